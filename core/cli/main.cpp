@@ -1,0 +1,95 @@
+// SPDX-License-Identifier: MIT
+// Native CLI: `nestegg <method> [file|-] [--config file]`. Reads one JSON request (from the file,
+// or stdin for "-" or no argument), prints the JSON response on one line. Exit status: 0 on
+// success, 2 when the engine answered with an error (printed on stdout, like any response), 1
+// when the command line itself is wrong. The only file in the native build that does I/O; the npm
+// CLI (npm/bin/nestegg.mjs) keeps the same contract over the wasm build.
+#include <cstdio>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+#include <string>
+
+#include "../dispatch.hpp"
+#include "../engine.hpp"
+
+namespace {
+
+void usage() {
+  std::string names;
+  for (const auto& m : nestegg::method_table()) names += std::string("  ") + m.name + "  " + m.summary + "\n";
+  std::fprintf(stderr,
+               "usage: nestegg <method> [request.json | -] [--config config.json]\n"
+               "Reads a JSON request (stdin when the file is '-' or missing) and prints the JSON response.\n"
+               "Exit 0 on success, 2 on a structured error.\nMethods:\n%s",
+               names.c_str());
+}
+
+bool slurp(const std::string& path, std::string& out) {
+  if (path == "-") {
+    std::ostringstream ss;
+    ss << std::cin.rdbuf();
+    out = ss.str();
+    return true;
+  }
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return false;
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  out = ss.str();
+  return true;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::string method, file = "-", config_path;
+  int positional = 0;
+  for (int i = 1; i < argc; ++i) {
+    const std::string a = argv[i];
+    if (a == "-h" || a == "--help") {
+      usage();
+      return 0;
+    } else if (a == "--config" && i + 1 < argc) {
+      config_path = argv[++i];
+    } else if (positional == 0) {
+      method = a, ++positional;
+    } else if (positional == 1) {
+      file = a, ++positional;
+    } else {
+      usage();
+      return 1;
+    }
+  }
+  if (method.empty()) {
+    usage();
+    return 1;
+  }
+  nestegg::EngineConfig config;
+  if (!config_path.empty()) {
+    std::string text;
+    if (!slurp(config_path, text)) {
+      std::fprintf(stderr, "nestegg: cannot read %s\n", config_path.c_str());
+      return 1;
+    }
+    try {
+      config = nestegg::parse_config(nlohmann::json::parse(text));
+    } catch (const nestegg::NesteggError& e) {
+      std::printf("%s\n", nestegg::error_json(e.error()).dump().c_str());
+      return 2;
+    } catch (const nlohmann::json::exception&) {
+      std::printf("%s\n", nestegg::error_json({"invalid_json", "config is not valid JSON", "config"}).dump().c_str());
+      return 2;
+    }
+  }
+  std::string body;
+  if (!slurp(file, body)) {
+    std::fprintf(stderr, "nestegg: cannot read %s\n", file.c_str());
+    return 1;
+  }
+  nestegg::Engine engine(config);
+  engine.set_log_sink([](const std::string& line) { std::fprintf(stderr, "%s\n", line.c_str()); });
+  const std::string response = engine.call(method, body);
+  std::printf("%s\n", response.c_str());
+  return response.rfind("{\"error\":", 0) == 0 ? 2 : 0;
+}

@@ -1,0 +1,40 @@
+// SPDX-License-Identifier: MIT
+// The one table that maps method names to handlers. The native CLI, the wasm module and the edge
+// HTTP handler all reach the engine through it; `info` lists it, so the JS typed methods and the
+// HTTP routes are generated from it rather than written out a second time.
+#pragma once
+#include <string_view>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "civil_date.hpp"
+
+namespace nestegg {
+
+class Engine;
+struct EngineConfig;
+
+// What a handler may use besides its request: no clocks or globals of its own.
+struct CallContext {
+  const Engine& engine;
+  const EngineConfig& config;
+  Date today;
+  std::vector<nlohmann::json> warnings;  // {"code", "message", "field"} objects
+};
+
+using Handler = nlohmann::json (*)(const nlohmann::json& request, CallContext& ctx);
+
+struct MethodSpec {
+  const char* name;     // dotted: "goals.timeline"
+  const char* summary;  // one line, shown by info, the CLI help and the OpenAPI document
+  Handler handler;
+  bool deterministic;   // same request -> same response (safe to cache)
+};
+
+const std::vector<MethodSpec>& method_table();
+// Turns the fields a handler never read into "unknown_field" warnings (when the config wants them).
+void warn_unread(const class Fields& fields, CallContext& ctx);
+const MethodSpec* find_method(std::string_view name);
+
+}  // namespace nestegg

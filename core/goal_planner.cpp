@@ -1,0 +1,208 @@
+// SPDX-License-Identifier: MIT
+#include "goal_planner.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include "money.hpp"
+
+namespace nestegg {
+
+const char* unreachable_code(Unreachable why) {
+  switch (why) {
+    case Unreachable::no_saving: return "no_saving";
+    case Unreachable::balance_shrinks: return "balance_shrinks";
+    case Unreachable::ceiling_below_target: return "ceiling_below_target";
+    default: return "";
+  }
+}
+
+std::string unreachable_message(Unreachable why) {
+  switch (why) {
+    case Unreachable::no_saving: return "nothing is saved and nothing grows: the balance never changes";
+    case Unreachable::balance_shrinks: return "the negative return takes more each month than is contributed";
+    case Unreachable::ceiling_below_target: return "with a negative return the balance levels off below the target";
+    default: return "";
+  }
+}
+
+// Whole months until the balance reaches `amount`; ceil with a relative guard so that a goal hit
+// exactly at month 20 (up to float noise) is month 20, not 21.
+static int64_t whole_months(double months_exact) {
+  const double guarded = months_exact - 1e-9 * std::max(1.0, months_exact);
+  return std::max<int64_t>(0, int64_t(std::ceil(guarded)));
+}
+
+std::vector<Milestone> milestones_for(double target, double current, double contribution, double r,
+                                      const Date& start) {
+  std::vector<Milestone> out;
+  for (int pct : {25, 50, 75, 100}) {
+    Milestone m;
+    m.percent = pct;
+    m.amount = target * pct / 100.0;
+    const PeriodsResult p = months_to_target(m.amount, current, contribution, r);
+    if (p.why != Unreachable::none) break;  // later milestones are unreachable too
+    m.month = whole_months(p.months);
+    if (m.month > kMaxPlanMonths) break;
+    m.date = *add_months(start, m.month);
+    out.push_back(m);
+  }
+  return out;
+}
+
+double saving_to_the_cent(double target, double current, double r, int64_t n) {
+  const double exact = std::max(0.0, payment_for_target(target, current, r, double(n)));
+  double cents = ceil_cents(exact);
+  // Guarantee the promise "saving this reaches the target": the float FV must not fall short.
+  for (int i = 0; i < 3 && future_value(current, cents, r, double(n)) < target * (1 - 1e-12); ++i) {
+    cents += 0.01;
+  }
+  return cents;
+}
+
+static std::vector<ScheduleRow> schedule_for(const TimelineInput& in, double r, int64_t months) {
+  std::vector<ScheduleRow> rows;
+  rows.reserve(size_t(months));
+  double balance = in.current;
+  for (int64_t k = 1; k <= months; ++k) {
+    const double interest = balance * r;
+    balance += interest + in.contribution;
+    rows.push_back({k, *add_months(in.start, k), in.contribution, interest, balance});
+  }
+  return rows;
+}
+
+TimelineResult plan_timeline(const TimelineInput& in) {
+  TimelineResult out;
+  const double r = in.annual_rate / 12;
+  const PeriodsResult p = months_to_target(in.target, in.current, in.contribution, r);
+  FeasibilityInput fin{true, in.contribution, 0, in.annual_rate, in.household.monthly_income,
+                       in.household.monthly_expenses};
+  if (p.why != Unreachable::none) {
+    out.reachable = false;
+    out.unreachable_code = unreachable_code(p.why);
+    out.unreachable_reason = unreachable_message(p.why);
+  } else {
+    out.months_exact = p.months;
+    out.months_needed = whole_months(p.months);
+    if (out.months_needed > kMaxPlanMonths || !add_months(in.start, out.months_needed)) {
+      out.reachable = false;
+      out.unreachable_code = "beyond_horizon";
+      out.unreachable_reason = "the target is more than 100 years away at this saving";
+    }
+  }
+  fin.reachable = out.reachable;
+  fin.months = double(out.months_needed);
+  out.feasibility = assess_feasibility(fin);
+  out.milestones = milestones_for(in.target, in.current, in.contribution, r, in.start);
+  if (!out.reachable) return out;
+
+  out.target_date = add_months(in.start, out.months_needed);
+  out.total_contributions = in.contribution * double(out.months_needed);
+  out.final_balance = future_value(in.current, in.contribution, r, double(out.months_needed));
+  out.interest_earned = out.final_balance - in.current - out.total_contributions;
+  if (in.include_schedule) out.schedule = schedule_for(in, r, out.months_needed);
+  return out;
+}
+
+// What a household can comfortably put aside: half its monthly surplus when income and expenses
+// are known, otherwise three quarters of what the plan asks (a lighter plan to compare with).
+static double affordable_saving(const Household& h, double required) {
+  if (h.monthly_income && h.monthly_expenses) {
+    return std::max(0.0, to_cents(0.5 * (*h.monthly_income - *h.monthly_expenses)));
+  }
+  return to_cents(0.75 * required);
+}
+
+static std::vector<Alternative> alternatives_for(const ReversePlanInput& in, const ReversePlanResult& plan) {
+  std::vector<Alternative> alts;
+  const double r = in.annual_rate / 12;
+  const int64_t n = plan.months_available;
+  const double afford = affordable_saving(in.household, plan.required_monthly_savings);
+  const bool known_budget = in.household.monthly_income && in.household.monthly_expenses;
+  const std::string basis = known_budget ? "half of the monthly surplus" : "three quarters of the required saving";
+
+  // 1. Keep the target, save what is affordable, accept a different date.
+  const PeriodsResult p = months_to_target(in.target, in.current, afford, r);
+  if (p.why == Unreachable::none && whole_months(p.months) <= kMaxPlanMonths) {
+    Alternative a;
+    a.kind = "later_date";
+    a.monthly_savings = afford;
+    a.target_amount = in.target;
+    a.months = whole_months(p.months);
+    a.target_date = add_months(in.start, a.months);
+    a.annual_return_rate = in.annual_rate;
+    a.description = (a.months <= n ? "Saving " : "Saving only ") + basis + " reaches the same target " +
+                    (a.months <= n ? "by" : "later, on") + " " + format_date(*a.target_date);
+    alts.push_back(a);
+  }
+  // 2. Keep the date and the affordable saving, aim lower.
+  if (n > 0) {
+    Alternative a;
+    a.kind = "lower_target";
+    a.monthly_savings = afford;
+    a.months = n;
+    a.target_date = in.target_date;
+    a.target_amount = future_value(in.current, afford, r, double(n));
+    a.annual_return_rate = in.annual_rate;
+    a.description = "Saving " + basis + " until the same date reaches this amount";
+    alts.push_back(a);
+  }
+  // 3. Keep target and date, assume two points more return (a riskier portfolio).
+  if (n > 0 && in.annual_rate + 0.02 <= 1) {
+    Alternative a;
+    a.kind = "higher_return";
+    a.annual_return_rate = in.annual_rate + 0.02;
+    a.monthly_savings = saving_to_the_cent(in.target, in.current, a.annual_return_rate / 12, n);
+    a.months = n;
+    a.target_date = in.target_date;
+    a.target_amount = in.target;
+    a.description = "With 2 percentage points more annual return (more risk), the monthly saving needed";
+    alts.push_back(a);
+  }
+  // 4. Keep target, date and the affordable saving; close the gap with one deposit now.
+  if (n > 0) {
+    Alternative a;
+    a.kind = "lump_sum_now";
+    a.monthly_savings = afford;
+    a.months = n;
+    a.target_date = in.target_date;
+    a.target_amount = in.target;
+    a.annual_return_rate = in.annual_rate;
+    const double grow = 1 + growth_minus_one(r, double(n));
+    a.lump_sum = std::max(0.0, (in.target - afford * annuity_factor(r, double(n))) / grow - in.current);
+    a.description = "A one-time deposit today that lets " + basis + " reach the target on the date";
+    alts.push_back(a);
+  }
+  return alts;
+}
+
+ReversePlanResult plan_reverse(const ReversePlanInput& in) {
+  ReversePlanResult out;
+  const double r = in.annual_rate / 12;
+  out.months_available = whole_months_between(in.start, in.target_date);
+  const int64_t n = out.months_available;
+  FeasibilityInput fin{true, 0, double(n), in.annual_rate, in.household.monthly_income,
+                       in.household.monthly_expenses};
+  if (in.current >= in.target) {
+    out.final_balance = in.current * (1 + growth_minus_one(r, double(n)));
+    out.interest_earned = out.final_balance - in.current;
+  } else if (n == 0) {
+    out.reachable = false;
+    out.unreachable_reason = "less than one month until target_date: no monthly saving fits";
+  } else {
+    out.required_monthly_savings_exact = std::max(0.0, payment_for_target(in.target, in.current, r, double(n)));
+    out.required_monthly_savings = saving_to_the_cent(in.target, in.current, r, n);
+    out.total_contributions = out.required_monthly_savings * double(n);
+    out.final_balance = future_value(in.current, out.required_monthly_savings, r, double(n));
+    out.interest_earned = out.final_balance - in.current - out.total_contributions;
+  }
+  fin.reachable = out.reachable;
+  fin.monthly_saving = out.required_monthly_savings;
+  out.feasibility = assess_feasibility(fin);
+  out.milestones = milestones_for(in.target, in.current, out.required_monthly_savings, r, in.start);
+  out.alternatives = alternatives_for(in, out);
+  return out;
+}
+
+}  // namespace nestegg

@@ -1,0 +1,80 @@
+// SPDX-License-Identifier: MIT
+#include "monte_carlo.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include "annuity.hpp"
+#include "random.hpp"
+
+namespace nestegg {
+
+double percentile_in_place(std::vector<double>& v, double q) {
+  const double pos = q / 100.0 * double(v.size() - 1);
+  const size_t lo = size_t(std::floor(pos));
+  std::nth_element(v.begin(), v.begin() + lo, v.end());
+  const double a = v[lo];
+  if (lo + 1 >= v.size()) return a;
+  const double b = *std::min_element(v.begin() + lo + 1, v.end());
+  return a + (pos - double(lo)) * (b - a);
+}
+
+static std::vector<double> percentiles_of(std::vector<double>& scratch, const std::vector<double>& qs) {
+  std::vector<double> out;
+  out.reserve(qs.size());
+  for (double q : qs) out.push_back(percentile_in_place(scratch, q));
+  return out;
+}
+
+SimulationResult simulate_goal(const SimulationInput& in) {
+  SimulationResult out;
+  const size_t paths = size_t(in.paths);
+  const double s = in.annual_volatility / std::sqrt(12.0);
+  const double mu = std::log1p(in.annual_return / 12) - 0.5 * s * s;
+  const double r = in.annual_return / 12;
+  Rng rng(in.seed);
+
+  std::vector<double> balance(paths, in.current);
+  std::vector<int32_t> first_hit(paths, in.current >= in.target ? 0 : -1);
+  size_t reached = in.current >= in.target ? paths : 0;
+  std::vector<double> scratch;
+  if (in.include_bands) out.bands.reserve(size_t(in.months));
+
+  for (int64_t m = 1; m <= in.months; ++m) {
+    const double deterministic_growth = std::exp(mu);  // used when s == 0: no draws at all
+    for (size_t p = 0; p < paths; ++p) {
+      const double g = s > 0 ? std::exp(mu + s * rng.normal()) : deterministic_growth;
+      balance[p] = balance[p] * g + in.contribution;
+      if (first_hit[p] < 0 && balance[p] >= in.target) {
+        first_hit[p] = int32_t(m);
+        ++reached;
+      }
+    }
+    if (in.include_bands) {
+      scratch = balance;
+      out.bands.push_back({m, percentiles_of(scratch, in.percentiles), double(reached) / double(paths)});
+    }
+  }
+
+  size_t success = 0;
+  double sum = 0;
+  for (double b : balance) {
+    success += b >= in.target;
+    sum += b;
+  }
+  out.probability_of_success = double(success) / double(paths);
+  out.probability_reached_anytime = double(reached) / double(paths);
+  out.mean_final_balance = sum / double(paths);
+  out.expected_final_balance = future_value(in.current, in.contribution, r, double(in.months));
+  scratch = balance;
+  out.final_percentiles = percentiles_of(scratch, in.percentiles);
+
+  std::vector<double> hits;
+  for (int32_t h : first_hit) {
+    if (h >= 0) hits.push_back(double(h));
+  }
+  if (!hits.empty()) out.months_to_target_percentiles = percentiles_of(hits, in.percentiles);
+  return out;
+}
+
+}  // namespace nestegg
