@@ -26,6 +26,88 @@ static std::vector<double> percentiles_of(std::vector<double>& scratch, const st
   return out;
 }
 
+// Exact month-by-month percentiles without a full selection each month. A percentile moves little
+// from one month to the next, so it is predicted from last month's value; one pass counts the
+// values below a narrow bracket around each prediction and collects those inside it, and only that
+// handful is ordered. When a bracket misses its ranks the month falls back to nth_element on a copy
+// and the bracket widens. Either way the answer is numpy's, to the bit.
+class MonthlyPercentiles {
+ public:
+  explicit MonthlyPercentiles(const std::vector<double>& qs) : qs_(qs), prev_(qs.size()), prev2_(qs.size()), width_(qs.size(), 0) {}
+
+  std::vector<double> compute(const std::vector<double>& values, double growth, double contribution) {
+    const size_t n = values.size(), m = qs_.size();
+    std::vector<double> out(m);
+    if (!primed_) return prime(values, out);
+    std::vector<double> lo(m), hi(m);
+    for (size_t j = 0; j < m; ++j) {
+      // Last month's change carried forward captures both the drift and the widening spread.
+      const double predicted = have_two_ ? 2 * prev_[j] - prev2_[j] : prev_[j] * growth + contribution;
+      lo[j] = predicted - width_[j];
+      hi[j] = predicted + width_[j];
+      below_[j] = 0;
+      inside_[j].clear();
+    }
+    for (size_t j = 0; j < m; ++j) {
+      // Branch-free count (about half the values are below a median: a branch would mispredict),
+      // then a rarely-taken branch to collect the few values inside the bracket.
+      size_t below = 0;
+      const double l = lo[j], h = hi[j];
+      for (double x : values) below += x < l;
+      below_[j] = below;
+      for (double x : values) {
+        if (x >= l && x <= h) inside_[j].push_back(x);
+      }
+    }
+    for (size_t j = 0; j < m; ++j) {
+      const double pos = qs_[j] / 100.0 * double(n - 1);
+      const size_t k = size_t(std::floor(pos));
+      const size_t need_last = std::min(k + 1, n - 1);
+      std::vector<double>& in = inside_[j];
+      if (below_[j] > k || below_[j] + in.size() <= need_last) return fallback(values, out);
+      const size_t a = k - below_[j];
+      std::nth_element(in.begin(), in.begin() + a, in.end());
+      const double va = in[a];
+      const double vb = need_last == k ? va : *std::min_element(in.begin() + a + 1, in.end());
+      out[j] = va + (pos - double(k)) * (vb - va);
+      const double predicted = (lo[j] + hi[j]) / 2;
+      // Shrink slowly: one lucky month must not leave next month a bracket too narrow to hit.
+      width_[j] = std::max({3 * std::fabs(out[j] - predicted), 0.7 * width_[j], 1e-9 * std::fabs(out[j]) + 1e-6});
+    }
+    remember(out);
+    return out;
+  }
+
+ private:
+  std::vector<double> prime(const std::vector<double>& values, std::vector<double>& out) {
+    primed_ = true;
+    below_.assign(qs_.size(), 0);
+    inside_.assign(qs_.size(), {});
+    return fallback(values, out);
+  }
+  std::vector<double> fallback(const std::vector<double>& values, std::vector<double>& out) {
+    scratch_ = values;
+    out = percentiles_of(scratch_, qs_);
+    for (size_t j = 0; j < qs_.size(); ++j) {
+      width_[j] = std::max(4 * width_[j], 0.01 * std::fabs(out[j]) + 1e-6);
+    }
+    remember(out);
+    return out;
+  }
+  void remember(const std::vector<double>& out) {
+    have_two_ = primed_twice_;
+    primed_twice_ = true;
+    prev2_ = prev_;
+    prev_ = out;
+  }
+
+  std::vector<double> qs_, prev_, prev2_, width_, scratch_;
+  bool have_two_ = false, primed_twice_ = false;
+  std::vector<size_t> below_;
+  std::vector<std::vector<double>> inside_;
+  bool primed_ = false;
+};
+
 SimulationResult simulate_goal(const SimulationInput& in) {
   SimulationResult out;
   const size_t paths = size_t(in.paths);
@@ -38,12 +120,13 @@ SimulationResult simulate_goal(const SimulationInput& in) {
   std::vector<int32_t> first_hit(paths, in.current >= in.target ? 0 : -1);
   size_t reached = in.current >= in.target ? paths : 0;
   std::vector<double> scratch;
+  MonthlyPercentiles monthly(in.percentiles);
   if (in.include_bands) out.bands.reserve(size_t(in.months));
 
+  const double mean_growth = std::exp(mu);  // the growth when s == 0 (no draws at all)
   for (int64_t m = 1; m <= in.months; ++m) {
-    const double deterministic_growth = std::exp(mu);  // used when s == 0: no draws at all
     for (size_t p = 0; p < paths; ++p) {
-      const double g = s > 0 ? std::exp(mu + s * rng.normal()) : deterministic_growth;
+      const double g = s > 0 ? std::exp(mu + s * rng.normal()) : mean_growth;
       balance[p] = balance[p] * g + in.contribution;
       if (first_hit[p] < 0 && balance[p] >= in.target) {
         first_hit[p] = int32_t(m);
@@ -51,8 +134,7 @@ SimulationResult simulate_goal(const SimulationInput& in) {
       }
     }
     if (in.include_bands) {
-      scratch = balance;
-      out.bands.push_back({m, percentiles_of(scratch, in.percentiles), double(reached) / double(paths)});
+      out.bands.push_back({m, monthly.compute(balance, mean_growth, in.contribution), double(reached) / double(paths)});
     }
   }
 

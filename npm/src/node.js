@@ -1,0 +1,26 @@
+// SPDX-License-Identifier: MIT
+// Node >= 20. Emscripten 3.1.6's ESM glue cannot locate files under Node, so the bytes are read
+// here and handed over as wasmBinary (or a precompiled WebAssembly.Module via wasmModule).
+import { readFile } from 'node:fs/promises';
+import createNesteggModule from '../dist/nestegg.js';
+import { createEngineWith, instantiateFrom, memoise } from './engine.js';
+
+export { NesteggError } from './engine.js';
+
+async function wasmBytes(options) {
+  if (options.wasmBinary) return options.wasmBinary;
+  const url = options.locateFile ? options.locateFile('nestegg.wasm') : new URL('../dist/nestegg.wasm', import.meta.url);
+  return readFile(url);
+}
+
+const loadModule = memoise(async (options = {}) => {
+  if (options.wasmModule) {
+    return createNesteggModule({ instantiateWasm: instantiateFrom(options.wasmModule) });
+  }
+  return createNesteggModule({ wasmBinary: await wasmBytes(options) });
+});
+
+/** @type {import('../index').createEngine} */
+export function createEngine(options = {}) {
+  return createEngineWith(loadModule(options), options);
+}

@@ -1,0 +1,34 @@
+// SPDX-License-Identifier: MIT
+// wasm-under-Node per-call latency over the same corpus as bench_native.cpp, in the same output
+// format, plus cold start (import + instantiate + first answer) and the .wasm size.
+import { readFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
+import { performance } from 'node:perf_hooks';
+
+const [pkgDir, corpusPath, budgetArg] = process.argv.slice(2);
+const budget = Number(budgetArg ?? 0.5) * 1000;
+const corpus = JSON.parse(readFileSync(corpusPath, 'utf8'));
+
+const t0 = performance.now();
+const { createEngine } = await import(new URL('src/node.js', `file://${pkgDir}/`).href);
+const engine = await createEngine();
+engine.call('goals.timeline', corpus[0].request);
+const coldMs = performance.now() - t0;
+
+const wasm = readFileSync(`${pkgDir}/dist/nestegg.wasm`);
+console.log(JSON.stringify({ name: 'cold start (import to first answer)', runtime: 'wasm-node', median_ms: +coldMs.toFixed(2) }));
+console.log(JSON.stringify({ name: 'wasm size', raw_bytes: wasm.length, gzip_bytes: gzipSync(wasm, { level: 9 }).length }));
+
+for (const c of corpus) {
+  const body = JSON.stringify(c.request);  // raw text: the same bytes the native bench sends
+  const ms = [];
+  const start = performance.now();
+  while (ms.length < 5 || (performance.now() - start < budget && ms.length < 100000)) {
+    const s = performance.now();
+    engine.call(c.method, body);
+    ms.push(performance.now() - s);
+  }
+  ms.sort((a, b) => a - b);
+  console.log(JSON.stringify({ name: c.name, runtime: 'wasm-node', calls: ms.length,
+    median_ms: +ms[ms.length >> 1].toFixed(4), p90_ms: +ms[Math.floor(ms.length * 0.9)].toFixed(4) }));
+}

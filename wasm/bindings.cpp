@@ -1,0 +1,58 @@
+// SPDX-License-Identifier: MIT
+// The whole embind surface: one class, three coarse calls. Requests and responses cross as JSON
+// text so each call costs one boundary crossing (embind's invokers are slower without
+// DYNAMIC_EXECUTION, which Workers forbid). Nothing throws across: errors come back as JSON.
+#include <emscripten/bind.h>
+#include <emscripten/val.h>
+
+#include <memory>
+#include <string>
+
+#include "engine.hpp"
+
+namespace {
+
+class WasmEngine {
+ public:
+  // Returns "" when the config is valid (and applied), else the structured error as JSON.
+  std::string configure(const std::string& config_json) {
+    try {
+      nestegg::EngineConfig config = nestegg::parse_config(nlohmann::json::parse(config_json));
+      auto fresh = std::make_unique<nestegg::Engine>(std::move(config));
+      if (sink_) fresh->set_log_sink(sink_);
+      engine_ = std::move(fresh);
+      return "";
+    } catch (const nestegg::NesteggError& e) {
+      return nestegg::error_json(e.error()).dump();
+    } catch (const std::exception&) {
+      return nestegg::error_json({nestegg::code::invalid_json, "config is not valid JSON", "config"}).dump();
+    }
+  }
+
+  std::string call(const std::string& method, const std::string& request, const std::string& request_id) {
+    return engine_->call(method, request, request_id);
+  }
+
+  void setLogSink(emscripten::val fn) {
+    if (fn.isNull() || fn.isUndefined()) {
+      sink_ = nullptr;
+    } else {
+      sink_ = [fn](const std::string& line) { fn(line); };
+    }
+    engine_->set_log_sink(sink_);
+  }
+
+ private:
+  std::unique_ptr<nestegg::Engine> engine_ = std::make_unique<nestegg::Engine>();
+  nestegg::LogSink sink_;
+};
+
+}  // namespace
+
+EMSCRIPTEN_BINDINGS(nestegg) {
+  emscripten::class_<WasmEngine>("Engine")
+      .constructor<>()
+      .function("configure", &WasmEngine::configure)
+      .function("call", &WasmEngine::call)
+      .function("setLogSink", &WasmEngine::setLogSink);
+}
