@@ -240,9 +240,10 @@ json goals_simulate(const json& request, CallContext& ctx) {
     }
   }
   warn_unread(f, ctx);
-  if (months.has_value() == target_date.has_value()) {
-    throw NesteggError(code::missing_field, "give exactly one of months or target_date", months ? "target_date" : "months");
+  if (months && target_date) {
+    throw NesteggError(code::invalid_value, "give months or target_date, not both", "target_date");
   }
+  if (!months && !target_date) throw NesteggError(code::missing_field, "months or target_date is required", "months");
   if (target_date) {
     if (!(start < *target_date)) throw NesteggError(code::date_order, "target_date must be after start_date", "target_date");
     in.months = whole_months_between(start, *target_date);

@@ -1,0 +1,62 @@
+// SPDX-License-Identifier: MIT
+#include <catch2/catch.hpp>
+
+#include "annuity.hpp"
+#include "goal_adjuster.hpp"
+
+using namespace nestegg;
+using Catch::Matchers::WithinRel;
+
+TEST_CASE("contribution statistics by hand") {
+  const std::vector<double> a{100, 200, 300, 400};
+  const auto s = contribution_stats(a, 2, 250.0);
+  CHECK(s.total == 1000);
+  CHECK(s.mean == 250);
+  CHECK(s.recent_mean == 350);
+  CHECK_THAT(s.std_dev, WithinRel(std::sqrt(50000.0 / 3), 1e-14));
+  CHECK(s.trend_per_month == 100);
+  CHECK(*s.share_meeting_plan == 0.5);
+  CHECK(*s.months_below_plan == 2);
+}
+
+TEST_CASE("behind, on track and ahead") {
+  AdjustInput in;
+  in.target = 12000;
+  in.current = 6000;
+  in.as_of = {2025, 1, 1};
+  in.target_date = {2026, 1, 1};  // 12 months left; 500 a month is exactly enough at 0 %
+  in.contributions = {500, 500, 500};
+  auto r = adjust_goal(in);
+  CHECK(r.status == "on_track");
+  CHECK(r.months_remaining == 12);
+  CHECK(*r.projected_months == 12);
+  CHECK(*r.required_monthly_to_keep_date == 500);
+  CHECK(r.gap_at_target_date == 0);
+
+  in.contributions = {400, 400, 400};
+  r = adjust_goal(in);
+  CHECK(r.status == "behind");
+  CHECK(*r.projected_months == 15);  // 6000 / 400
+  CHECK(format_date(*r.new_target_date_at_pace) == "2026-04-01");
+  CHECK(r.gap_at_target_date == 1200);  // 12000 - (6000 + 12 x 400)
+
+  in.contributions = {1000, 1000};
+  r = adjust_goal(in);
+  CHECK(r.status == "ahead");
+  CHECK(*r.projected_months == 6);
+  CHECK(r.months_early == 6);
+}
+
+TEST_CASE("a passed deadline and a stopped saver are behind, not errors") {
+  AdjustInput in;
+  in.target = 1000;
+  in.current = 100;
+  in.as_of = {2025, 6, 1};
+  in.target_date = {2025, 1, 1};
+  in.contributions = {0, 0};
+  const auto r = adjust_goal(in);
+  CHECK(r.status == "behind");
+  CHECK(r.months_remaining == 0);
+  CHECK_FALSE(r.required_monthly_to_keep_date);
+  CHECK_FALSE(r.reachable_at_pace);
+}

@@ -1,0 +1,103 @@
+// SPDX-License-Identifier: MIT
+#include <catch2/catch.hpp>
+
+#include "goal_planner.hpp"
+#include "money.hpp"
+
+using namespace nestegg;
+using Catch::Matchers::WithinRel;
+
+TEST_CASE("timeline of the original backend's 20-month example") {
+  // 9000 still to save at 450 a month with no return: exactly 20 months, hand arithmetic.
+  TimelineInput in{10000, 1000, 450, 0, {2024, 1, 15}, {}, true};
+  const auto r = plan_timeline(in);
+  REQUIRE(r.reachable);
+  CHECK(r.months_exact == 20);
+  CHECK(r.months_needed == 20);  // hit exactly: no extra month from float noise
+  CHECK(format_date(*r.target_date) == "2025-09-15");
+  CHECK(r.total_contributions == 9000);
+  CHECK(r.interest_earned == 0);
+  REQUIRE(r.milestones.size() == 4);
+  // 25 % = 2500: (2500 - 1000) / 450 = 3.33 -> month 4; 50 %: 8.89 -> 9; 75 %: 14.4 -> 15; 100 %: 20.
+  CHECK(r.milestones[0].month == 4);
+  CHECK(r.milestones[1].month == 9);
+  CHECK(r.milestones[2].month == 15);
+  CHECK(r.milestones[3].month == 20);
+  REQUIRE(r.schedule.size() == 20);
+  CHECK(r.schedule.back().balance == 10000);
+  CHECK(format_date(r.schedule[0].date) == "2024-02-15");
+}
+
+TEST_CASE("schedule balances follow the closed form month by month") {
+  TimelineInput in{50000, 2000, 700, 0.07, {2024, 1, 31}, {}, true};
+  const auto r = plan_timeline(in);
+  REQUIRE(r.reachable);
+  for (const auto& row : r.schedule) {
+    CHECK_THAT(row.balance, WithinRel(future_value(2000, 700, 0.07 / 12, double(row.month)), 1e-12));
+  }
+  CHECK(r.schedule.back().balance >= 50000);
+  CHECK(r.schedule[r.schedule.size() - 2].balance < 50000);  // the month before had not reached it
+  CHECK(format_date(r.schedule[0].date) == "2024-02-29");   // Jan 31 + 1 month, leap year
+}
+
+TEST_CASE("timeline reports unreachable goals without failing") {
+  TimelineInput in{10000, 0, 0, 0, {2024, 1, 1}, {}, false};
+  const auto r = plan_timeline(in);
+  CHECK_FALSE(r.reachable);
+  CHECK(r.unreachable_code == "no_saving");
+  CHECK(r.feasibility.score == 0);
+  CHECK(r.feasibility.label == "Unrealistic");
+
+  TimelineInput slow{1e12, 0, 0.01, 0, {2024, 1, 1}, {}, false};
+  const auto s = plan_timeline(slow);
+  CHECK_FALSE(s.reachable);
+  CHECK(s.unreachable_code == "beyond_horizon");
+}
+
+TEST_CASE("reverse plan of 3333.33 a month: 40000 in 12 months at no return") {
+  ReversePlanInput in{40000, 0, 0, {2024, 1, 1}, {2025, 1, 1}, {6000.0, 4000.0}};
+  const auto r = plan_reverse(in);
+  REQUIRE(r.reachable);
+  CHECK(r.months_available == 12);
+  CHECK_THAT(r.required_monthly_savings_exact, WithinRel(40000.0 / 12, 1e-14));
+  CHECK(r.required_monthly_savings == 3333.34);  // rounded UP: 3333.33 x 12 = 39999.96 falls short
+  CHECK(r.final_balance >= 40000);
+  CHECK(r.alternatives.size() >= 3);
+  // Half the surplus of 2000 is 1000 a month: 40 months for the same target.
+  const auto& later = r.alternatives[0];
+  CHECK(later.kind == "later_date");
+  CHECK(later.monthly_savings == 1000);
+  CHECK(later.months == 40);
+  CHECK(format_date(*later.target_date) == "2027-05-01");
+  const auto& lower = r.alternatives[1];
+  CHECK(lower.kind == "lower_target");
+  CHECK(lower.target_amount == 12000);
+  const auto& lump = r.alternatives[3];
+  CHECK(lump.kind == "lump_sum_now");
+  CHECK(lump.lump_sum == 28000);  // 40000 - 12 x 1000
+}
+
+TEST_CASE("saving rounded to the cent always reaches the target") {
+  for (double rate : {0.0, 0.01, 0.05, -0.02, 1e-12}) {
+    for (int64_t n : {1, 7, 12, 36, 240}) {
+      const double target = 12345.67, current = 321.09;
+      const double pay = saving_to_the_cent(target, current, rate / 12, n);
+      CHECK(future_value(current, pay, rate / 12, double(n)) >= target * (1 - 1e-12));
+      CHECK(future_value(current, pay - 0.01, rate / 12, double(n)) < target);  // and it is the least
+    }
+  }
+}
+
+TEST_CASE("feasibility follows its documented rules") {
+  FeasibilityInput easy{true, 300, 24, 0.04, 5000.0, 3000.0};
+  CHECK(assess_feasibility(easy).score == 100);  // 15 % of the surplus, 2 years, modest return
+  FeasibilityInput tight{true, 1500, 24, 0.04, 5000.0, 3000.0};
+  // 75 % of the surplus: (0.75 - 0.5) * 80 = 20 points off.
+  CHECK(assess_feasibility(tight).score == 80);
+  FeasibilityInput over{true, 2500, 120, 0.12, 5000.0, 3000.0};
+  // more than the surplus (60) + 60 months past 5 years (6) + 4 points of return above 8 % (10)
+  const auto f = assess_feasibility(over);
+  CHECK(f.score == 24);
+  CHECK(f.label == "Unrealistic");
+  CHECK(f.reasons.size() == 3);
+}

@@ -1,0 +1,131 @@
+// SPDX-License-Identifier: MIT
+// Monte Carlo against what is known exactly: the deterministic plan when volatility is 0, and the
+// first two moments of the terminal balance, which follow a closed recursion:
+//   E[B_k] = E[B_{k-1}] (1+r) + C
+//   E[B_k^2] = E[B_{k-1}^2] (1+r)^2 e^{s^2} + 2 C E[B_{k-1}] (1+r) + C^2
+#include <catch2/catch.hpp>
+
+#include <cmath>
+
+#include "annuity.hpp"
+#include "monte_carlo.hpp"
+#include "random.hpp"
+
+using namespace nestegg;
+using Catch::Matchers::WithinAbs;
+using Catch::Matchers::WithinRel;
+
+TEST_CASE("zero volatility reproduces the closed form on every path") {
+  SimulationInput in;
+  in.target = 100000;
+  in.current = 5000;
+  in.contribution = 800;
+  in.annual_return = 0.06;
+  in.annual_volatility = 0;
+  in.months = 120;
+  in.paths = 50;
+  const auto r = simulate_goal(in);
+  const double fv = future_value(5000, 800, 0.005, 120);
+  for (double p : r.final_percentiles) CHECK_THAT(p, WithinRel(fv, 1e-12));
+  CHECK(r.probability_of_success == (fv >= 100000 ? 1.0 : 0.0));
+  const auto months = months_to_target(100000, 5000, 800, 0.005).months;
+  REQUIRE(r.months_to_target_percentiles.size() == 3);
+  CHECK(r.months_to_target_percentiles[1] == std::ceil(months));
+}
+
+TEST_CASE("terminal balance mean and variance match the moment recursion") {
+  SimulationInput in;
+  in.target = 1e9;
+  in.current = 10000;
+  in.contribution = 500;
+  in.annual_return = 0.07;
+  in.annual_volatility = 0.2;
+  in.months = 120;
+  in.paths = 40000;
+  in.seed = 12345;
+  in.include_bands = false;
+  const auto r = simulate_goal(in);
+  const double g = 1 + 0.07 / 12, s2 = 0.2 * 0.2 / 12;
+  double m1 = 10000, m2 = 10000.0 * 10000.0;
+  for (int k = 0; k < 120; ++k) {
+    m2 = m2 * g * g * std::exp(s2) + 2 * 500 * m1 * g + 500.0 * 500.0;
+    m1 = m1 * g + 500;
+  }
+  const double sd = std::sqrt(m2 - m1 * m1);
+  CHECK_THAT(r.expected_final_balance, WithinRel(m1, 1e-12));
+  // The simulated mean is within 4 standard errors of the exact mean.
+  CHECK_THAT(r.mean_final_balance, WithinAbs(m1, 4 * sd / std::sqrt(40000.0)));
+}
+
+TEST_CASE("same seed, same answer; different seed, different paths") {
+  SimulationInput in;
+  in.target = 50000;
+  in.contribution = 400;
+  in.annual_return = 0.05;
+  in.annual_volatility = 0.15;
+  in.months = 96;
+  in.paths = 2000;
+  const auto a = simulate_goal(in), b = simulate_goal(in);
+  CHECK(a.final_percentiles == b.final_percentiles);
+  CHECK(a.probability_of_success == b.probability_of_success);
+  in.seed = 99;
+  CHECK(simulate_goal(in).final_percentiles != a.final_percentiles);
+}
+
+TEST_CASE("monthly bands equal a full percentile computation") {
+  // The bracketing selection must give numpy's linear-interpolation percentile exactly.
+  SimulationInput in;
+  in.target = 80000;
+  in.current = 1000;
+  in.contribution = 600;
+  in.annual_return = 0.08;
+  in.annual_volatility = 0.3;
+  in.months = 60;
+  in.paths = 1001;
+  in.percentiles = {2.5, 10, 50, 90, 97.5};
+  const auto r = simulate_goal(in);
+  // Re-run month by month with the reference percentile on the same stream.
+  Rng rng(in.seed);
+  const double s = 0.3 / std::sqrt(12.0), mu = std::log1p(0.08 / 12) - s * s / 2;
+  std::vector<double> bal(1001, 1000);
+  for (int m = 0; m < 60; ++m) {
+    for (auto& b : bal) b = b * std::exp(mu + s * rng.normal()) + 600;
+    for (size_t j = 0; j < in.percentiles.size(); ++j) {
+      auto copy = bal;
+      CHECK(r.bands[size_t(m)].values[j] == percentile_in_place(copy, in.percentiles[j]));
+    }
+  }
+}
+
+TEST_CASE("percentile_in_place is numpy's linear interpolation") {
+  std::vector<double> v{15, 20, 35, 40, 50};
+  // numpy.percentile([15, 20, 35, 40, 50], [0, 30, 40, 50, 100]) = [15, 23, 29, 35, 50]
+  for (auto [q, want] : std::vector<std::pair<double, double>>{{0, 15}, {30, 23}, {40, 29}, {50, 35}, {100, 50}}) {
+    auto copy = v;
+    CHECK_THAT(percentile_in_place(copy, q), WithinAbs(want, 1e-12));
+  }
+}
+
+TEST_CASE("ziggurat normals have the normal distribution") {
+  Rng rng(2024);
+  const int n = 400000;
+  double sum = 0, sum2 = 0, sum4 = 0;
+  int tail = 0, within1 = 0;
+  for (int i = 0; i < n; ++i) {
+    const double z = rng.normal();
+    sum += z;
+    sum2 += z * z;
+    sum4 += z * z * z * z;
+    tail += std::fabs(z) > 3.442619855899;  // beyond the ziggurat's base: the tail algorithm
+    within1 += std::fabs(z) < 1;
+  }
+  const double mean = sum / n, var = sum2 / n - mean * mean;
+  CHECK(std::fabs(mean) < 4 / std::sqrt(double(n)));
+  CHECK(std::fabs(var - 1) < 4 * std::sqrt(2.0 / n));
+  CHECK(std::fabs(sum4 / n - 3) < 4 * std::sqrt(96.0 / n));  // Var(Z^4) = 105 - 9
+  // P(|Z| > 3.4426) = erfc(3.4426 / sqrt 2) = 5.76e-4; P(|Z| < 1) = erf(1 / sqrt 2) = 0.6827.
+  const double p_tail = std::erfc(3.442619855899 / std::sqrt(2.0));
+  CHECK(std::fabs(tail - n * p_tail) < 5 * std::sqrt(n * p_tail));
+  const double p1 = std::erf(1 / std::sqrt(2.0));
+  CHECK(std::fabs(within1 - n * p1) < 5 * std::sqrt(n * p1 * (1 - p1)));
+}

@@ -1,0 +1,126 @@
+// SPDX-License-Identifier: MIT
+// Every bad request in tests/fixtures/bad_requests.json gets its structured error, and the engine
+// answers the next good request correctly. The wasm build runs the same file in validation.test.mjs.
+#include <catch2/catch.hpp>
+
+#include <fstream>
+#include <sstream>
+
+#include "engine.hpp"
+
+using namespace nestegg;
+using nlohmann::json;
+
+static json load_fixture(const char* name) {
+  std::ifstream in(std::string(NESTEGG_FIXTURES) + "/" + name);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return json::parse(ss.str());
+}
+
+static const char* kGood = R"({"target_amount":10000,"current_amount":1000,"monthly_contribution":450,"start_date":"2024-01-15"})";
+
+TEST_CASE("every bad request gets its error code and field, and the next call works") {
+  const json cases = load_fixture("bad_requests.json");
+  REQUIRE(cases.size() >= 50);
+  Engine engine;
+  for (const auto& c : cases) {
+    INFO(c["name"].get<std::string>());
+    const json out = json::parse(engine.call(c["method"].get<std::string>(), c["body"].get<std::string>()));
+    REQUIRE(out.contains("error"));
+    CHECK(out.size() == 1);
+    CHECK(out["error"]["code"] == c["code"]);
+    CHECK(out["error"]["field"] == c["field"]);
+    CHECK_FALSE(out["error"]["message"].get<std::string>().empty());
+    const json good = json::parse(engine.call("goals.timeline", kGood));
+    CHECK(good["months_needed"] == 20);
+  }
+  CHECK(engine.metrics().total_errors() == cases.size());
+}
+
+TEST_CASE("oversized inputs are refused, not processed") {
+  EngineConfig config;
+  config.limits.max_request_bytes = 4096;
+  Engine engine(config);
+  const std::string big = "{\"target_amount\": 1, \"pad\": \"" + std::string(5000, 'x') + "\"}";
+  CHECK(json::parse(engine.call("goals.timeline", big))["error"]["code"] == "too_large");
+
+  Engine defaults;
+  json req = json::parse(R"({"target_amount":20000,"current_amount":9000,"target_date":"2026-06-01","as_of":"2025-01-01"})");
+  req["contributions"] = json::array();
+  for (int i = 0; i < 100001; ++i) req["contributions"].push_back(1);
+  const json out = json::parse(defaults.call("goals.adjust", req.dump()));
+  CHECK(out["error"]["code"] == "too_large");
+  CHECK(out["error"]["field"] == "contributions");
+  // A month span that would expand past the limit is refused too.
+  req["contributions"] = json::parse(R"([{"month":"1900-01","amount":1},{"month":"9999-12","amount":1}])");
+  EngineConfig small;
+  small.limits.max_array_items = 1000;
+  CHECK(json::parse(Engine(small).call("goals.adjust", req.dump()))["error"]["code"] == "too_large");
+}
+
+TEST_CASE("invalid UTF-8 never breaks the response") {
+  Engine engine;
+  const std::string bad_method = "goals.\xff\xfe";
+  const json out = json::parse(engine.call(bad_method, "{}"));
+  CHECK(out["error"]["code"] == "unknown_method");
+  CHECK(json::parse(engine.call("goals.timeline", "{\"target_amount\": \"\xff\"}"))["error"]["code"] == "invalid_json");
+}
+
+TEST_CASE("unknown fields are warned about, not silently accepted") {
+  Engine engine;
+  const json out = json::parse(engine.call(
+      "goals.timeline", R"({"target_amount":100,"monthly_contribution":10,"montly_contribution":20,"start_date":"2024-01-01"})"));
+  REQUIRE(out.contains("warnings"));
+  CHECK(out["warnings"][0]["code"] == "unknown_field");
+  CHECK(out["warnings"][0]["field"] == "montly_contribution");
+}
+
+TEST_CASE("config is validated and applied") {
+  CHECK_THROWS_AS(parse_config(json::parse(R"({"log_level":"loud"})")), NesteggError);
+  CHECK_THROWS_AS(parse_config(json::parse(R"({"features":{"goals.nope":false}})")), NesteggError);
+  CHECK_THROWS_AS(parse_config(json::parse(R"({"limits":{"max_paths":0}})")), NesteggError);
+  CHECK_THROWS_AS(parse_config(json::parse(R"({"colour":"blue"})")), NesteggError);
+  try {
+    parse_config(json::parse(R"({"limits":{"max_paths":"many"}})"));
+    FAIL("expected an error");
+  } catch (const NesteggError& e) {
+    CHECK(e.error().field == "config.limits.max_paths");
+  }
+  Engine engine(parse_config(json::parse(R"({"features":{"goals.simulate":false},"today":"2030-05-17"})")));
+  CHECK(json::parse(engine.call("goals.simulate", "{}"))["error"]["code"] == "disabled");
+  const json t = json::parse(engine.call("goals.timeline", R"({"target_amount":100,"monthly_contribution":10})"));
+  CHECK(t["start_date"] == "2030-05-17");
+  CHECK(t["target_date"] == "2031-03-17");
+}
+
+TEST_CASE("metrics count calls and errors per method, also as Prometheus text") {
+  Engine engine;
+  engine.call("goals.timeline", kGood);
+  engine.call("goals.timeline", "{");
+  engine.call("nope", "{}");
+  const json m = engine.metrics().to_json();
+  CHECK(m["methods"]["goals.timeline"]["calls"] == 2);
+  CHECK(m["methods"]["goals.timeline"]["errors_by_code"]["invalid_json"] == 1);
+  CHECK(m["methods"]["unknown"]["calls"] == 1);
+  const std::string prom = engine.metrics().to_prometheus();
+  CHECK(prom.find("nestegg_calls_total{method=\"goals.timeline\"} 2") != std::string::npos);
+  CHECK(prom.find("nestegg_errors_total{method=\"goals.timeline\",code=\"invalid_json\"} 1") != std::string::npos);
+  CHECK(prom.find("nestegg_call_duration_seconds_bucket{method=\"goals.timeline\",le=\"+Inf\"} 2") != std::string::npos);
+}
+
+TEST_CASE("logs are JSON lines through the sink, and a throwing sink is harmless") {
+  Engine engine;
+  std::vector<std::string> lines;
+  engine.set_log_sink([&](const std::string& l) { lines.push_back(l); });
+  engine.call("goals.timeline", kGood, "req-42");
+  engine.call("goals.timeline", "{");
+  REQUIRE(lines.size() == 2);
+  const json first = json::parse(lines[0]), second = json::parse(lines[1]);
+  CHECK(first["level"] == "info");
+  CHECK(first["request_id"] == "req-42");
+  CHECK(second["level"] == "warn");
+  CHECK(second["error"]["code"] == "invalid_json");
+  engine.set_log_sink([](const std::string&) { throw std::runtime_error("sink down"); });
+  CHECK(json::parse(engine.call("goals.timeline", kGood))["months_needed"] == 20);
+}
