@@ -61,7 +61,7 @@ int main(int argc, char** argv) {
       return 1;
     }
   }
-  if (method.empty()) {
+  if (positional == 0) {  // an empty method name is still a method name: the engine answers it
     usage();
     return 1;
   }

@@ -78,10 +78,6 @@ export async function createEngineWith(modulePromise, options = {}) {
     native.delete();
     throw new NesteggError(JSON.parse(configError).error);
   }
-  if (typeof options.logSink === 'function') {
-    const sink = options.logSink;
-    native.setLogSink((line) => sink(JSON.parse(line)));
-  }
   let disposed = false;
   const engine = {
     call(method, request, { requestId = '' } = {}) {
@@ -103,6 +99,11 @@ export async function createEngineWith(modulePromise, options = {}) {
     },
   };
   attachTypedMethods(engine, engine.info().methods);
+  // The sink is attached last so the caller sees only its own calls, not the start-up info().
+  if (typeof options.logSink === 'function') {
+    const sink = options.logSink;
+    native.setLogSink((line) => sink(JSON.parse(line)));
+  }
   return engine;
 }
 

@@ -1,0 +1,92 @@
+// SPDX-License-Identifier: MIT
+// The JS API of the package: typed methods from the dispatch table, info/health/metrics, config,
+// log sink, request ids, warnings and dispose.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { loadPackage } from './helpers.mjs';
+
+const { createEngine, NesteggError } = await loadPackage();
+
+test('typed methods exist for every dotted method in info()', async () => {
+  const engine = await createEngine();
+  const info = engine.info();
+  assert.equal(info.name, 'nestegg');
+  assert.equal(info.build.target, 'wasm');
+  const names = info.methods.map((m) => m.name);
+  for (const n of ['goals.timeline', 'goals.reverse_plan', 'goals.adjust', 'goals.simulate']) assert.ok(names.includes(n));
+  for (const n of names.filter((x) => x.includes('.'))) {
+    const [g, m] = n.split('.');
+    assert.equal(typeof engine[g][m], 'function', n);
+  }
+});
+
+test('reverse plan of 40000 in a year asks 3333.34 a month (rounded up)', async () => {
+  const engine = await createEngine();
+  const out = engine.goals.reverse_plan({ target_amount: 40000, current_amount: 0, start_date: '2024-01-01',
+    target_date: '2025-01-01', annual_return_rate: 0, monthly_income: 6000, monthly_expenses: 4000 });
+  assert.equal(out.required_monthly_savings, 3333.34);
+  assert.ok(out.alternatives.length >= 3);
+  assert.deepEqual(out.milestones.map((m) => m.percent), [25, 50, 75, 100]);
+});
+
+test('health and metrics (JSON and Prometheus) reflect the calls made', async () => {
+  const engine = await createEngine();
+  engine.goals.timeline({ target_amount: 100, monthly_contribution: 10, start_date: '2024-01-01' });
+  assert.throws(() => engine.goals.timeline({}), NesteggError);
+  const health = engine.health();
+  assert.equal(health.status, 'ok');
+  assert.equal(health.errors, 1);
+  const m = engine.metrics();
+  assert.equal(m.methods['goals.timeline'].calls, 2);
+  assert.equal(m.methods['goals.timeline'].errors_by_code.missing_field, 1);
+  const text = engine.metrics({ format: 'prometheus' });
+  assert.match(text, /^# HELP nestegg_calls_total/m);
+  assert.match(text, /nestegg_calls_total\{method="goals.timeline"\} 2/);
+  assert.match(text, /nestegg_call_duration_seconds_count\{method="goals.timeline"\} 2/);
+});
+
+test('engines are independent: config, metrics and features per engine', async () => {
+  const a = await createEngine({ config: { today: '2030-01-31', features: { 'goals.simulate': false } } });
+  const b = await createEngine();
+  const t = a.goals.timeline({ target_amount: 100, monthly_contribution: 100 });
+  assert.equal(t.start_date, '2030-01-31');
+  assert.equal(t.target_date, '2030-02-28');
+  assert.throws(() => a.goals.simulate({}), (e) => e.code === 'disabled');
+  assert.throws(() => b.goals.simulate({}), (e) => e.code === 'missing_field');
+  assert.equal(b.metrics().methods['goals.timeline'], undefined);
+});
+
+test('structured logs reach the sink with level and request id', async () => {
+  const lines = [];
+  const engine = await createEngine({ logSink: (l) => lines.push(l), config: { log_level: 'info' } });
+  engine.call('goals.timeline', { target_amount: 100, monthly_contribution: 10, start_date: '2024-01-01' }, { requestId: 'abc' });
+  assert.throws(() => engine.call('goals.timeline', '{'));
+  assert.equal(lines.length, 2);
+  assert.equal(lines[0].request_id, 'abc');
+  assert.equal(lines[0].method, 'goals.timeline');
+  assert.equal(lines[1].level, 'warn');
+  assert.equal(lines[1].error.code, 'invalid_json');
+  const quiet = [];
+  const warnOnly = await createEngine({ logSink: (l) => quiet.push(l), config: { log_level: 'warn' } });
+  warnOnly.goals.timeline({ target_amount: 100, monthly_contribution: 10, start_date: '2024-01-01' });
+  assert.equal(quiet.length, 0);
+});
+
+test('unknown fields come back as warnings', async () => {
+  const engine = await createEngine();
+  const out = engine.goals.timeline({ target_amount: 100, monthly_contribution: 10, start_date: '2024-01-01', monthy: 5 });
+  assert.deepEqual(out.warnings.map((w) => [w.code, w.field]), [['unknown_field', 'monthy']]);
+});
+
+test('a disposed engine says so instead of crashing', async () => {
+  const engine = await createEngine();
+  engine.dispose();
+  assert.throws(() => engine.health(), (e) => e.code === 'disposed');
+  engine.dispose();  // idempotent
+});
+
+test('NesteggError serialises to the wire shape', () => {
+  const e = new NesteggError({ code: 'out_of_range', message: 'x must be...', field: 'x' });
+  assert.deepEqual(JSON.parse(JSON.stringify(e)), { error: { code: 'out_of_range', message: 'x must be...', field: 'x' } });
+  assert.equal(e.name, 'NesteggError');
+});

@@ -1,0 +1,65 @@
+// SPDX-License-Identifier: MIT
+// Bad input through the wasm module: the same fixture as the native validation test, plus what only
+// JavaScript can send (NaN, Infinity, BigInt, cycles). Every error is a NesteggError with code,
+// message and field, and the very next good call answers correctly.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { fixture, loadPackage } from './helpers.mjs';
+
+const { createEngine, NesteggError } = await loadPackage();
+const engine = await createEngine();
+const good = { target_amount: 10000, current_amount: 1000, monthly_contribution: 450, start_date: '2024-01-15' };
+
+function expectError(fn, code, field) {
+  try {
+    fn();
+  } catch (e) {
+    assert.ok(e instanceof NesteggError, `not a NesteggError: ${e}`);
+    assert.ok(e instanceof Error);
+    assert.equal(e.code, code, e.message);
+    if (field !== undefined) assert.equal(e.field, field);
+    assert.ok(e.message.length > 0);
+    assert.equal(engine.goals.timeline(good).months_needed, 20, 'the next call still works');
+    return;
+  }
+  assert.fail(`expected ${code}`);
+}
+
+test('every fixture request fails with its code and field, and the next call works', () => {
+  const cases = fixture('bad_requests.json');
+  assert.ok(cases.length >= 50);
+  for (const c of cases) expectError(() => engine.call(c.method, c.body), c.code, c.field);
+});
+
+test('values JSON cannot carry are caught with their path', () => {
+  expectError(() => engine.goals.timeline({ ...good, target_amount: NaN }), 'not_finite', 'target_amount');
+  expectError(() => engine.goals.timeline({ ...good, monthly_contribution: Infinity }), 'not_finite', 'monthly_contribution');
+  expectError(() => engine.goals.timeline({ ...good, current_amount: -Infinity }), 'not_finite', 'current_amount');
+  expectError(() => engine.goals.adjust({ contributions: [1, NaN] }), 'not_finite', 'contributions[1]');
+  expectError(() => engine.goals.timeline({ ...good, target_amount: 10n }), 'wrong_type', 'target_amount');
+  const cyclic = { ...good };
+  cyclic.self = cyclic;
+  expectError(() => engine.goals.timeline(cyclic), 'wrong_type', 'self');
+  expectError(() => engine.call(42, good), 'unknown_method', 'method');
+  expectError(() => engine.call('goals.timeline', null), 'wrong_type', '');
+});
+
+test('huge arrays and bodies are refused without exhausting memory', () => {
+  const big = { target_amount: 20000, current_amount: 9000, target_date: '2026-06-01', as_of: '2025-01-01',
+    contributions: new Array(100001).fill(1) };
+  expectError(() => engine.goals.adjust(big), 'too_large', 'contributions');
+  expectError(() => engine.call('goals.timeline', '{"pad":"' + 'x'.repeat(9 << 20) + '"}'), 'too_large', '');
+  expectError(() => engine.call('goals.timeline', '['.repeat(100000)), 'too_large', '');
+  // After all that the heap is still usable for a big legitimate job.
+  const sim = engine.goals.simulate({ target_amount: 1e5, monthly_contribution: 500, annual_return_rate: 0.05,
+    annual_volatility: 0.1, months: 240, paths: 20000, start_date: '2024-01-01' });
+  assert.equal(sim.bands.length, 240);
+});
+
+test('a bad config fails createEngine with a NesteggError naming the setting', async () => {
+  await assert.rejects(createEngine({ config: { log_level: 'loud' } }), (e) => e instanceof NesteggError && e.field === 'config.log_level');
+  await assert.rejects(createEngine({ config: { limits: { max_paths: -1 } } }), (e) => e.code === 'out_of_range' && e.field === 'config.limits.max_paths');
+  await assert.rejects(createEngine({ config: { features: { 'goals.none': false } } }), (e) => e.code === 'invalid_value');
+  // ...and the module keeps serving other engines.
+  assert.equal((await createEngine()).goals.timeline(good).months_needed, 20);
+});
