@@ -14,7 +14,9 @@ const loadModule = memoise(async (options = {}) => {
   const hadLocation = 'location' in globalThis;
   if (!hadLocation) globalThis.location = { href: 'https://nestegg.invalid/' };
   try {
-    return await createNesteggModule({ instantiateWasm: instantiateFrom(wasmModule) });
+    // locateFile keeps the glue from building new URL('nestegg.wasm', import.meta.url): module
+    // URLs in workerd are not absolute, and nothing is fetched here anyway.
+    return await createNesteggModule({ instantiateWasm: instantiateFrom(wasmModule), locateFile: (name) => name });
   } finally {
     if (!hadLocation) delete globalThis.location;
   }
