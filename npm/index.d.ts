@@ -1,0 +1,378 @@
+// SPDX-License-Identifier: MIT
+// nestegg — the public contract. Hand-written: read this before the source.
+//
+// Conventions shared by every method (also returned by `engine.info().conventions`):
+// - Money: inputs are plain numbers, 0 to 1e12 (history amounts may be negative: withdrawals).
+//   Every money field of a response is rounded half away from zero to the cent; fields ending in
+//   `_exact` are not rounded; required savings are rounded UP to the cent so that saving them
+//   reaches the target.
+// - Rates: annual fractions (0.05 = 5 % a year), from -0.99 to 1, compounded monthly at rate / 12.
+// - Contributions are paid at the END of each month, after that month's interest (an ordinary
+//   annuity, numpy-financial's `when='end'`).
+// - Dates are calendar dates `YYYY-MM-DD` (years 1900-9999), no time zone. Month k of a plan ends
+//   on `start_date` + k months, the day clamped to the month's end (Jan 31 -> Feb 28/29). The
+//   default `start_date` is today's date in UTC (or `config.today`).
+// - Field names are snake_case, like the original HTTP API. An unknown field is ignored and
+//   reported in `warnings`.
+
+/** A date string `YYYY-MM-DD`. */
+export type DateString = string;
+/** A month string `YYYY-MM`. */
+export type MonthString = string;
+
+/** Error codes. Stable: branch on these, not on messages. */
+export type ErrorCode =
+  | 'invalid_json' | 'unknown_method' | 'missing_field' | 'wrong_type' | 'not_finite'
+  | 'out_of_range' | 'invalid_date' | 'date_order' | 'too_large' | 'invalid_value'
+  | 'disabled' | 'disposed' | 'internal';
+
+/** Thrown by every engine call that fails. The engine stays usable afterwards. */
+export class NesteggError extends Error {
+  readonly name: 'NesteggError';
+  readonly code: ErrorCode;
+  /** Dotted path of the offending input, e.g. `contributions[3].amount`; '' when not about a field. */
+  readonly field: string;
+  /** The wire form: `{ error: { code, message, field } }`. */
+  toJSON(): { error: { code: ErrorCode; message: string; field: string } };
+}
+
+export interface Warning {
+  code: 'unknown_field';
+  message: string;
+  field: string;
+}
+
+/** Engine configuration, validated by `createEngine` (a bad one rejects with NesteggError). */
+export interface EngineConfig {
+  /** Minimum level passed to `logSink`. Default 'info'. */
+  log_level?: 'debug' | 'info' | 'warn' | 'error' | 'off';
+  /** Fixes "today" (replays, tests). Default: the UTC date of the clock. */
+  today?: DateString;
+  /** Feature flags: method name -> enabled. A disabled method fails with code 'disabled'. */
+  features?: Partial<Record<MethodName, boolean>>;
+  /** Report unknown request fields as `warnings`. Default true. */
+  warn_unknown_fields?: boolean;
+  limits?: {
+    /** Default 8 MiB. */ max_request_bytes?: number;
+    /** Default 64. */ max_json_depth?: number;
+    /** Any one array in a request. Default 100 000. */ max_array_items?: number;
+    /** Monte Carlo paths. Default 100 000. */ max_paths?: number;
+    /** Monte Carlo paths x months. Default 50 000 000. */ max_simulation_steps?: number;
+  };
+}
+
+/** One structured log line, as handed to `logSink`. */
+export interface LogLine {
+  ts: string;
+  level: 'debug' | 'info' | 'warn' | 'error';
+  event: 'call';
+  method: string;
+  ms: number;
+  ok: boolean;
+  request_id?: string;
+  error?: { code: ErrorCode; message: string; field: string };
+}
+
+export interface CreateEngineOptions {
+  config?: EngineConfig;
+  /** Receives one structured log object per call. Default: no logging. */
+  logSink?: (line: LogLine) => void;
+  /** A compiled module (Workers: `import wasm from 'nestegg/nestegg.wasm'`). */
+  wasmModule?: WebAssembly.Module;
+  /** The .wasm bytes, when the runtime cannot read or fetch the package's own file. */
+  wasmBinary?: ArrayBuffer | Uint8Array;
+  /** Where the .wasm is: `locateFile('nestegg.wasm')` returns its URL or path. */
+  locateFile?: (file: string) => string | URL;
+}
+
+/**
+ * Loads the wasm module (once per realm: the first call's loading options win) and creates an
+ * engine with its own configuration, metrics and log sink.
+ */
+export function createEngine(options?: CreateEngineOptions): Promise<Engine>;
+
+// ---------------------------------------------------------------------------------------------
+// Goals
+
+export interface Feasibility {
+  /** 0-100. Rules in core/feasibility.hpp and README "Feasibility". */
+  score: number;
+  label: 'Easy' | 'Moderate' | 'Challenging' | 'Unrealistic';
+  reasons: string[];
+}
+
+export interface Milestone {
+  percent: 25 | 50 | 75 | 100;
+  amount: number;
+  /** Month-end at which the balance first reaches `amount` (0: already there). */
+  month: number;
+  date: DateString;
+}
+
+export interface Assumptions {
+  compounding: 'monthly';
+  contribution_timing: 'end_of_month';
+  monthly_rate: number;
+}
+
+export interface TimelineRequest {
+  target_amount: number;
+  /** Default 0. */
+  current_amount?: number;
+  monthly_contribution: number;
+  /** Default 0. */
+  annual_return_rate?: number;
+  /** Default today (UTC). */
+  start_date?: DateString;
+  monthly_income?: number;
+  monthly_expenses?: number;
+  /** Add a month-by-month schedule. Default false. */
+  include_schedule?: boolean;
+}
+
+export interface TimelineResponse {
+  /** false when the balance never reaches the target, or only after 100 years. Not an error. */
+  reachable: boolean;
+  reason?: { code: 'no_saving' | 'balance_shrinks' | 'ceiling_below_target' | 'beyond_horizon'; message: string };
+  /** Fractional months (numpy-financial's nper); null when unreachable. */
+  months_exact: number | null;
+  /** Whole months: ceil(months_exact); 0 when already reached. */
+  months_needed: number | null;
+  start_date: DateString;
+  /** start_date + months_needed months. */
+  target_date: DateString | null;
+  total_contributions: number;
+  interest_earned: number;
+  /** Balance at target_date (at or just above the target). */
+  final_balance: number;
+  feasibility: Feasibility;
+  milestones: Milestone[];
+  schedule?: { month: number; date: DateString; contribution: number; interest: number; balance: number }[];
+  assumptions: Assumptions;
+  warnings?: Warning[];
+}
+
+export interface ReversePlanRequest {
+  target_amount: number;
+  current_amount?: number;
+  /** Must be after start_date, at most 100 years later. */
+  target_date: DateString;
+  start_date?: DateString;
+  annual_return_rate?: number;
+  monthly_income?: number;
+  monthly_expenses?: number;
+}
+
+export interface Alternative {
+  kind: 'later_date' | 'lower_target' | 'higher_return' | 'lump_sum_now';
+  description: string;
+  monthly_savings: number;
+  target_amount: number;
+  months: number;
+  target_date: DateString | null;
+  annual_return_rate: number;
+  /** One-time deposit now (lump_sum_now only; 0 otherwise). */
+  lump_sum: number;
+}
+
+export interface ReversePlanResponse {
+  /** false when less than one month remains and the target is not yet reached. */
+  reachable: boolean;
+  reason?: { code: 'too_soon'; message: string };
+  /** Month-ends on or before target_date. */
+  months_available: number;
+  start_date: DateString;
+  target_date: DateString;
+  /** Rounded UP to the cent: saving this reaches the target. 0 when current savings grow there alone. */
+  required_monthly_savings: number | null;
+  required_monthly_savings_exact: number | null;
+  total_contributions: number;
+  interest_earned: number;
+  final_balance: number;
+  feasibility: Feasibility;
+  milestones: Milestone[];
+  /**
+   * At least three ways to change the plan, computed at an "affordable" saving: half the monthly
+   * surplus (income - expenses) when both are given, otherwise three quarters of the required saving.
+   */
+  alternatives: Alternative[];
+  assumptions: Assumptions;
+  warnings?: Warning[];
+}
+
+export interface AdjustRequest {
+  target_amount: number;
+  /** Saved as of `as_of`. */
+  current_amount: number;
+  target_date: DateString;
+  /** Default today. */
+  as_of?: DateString;
+  annual_return_rate?: number;
+  /**
+   * Monthly contributions, oldest first: plain numbers, or `{ month, amount }` in strictly
+   * increasing months (a month missing in between counts as 0). Negative amounts are withdrawals.
+   */
+  contributions: number[] | { month: MonthString; amount: number }[];
+  planned_monthly_contribution?: number;
+  /** Months averaged for the current pace. Default 6 (1-120). */
+  pace_window?: number;
+  /** Finishing up to this many months early is still "on_track". Default 1 (0-24). */
+  tolerance_months?: number;
+}
+
+export interface AdjustResponse {
+  status: 'reached' | 'ahead' | 'on_track' | 'behind';
+  as_of: DateString;
+  target_date: DateString;
+  months_remaining: number;
+  progress_percent: number;
+  /** Mean of the last pace_window months (never below 0). */
+  current_pace: number;
+  reachable_at_current_pace: boolean;
+  projected_months: number | null;
+  projected_months_exact: number | null;
+  projected_completion_date: DateString | null;
+  /** Positive: early; negative: late. */
+  months_early: number | null;
+  projected_balance_at_target_date: number;
+  /** target - projected balance at target_date; positive is a shortfall. */
+  gap_at_target_date: number;
+  /** Rounded up to the cent; null when the date has passed or is under a month away. */
+  required_monthly_to_keep_date: number | null;
+  new_target_date_at_current_pace: DateString | null;
+  performance: {
+    months_recorded: number;
+    total_contributed: number;
+    average_contribution: number;
+    recent_average: number;
+    std_dev: number;
+    min: number;
+    max: number;
+    /** OLS slope of the amount per month. */
+    trend_per_month: number;
+    share_meeting_plan: number | null;
+    months_below_plan: number | null;
+  };
+  recommendation: string;
+  assumptions: Assumptions;
+  warnings?: Warning[];
+}
+
+export interface SimulateRequest {
+  target_amount: number;
+  current_amount?: number;
+  monthly_contribution: number;
+  /** Mean annual return; the mean path is the deterministic plan. Default 0. */
+  annual_return_rate?: number;
+  /** Annual volatility (standard deviation of log returns x sqrt(12)), 0 to 2. */
+  annual_volatility: number;
+  /** Horizon in months (1-1200); give this or target_date. */
+  months?: number;
+  target_date?: DateString;
+  start_date?: DateString;
+  /** Default 10 000. */
+  paths?: number;
+  /** Same seed, same answer, on every runtime. Default 1. */
+  seed?: number;
+  /** Default [10, 50, 90]; up to 9 values in 0-100 (numpy's linear interpolation). */
+  percentiles?: number[];
+  /** Per-month percentile bands. Default true. */
+  include_bands?: boolean;
+}
+
+/** Keys `p10`, `p50`, `p90` (or the requested percentiles, e.g. `p2.5`). */
+export type Percentiles = Record<string, number>;
+
+export interface SimulateResponse {
+  /** Share of paths at or above the target at the horizon. */
+  probability_of_success: number;
+  /** Share of paths that touched the target at any month-end. */
+  probability_reached_anytime: number;
+  months: number;
+  start_date: DateString;
+  end_date: DateString | null;
+  paths: number;
+  seed: number;
+  final_balance: Percentiles & { mean: number };
+  /** The deterministic plan's balance (the exact mean). */
+  expected_final_balance: number;
+  /** Percentiles of the first month at or above target, over paths that got there; null if none. */
+  months_to_target: Percentiles | null;
+  bands?: (Percentiles & { month: number; date: DateString | null; probability_reached: number })[];
+  model: { returns: string; monthly_sigma: number };
+  warnings?: Warning[];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Service
+
+export interface InfoResponse {
+  name: 'nestegg';
+  version: string;
+  build: { target: 'wasm' | 'native'; compiler: string; cplusplus: number };
+  methods: { name: MethodName; summary: string; enabled: boolean; deterministic: boolean }[];
+  limits: Required<NonNullable<EngineConfig['limits']>>;
+  conventions: Record<'rates' | 'contributions' | 'rounding' | 'dates' | 'today', string>;
+}
+
+export interface HealthResponse {
+  status: 'ok';
+  version: string;
+  uptime_seconds: number;
+  calls: number;
+  errors: number;
+}
+
+export interface MetricsResponse {
+  calls: number;
+  errors: number;
+  methods: Record<string, {
+    calls: number;
+    errors: number;
+    errors_by_code: Partial<Record<ErrorCode, number>>;
+    latency_seconds_sum: number;
+    /** Cumulative counts, Prometheus style. */
+    latency_buckets: { le: number; count: number }[];
+  }>;
+}
+
+export interface Methods {
+  'info': [Record<string, never>, InfoResponse];
+  'health': [Record<string, never>, HealthResponse];
+  'metrics': [{ format?: 'json' | 'prometheus' }, MetricsResponse | { content_type: string; text: string }];
+  'goals.timeline': [TimelineRequest, TimelineResponse];
+  'goals.reverse_plan': [ReversePlanRequest, ReversePlanResponse];
+  'goals.adjust': [AdjustRequest, AdjustResponse];
+  'goals.simulate': [SimulateRequest, SimulateResponse];
+}
+export type MethodName = keyof Methods;
+
+export interface CallOptions {
+  /** Copied into the log line of this call. */
+  requestId?: string;
+}
+
+export interface Engine {
+  /**
+   * Calls any method by name. `request` is an object, or raw JSON text (validated by the engine).
+   * Returns the response object; throws NesteggError on any failure.
+   */
+  call<M extends MethodName>(method: M, request: Methods[M][0] | string, options?: CallOptions): Methods[M][1];
+  call(method: string, request: unknown, options?: CallOptions): unknown;
+  goals: {
+    /** Months and date to reach a target at a monthly saving, with milestones and feasibility. */
+    timeline(request: TimelineRequest): TimelineResponse;
+    /** Monthly saving that reaches a target by a date, with alternatives. */
+    reverse_plan(request: ReversePlanRequest): ReversePlanResponse;
+    /** Status of a goal in progress from its contribution history, and how to adjust it. */
+    adjust(request: AdjustRequest): AdjustResponse;
+    /** Monte Carlo probability of reaching a target under uncertain (lognormal) returns. */
+    simulate(request: SimulateRequest): SimulateResponse;
+  };
+  info(): InfoResponse;
+  health(): HealthResponse;
+  metrics(): MetricsResponse;
+  metrics(options: { format: 'prometheus' }): string;
+  /** Frees the engine's wasm memory; later calls throw code 'disposed'. */
+  dispose(): void;
+}

@@ -1,0 +1,54 @@
+// SPDX-License-Identifier: MIT
+// What users get: the staged package packed with `npm pack`, installed into an empty project and
+// imported by name (resolving through the "exports" map), plus the size budget of the .wasm.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { pkgDir } from './helpers.mjs';
+
+test('the packed tarball installs into an empty project and answers through `import "nestegg"`', () => {
+  const work = mkdtempSync(path.join(tmpdir(), 'nestegg-pack-'));
+  try {
+    const tgz = execFileSync('npm', ['pack', '--silent', '--pack-destination', work, pkgDir], { encoding: 'utf8' }).trim().split('\n').pop();
+    const listing = execFileSync('tar', ['-tzf', path.join(work, tgz)], { encoding: 'utf8' });
+    for (const f of ['package/dist/nestegg.wasm', 'package/dist/nestegg.js', 'package/index.d.ts', 'package/src/workerd.js', 'package/bin/nestegg.mjs']) {
+      assert.ok(listing.includes(f), `${f} is in the tarball`);
+    }
+    const app = path.join(work, 'app');
+    execFileSync('mkdir', ['-p', app]);
+    writeFileSync(path.join(app, 'package.json'), JSON.stringify({ name: 'app', private: true, type: 'module' }));
+    execFileSync('npm', ['install', '--no-audit', '--no-fund', '--offline', path.join(work, tgz)], { cwd: app, stdio: 'pipe' });
+    writeFileSync(path.join(app, 'main.mjs'), `
+      import { createEngine, NesteggError } from 'nestegg';
+      const engine = await createEngine();
+      const t = engine.goals.timeline({ target_amount: 10000, current_amount: 1000, monthly_contribution: 450, start_date: '2024-01-15' });
+      let code; try { engine.goals.timeline({}); } catch (e) { code = e instanceof NesteggError && e.code; }
+      console.log(JSON.stringify({ months: t.months_needed, code }));`);
+    const out = JSON.parse(execFileSync('node', ['main.mjs'], { cwd: app, encoding: 'utf8' }));
+    assert.deepEqual(out, { months: 20, code: 'missing_field' });
+    // The bin works from the installed package too.
+    const cli = execFileSync(path.join(app, 'node_modules/.bin/nestegg'), ['goals.timeline', '-'], {
+      cwd: app, encoding: 'utf8', input: '{"target_amount":900,"monthly_contribution":100,"start_date":"2024-01-01"}' });
+    assert.equal(JSON.parse(cli).months_needed, 9);
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+});
+
+test('the .wasm stays within the 200 KB gzipped budget', () => {
+  const wasm = readFileSync(path.join(pkgDir, 'dist/nestegg.wasm'));
+  const gz = gzipSync(wasm, { level: 9 }).length;
+  console.log(`nestegg.wasm: ${wasm.length} bytes raw, ${gz} bytes gzipped`);
+  assert.ok(gz <= 200 * 1024, `${gz} bytes gzipped`);
+});
+
+test('the package declares its entry for every runtime', () => {
+  const pkg = JSON.parse(readFileSync(path.join(pkgDir, 'package.json'), 'utf8'));
+  assert.equal(pkg.type, 'module');
+  const conditions = Object.keys(pkg.exports['.']);
+  assert.deepEqual(conditions, ['types', 'workerd', 'deno', 'node', 'browser', 'default']);
+});

@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
+# The whole test suite, from a bare machine: installs what is missing (apt, npm ci), builds the
+# native and wasm targets, then runs
+#   1. Catch2 natively (ctest), and again under AddressSanitizer + UBSan;
+#   2. the npm package under Node (references, validation, API, size budget, native-vs-wasm parity),
+#      on Deno and on workerd (miniflare), and from a packed tarball installed into an empty folder.
+# Exit status is non-zero when anything fails. Safe to run twice.
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
+cd "$NESTEGG_ROOT"
+
+install_build_deps
+install_npm_deps "$NESTEGG_ROOT/tests"
+
+build_native native
+log "Catch2 (native)"
+ctest --test-dir build/native --output-on-failure -j"$NESTEGG_JOBS"
+
+build_native asan -DNESTEGG_SANITIZE=ON
+log "Catch2 under AddressSanitizer + UBSan"
+ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 build/asan/tests/nestegg_tests
+
+build_wasm
+log "npm package: Node, Deno, workerd, packed tarball, parity with native"
+node --test --test-concurrency=1 tests/js/

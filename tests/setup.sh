@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
+# Sourced by tests/run.sh and web-demo/run.sh: installs what is missing and builds both targets.
+# Safe to run again: installs are skipped when present, builds are incremental.
+set -euo pipefail
+
+NESTEGG_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+NESTEGG_JOBS="${NESTEGG_JOBS:-$(nproc 2>/dev/null || echo 2)}"
+export NODE_PATH=/usr/share/nodejs  # Emscripten 3.1.6 on Debian finds acorn only there
+
+log() { printf '\n== %s\n' "$*"; }
+
+as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
+
+install_apt() {
+  local missing=()
+  for p in "$@"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
+  if [ ${#missing[@]} -gt 0 ]; then
+    log "apt: installing ${missing[*]}"
+    as_root apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  fi
+}
+
+install_build_deps() {
+  install_apt cmake g++ make nodejs npm emscripten libeigen3-dev nlohmann-json3-dev catch2
+}
+
+# npm ci only when the lockfile changed since the last install (npm ci always wipes node_modules).
+install_npm_deps() {
+  local dir="$1"
+  local stamp="$dir/node_modules/.nestegg-lock"
+  if [ ! -f "$stamp" ] || ! cmp -s "$dir/package-lock.json" "$stamp"; then
+    log "npm ci in ${dir#$NESTEGG_ROOT/}"
+    (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error)
+    cp "$dir/package-lock.json" "$stamp"
+  fi
+}
+
+build_native() {  # $1: build dir name, rest: extra cmake args
+  local dir="$NESTEGG_ROOT/build/$1"; shift
+  log "native build (${dir#$NESTEGG_ROOT/})"
+  cmake -S "$NESTEGG_ROOT" -B "$dir" -DCMAKE_BUILD_TYPE=Release "$@" >/dev/null
+  cmake --build "$dir" -j"$NESTEGG_JOBS"
+}
+
+build_wasm() {
+  local dir="$NESTEGG_ROOT/build/wasm"
+  log "wasm build (build/wasm, npm package staged in build/wasm/npm)"
+  emcmake cmake -S "$NESTEGG_ROOT" -B "$dir" -DCMAKE_BUILD_TYPE=Release >/dev/null
+  cmake --build "$dir" -j"$NESTEGG_JOBS"
+}
