@@ -23,7 +23,9 @@ install_apt() {
 }
 
 install_build_deps() {
-  install_apt cmake g++ make nodejs npm emscripten libeigen3-dev nlohmann-json3-dev catch2
+  # Node may come from elsewhere than Debian (its npm inside): ask apt only when there is none.
+  if ! command -v node >/dev/null || ! command -v npm >/dev/null; then install_apt nodejs npm; fi
+  install_apt cmake g++ make emscripten libeigen3-dev nlohmann-json3-dev catch2
 }
 
 # npm ci only when the lockfile changed since the last install (npm ci always wipes node_modules).

@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
+# Benchmarks (not tests: nothing here passes or fails on time). Builds like tests/run.sh, then
+# prints JSON lines for: per-call latency of each goals method natively and in wasm under Node,
+# cold start on Node and workerd, and the .wasm size. README's figures come from this script.
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/../setup.sh"
+cd "$NESTEGG_ROOT"
+install_build_deps
+install_npm_deps "$NESTEGG_ROOT/tests"
+build_native native >/dev/null
+build_wasm >/dev/null
+budget="${1:-1}"
+log "native"
+build/native/tests/bench_native tests/bench/corpus.json "$budget"
+log "wasm under Node $(node --version)"
+node tests/bench/bench_wasm.mjs "$NESTEGG_ROOT/build/wasm/npm" tests/bench/corpus.json "$budget"
+log "workerd (miniflare)"
+(cd tests && node bench/bench_workerd.mjs "$NESTEGG_ROOT/build/wasm/npm" 5)

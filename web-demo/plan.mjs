@@ -1,0 +1,54 @@
+// SPDX-License-Identifier: MIT
+// Prints a worked plan for a household file (default: the built-in sample) using the npm package.
+// Usage: node web-demo/plan.mjs [household.json] [--package <dir>]
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const args = process.argv.slice(2);
+const pkgIndex = args.indexOf('--package');
+const pkgDir = pkgIndex >= 0 ? path.resolve(args.splice(pkgIndex, 2)[1]) : path.join(here, '../build/wasm/npm');
+const file = args[0] ?? path.join(here, 'sample-household.json');
+const household = JSON.parse(readFileSync(file, 'utf8'));
+const { createEngine } = await import(new URL('src/node.js', `file://${pkgDir}/`).href);
+const engine = await createEngine({ config: { today: household.as_of } });
+
+const money = (x) => x == null ? '—' : x.toLocaleString('en-US', { style: 'currency', currency: 'USD' });
+const pct = (x) => `${(x * 100).toFixed(1)}%`;
+const budget = { monthly_income: household.monthly_income, monthly_expenses: household.monthly_expenses };
+
+console.log(`nestegg ${engine.info().version} — ${household.name}, as of ${household.as_of}`);
+console.log(`Income ${money(household.monthly_income)} / month, expenses ${money(household.monthly_expenses)}, ` +
+  `surplus ${money(household.monthly_income - household.monthly_expenses)}\n`);
+
+for (const goal of household.goals) {
+  const common = { target_amount: goal.target_amount, current_amount: goal.current_amount, annual_return_rate: goal.annual_return_rate };
+  console.log(`■ ${goal.name}: ${money(goal.current_amount)} of ${money(goal.target_amount)} by ${goal.target_date}`);
+
+  const plan = engine.goals.reverse_plan({ ...common, ...budget, target_date: goal.target_date });
+  console.log(`  Save ${money(plan.required_monthly_savings)} a month for ${plan.months_available} months ` +
+    `(${money(plan.total_contributions)} saved + ${money(plan.interest_earned)} growth at ${pct(goal.annual_return_rate)} a year)`);
+  console.log(`  Feasibility ${plan.feasibility.score}/100, ${plan.feasibility.label}: ${plan.feasibility.reasons.join('; ')}`);
+  console.log(`  Milestones: ${plan.milestones.map((m) => `${m.percent}% ${m.date}`).join(', ')}`);
+  for (const alt of plan.alternatives) {
+    const extra = alt.kind === 'lump_sum_now' ? `, plus ${money(alt.lump_sum)} now` : '';
+    console.log(`    · ${alt.kind}: ${money(alt.monthly_savings)}/month → ${money(alt.target_amount)} by ${alt.target_date}` +
+      ` at ${pct(alt.annual_return_rate)}${extra}`);
+  }
+
+  if (goal.contributions) {
+    const check = engine.goals.adjust({ ...common, target_date: goal.target_date, contributions: goal.contributions,
+      planned_monthly_contribution: goal.planned_monthly_contribution });
+    console.log(`  Progress: ${check.status.replace('_', ' ')} — pace ${money(check.current_pace)}/month, ` +
+      `gap at the date ${money(check.gap_at_target_date)}. ${check.recommendation}`);
+  }
+  if (goal.annual_volatility) {
+    const sim = engine.goals.simulate({ ...common, monthly_contribution: plan.required_monthly_savings,
+      annual_volatility: goal.annual_volatility, target_date: goal.target_date, paths: 10000, seed: 7, include_bands: false });
+    console.log(`  Uncertain returns (${pct(goal.annual_volatility)} volatility, 10,000 paths): ` +
+      `${pct(sim.probability_of_success)} chance of reaching it on time; final balance p10 ${money(sim.final_balance.p10)}, ` +
+      `median ${money(sim.final_balance.p50)}, p90 ${money(sim.final_balance.p90)}`);
+  }
+  console.log('');
+}
