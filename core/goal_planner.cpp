@@ -114,61 +114,56 @@ static double affordable_saving(const Household& h, double required) {
   return to_cents(0.75 * required);
 }
 
+// Alternatives are computed at the affordable saving. When the plan asks more than that, they show
+// ways to relieve it (later date, lower target, more return, a deposit now); when it asks less,
+// what the slack buys (earlier date, higher target) and what a 2-point return shortfall would cost.
 static std::vector<Alternative> alternatives_for(const ReversePlanInput& in, const ReversePlanResult& plan) {
   std::vector<Alternative> alts;
   const double r = in.annual_rate / 12;
   const int64_t n = plan.months_available;
   const double afford = affordable_saving(in.household, plan.required_monthly_savings);
+  const bool stretched = !plan.reachable || plan.required_monthly_savings > afford;
   const bool known_budget = in.household.monthly_income && in.household.monthly_expenses;
   const std::string basis = known_budget ? "half of the monthly surplus" : "three quarters of the required saving";
+  auto base = [&](const char* kind) {
+    Alternative a;
+    a.kind = kind;
+    a.monthly_savings = afford;
+    a.target_amount = in.target;
+    a.months = n;
+    a.target_date = in.target_date;
+    a.annual_return_rate = in.annual_rate;
+    return a;
+  };
 
-  // 1. Keep the target, save what is affordable, accept a different date.
+  // Same target at the affordable saving: a different date.
   const PeriodsResult p = months_to_target(in.target, in.current, afford, r);
   if (p.why == Unreachable::none && whole_months(p.months) <= kMaxPlanMonths) {
-    Alternative a;
-    a.kind = "later_date";
-    a.monthly_savings = afford;
-    a.target_amount = in.target;
+    Alternative a = base(stretched ? "later_date" : "earlier_date");
     a.months = whole_months(p.months);
     a.target_date = add_months(in.start, a.months);
-    a.annual_return_rate = in.annual_rate;
-    a.description = (a.months <= n ? "Saving " : "Saving only ") + basis + " reaches the same target " +
-                    (a.months <= n ? "by" : "later, on") + " " + format_date(*a.target_date);
+    a.description = "Saving " + basis + " reaches the same target on " + format_date(*a.target_date);
     alts.push_back(a);
   }
-  // 2. Keep the date and the affordable saving, aim lower.
-  if (n > 0) {
-    Alternative a;
-    a.kind = "lower_target";
-    a.monthly_savings = afford;
-    a.months = n;
-    a.target_date = in.target_date;
-    a.target_amount = future_value(in.current, afford, r, double(n));
-    a.annual_return_rate = in.annual_rate;
-    a.description = "Saving " + basis + " until the same date reaches this amount";
+  if (n == 0) return alts;
+  // Same date at the affordable saving: a different amount.
+  Alternative amount = base(stretched ? "lower_target" : "higher_target");
+  amount.target_amount = future_value(in.current, afford, r, double(n));
+  amount.description = "Saving " + basis + " until the same date reaches this amount";
+  alts.push_back(amount);
+  // Same target and date under a return two points different.
+  const double shifted = in.annual_rate + (stretched ? 0.02 : -0.02);
+  if (shifted <= 1 && shifted >= -0.99) {
+    Alternative a = base(stretched ? "higher_return" : "lower_return");
+    a.annual_return_rate = shifted;
+    a.monthly_savings = saving_to_the_cent(in.target, in.current, shifted / 12, n);
+    a.description = stretched ? "With 2 percentage points more annual return (more risk), the monthly saving needed"
+                              : "If returns come in 2 percentage points lower, the monthly saving needed";
     alts.push_back(a);
   }
-  // 3. Keep target and date, assume two points more return (a riskier portfolio).
-  if (n > 0 && in.annual_rate + 0.02 <= 1) {
-    Alternative a;
-    a.kind = "higher_return";
-    a.annual_return_rate = in.annual_rate + 0.02;
-    a.monthly_savings = saving_to_the_cent(in.target, in.current, a.annual_return_rate / 12, n);
-    a.months = n;
-    a.target_date = in.target_date;
-    a.target_amount = in.target;
-    a.description = "With 2 percentage points more annual return (more risk), the monthly saving needed";
-    alts.push_back(a);
-  }
-  // 4. Keep target, date and the affordable saving; close the gap with one deposit now.
-  if (n > 0) {
-    Alternative a;
-    a.kind = "lump_sum_now";
-    a.monthly_savings = afford;
-    a.months = n;
-    a.target_date = in.target_date;
-    a.target_amount = in.target;
-    a.annual_return_rate = in.annual_rate;
+  // Same target, date and affordable saving: close the gap with one deposit now.
+  if (stretched) {
+    Alternative a = base("lump_sum_now");
     const double grow = 1 + growth_minus_one(r, double(n));
     a.lump_sum = std::max(0.0, (in.target - afford * annuity_factor(r, double(n))) / grow - in.current);
     a.description = "A one-time deposit today that lets " + basis + " reach the target on the date";

@@ -82,7 +82,7 @@ struct ReversePlanInput {
 };
 
 struct Alternative {
-  std::string kind;  // later_date, lower_target, higher_return, lump_sum_now
+  std::string kind;  // later_date|earlier_date, lower_target|higher_target, higher_return|lower_return, lump_sum_now
   std::string description;
   double monthly_savings = 0;
   double target_amount = 0;

@@ -164,7 +164,7 @@ export interface ReversePlanRequest {
 }
 
 export interface Alternative {
-  kind: 'later_date' | 'lower_target' | 'higher_return' | 'lump_sum_now';
+  kind: 'later_date' | 'earlier_date' | 'lower_target' | 'higher_target' | 'higher_return' | 'lower_return' | 'lump_sum_now';
   description: string;
   monthly_savings: number;
   target_amount: number;
@@ -194,6 +194,8 @@ export interface ReversePlanResponse {
   /**
    * At least three ways to change the plan, computed at an "affordable" saving: half the monthly
    * surplus (income - expenses) when both are given, otherwise three quarters of the required saving.
+   * When the plan asks more than that: later_date, lower_target, higher_return (+2 points) and
+   * lump_sum_now. When it asks less: earlier_date, higher_target and lower_return (-2 points).
    */
   alternatives: Alternative[];
   assumptions: Assumptions;

@@ -101,3 +101,17 @@ TEST_CASE("feasibility follows its documented rules") {
   CHECK(f.label == "Unrealistic");
   CHECK(f.reasons.size() == 3);
 }
+
+TEST_CASE("an affordable plan gets alternatives about its slack, not a zero deposit") {
+  // Surplus 3000, half is 1500; the plan asks 12000 / 12 = 1000.
+  ReversePlanInput in{12000, 0, 0, {2024, 1, 1}, {2025, 1, 1}, {5000.0, 2000.0}};
+  const auto r = plan_reverse(in);
+  REQUIRE(r.alternatives.size() == 3);
+  CHECK(r.alternatives[0].kind == "earlier_date");
+  CHECK(r.alternatives[0].months == 8);  // 12000 / 1500
+  CHECK(r.alternatives[1].kind == "higher_target");
+  CHECK(r.alternatives[1].target_amount == 18000);
+  CHECK(r.alternatives[2].kind == "lower_return");
+  CHECK(r.alternatives[2].annual_return_rate == -0.02);
+  CHECK(r.alternatives[2].monthly_savings > 1000);  // losing 2 % a year costs more each month
+}
