@@ -46,6 +46,15 @@ nlohmann::json service_info(const nlohmann::json& request, CallContext& ctx) {
             {"today", format_date(ctx.today)}}}};
 }
 
+// Linear memory only grows, so its size now is the peak so far: what edge memory caps care about.
+static nlohmann::json memory_bytes() {
+#if defined(__wasm__)
+  return double(__builtin_wasm_memory_size(0)) * 65536.0;
+#else
+  return nullptr;  // natively the process's memory is the host's business
+#endif
+}
+
 nlohmann::json service_health(const nlohmann::json& request, CallContext& ctx) {
   (void)Fields(request);
   const Metrics& m = ctx.engine.metrics();
@@ -53,7 +62,8 @@ nlohmann::json service_health(const nlohmann::json& request, CallContext& ctx) {
           {"version", kVersion},
           {"uptime_seconds", ctx.engine.uptime_seconds()},
           {"calls", m.total_calls()},
-          {"errors", m.total_errors()}};
+          {"errors", m.total_errors()},
+          {"wasm_memory_bytes", memory_bytes()}};
 }
 
 nlohmann::json service_metrics(const nlohmann::json& request, CallContext& ctx) {

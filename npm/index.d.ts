@@ -323,6 +323,8 @@ export interface HealthResponse {
   uptime_seconds: number;
   calls: number;
   errors: number;
+  /** Size of the wasm linear memory (it only grows, so this is the peak); null natively. */
+  wasm_memory_bytes: number | null;
 }
 
 export interface MetricsResponse {

@@ -90,3 +90,12 @@ test('NesteggError serialises to the wire shape', () => {
   assert.deepEqual(JSON.parse(JSON.stringify(e)), { error: { code: 'out_of_range', message: 'x must be...', field: 'x' } });
   assert.equal(e.name, 'NesteggError');
 });
+
+test('the documented workloads stay under 32 MB of wasm memory', async () => {
+  const engine = await createEngine();
+  const { readFileSync } = await import('node:fs');
+  const corpus = JSON.parse(readFileSync(new URL('../bench/corpus.json', import.meta.url), 'utf8'));
+  for (const c of corpus) engine.call(c.method, c.request);
+  const bytes = engine.health().wasm_memory_bytes;
+  assert.ok(bytes > 0 && bytes < 32 * 1024 * 1024, `${bytes} bytes`);
+});
