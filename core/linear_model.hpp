@@ -1,0 +1,62 @@
+// SPDX-License-Identifier: MIT
+// Least squares on a row-major design matrix, the numerical heart of savings prediction.
+//
+// Columns are centred (with an intercept) and scaled to unit standard deviation before solving,
+// which keeps trend columns (1..n) and money columns (thousands) on one footing; coefficients are
+// reported in the original units. Two solvers:
+//  - "qr": column-pivoted Householder QR of a standardized copy (Eigen). Accurate to the
+//    conditioning of X itself, and it names collinear columns. Needs an n x p copy.
+//  - "normal": Cholesky (LDLT) of Z'Z, accumulated in one streaming pass without a copy. As
+//    accurate as QR while cond(Z) is modest (its error grows with cond(Z)^2), so "auto" uses it for
+//    large inputs only when its own condition estimate stays below 1e6, and QR otherwise.
+// Ridge (lambda >= 0) penalises the standardized coefficients, never the intercept.
+#pragma once
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace nestegg {
+
+struct MatrixView {
+  const double* data = nullptr;  // row-major
+  int64_t rows = 0;
+  int64_t cols = 0;
+  double at(int64_t i, int64_t j) const { return data[i * cols + j]; }
+};
+
+struct FitOptions {
+  bool intercept = true;
+  double ridge = 0;
+  std::string solver = "auto";  // auto | qr | normal
+};
+
+struct LinearFit {
+  bool intercept = true;
+  double intercept_value = 0;
+  std::vector<double> coef;         // original units, one per column
+  std::vector<double> mean, scale;  // standardization used (mean 0 without intercept)
+  std::vector<bool> dropped;        // constant columns left out (coefficient 0)
+  double sigma = 0;                 // residual standard deviation (RSS / dof)
+  int64_t n = 0;
+  int64_t dof = 0;
+  // Covariance of [intercept, coef...] in original units, (p+1)^2 row-major; with ridge it is the
+  // sandwich sigma^2 A^-1 Z'Z A^-1, an approximation. Empty when dof <= 0.
+  std::vector<double> covariance;
+  std::string solver;  // the one actually used
+  double condition_estimate = 0;
+  double predict(const double* x) const;
+  // Variance of a new observation at x (sigma^2 + x~' C x~); NaN when the covariance is undefined.
+  double prediction_variance(const double* x) const;
+};
+
+struct RankDeficiency {
+  std::vector<int64_t> columns;  // columns that are linear combinations of others (or constant)
+};
+
+// Fits rows [0, rows) of X against y. Throws NesteggError on rank deficiency (code
+// "rank_deficient", listing the columns) unless ridge > 0, and when rows are too few.
+LinearFit fit_least_squares(const MatrixView& X, const double* y, const FitOptions& options,
+                            const std::vector<std::string>& names);
+
+}  // namespace nestegg

@@ -1,0 +1,16 @@
+// SPDX-License-Identifier: MIT
+// Student's t distribution: CDF and quantile, for coefficient p-values, prediction intervals and
+// the A/B comparison. Built on the regularized incomplete beta function (continued fraction,
+// modified Lentz), so it needs nothing beyond <cmath>.
+#pragma once
+
+namespace nestegg {
+
+// I_x(a, b), the regularized incomplete beta function, for a, b > 0 and 0 <= x <= 1.
+double incomplete_beta(double a, double b, double x);
+// P(T <= t) for T ~ t(dof); dof may be fractional (Welch-Satterthwaite).
+double student_t_cdf(double t, double dof);
+// The t with P(T <= t) = p, 0 < p < 1, to full double precision (bisection on the CDF).
+double student_t_quantile(double p, double dof);
+
+}  // namespace nestegg
