@@ -1,0 +1,331 @@
+// SPDX-License-Identifier: MIT
+#include "savings_model.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include "error.hpp"
+#include "request.hpp"
+#include "student_t.hpp"
+
+namespace nestegg {
+
+using nlohmann::json;
+
+Accuracy accuracy_of(const std::vector<double>& actual, const std::vector<double>& predicted, int64_t predictors) {
+  Accuracy a;
+  a.n = int64_t(actual.size());
+  if (a.n == 0) return a;
+  double mean = 0;
+  for (double v : actual) mean += v;
+  mean /= double(a.n);
+  double sae = 0, sse = 0, sst = 0;
+  for (size_t i = 0; i < actual.size(); ++i) {
+    const double e = actual[i] - predicted[i];
+    sae += std::fabs(e);
+    sse += e * e;
+    sst += (actual[i] - mean) * (actual[i] - mean);
+  }
+  a.mae = sae / double(a.n);
+  a.rmse = std::sqrt(sse / double(a.n));
+  a.r2 = sst > 0 ? 1 - sse / sst : (sse == 0 ? 1 : 0);
+  if (a.n > predictors + 1) a.adj_r2 = 1 - (1 - a.r2) * double(a.n - 1) / double(a.n - predictors - 1);
+  return a;
+}
+
+static int64_t predictors_of(const LinearFit& fit) {
+  return int64_t(std::count(fit.dropped.begin(), fit.dropped.end(), false));
+}
+
+// Expanding-window cross-validation: refit on the rows before each origin, score the rows up to
+// the next origin. A fold whose prefix cannot be fitted (say, a month dummy never seen yet) is skipped.
+static std::optional<Accuracy> cross_validate(const MatrixView& X, const double* y, const TrainOptions& options,
+                                              const std::vector<std::string>& names, int64_t& folds_used,
+                                              std::vector<json>& warnings) {
+  folds_used = 0;
+  const int64_t n = X.rows, params = X.cols + (options.fit.intercept ? 1 : 0);
+  const int64_t min_train = std::max<int64_t>(params + 2, n / 2);
+  if (options.cv_folds <= 0 || n - min_train < 1) {
+    if (options.cv_folds > 0) {
+      warnings.push_back({{"code", "no_cross_validation"}, {"field", "history"},
+                          {"message", "too few months to hold any out; cross-validated accuracy is unavailable"}});
+    }
+    return std::nullopt;
+  }
+  const int64_t k = std::min<int64_t>(options.cv_folds, n - min_train);
+  std::vector<double> actual, predicted;
+  for (int64_t f = 0; f < k; ++f) {
+    const int64_t start = min_train + f * (n - min_train) / k;
+    const int64_t end = min_train + (f + 1) * (n - min_train) / k;
+    try {
+      const LinearFit fold = fit_least_squares(MatrixView{X.data, start, X.cols}, y, options.fit, names);
+      for (int64_t i = start; i < end; ++i) {
+        actual.push_back(y[i]);
+        predicted.push_back(fold.predict(X.data + i * X.cols));
+      }
+      ++folds_used;
+    } catch (const NesteggError&) {
+    }
+  }
+  if (folds_used < k) {
+    warnings.push_back({{"code", "cv_folds_skipped"}, {"field", "cv_folds"},
+                        {"message", std::to_string(k - folds_used) + " fold(s) could not be fitted on their earlier months and were skipped"}});
+  }
+  if (actual.empty()) return std::nullopt;
+  return accuracy_of(actual, predicted, X.cols);
+}
+
+static TrainResult finish_training(SavingsModel model, const MatrixView& X, const double* y, const TrainOptions& options) {
+  TrainResult out;
+  model.fit = fit_least_squares(X, y, options.fit, model.columns);
+  for (size_t j = 0; j < model.fit.dropped.size(); ++j) {
+    if (model.fit.dropped[j]) {
+      out.warnings.push_back({{"code", "constant_feature"}, {"field", "features"},
+                              {"message", model.columns[j] + " is constant over the training months and was left out"}});
+    }
+  }
+  std::vector<double> actual(y, y + X.rows), fitted(size_t(X.rows));
+  for (int64_t i = 0; i < X.rows; ++i) fitted[size_t(i)] = model.fit.predict(X.data + i * X.cols);
+  model.in_sample = accuracy_of(actual, fitted, predictors_of(model.fit));
+  if (model.fit.sigma < 1e-9 * (1 + model.in_sample.mae) && X.rows > 0 && model.in_sample.r2 > 1 - 1e-12) {
+    out.warnings.push_back({{"code", "perfect_fit"}, {"field", "features"},
+                            {"message", "the features reproduce the target exactly (e.g. income and expenses for savings): "
+                                        "predictions will only be as good as the future features"}});
+  }
+  model.cross_validated = cross_validate(X, y, options, model.columns, model.cv_folds_used, out.warnings);
+  out.model = std::move(model);
+  return out;
+}
+
+TrainResult train_on_history(const FeatureSpec& spec, const std::vector<MonthRow>& history, const TrainOptions& options) {
+  validate_features(spec);
+  Design d = build_design(spec, history);
+  SavingsModel model;
+  model.kind = "history";
+  model.spec = spec;
+  model.columns = column_names(spec);
+  model.state = d.state;
+  return finish_training(std::move(model), MatrixView{d.X.data(), d.rows, d.cols}, d.y.data(), options);
+}
+
+TrainResult train_on_matrix(const MatrixView& X, const double* y, const std::vector<std::string>& columns,
+                            const TrainOptions& options) {
+  SavingsModel model;
+  model.kind = "design";
+  model.spec.tokens.clear();
+  model.columns = columns;
+  return finish_training(std::move(model), X, y, options);
+}
+
+static Prediction predict_one(const SavingsModel& model, const double* x, const std::vector<double>& levels) {
+  Prediction p;
+  const LinearFit& fit = model.fit;
+  p.value = fit.predict(x);
+  p.baseline = fit.intercept_value;
+  for (size_t j = 0; j < fit.coef.size(); ++j) {
+    p.baseline += fit.coef[j] * fit.mean[j];
+    if (!fit.dropped[j]) p.drivers.push_back({model.columns[j], fit.coef[j] * (x[j] - fit.mean[j])});
+  }
+  std::stable_sort(p.drivers.begin(), p.drivers.end(),
+                   [](const Driver& a, const Driver& b) { return std::fabs(a.contribution) > std::fabs(b.contribution); });
+  const double var = fit.prediction_variance(x);
+  for (double level : levels) {
+    if (fit.dof <= 0 || !std::isfinite(var)) continue;
+    const double half = student_t_quantile(0.5 + level / 200, double(fit.dof)) * std::sqrt(var);
+    p.intervals.push_back({level, {p.value - half, p.value + half}});
+  }
+  return p;
+}
+
+std::vector<Prediction> predict_months(const SavingsModel& model, const std::vector<MonthRow>& months,
+                                       const std::vector<double>& levels) {
+  if (model.kind != "history") {
+    throw NesteggError(code::invalid_value, "this model was trained on a design matrix: predict with rows", "months");
+  }
+  std::vector<Prediction> out;
+  FeatureState state = model.state;
+  std::vector<bool> predicted(state.recent.size(), false);  // parallel to state.recent
+  const bool lags = model.spec.uses_lags();
+  std::vector<double> x;
+  for (size_t i = 0; i < months.size(); ++i) {
+    const MonthRow& row = months[i];
+    const std::string where = "months[" + std::to_string(i) + "]";
+    if (state.last_month) {
+      const int64_t step = month_index(row.month) - month_index(*state.last_month);
+      if (step <= 0) {
+        throw NesteggError(code::date_order, where + ".month must come after " + format_month(*state.last_month), where + ".month");
+      }
+      if (lags && step != 1) {
+        throw NesteggError(code::date_order,
+                           where + ".month must be " + format_month(*add_months(*state.last_month, 1)) +
+                               ": lag features need consecutive months",
+                           where + ".month");
+      }
+    }
+    month_features(model.spec, row, state, where, x);
+    Prediction p = predict_one(model, x.data(), levels);
+    p.month = row.month;
+    p.lags_predicted = std::find(predicted.begin(), predicted.end(), true) != predicted.end();
+    // A future month's own target, when the row carries it, feeds later lags instead of the guess.
+    const bool absent_category = model.spec.target.rfind("category:", 0) == 0 && !row.actual &&
+                                 !row.categories.count(model.spec.target.substr(9));
+    const auto known = absent_category ? std::nullopt : target_of(row, model.spec.target);
+    advance_state(model.spec, state, row, known ? *known : p.value);
+    if (lags) {
+      predicted.push_back(!known);
+      if (predicted.size() > state.recent.size()) predicted.erase(predicted.begin());
+    }
+    out.push_back(std::move(p));
+  }
+  return out;
+}
+
+std::vector<Prediction> predict_rows(const SavingsModel& model, const MatrixView& X, const std::vector<double>& levels) {
+  if (X.cols != int64_t(model.columns.size())) {
+    throw NesteggError(code::invalid_value,
+                       "rows must have " + std::to_string(model.columns.size()) + " columns like the model", "rows");
+  }
+  std::vector<Prediction> out;
+  for (int64_t i = 0; i < X.rows; ++i) out.push_back(predict_one(model, X.data + i * X.cols, levels));
+  return out;
+}
+
+// ---- JSON -------------------------------------------------------------------------------------
+
+static json accuracy_json(const Accuracy& a) {
+  return {{"n", a.n}, {"mae", a.mae}, {"rmse", a.rmse}, {"r2", a.r2},
+          {"adj_r2", a.adj_r2 ? json(*a.adj_r2) : json(nullptr)}};
+}
+
+static json finite_or_null(double x) { return std::isfinite(x) ? json(x) : json(nullptr); }
+
+json model_to_json(const SavingsModel& m) {
+  const LinearFit& f = m.fit;
+  json state = nullptr;
+  if (m.kind == "history") {
+    state = {{"origin", format_month(m.state.origin)},
+             {"last_month", m.state.last_month ? json(format_month(*m.state.last_month)) : json(nullptr)},
+             {"recent", m.state.recent},
+             {"last_income", m.state.last_income ? json(*m.state.last_income) : json(nullptr)},
+             {"last_expenses", m.state.last_expenses ? json(*m.state.last_expenses) : json(nullptr)}};
+  }
+  return {{"format", "nestegg.savings.linear/1"},
+          {"kind", m.kind},
+          {"model_id", m.model_id},
+          {"user_id", m.user_id},
+          {"variant", m.variant},
+          {"version", m.version},
+          {"trained_at", m.trained_at},
+          {"target", m.kind == "history" ? json(m.spec.target) : json(nullptr)},
+          {"features", m.kind == "history" ? json(m.spec.tokens) : json(nullptr)},
+          {"columns", m.columns},
+          {"intercept", f.intercept},
+          {"intercept_value", f.intercept_value},
+          {"coefficients", f.coef},
+          {"mean", f.mean},
+          {"scale", f.scale},
+          {"dropped", f.dropped},
+          {"solver", f.solver},
+          {"sigma", f.sigma},
+          {"dof", f.dof},
+          {"n_train", f.n},
+          {"condition_estimate", finite_or_null(f.condition_estimate)},
+          {"covariance", f.covariance},
+          {"state", state},
+          {"metrics",
+           {{"in_sample", accuracy_json(m.in_sample)},
+            {"cross_validated", m.cross_validated ? accuracy_json(*m.cross_validated) : json(nullptr)},
+            {"cv_folds", m.cv_folds_used}}}};
+}
+
+static std::vector<double> number_array(const Fields& f, const char* name, size_t expected, Range range) {
+  const json& arr = f.array(name, expected, expected);
+  std::vector<double> out;
+  for (size_t i = 0; i < arr.size(); ++i) out.push_back(checked_number(arr[i], f.path(name) + "[" + std::to_string(i) + "]", range));
+  return out;
+}
+
+static std::vector<std::string> string_array(const Fields& f, const char* name, size_t max_len) {
+  const json& arr = f.array(name, 0, max_len);
+  std::vector<std::string> out;
+  for (size_t i = 0; i < arr.size(); ++i) {
+    if (!arr[i].is_string()) {
+      const std::string at = f.path(name) + "[" + std::to_string(i) + "]";
+      throw NesteggError(code::wrong_type, at + " must be a string", at);
+    }
+    out.push_back(arr[i].get<std::string>());
+  }
+  return out;
+}
+
+static std::string string_or(const Fields& f, const json& j, const char* name, const std::string& fallback) {
+  if (!f.has(name)) return fallback;
+  if (!j[name].is_string()) throw NesteggError(code::wrong_type, f.path(name) + " must be a string", f.path(name));
+  return j[name].get<std::string>();
+}
+
+static Date month_field(const Fields& f, const json& j, const char* name) {
+  const std::string s = string_or(f, j, name, "");
+  auto d = parse_month(s);
+  if (!d) throw NesteggError(code::invalid_date, f.path(name) + " must be a month YYYY-MM", f.path(name));
+  return *d;
+}
+
+SavingsModel model_from_json(const json& j, const std::string& where) {
+  const Fields f(j, where);
+  constexpr Range kAny{-1e300, 1e300};
+  if (string_or(f, j, "format", "") != "nestegg.savings.linear/1") {
+    throw NesteggError(code::invalid_value, f.path("format") + " must be \"nestegg.savings.linear/1\"", f.path("format"));
+  }
+  SavingsModel m;
+  m.kind = f.choice_or("kind", "history", {"history", "design"});
+  m.model_id = string_or(f, j, "model_id", "");
+  m.user_id = string_or(f, j, "user_id", "");
+  m.variant = string_or(f, j, "variant", "");
+  m.trained_at = string_or(f, j, "trained_at", "");
+  m.version = f.integer_or("version", 0, 0, int64_t(1) << 40);
+  m.columns = string_array(f, "columns", 10000);
+  const size_t p = m.columns.size();
+  if (m.kind == "history") {
+    m.spec.target = string_or(f, j, "target", "savings");
+    m.spec.tokens = string_array(f, "features", 1000);
+    validate_features(m.spec);
+    if (column_names(m.spec) != m.columns) {
+      throw NesteggError(code::invalid_value, f.path("columns") + " do not match the features", f.path("columns"));
+    }
+  }
+  LinearFit& fit = m.fit;
+  fit.intercept = f.boolean_or("intercept", true);
+  fit.intercept_value = f.number("intercept_value", kAny);
+  fit.coef = number_array(f, "coefficients", p, kAny);
+  fit.mean = number_array(f, "mean", p, kAny);
+  fit.scale = number_array(f, "scale", p, Range{1e-300, 1e300});
+  const json& dropped = f.array("dropped", p, p);
+  for (size_t i = 0; i < p; ++i) {
+    if (!dropped[i].is_boolean()) throw NesteggError(code::wrong_type, f.path("dropped") + " must hold booleans", f.path("dropped"));
+    fit.dropped.push_back(dropped[i].get<bool>());
+  }
+  fit.solver = string_or(f, j, "solver", "");
+  fit.sigma = f.number("sigma", Range{0, 1e300});
+  fit.dof = f.integer_or("dof", 0, 0, int64_t(1) << 40);
+  fit.n = f.integer_or("n_train", 0, 0, int64_t(1) << 40);
+  fit.condition_estimate = f.number_or("condition_estimate", 0, Range{0, 1e300});
+  const size_t q = (p + 1) * (p + 1);
+  fit.covariance = number_array(f, "covariance", fit.dof > 0 ? q : f.has("covariance") ? j["covariance"].size() : 0, kAny);
+  if (!fit.covariance.empty() && fit.covariance.size() != q) {
+    throw NesteggError(code::invalid_value, f.path("covariance") + " must have (columns + 1)^2 numbers", f.path("covariance"));
+  }
+  if (m.kind == "history") {
+    const Fields s(j["state"], f.path("state"));
+    m.state.origin = month_field(s, j["state"], "origin");
+    if (s.has("last_month")) m.state.last_month = month_field(s, j["state"], "last_month");
+    m.state.recent = number_array(s, "recent", size_t(m.spec.max_lag()), kAny);
+    m.state.last_income = s.optional_number("last_income", kAny);
+    m.state.last_expenses = s.optional_number("last_expenses", kAny);
+  }
+  (void)f.has("metrics");  // informational: recomputed accuracy lives in the registry
+  (void)f.has("state");
+  return m;
+}
+
+}  // namespace nestegg
