@@ -4,6 +4,7 @@
 #include "engine.hpp"
 #include "goals_json.hpp"
 #include "request.hpp"
+#include "savings_json.hpp"
 #include "service_methods.hpp"
 
 namespace nestegg {
@@ -21,6 +22,21 @@ const std::vector<MethodSpec>& method_table() {
        goals_adjust, true},
       {"goals.simulate", "Monte Carlo probability of reaching a target under uncertain returns.", goals_simulate,
        true},
+      {"savings.train", "Fit a savings regression on the user's monthly history; honest accuracy; store a version.",
+       savings_train, false},
+      {"savings.predict", "Predict future months with intervals and the features behind each prediction.",
+       savings_predict, false},
+      {"savings.evaluate", "Record actual vs predicted for arriving months; accuracy over time.", savings_evaluate,
+       false},
+      {"savings.models", "A user's stored models, versions, the active one and their accuracy.", savings_models, false},
+      {"savings.activate", "Make a stored model version the active one.", savings_activate, false},
+      {"savings.experiment", "Define an A/B experiment: variants with weights and training options.",
+       savings_experiment, false},
+      {"savings.assign", "The variant of an experiment a user falls in (deterministic hash).", savings_assign, false},
+      {"savings.compare", "Each variant's recorded accuracy and whether the best is significantly better.",
+       savings_compare, false},
+      {"savings.export", "Snapshot of the model registry, for storage.", savings_export, false},
+      {"savings.import", "Replace the model registry with a snapshot.", savings_import, false},
   };
   return table;
 }

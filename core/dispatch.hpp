@@ -13,6 +13,7 @@
 namespace nestegg {
 
 class Engine;
+class ModelRegistry;
 struct EngineConfig;
 
 // What a handler may use besides its request: no clocks or globals of its own.
@@ -20,6 +21,8 @@ struct CallContext {
   const Engine& engine;
   const EngineConfig& config;
   Date today;
+  std::string now;          // ISO timestamp for records (midnight of config.today when it is fixed)
+  ModelRegistry& registry;  // the engine's trained models and experiments
   std::vector<nlohmann::json> warnings;  // {"code", "message", "field"} objects
 };
 

@@ -18,6 +18,7 @@
 #include "error.hpp"
 #include "logger.hpp"
 #include "metrics.hpp"
+#include "model_registry.hpp"
 
 namespace nestegg {
 
@@ -62,6 +63,7 @@ class Engine {
   EngineConfig config_;
   Metrics metrics_;
   Logger logger_;
+  ModelRegistry registry_;
   std::chrono::steady_clock::time_point started_;
 };
 

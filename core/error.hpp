@@ -21,6 +21,9 @@ inline constexpr const char* date_order = "date_order";          // dates in an 
 inline constexpr const char* too_large = "too_large";            // array, work or body over a limit
 inline constexpr const char* invalid_value = "invalid_value";    // e.g. an enum string not allowed
 inline constexpr const char* disabled = "disabled";              // method switched off by a feature flag
+inline constexpr const char* not_found = "not_found";            // a stored model, version or experiment
+inline constexpr const char* insufficient_data = "insufficient_data";  // too few rows for what was asked
+inline constexpr const char* rank_deficient = "rank_deficient";  // collinear features
 inline constexpr const char* internal = "internal";              // a bug: never expected
 }  // namespace code
 

@@ -8,7 +8,8 @@
 //    conditioning of X itself, and it names collinear columns. Needs an n x p copy.
 //  - "normal": Cholesky (LDLT) of Z'Z, accumulated in one streaming pass without a copy. As
 //    accurate as QR while cond(Z) is modest (its error grows with cond(Z)^2), so "auto" uses it for
-//    large inputs only when its own condition estimate stays below 1e6, and QR otherwise.
+//    large inputs only when its own condition estimate stays below 1e3, and QR otherwise; asked
+//    for explicitly past that, it refuses rather than answer with fewer digits.
 // Ridge (lambda >= 0) penalises the standardized coefficients, never the intercept.
 #pragma once
 #include <cstdint>

@@ -12,13 +12,16 @@ namespace nestegg {
 
 using nlohmann::json;
 
-Accuracy accuracy_of(const std::vector<double>& actual, const std::vector<double>& predicted, int64_t predictors) {
+Accuracy accuracy_of(const std::vector<double>& actual, const std::vector<double>& predicted, int64_t predictors,
+                     bool centred) {
   Accuracy a;
   a.n = int64_t(actual.size());
   if (a.n == 0) return a;
   double mean = 0;
-  for (double v : actual) mean += v;
-  mean /= double(a.n);
+  if (centred) {
+    for (double v : actual) mean += v;
+    mean /= double(a.n);
+  }
   double sae = 0, sse = 0, sst = 0;
   for (size_t i = 0; i < actual.size(); ++i) {
     const double e = actual[i] - predicted[i];
@@ -29,7 +32,8 @@ Accuracy accuracy_of(const std::vector<double>& actual, const std::vector<double
   a.mae = sae / double(a.n);
   a.rmse = std::sqrt(sse / double(a.n));
   a.r2 = sst > 0 ? 1 - sse / sst : (sse == 0 ? 1 : 0);
-  if (a.n > predictors + 1) a.adj_r2 = 1 - (1 - a.r2) * double(a.n - 1) / double(a.n - predictors - 1);
+  const int64_t lost = centred ? 1 : 0;  // the mean is one more estimated parameter
+  if (a.n > predictors + lost) a.adj_r2 = 1 - (1 - a.r2) * double(a.n - lost) / double(a.n - predictors - lost);
   return a;
 }
 
@@ -86,7 +90,7 @@ static TrainResult finish_training(SavingsModel model, const MatrixView& X, cons
   }
   std::vector<double> actual(y, y + X.rows), fitted(size_t(X.rows));
   for (int64_t i = 0; i < X.rows; ++i) fitted[size_t(i)] = model.fit.predict(X.data + i * X.cols);
-  model.in_sample = accuracy_of(actual, fitted, predictors_of(model.fit));
+  model.in_sample = accuracy_of(actual, fitted, predictors_of(model.fit), options.fit.intercept);
   if (model.fit.sigma < 1e-9 * (1 + model.in_sample.mae) && X.rows > 0 && model.in_sample.r2 > 1 - 1e-12) {
     out.warnings.push_back({{"code", "perfect_fit"}, {"field", "features"},
                             {"message", "the features reproduce the target exactly (e.g. income and expenses for savings): "
@@ -323,8 +327,22 @@ SavingsModel model_from_json(const json& j, const std::string& where) {
     m.state.last_income = s.optional_number("last_income", kAny);
     m.state.last_expenses = s.optional_number("last_expenses", kAny);
   }
-  (void)f.has("metrics");  // informational: recomputed accuracy lives in the registry
-  (void)f.has("state");
+  if (f.has("metrics")) {
+    const Fields mf(j["metrics"], f.path("metrics"));
+    auto accuracy = [&](const char* name) {
+      const Fields af(j["metrics"][name], mf.path(name));
+      Accuracy a;
+      a.n = af.integer_or("n", 0, 0, int64_t(1) << 40);
+      a.mae = af.number("mae", Range{0, 1e300});
+      a.rmse = af.number("rmse", Range{0, 1e300});
+      a.r2 = af.number("r2", kAny);
+      a.adj_r2 = af.optional_number("adj_r2", kAny);
+      return a;
+    };
+    m.in_sample = accuracy("in_sample");
+    if (mf.has("cross_validated")) m.cross_validated = accuracy("cross_validated");
+    m.cv_folds_used = mf.integer_or("cv_folds", 0, 0, 100);
+  }
   return m;
 }
 

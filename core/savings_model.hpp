@@ -76,7 +76,10 @@ std::vector<Prediction> predict_months(const SavingsModel& model, const std::vec
                                        const std::vector<double>& levels);
 std::vector<Prediction> predict_rows(const SavingsModel& model, const MatrixView& X, const std::vector<double>& levels);
 
-Accuracy accuracy_of(const std::vector<double>& actual, const std::vector<double>& predicted, int64_t params);
+// R^2 is centred (about the mean) unless `centred` is false: a model without intercept is judged
+// against zero, as statsmodels and R do.
+Accuracy accuracy_of(const std::vector<double>& actual, const std::vector<double>& predicted, int64_t predictors,
+                     bool centred = true);
 
 // Lossless JSON (doubles round-trip exactly): what savings.train returns and savings.predict takes.
 nlohmann::json model_to_json(const SavingsModel& model);

@@ -69,4 +69,27 @@ double student_t_quantile(double p, double dof) {
   return 0.5 * (lo + hi);
 }
 
+static void mean_and_variance(const std::vector<double>& x, double& mean, double& var) {
+  mean = 0;
+  for (double v : x) mean += v;
+  mean /= double(x.size());
+  var = 0;
+  for (double v : x) var += (v - mean) * (v - mean);
+  var /= double(x.size() - 1);
+}
+
+bool welch_t_test(const std::vector<double>& a, const std::vector<double>& b, WelchResult& out) {
+  if (a.size() < 2 || b.size() < 2) return false;
+  double ma, va, mb, vb;
+  mean_and_variance(a, ma, va);
+  mean_and_variance(b, mb, vb);
+  const double sa = va / double(a.size()), sb = vb / double(b.size());
+  if (sa + sb == 0) return false;
+  out.mean_difference = mb - ma;
+  out.t = out.mean_difference / std::sqrt(sa + sb);
+  out.dof = (sa + sb) * (sa + sb) / (sa * sa / double(a.size() - 1) + sb * sb / double(b.size() - 1));
+  out.p_value = 2 * (1 - student_t_cdf(std::fabs(out.t), out.dof));
+  return true;
+}
+
 }  // namespace nestegg

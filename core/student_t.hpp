@@ -3,6 +3,7 @@
 // the A/B comparison. Built on the regularized incomplete beta function (continued fraction,
 // modified Lentz), so it needs nothing beyond <cmath>.
 #pragma once
+#include <vector>
 
 namespace nestegg {
 
@@ -12,5 +13,16 @@ double incomplete_beta(double a, double b, double x);
 double student_t_cdf(double t, double dof);
 // The t with P(T <= t) = p, 0 < p < 1, to full double precision (bisection on the CDF).
 double student_t_quantile(double p, double dof);
+
+struct WelchResult {
+  double mean_difference = 0;  // mean(b) - mean(a)
+  double t = 0;
+  double dof = 0;
+  double p_value = 1;          // two-sided
+};
+
+// Welch's unequal-variance t-test of mean(b) - mean(a); nullopt-like `ok = false` when a sample has
+// fewer than two values or both have no variance.
+bool welch_t_test(const std::vector<double>& a, const std::vector<double>& b, WelchResult& out);
 
 }  // namespace nestegg
