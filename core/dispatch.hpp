@@ -3,6 +3,8 @@
 // HTTP handler all reach the engine through it; `info` lists it, so the JS typed methods and the
 // HTTP routes are generated from it rather than written out a second time.
 #pragma once
+#include <map>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -14,6 +16,7 @@ namespace nestegg {
 
 class Engine;
 class ModelRegistry;
+struct Attachment;
 struct EngineConfig;
 
 // What a handler may use besides its request: no clocks or globals of its own.
@@ -23,6 +26,8 @@ struct CallContext {
   Date today;
   std::string now;          // ISO timestamp for records (midnight of config.today when it is fixed)
   ModelRegistry& registry;  // the engine's trained models and experiments
+  const std::map<std::string, Attachment>& attachments;
+  std::map<std::string, Attachment>& outputs;  // bulk results handed back without JSON text
   std::vector<nlohmann::json> warnings;  // {"code", "message", "field"} objects
 };
 
@@ -33,6 +38,7 @@ struct MethodSpec {
   const char* summary;  // one line, shown by info, the CLI help and the OpenAPI document
   Handler handler;
   bool deterministic;   // same request -> same response (safe to cache)
+  bool persists = false;  // changes engine state a host should save (the model registry)
 };
 
 const std::vector<MethodSpec>& method_table();

@@ -120,7 +120,8 @@ nlohmann::json Engine::dispatch(std::string_view method, const nlohmann::json* p
     }
     const nlohmann::json request = parsed ? *parsed : parse_body(text, config_.limits);
     const std::string now = config_.today ? format_date(*config_.today) + "T00:00:00.000Z" : utc_timestamp_now();
-    CallContext ctx{*this, config_, today(), now, registry_, {}};
+    outputs_.clear();
+    CallContext ctx{*this, config_, today(), now, registry_, attachments_, outputs_, {}};
     response = spec->handler(request, ctx);
     if (!ctx.warnings.empty()) response["warnings"] = ctx.warnings;
   } catch (const NesteggError& e) {

@@ -11,6 +11,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -28,6 +29,14 @@ struct Limits {
   int64_t max_array_items = 100000;     // any one array in a request
   int64_t max_paths = 100000;           // Monte Carlo paths
   int64_t max_simulation_steps = 50000000;  // paths x months
+};
+
+// A bulk numeric input handed over without JSON text (the wasm build's typed-array path): a request
+// names it as "attachment:NAME" where a matrix or vector would go.
+struct Attachment {
+  std::vector<double> values;  // row-major
+  int64_t rows = 0;
+  int64_t cols = 0;
 };
 
 struct EngineConfig {
@@ -51,6 +60,13 @@ class Engine {
   nlohmann::json call_json(std::string_view method, const nlohmann::json& request, std::string_view request_id = {});
 
   void set_log_sink(LogSink sink) { logger_.set_sink(std::move(sink)); }
+  void attach(const std::string& name, Attachment a) { attachments_[name] = std::move(a); }
+  // Bulk results a call left for the host to copy out (output "attachments"); cleared by the next call.
+  const std::map<std::string, Attachment>& outputs() const { return outputs_; }
+  void clear_attachments() {
+    attachments_.clear();
+    outputs_.clear();
+  }
   const EngineConfig& config() const { return config_; }
   const Metrics& metrics() const { return metrics_; }
   bool method_enabled(std::string_view name) const;
@@ -64,6 +80,8 @@ class Engine {
   Metrics metrics_;
   Logger logger_;
   ModelRegistry registry_;
+  std::map<std::string, Attachment> attachments_;
+  std::map<std::string, Attachment> outputs_;
   std::chrono::steady_clock::time_point started_;
 };
 

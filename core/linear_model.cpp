@@ -103,12 +103,15 @@ double LinearFit::predict(const double* x) const {
 double LinearFit::prediction_variance(const double* x) const {
   if (covariance.empty()) return std::numeric_limits<double>::quiet_NaN();
   const size_t q = coef.size() + 1;
-  std::vector<double> xt(q);
-  xt[0] = intercept ? 1 : 0;
-  for (size_t j = 0; j < coef.size(); ++j) xt[j + 1] = x[j];
+  // x~ = [intercept ? 1 : 0, x...]; x~' C x~ without building x~ (this runs once per scored row).
+  auto xt = [&](size_t a) { return a == 0 ? (intercept ? 1.0 : 0.0) : x[a - 1]; };
   double v = 0;
   for (size_t a = 0; a < q; ++a) {
-    for (size_t c = 0; c < q; ++c) v += xt[a] * covariance[a * q + c] * xt[c];
+    const double xa = xt(a);
+    if (xa == 0) continue;
+    double row = 0;
+    for (size_t c = 0; c < q; ++c) row += covariance[a * q + c] * xt(c);
+    v += xa * row;
   }
   return sigma * sigma + v;
 }
@@ -155,13 +158,14 @@ LinearFit fit_least_squares(const MatrixView& X, const double* y, const FitOptio
     MatrixXd Z = standardized_copy(X, fit, keep);
     VectorXd yc(X.rows + (options.ridge > 0 ? k : 0));
     for (int64_t i = 0; i < X.rows; ++i) yc[i] = y[i] - y_mean;
-    ztz = Z.transpose() * Z;
+    ztz.noalias() = Z.transpose() * Z;
     if (options.ridge > 0) {  // augment with sqrt(lambda n) I: min |y - Z b|^2 + lambda n |b|^2
       Z.conservativeResize(X.rows + k, k);
       Z.bottomRows(k) = MatrixXd::Identity(k, k) * std::sqrt(options.ridge * double(X.rows));
       yc.tail(k).setZero();
     }
-    Eigen::ColPivHouseholderQR<MatrixXd> qr(Z);
+    // In place: the decomposition overwrites Z instead of holding a second n x p copy.
+    Eigen::ColPivHouseholderQR<Eigen::Ref<MatrixXd>> qr(Z);
     qr.setThreshold(kQrRankThreshold);
     if (qr.rank() < k) {
       std::vector<int64_t> dependent;

@@ -180,8 +180,24 @@ ResolvedModel resolve_model(const Fields& f, const json& j, CallContext& ctx) {
   return r;
 }
 
-// MatrixView over a JSON array of numeric rows (the design-matrix path through JSON).
-std::vector<double> read_matrix(const json& rows, const std::string& where, int64_t cols, const Limits& limits) {
+// An "attachment:NAME" reference: the typed-array path, no JSON text. Values are checked here too.
+const Attachment* attachment_for(const json& v, const std::string& where, const CallContext& ctx) {
+  if (!v.is_string()) return nullptr;
+  const std::string& s = v.get_ref<const std::string&>();
+  if (s.rfind("attachment:", 0) != 0) {
+    throw NesteggError(code::wrong_type, where + " must be an array, or \"attachment:NAME\"", where);
+  }
+  auto it = ctx.attachments.find(s.substr(11));
+  if (it == ctx.attachments.end()) throw NesteggError(code::not_found, where + " names no attached array", where);
+  for (size_t i = 0; i < it->second.values.size(); ++i) {
+    if (!std::isfinite(it->second.values[i])) {
+      throw NesteggError(code::not_finite, where + " holds a non-finite value at index " + std::to_string(i), where);
+    }
+  }
+  return &it->second;
+}
+
+std::vector<double> read_json_rows(const json& rows, const std::string& where, int64_t cols, const Limits& limits) {
   if (!rows.is_array()) throw NesteggError(code::wrong_type, where + " must be an array of rows", where);
   if (int64_t(rows.size()) > limits.max_array_items) throw NesteggError(code::too_large, where + " has too many rows", where);
   std::vector<double> X;
@@ -194,6 +210,25 @@ std::vector<double> read_matrix(const json& rows, const std::string& where, int6
     for (size_t c = 0; c < rows[i].size(); ++c) X.push_back(checked_number(rows[i][c], at + "[" + std::to_string(c) + "]", Range{-1e15, 1e15}));
   }
   return X;
+}
+
+// Rows of a matrix: JSON arrays of numbers (copied), or an attachment with `cols` columns (viewed
+// in place: a 100k x 20 matrix must not be held twice).
+struct Matrix {
+  std::vector<double> owned;
+  MatrixView view;
+};
+
+Matrix read_matrix(const json& rows, const std::string& where, int64_t cols, const CallContext& ctx) {
+  Matrix m;
+  if (const Attachment* a = attachment_for(rows, where, ctx)) {
+    if (a->cols != cols) throw NesteggError(code::invalid_value, where + " must have " + std::to_string(cols) + " columns", where);
+    m.view = MatrixView{a->values.data(), a->rows, a->cols};
+    return m;
+  }
+  m.owned = read_json_rows(rows, where, cols, ctx.config.limits);
+  m.view = MatrixView{m.owned.data(), cols ? int64_t(m.owned.size()) / cols : int64_t(rows.size()), cols};
+  return m;
 }
 
 }  // namespace
@@ -220,11 +255,20 @@ json savings_train(const json& request, CallContext& ctx) {
       names.push_back(c.get<std::string>());
     }
     if (!d.contains("rows")) throw NesteggError(code::missing_field, "design.rows is required", "design.rows");
-    const std::vector<double> X = read_matrix(d["rows"], "design.rows", int64_t(names.size()), ctx.config.limits);
-    const json& yj = df.array("y", d["rows"].size(), d["rows"].size());
+    const Matrix X = read_matrix(d["rows"], "design.rows", int64_t(names.size()), ctx);
+    const size_t n = size_t(X.view.rows);
     std::vector<double> y;
-    for (size_t i = 0; i < yj.size(); ++i) y.push_back(checked_number(yj[i], "design.y[" + std::to_string(i) + "]", Range{-1e15, 1e15}));
-    trained = train_on_matrix(MatrixView{X.data(), int64_t(y.size()), int64_t(names.size())}, y.data(), names, opts.train);
+    if (!d.contains("y")) throw NesteggError(code::missing_field, "design.y is required", "design.y");
+    if (const Attachment* a = attachment_for(d["y"], "design.y", ctx)) {
+      y = a->values;
+    } else {
+      const json& yj = df.array("y", 0, size_t(ctx.config.limits.max_array_items));
+      for (size_t i = 0; i < yj.size(); ++i) y.push_back(checked_number(yj[i], "design.y[" + std::to_string(i) + "]", Range{-1e15, 1e15}));
+    }
+    if (y.size() != n) {
+      throw NesteggError(code::invalid_value, "design.y must have one value per row (" + std::to_string(n) + ")", "design.y");
+    }
+    trained = train_on_matrix(X.view, y.data(), names, opts.train);
   } else {
     trained = train_on_history(opts.spec, read_months(f, "history", ctx.config.limits, false), opts.train);
   }
@@ -263,11 +307,40 @@ json savings_predict(const json& request, CallContext& ctx) {
   ResolvedModel r = resolve_model(f, request, ctx);
   const std::vector<double> levels = read_levels(f);
   const int top = int(f.integer_or("top_drivers", 5, 0, 100));
+  // "columns": one array per field, no drivers, for scoring many rows; "attachments": the same
+  // arrays left as engine outputs for the host to copy out (no JSON text for 100k numbers).
+  const std::string output = f.choice_or("output", "rows", {"rows", "columns", "attachments"});
+  const bool columnar = output != "rows";
   std::vector<Prediction> predictions;
+  if (f.has("rows") && columnar) {
+    const Matrix X = read_matrix(request["rows"], "rows", int64_t(r.model.columns.size()), ctx);
+    PredictionColumns c = predict_columns(r.model, X.view, levels);
+    warn_unread(f, ctx);
+    auto cents = [](std::vector<double>& v) {
+      for (double& x : v) x = to_cents(x);
+      return std::move(v);
+    };
+    json cols = json::object();
+    auto emit = [&](const std::string& name, std::vector<double>& values) {
+      if (output == "attachments") {
+        const int64_t rows = int64_t(values.size());
+        ctx.outputs[name] = Attachment{cents(values), rows, 1};
+        cols[name] = "attachment:" + name;
+      } else {
+        cols[name] = cents(values);
+      }
+    };
+    emit("prediction", c.value);
+    for (size_t k = 0; k < c.lower.size(); ++k) {
+      emit("lower_" + level_key(levels[k]), c.lower[k]);
+      emit("upper_" + level_key(levels[k]), c.upper[k]);
+    }
+    return {{"predictions", cols},
+            {"model", {{"model_id", r.model.model_id}, {"user_id", r.model.user_id}, {"version", r.version}, {"stored", r.stored}}}};
+  }
   if (f.has("rows")) {
-    const std::vector<double> X = read_matrix(request["rows"], "rows", int64_t(r.model.columns.size()), ctx.config.limits);
-    predictions = predict_rows(r.model, MatrixView{X.data(), int64_t(X.size() / std::max<size_t>(1, r.model.columns.size())),
-                                                   int64_t(r.model.columns.size())}, levels);
+    const Matrix X = read_matrix(request["rows"], "rows", int64_t(r.model.columns.size()), ctx);
+    predictions = predict_rows(r.model, X.view, levels);
   } else if (f.has("horizon")) {
     const int64_t h = f.integer_or("horizon", 1, 1, 120);
     if (r.model.kind != "history" || !r.model.state.last_month) {
@@ -283,10 +356,9 @@ json savings_predict(const json& request, CallContext& ctx) {
   warn_unread(f, ctx);
   json out = json::array();
   bool any_predicted_lags = false;
-  for (const auto& p : predictions) {
-    out.push_back(prediction_json(p, top));
-    any_predicted_lags |= p.lags_predicted;
-  }
+  for (const auto& p : predictions) any_predicted_lags |= p.lags_predicted;
+  if (columnar) throw NesteggError(code::invalid_value, "output \"columns\" goes with rows (a design-matrix model)", "output");
+  for (const auto& p : predictions) out.push_back(prediction_json(p, top));
   if (any_predicted_lags) {
     ctx.warnings.push_back({{"code", "predicted_lags"}, {"field", "months"},
                             {"message", "later months use earlier predictions as lag inputs; their intervals do not include that uncertainty and are too narrow"}});

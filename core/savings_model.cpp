@@ -121,7 +121,16 @@ TrainResult train_on_matrix(const MatrixView& X, const double* y, const std::vec
   return finish_training(std::move(model), X, y, options);
 }
 
-static Prediction predict_one(const SavingsModel& model, const double* x, const std::vector<double>& levels) {
+// t quantiles depend only on the level and the degrees of freedom: compute them once per call.
+static std::vector<double> interval_multipliers(const LinearFit& fit, const std::vector<double>& levels) {
+  std::vector<double> t;
+  if (fit.dof <= 0 || fit.covariance.empty()) return t;
+  for (double level : levels) t.push_back(student_t_quantile(0.5 + level / 200, double(fit.dof)));
+  return t;
+}
+
+static Prediction predict_one(const SavingsModel& model, const double* x, const std::vector<double>& levels,
+                              const std::vector<double>& multipliers) {
   Prediction p;
   const LinearFit& fit = model.fit;
   p.value = fit.predict(x);
@@ -132,11 +141,11 @@ static Prediction predict_one(const SavingsModel& model, const double* x, const 
   }
   std::stable_sort(p.drivers.begin(), p.drivers.end(),
                    [](const Driver& a, const Driver& b) { return std::fabs(a.contribution) > std::fabs(b.contribution); });
-  const double var = fit.prediction_variance(x);
-  for (double level : levels) {
-    if (fit.dof <= 0 || !std::isfinite(var)) continue;
-    const double half = student_t_quantile(0.5 + level / 200, double(fit.dof)) * std::sqrt(var);
-    p.intervals.push_back({level, {p.value - half, p.value + half}});
+  if (!multipliers.empty()) {
+    const double sd = std::sqrt(fit.prediction_variance(x));
+    for (size_t k = 0; k < levels.size(); ++k) {
+      p.intervals.push_back({levels[k], {p.value - multipliers[k] * sd, p.value + multipliers[k] * sd}});
+    }
   }
   return p;
 }
@@ -149,6 +158,7 @@ std::vector<Prediction> predict_months(const SavingsModel& model, const std::vec
   std::vector<Prediction> out;
   FeatureState state = model.state;
   std::vector<bool> predicted(state.recent.size(), false);  // parallel to state.recent
+  const std::vector<double> multipliers = interval_multipliers(model.fit, levels);
   const bool lags = model.spec.uses_lags();
   std::vector<double> x;
   for (size_t i = 0; i < months.size(); ++i) {
@@ -167,7 +177,7 @@ std::vector<Prediction> predict_months(const SavingsModel& model, const std::vec
       }
     }
     month_features(model.spec, row, state, where, x);
-    Prediction p = predict_one(model, x.data(), levels);
+    Prediction p = predict_one(model, x.data(), levels, multipliers);
     p.month = row.month;
     p.lags_predicted = std::find(predicted.begin(), predicted.end(), true) != predicted.end();
     // A future month's own target, when the row carries it, feeds later lags instead of the guess.
@@ -184,13 +194,40 @@ std::vector<Prediction> predict_months(const SavingsModel& model, const std::vec
   return out;
 }
 
-std::vector<Prediction> predict_rows(const SavingsModel& model, const MatrixView& X, const std::vector<double>& levels) {
+static void check_columns(const SavingsModel& model, const MatrixView& X) {
   if (X.cols != int64_t(model.columns.size())) {
     throw NesteggError(code::invalid_value,
                        "rows must have " + std::to_string(model.columns.size()) + " columns like the model", "rows");
   }
+}
+
+std::vector<Prediction> predict_rows(const SavingsModel& model, const MatrixView& X, const std::vector<double>& levels) {
+  check_columns(model, X);
+  const std::vector<double> multipliers = interval_multipliers(model.fit, levels);
   std::vector<Prediction> out;
-  for (int64_t i = 0; i < X.rows; ++i) out.push_back(predict_one(model, X.data + i * X.cols, levels));
+  out.reserve(size_t(X.rows));
+  for (int64_t i = 0; i < X.rows; ++i) out.push_back(predict_one(model, X.data + i * X.cols, levels, multipliers));
+  return out;
+}
+
+PredictionColumns predict_columns(const SavingsModel& model, const MatrixView& X, const std::vector<double>& levels) {
+  check_columns(model, X);
+  const std::vector<double> multipliers = interval_multipliers(model.fit, levels);
+  PredictionColumns out;
+  out.value.reserve(size_t(X.rows));
+  out.lower.assign(multipliers.size(), {});
+  out.upper.assign(multipliers.size(), {});
+  for (int64_t i = 0; i < X.rows; ++i) {
+    const double* x = X.data + i * X.cols;
+    const double v = model.fit.predict(x);
+    out.value.push_back(v);
+    if (multipliers.empty()) continue;
+    const double sd = std::sqrt(model.fit.prediction_variance(x));
+    for (size_t k = 0; k < multipliers.size(); ++k) {
+      out.lower[k].push_back(v - multipliers[k] * sd);
+      out.upper[k].push_back(v + multipliers[k] * sd);
+    }
+  }
   return out;
 }
 

@@ -76,6 +76,13 @@ std::vector<Prediction> predict_months(const SavingsModel& model, const std::vec
                                        const std::vector<double>& levels);
 std::vector<Prediction> predict_rows(const SavingsModel& model, const MatrixView& X, const std::vector<double>& levels);
 
+// Bulk scoring: one array per output, no per-row objects or drivers (100k rows in a few MB).
+struct PredictionColumns {
+  std::vector<double> value;
+  std::vector<std::vector<double>> lower, upper;  // one array per level
+};
+PredictionColumns predict_columns(const SavingsModel& model, const MatrixView& X, const std::vector<double>& levels);
+
 // R^2 is centred (about the mean) unless `centred` is false: a model without intercept is judged
 // against zero, as statsmodels and R do.
 Accuracy accuracy_of(const std::vector<double>& actual, const std::vector<double>& predicted, int64_t predictors,

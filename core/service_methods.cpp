@@ -23,7 +23,8 @@ nlohmann::json service_info(const nlohmann::json& request, CallContext& ctx) {
     methods.push_back({{"name", m.name},
                        {"summary", m.summary},
                        {"enabled", ctx.engine.method_enabled(m.name)},
-                       {"deterministic", m.deterministic}});
+                       {"deterministic", m.deterministic},
+                       {"persists", m.persists}});
   }
   const Limits& l = ctx.config.limits;
   return {{"name", "nestegg"},

@@ -24,7 +24,7 @@ export type MonthString = string;
 export type ErrorCode =
   | 'invalid_json' | 'unknown_method' | 'missing_field' | 'wrong_type' | 'not_finite'
   | 'out_of_range' | 'invalid_date' | 'date_order' | 'too_large' | 'invalid_value'
-  | 'disabled' | 'disposed' | 'internal';
+  | 'disabled' | 'disposed' | 'not_found' | 'insufficient_data' | 'rank_deficient' | 'internal';
 
 /** Thrown by every engine call that fails. The engine stays usable afterwards. */
 export class NesteggError extends Error {
@@ -83,6 +83,27 @@ export interface CreateEngineOptions {
   wasmBinary?: ArrayBuffer | Uint8Array;
   /** Where the .wasm is: `locateFile('nestegg.wasm')` returns its URL or path. */
   locateFile?: (file: string) => string | URL;
+  /**
+   * Where the model registry persists: loaded at start, saved after every call that changes it
+   * (train, evaluate, activate, experiment, import). `MemoryStorage` is in the package; Workers KV
+   * and Deno KV fit the same three methods. A registry that cannot be read is set aside under a
+   * side key (`nestegg/registry.unreadable-<ms>`), never served and never overwritten.
+   */
+  storage?: StorageAdapter;
+}
+
+/** The one storage shape every adapter has. */
+export interface StorageAdapter {
+  get(key: string): Promise<string | undefined>;
+  set(key: string, value: string): Promise<void>;
+  delete(key: string): Promise<void>;
+}
+
+/** In-memory adapter (tests, Workers and Deno isolates). */
+export class MemoryStorage implements StorageAdapter {
+  get(key: string): Promise<string | undefined>;
+  set(key: string, value: string): Promise<void>;
+  delete(key: string): Promise<void>;
 }
 
 /**
@@ -306,6 +327,176 @@ export interface SimulateResponse {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Savings prediction (see README "API reference: savings")
+
+/** One month of a household's history, oldest first, each month once. */
+export interface MonthRow {
+  month: MonthString;
+  income?: number;
+  expenses?: number;
+  /** Spending by category (feature `category:NAME`, target `category:NAME`). */
+  categories?: Record<string, number>;
+  /** Caller-named numbers (feature `x:NAME`): required in every row when used. */
+  features?: Record<string, number>;
+}
+
+/**
+ * Feature tokens: `trend`, `season` (sin/cos of the month), `month_of_year` (11 indicators),
+ * `lag_K` (K = 1..24), `income`, `expenses`, `expense_ratio_lag_1`, `category:NAME`, `x:NAME`.
+ */
+export type FeatureToken = string;
+
+export interface TrainOptions {
+  /** `savings` (income - expenses, default), `income`, `expenses` or `category:NAME`. */
+  target?: string;
+  /** Default `['trend', 'season', 'lag_1']`. */
+  features?: FeatureToken[];
+  /** Ridge penalty lambda (on standardised columns, scaled by n). Default 0: OLS. */
+  ridge?: number;
+  /** Default true. */
+  intercept?: boolean;
+  /** `auto` (normal equations when well-conditioned, else QR), `qr` or `normal`. */
+  solver?: 'auto' | 'qr' | 'normal';
+  /** Rolling-origin CV folds, 0 to 20. Default 5 (0: none). */
+  cv_folds?: number;
+}
+
+export interface TrainRequest extends TrainOptions {
+  /** Monthly history (at least one row more than the columns, after lags). */
+  history?: MonthRow[];
+  /** Or an explicit design: rows of numbers (or `"attachment:NAME"`, see trainMatrix). */
+  design?: { columns: string[]; rows: number[][] | string; y: number[] | string };
+  /** Store the model as a new version for this user (with `model_id`, default 'savings'). */
+  user_id?: string;
+  model_id?: string;
+  /** Default true (with user_id). */
+  store?: boolean;
+  /** Make the new version the active one. Default true. */
+  activate?: boolean;
+  /** Train with the options of the user's variant in this A/B experiment. */
+  experiment?: string;
+}
+
+export interface Accuracy {
+  n: number;
+  mae: number;
+  rmse: number;
+  r2: number;
+  adj_r2: number | null;
+}
+
+/** A trained model: plain JSON, lossless (every double round-trips), storable anywhere. */
+export interface SavingsModel {
+  format: 'nestegg.savings.linear/1';
+  kind: 'history' | 'design';
+  model_id: string;
+  user_id: string;
+  variant: string;
+  version: number;
+  trained_at: string;
+  target: string | null;
+  features: FeatureToken[] | null;
+  columns: string[];
+  intercept: boolean;
+  intercept_value: number;
+  coefficients: number[];
+  mean: number[];
+  scale: number[];
+  dropped: boolean[];
+  solver: 'qr' | 'normal';
+  sigma: number;
+  dof: number;
+  n_train: number;
+  condition_estimate: number | null;
+  covariance: number[];
+  state: unknown;
+  metrics: { in_sample: Accuracy; cross_validated: Accuracy | null; cv_folds: number };
+}
+
+export interface TrainResponse {
+  model: SavingsModel;
+  metrics: { in_sample: Accuracy; cross_validated: Accuracy | null; cv_folds: number };
+  /** OLS standard errors, t and p values; null with a ridge penalty or no residual dof. */
+  coefficients: { name: string; value: number; std_error: number | null; t: number | null; p_value: number | null; dropped?: true }[];
+  solver: 'qr' | 'normal';
+  stored: { user_id: string; model_id: string; version: number; active: boolean } | null;
+  experiment: { name: string; variant: string } | null;
+  warnings?: { code: string; message: string; field: string }[];
+}
+
+export interface PredictRequest {
+  /** The model object, or the stored one of `user_id` (+ `model_id`, `version`; default active). */
+  model?: SavingsModel;
+  user_id?: string;
+  model_id?: string;
+  version?: number;
+  /** Future months (history models); income/expenses given in a row feed later lags. */
+  months?: MonthRow[];
+  /** Or the next N months after the training history (1-120). */
+  horizon?: number;
+  /** Design-matrix models: rows of numbers. */
+  rows?: number[][] | string;
+  /** Interval levels in percent. Default [80, 95]. */
+  level?: number[];
+  /** Drivers listed per prediction. Default 5. */
+  top_drivers?: number;
+  /** `rows` (default), or `columns`: one array per output, no drivers (bulk scoring). */
+  output?: 'rows' | 'columns';
+}
+
+export interface SavingsPrediction {
+  month: MonthString | null;
+  prediction: number;
+  /** The prediction for an average training month; drivers explain the difference. */
+  baseline: number;
+  /** Later months fed by earlier predictions: their intervals are too narrow. */
+  lags_predicted: boolean;
+  drivers: { feature: string; contribution: number }[];
+  /** `lower_80`, `upper_80`, `lower_95`, `upper_95`, ... */
+  [bound: `lower_${string}` | `upper_${string}`]: number;
+}
+
+export interface PredictResponse {
+  predictions: SavingsPrediction[] | Record<string, number[]>;
+  model: { model_id: string; user_id: string; version: number; stored: boolean };
+  warnings?: { code: string; message: string; field: string }[];
+}
+
+export interface EvaluateRequest {
+  user_id: string;
+  model_id?: string;
+  version?: number;
+  /** Arrived months: `actual`, or income and expenses. A month recorded again replaces the old record. */
+  months: (MonthRow & { actual?: number })[];
+}
+
+export interface EvaluateResponse {
+  model: { user_id: string; model_id: string; version: number };
+  recorded: number;
+  metrics: { n: number; mae: number; rmse: number; r2: number | null; mape: number | null };
+  /** The original ModelPerformanceMetrics rows, with running MAE/RMSE/R². */
+  over_time: { month: MonthString; actual: number; predicted: number; error: number; error_percentage: number | null;
+    mae: number; rmse: number; r2: number | null }[];
+}
+
+export interface ExperimentRequest {
+  name: string;
+  /** 2 to 16 variants; a user falls in one by a hash of (experiment, user_id), weighted. */
+  variants: { name: string; weight?: number; options?: TrainOptions }[];
+}
+
+export interface CompareResponse {
+  experiment: string;
+  variants: { variant: string; users: number; n: number; mae: number | null; rmse: number | null; r2: number | null; mape: number | null }[];
+  best: string | null;
+  /** Welch's t-test of the best variant's absolute errors against each other's. */
+  comparisons: { best: string; other: string; significant: boolean;
+    test: { mae_difference: number; t: number; dof: number; p_value: number } | null }[];
+  alpha: number;
+  recommendation: string;
+}
+
+// ---------------------------------------------------------------------------------------------
 // Service
 
 export interface InfoResponse {
@@ -348,6 +539,16 @@ export interface Methods {
   'goals.reverse_plan': [ReversePlanRequest, ReversePlanResponse];
   'goals.adjust': [AdjustRequest, AdjustResponse];
   'goals.simulate': [SimulateRequest, SimulateResponse];
+  'savings.train': [TrainRequest, TrainResponse];
+  'savings.predict': [PredictRequest, PredictResponse];
+  'savings.evaluate': [EvaluateRequest, EvaluateResponse];
+  'savings.models': [{ user_id: string }, { user_id: string; models: unknown[] }];
+  'savings.activate': [{ user_id: string; model_id?: string; version: number }, { user_id: string; model_id: string; active_version: number }];
+  'savings.experiment': [ExperimentRequest, { name: string; variants: { name: string; share: number; options: TrainOptions }[] }];
+  'savings.assign': [{ experiment: string; user_id: string }, { experiment: string; user_id: string; variant: string; bucket: number; options: TrainOptions }];
+  'savings.compare': [{ experiment: string; alpha?: number }, CompareResponse];
+  'savings.export': [Record<string, never>, unknown];
+  'savings.import': [{ snapshot: unknown }, { models: number; experiments: number }];
 }
 export type MethodName = keyof Methods;
 
@@ -373,6 +574,30 @@ export interface Engine {
     /** Monte Carlo probability of reaching a target under uncertain (lognormal) returns. */
     simulate(request: SimulateRequest): SimulateResponse;
   };
+  savings: {
+    train(request: TrainRequest): TrainResponse;
+    predict(request: PredictRequest): PredictResponse;
+    evaluate(request: EvaluateRequest): EvaluateResponse;
+    models(request: { user_id: string }): Methods['savings.models'][1];
+    activate(request: Methods['savings.activate'][0]): Methods['savings.activate'][1];
+    experiment(request: ExperimentRequest): Methods['savings.experiment'][1];
+    assign(request: Methods['savings.assign'][0]): Methods['savings.assign'][1];
+    compare(request: Methods['savings.compare'][0]): CompareResponse;
+    export(request?: Record<string, never>): unknown;
+    import(request: { snapshot: unknown }): Methods['savings.import'][1];
+    /**
+     * The typed-array path: `X` row-major (`y.length` rows x `columns.length`), copied once into
+     * wasm memory, never through JSON text. Same answer as `train` with `design`, bit for bit.
+     */
+    trainMatrix(request: TrainOptions & Omit<TrainRequest, 'history' | 'design'> & { columns: string[]; X: Float64Array; y: Float64Array }): TrainResponse;
+    /** Bulk scoring through typed arrays: `predictions.prediction`, `lower_80`, ... are Float64Arrays. */
+    predictMatrix(request: { model: SavingsModel; X: Float64Array; level?: number[] }): {
+      predictions: Record<string, Float64Array>; model: PredictResponse['model'] };
+  };
+  /** Resolves when every save caused by earlier calls has reached `options.storage`. */
+  flush(): Promise<void>;
+  /** What the storage adapter did: loaded at start, the last error (never thrown from a call). */
+  readonly storageStatus: { adapter: string | null; loaded: boolean; lastError: { name: string; message: string } | null; savedAt: string | null };
   info(): InfoResponse;
   health(): HealthResponse;
   metrics(): MetricsResponse;

@@ -33,6 +33,26 @@ class WasmEngine {
     return engine_->call(method, request, request_id);
   }
 
+  // The typed-array path: a Float64Array copied straight into wasm memory (one memcpy, no JSON),
+  // then named in a request as "attachment:NAME".
+  void attach(const std::string& name, emscripten::val array, double rows, double cols) {
+    nestegg::Attachment a;
+    a.rows = int64_t(rows);
+    a.cols = int64_t(cols);
+    a.values.resize(size_t(array["length"].as<double>()));
+    emscripten::val(emscripten::typed_memory_view(a.values.size(), a.values.data())).call<void>("set", array);
+    engine_->attach(name, std::move(a));
+  }
+
+  void clearAttachments() { engine_->clear_attachments(); }
+
+  // A view of an output array inside wasm memory; the JS side copies it (slice) before the next call.
+  emscripten::val output(const std::string& name) {
+    auto it = engine_->outputs().find(name);
+    if (it == engine_->outputs().end()) return emscripten::val::null();
+    return emscripten::val(emscripten::typed_memory_view(it->second.values.size(), it->second.values.data()));
+  }
+
   void setLogSink(emscripten::val fn) {
     if (fn.isNull() || fn.isUndefined()) {
       sink_ = nullptr;
@@ -54,5 +74,8 @@ EMSCRIPTEN_BINDINGS(nestegg) {
       .constructor<>()
       .function("configure", &WasmEngine::configure)
       .function("call", &WasmEngine::call)
-      .function("setLogSink", &WasmEngine::setLogSink);
+      .function("setLogSink", &WasmEngine::setLogSink)
+      .function("attach", &WasmEngine::attach)
+      .function("clearAttachments", &WasmEngine::clearAttachments)
+      .function("output", &WasmEngine::output);
 }

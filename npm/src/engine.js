@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: MIT
 // The runtime-independent part of the package: wraps the embind module into the public Engine.
+import { REGISTRY_KEY } from './storage.js';
+
 // Each runtime's loader (node.js, deno.js, workerd.js, browser.js) only decides how the .wasm
 // bytes or module reach Emscripten's factory, then calls createEngineWith().
 
@@ -65,6 +67,74 @@ function attachTypedMethods(engine, methods) {
   }
 }
 
+// A stored registry that cannot be read is kept aside under another key, never overwritten by
+// the next save: nothing stored is lost to a bad read.
+async function loadRegistry(native, storage, status) {
+  let text;
+  try {
+    text = await storage.get(REGISTRY_KEY);
+  } catch (e) {
+    status.lastError = { name: e?.name ?? 'Error', message: String(e?.message ?? e) };
+    return;
+  }
+  if (text === undefined || text === null) {
+    status.loaded = true;
+    return;
+  }
+  let response;
+  try {
+    response = JSON.parse(native.call('savings.import', `{"snapshot":${text}}`, ''));
+  } catch {
+    response = { error: { code: 'invalid_json', message: 'stored registry is not JSON', field: 'snapshot' } };
+  }
+  if (response.error) {
+    status.lastError = { name: 'NesteggError', message: `stored registry rejected: ${response.error.message}` };
+    await storage.set(`${REGISTRY_KEY}.unreadable-${Date.now()}`, String(text)).catch(() => {});
+  }
+  status.loaded = !response.error;
+}
+
+// engine.savings.trainMatrix / predictMatrix: the typed-array path. The arrays are copied into
+// wasm memory once and named in an ordinary savings.train / savings.predict request, so the same
+// handler, validation, metrics and logs apply; they are released after the call.
+function attachMatrixMethods(engine, native) {
+  const matrix = (X, rows, cols, field) => {
+    if (!(X instanceof Float64Array)) {
+      throw new NesteggError({ code: 'wrong_type', message: `${field} must be a Float64Array (row-major)`, field });
+    }
+    if (X.length !== rows * cols) {
+      throw new NesteggError({ code: 'invalid_value', message: `${field} must hold rows x columns = ${rows * cols} numbers`, field });
+    }
+    native.attach(field, X, rows, cols);
+  };
+  const withAttachments = (fn) => {
+    try {
+      return fn();
+    } finally {
+      native.clearAttachments();
+    }
+  };
+  engine.savings ??= {};
+  engine.savings.trainMatrix = ({ columns, X, y, ...options }) => withAttachments(() => {
+    if (!Array.isArray(columns)) throw new NesteggError({ code: 'wrong_type', message: 'columns must be an array of names', field: 'columns' });
+    if (!(y instanceof Float64Array)) throw new NesteggError({ code: 'wrong_type', message: 'y must be a Float64Array', field: 'y' });
+    matrix(X, y.length, columns.length, 'X');
+    matrix(y, y.length, 1, 'y');
+    return engine.call('savings.train', { ...options, design: { columns, rows: 'attachment:X', y: 'attachment:y' } });
+  });
+  engine.savings.predictMatrix = ({ X, ...request }) => withAttachments(() => {
+    const model = request.model;
+    const cols = model?.columns?.length;
+    if (!cols) throw new NesteggError({ code: 'missing_field', message: 'predictMatrix needs the model object', field: 'model' });
+    matrix(X, X.length / cols, cols, 'X');
+    const response = engine.call('savings.predict', { ...request, rows: 'attachment:X', output: 'attachments' });
+    for (const [key, ref] of Object.entries(response.predictions)) {
+      response.predictions[key] = native.output(ref.slice('attachment:'.length)).slice();  // copy out of wasm memory
+    }
+    return response;
+  });
+}
+
 /**
  * Creates an Engine on an instantiated Emscripten module.
  * @param {Promise<object>} modulePromise memoised by the loader: one wasm instance per realm
@@ -79,14 +149,35 @@ export async function createEngineWith(modulePromise, options = {}) {
     throw new NesteggError(JSON.parse(configError).error);
   }
   let disposed = false;
+  let persisting = new Set();
+  const storage = options.storage;
+  const storageStatus = { adapter: storage ? (storage.constructor?.name ?? 'custom') : null, loaded: false, lastError: null, savedAt: null };
+  let pendingSave = Promise.resolve();
+  const save = () => {
+    // Chained, so saves land in call order; a failed save is reported, never thrown from call().
+    pendingSave = pendingSave.then(async () => {
+      try {
+        await storage.set(REGISTRY_KEY, native.call('savings.export', '{}', ''));
+        storageStatus.savedAt = new Date().toISOString();
+        storageStatus.lastError = null;
+      } catch (e) {
+        storageStatus.lastError = { name: e?.name ?? 'Error', message: String(e?.message ?? e) };
+      }
+    });
+  };
   const engine = {
     call(method, request, { requestId = '' } = {}) {
       if (disposed) throw new NesteggError({ code: 'disposed', message: 'this engine was disposed', field: '' });
       if (typeof method !== 'string') {
         throw new NesteggError({ code: 'unknown_method', message: 'method must be a string', field: 'method' });
       }
-      return parseResponse(native.call(method, toRequestText(request), String(requestId)));
+      const response = parseResponse(native.call(method, toRequestText(request), String(requestId)));
+      if (storage && persisting.has(method)) save();
+      return response;
     },
+    /** Resolves when every save caused by earlier calls has reached the storage adapter. */
+    flush() { return pendingSave; },
+    get storageStatus() { return { ...storageStatus }; },
     info() { return engine.call('info', {}); },
     health() { return engine.call('health', {}); },
     metrics(options = {}) {
@@ -98,7 +189,11 @@ export async function createEngineWith(modulePromise, options = {}) {
       disposed = true;
     },
   };
-  attachTypedMethods(engine, engine.info().methods);
+  const methods = engine.info().methods;
+  attachTypedMethods(engine, methods);
+  persisting = new Set(methods.filter((m) => m.persists).map((m) => m.name));
+  attachMatrixMethods(engine, native);
+  if (storage) await loadRegistry(native, storage, storageStatus);
   // The sink is attached last so the caller sees only its own calls, not the start-up info().
   if (typeof options.logSink === 'function') {
     const sink = options.logSink;

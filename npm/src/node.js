@@ -6,6 +6,7 @@ import createNesteggModule from '../dist/nestegg.js';
 import { createEngineWith, instantiateFrom, memoise } from './engine.js';
 
 export { NesteggError } from './engine.js';
+export { MemoryStorage } from './storage.js';
 
 async function wasmBytes(options) {
   if (options.wasmBinary) return options.wasmBinary;

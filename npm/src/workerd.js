@@ -8,6 +8,7 @@ import bundledModule from '../dist/nestegg.wasm';
 import { createEngineWith, instantiateFrom, memoise } from './engine.js';
 
 export { NesteggError } from './engine.js';
+export { MemoryStorage } from './storage.js';
 
 const loadModule = memoise(async (options = {}) => {
   const wasmModule = options.wasmModule ?? bundledModule;

@@ -1,27 +1,20 @@
 // SPDX-License-Identifier: MIT
 // Cold start and per-request latency inside real workerd (miniflare): a fresh isolate per round,
 // first request = instantiate + embind registration + first answer, timed inside the Worker.
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Miniflare } from 'miniflare';
+import { workerdModules } from '../js/helpers.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const pkgDir = process.argv[2];
 const rounds = Number(process.argv[3] ?? 5);
-const file = (p) => readFileSync(path.join(pkgDir, p));
 const request = { method: 'goals.timeline', request: { target_amount: 10000, current_amount: 1000, monthly_contribution: 450, start_date: '2024-01-15' } };
 
 const colds = [];
 for (let i = 0; i < rounds; i++) {
   const mf = new Miniflare({
-    modules: [
-      { type: 'ESModule', path: '/w/worker.mjs', contents: readFileSync(path.join(here, '../runtimes/worker.mjs')) },
-      { type: 'ESModule', path: '/w/npm/src/workerd.js', contents: file('src/workerd.js') },
-      { type: 'ESModule', path: '/w/npm/src/engine.js', contents: file('src/engine.js') },
-      { type: 'ESModule', path: '/w/npm/dist/nestegg.js', contents: file('dist/nestegg.js') },
-      { type: 'CompiledWasm', path: '/w/npm/dist/nestegg.wasm', contents: file('dist/nestegg.wasm') },
-    ],
+    modules: workerdModules(pkgDir, path.join(here, '../runtimes/worker.mjs')),
     modulesRoot: '/w',
     compatibilityDate: '2025-01-01',
   });

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 // Where the tests find the builds: the staged npm package (what users get) and the native CLI.
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 
@@ -16,4 +16,20 @@ export async function loadPackage() {
 /** Relative difference, with an absolute floor for values near zero. */
 export function relDiff(a, b) {
   return Math.abs(a - b) / Math.max(Math.abs(a), Math.abs(b), 1e-300);
+}
+
+/**
+ * The package as miniflare modules under /w/npm, plus the given worker script at /w/worker.mjs:
+ * every src/*.js (so a new module never goes missing in workerd), the glue, and the .wasm as a
+ * CompiledWasm module, the way wrangler bundles it.
+ */
+export function workerdModules(packageDir, workerPath) {
+  const file = (p) => readFileSync(path.join(packageDir, p));
+  const sources = readdirSync(path.join(packageDir, 'src')).filter((f) => f.endsWith('.js'));
+  return [
+    { type: 'ESModule', path: '/w/worker.mjs', contents: readFileSync(workerPath) },
+    ...sources.map((f) => ({ type: 'ESModule', path: `/w/npm/src/${f}`, contents: file(`src/${f}`) })),
+    { type: 'ESModule', path: '/w/npm/dist/nestegg.js', contents: file('dist/nestegg.js') },
+    { type: 'CompiledWasm', path: '/w/npm/dist/nestegg.wasm', contents: file('dist/nestegg.wasm') },
+  ];
 }

@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Miniflare } from 'miniflare';
-import { loadPackage, pkgDir } from './helpers.mjs';
+import { loadPackage, pkgDir, workerdModules } from './helpers.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const runtimes = path.join(here, '../runtimes');
@@ -37,15 +37,8 @@ test('Deno answers exactly as Node', () => {
 });
 
 test('workerd (miniflare) answers exactly as Node, with the wasm as a CompiledWasm module', async () => {
-  const file = (p) => readFileSync(path.join(pkgDir, p));
   const mf = new Miniflare({
-    modules: [
-      { type: 'ESModule', path: '/w/worker.mjs', contents: readFileSync(path.join(runtimes, 'worker.mjs')) },
-      { type: 'ESModule', path: '/w/npm/src/workerd.js', contents: file('src/workerd.js') },
-      { type: 'ESModule', path: '/w/npm/src/engine.js', contents: file('src/engine.js') },
-      { type: 'ESModule', path: '/w/npm/dist/nestegg.js', contents: file('dist/nestegg.js') },
-      { type: 'CompiledWasm', path: '/w/npm/dist/nestegg.wasm', contents: file('dist/nestegg.wasm') },
-    ],
+    modules: workerdModules(pkgDir, path.join(runtimes, 'worker.mjs')),
     modulesRoot: '/w',
     compatibilityDate: '2025-01-01',
   });

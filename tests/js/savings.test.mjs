@@ -1,0 +1,124 @@
+// SPDX-License-Identifier: MIT
+// Savings prediction through the wasm package: coefficients against the npm
+// `ml-regression-multivariate-linear` on well-conditioned data, the typed-array path against the
+// JSON path, and the registry persisting through a storage adapter.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import MLR from 'ml-regression-multivariate-linear';
+import { loadPackage, relDiff } from './helpers.mjs';
+
+const { createEngine, MemoryStorage, NesteggError } = await loadPackage();
+
+function dataset(n, p, seed = 1) {
+  let s = seed;
+  const rnd = () => ((s = (s * 1103515245 + 12345) % 2147483648) / 2147483648) - 0.5;
+  const X = new Float64Array(n * p), y = new Float64Array(n), rows = [];
+  for (let i = 0; i < n; i++) {
+    const row = [];
+    let v = 4;
+    for (let j = 0; j < p; j++) {
+      const x = rnd() * (j + 1) * 10;
+      X[i * p + j] = x;
+      row.push(x);
+      v += (j % 3 - 1) * 0.7 * x;
+    }
+    y[i] = v + rnd() * 3;
+    rows.push(row);
+  }
+  return { X, y, rows, columns: Array.from({ length: p }, (_, j) => `f${j}`) };
+}
+
+test('coefficients and standard errors equal ml-regression-multivariate-linear', async () => {
+  const engine = await createEngine();
+  const { rows, y, columns } = dataset(300, 6);
+  const ours = engine.savings.train({ design: { columns, rows, y: Array.from(y) } });
+  const ref = new MLR(rows, Array.from(y, (v) => [v]));
+  // ml-regression puts the intercept last.
+  const refCoef = ref.weights.map((w) => w[0]);
+  const refIntercept = refCoef.pop();
+  assert.ok(relDiff(ours.coefficients[0].value, refIntercept) < 1e-9, 'intercept');
+  for (let j = 0; j < columns.length; j++) {
+    assert.ok(relDiff(ours.coefficients[j + 1].value, refCoef[j]) < 1e-9, `${columns[j]}: ${ours.coefficients[j + 1].value} vs ${refCoef[j]}`);
+    assert.ok(relDiff(ours.coefficients[j + 1].std_error, ref.stdErrors[j]) < 1e-8, `se ${columns[j]}`);
+  }
+});
+
+test('the typed-array path gives the JSON path answer, bit for bit', async () => {
+  const engine = await createEngine();
+  const { X, y, rows, columns } = dataset(500, 8, 7);
+  const viaJson = engine.savings.train({ design: { columns, rows, y: Array.from(y) }, solver: 'qr' });
+  const viaArrays = engine.savings.trainMatrix({ columns, X, y, solver: 'qr' });
+  assert.deepEqual(viaArrays.model.coefficients, viaJson.model.coefficients);
+  const p1 = engine.savings.predictMatrix({ model: viaArrays.model, X: X.subarray(0, 8 * 5) });
+  const p2 = engine.savings.predict({ model: viaJson.model, rows: rows.slice(0, 5) });
+  assert.ok(p1.predictions.prediction instanceof Float64Array);
+  assert.deepEqual(Array.from(p1.predictions.prediction), p2.predictions.map((p) => p.prediction));
+  assert.deepEqual(Array.from(p1.predictions.upper_95), p2.predictions.map((p) => p.upper_95));
+  const p3 = engine.savings.predict({ model: viaJson.model, rows: rows.slice(0, 5), output: 'columns' });
+  assert.deepEqual(p3.predictions.lower_80, Array.from(p1.predictions.lower_80));
+  assert.throws(() => engine.savings.trainMatrix({ columns, X: [1, 2], y }), (e) => e instanceof NesteggError && e.field === 'X');
+  const bad = X.slice();
+  bad[17] = NaN;
+  assert.throws(() => engine.savings.trainMatrix({ columns, X: bad, y }), (e) => e.code === 'not_finite' && e.field === 'design.rows');
+  // Attachments are released: a later request cannot name them.
+  assert.throws(() => engine.savings.train({ design: { columns, rows: 'attachment:X', y: 'attachment:y' } }), (e) => e.code === 'not_found');
+});
+
+function months(n, start = 2023) {
+  return Array.from({ length: n }, (_, i) => ({
+    month: `${start + Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}`,
+    income: 5200 + 15 * i + 40 * Math.sin(i * 1.3),
+    expenses: 3700 + 180 * Math.sin((2 * Math.PI * (i % 12)) / 12) + 30 * Math.cos(i * 2.1),
+  }));
+}
+
+test('models and their evaluations persist through a storage adapter across engines', async () => {
+  const storage = new MemoryStorage();
+  const first = await createEngine({ storage });
+  const trained = first.savings.train({ history: months(30), user_id: 'ana' });
+  assert.equal(trained.stored.version, 1);
+  const next = months(32).slice(30);
+  first.savings.evaluate({ user_id: 'ana', months: next });
+  await first.flush();
+  assert.equal(first.storageStatus.lastError, null);
+
+  const second = await createEngine({ storage });
+  const listed = second.savings.models({ user_id: 'ana' });
+  assert.equal(listed.models[0].versions[0].evaluations, 2);
+  assert.deepEqual(second.savings.predict({ user_id: 'ana', horizon: 3 }), first.savings.predict({ user_id: 'ana', horizon: 3 }));
+});
+
+test('a corrupt stored registry is set aside, not served and not overwritten', async () => {
+  const storage = new MemoryStorage();
+  await storage.set('nestegg/registry', '{"format":"nestegg.registry/1","models":[{"broken":true}]}');
+  const engine = await createEngine({ storage });
+  assert.equal(engine.storageStatus.loaded, false);
+  assert.match(engine.storageStatus.lastError.message, /stored registry rejected/);
+  assert.equal(engine.savings.models({ user_id: 'x' }).models.length, 0);
+  // The unreadable text is kept under a side key, and the original key still holds it.
+  assert.match(await storage.get('nestegg/registry'), /broken/);
+});
+
+test('a failing storage write is reported, and the engine keeps answering', async () => {
+  const failing = { get: async () => undefined, set: async () => { throw new DOMException('quota', 'QuotaExceededError'); }, delete: async () => {} };
+  const engine = await createEngine({ storage: failing });
+  engine.savings.train({ history: months(30), user_id: 'bo' });
+  await engine.flush();
+  assert.equal(engine.storageStatus.lastError.name, 'QuotaExceededError');
+  assert.equal(engine.savings.predict({ user_id: 'bo', horizon: 1 }).predictions.length, 1);
+});
+
+test('A/B experiment end to end through the package', async () => {
+  const engine = await createEngine();
+  engine.savings.experiment({ name: 'ab', variants: [
+    { name: 'a', weight: 1, options: { features: ['trend'] } },
+    { name: 'b', weight: 1, options: { features: ['trend', 'season', 'lag_1'] } }] });
+  for (let u = 0; u < 8; u++) {
+    const user = `u${u}`;
+    engine.savings.train({ history: months(30), user_id: user, experiment: 'ab' });
+    engine.savings.evaluate({ user_id: user, months: months(34).slice(30) });
+  }
+  const cmp = engine.savings.compare({ experiment: 'ab' });
+  assert.equal(cmp.variants.reduce((n, v) => n + v.n, 0), 32);
+  assert.ok(['a', 'b'].includes(cmp.best));
+});
