@@ -56,6 +56,17 @@ std::vector<int64_t> kept_columns(const LinearFit& fit) {
   return keep;
 }
 
+// 2-norm condition number of the standardised design (ridge rows included): sqrt(lmax / lmin) of
+// its Gram matrix. Pivot-free on purpose: a pivoted QR's or LDLT's diagonal depends on which of
+// equally long columns (standardised columns all are) goes first, which SIMD rounding decides
+// differently on native and wasm builds; eigenvalues are the same on both to rounding.
+double condition_number(const MatrixXd& gram) {
+  const Eigen::SelfAdjointEigenSolver<MatrixXd> es(gram, Eigen::EigenvaluesOnly);
+  const VectorXd& l = es.eigenvalues();  // ascending
+  if (es.info() != Eigen::Success || !(l[0] > 0)) return INFINITY;
+  return std::sqrt(l[l.size() - 1] / l[0]);
+}
+
 [[noreturn]] void throw_rank_deficient(const std::vector<int64_t>& cols, const std::vector<std::string>& names) {
   std::string list;
   for (int64_t c : cols) list += (list.empty() ? "" : ", ") + names[size_t(c)];
@@ -142,9 +153,8 @@ LinearFit fit_least_squares(const MatrixView& X, const double* y, const FitOptio
     normal_equations(X, y, y_mean, fit, keep, ztz, ztr);
     MatrixXd A = ztz;
     A.diagonal().array() += options.ridge * double(X.rows);
+    fit.condition_estimate = condition_number(A);
     Eigen::LDLT<MatrixXd> ldlt(A);
-    const VectorXd d = ldlt.vectorD().cwiseAbs();
-    fit.condition_estimate = d.minCoeff() > 0 ? std::sqrt(d.maxCoeff() / d.minCoeff()) : INFINITY;
     if (ldlt.info() == Eigen::Success && fit.condition_estimate < kNormalMaxCondition) {
       beta_z = ldlt.solve(ztr);
       fit.solver = "normal";
@@ -159,6 +169,9 @@ LinearFit fit_least_squares(const MatrixView& X, const double* y, const FitOptio
     VectorXd yc(X.rows + (options.ridge > 0 ? k : 0));
     for (int64_t i = 0; i < X.rows; ++i) yc[i] = y[i] - y_mean;
     ztz.noalias() = Z.transpose() * Z;
+    MatrixXd gram = ztz;
+    gram.diagonal().array() += options.ridge * double(X.rows);
+    fit.condition_estimate = condition_number(gram);
     if (options.ridge > 0) {  // augment with sqrt(lambda n) I: min |y - Z b|^2 + lambda n |b|^2
       Z.conservativeResize(X.rows + k, k);
       Z.bottomRows(k) = MatrixXd::Identity(k, k) * std::sqrt(options.ridge * double(X.rows));
@@ -173,8 +186,6 @@ LinearFit fit_least_squares(const MatrixView& X, const double* y, const FitOptio
       throw_rank_deficient(dependent, names);
     }
     beta_z = qr.solve(yc);
-    const VectorXd d = qr.matrixQR().diagonal().cwiseAbs();
-    fit.condition_estimate = d.maxCoeff() / d.minCoeff();
     fit.solver = "qr";
   }
   if (k == 0) fit.solver = "none";

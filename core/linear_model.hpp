@@ -8,7 +8,7 @@
 //    conditioning of X itself, and it names collinear columns. Needs an n x p copy.
 //  - "normal": Cholesky (LDLT) of Z'Z, accumulated in one streaming pass without a copy. As
 //    accurate as QR while cond(Z) is modest (its error grows with cond(Z)^2), so "auto" uses it for
-//    large inputs only when its own condition estimate stays below 1e3, and QR otherwise; asked
+//    large inputs only when cond(Z) (from the eigenvalues of Z'Z) stays below 1e3, and QR otherwise; asked
 //    for explicitly past that, it refuses rather than answer with fewer digits.
 // Ridge (lambda >= 0) penalises the standardized coefficients, never the intercept.
 #pragma once
@@ -45,7 +45,7 @@ struct LinearFit {
   // sandwich sigma^2 A^-1 Z'Z A^-1, an approximation. Empty when dof <= 0.
   std::vector<double> covariance;
   std::string solver;  // the one actually used
-  double condition_estimate = 0;
+  double condition_estimate = 0;  // 2-norm cond of the standardised design (ridge included)
   double predict(const double* x) const;
   // Variance of a new observation at x (sigma^2 + x~' C x~); NaN when the covariance is undefined.
   double prediction_variance(const double* x) const;

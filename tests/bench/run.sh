@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: MIT
 # Benchmarks (not tests: nothing here passes or fails on time). Builds like tests/run.sh, then
 # prints JSON lines for: per-call latency of each goals method natively and in wasm under Node,
-# cold start on Node and workerd, and the .wasm size. README's figures come from this script.
+# cold start on Node and workerd, the .wasm size, and savings training/scoring on 100k rows next to
+# ml-regression-multivariate-linear. README's figures come from this script.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/../setup.sh"
 cd "$NESTEGG_ROOT"
@@ -17,3 +18,6 @@ log "wasm under Node $(node --version)"
 node tests/bench/bench_wasm.mjs "$NESTEGG_ROOT/build/wasm/npm" tests/bench/corpus.json "$budget"
 log "workerd (miniflare)"
 (cd tests && node bench/bench_workerd.mjs "$NESTEGG_ROOT/build/wasm/npm" 5)
+log "savings: 100,000 rows x 20 features (wasm typed arrays / JSON, ml-regression, native)"
+(cd tests && node bench/bench_savings.mjs "$NESTEGG_ROOT/build/wasm/npm")
+build/native/tests/bench_savings_native
