@@ -4,9 +4,9 @@
 // locateFile, wasmBinary or wasmModule override it; nothing else is ever fetched.
 import createNesteggModule from '../dist/nestegg.js';
 import { createEngineWith, instantiateFrom, memoise } from './engine.js';
+import { createHandlerWith } from './handler.js';
 
-export { NesteggError } from './engine.js';
-export { MemoryStorage } from './storage.js';
+export * from './common.js';
 
 const loadModule = memoise(async (options = {}) => {
   const args = {};
@@ -19,4 +19,9 @@ const loadModule = memoise(async (options = {}) => {
 /** @type {import('../index').createEngine} */
 export function createEngine(options = {}) {
   return createEngineWith(loadModule(options), options);
+}
+
+/** @type {import('../index').createHandler} */
+export function createHandler(options = {}) {
+  return createHandlerWith(createEngine, options);
 }

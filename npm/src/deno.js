@@ -2,9 +2,9 @@
 // Deno (local files, `npm:` imports and Deno Deploy): read the package's own .wasm with Deno.readFile.
 import createNesteggModule from '../dist/nestegg.js';
 import { createEngineWith, instantiateFrom, memoise } from './engine.js';
+import { createHandlerWith } from './handler.js';
 
-export { NesteggError } from './engine.js';
-export { MemoryStorage } from './storage.js';
+export * from './common.js';
 
 const loadModule = memoise(async (options = {}) => {
   if (options.wasmModule) {
@@ -18,4 +18,9 @@ const loadModule = memoise(async (options = {}) => {
 /** @type {import('../index').createEngine} */
 export function createEngine(options = {}) {
   return createEngineWith(loadModule(options), options);
+}
+
+/** @type {import('../index').createHandler} */
+export function createHandler(options = {}) {
+  return createHandlerWith(createEngine, options);
 }

@@ -4,9 +4,9 @@
 import { readFile } from 'node:fs/promises';
 import createNesteggModule from '../dist/nestegg.js';
 import { createEngineWith, instantiateFrom, memoise } from './engine.js';
+import { createHandlerWith } from './handler.js';
 
-export { NesteggError } from './engine.js';
-export { MemoryStorage } from './storage.js';
+export * from './common.js';
 
 async function wasmBytes(options) {
   if (options.wasmBinary) return options.wasmBinary;
@@ -24,4 +24,9 @@ const loadModule = memoise(async (options = {}) => {
 /** @type {import('../index').createEngine} */
 export function createEngine(options = {}) {
   return createEngineWith(loadModule(options), options);
+}
+
+/** @type {import('../index').createHandler} */
+export function createHandler(options = {}) {
+  return createHandlerWith(createEngine, options);
 }

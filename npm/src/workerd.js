@@ -6,9 +6,9 @@
 import createNesteggModule from '../dist/nestegg.js';
 import bundledModule from '../dist/nestegg.wasm';
 import { createEngineWith, instantiateFrom, memoise } from './engine.js';
+import { createHandlerWith } from './handler.js';
 
-export { NesteggError } from './engine.js';
-export { MemoryStorage } from './storage.js';
+export * from './common.js';
 
 const loadModule = memoise(async (options = {}) => {
   const wasmModule = options.wasmModule ?? bundledModule;
@@ -26,4 +26,9 @@ const loadModule = memoise(async (options = {}) => {
 /** @type {import('../index').createEngine} */
 export function createEngine(options = {}) {
   return createEngineWith(loadModule(options), options);
+}
+
+/** @type {import('../index').createHandler} */
+export function createHandler(options = {}) {
+  return createHandlerWith(createEngine, options);
 }

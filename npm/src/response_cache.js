@@ -1,0 +1,107 @@
+// SPDX-License-Identifier: MIT
+// Response cache for the edge handler's deterministic methods, keyed by a hash of the canonical
+// input: the method, the request with its keys sorted, the engine version and today's UTC date
+// (methods default start_date to today, so a cached answer must not outlive its day).
+//
+// Backends share one shape: `get(key) -> Promise<string | undefined>`, `set(key, text, ttlSeconds)`,
+// `delete(key)`. Each entry carries the SHA-256 of its body and its own key; one that is truncated,
+// altered or filed under the wrong key is deleted and recomputed, never served.
+
+const encoder = new TextEncoder();
+
+export async function sha256Hex(text) {
+  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', encoder.encode(text)));
+  return Array.from(digest, (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+// Sorted keys, recursively; null when the value has something JSON cannot say exactly
+// (JSON.parse turns 1e400 into Infinity): such a request is simply not cached.
+function canonical(value) {
+  if (typeof value === 'number') return Number.isFinite(value) ? JSON.stringify(value) : null;
+  if (value === null || typeof value !== 'object') return JSON.stringify(value);
+  if (Array.isArray(value)) {
+    const items = value.map(canonical);
+    return items.includes(null) ? null : `[${items.join(',')}]`;
+  }
+  const parts = [];
+  for (const k of Object.keys(value).sort()) {
+    const v = canonical(value[k]);
+    if (v === null) return null;
+    parts.push(`${JSON.stringify(k)}:${v}`);
+  }
+  return `{${parts.join(',')}}`;
+}
+
+/** The cache key of a request body, or null when it should not be cached (not JSON, not exact). */
+export async function cacheKey(method, bodyText, version, today) {
+  let parsed;
+  try {
+    parsed = JSON.parse(bodyText);
+  } catch {
+    return null;
+  }
+  const c = canonical(parsed);
+  return c === null ? null : sha256Hex(`${method}\n${version}\n${today}\n${c}`);
+}
+
+export async function readEntry(store, key) {
+  const text = await store.get(key);
+  if (text === undefined || text === null) return undefined;
+  try {
+    const entry = JSON.parse(text);
+    if (entry.key === key && typeof entry.body === 'string' && entry.sha256 === (await sha256Hex(entry.body))) return entry.body;
+  } catch {
+    // fall through: corrupt
+  }
+  await store.delete(key);
+  return undefined;
+}
+
+export async function writeEntry(store, key, body, ttlSeconds) {
+  await store.set(key, JSON.stringify({ key, sha256: await sha256Hex(body), body }), ttlSeconds);
+}
+
+/** Per-isolate LRU with expiry. */
+export class MemoryResponseCache {
+  #map = new Map();
+  #maxEntries;
+  constructor({ maxEntries = 1000 } = {}) { this.#maxEntries = maxEntries; }
+  async get(key) {
+    const e = this.#map.get(key);
+    if (!e) return undefined;
+    this.#map.delete(key);
+    if (e.expires <= Date.now()) return undefined;
+    this.#map.set(key, e);
+    return e.text;
+  }
+  async set(key, text, ttlSeconds) {
+    this.#map.delete(key);
+    if (this.#map.size >= this.#maxEntries) this.#map.delete(this.#map.keys().next().value);
+    this.#map.set(key, { text, expires: Date.now() + ttlSeconds * 1000 });
+  }
+  async delete(key) { this.#map.delete(key); }
+}
+
+/** The Cache API (`caches.default` on Workers; `await caches.open(name)` in Deno and browsers). */
+export class CacheApiResponseCache {
+  #cache;
+  constructor(cache) { this.#cache = cache; }
+  #url(key) { return `https://nestegg-cache.invalid/${key}`; }
+  async get(key) {
+    const r = await this.#cache.match(this.#url(key));
+    return r ? r.text() : undefined;
+  }
+  async set(key, text, ttlSeconds) {
+    await this.#cache.put(this.#url(key), new Response(text, { headers: { 'cache-control': `max-age=${ttlSeconds}` } }));
+  }
+  async delete(key) { await this.#cache.delete(this.#url(key)); }
+}
+
+/** Workers KV (or anything with get/put/delete of strings and an expirationTtl option). */
+export class KvResponseCache {
+  #kv;
+  constructor(kv) { this.#kv = kv; }
+  async get(key) { return (await this.#kv.get(`nestegg/cache/${key}`)) ?? undefined; }
+  async set(key, text, ttlSeconds) { await this.#kv.put(`nestegg/cache/${key}`, text, { expirationTtl: Math.max(60, ttlSeconds) }); }
+  async delete(key) { await this.#kv.delete(`nestegg/cache/${key}`); }
+}
