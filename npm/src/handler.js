@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
-// The edge HTTP API: a fetch handler (Request -> Response) that is a Worker's default export as it
-// is and runs under Deno.serve. It serves the original backend's endpoints and POST
+// The edge HTTP API: `{ fetch(Request) -> Response }`, a Worker's (and `deno serve`'s) default
+// export as it is, and `Deno.serve(handler.fetch)`. It serves the original backend's endpoints and POST
 // /api/v1/<method> for every engine method, both generated from the engine's method table: a
 // method that lands in the core is served with no edit here.
 //
@@ -230,8 +230,9 @@ export function createHandlerWith(createEngine, options = {}) {
     const url = new URL(request.url);
     let s = null;
     let response;
+    const env = resolveEnv(options, arg);
     try {
-      setupPromise ??= setup(resolveEnv(options, arg)).catch((e) => {
+      setupPromise ??= setup(env).catch((e) => {
         setupPromise = null;  // a failed start is retried by the next request
         throw e;
       });
@@ -240,7 +241,8 @@ export function createHandlerWith(createEngine, options = {}) {
         ? new Response(null, { status: 204 })
         : await route(s, request, url, requestId, arg, ctx);
     } catch (e) {
-      const production = !s || s.config.environment === 'production';
+      // Detail (a bad setting, an exception's message) reaches the client only in development.
+      const production = (s ? s.config.environment : env.NESTEGG_ENV) !== 'development';
       if (e instanceof HttpError) {
         response = json(e.status, { error: { code: e.code, message: e.message, field: e.field } }, e.headers);
       } else if (e?.name === 'NesteggError' && e.code === 'invalid_config') {
@@ -265,6 +267,7 @@ export function createHandlerWith(createEngine, options = {}) {
     }
     return new Response(request.method === 'HEAD' ? null : response.body, { status: response.status, headers });
   }
-  handler.fetch = handler;
-  return handler;
+  // A plain object, not a function: workerd takes a function default export for a Durable Object
+  // class. `{ fetch }` is what Workers and `deno serve` expect; Deno.serve takes `.fetch`.
+  return { fetch: handler };
 }

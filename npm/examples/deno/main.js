@@ -3,4 +3,4 @@
 //   NESTEGG_API_KEYS=... deno run --allow-env --allow-read --allow-net main.js
 import { createHandler } from 'npm:nestegg';
 
-Deno.serve({ port: Number(Deno.env.get('PORT') ?? 8000) }, createHandler());
+Deno.serve({ port: Number(Deno.env.get('PORT') ?? 8000) }, createHandler().fetch);

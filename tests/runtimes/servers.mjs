@@ -1,0 +1,61 @@
+// SPDX-License-Identifier: MIT
+// Starts the edge handler on loopback in real runtimes, running the package's examples as shipped
+// (npm/examples/*; only the `nestegg` import is pointed at the built package):
+//   workerd — through miniflare, listening on an HTTP port, the .wasm as a CompiledWasm module;
+//   Deno    — `deno run` of the Deno example with the given environment.
+// Each returns { url, close() }.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { Miniflare } from 'miniflare';
+import { workerdModules } from '../js/helpers.mjs';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const examples = path.join(here, '../../npm/examples');
+const denoBin = path.join(here, '../node_modules/.bin/deno');
+
+export async function startWorkerd(pkgDir, env) {
+  const dir = mkdtempSync(path.join(tmpdir(), 'nestegg-worker-'));
+  const source = readFileSync(path.join(examples, 'cloudflare-worker/src/index.js'), 'utf8')
+    .replace("from 'nestegg'", "from './npm/src/workerd.js'");
+  writeFileSync(path.join(dir, 'worker.mjs'), source);
+  const mf = new Miniflare({
+    modules: workerdModules(pkgDir, path.join(dir, 'worker.mjs')),
+    modulesRoot: '/w',
+    compatibilityDate: '2025-01-01',
+    bindings: env,
+    host: '127.0.0.1',
+    port: 0,
+  });
+  const url = (await mf.ready).toString().replace(/\/$/, '');
+  return { url, close: () => mf.dispose() };
+}
+
+export async function startDeno(pkgDir, env) {
+  const dir = mkdtempSync(path.join(tmpdir(), 'nestegg-deno-'));
+  const source = readFileSync(path.join(examples, 'deno/main.js'), 'utf8')
+    .replace("from 'npm:nestegg'", `from '${pathToFileURL(path.join(pkgDir, 'src/deno.js')).href}'`)
+    .replace('Deno.serve({ port:', "Deno.serve({ hostname: '127.0.0.1', onListen: ({ port }) => console.log(`listening ${port}`), port:");
+  writeFileSync(path.join(dir, 'main.js'), source);
+  const child = spawn(denoBin, ['run', '--quiet', '--allow-env', '--allow-read', '--allow-net', path.join(dir, 'main.js')], {
+    env: { ...process.env, ...env, PORT: '0', NO_COLOR: '1', DENO_NO_UPDATE_CHECK: '1' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const port = await new Promise((resolve, reject) => {
+    let out = '', err = '';
+    const timer = setTimeout(() => reject(new Error(`deno did not start: ${err}`)), 30000);
+    child.stdout.on('data', (d) => {
+      out += d;
+      const m = /listening (\d+)/.exec(out);
+      if (m) { clearTimeout(timer); resolve(Number(m[1])); }
+    });
+    child.stderr.on('data', (d) => { err += d; });
+    child.on('exit', (code) => { clearTimeout(timer); reject(new Error(`deno exited ${code}: ${err}`)); });
+  });
+  return {
+    url: `http://127.0.0.1:${port}`,
+    close: () => new Promise((resolve) => { child.once('exit', resolve); child.kill(); }),
+  };
+}
