@@ -24,7 +24,7 @@ export type MonthString = string;
 export type ErrorCode =
   | 'invalid_json' | 'unknown_method' | 'missing_field' | 'wrong_type' | 'not_finite'
   | 'out_of_range' | 'invalid_date' | 'date_order' | 'too_large' | 'invalid_value'
-  | 'disabled' | 'disposed' | 'not_found' | 'insufficient_data' | 'rank_deficient' | 'internal';
+  | 'disabled' | 'disposed' | 'not_found' | 'invalid_config' | 'insufficient_data' | 'rank_deficient' | 'internal';
 
 /** Thrown by every engine call that fails. The engine stays usable afterwards. */
 export class NesteggError extends Error {
@@ -605,3 +605,80 @@ export interface Engine {
   /** Frees the engine's wasm memory; later calls throw code 'disposed'. */
   dispose(): void;
 }
+
+// ---------------------------------------------------------------------------------------------
+// Edge HTTP API (see README "Edge HTTP API")
+
+/** Settings read from the environment (validated; a bad one fails with code 'invalid_config'). */
+export interface HttpConfig {
+  environment: 'development' | 'staging' | 'production';
+  authDisabled: boolean;
+  apiKeys: string[];
+  ratePerMinute: number;
+  rateBurst: number;
+  maxBodyBytes: number;
+  corsOrigins: string[];
+  disabledMethods: string[];
+  cacheTtlSeconds: number;
+  logLevel: 'debug' | 'info' | 'warn' | 'error' | 'off';
+}
+export function readHttpConfig(env: Record<string, string | undefined>): HttpConfig;
+
+/** A token-bucket store: one bucket per key (a hashed API key, or `ip:<address>`). */
+export interface RateLimiter {
+  take(key: string, limits: { ratePerMinute: number; burst: number; now: number }):
+    Promise<{ allowed: boolean; retryAfterSeconds: number; remaining: number }>;
+}
+/** Per isolate / process. */
+export class MemoryRateLimiter implements RateLimiter {
+  constructor(options?: { maxKeys?: number });
+  take: RateLimiter['take'];
+}
+/** Shared through a KV (Workers KV, Deno KV wrapped): approximate under contention, no compare-and-set. */
+export class KvRateLimiter implements RateLimiter {
+  constructor(kv: { get(key: string): Promise<string | null | undefined>; put(key: string, value: string, options?: { expirationTtl?: number }): Promise<void> },
+    options?: { prefix?: string });
+  take: RateLimiter['take'];
+}
+
+/** Where deterministic responses are cached. Entries are checksummed: a bad one is recomputed. */
+export interface ResponseCache {
+  get(key: string): Promise<string | undefined>;
+  set(key: string, text: string, ttlSeconds: number): Promise<void>;
+  delete(key: string): Promise<void>;
+}
+export class MemoryResponseCache implements ResponseCache {
+  constructor(options?: { maxEntries?: number });
+  get: ResponseCache['get']; set: ResponseCache['set']; delete: ResponseCache['delete'];
+}
+/** The Cache API: `caches.default` on Workers (the handler's default there). */
+export class CacheApiResponseCache implements ResponseCache {
+  constructor(cache: Cache);
+  get: ResponseCache['get']; set: ResponseCache['set']; delete: ResponseCache['delete'];
+}
+export class KvResponseCache implements ResponseCache {
+  constructor(kv: { get(key: string): Promise<string | null>; put(key: string, value: string, options?: { expirationTtl?: number }): Promise<void>; delete(key: string): Promise<void> });
+  get: ResponseCache['get']; set: ResponseCache['set']; delete: ResponseCache['delete'];
+}
+
+export interface HandlerOptions {
+  /** Settings; default: the Worker's env argument, `Deno.env`, or `process.env`. */
+  env?: Record<string, string | undefined>;
+  /** Passed to createEngine (wasmModule, storage, config...). */
+  engineOptions?: CreateEngineOptions;
+  rateLimiter?: RateLimiter;
+  responseCache?: ResponseCache;
+  /** One object per HTTP request and per engine call, each with request_id. Default: console.log JSON. */
+  logSink?: (line: Record<string, unknown>) => void;
+}
+
+/** The original backend's paths and the engine method each serves. */
+export const LEGACY_ROUTES: Record<string, MethodName>;
+
+/**
+ * The edge HTTP API as `{ fetch }`: `export default createHandler()` in a Worker or for
+ * `deno serve`; `Deno.serve(createHandler().fetch)`. The engine starts on the first request.
+ */
+export function createHandler(options?: HandlerOptions): {
+  fetch(request: Request, envOrInfo?: unknown, ctx?: { waitUntil(p: Promise<unknown>): void }): Promise<Response>;
+};

@@ -21,3 +21,5 @@ log "workerd (miniflare)"
 log "savings: 100,000 rows x 20 features (wasm typed arrays / JSON, ml-regression, native)"
 (cd tests && node bench/bench_savings.mjs "$NESTEGG_ROOT/build/wasm/npm")
 build/native/tests/bench_savings_native
+log "edge HTTP API: bounded load on loopback (workerd, Deno)"
+(cd tests && node bench/bench_http.mjs "$NESTEGG_ROOT/build/wasm/npm" 5000 16)
