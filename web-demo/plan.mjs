@@ -52,3 +52,15 @@ for (const goal of household.goals) {
   }
   console.log('');
 }
+
+if (household.history) {
+  // Savings prediction on the household's own months: honest (out-of-sample) error, then the next quarter.
+  const trained = engine.savings.train({ history: household.history, user_id: 'household' });
+  const cv = trained.metrics.cross_validated;
+  console.log(`■ Savings, learned from ${household.history.length} months (${trained.model.features.join(', ')}): ` +
+    `typical error ${money(cv?.mae ?? trained.metrics.in_sample.mae)} a month ${cv ? '(rolling-origin cross-validation)' : '(in sample)'}`);
+  for (const p of engine.savings.predict({ user_id: 'household', horizon: 3 }).predictions) {
+    const why = p.drivers.slice(0, 2).map((d) => `${d.feature} ${d.contribution >= 0 ? '+' : ''}${money(d.contribution)}`).join(', ');
+    console.log(`  ${p.month}: ${money(p.prediction)} (80%: ${money(p.lower_80)} to ${money(p.upper_80)}; ${why})`);
+  }
+}
