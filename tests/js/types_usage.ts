@@ -1,0 +1,23 @@
+// SPDX-License-Identifier: MIT
+// Compiled (never run) by types.test.mjs: the README's examples typed against index.d.ts, so a
+// declaration that drifts from the documented API fails the build.
+import { createEngine, createHandler, KvRateLimiter, MemoryStorage, NesteggError } from 'nestegg';
+
+const engine = await createEngine({ config: { today: '2026-01-15' }, storage: new MemoryStorage() });
+const plan = engine.goals.timeline({ target_amount: 10000, current_amount: 1000, monthly_contribution: 450, start_date: '2024-01-15' });
+const months: number | null = plan.months_needed;
+const trained = engine.savings.train({ history: [{ month: '2024-01', income: 5000, expenses: 3000 }], user_id: 'ana' });
+const mae: number = trained.metrics.in_sample.mae;
+const bulk = engine.savings.predictMatrix({ model: trained.model, X: new Float64Array(3) });
+const first: Float64Array = bulk.predictions.prediction;
+await engine.flush();
+try {
+  engine.call('goals.timeline', '{}');
+} catch (e) {
+  if (e instanceof NesteggError) console.log(e.code, e.field, months, mae, first);
+}
+const kv = { get: async (_k: string) => null, put: async (_k: string, _v: string) => {} };
+const handler = createHandler({ env: { NESTEGG_API_KEYS: 'k'.repeat(16) }, rateLimiter: new KvRateLimiter(kv) });
+const response: Response = await handler.fetch(new Request('http://x/health'));
+export default handler;
+console.log(response.status);
