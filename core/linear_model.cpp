@@ -70,7 +70,7 @@ double condition_number(const MatrixXd& gram) {
 [[noreturn]] void throw_rank_deficient(const std::vector<int64_t>& cols, const std::vector<std::string>& names) {
   std::string list;
   for (int64_t c : cols) list += (list.empty() ? "" : ", ") + names[size_t(c)];
-  throw NesteggError("rank_deficient",
+  throw NesteggError(code::rank_deficient,
                      "features are linear combinations of others: " + list +
                          " (remove them, or set ridge > 0 to fit anyway)",
                      "features");
@@ -138,7 +138,7 @@ LinearFit fit_least_squares(const MatrixView& X, const double* y, const FitOptio
   const int64_t k = int64_t(keep.size());
   const int64_t params = k + (options.intercept ? 1 : 0);
   if (X.rows < params + 1) {
-    throw NesteggError("insufficient_data",
+    throw NesteggError(code::insufficient_data,
                        "need more rows than parameters: " + std::to_string(X.rows) + " rows for " +
                            std::to_string(params) + " parameters",
                        "history");
@@ -147,19 +147,23 @@ LinearFit fit_least_squares(const MatrixView& X, const double* y, const FitOptio
   // Solve for the standardized coefficients beta_z.
   VectorXd beta_z = VectorXd::Zero(k);
   MatrixXd ztz;  // Z'Z, needed for the covariance
+  MatrixXd A;    // Z'Z + lambda n I: the penalised Gram matrix both solvers and the covariance use
+  const auto penalise = [&] {
+    A = ztz;
+    A.diagonal().array() += options.ridge * double(X.rows);
+    fit.condition_estimate = condition_number(A);
+  };
   VectorXd ztr;
   bool use_qr = options.solver == "qr" || (options.solver == "auto" && X.rows * k <= kAutoQrCells);
   if (!use_qr && k > 0) {
     normal_equations(X, y, y_mean, fit, keep, ztz, ztr);
-    MatrixXd A = ztz;
-    A.diagonal().array() += options.ridge * double(X.rows);
-    fit.condition_estimate = condition_number(A);
+    penalise();
     Eigen::LDLT<MatrixXd> ldlt(A);
     if (ldlt.info() == Eigen::Success && fit.condition_estimate < kNormalMaxCondition) {
       beta_z = ldlt.solve(ztr);
       fit.solver = "normal";
     } else if (options.solver == "normal" && options.ridge == 0) {
-      throw NesteggError("rank_deficient", "the normal equations are singular or ill-conditioned; use solver \"qr\" to see which features", "features");
+      throw NesteggError(code::rank_deficient, "the normal equations are singular or ill-conditioned; use solver \"qr\" to see which features", "features");
     } else {
       use_qr = true;  // too ill-conditioned for the normal equations: take the accurate path
     }
@@ -168,10 +172,10 @@ LinearFit fit_least_squares(const MatrixView& X, const double* y, const FitOptio
     MatrixXd Z = standardized_copy(X, fit, keep);
     VectorXd yc(X.rows + (options.ridge > 0 ? k : 0));
     for (int64_t i = 0; i < X.rows; ++i) yc[i] = y[i] - y_mean;
-    ztz.noalias() = Z.transpose() * Z;
-    MatrixXd gram = ztz;
-    gram.diagonal().array() += options.ridge * double(X.rows);
-    fit.condition_estimate = condition_number(gram);
+    if (A.size() == 0) {  // unless the normal path formed them before falling back here
+      ztz.noalias() = Z.transpose() * Z;
+      penalise();
+    }
     if (options.ridge > 0) {  // augment with sqrt(lambda n) I: min |y - Z b|^2 + lambda n |b|^2
       Z.conservativeResize(X.rows + k, k);
       Z.bottomRows(k) = MatrixXd::Identity(k, k) * std::sqrt(options.ridge * double(X.rows));
@@ -216,8 +220,6 @@ LinearFit fit_least_squares(const MatrixView& X, const double* y, const FitOptio
   MatrixXd cov_z = MatrixXd::Zero(k, k);
   if (k > 0) {
     if (options.ridge > 0) {
-      MatrixXd A = ztz;
-      A.diagonal().array() += options.ridge * double(X.rows);
       const MatrixXd Ainv = A.ldlt().solve(MatrixXd::Identity(k, k));
       cov_z = Ainv * ztz * Ainv;
     } else {
@@ -226,7 +228,7 @@ LinearFit fit_least_squares(const MatrixView& X, const double* y, const FitOptio
     cov_z *= fit.sigma * fit.sigma;
   }
   const int64_t q = X.cols + 1;
-  MatrixXd M = MatrixXd::Zero(q, options.intercept ? k + 1 : k + 1);
+  MatrixXd M = MatrixXd::Zero(q, k + 1);
   if (options.intercept) M(0, 0) = 1;
   for (int64_t a = 0; a < k; ++a) {
     const size_t j = size_t(keep[size_t(a)]);

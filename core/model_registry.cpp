@@ -43,13 +43,13 @@ int64_t ModelRegistry::add(const std::string& user, const std::string& model_id,
 StoredVersion& ModelRegistry::get_mutable(const std::string& user, const std::string& model_id, std::optional<int64_t> version) {
   auto it = models_.find({user, model_id});
   if (it == models_.end()) {
-    throw NesteggError("not_found", "no model '" + model_id + "' stored for user '" + user + "'", "model_id");
+    throw NesteggError(code::not_found, "no model '" + model_id + "' stored for user '" + user + "'", "model_id");
   }
   const int64_t want = version.value_or(it->second.active);
   for (auto& v : it->second.versions) {
     if (v.version == want) return v;
   }
-  throw NesteggError("not_found", "model '" + model_id + "' has no version " + std::to_string(want), "version");
+  throw NesteggError(code::not_found, "model '" + model_id + "' has no version " + std::to_string(want), "version");
 }
 
 const StoredVersion& ModelRegistry::get(const std::string& user, const std::string& model_id, std::optional<int64_t> version) const {
@@ -78,7 +78,7 @@ json ModelRegistry::list(const std::string& user) const {
 
 const Experiment& ModelRegistry::experiment(const std::string& name) const {
   auto it = experiments_.find(name);
-  if (it == experiments_.end()) throw NesteggError("not_found", "no experiment named '" + name + "'", "experiment");
+  if (it == experiments_.end()) throw NesteggError(code::not_found, "no experiment named '" + name + "'", "experiment");
   return it->second;
 }
 
@@ -129,17 +129,9 @@ json ModelRegistry::export_snapshot() const {
   return {{"format", "nestegg.registry/1"}, {"models", models}, {"experiments", experiments}};
 }
 
-static std::string text(const json& j, const char* name, const std::string& where) {
-  auto it = j.find(name);
-  if (it == j.end() || !it->is_string()) {
-    throw NesteggError(code::wrong_type, where + "." + name + " must be a string", where + "." + name);
-  }
-  return it->get<std::string>();
-}
-
 void ModelRegistry::import_snapshot(const json& snapshot) {
   const Fields f(snapshot, "snapshot");
-  if (text(snapshot, "format", "snapshot") != "nestegg.registry/1") {
+  if (f.text("format", 0, 64) != "nestegg.registry/1") {
     throw NesteggError(code::invalid_value, "snapshot.format must be \"nestegg.registry/1\"", "snapshot.format");
   }
   decltype(models_) models;
@@ -159,9 +151,9 @@ void ModelRegistry::import_snapshot(const json& snapshot) {
         throw NesteggError(code::wrong_type, vat + ".model must be an object", vat + ".model");
       }
       sv.model = versions[k]["model"];
-      sv.trained_at = text(versions[k], "trained_at", vat);
-      sv.experiment = text(versions[k], "experiment", vat);
-      sv.variant = text(versions[k], "variant", vat);
+      sv.trained_at = v.text("trained_at", 0, 64);
+      sv.experiment = v.text("experiment", 0, 200);
+      sv.variant = v.text("variant", 0, 64);
       const json& evals = v.array("evaluations", 0, kMaxEvaluations);
       for (size_t e = 0; e < evals.size(); ++e) {
         const std::string eat = vat + ".evaluations[" + std::to_string(e) + "]";
@@ -173,7 +165,7 @@ void ModelRegistry::import_snapshot(const json& snapshot) {
       }
       entry.versions.push_back(std::move(sv));
     }
-    models[{text(list[i], "user_id", at), text(list[i], "model_id", at)}] = std::move(entry);
+    models[{m.text("user_id", 1, 200), m.text("model_id", 1, 200)}] = std::move(entry);
   }
   decltype(experiments_) experiments;
   if (f.has("experiments")) {
@@ -182,10 +174,10 @@ void ModelRegistry::import_snapshot(const json& snapshot) {
       const Fields ef(e, at);
       Experiment ex;
       const json& variants = ef.array("variants", 1, 16);
-      for (const auto& v : variants) {
-        const Fields vf(v, at + ".variants");
-        ex.variants.push_back({text(v, "name", at + ".variants"), vf.number("weight", Range{1e-9, 1e9}),
-                               v.value("options", json::object())});
+      for (size_t k = 0; k < variants.size(); ++k) {
+        const Fields vf(variants[k], at + ".variants[" + std::to_string(k) + "]");
+        ex.variants.push_back({vf.text("name", 1, 64), vf.number("weight", Range{1e-9, 1e9}),
+                               variants[k].value("options", json::object())});
       }
       experiments[name] = std::move(ex);
     }

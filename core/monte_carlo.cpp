@@ -33,44 +33,35 @@ static std::vector<double> percentiles_of(std::vector<double>& scratch, const st
 // and the bracket widens. Either way the answer is numpy's, to the bit.
 class MonthlyPercentiles {
  public:
-  explicit MonthlyPercentiles(const std::vector<double>& qs) : qs_(qs), prev_(qs.size()), prev2_(qs.size()), width_(qs.size(), 0) {}
+  explicit MonthlyPercentiles(const std::vector<double>& qs)
+      : qs_(qs), prev_(qs.size()), prev2_(qs.size()), width_(qs.size(), 0), inside_(qs.size()) {}
 
   std::vector<double> compute(const std::vector<double>& values, double growth, double contribution) {
-    const size_t n = values.size(), m = qs_.size();
-    std::vector<double> out(m);
-    if (!primed_) return prime(values, out);
-    std::vector<double> lo(m), hi(m);
-    for (size_t j = 0; j < m; ++j) {
+    if (seen_ == 0) return fallback(values);
+    const size_t n = values.size();
+    std::vector<double> out(qs_.size());
+    for (size_t j = 0; j < qs_.size(); ++j) {
       // Last month's change carried forward captures both the drift and the widening spread.
-      const double predicted = have_two_ ? 2 * prev_[j] - prev2_[j] : prev_[j] * growth + contribution;
-      lo[j] = predicted - width_[j];
-      hi[j] = predicted + width_[j];
-      below_[j] = 0;
-      inside_[j].clear();
-    }
-    for (size_t j = 0; j < m; ++j) {
+      const double predicted = seen_ >= 2 ? 2 * prev_[j] - prev2_[j] : prev_[j] * growth + contribution;
+      const double lo = predicted - width_[j], hi = predicted + width_[j];
       // Branch-free count (about half the values are below a median: a branch would mispredict),
       // then a rarely-taken branch to collect the few values inside the bracket.
       size_t below = 0;
-      const double l = lo[j], h = hi[j];
-      for (double x : values) below += x < l;
-      below_[j] = below;
+      for (double x : values) below += x < lo;
+      std::vector<double>& in = inside_[j];
+      in.clear();
       for (double x : values) {
-        if (x >= l && x <= h) inside_[j].push_back(x);
+        if (x >= lo && x <= hi) in.push_back(x);
       }
-    }
-    for (size_t j = 0; j < m; ++j) {
       const double pos = qs_[j] / 100.0 * double(n - 1);
       const size_t k = size_t(std::floor(pos));
       const size_t need_last = std::min(k + 1, n - 1);
-      std::vector<double>& in = inside_[j];
-      if (below_[j] > k || below_[j] + in.size() <= need_last) return fallback(values, out);
-      const size_t a = k - below_[j];
+      if (below > k || below + in.size() <= need_last) return fallback(values);
+      const size_t a = k - below;
       std::nth_element(in.begin(), in.begin() + a, in.end());
       const double va = in[a];
       const double vb = need_last == k ? va : *std::min_element(in.begin() + a + 1, in.end());
       out[j] = va + (pos - double(k)) * (vb - va);
-      const double predicted = (lo[j] + hi[j]) / 2;
       // Shrink slowly: one lucky month must not leave next month a bracket too narrow to hit.
       width_[j] = std::max({3 * std::fabs(out[j] - predicted), 0.7 * width_[j], 1e-9 * std::fabs(out[j]) + 1e-6});
     }
@@ -79,33 +70,23 @@ class MonthlyPercentiles {
   }
 
  private:
-  std::vector<double> prime(const std::vector<double>& values, std::vector<double>& out) {
-    primed_ = true;
-    below_.assign(qs_.size(), 0);
-    inside_.assign(qs_.size(), {});
-    return fallback(values, out);
-  }
-  std::vector<double> fallback(const std::vector<double>& values, std::vector<double>& out) {
+  // A full selection on a copy (the first month, or a bracket that missed), and wider brackets.
+  std::vector<double> fallback(const std::vector<double>& values) {
     scratch_ = values;
-    out = percentiles_of(scratch_, qs_);
-    for (size_t j = 0; j < qs_.size(); ++j) {
-      width_[j] = std::max(4 * width_[j], 0.01 * std::fabs(out[j]) + 1e-6);
-    }
+    std::vector<double> out = percentiles_of(scratch_, qs_);
+    for (size_t j = 0; j < qs_.size(); ++j) width_[j] = std::max(4 * width_[j], 0.01 * std::fabs(out[j]) + 1e-6);
     remember(out);
     return out;
   }
   void remember(const std::vector<double>& out) {
-    have_two_ = primed_twice_;
-    primed_twice_ = true;
     prev2_ = prev_;
     prev_ = out;
+    ++seen_;
   }
 
   std::vector<double> qs_, prev_, prev2_, width_, scratch_;
-  bool have_two_ = false, primed_twice_ = false;
-  std::vector<size_t> below_;
-  std::vector<std::vector<double>> inside_;
-  bool primed_ = false;
+  std::vector<std::vector<double>> inside_;  // kept across months: their capacity is reused
+  int64_t seen_ = 0;                         // months remembered
 };
 
 SimulationResult simulate_goal(const SimulationInput& in) {
@@ -119,7 +100,6 @@ SimulationResult simulate_goal(const SimulationInput& in) {
   std::vector<double> balance(paths, in.current);
   std::vector<int32_t> first_hit(paths, in.current >= in.target ? 0 : -1);
   size_t reached = in.current >= in.target ? paths : 0;
-  std::vector<double> scratch;
   MonthlyPercentiles monthly(in.percentiles);
   if (in.include_bands) out.bands.reserve(size_t(in.months));
 
@@ -148,7 +128,7 @@ SimulationResult simulate_goal(const SimulationInput& in) {
   out.probability_reached_anytime = double(reached) / double(paths);
   out.mean_final_balance = sum / double(paths);
   out.expected_final_balance = future_value(in.current, in.contribution, r, double(in.months));
-  scratch = balance;
+  std::vector<double> scratch = balance;
   out.final_percentiles = percentiles_of(scratch, in.percentiles);
 
   std::vector<double> hits;

@@ -2,6 +2,7 @@
 #include "request.hpp"
 
 #include <cmath>
+#include <cstdint>
 #include <cstdio>
 
 #include "error.hpp"
@@ -139,6 +140,44 @@ std::string Fields::choice_or(const char* name, const char* fallback, const std:
   std::string list;
   for (const auto& a : allowed) list += (list.empty() ? "" : ", ") + a;
   throw NesteggError(code::invalid_value, path(name) + " must be one of: " + list, path(name));
+}
+
+static std::string checked_text(const json& v, const std::string& path, size_t min_len, size_t max_len) {
+  if (!v.is_string()) throw NesteggError(code::wrong_type, path + " must be a string, got " + describe(v), path);
+  const std::string& s = v.get_ref<const std::string&>();
+  if (s.size() < min_len || s.size() > max_len) {
+    throw NesteggError(code::out_of_range,
+                       path + " must be " + std::to_string(min_len) + " to " + std::to_string(max_len) + " characters",
+                       path);
+  }
+  return s;
+}
+
+std::string Fields::text(const char* name, size_t min_len, size_t max_len) const {
+  const json* v = find(name);
+  if (!v) throw NesteggError(code::missing_field, path(name) + " is required", path(name));
+  return checked_text(*v, path(name), min_len, max_len);
+}
+
+std::string Fields::text_or(const char* name, const std::string& fallback, size_t min_len, size_t max_len) const {
+  const json* v = find(name);
+  return v ? checked_text(*v, path(name), min_len, max_len) : fallback;
+}
+
+std::vector<std::string> Fields::texts(const char* name, size_t min_items, size_t max_items) const {
+  const json& arr = array(name, min_items, max_items);
+  std::vector<std::string> out;
+  out.reserve(arr.size());
+  for (size_t i = 0; i < arr.size(); ++i) out.push_back(checked_text(arr[i], path(name) + "[" + std::to_string(i) + "]", 0, SIZE_MAX));
+  return out;
+}
+
+std::vector<double> Fields::numbers(const char* name, size_t min_items, size_t max_items, Range range) const {
+  const json& arr = array(name, min_items, max_items);
+  std::vector<double> out;
+  out.reserve(arr.size());
+  for (size_t i = 0; i < arr.size(); ++i) out.push_back(checked_number(arr[i], path(name) + "[" + std::to_string(i) + "]", range));
+  return out;
 }
 
 const json* Fields::optional_array(const char* name, size_t min_len, size_t max_len) const {

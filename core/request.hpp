@@ -38,6 +38,12 @@ class Fields {
   Date date_or(const char* name, const Date& fallback) const;
   std::optional<Date> optional_date(const char* name) const;
   std::string choice_or(const char* name, const char* fallback, const std::vector<std::string>& allowed) const;
+  // A string of min_len to max_len characters; text_or gives `fallback` when the field is absent.
+  std::string text(const char* name, size_t min_len, size_t max_len) const;
+  std::string text_or(const char* name, const std::string& fallback, size_t min_len, size_t max_len) const;
+  // Arrays of min_items to max_items strings / numbers within `range`; items are named name[i].
+  std::vector<std::string> texts(const char* name, size_t min_items, size_t max_items) const;
+  std::vector<double> numbers(const char* name, size_t min_items, size_t max_items, Range range) const;
   // An array with at most `max_len` items (empty allowed only when min_len is 0).
   const json& array(const char* name, size_t min_len, size_t max_len) const;
   const json* optional_array(const char* name, size_t min_len, size_t max_len) const;

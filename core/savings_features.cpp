@@ -96,7 +96,7 @@ void month_features(const FeatureSpec& spec, const MonthRow& row, const FeatureS
       out.push_back(need(row.expenses, where, "expenses"));
     } else if (t == "expense_ratio_lag_1") {
       if (!state.last_income || !state.last_expenses || *state.last_income <= 0) {
-        throw NesteggError("insufficient_data", where + ": expense_ratio_lag_1 needs the previous month's income (> 0) and expenses",
+        throw NesteggError(code::insufficient_data, where + ": expense_ratio_lag_1 needs the previous month's income (> 0) and expenses",
                            where);
       }
       out.push_back(*state.last_expenses / *state.last_income);
@@ -131,7 +131,7 @@ Design build_design(const FeatureSpec& spec, const std::vector<MonthRow>& histor
   Design d;
   const std::vector<std::string> names = column_names(spec);
   d.cols = int64_t(names.size());
-  if (history.empty()) throw NesteggError("insufficient_data", "history is empty", "history");
+  if (history.empty()) throw NesteggError(code::insufficient_data, "history is empty", "history");
   d.state.origin = history.front().month;
   const int lags = spec.max_lag();
   std::vector<double> row_features;

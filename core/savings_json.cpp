@@ -22,18 +22,8 @@ namespace {
 constexpr Range kAmount{0, kMaxAmount};
 constexpr Range kSigned{-kMaxAmount, kMaxAmount};
 
-std::string string_field(const Fields& f, const json& j, const char* name, const char* fallback, size_t max_len = 200) {
-  if (!f.has(name)) {
-    if (fallback) return fallback;
-    throw NesteggError(code::missing_field, f.path(name) + " is required", f.path(name));
-  }
-  if (!j[name].is_string()) throw NesteggError(code::wrong_type, f.path(name) + " must be a string", f.path(name));
-  const std::string s = j[name].get<std::string>();
-  if (s.empty() || s.size() > max_len) {
-    throw NesteggError(code::out_of_range, f.path(name) + " must be 1 to " + std::to_string(max_len) + " characters", f.path(name));
-  }
-  return s;
-}
+// Ids and names: 1 to 200 characters.
+constexpr size_t kMaxName = 200;
 
 std::map<std::string, double> number_map(const json& obj, const std::string& where, Range range) {
   std::map<std::string, double> out;
@@ -45,7 +35,7 @@ std::map<std::string, double> number_map(const json& obj, const std::string& whe
 MonthRow read_month_row(const json& item, const std::string& where, bool allow_actual) {
   const Fields f(item, where);
   MonthRow row;
-  const std::string m = string_field(f, item, "month", nullptr, 7);
+  const std::string m = f.text("month", 1, 7);
   const auto month = parse_month(m);
   if (!month) throw NesteggError(code::invalid_date, where + ".month must be a real month YYYY-MM", where + ".month");
   row.month = *month;
@@ -71,18 +61,10 @@ struct ParsedTrainOptions {
   TrainOptions train;
 };
 
-ParsedTrainOptions read_train_options(const Fields& f, const json& j, ParsedTrainOptions base = {}) {
+ParsedTrainOptions read_train_options(const Fields& f, ParsedTrainOptions base = {}) {
   ParsedTrainOptions o = std::move(base);
-  if (f.has("target")) o.spec.target = string_field(f, j, "target", nullptr);
-  if (f.has("features")) {
-    const json& arr = f.array("features", 0, 64);
-    o.spec.tokens.clear();
-    for (size_t i = 0; i < arr.size(); ++i) {
-      const std::string at = f.path("features") + "[" + std::to_string(i) + "]";
-      if (!arr[i].is_string()) throw NesteggError(code::wrong_type, at + " must be a string", at);
-      o.spec.tokens.push_back(arr[i].get<std::string>());
-    }
-  }
+  o.spec.target = f.text_or("target", o.spec.target, 1, kMaxName);
+  if (f.has("features")) o.spec.tokens = f.texts("features", 0, 64);
   o.train.fit.ridge = f.number_or("ridge", o.train.fit.ridge, Range{0, 1e6});
   o.train.fit.intercept = f.boolean_or("intercept", o.train.fit.intercept);
   o.train.fit.solver = f.choice_or("solver", o.train.fit.solver.c_str(), {"auto", "qr", "normal"});
@@ -95,10 +77,6 @@ ParsedTrainOptions read_train_options(const Fields& f, const json& j, ParsedTrai
     throw NesteggError(err);
   }
   return o;
-}
-
-json accuracy_json(const Accuracy& a) {
-  return {{"n", a.n}, {"mae", a.mae}, {"rmse", a.rmse}, {"r2", a.r2}, {"adj_r2", a.adj_r2 ? json(*a.adj_r2) : json(nullptr)}};
 }
 
 json coefficients_json(const SavingsModel& m, double ridge) {
@@ -126,14 +104,7 @@ json coefficients_json(const SavingsModel& m, double ridge) {
 }
 
 std::vector<double> read_levels(const Fields& f) {
-  std::vector<double> levels{80, 95};
-  if (const json* arr = f.optional_array("level", 0, 5)) {
-    levels.clear();
-    for (size_t i = 0; i < arr->size(); ++i) {
-      levels.push_back(checked_number((*arr)[i], f.path("level") + "[" + std::to_string(i) + "]", Range{1, 99.9}));
-    }
-  }
-  return levels;
+  return f.has("level") ? f.numbers("level", 0, 5, Range{1, 99.9}) : std::vector<double>{80, 95};
 }
 
 std::string level_key(double level) { return format_number(level); }
@@ -161,6 +132,9 @@ struct ResolvedModel {
   std::string user_id, model_id;
   int64_t version = 0;
   bool stored = false;
+  json summary() const {
+    return {{"model_id", model.model_id}, {"user_id", model.user_id}, {"version", version}, {"stored", stored}};
+  }
 };
 
 ResolvedModel resolve_model(const Fields& f, const json& j, CallContext& ctx) {
@@ -171,8 +145,8 @@ ResolvedModel resolve_model(const Fields& f, const json& j, CallContext& ctx) {
     return r;
   }
   if (!f.has("user_id")) throw NesteggError(code::missing_field, "give a model, or the user_id of a stored one", "model");
-  r.user_id = string_field(f, j, "user_id", nullptr);
-  r.model_id = string_field(f, j, "model_id", "savings");
+  r.user_id = f.text("user_id", 1, kMaxName);
+  r.model_id = f.text_or("model_id", "savings", 1, kMaxName);
   const StoredVersion& v = ctx.registry.get(r.user_id, r.model_id, f.optional_integer("version", 1, int64_t(1) << 40));
   r.model = model_from_json(v.model, "stored model");
   r.version = v.version;
@@ -223,6 +197,10 @@ Matrix read_matrix(const json& rows, const std::string& where, int64_t cols, con
   Matrix m;
   if (const Attachment* a = attachment_for(rows, where, ctx)) {
     if (a->cols != cols) throw NesteggError(code::invalid_value, where + " must have " + std::to_string(cols) + " columns", where);
+    // The host said rows x cols; the view must never reach past the values it actually sent.
+    if (a->rows < 0 || int64_t(a->values.size()) != a->rows * a->cols) {
+      throw NesteggError(code::invalid_value, where + " holds " + std::to_string(a->values.size()) + " numbers, not rows x columns", where);
+    }
     m.view = MatrixView{a->values.data(), a->rows, a->cols};
     return m;
   }
@@ -235,25 +213,20 @@ Matrix read_matrix(const json& rows, const std::string& where, int64_t cols, con
 
 json savings_train(const json& request, CallContext& ctx) {
   const Fields f(request);
-  ParsedTrainOptions opts = read_train_options(f, request);
+  ParsedTrainOptions opts = read_train_options(f);
   std::string experiment, variant;
   if (f.has("experiment")) {
-    experiment = string_field(f, request, "experiment", nullptr);
-    const std::string user = string_field(f, request, "user_id", nullptr);
+    experiment = f.text("experiment", 1, kMaxName);
+    const std::string user = f.text("user_id", 1, kMaxName);
     const Variant& v = ctx.registry.assign(experiment, user);
     variant = v.name;
-    opts = read_train_options(Fields(v.options, "experiment options"), v.options, opts);  // the variant decides
+    opts = read_train_options(Fields(v.options, "experiment options"), opts);  // the variant decides
   }
   TrainResult trained;
   if (f.has("design")) {
     const json& d = request["design"];
     const Fields df(d, "design");
-    const json& cols = df.array("columns", 0, 1000);
-    std::vector<std::string> names;
-    for (const auto& c : cols) {
-      if (!c.is_string()) throw NesteggError(code::wrong_type, "design.columns must be strings", "design.columns");
-      names.push_back(c.get<std::string>());
-    }
+    const std::vector<std::string> names = df.texts("columns", 0, 1000);
     if (!d.contains("rows")) throw NesteggError(code::missing_field, "design.rows is required", "design.rows");
     const Matrix X = read_matrix(d["rows"], "design.rows", int64_t(names.size()), ctx);
     const size_t n = size_t(X.view.rows);
@@ -262,8 +235,7 @@ json savings_train(const json& request, CallContext& ctx) {
     if (const Attachment* a = attachment_for(d["y"], "design.y", ctx)) {
       y = a->values;
     } else {
-      const json& yj = df.array("y", 0, size_t(ctx.config.limits.max_array_items));
-      for (size_t i = 0; i < yj.size(); ++i) y.push_back(checked_number(yj[i], "design.y[" + std::to_string(i) + "]", Range{-1e15, 1e15}));
+      y = df.numbers("y", 0, size_t(ctx.config.limits.max_array_items), Range{-1e15, 1e15});
     }
     if (y.size() != n) {
       throw NesteggError(code::invalid_value, "design.y must have one value per row (" + std::to_string(n) + ")", "design.y");
@@ -279,8 +251,8 @@ json savings_train(const json& request, CallContext& ctx) {
   const bool keep = f.has("user_id") && f.boolean_or("store", true);
   const bool activate = f.boolean_or("activate", true);
   if (keep) {
-    model.user_id = string_field(f, request, "user_id", nullptr);
-    model.model_id = string_field(f, request, "model_id", "savings");
+    model.user_id = f.text("user_id", 1, kMaxName);
+    model.model_id = f.text_or("model_id", "savings", 1, kMaxName);
   }
   warn_unread(f, ctx);
   for (auto& w : trained.warnings) ctx.warnings.push_back(w);
@@ -291,11 +263,8 @@ json savings_train(const json& request, CallContext& ctx) {
     stored = {{"user_id", model.user_id}, {"model_id", model.model_id}, {"version", model.version},
               {"active", ctx.registry.get(model.user_id, model.model_id, std::nullopt).version == model.version}};
   }
-  return {{"model", model_json},
-          {"metrics",
-           {{"in_sample", accuracy_json(model.in_sample)},
-            {"cross_validated", model.cross_validated ? accuracy_json(*model.cross_validated) : json(nullptr)},
-            {"cv_folds", model.cv_folds_used}}},
+  return {{"metrics", model_json["metrics"]},
+          {"model", model_json},
           {"coefficients", coefficients_json(model, opts.train.fit.ridge)},
           {"solver", model.fit.solver},
           {"stored", stored},
@@ -311,8 +280,10 @@ json savings_predict(const json& request, CallContext& ctx) {
   // arrays left as engine outputs for the host to copy out (no JSON text for 100k numbers).
   const std::string output = f.choice_or("output", "rows", {"rows", "columns", "attachments"});
   const bool columnar = output != "rows";
-  std::vector<Prediction> predictions;
-  if (f.has("rows") && columnar) {
+  if (columnar && !f.has("rows")) {
+    throw NesteggError(code::invalid_value, "output \"" + output + "\" goes with rows (a design-matrix model)", "output");
+  }
+  if (columnar) {
     const Matrix X = read_matrix(request["rows"], "rows", int64_t(r.model.columns.size()), ctx);
     PredictionColumns c = predict_columns(r.model, X.view, levels);
     warn_unread(f, ctx);
@@ -335,9 +306,9 @@ json savings_predict(const json& request, CallContext& ctx) {
       emit("lower_" + level_key(levels[k]), c.lower[k]);
       emit("upper_" + level_key(levels[k]), c.upper[k]);
     }
-    return {{"predictions", cols},
-            {"model", {{"model_id", r.model.model_id}, {"user_id", r.model.user_id}, {"version", r.version}, {"stored", r.stored}}}};
+    return {{"predictions", cols}, {"model", r.summary()}};
   }
+  std::vector<Prediction> predictions;
   if (f.has("rows")) {
     const Matrix X = read_matrix(request["rows"], "rows", int64_t(r.model.columns.size()), ctx);
     predictions = predict_rows(r.model, X.view, levels);
@@ -356,21 +327,22 @@ json savings_predict(const json& request, CallContext& ctx) {
   warn_unread(f, ctx);
   json out = json::array();
   bool any_predicted_lags = false;
-  for (const auto& p : predictions) any_predicted_lags |= p.lags_predicted;
-  if (columnar) throw NesteggError(code::invalid_value, "output \"columns\" goes with rows (a design-matrix model)", "output");
-  for (const auto& p : predictions) out.push_back(prediction_json(p, top));
+  for (const auto& p : predictions) {
+    any_predicted_lags |= p.lags_predicted;
+    out.push_back(prediction_json(p, top));
+  }
   if (any_predicted_lags) {
     ctx.warnings.push_back({{"code", "predicted_lags"}, {"field", "months"},
                             {"message", "later months use earlier predictions as lag inputs; their intervals do not include that uncertainty and are too narrow"}});
   }
   return {{"predictions", out},
-          {"model", {{"model_id", r.model.model_id}, {"user_id", r.model.user_id}, {"version", r.version}, {"stored", r.stored}}}};
+          {"model", r.summary()}};
 }
 
 json savings_evaluate(const json& request, CallContext& ctx) {
   const Fields f(request);
-  const std::string user = string_field(f, request, "user_id", nullptr);
-  const std::string model_id = string_field(f, request, "model_id", "savings");
+  const std::string user = f.text("user_id", 1, kMaxName);
+  const std::string model_id = f.text_or("model_id", "savings", 1, kMaxName);
   const auto version = f.optional_integer("version", 1, int64_t(1) << 40);
   std::vector<MonthRow> months = read_months(f, "months", ctx.config.limits, true);
   warn_unread(f, ctx);
@@ -419,15 +391,15 @@ json savings_evaluate(const json& request, CallContext& ctx) {
 
 json savings_models(const json& request, CallContext& ctx) {
   const Fields f(request);
-  const std::string user = string_field(f, request, "user_id", nullptr);
+  const std::string user = f.text("user_id", 1, kMaxName);
   warn_unread(f, ctx);
   return {{"user_id", user}, {"models", ctx.registry.list(user)}};
 }
 
 json savings_activate(const json& request, CallContext& ctx) {
   const Fields f(request);
-  const std::string user = string_field(f, request, "user_id", nullptr);
-  const std::string model_id = string_field(f, request, "model_id", "savings");
+  const std::string user = f.text("user_id", 1, kMaxName);
+  const std::string model_id = f.text_or("model_id", "savings", 1, kMaxName);
   const auto version = f.optional_integer("version", 1, int64_t(1) << 40);
   if (!version) throw NesteggError(code::missing_field, "version is required", "version");
   warn_unread(f, ctx);
@@ -437,17 +409,17 @@ json savings_activate(const json& request, CallContext& ctx) {
 
 json savings_experiment(const json& request, CallContext& ctx) {
   const Fields f(request);
-  const std::string name = string_field(f, request, "name", nullptr);
+  const std::string name = f.text("name", 1, kMaxName);
   const json& variants = f.array("variants", 2, 16);
   Experiment e;
   for (size_t i = 0; i < variants.size(); ++i) {
     const std::string at = "variants[" + std::to_string(i) + "]";
     const Fields vf(variants[i], at);
     Variant v;
-    v.name = string_field(vf, variants[i], "name", nullptr, 64);
+    v.name = vf.text("name", 1, 64);
     v.weight = vf.number_or("weight", 1, Range{1e-6, 1e6});
     v.options = variants[i].value("options", json::object());
-    read_train_options(Fields(v.options, at + ".options"), v.options);  // validate now, not at training time
+    read_train_options(Fields(v.options, at + ".options"));  // validate now, not at training time
     for (const auto& other : e.variants) {
       if (other.name == v.name) throw NesteggError(code::invalid_value, at + ".name repeats '" + v.name + "'", at + ".name");
     }
@@ -464,8 +436,8 @@ json savings_experiment(const json& request, CallContext& ctx) {
 
 json savings_assign(const json& request, CallContext& ctx) {
   const Fields f(request);
-  const std::string name = string_field(f, request, "experiment", nullptr);
-  const std::string user = string_field(f, request, "user_id", nullptr);
+  const std::string name = f.text("experiment", 1, kMaxName);
+  const std::string user = f.text("user_id", 1, kMaxName);
   warn_unread(f, ctx);
   double bucket = 0;
   const Variant& v = ctx.registry.assign(name, user, &bucket);
@@ -474,7 +446,7 @@ json savings_assign(const json& request, CallContext& ctx) {
 
 json savings_compare(const json& request, CallContext& ctx) {
   const Fields f(request);
-  const std::string name = string_field(f, request, "experiment", nullptr);
+  const std::string name = f.text("experiment", 1, kMaxName);
   const double alpha = f.number_or("alpha", 0.05, Range{1e-6, 0.5});
   warn_unread(f, ctx);
   const Experiment& e = ctx.registry.experiment(name);

@@ -279,35 +279,8 @@ json model_to_json(const SavingsModel& m) {
             {"cv_folds", m.cv_folds_used}}}};
 }
 
-static std::vector<double> number_array(const Fields& f, const char* name, size_t expected, Range range) {
-  const json& arr = f.array(name, expected, expected);
-  std::vector<double> out;
-  for (size_t i = 0; i < arr.size(); ++i) out.push_back(checked_number(arr[i], f.path(name) + "[" + std::to_string(i) + "]", range));
-  return out;
-}
-
-static std::vector<std::string> string_array(const Fields& f, const char* name, size_t max_len) {
-  const json& arr = f.array(name, 0, max_len);
-  std::vector<std::string> out;
-  for (size_t i = 0; i < arr.size(); ++i) {
-    if (!arr[i].is_string()) {
-      const std::string at = f.path(name) + "[" + std::to_string(i) + "]";
-      throw NesteggError(code::wrong_type, at + " must be a string", at);
-    }
-    out.push_back(arr[i].get<std::string>());
-  }
-  return out;
-}
-
-static std::string string_or(const Fields& f, const json& j, const char* name, const std::string& fallback) {
-  if (!f.has(name)) return fallback;
-  if (!j[name].is_string()) throw NesteggError(code::wrong_type, f.path(name) + " must be a string", f.path(name));
-  return j[name].get<std::string>();
-}
-
-static Date month_field(const Fields& f, const json& j, const char* name) {
-  const std::string s = string_or(f, j, name, "");
-  auto d = parse_month(s);
+static Date month_field(const Fields& f, const char* name) {
+  auto d = parse_month(f.text(name, 0, 7));
   if (!d) throw NesteggError(code::invalid_date, f.path(name) + " must be a month YYYY-MM", f.path(name));
   return *d;
 }
@@ -315,21 +288,22 @@ static Date month_field(const Fields& f, const json& j, const char* name) {
 SavingsModel model_from_json(const json& j, const std::string& where) {
   const Fields f(j, where);
   constexpr Range kAny{-1e300, 1e300};
-  if (string_or(f, j, "format", "") != "nestegg.savings.linear/1") {
+  constexpr size_t kMaxText = 200;
+  if (f.text_or("format", "", 0, 64) != "nestegg.savings.linear/1") {
     throw NesteggError(code::invalid_value, f.path("format") + " must be \"nestegg.savings.linear/1\"", f.path("format"));
   }
   SavingsModel m;
   m.kind = f.choice_or("kind", "history", {"history", "design"});
-  m.model_id = string_or(f, j, "model_id", "");
-  m.user_id = string_or(f, j, "user_id", "");
-  m.variant = string_or(f, j, "variant", "");
-  m.trained_at = string_or(f, j, "trained_at", "");
+  m.model_id = f.text_or("model_id", "", 0, kMaxText);
+  m.user_id = f.text_or("user_id", "", 0, kMaxText);
+  m.variant = f.text_or("variant", "", 0, kMaxText);
+  m.trained_at = f.text_or("trained_at", "", 0, kMaxText);
   m.version = f.integer_or("version", 0, 0, int64_t(1) << 40);
-  m.columns = string_array(f, "columns", 10000);
+  m.columns = f.texts("columns", 0, 10000);
   const size_t p = m.columns.size();
   if (m.kind == "history") {
-    m.spec.target = string_or(f, j, "target", "savings");
-    m.spec.tokens = string_array(f, "features", 1000);
+    m.spec.target = f.text_or("target", "savings", 1, kMaxText);
+    m.spec.tokens = f.texts("features", 0, 1000);
     validate_features(m.spec);
     if (column_names(m.spec) != m.columns) {
       throw NesteggError(code::invalid_value, f.path("columns") + " do not match the features", f.path("columns"));
@@ -338,29 +312,27 @@ SavingsModel model_from_json(const json& j, const std::string& where) {
   LinearFit& fit = m.fit;
   fit.intercept = f.boolean_or("intercept", true);
   fit.intercept_value = f.number("intercept_value", kAny);
-  fit.coef = number_array(f, "coefficients", p, kAny);
-  fit.mean = number_array(f, "mean", p, kAny);
-  fit.scale = number_array(f, "scale", p, Range{1e-300, 1e300});
+  fit.coef = f.numbers("coefficients", p, p, kAny);
+  fit.mean = f.numbers("mean", p, p, kAny);
+  fit.scale = f.numbers("scale", p, p, Range{1e-300, 1e300});
   const json& dropped = f.array("dropped", p, p);
   for (size_t i = 0; i < p; ++i) {
     if (!dropped[i].is_boolean()) throw NesteggError(code::wrong_type, f.path("dropped") + " must hold booleans", f.path("dropped"));
     fit.dropped.push_back(dropped[i].get<bool>());
   }
-  fit.solver = string_or(f, j, "solver", "");
+  fit.solver = f.text_or("solver", "", 0, 16);
   fit.sigma = f.number("sigma", Range{0, 1e300});
   fit.dof = f.integer_or("dof", 0, 0, int64_t(1) << 40);
   fit.n = f.integer_or("n_train", 0, 0, int64_t(1) << 40);
   fit.condition_estimate = f.number_or("condition_estimate", 0, Range{0, 1e300});
-  const size_t q = (p + 1) * (p + 1);
-  fit.covariance = number_array(f, "covariance", fit.dof > 0 ? q : f.has("covariance") ? j["covariance"].size() : 0, kAny);
-  if (!fit.covariance.empty() && fit.covariance.size() != q) {
-    throw NesteggError(code::invalid_value, f.path("covariance") + " must have (columns + 1)^2 numbers", f.path("covariance"));
-  }
+  // (columns + 1)^2 numbers; none when there are no residual degrees of freedom.
+  const size_t q = fit.dof > 0 ? (p + 1) * (p + 1) : 0;
+  fit.covariance = f.numbers("covariance", q, q, kAny);
   if (m.kind == "history") {
     const Fields s(j["state"], f.path("state"));
-    m.state.origin = month_field(s, j["state"], "origin");
-    if (s.has("last_month")) m.state.last_month = month_field(s, j["state"], "last_month");
-    m.state.recent = number_array(s, "recent", size_t(m.spec.max_lag()), kAny);
+    m.state.origin = month_field(s, "origin");
+    if (s.has("last_month")) m.state.last_month = month_field(s, "last_month");
+    m.state.recent = s.numbers("recent", size_t(m.spec.max_lag()), size_t(m.spec.max_lag()), kAny);
     m.state.last_income = s.optional_number("last_income", kAny);
     m.state.last_expenses = s.optional_number("last_expenses", kAny);
   }

@@ -186,6 +186,30 @@ TEST_CASE("bad designs get clear errors or documented warnings") {
   CHECK(call(e, "savings.train", {{"history", h}})["error"]["field"] == "history[3]");
 }
 
+TEST_CASE("attached arrays are checked against the shape the host declared") {
+  Engine e;
+  const std::vector<double> x{1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12};
+  std::vector<double> y{3, 5, 7.5, 9, 11.2, 13};
+  e.attach("X", Attachment{x, 6, 2});
+  e.attach("y", Attachment{y, 6, 1});
+  const json design = {{"columns", {"a", "b"}}, {"rows", "attachment:X"}, {"y", "attachment:y"}};
+  // a and b are collinear here (b = a + 1): the point is that the shape was accepted.
+  CHECK(call(e, "savings.train", {{"design", design}})["error"]["code"] == "rank_deficient");
+  // Rows x columns that claim more numbers than were sent would read past them: refused.
+  e.attach("X", Attachment{x, 7, 2});
+  json out = call(e, "savings.train", {{"design", design}});
+  CHECK(out["error"]["code"] == "invalid_value");
+  CHECK(out["error"]["field"] == "design.rows");
+  e.attach("X", Attachment{x, 6, 3});
+  CHECK(call(e, "savings.train", {{"design", design}})["error"]["field"] == "design.rows");
+  y[2] = NAN;
+  e.attach("X", Attachment{x, 6, 2});
+  e.attach("y", Attachment{y, 6, 1});
+  out = call(e, "savings.train", {{"design", design}});
+  CHECK(out["error"]["code"] == "not_finite");
+  CHECK(out["error"]["field"] == "design.y");
+}
+
 TEST_CASE("models survive JSON losslessly and predict the same") {
   Engine e;
   const json out = call(e, "savings.train", {{"history", history(40)}, {"features", {"trend", "month_of_year", "lag_1", "lag_2"}}});
