@@ -102,7 +102,7 @@ function attachMatrixMethods(engine, native) {
     if (!(X instanceof Float64Array)) {
       throw new NesteggError({ code: 'wrong_type', message: `${field} must be a Float64Array (row-major)`, field });
     }
-    if (X.length !== rows * cols) {
+    if (!Number.isInteger(rows) || X.length !== rows * cols) {
       throw new NesteggError({ code: 'invalid_value', message: `${field} must hold rows x columns = ${rows * cols} numbers`, field });
     }
     native.attach(field, X, rows, cols);
@@ -153,9 +153,15 @@ export async function createEngineWith(modulePromise, options = {}) {
   const storage = options.storage;
   const storageStatus = { adapter: storage ? (storage.constructor?.name ?? 'custom') : null, loaded: false, lastError: null, savedAt: null };
   let pendingSave = Promise.resolve();
+  let saveQueued = false;
   const save = () => {
     // Chained, so saves land in call order; a failed save is reported, never thrown from call().
+    // One queued save at a time: it exports the registry when it runs, so the calls made before
+    // then (training a batch of users, say) cost one export, not one each.
+    if (saveQueued) return;
+    saveQueued = true;
     pendingSave = pendingSave.then(async () => {
+      saveQueued = false;
       try {
         await storage.set(REGISTRY_KEY, native.call('savings.export', '{}', ''));
         storageStatus.savedAt = new Date().toISOString();

@@ -9,7 +9,7 @@
 import { readHttpConfig } from './http_config.js';
 import { docsPage, openApiDocument } from './openapi.js';
 import { MemoryRateLimiter } from './rate_limit.js';
-import { CacheApiResponseCache, MemoryResponseCache, cacheKey, readEntry, sha256Hex, writeEntry } from './response_cache.js';
+import { CacheApiResponseCache, MemoryResponseCache, cacheKey, hex, readEntry, sha256, writeEntry } from './response_cache.js';
 
 /** The original FastAPI backend's paths, kept so its clients keep working. */
 export const LEGACY_ROUTES = {
@@ -33,6 +33,7 @@ class HttpError extends Error {
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+const LEVELS = ['debug', 'info', 'warn', 'error', 'off'];  // a line is logged at or above the configured level
 
 function requestIdOf(request) {
   const given = request.headers.get('x-request-id');
@@ -58,8 +59,7 @@ function resolveEnv(options, arg) {
 }
 
 // Constant time: every configured key's digest is compared in full, whatever matched before.
-async function keyMatches(given, keyDigests) {
-  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(given)));
+function keyMatches(digest, keyDigests) {
   let matched = 0;
   for (const k of keyDigests) {
     let diff = 0;
@@ -137,8 +137,7 @@ export function createHandlerWith(createEngine, options = {}) {
       ...info.methods.map((m) => ({ path: `/api/v1/${m.name}`, method: m.name })),
     ];
     const deterministic = new Set(info.methods.filter((m) => m.deterministic).map((m) => m.name));
-    const encoder = new TextEncoder();
-    const keyDigests = await Promise.all(config.apiKeys.map(async (k) => new Uint8Array(await crypto.subtle.digest('SHA-256', encoder.encode(k)))));
+    const keyDigests = await Promise.all(config.apiKeys.map(sha256));
     return {
       config, engine, info, deterministic, keyDigests,
       post: new Map(routes.map((r) => [r.path, r.method])),
@@ -157,10 +156,11 @@ export function createHandlerWith(createEngine, options = {}) {
 
   async function authorize(s, request, info) {
     const given = request.headers.get('x-api-key');
-    const ok = s.config.authDisabled || (given !== null && (await keyMatches(given, s.keyDigests)));
+    const digest = given === null ? null : await sha256(given);
+    const ok = s.config.authDisabled || (digest !== null && keyMatches(digest, s.keyDigests));
     if (s.config.ratePerMinute > 0) {
       // Keys are limited by key (hashed: raw keys never reach a store), anything else by address.
-      const identity = ok && given ? `key:${(await sha256Hex(given)).slice(0, 24)}` : `ip:${clientAddress(request, info)}`;
+      const identity = ok && digest ? `key:${hex(digest).slice(0, 24)}` : `ip:${clientAddress(request, info)}`;
       const verdict = await s.rateLimiter.take(identity, { ratePerMinute: s.config.ratePerMinute, burst: s.config.rateBurst, now: Date.now() });
       if (!verdict.allowed) {
         throw new HttpError(429, 'rate_limited', `rate limit of ${s.config.ratePerMinute} requests a minute reached`, '',
@@ -258,12 +258,10 @@ export function createHandlerWith(createEngine, options = {}) {
     headers.set('x-request-id', requestId);
     if (s) for (const [k, v] of Object.entries(corsHeaders(s.config, request))) headers.set(k, v);
     counters.set(response.status, (counters.get(response.status) ?? 0) + 1);
-    if (s?.config.logLevel !== 'off') {
-      const level = response.status >= 500 ? 'error' : response.status >= 400 ? 'warn' : 'info';
-      if (level !== 'info' || (s && ['debug', 'info'].includes(s.config.logLevel))) {
-        log({ ts: new Date().toISOString(), level, event: 'http', method: request.method, path: url.pathname,
-          status: response.status, ms: Date.now() - started, request_id: requestId });
-      }
+    const level = response.status >= 500 ? 'error' : response.status >= 400 ? 'warn' : 'info';
+    if (LEVELS.indexOf(level) >= LEVELS.indexOf(s?.config.logLevel ?? 'info')) {
+      log({ ts: new Date().toISOString(), level, event: 'http', method: request.method, path: url.pathname,
+        status: response.status, ms: Date.now() - started, request_id: requestId });
     }
     return new Response(request.method === 'HEAD' ? null : response.body, { status: response.status, headers });
   }

@@ -9,9 +9,14 @@
 
 const encoder = new TextEncoder();
 
+export async function sha256(text) {
+  return new Uint8Array(await crypto.subtle.digest('SHA-256', encoder.encode(text)));
+}
+
+export const hex = (bytes) => Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+
 export async function sha256Hex(text) {
-  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', encoder.encode(text)));
-  return Array.from(digest, (b) => b.toString(16).padStart(2, '0')).join('');
+  return hex(await sha256(text));
 }
 
 // Sorted keys, recursively; null when the value has something JSON cannot say exactly

@@ -252,3 +252,24 @@ test('shared rate limits through a KV store; a corrupt bucket starts full', asyn
   const statuses = [(await h1.fetch(req())).status, (await h2.fetch(req())).status, (await h1.fetch(req())).status];
   assert.deepEqual(statuses, [200, 200, 429]);
 });
+
+test('log lines follow NESTEGG_LOG_LEVEL and carry the request id', async () => {
+  const lines = [];
+  const handler = pkg.createHandler({ env: { NESTEGG_API_KEYS: KEY, NESTEGG_LOG_LEVEL: 'warn' }, logSink: (l) => lines.push(l) });
+  const send = (body, id) => handler.fetch(new Request('http://x/api/v1/goals.timeline',
+    { method: 'POST', headers: { 'x-api-key': KEY, 'x-request-id': id }, body: JSON.stringify(body) }));
+  assert.equal((await send(timelineRequest, 'fine-1')).status, 200);
+  assert.deepEqual(lines, [], 'a success is below warn');
+  assert.equal((await send({ target_amount: -1 }, 'bad-1')).status, 400);
+  const http = lines.find((l) => l.event === 'http');
+  assert.equal(http.level, 'warn');
+  assert.equal(http.request_id, 'bad-1');
+  assert.equal(http.status, 400);
+  const call = lines.find((l) => l.source === 'engine');
+  assert.equal(call.request_id, 'bad-1');
+  assert.equal(call.error.field, 'target_amount');
+  const quiet = [];
+  const off = pkg.createHandler({ env: { NESTEGG_API_KEYS: KEY, NESTEGG_LOG_LEVEL: 'error' }, logSink: (l) => quiet.push(l) });
+  await off.fetch(new Request('http://x/nope'));
+  assert.deepEqual(quiet, [], 'a 404 is below error');
+});

@@ -57,6 +57,9 @@ test('the typed-array path gives the JSON path answer, bit for bit', async () =>
   const p3 = engine.savings.predict({ model: viaJson.model, rows: rows.slice(0, 5), output: 'columns' });
   assert.deepEqual(p3.predictions.lower_80, Array.from(p1.predictions.lower_80));
   assert.throws(() => engine.savings.trainMatrix({ columns, X: [1, 2], y }), (e) => e instanceof NesteggError && e.field === 'X');
+  // 8 columns: 41 numbers are not whole rows (41 / 8 rows would silently drop one number).
+  assert.throws(() => engine.savings.predictMatrix({ model: viaArrays.model, X: X.subarray(0, 41) }),
+    (e) => e.code === 'invalid_value' && e.field === 'X');
   const bad = X.slice();
   bad[17] = NaN;
   assert.throws(() => engine.savings.trainMatrix({ columns, X: bad, y }), (e) => e.code === 'not_finite' && e.field === 'design.rows');
@@ -121,4 +124,19 @@ test('A/B experiment end to end through the package', async () => {
   const cmp = engine.savings.compare({ experiment: 'ab' });
   assert.equal(cmp.variants.reduce((n, v) => n + v.n, 0), 32);
   assert.ok(['a', 'b'].includes(cmp.best));
+});
+
+test('a burst of changes costs one save, and the saved registry holds all of them', async () => {
+  let writes = 0;
+  const inner = new MemoryStorage();
+  const counting = { get: (k) => inner.get(k), delete: (k) => inner.delete(k), set: (k, v) => { writes++; return inner.set(k, v); } };
+  const engine = await createEngine({ storage: counting });
+  for (let u = 0; u < 5; u++) engine.savings.train({ history: months(30), user_id: `burst${u}` });
+  await engine.flush();
+  assert.equal(writes, 1);
+  const reloaded = await createEngine({ storage: counting });
+  for (let u = 0; u < 5; u++) assert.equal(reloaded.savings.models({ user_id: `burst${u}` }).models.length, 1);
+  engine.savings.train({ history: months(30), user_id: 'later' });  // after the flush: saved again
+  await engine.flush();
+  assert.equal(writes, 2);
 });
