@@ -2,6 +2,7 @@
 #include "dispatch.hpp"
 
 #include "engine.hpp"
+#include "forecast_json.hpp"
 #include "goals_json.hpp"
 #include "request.hpp"
 #include "savings_json.hpp"
@@ -22,6 +23,8 @@ const std::vector<MethodSpec>& method_table() {
        goals_adjust, true},
       {"goals.simulate", "Monte Carlo probability of reaching a target under uncertain returns.", goals_simulate,
        true},
+      {"forecast.expenses", "Expense forecasts per category (ETS / Holt-Winters, naive) with prediction intervals.",
+       forecast_expenses, true},
       {"savings.train", "Fit a savings regression on the user's monthly history; honest accuracy; store a version.",
        savings_train, false, true},
       {"savings.predict", "Predict future months with intervals and the features behind each prediction.",

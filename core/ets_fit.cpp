@@ -1,0 +1,221 @@
+// SPDX-License-Identifier: MIT
+// Estimating ETS models (ets_fit) and choosing among them (ets_auto), as forecast::ets does with
+// its defaults: opt.crit = "lik", bounds = "both", ic = "aicc", restrict = TRUE, no
+// multiplicative trend.
+#include <array>
+#include <cmath>
+#include <limits>
+
+#include "ets.hpp"
+#include "ets_init.hpp"
+#include "nelder_mead.hpp"
+
+namespace nestegg {
+
+namespace {
+
+constexpr double kInf = std::numeric_limits<double>::infinity();
+// forecast::ets defaults: lower = c(1e-4, 1e-4, 1e-4, 0.8), upper = c(0.9999, 0.9999, 0.9999, 0.98)
+constexpr double kLower[4] = {1e-4, 1e-4, 1e-4, 0.8};
+constexpr double kUpper[4] = {0.9999, 0.9999, 0.9999, 0.98};
+
+// All roots of sum a_i z^i within the disc |z| <= r, by the Schur-Cohn reduction (no root finding).
+// In place on a fixed array (it runs on every likelihood evaluation of a seasonal model).
+bool roots_within(std::array<double, kMaxPeriod + 2>& a, size_t degree, double r) {
+  double scale = 1;
+  for (size_t i = 0; i <= degree; ++i) { a[i] *= scale; scale *= r; }  // p(r w): roots shrink by r
+  std::array<double, kMaxPeriod + 2> next;
+  for (size_t d = degree; d >= 1; --d) {
+    if (std::fabs(a[0]) >= std::fabs(a[d])) return false;
+    for (size_t i = 0; i < d; ++i) next[i] = a[d] * a[i + 1] - a[0] * a[d - 1 - i];
+    const double lead = next[d - 1];  // a_d^2 - a_0^2 > 0; dividing keeps the products from underflowing
+    for (size_t i = 0; i < d; ++i) a[i] = next[i] / lead;
+  }
+  return true;
+}
+
+// The admissible region (Hyndman et al. 2008, ch. 10): forecasts whose weights on the past decay.
+bool admissible(const EtsSpec& s, const EtsParams& p, int m) {
+  const double phi = s.damped ? p.phi : 1.0;
+  if (phi < 0 || phi > 1 + 1e-8) return false;
+  if (s.season == Component::none || m <= 1) {
+    if (p.alpha < 1 - 1 / phi || p.alpha > 1 + 1 / phi) return false;
+    if (s.trend != Component::none && (p.beta < p.alpha * (phi - 1) || p.beta > (1 + phi) * (2 - p.alpha))) return false;
+    return true;
+  }
+  const double a = p.alpha, b = s.trend == Component::none ? 0.0 : p.beta, g = p.gamma;
+  if (g < std::max(1 - 1 / phi - a, 0.0) || g > 1 + 1 / phi - a) return false;
+  if (a < 1 - 1 / phi - g * (1 - m + phi + phi * m) / (2 * phi * m)) return false;
+  if (b < -(1 - phi) * (g / m + a)) return false;
+  std::array<double, kMaxPeriod + 2> poly;
+  poly[0] = phi * (1 - a - g);
+  poly[1] = a + b - a * phi + g - 1;
+  for (int i = 2; i < m; ++i) poly[size_t(i)] = a + b - a * phi;
+  poly[size_t(m)] = a + b - phi;
+  poly[size_t(m + 1)] = 1;
+  // polyroot's max modulus <= 1 + 1e-10, i.e. every root within that disc
+  return roots_within(poly, size_t(m + 1), 1 + 1e-10);
+}
+
+// Parameters free for the optimiser, in R's order, with their bounds.
+struct Layout {
+  bool alpha, beta, gamma, phi;
+  int smoothing() const { return int(alpha) + int(beta) + int(gamma) + int(phi); }
+};
+
+bool usual_bounds(const EtsSpec& s, const EtsParams& p, const Layout& free) {
+  if (free.alpha && (p.alpha < kLower[0] || p.alpha > kUpper[0])) return false;
+  if (free.beta && (p.beta < kLower[1] || p.beta > p.alpha || p.beta > kUpper[1])) return false;
+  if (free.phi && (p.phi < kLower[3] || p.phi > kUpper[3])) return false;
+  if (free.gamma && (p.gamma < kLower[2] || p.gamma > 1 - p.alpha || p.gamma > kUpper[2])) return false;
+  (void)s;
+  return true;
+}
+
+void state_from(const double* x, const EtsSpec& s, int m, EtsState& st) {
+  st.level = x[0];
+  st.trend = s.trend == Component::none ? 0.0 : x[1];
+  st.season.clear();
+  if (s.season != Component::none) {
+    const double* seas = x + (s.trend == Component::none ? 1 : 2);
+    double sum = 0;
+    for (int k = 0; k + 1 < m; ++k) {
+      st.season.push_back(seas[k]);
+      sum += seas[k];
+    }
+    st.season.push_back((s.season == Component::multiplicative ? m : 0) - sum);
+  }
+}
+
+void finish(EtsFit& fit, const std::vector<double>& y, int estimated) {
+  fit.filter = ets_filter(y, fit.m, fit.spec, fit.par, fit.initial, true);
+  const int n = fit.filter.observed;
+  const int np = estimated + 1;
+  fit.n_params = np;
+  fit.loglik = -0.5 * fit.filter.lik;
+  fit.aic = fit.filter.lik + 2 * np;
+  fit.bic = fit.filter.lik + std::log(double(n)) * np;
+  fit.aicc = n - np - 1 > 0 ? fit.aic + 2.0 * np * (np + 1) / (n - np - 1) : kInf;
+  if (!std::isfinite(fit.filter.lik)) fit.aicc = fit.aic = fit.bic = kInf;
+  // ets() divides by n minus every parameter, fixed or estimated, and every free initial state.
+  const bool trend = fit.spec.trend != Component::none, season = fit.spec.season != Component::none;
+  const int all = 1 + trend + season + fit.spec.damped + 1 + trend + (season ? fit.m - 1 : 0);
+  const int dof = n - all;
+  fit.sigma2 = fit.filter.sse / double(dof > 0 ? dof : std::max(n, 1));
+}
+
+}  // namespace
+
+EtsFit ets_fit(const std::vector<double>& y, int m_in, const EtsSpec& spec, const EtsFixed& fixed) {
+  EtsFit fit;
+  fit.spec = spec;
+  const int m = spec.season == Component::none ? 1 : m_in;
+  fit.m = m;
+  const bool has_trend = spec.trend != Component::none, has_season = spec.season != Component::none;
+  const Layout free{std::isnan(fixed.alpha), has_trend && std::isnan(fixed.beta),
+                    has_season && std::isnan(fixed.gamma), spec.damped && std::isnan(fixed.phi)};
+  EtsParams p{fixed.alpha, has_trend ? fixed.beta : 0.0, has_season ? fixed.gamma : 0.0,
+              spec.damped ? fixed.phi : 1.0};
+
+  // initparam(): R's starting point, inside the bounds implied by whatever is fixed.
+  double upper[4] = {kUpper[0], kUpper[1], kUpper[2], kUpper[3]};
+  double lower[4] = {kLower[0], kLower[1], kLower[2], kLower[3]};
+  if (!free.alpha) { upper[1] = std::min(p.alpha, upper[1]); upper[2] = std::min(1 - p.alpha, upper[2]); }
+  if (has_trend && !free.beta) lower[0] = std::max(p.beta, lower[0]);
+  if (has_season && !free.gamma) upper[0] = std::min(1 - p.gamma, upper[0]);
+  if (free.alpha) {
+    p.alpha = lower[0] + 0.2 * (upper[0] - lower[0]) / m;
+    if (p.alpha > 1 || p.alpha < 0) p.alpha = lower[0] + 2e-3;
+  }
+  if (free.beta) {
+    upper[1] = std::min(upper[1], p.alpha);
+    p.beta = lower[1] + 0.1 * (upper[1] - lower[1]);
+    if (p.beta < 0 || p.beta > p.alpha) p.beta = p.alpha - 1e-3;
+  }
+  if (free.gamma) {
+    upper[2] = std::min(upper[2], 1 - p.alpha);
+    p.gamma = lower[2] + 0.05 * (upper[2] - lower[2]);
+    if (p.gamma < 0 || p.gamma > 1 - p.alpha) p.gamma = 1 - p.alpha - 1e-3;
+  }
+  if (free.phi) {
+    p.phi = lower[3] + 0.99 * (upper[3] - lower[3]);
+    if (p.phi < 0 || p.phi > 1) p.phi = upper[3] - 1e-3;
+  }
+
+  if (fixed.initial) {  // everything given: nothing to estimate but what remains free
+    fit.initial = *fixed.initial;
+    if (!has_season) fit.initial.season.clear();
+  }
+  std::vector<double> x;
+  if (free.alpha) x.push_back(p.alpha);
+  if (free.beta) x.push_back(p.beta);
+  if (free.gamma) x.push_back(p.gamma);
+  if (free.phi) x.push_back(p.phi);
+  const size_t n_smoothing = x.size();
+  if (!fixed.initial) {
+    const std::vector<double> init = ets_initial_states(y, m, spec);
+    x.insert(x.end(), init.begin(), init.end());
+  }
+  const int n_obs = [&] { int c = 0; for (double v : y) c += !std::isnan(v); return c; }();
+  if (int(x.size()) >= n_obs - 1) {  // etsmodel(): too few observations for this model
+    fit.par = p;
+    fit.aicc = fit.aic = fit.bic = kInf;
+    return fit;
+  }
+
+  auto unpack = [&](const double* v, EtsParams& q) {
+    size_t i = 0;
+    q = p;
+    if (free.alpha) q.alpha = v[i++];
+    if (free.beta) q.beta = v[i++];
+    if (free.gamma) q.gamma = v[i++];
+    if (free.phi) q.phi = v[i++];
+  };
+  EtsState trial_state;
+  auto objective = [&](const double* v) {
+    EtsParams q;
+    unpack(v, q);
+    if (!usual_bounds(spec, q, free) || !admissible(spec, q, m)) return kInf;
+    if (!fixed.initial) state_from(v + n_smoothing, spec, m, trial_state);
+    const EtsState& st = fixed.initial ? fit.initial : trial_state;
+    if (spec.season == Component::multiplicative)
+      for (double s : st.season)
+        if (s < 0) return kInf;
+    double lik = ets_filter(y, m, spec, q, st, false).lik;
+    if (std::isnan(lik)) return kInf;
+    return std::max(lik, -1e10);  // a perfect fit would otherwise run off to -inf
+  };
+  if (!x.empty()) {
+    const NelderMeadResult r = nelder_mead(objective, x);
+    x = r.x;
+  }
+  unpack(x.data(), fit.par);
+  if (!fixed.initial) state_from(x.data() + n_smoothing, spec, m, fit.initial);
+  finish(fit, y, int(x.size()));
+  return fit;
+}
+
+EtsFit ets_auto(const std::vector<double>& y, int m) {
+  bool positive = true;
+  for (double v : y) positive = positive && (std::isnan(v) || v > 0);
+  const Component seasons[3] = {Component::none, Component::additive, Component::multiplicative};
+  EtsFit best;
+  best.aicc = kInf;
+  for (Component error : {Component::additive, Component::multiplicative}) {
+    if (error == Component::multiplicative && !positive) continue;
+    for (Component trend : {Component::none, Component::additive}) {
+      for (Component season : seasons) {
+        if (season != Component::none && m <= 1) continue;
+        if (season == Component::multiplicative && (error == Component::additive || !positive)) continue;
+        for (bool damped : {true, false}) {
+          if (damped && trend == Component::none) continue;
+          EtsFit fit = ets_fit(y, m, {error, trend, season, damped}, no_fixed_params());
+          if (fit.aicc < best.aicc) best = std::move(fit);
+        }
+      }
+    }
+  }
+  return best;
+}
+
+}  // namespace nestegg
