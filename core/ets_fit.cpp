@@ -9,6 +9,7 @@
 #include "ets.hpp"
 #include "ets_init.hpp"
 #include "nelder_mead.hpp"
+#include "polynomial.hpp"
 
 namespace nestegg {
 
@@ -18,21 +19,6 @@ constexpr double kInf = std::numeric_limits<double>::infinity();
 // forecast::ets defaults: lower = c(1e-4, 1e-4, 1e-4, 0.8), upper = c(0.9999, 0.9999, 0.9999, 0.98)
 constexpr double kLower[4] = {1e-4, 1e-4, 1e-4, 0.8};
 constexpr double kUpper[4] = {0.9999, 0.9999, 0.9999, 0.98};
-
-// All roots of sum a_i z^i within the disc |z| <= r, by the Schur-Cohn reduction (no root finding).
-// In place on a fixed array (it runs on every likelihood evaluation of a seasonal model).
-bool roots_within(std::array<double, kMaxPeriod + 2>& a, size_t degree, double r) {
-  double scale = 1;
-  for (size_t i = 0; i <= degree; ++i) { a[i] *= scale; scale *= r; }  // p(r w): roots shrink by r
-  std::array<double, kMaxPeriod + 2> next;
-  for (size_t d = degree; d >= 1; --d) {
-    if (std::fabs(a[0]) >= std::fabs(a[d])) return false;
-    for (size_t i = 0; i < d; ++i) next[i] = a[d] * a[i + 1] - a[0] * a[d - 1 - i];
-    const double lead = next[d - 1];  // a_d^2 - a_0^2 > 0; dividing keeps the products from underflowing
-    for (size_t i = 0; i < d; ++i) a[i] = next[i] / lead;
-  }
-  return true;
-}
 
 // The admissible region (Hyndman et al. 2008, ch. 10): forecasts whose weights on the past decay.
 bool admissible(const EtsSpec& s, const EtsParams& p, int m) {
@@ -54,7 +40,7 @@ bool admissible(const EtsSpec& s, const EtsParams& p, int m) {
   poly[size_t(m)] = a + b - phi;
   poly[size_t(m + 1)] = 1;
   // polyroot's max modulus <= 1 + 1e-10, i.e. every root within that disc
-  return roots_within(poly, size_t(m + 1), 1 + 1e-10);
+  return roots_inside(poly.data(), m + 1, 1 + 1e-10);
 }
 
 // Parameters free for the optimiser, in R's order, with their bounds.

@@ -1,0 +1,65 @@
+// SPDX-License-Identifier: MIT
+// Seasonal ARIMA(p,d,q)(P,D,Q)m, estimated by conditional sum of squares, and automatic order
+// selection in the manner of Hyndman & Khandakar (2008, JSS 27(3)): D from the strength of the
+// season, d from repeated KPSS tests, then a stepwise search over p, q, P, Q and the constant by
+// AICc. Sign conventions are R's: (1 - sum ar_i B^i) w_t = (1 + sum ma_j B^j) e_t.
+//
+// CSS rather than exact maximum likelihood: it is what auto.arima itself uses for the search on
+// long or seasonal series (approximation = TRUE), it is orders of magnitude cheaper, and its
+// estimates converge to the ML ones as the series grows. Forecasts condition on the first
+// observations; with given coefficients they equal R's exactly for pure AR models and to within
+// theta^n for models with MA terms.
+#pragma once
+#include <string>
+#include <vector>
+
+namespace nestegg {
+
+struct ArimaOrder {
+  int p = 0, d = 0, q = 0;
+  int P = 0, D = 0, Q = 0;
+  int m = 1;
+  bool constant = false;  // the mean (d + D = 0) or the drift (d + D = 1); never with d + D > 1
+};
+
+std::string arima_name(const ArimaOrder& o);  // "ARIMA(1,1,1)(0,1,1)[12] with drift"
+
+struct ArimaCoefficients {
+  std::vector<double> ar, ma, sar, sma;
+  double constant = 0;  // mean of the differenced series
+};
+
+struct ArimaFit {
+  ArimaOrder order;
+  ArimaCoefficients coef;
+  double sigma2 = 0;
+  double loglik = 0, aic = 0, aicc = 0, bic = 0;
+  int n_used = 0;                // residuals the likelihood counts
+  std::vector<double> y;         // the series fitted (missing values interpolated)
+  std::vector<double> residuals;  // on the differenced scale, aligned with y (NaN before the start)
+  std::vector<double> fitted;
+};
+
+// Fits the given order; coefficients are estimated unless `given` is non-null. Returns aicc = +inf
+// when the order cannot be estimated (too few observations, or a non-stationary/non-invertible fit).
+ArimaFit arima_fit(const std::vector<double>& y, const ArimaOrder& order, const ArimaCoefficients* given = nullptr);
+
+struct ArimaSearch {
+  int max_p = 5, max_q = 5, max_P = 2, max_Q = 2, max_d = 2, max_D = 1;
+  int max_models = 94;
+};
+
+ArimaFit arima_auto(const std::vector<double>& y, int m, const ArimaSearch& limits = {});
+
+// Number of differences the KPSS test (level stationarity, 5 %) asks for; seasonal differences by
+// the seasonal strength of a classical decomposition (> 0.64, as forecast's "seas" test).
+int kpss_diffs(const std::vector<double>& y, int max_d);
+double kpss_statistic(const std::vector<double>& y);
+int seasonal_diffs(const std::vector<double>& y, int m);
+
+struct ArimaForecast {
+  std::vector<double> mean, sd;
+};
+ArimaForecast arima_forecast(const ArimaFit& fit, int h);
+
+}  // namespace nestegg
