@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "forecast_json.hpp"
 
+#include <array>
 #include <cmath>
 #include <limits>
 
@@ -53,6 +54,55 @@ void read_parameters(const Fields& p, SeriesRequest& r) {
   }
 }
 
+// order [p, d, q], seasonal_order [P, D, Q], include_constant, coefficients {ar, ma, sar, sma, constant}.
+void read_arima(const Fields& f, const json& request, SeriesRequest& r, CallContext& ctx) {
+  if (!f.has("order")) {
+    for (const char* name : {"seasonal_order", "include_constant", "coefficients"})
+      if (f.has(name))
+        throw NesteggError(code::missing_field, std::string("order is required with ") + name, "order");
+    return;
+  }
+  auto triple = [&](const char* name, int max0, int max1, int max2) {
+    const std::vector<double> v = f.numbers(name, 3, 3, Range{0, 5});
+    const int lim[3] = {max0, max1, max2};
+    for (int i = 0; i < 3; ++i)
+      if (v[size_t(i)] != std::floor(v[size_t(i)]) || v[size_t(i)] > lim[i])
+        throw NesteggError(code::out_of_range, std::string(name) + "[" + std::to_string(i) +
+                                                   "] must be a whole number from 0 to " + std::to_string(lim[i]),
+                           std::string(name) + "[" + std::to_string(i) + "]");
+    return std::array<int, 3>{int(v[0]), int(v[1]), int(v[2])};
+  };
+  ArimaOrder o;
+  const auto ns = triple("order", 5, 2, 5);
+  o.p = ns[0], o.d = ns[1], o.q = ns[2];
+  if (f.has("seasonal_order")) {
+    const auto s = triple("seasonal_order", 2, 1, 2);
+    o.P = s[0], o.D = s[1], o.Q = s[2];
+  }
+  o.constant = f.boolean_or("include_constant", false);
+  if (o.constant && o.d + o.D > 1)
+    throw NesteggError(code::invalid_value, "include_constant needs d + D <= 1 (a constant after two differences "
+                                            "is a quadratic trend)", "include_constant");
+  r.arima_order = o;
+  if (f.has("coefficients")) {
+    const Fields c(request["coefficients"], "coefficients");
+    constexpr Range kCoef{-10, 10};
+    ArimaCoefficients k;
+    auto list = [&](const char* name, int count) {
+      if (count == 0 && !c.has(name)) return std::vector<double>{};
+      const std::vector<double> v = c.numbers(name, size_t(count), size_t(count), kCoef);
+      return v;
+    };
+    k.ar = list("ar", o.p);
+    k.ma = list("ma", o.q);
+    k.sar = list("sar", o.P);
+    k.sma = list("sma", o.Q);
+    k.constant = o.constant ? c.number("constant", kSpending) : 0.0;
+    warn_unread(c, ctx);
+    r.arima_coef = k;
+  }
+}
+
 json numbers_json(const std::vector<double>& v, bool cents) {
   json out = json::array();
   for (double x : v) out.push_back(std::isnan(x) ? json(nullptr) : json(cents ? to_cents(x) : x));
@@ -79,6 +129,7 @@ json result_json(const SeriesRequest& r, const SeriesForecast& f, bool include_f
                 {"bic", or_null(f.bic)},
                 {"loglik", or_null(f.loglik)},
                 {"intervals", f.intervals},
+                {"selection", f.selection.empty() ? json(nullptr) : json(f.selection)},
                 {"accuracy",
                  {{"me", finite_or_null(a.me)}, {"rmse", finite_or_null(a.rmse)}, {"mae", finite_or_null(a.mae)},
                   {"mpe", finite_or_null(a.mpe)}, {"mape", finite_or_null(a.mape)}, {"mase", finite_or_null(a.mase)}}}};
@@ -100,13 +151,14 @@ json forecast_expenses(const json& request, CallContext& ctx) {
   r.period = int(f.integer_or("period", 12, 1, kMaxPeriod));
   r.horizon = int(f.integer_or("horizon", 12, 1, 120));
   if (f.has("level")) r.levels = f.numbers("level", 1, 6, Range{0.5, 99.9});
-  r.method = f.choice_or("method", "auto", {"auto", "ets", "holt_winters", "ses", "holt", "naive", "snaive"});
+  r.method = f.choice_or("method", "auto", {"auto", "ets", "arima", "holt_winters", "ses", "holt", "naive", "snaive"});
+  if (r.method == "arima") read_arima(f, request, r, ctx);
   if (r.method == "ets" && f.has("spec")) r.spec = parse_ets_spec(f.text("spec", 3, 4), "spec");
   if (r.method == "holt_winters")
     r.multiplicative = f.choice_or("seasonal", "additive", {"additive", "multiplicative"}) == "multiplicative";
   if (r.method == "holt" || r.method == "holt_winters") r.damped = f.boolean_or("damped", false);
   if (f.has("parameters")) {
-    if (r.method == "auto" || r.method == "naive" || r.method == "snaive")
+    if (r.method == "auto" || r.method == "arima" || r.method == "naive" || r.method == "snaive")
       throw NesteggError(code::invalid_value, "parameters can only be given to an ETS-family method (ets with a "
                                               "spec, ses, holt, holt_winters)", "parameters");
     if (r.method == "ets" && !r.spec)

@@ -6,6 +6,7 @@
 #include <limits>
 
 #include "error.hpp"
+#include "request.hpp"
 #include "student_t.hpp"
 
 namespace nestegg {
@@ -182,6 +183,68 @@ SeriesForecast from_ets(const SeriesRequest& r, const EtsFit& fit) {
   return out;
 }
 
+SeriesForecast from_arima(const SeriesRequest& r, const ArimaFit& fit) {
+  SeriesForecast out;
+  out.model = arima_name(fit.order);
+  const ArimaForecast fc = arima_forecast(fit, r.horizon);
+  out.mean = fc.mean;
+  normal_intervals(out, fc.sd, r.levels);
+  out.intervals = "analytic";
+  auto put = [&](const char* prefix, const std::vector<double>& c) {
+    for (size_t i = 0; i < c.size(); ++i) out.parameters.push_back({prefix + std::to_string(i + 1), c[i]});
+  };
+  put("ar", fit.coef.ar);
+  put("ma", fit.coef.ma);
+  put("sar", fit.coef.sar);
+  put("sma", fit.coef.sma);
+  if (fit.order.constant) out.parameters.push_back({fit.order.d + fit.order.D == 0 ? "mean" : "drift", fit.coef.constant});
+  out.parameters.push_back({"sigma2", fit.sigma2});
+  if (std::isfinite(fit.aicc)) {
+    out.aicc = fit.aicc;
+    out.aic = fit.aic;
+    out.bic = fit.bic;
+    out.loglik = fit.loglik;
+  }
+  out.fitted = fit.fitted;
+  return out;
+}
+
+double holdout_mae(const std::vector<double>& actual, const std::vector<double>& forecast) {
+  double sum = 0;
+  int n = 0;
+  for (size_t i = 0; i < actual.size(); ++i)
+    if (!std::isnan(actual[i])) { sum += std::fabs(actual[i] - forecast[i]); ++n; }
+  return n ? sum / n : kNaN;
+}
+
+// method auto: ETS and ARIMA each choose their best model on the series less its last season
+// (six months without one); the family that forecasts that held-out stretch better is refitted on
+// everything. AICc cannot compare the two families (ARIMA's likelihood is of differenced data).
+SeriesForecast auto_forecast(const SeriesRequest& r, int m, int n_obs) {
+  const int k = m > 1 ? m : 6;
+  const int n = int(r.y.size());
+  const int min_train = m > 1 ? 2 * m : 12;
+  if (n - k < min_train || n_obs < min_train + k / 2) {
+    SeriesForecast out = from_ets(r, ets_auto(r.y, m));
+    out.selection = "ETS: too short (" + std::to_string(n) + " values) to hold out " + std::to_string(k) +
+                    " for choosing between ETS and ARIMA";
+    return out;
+  }
+  const std::vector<double> train(r.y.begin(), r.y.end() - k), test(r.y.end() - k, r.y.end());
+  const EtsFit ets = ets_auto(train, m);
+  const ArimaFit arima = arima_auto(train, m);
+  const double ets_mae = std::isfinite(ets.aicc)
+                             ? holdout_mae(test, ets_point_forecast(ets.spec, ets.par, ets.filter.final_state, ets.m, k))
+                             : INFINITY;
+  const double arima_mae = std::isfinite(arima.aicc) ? holdout_mae(test, arima_forecast(arima, k).mean) : INFINITY;
+  const bool use_arima = arima_mae < ets_mae;
+  SeriesForecast out = use_arima ? from_arima(r, arima_auto(r.y, m)) : from_ets(r, ets_auto(r.y, m));
+  out.selection = std::string(use_arima ? "ARIMA" : "ETS") + ": on the last " + std::to_string(k) +
+                  " values held out, " + ets_name(ets.spec) + " MAE " + format_number(ets_mae) + " vs " +
+                  arima_name(arima.order) + " MAE " + format_number(arima_mae);
+  return out;
+}
+
 bool all_positive(const std::vector<double>& y) {
   for (double v : y)
     if (!std::isnan(v) && v <= 0) return false;
@@ -216,7 +279,25 @@ SeriesForecast forecast_series(const SeriesRequest& r) {
     m = 1;
   }
   SeriesForecast out;
-  if (r.method == "naive" || (r.method == "snaive" && m == 1)) {
+  if (r.method == "arima") {
+    ArimaFit fit;
+    if (r.arima_order) {
+      ArimaOrder o = *r.arima_order;
+      if (m == 1) o.P = o.D = o.Q = 0;
+      o.m = m;
+      fit = arima_fit(r.y, o, r.arima_coef ? &*r.arima_coef : nullptr);
+    } else {
+      fit = arima_auto(r.y, m);
+    }
+    if (fit.residuals.empty())
+      throw NesteggError(code::insufficient_data,
+                         arima_name(fit.order) + " cannot be estimated on this series: too few observations, or no "
+                                                 "stationary and invertible fit",
+                         "series");
+    out = from_arima(r, fit);
+  } else if (r.method == "auto" && n_obs >= 3) {
+    out = auto_forecast(r, m, n_obs);
+  } else if (r.method == "naive" || (r.method == "snaive" && m == 1)) {
     out = naive_forecast(r, 1);
   } else if (r.method == "snaive") {
     out = naive_forecast(r, m);

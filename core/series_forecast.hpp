@@ -9,6 +9,7 @@
 #include <utility>
 #include <vector>
 
+#include "arima.hpp"
 #include "ets.hpp"
 
 namespace nestegg {
@@ -18,8 +19,10 @@ struct SeriesRequest {
   int period = 12;              // 12 monthly, 4 quarterly, 1 none
   int horizon = 12;
   std::vector<double> levels{80, 95};  // percent, each in (0, 100)
-  // auto | ets | holt_winters | ses | holt | naive | snaive
+  // auto | ets | arima | holt_winters | ses | holt | naive | snaive
   std::string method = "auto";
+  std::optional<ArimaOrder> arima_order;        // method arima: a fixed order; none: searched
+  std::optional<ArimaCoefficients> arima_coef;  // with an order: given coefficients, nothing estimated
   std::optional<EtsSpec> spec;  // method ets: a fixed model ("MAdM"); none: chosen by AICc
   bool multiplicative = false;  // method holt_winters: multiplicative season
   bool damped = false;          // methods holt / holt_winters
@@ -40,6 +43,7 @@ struct SeriesForecast {
   std::vector<std::pair<std::string, double>> parameters;  // alpha, beta, gamma, phi, sigma2, l0, b0, s0..
   std::optional<double> aicc, aic, bic, loglik;
   std::string intervals;  // "analytic" | "simulated" | "none"
+  std::string selection;  // method auto: which family won the hold-out comparison, and by how much
   Accuracy accuracy{};
   std::vector<double> fitted;
   std::vector<std::pair<std::string, std::string>> warnings;  // code, message
