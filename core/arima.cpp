@@ -8,7 +8,8 @@
 #include <tuple>
 
 #include "ets_init.hpp"
-#include "nelder_mead.hpp"
+#include "levenberg_marquardt.hpp"
+#include "arima_css.hpp"
 #include "polynomial.hpp"
 
 namespace nestegg {
@@ -31,23 +32,6 @@ std::vector<double> differenced(std::vector<double> y, const ArimaOrder& o) {
   return y;
 }
 
-// (1 - sum a_i B^i) as increasing coefficients, spaced by `step` (m for the seasonal factor).
-std::vector<double> lag_polynomial(const std::vector<double>& c, int step, double sign) {
-  std::vector<double> out(c.size() * size_t(step) + 1, 0.0);
-  out[0] = 1;
-  for (size_t i = 0; i < c.size(); ++i) out[(i + 1) * size_t(step)] = sign * c[i];
-  return out;
-}
-
-// The expanded ar_k (w_t = sum ar_k w_{t-k} + ...) and ma_k of the multiplicative model.
-void expand(const ArimaCoefficients& c, int m, std::vector<double>& ar, std::vector<double>& ma) {
-  const std::vector<double> a = poly_multiply(lag_polynomial(c.ar, 1, -1), lag_polynomial(c.sar, m, -1));
-  const std::vector<double> b = poly_multiply(lag_polynomial(c.ma, 1, 1), lag_polynomial(c.sma, m, 1));
-  ar.assign(a.size() - 1, 0.0);
-  for (size_t k = 1; k < a.size(); ++k) ar[k - 1] = -a[k];
-  ma.assign(b.begin() + 1, b.end());
-}
-
 // 1 - sum c_i z^i (sign -1, AR) or 1 + sum c_i z^i (sign +1, MA) has every root outside |z| = 1/r,
 // i.e. its reciprocal polynomial has every root inside |z| < r.
 bool factor_ok(const std::vector<double>& c, double sign, double r) {
@@ -60,36 +44,6 @@ bool factor_ok(const std::vector<double>& c, double sign, double r) {
 
 bool well_posed(const ArimaCoefficients& c, double r) {
   return factor_ok(c.ar, -1, r) && factor_ok(c.sar, -1, r) && factor_ok(c.ma, 1, r) && factor_ok(c.sma, 1, r);
-}
-
-using Sparse = std::vector<std::pair<size_t, double>>;  // (lag, coefficient), lag >= 1
-
-// Seasonal products are mostly zeros ((1 - a B)(1 - b B^12) has 4 terms of 14): loop over the rest.
-Sparse sparse(const std::vector<double>& c) {
-  Sparse out;
-  for (size_t i = 0; i < c.size(); ++i)
-    if (c[i] != 0) out.push_back({i + 1, c[i]});
-  return out;
-}
-
-// Conditional sum of squares on the differenced series w: residuals from index `start` (the AR
-// order) on, earlier residuals taken as zero (R's ARIMA_CSS).
-double css(const std::vector<double>& w, double mu, size_t start, const Sparse& ar, const Sparse& ma,
-           std::vector<double>& resid, int& count) {
-  const size_t n = w.size();
-  resid.assign(n, 0.0);
-  double ssq = 0;
-  count = 0;
-  for (size_t t = start; t < n; ++t) {
-    double e = w[t] - mu;
-    for (const auto& [lag, c] : ar) e -= c * (w[t - lag] - mu);
-    for (const auto& [lag, c] : ma)
-      if (lag <= t - start) e -= c * resid[t - lag];
-    resid[t] = e;
-    ssq += e * e;
-    ++count;
-  }
-  return ssq;
 }
 
 size_t coefficient_count(const ArimaOrder& o) { return size_t(o.p + o.q + o.P + o.Q + (o.constant ? 1 : 0)); }
@@ -133,13 +87,6 @@ ArimaFit arima_fit(const std::vector<double>& y_in, const ArimaOrder& order, con
   for (double v : w) mean_w += v / double(w.size());
   std::vector<double> ar, ma, resid;
   int count = 0;
-  auto objective = [&](const double* x) {
-    const ArimaCoefficients c = unpack(order, x);
-    if (!well_posed(c, 1.0)) return kInf;
-    expand(c, order.m, ar, ma);
-    const double ssq = css(w, c.constant, start, sparse(ar), sparse(ma), resid, count);
-    return 0.5 * std::log(ssq / count);
-  };
   std::vector<double> x(k, 0.0);
   if (given) {
     fit.coef = *given;
@@ -147,9 +94,17 @@ ArimaFit arima_fit(const std::vector<double>& y_in, const ArimaOrder& order, con
   } else {
     if (order.constant) x.back() = mean_w;
     if (k > 0) {
-      NelderMeadOptions opt;
-      opt.max_evaluations = 300 * int(k + 1);
-      x = nelder_mead(objective, x, opt).x;
+      // CSS is a sum of squares: Levenberg-Marquardt on the residuals themselves.
+      std::vector<double> res_full;
+      auto residual_fn = [&](const std::vector<double>& p, std::vector<double>& r) {
+        const ArimaCoefficients c = unpack(order, p.data());
+        if (!well_posed(c, 1.0)) return false;
+        expand(c, order.m, ar, ma);
+        css(w, c.constant, start, sparse(ar), sparse(ma), res_full, count);
+        r.assign(res_full.begin() + long(start), res_full.end());
+        return true;
+      };
+      x = levenberg_marquardt(residual_fn, x).x;
     }
     fit.coef = unpack(order, x.data());
   }

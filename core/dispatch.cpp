@@ -54,8 +54,8 @@ const MethodSpec* find_method(std::string_view name) {
 void warn_unread(const Fields& fields, CallContext& ctx) {
   if (!ctx.config.warn_unknown_fields) return;
   for (const auto& path : fields.unread()) {
-    ctx.warnings.push_back({{"code", "unknown_field"}, {"message", path + " is not a field of this method; it was ignored"},
-                            {"field", path}});
+    ctx.warnings.push_back(object({{"code", "unknown_field"}, {"message", path + " is not a field of this method; it was ignored"},
+                            {"field", path}}));
   }
 }
 

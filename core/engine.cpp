@@ -9,7 +9,7 @@
 namespace nestegg {
 
 nlohmann::json error_json(const Error& e) {
-  return {{"error", {{"code", e.code}, {"message", e.message}, {"field", e.field}}}};
+  return object({{"error", object({{"code", e.code}, {"message", e.message}, {"field", e.field}})}});
 }
 
 static Limits parse_limits(const Fields& f) {
@@ -137,7 +137,7 @@ nlohmann::json Engine::dispatch(std::string_view method, const nlohmann::json* p
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   const std::string label = spec ? spec->name : "unknown";
   metrics_.record(label, seconds, error_code);
-  nlohmann::json fields = {{"method", label}, {"ms", seconds * 1000}, {"ok", error_code.empty()}};
+  nlohmann::json fields = object({{"method", label}, {"ms", seconds * 1000}, {"ok", error_code.empty()}});
   if (!request_id.empty()) fields["request_id"] = std::string(request_id);
   if (!error_code.empty()) {
     fields["error"] = response["error"];

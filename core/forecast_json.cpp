@@ -122,23 +122,38 @@ json result_json(const SeriesRequest& r, const SeriesForecast& f, bool include_f
   json params = json::object();
   for (const auto& [name, value] : f.parameters) params[name] = value;
   const Accuracy& a = f.accuracy;
-  json model = {{"name", f.model},
-                {"parameters", params},
-                {"aicc", or_null(f.aicc)},
-                {"aic", or_null(f.aic)},
-                {"bic", or_null(f.bic)},
-                {"loglik", or_null(f.loglik)},
-                {"intervals", f.intervals},
-                {"selection", f.selection.empty() ? json(nullptr) : json(f.selection)},
-                {"accuracy",
-                 {{"me", finite_or_null(a.me)}, {"rmse", finite_or_null(a.rmse)}, {"mae", finite_or_null(a.mae)},
-                  {"mpe", finite_or_null(a.mpe)}, {"mape", finite_or_null(a.mape)}, {"mase", finite_or_null(a.mase)}}}};
-  json out = {{"forecast", numbers_json(f.mean, true)}, {"lower", lower}, {"upper", upper}, {"model", model}};
-  if (include_fitted) out["fitted"] = numbers_json(f.fitted, true);
+  json accuracy = json::object();
+  put(accuracy, "me", finite_or_null(a.me));
+  put(accuracy, "rmse", finite_or_null(a.rmse));
+  put(accuracy, "mae", finite_or_null(a.mae));
+  put(accuracy, "mpe", finite_or_null(a.mpe));
+  put(accuracy, "mape", finite_or_null(a.mape));
+  put(accuracy, "mase", finite_or_null(a.mase));
+  json model = json::object();
+  put(model, "name", f.model);
+  put(model, "parameters", std::move(params));
+  put(model, "aicc", or_null(f.aicc));
+  put(model, "aic", or_null(f.aic));
+  put(model, "bic", or_null(f.bic));
+  put(model, "loglik", or_null(f.loglik));
+  put(model, "intervals", f.intervals);
+  put(model, "selection", f.selection.empty() ? json(nullptr) : json(f.selection));
+  put(model, "accuracy", std::move(accuracy));
+  json out = json::object();
+  put(out, "forecast", numbers_json(f.mean, true));
+  put(out, "lower", std::move(lower));
+  put(out, "upper", std::move(upper));
+  put(out, "model", std::move(model));
+  if (include_fitted) put(out, "fitted", numbers_json(f.fitted, true));
   if (!f.warnings.empty()) {
     json w = json::array();
-    for (const auto& [c, m] : f.warnings) w.push_back({{"code", c}, {"message", m}});
-    out["warnings"] = w;
+    for (const auto& [c, m] : f.warnings) {
+      json item = json::object();
+      put(item, "code", c);
+      put(item, "message", m);
+      w.push_back(std::move(item));
+    }
+    put(out, "warnings", std::move(w));
   }
   return out;
 }

@@ -29,20 +29,20 @@ Household read_household(const Fields& f) {
 }
 
 json to_json(const Feasibility& f) {
-  return {{"score", f.score}, {"label", f.label}, {"reasons", f.reasons}};
+  return object({{"score", f.score}, {"label", f.label}, {"reasons", f.reasons}});
 }
 
 json to_json(const std::vector<Milestone>& ms) {
   json out = json::array();
   for (const auto& m : ms) {
-    out.push_back({{"percent", m.percent}, {"amount", to_cents(m.amount)}, {"month", m.month},
-                   {"date", format_date(m.date)}});
+    out.push_back(object({{"percent", m.percent}, {"amount", to_cents(m.amount)}, {"month", m.month},
+                   {"date", format_date(m.date)}}));
   }
   return out;
 }
 
 json assumptions(double annual_rate) {
-  return {{"compounding", "monthly"}, {"contribution_timing", "end_of_month"}, {"monthly_rate", annual_rate / 12}};
+  return object({{"compounding", "monthly"}, {"contribution_timing", "end_of_month"}, {"monthly_rate", annual_rate / 12}});
 }
 
 }  // namespace
@@ -60,7 +60,7 @@ json goals_timeline(const json& request, CallContext& ctx) {
   warn_unread(f, ctx);
 
   const TimelineResult r = plan_timeline(in);
-  json out = {{"reachable", r.reachable},
+  json out = object({{"reachable", r.reachable},
               {"months_exact", r.reachable ? json(r.months_exact) : json(nullptr)},
               {"months_needed", r.reachable ? json(r.months_needed) : json(nullptr)},
               {"start_date", format_date(in.start)},
@@ -70,14 +70,14 @@ json goals_timeline(const json& request, CallContext& ctx) {
               {"final_balance", to_cents(r.final_balance)},
               {"feasibility", to_json(r.feasibility)},
               {"milestones", to_json(r.milestones)},
-              {"assumptions", assumptions(in.annual_rate)}};
-  if (!r.reachable) out["reason"] = {{"code", r.unreachable_code}, {"message", r.unreachable_reason}};
+              {"assumptions", assumptions(in.annual_rate)}});
+  if (!r.reachable) out["reason"] = object({{"code", r.unreachable_code}, {"message", r.unreachable_reason}});
   if (in.include_schedule) {
     json rows = json::array();
     for (const auto& row : r.schedule) {
-      rows.push_back({{"month", row.month}, {"date", format_date(row.date)},
+      rows.push_back(object({{"month", row.month}, {"date", format_date(row.date)},
                       {"contribution", to_cents(row.contribution)}, {"interest", to_cents(row.interest)},
-                      {"balance", to_cents(row.balance)}});
+                      {"balance", to_cents(row.balance)}}));
     }
     out["schedule"] = rows;
   }
@@ -105,12 +105,12 @@ json goals_reverse_plan(const json& request, CallContext& ctx) {
   const ReversePlanResult r = plan_reverse(in);
   json alts = json::array();
   for (const auto& a : r.alternatives) {
-    alts.push_back({{"kind", a.kind}, {"description", a.description},
+    alts.push_back(object({{"kind", a.kind}, {"description", a.description},
                     {"monthly_savings", to_cents(a.monthly_savings)}, {"target_amount", to_cents(a.target_amount)},
                     {"months", a.months}, {"target_date", date_or_null(a.target_date)},
-                    {"annual_return_rate", a.annual_return_rate}, {"lump_sum", to_cents(a.lump_sum)}});
+                    {"annual_return_rate", a.annual_return_rate}, {"lump_sum", to_cents(a.lump_sum)}}));
   }
-  json out = {{"reachable", r.reachable},
+  json out = object({{"reachable", r.reachable},
               {"months_available", r.months_available},
               {"start_date", format_date(in.start)},
               {"target_date", format_date(in.target_date)},
@@ -122,8 +122,8 @@ json goals_reverse_plan(const json& request, CallContext& ctx) {
               {"feasibility", to_json(r.feasibility)},
               {"milestones", to_json(r.milestones)},
               {"alternatives", alts},
-              {"assumptions", assumptions(in.annual_rate)}};
-  if (!r.reachable) out["reason"] = {{"code", "too_soon"}, {"message", r.unreachable_reason}};
+              {"assumptions", assumptions(in.annual_rate)}});
+  if (!r.reachable) out["reason"] = object({{"code", "too_soon"}, {"message", r.unreachable_reason}});
   return out;
 }
 
@@ -187,13 +187,13 @@ json goals_adjust(const json& request, CallContext& ctx) {
 
   const AdjustResult r = adjust_goal(in);
   const ContributionStats& s = r.performance;
-  json perf = {{"months_recorded", s.months_recorded}, {"total_contributed", to_cents(s.total)},
+  json perf = object({{"months_recorded", s.months_recorded}, {"total_contributed", to_cents(s.total)},
                {"average_contribution", to_cents(s.mean)}, {"recent_average", to_cents(s.recent_mean)},
                {"std_dev", to_cents(s.std_dev)}, {"min", to_cents(s.min)}, {"max", to_cents(s.max)},
                {"trend_per_month", to_cents(s.trend_per_month)},
                {"share_meeting_plan", s.share_meeting_plan ? json(*s.share_meeting_plan) : json(nullptr)},
-               {"months_below_plan", s.months_below_plan ? json(*s.months_below_plan) : json(nullptr)}};
-  return {{"status", r.status},
+               {"months_below_plan", s.months_below_plan ? json(*s.months_below_plan) : json(nullptr)}});
+  return object({{"status", r.status},
           {"as_of", format_date(in.as_of)},
           {"target_date", format_date(in.target_date)},
           {"months_remaining", r.months_remaining},
@@ -210,7 +210,7 @@ json goals_adjust(const json& request, CallContext& ctx) {
           {"new_target_date_at_current_pace", date_or_null(r.new_target_date_at_pace)},
           {"performance", perf},
           {"recommendation", r.recommendation},
-          {"assumptions", assumptions(in.annual_rate)}};
+          {"assumptions", assumptions(in.annual_rate)}});
 }
 
 static std::string percentile_key(double q) {
@@ -266,7 +266,7 @@ json goals_simulate(const json& request, CallContext& ctx) {
   };
   json final_balance = keyed(r.final_percentiles, true);
   final_balance["mean"] = to_cents(r.mean_final_balance);
-  json out = {{"probability_of_success", r.probability_of_success},
+  json out = object({{"probability_of_success", r.probability_of_success},
               {"probability_reached_anytime", r.probability_reached_anytime},
               {"months", in.months},
               {"start_date", format_date(start)},
@@ -277,8 +277,8 @@ json goals_simulate(const json& request, CallContext& ctx) {
               {"expected_final_balance", to_cents(r.expected_final_balance)},
               {"months_to_target", r.months_to_target_percentiles.empty() ? json(nullptr) : keyed(r.months_to_target_percentiles, false)},
               {"model",
-               {{"returns", "lognormal monthly, mean = annual_return_rate / 12"},
-                {"monthly_sigma", in.annual_volatility / std::sqrt(12.0)}}}};
+               object({{"returns", "lognormal monthly, mean = annual_return_rate / 12"},
+                {"monthly_sigma", in.annual_volatility / std::sqrt(12.0)}})}});
   if (in.include_bands) {
     json bands = json::array();
     for (const auto& b : r.bands) {

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: MIT
+#include "json_build.hpp"
 #include "logger.hpp"
 
 #include <chrono>
@@ -37,7 +38,7 @@ std::string utc_timestamp_now() {
 
 void Logger::log(LogLevel level, const char* event, nlohmann::json fields) const {
   if (!enabled(level)) return;
-  nlohmann::json line = {{"ts", utc_timestamp_now()}, {"level", log_level_name(level)}, {"event", event}};
+  nlohmann::json line = object({{"ts", utc_timestamp_now()}, {"level", log_level_name(level)}, {"event", event}});
   line.update(fields);
   try {
     sink_(line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: MIT
+#include "json_build.hpp"
 #include "metrics.hpp"
 
 #include <cstdio>
@@ -41,15 +42,15 @@ nlohmann::json Metrics::to_json() const {
     uint64_t cumulative = 0;
     for (size_t i = 0; i < kLatencyBuckets.size(); ++i) {
       cumulative += m.buckets[i];
-      buckets.push_back({{"le", kLatencyBuckets[i]}, {"count", cumulative}});
+      buckets.push_back(object({{"le", kLatencyBuckets[i]}, {"count", cumulative}}));
     }
-    methods[name] = {{"calls", m.calls},
+    methods[name] = object({{"calls", m.calls},
                      {"errors", m.errors},
                      {"errors_by_code", m.errors_by_code},
                      {"latency_seconds_sum", m.seconds_sum},
-                     {"latency_buckets", buckets}};
+                     {"latency_buckets", buckets}});
   }
-  return {{"calls", total_calls()}, {"errors", total_errors()}, {"methods", methods}};
+  return object({{"calls", total_calls()}, {"errors", total_errors()}, {"methods", methods}});
 }
 
 static std::string num(double x) {

@@ -67,11 +67,11 @@ json ModelRegistry::list(const std::string& user) const {
     if (key.first != user) continue;
     json versions = json::array();
     for (const auto& v : entry.versions) {
-      versions.push_back({{"version", v.version}, {"trained_at", v.trained_at}, {"active", v.version == entry.active},
+      versions.push_back(object({{"version", v.version}, {"trained_at", v.trained_at}, {"active", v.version == entry.active},
                           {"experiment", v.experiment}, {"variant", v.variant},
-                          {"evaluations", v.evaluations.size()}, {"metrics", v.model.value("metrics", json(nullptr))}});
+                          {"evaluations", v.evaluations.size()}, {"metrics", v.model.value("metrics", json(nullptr))}}));
     }
-    out.push_back({{"model_id", key.second}, {"active_version", entry.active}, {"versions", versions}});
+    out.push_back(object({{"model_id", key.second}, {"active_version", entry.active}, {"versions", versions}}));
   }
   return out;
 }
@@ -115,18 +115,18 @@ json ModelRegistry::export_snapshot() const {
     for (const auto& v : entry.versions) {
       json evals = json::array();
       for (const auto& ev : v.evaluations) evals.push_back({ev.month, ev.actual, ev.predicted});
-      versions.push_back({{"version", v.version}, {"model", v.model}, {"trained_at", v.trained_at},
-                          {"experiment", v.experiment}, {"variant", v.variant}, {"evaluations", evals}});
+      versions.push_back(object({{"version", v.version}, {"model", v.model}, {"trained_at", v.trained_at},
+                          {"experiment", v.experiment}, {"variant", v.variant}, {"evaluations", evals}}));
     }
-    models.push_back({{"user_id", key.first}, {"model_id", key.second}, {"active", entry.active}, {"versions", versions}});
+    models.push_back(object({{"user_id", key.first}, {"model_id", key.second}, {"active", entry.active}, {"versions", versions}}));
   }
   json experiments = json::object();
   for (const auto& [name, e] : experiments_) {
     json variants = json::array();
-    for (const auto& v : e.variants) variants.push_back({{"name", v.name}, {"weight", v.weight}, {"options", v.options}});
-    experiments[name] = {{"variants", variants}};
+    for (const auto& v : e.variants) variants.push_back(object({{"name", v.name}, {"weight", v.weight}, {"options", v.options}}));
+    experiments[name] = object({{"variants", variants}});
   }
-  return {{"format", "nestegg.registry/1"}, {"models", models}, {"experiments", experiments}};
+  return object({{"format", "nestegg.registry/1"}, {"models", models}, {"experiments", experiments}});
 }
 
 void ModelRegistry::import_snapshot(const json& snapshot) {

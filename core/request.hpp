@@ -13,6 +13,7 @@
 #include <nlohmann/json.hpp>
 
 #include "civil_date.hpp"
+#include "json_build.hpp"
 
 namespace nestegg {
 

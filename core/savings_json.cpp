@@ -84,7 +84,7 @@ json coefficients_json(const SavingsModel& m, double ridge) {
   const size_t q = fit.coef.size() + 1;
   json out = json::array();
   auto row = [&](const std::string& name, double value, size_t index, bool dropped) {
-    json c = {{"name", name}, {"value", value}, {"std_error", nullptr}, {"t", nullptr}, {"p_value", nullptr}};
+    json c = object({{"name", name}, {"value", value}, {"std_error", nullptr}, {"t", nullptr}, {"p_value", nullptr}});
     if (dropped) c["dropped"] = true;
     // Standard errors are those of OLS; with a ridge penalty the estimator is biased and they are left out.
     if (!dropped && ridge == 0 && !fit.covariance.empty() && fit.dof > 0) {
@@ -110,17 +110,17 @@ std::vector<double> read_levels(const Fields& f) {
 std::string level_key(double level) { return format_number(level); }
 
 json prediction_json(const Prediction& p, int top_drivers) {
-  json o = {{"month", p.month ? json(format_month(*p.month)) : json(nullptr)},
+  json o = object({{"month", p.month ? json(format_month(*p.month)) : json(nullptr)},
             {"prediction", to_cents(p.value)},
             {"baseline", to_cents(p.baseline)},
-            {"lags_predicted", p.lags_predicted}};
+            {"lags_predicted", p.lags_predicted}});
   for (const auto& [level, bounds] : p.intervals) {
     o["lower_" + level_key(level)] = to_cents(bounds.first);
     o["upper_" + level_key(level)] = to_cents(bounds.second);
   }
   json drivers = json::array();
   for (size_t i = 0; i < p.drivers.size() && int(i) < top_drivers; ++i) {
-    drivers.push_back({{"feature", p.drivers[i].feature}, {"contribution", to_cents(p.drivers[i].contribution)}});
+    drivers.push_back(object({{"feature", p.drivers[i].feature}, {"contribution", to_cents(p.drivers[i].contribution)}}));
   }
   o["drivers"] = drivers;
   return o;
@@ -133,7 +133,7 @@ struct ResolvedModel {
   int64_t version = 0;
   bool stored = false;
   json summary() const {
-    return {{"model_id", model.model_id}, {"user_id", model.user_id}, {"version", version}, {"stored", stored}};
+    return object({{"model_id", model.model_id}, {"user_id", model.user_id}, {"version", version}, {"stored", stored}});
   }
 };
 
@@ -260,15 +260,15 @@ json savings_train(const json& request, CallContext& ctx) {
   if (keep) {
     model.version = ctx.registry.add(model.user_id, model.model_id, model_json, model.trained_at, experiment, variant, activate);
     model_json["version"] = model.version;
-    stored = {{"user_id", model.user_id}, {"model_id", model.model_id}, {"version", model.version},
-              {"active", ctx.registry.get(model.user_id, model.model_id, std::nullopt).version == model.version}};
+    stored = object({{"user_id", model.user_id}, {"model_id", model.model_id}, {"version", model.version},
+              {"active", ctx.registry.get(model.user_id, model.model_id, std::nullopt).version == model.version}});
   }
-  return {{"metrics", model_json["metrics"]},
+  return object({{"metrics", model_json["metrics"]},
           {"model", model_json},
           {"coefficients", coefficients_json(model, opts.train.fit.ridge)},
           {"solver", model.fit.solver},
           {"stored", stored},
-          {"experiment", experiment.empty() ? json(nullptr) : json({{"name", experiment}, {"variant", variant}})}};
+          {"experiment", experiment.empty() ? json(nullptr) : json(object({{"name", experiment}, {"variant", variant}}))}});
 }
 
 json savings_predict(const json& request, CallContext& ctx) {
@@ -306,7 +306,7 @@ json savings_predict(const json& request, CallContext& ctx) {
       emit("lower_" + level_key(levels[k]), c.lower[k]);
       emit("upper_" + level_key(levels[k]), c.upper[k]);
     }
-    return {{"predictions", cols}, {"model", r.summary()}};
+    return object({{"predictions", cols}, {"model", r.summary()}});
   }
   std::vector<Prediction> predictions;
   if (f.has("rows")) {
@@ -332,11 +332,11 @@ json savings_predict(const json& request, CallContext& ctx) {
     out.push_back(prediction_json(p, top));
   }
   if (any_predicted_lags) {
-    ctx.warnings.push_back({{"code", "predicted_lags"}, {"field", "months"},
-                            {"message", "later months use earlier predictions as lag inputs; their intervals do not include that uncertainty and are too narrow"}});
+    ctx.warnings.push_back(object({{"code", "predicted_lags"}, {"field", "months"},
+                            {"message", "later months use earlier predictions as lag inputs; their intervals do not include that uncertainty and are too narrow"}}));
   }
-  return {{"predictions", out},
-          {"model", r.summary()}};
+  return object({{"predictions", out},
+          {"model", r.summary()}});
 }
 
 json savings_evaluate(const json& request, CallContext& ctx) {
@@ -377,23 +377,23 @@ json savings_evaluate(const json& request, CallContext& ctx) {
     const json error_pct = e.actual != 0 ? json(100 * std::fabs(e.actual - e.predicted) / std::fabs(e.actual)) : json(nullptr);
     if (e.actual != 0) ape_sum += error_pct.get<double>(), ++ape_n;
     const Accuracy a = accuracy_of(actual, predicted, 0);
-    over_time.push_back({{"month", e.month}, {"actual", to_cents(e.actual)}, {"predicted", to_cents(e.predicted)},
+    over_time.push_back(object({{"month", e.month}, {"actual", to_cents(e.actual)}, {"predicted", to_cents(e.predicted)},
                          {"error", to_cents(e.actual - e.predicted)}, {"error_percentage", error_pct},
-                         {"mae", a.mae}, {"rmse", a.rmse}, {"r2", actual.size() > 1 ? json(a.r2) : json(nullptr)}});
+                         {"mae", a.mae}, {"rmse", a.rmse}, {"r2", actual.size() > 1 ? json(a.r2) : json(nullptr)}}));
   }
   const Accuracy all = accuracy_of(actual, predicted, 0);
-  return {{"model", {{"user_id", user}, {"model_id", model_id}, {"version", stored.version}}},
+  return object({{"model", object({{"user_id", user}, {"model_id", model_id}, {"version", stored.version}})},
           {"recorded", months.size()},
-          {"metrics", {{"n", all.n}, {"mae", all.mae}, {"rmse", all.rmse}, {"r2", all.n > 1 ? json(all.r2) : json(nullptr)},
-                       {"mape", ape_n ? json(ape_sum / double(ape_n)) : json(nullptr)}}},
-          {"over_time", over_time}};
+          {"metrics", object({{"n", all.n}, {"mae", all.mae}, {"rmse", all.rmse}, {"r2", all.n > 1 ? json(all.r2) : json(nullptr)},
+                       {"mape", ape_n ? json(ape_sum / double(ape_n)) : json(nullptr)}})},
+          {"over_time", over_time}});
 }
 
 json savings_models(const json& request, CallContext& ctx) {
   const Fields f(request);
   const std::string user = f.text("user_id", 1, kMaxName);
   warn_unread(f, ctx);
-  return {{"user_id", user}, {"models", ctx.registry.list(user)}};
+  return object({{"user_id", user}, {"models", ctx.registry.list(user)}});
 }
 
 json savings_activate(const json& request, CallContext& ctx) {
@@ -404,7 +404,7 @@ json savings_activate(const json& request, CallContext& ctx) {
   if (!version) throw NesteggError(code::missing_field, "version is required", "version");
   warn_unread(f, ctx);
   ctx.registry.activate(user, model_id, *version);
-  return {{"user_id", user}, {"model_id", model_id}, {"active_version", *version}};
+  return object({{"user_id", user}, {"model_id", model_id}, {"active_version", *version}});
 }
 
 json savings_experiment(const json& request, CallContext& ctx) {
@@ -430,8 +430,8 @@ json savings_experiment(const json& request, CallContext& ctx) {
   json out = json::array();
   double total = 0;
   for (const auto& v : e.variants) total += v.weight;
-  for (const auto& v : e.variants) out.push_back({{"name", v.name}, {"share", v.weight / total}, {"options", v.options}});
-  return {{"name", name}, {"variants", out}};
+  for (const auto& v : e.variants) out.push_back(object({{"name", v.name}, {"share", v.weight / total}, {"options", v.options}}));
+  return object({{"name", name}, {"variants", out}});
 }
 
 json savings_assign(const json& request, CallContext& ctx) {
@@ -441,7 +441,7 @@ json savings_assign(const json& request, CallContext& ctx) {
   warn_unread(f, ctx);
   double bucket = 0;
   const Variant& v = ctx.registry.assign(name, user, &bucket);
-  return {{"experiment", name}, {"user_id", user}, {"variant", v.name}, {"bucket", bucket}, {"options", v.options}};
+  return object({{"experiment", name}, {"user_id", user}, {"variant", v.name}, {"bucket", bucket}, {"options", v.options}});
 }
 
 json savings_compare(const json& request, CallContext& ctx) {
@@ -470,9 +470,9 @@ json savings_compare(const json& request, CallContext& ctx) {
       if (ev.actual != 0) ape += std::fabs(ev.actual - ev.predicted) / std::fabs(ev.actual), ++ape_n;
     }
     const Accuracy a = accuracy_of(actual, predicted, 0);
-    s.summary = {{"variant", v.name}, {"users", users.size()}, {"n", a.n},
+    s.summary = object({{"variant", v.name}, {"users", users.size()}, {"n", a.n},
                  {"mae", a.n ? json(a.mae) : json(nullptr)}, {"rmse", a.n ? json(a.rmse) : json(nullptr)},
-                 {"r2", a.n > 1 ? json(a.r2) : json(nullptr)}, {"mape", ape_n ? json(100 * ape / double(ape_n)) : json(nullptr)}};
+                 {"r2", a.n > 1 ? json(a.r2) : json(nullptr)}, {"mape", ape_n ? json(100 * ape / double(ape_n)) : json(nullptr)}});
     stats.push_back(std::move(s));
   }
   const Stats* best = nullptr;
@@ -489,18 +489,18 @@ json savings_compare(const json& request, CallContext& ctx) {
     json test = nullptr;
     bool significant = false;
     if (welch_t_test(best->abs_errors, s.abs_errors, w)) {
-      test = {{"mae_difference", w.mean_difference}, {"t", w.t}, {"dof", w.dof}, {"p_value", w.p_value}};
+      test = object({{"mae_difference", w.mean_difference}, {"t", w.t}, {"dof", w.dof}, {"p_value", w.p_value}});
       significant = w.p_value < alpha && w.mean_difference > 0;
     }
     all_significant &= significant;
-    comparisons.push_back({{"best", best->name}, {"other", s.name}, {"test", test}, {"significant", significant}});
+    comparisons.push_back(object({{"best", best->name}, {"other", s.name}, {"test", test}, {"significant", significant}}));
   }
   std::string recommendation;
   if (!best) recommendation = "No evaluations recorded yet: train models in the experiment and record actual months with savings.evaluate.";
   else if (all_significant) recommendation = "Variant '" + best->name + "' has the lowest error and the difference is significant: roll it out.";
   else recommendation = "Variant '" + best->name + "' has the lowest error so far, but not significantly: keep collecting months.";
-  return {{"experiment", name}, {"variants", variants}, {"best", best ? json(best->name) : json(nullptr)},
-          {"comparisons", comparisons}, {"alpha", alpha}, {"recommendation", recommendation}};
+  return object({{"experiment", name}, {"variants", variants}, {"best", best ? json(best->name) : json(nullptr)},
+          {"comparisons", comparisons}, {"alpha", alpha}, {"recommendation", recommendation}});
 }
 
 json savings_export(const json& request, CallContext& ctx) {
@@ -515,7 +515,7 @@ json savings_import(const json& request, CallContext& ctx) {
   warn_unread(f, ctx);
   ctx.registry.import_snapshot(request["snapshot"]);
   const json snap = ctx.registry.export_snapshot();
-  return {{"models", snap["models"].size()}, {"experiments", snap["experiments"].size()}};
+  return object({{"models", snap["models"].size()}, {"experiments", snap["experiments"].size()}});
 }
 
 }  // namespace nestegg

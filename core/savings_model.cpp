@@ -51,8 +51,8 @@ static std::optional<Accuracy> cross_validate(const MatrixView& X, const double*
   const int64_t min_train = std::max<int64_t>(params + 2, n / 2);
   if (options.cv_folds <= 0 || n - min_train < 1) {
     if (options.cv_folds > 0) {
-      warnings.push_back({{"code", "no_cross_validation"}, {"field", "history"},
-                          {"message", "too few months to hold any out; cross-validated accuracy is unavailable"}});
+      warnings.push_back(object({{"code", "no_cross_validation"}, {"field", "history"},
+                          {"message", "too few months to hold any out; cross-validated accuracy is unavailable"}}));
     }
     return std::nullopt;
   }
@@ -72,8 +72,8 @@ static std::optional<Accuracy> cross_validate(const MatrixView& X, const double*
     }
   }
   if (folds_used < k) {
-    warnings.push_back({{"code", "cv_folds_skipped"}, {"field", "cv_folds"},
-                        {"message", std::to_string(k - folds_used) + " fold(s) could not be fitted on their earlier months and were skipped"}});
+    warnings.push_back(object({{"code", "cv_folds_skipped"}, {"field", "cv_folds"},
+                        {"message", std::to_string(k - folds_used) + " fold(s) could not be fitted on their earlier months and were skipped"}}));
   }
   if (actual.empty()) return std::nullopt;
   return accuracy_of(actual, predicted, X.cols);
@@ -84,17 +84,17 @@ static TrainResult finish_training(SavingsModel model, const MatrixView& X, cons
   model.fit = fit_least_squares(X, y, options.fit, model.columns);
   for (size_t j = 0; j < model.fit.dropped.size(); ++j) {
     if (model.fit.dropped[j]) {
-      out.warnings.push_back({{"code", "constant_feature"}, {"field", "features"},
-                              {"message", model.columns[j] + " is constant over the training months and was left out"}});
+      out.warnings.push_back(object({{"code", "constant_feature"}, {"field", "features"},
+                              {"message", model.columns[j] + " is constant over the training months and was left out"}}));
     }
   }
   std::vector<double> actual(y, y + X.rows), fitted(size_t(X.rows));
   for (int64_t i = 0; i < X.rows; ++i) fitted[size_t(i)] = model.fit.predict(X.data + i * X.cols);
   model.in_sample = accuracy_of(actual, fitted, predictors_of(model.fit), options.fit.intercept);
   if (model.fit.sigma < 1e-9 * (1 + model.in_sample.mae) && X.rows > 0 && model.in_sample.r2 > 1 - 1e-12) {
-    out.warnings.push_back({{"code", "perfect_fit"}, {"field", "features"},
+    out.warnings.push_back(object({{"code", "perfect_fit"}, {"field", "features"},
                             {"message", "the features reproduce the target exactly (e.g. income and expenses for savings): "
-                                        "predictions will only be as good as the future features"}});
+                                        "predictions will only be as good as the future features"}}));
   }
   model.cross_validated = cross_validate(X, y, options, model.columns, model.cv_folds_used, out.warnings);
   out.model = std::move(model);
@@ -234,8 +234,8 @@ PredictionColumns predict_columns(const SavingsModel& model, const MatrixView& X
 // ---- JSON -------------------------------------------------------------------------------------
 
 static json accuracy_json(const Accuracy& a) {
-  return {{"n", a.n}, {"mae", a.mae}, {"rmse", a.rmse}, {"r2", a.r2},
-          {"adj_r2", a.adj_r2 ? json(*a.adj_r2) : json(nullptr)}};
+  return object({{"n", a.n}, {"mae", a.mae}, {"rmse", a.rmse}, {"r2", a.r2},
+          {"adj_r2", a.adj_r2 ? json(*a.adj_r2) : json(nullptr)}});
 }
 
 static json finite_or_null(double x) { return std::isfinite(x) ? json(x) : json(nullptr); }
@@ -244,13 +244,13 @@ json model_to_json(const SavingsModel& m) {
   const LinearFit& f = m.fit;
   json state = nullptr;
   if (m.kind == "history") {
-    state = {{"origin", format_month(m.state.origin)},
+    state = object({{"origin", format_month(m.state.origin)},
              {"last_month", m.state.last_month ? json(format_month(*m.state.last_month)) : json(nullptr)},
              {"recent", m.state.recent},
              {"last_income", m.state.last_income ? json(*m.state.last_income) : json(nullptr)},
-             {"last_expenses", m.state.last_expenses ? json(*m.state.last_expenses) : json(nullptr)}};
+             {"last_expenses", m.state.last_expenses ? json(*m.state.last_expenses) : json(nullptr)}});
   }
-  return {{"format", "nestegg.savings.linear/1"},
+  return object({{"format", "nestegg.savings.linear/1"},
           {"kind", m.kind},
           {"model_id", m.model_id},
           {"user_id", m.user_id},
@@ -274,9 +274,9 @@ json model_to_json(const SavingsModel& m) {
           {"covariance", f.covariance},
           {"state", state},
           {"metrics",
-           {{"in_sample", accuracy_json(m.in_sample)},
+           object({{"in_sample", accuracy_json(m.in_sample)},
             {"cross_validated", m.cross_validated ? accuracy_json(*m.cross_validated) : json(nullptr)},
-            {"cv_folds", m.cv_folds_used}}}};
+            {"cv_folds", m.cv_folds_used}})}});
 }
 
 static Date month_field(const Fields& f, const char* name) {

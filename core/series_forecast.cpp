@@ -218,8 +218,10 @@ double holdout_mae(const std::vector<double>& actual, const std::vector<double>&
 }
 
 // method auto: ETS and ARIMA each choose their best model on the series less its last season
-// (six months without one); the family that forecasts that held-out stretch better is refitted on
-// everything. AICc cannot compare the two families (ARIMA's likelihood is of differenced data).
+// (six values without one); the family whose choice forecasts that held-out stretch better has
+// that model re-estimated on everything. AICc cannot compare the two families (ARIMA's likelihood
+// is of differenced data), and re-running the whole search on the full series would double the
+// cost for little: the held-out stretch is a small part of it.
 SeriesForecast auto_forecast(const SeriesRequest& r, int m, int n_obs) {
   const int k = m > 1 ? m : 6;
   const int n = int(r.y.size());
@@ -238,7 +240,15 @@ SeriesForecast auto_forecast(const SeriesRequest& r, int m, int n_obs) {
                              : INFINITY;
   const double arima_mae = std::isfinite(arima.aicc) ? holdout_mae(test, arima_forecast(arima, k).mean) : INFINITY;
   const bool use_arima = arima_mae < ets_mae;
-  SeriesForecast out = use_arima ? from_arima(r, arima_auto(r.y, m)) : from_ets(r, ets_auto(r.y, m));
+  SeriesForecast out;
+  if (use_arima) {
+    ArimaFit full = arima_fit(r.y, arima.order);
+    out = from_arima(r, std::isfinite(full.aicc) ? full : arima_auto(r.y, m));
+  } else {
+    EtsFit full = ets_fit(r.y, m, ets.spec, no_fixed_params());
+    if (!std::isfinite(full.aicc)) full = ets_auto(r.y, m);  // e.g. a zero arrived in the held-out part
+    out = from_ets(r, full);
+  }
   out.selection = std::string(use_arima ? "ARIMA" : "ETS") + ": on the last " + std::to_string(k) +
                   " values held out, " + ets_name(ets.spec) + " MAE " + format_number(ets_mae) + " vs " +
                   arima_name(arima.order) + " MAE " + format_number(arima_mae);
