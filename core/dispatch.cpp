@@ -25,6 +25,8 @@ const std::vector<MethodSpec>& method_table() {
        true},
       {"forecast.expenses", "Expense forecasts per category (ETS / Holt-Winters, naive) with prediction intervals.",
        forecast_expenses, true},
+      {"forecast.cashflow", "Daily and monthly balance projection with bands; first date below a threshold and its odds.",
+       forecast_cashflow, true},
       {"savings.train", "Fit a savings regression on the user's monthly history; honest accuracy; store a version.",
        savings_train, false, true},
       {"savings.predict", "Predict future months with intervals and the features behind each prediction.",

@@ -5,6 +5,7 @@
 #include <cmath>
 #include <limits>
 
+#include "cashflow.hpp"
 #include "error.hpp"
 #include "money.hpp"
 #include "request.hpp"
@@ -158,7 +159,115 @@ json result_json(const SeriesRequest& r, const SeriesForecast& f, bool include_f
   return out;
 }
 
+// Category -> monthly series, as forecast.expenses' categories and forecast.cashflow's spending.
+template <typename Each>
+void for_each_category(const json& cats, const char* name, Each each) {
+  if (!cats.is_object())
+    throw NesteggError(code::wrong_type, std::string(name) + " must be an object of name -> array of numbers, got " +
+                                             describe(cats), name);
+  if (cats.size() > kMaxCategories)
+    throw NesteggError(code::too_large, std::string(name) + " must have at most " + std::to_string(kMaxCategories) +
+                                            " entries", name);
+  for (auto it = cats.begin(); it != cats.end(); ++it) {
+    const std::string path = std::string(name) + "." + it.key();
+    each(it.key(), read_series(it.value(), path), path);
+  }
+}
+
+json levels_json(const std::vector<double>& levels, const std::vector<Band>& bands, bool lower) {
+  json out = json::object();
+  for (size_t l = 0; l < levels.size(); ++l)
+    put(out, format_number(levels[l]).c_str(), numbers_json(lower ? bands[l].lower : bands[l].upper, true));
+  return out;
+}
+
+std::vector<Recurring> read_recurring(const Fields& f, const char* name, const Date& start, CallContext& ctx) {
+  std::vector<Recurring> out;
+  const json* items = f.optional_array(name, 0, 200);
+  if (!items) return out;
+  for (size_t i = 0; i < items->size(); ++i) {
+    const Fields item((*items)[i], f.path(name) + "[" + std::to_string(i) + "]");
+    Recurring r;
+    r.name = item.text_or("name", "", 0, 100);
+    r.amount = item.number("amount", Range{0, kMaxAmount});
+    const std::string cadence = item.choice_or("cadence", "monthly", {"weekly", "biweekly", "monthly", "annual"});
+    r.cadence = cadence == "weekly" ? Cadence::weekly : cadence == "biweekly" ? Cadence::biweekly
+              : cadence == "annual" ? Cadence::annual : Cadence::monthly;
+    r.first = item.date_or("start_date", start);
+    r.day = int(r.cadence == Cadence::monthly ? item.integer_or("day", r.first.day, 1, 31) : r.first.day);
+    r.end = item.optional_date("end_date");
+    if (r.end && *r.end < r.first)
+      throw NesteggError(code::date_order, item.path("end_date") + " must not be before start_date",
+                         item.path("end_date"));
+    warn_unread(item, ctx);
+    out.push_back(std::move(r));
+  }
+  return out;
+}
+
 }  // namespace
+
+json forecast_cashflow(const json& request, CallContext& ctx) {
+  const Fields f(request);
+  CashflowInput in;
+  in.start = f.date_or("start_date", ctx.today);
+  in.starting_balance = f.number("starting_balance", kSpending);
+  in.months = int(f.integer_or("months", 6, 1, 36));
+  in.threshold = f.number_or("threshold", 0, kSpending);
+  in.period = int(f.integer_or("period", 12, 1, kMaxPeriod));
+  if (f.has("level")) in.levels = f.numbers("level", 1, 6, Range{0.5, 99.9});
+  in.paths = int(f.integer_or("paths", 2000, 100, 20000));
+  in.seed = uint64_t(f.integer_or("seed", 42, 0, int64_t(1) << 53));
+  const bool include_daily = f.boolean_or("include_daily", true);
+  in.incomes = read_recurring(f, "incomes", in.start, ctx);
+  in.bills = read_recurring(f, "bills", in.start, ctx);
+  if (f.has("spending"))
+    for_each_category(request["spending"], "spending", [&](const std::string& name, std::vector<double> y,
+                                                            const std::string&) {
+      in.spending.push_back({name, std::move(y)});
+    });
+  warn_unread(f, ctx);
+  if (!add_months(in.start, in.months))
+    throw NesteggError(code::out_of_range, "start_date plus months runs past the year 9999", "start_date");
+
+  const CashflowResult r = project_cashflow(in);
+  json out = json::object();
+  put(out, "start_date", format_date(in.start));
+  put(out, "end_date", format_date(r.days.back()));
+  put(out, "starting_balance", to_cents(in.starting_balance));
+  put(out, "threshold", to_cents(in.threshold));
+  put(out, "first_below_date", r.first_below ? json(format_date(*r.first_below)) : json(nullptr));
+  put(out, "first_below_date_median", r.first_below_median ? json(format_date(*r.first_below_median)) : json(nullptr));
+  put(out, "probability_below", r.probability_below);
+  put(out, "level", in.levels);
+  if (include_daily) {
+    json dates = json::array();
+    for (const Date& d : r.days) dates.push_back(format_date(d));
+    put(out, "daily", object({{"dates", std::move(dates)}, {"expected", numbers_json(r.expected, true)},
+                              {"lower", levels_json(in.levels, r.daily_bands, true)},
+                              {"upper", levels_json(in.levels, r.daily_bands, false)}}));
+  }
+  json months = json::array();
+  for (size_t k = 0; k < r.months.size(); ++k) {
+    json lo = json::object(), hi = json::object();
+    for (size_t l = 0; l < in.levels.size(); ++l) {
+      put(lo, format_number(in.levels[l]).c_str(), to_cents(r.month_end_bands[l].lower[k]));
+      put(hi, format_number(in.levels[l]).c_str(), to_cents(r.month_end_bands[l].upper[k]));
+    }
+    months.push_back(object({{"month", format_month(r.months[k])}, {"income", to_cents(r.month_income[k])},
+                             {"bills", to_cents(r.month_bills[k])}, {"spending", to_cents(r.month_spending[k])},
+                             {"end_balance", to_cents(r.month_end_expected[k])}, {"lower", std::move(lo)},
+                             {"upper", std::move(hi)}}));
+  }
+  put(out, "monthly", std::move(months));
+  json spending = json::object();
+  for (const CategoryProjection& c : r.categories)
+    put(spending, c.category.c_str(), object({{"model", c.model}, {"forecast", numbers_json(c.forecast, true)}}));
+  put(out, "spending", std::move(spending));
+  for (const std::string& w : r.warnings)
+    ctx.warnings.push_back(object({{"code", "short_history"}, {"message", w}, {"field", "spending"}}));
+  return out;
+}
 
 json forecast_expenses(const json& request, CallContext& ctx) {
   const Fields f(request);
@@ -189,40 +298,35 @@ json forecast_expenses(const json& request, CallContext& ctx) {
   if (batch == f.has("series"))
     throw NesteggError(batch ? code::invalid_value : code::missing_field,
                        "give exactly one of series (one array) or categories (name -> array)", "series");
-  json out;
+  json out = json::object();
   if (!batch) {
     r.y = read_series(request["series"], "series");
     warn_unread(f, ctx);
-    out["series"] = result_json(r, forecast_series(r), include_fitted);
+    put(out, "series", result_json(r, forecast_series(r), include_fitted));
   } else {
-    const json& cats = request["categories"];
-    if (!cats.is_object() || cats.empty())
-      throw NesteggError(code::wrong_type, "categories must be an object of name -> array of numbers, got " +
-                                               describe(cats), "categories");
-    if (cats.size() > kMaxCategories)
-      throw NesteggError(code::too_large, "categories must have at most " + std::to_string(kMaxCategories) +
-                                              " entries", "categories");
     warn_unread(f, ctx);
     json results = json::object();
-    std::vector<double> total(size_t(r.horizon), 0.0);
-    for (auto it = cats.begin(); it != cats.end(); ++it) {
-      r.y = read_series(it.value(), "categories." + it.key());
+    std::vector<double> total(static_cast<size_t>(r.horizon), 0.0);
+    for_each_category(request["categories"], "categories", [&](const std::string& name, std::vector<double> y,
+                                                                const std::string& path) {
+      r.y = std::move(y);
       try {
         const SeriesForecast one = forecast_series(r);
         for (size_t i = 0; i < total.size(); ++i) total[i] += one.mean[i];
-        results[it.key()] = result_json(r, one, include_fitted);
+        put(results, name.c_str(), result_json(r, one, include_fitted));
       } catch (NesteggError& e) {  // name the category, not "series"
         Error err = e.error();
-        err.field = "categories." + it.key();
+        err.field = path;
         throw NesteggError(err);
       }
-    }
-    out["categories"] = results;
-    out["total"] = {{"forecast", numbers_json(total, true)}};
+    });
+    if (results.empty()) throw NesteggError(code::insufficient_data, "categories must not be empty", "categories");
+    put(out, "categories", std::move(results));
+    put(out, "total", object({{"forecast", numbers_json(total, true)}}));
   }
-  out["period"] = r.period;
-  out["horizon"] = r.horizon;
-  out["level"] = r.levels;
+  put(out, "period", r.period);
+  put(out, "horizon", r.horizon);
+  put(out, "level", r.levels);
   return out;
 }
 
