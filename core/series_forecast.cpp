@@ -15,10 +15,6 @@ namespace {
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
-double normal_quantile(double p) {  // through the t quantile with huge df: one implementation to trust
-  return student_t_quantile(p, 1e12);
-}
-
 int observed_count(const std::vector<double>& y) {
   int c = 0;
   for (double v : y) c += !std::isnan(v);

@@ -13,6 +13,9 @@ double incomplete_beta(double a, double b, double x);
 double student_t_cdf(double t, double dof);
 // The t with P(T <= t) = p, 0 < p < 1, to full double precision (bisection on the CDF).
 double student_t_quantile(double p, double dof);
+// Standard normal quantile to full double precision (Acklam's rational approximation, then one
+// Halley step on erfc), 0 < p < 1.
+double normal_quantile(double p);
 
 struct WelchResult {
   double mean_difference = 0;  // mean(b) - mean(a)

@@ -1,0 +1,282 @@
+// SPDX-License-Identifier: MIT
+// Forecasting pieces against results worked by hand or printed by R:
+// - Nelder-Mead against R's optim() on the Rosenbrock function (same path, same count);
+// - ETS recursions for a few steps worked by hand, and the analytic variance of ETS(A,N,N);
+// - ARIMA forecasts of an AR(1) and a random walk against their closed forms;
+// - the unit-root tests on series whose answer is known, and the Schur-Cohn root test;
+// - cash-flow dates and a deterministic balance worked day by day.
+#include <catch2/catch.hpp>
+
+#include <cmath>
+#include <limits>
+
+#include "arima.hpp"
+#include "cashflow.hpp"
+#include "error.hpp"
+#include "ets.hpp"
+#include "nelder_mead.hpp"
+#include "polynomial.hpp"
+#include "random.hpp"
+#include "series_forecast.hpp"
+#include "student_t.hpp"
+
+using namespace nestegg;
+using Catch::Matchers::WithinAbs;
+using Catch::Matchers::WithinRel;
+
+TEST_CASE("Nelder-Mead follows R's optim on Rosenbrock's function") {
+  // R: optim(c(-1.2, 1), fr) -> par 1.000260139 1.000505999, value 8.825241097e-08, 195 calls
+  auto rosenbrock = [](const double* x) {
+    return 100 * (x[1] - x[0] * x[0]) * (x[1] - x[0] * x[0]) + (1 - x[0]) * (1 - x[0]);
+  };
+  const NelderMeadResult r = nelder_mead(rosenbrock, {-1.2, 1});
+  CHECK_THAT(r.x[0], WithinAbs(1.000260139, 1e-9));
+  CHECK_THAT(r.x[1], WithinAbs(1.000505999, 1e-9));
+  CHECK_THAT(r.value, WithinRel(8.825241097e-08, 1e-8));
+  CHECK(r.evaluations == 195);
+}
+
+TEST_CASE("ETS(A,N,N) is simple exponential smoothing, worked by hand") {
+  // l0 = 10, alpha = 0.5, y = 12, 11, 13: forecasts 10, 11, 11; errors 2, 0, 2; l3 = 12.
+  const EtsSpec ann = parse_ets_spec("ANN", "spec");
+  const EtsFilterResult f = ets_filter({12, 11, 13}, 1, ann, {0.5, 0, 0, 1}, {10, 0, {}}, true);
+  CHECK(f.fitted == std::vector<double>{10, 11, 11});
+  CHECK(f.residuals == std::vector<double>{2, 0, 2});
+  CHECK(f.final_state.level == 12);
+  CHECK_THAT(f.lik, WithinRel(3 * std::log(8.0), 1e-15));  // n log(SSE)
+}
+
+TEST_CASE("ETS(A,A,N) and ETS(A,Ad,N) recursions, worked by hand") {
+  // alpha 0.5, beta 0.2, l0 10, b0 2, y = 13, 15. Undamped: l2 = 14.85, b2 = 2.26.
+  const EtsFit holt = [] {
+    EtsFit f;
+    f.spec = parse_ets_spec("AAN", "spec");
+    f.par = {0.5, 0.2, 0, 1};
+    return f;
+  }();
+  EtsFilterResult r = ets_filter({13, 15}, 1, holt.spec, holt.par, {10, 2, {}}, true);
+  CHECK_THAT(r.final_state.level, WithinRel(14.85, 1e-14));
+  CHECK_THAT(r.final_state.trend, WithinRel(2.26, 1e-14));
+  std::vector<double> fc = ets_point_forecast(holt.spec, holt.par, r.final_state, 1, 2);
+  CHECK_THAT(fc[0], WithinRel(17.11, 1e-14));
+  CHECK_THAT(fc[1], WithinRel(19.37, 1e-14));
+  // Damped, phi 0.9: l2 = 14.618, b2 = 1.9888; forecasts l2 + 0.9 b2, l2 + (0.9 + 0.81) b2.
+  const EtsSpec damped = parse_ets_spec("AAdN", "spec");
+  const EtsParams p{0.5, 0.2, 0, 0.9};
+  r = ets_filter({13, 15}, 1, damped, p, {10, 2, {}}, true);
+  CHECK_THAT(r.final_state.level, WithinRel(14.618, 1e-13));
+  CHECK_THAT(r.final_state.trend, WithinRel(1.9888, 1e-13));
+  fc = ets_point_forecast(damped, p, r.final_state, 1, 2);
+  CHECK_THAT(fc[0], WithinRel(16.40792, 1e-13));
+  CHECK_THAT(fc[1], WithinRel(18.018848, 1e-13));
+}
+
+TEST_CASE("additive seasonal states rotate: ETS(A,N,A) with gamma 0 repeats the season") {
+  // alpha tiny, gamma 0: the forecast is level + the seasonal state of that position.
+  const EtsSpec ana = parse_ets_spec("ANA", "spec");
+  const EtsState s{100, 0, {3, -1, -2}};  // most recent first: the next period uses s[2] = -2
+  const std::vector<double> fc = ets_point_forecast(ana, {0.1, 0, 0, 1}, s, 3, 4);
+  CHECK(fc == std::vector<double>{98, 99, 103, 98});
+}
+
+TEST_CASE("ETS(A,N,N) forecast variance is sigma2 (1 + (h-1) alpha^2)") {
+  EtsFit f;
+  f.spec = parse_ets_spec("ANN", "spec");
+  f.par = {0.3, 0, 0, 1};
+  f.sigma2 = 4;
+  const std::vector<double> sd = ets_analytic_sd(f, 5);
+  for (int h = 1; h <= 5; ++h) CHECK_THAT(sd[size_t(h - 1)], WithinRel(std::sqrt(4 * (1 + (h - 1) * 0.09)), 1e-14));
+  f.spec = parse_ets_spec("MNN", "spec");
+  CHECK(ets_analytic_sd(f, 5).empty());  // not linear: the caller simulates
+}
+
+TEST_CASE("ETS specs parse R's letters and refuse the rest") {
+  CHECK(ets_name(parse_ets_spec("MAdM", "spec")) == "ETS(M,Ad,M)");
+  CHECK(ets_name(parse_ets_spec("ANN", "spec")) == "ETS(A,N,N)");
+  for (const char* bad : {"", "AN", "XNN", "AMN", "ANdN", "ANNN", "AAdX"}) {
+    CHECK_THROWS_AS(parse_ets_spec(bad, "spec"), NesteggError);
+  }
+}
+
+TEST_CASE("Schur-Cohn: roots inside or outside a disc") {
+  const double inside[] = {0.45, -1.4, 1};  // (z - 0.5)(z - 0.9)
+  CHECK(roots_inside(inside, 2, 1.0));
+  CHECK_FALSE(roots_inside(inside, 2, 0.85));
+  const double outside[] = {-1.2, 1};  // z - 1.2
+  CHECK_FALSE(roots_inside(outside, 1, 1.0));
+  const double complex_pair[] = {0.81, 0, 1};  // z^2 + 0.81: |z| = 0.9
+  CHECK(roots_inside(complex_pair, 2, 0.91));
+  CHECK_FALSE(roots_inside(complex_pair, 2, 0.89));
+}
+
+TEST_CASE("ARIMA with given coefficients: AR(1) and the random walk in closed form") {
+  std::vector<double> y;
+  Rng rng(7);
+  double v = 100;
+  for (int t = 0; t < 60; ++t) y.push_back(v = 100 + 0.6 * (v - 100) + rng.normal());
+  ArimaCoefficients c;
+  c.ar = {0.6};
+  c.constant = 100;
+  const ArimaFit fit = arima_fit(y, {1, 0, 0, 0, 0, 0, 1, true}, &c);
+  const ArimaForecast fc = arima_forecast(fit, 6);
+  double sum = 0;
+  for (int h = 1; h <= 6; ++h) {
+    CHECK_THAT(fc.mean[size_t(h - 1)], WithinRel(100 + std::pow(0.6, h) * (y.back() - 100), 1e-12));
+    sum += std::pow(0.36, h - 1);
+    CHECK_THAT(fc.sd[size_t(h - 1)], WithinRel(std::sqrt(fit.sigma2 * sum), 1e-12));
+  }
+  const ArimaFit rw = arima_fit(y, {0, 1, 0, 0, 0, 0, 1, false});
+  const ArimaForecast r = arima_forecast(rw, 4);
+  double ss = 0;
+  for (size_t t = 1; t < y.size(); ++t) ss += (y[t] - y[t - 1]) * (y[t] - y[t - 1]);
+  CHECK_THAT(rw.sigma2, WithinRel(ss / double(y.size() - 1), 1e-12));
+  for (int h = 1; h <= 4; ++h) {
+    CHECK(r.mean[size_t(h - 1)] == y.back());
+    CHECK_THAT(r.sd[size_t(h - 1)], WithinRel(std::sqrt(rw.sigma2 * h), 1e-12));
+  }
+}
+
+TEST_CASE("KPSS asks for a difference of a random walk and none of white noise") {
+  Rng rng(11);
+  std::vector<double> walk, noise;
+  double v = 0;
+  for (int t = 0; t < 200; ++t) {
+    walk.push_back(v += rng.normal());
+    noise.push_back(rng.normal());
+  }
+  CHECK(kpss_diffs(walk, 2) >= 1);
+  CHECK(kpss_diffs(noise, 2) == 0);
+  // A strong monthly pattern asks for a seasonal difference; noise does not.
+  std::vector<double> seasonal;
+  for (int t = 0; t < 72; ++t) seasonal.push_back(100 + 20 * std::sin(2 * 3.14159265358979 * t / 12) + rng.normal());
+  CHECK(seasonal_diffs(seasonal, 12) == 1);
+  CHECK(seasonal_diffs(noise, 12) == 0);
+}
+
+TEST_CASE("auto ETS on AirPassengers chooses what R chooses") {
+  // R 4.2.2, forecast 8.20: ets(AirPassengers) -> ETS(M,Ad,M), AICc 1400.638, alpha 0.7096,
+  // beta 0.0204, gamma 1e-04, phi 0.98.
+  const std::vector<double> y = {112, 118, 132, 129, 121, 135, 148, 148, 136, 119, 104, 118, 115, 126, 141, 135, 125,
+                                 149, 170, 170, 158, 133, 114, 140, 145, 150, 178, 163, 172, 178, 199, 199, 184, 162,
+                                 146, 166, 171, 180, 193, 181, 183, 218, 230, 242, 209, 191, 172, 194, 196, 196, 236,
+                                 235, 229, 243, 264, 272, 237, 211, 180, 201, 204, 188, 235, 227, 234, 264, 302, 293,
+                                 259, 229, 203, 229, 242, 233, 267, 269, 270, 315, 364, 347, 312, 274, 237, 278, 284,
+                                 277, 317, 313, 318, 374, 413, 405, 355, 306, 271, 306, 315, 301, 356, 348, 355, 422,
+                                 465, 467, 404, 347, 305, 336, 340, 318, 362, 348, 363, 435, 491, 505, 404, 359, 310,
+                                 337, 360, 342, 406, 396, 420, 472, 548, 559, 463, 407, 362, 405, 417, 391, 419, 461,
+                                 472, 535, 622, 606, 508, 461, 390, 432};
+  const EtsFit f = ets_auto(y, 12);
+  CHECK(ets_name(f.spec) == "ETS(M,Ad,M)");
+  CHECK_THAT(f.aicc, WithinAbs(1400.638, 5e-4));
+  CHECK_THAT(f.par.alpha, WithinAbs(0.7096, 5e-5));
+  CHECK_THAT(f.par.beta, WithinAbs(0.0204, 5e-5));
+  CHECK_THAT(f.par.phi, WithinAbs(0.98, 5e-5));
+  CHECK_THAT(std::sqrt(f.sigma2), WithinAbs(0.0392, 5e-5));
+}
+
+TEST_CASE("series edge cases: constant, short, zeros under a multiplicative model, missing months") {
+  SeriesRequest r;
+  r.y = std::vector<double>(30, 250.0);
+  SeriesForecast f = forecast_series(r);
+  CHECK(f.model == "constant");
+  CHECK(f.mean == std::vector<double>(12, 250.0));
+  CHECK(f.lower[1] == f.mean);
+
+  r.y = {10, 12, 11, 13, 12, 14, 13, 15, 14, 16};  // 10 months with period 12: no season
+  f = forecast_series(r);
+  REQUIRE_FALSE(f.warnings.empty());
+  CHECK(f.warnings[0].first == "short_series");
+  CHECK(f.model.find(",N)") != std::string::npos);
+
+  r.y = {0, 12, 11, 13, 12, 14, 13, 15, 14, 16, 15, 17};
+  r.method = "ets";
+  r.spec = parse_ets_spec("MNN", "spec");
+  try {
+    forecast_series(r);
+    FAIL("a multiplicative model accepted a zero");
+  } catch (const NesteggError& e) {
+    CHECK(e.error().code == "invalid_value");
+    CHECK(e.error().field == "method");
+  }
+
+  const double nan = std::numeric_limits<double>::quiet_NaN();
+  r = SeriesRequest{};
+  r.y = std::vector<double>(12, nan);
+  CHECK_THROWS_AS(forecast_series(r), NesteggError);
+  r.y = {100, 104, nan, 108, 111, nan, nan, 118, 121, 119, 125, 128, 131, nan, 136, 139};
+  r.period = 1;
+  f = forecast_series(r);
+  for (double v : f.mean) CHECK(std::isfinite(v));
+  CHECK(f.mean[0] > 130);
+}
+
+TEST_CASE("normal quantiles to full precision") {
+  // R: qnorm(c(0.975, 0.9, 1e-10, 0.5))
+  CHECK_THAT(normal_quantile(0.975), WithinRel(1.959963984540054, 1e-15));
+  CHECK_THAT(normal_quantile(0.9), WithinRel(1.2815515655446004, 1e-15));
+  CHECK_THAT(normal_quantile(1e-10), WithinRel(-6.361340902404056, 1e-14));
+  CHECK(std::fabs(normal_quantile(0.5)) < 1e-16);
+}
+
+TEST_CASE("naive forecasts and their intervals in closed form") {
+  SeriesRequest r;
+  r.y = {1, 2, 4, 7};
+  r.period = 1;
+  r.method = "naive";
+  r.horizon = 3;
+  r.levels = {95};
+  const SeriesForecast f = forecast_series(r);
+  const double z = 1.959963984540054, sigma2 = (1 + 4 + 9) / 3.0;
+  for (int h = 1; h <= 3; ++h) {
+    CHECK(f.mean[size_t(h - 1)] == 7);
+    CHECK_THAT(f.upper[0][size_t(h - 1)], WithinRel(7 + z * std::sqrt(sigma2 * h), 1e-9));
+  }
+  r.y = {10, 20, 30, 11, 21, 33, 12, 22, 31};
+  r.period = 3;
+  r.method = "snaive";
+  r.horizon = 4;
+  CHECK(forecast_series(r).mean == std::vector<double>{12, 22, 31, 12});
+}
+
+TEST_CASE("cash-flow dates: month ends clamp, weeks keep their weekday, end dates are inclusive") {
+  Recurring monthly{"rent", 1, Cadence::monthly, {2027, 1, 15}, 31, std::nullopt};
+  auto d = occurrences(monthly, {2027, 1, 1}, {2027, 4, 1});
+  REQUIRE(d.size() == 3);
+  CHECK(d[0] == Date{2027, 1, 31});
+  CHECK(d[1] == Date{2027, 2, 28});
+  CHECK(d[2] == Date{2027, 3, 31});
+  Recurring biweekly{"pay", 1, Cadence::biweekly, {2026, 11, 20}, 20, Date{2026, 12, 18}};
+  d = occurrences(biweekly, {2026, 12, 1}, {2027, 1, 1});
+  REQUIRE(d.size() == 2);
+  CHECK(d[0] == Date{2026, 12, 4});
+  CHECK(d[1] == Date{2026, 12, 18});
+  Recurring annual{"insurance", 1, Cadence::annual, {2024, 2, 29}, 29, std::nullopt};
+  d = occurrences(annual, {2026, 1, 1}, {2027, 1, 1});
+  REQUIRE(d.size() == 1);
+  CHECK(d[0] == Date{2026, 2, 28});
+}
+
+TEST_CASE("a deterministic cash flow, day by day") {
+  // 100 on Dec 1; bill 200 on the 10th; income 50 on the 15th; spending 30 a month (a flat history)
+  // spread over 31 days. Balance after day d: 100 - 30 d / 31 - 200 [d >= 10] + 50 [d >= 15].
+  CashflowInput in;
+  in.start = {2026, 12, 1};
+  in.starting_balance = 100;
+  in.months = 1;
+  in.incomes.push_back({"pay", 50, Cadence::monthly, in.start, 15, std::nullopt});
+  in.bills.push_back({"bill", 200, Cadence::monthly, in.start, 10, std::nullopt});
+  in.spending.push_back({"food", {30, 30, 30, 30, 30}});
+  in.paths = 100;
+  const CashflowResult r = project_cashflow(in);
+  REQUIRE(r.days.size() == 31);
+  for (int d = 1; d <= 31; ++d) {
+    const double want = 100 - 30.0 * d / 31 - (d >= 10 ? 200 : 0) + (d >= 15 ? 50 : 0);
+    CHECK_THAT(r.expected[size_t(d - 1)], WithinAbs(want, 1e-9));
+    CHECK_THAT(r.daily_bands[1].lower[size_t(d - 1)], WithinAbs(want, 1e-9));
+  }
+  REQUIRE(r.first_below);
+  CHECK(*r.first_below == Date{2026, 12, 10});
+  CHECK(r.probability_below == 1.0);
+  CHECK_THAT(r.month_end_expected[0], WithinAbs(-80, 1e-9));
+  CHECK_THAT(r.month_spending[0], WithinAbs(30, 1e-9));
+}
