@@ -193,7 +193,10 @@ SeriesForecast from_arima(const SeriesRequest& r, const ArimaFit& fit) {
   put("ma", fit.coef.ma);
   put("sar", fit.coef.sar);
   put("sma", fit.coef.sma);
-  if (fit.order.constant) out.parameters.push_back({fit.order.d + fit.order.D == 0 ? "mean" : "drift", fit.coef.constant});
+  if (fit.order.constant) {
+    const bool drift = fit.order.d + fit.order.D > 0;  // per period, as R reports it
+    out.parameters.push_back({drift ? "drift" : "mean", fit.coef.constant / (fit.order.D == 1 ? fit.order.m : 1)});
+  }
   out.parameters.push_back({"sigma2", fit.sigma2});
   if (std::isfinite(fit.aicc)) {
     out.aicc = fit.aicc;
@@ -291,7 +294,10 @@ SeriesForecast forecast_series(const SeriesRequest& r) {
       ArimaOrder o = *r.arima_order;
       if (m == 1) o.P = o.D = o.Q = 0;
       o.m = m;
-      fit = arima_fit(r.y, o, r.arima_coef ? &*r.arima_coef : nullptr);
+      std::optional<ArimaCoefficients> given = r.arima_coef;
+      // R's drift is the slope per period; the differenced series' mean is m slopes after a seasonal difference.
+      if (given && o.D == 1) given->constant *= m;
+      fit = arima_fit(r.y, o, given ? &*given : nullptr);
     } else {
       fit = arima_auto(r.y, m);
     }

@@ -56,6 +56,7 @@ function corpus() {
       paths: 500 + Math.floor(rnd() * 1500), seed: Math.floor(rnd() * 1e9), start_date: validDate() }]);
   }
   out.push(...savingsCorpus(rnd, pick));
+  out.push(...forecastCorpus(rnd, pick));
   for (const c of fixture('../bench/corpus.json')) out.push([c.method, c.request]);
   for (const c of fixture('bad_requests.json')) out.push([c.method, c.body]);
   return out;
@@ -91,6 +92,32 @@ function savingsCorpus(rnd, pick) {
     const train = { design: { columns: rows[0].map((_, j) => `c${j}`), rows, y }, solver: pick(['qr', 'normal']) };
     out.push(['savings.train', train]);
     out.push(['savings.predict', { model: engine.savings.train(train).model, rows: rows.slice(0, 7) }]);
+  }
+  return out;
+}
+
+// Forecasting: every evaluation series through each method (optimisers included: a last-bit
+// difference in log() would send Nelder-Mead elsewhere and show here), series with gaps and
+// zeros, and cash-flow projections with simulated spending.
+function forecastCorpus(rnd, pick) {
+  const out = [];
+  for (const c of fixture('forecast_reference.json').evaluation) {
+    for (const method of ['auto', 'ets', 'arima', c.period > 1 ? 'snaive' : 'naive']) {
+      out.push(['forecast.expenses', { series: c.train, period: c.period, horizon: c.horizon, method, level: [80, 95] }]);
+    }
+  }
+  for (let i = 0; i < 10; i++) {
+    const n = 14 + Math.floor(rnd() * 40);
+    const series = Array.from({ length: n }, (_, t) => (rnd() < 0.08 ? null : Math.round((300 + 60 * Math.sin(t / 1.9) + 80 * rnd() - (rnd() < 0.1 ? 300 : 0)) * 100) / 100));
+    out.push(['forecast.expenses', { series, period: pick([1, 4, 12]), horizon: 1 + Math.floor(rnd() * 18),
+      method: pick(['auto', 'ets', 'arima', 'holt_winters', 'ses', 'holt']), damped: true }]);
+  }
+  for (let i = 0; i < 4; i++) {
+    const history = () => Array.from({ length: 6 + Math.floor(rnd() * 30) }, () => Math.round(200 + 400 * rnd()));
+    out.push(['forecast.cashflow', { start_date: '2026-02-13', starting_balance: Math.round(rnd() * 3000), months: 1 + Math.floor(rnd() * 12),
+      incomes: [{ amount: 2500, cadence: pick(['monthly', 'biweekly']), day: 28, start_date: '2026-02-13' }],
+      bills: [{ amount: 1200, day: 31 }, { amount: 40, cadence: 'weekly', start_date: '2026-02-16' }, { amount: 600, cadence: 'annual', start_date: '2025-03-01' }],
+      spending: { food: history(), other: history() }, paths: 500, seed: i }]);
   }
   return out;
 }
