@@ -497,6 +497,141 @@ export interface CompareResponse {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Forecasting (see README "API reference: forecasting")
+
+/** Per-level bounds keyed by the level as written: `{"80": [...], "95": [...]}`. */
+export type Bands = Record<string, number[]>;
+
+export interface EtsParameters {
+  /** Smoothing weights in R's forecast::ets convention: 0 < beta < alpha, 0 < gamma < 1 - alpha. */
+  alpha?: number; beta?: number; gamma?: number; phi?: number;
+  /** Initial level, trend and seasonal states (most recent first). With all of them nothing is estimated. */
+  l0?: number; b0?: number; s?: number[];
+}
+
+export interface ExpensesRequest {
+  /** One series, oldest first, `null` for a missing month. Give this or `categories`. */
+  series?: (number | null)[];
+  /** A batch: category name -> series. */
+  categories?: Record<string, (number | null)[]>;
+  /** Season length: 12 monthly (default), 4 quarterly, 1 none; at most 24. */
+  period?: number;
+  /** Steps ahead, 1..120 (default 12). */
+  horizon?: number;
+  /** Interval levels in percent (default [80, 95]). */
+  level?: number[];
+  /**
+   * `auto` (default: ETS or ARIMA, whichever forecasts a held-out last season better), `ets`
+   * (best by AICc, or `spec`), `arima` (stepwise search, or `order`), `holt_winters`, `ses`,
+   * `holt`, `naive`, `snaive`.
+   */
+  method?: 'auto' | 'ets' | 'arima' | 'holt_winters' | 'ses' | 'holt' | 'naive' | 'snaive';
+  /** ETS model letters as R's ets takes them: `ANN`, `AAdN`, `MAM`, `MAdM`, ... (method ets). */
+  spec?: string;
+  /** Holt-Winters season (default additive). */
+  seasonal?: 'additive' | 'multiplicative';
+  /** Damped trend (holt, holt_winters). */
+  damped?: boolean;
+  /** Given ETS parameters (ets with spec, ses, holt, holt_winters). */
+  parameters?: EtsParameters;
+  /** ARIMA (p, d, q): p, q 0..5, d 0..2. */
+  order?: [number, number, number];
+  /** Seasonal (P, D, Q): P, Q 0..2, D 0..1. */
+  seasonal_order?: [number, number, number];
+  /** Mean (d + D = 0) or drift (d + D = 1). */
+  include_constant?: boolean;
+  /** Given ARIMA coefficients (R's signs); `constant` is the mean, or the drift per period. */
+  coefficients?: { ar?: number[]; ma?: number[]; sar?: number[]; sma?: number[]; constant?: number };
+  /** Seed of simulated intervals (non-linear ETS models); default 42. */
+  seed?: number;
+  /** Include one-step in-sample forecasts. */
+  include_fitted?: boolean;
+}
+
+export interface SeriesForecast {
+  /** Point forecasts, rounded to the cent. */
+  forecast: number[];
+  lower: Bands;
+  upper: Bands;
+  fitted?: (number | null)[];
+  model: {
+    /** `ETS(M,Ad,M)`, `ARIMA(0,1,1)(0,1,1)[12]`, `naive`, `seasonal naive`, `constant`. */
+    name: string;
+    /** alpha, beta, gamma, phi, l0, b0, s0.. / ar1.., ma1.., sar1.., sma1.., mean or drift; and sigma2. */
+    parameters: Record<string, number>;
+    aicc: number | null; aic: number | null; bic: number | null; loglik: number | null;
+    intervals: 'analytic' | 'simulated' | 'none';
+    /** method auto: which family won on the held-out season, with both errors. */
+    selection: string | null;
+    /** In-sample one-step errors, as R's accuracy(); MASE scaled by the seasonal naive method. */
+    accuracy: Record<'me' | 'rmse' | 'mae' | 'mpe' | 'mape' | 'mase', number | null>;
+  };
+  /** e.g. `short_series` (fewer than two seasons: fitted without one), `constant_series`. */
+  warnings?: { code: string; message: string }[];
+}
+
+export interface ExpensesResponse {
+  series?: SeriesForecast;
+  categories?: Record<string, SeriesForecast>;
+  /** Sum of the category point forecasts (a batch only). */
+  total?: { forecast: number[] };
+  period: number;
+  horizon: number;
+  level: number[];
+}
+
+export interface RecurringItem {
+  name?: string;
+  amount: number;
+  /** Default monthly. Weekly and biweekly repeat from `start_date`; annual on its month and day. */
+  cadence?: 'weekly' | 'biweekly' | 'monthly' | 'annual';
+  /** Monthly: day of month (clamped to the month's last day); default the start date's day. */
+  day?: number;
+  /** First possible date (YYYY-MM-DD), default the projection's start. */
+  start_date?: string;
+  /** Last possible date, inclusive. */
+  end_date?: string;
+}
+
+export interface CashflowRequest {
+  /** Day one of the projection (default today, UTC). Balances are at the end of each day. */
+  start_date?: string;
+  starting_balance: number;
+  /** 1..36 (default 6): through the day before the same date `months` later. */
+  months?: number;
+  incomes?: RecurringItem[];
+  bills?: RecurringItem[];
+  /** Monthly variable spending per category, oldest first, ending the month before start_date's. */
+  spending?: Record<string, (number | null)[]>;
+  /** Balance that counts as "too low" (default 0). */
+  threshold?: number;
+  period?: number;
+  level?: number[];
+  /** Simulated spending paths, 100..20000 (default 2000). */
+  paths?: number;
+  seed?: number;
+  /** Include the daily series (default true). */
+  include_daily?: boolean;
+}
+
+export interface CashflowResponse {
+  start_date: string;
+  end_date: string;
+  starting_balance: number;
+  threshold: number;
+  /** First day the expected (mean) balance is below the threshold; null if never. */
+  first_below_date: string | null;
+  first_below_date_median: string | null;
+  /** Share of simulated paths whose balance goes below the threshold on some day. */
+  probability_below: number;
+  level: number[];
+  daily?: { dates: string[]; expected: number[]; lower: Bands; upper: Bands };
+  monthly: { month: string; income: number; bills: number; spending: number; end_balance: number;
+    lower: Record<string, number>; upper: Record<string, number> }[];
+  spending: Record<string, { model: string; forecast: number[] }>;
+}
+
+// ---------------------------------------------------------------------------------------------
 // Service
 
 export interface InfoResponse {
@@ -539,6 +674,8 @@ export interface Methods {
   'goals.reverse_plan': [ReversePlanRequest, ReversePlanResponse];
   'goals.adjust': [AdjustRequest, AdjustResponse];
   'goals.simulate': [SimulateRequest, SimulateResponse];
+  'forecast.expenses': [ExpensesRequest, ExpensesResponse];
+  'forecast.cashflow': [CashflowRequest, CashflowResponse];
   'savings.train': [TrainRequest, TrainResponse];
   'savings.predict': [PredictRequest, PredictResponse];
   'savings.evaluate': [EvaluateRequest, EvaluateResponse];
@@ -573,6 +710,12 @@ export interface Engine {
     adjust(request: AdjustRequest): AdjustResponse;
     /** Monte Carlo probability of reaching a target under uncertain (lognormal) returns. */
     simulate(request: SimulateRequest): SimulateResponse;
+  };
+  forecast: {
+    /** Expense forecasts per category with prediction intervals (ETS, ARIMA, Holt-Winters, naive). */
+    expenses(request: ExpensesRequest): ExpensesResponse;
+    /** Daily and monthly balance projection with bands; first date below a threshold and its odds. */
+    cashflow(request: CashflowRequest): CashflowResponse;
   };
   savings: {
     train(request: TrainRequest): TrainResponse;

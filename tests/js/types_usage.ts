@@ -10,6 +10,13 @@ const trained = engine.savings.train({ history: [{ month: '2024-01', income: 500
 const mae: number = trained.metrics.in_sample.mae;
 const bulk = engine.savings.predictMatrix({ model: trained.model, X: new Float64Array(3) });
 const first: Float64Array = bulk.predictions.prediction;
+const fc = engine.forecast.expenses({ categories: { food: [610, 590, null, 640], rent: [1200, 1200, 1200, 1200] }, horizon: 3, method: 'ets', spec: 'ANN' });
+const food95: number[] = fc.categories!.food.upper['95'];
+const cash = engine.forecast.cashflow({ starting_balance: 900, months: 2, bills: [{ amount: 1450, day: 1 }],
+  incomes: [{ amount: 3100, cadence: 'biweekly', start_date: '2026-01-09' }], spending: { food: [600, 640, 610, 620] } });
+const odds: number = cash.probability_below;
+const dip: string | null = cash.first_below_date;
+console.log(food95, odds, dip);
 await engine.flush();
 try {
   engine.call('goals.timeline', '{}');
