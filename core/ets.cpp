@@ -91,8 +91,13 @@ EtsSpec parse_ets_spec(const std::string& text, const std::string& field) {
   return s;
 }
 
-EtsFilterResult ets_filter(const std::vector<double>& y, int m, const EtsSpec& spec, const EtsParams& par,
-                           const EtsState& initial, bool keep_series) {
+namespace {
+
+// The filter with the model's components fixed at compile time: the likelihood runs thousands of
+// times per fit, and without the per-month branches the compiler keeps the state in registers.
+template <Component kError, Component kTrend, Component kSeason>
+EtsFilterResult filter_impl(const std::vector<double>& y, int m, const EtsParams& par, const EtsState& initial,
+                            bool keep_series) {
   EtsFilterResult out;
   Running r(initial, m, 0);
   const int n = int(y.size());
@@ -102,10 +107,17 @@ EtsFilterResult ets_filter(const std::vector<double>& y, int m, const EtsSpec& s
   }
   // sum log|f| as the log of a running product, taken only when the product nears the ends of
   // the double range: one log per series instead of one per month (it dominated M-error fits).
-  double product = 1, log_f = 0;
-  const double beta_over_alpha = par.beta / par.alpha;
+  double product = 1, log_f = 0, sse = 0;
+  int observed = 0;
+  const double alpha = par.alpha, gamma = par.gamma, phi = par.phi, beta_over_alpha = par.beta / par.alpha;
+  double level = r.level, trend = r.trend;
   for (int t = 0, slot = 0; t < n; ++t, slot = slot + 1 == m ? 0 : slot + 1) {
-    const double f = one_step(spec, par, r, slot);
+    double& s = r.ring[size_t(slot)];
+    const double phib = kTrend == Component::additive ? phi * trend : 0.0;
+    const double q = level + phib;
+    double f = q;
+    if constexpr (kSeason == Component::additive) f += s;
+    if constexpr (kSeason == Component::multiplicative) f *= s;
     if (!std::isfinite(f)) {
       out.lik = std::numeric_limits<double>::infinity();
       return out;
@@ -115,25 +127,65 @@ EtsFilterResult ets_filter(const std::vector<double>& y, int m, const EtsSpec& s
     if (std::isnan(obs)) {
       obs = f;
     } else {
-      e = spec.error == Component::additive ? obs - f : (obs - f) / (std::fabs(f) < kTol ? f + kTol : f);
-      out.sse += e * e;
-      product *= std::fabs(f);
-      if (product > 1e250 || product < 1e-250) {
-        log_f += std::log(product);
-        product = 1;
+      if constexpr (kError == Component::additive) e = obs - f;
+      else e = (obs - f) / (std::fabs(f) < kTol ? f + kTol : f);
+      sse += e * e;
+      if constexpr (kError == Component::multiplicative) {
+        product *= std::fabs(f);
+        if (product > 1e250 || product < 1e-250) {
+          log_f += std::log(product);
+          product = 1;
+        }
       }
-      ++out.observed;
+      ++observed;
     }
     if (keep_series) {
       out.residuals[size_t(t)] = e;
       out.fitted[size_t(t)] = f;
     }
-    update(spec, par, beta_over_alpha, r, slot, obs);
+    // forecast's update(), the same for both error types, written in terms of the observation.
+    double p = obs;
+    if constexpr (kSeason == Component::additive) p = obs - s;
+    if constexpr (kSeason == Component::multiplicative) p = std::fabs(s) < kTol ? kHuge : obs / s;
+    const double old_level = level;
+    level = q + alpha * (p - q);
+    if constexpr (kTrend == Component::additive) trend = phib + beta_over_alpha * (level - old_level - phib);
+    if constexpr (kSeason == Component::additive) s += gamma * (obs - q - s);
+    if constexpr (kSeason == Component::multiplicative) s += gamma * ((std::fabs(q) < kTol ? kHuge : obs / q) - s);
   }
-  out.lik = out.observed * std::log(out.sse);
-  if (spec.error == Component::multiplicative) out.lik += 2 * (log_f + std::log(product));
-  out.final_state = r.at(n);
+  out.sse = sse;
+  out.observed = observed;
+  out.lik = observed * std::log(sse);
+  if constexpr (kError == Component::multiplicative) out.lik += 2 * (log_f + std::log(product));
+  r.level = level;
+  r.trend = trend;
+  if (keep_series) out.final_state = r.at(n);  // an allocation the optimiser's calls do without
   return out;
+}
+
+template <Component kError, Component kTrend>
+EtsFilterResult by_season(const std::vector<double>& y, int m, const EtsSpec& spec, const EtsParams& par,
+                          const EtsState& initial, bool keep) {
+  switch (spec.season) {
+    case Component::none: return filter_impl<kError, kTrend, Component::none>(y, m, par, initial, keep);
+    case Component::additive: return filter_impl<kError, kTrend, Component::additive>(y, m, par, initial, keep);
+    default: return filter_impl<kError, kTrend, Component::multiplicative>(y, m, par, initial, keep);
+  }
+}
+
+template <Component kError>
+EtsFilterResult by_trend(const std::vector<double>& y, int m, const EtsSpec& spec, const EtsParams& par,
+                         const EtsState& initial, bool keep) {
+  if (spec.trend == Component::none) return by_season<kError, Component::none>(y, m, spec, par, initial, keep);
+  return by_season<kError, Component::additive>(y, m, spec, par, initial, keep);
+}
+
+}  // namespace
+
+EtsFilterResult ets_filter(const std::vector<double>& y, int m, const EtsSpec& spec, const EtsParams& par,
+                           const EtsState& initial, bool keep_series) {
+  if (spec.error == Component::additive) return by_trend<Component::additive>(y, m, spec, par, initial, keep_series);
+  return by_trend<Component::multiplicative>(y, m, spec, par, initial, keep_series);
 }
 
 std::vector<double> ets_point_forecast(const EtsSpec& spec, const EtsParams& par, const EtsState& state, int m,

@@ -52,6 +52,7 @@ struct EtsFilterResult {
 };
 
 // Runs the model through y (oldest first). Returns lik = +inf if a forecast goes non-finite.
+// Residuals, fitted values and the final state only with keep_series.
 EtsFilterResult ets_filter(const std::vector<double>& y, int m, const EtsSpec& spec, const EtsParams& par,
                            const EtsState& initial, bool keep_series);
 
