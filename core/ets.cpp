@@ -93,11 +93,11 @@ EtsSpec parse_ets_spec(const std::string& text, const std::string& field) {
 
 namespace {
 
-// The filter with the model's components fixed at compile time: the likelihood runs thousands of
-// times per fit, and without the per-month branches the compiler keeps the state in registers.
-template <Component kError, Component kTrend, Component kSeason>
-EtsFilterResult filter_impl(const std::vector<double>& y, int m, const EtsParams& par, const EtsState& initial,
-                            bool keep_series) {
+// One filter for every model: the gradient path (ets_gradient.cpp) is the hot one, so this one is
+// kept to a single copy in the size-budgeted .wasm rather than one per model.
+EtsFilterResult filter_impl(const std::vector<double>& y, int m, const EtsSpec& spec, const EtsParams& par,
+                            const EtsState& initial, bool keep_series) {
+  const Component kError = spec.error, kTrend = spec.trend, kSeason = spec.season;
   EtsFilterResult out;
   Running r(initial, m, 0);
   const int n = int(y.size());
@@ -116,8 +116,8 @@ EtsFilterResult filter_impl(const std::vector<double>& y, int m, const EtsParams
     const double phib = kTrend == Component::additive ? phi * trend : 0.0;
     const double q = level + phib;
     double f = q;
-    if constexpr (kSeason == Component::additive) f += s;
-    if constexpr (kSeason == Component::multiplicative) f *= s;
+    if (kSeason == Component::additive) f += s;
+    if (kSeason == Component::multiplicative) f *= s;
     if (!std::isfinite(f)) {
       out.lik = std::numeric_limits<double>::infinity();
       return out;
@@ -127,10 +127,10 @@ EtsFilterResult filter_impl(const std::vector<double>& y, int m, const EtsParams
     if (std::isnan(obs)) {
       obs = f;
     } else {
-      if constexpr (kError == Component::additive) e = obs - f;
+      if (kError == Component::additive) e = obs - f;
       else e = (obs - f) / (std::fabs(f) < kTol ? f + kTol : f);
       sse += e * e;
-      if constexpr (kError == Component::multiplicative) {
+      if (kError == Component::multiplicative) {
         product *= std::fabs(f);
         if (product > 1e250 || product < 1e-250) {
           log_f += std::log(product);
@@ -145,47 +145,29 @@ EtsFilterResult filter_impl(const std::vector<double>& y, int m, const EtsParams
     }
     // forecast's update(), the same for both error types, written in terms of the observation.
     double p = obs;
-    if constexpr (kSeason == Component::additive) p = obs - s;
-    if constexpr (kSeason == Component::multiplicative) p = std::fabs(s) < kTol ? kHuge : obs / s;
+    if (kSeason == Component::additive) p = obs - s;
+    if (kSeason == Component::multiplicative) p = std::fabs(s) < kTol ? kHuge : obs / s;
     const double old_level = level;
     level = q + alpha * (p - q);
-    if constexpr (kTrend == Component::additive) trend = phib + beta_over_alpha * (level - old_level - phib);
-    if constexpr (kSeason == Component::additive) s += gamma * (obs - q - s);
-    if constexpr (kSeason == Component::multiplicative) s += gamma * ((std::fabs(q) < kTol ? kHuge : obs / q) - s);
+    if (kTrend == Component::additive) trend = phib + beta_over_alpha * (level - old_level - phib);
+    if (kSeason == Component::additive) s += gamma * (obs - q - s);
+    if (kSeason == Component::multiplicative) s += gamma * ((std::fabs(q) < kTol ? kHuge : obs / q) - s);
   }
   out.sse = sse;
   out.observed = observed;
   out.lik = observed * std::log(sse);
-  if constexpr (kError == Component::multiplicative) out.lik += 2 * (log_f + std::log(product));
+  if (kError == Component::multiplicative) out.lik += 2 * (log_f + std::log(product));
   r.level = level;
   r.trend = trend;
   if (keep_series) out.final_state = r.at(n);  // an allocation the optimiser's calls do without
   return out;
 }
 
-template <Component kError, Component kTrend>
-EtsFilterResult by_season(const std::vector<double>& y, int m, const EtsSpec& spec, const EtsParams& par,
-                          const EtsState& initial, bool keep) {
-  switch (spec.season) {
-    case Component::none: return filter_impl<kError, kTrend, Component::none>(y, m, par, initial, keep);
-    case Component::additive: return filter_impl<kError, kTrend, Component::additive>(y, m, par, initial, keep);
-    default: return filter_impl<kError, kTrend, Component::multiplicative>(y, m, par, initial, keep);
-  }
-}
-
-template <Component kError>
-EtsFilterResult by_trend(const std::vector<double>& y, int m, const EtsSpec& spec, const EtsParams& par,
-                         const EtsState& initial, bool keep) {
-  if (spec.trend == Component::none) return by_season<kError, Component::none>(y, m, spec, par, initial, keep);
-  return by_season<kError, Component::additive>(y, m, spec, par, initial, keep);
-}
-
 }  // namespace
 
 EtsFilterResult ets_filter(const std::vector<double>& y, int m, const EtsSpec& spec, const EtsParams& par,
                            const EtsState& initial, bool keep_series) {
-  if (spec.error == Component::additive) return by_trend<Component::additive>(y, m, spec, par, initial, keep_series);
-  return by_trend<Component::multiplicative>(y, m, spec, par, initial, keep_series);
+  return filter_impl(y, m, spec, par, initial, keep_series);
 }
 
 std::vector<double> ets_point_forecast(const EtsSpec& spec, const EtsParams& par, const EtsState& state, int m,

@@ -7,7 +7,9 @@
 #include <limits>
 
 #include "ets.hpp"
+#include "ets_gradient.hpp"
 #include "ets_init.hpp"
+#include "lbfgs.hpp"
 #include "nelder_mead.hpp"
 #include "polynomial.hpp"
 
@@ -90,9 +92,117 @@ void finish(EtsFit& fit, const std::vector<double>& y, int estimated) {
   fit.sigma2 = fit.filter.sse / double(dof > 0 ? dof : std::max(n, 1));
 }
 
+// An algebraic sigmoid, (0, 1) <- R, and its inverse: only sqrt and division, which IEEE 754
+// rounds exactly on every platform. exp() differs in the last bit between glibc and Emscripten's
+// musl, and the optimiser's path would follow that difference into a different optimum.
+double sigmoid(double u) { return 0.5 * (1 + u / std::sqrt(1 + u * u)); }
+double sigmoid_slope(double u) {
+  const double r = 1 / std::sqrt(1 + u * u);
+  return 0.5 * r * r * r;
+}
+double inverse_sigmoid(double p) {
+  const double t = 2 * std::min(std::max(p, 1e-9), 1 - 1e-9) - 1;
+  return t / std::sqrt(1 - t * t);
+}
+
+// Maximum likelihood by L-BFGS on the exact gradient. The smoothing parameters are mapped through
+// logistic functions onto R's "usual" region (alpha in its bounds, beta below alpha, gamma below
+// 1 - alpha, phi in [0.8, 0.98]), so the search is unconstrained there; the admissible region and
+// positive multiplicative seasons are barriers (+inf). `x` is in the Nelder-Mead layout, in and out.
+void optimise_with_gradient(const std::vector<double>& y, int m, const EtsSpec& spec, const Layout& free,
+                            const EtsParams& base, const double lower[4], const double upper[4],
+                            const EtsState* fixed_initial, std::vector<double>& x) {
+  const size_t n_smoothing = size_t(free.smoothing());
+  struct Map {
+    EtsParams par;
+    double s_alpha = 0, s_beta = 0, s_gamma = 0, s_phi = 0;  // sigmoid values
+    double d_alpha = 0, d_beta = 0, d_gamma = 0, d_phi = 0;  // and slopes
+    bool beta_tied = false, gamma_tied = false;               // upper bound set by alpha
+  };
+  auto to_params = [&](const double* u, Map& mp) {
+    size_t i = 0;
+    mp.par = base;
+    if (free.alpha) {
+      mp.s_alpha = sigmoid(u[i]);
+      mp.d_alpha = sigmoid_slope(u[i++]);
+      mp.par.alpha = lower[0] + (upper[0] - lower[0]) * mp.s_alpha;
+    }
+    if (free.beta) {
+      mp.beta_tied = mp.par.alpha < upper[1];
+      const double hi = std::min(mp.par.alpha, upper[1]);
+      mp.s_beta = sigmoid(u[i]);
+      mp.d_beta = sigmoid_slope(u[i++]);
+      mp.par.beta = lower[1] + (hi - lower[1]) * mp.s_beta;
+    }
+    if (free.gamma) {
+      mp.gamma_tied = 1 - mp.par.alpha < upper[2];
+      const double hi = std::min(1 - mp.par.alpha, upper[2]);
+      mp.s_gamma = sigmoid(u[i]);
+      mp.d_gamma = sigmoid_slope(u[i++]);
+      mp.par.gamma = lower[2] + (hi - lower[2]) * mp.s_gamma;
+    }
+    if (free.phi) {
+      mp.s_phi = sigmoid(u[i]);
+      mp.d_phi = sigmoid_slope(u[i++]);
+      mp.par.phi = lower[3] + (upper[3] - lower[3]) * mp.s_phi;
+    }
+  };
+  // Starting point: R's, mapped into u.
+  std::vector<double> u = x;
+  {
+    size_t i = 0;
+    double alpha = base.alpha;
+    if (free.alpha) { alpha = x[i]; u[i] = inverse_sigmoid((x[i] - lower[0]) / (upper[0] - lower[0])); ++i; }
+    if (free.beta) { u[i] = inverse_sigmoid((x[i] - lower[1]) / (std::min(alpha, upper[1]) - lower[1])); ++i; }
+    if (free.gamma) { u[i] = inverse_sigmoid((x[i] - lower[2]) / (std::min(1 - alpha, upper[2]) - lower[2])); ++i; }
+    if (free.phi) { u[i] = inverse_sigmoid((x[i] - lower[3]) / (upper[3] - lower[3])); ++i; }
+  }
+  EtsState state;
+  EtsGradient g;
+  Map mp;
+  auto objective = [&](const std::vector<double>& v, std::vector<double>& grad) {
+    to_params(v.data(), mp);
+    if (!admissible(spec, mp.par, m)) return kInf;
+    if (fixed_initial) state = *fixed_initial;
+    else state_from(v.data() + n_smoothing, spec, m, state);
+    if (spec.season == Component::multiplicative)
+      for (double s : state.season)
+        if (s < 0) return kInf;
+    const double lik = ets_likelihood_gradient(y, m, spec, mp.par, state, g);
+    if (!std::isfinite(lik)) return kInf;
+    size_t i = 0;
+    // chain rule: d theta / d u = range * sigmoid'(u), and beta's and gamma's ranges move with alpha
+    if (free.alpha) {
+      double ga = g.alpha;
+      if (free.beta && mp.beta_tied) ga += g.beta * mp.s_beta;
+      if (free.gamma && mp.gamma_tied) ga -= g.gamma * mp.s_gamma;
+      grad[i++] = ga * (upper[0] - lower[0]) * mp.d_alpha;
+    }
+    if (free.beta) grad[i++] = g.beta * (std::min(mp.par.alpha, upper[1]) - lower[1]) * mp.d_beta;
+    if (free.gamma) grad[i++] = g.gamma * (std::min(1 - mp.par.alpha, upper[2]) - lower[2]) * mp.d_gamma;
+    if (free.phi) grad[i++] = g.phi * (upper[3] - lower[3]) * mp.d_phi;
+    if (!fixed_initial) {
+      grad[i++] = g.level;
+      if (spec.trend != Component::none) grad[i++] = g.trend;
+      // the last seasonal state is implied by the others: d last / d s_k = -1
+      for (int k = 0; k + 1 < int(g.season.size()); ++k) grad[i++] = g.season[size_t(k)] - g.season.back();
+    }
+    return std::max(lik, -1e10);
+  };
+  const LbfgsResult r = lbfgs(objective, u);
+  to_params(r.x.data(), mp);
+  x = r.x;
+  size_t i = 0;
+  if (free.alpha) x[i++] = mp.par.alpha;
+  if (free.beta) x[i++] = mp.par.beta;
+  if (free.gamma) x[i++] = mp.par.gamma;
+  if (free.phi) x[i++] = mp.par.phi;
+}
+
 }  // namespace
 
-EtsFit ets_fit(const std::vector<double>& y, int m_in, const EtsSpec& spec, const EtsFixed& fixed) {
+EtsFit ets_fit(const std::vector<double>& y, int m_in, const EtsSpec& spec, const EtsFixed& fixed,
+               EtsOptimizer optimizer) {
   EtsFit fit;
   fit.spec = spec;
   const int m = spec.season == Component::none ? 1 : m_in;
@@ -171,7 +281,10 @@ EtsFit ets_fit(const std::vector<double>& y, int m_in, const EtsSpec& spec, cons
     if (std::isnan(lik)) return kInf;
     return std::max(lik, -1e10);  // a perfect fit would otherwise run off to -inf
   };
-  if (!x.empty()) {
+  const bool complete = n_obs == int(y.size());  // the gradient is written for complete series
+  if (!x.empty() && optimizer == EtsOptimizer::lbfgs && complete && objective(x.data()) < kInf) {
+    optimise_with_gradient(y, m, spec, free, p, lower, upper, fixed.initial, x);
+  } else if (!x.empty()) {
     const NelderMeadResult r = nelder_mead(objective, x);
     x = r.x;
   }
@@ -181,7 +294,7 @@ EtsFit ets_fit(const std::vector<double>& y, int m_in, const EtsSpec& spec, cons
   return fit;
 }
 
-EtsFit ets_auto(const std::vector<double>& y, int m) {
+EtsFit ets_auto(const std::vector<double>& y, int m, EtsOptimizer optimizer) {
   bool positive = true;
   for (double v : y) positive = positive && (std::isnan(v) || v > 0);
   const Component seasons[3] = {Component::none, Component::additive, Component::multiplicative};
@@ -195,7 +308,7 @@ EtsFit ets_auto(const std::vector<double>& y, int m) {
         if (season == Component::multiplicative && (error == Component::additive || !positive)) continue;
         for (bool damped : {true, false}) {
           if (damped && trend == Component::none) continue;
-          EtsFit fit = ets_fit(y, m, {error, trend, season, damped}, no_fixed_params());
+          EtsFit fit = ets_fit(y, m, {error, trend, season, damped}, no_fixed_params(), optimizer);
           if (fit.aicc < best.aicc) best = std::move(fit);
         }
       }

@@ -226,13 +226,13 @@ SeriesForecast auto_forecast(const SeriesRequest& r, int m, int n_obs) {
   const int n = int(r.y.size());
   const int min_train = m > 1 ? 2 * m : 12;
   if (n - k < min_train || n_obs < min_train + k / 2) {
-    SeriesForecast out = from_ets(r, ets_auto(r.y, m));
+    SeriesForecast out = from_ets(r, ets_auto(r.y, m, r.optimizer));
     out.selection = "ETS: too short (" + std::to_string(n) + " values) to hold out " + std::to_string(k) +
                     " for choosing between ETS and ARIMA";
     return out;
   }
   const std::vector<double> train(r.y.begin(), r.y.end() - k), test(r.y.end() - k, r.y.end());
-  const EtsFit ets = ets_auto(train, m);
+  const EtsFit ets = ets_auto(train, m, r.optimizer);
   const ArimaFit arima = arima_auto(train, m);
   const double ets_mae = std::isfinite(ets.aicc)
                              ? holdout_mae(test, ets_point_forecast(ets.spec, ets.par, ets.filter.final_state, ets.m, k))
@@ -244,8 +244,8 @@ SeriesForecast auto_forecast(const SeriesRequest& r, int m, int n_obs) {
     ArimaFit full = arima_fit(r.y, arima.order);
     out = from_arima(r, std::isfinite(full.aicc) ? full : arima_auto(r.y, m));
   } else {
-    EtsFit full = ets_fit(r.y, m, ets.spec, no_fixed_params());
-    if (!std::isfinite(full.aicc)) full = ets_auto(r.y, m);  // e.g. a zero arrived in the held-out part
+    EtsFit full = ets_fit(r.y, m, ets.spec, no_fixed_params(), r.optimizer);
+    if (!std::isfinite(full.aicc)) full = ets_auto(r.y, m, r.optimizer);  // e.g. a zero arrived in the held-out part
     out = from_ets(r, full);
   }
   out.selection = std::string(use_arima ? "ARIMA" : "ETS") + ": on the last " + std::to_string(k) +
@@ -338,11 +338,11 @@ SeriesForecast forecast_series(const SeriesRequest& r) {
     } else {
       EtsFit fit;
       if (automatic) {
-        fit = ets_auto(r.y, m);
+        fit = ets_auto(r.y, m, r.optimizer);
       } else {
         EtsFixed fixed = r.fixed;
         if (r.initial) fixed.initial = &*r.initial;
-        fit = ets_fit(r.y, m, spec, fixed);
+        fit = ets_fit(r.y, m, spec, fixed, r.optimizer);
       }
       if (!std::isfinite(fit.filter.lik) || fit.filter.residuals.empty()) {
         warnings.push_back({"model_not_estimable",

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: MIT
 // The forecasting evaluation: every series of tests/fixtures/forecast_reference.json (R's datasets,
 // last season held out) forecast by nestegg's methods through the npm package (wasm under Node),
-// scored by sMAPE and MASE next to R's ets() and auto.arima() on the same split.
+// scored by sMAPE and MASE next to R's ets() and auto.arima() on the same split. ets_nelder_mead
+// is nestegg's ETS with R's optimiser (optimizer: 'nelder_mead'), the R-faithful mode.
 //   node tests/forecast/evaluate.mjs [package dir]      prints a table and a JSON summary line
 // Imported by tests/js/forecast.test.mjs, which holds the figures to account.
 import { readFileSync } from 'node:fs';
@@ -10,7 +11,7 @@ import path from 'node:path';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const reference = JSON.parse(readFileSync(path.join(here, '../fixtures/forecast_reference.json'), 'utf8'));
-export const METHODS = ['auto', 'ets', 'arima', 'naive_or_snaive'];
+export const METHODS = ['auto', 'ets', 'ets_nelder_mead', 'arima', 'naive_or_snaive'];
 
 /** Symmetric MAPE (M3 definition, percent). */
 export function smape(actual, forecast) {
@@ -44,9 +45,10 @@ export function evaluate(engine) {
     const row = { name: c.name, period: c.period, n: c.train.length, methods: {} };
     const score = (fc) => ({ smape: smape(c.test, fc), mase: mase(c.train, c.period, c.test, fc) });
     for (const method of METHODS) {
-      const m = method === 'naive_or_snaive' ? (c.period > 1 ? 'snaive' : 'naive') : method;
+      const m = method === 'naive_or_snaive' ? (c.period > 1 ? 'snaive' : 'naive') : method === 'ets_nelder_mead' ? 'ets' : method;
+      const optimizer = method === 'ets_nelder_mead' ? 'nelder_mead' : undefined;
       const t = performance.now();
-      const out = engine.call('forecast.expenses', { series: c.train, period: c.period, horizon: c.horizon, method: m });
+      const out = engine.call('forecast.expenses', { series: c.train, period: c.period, horizon: c.horizon, method: m, optimizer });
       const ms = performance.now() - t;
       row.methods[method] = { model: out.series.model.name, ms, ...score(out.series.forecast) };
     }
