@@ -188,18 +188,36 @@ std::vector<double> ets_point_forecast(const EtsSpec& spec, const EtsParams& par
 
 std::vector<double> ets_analytic_sd(const EtsFit& fit, int h) {
   const EtsSpec& s = fit.spec;
-  if (s.error != Component::additive || s.season == Component::multiplicative) return {};
-  std::vector<double> sd(static_cast<size_t>(h));
-  double sum = 0, damp = 0, power = 1;
-  for (int j = 0; j < h; ++j) {
-    sd[size_t(j)] = std::sqrt(fit.sigma2 * (1 + sum));
-    // c_{j+1} of Hyndman et al. (2008), Table 6.1: alpha + beta * (j+1 or phi_{j+1}) + gamma * [m | j+1]
+  if (s.season == Component::multiplicative) return {};  // class 3: the caller simulates
+  // c_j of Hyndman et al. (2008), Table 6.1: alpha + beta * (j or phi_j) + gamma * [m divides j]
+  std::vector<double> c(static_cast<size_t>(h), 0.0);
+  double damp = 0, power = 1;
+  for (int j = 1; j < h; ++j) {
     power *= fit.par.phi;
     damp += s.damped ? power : 1.0;
-    double c = fit.par.alpha;
-    if (s.trend == Component::additive) c += fit.par.beta * damp;
-    if (s.season == Component::additive && (j + 1) % fit.m == 0) c += fit.par.gamma;
-    sum += c * c;
+    double v = fit.par.alpha;
+    if (s.trend == Component::additive) v += fit.par.beta * damp;
+    if (s.season == Component::additive && j % fit.m == 0) v += fit.par.gamma;
+    c[size_t(j)] = v;
+  }
+  std::vector<double> sd(static_cast<size_t>(h));
+  if (s.error == Component::additive) {  // class 1: sigma2 (1 + sum_{j<h} c_j^2)
+    double sum = 0;
+    for (int i = 0; i < h; ++i) {
+      if (i > 0) sum += c[size_t(i)] * c[size_t(i)];
+      sd[size_t(i)] = std::sqrt(fit.sigma2 * (1 + sum));
+    }
+    return sd;
+  }
+  // class 2 (multiplicative error, additive components), section 6.3: theta_1 = mu_1^2,
+  // theta_h = mu_h^2 + sigma2 sum_{j<h} c_j^2 theta_{h-j}; variance (1 + sigma2) theta_h - mu_h^2.
+  const std::vector<double> mu = ets_point_forecast(s, fit.par, fit.filter.final_state, fit.m, h);
+  std::vector<double> theta(static_cast<size_t>(h));
+  for (int i = 0; i < h; ++i) {
+    double t = mu[size_t(i)] * mu[size_t(i)];
+    for (int j = 1; j <= i; ++j) t += fit.sigma2 * c[size_t(j)] * c[size_t(j)] * theta[size_t(i - j)];
+    theta[size_t(i)] = t;
+    sd[size_t(i)] = std::sqrt(std::max(0.0, (1 + fit.sigma2) * t - mu[size_t(i)] * mu[size_t(i)]));
   }
   return sd;
 }

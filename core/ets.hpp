@@ -97,8 +97,9 @@ EtsFit ets_fit(const std::vector<double>& y, int m, const EtsSpec& spec, const E
 // error never with multiplicative season (infinite forecast variance).
 EtsFit ets_auto(const std::vector<double>& y, int m, EtsOptimizer optimizer = EtsOptimizer::lbfgs);
 
-// Forecast standard deviations for h = 1..n: analytic for the linear (all-additive) models,
-// nullopt-like empty vector otherwise (the caller simulates).
+// Forecast standard deviations for h = 1..n, analytic (Hyndman et al. 2008, ch. 6) for classes 1
+// (all additive) and 2 (multiplicative error, additive trend and season); empty for a
+// multiplicative season (class 3), whose intervals the caller simulates.
 std::vector<double> ets_analytic_sd(const EtsFit& fit, int h);
 
 // Sample paths from the fitted model (Gaussian innovations with variance sigma2), for interval

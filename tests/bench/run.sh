@@ -3,7 +3,8 @@
 # Benchmarks (not tests: nothing here passes or fails on time). Builds like tests/run.sh, then
 # prints JSON lines for: per-call latency of each goals method natively and in wasm under Node,
 # cold start on Node and workerd, the .wasm size, and savings training/scoring on 100k rows next to
-# ml-regression-multivariate-linear. README's figures come from this script.
+# ml-regression-multivariate-linear, and forecasting next to R's forecast package, statsmodels and
+# npm arima (R and statsmodels from Debian, installed here). README's figures come from this script.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/../setup.sh"
 cd "$NESTEGG_ROOT"
@@ -23,3 +24,9 @@ log "savings: 100,000 rows x 20 features (wasm typed arrays / JSON, ml-regressio
 build/native/tests/bench_savings_native
 log "edge HTTP API: bounded load on loopback (workerd, Deno)"
 (cd tests && node bench/bench_http.mjs "$NESTEGG_ROOT/build/wasm/npm" 5000 16)
+log "forecasting: 26 series of R's datasets (nestegg wasm + npm arima, native, R, statsmodels)"
+install_apt r-base-core r-cran-forecast python3-statsmodels
+(cd tests && node bench/bench_forecast.mjs "$NESTEGG_ROOT/build/wasm/npm" 5)
+build/native/tests/bench_forecast_native tests/fixtures/forecast_reference.json 5
+Rscript tests/bench/bench_forecast_r.R 5
+/usr/bin/python3 tests/bench/bench_forecast_statsmodels.py 5

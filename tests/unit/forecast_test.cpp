@@ -88,20 +88,21 @@ TEST_CASE("ETS(A,N,N) forecast variance is sigma2 (1 + (h-1) alpha^2)") {
   f.sigma2 = 4;
   const std::vector<double> sd = ets_analytic_sd(f, 5);
   for (int h = 1; h <= 5; ++h) CHECK_THAT(sd[size_t(h - 1)], WithinRel(std::sqrt(4 * (1 + (h - 1) * 0.09)), 1e-14));
-  f.spec = parse_ets_spec("MNN", "spec");
-  CHECK(ets_analytic_sd(f, 5).empty());  // not linear: the caller simulates
+  f.spec = parse_ets_spec("MNM", "spec");
+  CHECK(ets_analytic_sd(f, 5).empty());  // class 3: the caller simulates
 }
 
-TEST_CASE("analytic ETS(A,N,A) and ETS(A,Ad,A) variances agree with simulating the model") {
+TEST_CASE("analytic ETS variances (classes 1 and 2) agree with simulating the model") {
   // Independent of the formula: the spread of 200,000 simulated paths. The season's correction
   // first reaches the forecast at h = m + 1 (Table 6.1's c_m = alpha + gamma), not at h = m.
-  for (const char* spec : {"ANA", "AAdA"}) {
+  for (const char* spec : {"ANA", "AAdA", "MNN", "MAdA"}) {  // classes 1 and 2
     EtsFit f;
     f.spec = parse_ets_spec(spec, "spec");
     f.m = 4;
     f.par = {0.3, f.spec.trend == Component::none ? 0.0 : 0.05, 0.5, f.spec.damped ? 0.9 : 1.0};
-    f.sigma2 = 1;
+    f.sigma2 = f.spec.error == Component::additive ? 1 : 0.0004;  // a 2 % relative error
     f.filter.final_state = {100, 1, {2, -1, 3, -4}};
+    if (f.spec.season == Component::none) f.filter.final_state.season.clear();
     f.filter.residuals.assign(8, 0.0);
     const int h = 9, paths = 200000;
     const std::vector<double> sd = ets_analytic_sd(f, h);
