@@ -23,7 +23,7 @@ double run(const std::vector<double>& y, int m, Component kError, Component kTre
     for (int k = 0; k < m; ++k) ring[size_t((m - 1 - k) % m)] = initial.season[size_t(k)];
   std::vector<Step> steps(static_cast<size_t>(n));
   const double alpha = par.alpha, beta = par.beta, gamma = par.gamma, phi = par.phi, k_ba = beta / alpha;
-  double level = initial.level, trend = initial.trend, sse = 0, log_f = 0;
+  double level = initial.level, trend = initial.trend, sse = 0, log_f = 0, product = 1;
   // Forward: the filter of ets.cpp, keeping what the backward pass needs.
   for (int t = 0, slot = 0; t < n; ++t, slot = slot + 1 == m ? 0 : slot + 1) {
     Step& st = steps[size_t(t)];
@@ -39,7 +39,13 @@ double run(const std::vector<double>& y, int m, Component kError, Component kTre
     const double obs = y[size_t(t)];
     st.e = kError == Component::additive ? obs - st.f : (obs - st.f) / st.f;
     sse += st.e * st.e;
-    if (kError == Component::multiplicative) log_f += std::log(std::fabs(st.f));
+    if (kError == Component::multiplicative) {  // one log per series, as in ets.cpp
+      product *= std::fabs(st.f);
+      if (product > 1e250 || product < 1e-250) {
+        log_f += std::log(product);
+        product = 1;
+      }
+    }
     st.p = kSeason == Component::additive ? obs - s : kSeason == Component::multiplicative ? obs / s : obs;
     level = st.q + alpha * (st.p - st.q);
     st.new_level = level;
@@ -48,7 +54,7 @@ double run(const std::vector<double>& y, int m, Component kError, Component kTre
     if (kSeason == Component::multiplicative) s += gamma * (obs / st.q - s);
   }
   double lik = n * std::log(sse);
-  if (kError == Component::multiplicative) lik += 2 * log_f;
+  if (kError == Component::multiplicative) lik += 2 * (log_f + std::log(product));
 
   // Backward: adjoints of the state after each step, then of the inputs to it.
   const double c = 2.0 * n / sse;  // d lik / d e_t = c e_t

@@ -81,7 +81,7 @@ LmResult levenberg_marquardt(const ResidualFn& residuals, std::vector<double> x,
       }
     }
     bool accepted = false;
-    for (int tries = 0; tries < 12 && !accepted; ++tries, lambda *= 10) {
+    for (int tries = 0; tries < 8 && !accepted; ++tries, lambda *= 10) {
       std::vector<double> damped = a;
       for (size_t p = 0; p < k; ++p) damped[p * k + p] += lambda * std::max(a[p * k + p], 1e-12);
       for (size_t p = 0; p < k; ++p) step[p] = -g[p];
@@ -97,7 +97,7 @@ LmResult levenberg_marquardt(const ResidualFn& residuals, std::vector<double> x,
         r.swap(r_try);
         ssq = s;
         lambda = std::max(lambda / 100, 1e-12);  // the loop's *10 follows
-        if (gain < 1e-10) {
+        if (gain < 1e-8) {  // optim's default relative tolerance
           out.converged = true;
           it = max_iterations;
         }
