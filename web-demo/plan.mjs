@@ -64,3 +64,31 @@ if (household.history) {
     console.log(`  ${p.month}: ${money(p.prediction)} (80%: ${money(p.lower_80)} to ${money(p.upper_80)}; ${why})`);
   }
 }
+
+if (household.spending_history) {
+  // Expense forecasts per category from the household's own months: the engine picks ETS or ARIMA.
+  const months = Object.values(household.spending_history)[0].length;
+  const fc = engine.forecast.expenses({ categories: household.spending_history, horizon: 3 });
+  console.log(`\n■ Spending next quarter, forecast from ${months} months per category (80% range):`);
+  for (const [name, c] of Object.entries(fc.categories)) {
+    const next = c.forecast.map((f, i) => `${money(f)} (${money(c.lower['80'][i])}–${money(c.upper['80'][i])})`).join(', ');
+    console.log(`  ${name.padEnd(15)} ${next}  [${c.model.name}]`);
+  }
+  console.log(`  ${'total'.padEnd(15)} ${fc.total.forecast.map(money).join(', ')}`);
+}
+
+if (household.cashflow) {
+  // Daily balance: bills and pay on their dates, spending simulated from each category's model.
+  const cf = engine.forecast.cashflow({ ...household.cashflow, spending: household.spending_history });
+  const low = cf.daily.expected.reduce((best, v, i) => (v < best.v ? { v, i } : best), { v: Infinity, i: 0 });
+  console.log(`\n■ Cash flow from ${cf.start_date} (${money(cf.starting_balance)}) to ${cf.end_date}, threshold ${money(cf.threshold)}:`);
+  console.log(`  Lowest expected balance ${money(low.v)} on ${cf.daily.dates[low.i]} ` +
+    `(95% range ${money(cf.daily.lower['95'][low.i])}–${money(cf.daily.upper['95'][low.i])})`);
+  console.log(`  Chance of going below ${money(cf.threshold)}: ${pct(cf.probability_below)}` +
+    (cf.first_below_date ? `; the expected balance does on ${cf.first_below_date}` : '; the expected balance never does'));
+  for (const m of cf.monthly) {
+    console.log(`  ${m.month}: in ${money(m.income)}, bills ${money(m.bills)}, spending ${money(m.spending)} → ` +
+      `${money(m.end_balance)} (80%: ${money(m.lower['80'])}–${money(m.upper['80'])})`);
+  }
+}
+

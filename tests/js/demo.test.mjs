@@ -26,4 +26,9 @@ test('the printed plan for the sample household carries the engine\'s figures', 
   engine.savings.train({ history: household.history, user_id: 'household' });
   const [next] = engine.savings.predict({ user_id: 'household', horizon: 1 }).predictions;
   assert.ok(run.stdout.includes(`${next.month}: ${money(next.prediction)} (80%: ${money(next.lower_80)} to ${money(next.upper_80)}`), run.stdout);
+  const fc = engine.forecast.expenses({ categories: household.spending_history, horizon: 3 });
+  assert.ok(run.stdout.includes(`${money(fc.categories.food.forecast[0])} (${money(fc.categories.food.lower['80'][0])}`), run.stdout);
+  const cf = engine.forecast.cashflow({ ...household.cashflow, spending: household.spending_history });
+  assert.ok(run.stdout.includes(`Chance of going below ${money(cf.threshold)}: ${(cf.probability_below * 100).toFixed(1)}%`), run.stdout);
+  assert.ok(cf.probability_below > 0 && cf.probability_below < 1, 'the sample shows a real risk, neither none nor certain');
 });
