@@ -223,14 +223,7 @@ int seasonal_diffs(const std::vector<double>& y, int m) {
   const size_t half = size_t(m / 2), n = y.size();
   std::vector<double> rem, sr;
   for (size_t t = half; t + half < n; ++t) {
-    double trend = 0;
-    if (m % 2 == 0) {
-      trend = 0.5 * (y[t - half] + y[t + half]);
-      for (size_t k = t - half + 1; k < t + half; ++k) trend += y[k];
-    } else {
-      for (size_t k = t - half; k <= t + half; ++k) trend += y[k];
-    }
-    trend /= m;
+    const double trend = centred_trend(y, m, t);
     sr.push_back(y[t] - trend);
     rem.push_back(y[t] - trend - fig[t % size_t(m)]);
   }

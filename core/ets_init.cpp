@@ -91,19 +91,24 @@ std::vector<double> interpolate_missing(const std::vector<double>& y) {
   return out;
 }
 
+double centred_trend(const std::vector<double>& y, int m, size_t t) {
+  const size_t half = size_t(m / 2);
+  double trend = 0;
+  if (m % 2 == 0) {  // the 2 x m average: half weights at both ends
+    trend = 0.5 * (y[t - half] + y[t + half]);
+    for (size_t k = t - half + 1; k < t + half; ++k) trend += y[k];
+  } else {
+    for (size_t k = t - half; k <= t + half; ++k) trend += y[k];
+  }
+  return trend / m;
+}
+
 std::vector<double> seasonal_figure(const std::vector<double>& y, int m, bool mult) {
   const size_t n = y.size(), half = size_t(m / 2);
   std::vector<double> sum(size_t(m), 0.0);
   std::vector<int> count(size_t(m), 0);
   for (size_t t = half; t + half < n; ++t) {
-    double trend = 0;
-    if (m % 2 == 0) {
-      trend = 0.5 * (y[t - half] + y[t + half]);
-      for (size_t k = t - half + 1; k < t + half; ++k) trend += y[k];
-    } else {
-      for (size_t k = t - half; k <= t + half; ++k) trend += y[k];
-    }
-    trend /= m;
+    const double trend = centred_trend(y, m, t);
     sum[t % size_t(m)] += mult ? y[t] / trend : y[t] - trend;
     ++count[t % size_t(m)];
   }

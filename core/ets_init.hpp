@@ -14,6 +14,10 @@ namespace nestegg {
 // (the last seasonal state is implied: the states sum to 0, or to m when multiplicative).
 std::vector<double> ets_initial_states(const std::vector<double>& y, int m, const EtsSpec& spec);
 
+// R's decompose() trend at t: the centred moving average over one season (2 x m when m is even);
+// defined for m/2 <= t < n - m/2.
+double centred_trend(const std::vector<double>& y, int m, size_t t);
+
 // Classical decomposition's seasonal figure (R's decompose()), one value per position in the cycle
 // starting at y[0]: centred 2xm moving average, mean detrended value per position, normalised.
 std::vector<double> seasonal_figure(const std::vector<double>& y, int m, bool multiplicative);

@@ -5,8 +5,8 @@
 // bench_forecast_r.R and bench_forecast_statsmodels.py, the native ones from
 // bench_forecast_native; run.sh runs all of them on the same machine. Prints JSON lines.
 import { createRequire } from 'node:module';
-import { performance } from 'node:perf_hooks';
 import { reference, mase } from '../forecast/evaluate.mjs';
+import { medianTime } from './timing.mjs';
 
 const [pkgDir, repsArg] = process.argv.slice(2);
 const reps = Number(repsArg ?? 5);
@@ -14,17 +14,7 @@ const { createEngine } = await import(new URL('src/node.js', `file://${pkgDir}/`
 const engine = await createEngine({ config: { log_level: 'off' } });
 const ARIMA = createRequire(import.meta.url)('arima');
 
-const median = (fn) => {
-  const ms = [];
-  let out;
-  for (let r = 0; r < reps; r++) {
-    const t = performance.now();
-    out = fn();
-    ms.push(performance.now() - t);
-  }
-  ms.sort((a, b) => a - b);
-  return [ms[reps >> 1], out];
-};
+const median = (fn) => medianTime(fn, reps);
 
 // V8 compiles wasm in two tiers: calls start in the baseline compiler and move to the optimising
 // one once hot. A pass over every series first, so the figures are of the optimised code.

@@ -4,15 +4,7 @@
 suppressMessages(library(forecast))
 args <- commandArgs(trailingOnly = TRUE)
 reps <- if (length(args)) as.integer(args[1]) else 5
-series <- list(
-  AirPassengers = AirPassengers, USAccDeaths = USAccDeaths, co2 = co2, nottem = nottem,
-  ldeaths = ldeaths, mdeaths = mdeaths, fdeaths = fdeaths, UKDriverDeaths = UKDriverDeaths,
-  Seatbelts_drivers = Seatbelts[, "drivers"], Seatbelts_front = Seatbelts[, "front"],
-  Seatbelts_rear = Seatbelts[, "rear"], JohnsonJohnson = JohnsonJohnson, UKgas = UKgas,
-  austres = austres, presidents = presidents, UKgas_log = log(UKgas),
-  LakeHuron = LakeHuron, Nile = Nile, lynx = lynx, WWWusage = WWWusage, airmiles = airmiles,
-  nhtemp = nhtemp, BJsales = BJsales, lh = lh, sunspot.year = sunspot.year, discoveries = discoveries
-)
+source("tests/forecast/series.R")  # run from the repository root
 med <- function(f) median(sapply(seq_len(reps), function(i) system.time(f())[["elapsed"]])) * 1000
 tot_e <- 0; tot_a <- 0
 for (name in names(series)) {

@@ -2,8 +2,8 @@
 // Train on 100,000 rows x 20 features and predict 100,000 rows: nestegg wasm through typed arrays,
 // nestegg wasm through JSON text, and ml-regression-multivariate-linear, in one Node process.
 // The native figure comes from bench_savings_native (same data generator). Prints JSON lines.
-import { performance } from 'node:perf_hooks';
 import MLR from 'ml-regression-multivariate-linear';
+import { medianTime } from './timing.mjs';
 
 const [pkgDir, nArg, pArg] = process.argv.slice(2);
 const n = Number(nArg ?? 100000), p = Number(pArg ?? 20);
@@ -25,17 +25,7 @@ for (let i = 0; i < n; i++) {
   y[i] = v + next() - 0.5;
 }
 const columns = Array.from({ length: p }, (_, j) => `x${j}`);
-const time = (fn, reps = 3) => {
-  const ms = [];
-  let out;
-  for (let r = 0; r < reps; r++) {
-    const t = performance.now();
-    out = fn();
-    ms.push(performance.now() - t);
-  }
-  ms.sort((a, b) => a - b);
-  return [ms[reps >> 1], out];
-};
+const time = (fn, reps = 3) => medianTime(fn, reps);
 const report = (name, ms, extra = {}) => console.log(JSON.stringify({ name, rows: n, features: p, median_ms: +ms.toFixed(1), ...extra }));
 
 const engine = await createEngine({ config: { limits: { max_request_bytes: 1 << 30, max_array_items: 10000000 } } });

@@ -22,15 +22,7 @@ seconds <- function(expr_fn, reps) {
   t / reps
 }
 
-series <- list(
-  AirPassengers = AirPassengers, USAccDeaths = USAccDeaths, co2 = co2, nottem = nottem,
-  ldeaths = ldeaths, mdeaths = mdeaths, fdeaths = fdeaths, UKDriverDeaths = UKDriverDeaths,
-  Seatbelts_drivers = Seatbelts[, "drivers"], Seatbelts_front = Seatbelts[, "front"],
-  Seatbelts_rear = Seatbelts[, "rear"], JohnsonJohnson = JohnsonJohnson, UKgas = UKgas,
-  austres = austres, presidents = presidents, UKgas_log = log(UKgas),
-  LakeHuron = LakeHuron, Nile = Nile, lynx = lynx, WWWusage = WWWusage, airmiles = airmiles,
-  nhtemp = nhtemp, BJsales = BJsales, lh = lh, sunspot.year = sunspot.year, discoveries = discoveries
-)
+source("tests/forecast/series.R")  # run from the repository root
 
 reps <- as.integer(Sys.getenv("NESTEGG_R_REPS", "3"))
 cases <- c()
