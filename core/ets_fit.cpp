@@ -111,7 +111,7 @@ double inverse_sigmoid(double p) {
 // positive multiplicative seasons are barriers (+inf). `x` is in the Nelder-Mead layout, in and out.
 void optimise_with_gradient(const std::vector<double>& y, int m, const EtsSpec& spec, const Layout& free,
                             const EtsParams& base, const double lower[4], const double upper[4],
-                            const EtsState* fixed_initial, std::vector<double>& x) {
+                            const EtsState* fixed_initial, int max_iterations, std::vector<double>& x) {
   const size_t n_smoothing = size_t(free.smoothing());
   struct Map {
     EtsParams par;
@@ -189,7 +189,7 @@ void optimise_with_gradient(const std::vector<double>& y, int m, const EtsSpec& 
     }
     return std::max(lik, -1e10);
   };
-  const LbfgsResult r = lbfgs(objective, u);
+  const LbfgsResult r = lbfgs(objective, u, max_iterations);
   to_params(r.x.data(), mp);
   x = r.x;
   size_t i = 0;
@@ -199,10 +199,16 @@ void optimise_with_gradient(const std::vector<double>& y, int m, const EtsSpec& 
   if (free.phi) x[i++] = mp.par.phi;
 }
 
-}  // namespace
+// How far one fit goes: ets_auto first runs every candidate a few gradient steps, then finishes
+// only the most promising from where they stopped.
+struct Search {
+  int max_iterations = 200;
+  const std::vector<double>* start = nullptr;  // optimiser vector to start from (ets_auto's stage 2)
+  std::vector<double>* end = nullptr;          // where the optimiser stopped
+};
 
-EtsFit ets_fit(const std::vector<double>& y, int m_in, const EtsSpec& spec, const EtsFixed& fixed,
-               EtsOptimizer optimizer) {
+[[gnu::noinline]] EtsFit fit_one(const std::vector<double>& y, int m_in, const EtsSpec& spec, const EtsFixed& fixed,
+                                  EtsOptimizer optimizer, const Search& search) {
   EtsFit fit;
   fit.spec = spec;
   const int m = spec.season == Component::none ? 1 : m_in;
@@ -252,6 +258,7 @@ EtsFit ets_fit(const std::vector<double>& y, int m_in, const EtsSpec& spec, cons
     const std::vector<double> init = ets_initial_states(y, m, spec);
     x.insert(x.end(), init.begin(), init.end());
   }
+  if (search.start && search.start->size() == x.size()) x = *search.start;
   const int n_obs = [&] { int c = 0; for (double v : y) c += !std::isnan(v); return c; }();
   if (int(x.size()) >= n_obs - 1) {  // etsmodel(): too few observations for this model
     fit.par = p;
@@ -283,7 +290,7 @@ EtsFit ets_fit(const std::vector<double>& y, int m_in, const EtsSpec& spec, cons
   };
   const bool complete = n_obs == int(y.size());  // the gradient is written for complete series
   if (!x.empty() && optimizer == EtsOptimizer::lbfgs && complete && objective(x.data()) < kInf) {
-    optimise_with_gradient(y, m, spec, free, p, lower, upper, fixed.initial, x);
+    optimise_with_gradient(y, m, spec, free, p, lower, upper, fixed.initial, search.max_iterations, x);
   } else if (!x.empty()) {
     const NelderMeadResult r = nelder_mead(objective, x);
     x = r.x;
@@ -291,15 +298,25 @@ EtsFit ets_fit(const std::vector<double>& y, int m_in, const EtsSpec& spec, cons
   unpack(x.data(), fit.par);
   if (!fixed.initial) state_from(x.data() + n_smoothing, spec, m, fit.initial);
   finish(fit, y, int(x.size()));
+  if (search.end) *search.end = x;
   return fit;
 }
 
+}  // namespace
+
+EtsFit ets_fit(const std::vector<double>& y, int m, const EtsSpec& spec, const EtsFixed& fixed,
+               EtsOptimizer optimizer) {
+  return fit_one(y, m, spec, fixed, optimizer, Search{});
+}
+
 EtsFit ets_auto(const std::vector<double>& y, int m, EtsOptimizer optimizer) {
-  bool positive = true;
-  for (double v : y) positive = positive && (std::isnan(v) || v > 0);
+  std::vector<EtsSpec> candidates;
+  bool positive = true, complete = true;
+  for (double v : y) {
+    positive = positive && (std::isnan(v) || v > 0);
+    complete = complete && !std::isnan(v);
+  }
   const Component seasons[3] = {Component::none, Component::additive, Component::multiplicative};
-  EtsFit best;
-  best.aicc = kInf;
   for (Component error : {Component::additive, Component::multiplicative}) {
     if (error == Component::multiplicative && !positive) continue;
     for (Component trend : {Component::none, Component::additive}) {
@@ -308,11 +325,38 @@ EtsFit ets_auto(const std::vector<double>& y, int m, EtsOptimizer optimizer) {
         if (season == Component::multiplicative && (error == Component::additive || !positive)) continue;
         for (bool damped : {true, false}) {
           if (damped && trend == Component::none) continue;
-          EtsFit fit = ets_fit(y, m, {error, trend, season, damped}, no_fixed_params(), optimizer);
-          if (fit.aicc < best.aicc) best = std::move(fit);
+          candidates.push_back({error, trend, season, damped});
         }
       }
     }
+  }
+  EtsFit best;
+  best.aicc = kInf;
+  // R's way, every model to the end: with R's optimiser, with gaps (Nelder-Mead), and without a
+  // season, where the six candidates converge in a few dozen steps anyway.
+  if (optimizer == EtsOptimizer::nelder_mead || !complete || m <= 1) {
+    for (const EtsSpec& spec : candidates) {
+      EtsFit fit = ets_fit(y, m, spec, no_fixed_params(), optimizer);
+      if (fit.aicc < best.aicc) best = std::move(fit);
+    }
+    return best;
+  }
+  // Gradient search in two stages: kFirstSteps iterations for every candidate rank them (the
+  // ranking rarely changes after that: most of a seasonal model's 100-200 iterations polish the
+  // initial states), then the kFinalists best continue from where they stopped.
+  constexpr int kFirstSteps = 25, kFinalists = 3;
+  std::vector<double> first_aicc(candidates.size(), kInf);
+  std::vector<std::vector<double>> stopped(candidates.size());
+  for (size_t i = 0; i < candidates.size(); ++i)
+    first_aicc[i] = fit_one(y, m, candidates[i], no_fixed_params(), optimizer, Search{kFirstSteps, nullptr, &stopped[i]}).aicc;
+  for (int k = 0; k < kFinalists; ++k) {  // the best remaining candidate, first one on ties
+    size_t pick = candidates.size();
+    for (size_t i = 0; i < candidates.size(); ++i)
+      if (std::isfinite(first_aicc[i]) && (pick == candidates.size() || first_aicc[i] < first_aicc[pick])) pick = i;
+    if (pick == candidates.size()) break;
+    first_aicc[pick] = kInf;
+    EtsFit fit = fit_one(y, m, candidates[pick], no_fixed_params(), optimizer, Search{200, &stopped[pick], nullptr});
+    if (fit.aicc < best.aicc) best = std::move(fit);
   }
   return best;
 }
