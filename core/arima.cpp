@@ -218,14 +218,26 @@ int kpss_diffs(const std::vector<double>& y_in, int max_d) {
 int seasonal_diffs(const std::vector<double>& y, int m) {
   if (m <= 1 || y.size() < size_t(2 * m + 1)) return 0;
   // Seasonal strength F = max(0, 1 - var(remainder) / var(season + remainder)) (Wang, Smith &
-  // Hyndman 2006), from a classical additive decomposition.
-  const std::vector<double> fig = seasonal_figure(y, m, false);
-  const size_t half = size_t(m / 2), n = y.size();
+  // Hyndman 2006), as forecast's "seas" test. R takes season and remainder from STL, whose seasonal
+  // component follows a changing amplitude; here the detrended values are averaged, position by
+  // position, over a moving window of 7 seasons (STL's usual seasonal span) for the same effect
+  // without its loess passes. A fixed seasonal figure would call a growing season noise.
+  const size_t half = size_t(m / 2), n = y.size(), um = size_t(m);
+  std::vector<double> detrended(n, std::numeric_limits<double>::quiet_NaN());
+  for (size_t t = half; t + half < n; ++t) detrended[t] = y[t] - centred_trend(y, m, t);
   std::vector<double> rem, sr;
   for (size_t t = half; t + half < n; ++t) {
-    const double trend = centred_trend(y, m, t);
-    sr.push_back(y[t] - trend);
-    rem.push_back(y[t] - trend - fig[t % size_t(m)]);
+    double sum = 0;
+    int count = 0;
+    for (long k = -3; k <= 3; ++k) {
+      const long u = long(t) + k * long(um);
+      if (u < 0 || u >= long(n) || std::isnan(detrended[size_t(u)])) continue;
+      sum += detrended[size_t(u)];
+      ++count;
+    }
+    const double season = sum / count;
+    sr.push_back(detrended[t]);
+    rem.push_back(detrended[t] - season);
   }
   auto var = [](const std::vector<double>& v) {
     double mean = 0, s = 0;
