@@ -52,7 +52,8 @@ struct ArimaSearch {
 ArimaFit arima_auto(const std::vector<double>& y, int m, const ArimaSearch& limits = {});
 
 // Number of differences the KPSS test (level stationarity, 5 %) asks for; seasonal differences by
-// the seasonal strength of a classical decomposition (> 0.64, as forecast's "seas" test).
+// the seasonal strength of detrended values against their moving 7-season mean (> 0.64, as
+// forecast's "seas" test).
 int kpss_diffs(const std::vector<double>& y, int max_d);
 double kpss_statistic(const std::vector<double>& y);
 int seasonal_diffs(const std::vector<double>& y, int m);
