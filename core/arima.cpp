@@ -116,7 +116,6 @@ ArimaFit arima_fit(const std::vector<double>& y_in, const ArimaOrder& order, con
   const double n_used = double(w.size());  // the same for every order with these d and D: comparable
   const double minus2ll = n_used * (std::log(fit.sigma2) + 1 + kLog2Pi);
   const double np = double(k + 1);
-  fit.n_used = count;
   fit.loglik = -0.5 * minus2ll;
   fit.aic = minus2ll + 2 * np;
   fit.bic = minus2ll + std::log(n_used) * np;

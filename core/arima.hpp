@@ -34,7 +34,6 @@ struct ArimaFit {
   ArimaCoefficients coef;
   double sigma2 = 0;
   double loglik = 0, aic = 0, aicc = 0, bic = 0;
-  int n_used = 0;                // residuals the likelihood counts
   std::vector<double> y;         // the series fitted (missing values interpolated)
   std::vector<double> residuals;  // on the differenced scale, aligned with y (NaN before the start)
   std::vector<double> fitted;

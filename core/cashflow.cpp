@@ -5,6 +5,7 @@
 #include <cmath>
 
 #include "ets.hpp"
+#include "monte_carlo.hpp"
 
 namespace nestegg {
 
@@ -48,16 +49,6 @@ std::vector<double> spending_paths(const SpendingHistory& h, const CashflowInput
   return out;
 }
 
-// Type-7 quantile of v (reordered in place).
-double quantile(std::vector<double>& v, double p) {
-  const double pos = p * double(v.size() - 1);
-  const size_t k = size_t(pos);
-  std::nth_element(v.begin(), v.begin() + long(k), v.end());
-  const double a = v[k];
-  if (k + 1 >= v.size()) return a;
-  const double b = *std::min_element(v.begin() + long(k) + 1, v.end());
-  return a + (pos - double(k)) * (b - a);
-}
 
 }  // namespace
 
@@ -146,7 +137,8 @@ CashflowResult project_cashflow(const CashflowInput& in) {
     day_values = balance;
     const bool month_end = i + 1 == n_days || size_t(month_of[size_t(i + 1)]) != k;
     for (size_t l = 0; l < in.levels.size(); ++l) {
-      const double lo = quantile(day_values, 0.5 - in.levels[l] / 200), hi = quantile(day_values, 0.5 + in.levels[l] / 200);
+      const double lo = percentile_in_place(day_values, 50 - in.levels[l] / 2);
+      const double hi = percentile_in_place(day_values, 50 + in.levels[l] / 2);
       res.daily_bands[l].lower.push_back(lo);
       res.daily_bands[l].upper.push_back(hi);
       if (month_end) {
@@ -156,7 +148,7 @@ CashflowResult project_cashflow(const CashflowInput& in) {
     }
     if (month_end) res.month_end_expected[k] = res.expected.back();
     if (!res.first_below && res.expected.back() < in.threshold) res.first_below = res.days[size_t(i)];
-    if (!res.first_below_median && quantile(day_values, 0.5) < in.threshold)
+    if (!res.first_below_median && percentile_in_place(day_values, 50) < in.threshold)
       res.first_below_median = res.days[size_t(i)];
   }
   size_t below = 0;

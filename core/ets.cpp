@@ -91,13 +91,8 @@ EtsSpec parse_ets_spec(const std::string& text, const std::string& field) {
   return s;
 }
 
-namespace {
-
-// One filter for every model: the gradient path (ets_gradient.cpp) is the hot one, so this one is
-// kept to a single copy in the size-budgeted .wasm rather than one per model.
-EtsFilterResult filter_impl(const std::vector<double>& y, int m, const EtsSpec& spec, const EtsParams& par,
-                            const EtsState& initial, bool keep_series) {
-  const Component kError = spec.error, kTrend = spec.trend, kSeason = spec.season;
+EtsFilterResult ets_filter(const std::vector<double>& y, int m, const EtsSpec& spec, const EtsParams& par,
+                           const EtsState& initial, bool keep_series) {
   EtsFilterResult out;
   Running r(initial, m, 0);
   const int n = int(y.size());
@@ -107,17 +102,10 @@ EtsFilterResult filter_impl(const std::vector<double>& y, int m, const EtsSpec& 
   }
   // sum log|f| as the log of a running product, taken only when the product nears the ends of
   // the double range: one log per series instead of one per month (it dominated M-error fits).
-  double product = 1, log_f = 0, sse = 0;
-  int observed = 0;
-  const double alpha = par.alpha, gamma = par.gamma, phi = par.phi, beta_over_alpha = par.beta / par.alpha;
-  double level = r.level, trend = r.trend;
+  double product = 1, log_f = 0;
+  const double beta_over_alpha = par.beta / par.alpha;
   for (int t = 0, slot = 0; t < n; ++t, slot = slot + 1 == m ? 0 : slot + 1) {
-    double& s = r.ring[size_t(slot)];
-    const double phib = kTrend == Component::additive ? phi * trend : 0.0;
-    const double q = level + phib;
-    double f = q;
-    if (kSeason == Component::additive) f += s;
-    if (kSeason == Component::multiplicative) f *= s;
+    const double f = one_step(spec, par, r, slot);
     if (!std::isfinite(f)) {
       out.lik = std::numeric_limits<double>::infinity();
       return out;
@@ -125,49 +113,29 @@ EtsFilterResult filter_impl(const std::vector<double>& y, int m, const EtsSpec& 
     double obs = y[size_t(t)];
     double e = std::numeric_limits<double>::quiet_NaN();
     if (std::isnan(obs)) {
-      obs = f;
+      obs = f;  // a missing month: the state moves on by its own forecast
     } else {
-      if (kError == Component::additive) e = obs - f;
-      else e = (obs - f) / (std::fabs(f) < kTol ? f + kTol : f);
-      sse += e * e;
-      if (kError == Component::multiplicative) {
+      e = spec.error == Component::additive ? obs - f : (obs - f) / (std::fabs(f) < kTol ? f + kTol : f);
+      out.sse += e * e;
+      if (spec.error == Component::multiplicative) {
         product *= std::fabs(f);
         if (product > 1e250 || product < 1e-250) {
           log_f += std::log(product);
           product = 1;
         }
       }
-      ++observed;
+      ++out.observed;
     }
     if (keep_series) {
       out.residuals[size_t(t)] = e;
       out.fitted[size_t(t)] = f;
     }
-    // forecast's update(), the same for both error types, written in terms of the observation.
-    double p = obs;
-    if (kSeason == Component::additive) p = obs - s;
-    if (kSeason == Component::multiplicative) p = std::fabs(s) < kTol ? kHuge : obs / s;
-    const double old_level = level;
-    level = q + alpha * (p - q);
-    if (kTrend == Component::additive) trend = phib + beta_over_alpha * (level - old_level - phib);
-    if (kSeason == Component::additive) s += gamma * (obs - q - s);
-    if (kSeason == Component::multiplicative) s += gamma * ((std::fabs(q) < kTol ? kHuge : obs / q) - s);
+    update(spec, par, beta_over_alpha, r, slot, obs);
   }
-  out.sse = sse;
-  out.observed = observed;
-  out.lik = observed * std::log(sse);
-  if (kError == Component::multiplicative) out.lik += 2 * (log_f + std::log(product));
-  r.level = level;
-  r.trend = trend;
+  out.lik = out.observed * std::log(out.sse);
+  if (spec.error == Component::multiplicative) out.lik += 2 * (log_f + std::log(product));
   if (keep_series) out.final_state = r.at(n);  // an allocation the optimiser's calls do without
   return out;
-}
-
-}  // namespace
-
-EtsFilterResult ets_filter(const std::vector<double>& y, int m, const EtsSpec& spec, const EtsParams& par,
-                           const EtsState& initial, bool keep_series) {
-  return filter_impl(y, m, spec, par, initial, keep_series);
 }
 
 std::vector<double> ets_point_forecast(const EtsSpec& spec, const EtsParams& par, const EtsState& state, int m,

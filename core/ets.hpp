@@ -66,7 +66,6 @@ struct EtsFit {
   EtsParams par;
   EtsState initial;
   EtsFilterResult filter;
-  int n_params = 0;  // smoothing parameters + free initial states + 1 (the variance), as R counts
   double loglik = 0, aic = 0, aicc = 0, bic = 0;
   double sigma2 = 0;  // residual variance (relative residuals with multiplicative error)
 };

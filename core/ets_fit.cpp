@@ -45,18 +45,17 @@ bool admissible(const EtsSpec& s, const EtsParams& p, int m) {
   return roots_inside(poly.data(), m + 1, 1 + 1e-10);
 }
 
-// Parameters free for the optimiser, in R's order, with their bounds.
+// Which smoothing parameters the optimiser moves, in R's order (alpha, beta, gamma, phi).
 struct Layout {
   bool alpha, beta, gamma, phi;
   int smoothing() const { return int(alpha) + int(beta) + int(gamma) + int(phi); }
 };
 
-bool usual_bounds(const EtsSpec& s, const EtsParams& p, const Layout& free) {
+bool usual_bounds(const EtsParams& p, const Layout& free) {
   if (free.alpha && (p.alpha < kLower[0] || p.alpha > kUpper[0])) return false;
   if (free.beta && (p.beta < kLower[1] || p.beta > p.alpha || p.beta > kUpper[1])) return false;
   if (free.phi && (p.phi < kLower[3] || p.phi > kUpper[3])) return false;
   if (free.gamma && (p.gamma < kLower[2] || p.gamma > 1 - p.alpha || p.gamma > kUpper[2])) return false;
-  (void)s;
   return true;
 }
 
@@ -78,8 +77,7 @@ void state_from(const double* x, const EtsSpec& s, int m, EtsState& st) {
 void finish(EtsFit& fit, const std::vector<double>& y, int estimated) {
   fit.filter = ets_filter(y, fit.m, fit.spec, fit.par, fit.initial, true);
   const int n = fit.filter.observed;
-  const int np = estimated + 1;
-  fit.n_params = np;
+  const int np = estimated + 1;  // R counts the variance too
   fit.loglik = -0.5 * fit.filter.lik;
   fit.aic = fit.filter.lik + 2 * np;
   fit.bic = fit.filter.lik + std::log(double(n)) * np;
@@ -106,7 +104,7 @@ double inverse_sigmoid(double p) {
 }
 
 // Maximum likelihood by L-BFGS on the exact gradient. The smoothing parameters are mapped through
-// logistic functions onto R's "usual" region (alpha in its bounds, beta below alpha, gamma below
+// sigmoids onto R's "usual" region (alpha in its bounds, beta below alpha, gamma below
 // 1 - alpha, phi in [0.8, 0.98]), so the search is unconstrained there; the admissible region and
 // positive multiplicative seasons are barriers (+inf). `x` is in the Nelder-Mead layout, in and out.
 void optimise_with_gradient(const std::vector<double>& y, int m, const EtsSpec& spec, const Layout& free,
@@ -207,21 +205,14 @@ struct Search {
   std::vector<double>* end = nullptr;          // where the optimiser stopped
 };
 
-[[gnu::noinline]] EtsFit fit_one(const std::vector<double>& y, int m_in, const EtsSpec& spec, const EtsFixed& fixed,
-                                  EtsOptimizer optimizer, const Search& search) {
-  EtsFit fit;
-  fit.spec = spec;
-  const int m = spec.season == Component::none ? 1 : m_in;
-  fit.m = m;
+// initparam(): R's starting point for the free parameters, and the bounds that whatever is fixed
+// implies for the others (a given alpha caps beta and gamma, and so on).
+EtsParams start_params(const EtsSpec& spec, const EtsFixed& fixed, const Layout& free, int m, double lower[4],
+                       double upper[4]) {
   const bool has_trend = spec.trend != Component::none, has_season = spec.season != Component::none;
-  const Layout free{std::isnan(fixed.alpha), has_trend && std::isnan(fixed.beta),
-                    has_season && std::isnan(fixed.gamma), spec.damped && std::isnan(fixed.phi)};
   EtsParams p{fixed.alpha, has_trend ? fixed.beta : 0.0, has_season ? fixed.gamma : 0.0,
               spec.damped ? fixed.phi : 1.0};
-
-  // initparam(): R's starting point, inside the bounds implied by whatever is fixed.
-  double upper[4] = {kUpper[0], kUpper[1], kUpper[2], kUpper[3]};
-  double lower[4] = {kLower[0], kLower[1], kLower[2], kLower[3]};
+  for (int i = 0; i < 4; ++i) lower[i] = kLower[i], upper[i] = kUpper[i];
   if (!free.alpha) { upper[1] = std::min(p.alpha, upper[1]); upper[2] = std::min(1 - p.alpha, upper[2]); }
   if (has_trend && !free.beta) lower[0] = std::max(p.beta, lower[0]);
   if (has_season && !free.gamma) upper[0] = std::min(1 - p.gamma, upper[0]);
@@ -243,7 +234,20 @@ struct Search {
     p.phi = lower[3] + 0.99 * (upper[3] - lower[3]);
     if (p.phi < 0 || p.phi > 1) p.phi = upper[3] - 1e-3;
   }
+  return p;
+}
 
+EtsFit fit_one(const std::vector<double>& y, int m_in, const EtsSpec& spec, const EtsFixed& fixed,
+               EtsOptimizer optimizer, const Search& search) {
+  EtsFit fit;
+  fit.spec = spec;
+  const int m = spec.season == Component::none ? 1 : m_in;
+  fit.m = m;
+  const bool has_trend = spec.trend != Component::none, has_season = spec.season != Component::none;
+  const Layout free{std::isnan(fixed.alpha), has_trend && std::isnan(fixed.beta),
+                    has_season && std::isnan(fixed.gamma), spec.damped && std::isnan(fixed.phi)};
+  double lower[4], upper[4];
+  const EtsParams p = start_params(spec, fixed, free, m, lower, upper);
   if (fixed.initial) {  // everything given: nothing to estimate but what remains free
     fit.initial = *fixed.initial;
     if (!has_season) fit.initial.season.clear();
@@ -278,7 +282,7 @@ struct Search {
   auto objective = [&](const double* v) {
     EtsParams q;
     unpack(v, q);
-    if (!usual_bounds(spec, q, free) || !admissible(spec, q, m)) return kInf;
+    if (!usual_bounds(q, free) || !admissible(spec, q, m)) return kInf;
     if (!fixed.initial) state_from(v + n_smoothing, spec, m, trial_state);
     const EtsState& st = fixed.initial ? fit.initial : trial_state;
     if (spec.season == Component::multiplicative)

@@ -6,6 +6,7 @@
 #include <limits>
 
 #include "error.hpp"
+#include "monte_carlo.hpp"
 #include "request.hpp"
 #include "student_t.hpp"
 
@@ -13,6 +14,7 @@ namespace nestegg {
 
 namespace {
 
+using Warnings = std::vector<std::pair<std::string, std::string>>;  // code, message
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
 int observed_count(const std::vector<double>& y) {
@@ -74,27 +76,19 @@ void normal_intervals(SeriesForecast& out, const std::vector<double>& sd, const 
   }
 }
 
-// Quantiles of simulated paths (type 7, R's default) for each step.
+// Quantiles of simulated paths (type 7, R's and numpy's default) for each step.
 void simulated_intervals(SeriesForecast& out, const std::vector<double>& paths, int n_paths,
                          const std::vector<double>& levels) {
   const size_t h = out.mean.size();
   out.lower.assign(levels.size(), std::vector<double>(h));
   out.upper.assign(levels.size(), std::vector<double>(h));
   std::vector<double> column(static_cast<size_t>(n_paths));
-  auto quantile = [&](double p) {
-    const double pos = p * (n_paths - 1);
-    const size_t k = size_t(std::floor(pos));
-    std::nth_element(column.begin(), column.begin() + long(k), column.end());
-    const double a = column[k];
-    if (k + 1 >= column.size()) return a;
-    const double b = *std::min_element(column.begin() + long(k) + 1, column.end());
-    return a + (pos - double(k)) * (b - a);
-  };
+
   for (size_t i = 0; i < h; ++i) {
     for (int p = 0; p < n_paths; ++p) column[size_t(p)] = paths[size_t(p) * h + i];
     for (size_t l = 0; l < levels.size(); ++l) {
-      out.lower[l][i] = quantile(0.5 - levels[l] / 200);
-      out.upper[l][i] = quantile(0.5 + levels[l] / 200);
+      out.lower[l][i] = percentile_in_place(column, 50 - levels[l] / 2);
+      out.upper[l][i] = percentile_in_place(column, 50 + levels[l] / 2);
     }
   }
 }
@@ -179,6 +173,10 @@ SeriesForecast from_ets(const SeriesRequest& r, const EtsFit& fit) {
   return out;
 }
 
+// R's drift is a slope per period; the model's constant is the mean of the differenced series,
+// which after a seasonal difference is m slopes.
+double drift_scale(const ArimaOrder& o) { return o.D == 1 ? o.m : 1; }
+
 SeriesForecast from_arima(const SeriesRequest& r, const ArimaFit& fit) {
   SeriesForecast out;
   out.model = arima_name(fit.order);
@@ -193,10 +191,8 @@ SeriesForecast from_arima(const SeriesRequest& r, const ArimaFit& fit) {
   put("ma", fit.coef.ma);
   put("sar", fit.coef.sar);
   put("sma", fit.coef.sma);
-  if (fit.order.constant) {
-    const bool drift = fit.order.d + fit.order.D > 0;  // per period, as R reports it
-    out.parameters.push_back({drift ? "drift" : "mean", fit.coef.constant / (fit.order.D == 1 ? fit.order.m : 1)});
-  }
+  if (fit.order.constant)
+    out.parameters.push_back({fit.order.d + fit.order.D > 0 ? "drift" : "mean", fit.coef.constant / drift_scale(fit.order)});
   out.parameters.push_back({"sigma2", fit.sigma2});
   if (std::isfinite(fit.aicc)) {
     out.aicc = fit.aicc;
@@ -272,6 +268,64 @@ EtsSpec method_spec(const SeriesRequest& r, int m) {
 
 }  // namespace
 
+namespace {
+
+SeriesForecast arima_method(const SeriesRequest& r, int m) {
+  ArimaFit fit;
+  if (r.arima_order) {
+    ArimaOrder o = *r.arima_order;
+    if (m == 1) o.P = o.D = o.Q = 0;
+    o.m = m;
+    std::optional<ArimaCoefficients> given = r.arima_coef;
+    if (given) given->constant *= drift_scale(o);
+    fit = arima_fit(r.y, o, given ? &*given : nullptr);
+  } else {
+    fit = arima_auto(r.y, m);
+  }
+  if (fit.residuals.empty())
+    throw NesteggError(code::insufficient_data,
+                       arima_name(fit.order) + " cannot be estimated on this series: too few observations, or no "
+                                               "stationary and invertible fit",
+                       "series");
+  return from_arima(r, fit);
+}
+
+// ets (chosen or given), holt_winters, ses, holt, and auto on series too short for anything else.
+// Falls back to the naive forecast, with a warning, when no model can be estimated.
+SeriesForecast ets_method(const SeriesRequest& r, int m, int n_obs, Warnings& warnings) {
+  const bool automatic = r.method == "auto" || (r.method == "ets" && !r.spec);
+  EtsSpec spec;
+  if (!automatic) {
+    spec = r.method == "ets" ? *r.spec : method_spec(r, m);
+    if (m == 1 && spec.season != Component::none) {
+      spec.season = Component::none;
+      if (spec.error == Component::multiplicative && r.method == "holt_winters") spec.error = Component::additive;
+    }
+    const bool mult = spec.error == Component::multiplicative || spec.season == Component::multiplicative;
+    if (mult && !all_positive(r.y))
+      throw NesteggError(code::invalid_value,
+                         ets_name(spec) + " is multiplicative and needs every value above zero; the series has "
+                                          "zeros or negatives (use an additive model or method \"auto\")",
+                         "method");
+  }
+  if (n_obs < (automatic ? 3 : 4)) {
+    warnings.push_back({"too_few_observations", "only " + std::to_string(n_obs) + " observed values: naive forecast instead"});
+    return naive_forecast(r, 1);
+  }
+  EtsFixed fixed = r.fixed;
+  if (r.initial) fixed.initial = &*r.initial;
+  const EtsFit fit = automatic ? ets_auto(r.y, m, r.optimizer) : ets_fit(r.y, m, spec, fixed, r.optimizer);
+  if (!std::isfinite(fit.filter.lik) || fit.filter.residuals.empty()) {
+    warnings.push_back({"model_not_estimable", "too few observations to estimate " +
+                                                   (automatic ? std::string("any ETS model") : ets_name(spec)) +
+                                                   ": naive forecast instead"});
+    return naive_forecast(r, 1);
+  }
+  return from_ets(r, fit);
+}
+
+}  // namespace
+
 SeriesForecast forecast_series(const SeriesRequest& r) {
   const int n_obs = observed_count(r.y);
   if (n_obs == 0) throw NesteggError(code::insufficient_data, "the series has no observed values", "series");
@@ -280,7 +334,7 @@ SeriesForecast forecast_series(const SeriesRequest& r) {
     if (!std::isnan(v)) { lo = std::min(lo, v); hi = std::max(hi, v); }
   if (lo == hi && r.method != "naive" && r.method != "snaive") return constant_forecast(r, lo);
 
-  std::vector<std::pair<std::string, std::string>> warnings;
+  Warnings warnings;
   int m = r.period;
   if (m > 1 && int(r.y.size()) < 2 * m) {
     warnings.push_back({"short_series", "fewer than two full seasons (" + std::to_string(r.y.size()) + " < " +
@@ -288,100 +342,13 @@ SeriesForecast forecast_series(const SeriesRequest& r) {
     m = 1;
   }
   SeriesForecast out;
-  if (r.method == "arima") {
-    ArimaFit fit;
-    if (r.arima_order) {
-      ArimaOrder o = *r.arima_order;
-      if (m == 1) o.P = o.D = o.Q = 0;
-      o.m = m;
-      std::optional<ArimaCoefficients> given = r.arima_coef;
-      // R's drift is the slope per period; the differenced series' mean is m slopes after a seasonal difference.
-      if (given && o.D == 1) given->constant *= m;
-      fit = arima_fit(r.y, o, given ? &*given : nullptr);
-    } else {
-      fit = arima_auto(r.y, m);
-    }
-    if (fit.residuals.empty())
-      throw NesteggError(code::insufficient_data,
-                         arima_name(fit.order) + " cannot be estimated on this series: too few observations, or no "
-                                                 "stationary and invertible fit",
-                         "series");
-    out = from_arima(r, fit);
-  } else if (r.method == "auto" && n_obs >= 3) {
-    out = auto_forecast(r, m, n_obs);
-  } else if (r.method == "naive" || (r.method == "snaive" && m == 1)) {
-    out = naive_forecast(r, 1);
-  } else if (r.method == "snaive") {
-    out = naive_forecast(r, m);
-  } else {
-    EtsSpec spec;
-    if (r.method == "ets" && r.spec) spec = *r.spec;
-    else if (r.method != "ets" && r.method != "auto") spec = method_spec(r, m);
-    const bool automatic = r.method == "auto" || (r.method == "ets" && !r.spec);
-    if (!automatic) {
-      if (m == 1 && spec.season != Component::none) {
-        spec.season = Component::none;
-        if (spec.error == Component::multiplicative && r.method == "holt_winters") spec.error = Component::additive;
-      }
-      const bool mult = spec.error == Component::multiplicative || spec.season == Component::multiplicative;
-      if (mult && !all_positive(r.y))
-        throw NesteggError(code::invalid_value,
-                           ets_name(spec) + " is multiplicative and needs every value above zero; the series has "
-                                            "zeros or negatives (use an additive model or method \"auto\")",
-                           "method");
-    }
-    const int needed = automatic ? 3 : 4;
-    if (n_obs < needed) {
-      warnings.push_back({"too_few_observations",
-                          "only " + std::to_string(n_obs) + " observed values: naive forecast instead"});
-      out = naive_forecast(r, 1);
-    } else {
-      EtsFit fit;
-      if (automatic) {
-        fit = ets_auto(r.y, m, r.optimizer);
-      } else {
-        EtsFixed fixed = r.fixed;
-        if (r.initial) fixed.initial = &*r.initial;
-        fit = ets_fit(r.y, m, spec, fixed, r.optimizer);
-      }
-      if (!std::isfinite(fit.filter.lik) || fit.filter.residuals.empty()) {
-        warnings.push_back({"model_not_estimable",
-                            "too few observations to estimate " + (automatic ? std::string("any ETS model")
-                                                                             : ets_name(spec)) +
-                                ": naive forecast instead"});
-        out = naive_forecast(r, 1);
-      } else {
-        out = from_ets(r, fit);
-      }
-    }
-  }
+  if (r.method == "arima") out = arima_method(r, m);
+  else if (r.method == "auto" && n_obs >= 3) out = auto_forecast(r, m, n_obs);
+  else if (r.method == "naive" || r.method == "snaive") out = naive_forecast(r, r.method == "naive" ? 1 : m);
+  else out = ets_method(r, m, n_obs, warnings);
   out.accuracy = in_sample_accuracy(r.y, out.fitted, r.period);
   out.warnings.insert(out.warnings.begin(), warnings.begin(), warnings.end());
   return out;
-}
-
-double smape(const std::vector<double>& actual, const std::vector<double>& forecast) {
-  double sum = 0;
-  int n = 0;
-  for (size_t i = 0; i < actual.size() && i < forecast.size(); ++i) {
-    const double d = std::fabs(actual[i]) + std::fabs(forecast[i]);
-    if (d == 0) continue;
-    sum += 200 * std::fabs(actual[i] - forecast[i]) / d;
-    ++n;
-  }
-  return n ? sum / n : kNaN;
-}
-
-double mase(const std::vector<double>& train, int period, const std::vector<double>& actual,
-            const std::vector<double>& forecast) {
-  const double scale = mean_abs_difference(train, train.size() > size_t(period) ? period : 1);
-  double sum = 0;
-  int n = 0;
-  for (size_t i = 0; i < actual.size() && i < forecast.size(); ++i) {
-    sum += std::fabs(actual[i] - forecast[i]);
-    ++n;
-  }
-  return n && scale > 0 ? sum / n / scale : kNaN;
 }
 
 }  // namespace nestegg

@@ -54,10 +54,4 @@ struct SeriesForecast {
 // e.g. a multiplicative model for a series with zeros.
 SeriesForecast forecast_series(const SeriesRequest& request);
 
-// Symmetric MAPE (percent, M3 definition) and MASE of a forecast against held-out values, the
-// scale being the in-sample mean absolute seasonal difference of `train`.
-double smape(const std::vector<double>& actual, const std::vector<double>& forecast);
-double mase(const std::vector<double>& train, int period, const std::vector<double>& actual,
-            const std::vector<double>& forecast);
-
 }  // namespace nestegg
