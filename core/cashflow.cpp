@@ -23,32 +23,27 @@ std::vector<double> spending_paths(const SpendingHistory& h, const CashflowInput
   double mean = 0;
   for (double v : observed) mean += v / double(observed.size());
   const auto [lo, hi] = std::minmax_element(observed.begin(), observed.end());
-  std::vector<double> out(size_t(in.paths) * size_t(months), mean);
   proj.category = h.category;
-  if (observed.size() < 4 || *lo == *hi) {
-    proj.model = "mean";
-    proj.forecast.assign(size_t(months), mean);
-    if (observed.size() < 4)
-      warnings.push_back(h.category + ": fewer than 4 months of history, its mean is used with no uncertainty");
-    return out;
+  if (observed.size() >= 4 && *lo != *hi) {
+    const int m = int(h.monthly.size()) >= 2 * in.period ? in.period : 1;
+    const EtsFit fit = ets_auto(h.monthly, m);
+    if (std::isfinite(fit.aicc)) {
+      proj.model = ets_name(fit.spec);
+      std::vector<double> out = ets_simulate(fit, months, in.paths, seed);
+      proj.forecast.assign(size_t(months), 0.0);
+      for (size_t i = 0; i < out.size(); ++i) {
+        out[i] = std::max(out[i], 0.0);
+        proj.forecast[i % size_t(months)] += out[i] / in.paths;
+      }
+      return out;
+    }
   }
-  const int m = int(h.monthly.size()) >= 2 * in.period ? in.period : 1;
-  const EtsFit fit = ets_auto(h.monthly, m);
-  if (!std::isfinite(fit.aicc)) {
-    proj.model = "mean";
-    proj.forecast.assign(size_t(months), mean);
-    return out;
-  }
-  proj.model = ets_name(fit.spec);
-  out = ets_simulate(fit, months, in.paths, seed);
-  proj.forecast.assign(size_t(months), 0.0);
-  for (size_t i = 0; i < out.size(); ++i) {
-    out[i] = std::max(out[i], 0.0);
-    proj.forecast[i % size_t(months)] += out[i] / in.paths;
-  }
-  return out;
+  if (observed.size() < 4)
+    warnings.push_back(h.category + ": fewer than 4 months of history, its mean is used with no uncertainty");
+  proj.model = "mean";
+  proj.forecast.assign(size_t(months), mean);
+  return std::vector<double>(size_t(in.paths) * size_t(months), mean);
 }
-
 
 }  // namespace
 
@@ -115,8 +110,8 @@ CashflowResult project_cashflow(const CashflowInput& in) {
     res.categories.push_back(std::move(proj));
   }
 
-  // Walk the days once per path: balance bands per day need every path's value on that day, so
-  // the paths' balances are kept for one day at a time.
+  // Day by day, every path at once: a day's bands need all paths' balances on that day, and only
+  // one day of them is ever held (a path-by-day matrix of 36 months x 20 000 paths would not fit).
   std::vector<double> balance(paths, in.starting_balance), day_values(paths);
   std::vector<bool> went_below(paths, false);
   res.daily_bands.assign(in.levels.size(), Band{});

@@ -308,6 +308,11 @@ SeriesForecast ets_method(const SeriesRequest& r, int m, int n_obs, Warnings& wa
                                           "zeros or negatives (use an additive model or method \"auto\")",
                          "method");
   }
+  if (!automatic && r.initial && spec.season != Component::none && r.initial->season.size() != size_t(m))
+    throw NesteggError(code::invalid_value,
+                       "parameters.s must hold one initial seasonal state per period (" + std::to_string(m) +
+                           ") for " + ets_name(spec),
+                       "parameters.s");
   if (n_obs < (automatic ? 3 : 4)) {
     warnings.push_back({"too_few_observations", "only " + std::to_string(n_obs) + " observed values: naive forecast instead"});
     return naive_forecast(r, 1);
