@@ -4,6 +4,7 @@
 // locateFile, wasmBinary or wasmModule override it; nothing else is ever fetched.
 import createNesteggModule from '../dist/nestegg.js';
 import { createEngineWith, instantiateFrom, memoise } from './engine.js';
+import { IndexedDBStorage } from './storage_idb.js';
 import { createHandlerWith } from './handler.js';
 
 export * from './common.js';
@@ -24,4 +25,13 @@ export function createEngine(options = {}) {
 /** @type {import('../index').createHandler} */
 export function createHandler(options = {}) {
   return createHandlerWith(createEngine, options);
+}
+
+/**
+ * The IndexedDB adapter on Emscripten's IDBStore (loads the module if needed).
+ * @type {import('../index').indexedDBStorage}
+ */
+export async function indexedDBStorage(name = 'nestegg', options = {}) {
+  const module = await loadModule(options);
+  return new IndexedDBStorage(module.IDBStore, name, options);
 }

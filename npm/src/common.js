@@ -1,7 +1,11 @@
 // SPDX-License-Identifier: MIT
 // What every runtime entry exports besides its own createEngine / createHandler.
 export { NesteggError } from './engine.js';
-export { MemoryStorage } from './storage.js';
+export { MemoryStorage, WorkersKvStorage, DenoKvStorage } from './storage.js';
+export { IndexedDBStorage } from './storage_idb.js';
+export { openStore } from './store.js';
+export { SCHEMA_VERSION } from './store_schema.js';
+export { canonicalJson, CACHEABLE } from './cached_call.js';
 export { MemoryRateLimiter, KvRateLimiter } from './rate_limit.js';
 export { MemoryResponseCache, CacheApiResponseCache, KvResponseCache } from './response_cache.js';
 export { readHttpConfig } from './http_config.js';

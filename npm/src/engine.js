@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // The runtime-independent part of the package: wraps the embind module into the public Engine.
 import { REGISTRY_KEY } from './storage.js';
+import { attachCachedCall } from './cached_call.js';
 
 // Each runtime's loader (node.js, deno.js, workerd.js, browser.js) only decides how the .wasm
 // bytes or module reach Emscripten's factory, then calls createEngineWith().
@@ -150,9 +151,11 @@ export async function createEngineWith(modulePromise, options = {}) {
   }
   let disposed = false;
   let persisting = new Set();
-  const storage = options.storage;
+  // A store (openStore) keeps the registry through its fault-tolerant adapter view.
+  const storage = options.store ? options.store.adapter : options.storage;
   const storageStatus = { adapter: storage ? (storage.constructor?.name ?? 'custom') : null, loaded: false, lastError: null, savedAt: null };
   let pendingSave = Promise.resolve();
+  let modelsChanged = () => {};
   let saveQueued = false;
   const save = () => {
     // Chained, so saves land in call order; a failed save is reported, never thrown from call().
@@ -178,7 +181,10 @@ export async function createEngineWith(modulePromise, options = {}) {
         throw new NesteggError({ code: 'unknown_method', message: 'method must be a string', field: 'method' });
       }
       const response = parseResponse(native.call(method, toRequestText(request), String(requestId)));
-      if (storage && persisting.has(method)) save();
+      if (persisting.has(method)) {
+        if (storage) save();
+        modelsChanged();
+      }
       return response;
     },
     /** Resolves when every save caused by earlier calls has reached the storage adapter. */
@@ -200,6 +206,10 @@ export async function createEngineWith(modulePromise, options = {}) {
   persisting = new Set(methods.filter((m) => m.persists).map((m) => m.name));
   attachMatrixMethods(engine, native);
   if (storage) await loadRegistry(native, storage, storageStatus);
+  if (options.store) {
+    const today = () => options.config?.today ?? new Date().toISOString().slice(0, 10);
+    modelsChanged = attachCachedCall(engine, options.store, { today });
+  }
   // The sink is attached last so the caller sees only its own calls, not the start-up info().
   if (typeof options.logSink === 'function') {
     const sink = options.logSink;

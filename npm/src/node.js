@@ -4,9 +4,11 @@
 import { readFile } from 'node:fs/promises';
 import createNesteggModule from '../dist/nestegg.js';
 import { createEngineWith, instantiateFrom, memoise } from './engine.js';
+import { IndexedDBStorage } from './storage_idb.js';
 import { createHandlerWith } from './handler.js';
 
 export * from './common.js';
+export { FileStorage } from './storage_file.js';
 
 async function wasmBytes(options) {
   if (options.wasmBinary) return options.wasmBinary;
@@ -29,4 +31,13 @@ export function createEngine(options = {}) {
 /** @type {import('../index').createHandler} */
 export function createHandler(options = {}) {
   return createHandlerWith(createEngine, options);
+}
+
+/**
+ * The IndexedDB adapter on Emscripten's IDBStore (loads the module if needed).
+ * @type {import('../index').indexedDBStorage}
+ */
+export async function indexedDBStorage(name = 'nestegg', options = {}) {
+  const module = await loadModule(options);
+  return new IndexedDBStorage(module.IDBStore, name, options);
 }

@@ -1,22 +1,63 @@
 // SPDX-License-Identifier: MIT
-// The storage interface the engine persists through. One shape for every runtime:
+// The storage interface everything the package keeps goes through (the store of goals, models,
+// cache and history; the model registry snapshot). One shape for every runtime:
 //
 //   interface StorageAdapter {
 //     get(key: string): Promise<string | undefined>;
-//     set(key: string, value: string): Promise<void>;
+//     set(key: string, value: string): Promise<void>;     // resolves once durable, rejects otherwise
 //     delete(key: string): Promise<void>;
+//     keys?(prefix: string): Promise<string[]>;            // needed by openStore (listing, migrations)
 //   }
 //
-// MemoryStorage is the in-memory adapter (Workers and Deno isolates, tests). Workers KV and Deno KV
-// fit the same shape: `{ get: (k) => kv.get(k), set: (k, v) => kv.put(k, v), delete: (k) => kv.delete(k) }`
-// for KV; `{ get: async (k) => (await kv.get([k])).value ?? undefined, set: (k, v) => kv.set([k], v), ... }`
-// for Deno KV. IndexedDB and file-backed adapters come with the storage issue.
+// Adapters: MemoryStorage (here), IndexedDBStorage (browsers, storage_idb.js), FileStorage (Node,
+// storage_file.js), WorkersKvStorage and DenoKvStorage (below) for edge platforms.
 
 export class MemoryStorage {
   #map = new Map();
   async get(key) { return this.#map.get(key); }
   async set(key, value) { this.#map.set(key, String(value)); }
   async delete(key) { this.#map.delete(key); }
+  async keys(prefix = '') { return [...this.#map.keys()].filter((k) => k.startsWith(prefix)).sort(); }
+}
+
+/**
+ * Cloudflare Workers KV (a namespace binding). KV is eventually consistent across locations and
+ * limits writes to one per second per key: fine for a cache and a registry snapshot, not a ledger.
+ */
+export class WorkersKvStorage {
+  #kv;
+  constructor(namespace) { this.#kv = namespace; }
+  async get(key) { return (await this.#kv.get(key)) ?? undefined; }
+  async set(key, value) { await this.#kv.put(key, String(value)); }
+  async delete(key) { await this.#kv.delete(key); }
+  async keys(prefix = '') {
+    const out = [];
+    let cursor;
+    do {
+      const page = await this.#kv.list({ prefix, cursor });
+      out.push(...page.keys.map((k) => k.name));
+      cursor = page.list_complete ? undefined : page.cursor;
+    } while (cursor);
+    return out.sort();
+  }
+}
+
+/** Deno KV (`await Deno.openKv()`): keys are stored as one-part key arrays `[key]`. */
+export class DenoKvStorage {
+  #kv;
+  constructor(kv) { this.#kv = kv; }
+  async get(key) { return (await this.#kv.get([key])).value ?? undefined; }
+  async set(key, value) {
+    const result = await this.#kv.set([key], String(value));
+    if (!result.ok) throw new Error(`Deno KV refused the write of ${key}`);
+  }
+  async delete(key) { await this.#kv.delete([key]); }
+  async keys(prefix = '') {
+    // Deno KV lists by key-part prefix, not string prefix: a range over the one part does it.
+    const out = [];
+    for await (const entry of this.#kv.list({ start: [prefix], end: [`${prefix}\uffff`] })) out.push(entry.key[0]);
+    return out.sort();
+  }
 }
 
 /** The key the model registry snapshot is stored under. */

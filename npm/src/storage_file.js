@@ -1,0 +1,78 @@
+// SPDX-License-Identifier: MIT
+// File-backed adapter for Node: one file per key in a folder, so a CLI user keeps goals, models
+// and the cache between runs. A write goes to a temporary file that is flushed and renamed over
+// the old one, so a failed or interrupted write (disk full, killed process) leaves the previous
+// value whole: nothing stored is lost to it.
+import { mkdir, open, readFile, readdir, rename, rm } from 'node:fs/promises';
+import path from 'node:path';
+
+// Keys hold "/" and any character; file names must not. encodeURIComponent is reversible and
+// keeps names readable; "." and "*" are escaped too so no name can be "." or "..".
+const fileName = (key) => `${encodeURIComponent(key).replace(/\./g, '%2E').replace(/\*/g, '%2A')}.json`;
+const keyOf = (name) => decodeURIComponent(name.slice(0, -'.json'.length));
+
+export class FileStorage {
+  #dir;
+  #ready = null;
+  #sequence = 0;
+
+  /** @param {string} dir the folder; created on the first write */
+  constructor(dir) {
+    if (typeof dir !== 'string' || dir === '') {
+      const e = new Error('FileStorage needs a folder path');
+      e.name = 'NotSupportedError';
+      throw e;
+    }
+    this.#dir = path.resolve(dir);
+  }
+
+  get dir() { return this.#dir; }
+
+  async get(key) {
+    try {
+      return await readFile(path.join(this.#dir, fileName(key)), 'utf8');
+    } catch (e) {
+      if (e.code === 'ENOENT') return undefined;
+      throw e;
+    }
+  }
+
+  async set(key, value) {
+    this.#ready ??= mkdir(this.#dir, { recursive: true }).catch((e) => {
+      this.#ready = null;
+      throw e;
+    });
+    await this.#ready;
+    const target = path.join(this.#dir, fileName(key));
+    const temp = path.join(this.#dir, `.tmp-${process.pid}-${++this.#sequence}`);
+    try {
+      const handle = await open(temp, 'w');
+      try {
+        await handle.writeFile(String(value), 'utf8');
+        await handle.sync();
+      } finally {
+        await handle.close();
+      }
+      await rename(temp, target);
+    } catch (e) {
+      await rm(temp, { force: true }).catch(() => {});
+      throw e;
+    }
+  }
+
+  async delete(key) {
+    await rm(path.join(this.#dir, fileName(key)), { force: true });
+  }
+
+  async keys(prefix = '') {
+    let names;
+    try {
+      names = await readdir(this.#dir);
+    } catch (e) {
+      if (e.code === 'ENOENT') return [];
+      throw e;
+    }
+    return names.filter((n) => n.endsWith('.json') && !n.startsWith('.tmp-'))
+      .map(keyOf).filter((k) => k.startsWith(prefix)).sort();
+  }
+}

@@ -1,0 +1,120 @@
+// SPDX-License-Identifier: MIT
+// IndexedDB adapter on Emscripten's IDBStore: the JavaScript half of the emscripten_idb_async_*
+// functions, exported from the glue (wasm/idbstore_export.js). Why IDBStore and not IDBFS is
+// measured in README "Storage": IDBFS adds 13 KB of gzipped glue, loads the whole store into
+// memory at start-up, and its syncfs() deletes records another tab wrote.
+//
+// IDBStore opens database `name` at version 22 with one object store, FILE_DATA. It is used for
+// the connection and the object store; transactions are watched here because IDBStore's own
+// setFile() reports success when the request succeeds, before the transaction commits, so a
+// QuotaExceededError at commit would be lost. A write resolves only on `complete`.
+
+const STORE = 'FILE_DATA';
+
+function storageError(name, message) {
+  const e = new Error(message);
+  e.name = name;
+  return e;
+}
+
+export class IndexedDBStorage {
+  #idb;
+  #name;
+  #openTimeoutMs;
+  #db = null;
+
+  /**
+   * @param {object} idbStore the module's IDBStore (module.IDBStore)
+   * @param {string} name database name
+   * @param {{openTimeoutMs?: number}} options how long to wait for a database another tab blocks
+   */
+  constructor(idbStore, name = 'nestegg', { openTimeoutMs = 2000 } = {}) {
+    if (!idbStore) throw storageError('NotSupportedError', 'this build of nestegg has no IDBStore');
+    this.#idb = idbStore;
+    this.#name = name;
+    this.#openTimeoutMs = openTimeoutMs;
+  }
+
+  get name() { return this.#name; }
+
+  // IDBStore.getDB never calls back while another tab keeps an older version open (`blocked`),
+  // so the wait is bounded here; the pending open still completes later and is cached by IDBStore.
+  #open() {
+    if (this.#db) return Promise.resolve(this.#db);
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(storageError('UpgradeBlockedError',
+        `IndexedDB "${this.#name}" is held open at an older version by another tab`)), this.#openTimeoutMs);
+      try {
+        this.#idb.getDB(this.#name, (error, db) => {
+          clearTimeout(timer);
+          if (error) return reject(typeof error === 'string' ? storageError('UnknownError', error) : error);
+          // Close on another tab's upgrade instead of blocking it; the next operation reopens.
+          db.onversionchange = () => {
+            db.close();
+            if (this.#idb.dbs[this.#name] === db) delete this.#idb.dbs[this.#name];
+            if (this.#db === db) this.#db = null;
+          };
+          this.#db = db;
+          resolve(db);
+        });
+      } catch (e) {
+        clearTimeout(timer);
+        reject(e);
+      }
+    });
+  }
+
+  // Runs `fn(store)` in one transaction; settles with fn's request result on `complete`.
+  async #transaction(mode, fn) {
+    const db = await this.#open();
+    return new Promise((resolve, reject) => {
+      let tx;
+      try {
+        tx = db.transaction([STORE], mode);
+      } catch (e) {
+        this.#db = null;  // closed under us (versionchange, or the browser): reopen next time
+        delete this.#idb.dbs[this.#name];
+        reject(e);
+        return;
+      }
+      let result;
+      const request = fn(tx.objectStore(STORE));
+      if (request) request.onsuccess = () => { result = request.result; };
+      tx.oncomplete = () => resolve(result);
+      tx.onabort = () => reject(tx.error ?? storageError('AbortError', 'IndexedDB transaction aborted'));
+      tx.onerror = (event) => event.preventDefault();  // reported once, by onabort
+    });
+  }
+
+  async get(key) {
+    const value = await this.#transaction('readonly', (store) => store.get(key));
+    return value === undefined ? undefined : String(value);
+  }
+
+  set(key, value) { return this.#transaction('readwrite', (store) => store.put(String(value), key)); }
+
+  delete(key) { return this.#transaction('readwrite', (store) => store.delete(key)); }
+
+  async keys(prefix = '') {
+    const range = IDBKeyRange.bound(prefix, `${prefix}\uffff`);
+    const keys = await this.#transaction('readonly', (store) => store.getAllKeys(range));
+    return keys.map(String).sort();
+  }
+
+  /** Several writes and deletes in one transaction: all land or none do (used by migrations). */
+  batch(operations) {
+    return this.#transaction('readwrite', (store) => {
+      for (const op of operations) {
+        if (op.value === undefined) store.delete(op.key);
+        else store.put(String(op.value), op.key);
+      }
+      return null;
+    });
+  }
+
+  close() {
+    this.#db?.close();
+    if (this.#idb.dbs[this.#name] === this.#db) delete this.#idb.dbs[this.#name];
+    this.#db = null;
+  }
+}

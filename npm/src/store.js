@@ -1,0 +1,199 @@
+// SPDX-License-Identifier: MIT
+// The engine's memory on the device, mirroring the original backend's tables: goals, trained
+// models (the registry snapshot), the prediction cache, recommendation history and benchmarks,
+// plus the household's own figures. Layout and migrations: store_schema.js.
+import { NesteggError } from './engine.js';
+import { ResilientStorage } from './resilient_storage.js';
+import { META_KEY, SCHEMA_VERSION, envelope, migrate, newId, openEnvelope } from './store_schema.js';
+
+const DAY_MS = 24 * 3600 * 1000;
+const GOAL_STATUSES = ['active', 'achieved', 'paused', 'abandoned'];
+const OUTCOMES = ['accepted', 'dismissed'];
+
+const invalid = (field, message, code = 'invalid_value') => new NesteggError({ code, message, field });
+
+function isDate(text) {
+  if (typeof text !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(text)) return false;
+  const d = new Date(`${text}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === text;
+}
+
+function checkGoal(goal) {
+  if (!goal || typeof goal !== 'object' || Array.isArray(goal)) throw invalid('goal', 'goal must be an object', 'wrong_type');
+  if (typeof goal.name !== 'string' || !goal.name.trim()) throw invalid('name', 'name must be a non-empty string');
+  for (const field of ['target_amount', 'current_amount']) {
+    const v = goal[field] ?? (field === 'current_amount' ? 0 : undefined);
+    if (typeof v !== 'number' || !Number.isFinite(v)) throw invalid(field, `${field} must be a finite number`, 'not_finite');
+    if (v < 0 || (field === 'target_amount' && v === 0)) throw invalid(field, `${field} must be ${field === 'target_amount' ? 'above' : 'at least'} 0`);
+  }
+  if (goal.target_date !== undefined && !isDate(goal.target_date)) throw invalid('target_date', 'target_date must be a real date YYYY-MM-DD');
+  if (goal.status !== undefined && !GOAL_STATUSES.includes(goal.status)) throw invalid('status', `status must be one of ${GOAL_STATUSES.join(', ')}`);
+}
+
+// The key segment of a user or method: "/" would split the key, so it is escaped.
+const segment = (text, field) => {
+  if (typeof text !== 'string' || !text) throw invalid(field, `${field} must be a non-empty string`);
+  return encodeURIComponent(text);
+};
+
+/**
+ * Opens the store on an adapter (null: memory only), migrating an older layout first.
+ * @param {object|null} adapter a StorageAdapter with keys()
+ * @param {{ttlMs?: number, name?: string, onStatus?: Function, now?: () => number}} options
+ */
+export async function openStore(adapter, options = {}) {
+  const io = new ResilientStorage(adapter, { name: options.name, onStatus: options.onStatus, reason: options.reason });
+  const now = options.now ?? Date.now;
+  const defaultTtl = options.ttlMs ?? DAY_MS;
+  let migration = { from: SCHEMA_VERSION, to: SCHEMA_VERSION };
+  const meta = await io.get(META_KEY).then((t) => JSON.parse(t ?? 'null')).catch(() => null);
+  if (meta?.schema > SCHEMA_VERSION) {
+    // Written by a newer nestegg: read what can be read, write nothing that could damage it.
+    io.setReadOnly(`stored schema ${meta.schema} is newer than this version's ${SCHEMA_VERSION}`);
+    migration = { from: meta.schema, to: meta.schema };
+  } else {
+    migration = await migrate(io);
+  }
+  const stats = { hits: 0, misses: 0, expired: 0, corrupt: 0, writes: 0, invalidated: 0 };
+  let quarantined = 0;
+
+  // A record that cannot be read is moved aside, never deleted: it may be someone's only copy.
+  async function readRecord(key, type) {
+    const text = await io.get(key);
+    if (text === undefined) return null;
+    const data = openEnvelope(text, type);
+    if (data === null) {
+      quarantined += 1;
+      await io.batch([{ key: `nestegg/quarantine/${key}`, value: text }, { key }]);
+    }
+    return data;
+  }
+
+  async function readAll(prefix, type) {
+    const out = [];
+    for (const key of await io.keys(prefix)) {
+      const data = await readRecord(key, type);
+      if (data) out.push(data);
+    }
+    return out;
+  }
+
+  const goals = {
+    list: () => readAll('nestegg/goal/', 'goal'),
+    get: (id) => readRecord(`nestegg/goal/${segment(id, 'id')}`, 'goal'),
+    /** Adds or replaces a goal (by id); returns the stored record. */
+    async put(goal) {
+      checkGoal(goal);
+      const id = goal.id ?? newId();
+      const key = `nestegg/goal/${segment(id, 'id')}`;
+      const old = goal.id ? await readRecord(key, 'goal') : null;
+      const at = new Date(now()).toISOString();
+      const record = { status: 'active', current_amount: 0, ...goal, id, created_at: old?.created_at ?? at, updated_at: at };
+      await io.set(key, envelope('goal', record));
+      return record;
+    },
+    delete: (id) => io.delete(`nestegg/goal/${segment(id, 'id')}`),
+  };
+
+  const recommendations = {
+    async add({ user = 'default', kind, text, data = null }) {
+      if (typeof text !== 'string' || !text) throw invalid('text', 'text must be a non-empty string');
+      const record = { id: newId(), user, kind: kind ?? 'general', text, data, created_at: new Date(now()).toISOString(), outcome: null, decided_at: null };
+      await io.set(`nestegg/recommendation/${record.id}`, envelope('recommendation', record));
+      return record;
+    },
+    /** Records that the person accepted or dismissed a recommendation. */
+    async decide(id, outcome) {
+      if (!OUTCOMES.includes(outcome)) throw invalid('outcome', 'outcome must be accepted or dismissed');
+      const key = `nestegg/recommendation/${segment(id, 'id')}`;
+      const record = await readRecord(key, 'recommendation');
+      if (!record) throw invalid('id', `no recommendation ${id}`, 'not_found');
+      const updated = { ...record, outcome, decided_at: new Date(now()).toISOString() };
+      await io.set(key, envelope('recommendation', updated));
+      return updated;
+    },
+    async list({ user } = {}) {
+      const all = await readAll('nestegg/recommendation/', 'recommendation');
+      return all.filter((r) => user === undefined || r.user === user).sort((a, b) => a.created_at.localeCompare(b.created_at));
+    },
+  };
+
+  const benchmarks = {
+    async put(name, figures) {
+      const record = { name: segment(name, 'name') && name, figures, recorded_at: new Date(now()).toISOString() };
+      await io.set(`nestegg/benchmark/${encodeURIComponent(name)}`, envelope('benchmark', record));
+      return record;
+    },
+    list: () => readAll('nestegg/benchmark/', 'benchmark'),
+  };
+
+  const profile = {
+    get: () => readRecord('nestegg/profile', 'profile'),
+    async put(data) {
+      if (!data || typeof data !== 'object' || Array.isArray(data)) throw invalid('profile', 'profile must be an object', 'wrong_type');
+      await io.set('nestegg/profile', envelope('profile', data));
+      return data;
+    },
+  };
+
+  const cacheKey = (user, type, hash) => `nestegg/cache/${segment(user, 'user')}/${segment(type, 'type')}/${segment(hash, 'hash')}`;
+  const cache = {
+    /** The entry, or null on a miss; an expired or corrupt entry is deleted and counts as a miss. */
+    async get(user, type, hash) {
+      const key = cacheKey(user, type, hash);
+      const text = await io.get(key);
+      const entry = text === undefined ? null : openEnvelope(text, 'cache');
+      if (text !== undefined && !entry) stats.corrupt += 1;
+      else if (entry && entry.expires_at <= now()) stats.expired += 1;
+      if (!entry || entry.expires_at <= now()) {
+        stats.misses += 1;
+        if (text !== undefined) await io.delete(key);  // derived data: recomputed, never served
+        return null;
+      }
+      stats.hits += 1;
+      return entry;
+    },
+    async put(user, type, hash, result, { ttlMs = defaultTtl, engine = null } = {}) {
+      const created = now();
+      const entry = { user, type, input_hash: hash, result, created_at: created, expires_at: created + ttlMs, engine };
+      stats.writes += 1;
+      await io.set(cacheKey(user, type, hash), envelope('cache', entry));
+      return entry;
+    },
+    /** Drops the entries of a user, of a type (method), or both; returns how many. */
+    async invalidate({ user, type } = {}) {
+      let prefix = 'nestegg/cache/';
+      if (user !== undefined) prefix += `${segment(user, 'user')}/`;
+      const keys = (await io.keys(prefix)).filter((k) => type === undefined || k.split('/')[3] === encodeURIComponent(type));
+      for (const key of keys) await io.delete(key);
+      stats.invalidated += keys.length;
+      return keys.length;
+    },
+    /** Deletes expired entries (to make room after a quota error, say); returns how many. */
+    async purgeExpired() {
+      let n = 0;
+      for (const key of await io.keys('nestegg/cache/')) {
+        const entry = openEnvelope(await io.get(key), 'cache');
+        if (!entry || entry.expires_at <= now()) {
+          await io.delete(key);
+          n += 1;
+        }
+      }
+      return n;
+    },
+    stats() {
+      const lookups = stats.hits + stats.misses;
+      return { ...stats, hit_rate: lookups ? stats.hits / lookups : 0 };
+    },
+  };
+
+  return {
+    goals, recommendations, benchmarks, profile, cache,
+    /** The adapter view the engine keeps its model registry in (createEngine({ store })). */
+    adapter: io,
+    /** Where the data lives and whether it is safe: read it after any fault. */
+    status: () => ({ ...io.status(), schema: migration.to, migratedFrom: migration.from !== migration.to ? migration.from : null, quarantined }),
+    /** Retries writes kept in memory after a fault; resolves to the number still pending. */
+    flush: () => io.flush(),
+  };
+}

@@ -1,0 +1,131 @@
+// SPDX-License-Identifier: MIT
+// The stored layout, its version, and the step-by-step migrations between versions.
+//
+// Version 2 (current). Every record is an envelope {"schema":2,"type","data","sum"}, where sum is
+// FNV-1a of the data's JSON, so a truncated or altered record is recognised, not served.
+//   nestegg/meta                              {schema, created_at, migrated_from?, migrated_at?}
+//   nestegg/goal/<id>                         goal
+//   nestegg/recommendation/<id>               recommendation with outcome accepted|dismissed|null
+//   nestegg/benchmark/<name>                  benchmark figures
+//   nestegg/profile                           the household's own figures (income, expenses, debts)
+//   nestegg/cache/<user>/<type>/<input hash>  prediction cache entry with created_at and expires_at
+//   nestegg/registry                          the engine's model registry (its own versioned format)
+//   nestegg/quarantine/<key>                  records that could not be read, kept for recovery
+//
+// Version 1 (the first stored layout): no meta record (or {"schema":1}), plain JSON, no sums.
+//   nestegg/goals            array of {name, target_amount, current_amount, target_date, status?}
+//   nestegg/recommendations  array of {user, kind, text, created_at, accepted: true|false|null}
+//   nestegg/benchmarks       object name -> figures
+//   nestegg/cache/<user>/<type>/<hash>  {result, created_at (ms)}; every entry lived 24 hours
+//   nestegg/registry         as now
+// Why version 2: one record per goal and recommendation, so two tabs editing different goals
+// never overwrite each other's array; explicit expiry per cache entry; checksums.
+
+export const SCHEMA_VERSION = 2;
+export const META_KEY = 'nestegg/meta';
+export const V1_CACHE_TTL_MS = 24 * 3600 * 1000;
+
+/** FNV-1a 32-bit, hex: detects truncation and alteration (not an adversary). */
+export function checksum(text) {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return (h >>> 0).toString(16).padStart(8, '0');
+}
+
+export function envelope(type, data) {
+  const text = JSON.stringify(data);
+  return `{"schema":${SCHEMA_VERSION},"type":${JSON.stringify(type)},"data":${text},"sum":"${checksum(text)}"}`;
+}
+
+/** The data of a stored envelope, or null when it is not one of `type` or fails its checksum. */
+export function openEnvelope(text, type) {
+  if (typeof text !== 'string') return null;
+  let record;
+  try {
+    record = JSON.parse(text);
+  } catch {
+    return null;
+  }
+  if (!record || record.type !== type || record.data === null || typeof record.data !== 'object') return null;
+  return record.sum === checksum(JSON.stringify(record.data)) ? record.data : null;
+}
+
+export function newId() {
+  return globalThis.crypto?.randomUUID?.() ?? `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
+}
+
+const parseOr = (text, fallback) => {
+  try {
+    return text === undefined ? fallback : JSON.parse(text);
+  } catch {
+    return fallback;
+  }
+};
+
+// Each step reads through `io` (get, keys) and returns the writes that make the next version,
+// new records first and the removal of old ones last, so an interrupted step can simply rerun.
+const MIGRATIONS = {
+  async 1(io) {
+    const ops = [];
+    const at = new Date().toISOString();
+    const goals = parseOr(await io.get('nestegg/goals'), []);
+    (Array.isArray(goals) ? goals : []).forEach((g, i) => {
+      // Ids derived from the position, so rerunning an interrupted step rewrites the same records.
+      const id = `v1-${i + 1}`;
+      ops.push({ key: `nestegg/goal/${id}`, value: envelope('goal', { id, status: 'active', created_at: at, ...g, updated_at: at }) });
+    });
+    const recs = parseOr(await io.get('nestegg/recommendations'), []);
+    (Array.isArray(recs) ? recs : []).forEach((r, i) => {
+      const id = `v1-${i + 1}`;
+      const { accepted, ...rest } = r ?? {};
+      const outcome = accepted === true ? 'accepted' : accepted === false ? 'dismissed' : null;
+      ops.push({ key: `nestegg/recommendation/${id}`, value: envelope('recommendation', { id, ...rest, outcome, decided_at: null }) });
+    });
+    const benchmarks = parseOr(await io.get('nestegg/benchmarks'), {});
+    for (const [name, figures] of Object.entries(benchmarks && typeof benchmarks === 'object' ? benchmarks : {})) {
+      ops.push({ key: `nestegg/benchmark/${encodeURIComponent(name)}`, value: envelope('benchmark', { name, figures, recorded_at: at }) });
+    }
+    for (const key of await io.keys('nestegg/cache/')) {
+      const entry = parseOr(await io.get(key), null);
+      const [user, type, hash] = key.slice('nestegg/cache/'.length).split('/');
+      if (!entry || entry.schema === SCHEMA_VERSION || typeof entry.created_at !== 'number') continue;
+      ops.push({ key, value: envelope('cache', {
+        user, type, input_hash: hash, result: entry.result,
+        created_at: entry.created_at, expires_at: entry.created_at + V1_CACHE_TTL_MS, engine: null,
+      }) });
+    }
+    ops.push({ key: 'nestegg/goals' }, { key: 'nestegg/recommendations' }, { key: 'nestegg/benchmarks' });
+    return ops;
+  },
+};
+
+/**
+ * Brings the stored layout to SCHEMA_VERSION, one step at a time; each step and its new meta
+ * record are written in one batch. Returns {from, to}; `to` < SCHEMA_VERSION when a step failed
+ * (its writes are then kept in memory by ResilientStorage and retried, the old records intact).
+ */
+export async function migrate(io) {
+  const meta = parseOr(await io.get(META_KEY), null);
+  const anyV1 = (await io.keys('nestegg/')).length > 0;
+  let version = meta?.schema ?? (anyV1 ? 1 : SCHEMA_VERSION);
+  const from = version;
+  if (!meta && !anyV1) {
+    await io.set(META_KEY, JSON.stringify({ schema: SCHEMA_VERSION, created_at: new Date().toISOString() }));
+    return { from, to: version };
+  }
+  while (version < SCHEMA_VERSION) {
+    const ops = await MIGRATIONS[version](io);
+    const next = { schema: version + 1, created_at: meta?.created_at ?? null, migrated_from: from, migrated_at: new Date().toISOString() };
+    // Meta goes before the deletions: a rerun after a partial write finds the new version and
+    // the new records, never a version 1 meta without its goals.
+    const deletions = ops.filter((op) => op.value === undefined);
+    const writes = ops.filter((op) => op.value !== undefined);
+    const stored = await io.batch([...writes, { key: META_KEY, value: JSON.stringify(next) }, ...deletions]);
+    version += 1;
+    if (!stored) return { from, to: version, stored: false };
+  }
+  return { from, to: version, stored: true };
+}
