@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 // SPDX-License-Identifier: MIT
-// `nestegg <method> [file|-] [--config file]`: the same contract as the native CLI, on the wasm
-// build. Prints the JSON response on one line; exit 0 on success, 2 on a structured error, 1 on
-// a wrong command line.
+// `nestegg <method> [file|-] [--config file] [--store dir]`: the same contract as the native CLI,
+// on the wasm build. Prints the JSON response on one line; exit 0 on success, 2 on a structured
+// error, 1 on a wrong command line. With --store (or NESTEGG_STORE) trained models and the
+// prediction cache are kept in that folder between runs; cache hits are noted on stderr.
 import { existsSync, readFileSync } from 'node:fs';
 
 // In the published package dist/ sits next to bin/. In a source checkout the package is staged
@@ -14,11 +15,12 @@ if (!entry) {
   process.stderr.write('nestegg: the wasm build is missing; run `bash tests/run.sh` (or build wasm/) first\n');
   process.exit(1);
 }
-const { createEngine } = await import(entry.href);
+const { createEngine, FileStorage, openStore } = await import(entry.href);
 
 const args = process.argv.slice(2);
-const usage = 'usage: nestegg <method> [request.json | -] [--config config.json]\n';
+const usage = 'usage: nestegg <method> [request.json | -] [--config config.json] [--store dir]\n';
 let configPath = null;
+let storeDir = process.env.NESTEGG_STORE || null;
 const positional = [];
 for (let i = 0; i < args.length; i++) {
   if (args[i] === '--help' || args[i] === '-h') {
@@ -26,6 +28,8 @@ for (let i = 0; i < args.length; i++) {
     process.exit(0);
   } else if (args[i] === '--config' && i + 1 < args.length) {
     configPath = args[++i];
+  } else if (args[i] === '--store' && i + 1 < args.length) {
+    storeDir = args[++i];
   } else {
     positional.push(args[i]);
   }
@@ -60,14 +64,25 @@ try {
       fail({ code: 'invalid_json', message: 'config is not valid JSON', field: 'config' });
     }
   }
-  engine = await createEngine({ config, logSink: (line) => process.stderr.write(JSON.stringify(line) + '\n') });
+  const store = storeDir ? await openStore(new FileStorage(storeDir)) : null;
+  if (store?.status().degraded) process.stderr.write(`nestegg: store ${storeDir}: ${store.status().lastError.message}\n`);
+  engine = await createEngine({ config, store, logSink: (line) => process.stderr.write(JSON.stringify(line) + '\n') });
 } catch (e) {
   if (e.code) fail(e);
   throw e;
 }
 try {
   // Raw text goes straight to the engine, so the native and wasm CLIs validate the same bytes.
-  const response = engine.call(method, read(file));
+  const text = read(file);
+  let response;
+  if (engine.cachedCall) {
+    const { result, cache } = await engine.cachedCall(method, text);
+    if (cache.hit) process.stderr.write(`nestegg: answered from the cache (stored ${cache.created_at})\n`);
+    response = result;
+    await engine.flush();
+  } else {
+    response = engine.call(method, text);
+  }
   process.stdout.write(JSON.stringify(response) + '\n');
 } catch (e) {
   if (e.name === 'NesteggError') fail(e);

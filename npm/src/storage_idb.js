@@ -78,7 +78,14 @@ export class IndexedDBStorage {
         return;
       }
       let result;
-      const request = fn(tx.objectStore(STORE));
+      let request;
+      try {
+        request = fn(tx.objectStore(STORE));
+      } catch (e) {
+        tx.abort();  // a write that throws (a bad key, say) must take the whole batch with it
+        reject(e);
+        return;
+      }
       if (request) request.onsuccess = () => { result = request.result; };
       tx.oncomplete = () => resolve(result);
       tx.onabort = () => reject(tx.error ?? storageError('AbortError', 'IndexedDB transaction aborted'));

@@ -1,0 +1,330 @@
+// SPDX-License-Identifier: MIT
+// Storage under Node: every adapter against one contract (IndexedDB logic on fake-indexeddb,
+// through the glue's own IDBStore; Workers KV on miniflare's real KV), the store's schema upgrade
+// from a hand-built version 1 layout, faults (quota, blocked upgrade, failed and interrupted
+// writes, corrupt records, a newer schema), and the prediction cache's hits and invalidation.
+import 'fake-indexeddb/auto';
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { Miniflare } from 'miniflare';
+import { loadPackage, pkgDir } from './helpers.mjs';
+
+const pkg = await loadPackage();
+const { MemoryStorage, FileStorage, WorkersKvStorage, openStore, createEngine, NesteggError, SCHEMA_VERSION } = pkg;
+const household = JSON.parse(readFileSync(new URL('../../web-demo/sample-household.json', import.meta.url), 'utf8'));
+const tmp = () => mkdtempSync(path.join(tmpdir(), 'nestegg-store-'));
+let dbCounter = 0;
+const freshIdb = (options) => pkg.indexedDBStorage(`test-${process.pid}-${++dbCounter}`, options);
+
+// An adapter that fails like a full disk or an exhausted quota once `limit` bytes are stored.
+class QuotaStorage extends MemoryStorage {
+  constructor(limit) { super(); this.limit = limit; this.used = new Map(); }
+  async set(key, value) {
+    const total = [...this.used.entries()].reduce((n, [k, v]) => n + (k === key ? 0 : v), 0) + String(value).length;
+    if (total > this.limit) throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+    this.used.set(key, String(value).length);
+    return super.set(key, value);
+  }
+  async delete(key) { this.used.delete(key); return super.delete(key); }
+}
+
+async function contract(adapter, { large = true } = {}) {
+  assert.equal(await adapter.get('nestegg/none'), undefined);
+  const keys = ['nestegg/goal/a', 'nestegg/goal/b/c', 'nestegg/goal/..', 'nestegg/goal/ünï €', 'other/x'];
+  for (const [i, k] of keys.entries()) await adapter.set(k, `value ${i} ✓`);
+  assert.equal(await adapter.get('nestegg/goal/ünï €'), 'value 3 ✓');
+  assert.deepEqual(await adapter.keys('nestegg/goal/'), keys.slice(0, 4).sort());
+  await adapter.set('nestegg/goal/a', 'replaced');
+  assert.equal(await adapter.get('nestegg/goal/a'), 'replaced');
+  await adapter.delete('nestegg/goal/a');
+  await adapter.delete('nestegg/goal/never-there');
+  assert.equal(await adapter.get('nestegg/goal/a'), undefined);
+  assert.deepEqual(await adapter.keys('other/'), ['other/x']);
+  if (large) {
+    const big = 'x'.repeat(300_000);
+    await adapter.set('nestegg/big', big);
+    assert.equal((await adapter.get('nestegg/big')).length, big.length);
+  }
+}
+
+test('every adapter keeps the same contract', async (t) => {
+  await t.test('memory', () => contract(new MemoryStorage()));
+  await t.test('files', () => contract(new FileStorage(tmp())));
+  await t.test('IndexedDB (fake-indexeddb through Emscripten IDBStore)', async () => contract(await freshIdb()));
+  await t.test('Workers KV (miniflare)', async () => {
+    const mf = new Miniflare({ modules: true, script: 'export default {}', kvNamespaces: ['KV'] });
+    try {
+      await contract(new WorkersKvStorage(await mf.getKVNamespace('KV')));
+    } finally {
+      await mf.dispose();
+    }
+  });
+});
+
+test('Deno KV adapter keeps the contract on a real Deno KV', () => {
+  const deno = path.join(path.dirname(new URL(import.meta.url).pathname), '../node_modules/.bin/deno');
+  const script = `
+    import { DenoKvStorage } from ${JSON.stringify(`file://${pkgDir}/src/deno.js`)};
+    const a = new DenoKvStorage(await Deno.openKv(':memory:'));
+    await a.set('nestegg/goal/b/c', '2'); await a.set('nestegg/goal/a', '1'); await a.set('other/x', '3');
+    await a.set('nestegg/goal/a', '1b'); await a.delete('other/x');
+    console.log(JSON.stringify([await a.keys('nestegg/goal/'), await a.get('nestegg/goal/a'), await a.get('other/x') ?? null]));`;
+  const out = execFileSync(deno, ['eval', '--unstable-kv', '--quiet', script], { encoding: 'utf8', env: { ...process.env, DENO_NO_UPDATE_CHECK: '1' } });
+  assert.deepEqual(JSON.parse(out), [['nestegg/goal/a', 'nestegg/goal/b/c'], '1b', null]);
+});
+
+test('FileStorage: data survives a new process; a failed write changes nothing', async () => {
+  const dir = tmp();
+  await new FileStorage(dir).set('nestegg/goal/1', 'kept');
+  const again = new FileStorage(dir);
+  assert.equal(await again.get('nestegg/goal/1'), 'kept');
+  // A key whose file name is too long fails in the file system: rejected, nothing else touched.
+  await assert.rejects(again.set(`nestegg/${'k'.repeat(300)}`, 'v'), (e) => e.code === 'ENAMETOOLONG');
+  // A process killed mid-write leaves only its temporary file, which is never read as data.
+  writeFileSync(path.join(dir, '.tmp-999-1'), 'half a wri');
+  assert.deepEqual(await again.keys(''), ['nestegg/goal/1']);
+  assert.deepEqual(readdirSync(dir).filter((f) => !f.startsWith('.tmp')), ['nestegg%2Fgoal%2F1.json']);
+});
+
+test('IndexedDB batch is atomic: one bad write and none land', async () => {
+  const idb = await freshIdb();
+  await idb.set('nestegg/a', 'old');
+  await assert.rejects(idb.batch([{ key: 'nestegg/a', value: 'new' }, { key: ['not', 'a', 'valid', { key: 1 }], value: 'x' }]));
+  assert.equal(await idb.get('nestegg/a'), 'old');
+});
+
+test('a version 1 store opened by version 2 loses nothing', async () => {
+  const v1 = new FileStorage(tmp());
+  const goals = household.goals.map(({ name, target_amount, current_amount, target_date }) => ({ name, target_amount, current_amount, target_date }));
+  goals[1].status = 'paused';
+  await v1.set('nestegg/goals', JSON.stringify(goals));
+  await v1.set('nestegg/recommendations', JSON.stringify([
+    { user: 'me', kind: 'budget', text: 'Cut dining out by $50', created_at: '2025-01-02T00:00:00Z', accepted: true },
+    { user: 'me', kind: 'goal', text: 'Raise the emergency fund', created_at: '2025-01-03T00:00:00Z', accepted: false },
+    { user: 'me', kind: 'goal', text: 'Start investing', created_at: '2025-01-04T00:00:00Z', accepted: null },
+  ]));
+  await v1.set('nestegg/benchmarks', JSON.stringify({ 'ce-2023': { food: 9985 } }));
+  const created = Date.now() - 3600_000;
+  await v1.set('nestegg/cache/me/goals.timeline/abc', JSON.stringify({ result: { months: 12 }, created_at: created }));
+  const trainer = await createEngine({ storage: v1 });
+  trainer.savings.train({ history: household.history, user_id: 'household' });
+  await trainer.flush();
+  const prediction = trainer.savings.predict({ user_id: 'household', horizon: 2 });
+
+  const store = await openStore(v1);
+  assert.equal(store.status().schema, SCHEMA_VERSION);
+  assert.equal(store.status().migratedFrom, 1);
+  const migrated = (await store.goals.list()).sort((a, b) => a.name.localeCompare(b.name));
+  assert.equal(migrated.length, 2);
+  for (const g of goals) {
+    const m = migrated.find((x) => x.name === g.name);
+    for (const field of ['target_amount', 'current_amount', 'target_date']) assert.equal(m[field], g[field]);
+    assert.equal(m.status, g.status ?? 'active');
+  }
+  assert.deepEqual((await store.recommendations.list()).map((r) => r.outcome), ['accepted', 'dismissed', null]);
+  assert.deepEqual((await store.benchmarks.list())[0].figures, { food: 9985 });
+  const entry = await store.cache.get('me', 'goals.timeline', 'abc');
+  assert.deepEqual(entry.result, { months: 12 });
+  assert.equal(entry.expires_at, created + 24 * 3600_000);
+  for (const old of ['nestegg/goals', 'nestegg/recommendations', 'nestegg/benchmarks']) assert.equal(await v1.get(old), undefined);
+  // The trained model came through: a fresh engine on the migrated store predicts the same.
+  const engine = await createEngine({ store });
+  assert.deepEqual(engine.savings.predict({ user_id: 'household', horizon: 2 }), prediction);
+  // Opening again migrates nothing more.
+  assert.equal((await openStore(v1)).status().migratedFrom, null);
+});
+
+test('an upgrade interrupted by a failing write is finished by the next open, nothing lost', async () => {
+  const inner = new MemoryStorage();
+  await inner.set('nestegg/goals', JSON.stringify([{ name: 'Trip', target_amount: 3000, current_amount: 500, target_date: '2027-06-30' }]));
+  let writesLeft = 1;
+  const flaky = {
+    get: (k) => inner.get(k), keys: (p) => inner.keys(p), delete: (k) => inner.delete(k),
+    async set(k, v) {
+      if (writesLeft-- <= 0) throw new DOMException('disk gone', 'UnknownError');
+      return inner.set(k, v);
+    },
+  };
+  const broken = await openStore(flaky);
+  assert.equal(broken.status().degraded, true);
+  assert.equal((await broken.goals.list())[0].name, 'Trip', 'the migrated goal is served from memory');
+  assert.ok(await inner.get('nestegg/goals'), 'the version 1 record is still stored');
+  const healed = await openStore(inner);
+  assert.equal(healed.status().schema, 2);
+  assert.equal((await healed.goals.list())[0].current_amount, 500);
+});
+
+test('a store written by a newer version is read but never written', async () => {
+  const inner = new MemoryStorage();
+  await inner.set('nestegg/meta', JSON.stringify({ schema: SCHEMA_VERSION + 1 }));
+  const store = await openStore(inner);
+  assert.equal(store.status().readOnly, true);
+  const goal = await store.goals.put({ name: 'Bike', target_amount: 800 });
+  assert.equal((await store.goals.get(goal.id)).name, 'Bike');
+  assert.deepEqual(await inner.keys('nestegg/goal/'), []);
+});
+
+test('quota exceeded: answers go on from memory, stored data stays, the fault is reported', async () => {
+  const quota = new QuotaStorage(3000);
+  const statuses = [];
+  const store = await openStore(quota, { onStatus: (s) => statuses.push(s) });
+  const first = await store.goals.put({ name: 'Small', target_amount: 100 });
+  const before = await quota.get(`nestegg/goal/${first.id}`);
+  await store.goals.put({ ...first, note: 'y'.repeat(5000) });
+  assert.equal(store.status().lastError.name, 'QuotaExceededError');
+  assert.equal(store.status().pendingWrites, 1);
+  assert.equal(statuses.at(-1).degraded, true);
+  assert.equal(await quota.get(`nestegg/goal/${first.id}`), before, 'the stored record is untouched');
+  assert.equal((await store.goals.get(first.id)).note.length, 5000, 'reads see the newer value');
+  const engine = await createEngine({ store });
+  assert.ok((await engine.cachedCall('goals.timeline', { target_amount: 1000, monthly_contribution: 100 })).result.final_balance >= 1000);
+  quota.limit = 1e6;  // room again (the person freed space)
+  assert.equal(await store.flush(), 0);
+  assert.equal(store.status().degraded, false);
+  assert.equal(JSON.parse(await quota.get(`nestegg/goal/${first.id}`)).data.note.length, 5000);
+});
+
+test('an upgrade blocked by another tab: the store answers from memory, then catches up', async () => {
+  const name = `blocked-${process.pid}`;
+  // Another tab holds the database open at an older version and ignores versionchange.
+  const other = await new Promise((resolve, reject) => {
+    const req = indexedDB.open(name, 1);
+    req.onsuccess = () => resolve(req.result);
+    req.onerror = () => reject(req.error);
+  });
+  const adapter = await pkg.indexedDBStorage(name, { openTimeoutMs: 150 });
+  const store = await openStore(adapter);
+  assert.equal(store.status().lastError.name, 'UpgradeBlockedError');
+  const goal = await store.goals.put({ name: 'Sofa', target_amount: 1200 });
+  assert.equal((await store.goals.get(goal.id)).name, 'Sofa');
+  other.close();
+  await new Promise((r) => setTimeout(r, 50));
+  assert.equal(await store.flush(), 0);
+  const reopened = await openStore(await pkg.indexedDBStorage(name));
+  assert.equal((await reopened.goals.get(goal.id)).name, 'Sofa');
+});
+
+test('our open connection never blocks another tab\'s upgrade', async () => {
+  const adapter = await freshIdb();
+  await adapter.set('nestegg/x', '1');
+  const upgraded = await new Promise((resolve, reject) => {
+    const req = indexedDB.open(adapter.name, 30);
+    req.onblocked = () => reject(new Error('blocked by our connection'));
+    req.onsuccess = () => resolve(req.result);
+    req.onerror = () => reject(req.error);
+  });
+  upgraded.close();
+  // The newer version now refuses IDBStore's version 22: a clear error, not a hang.
+  await assert.rejects(adapter.get('nestegg/x'), (e) => e.name === 'VersionError');
+});
+
+test('corrupt records: a cache entry is recomputed, a goal is quarantined, never served', async () => {
+  const inner = new MemoryStorage();
+  const store = await openStore(inner);
+  const engine = await createEngine({ store });
+  const request = { target_amount: 5000, current_amount: 0, monthly_contribution: 250, annual_return_rate: 0.03 };
+  const first = await engine.cachedCall('goals.timeline', request);
+  const [key] = await inner.keys('nestegg/cache/');
+  const text = await inner.get(key);
+  await inner.set(key, text.slice(0, text.length - 20));                 // truncated
+  const second = await engine.cachedCall('goals.timeline', request);
+  assert.equal(second.cache.hit, false);
+  assert.deepEqual(second.result, first.result);
+  await inner.set(key, (await inner.get(key)).replace('"final_balance":', '"final_balance":1'));  // altered
+  assert.equal((await engine.cachedCall('goals.timeline', request)).cache.hit, false);
+  assert.equal(store.cache.stats().corrupt, 2);
+
+  const goal = await store.goals.put({ name: 'Car', target_amount: 9000 });
+  await inner.set(`nestegg/goal/${goal.id}`, '{"schema":2,"type":"goal","data":{"name":"Car"');
+  assert.deepEqual(await store.goals.list(), []);
+  assert.equal(store.status().quarantined, 1);
+  assert.match(await inner.get(`nestegg/quarantine/nestegg/goal/${goal.id}`), /"Car"/);
+});
+
+test('cachedCall: a repeat is a hit and says so; input, engine version, models, TTL invalidate', async () => {
+  let clock = Date.parse('2026-03-01T00:00:00Z');
+  const store = await openStore(new MemoryStorage(), { now: () => clock, ttlMs: 3600_000 });
+  const engine = await createEngine({ store, config: { today: '2026-03-01' } });
+  const request = { target_amount: 20000, current_amount: 1000, monthly_contribution: 400, annual_return_rate: 0.05 };
+  const a = await engine.cachedCall('goals.timeline', request, { user: 'ann' });
+  const b = await engine.cachedCall('goals.timeline', Object.fromEntries(Object.entries(request).reverse()), { user: 'ann' });
+  assert.equal(a.cache.hit, false);
+  assert.equal(b.cache.hit, true);
+  assert.equal(b.cache.key, a.cache.key);
+  assert.deepEqual(b.result, engine.goals.timeline(request), 'the cached answer is the engine\'s answer');
+  assert.equal((await engine.cachedCall('goals.timeline', { ...request, monthly_contribution: 401 }, { user: 'ann' })).cache.hit, false);
+  clock += 3600_000;
+  assert.equal((await engine.cachedCall('goals.timeline', request, { user: 'ann' })).cache.hit, false, 'expired');
+  assert.equal(store.cache.stats().expired, 1);
+
+  // Another engine version: the same request must not match.
+  const { attachCachedCall } = await import(new URL('src/cached_call.js', `file://${pkgDir}/`).href);
+  const other = { info: () => ({ version: '99.0.0' }), call: (m, r) => engine.call(m, r) };
+  attachCachedCall(other, store, { today: () => '2026-03-01' });
+  assert.equal((await other.cachedCall('goals.timeline', request, { user: 'ann' })).cache.hit, false);
+
+  // Models: retraining on different months changes the key, and the answer.
+  engine.savings.train({ history: household.history, user_id: 'h' });
+  const p1 = await engine.cachedCall('savings.predict', { user_id: 'h', horizon: 1 }, { user: 'ann' });
+  assert.equal((await engine.cachedCall('savings.predict', { user_id: 'h', horizon: 1 }, { user: 'ann' })).cache.hit, true);
+  engine.savings.train({ history: household.history.slice(0, 20), user_id: 'h' });
+  const p2 = await engine.cachedCall('savings.predict', { user_id: 'h', horizon: 1 }, { user: 'ann' });
+  assert.equal(p2.cache.hit, false);
+  assert.notDeepEqual(p2.result.predictions, p1.result.predictions);
+
+  // Errors are thrown as by call() and never stored.
+  const entries = (await store.adapter.keys('nestegg/cache/')).length;
+  await assert.rejects(engine.cachedCall('goals.timeline', { target_amount: -5 }), NesteggError);
+  await assert.rejects(engine.cachedCall('goals.timeline', '{"target_amount": '), (e) => e.code === 'invalid_json');
+  assert.equal((await store.adapter.keys('nestegg/cache/')).length, entries);
+
+  await engine.cachedCall('goals.timeline', request, { user: 'bob' });
+  assert.equal(await store.cache.invalidate({ user: 'bob' }), 1);
+  assert.equal(await store.cache.invalidate({ type: 'savings.predict' }), 2);
+  assert.ok(store.cache.stats().hits >= 2);
+});
+
+test('goals and recommendations validate what they store and keep history', async () => {
+  const store = await openStore(new MemoryStorage());
+  for (const [goal, field] of [
+    [{ target_amount: 10 }, 'name'], [{ name: 'x', target_amount: NaN }, 'target_amount'],
+    [{ name: 'x', target_amount: -1 }, 'target_amount'], [{ name: 'x', target_amount: 10, target_date: '2026-02-30' }, 'target_date'],
+    [{ name: 'x', target_amount: 10, status: 'done' }, 'status'], [[1, 2], 'goal'],
+  ]) {
+    await assert.rejects(store.goals.put(goal), (e) => e instanceof NesteggError && e.field === field, JSON.stringify(goal));
+  }
+  const g = await store.goals.put({ name: 'Fund', target_amount: 1000, target_date: '2028-02-29' });
+  const updated = await store.goals.put({ ...g, current_amount: 200 });
+  assert.equal(updated.created_at, g.created_at);
+  const rec = await store.recommendations.add({ user: 'me', kind: 'budget', text: 'Spend less on takeout' });
+  await store.recommendations.decide(rec.id, 'dismissed');
+  await assert.rejects(store.recommendations.decide(rec.id, 'maybe'), (e) => e.field === 'outcome');
+  assert.equal((await store.recommendations.list({ user: 'me' }))[0].outcome, 'dismissed');
+});
+
+test('no storage at all (private mode, Node without a path): memory, reported', async () => {
+  const store = await openStore(null, { reason: 'IndexedDB is not available' });
+  assert.equal(store.status().persistent, false);
+  assert.equal(store.status().lastError.message, 'IndexedDB is not available');
+  const g = await store.goals.put({ name: 'Kept for the session', target_amount: 50 });
+  assert.equal((await store.goals.list())[0].id, g.id);
+});
+
+test('CLI --store keeps models and the cache between runs', () => {
+  const cli = path.join(pkgDir, 'bin/nestegg.mjs');
+  const dir = tmp();
+  const run = (method, request) => {
+    const file = path.join(dir, 'request.json');
+    writeFileSync(file, JSON.stringify(request));
+    return JSON.parse(execFileSync('node', [cli, method, file, '--store', path.join(dir, 'data')], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }));
+  };
+  run('savings.train', { history: household.history, user_id: 'cli' });
+  const predicted = run('savings.predict', { user_id: 'cli', horizon: 1 });
+  assert.equal(predicted.predictions.length, 1, 'the model trained by the previous process was found');
+  assert.deepEqual(run('savings.predict', { user_id: 'cli', horizon: 1 }), predicted);
+  assert.ok(readdirSync(path.join(dir, 'data')).some((f) => f.startsWith('nestegg%2Fcache')));
+});
