@@ -5,6 +5,10 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+import {
+  SIMULATION_PATHS, adjustRequest, cashflowRequest, expenseForecastRequest, reversePlanRequest, savingsTrainRequest, simulateRequest,
+} from './app/requests.js';
+
 const here = path.dirname(fileURLToPath(import.meta.url));
 const args = process.argv.slice(2);
 const pkgIndex = args.indexOf('--package');
@@ -16,17 +20,15 @@ const engine = await createEngine({ config: { today: household.as_of } });
 
 const money = (x) => x == null ? '—' : x.toLocaleString('en-US', { style: 'currency', currency: 'USD' });
 const pct = (x) => `${(x * 100).toFixed(1)}%`;
-const budget = { monthly_income: household.monthly_income, monthly_expenses: household.monthly_expenses };
 
 console.log(`nestegg ${engine.info().version} — ${household.name}, as of ${household.as_of}`);
 console.log(`Income ${money(household.monthly_income)} / month, expenses ${money(household.monthly_expenses)}, ` +
   `surplus ${money(household.monthly_income - household.monthly_expenses)}\n`);
 
 for (const goal of household.goals) {
-  const common = { target_amount: goal.target_amount, current_amount: goal.current_amount, annual_return_rate: goal.annual_return_rate };
   console.log(`■ ${goal.name}: ${money(goal.current_amount)} of ${money(goal.target_amount)} by ${goal.target_date}`);
 
-  const plan = engine.goals.reverse_plan({ ...common, ...budget, target_date: goal.target_date });
+  const plan = engine.goals.reverse_plan(reversePlanRequest(goal, household, household.as_of));
   console.log(`  Save ${money(plan.required_monthly_savings)} a month for ${plan.months_available} months ` +
     `(${money(plan.total_contributions)} saved + ${money(plan.interest_earned)} growth at ${pct(goal.annual_return_rate)} a year)`);
   console.log(`  Feasibility ${plan.feasibility.score}/100, ${plan.feasibility.label}: ${plan.feasibility.reasons.join('; ')}`);
@@ -38,15 +40,13 @@ for (const goal of household.goals) {
   }
 
   if (goal.contributions) {
-    const check = engine.goals.adjust({ ...common, target_date: goal.target_date, contributions: goal.contributions,
-      planned_monthly_contribution: goal.planned_monthly_contribution });
+    const check = engine.goals.adjust(adjustRequest(goal));
     console.log(`  Progress: ${check.status.replace('_', ' ')} — pace ${money(check.current_pace)}/month, ` +
       `gap at the date ${money(check.gap_at_target_date)}. ${check.recommendation}`);
   }
   if (goal.annual_volatility) {
-    const sim = engine.goals.simulate({ ...common, monthly_contribution: plan.required_monthly_savings,
-      annual_volatility: goal.annual_volatility, target_date: goal.target_date, paths: 10000, seed: 7, include_bands: false });
-    console.log(`  Uncertain returns (${pct(goal.annual_volatility)} volatility, 10,000 paths): ` +
+    const sim = engine.goals.simulate(simulateRequest(goal, plan.required_monthly_savings, household.as_of, { bands: false }));
+    console.log(`  Uncertain returns (${pct(goal.annual_volatility)} volatility, ${SIMULATION_PATHS.toLocaleString('en-US')} paths): ` +
       `${pct(sim.probability_of_success)} chance of reaching it on time; final balance p10 ${money(sim.final_balance.p10)}, ` +
       `median ${money(sim.final_balance.p50)}, p90 ${money(sim.final_balance.p90)}`);
   }
@@ -55,7 +55,7 @@ for (const goal of household.goals) {
 
 if (household.history) {
   // Savings prediction on the household's own months: honest (out-of-sample) error, then the next quarter.
-  const trained = engine.savings.train({ history: household.history, user_id: 'household' });
+  const trained = engine.savings.train(savingsTrainRequest(household));
   const cv = trained.metrics.cross_validated;
   console.log(`■ Savings, learned from ${household.history.length} months (${trained.model.features.join(', ')}): ` +
     `typical error ${money(cv?.mae ?? trained.metrics.in_sample.mae)} a month ${cv ? '(rolling-origin cross-validation)' : '(in sample)'}`);
@@ -68,7 +68,7 @@ if (household.history) {
 if (household.spending_history) {
   // Expense forecasts per category from the household's own months: the engine picks ETS or ARIMA.
   const months = Object.values(household.spending_history)[0].length;
-  const fc = engine.forecast.expenses({ categories: household.spending_history, horizon: 3 });
+  const fc = engine.forecast.expenses(expenseForecastRequest(household, 3));
   console.log(`\n■ Spending next quarter, forecast from ${months} months per category (80% range):`);
   for (const [name, c] of Object.entries(fc.categories)) {
     const next = c.forecast.map((f, i) => `${money(f)} (${money(c.lower['80'][i])}–${money(c.upper['80'][i])})`).join(', ');
@@ -79,7 +79,7 @@ if (household.spending_history) {
 
 if (household.cashflow) {
   // Daily balance: bills and pay on their dates, spending simulated from each category's model.
-  const cf = engine.forecast.cashflow({ ...household.cashflow, spending: household.spending_history });
+  const cf = engine.forecast.cashflow(cashflowRequest(household));
   const low = cf.daily.expected.reduce((best, v, i) => (v < best.v ? { v, i } : best), { v: Infinity, i: 0 });
   console.log(`\n■ Cash flow from ${cf.start_date} (${money(cf.starting_balance)}) to ${cf.end_date}, threshold ${money(cf.threshold)}:`);
   console.log(`  Lowest expected balance ${money(low.v)} on ${cf.daily.dates[low.i]} ` +

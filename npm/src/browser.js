@@ -35,3 +35,5 @@ export async function indexedDBStorage(name = 'nestegg', options = {}) {
   const module = await loadModule(options);
   return new IndexedDBStorage(module.IDBStore, name, options);
 }
+
+export { createWorkerEngine } from './worker_runner.js';

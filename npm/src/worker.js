@@ -1,0 +1,53 @@
+// SPDX-License-Identifier: MIT
+// The Web Worker side of createWorkerEngine() (worker_runner.js): one engine per worker, one job
+// at a time, progress after each item of a batch. Messages in:
+//   {type:'init', options}  {type:'call', id, method, request, cached}  {type:'batch', id, calls}
+// Messages out: {type:'ready'|'progress'|'result'|'error', id, ...}.
+import { createEngine, indexedDBStorage, openStore } from './browser.js';
+
+let enginePromise = null;
+
+async function start(options) {
+  let store = null;
+  if (options.storeName) {
+    // Models trained in the worker outlive it (a cancelled job terminates the worker).
+    const adapter = await indexedDBStorage(options.storeName).catch(() => null);
+    store = await openStore(adapter, { reason: 'IndexedDB is not available in this worker' });
+  }
+  return createEngine({ config: options.config ?? {}, store });
+}
+
+const errorOf = (e) => ({ code: e?.code ?? 'internal', message: String(e?.message ?? e), field: e?.field ?? '' });
+
+async function run(engine, message) {
+  if (message.type === 'call') {
+    self.postMessage({ type: 'progress', id: message.id, done: 0, total: 1 });
+    return message.cached && engine.cachedCall
+      ? engine.cachedCall(message.method, message.request, message.cached)
+      : engine.call(message.method, message.request);
+  }
+  const results = [];
+  for (const [i, { method, request }] of message.calls.entries()) {
+    try {
+      results.push({ result: engine.call(method, request) });
+    } catch (e) {
+      results.push({ error: errorOf(e) });
+    }
+    self.postMessage({ type: 'progress', id: message.id, done: i + 1, total: message.calls.length, method });
+  }
+  return results;
+}
+
+self.onmessage = async ({ data: message }) => {
+  if (message.type === 'init') {
+    enginePromise = start(message.options ?? {});
+    enginePromise.then(() => self.postMessage({ type: 'ready' }), (e) => self.postMessage({ type: 'error', id: null, error: errorOf(e) }));
+    return;
+  }
+  try {
+    const engine = await enginePromise;
+    self.postMessage({ type: 'result', id: message.id, result: await run(engine, message) });
+  } catch (e) {
+    self.postMessage({ type: 'error', id: message.id, error: errorOf(e) });
+  }
+};

@@ -1,0 +1,385 @@
+// SPDX-License-Identifier: MIT
+// The demo app: a household's figures and goals kept in IndexedDB (through the package's store),
+// plans computed on the main thread, long work (Monte Carlo, forecasts, training) in a Web Worker.
+import { createEngine, createWorkerEngine, indexedDBStorage, openStore } from './pkg/src/browser.js';
+import { drawChart } from './charts.js';
+import { householdFromCsv } from './csv.js';
+import * as rq from './requests.js';
+
+const $ = (selector, root = document) => root.querySelector(selector);
+const money = (x) => (x == null ? '—' : x.toLocaleString('en-US', { style: 'currency', currency: 'USD' }));
+const pct = (x) => `${(x * 100).toFixed(1)}%`;
+const today = new Date().toISOString().slice(0, 10);
+const params = new URLSearchParams(location.search);
+const DB_NAME = params.get('db') ?? 'nestegg-demo';
+const COLORS = { line: '#1f6f50', median: '#174f8a', band80: 'rgba(31,111,80,0.25)', band95: 'rgba(31,111,80,0.12)', target: '#a3431f' };
+
+let offlineReady = false;
+let busy = 0;
+let generation = 0;
+
+function showStatus(status) {
+  const el = $('#status');
+  const where = status.persistent ? `saved on this device (${status.adapter}, schema ${status.schema ?? '…'})` : 'kept in memory for this visit only';
+  let text = status.degraded && status.lastError
+    ? `Storage problem — ${status.lastError.name}: ${status.lastError.message}. Your changes are ${status.pendingWrites ? 'kept in memory' : where}; export your data to keep a copy.`
+    : `Your data is ${where}.`;
+  if (status.migratedFrom) text += ` Upgraded from schema ${status.migratedFrom}.`;
+  if (offlineReady) text += ' Works offline.';
+  el.textContent = text;
+  el.classList.toggle('degraded', Boolean(status.degraded));
+  el.dataset.adapter = status.adapter;
+  el.dataset.degraded = String(Boolean(status.degraded));
+}
+
+async function openDeviceStore() {
+  let adapter = null;
+  let reason;
+  try {
+    adapter = await indexedDBStorage(DB_NAME, { openTimeoutMs: 3000 });
+  } catch (e) {
+    reason = `IndexedDB is not available (${e.message})`;
+  }
+  return openStore(adapter, { onStatus: showStatus, reason });
+}
+
+const store = await openDeviceStore();
+const engine = await createEngine({ store });
+const worker = createWorkerEngine();
+showStatus(store.status());
+
+// Long jobs show a progress bar in their section and never block typing.
+async function job(section, run) {
+  busy += 1;
+  document.body.dataset.idle = 'false';
+  const bar = document.createElement('progress');
+  $(`#${section} h2`).append(' ', bar);
+  try {
+    return await run((p) => { bar.max = p.total; bar.value = p.done; });
+  } finally {
+    bar.remove();
+    busy -= 1;
+    if (busy === 0) document.body.dataset.idle = 'true';
+  }
+}
+
+function showError(target, error) {
+  target.textContent = error ? `${error.message}${error.field ? ` (field: ${error.field})` : ''}` : '';
+}
+
+// ---- Your money ----------------------------------------------------------------------------
+
+function rowInputs(container, fields, values = {}) {
+  const row = document.createElement('div');
+  row.className = 'row';
+  for (const [name, label, type] of fields) {
+    const input = document.createElement('input');
+    Object.assign(input, { name, placeholder: label, type, step: 'any' });
+    input.setAttribute('aria-label', label);
+    if (values[name] !== undefined) input.value = values[name];
+    row.append(input);
+  }
+  const remove = Object.assign(document.createElement('button'), { type: 'button', className: 'quiet', textContent: '×' });
+  remove.setAttribute('aria-label', 'Remove');
+  remove.onclick = () => row.remove();
+  row.append(remove);
+  container.append(row);
+}
+
+const EXPENSE_FIELDS = [['category', 'Category', 'text'], ['amount', 'Amount a month', 'number']];
+const DEBT_FIELDS = [['name', 'Debt', 'text'], ['balance', 'Balance', 'number'], ['annual_rate', 'Rate %', 'number'],
+  ['minimum_payment', 'Minimum payment', 'number'], ['day', 'Day of month', 'number']];
+
+function fillMoneyForm(profile) {
+  const form = $('#money-form');
+  form.monthly_income.value = profile.monthly_income ?? '';
+  form.balance.value = profile.balance ?? '';
+  $('#expense-rows').replaceChildren();
+  for (const [category, amount] of Object.entries(profile.expenses_by_category ?? {})) rowInputs($('#expense-rows'), EXPENSE_FIELDS, { category, amount });
+  $('#debt-rows').replaceChildren();
+  for (const d of profile.debts ?? []) rowInputs($('#debt-rows'), DEBT_FIELDS, { ...d, annual_rate: d.annual_rate * 100 });
+  const debt = (profile.debts ?? []).reduce((s, d) => s + d.balance, 0);
+  const minimums = (profile.debts ?? []).reduce((s, d) => s + d.minimum_payment, 0);
+  $('#money-summary').textContent = profile.monthly_income
+    ? `Surplus ${money((profile.monthly_income ?? 0) - (profile.monthly_expenses ?? 0))} a month` +
+      (debt ? `; debts ${money(debt)} with ${money(minimums)} a month in minimum payments (in the cash flow as bills).` : '.')
+    : 'Enter your figures, import a CSV, or load the sample household.';
+}
+
+// A field that is not a finite number >= 0 is named, never saved as NaN.
+function readNumber(input, label, { optional = false, min = 0 } = {}) {
+  if (input.value.trim() === '' && optional) return undefined;
+  const v = Number(input.value);
+  if (input.value.trim() === '' || !Number.isFinite(v) || v < min) throw Object.assign(new Error(`${label} must be a number of at least ${min}`), { field: input.name });
+  return v;
+}
+
+async function saveMoneyForm(event) {
+  event.preventDefault();
+  const form = event.target;
+  try {
+    const profile = { ...((await store.profile.get()) ?? {}) };
+    profile.monthly_income = readNumber(form.monthly_income, 'Monthly income');
+    profile.balance = readNumber(form.balance, 'Balance', { optional: true, min: -Infinity });
+    profile.expenses_by_category = {};
+    for (const row of $('#expense-rows').children) {
+      const name = row.querySelector('[name=category]').value.trim();
+      if (name) profile.expenses_by_category[name] = readNumber(row.querySelector('[name=amount]'), `Expense "${name}"`);
+    }
+    profile.monthly_expenses = Object.values(profile.expenses_by_category).reduce((a, b) => a + b, 0);
+    profile.debts = [...$('#debt-rows').children].map((row) => {
+      const get = (n) => row.querySelector(`[name=${n}]`);
+      const name = get('name').value.trim() || 'debt';
+      return { name, balance: readNumber(get('balance'), `${name}: balance`), annual_rate: readNumber(get('annual_rate'), `${name}: rate`) / 100,
+        minimum_payment: readNumber(get('minimum_payment'), `${name}: minimum payment`), day: readNumber(get('day'), `${name}: day`, { optional: true, min: 1 }) ?? 1 };
+    });
+    await store.profile.put(profile);
+    showError($('[data-for=money]'), null);
+    navigator.storage?.persist?.();
+    await render();
+  } catch (e) {
+    showError($('[data-for=money]'), e);
+  }
+}
+
+// ---- Goals ---------------------------------------------------------------------------------
+
+async function addGoal(event) {
+  event.preventDefault();
+  const form = event.target;
+  try {
+    await store.goals.put({
+      name: form.name.value.trim(),
+      target_amount: readNumber(form.target_amount, 'Target', { min: 0.01 }),
+      current_amount: readNumber(form.current_amount, 'Saved so far', { optional: true }) ?? 0,
+      target_date: form.target_date.value,
+      annual_return_rate: readNumber(form.annual_return_rate, 'Return', { optional: true, min: -100 }) / 100 || 0,
+      annual_volatility: (readNumber(form.annual_volatility, 'Volatility', { optional: true }) ?? 0) / 100,
+    });
+    showError($('[data-for=goal]'), null);
+    form.reset();
+    navigator.storage?.persist?.();
+    await render();
+  } catch (e) {
+    showError($('[data-for=goal]'), e);
+  }
+}
+
+async function renderGoal(goal, profile, gen) {
+  const card = $('#goal-card').content.firstElementChild.cloneNode(true);
+  card.dataset.goalId = goal.id;
+  card.dataset.name = goal.name;
+  $('.goal-name', card).textContent = `${goal.name}: ${money(goal.current_amount)} of ${money(goal.target_amount)} by ${goal.target_date ?? '—'}`;
+  $('.delete', card).onclick = async () => { await store.goals.delete(goal.id); await render(); };
+  $('#goal-list').append(card);
+  const request = rq.reversePlanRequest(goal, profile, today);
+  $('.goal-request', card).textContent = JSON.stringify(request, null, 1);
+  card.dataset.request = JSON.stringify(request);
+  let plan;
+  try {
+    ({ result: plan } = await engine.cachedCall('goals.reverse_plan', request));
+  } catch (e) {
+    showError($('.goal-plan', card), e);
+    return;
+  }
+  $('.goal-plan', card).innerHTML = '';
+  $('.goal-plan', card).append(`Save `, Object.assign(document.createElement('strong'), { className: 'required-monthly', textContent: money(plan.required_monthly_savings) }),
+    ` a month for `, Object.assign(document.createElement('span'), { className: 'months', textContent: String(plan.months_available) }),
+    ` months (${money(plan.total_contributions)} saved + ${money(plan.interest_earned)} growth).`);
+  $('.goal-feasibility', card).textContent = `Feasibility ${plan.feasibility.score}/100, ${plan.feasibility.label}: ${plan.feasibility.reasons.join('; ')}`;
+  $('.milestones', card).replaceChildren(...plan.milestones.map((m) =>
+    Object.assign(document.createElement('li'), { textContent: `${m.percent}% (${money(m.amount)}) by ${m.date}` })));
+  const timeline = engine.goals.timeline(rq.timelineRequest(goal, plan.required_monthly_savings, today));
+  const dates = [timeline.start_date, ...timeline.schedule.map((r) => r.date)];
+  const balances = [goal.current_amount ?? 0, ...timeline.schedule.map((r) => r.balance)];
+  const marks = dates.map((d) => plan.milestones.find((m) => m.date === d)?.amount ?? null);
+  drawChart($('.timeline', card), { dates, lines: [
+    { label: 'Balance', values: balances, color: COLORS.line },
+    { label: 'Milestones', values: marks, color: COLORS.target, points: true },
+  ] });
+  if (goal.annual_volatility > 0) {
+    const sim = await job('goals', () => worker.call('goals.simulate', rq.simulateRequest(goal, plan.required_monthly_savings, today)))
+      .catch((e) => showError($('.goal-risk', card), e));
+    if (!sim || gen !== generation) return;
+    $('.goal-risk', card).textContent = `With ${pct(goal.annual_volatility)} volatility: ${pct(sim.probability_of_success)} chance of reaching it on time ` +
+      `(${sim.paths.toLocaleString('en-US')} paths); final balance p10 ${money(sim.final_balance.p10)}, median ${money(sim.final_balance.p50)}, p90 ${money(sim.final_balance.p90)}.`;
+    drawChart($('.fan', card), {
+      dates: sim.bands.map((b) => b.date),
+      bands: [{ label: 'p10–p90', lower: sim.bands.map((b) => b.p10), upper: sim.bands.map((b) => b.p90), color: COLORS.band80 }],
+      lines: [{ label: 'Median', values: sim.bands.map((b) => b.p50), color: COLORS.median },
+        { label: 'Target', values: sim.bands.map(() => goal.target_amount), color: COLORS.target, dash: [6, 4] }],
+    });
+  }
+}
+
+// ---- Forecasts, savings, cash flow ------------------------------------------------------------
+
+const addMonths = (month, k) => {
+  const [y, m] = month.split('-').map(Number);
+  const t = y * 12 + (m - 1) + k;
+  return `${Math.floor(t / 12)}-${String((t % 12) + 1).padStart(2, '0')}`;
+};
+
+async function renderForecast(profile, gen) {
+  const history = profile.spending_history ?? {};
+  const names = Object.keys(history);
+  const select = $('#forecast-category');
+  if (!names.length) {
+    $('#forecast-summary').textContent = 'No spending history yet.';
+    drawChart($('#forecast-chart'), { dates: [] });
+    return;
+  }
+  const fc = await job('forecast', () => worker.call('forecast.expenses', rq.expenseForecastRequest(profile, 6)));
+  if (gen !== generation) return;
+  const chosen = names.includes(select.value) ? select.value : names[0];
+  select.replaceChildren(...names.map((n) => new Option(n, n, false, n === chosen)));
+  const draw = () => {
+    const name = select.value;
+    const past = history[name];
+    const c = fc.categories[name];
+    const start = profile.spending_start ?? addMonths(today.slice(0, 7), -past.length);
+    const dates = Array.from({ length: past.length + c.forecast.length }, (_, i) => addMonths(start, i));
+    const pad = (xs, before) => (before ? [...xs, ...Array(c.forecast.length).fill(null)] : [...Array(past.length - 1).fill(null), past.at(-1), ...xs]);
+    drawChart($('#forecast-chart'), { dates,
+      bands: [{ label: '95%', lower: pad(c.lower['95']), upper: pad(c.upper['95']), color: COLORS.band95 },
+        { label: '80%', lower: pad(c.lower['80']), upper: pad(c.upper['80']), color: COLORS.band80 }],
+      lines: [{ label: 'Spent', values: pad(past, true), color: COLORS.line }, { label: 'Forecast', values: pad(c.forecast), color: COLORS.median, dash: [5, 3] }] });
+    $('#forecast-summary').textContent = `${name}: next month ${money(c.forecast[0])} (80%: ${money(c.lower['80'][0])}–${money(c.upper['80'][0])}), model ${c.model.name}. ` +
+      `All categories next month: ${money(fc.total.forecast[0])}.`;
+  };
+  select.onchange = draw;
+  draw();
+}
+
+async function renderSavings(profile, gen) {
+  if (!profile.history?.length) {
+    $('#savings-summary').textContent = 'No monthly history yet.';
+    drawChart($('#savings-chart'), { dates: [] });
+    return;
+  }
+  const [trained, predicted] = await job('savings', (onProgress) => worker.batch([
+    { method: 'savings.train', request: rq.savingsTrainRequest(profile) },
+    { method: 'savings.predict', request: { user_id: 'household', horizon: 3 } },
+  ], { onProgress }));
+  if (gen !== generation) return;
+  if (trained.error || predicted.error) {
+    showError($('#savings-summary'), trained.error ?? predicted.error);
+    return;
+  }
+  const past = profile.history;
+  const preds = predicted.result.predictions;
+  const n = past.length;
+  const dates = [...past.map((h) => h.month), ...preds.map((p) => p.month)];
+  const tail = (xs) => [...Array(n - 1).fill(null), past.at(-1).income - past.at(-1).expenses, ...xs];
+  drawChart($('#savings-chart'), { dates,
+    bands: [{ label: '80%', lower: tail(preds.map((p) => p.lower_80)), upper: tail(preds.map((p) => p.upper_80)), color: COLORS.band80 }],
+    lines: [{ label: 'Saved', values: [...past.map((h) => h.income - h.expenses), ...preds.map(() => null)], color: COLORS.line },
+      { label: 'Predicted', values: tail(preds.map((p) => p.prediction)), color: COLORS.median, dash: [5, 3] }] });
+  const cv = trained.result.metrics.cross_validated;
+  $('#savings-summary').textContent = `Next month ${money(preds[0].prediction)} (80%: ${money(preds[0].lower_80)}–${money(preds[0].upper_80)}); ` +
+    `typical error ${money(cv?.mae ?? trained.result.metrics.in_sample.mae)} a month ${cv ? '(cross-validated)' : '(in sample)'}.`;
+}
+
+async function renderCashflow(profile, gen) {
+  if (!profile.monthly_income && !profile.cashflow) {
+    $('#cashflow-summary').textContent = 'Enter your income to see the cash flow.';
+    drawChart($('#cashflow-chart'), { dates: [] });
+    return;
+  }
+  const cf = await job('cashflow', () => worker.call('forecast.cashflow', rq.cashflowRequest(profile, profile.cashflow?.start_date ?? today)))
+    .catch((e) => showError($('#cashflow-summary'), e));
+  if (!cf || gen !== generation) return;
+  const d = cf.daily;
+  drawChart($('#cashflow-chart'), { dates: d.dates,
+    bands: [{ label: '95%', lower: d.lower['95'], upper: d.upper['95'], color: COLORS.band95 }],
+    lines: [{ label: 'Expected balance', values: d.expected, color: COLORS.line },
+      { label: 'Threshold', values: d.dates.map(() => cf.threshold), color: COLORS.target, dash: [6, 4] }] });
+  $('#cashflow-summary').textContent = `From ${cf.start_date} (${money(cf.starting_balance)}) to ${cf.end_date}: ${pct(cf.probability_below)} chance of going below ${money(cf.threshold)}` +
+    (cf.first_below_date ? `; the expected balance does on ${cf.first_below_date}.` : '; the expected balance never does.');
+}
+
+// ---- Whole page --------------------------------------------------------------------------------
+
+async function render() {
+  const gen = ++generation;
+  const profile = (await store.profile.get()) ?? {};
+  const goals = (await store.goals.list()).sort((a, b) => (a.target_date ?? '').localeCompare(b.target_date ?? ''));
+  fillMoneyForm(profile);
+  $('#goal-list').replaceChildren();
+  const jobs = [...goals.map((g) => renderGoal(g, profile, gen)), renderForecast(profile, gen), renderSavings(profile, gen), renderCashflow(profile, gen)];
+  await Promise.allSettled(jobs);
+  showStatus(store.status());
+}
+
+async function loadSample() {
+  const sample = await (await fetch('sample-household.json')).json();
+  const { goals, ...profile } = sample;
+  profile.spending_start = profile.history?.[0]?.month;
+  await store.profile.put(profile);
+  for (const [i, goal] of goals.entries()) await store.goals.put({ ...goal, id: `sample-${i + 1}` });
+  await render();
+}
+
+async function importCsv(file) {
+  const { household, errors } = householdFromCsv(await file.text());
+  const note = $('#import-result');
+  if (!household) {
+    note.textContent = `Nothing imported: ${errors.slice(0, 5).join('; ')}`;
+    return;
+  }
+  const profile = { ...((await store.profile.get()) ?? {}), ...household, spending_start: household.history[0]?.month };
+  delete profile.cashflow;  // the sample's cash-flow section described another household
+  await store.profile.put(profile);
+  note.textContent = `Imported ${household.history.length} months.` + (errors.length ? ` Skipped ${errors.length} rows: ${errors.slice(0, 5).join('; ')}` : '');
+  await render();
+}
+
+async function exportData() {
+  const data = { format: 'nestegg.export/1', exported_at: new Date().toISOString(), profile: await store.profile.get(), goals: await store.goals.list() };
+  const url = URL.createObjectURL(new Blob([JSON.stringify(data, null, 1)], { type: 'application/json' }));
+  Object.assign(document.createElement('a'), { href: url, download: `nestegg-${today}.json` }).click();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+async function restoreData(file) {
+  const note = $('#import-result');
+  try {
+    const data = JSON.parse(await file.text());
+    if (data?.format !== 'nestegg.export/1') throw new Error('not a nestegg export file');
+    if (data.profile) await store.profile.put(data.profile);
+    for (const goal of data.goals ?? []) await store.goals.put(goal);
+    note.textContent = `Restored ${data.goals?.length ?? 0} goals from ${data.exported_at}.`;
+  } catch (e) {
+    note.textContent = `Nothing restored: ${e.message}${e.field ? ` (field: ${e.field})` : ''}`;
+  }
+  await render();
+}
+
+async function clearAll() {
+  if (!confirm('Delete your figures and goals from this device?')) return;
+  for (const g of await store.goals.list()) await store.goals.delete(g.id);
+  await store.profile.put({});
+  await render();
+}
+
+$('#money-form').addEventListener('submit', saveMoneyForm);
+$('#goal-form').addEventListener('submit', addGoal);
+$('#add-expense').onclick = () => rowInputs($('#expense-rows'), EXPENSE_FIELDS);
+$('#add-debt').onclick = () => rowInputs($('#debt-rows'), DEBT_FIELDS);
+$('#load-sample').onclick = loadSample;
+$('#import-csv').onchange = (e) => e.target.files[0] && importCsv(e.target.files[0]);
+$('#restore').onchange = (e) => e.target.files[0] && restoreData(e.target.files[0]);
+$('#export').onclick = exportData;
+$('#clear').onclick = clearAll;
+$('#goal-form').target_date.min = today;
+
+if ('serviceWorker' in navigator && !params.has('no-sw')) {
+  navigator.serviceWorker.register('sw.js').then(() => navigator.serviceWorker.ready).then(() => {
+    offlineReady = true;
+    showStatus(store.status());
+  }).catch(() => {});
+}
+
+globalThis.nestegg = { engine, store, worker, render };
+await render();
+document.body.dataset.ready = 'true';
