@@ -1,0 +1,245 @@
+// SPDX-License-Identifier: MIT
+// The demo in real headless Chromium (Debian's chromium, driven by playwright-core): it loads,
+// a goal typed into the form shows the CLI's numbers for the same request, a reload keeps it, an
+// offline reload still works, a version 1 database is upgraded, storage faults are survived, and
+// the Web Worker runner reports progress and cancels. Screenshots go to tests/artifacts/.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const pkgDir = process.env.NESTEGG_PKG ?? path.join(root, 'build/wasm/npm');
+const artifacts = path.join(root, 'tests/artifacts');
+const chromiumPath = process.env.CHROMIUM ?? '/usr/bin/chromium';
+const money = (x) => x.toLocaleString('en-US', { style: 'currency', currency: 'USD' });
+mkdirSync(artifacts, { recursive: true });
+
+let server;
+let url;
+before(async () => {
+  const out = mkdtempSync(path.join(tmpdir(), 'nestegg-demo-'));
+  execFileSync(process.execPath, [path.join(root, 'web-demo/build.mjs'), out, '--package', pkgDir]);
+  const { serve } = await import(path.join(root, 'web-demo/serve.mjs'));
+  ({ server, url } = await serve(out, 0));
+});
+after(() => server?.close());
+
+async function launch() {
+  const profile = mkdtempSync(path.join(tmpdir(), 'nestegg-chromium-'));
+  // A persistent profile is what keeps IndexedDB and the service worker across reloads.
+  const context = await chromium.launchPersistentContext(profile, { executablePath: chromiumPath, headless: true, args: ['--no-sandbox'] });
+  const page = context.pages()[0] ?? await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  return { context, page, errors };
+}
+
+const ready = (page) => page.waitForSelector('body[data-ready=true][data-idle=true]', { state: 'attached', timeout: 30000 });
+const idle = (page) => page.waitForFunction(() => document.body.dataset.idle === 'true', null, { timeout: 30000 });
+
+function cli(method, request) {
+  const file = path.join(mkdtempSync(path.join(tmpdir(), 'nestegg-cli-')), 'request.json');
+  writeFileSync(file, request);
+  return JSON.parse(execFileSync(process.execPath, [path.join(pkgDir, 'bin/nestegg.mjs'), method, file], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }));
+}
+
+async function goalCard(page, name) {
+  const card = page.locator(`.goal-card[data-name="${name}"]`);
+  await card.locator('.required-monthly').waitFor({ timeout: 30000 });
+  return {
+    request: await card.getAttribute('data-request'),
+    monthly: await card.locator('.required-monthly').textContent(),
+    months: await card.locator('.months').textContent(),
+    milestones: await card.locator('.milestones').textContent(),
+  };
+}
+
+test('demo: a goal from the form matches the CLI, survives a reload and an offline reload', async () => {
+  const { context, page, errors } = await launch();
+  try {
+    await page.goto(url);
+    await ready(page);
+    assert.match(await page.textContent('#status'), /IndexedDBStorage/);
+    await page.waitForFunction(() => document.querySelector('#status').textContent.includes('Works offline'), null, { timeout: 30000 });
+
+    await page.fill('#goal-form [name=name]', 'New bike');
+    await page.fill('#goal-form [name=target_amount]', '2450.50');
+    await page.fill('#goal-form [name=current_amount]', '300');
+    await page.fill('#goal-form [name=target_date]', '2028-03-31');
+    await page.fill('#goal-form [name=annual_return_rate]', '3.5');
+    await page.click('#goal-form button[type=submit]');
+    await idle(page);
+    const shown = await goalCard(page, 'New bike');
+    const request = JSON.parse(shown.request);
+    assert.equal(request.target_amount, 2450.5);
+    assert.equal(request.annual_return_rate, 0.035);
+    const expected = cli('goals.reverse_plan', shown.request);
+    assert.equal(shown.monthly, money(expected.required_monthly_savings));
+    assert.equal(shown.months, String(expected.months_available));
+    for (const m of expected.milestones) assert.ok(shown.milestones.includes(`${m.percent}% (${money(m.amount)}) by ${m.date}`), shown.milestones);
+    await page.screenshot({ path: path.join(artifacts, 'demo-goal.png'), fullPage: true });
+
+    await page.reload();
+    await ready(page);
+    assert.deepEqual(await goalCard(page, 'New bike'), shown, 'the reload shows the stored goal, same numbers');
+
+    await context.setOffline(true);
+    await page.reload();
+    await ready(page);
+    assert.deepEqual(await goalCard(page, 'New bike'), shown, 'offline: served by the service worker, data from IndexedDB');
+    await page.screenshot({ path: path.join(artifacts, 'demo-offline.png'), fullPage: true });
+    await context.setOffline(false);
+
+    // The whole sample: every section draws with the engine's figures.
+    await page.click('#load-sample');
+    await idle(page);
+    await page.waitForFunction(() => document.querySelectorAll('.goal-card .required-monthly').length === 3, null, { timeout: 30000 });
+    await page.waitForFunction(() => document.querySelectorAll('.fan canvas').length === 1 && document.body.dataset.idle === 'true',
+      null, { timeout: 30000 });  // one goal has volatility: one fan chart
+    assert.match(await page.textContent('#forecast-summary'), /next month \$[\d,]+\.\d\d .*model ETS|ARIMA/);
+    assert.match(await page.textContent('#savings-summary'), /typical error \$[\d,.]+ a month \(cross-validated\)/);
+    assert.match(await page.textContent('#cashflow-summary'), /chance of going below \$250\.00/);
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.screenshot({ path: path.join(artifacts, 'demo-sample-phone.png'), fullPage: true });
+    assert.deepEqual(errors, []);
+  } finally {
+    await context.close();
+  }
+});
+
+test('demo: a version 1 database is upgraded and nothing is lost', async () => {
+  const { context, page, errors } = await launch();
+  try {
+    // Before the app ever runs, write the version 1 layout where Emscripten's IDBStore keeps it.
+    await page.goto(`${url}manifest.webmanifest`);
+    await page.evaluate(() => new Promise((resolve, reject) => {
+      const open = indexedDB.open('nestegg-demo', 22);
+      open.onupgradeneeded = () => open.result.createObjectStore('FILE_DATA');
+      open.onerror = () => reject(open.error);
+      open.onsuccess = () => {
+        const tx = open.result.transaction('FILE_DATA', 'readwrite');
+        const files = tx.objectStore('FILE_DATA');
+        files.put(JSON.stringify([
+          { name: 'Old car fund', target_amount: 8000, current_amount: 1500, target_date: '2029-05-31' },
+          { name: 'Old holiday', target_amount: 2500, current_amount: 2500, target_date: '2027-07-01', status: 'achieved' },
+        ]), 'nestegg/goals');
+        files.put(JSON.stringify([{ user: 'me', kind: 'budget', text: 'Cook at home', created_at: '2025-02-01T00:00:00Z', accepted: true }]), 'nestegg/recommendations');
+        tx.oncomplete = () => { open.result.close(); resolve(); };
+        tx.onerror = () => reject(tx.error);
+      };
+    }));
+    await page.goto(`${url}?no-sw`);
+    await ready(page);
+    assert.match(await page.textContent('#status'), /Upgraded from schema 1/);
+    const old = await goalCard(page, 'Old car fund');
+    assert.deepEqual(JSON.parse(old.request).current_amount, 1500);
+    const stored = await page.evaluate(async () => ({
+      goals: (await nestegg.store.goals.list()).map((g) => [g.name, g.status]).sort(),
+      recommendations: (await nestegg.store.recommendations.list()).map((r) => r.outcome),
+      meta: JSON.parse(await nestegg.store.adapter.get('nestegg/meta')).schema,
+      v1: await nestegg.store.adapter.get('nestegg/goals'),
+    }));
+    assert.deepEqual(stored, { goals: [['Old car fund', 'active'], ['Old holiday', 'achieved']], recommendations: ['accepted'], meta: 2, v1: undefined });
+    await page.screenshot({ path: path.join(artifacts, 'demo-upgraded.png'), fullPage: true });
+    assert.deepEqual(errors, []);
+  } finally {
+    await context.close();
+  }
+});
+
+test('demo: storage faults — a refused write and a blocked upgrade — never stop the app', async () => {
+  const { context, page, errors } = await launch();
+  try {
+    await page.goto(`${url}?no-sw`);
+    await ready(page);
+    await page.evaluate(() => nestegg.store.goals.put({ id: 'kept', name: 'Kept', target_amount: 1000, target_date: '2030-01-01' }));
+    // Chromium 156 ignores DevTools' quota override for IndexedDB writes (tried), so the refusal
+    // is injected where the browser raises it: the object store's put.
+    await page.evaluate(() => {
+      const put = IDBObjectStore.prototype.put;
+      globalThis.restorePut = () => { IDBObjectStore.prototype.put = put; };
+      IDBObjectStore.prototype.put = function () { throw new DOMException('The quota has been exceeded.', 'QuotaExceededError'); };
+    });
+    await page.evaluate(() => nestegg.store.goals.put({ id: 'kept', name: 'Kept', target_amount: 5000, target_date: '2030-01-01' }).then(nestegg.render));
+    await idle(page);
+    assert.equal(await page.getAttribute('#status', 'data-degraded'), 'true');
+    assert.match(await page.textContent('#status'), /QuotaExceededError/);
+    assert.match(await page.textContent('.goal-card[data-name="Kept"] .goal-name'), /of \$5,000\.00/, 'the new value is served from memory');
+    const onDisk = await page.evaluate(() => new Promise((resolve) => {
+      const open = indexedDB.open('nestegg-demo', 22);
+      open.onsuccess = () => {
+        const get = open.result.transaction('FILE_DATA').objectStore('FILE_DATA').get('nestegg/goal/kept');
+        get.onsuccess = () => { open.result.close(); resolve(JSON.parse(get.result).data.target_amount); };
+      };
+    }));
+    assert.equal(onDisk, 1000, 'the stored record is untouched by the refused write');
+    await page.evaluate(() => globalThis.restorePut());
+    assert.equal(await page.evaluate(() => nestegg.store.flush()), 0, 'the kept write lands once storage works again');
+
+    // Another tab holds the database at an older version: a new tab waits, then works from memory.
+    const blocker = await context.newPage();
+    await blocker.goto(`${url}manifest.webmanifest`);
+    await blocker.evaluate(() => new Promise((resolve) => {
+      const open = indexedDB.open('nestegg-blocked', 1);
+      open.onsuccess = () => { globalThis.held = open.result; resolve(); };  // never closes on versionchange
+    }));
+    const second = await context.newPage();
+    second.on('pageerror', (e) => errors.push(e.message));
+    await second.goto(`${url}?no-sw&db=nestegg-blocked`);
+    await ready(second);
+    assert.match(await second.textContent('#status'), /UpgradeBlockedError/);
+    await second.fill('#goal-form [name=name]', 'While blocked');
+    await second.fill('#goal-form [name=target_amount]', '900');
+    await second.fill('#goal-form [name=target_date]', '2029-01-31');
+    await second.click('#goal-form button[type=submit]');
+    await idle(second);
+    await goalCard(second, 'While blocked');
+    await blocker.evaluate(() => globalThis.held.close());
+    await second.waitForFunction(() => nestegg.store.flush().then((n) => n === 0), null, { timeout: 10000, polling: 250 });
+    await second.reload();
+    await ready(second);
+    await goalCard(second, 'While blocked');
+    assert.deepEqual(errors, []);
+  } finally {
+    await context.close();
+  }
+});
+
+test('Web Worker runner: progress per batch item, cancellation, and the next job still runs', async () => {
+  const { context, page, errors } = await launch();
+  try {
+    await page.goto(`${url}?no-sw`);
+    await ready(page);
+    const result = await page.evaluate(async () => {
+      const { worker, engine } = nestegg;
+      const request = { target_amount: 60000, current_amount: 12000, monthly_contribution: 900, annual_return_rate: 0.06,
+        annual_volatility: 0.14, target_date: '2031-01-15', start_date: '2026-01-15', paths: 2000, seed: 3 };
+      const progress = [];
+      const batch = await worker.batch([1, 2, 3, 4].map((k) => ({ method: 'goals.simulate', request: { ...request, seed: k } })),
+        { onProgress: (p) => progress.push(p.done) });
+      const same = JSON.stringify(batch[1].result) === JSON.stringify(engine.goals.simulate({ ...request, seed: 2 }));
+      const controller = new AbortController();
+      const slow = worker.call('goals.simulate', { ...request, paths: 100000, target_date: '2060-01-15' }, { signal: controller.signal });
+      const queued = worker.call('goals.simulate', { ...request, seed: 9 }, { signal: controller.signal });
+      const after = worker.call('goals.reverse_plan', { target_amount: 1000, target_date: '2028-01-01', start_date: '2026-01-01' });
+      setTimeout(() => controller.abort(), 50);
+      const outcomes = await Promise.allSettled([slow, queued]);
+      const bad = await worker.call('goals.timeline', { target_amount: -1 }).catch((e) => ({ code: e.code, field: e.field }));
+      return { progress, same, outcomes: outcomes.map((o) => o.reason?.code), after: (await after).required_monthly_savings, bad };
+    });
+    assert.deepEqual(result.progress, [1, 2, 3, 4]);
+    assert.equal(result.same, true, 'the worker answers what the page\'s engine answers');
+    assert.deepEqual(result.outcomes, ['cancelled', 'cancelled']);
+    assert.ok(result.after > 0, 'a fresh worker takes the next job');
+    assert.equal(result.bad.code, 'out_of_range');
+    assert.equal(result.bad.field, 'target_amount');
+    assert.deepEqual(errors, []);
+  } finally {
+    await context.close();
+  }
+});
