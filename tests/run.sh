@@ -4,7 +4,10 @@
 # native and wasm targets, then runs
 #   1. Catch2 natively (ctest), and again under AddressSanitizer + UBSan;
 #   2. the npm package under Node (references, validation, API, size budget, native-vs-wasm parity),
-#      on Deno and on workerd (miniflare), and from a packed tarball installed into an empty folder.
+#      on Deno and on workerd (miniflare), and from a packed tarball installed into an empty folder;
+#      storage adapters and the store (fake-indexeddb, files, Workers KV, Deno KV);
+#   3. the web demo in headless Chromium (storage, offline, upgrade, Web Worker); screenshots are
+#      left in tests/artifacts/.
 # Exit status is non-zero when anything fails. Safe to run twice.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
@@ -12,6 +15,8 @@ cd "$NESTEGG_ROOT"
 
 install_build_deps
 install_npm_deps "$NESTEGG_ROOT/tests"
+install_npm_deps "$NESTEGG_ROOT/web-demo"
+install_browser_deps
 
 build_native native
 log "Catch2 (native)"
@@ -24,3 +29,6 @@ ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 build/asan/tests/ne
 build_wasm
 log "npm package: Node, Deno, workerd, packed tarball, parity with native"
 node --test --test-concurrency=1 tests/js/
+
+log "web demo in headless Chromium (screenshots in tests/artifacts/)"
+node --test --test-concurrency=1 tests/browser/

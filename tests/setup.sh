@@ -28,6 +28,11 @@ install_build_deps() {
   install_apt cmake g++ make emscripten libeigen3-dev nlohmann-json3-dev catch2
 }
 
+# Debian's Chromium for the browser tests (playwright-core drives it; no browser download).
+install_browser_deps() {
+  install_apt chromium fonts-dejavu-core
+}
+
 # npm ci only when the lockfile changed since the last install (npm ci always wipes node_modules).
 install_npm_deps() {
   local dir="$1"
