@@ -90,13 +90,25 @@ export interface CreateEngineOptions {
    * side key (`nestegg/registry.unreadable-<ms>`), never served and never overwritten.
    */
   storage?: StorageAdapter;
+  /**
+   * A store from `openStore()`: the registry is kept through it (with its fault handling) and
+   * `engine.cachedCall()` is added. Takes the place of `storage`.
+   */
+  store?: Store;
 }
 
-/** The one storage shape every adapter has. */
+/**
+ * The one storage shape every adapter has. `set` resolves only once the value is durable and
+ * rejects otherwise (QuotaExceededError, a full disk...); a failed `set` leaves the previous value.
+ */
 export interface StorageAdapter {
   get(key: string): Promise<string | undefined>;
   set(key: string, value: string): Promise<void>;
   delete(key: string): Promise<void>;
+  /** Keys starting with `prefix`, sorted. Needed by `openStore`. */
+  keys?(prefix: string): Promise<string[]>;
+  /** Writes (`value`) and deletes (no `value`) in one transaction, where the backend has them. */
+  batch?(operations: { key: string; value?: string }[]): Promise<unknown>;
 }
 
 /** In-memory adapter (tests, Workers and Deno isolates). */
@@ -104,7 +116,210 @@ export class MemoryStorage implements StorageAdapter {
   get(key: string): Promise<string | undefined>;
   set(key: string, value: string): Promise<void>;
   delete(key: string): Promise<void>;
+  keys(prefix?: string): Promise<string[]>;
 }
+
+/**
+ * Browsers (and workers): IndexedDB through Emscripten's IDBStore, database `name` (version 22,
+ * object store FILE_DATA). Writes resolve on transaction `complete`. While another tab holds the
+ * database at an older version, operations fail after `openTimeoutMs` with `UpgradeBlockedError`
+ * (a store then works from memory); this adapter closes its connection on `versionchange`.
+ */
+export class IndexedDBStorage implements StorageAdapter {
+  constructor(idbStore: unknown, name?: string, options?: { openTimeoutMs?: number });
+  readonly name: string;
+  get(key: string): Promise<string | undefined>;
+  set(key: string, value: string): Promise<void>;
+  delete(key: string): Promise<void>;
+  keys(prefix?: string): Promise<string[]>;
+  batch(operations: { key: string; value?: string }[]): Promise<unknown>;
+  close(): void;
+}
+
+/** Loads the module if needed and returns its IndexedDB adapter (browser and Node entries). */
+export function indexedDBStorage(name?: string, options?: CreateEngineOptions & { openTimeoutMs?: number }): Promise<IndexedDBStorage>;
+
+/**
+ * Node only: one file per key in `dir`, written to a temporary file, flushed and renamed, so a
+ * failed or interrupted write leaves the previous value whole.
+ */
+export class FileStorage implements StorageAdapter {
+  constructor(dir: string);
+  readonly dir: string;
+  get(key: string): Promise<string | undefined>;
+  set(key: string, value: string): Promise<void>;
+  delete(key: string): Promise<void>;
+  keys(prefix?: string): Promise<string[]>;
+}
+
+/** A Workers KV namespace binding (eventually consistent; one write per second per key). */
+export class WorkersKvStorage implements StorageAdapter {
+  constructor(namespace: unknown);
+  get(key: string): Promise<string | undefined>;
+  set(key: string, value: string): Promise<void>;
+  delete(key: string): Promise<void>;
+  keys(prefix?: string): Promise<string[]>;
+}
+
+/** Deno KV (`await Deno.openKv()`); values are limited to 64 KiB by Deno KV. */
+export class DenoKvStorage implements StorageAdapter {
+  constructor(kv: unknown);
+  get(key: string): Promise<string | undefined>;
+  set(key: string, value: string): Promise<void>;
+  delete(key: string): Promise<void>;
+  keys(prefix?: string): Promise<string[]>;
+}
+
+/** The stored layout's version (see README "Storage"). */
+export const SCHEMA_VERSION: number;
+
+/** What the store reports after any storage fault (it never throws one at you). */
+export interface StoreStatus {
+  adapter: string;
+  /** False when there is no storage at all: everything is kept in memory for this session. */
+  persistent: boolean;
+  /** True while some write is only in memory, or the store is read-only. */
+  degraded: boolean;
+  lastError: { name: string; message: string; at: string } | null;
+  /** A store written by a newer schema is read but never written. */
+  readOnly: boolean;
+  pendingWrites: number;
+  schema: number;
+  /** The schema this store was upgraded from when it was opened, else null. */
+  migratedFrom: number | null;
+  /** Records that could not be read, moved to `nestegg/quarantine/<key>` (never deleted). */
+  quarantined: number;
+}
+
+export interface StoredGoal {
+  id: string;
+  name: string;
+  target_amount: number;
+  current_amount: number;
+  /** YYYY-MM-DD */
+  target_date?: DateString;
+  status: 'active' | 'achieved' | 'paused' | 'abandoned';
+  created_at: string;
+  updated_at: string;
+  [extra: string]: unknown;
+}
+
+export interface Recommendation {
+  id: string;
+  user: string;
+  kind: string;
+  text: string;
+  data: unknown;
+  created_at: string;
+  outcome: 'accepted' | 'dismissed' | null;
+  decided_at: string | null;
+}
+
+export interface CacheEntry {
+  user: string;
+  type: string;
+  input_hash: string;
+  result: unknown;
+  /** Milliseconds since the epoch. */
+  created_at: number;
+  expires_at: number;
+  engine: string | null;
+}
+
+export interface CacheStats {
+  hits: number;
+  misses: number;
+  expired: number;
+  corrupt: number;
+  writes: number;
+  invalidated: number;
+  hit_rate: number;
+}
+
+export interface Store {
+  goals: {
+    list(): Promise<StoredGoal[]>;
+    get(id: string): Promise<StoredGoal | null>;
+    /** Adds (no id) or replaces (same id) a goal; validated, throws NesteggError naming the field. */
+    put(goal: Partial<StoredGoal> & { name: string; target_amount: number }): Promise<StoredGoal>;
+    delete(id: string): Promise<boolean>;
+  };
+  recommendations: {
+    add(recommendation: { user?: string; kind?: string; text: string; data?: unknown }): Promise<Recommendation>;
+    decide(id: string, outcome: 'accepted' | 'dismissed'): Promise<Recommendation>;
+    list(filter?: { user?: string }): Promise<Recommendation[]>;
+  };
+  benchmarks: {
+    put(name: string, figures: unknown): Promise<{ name: string; figures: unknown; recorded_at: string }>;
+    list(): Promise<{ name: string; figures: unknown; recorded_at: string }[]>;
+  };
+  /** The household's own figures (any JSON object). */
+  profile: { get(): Promise<Record<string, unknown> | null>; put<T extends object>(data: T): Promise<T> };
+  cache: {
+    get(user: string, type: string, hash: string): Promise<CacheEntry | null>;
+    put(user: string, type: string, hash: string, result: unknown, options?: { ttlMs?: number; engine?: string | null }): Promise<CacheEntry>;
+    invalidate(filter?: { user?: string; type?: string }): Promise<number>;
+    purgeExpired(): Promise<number>;
+    /** Counts since the store was opened. */
+    stats(): CacheStats;
+  };
+  /** The adapter view the engine keeps its model registry through. */
+  readonly adapter: StorageAdapter & { keys(prefix?: string): Promise<string[]> };
+  status(): StoreStatus;
+  /** Retries writes kept in memory after a fault; resolves to how many are still pending. */
+  flush(): Promise<number>;
+}
+
+/**
+ * Opens the store on an adapter (`null`: memory only, reported), upgrading an older stored layout
+ * step by step first. Storage faults never throw: they are reported by `status()` and `onStatus`.
+ */
+export function openStore(adapter: StorageAdapter | null, options?: {
+  /** Prediction cache lifetime; default 24 hours. */
+  ttlMs?: number;
+  onStatus?: (status: StoreStatus) => void;
+  /** Shown as lastError when adapter is null. */
+  reason?: string;
+  /** Clock in milliseconds (tests). */
+  now?: () => number;
+  name?: string;
+}): Promise<Store>;
+
+/** Methods `cachedCall` caches; others are passed to `call` and say `reason: 'not cacheable'`. */
+export const CACHEABLE: ReadonlySet<string>;
+/** JSON with object keys sorted at every depth (the cache key's form of a request). */
+export function canonicalJson(value: unknown): string;
+
+export interface CachedResult<T> {
+  result: T;
+  cache: { hit: boolean; key: string | null; created_at?: string; expires_at?: string; reason?: string };
+}
+
+export interface WorkerCallOptions {
+  signal?: AbortSignal;
+  onProgress?: (progress: { done: number; total: number; method?: string }) => void;
+}
+
+/** The engine in a Web Worker (browser entry): jobs in order, progress, cancellation. */
+export interface WorkerEngine {
+  call<M extends MethodName>(method: M, request: Methods[M][0], options?: WorkerCallOptions): Promise<Methods[M][1]>;
+  call(method: string, request: unknown, options?: WorkerCallOptions): Promise<unknown>;
+  /** Needs `storeName`. */
+  cachedCall(method: string, request: unknown, options?: WorkerCallOptions & { user?: string; ttlMs?: number }): Promise<CachedResult<unknown>>;
+  /** Several calls in one job; progress after each; each item is `{result}` or `{error}`. */
+  batch(calls: { method: string; request: unknown }[], options?: WorkerCallOptions):
+    Promise<({ result: unknown } | { error: { code: ErrorCode; message: string; field: string } })[]>;
+  readonly pending: number;
+  /** Ends the worker; running and queued jobs reject with code 'cancelled'. */
+  terminate(): void;
+}
+
+/**
+ * Starts the engine in a module Web Worker. Cancelling the running job (its signal) terminates
+ * the worker and a fresh one takes the next job; `storeName` keeps trained models and the cache
+ * in IndexedDB so they outlive that restart.
+ */
+export function createWorkerEngine(options?: { config?: EngineConfig; storeName?: string; createWorker?: () => Worker }): WorkerEngine;
 
 /**
  * Loads the wasm module (once per realm: the first call's loading options win) and creates an
@@ -737,6 +952,12 @@ export interface Engine {
     predictMatrix(request: { model: SavingsModel; X: Float64Array; level?: number[] }): {
       predictions: Record<string, Float64Array>; model: PredictResponse['model'] };
   };
+  /**
+   * With `options.store`: the prediction cache in front of `call`. The key is a SHA-256 of the
+   * engine version, the method, today's date, the models (savings.*) and the canonical request;
+   * a hit says so. Errors are thrown as by `call` and never cached.
+   */
+  cachedCall?<M extends MethodName>(method: M, request: Methods[M][0] | string, options?: { user?: string; ttlMs?: number }): Promise<CachedResult<Methods[M][1]>>;
   /** Resolves when every save caused by earlier calls has reached `options.storage`. */
   flush(): Promise<void>;
   /** What the storage adapter did: loaded at start, the last error (never thrown from a call). */

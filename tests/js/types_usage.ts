@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: MIT
 // Compiled (never run) by types.test.mjs: the README's examples typed against index.d.ts, so a
 // declaration that drifts from the documented API fails the build.
-import { createEngine, createHandler, KvRateLimiter, MemoryStorage, NesteggError } from 'nestegg';
+import {
+  createEngine, createHandler, createWorkerEngine, indexedDBStorage, KvRateLimiter, MemoryStorage, NesteggError, openStore,
+} from 'nestegg';
 
 const engine = await createEngine({ config: { today: '2026-01-15' }, storage: new MemoryStorage() });
 const plan = engine.goals.timeline({ target_amount: 10000, current_amount: 1000, monthly_contribution: 450, start_date: '2024-01-15' });
@@ -28,3 +30,16 @@ const handler = createHandler({ env: { NESTEGG_API_KEYS: 'k'.repeat(16) }, rateL
 const response: Response = await handler.fetch(new Request('http://x/health'));
 export default handler;
 console.log(response.status);
+
+// Storage: README "Storage" and "Web Worker".
+const store = await openStore(await indexedDBStorage('my-app'), { onStatus: (st) => console.log(st.degraded, st.lastError?.name) });
+const saved = await store.goals.put({ name: 'Emergency fund', target_amount: 15000, current_amount: 6200, target_date: '2027-01-15' });
+const cachedEngine = await createEngine({ store });
+const { result, cache } = await cachedEngine.cachedCall!('goals.reverse_plan', { target_amount: saved.target_amount, target_date: '2027-01-15' });
+const needed: number | null = result.required_monthly_savings;
+console.log(needed, cache.hit, store.cache.stats().hit_rate, store.status().schema);
+const worker = createWorkerEngine();
+const controller = new AbortController();
+const sim = await worker.call('goals.simulate', { target_amount: 60000, monthly_contribution: 900, annual_volatility: 0.14,
+  target_date: '2031-01-15', paths: 10000 }, { signal: controller.signal, onProgress: (p) => console.log(p.done, p.total) });
+console.log(sim.probability_of_success);
