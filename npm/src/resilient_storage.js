@@ -78,6 +78,24 @@ export class ResilientStorage {
     return [...all].sort();
   }
 
+  /** [key, value] pairs under a prefix: one read where the adapter has entries(), else a get each. */
+  async entries(prefix = '') {
+    let stored = null;
+    if (this.#inner?.entries) {
+      try {
+        stored = new Map(await this.#inner.entries(prefix));
+      } catch (e) {
+        this.#fault(e);
+      }
+    }
+    const out = [];
+    for (const key of await this.keys(prefix)) {
+      const value = this.#pending.has(key) || !stored ? await this.get(key) : stored.get(key);
+      if (value !== undefined) out.push([key, value]);
+    }
+    return out;
+  }
+
   set(key, value) { return this.#write(key, String(value)); }
 
   delete(key) { return this.#write(key, undefined); }

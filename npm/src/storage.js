@@ -7,6 +7,8 @@
 //     set(key: string, value: string): Promise<void>;     // resolves once durable, rejects otherwise
 //     delete(key: string): Promise<void>;
 //     keys?(prefix: string): Promise<string[]>;            // needed by openStore (listing, migrations)
+//     entries?(prefix: string): Promise<[string, string][]>; // optional: a listing in one read
+//     batch?(ops: {key, value?}[]): Promise<void>;          // optional: several writes, atomically
 //   }
 //
 // Adapters: MemoryStorage (here), IndexedDBStorage (browsers, storage_idb.js), FileStorage (Node,
@@ -18,6 +20,7 @@ export class MemoryStorage {
   async set(key, value) { this.#map.set(key, String(value)); }
   async delete(key) { this.#map.delete(key); }
   async keys(prefix = '') { return [...this.#map.keys()].filter((k) => k.startsWith(prefix)).sort(); }
+  async entries(prefix = '') { return (await this.keys(prefix)).map((k) => [k, this.#map.get(k)]); }
 }
 
 /**

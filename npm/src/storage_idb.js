@@ -64,7 +64,8 @@ export class IndexedDBStorage {
     });
   }
 
-  // Runs `fn(store)` in one transaction; settles with fn's request result on `complete`.
+  // Runs `fn(store)` in one transaction and settles on `complete` with what fn returned: a
+  // request's result, or the value of a function (for several requests).
   async #transaction(mode, fn) {
     const db = await this.#open();
     return new Promise((resolve, reject) => {
@@ -77,17 +78,15 @@ export class IndexedDBStorage {
         reject(e);
         return;
       }
-      let result;
-      let request;
+      let out;
       try {
-        request = fn(tx.objectStore(STORE));
+        out = fn(tx.objectStore(STORE));
       } catch (e) {
         tx.abort();  // a write that throws (a bad key, say) must take the whole batch with it
         reject(e);
         return;
       }
-      if (request) request.onsuccess = () => { result = request.result; };
-      tx.oncomplete = () => resolve(result);
+      tx.oncomplete = () => resolve(typeof out === 'function' ? out() : out?.result);
       tx.onabort = () => reject(tx.error ?? storageError('AbortError', 'IndexedDB transaction aborted'));
       tx.onerror = (event) => event.preventDefault();  // reported once, by onabort
     });
@@ -108,6 +107,16 @@ export class IndexedDBStorage {
     return keys.map(String).sort();
   }
 
+  /** [key, value] pairs under a prefix, sorted by key, read in one transaction. */
+  entries(prefix = '') {
+    const range = IDBKeyRange.bound(prefix, `${prefix}\uffff`);
+    return this.#transaction('readonly', (store) => {
+      const keys = store.getAllKeys(range);
+      const values = store.getAll(range);
+      return () => keys.result.map((key, i) => [String(key), String(values.result[i])]);
+    });
+  }
+
   /** Several writes and deletes in one transaction: all land or none do (used by migrations). */
   batch(operations) {
     return this.#transaction('readwrite', (store) => {
@@ -115,7 +124,7 @@ export class IndexedDBStorage {
         if (op.value === undefined) store.delete(op.key);
         else store.put(String(op.value), op.key);
       }
-      return null;
+      return undefined;
     });
   }
 

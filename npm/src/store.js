@@ -58,8 +58,8 @@ export async function openStore(adapter, options = {}) {
   let quarantined = 0;
 
   // A record that cannot be read is moved aside, never deleted: it may be someone's only copy.
-  async function readRecord(key, type) {
-    const text = await io.get(key);
+  async function readRecord(key, type, stored) {
+    const text = stored ?? await io.get(key);
     if (text === undefined) return null;
     const data = openEnvelope(text, type);
     if (data === null) {
@@ -71,8 +71,8 @@ export async function openStore(adapter, options = {}) {
 
   async function readAll(prefix, type) {
     const out = [];
-    for (const key of await io.keys(prefix)) {
-      const data = await readRecord(key, type);
+    for (const [key, text] of await io.entries(prefix)) {
+      const data = await readRecord(key, type, text);
       if (data) out.push(data);
     }
     return out;

@@ -4,7 +4,8 @@
 # prints JSON lines for: per-call latency of each goals method natively and in wasm under Node,
 # cold start on Node and workerd, the .wasm size, and savings training/scoring on 100k rows next to
 # ml-regression-multivariate-linear, and forecasting next to R's forecast package, statsmodels and
-# npm arima (R and statsmodels from Debian, installed here). README's figures come from this script.
+# npm arima (R and statsmodels from Debian, installed here), and storage in Chromium (IDBStore next
+# to IDBFS and idb-keyval) and the prediction cache. README's figures come from this script.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/../setup.sh"
 cd "$NESTEGG_ROOT"
@@ -30,3 +31,8 @@ install_apt r-base-core r-cran-forecast python3-statsmodels
 build/native/tests/bench_forecast_native tests/fixtures/forecast_reference.json 5
 Rscript tests/bench/bench_forecast_r.R 5
 /usr/bin/python3 tests/bench/bench_forecast_statsmodels.py 5
+log "storage in Chromium: nestegg IndexedDBStorage (IDBStore), IDBFS, idb-keyval; 500 records of ~1 KB"
+install_browser_deps
+(cd tests && node bench/bench_storage.mjs "$NESTEGG_ROOT/build/wasm/npm" 500 5)
+log "prediction cache: hit vs compute (memory and file stores)"
+(cd tests && node bench/bench_cache.mjs "$NESTEGG_ROOT/build/wasm/npm" 20)

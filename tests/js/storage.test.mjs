@@ -44,6 +44,7 @@ async function contract(adapter, { large = true } = {}) {
   await adapter.delete('nestegg/goal/never-there');
   assert.equal(await adapter.get('nestegg/goal/a'), undefined);
   assert.deepEqual(await adapter.keys('other/'), ['other/x']);
+  if (adapter.entries) assert.deepEqual(await adapter.entries('nestegg/goal/'), [['nestegg/goal/..', 'value 2 ✓'], ['nestegg/goal/b/c', 'value 1 ✓'], ['nestegg/goal/ünï €', 'value 3 ✓']]);
   if (large) {
     const big = 'x'.repeat(300_000);
     await adapter.set('nestegg/big', big);
