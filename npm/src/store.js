@@ -120,8 +120,9 @@ export async function openStore(adapter, options = {}) {
 
   const benchmarks = {
     async put(name, figures) {
-      const record = { name: segment(name, 'name') && name, figures, recorded_at: new Date(now()).toISOString() };
-      await io.set(`nestegg/benchmark/${encodeURIComponent(name)}`, envelope('benchmark', record));
+      const key = `nestegg/benchmark/${segment(name, 'name')}`;
+      const record = { name, figures, recorded_at: new Date(now()).toISOString() };
+      await io.set(key, envelope('benchmark', record));
       return record;
     },
     list: () => readAll('nestegg/benchmark/', 'benchmark'),

@@ -45,7 +45,8 @@ async function openDeviceStore() {
 
 const store = await openDeviceStore();
 const engine = await createEngine({ store });
-const worker = createWorkerEngine();
+// The worker keeps its models in the same database, so a trained model survives a cancelled job.
+const worker = createWorkerEngine({ storeName: DB_NAME });
 showStatus(store.status());
 
 // Long jobs show a progress bar in their section and never block typing.
