@@ -29,8 +29,7 @@ before(async () => {
 });
 after(() => server?.close());
 
-async function launch() {
-  const profile = mkdtempSync(path.join(tmpdir(), 'nestegg-chromium-'));
+async function launch(profile = mkdtempSync(path.join(tmpdir(), 'nestegg-chromium-'))) {
   // A persistent profile is what keeps IndexedDB and the service worker across reloads.
   const context = await chromium.launchPersistentContext(profile, { executablePath: chromiumPath, headless: true, args: ['--no-sandbox'] });
   const page = context.pages()[0] ?? await context.newPage();
@@ -207,6 +206,61 @@ test('demo: storage faults — a refused write and a blocked upgrade — never s
     assert.deepEqual(errors, []);
   } finally {
     await context.close();
+  }
+});
+
+// A real QuotaExceededError needs a small disk: the profile goes on a 64 MB tmpfs when this
+// machine lets us mount one (root in a container usually can); elsewhere the test says why it
+// skipped, and the injected refusal above still runs.
+test('demo: a real QuotaExceededError from Chromium on a full disk', async (t) => {
+  const mountPoint = mkdtempSync(path.join(tmpdir(), 'nestegg-small-disk-'));
+  try {
+    execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=64m', 'tmpfs', mountPoint], { stdio: 'pipe' });
+  } catch (e) {
+    t.skip(`cannot mount a small tmpfs here (${String(e.stderr ?? e.message).trim()})`);
+    return;
+  }
+  const { context, page, errors } = await launch(path.join(mountPoint, 'profile'));
+  try {
+    await page.goto(`${url}?no-sw`);
+    await ready(page);
+    const outcome = await page.evaluate(async () => {
+      const { store } = nestegg;
+      await store.goals.put({ id: 'kept', name: 'Kept', target_amount: 1000, target_date: '2030-01-01' });
+      const noise = () => {  // incompressible, 1.5 MB as text
+        let text = '';
+        for (let k = 0; k < 16; k++) text += Array.from(crypto.getRandomValues(new Uint8Array(65536)), (b) => b.toString(36)).join('');
+        return text;
+      };
+      let blobs = 0;
+      while (!store.status().degraded && blobs < 60) await store.benchmarks.put(`blob${blobs++}`, noise());
+      // As large as the write that was just refused: it cannot fit either.
+      await store.goals.put({ id: 'kept', name: 'Kept', target_amount: 5000, target_date: '2030-01-01', note: noise() });
+      const during = { status: store.status(), served: (await store.goals.get('kept')).target_amount };
+      const onDisk = await new Promise((resolve) => {
+        const open = indexedDB.open('nestegg-demo', 22);
+        open.onsuccess = () => {
+          const get = open.result.transaction('FILE_DATA').objectStore('FILE_DATA').get('nestegg/goal/kept');
+          get.onsuccess = () => { open.result.close(); resolve(JSON.parse(get.result).data.target_amount); };
+        };
+      });
+      for (let i = 0; i < blobs; i++) await store.adapter.delete(`nestegg/benchmark/blob${i}`);  // the person frees space
+      const left = await store.flush();
+      return { blobs, during, onDisk, left, after: store.status().degraded };
+    });
+    assert.equal(outcome.during.status.lastError.name, 'QuotaExceededError', JSON.stringify(outcome));
+    assert.ok(outcome.blobs > 1, 'earlier writes were stored');
+    assert.equal(outcome.during.served, 5000, 'the refused value is served from memory');
+    assert.equal(outcome.onDisk, 1000, 'the stored value is untouched');
+    assert.equal(outcome.left, 0);
+    assert.equal(outcome.after, false);
+    await page.reload();
+    await ready(page);
+    assert.match(await page.textContent('.goal-card[data-name="Kept"] .goal-name'), /of \$5,000\.00/, 'after the flush the new value is stored');
+    assert.deepEqual(errors, []);
+  } finally {
+    await context.close();
+    execFileSync('umount', ['-l', mountPoint]);
   }
 });
 
