@@ -49,11 +49,16 @@ export class IndexedDBStorage {
           clearTimeout(timer);
           if (error) return reject(typeof error === 'string' ? storageError('UnknownError', error) : error);
           // Close on another tab's upgrade instead of blocking it; the next operation reopens.
-          db.onversionchange = () => {
-            db.close();
+          // The browser may also close it (storage cleared): forget it then too.
+          const forget = () => {
             if (this.#idb.dbs[this.#name] === db) delete this.#idb.dbs[this.#name];
             if (this.#db === db) this.#db = null;
           };
+          db.onversionchange = () => {
+            db.close();
+            forget();
+          };
+          db.onclose = forget;
           this.#db = db;
           resolve(db);
         });

@@ -1,0 +1,94 @@
+// SPDX-License-Identifier: MIT
+// createWorkerEngine's queue under Node, with a stand-in Worker that runs the real engine
+// in-process and answers on a later tick (the browser test drives a real Web Worker): order,
+// progress, cancelling queued and running jobs, restarts, terminate().
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { loadPackage, pkgDir } from './helpers.mjs';
+
+const { createEngine, NesteggError } = await loadPackage();
+const { createWorkerEngine } = await import(new URL('src/worker_runner.js', `file://${pkgDir}/`).href);
+const engine = await createEngine();
+
+// Speaks worker.js's protocol; `hold` keeps a job "running" until released, like a long wasm loop.
+class FakeWorker {
+  static spawned = [];
+  constructor() { this.terminated = false; this.seen = []; FakeWorker.spawned.push(this); }
+  postMessage(message) {
+    this.seen.push(message.type === 'init' ? 'init' : message.method ?? 'batch');
+    if (message.type === 'init') return;
+    const reply = (data) => { if (!this.terminated) this.onmessage({ data }); };
+    const run = () => {
+      if (message.type === 'batch') {
+        const results = message.calls.map(({ method, request }, i) => {
+          const item = (() => { try { return { result: engine.call(method, request) }; } catch (e) { return { error: e.toJSON().error }; } })();
+          reply({ type: 'progress', id: message.id, done: i + 1, total: message.calls.length, method });
+          return item;
+        });
+        reply({ type: 'result', id: message.id, result: results });
+        return;
+      }
+      try {
+        reply({ type: 'result', id: message.id, result: engine.call(message.method, message.request) });
+      } catch (e) {
+        reply({ type: 'error', id: message.id, error: e.toJSON().error });
+      }
+    };
+    if (message.request?.hold) this.release = () => setTimeout(run, 0);
+    else setTimeout(run, 0);
+  }
+  terminate() { this.terminated = true; }
+}
+
+const plan = (target) => ({ target_amount: target, target_date: '2028-01-01', start_date: '2026-01-01' });
+
+test('jobs run in order, one worker, progress per batch item, errors as NesteggError', async () => {
+  FakeWorker.spawned = [];
+  const runner = createWorkerEngine({ createWorker: () => new FakeWorker() });
+  const progress = [];
+  const [a, b, batch, bad] = await Promise.allSettled([
+    runner.call('goals.reverse_plan', plan(2400)),
+    runner.call('goals.reverse_plan', plan(4800)),
+    runner.batch([{ method: 'goals.reverse_plan', request: plan(1200) }, { method: 'goals.timeline', request: { target_amount: -1 } }],
+      { onProgress: (p) => progress.push(`${p.done}/${p.total}`) }),
+    runner.call('goals.timeline', { target_amount: -1 }),
+  ]);
+  assert.equal(a.value.required_monthly_savings, 100);
+  assert.equal(b.value.required_monthly_savings, 200);
+  assert.equal(batch.value[0].result.required_monthly_savings, 50);
+  assert.equal(batch.value[1].error.field, 'target_amount');
+  assert.deepEqual(progress, ['1/2', '2/2']);
+  assert.ok(bad.reason instanceof NesteggError);
+  assert.equal(bad.reason.field, 'target_amount');
+  assert.equal(FakeWorker.spawned.length, 1);
+  assert.deepEqual(FakeWorker.spawned[0].seen, ['init', 'goals.reverse_plan', 'goals.reverse_plan', 'batch', 'goals.timeline']);
+});
+
+test('cancelling: a queued job never runs; the running one ends its worker and the next job gets a new one', async () => {
+  FakeWorker.spawned = [];
+  const runner = createWorkerEngine({ createWorker: () => new FakeWorker() });
+  const running = new AbortController();
+  const queued = new AbortController();
+  const slow = runner.call('goals.reverse_plan', { ...plan(1000), hold: true }, { signal: running.signal });
+  const dropped = runner.call('goals.reverse_plan', plan(2000), { signal: queued.signal });
+  const next = runner.call('goals.reverse_plan', plan(3600));
+  assert.equal(runner.pending, 2);
+  queued.abort();
+  await assert.rejects(dropped, (e) => e.code === 'cancelled');
+  running.abort();
+  await assert.rejects(slow, (e) => e.code === 'cancelled');
+  assert.equal((await next).required_monthly_savings, 150);
+  assert.equal(FakeWorker.spawned.length, 2);
+  assert.equal(FakeWorker.spawned[0].terminated, true);
+  assert.deepEqual(FakeWorker.spawned[0].seen, ['init', 'goals.reverse_plan']);
+  assert.deepEqual(FakeWorker.spawned[1].seen, ['init', 'goals.reverse_plan']);
+  await assert.rejects(runner.call('goals.reverse_plan', plan(1), { signal: AbortSignal.abort() }), (e) => e.code === 'cancelled');
+});
+
+test('terminate() rejects what runs and what waits, and refuses new jobs', async () => {
+  const runner = createWorkerEngine({ createWorker: () => new FakeWorker() });
+  const jobs = [runner.call('goals.reverse_plan', { ...plan(1000), hold: true }), runner.call('goals.reverse_plan', plan(2000))];
+  runner.terminate();
+  for (const outcome of await Promise.allSettled(jobs)) assert.equal(outcome.reason.code, 'cancelled');
+  await assert.rejects(runner.call('info', {}), (e) => e.code === 'disposed');
+});
