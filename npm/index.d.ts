@@ -245,7 +245,8 @@ export interface Store {
     delete(id: string): Promise<boolean>;
   };
   recommendations: {
-    add(recommendation: { user?: string; kind?: string; text: string; data?: unknown }): Promise<Recommendation>;
+    /** With an `id` already stored, returns that record unchanged (show the same advice once). */
+    add(recommendation: { id?: string; user?: string; kind?: string; text: string; data?: unknown }): Promise<Recommendation>;
     decide(id: string, outcome: 'accepted' | 'dismissed'): Promise<Recommendation>;
     list(filter?: { user?: string }): Promise<Recommendation[]>;
   };

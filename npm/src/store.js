@@ -96,10 +96,15 @@ export async function openStore(adapter, options = {}) {
   };
 
   const recommendations = {
-    async add({ user = 'default', kind, text, data = null }) {
+    /** Records a recommendation shown to the person; with an `id` already stored, returns that one. */
+    async add({ id, user = 'default', kind, text, data = null }) {
       if (typeof text !== 'string' || !text) throw invalid('text', 'text must be a non-empty string');
-      const record = { id: newId(), user, kind: kind ?? 'general', text, data, created_at: new Date(now()).toISOString(), outcome: null, decided_at: null };
-      await io.set(`nestegg/recommendation/${record.id}`, envelope('recommendation', record));
+      const key = `nestegg/recommendation/${segment(id ?? newId(), 'id')}`;
+      const existing = id === undefined ? null : await readRecord(key, 'recommendation');
+      if (existing) return existing;
+      const record = { id: decodeURIComponent(key.slice('nestegg/recommendation/'.length)), user, kind: kind ?? 'general', text, data,
+        created_at: new Date(now()).toISOString(), outcome: null, decided_at: null };
+      await io.set(key, envelope('recommendation', record));
       return record;
     },
     /** Records that the person accepted or dismissed a recommendation. */

@@ -103,6 +103,17 @@ test('demo: a goal from the form matches the CLI, survives a reload and an offli
     assert.match(await page.textContent('#forecast-summary'), /next month \$[\d,]+\.\d\d .*model ETS|ARIMA/);
     assert.match(await page.textContent('#savings-summary'), /typical error \$[\d,.]+ a month \(cross-validated\)/);
     assert.match(await page.textContent('#cashflow-summary'), /chance of going below \$250\.00/);
+    // The goal with a contribution record gets the engine's advice; dismissing it is remembered.
+    const advice = page.locator('.goal-card[data-name="Emergency fund"] .goal-advice');
+    assert.match(await advice.locator('.advice-text').textContent(), /^behind — pace \$578\.33 a month\. Behind plan: raise the monthly saving/);
+    await advice.locator('.dismiss').click();
+    await page.reload();
+    await ready(page);
+    await page.waitForFunction(() => /dismissed on \d{4}-\d\d-\d\d/.test(document.querySelector('.goal-card[data-name="Emergency fund"] .advice-text')?.textContent ?? ''),
+      null, { timeout: 30000 });
+    assert.equal(await advice.locator('.advice-actions').isHidden(), true);
+    const history = await page.evaluate(() => nestegg.store.recommendations.list({ user: 'household' }));
+    assert.deepEqual(history.map((r) => [r.kind, r.outcome]), [['goal_adjust', 'dismissed']]);
     await page.setViewportSize({ width: 390, height: 844 });
     await page.screenshot({ path: path.join(artifacts, 'demo-sample-phone.png'), fullPage: true });
     assert.deepEqual(errors, []);

@@ -305,6 +305,13 @@ test('goals and recommendations validate what they store and keep history', asyn
   await store.recommendations.decide(rec.id, 'dismissed');
   await assert.rejects(store.recommendations.decide(rec.id, 'maybe'), (e) => e.field === 'outcome');
   assert.equal((await store.recommendations.list({ user: 'me' }))[0].outcome, 'dismissed');
+  // Advice with a stable id is recorded once, and keeps its outcome when shown again.
+  const shown = await store.recommendations.add({ id: 'goal-1/behind', user: 'me', text: 'Save 50 more' });
+  await store.recommendations.decide(shown.id, 'accepted');
+  const again = await store.recommendations.add({ id: 'goal-1/behind', user: 'me', text: 'Save 50 more' });
+  assert.equal(again.outcome, 'accepted');
+  assert.equal(again.id, 'goal-1/behind');
+  assert.equal((await store.recommendations.list({ user: 'me' })).length, 2);
 });
 
 test('no storage at all (private mode, Node without a path): memory, reported', async () => {

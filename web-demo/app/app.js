@@ -190,6 +190,7 @@ async function renderGoal(goal, profile, gen) {
   $('.goal-feasibility', card).textContent = `Feasibility ${plan.feasibility.score}/100, ${plan.feasibility.label}: ${plan.feasibility.reasons.join('; ')}`;
   $('.milestones', card).replaceChildren(...plan.milestones.map((m) =>
     Object.assign(document.createElement('li'), { textContent: `${m.percent}% (${money(m.amount)}) by ${m.date}` })));
+  if (goal.contributions?.length) await renderAdvice(card, goal);
   const timeline = engine.goals.timeline(rq.timelineRequest(goal, plan.required_monthly_savings, today));
   const dates = [timeline.start_date, ...timeline.schedule.map((r) => r.date)];
   const balances = [goal.current_amount ?? 0, ...timeline.schedule.map((r) => r.balance)];
@@ -211,6 +212,34 @@ async function renderGoal(goal, profile, gen) {
         { label: 'Target', values: sim.bands.map(() => goal.target_amount), color: COLORS.target, dash: [6, 4] }],
     });
   }
+}
+
+// A goal with a record of contributions gets the engine's advice; what the person does with it
+// (accept, dismiss) is kept in the recommendation history, and the same advice is asked once.
+async function renderAdvice(card, goal) {
+  let check;
+  try {
+    ({ result: check } = await engine.cachedCall('goals.adjust', rq.adjustRequest(goal)));
+  } catch (e) {
+    showError($('.advice-text', card), e);
+    $('.goal-advice', card).hidden = false;
+    return;
+  }
+  const id = `${goal.id}-${check.status}-${check.required_monthly_to_keep_date}`;
+  let rec = await store.recommendations.add({ id, user: 'household', kind: 'goal_adjust', text: check.recommendation, data: { goal: goal.id, status: check.status } });
+  const show = () => {
+    $('.advice-text', card).textContent = `${check.status.replace('_', ' ')} — pace ${money(check.current_pace)} a month. ${rec.text}` +
+      (rec.outcome ? ` (${rec.outcome} on ${rec.decided_at.slice(0, 10)})` : '');
+    $('.advice-actions', card).hidden = Boolean(rec.outcome);
+  };
+  for (const outcome of ['accepted', 'dismissed']) {
+    $(outcome === 'accepted' ? '.accept' : '.dismiss', card).onclick = async () => {
+      rec = await store.recommendations.decide(rec.id, outcome);
+      show();
+    };
+  }
+  $('.goal-advice', card).hidden = false;
+  show();
 }
 
 // ---- Forecasts, savings, cash flow ------------------------------------------------------------
