@@ -954,7 +954,7 @@ export interface Engine {
       predictions: Record<string, Float64Array>; model: PredictResponse['model'] };
   };
   /**
-   * With `options.store`: the prediction cache in front of `call`. The key is a SHA-256 of the
+   * With `options.store`: the prediction cache in front of `call`. The key is a SHA-256 of the config,
    * engine version, the method, today's date, the models (savings.*) and the canonical request;
    * a hit says so. Errors are thrown as by `call` and never cached.
    */

@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: MIT
 // engine.cachedCall(): the prediction cache in front of the engine. The key is a SHA-256 over
-// the engine version, the method, the engine's "today" (default dates depend on it), the model
-// registry's content for methods that read it, and the request in canonical form (keys sorted),
-// so any change to the input, the engine or a model misses the cache.
+// the engine version, the engine's config (it can change an answer: warnings, limits), the
+// method, the engine's "today" (default dates depend on it), the model registry's content for
+// methods that read it, and the request in canonical form (keys sorted), so any change to the
+// input, the engine or a model misses the cache.
 
 /** Methods whose answer is a function of the request (and, for savings.*, the models). */
 export const CACHEABLE = new Set([
@@ -31,9 +32,10 @@ export async function sha256Hex(text) {
  * Errors are thrown as by call() and never cached; a storage fault never fails the call.
  * Returns the hook the engine calls after every call that changes the models.
  */
-export function attachCachedCall(engine, store, { today }) {
+export function attachCachedCall(engine, store, { today, config = {} }) {
   let registryHash = null;  // recomputed after each call that changes the models
   const version = engine.info().version;
+  const engineConfig = canonicalJson(config);
   engine.cachedCall = async (method, request = {}, { user = 'default', ttlMs } = {}) => {
     if (!CACHEABLE.has(method)) return { result: engine.call(method, request), cache: { hit: false, key: null, reason: 'not cacheable' } };
     let input = request;
@@ -44,7 +46,7 @@ export function attachCachedCall(engine, store, { today }) {
         return { result: engine.call(method, request), cache: { hit: false, key: null } };  // throws the engine's error
       }
     }
-    const parts = [version, method, today(), canonicalJson(input)];
+    const parts = [version, engineConfig, method, today(), canonicalJson(input)];
     if (method.startsWith('savings.')) {
       registryHash ??= await sha256Hex(canonicalJson(engine.call('savings.export', {})));
       parts.push(registryHash);

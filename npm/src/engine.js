@@ -153,7 +153,8 @@ export async function createEngineWith(modulePromise, options = {}) {
   let persisting = new Set();
   // A store (openStore) keeps the registry through its fault-tolerant adapter view.
   const storage = options.store ? options.store.adapter : options.storage;
-  const storageStatus = { adapter: storage ? (storage.constructor?.name ?? 'custom') : null, loaded: false, lastError: null, savedAt: null };
+  const adapterName = options.store ? options.store.status().adapter : storage?.constructor?.name ?? (storage ? 'custom' : null);
+  const storageStatus = { adapter: adapterName, loaded: false, lastError: null, savedAt: null };
   let pendingSave = Promise.resolve();
   let modelsChanged = () => {};
   let saveQueued = false;
@@ -208,7 +209,7 @@ export async function createEngineWith(modulePromise, options = {}) {
   if (storage) await loadRegistry(native, storage, storageStatus);
   if (options.store) {
     const today = () => options.config?.today ?? new Date().toISOString().slice(0, 10);
-    modelsChanged = attachCachedCall(engine, options.store, { today });
+    modelsChanged = attachCachedCall(engine, options.store, { today, config: options.config ?? {} });
   }
   // The sink is attached last so the caller sees only its own calls, not the start-up info().
   if (typeof options.logSink === 'function') {

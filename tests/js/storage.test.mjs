@@ -268,6 +268,13 @@ test('cachedCall: a repeat is a hit and says so; input, engine version, models, 
   attachCachedCall(other, store, { today: () => '2026-03-01' });
   assert.equal((await other.cachedCall('goals.timeline', request, { user: 'ann' })).cache.hit, false);
 
+  // Another config can change an answer (warnings for unknown fields): another key.
+  const strict = await createEngine({ store, config: { today: '2026-03-01', warn_unknown_fields: true } });
+  const warned = await strict.cachedCall('goals.timeline', { ...request, colour: 'blue' }, { user: 'ann' });
+  assert.equal(warned.cache.hit, false);
+  assert.ok(warned.result.warnings?.length, 'the strict engine answers with its warning, not the cached plain answer');
+  assert.equal((await engine.cachedCall('goals.timeline', { ...request, colour: 'blue' }, { user: 'ann' })).cache.hit, false);
+
   // Models: retraining on different months changes the key, and the answer.
   engine.savings.train({ history: household.history, user_id: 'h' });
   const p1 = await engine.cachedCall('savings.predict', { user_id: 'h', horizon: 1 }, { user: 'ann' });
