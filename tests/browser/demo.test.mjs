@@ -107,10 +107,12 @@ test('demo: a goal from the form matches the CLI, survives a reload and an offli
     const advice = page.locator('.goal-card[data-name="Emergency fund"] .goal-advice');
     assert.match(await advice.locator('.advice-text').textContent(), /^behind — pace \$578\.33 a month\. Behind plan: raise the monthly saving/);
     await advice.locator('.dismiss').click();
+    const dismissed = () => page.waitForFunction(() => /dismissed on \d{4}-\d\d-\d\d/.test(document.querySelector('.goal-card[data-name="Emergency fund"] .advice-text')?.textContent ?? ''),
+      null, { timeout: 30000 });
+    await dismissed();  // stored: decide() resolves after the write
     await page.reload();
     await ready(page);
-    await page.waitForFunction(() => /dismissed on \d{4}-\d\d-\d\d/.test(document.querySelector('.goal-card[data-name="Emergency fund"] .advice-text')?.textContent ?? ''),
-      null, { timeout: 30000 });
+    await dismissed();  // and still after a reload
     assert.equal(await advice.locator('.advice-actions').isHidden(), true);
     const history = await page.evaluate(() => nestegg.store.recommendations.list({ user: 'household' }));
     assert.deepEqual(history.map((r) => [r.kind, r.outcome]), [['goal_adjust', 'dismissed']]);
@@ -289,10 +291,11 @@ test('Web Worker runner: progress per batch item, cancellation, and the next job
         { onProgress: (p) => progress.push(p.done) });
       const same = JSON.stringify(batch[1].result) === JSON.stringify(engine.goals.simulate({ ...request, seed: 2 }));
       const controller = new AbortController();
-      const slow = worker.call('goals.simulate', { ...request, paths: 100000, target_date: '2060-01-15' }, { signal: controller.signal });
+      // Aborted as soon as the worker says it started: the job is then inside the wasm loop.
+      const slow = worker.call('goals.simulate', { ...request, paths: 100000, target_date: '2060-01-15' },
+        { signal: controller.signal, onProgress: () => controller.abort() });
       const queued = worker.call('goals.simulate', { ...request, seed: 9 }, { signal: controller.signal });
       const after = worker.call('goals.reverse_plan', { target_amount: 1000, target_date: '2028-01-01', start_date: '2026-01-01' });
-      setTimeout(() => controller.abort(), 50);
       const outcomes = await Promise.allSettled([slow, queued]);
       const bad = await worker.call('goals.timeline', { target_amount: -1 }).catch((e) => ({ code: e.code, field: e.field }));
       return { progress, same, outcomes: outcomes.map((o) => o.reason?.code), after: (await after).required_monthly_savings, bad };
