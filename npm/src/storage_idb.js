@@ -22,6 +22,8 @@ export class IndexedDBStorage {
   #name;
   #openTimeoutMs;
   #db = null;
+  #opening = null;
+  #blocked = false;
 
   /**
    * @param {object} idbStore the module's IDBStore (module.IDBStore)
@@ -37,16 +39,33 @@ export class IndexedDBStorage {
 
   get name() { return this.#name; }
 
-  // IDBStore.getDB never calls back while another tab keeps an older version open (`blocked`),
-  // so the wait is bounded here; the pending open still completes later and is cached by IDBStore.
+  // IDBStore.getDB never calls back while another tab keeps an older version open (`blocked`).
+  // One open request is kept outstanding; callers wait for it at most openTimeoutMs, and once it
+  // is known to be blocked they fail at once instead of waiting again. When the other tab lets
+  // go, the outstanding open completes and every later operation uses it.
   #open() {
     if (this.#db) return Promise.resolve(this.#db);
+    this.#opening ??= this.#startOpen();
+    if (this.#blocked) return Promise.reject(this.#blockedError());
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(storageError('UpgradeBlockedError',
-        `IndexedDB "${this.#name}" is held open at an older version by another tab`)), this.#openTimeoutMs);
+      const timer = setTimeout(() => {
+        this.#blocked = true;
+        reject(this.#blockedError());
+      }, this.#openTimeoutMs);
+      this.#opening.then((db) => { clearTimeout(timer); resolve(db); }, (e) => { clearTimeout(timer); reject(e); });
+    });
+  }
+
+  #blockedError() {
+    return storageError('UpgradeBlockedError', `IndexedDB "${this.#name}" is held open at an older version by another tab`);
+  }
+
+  #startOpen() {
+    const opening = new Promise((resolve, reject) => {
       try {
         this.#idb.getDB(this.#name, (error, db) => {
-          clearTimeout(timer);
+          this.#opening = null;
+          this.#blocked = false;
           if (error) return reject(typeof error === 'string' ? storageError('UnknownError', error) : error);
           // Close on another tab's upgrade instead of blocking it; the next operation reopens.
           // The browser may also close it (storage cleared): forget it then too.
@@ -63,10 +82,12 @@ export class IndexedDBStorage {
           resolve(db);
         });
       } catch (e) {
-        clearTimeout(timer);
+        this.#opening = null;
         reject(e);
       }
     });
+    opening.catch(() => {});  // each caller gets the rejection through #open
+    return opening;
   }
 
   // Runs `fn(store)` in one transaction and settles on `complete` with what fn returned: a
