@@ -113,6 +113,9 @@ test('demo: a goal from the form matches the CLI, survives a reload and an offli
     await page.reload();
     await ready(page);
     await dismissed();  // and still after a reload
+    // The reload answered the forecasts from the prediction cache in IndexedDB, and says so.
+    await page.waitForFunction(() => /\(from the cache\)$/.test(document.querySelector('#forecast-summary').textContent)
+      && /\(from the cache\)$/.test(document.querySelector('#cashflow-summary').textContent), null, { timeout: 30000 });
     assert.equal(await advice.locator('.advice-actions').isHidden(), true);
     const history = await page.evaluate(() => nestegg.store.recommendations.list({ user: 'household' }));
     assert.deepEqual(history.map((r) => [r.kind, r.outcome]), [['goal_adjust', 'dismissed']]);
@@ -212,7 +215,13 @@ test('demo: storage faults — a refused write and a blocked upgrade — never s
     await idle(second);
     await goalCard(second, 'While blocked');
     await blocker.evaluate(() => globalThis.held.close());
-    await second.waitForFunction(() => nestegg.store.flush().then((n) => n === 0), null, { timeout: 10000, polling: 250 });
+    // The writes kept in memory land once the other tab lets go (flush() says how many are left).
+    let left = await second.evaluate(() => nestegg.store.flush());
+    for (let tries = 0; left > 0 && tries < 40; tries++) {
+      await new Promise((r) => setTimeout(r, 250));
+      left = await second.evaluate(() => nestegg.store.flush());
+    }
+    assert.equal(left, 0);
     await second.reload();
     await ready(second);
     await goalCard(second, 'While blocked');
