@@ -40,7 +40,7 @@ for (const goal of household.goals) {
   }
 
   if (goal.contributions) {
-    const check = engine.goals.adjust(adjustRequest(goal));
+    const check = engine.goals.adjust(adjustRequest(goal, household.as_of));
     console.log(`  Progress: ${check.status.replace('_', ' ')} — pace ${money(check.current_pace)}/month, ` +
       `gap at the date ${money(check.gap_at_target_date)}. ${check.recommendation}`);
   }

@@ -103,6 +103,12 @@ test('demo: a goal from the form matches the CLI, survives a reload and an offli
     assert.match(await page.textContent('#forecast-summary'), /next month \$[\d,]+\.\d\d .*model ETS|ARIMA/);
     assert.match(await page.textContent('#savings-summary'), /typical error \$[\d,.]+ a month \(cross-validated\)/);
     assert.match(await page.textContent('#cashflow-summary'), /chance of going below \$250\.00/);
+    // The sample is planned as of its own date, as the printed plan shows it: the CLI agrees.
+    const fund = await goalCard(page, 'Emergency fund');
+    assert.equal(JSON.parse(fund.request).start_date, '2026-01-15');
+    const fundPlan = cli('goals.reverse_plan', fund.request);
+    assert.equal(fund.monthly, money(fundPlan.required_monthly_savings));
+    assert.equal(fund.months, String(fundPlan.months_available));
     // The goal with a contribution record gets the engine's advice; dismissing it is remembered.
     const advice = page.locator('.goal-card[data-name="Emergency fund"] .goal-advice');
     assert.match(await advice.locator('.advice-text').textContent(), /^behind — pace \$578\.33 a month\. Behind plan: raise the monthly saving/);

@@ -10,6 +10,9 @@ const $ = (selector, root = document) => root.querySelector(selector);
 const money = (x) => (x == null ? '—' : x.toLocaleString('en-US', { style: 'currency', currency: 'USD' }));
 const pct = (x) => `${(x * 100).toFixed(1)}%`;
 const today = new Date().toISOString().slice(0, 10);
+// Plans start today, except for a household with its own "as of" date (the sample), which is
+// shown as of then, as the printed plan shows it.
+const planDate = (profile) => profile.as_of ?? today;
 const params = new URLSearchParams(location.search);
 const DB_NAME = params.get('db') ?? 'nestegg-demo';
 const COLORS = { line: '#1f6f50', median: '#174f8a', band80: 'rgba(31,111,80,0.25)', band95: 'rgba(31,111,80,0.12)', target: '#a3431f' };
@@ -129,6 +132,7 @@ async function saveMoneyForm(event) {
   const form = event.target;
   try {
     const profile = { ...((await store.profile.get()) ?? {}) };
+    delete profile.as_of;  // the person's own figures are as of today
     profile.monthly_income = readNumber(form.monthly_income, 'Monthly income');
     profile.balance = readNumber(form.balance, 'Balance', { optional: true, min: -Infinity });
     profile.expenses_by_category = {};
@@ -182,7 +186,7 @@ async function renderGoal(goal, profile, gen) {
   $('.goal-name', card).textContent = `${goal.name}: ${money(goal.current_amount)} of ${money(goal.target_amount)} by ${goal.target_date ?? '—'}`;
   $('.delete', card).onclick = async () => { await store.goals.delete(goal.id); await render(); };
   $('#goal-list').append(card);
-  const request = rq.reversePlanRequest(goal, profile, today);
+  const request = rq.reversePlanRequest(goal, profile, planDate(profile));
   $('.goal-request', card).textContent = JSON.stringify(request, null, 1);
   card.dataset.request = JSON.stringify(request);
   let plan;
@@ -195,21 +199,21 @@ async function renderGoal(goal, profile, gen) {
   $('.goal-plan', card).innerHTML = '';
   $('.goal-plan', card).append(`Save `, Object.assign(document.createElement('strong'), { className: 'required-monthly', textContent: money(plan.required_monthly_savings) }),
     ` a month for `, Object.assign(document.createElement('span'), { className: 'months', textContent: String(plan.months_available) }),
-    ` months (${money(plan.total_contributions)} saved + ${money(plan.interest_earned)} growth).`);
+    ` month${plan.months_available === 1 ? '' : 's'} (${money(plan.total_contributions)} saved + ${money(plan.interest_earned)} growth).`);
   $('.goal-feasibility', card).textContent = `Feasibility ${plan.feasibility.score}/100, ${plan.feasibility.label}: ${plan.feasibility.reasons.join('; ')}`;
   $('.milestones', card).replaceChildren(...plan.milestones.map((m) =>
     Object.assign(document.createElement('li'), { textContent: `${m.percent}% (${money(m.amount)}) by ${m.date}` })));
-  if (goal.contributions?.length) await renderAdvice(card, goal);
-  const timeline = engine.goals.timeline(rq.timelineRequest(goal, plan.required_monthly_savings, today));
+  if (goal.contributions?.length) await renderAdvice(card, goal, planDate(profile));
+  const timeline = engine.goals.timeline(rq.timelineRequest(goal, plan.required_monthly_savings, planDate(profile)));
   const dates = [timeline.start_date, ...timeline.schedule.map((r) => r.date)];
   const balances = [goal.current_amount ?? 0, ...timeline.schedule.map((r) => r.balance)];
-  const marks = dates.map((d) => plan.milestones.find((m) => m.date === d)?.amount ?? null);
+  const marks = dates.map((d, i) => (plan.milestones.some((m) => m.date === d) ? balances[i] : null));
   drawChart($('.timeline', card), { dates, lines: [
     { label: 'Balance', values: balances, color: COLORS.line },
     { label: 'Milestones', values: marks, color: COLORS.target, points: true },
   ] });
   if (goal.annual_volatility > 0) {
-    const sim = await cachedInWorker('goals', 'goals.simulate', rq.simulateRequest(goal, plan.required_monthly_savings, today))
+    const sim = await cachedInWorker('goals', 'goals.simulate', rq.simulateRequest(goal, plan.required_monthly_savings, planDate(profile)))
       .catch((e) => showError($('.goal-risk', card), e));
     if (!sim || gen !== generation) return;
     $('.goal-risk', card).textContent = `With ${pct(goal.annual_volatility)} volatility: ${pct(sim.probability_of_success)} chance of reaching it on time ` +
@@ -225,10 +229,10 @@ async function renderGoal(goal, profile, gen) {
 
 // A goal with a record of contributions gets the engine's advice; what the person does with it
 // (accept, dismiss) is kept in the recommendation history, and the same advice is asked once.
-async function renderAdvice(card, goal) {
+async function renderAdvice(card, goal, asOf) {
   let check;
   try {
-    ({ result: check } = await engine.cachedCall('goals.adjust', rq.adjustRequest(goal)));
+    ({ result: check } = await engine.cachedCall('goals.adjust', rq.adjustRequest(goal, asOf)));
   } catch (e) {
     showError($('.advice-text', card), e);
     $('.goal-advice', card).hidden = false;
@@ -369,6 +373,7 @@ async function importCsv(file) {
   }
   const profile = { ...((await store.profile.get()) ?? {}), ...household, spending_start: household.history[0]?.month };
   delete profile.cashflow;  // the sample's cash-flow section described another household
+  delete profile.as_of;
   await store.profile.put(profile);
   note.textContent = `Imported ${household.history.length} months.` + (errors.length ? ` Skipped ${errors.length} rows: ${errors.slice(0, 5).join('; ')}` : '');
   await render();

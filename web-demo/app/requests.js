@@ -24,9 +24,9 @@ export function timelineRequest(goal, monthly, startDate) {
 }
 
 /** Progress so far against the plan, when the goal has a record of contributions. */
-export function adjustRequest(goal) {
+export function adjustRequest(goal, asOf) {
   return { ...goalBasics(goal), target_date: goal.target_date, contributions: goal.contributions,
-    planned_monthly_contribution: goal.planned_monthly_contribution };
+    planned_monthly_contribution: goal.planned_monthly_contribution, as_of: asOf };
 }
 
 /** Monte Carlo of the plan under uncertain returns (fan chart when bands are asked for). */
