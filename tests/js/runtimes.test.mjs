@@ -33,6 +33,7 @@ test('Deno answers exactly as Node', () => {
   assert.equal(run.status, 0, run.stderr);
   const out = JSON.parse(run.stdout);
   assert.deepEqual(out.responses, nodeAnswers);
+  assert.deepEqual(out.cached, { hits: [false, true], result: nodeAnswers[0] });
   console.log(`deno ${out.version}: cold start ${out.cold_ms.toFixed(1)} ms`);
 });
 
@@ -41,6 +42,7 @@ test('workerd (miniflare) answers exactly as Node, with the wasm as a CompiledWa
     modules: workerdModules(pkgDir, path.join(runtimes, 'worker.mjs')),
     modulesRoot: '/w',
     compatibilityDate: '2025-01-01',
+    kvNamespaces: ['KV'],
   });
   try {
     const info = await (await mf.dispatchFetch('http://localhost/')).json();
@@ -49,6 +51,11 @@ test('workerd (miniflare) answers exactly as Node, with the wasm as a CompiledWa
       const res = await mf.dispatchFetch('http://localhost/', { method: 'POST', body: JSON.stringify(cases[i]) });
       assert.deepEqual(await res.json(), nodeAnswers[i], cases[i].method);
     }
+    // The prediction cache in Workers KV: a miss, then a hit with the same answer.
+    const cached = await (await mf.dispatchFetch('http://localhost/cached', { method: 'POST', body: JSON.stringify(cases[0]) })).json();
+    assert.deepEqual(cached.hits, [false, true]);
+    assert.deepEqual(cached.result, nodeAnswers[0]);
+    assert.equal(cached.status.degraded, false);
     // Deployed Workers advance Date.now() only on I/O, so this figure is meaningful locally only.
     console.log(`workerd: cold start ${info.cold_ms} ms`);
   } finally {

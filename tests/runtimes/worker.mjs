@@ -1,13 +1,14 @@
 // SPDX-License-Identifier: MIT
 // A Cloudflare Worker using the package's "workerd" entry: POST {method, request} -> response.
-// GET /cold reports how long the first engine took to start inside the isolate.
-import { createEngine } from './npm/src/workerd.js';
+// GET /cold reports how long the first engine took to start inside the isolate. POST /cached asks
+// the same request twice through the prediction cache kept in Workers KV (binding KV).
+import { createEngine, openStore, WorkersKvStorage } from './npm/src/workerd.js';
 
 let enginePromise;
 let coldMs;
 
 export default {
-  async fetch(req) {
+  async fetch(req, env) {
     if (!enginePromise) {
       const t0 = Date.now();
       enginePromise = createEngine().then((e) => ((coldMs = Date.now() - t0), e));
@@ -15,6 +16,13 @@ export default {
     const engine = await enginePromise;
     if (req.method === 'GET') return Response.json({ cold_ms: coldMs, info: engine.info() });
     const { method, request } = await req.json();
+    if (new URL(req.url).pathname === '/cached') {
+      const store = await openStore(new WorkersKvStorage(env.KV));
+      const cached = await createEngine({ store });
+      const first = await cached.cachedCall(method, request);
+      const second = await cached.cachedCall(method, request);
+      return Response.json({ hits: [first.cache.hit, second.cache.hit], result: second.result, status: store.status() });
+    }
     try {
       return Response.json(engine.call(method, request));
     } catch (e) {
