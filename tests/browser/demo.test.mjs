@@ -60,6 +60,12 @@ async function goalCard(page, name) {
 
 test('demo: a goal from the form matches the CLI, survives a reload and an offline reload', async () => {
   const { context, page, errors } = await launch();
+  const elsewhere = [];  // nothing may be sent anywhere but the demo's own origin
+  let requests = 0;
+  context.on('request', (r) => {
+    requests += 1;
+    if (!r.url().startsWith(url)) elsewhere.push(r.url());
+  });
   try {
     await page.goto(url);
     await ready(page);
@@ -128,6 +134,8 @@ test('demo: a goal from the form matches the CLI, survives a reload and an offli
     await page.setViewportSize({ width: 390, height: 844 });
     await page.screenshot({ path: path.join(artifacts, 'demo-sample-phone.png'), fullPage: true });
     assert.deepEqual(errors, []);
+    assert.ok(requests > 10, 'the listener saw the page load');
+    assert.deepEqual(elsewhere, [], 'no request left the origin');
   } finally {
     await context.close();
   }
