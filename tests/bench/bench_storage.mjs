@@ -2,7 +2,8 @@
 // Storage in real Chromium: nestegg's IndexedDBStorage (Emscripten's IDBStore, what the package
 // uses) next to Emscripten's IDBFS (the other route the issue names) and idb-keyval (a popular
 // IndexedDB key-value peer), on the workloads the store has: durable writes one at a time, a
-// batch, and a cold start that reads one record or all of them, with N records of ~1 KB.
+// batch, and a cold start that reads one record or all of them, with N records of ~1 KB. Also the
+// Web Worker runner's round trip next to a direct call on the page.
 // Usage: node bench/bench_storage.mjs <package dir> [records=500] [runs=3]   (from tests/)
 import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
@@ -72,6 +73,25 @@ for (let run = 0; run < RUNS; run++) {
   record('open + read 1', 'IDBFS', await time(async () => { FS = await idbfs('fs' + run); FS.readFile('/fs' + run + '/k7', { encoding: 'utf8' }); }));
   record('open + read all', 'IDBFS', await time(async () => { for (const f of FS.readdir('/fs' + run)) if (f[0] !== '.') FS.readFile('/fs' + run + '/' + f, { encoding: 'utf8' }); }));
 }
+// The Web Worker runner: a job's round trip next to the same call on the page's own engine.
+const { createEngine, createWorkerEngine } = await import('./pkg/src/browser.js');
+const engine = await createEngine();
+const worker = createWorkerEngine();
+const jobs = {
+  'goals.reverse_plan': { target_amount: 15000, current_amount: 6200, target_date: '2027-01-15', start_date: '2026-01-15' },
+  'goals.simulate 10k paths': { target_amount: 60000, current_amount: 12000, monthly_contribution: 900, annual_return_rate: 0.06,
+    annual_volatility: 0.14, target_date: '2031-01-15', start_date: '2026-01-15', paths: 10000, seed: 7 },
+};
+await worker.call('info', {});  // the worker's own start-up is not a job's cost
+for (const [label, request] of Object.entries(jobs)) {
+  const method = label.split(' ')[0];
+  for (let i = 0; i < 5; i++) { engine.call(method, request); await worker.call(method, request); }
+  for (let run = 0; run < 20; run++) {
+    record('worker: ' + label, 'page engine.call', await time(() => engine.call(method, request)));
+    record('worker: ' + label, 'createWorkerEngine().call', await time(() => worker.call(method, request)));
+  }
+}
+worker.terminate();
 window.results = Object.fromEntries(Object.entries(results).map(([w, peers]) => [w, Object.fromEntries(Object.entries(peers).map(([p, xs]) => [p, +median(xs).toFixed(1)]))]));
 </script>`;
 
