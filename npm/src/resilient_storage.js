@@ -96,7 +96,12 @@ export class ResilientStorage {
     return out;
   }
 
-  set(key, value) { return this.#write(key, String(value)); }
+  /**
+   * Resolves to true once stored, false when kept in memory instead. A `disposable` value
+   * (derived data: a cache entry) is not kept when the write fails, so a long session over
+   * quota does not fill memory with answers it can recompute.
+   */
+  set(key, value, { disposable = false } = {}) { return this.#write(key, String(value), disposable); }
 
   delete(key) { return this.#write(key, undefined); }
 
@@ -116,12 +121,16 @@ export class ResilientStorage {
     return true;
   }
 
-  async #write(key, value) {
+  async #write(key, value, disposable = false) {
     this.#pending.set(key, value);
-    if (!this.#writable()) return false;
+    if (!this.#writable()) {
+      if (disposable && this.#inner) this.#settle(key, value);  // read-only: nothing to keep it for
+      return false;
+    }
     try {
       await this.#store(key, value);
     } catch (e) {
+      if (disposable) this.#settle(key, value);
       this.#fault(e);
       return false;
     }

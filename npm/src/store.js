@@ -163,7 +163,14 @@ export async function openStore(adapter, options = {}) {
       const created = now();
       const entry = { user, type, input_hash: hash, result, created_at: created, expires_at: created + ttlMs, engine };
       stats.writes += 1;
-      await io.set(cacheKey(user, type, hash), envelope('cache', entry));
+      const key = cacheKey(user, type, hash);
+      const text = envelope('cache', entry);
+      // Over quota, expired entries make room once; an entry that still does not fit is dropped
+      // (it can be recomputed), never kept in memory to pile up.
+      if (!(await io.set(key, text, { disposable: true })) && io.status().lastError?.name === 'QuotaExceededError'
+          && (await cache.purgeExpired()) > 0) {
+        await io.set(key, text, { disposable: true });
+      }
       return entry;
     },
     /** Drops the entries of a user, of a type (method), or both; returns how many. */

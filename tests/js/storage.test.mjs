@@ -189,6 +189,24 @@ test('quota exceeded: answers go on from memory, stored data stays, the fault is
   assert.equal(JSON.parse(await quota.get(`nestegg/goal/${first.id}`)).data.note.length, 5000);
 });
 
+test('over quota the cache makes room from expired entries, and never piles up in memory', async () => {
+  let clock = Date.parse('2026-05-01T00:00:00Z');
+  const quota = new QuotaStorage(6000);
+  const store = await openStore(quota, { now: () => clock, ttlMs: 1000 });
+  const big = { rows: 'r'.repeat(2500) };
+  await store.cache.put('u', 'goals.simulate', 'old1', big);
+  await store.cache.put('u', 'goals.simulate', 'old2', big);
+  clock += 5000;  // both expired
+  await store.cache.put('u', 'goals.simulate', 'new', big);
+  assert.deepEqual((await quota.keys('nestegg/cache/')).map((k) => k.split('/').pop()), ['new'], 'expired entries gave their room');
+  assert.equal((await store.cache.get('u', 'goals.simulate', 'new')).result.rows.length, 2500);
+  // Still no room (nothing expired): the entry is dropped, not kept in memory, and reported.
+  await store.cache.put('u', 'goals.simulate', 'more', { rows: 'r'.repeat(9000) });
+  assert.equal(store.status().pendingWrites, 0);
+  assert.equal(store.status().lastError.name, 'QuotaExceededError');
+  assert.equal(await store.cache.get('u', 'goals.simulate', 'more'), null, 'a miss: recomputed next time');
+});
+
 test('an upgrade blocked by another tab: the store answers from memory, then catches up', async () => {
   const name = `blocked-${process.pid}`;
   // Another tab holds the database open at an older version and ignores versionchange.
