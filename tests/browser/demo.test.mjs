@@ -71,6 +71,8 @@ test('demo: a goal from the form matches the CLI, survives a reload and an offli
     await ready(page);
     assert.match(await page.textContent('#status'), /IndexedDBStorage/);
     await page.waitForFunction(() => document.querySelector('#status').textContent.includes('Works offline'), null, { timeout: 30000 });
+    const cdp = await context.newCDPSession(page);
+    assert.deepEqual((await cdp.send('Page.getInstallabilityErrors')).installabilityErrors, [], 'Chromium can install it as an app');
 
     await page.fill('#goal-form [name=name]', 'New bike');
     await page.fill('#goal-form [name=target_amount]', '2450.50');
