@@ -286,10 +286,11 @@ export function openStore(adapter: StorageAdapter | null, options?: {
   name?: string;
 }): Promise<Store>;
 
-/** Methods `cachedCall` caches; others are passed to `call` and say `reason: 'not cacheable'`. */
-export const CACHEABLE: ReadonlySet<string>;
-/** JSON with object keys sorted at every depth (the cache key's form of a request). */
-export function canonicalJson(value: unknown): string;
+/**
+ * JSON with object keys sorted at every depth (both caches' form of a request); null when the
+ * value holds something JSON cannot say exactly (a non-finite number).
+ */
+export function canonicalJson(value: unknown): string | null;
 
 export interface CachedResult<T> {
   result: T;
@@ -954,9 +955,11 @@ export interface Engine {
       predictions: Record<string, Float64Array>; model: PredictResponse['model'] };
   };
   /**
-   * With `options.store`: the prediction cache in front of `call`. The key is a SHA-256 of the config,
-   * engine version, the method, today's date, the models (savings.*) and the canonical request;
-   * a hit says so. Errors are thrown as by `call` and never cached.
+   * With `options.store`: the prediction cache in front of `call`, for the deterministic methods
+   * (`info().methods[].deterministic`) and the savings methods that only read the models. The key
+   * is a SHA-256 of the engine version and config, the method, today's date, the models (savings.*)
+   * and the canonical request; a hit says so. Other methods are passed to `call` with
+   * `cache.reason: 'not cacheable'`. Errors are thrown as by `call` and never cached.
    */
   cachedCall?<M extends MethodName>(method: M, request: Methods[M][0] | string, options?: { user?: string; ttlMs?: number }): Promise<CachedResult<Methods[M][1]>>;
   /** Resolves when every save caused by earlier calls has reached `options.storage`. */

@@ -202,14 +202,14 @@ export async function createEngineWith(modulePromise, options = {}) {
       disposed = true;
     },
   };
-  const methods = engine.info().methods;
+  const { methods, version } = engine.info();
   attachTypedMethods(engine, methods);
   persisting = new Set(methods.filter((m) => m.persists).map((m) => m.name));
   attachMatrixMethods(engine, native);
   if (storage) await loadRegistry(native, storage, storageStatus);
   if (options.store) {
     const today = () => options.config?.today ?? new Date().toISOString().slice(0, 10);
-    modelsChanged = attachCachedCall(engine, options.store, { today, config: options.config ?? {} });
+    modelsChanged = attachCachedCall(engine, options.store, { methods, version, today, config: options.config ?? {} });
   }
   // The sink is attached last so the caller sees only its own calls, not the start-up info().
   if (typeof options.logSink === 'function') {

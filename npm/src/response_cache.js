@@ -20,17 +20,19 @@ export async function sha256Hex(text) {
 }
 
 // Sorted keys, recursively; null when the value has something JSON cannot say exactly
-// (JSON.parse turns 1e400 into Infinity): such a request is simply not cached.
-function canonical(value) {
+// (JSON.parse turns 1e400 into Infinity): such a request is simply not cached. Keys whose value
+// is undefined are left out, as JSON.stringify leaves them out of the request text.
+export function canonicalJson(value) {
   if (typeof value === 'number') return Number.isFinite(value) ? JSON.stringify(value) : null;
   if (value === null || typeof value !== 'object') return JSON.stringify(value);
   if (Array.isArray(value)) {
-    const items = value.map(canonical);
+    const items = value.map(canonicalJson);
     return items.includes(null) ? null : `[${items.join(',')}]`;
   }
   const parts = [];
   for (const k of Object.keys(value).sort()) {
-    const v = canonical(value[k]);
+    if (value[k] === undefined) continue;
+    const v = canonicalJson(value[k]);
     if (v === null) return null;
     parts.push(`${JSON.stringify(k)}:${v}`);
   }
@@ -45,7 +47,7 @@ export async function cacheKey(method, bodyText, version, today) {
   } catch {
     return null;
   }
-  const c = canonical(parsed);
+  const c = canonicalJson(parsed);
   return c === null ? null : sha256Hex(`${method}\n${version}\n${today}\n${c}`);
 }
 

@@ -4,7 +4,7 @@
 // plus the household's own figures. Layout and migrations: store_schema.js.
 import { NesteggError } from './engine.js';
 import { ResilientStorage } from './resilient_storage.js';
-import { META_KEY, SCHEMA_VERSION, envelope, migrate, newId, openEnvelope } from './store_schema.js';
+import { META_KEY, SCHEMA_VERSION, envelope, migrate, newId, openEnvelope, parseOr } from './store_schema.js';
 
 const DAY_MS = 24 * 3600 * 1000;
 const GOAL_STATUSES = ['active', 'achieved', 'paused', 'abandoned'];
@@ -45,14 +45,14 @@ export async function openStore(adapter, options = {}) {
   const io = new ResilientStorage(adapter, { name: options.name, onStatus: options.onStatus, reason: options.reason });
   const now = options.now ?? Date.now;
   const defaultTtl = options.ttlMs ?? DAY_MS;
-  let migration = { from: SCHEMA_VERSION, to: SCHEMA_VERSION };
-  const meta = await io.get(META_KEY).then((t) => JSON.parse(t ?? 'null')).catch(() => null);
+  let migration;
+  const meta = parseOr(await io.get(META_KEY), null);
   if (meta?.schema > SCHEMA_VERSION) {
     // Written by a newer nestegg: read what can be read, write nothing that could damage it.
     io.setReadOnly(`stored schema ${meta.schema} is newer than this version's ${SCHEMA_VERSION}`);
     migration = { from: meta.schema, to: meta.schema };
   } else {
-    migration = await migrate(io);
+    migration = await migrate(io, meta);
   }
   const stats = { hits: 0, misses: 0, expired: 0, corrupt: 0, writes: 0, invalidated: 0 };
   let quarantined = 0;

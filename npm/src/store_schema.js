@@ -57,7 +57,7 @@ export function newId() {
   return globalThis.crypto?.randomUUID?.() ?? `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
 }
 
-const parseOr = (text, fallback) => {
+export const parseOr = (text, fallback) => {
   try {
     return text === undefined ? fallback : JSON.parse(text);
   } catch {
@@ -103,16 +103,17 @@ const MIGRATIONS = {
 };
 
 /**
- * Brings the stored layout to SCHEMA_VERSION, one step at a time; each step and its new meta
+ * Brings the stored layout to SCHEMA_VERSION, one step at a time (`meta`: the stored meta record,
+ * or null); each step and its new meta
  * record are written in one batch. Returns {from, to}; `to` < SCHEMA_VERSION when a step failed
  * (its writes are then kept in memory by ResilientStorage and retried, the old records intact).
  */
-export async function migrate(io) {
-  const meta = parseOr(await io.get(META_KEY), null);
-  const anyV1 = (await io.keys('nestegg/')).length > 0;
-  let version = meta?.schema ?? (anyV1 ? 1 : SCHEMA_VERSION);
+export async function migrate(io, meta) {
+  // Without a meta record the store is either new or version 1: only then are keys listed.
+  const v1 = !meta && (await io.keys('nestegg/')).length > 0;
+  let version = meta?.schema ?? (v1 ? 1 : SCHEMA_VERSION);
   const from = version;
-  if (!meta && !anyV1) {
+  if (!meta && !v1) {
     await io.set(META_KEY, JSON.stringify({ schema: SCHEMA_VERSION, created_at: new Date().toISOString() }));
     return { from, to: version };
   }

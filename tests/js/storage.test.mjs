@@ -286,8 +286,8 @@ test('cachedCall: a repeat is a hit and says so; input, engine version, models, 
 
   // Another engine version: the same request must not match.
   const { attachCachedCall } = await import(new URL('src/cached_call.js', `file://${pkgDir}/`).href);
-  const other = { info: () => ({ version: '99.0.0' }), call: (m, r) => engine.call(m, r) };
-  attachCachedCall(other, store, { today: () => '2026-03-01' });
+  const other = { call: (m, r) => engine.call(m, r) };
+  attachCachedCall(other, store, { methods: engine.info().methods, version: '99.0.0', config: { today: '2026-03-01' }, today: () => '2026-03-01' });
   assert.equal((await other.cachedCall('goals.timeline', request, { user: 'ann' })).cache.hit, false);
 
   // Another config can change an answer (warnings for unknown fields): another key.
@@ -310,6 +310,9 @@ test('cachedCall: a repeat is a hit and says so; input, engine version, models, 
   const entries = (await store.adapter.keys('nestegg/cache/')).length;
   await assert.rejects(engine.cachedCall('goals.timeline', { target_amount: -5 }), NesteggError);
   await assert.rejects(engine.cachedCall('goals.timeline', '{"target_amount": '), (e) => e.code === 'invalid_json');
+  // Not in the method table as deterministic, nor a reader of the models: passed through.
+  assert.equal((await engine.cachedCall('health', {})).cache.reason, 'not cacheable');
+  assert.equal((await engine.cachedCall('savings.train', { history: household.history, user_id: 'h2' })).cache.reason, 'not cacheable');
   assert.equal((await store.adapter.keys('nestegg/cache/')).length, entries);
 
   await engine.cachedCall('goals.timeline', request, { user: 'bob' });
