@@ -3,10 +3,11 @@
 // uses) next to Emscripten's IDBFS (the other route the issue names) and idb-keyval (a popular
 // IndexedDB key-value peer), on the workloads the store has: durable writes one at a time, a
 // batch, and a cold start that reads one record or all of them, with N records of ~1 KB. Also the
-// Web Worker runner's round trip next to a direct call on the page.
+// Web Worker runner's round trip next to a direct call on the page, and the glue each route adds.
 // Usage: node bench/bench_storage.mjs <package dir> [records=500] [runs=3]   (from tests/)
 import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -18,14 +19,29 @@ const [pkgDir, recordsArg = '500', runsArg = '3'] = process.argv.slice(2);
 const N = Number(recordsArg);
 const RUNS = Number(runsArg);
 
-// Emscripten's IDBFS needs the file system in the glue: a probe module with nothing else in it.
-function buildIdbfsProbe(dir) {
-  const out = path.join(dir, 'idbfs.js');
-  if (existsSync(out)) return;
+// Probe modules with nothing in them but the storage layer, linked with the package's own output
+// flags, so the glue each route adds can be weighed: none, IDBStore (what the package exports,
+// wasm/library_funcs.json), IDBFS (needs the file system). The IDBFS one also runs the benchmark.
+const PROBES = {
+  none: ['-sFILESYSTEM=0'],
+  idbstore: ['-sFILESYSTEM=0', `-sDEFAULT_LIBRARY_FUNCS_TO_INCLUDE=@${path.join(here, '../../wasm/library_funcs.json')}`],
+  idbfs: ['-lidbfs.js', '-sFORCE_FILESYSTEM=1', '-sEXPORTED_RUNTIME_METHODS=FS'],
+};
+function buildProbes(dir) {
   writeFileSync(path.join(dir, 'main.c'), 'int main(void) { return 0; }\n');
-  execFileSync('emcc', [path.join(dir, 'main.c'), '-O2', '-o', out, '-sMODULARIZE=1', '-sEXPORT_ES6=1', '-sEXPORT_NAME=createProbe',
-    '-sENVIRONMENT=web', '-lidbfs.js', '-sFORCE_FILESYSTEM=1', '-sEXPORTED_RUNTIME_METHODS=FS'],
-  { env: { ...process.env, NODE_PATH: '/usr/share/nodejs' }, stdio: 'inherit' });
+  for (const [name, flags] of Object.entries(PROBES)) {
+    const out = path.join(dir, `${name}.js`);
+    if (existsSync(out)) continue;
+    execFileSync('emcc', [path.join(dir, 'main.c'), '-O2', '-o', out, '-sMODULARIZE=1', '-sEXPORT_ES6=1', '-sEXPORT_NAME=createProbe',
+      '-sENVIRONMENT=web,worker,shell', ...flags],
+    { env: { ...process.env, NODE_PATH: '/usr/share/nodejs' }, stdio: 'inherit' });
+  }
+  const gz = (name) => gzipSync(readFileSync(path.join(dir, `${name}.js`)), { level: 9 }).length;
+  const wasm = (name) => gzipSync(readFileSync(path.join(dir, `${name}.wasm`)), { level: 9 }).length;
+  for (const name of ['idbstore', 'idbfs']) {
+    console.log(JSON.stringify({ bench: 'storage', workload: 'glue added', route: name,
+      js_gzip_bytes: gz(name) - gz('none'), wasm_gzip_bytes: wasm(name) - wasm('none') }));
+  }
 }
 
 const page = `<!doctype html><script type="module">
@@ -98,7 +114,7 @@ window.results = Object.fromEntries(Object.entries(results).map(([w, peers]) => 
 const dir = mkdtempSync(path.join(tmpdir(), 'nestegg-bench-storage-'));
 const probeDir = path.join(here, '../../build/bench/idbfs');
 mkdirSync(probeDir, { recursive: true });
-buildIdbfsProbe(probeDir);
+buildProbes(probeDir);
 cpSync(probeDir, path.join(dir, 'idbfs'), { recursive: true });
 cpSync(path.join(pkgDir, 'src'), path.join(dir, 'pkg/src'), { recursive: true });
 cpSync(path.join(pkgDir, 'dist'), path.join(dir, 'pkg/dist'), { recursive: true });
@@ -111,7 +127,7 @@ try {
   const tab = context.pages()[0] ?? await context.newPage();
   tab.on('pageerror', (e) => console.error(e.message));
   await tab.goto(url);
-  const results = await tab.waitForFunction(() => window.results, null, { timeout: 600000 }).then((h) => h.jsonValue());
+  const results = await tab.waitForFunction(() => window.results, null, { timeout: 300000 }).then((h) => h.jsonValue());
   const version = context.browser()?.version() ?? 'Chromium';
   for (const [workload, peers] of Object.entries(results)) {
     console.log(JSON.stringify({ bench: 'storage', browser: version, records: N, workload, ms_median: peers }));

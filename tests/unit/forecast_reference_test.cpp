@@ -25,13 +25,13 @@ json reference() {
   return json::parse(in);
 }
 
+double or_nan(const json& x) { return x.is_null() ? std::numeric_limits<double>::quiet_NaN() : x.get<double>(); }
+
 std::vector<double> numbers(const json& a) {
   std::vector<double> v;
-  for (const auto& x : a) v.push_back(x.is_null() ? std::numeric_limits<double>::quiet_NaN() : x.get<double>());
+  for (const auto& x : a) v.push_back(or_nan(x));
   return v;
 }
-
-double or_nan(const json& x) { return x.is_null() ? std::numeric_limits<double>::quiet_NaN() : x.get<double>(); }
 
 }  // namespace
 
