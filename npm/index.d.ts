@@ -107,17 +107,22 @@ export interface StorageAdapter {
   delete(key: string): Promise<void>;
   /** Keys starting with `prefix`, sorted. Needed by `openStore`. */
   keys?(prefix: string): Promise<string[]>;
+  /** [key, value] pairs under `prefix`, sorted, in one read where the backend can. */
+  entries?(prefix: string): Promise<[string, string][]>;
   /** Writes (`value`) and deletes (no `value`) in one transaction, where the backend has them. */
   batch?(operations: { key: string; value?: string }[]): Promise<unknown>;
 }
 
-/** In-memory adapter (tests, Workers and Deno isolates). */
-export class MemoryStorage implements StorageAdapter {
-  get(key: string): Promise<string | undefined>;
-  set(key: string, value: string): Promise<void>;
-  delete(key: string): Promise<void>;
+/** An adapter that lists its keys: every adapter the package ships is one. */
+export interface ListingStorage extends StorageAdapter {
   keys(prefix?: string): Promise<string[]>;
 }
+
+// Each shipped adapter is a class with the ListingStorage methods (declaration merging).
+
+/** In-memory adapter (tests, Workers and Deno isolates). */
+export interface MemoryStorage extends ListingStorage {}
+export class MemoryStorage {}
 
 /**
  * Browsers (and workers): IndexedDB through Emscripten's IDBStore, database `name` (version 22,
@@ -125,13 +130,11 @@ export class MemoryStorage implements StorageAdapter {
  * database at an older version, operations fail after `openTimeoutMs` with `UpgradeBlockedError`
  * (a store then works from memory); this adapter closes its connection on `versionchange`.
  */
-export class IndexedDBStorage implements StorageAdapter {
+export interface IndexedDBStorage extends ListingStorage {}
+export class IndexedDBStorage {
   constructor(idbStore: unknown, name?: string, options?: { openTimeoutMs?: number });
   readonly name: string;
-  get(key: string): Promise<string | undefined>;
-  set(key: string, value: string): Promise<void>;
-  delete(key: string): Promise<void>;
-  keys(prefix?: string): Promise<string[]>;
+  entries(prefix?: string): Promise<[string, string][]>;
   batch(operations: { key: string; value?: string }[]): Promise<unknown>;
   close(): void;
 }
@@ -143,31 +146,22 @@ export function indexedDBStorage(name?: string, options?: CreateEngineOptions & 
  * Node only: one file per key in `dir`, written to a temporary file, flushed and renamed, so a
  * failed or interrupted write leaves the previous value whole.
  */
-export class FileStorage implements StorageAdapter {
+export interface FileStorage extends ListingStorage {}
+export class FileStorage {
   constructor(dir: string);
   readonly dir: string;
-  get(key: string): Promise<string | undefined>;
-  set(key: string, value: string): Promise<void>;
-  delete(key: string): Promise<void>;
-  keys(prefix?: string): Promise<string[]>;
 }
 
 /** A Workers KV namespace binding (eventually consistent; one write per second per key). */
-export class WorkersKvStorage implements StorageAdapter {
+export interface WorkersKvStorage extends ListingStorage {}
+export class WorkersKvStorage {
   constructor(namespace: unknown);
-  get(key: string): Promise<string | undefined>;
-  set(key: string, value: string): Promise<void>;
-  delete(key: string): Promise<void>;
-  keys(prefix?: string): Promise<string[]>;
 }
 
 /** Deno KV (`await Deno.openKv()`); values are limited to 64 KiB by Deno KV. */
-export class DenoKvStorage implements StorageAdapter {
+export interface DenoKvStorage extends ListingStorage {}
+export class DenoKvStorage {
   constructor(kv: unknown);
-  get(key: string): Promise<string | undefined>;
-  set(key: string, value: string): Promise<void>;
-  delete(key: string): Promise<void>;
-  keys(prefix?: string): Promise<string[]>;
 }
 
 /** The stored layout's version (see README "Storage"). */
@@ -265,7 +259,7 @@ export interface Store {
     stats(): CacheStats;
   };
   /** The adapter view the engine keeps its model registry through. */
-  readonly adapter: StorageAdapter & { keys(prefix?: string): Promise<string[]> };
+  readonly adapter: ListingStorage;
   status(): StoreStatus;
   /** Retries writes kept in memory after a fault; resolves to how many are still pending. */
   flush(): Promise<number>;

@@ -78,7 +78,7 @@ export class ResilientStorage {
     return [...all].sort();
   }
 
-  /** [key, value] pairs under a prefix: one read where the adapter has entries(), else a get each. */
+  /** [key, value] pairs under a prefix, sorted: one read where the adapter has entries(). */
   async entries(prefix = '') {
     let stored = null;
     if (this.#inner?.entries) {
@@ -88,12 +88,20 @@ export class ResilientStorage {
         this.#fault(e);
       }
     }
-    const out = [];
-    for (const key of await this.keys(prefix)) {
-      const value = this.#pending.has(key) || !stored ? await this.get(key) : stored.get(key);
-      if (value !== undefined) out.push([key, value]);
+    if (!stored) {
+      const out = [];
+      for (const key of await this.keys(prefix)) {
+        const value = await this.get(key);
+        if (value !== undefined) out.push([key, value]);
+      }
+      return out;
     }
-    return out;
+    for (const [key, value] of this.#pending) {
+      if (!key.startsWith(prefix)) continue;
+      if (value === undefined) stored.delete(key);
+      else stored.set(key, value);
+    }
+    return [...stored].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   }
 
   /**

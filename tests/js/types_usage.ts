@@ -43,3 +43,5 @@ const controller = new AbortController();
 const sim = await worker.call('goals.simulate', { target_amount: 60000, monthly_contribution: 900, annual_volatility: 0.14,
   target_date: '2031-01-15', paths: 10000 }, { signal: controller.signal, onProgress: (p) => console.log(p.done, p.total) });
 console.log(sim.probability_of_success);
+const listed: string[] = await new MemoryStorage().keys('nestegg/');
+console.log(listed);
