@@ -68,13 +68,9 @@ async function job(section, run) {
 }
 
 // Monte Carlo and forecasts run in the worker through the prediction cache: a reload answers
-// from IndexedDB. The section's note says when an answer came from the cache.
-async function cachedInWorker(section, method, request) {
-  const { result, cache } = await job(section, () => worker.cachedCall(method, request, { user: 'household' }));
-  if (cache.hit) $(`#${section}`).dataset.cached = 'true';
-  return result;
-}
-const cachedNote = (section) => ($(`#${section}`).dataset.cached === 'true' ? ' (from the cache)' : '');
+// from IndexedDB, and the section's summary says so.
+const cachedInWorker = (section, method, request) => job(section, () => worker.cachedCall(method, request, { user: 'household' }));
+const fromCache = (cache) => (cache.hit ? ' (from the cache)' : '');
 
 function showError(target, error) {
   target.textContent = error ? `${error.message}${error.field ? ` (field: ${error.field})` : ''}` : '';
@@ -213,8 +209,8 @@ async function renderGoal(goal, profile, gen) {
     { label: 'Milestones', values: marks, color: COLORS.target, points: true },
   ] });
   if (goal.annual_volatility > 0) {
-    const sim = await cachedInWorker('goals', 'goals.simulate', rq.simulateRequest(goal, plan.required_monthly_savings, planDate(profile)))
-      .catch((e) => showError($('.goal-risk', card), e));
+    const { result: sim } = await cachedInWorker('goals', 'goals.simulate', rq.simulateRequest(goal, plan.required_monthly_savings, planDate(profile)))
+      .catch((e) => ({ result: showError($('.goal-risk', card), e) }));
     if (!sim || gen !== generation) return;
     $('.goal-risk', card).textContent = `With ${pct(goal.annual_volatility)} volatility: ${pct(sim.probability_of_success)} chance of reaching it on time ` +
       `(${sim.paths.toLocaleString('en-US')} paths); final balance p10 ${money(sim.final_balance.p10)}, median ${money(sim.final_balance.p50)}, p90 ${money(sim.final_balance.p90)}.`;
@@ -272,7 +268,7 @@ async function renderForecast(profile, gen) {
     drawChart($('#forecast-chart'), { dates: [] });
     return;
   }
-  const fc = await cachedInWorker('forecast', 'forecast.expenses', rq.expenseForecastRequest(profile, 6));
+  const { result: fc, cache } = await cachedInWorker('forecast', 'forecast.expenses', rq.expenseForecastRequest(profile, 6));
   if (gen !== generation) return;
   const chosen = names.includes(select.value) ? select.value : names[0];
   select.replaceChildren(...names.map((n) => new Option(n, n, false, n === chosen)));
@@ -288,7 +284,7 @@ async function renderForecast(profile, gen) {
         { label: '80%', lower: pad(c.lower['80']), upper: pad(c.upper['80']), color: COLORS.band80 }],
       lines: [{ label: 'Spent', values: pad(past, true), color: COLORS.line }, { label: 'Forecast', values: pad(c.forecast), color: COLORS.median, dash: [5, 3] }] });
     $('#forecast-summary').textContent = `${name}: next month ${money(c.forecast[0])} (80%: ${money(c.lower['80'][0])}–${money(c.upper['80'][0])}), model ${c.model.name}. ` +
-      `All categories next month: ${money(fc.total.forecast[0])}.${cachedNote('forecast')}`;
+      `All categories next month: ${money(fc.total.forecast[0])}.${fromCache(cache)}`;
   };
   select.onchange = draw;
   draw();
@@ -329,8 +325,8 @@ async function renderCashflow(profile, gen) {
     drawChart($('#cashflow-chart'), { dates: [] });
     return;
   }
-  const cf = await cachedInWorker('cashflow', 'forecast.cashflow', rq.cashflowRequest(profile, profile.cashflow?.start_date ?? today))
-    .catch((e) => showError($('#cashflow-summary'), e));
+  const { result: cf, cache } = await cachedInWorker('cashflow', 'forecast.cashflow', rq.cashflowRequest(profile, profile.cashflow?.start_date ?? today))
+    .catch((e) => ({ result: showError($('#cashflow-summary'), e) }));
   if (!cf || gen !== generation) return;
   const d = cf.daily;
   drawChart($('#cashflow-chart'), { dates: d.dates,
@@ -338,14 +334,13 @@ async function renderCashflow(profile, gen) {
     lines: [{ label: 'Expected balance', values: d.expected, color: COLORS.line },
       { label: 'Threshold', values: d.dates.map(() => cf.threshold), color: COLORS.target, dash: [6, 4] }] });
   $('#cashflow-summary').textContent = `From ${cf.start_date} (${money(cf.starting_balance)}) to ${cf.end_date}: ${pct(cf.probability_below)} chance of going below ${money(cf.threshold)}` +
-    (cf.first_below_date ? `; the expected balance does on ${cf.first_below_date}.` : '; the expected balance never does.') + cachedNote('cashflow');
+    (cf.first_below_date ? `; the expected balance does on ${cf.first_below_date}.` : '; the expected balance never does.') + fromCache(cache);
 }
 
 // ---- Whole page --------------------------------------------------------------------------------
 
 async function render() {
   const gen = ++generation;
-  for (const section of document.querySelectorAll('section')) delete section.dataset.cached;
   const profile = (await store.profile.get()) ?? {};
   const goals = (await store.goals.list()).sort((a, b) => (a.target_date ?? '').localeCompare(b.target_date ?? ''));
   fillMoneyForm(profile);
