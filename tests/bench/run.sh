@@ -33,6 +33,6 @@ Rscript tests/bench/bench_forecast_r.R 5
 /usr/bin/python3 tests/bench/bench_forecast_statsmodels.py 5
 log "storage in Chromium: nestegg IndexedDBStorage (IDBStore), IDBFS, idb-keyval; 500 records of ~1 KB"
 install_browser_deps
-(cd tests && node bench/bench_storage.mjs "$NESTEGG_ROOT/build/wasm/npm" 500 5)
+(cd tests && node bench/bench_storage.mjs "$NESTEGG_ROOT/build/wasm/npm" 500 3)
 log "prediction cache: hit vs compute (memory and file stores)"
 (cd tests && node bench/bench_cache.mjs "$NESTEGG_ROOT/build/wasm/npm" 20)
