@@ -39,9 +39,17 @@ struct ArimaFit {
   std::vector<double> fitted;
 };
 
+// How closely coefficients are estimated. arima_auto ranks candidate orders on coarse fits and then
+// refines only the one it keeps, from where its coarse fit stopped.
+struct ArimaEstimation {
+  double rel_tol = 1e-8;                        // stop when a step lowers the CSS by less than this part
+  const ArimaCoefficients* start = nullptr;     // instead of zeros (and the mean for the constant)
+};
+
 // Fits the given order; coefficients are estimated unless `given` is non-null. Returns aicc = +inf
 // when the order cannot be estimated (too few observations, or a non-stationary/non-invertible fit).
-ArimaFit arima_fit(const std::vector<double>& y, const ArimaOrder& order, const ArimaCoefficients* given = nullptr);
+ArimaFit arima_fit(const std::vector<double>& y, const ArimaOrder& order, const ArimaCoefficients* given = nullptr,
+                   const ArimaEstimation& how = {});
 
 struct ArimaSearch {
   int max_p = 5, max_q = 5, max_P = 2, max_Q = 2, max_d = 2, max_D = 1;

@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: MIT
 // The inner loop of ARIMA estimation, kept apart so that it alone is compiled for speed in the
 // size-budgeted wasm build: expanding the multiplicative lag polynomials and the conditional sum
-// of squares over the differenced series.
+// of squares over the differenced series. The optimiser runs these thousands of times per
+// automatic search on series of a few dozen values, so nothing here allocates once its buffers
+// have grown: on short series malloc cost as much as the arithmetic.
 #pragma once
-#include <utility>
 #include <vector>
 
 #include "arima.hpp"
@@ -13,15 +14,29 @@ namespace nestegg {
 // (1 + sign * sum c_i B^(i step)) as increasing coefficients (sign -1 for AR factors, +1 for MA).
 std::vector<double> lag_polynomial(const std::vector<double>& c, int step, double sign);
 
-// The expanded ar_k (w_t = sum ar_k w_{t-k} + ...) and ma_k of the multiplicative model.
-void expand(const ArimaCoefficients& c, int m, std::vector<double>& ar, std::vector<double>& ma);
+// The multiplicative model multiplied out: w_t = sum ar_k w_{t-k} + e_t + sum ma_k e_{t-k}.
+// Dense (index k - 1 for lag k) and, for the recursions, the nonzero lags alone: seasonal products
+// are mostly zeros ((1 - a B)(1 - b B^12) has 3 nonzero lags of 13).
+struct ExpandedArma {
+  std::vector<double> ar, ma;
+  std::vector<int> ar_lag, ma_lag;
+  std::vector<double> ar_c, ma_c;
+  int max_ma_lag = 0;
+};
 
-using Sparse = std::vector<std::pair<size_t, double>>;  // (lag, coefficient), lag >= 1
-Sparse sparse(const std::vector<double>& c);
+// Coefficients in the optimiser's order: p AR, q MA, P seasonal AR, Q seasonal MA.
+void expand(const double* x, const ArimaOrder& o, ExpandedArma& out);
+void expand(const ArimaCoefficients& c, int m, ExpandedArma& out);
+
+// Reused storage for css().
+struct CssBuffers {
+  std::vector<double> centred, padded;
+};
 
 // Conditional sum of squares on the differenced series w: residuals from index `start` (the AR
-// order) on, earlier residuals taken as zero (R's ARIMA_CSS). Returns the sum of squares.
-double css(const std::vector<double>& w, double mu, size_t start, const Sparse& ar, const Sparse& ma,
+// order) on, earlier residuals taken as zero (R's ARIMA_CSS). Fills resid (size of w, zeros
+// before start) and returns the sum of squares of the residuals counted.
+double css(const std::vector<double>& w, double mu, size_t start, const ExpandedArma& arma, CssBuffers& buf,
            std::vector<double>& resid, int& count);
 
 }  // namespace nestegg

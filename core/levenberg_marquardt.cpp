@@ -14,8 +14,9 @@ double sum_squares(const std::vector<double>& r) {
   return s;
 }
 
-// Solves the k x k symmetric positive definite system a x = b by Cholesky; false if not SPD.
-bool cholesky_solve(std::vector<double> a, std::vector<double>& b, size_t k) {
+// Solves the k x k symmetric positive definite system a x = b by Cholesky, in place (a is
+// overwritten); false if not SPD.
+bool cholesky_solve(std::vector<double>& a, std::vector<double>& b, size_t k) {
   for (size_t j = 0; j < k; ++j) {
     double d = a[j * k + j];
     for (size_t p = 0; p < j; ++p) d -= a[j * k + p] * a[j * k + p];
@@ -41,7 +42,7 @@ bool cholesky_solve(std::vector<double> a, std::vector<double>& b, size_t k) {
 
 }  // namespace
 
-LmResult levenberg_marquardt(const ResidualFn& residuals, std::vector<double> x, int max_iterations) {
+LmResult levenberg_marquardt(const ResidualFn& residuals, std::vector<double> x, int max_iterations, double rel_tol) {
   LmResult out;
   const size_t k = x.size();
   std::vector<double> r, r_try;
@@ -54,7 +55,7 @@ LmResult levenberg_marquardt(const ResidualFn& residuals, std::vector<double> x,
   double ssq = sum_squares(r);
   const size_t n = r.size();
   double lambda = 1e-3;
-  std::vector<double> jac(n * k), a(k * k), g(k), step(k), x_try(k);
+  std::vector<double> jac(n * k), a(k * k), damped(k * k), g(k), step(k), x_try(k);
   for (int it = 0; it < max_iterations && k > 0; ++it) {
     // Forward differences; a refused point is differenced backwards instead.
     for (size_t j = 0; j < k; ++j) {
@@ -69,20 +70,23 @@ LmResult levenberg_marquardt(const ResidualFn& residuals, std::vector<double> x,
         ++out.passes;
         if (!residuals(x_try, r_try)) r_try = r;
       }
-      for (size_t i = 0; i < n; ++i) jac[i * k + j] = sign * (r_try[i] - r[i]) / h;
+      double* column = &jac[j * n];  // columns contiguous: the products below stream through them
+      for (size_t i = 0; i < n; ++i) column[i] = sign * (r_try[i] - r[i]) / h;
     }
     for (size_t p = 0; p < k; ++p) {
+      const double* jp = &jac[p * n];
       g[p] = 0;
-      for (size_t i = 0; i < n; ++i) g[p] += jac[i * k + p] * r[i];
+      for (size_t i = 0; i < n; ++i) g[p] += jp[i] * r[i];
       for (size_t q = 0; q <= p; ++q) {
+        const double* jq = &jac[q * n];
         double s = 0;
-        for (size_t i = 0; i < n; ++i) s += jac[i * k + p] * jac[i * k + q];
+        for (size_t i = 0; i < n; ++i) s += jp[i] * jq[i];
         a[p * k + q] = a[q * k + p] = s;
       }
     }
     bool accepted = false;
     for (int tries = 0; tries < 8 && !accepted; ++tries, lambda *= 10) {
-      std::vector<double> damped = a;
+      damped = a;
       for (size_t p = 0; p < k; ++p) damped[p * k + p] += lambda * std::max(a[p * k + p], 1e-12);
       for (size_t p = 0; p < k; ++p) step[p] = -g[p];
       if (!cholesky_solve(damped, step, k)) continue;
@@ -97,7 +101,7 @@ LmResult levenberg_marquardt(const ResidualFn& residuals, std::vector<double> x,
         r.swap(r_try);
         ssq = s;
         lambda = std::max(lambda / 100, 1e-12);  // the loop's *10 follows
-        if (gain < 1e-8) {  // optim's default relative tolerance
+        if (gain < rel_tol) {
           out.converged = true;
           it = max_iterations;
         }

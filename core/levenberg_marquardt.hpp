@@ -19,6 +19,9 @@ struct LmResult {
   bool converged = false;
 };
 
-LmResult levenberg_marquardt(const ResidualFn& residuals, std::vector<double> start, int max_iterations = 100);
+// Stops when an accepted step lowers the sum of squares by less than rel_tol of it (1e-8: optim's
+// default relative tolerance), after max_iterations Jacobians, or when no damping finds a way down.
+LmResult levenberg_marquardt(const ResidualFn& residuals, std::vector<double> start, int max_iterations = 100,
+                             double rel_tol = 1e-8);
 
 }  // namespace nestegg
