@@ -292,8 +292,7 @@ EtsFit fit_one(const std::vector<double>& y, int m_in, const EtsSpec& spec, cons
     if (std::isnan(lik)) return kInf;
     return std::max(lik, -1e10);  // a perfect fit would otherwise run off to -inf
   };
-  const bool complete = n_obs == int(y.size());  // the gradient is written for complete series
-  if (!x.empty() && optimizer == EtsOptimizer::lbfgs && complete && objective(x.data()) < kInf) {
+  if (!x.empty() && optimizer == EtsOptimizer::lbfgs && objective(x.data()) < kInf) {
     optimise_with_gradient(y, m, spec, free, p, lower, upper, fixed.initial, search.max_iterations, x);
   } else if (!x.empty()) {
     const NelderMeadResult r = nelder_mead(objective, x);
@@ -315,11 +314,8 @@ EtsFit ets_fit(const std::vector<double>& y, int m, const EtsSpec& spec, const E
 
 EtsFit ets_auto(const std::vector<double>& y, int m, EtsOptimizer optimizer) {
   std::vector<EtsSpec> candidates;
-  bool positive = true, complete = true;
-  for (double v : y) {
-    positive = positive && (std::isnan(v) || v > 0);
-    complete = complete && !std::isnan(v);
-  }
+  bool positive = true;
+  for (double v : y) positive = positive && (std::isnan(v) || v > 0);
   const Component seasons[3] = {Component::none, Component::additive, Component::multiplicative};
   for (Component error : {Component::additive, Component::multiplicative}) {
     if (error == Component::multiplicative && !positive) continue;
@@ -336,9 +332,9 @@ EtsFit ets_auto(const std::vector<double>& y, int m, EtsOptimizer optimizer) {
   }
   EtsFit best;
   best.aicc = kInf;
-  // R's way, every model to the end: with R's optimiser, with gaps (Nelder-Mead), and without a
-  // season, where the six candidates converge in a few dozen steps anyway.
-  if (optimizer == EtsOptimizer::nelder_mead || !complete || m <= 1) {
+  // R's way, every model to the end: with R's optimiser, and without a season, where the six
+  // candidates converge in a few dozen steps anyway.
+  if (optimizer == EtsOptimizer::nelder_mead || m <= 1) {
     for (const EtsSpec& spec : candidates) {
       EtsFit fit = ets_fit(y, m, spec, no_fixed_params(), optimizer);
       if (fit.aicc < best.aicc) best = std::move(fit);

@@ -24,6 +24,7 @@ double run(const std::vector<double>& y, int m, Component kError, Component kTre
   std::vector<Step> steps(static_cast<size_t>(n));
   const double alpha = par.alpha, beta = par.beta, gamma = par.gamma, phi = par.phi, k_ba = beta / alpha;
   double level = initial.level, trend = initial.trend, sse = 0, log_f = 0, product = 1;
+  int observed = 0;
   // Forward: the filter of ets.cpp, keeping what the backward pass needs.
   for (int t = 0, slot = 0; t < n; ++t, slot = slot + 1 == m ? 0 : slot + 1) {
     Step& st = steps[size_t(t)];
@@ -36,10 +37,13 @@ double run(const std::vector<double>& y, int m, Component kError, Component kTre
     st.f = kSeason == Component::additive ? st.q + s : kSeason == Component::multiplicative ? st.q * s : st.q;
     if (!std::isfinite(st.f) || (kError == Component::multiplicative && st.f == 0))
       return std::numeric_limits<double>::infinity();
-    const double obs = y[size_t(t)];
-    st.e = kError == Component::additive ? obs - st.f : (obs - st.f) / st.f;
+    // A missing month moves on by its own forecast (obs = f), as in ets.cpp, and adds no error.
+    const bool missing = std::isnan(y[size_t(t)]);
+    const double obs = missing ? st.f : y[size_t(t)];
+    st.e = missing ? 0.0 : kError == Component::additive ? obs - st.f : (obs - st.f) / st.f;
     sse += st.e * st.e;
-    if (kError == Component::multiplicative) {  // one log per series, as in ets.cpp
+    observed += !missing;
+    if (kError == Component::multiplicative && !missing) {  // one log per series, as in ets.cpp
       product *= std::fabs(st.f);
       if (product > 1e250 || product < 1e-250) {
         log_f += std::log(product);
@@ -53,17 +57,19 @@ double run(const std::vector<double>& y, int m, Component kError, Component kTre
     if (kSeason == Component::additive) s += gamma * (obs - st.q - s);
     if (kSeason == Component::multiplicative) s += gamma * (obs / st.q - s);
   }
-  double lik = n * std::log(sse);
+  double lik = observed * std::log(sse);
   if (kError == Component::multiplicative) lik += 2 * (log_f + std::log(product));
 
   // Backward: adjoints of the state after each step, then of the inputs to it.
-  const double c = 2.0 * n / sse;  // d lik / d e_t = c e_t
+  const double c = 2.0 * observed / sse;  // d lik / d e_t = c e_t
   double a_level = 0, a_trend = 0, a_alpha = 0, a_beta_ratio = 0, a_gamma = 0, a_phi = 0;
   std::vector<double> a_ring(static_cast<size_t>(m), 0.0);
   int slot = (n - 1) % m;
   for (int t = n - 1; t >= 0; --t, slot = slot == 0 ? m - 1 : slot - 1) {
     const Step& st = steps[size_t(t)];
-    const double obs = y[size_t(t)];
+    const bool missing = std::isnan(y[size_t(t)]);
+    const double obs = missing ? st.f : y[size_t(t)];
+    double a_obs = 0;  // a missing month's stand-in depends on the state through f
     const double phib = kTrend == Component::additive ? phi * st.trend : 0.0;
     double a_new_level = a_level, a_q = 0, a_s = 0, a_phib = 0, a_l = 0, a_b = 0;
     if (kTrend == Component::additive) {  // trend' = phib + k (level' - level - phib)
@@ -78,9 +84,11 @@ double run(const std::vector<double>& y, int m, Component kError, Component kTre
       if (kSeason == Component::additive) {
         a_q -= a_new_s * gamma;
         a_gamma += a_new_s * (obs - st.q - st.season);
+        a_obs += a_new_s * gamma;
       } else {
         a_q -= a_new_s * gamma * obs / (st.q * st.q);
         a_gamma += a_new_s * (obs / st.q - st.season);
+        a_obs += a_new_s * gamma / st.q;
       }
     }
     // level' = q + alpha (p - q)
@@ -89,8 +97,11 @@ double run(const std::vector<double>& y, int m, Component kError, Component kTre
     a_alpha += a_new_level * (st.p - st.q);
     if (kSeason == Component::additive) a_s -= a_p;
     if (kSeason == Component::multiplicative) a_s -= a_p * obs / (st.season * st.season);
-    // the error and log|f| terms through f
-    double a_f = kError == Component::additive ? -c * st.e : -c * st.e * obs / (st.f * st.f) + 2 / st.f;
+    a_obs += kSeason == Component::multiplicative ? a_p / st.season : a_p;
+    // the error and log|f| terms through f, or a missing month's obs = f
+    double a_f = missing                            ? a_obs
+                 : kError == Component::additive ? -c * st.e
+                                                  : -c * st.e * obs / (st.f * st.f) + 2 / st.f;
     if (kSeason == Component::multiplicative) {
       a_q += a_f * st.season;
       a_s += a_f * st.q;

@@ -17,7 +17,8 @@ struct EtsGradient {
 };
 
 // lik as ets_filter computes it (n log SSE, + 2 sum log|f| with multiplicative error) and its
-// gradient. The series must have no missing values. Returns +inf if a forecast is not finite.
+// gradient. Missing values (NaN) are stepped over as the filter does. Returns +inf if a forecast
+// is not finite.
 double ets_likelihood_gradient(const std::vector<double>& y, int m, const EtsSpec& spec, const EtsParams& par,
                                const EtsState& initial, EtsGradient& grad);
 
