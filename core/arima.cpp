@@ -123,7 +123,7 @@ ArimaFit arima_fit(const std::vector<double>& y_in, const ArimaOrder& order, con
   }
   // auto.arima's rule: a root within 1.01 of the unit circle makes the fit unusable.
   if (!given && !well_posed(x.data(), order, 1 / 1.01)) return fit;
-  expand(fit.coef, order.m, arma);
+  expand(pack(fit.coef, order).data(), order, arma);
   const double ssq = css(w, fit.coef.constant, start, arma, buf, resid, count);
   fit.sigma2 = ssq / count;
   const double n_used = double(w.size());  // the same for every order with these d and D: comparable
@@ -148,8 +148,8 @@ ArimaFit arima_fit(const std::vector<double>& y_in, const ArimaOrder& order, con
 ArimaForecast arima_forecast(const ArimaFit& fit, int h) {
   const ArimaOrder& o = fit.order;
   ExpandedArma arma;
-  expand(fit.coef, o.m, arma);
-  const std::vector<double>&ar = arma.ar, &ma = arma.ma;
+  expand(pack(fit.coef, o).data(), o, arma);
+  const std::vector<double>&ar = arma.ar.dense, &ma = arma.ma.dense;
   std::vector<double> w = differenced(fit.y, o);
   const size_t n_w = w.size(), offset = fit.y.size() - n_w;
   std::vector<double> e(n_w + size_t(h), 0.0);
@@ -168,7 +168,10 @@ ArimaForecast arima_forecast(const ArimaFit& fit, int h) {
   // Undo the differencing: delta(B) y_t = w_t with delta = (1 - B)^d (1 - B^m)^D.
   std::vector<double> delta{1};
   for (int i = 0; i < o.d; ++i) delta = poly_multiply(delta, {1, -1});
-  for (int i = 0; i < o.D; ++i) delta = poly_multiply(delta, lag_polynomial({1}, o.m, -1));
+  std::vector<double> seasonal(size_t(o.m) + 1, 0.0);
+  seasonal.front() = 1;
+  seasonal.back() = -1;
+  for (int i = 0; i < o.D; ++i) delta = poly_multiply(delta, seasonal);
   std::vector<double> y = fit.y;
   ArimaForecast out;
   for (int i = 0; i < h; ++i) {
@@ -178,7 +181,9 @@ ArimaForecast arima_forecast(const ArimaFit& fit, int h) {
     out.mean.push_back(v);
   }
   // psi weights of the whole model (differencing included) give the h-step variances.
-  std::vector<double> full = poly_multiply(lag_polynomial(ar, 1, -1), delta);
+  std::vector<double> phi{1};  // 1 - sum ar_k B^k
+  for (double a : ar) phi.push_back(-a);
+  std::vector<double> full = poly_multiply(phi, delta);
   std::vector<double> psi(size_t(h), 0.0);
   psi[0] = 1;
   double sum = 0;

@@ -1,37 +1,28 @@
 // SPDX-License-Identifier: MIT
 #include "arima_css.hpp"
 
-#include <algorithm>
-
 namespace nestegg {
-
-std::vector<double> lag_polynomial(const std::vector<double>& c, int step, double sign) {
-  std::vector<double> out(c.size() * size_t(step) + 1, 0.0);
-  out[0] = 1;
-  for (size_t i = 0; i < c.size(); ++i) out[(i + 1) * size_t(step)] = sign * c[i];
-  return out;
-}
 
 namespace {
 
-// (1 + sign sum a_i B^i)(1 + sign sum s_j B^(m j)) - 1, times sign, into out[lag - 1]. The sign
-// turns AR's (1 - ...) convention into w_t = sum ar_k w_{t-k}; MA's product keeps its plus.
-void multiply_out(const double* a, int p, const double* s, int P, int m, double sign, std::vector<double>& out) {
-  out.assign(size_t(p + m * P), 0.0);
-  for (int i = 0; i < p; ++i) out[size_t(i)] += a[i];
+// (1 + sign sum a_i B^i)(1 + sign sum s_j B^(m j)) - 1, times sign, into out.dense[lag - 1], and
+// its nonzero lags. The sign turns AR's (1 - ...) into w_t = sum ar_k w_{t-k}; MA's keeps its plus.
+// Not inlined: two copies of its vector code would cost the size budget more than the call costs.
+[[gnu::noinline]] void multiply_out(const double* a, int p, const double* s, int P, int m, double sign,
+                                    LagPolynomial& out) {
+  std::vector<double>& d = out.dense;
+  d.assign(size_t(p + m * P), 0.0);
+  for (int i = 0; i < p; ++i) d[size_t(i)] += a[i];
   for (int j = 0; j < P; ++j) {
-    out[size_t(m * (j + 1) - 1)] += s[j];
-    for (int i = 0; i < p; ++i) out[size_t(i + 1 + m * (j + 1) - 1)] -= sign * a[i] * s[j];
+    d[size_t(m * (j + 1) - 1)] += s[j];
+    for (int i = 0; i < p; ++i) d[size_t(i + 1 + m * (j + 1) - 1)] -= sign * a[i] * s[j];
   }
-}
-
-void nonzero(const std::vector<double>& dense, std::vector<int>& lag, std::vector<double>& c) {
-  lag.clear();
-  c.clear();
-  for (size_t k = 0; k < dense.size(); ++k)
-    if (dense[k] != 0) {
-      lag.push_back(int(k + 1));
-      c.push_back(dense[k]);
+  out.lag.clear();
+  out.c.clear();
+  for (size_t k = 0; k < d.size(); ++k)
+    if (d[k] != 0) {
+      out.lag.push_back(int(k + 1));
+      out.c.push_back(d[k]);
     }
 }
 
@@ -41,21 +32,11 @@ void expand(const double* x, const ArimaOrder& o, ExpandedArma& out) {
   const double *ar = x, *ma = ar + o.p, *sar = ma + o.q, *sma = sar + o.P;
   multiply_out(ar, o.p, sar, o.P, o.m, 1, out.ar);
   multiply_out(ma, o.q, sma, o.Q, o.m, -1, out.ma);
-  nonzero(out.ar, out.ar_lag, out.ar_c);
-  nonzero(out.ma, out.ma_lag, out.ma_c);
-  out.max_ma_lag = out.ma_lag.empty() ? 0 : out.ma_lag.back();
-}
-
-void expand(const ArimaCoefficients& c, int m, ExpandedArma& out) {
-  std::vector<double> x;
-  for (const auto* v : {&c.ar, &c.ma, &c.sar, &c.sma}) x.insert(x.end(), v->begin(), v->end());
-  const ArimaOrder o{int(c.ar.size()), 0, int(c.ma.size()), int(c.sar.size()), 0, int(c.sma.size()), m, false};
-  expand(x.data(), o, out);
 }
 
 double css(const std::vector<double>& w, double mu, size_t start, const ExpandedArma& arma, CssBuffers& buf,
            std::vector<double>& resid, int& count) {
-  const size_t n = w.size(), pad = size_t(arma.max_ma_lag);
+  const size_t n = w.size(), pad = arma.ma.lag.empty() ? 0 : size_t(arma.ma.lag.back());
   buf.centred.resize(n);
   for (size_t t = 0; t < n; ++t) buf.centred[t] = w[t] - mu;
   // Residuals before `start` are zero: a run of zeros in front lets every MA lag read e[t - lag]
@@ -63,11 +44,11 @@ double css(const std::vector<double>& w, double mu, size_t start, const Expanded
   buf.padded.assign(pad + n, 0.0);
   const double* x = buf.centred.data();
   double* e = buf.padded.data() + pad;
-  const int* ar_lag = arma.ar_lag.data();
-  const double* ar_c = arma.ar_c.data();
-  const int* ma_lag = arma.ma_lag.data();
-  const double* ma_c = arma.ma_c.data();
-  const size_t n_ar = arma.ar_lag.size(), n_ma = arma.ma_lag.size();
+  const int* ar_lag = arma.ar.lag.data();
+  const double* ar_c = arma.ar.c.data();
+  const int* ma_lag = arma.ma.lag.data();
+  const double* ma_c = arma.ma.c.data();
+  const size_t n_ar = arma.ar.lag.size(), n_ma = arma.ma.lag.size();
   double ssq = 0;
   for (size_t t = start; t < n; ++t) {
     double v = x[t];

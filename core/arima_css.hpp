@@ -11,22 +11,20 @@
 
 namespace nestegg {
 
-// (1 + sign * sum c_i B^(i step)) as increasing coefficients (sign -1 for AR factors, +1 for MA).
-std::vector<double> lag_polynomial(const std::vector<double>& c, int step, double sign);
-
 // The multiplicative model multiplied out: w_t = sum ar_k w_{t-k} + e_t + sum ma_k e_{t-k}.
 // Dense (index k - 1 for lag k) and, for the recursions, the nonzero lags alone: seasonal products
 // are mostly zeros ((1 - a B)(1 - b B^12) has 3 nonzero lags of 13).
+struct LagPolynomial {
+  std::vector<double> dense;
+  std::vector<int> lag;  // increasing
+  std::vector<double> c;
+};
 struct ExpandedArma {
-  std::vector<double> ar, ma;
-  std::vector<int> ar_lag, ma_lag;
-  std::vector<double> ar_c, ma_c;
-  int max_ma_lag = 0;
+  LagPolynomial ar, ma;
 };
 
 // Coefficients in the optimiser's order: p AR, q MA, P seasonal AR, Q seasonal MA.
 void expand(const double* x, const ArimaOrder& o, ExpandedArma& out);
-void expand(const ArimaCoefficients& c, int m, ExpandedArma& out);
 
 // Reused storage for css().
 struct CssBuffers {
