@@ -18,7 +18,6 @@ namespace {
 
 constexpr double kInf = std::numeric_limits<double>::infinity();
 constexpr double kLog2Pi = 1.8378770664093453;
-constexpr int kMaxOrder = 16;  // of any one factor: far above what the search or a caller may ask
 
 std::vector<double> difference(const std::vector<double>& y, int lag) {
   if (y.size() <= size_t(lag)) return {};
@@ -37,7 +36,7 @@ std::vector<double> differenced(std::vector<double> y, const ArimaOrder& o) {
 // i.e. its reciprocal polynomial has every root inside |z| < r.
 bool factor_ok(const double* c, int k, double sign, double r) {
   if (k == 0) return true;
-  double rec[kMaxOrder + 1];
+  double rec[kMaxFactorOrder + 1];
   for (int i = 0; i < k; ++i) rec[i] = sign * c[k - 1 - i];
   rec[k] = 1;
   return roots_inside(rec, k, r);
@@ -94,6 +93,7 @@ ArimaFit arima_fit(const std::vector<double>& y_in, const ArimaOrder& order, con
   const size_t k = coefficient_count(order);
   const size_t start = size_t(order.p + order.P * order.m);
   if (w.size() <= start + k + 2) return fit;  // nothing left to estimate with
+  if (std::max({order.p, order.q, order.P, order.Q}) > kMaxFactorOrder) return fit;
 
   double mean_w = 0;
   for (double v : w) mean_w += v / double(w.size());
@@ -109,15 +109,15 @@ ArimaFit arima_fit(const std::vector<double>& y_in, const ArimaOrder& order, con
     if (order.constant) x.back() = mean_w;
     if (how.start) x = pack(*how.start, order);
     if (k > 0) {
-      // CSS is a sum of squares: Levenberg-Marquardt on the residuals themselves.
-      auto residual_fn = [&](const std::vector<double>& p, std::vector<double>& r) {
+      // CSS is a sum of squares: Levenberg-Marquardt on the recursion's exact derivatives.
+      auto normal_equations = [&](const std::vector<double>& p, double& ssq, std::vector<double>& jtj,
+                                  std::vector<double>& jte) {
         if (!well_posed(p.data(), order, 1.0)) return false;
         expand(p.data(), order, arma);
-        css(w, order.constant ? p.back() : 0.0, start, arma, buf, resid, count);
-        r.assign(resid.begin() + long(start), resid.end());
+        ssq = css_normal_equations(w, p.data(), order, start, arma, buf, jtj, jte);
         return true;
       };
-      x = levenberg_marquardt(residual_fn, x, 100, how.rel_tol).x;
+      x = levenberg_marquardt(normal_equations, x, 100, how.rel_tol).x;
     }
     fit.coef = unpack(order, x.data());
   }

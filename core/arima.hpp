@@ -15,6 +15,8 @@
 
 namespace nestegg {
 
+constexpr int kMaxFactorOrder = 8;  // p, q, P or Q: arima_fit refuses more (the search stops at 5 and 2)
+
 struct ArimaOrder {
   int p = 0, d = 0, q = 0;
   int P = 0, D = 0, Q = 0;

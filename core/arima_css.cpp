@@ -36,7 +36,7 @@ void expand(const double* x, const ArimaOrder& o, ExpandedArma& out) {
 
 double css(const std::vector<double>& w, double mu, size_t start, const ExpandedArma& arma, CssBuffers& buf,
            std::vector<double>& resid, int& count) {
-  const size_t n = w.size(), pad = arma.ma.lag.empty() ? 0 : size_t(arma.ma.lag.back());
+  const size_t n = w.size(), pad = arma.ma.dense.size();
   buf.centred.resize(n);
   for (size_t t = 0; t < n; ++t) buf.centred[t] = w[t] - mu;
   // Residuals before `start` are zero: a run of zeros in front lets every MA lag read e[t - lag]
@@ -61,6 +61,89 @@ double css(const std::vector<double>& w, double mu, size_t start, const Expanded
   }
   count = int(n > start ? n - start : 0);
   resid.assign(e, e + n);
+  return ssq;
+}
+
+namespace {
+
+// out_t = in_t + sign sum_j c_j in_(t - j step) for t >= from; zero before. One factor of the lag
+// polynomial applied alone: what the other factor's coefficients see.
+[[gnu::noinline]] void filter(const double* in, const double* c, int count, int step, double sign, size_t from, size_t n, double* out) {
+  for (size_t t = from; t < n; ++t) {
+    double v = in[t];
+    for (int j = 1; j <= count; ++j) v += sign * c[j - 1] * in[long(t) - long(j) * step];
+    out[t] = v;
+  }
+}
+
+}  // namespace
+
+double css_normal_equations(const std::vector<double>& w, const double* x, const ArimaOrder& o, size_t start,
+                            const ExpandedArma& arma, CssBuffers& buf, std::vector<double>& jtj,
+                            std::vector<double>& jte) {
+  int count = 0;
+  const double ssq = css(w, o.constant ? x[o.p + o.q + o.P + o.Q] : 0.0, start, arma, buf, buf.resid, count);
+  const size_t n = w.size(), pad = arma.ma.dense.size(), stride = pad + n;
+  const size_t k = size_t(o.p + o.q + o.P + o.Q + (o.constant ? 1 : 0));
+  const double* centred = buf.centred.data();
+  const double* e = buf.padded.data() + pad;
+  const double *ar = x, *ma = ar + o.p, *sar = ma + o.q, *sma = sar + o.P;
+  // d e_t / d c before the MA filter, for each kind of coefficient (Box & Jenkins' derivative
+  // recursions, conditioned as the CSS is): a regular AR coefficient at lag i reads the series
+  // with the seasonal AR factor applied, lagged i; a seasonal one at lag m J the series with the
+  // regular factor applied; MA coefficients likewise on the residuals, with the other MA factor.
+  buf.filtered.assign(4 * stride, 0.0);
+  double* seasonal_ar = buf.filtered.data() + pad;
+  double* regular_ar = seasonal_ar + stride;
+  double* seasonal_ma = regular_ar + stride;
+  double* regular_ma = seasonal_ma + stride;
+  filter(centred, sar, o.P, o.m, -1, size_t(o.m * o.P), n, seasonal_ar);
+  filter(centred, ar, o.p, 1, -1, size_t(o.p), n, regular_ar);
+  filter(e, sma, o.Q, o.m, 1, start, n, seasonal_ma);
+  filter(e, ma, o.q, 1, 1, start, n, regular_ma);
+  struct Source {
+    const double* series;  // null: the constant
+    long lag;
+  };
+  Source sources[4 * kMaxFactorOrder + 1];
+  size_t j = 0;
+  for (int i = 1; i <= o.p; ++i) sources[j++] = {seasonal_ar, i};
+  for (int i = 1; i <= o.q; ++i) sources[j++] = {seasonal_ma, i};
+  for (int i = 1; i <= o.P; ++i) sources[j++] = {regular_ar, long(i) * o.m};
+  for (int i = 1; i <= o.Q; ++i) sources[j++] = {regular_ma, long(i) * o.m};
+  if (o.constant) sources[j++] = {nullptr, 0};
+  // The constant enters through every centred value: -(1 - sum ar_k) before the MA filter.
+  double mu_source = -1;
+  for (double a : arma.ar.c) mu_source += a;
+
+  // D_t = source_t - sum ma_k D_(t-k), the residuals' own MA filter; all coefficients advance
+  // together so that their recursions overlap instead of waiting on one another.
+  buf.derivatives.assign(k * stride, 0.0);
+  const int* ma_lag = arma.ma.lag.data();
+  const double* ma_c = arma.ma.c.data();
+  const size_t n_ma = arma.ma.lag.size();
+  for (size_t t = start; t < n; ++t) {
+    for (size_t c = 0; c < k; ++c) {
+      double* d = buf.derivatives.data() + c * stride + pad;
+      double v = sources[c].series ? -sources[c].series[long(t) - sources[c].lag] : mu_source;
+      for (size_t i = n_ma; i-- > 0;) v -= ma_c[i] * d[long(t) - ma_lag[i]];
+      d[t] = v;
+    }
+  }
+  jtj.assign(k * k, 0.0);
+  jte.assign(k, 0.0);
+  for (size_t p = 0; p < k; ++p) {
+    const double* dp = buf.derivatives.data() + p * stride + pad;
+    double g = 0;
+    for (size_t t = start; t < n; ++t) g += dp[t] * e[t];
+    jte[p] = g;
+    for (size_t q = 0; q <= p; ++q) {
+      const double* dq = buf.derivatives.data() + q * stride + pad;
+      double sum = 0;
+      for (size_t t = start; t < n; ++t) sum += dp[t] * dq[t];
+      jtj[p * k + q] = jtj[q * k + p] = sum;
+    }
+  }
   return ssq;
 }
 

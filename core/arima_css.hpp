@@ -26,9 +26,12 @@ struct ExpandedArma {
 // Coefficients in the optimiser's order: p AR, q MA, P seasonal AR, Q seasonal MA.
 void expand(const double* x, const ArimaOrder& o, ExpandedArma& out);
 
-// Reused storage for css().
+// Reused storage for css() and css_normal_equations().
 struct CssBuffers {
   std::vector<double> centred, padded;
+  std::vector<double> filtered;     // the series and residuals through one factor each
+  std::vector<double> derivatives;  // one padded series per coefficient
+  std::vector<double> resid;
 };
 
 // Conditional sum of squares on the differenced series w: residuals from index `start` (the AR
@@ -36,5 +39,14 @@ struct CssBuffers {
 // before start) and returns the sum of squares of the residuals counted.
 double css(const std::vector<double>& w, double mu, size_t start, const ExpandedArma& arma, CssBuffers& buf,
            std::vector<double>& resid, int& count);
+
+// Gauss-Newton's normal equations for the CSS at coefficients x (the optimiser's order, then the
+// constant when o.constant): J'J (k x k, row-major) and J'e of the residuals e_start.. e_n-1, with
+// J their exact derivatives, from differentiating the recursion itself — the same cost as one
+// residual pass per coefficient, but in one sweep and without finite differences' rounding.
+// `arma` must be expand(x, o). Returns the sum of squares.
+double css_normal_equations(const std::vector<double>& w, const double* x, const ArimaOrder& o, size_t start,
+                            const ExpandedArma& arma, CssBuffers& buf, std::vector<double>& jtj,
+                            std::vector<double>& jte);
 
 }  // namespace nestegg

@@ -11,6 +11,7 @@
 #include <limits>
 
 #include "arima.hpp"
+#include "arima_css.hpp"
 #include "cashflow.hpp"
 #include "error.hpp"
 #include "ets.hpp"
@@ -163,6 +164,54 @@ TEST_CASE("ARIMA with given coefficients: AR(1) and the random walk in closed fo
   for (int h = 1; h <= 4; ++h) {
     CHECK(r.mean[size_t(h - 1)] == y.back());
     CHECK_THAT(r.sd[size_t(h - 1)], WithinRel(std::sqrt(rw.sigma2 * h), 1e-12));
+  }
+}
+
+TEST_CASE("CSS normal equations from the recursion's derivatives equal those of central differences") {
+  // A seasonal ARMA with a constant, on a series with a season, a trend and noise: every kind of
+  // coefficient (regular and seasonal, AR and MA) and the constant, with the MA lags reaching back
+  // before the first residual.
+  std::vector<double> w;
+  Rng rng(7);
+  for (int t = 0; t < 60; ++t) w.push_back(10 + 0.1 * t + 3 * std::sin(t * 1.5707963267948966) + rng.normal());
+  const ArimaOrder o{2, 0, 1, 1, 0, 1, 4, true};
+  const std::vector<double> x = {0.3, -0.2, 0.25, 0.4, -0.35, 11.0};  // ar1 ar2 ma1 sar1 sma1 constant
+  const size_t start = size_t(o.p + o.P * o.m), k = x.size();
+  ExpandedArma arma;
+  CssBuffers buf;
+  auto residuals = [&](const std::vector<double>& at) {
+    ExpandedArma a;
+    expand(at.data(), o, a);
+    std::vector<double> r;
+    int count = 0;
+    css(w, at.back(), start, a, buf, r, count);
+    return std::vector<double>(r.begin() + long(start), r.end());
+  };
+  const std::vector<double> r = residuals(x);
+  std::vector<std::vector<double>> jac(k);
+  for (size_t j = 0; j < k; ++j) {
+    const double h = 1e-6;
+    std::vector<double> up = x, down = x;
+    up[j] += h;
+    down[j] -= h;
+    const std::vector<double> ru = residuals(up), rd = residuals(down);
+    for (size_t i = 0; i < r.size(); ++i) jac[j].push_back((ru[i] - rd[i]) / (2 * h));
+  }
+  expand(x.data(), o, arma);
+  std::vector<double> jtj, jte;
+  double ssq_expected = 0;
+  for (double v : r) ssq_expected += v * v;
+  CHECK_THAT(css_normal_equations(w, x.data(), o, start, arma, buf, jtj, jte), WithinRel(ssq_expected, 1e-14));
+  for (size_t p = 0; p < k; ++p) {
+    double g = 0;
+    for (size_t i = 0; i < r.size(); ++i) g += jac[p][i] * r[i];
+    CHECK_THAT(jte[p], WithinRel(g, 1e-6));
+    for (size_t q = 0; q < k; ++q) {
+      double a = 0;
+      for (size_t i = 0; i < r.size(); ++i) a += jac[p][i] * jac[q][i];
+      INFO("J'J[" << p << "][" << q << "]");
+      CHECK_THAT(jtj[p * k + q], WithinRel(a, 1e-6));
+    }
   }
 }
 
