@@ -45,7 +45,8 @@ bool factor_ok(const double* c, int k, double sign, double r) {
 // Coefficients in the optimiser's order (p AR, q MA, P seasonal AR, Q seasonal MA).
 bool well_posed(const double* x, const ArimaOrder& o, double r) {
   const double *ar = x, *ma = ar + o.p, *sar = ma + o.q, *sma = sar + o.P;
-  return factor_ok(ar, o.p, -1, r) && factor_ok(sar, o.P, -1, r) && factor_ok(ma, o.q, 1, r) && factor_ok(sma, o.Q, 1, r);
+  return factor_ok(ar, o.p, -1, r) && factor_ok(sar, o.P, -1, r) && factor_ok(ma, o.q, 1, r) &&
+         factor_ok(sma, o.Q, 1, r);
 }
 
 size_t coefficient_count(const ArimaOrder& o) { return size_t(o.p + o.q + o.P + o.Q + (o.constant ? 1 : 0)); }
@@ -107,7 +108,10 @@ ArimaFit arima_fit(const std::vector<double>& y_in, const ArimaOrder& order, con
     if (!order.constant) fit.coef.constant = 0;
   } else {
     if (order.constant) x.back() = mean_w;
-    if (how.start) x = pack(*how.start, order);
+    if (how.start) {
+      std::vector<double> from = pack(*how.start, order);
+      if (from.size() == k) x = std::move(from);
+    }
     if (k > 0) {
       // CSS is a sum of squares: Levenberg-Marquardt on the recursion's exact derivatives.
       auto normal_equations = [&](const std::vector<double>& p, double& ssq, std::vector<double>& jtj,

@@ -68,7 +68,8 @@ namespace {
 
 // out_t = in_t + sign sum_j c_j in_(t - j step) for t >= from; zero before. One factor of the lag
 // polynomial applied alone: what the other factor's coefficients see.
-[[gnu::noinline]] void filter(const double* in, const double* c, int count, int step, double sign, size_t from, size_t n, double* out) {
+[[gnu::noinline]] void filter(const double* in, const double* c, int count, int step, double sign, size_t from,
+                              size_t n, double* out) {
   for (size_t t = from; t < n; ++t) {
     double v = in[t];
     for (int j = 1; j <= count; ++j) v += sign * c[j - 1] * in[long(t) - long(j) * step];

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: MIT
-// The inner loop of ARIMA estimation, kept apart so that it alone is compiled for speed in the
-// size-budgeted wasm build: expanding the multiplicative lag polynomials and the conditional sum
-// of squares over the differenced series. The optimiser runs these thousands of times per
-// automatic search on series of a few dozen values, so nothing here allocates once its buffers
-// have grown: on short series malloc cost as much as the arithmetic.
+// The inner loop of ARIMA estimation, kept apart so that the size-budgeted wasm build can compile
+// it on its own terms (see CMakeLists.txt): expanding the multiplicative lag polynomials, the
+// conditional sum of squares over the differenced series and its derivatives. The optimiser runs
+// these thousands of times per automatic search on series of a few dozen values, so nothing here
+// allocates once its buffers have grown: on short series malloc cost as much as the arithmetic.
 #pragma once
 #include <vector>
 
