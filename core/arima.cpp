@@ -100,8 +100,6 @@ ArimaFit arima_fit(const std::vector<double>& y_in, const ArimaOrder& order, con
   for (double v : w) mean_w += v / double(w.size());
   ExpandedArma arma;
   CssBuffers buf;
-  std::vector<double> resid;
-  int count = 0;
   std::vector<double> x(k, 0.0);
   if (given) {
     fit.coef = *given;
@@ -128,8 +126,9 @@ ArimaFit arima_fit(const std::vector<double>& y_in, const ArimaOrder& order, con
   // auto.arima's rule: a root within 1.01 of the unit circle makes the fit unusable.
   if (!given && !well_posed(x.data(), order, 1 / 1.01)) return fit;
   expand(pack(fit.coef, order).data(), order, arma);
-  const double ssq = css(w, fit.coef.constant, start, arma, buf, resid, count);
-  fit.sigma2 = ssq / count;
+  const double ssq = css(w, fit.coef.constant, start, arma, buf);
+  const double* resid = buf.residuals();
+  fit.sigma2 = ssq / double(w.size() - start);
   const double n_used = double(w.size());  // the same for every order with these d and D: comparable
   const double minus2ll = n_used * (std::log(fit.sigma2) + 1 + kLog2Pi);
   const double np = double(k + 1);

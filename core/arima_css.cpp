@@ -34,9 +34,9 @@ void expand(const double* x, const ArimaOrder& o, ExpandedArma& out) {
   multiply_out(ma, o.q, sma, o.Q, o.m, -1, out.ma);
 }
 
-double css(const std::vector<double>& w, double mu, size_t start, const ExpandedArma& arma, CssBuffers& buf,
-           std::vector<double>& resid, int& count) {
+double css(const std::vector<double>& w, double mu, size_t start, const ExpandedArma& arma, CssBuffers& buf) {
   const size_t n = w.size(), pad = arma.ma.dense.size();
+  buf.pad = pad;
   buf.centred.resize(n);
   for (size_t t = 0; t < n; ++t) buf.centred[t] = w[t] - mu;
   // Residuals before `start` are zero: a run of zeros in front lets every MA lag read e[t - lag]
@@ -59,8 +59,6 @@ double css(const std::vector<double>& w, double mu, size_t start, const Expanded
     e[t] = v;
     ssq += v * v;
   }
-  count = int(n > start ? n - start : 0);
-  resid.assign(e, e + n);
   return ssq;
 }
 
@@ -82,12 +80,11 @@ namespace {
 double css_normal_equations(const std::vector<double>& w, const double* x, const ArimaOrder& o, size_t start,
                             const ExpandedArma& arma, CssBuffers& buf, std::vector<double>& jtj,
                             std::vector<double>& jte) {
-  int count = 0;
-  const double ssq = css(w, o.constant ? x[o.p + o.q + o.P + o.Q] : 0.0, start, arma, buf, buf.resid, count);
+  const double ssq = css(w, o.constant ? x[o.p + o.q + o.P + o.Q] : 0.0, start, arma, buf);
   const size_t n = w.size(), pad = arma.ma.dense.size(), stride = pad + n;
   const size_t k = size_t(o.p + o.q + o.P + o.Q + (o.constant ? 1 : 0));
   const double* centred = buf.centred.data();
-  const double* e = buf.padded.data() + pad;
+  const double* e = buf.residuals();
   const double *ar = x, *ma = ar + o.p, *sar = ma + o.q, *sma = sar + o.P;
   // d e_t / d c before the MA filter, for each kind of coefficient (Box & Jenkins' derivative
   // recursions, conditioned as the CSS is): a regular AR coefficient at lag i reads the series

@@ -28,17 +28,19 @@ void expand(const double* x, const ArimaOrder& o, ExpandedArma& out);
 
 // Reused storage for css() and css_normal_equations().
 struct CssBuffers {
-  std::vector<double> centred, padded;
+  std::vector<double> centred;
+  std::vector<double> padded;       // zeros, then the residuals of the last css()
+  size_t pad = 0;
   std::vector<double> filtered;     // the series and residuals through one factor each
   std::vector<double> derivatives;  // one padded series per coefficient
-  std::vector<double> resid;
+  // The last css()'s residuals, one per value of w (zeros before `start`).
+  const double* residuals() const { return padded.data() + pad; }
 };
 
 // Conditional sum of squares on the differenced series w: residuals from index `start` (the AR
-// order) on, earlier residuals taken as zero (R's ARIMA_CSS). Fills resid (size of w, zeros
-// before start) and returns the sum of squares of the residuals counted.
-double css(const std::vector<double>& w, double mu, size_t start, const ExpandedArma& arma, CssBuffers& buf,
-           std::vector<double>& resid, int& count);
+// order) on, earlier residuals taken as zero (R's ARIMA_CSS); they are left in buf.residuals().
+// Returns the sum of their squares (w.size() - start of them).
+double css(const std::vector<double>& w, double mu, size_t start, const ExpandedArma& arma, CssBuffers& buf);
 
 // Gauss-Newton's normal equations for the CSS at coefficients x (the optimiser's order, then the
 // constant when o.constant): J'J (k x k, row-major) and J'e of the residuals e_start.. e_n-1, with

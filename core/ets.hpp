@@ -82,7 +82,7 @@ EtsFixed no_fixed_params();
 // cap as forecast::ets, hence the same fits (tests hold it to R's). lbfgs (the default) starts
 // from the same point but follows the exact gradient (ets_gradient.hpp): a third to a fifth of the
 // time on the evaluation series, and on seasonal series a higher likelihood than the simplex
-// reaches before its cap. Series with missing values always use nelder_mead.
+// reaches before its cap. Missing values are stepped over the same way by both.
 enum class EtsOptimizer { lbfgs, nelder_mead };
 
 // Maximum likelihood fit of one model over parameters and initial states, inside R's "both"

@@ -199,8 +199,10 @@ void optimise_with_gradient(const std::vector<double>& y, int m, const EtsSpec& 
 
 // How far one fit goes: ets_auto first runs every candidate a few gradient steps, then finishes
 // only the most promising from where they stopped.
+constexpr int kFullSteps = 200;
+
 struct Search {
-  int max_iterations = 200;
+  int max_iterations = kFullSteps;
   const std::vector<double>* start = nullptr;  // optimiser vector to start from (ets_auto's stage 2)
   std::vector<double>* end = nullptr;          // where the optimiser stopped
 };
@@ -355,7 +357,7 @@ EtsFit ets_auto(const std::vector<double>& y, int m, EtsOptimizer optimizer) {
       if (std::isfinite(first_aicc[i]) && (pick == candidates.size() || first_aicc[i] < first_aicc[pick])) pick = i;
     if (pick == candidates.size()) break;
     first_aicc[pick] = kInf;
-    EtsFit fit = fit_one(y, m, candidates[pick], no_fixed_params(), optimizer, Search{200, &stopped[pick], nullptr});
+    EtsFit fit = fit_one(y, m, candidates[pick], no_fixed_params(), optimizer, Search{kFullSteps, &stopped[pick], nullptr});
     if (fit.aicc < best.aicc) best = std::move(fit);
   }
   return best;

@@ -41,7 +41,6 @@ LmResult levenberg_marquardt(const NormalEquationsFn& f, std::vector<double> x, 
   const size_t k = x.size();
   std::vector<double> a, g, a_try, g_try, damped(k * k), step(k), x_try(k);
   double ssq = 0;
-  ++out.passes;
   if (!f(x, ssq, a, g)) {
     out.x = std::move(x);
     out.ssq = std::numeric_limits<double>::infinity();
@@ -59,7 +58,6 @@ LmResult levenberg_marquardt(const NormalEquationsFn& f, std::vector<double> x, 
       // The trial's normal equations come with it: most trials are accepted, and then they are
       // the next step's.
       double s = 0;
-      ++out.passes;
       if (!f(x_try, s, a_try, g_try)) continue;
       if (s < ssq) {
         accepted = true;
@@ -69,16 +67,10 @@ LmResult levenberg_marquardt(const NormalEquationsFn& f, std::vector<double> x, 
         g.swap(g_try);
         ssq = s;
         lambda = std::max(lambda / 100, 1e-12);  // the loop's *10 follows
-        if (gain < rel_tol) {
-          out.converged = true;
-          it = max_iterations;
-        }
+        if (gain < rel_tol) it = max_iterations;
       }
     }
-    if (!accepted) {  // no downhill step at any damping: a minimum (to rounding)
-      out.converged = true;
-      break;
-    }
+    if (!accepted) break;  // no downhill step at any damping: a minimum (to rounding)
   }
   out.x = std::move(x);
   out.ssq = ssq;

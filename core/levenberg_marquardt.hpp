@@ -18,8 +18,6 @@ using NormalEquationsFn =
 struct LmResult {
   std::vector<double> x;
   double ssq = 0;
-  int passes = 0;  // evaluations of the normal equations
-  bool converged = false;
 };
 
 // Stops when an accepted step lowers the sum of squares by less than rel_tol of it (1e-8: optim's

@@ -83,7 +83,6 @@ void simulated_intervals(SeriesForecast& out, const std::vector<double>& paths, 
   out.lower.assign(levels.size(), std::vector<double>(h));
   out.upper.assign(levels.size(), std::vector<double>(h));
   std::vector<double> column(static_cast<size_t>(n_paths));
-
   for (size_t i = 0; i < h; ++i) {
     for (int p = 0; p < n_paths; ++p) column[size_t(p)] = paths[size_t(p) * h + i];
     for (size_t l = 0; l < levels.size(); ++l) {
@@ -265,10 +264,6 @@ EtsSpec method_spec(const SeriesRequest& r, int m) {
   return {season == Component::multiplicative ? Component::multiplicative : Component::additive,
           Component::additive, season, r.damped};
 }
-
-}  // namespace
-
-namespace {
 
 SeriesForecast arima_method(const SeriesRequest& r, int m) {
   ArimaFit fit;

@@ -182,10 +182,8 @@ TEST_CASE("CSS normal equations from the recursion's derivatives equal those of 
   auto residuals = [&](const std::vector<double>& at) {
     ExpandedArma a;
     expand(at.data(), o, a);
-    std::vector<double> r;
-    int count = 0;
-    css(w, at.back(), start, a, buf, r, count);
-    return std::vector<double>(r.begin() + long(start), r.end());
+    css(w, at.back(), start, a, buf);
+    return std::vector<double>(buf.residuals() + start, buf.residuals() + w.size());
   };
   const std::vector<double> r = residuals(x);
   std::vector<std::vector<double>> jac(k);
