@@ -185,8 +185,8 @@ export async function openStore(adapter, options = {}) {
     /** Deletes expired entries (to make room after a quota error, say); returns how many. */
     async purgeExpired() {
       let n = 0;
-      for (const key of await io.keys('nestegg/cache/')) {
-        const entry = openEnvelope(await io.get(key), 'cache');
+      for (const [key, text] of await io.entries('nestegg/cache/')) {
+        const entry = openEnvelope(text, 'cache');
         if (!entry || entry.expires_at <= now()) {
           await io.delete(key);
           n += 1;

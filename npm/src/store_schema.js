@@ -65,7 +65,7 @@ export const parseOr = (text, fallback) => {
   }
 };
 
-// Each step reads through `io` (get, keys) and returns the writes that make the next version,
+// Each step reads through `io` (get, entries) and returns the writes that make the next version,
 // new records first and the removal of old ones last, so an interrupted step can simply rerun.
 const MIGRATIONS = {
   async 1(io) {
@@ -88,8 +88,8 @@ const MIGRATIONS = {
     for (const [name, figures] of Object.entries(benchmarks && typeof benchmarks === 'object' ? benchmarks : {})) {
       ops.push({ key: `nestegg/benchmark/${encodeURIComponent(name)}`, value: envelope('benchmark', { name, figures, recorded_at: at }) });
     }
-    for (const key of await io.keys('nestegg/cache/')) {
-      const entry = parseOr(await io.get(key), null);
+    for (const [key, text] of await io.entries('nestegg/cache/')) {
+      const entry = parseOr(text, null);
       const [user, type, hash] = key.slice('nestegg/cache/'.length).split('/');
       if (!entry || entry.schema === SCHEMA_VERSION || typeof entry.created_at !== 'number') continue;
       ops.push({ key, value: envelope('cache', {
@@ -104,9 +104,8 @@ const MIGRATIONS = {
 
 /**
  * Brings the stored layout to SCHEMA_VERSION, one step at a time (`meta`: the stored meta record,
- * or null); each step and its new meta
- * record are written in one batch. Returns {from, to}; `to` < SCHEMA_VERSION when a step failed
- * (its writes are then kept in memory by ResilientStorage and retried, the old records intact).
+ * or null); each step and its new meta record are written in one batch. Returns {from, to}; a
+ * failed step's writes are kept in memory by ResilientStorage and retried, the old records intact.
  */
 export async function migrate(io, meta) {
   // Without a meta record the store is either new or version 1: only then are keys listed.
@@ -126,7 +125,7 @@ export async function migrate(io, meta) {
     const writes = ops.filter((op) => op.value !== undefined);
     const stored = await io.batch([...writes, { key: META_KEY, value: JSON.stringify(next) }, ...deletions]);
     version += 1;
-    if (!stored) return { from, to: version, stored: false };
+    if (!stored) break;  // the rest waits for the retry of this step's writes
   }
-  return { from, to: version, stored: true };
+  return { from, to: version };
 }
