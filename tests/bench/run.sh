@@ -18,6 +18,7 @@ log "native"
 build/native/tests/bench_native tests/bench/corpus.json "$budget"
 log "wasm under Node $(node --version)"
 node tests/bench/bench_wasm.mjs "$NESTEGG_ROOT/build/wasm/npm" tests/bench/corpus.json "$budget"
+node tests/bench/bench_cold_start.mjs "$NESTEGG_ROOT/build/wasm/npm" 10
 log "workerd (miniflare)"
 (cd tests && node bench/bench_workerd.mjs "$NESTEGG_ROOT/build/wasm/npm" 5)
 log "savings: 100,000 rows x 20 features (wasm typed arrays / JSON, ml-regression, native)"
@@ -27,10 +28,16 @@ log "edge HTTP API: bounded load on loopback (workerd, Deno)"
 (cd tests && node bench/bench_http.mjs "$NESTEGG_ROOT/build/wasm/npm" 5000 16)
 log "forecasting: 26 series of R's datasets (nestegg wasm + npm arima, native, R, statsmodels)"
 install_apt r-base-core r-cran-forecast python3-statsmodels
-(cd tests && node bench/bench_forecast.mjs "$NESTEGG_ROOT/build/wasm/npm" 5)
-build/native/tests/bench_forecast_native tests/fixtures/forecast_reference.json 5
-Rscript tests/bench/bench_forecast_r.R 5
-/usr/bin/python3 tests/bench/bench_forecast_statsmodels.py 5
+forecast_lines="$(mktemp)"
+{
+  (cd tests && node bench/bench_forecast.mjs "$NESTEGG_ROOT/build/wasm/npm" 5)
+  build/native/tests/bench_forecast_native tests/fixtures/forecast_reference.json 5
+  Rscript tests/bench/bench_forecast_r.R 5
+  /usr/bin/python3 tests/bench/bench_forecast_statsmodels.py 5
+} | tee "$forecast_lines"
+log "forecasting summary: README's table (medians per class) and speed-ups over R's ets()"
+node tests/bench/forecast_summary.mjs < "$forecast_lines"
+rm -f "$forecast_lines"
 log "storage in Chromium: nestegg IndexedDBStorage (IDBStore), IDBFS, idb-keyval; 500 records of ~1 KB"
 install_browser_deps
 (cd tests && node bench/bench_storage.mjs "$NESTEGG_ROOT/build/wasm/npm" 500 3)
