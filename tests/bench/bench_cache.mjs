@@ -5,6 +5,7 @@
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { median } from './timing.mjs';
 
 const [pkgDir, repsArg = '20'] = process.argv.slice(2);
 const reps = Number(repsArg);
@@ -17,25 +18,25 @@ const cases = {
   'forecast.expenses': { categories: household.spending_history, horizon: 6 },
 };
 
-async function median(fn) {
+async function medianMs(fn) {
   const ms = [];
   for (let r = 0; r < reps; r++) {
     const t = performance.now();
     await fn(r);
     ms.push(performance.now() - t);
   }
-  return +ms.sort((a, b) => a - b)[reps >> 1].toFixed(3);
+  return +median(ms).toFixed(3);
 }
 
 for (const [storeName, adapter] of [['memory', new MemoryStorage()], ['files', new FileStorage(mkdtempSync(path.join(tmpdir(), 'nestegg-bench-cache-')))]]) {
   const store = await openStore(adapter);
   const engine = await createEngine({ store });
   for (const [method, request] of Object.entries(cases)) {
-    const compute = await median(() => engine.call(method, request));
+    const compute = await medianMs(() => engine.call(method, request));
     // A miss: a new input each time (the seed or start date differs), computed and stored.
-    const miss = await median((r) => engine.cachedCall(method, { ...request, ...(method === 'forecast.expenses' ? { horizon: 1 + (r % 12) } : { seed: 1000 + r }) }, { user: `u${r}` }));
+    const miss = await medianMs((r) => engine.cachedCall(method, { ...request, ...(method === 'forecast.expenses' ? { horizon: 1 + (r % 12) } : { seed: 1000 + r }) }, { user: `u${r}` }));
     await engine.cachedCall(method, request);
-    const hit = await median(() => engine.cachedCall(method, request));
+    const hit = await medianMs(() => engine.cachedCall(method, request));
     console.log(JSON.stringify({ bench: 'cache', store: storeName, method, compute_ms: compute, miss_ms: miss, hit_ms: hit }));
   }
 }

@@ -4,6 +4,7 @@
 // and how many runs exceed the 20 ms target for "instantiate to first answer", and the import's
 // median beside it.   node tests/bench/bench_cold_start.mjs <package dir> [runs]
 import { execFileSync } from 'node:child_process';
+import { median } from './timing.mjs';
 
 const [pkgDir, runsArg] = process.argv.slice(2);
 const runs = Number(runsArg ?? 10);
@@ -18,10 +19,6 @@ const samples = [];
 for (let i = 0; i < runs; i++) {
   samples.push(JSON.parse(execFileSync(process.execPath, ['--input-type=module', '-e', child], { encoding: 'utf8' })));
 }
-const median = (v) => {
-  const s = [...v].sort((a, b) => a - b);
-  return s.length % 2 ? s[s.length >> 1] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-};
 const first = samples.map((s) => s.first_answer_ms);
 const r2 = (x) => +x.toFixed(2);
 console.log(JSON.stringify({ name: 'cold start, instantiate to first answer (fresh processes)', runtime: 'wasm-node', runs,

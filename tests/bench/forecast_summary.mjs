@@ -5,6 +5,7 @@
 // speed-up over R's ets() as the median of its per-series ratios (with their range).
 //   ... | node tests/bench/forecast_summary.mjs
 import { readFileSync } from 'node:fs';
+import { median } from './timing.mjs';
 
 const rows = readFileSync(0, 'utf8').split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l))
   .filter((r) => r.name);
@@ -12,10 +13,6 @@ const by = (runtime) => new Map(rows.filter((r) => r.runtime.startsWith(runtime)
 const wasm = by('wasm-node'), native = by('native'), r = by('R'), sm = by('statsmodels');
 const classes = [['monthly', 12], ['quarterly', 4], ['annual', 1]];
 
-const median = (v) => {
-  const s = [...v].sort((a, b) => a - b);
-  return s.length % 2 ? s[s.length >> 1] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-};
 const round = (x) => +x.toPrecision(3);
 
 // Each timing as a function of a series' name (undefined where that tool refused the series).
