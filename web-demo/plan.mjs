@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import {
   SIMULATION_PATHS, adjustRequest, cashflowRequest, expenseForecastRequest, reversePlanRequest, savingsTrainRequest, simulateRequest,
 } from './app/requests.js';
+import { money, pct } from './app/format.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const args = process.argv.slice(2);
@@ -18,8 +19,6 @@ const household = JSON.parse(readFileSync(file, 'utf8'));
 const { createEngine } = await import(new URL('src/node.js', `file://${pkgDir}/`).href);
 const engine = await createEngine({ config: { today: household.as_of } });
 
-const money = (x) => x == null ? '—' : x.toLocaleString('en-US', { style: 'currency', currency: 'USD' });
-const pct = (x) => `${(x * 100).toFixed(1)}%`;
 
 console.log(`nestegg ${engine.info().version} — ${household.name}, as of ${household.as_of}`);
 console.log(`Income ${money(household.monthly_income)} / month, expenses ${money(household.monthly_expenses)}, ` +
@@ -91,4 +90,3 @@ if (household.cashflow) {
       `${money(m.end_balance)} (80%: ${money(m.lower['80'])}–${money(m.upper['80'])})`);
   }
 }
-

@@ -4,11 +4,10 @@
 import { createEngine, createWorkerEngine, indexedDBStorage, openStore } from './pkg/src/browser.js';
 import { drawChart } from './charts.js';
 import { householdFromCsv } from './csv.js';
+import { money, pct } from './format.js';
 import * as rq from './requests.js';
 
 const $ = (selector, root = document) => root.querySelector(selector);
-const money = (x) => (x == null ? '—' : x.toLocaleString('en-US', { style: 'currency', currency: 'USD' }));
-const pct = (x) => `${(x * 100).toFixed(1)}%`;
 const today = new Date().toISOString().slice(0, 10);
 // Plans start today, except for a household with its own "as of" date (the sample), which is
 // shown as of then, as the printed plan shows it.
