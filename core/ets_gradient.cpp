@@ -69,7 +69,6 @@ double run(const std::vector<double>& y, int m, Component kError, Component kTre
     const Step& st = steps[size_t(t)];
     const bool missing = std::isnan(y[size_t(t)]);
     const double obs = missing ? st.f : y[size_t(t)];
-    double a_obs = 0;  // a missing month's stand-in depends on the state through f
     const double phib = kTrend == Component::additive ? phi * st.trend : 0.0;
     double a_new_level = a_level, a_q = 0, a_s = 0, a_phib = 0, a_l = 0, a_b = 0;
     if (kTrend == Component::additive) {  // trend' = phib + k (level' - level - phib)
@@ -84,11 +83,9 @@ double run(const std::vector<double>& y, int m, Component kError, Component kTre
       if (kSeason == Component::additive) {
         a_q -= a_new_s * gamma;
         a_gamma += a_new_s * (obs - st.q - st.season);
-        a_obs += a_new_s * gamma;
       } else {
         a_q -= a_new_s * gamma * obs / (st.q * st.q);
         a_gamma += a_new_s * (obs / st.q - st.season);
-        a_obs += a_new_s * gamma / st.q;
       }
     }
     // level' = q + alpha (p - q)
@@ -97,11 +94,17 @@ double run(const std::vector<double>& y, int m, Component kError, Component kTre
     a_alpha += a_new_level * (st.p - st.q);
     if (kSeason == Component::additive) a_s -= a_p;
     if (kSeason == Component::multiplicative) a_s -= a_p * obs / (st.season * st.season);
-    a_obs += kSeason == Component::multiplicative ? a_p / st.season : a_p;
-    // the error and log|f| terms through f, or a missing month's obs = f
-    double a_f = missing                            ? a_obs
-                 : kError == Component::additive ? -c * st.e
-                                                  : -c * st.e * obs / (st.f * st.f) + 2 / st.f;
+    // The error and log|f| terms through f; a missing month has none, but its stand-in obs = f
+    // reaches the new level (through p) and the new season.
+    double a_f;
+    if (!missing) {
+      a_f = kError == Component::additive ? -c * st.e : -c * st.e * obs / (st.f * st.f) + 2 / st.f;
+    } else {
+      const double a_new_s = kSeason == Component::none ? 0.0 : a_ring[size_t(slot)];
+      a_f = kSeason == Component::additive         ? a_p + a_new_s * gamma
+            : kSeason == Component::multiplicative ? a_p / st.season + a_new_s * gamma / st.q
+                                                   : a_p;
+    }
     if (kSeason == Component::multiplicative) {
       a_q += a_f * st.season;
       a_s += a_f * st.q;
