@@ -87,7 +87,10 @@ export function createWorkerEngine(options = {}) {
       terminated = true;
       worker?.terminate();
       worker = null;
-      for (const job of queue.splice(0)) job.reject(cancelled());
+      for (const job of queue.splice(0)) {
+        job.signal?.removeEventListener('abort', job.abort);
+        job.reject(cancelled());
+      }
       if (running) finish({ error: cancelled() });
     },
   };
