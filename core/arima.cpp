@@ -119,7 +119,9 @@ ArimaFit arima_fit(const std::vector<double>& y_in, const ArimaOrder& order, con
         ssq = css_normal_equations(w, p.data(), order, start, arma, buf, jtj, jte);
         return true;
       };
-      x = levenberg_marquardt(normal_equations, x, 100, how.rel_tol).x;
+      LmOptions options;
+      options.rel_tol = how.rel_tol;
+      x = levenberg_marquardt(normal_equations, x, options).x;
     }
     fit.coef = unpack(order, x.data());
   }

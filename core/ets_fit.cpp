@@ -7,9 +7,9 @@
 #include <limits>
 
 #include "ets.hpp"
-#include "ets_gradient.hpp"
 #include "ets_init.hpp"
-#include "lbfgs.hpp"
+#include "ets_jacobian.hpp"
+#include "levenberg_marquardt.hpp"
 #include "nelder_mead.hpp"
 #include "polynomial.hpp"
 
@@ -90,116 +90,98 @@ void finish(EtsFit& fit, const std::vector<double>& y, int estimated) {
   fit.sigma2 = fit.filter.sse / double(dof > 0 ? dof : std::max(n, 1));
 }
 
-// An algebraic sigmoid, (0, 1) <- R, and its inverse: only sqrt and division, which IEEE 754
-// rounds exactly on every platform. exp() differs in the last bit between glibc and Emscripten's
-// musl, and the optimiser's path would follow that difference into a different optimum.
-double sigmoid(double u) { return 0.5 * (1 + u / std::sqrt(1 + u * u)); }
-double sigmoid_slope(double u) {
-  const double r = 1 / std::sqrt(1 + u * u);
-  return 0.5 * r * r * r;
-}
-double inverse_sigmoid(double p) {
-  const double t = 2 * std::min(std::max(p, 1e-9), 1 - 1e-9) - 1;
-  return t / std::sqrt(1 - t * t);
-}
-
-// Maximum likelihood by L-BFGS on the exact gradient. The smoothing parameters are mapped through
-// sigmoids onto R's "usual" region (alpha in its bounds, beta below alpha, gamma below
-// 1 - alpha, phi in [0.8, 0.98]), so the search is unconstrained there; the admissible region and
-// positive multiplicative seasons are barriers (+inf). `x` is in the Nelder-Mead layout, in and out.
-void optimise_with_gradient(const std::vector<double>& y, int m, const EtsSpec& spec, const Layout& free,
-                            const EtsParams& base, const double lower[4], const double upper[4],
-                            const EtsState* fixed_initial, int max_iterations, std::vector<double>& x) {
+// Maximum likelihood by Levenberg-Marquardt on Gauss-Newton's normal equations (ets_jacobian.hpp).
+// The coordinates make R's usual bounds a box: alpha and phi as they are, beta and gamma as the
+// fraction of the range alpha leaves them (beta < alpha, gamma < 1 - alpha), then the free initial
+// states. Parameters that belong on a bound (alpha = 0.9999, phi = 0.98 are common) get there in
+// one projected step and stay; the admissible region and positive multiplicative seasons are
+// barriers (a refused point shortens the step). `x` is in the Nelder-Mead layout, in and out.
+void optimise(const std::vector<double>& y, int m, const EtsSpec& spec, const Layout& free, const EtsParams& base,
+              const double lower[4], const double upper[4], const EtsState* fixed_initial, int max_iterations,
+              std::vector<double>& x) {
   const size_t n_smoothing = size_t(free.smoothing());
-  struct Map {
-    EtsParams par;
-    double s_alpha = 0, s_beta = 0, s_gamma = 0, s_phi = 0;  // sigmoid values
-    double d_alpha = 0, d_beta = 0, d_gamma = 0, d_phi = 0;  // and slopes
-    bool beta_tied = false, gamma_tied = false;               // upper bound set by alpha
-  };
-  auto to_params = [&](const double* u, Map& mp) {
+  auto beta_range = [&](double alpha) { return std::min(alpha, upper[1]) - lower[1]; };
+  auto gamma_range = [&](double alpha) { return std::min(1 - alpha, upper[2]) - lower[2]; };
+  auto to_params = [&](const double* v, EtsParams& par) {
     size_t i = 0;
-    mp.par = base;
-    if (free.alpha) {
-      mp.s_alpha = sigmoid(u[i]);
-      mp.d_alpha = sigmoid_slope(u[i++]);
-      mp.par.alpha = lower[0] + (upper[0] - lower[0]) * mp.s_alpha;
-    }
-    if (free.beta) {
-      mp.beta_tied = mp.par.alpha < upper[1];
-      const double hi = std::min(mp.par.alpha, upper[1]);
-      mp.s_beta = sigmoid(u[i]);
-      mp.d_beta = sigmoid_slope(u[i++]);
-      mp.par.beta = lower[1] + (hi - lower[1]) * mp.s_beta;
-    }
-    if (free.gamma) {
-      mp.gamma_tied = 1 - mp.par.alpha < upper[2];
-      const double hi = std::min(1 - mp.par.alpha, upper[2]);
-      mp.s_gamma = sigmoid(u[i]);
-      mp.d_gamma = sigmoid_slope(u[i++]);
-      mp.par.gamma = lower[2] + (hi - lower[2]) * mp.s_gamma;
-    }
-    if (free.phi) {
-      mp.s_phi = sigmoid(u[i]);
-      mp.d_phi = sigmoid_slope(u[i++]);
-      mp.par.phi = lower[3] + (upper[3] - lower[3]) * mp.s_phi;
-    }
+    par = base;
+    if (free.alpha) par.alpha = v[i++];
+    if (free.beta) par.beta = lower[1] + beta_range(par.alpha) * v[i++];
+    if (free.gamma) par.gamma = lower[2] + gamma_range(par.alpha) * v[i++];
+    if (free.phi) par.phi = v[i++];
   };
-  // Starting point: R's, mapped into u.
-  std::vector<double> u = x;
+  LmOptions options;
+  options.max_iterations = max_iterations;
+  options.rel_tol = 1e-9;  // of the sum of squares: n 1e-9 in -2 log L, twice in a row
+  options.patience = 2;
+  options.initial_damping = 1;  // the first full Gauss-Newton step from R's start often overshoots
+  options.lower.assign(x.size(), -kInf);
+  options.upper.assign(x.size(), kInf);
+  std::vector<double> v = x;
   {
+    auto fraction = [](double part, double range) { return part > 0 && range > 0 ? std::min(part / range, 1.0) : 0.0; };
+    const double alpha = free.alpha ? x[0] : base.alpha;
     size_t i = 0;
-    double alpha = base.alpha;
-    if (free.alpha) { alpha = x[i]; u[i] = inverse_sigmoid((x[i] - lower[0]) / (upper[0] - lower[0])); ++i; }
-    if (free.beta) { u[i] = inverse_sigmoid((x[i] - lower[1]) / (std::min(alpha, upper[1]) - lower[1])); ++i; }
-    if (free.gamma) { u[i] = inverse_sigmoid((x[i] - lower[2]) / (std::min(1 - alpha, upper[2]) - lower[2])); ++i; }
-    if (free.phi) { u[i] = inverse_sigmoid((x[i] - lower[3]) / (upper[3] - lower[3])); ++i; }
+    if (free.alpha) options.lower[i] = lower[0], options.upper[i++] = upper[0];
+    if (free.beta) v[i] = fraction(x[i] - lower[1], beta_range(alpha)), options.lower[i] = 0, options.upper[i++] = 1;
+    if (free.gamma) v[i] = fraction(x[i] - lower[2], gamma_range(alpha)), options.lower[i] = 0, options.upper[i++] = 1;
+    if (free.phi) options.lower[i] = lower[3], options.upper[i++] = upper[3];
+  }
+  // How each coordinate moves the filter's inputs; the initial states' directions are fixed.
+  const size_t season_size = spec.season == Component::none ? 0 : size_t(m);
+  std::vector<EtsDirection> dirs(v.size());
+  for (EtsDirection& d : dirs) d.season.assign(season_size, 0.0);
+  if (!fixed_initial) {
+    size_t i = n_smoothing;
+    dirs[i++].level = 1;
+    if (spec.trend != Component::none) dirs[i++].trend = 1;
+    for (size_t k = 0; k + 1 < season_size; ++k, ++i) {
+      dirs[i].season[k] = 1;
+      dirs[i].season.back() = -1;  // the last seasonal state is implied by the others
+    }
   }
   EtsState state;
-  EtsGradient g;
-  Map mp;
-  auto objective = [&](const std::vector<double>& v, std::vector<double>& grad) {
-    to_params(v.data(), mp);
-    if (!admissible(spec, mp.par, m)) return kInf;
+  EtsParams par;
+  EtsNormalEquations ne;
+  auto normal_equations = [&](const std::vector<double>& w, double& ssq, std::vector<double>& jtj,
+                              std::vector<double>& jtr) {
+    to_params(w.data(), par);
+    if (!admissible(spec, par, m)) return false;
     if (fixed_initial) state = *fixed_initial;
-    else state_from(v.data() + n_smoothing, spec, m, state);
+    else state_from(w.data() + n_smoothing, spec, m, state);
     if (spec.season == Component::multiplicative)
       for (double s : state.season)
-        if (s < 0) return kInf;
-    const double lik = ets_likelihood_gradient(y, m, spec, mp.par, state, g);
-    if (!std::isfinite(lik)) return kInf;
+        if (s < 0) return false;
     size_t i = 0;
-    // chain rule: d theta / d u = range * sigmoid'(u), and beta's and gamma's ranges move with alpha
-    if (free.alpha) {
-      double ga = g.alpha;
-      if (free.beta && mp.beta_tied) ga += g.beta * mp.s_beta;
-      if (free.gamma && mp.gamma_tied) ga -= g.gamma * mp.s_gamma;
-      grad[i++] = ga * (upper[0] - lower[0]) * mp.d_alpha;
+    if (free.alpha) {  // beta's and gamma's ranges move with alpha
+      EtsDirection& d = dirs[i];
+      d.alpha = 1;
+      d.beta = free.beta && par.alpha < upper[1] ? w[i + 1] : 0.0;
+      d.gamma = free.gamma && 1 - par.alpha < upper[2] ? -w[i + 1 + size_t(free.beta)] : 0.0;
+      ++i;
     }
-    if (free.beta) grad[i++] = g.beta * (std::min(mp.par.alpha, upper[1]) - lower[1]) * mp.d_beta;
-    if (free.gamma) grad[i++] = g.gamma * (std::min(1 - mp.par.alpha, upper[2]) - lower[2]) * mp.d_gamma;
-    if (free.phi) grad[i++] = g.phi * (upper[3] - lower[3]) * mp.d_phi;
-    if (!fixed_initial) {
-      grad[i++] = g.level;
-      if (spec.trend != Component::none) grad[i++] = g.trend;
-      // the last seasonal state is implied by the others: d last / d s_k = -1
-      for (int k = 0; k + 1 < int(g.season.size()); ++k) grad[i++] = g.season[size_t(k)] - g.season.back();
-    }
-    return std::max(lik, -1e10);
+    if (free.beta) dirs[i++].beta = beta_range(par.alpha);
+    if (free.gamma) dirs[i++].gamma = gamma_range(par.alpha);
+    if (free.phi) dirs[i++].phi = 1;
+    if (!ets_normal_equations(y, m, spec, par, state, dirs, ne)) return false;
+    ssq = ne.ssq;
+    jtj.swap(ne.jtj);
+    jtr.swap(ne.jtr);
+    return true;
   };
-  const LbfgsResult r = lbfgs(objective, u, max_iterations);
-  to_params(r.x.data(), mp);
-  x = r.x;
+  v = levenberg_marquardt(normal_equations, v, options).x;
+  to_params(v.data(), par);
+  x = v;
   size_t i = 0;
-  if (free.alpha) x[i++] = mp.par.alpha;
-  if (free.beta) x[i++] = mp.par.beta;
-  if (free.gamma) x[i++] = mp.par.gamma;
-  if (free.phi) x[i++] = mp.par.phi;
+  if (free.alpha) x[i++] = par.alpha;
+  if (free.beta) x[i++] = par.beta;
+  if (free.gamma) x[i++] = par.gamma;
+  if (free.phi) x[i++] = par.phi;
 }
 
-// How far one fit goes: ets_auto first runs every candidate a few gradient steps, then finishes
-// only the most promising from where they stopped.
-constexpr int kFullSteps = 200;
+// How far one fit goes: ets_auto first runs every seasonal candidate a few Levenberg-Marquardt
+// steps, then finishes only the most promising from where they stopped.
+constexpr int kFullSteps = 100;
 
 struct Search {
   int max_iterations = kFullSteps;
@@ -222,14 +204,14 @@ EtsParams start_params(const EtsSpec& spec, const EtsFixed& fixed, const Layout&
     p.alpha = lower[0] + 0.2 * (upper[0] - lower[0]) / m;
     if (p.alpha > 1 || p.alpha < 0) p.alpha = lower[0] + 2e-3;
   }
+  // R narrows beta's and gamma's upper bounds by the starting alpha only to place their starting
+  // values (initparam's copies); the search itself keeps beta < alpha and gamma < 1 - alpha.
   if (free.beta) {
-    upper[1] = std::min(upper[1], p.alpha);
-    p.beta = lower[1] + 0.1 * (upper[1] - lower[1]);
+    p.beta = lower[1] + 0.1 * (std::min(upper[1], p.alpha) - lower[1]);
     if (p.beta < 0 || p.beta > p.alpha) p.beta = p.alpha - 1e-3;
   }
   if (free.gamma) {
-    upper[2] = std::min(upper[2], 1 - p.alpha);
-    p.gamma = lower[2] + 0.05 * (upper[2] - lower[2]);
+    p.gamma = lower[2] + 0.05 * (std::min(upper[2], 1 - p.alpha) - lower[2]);
     if (p.gamma < 0 || p.gamma > 1 - p.alpha) p.gamma = 1 - p.alpha - 1e-3;
   }
   if (free.phi) {
@@ -294,8 +276,8 @@ EtsFit fit_one(const std::vector<double>& y, int m_in, const EtsSpec& spec, cons
     if (std::isnan(lik)) return kInf;
     return std::max(lik, -1e10);  // a perfect fit would otherwise run off to -inf
   };
-  if (!x.empty() && optimizer == EtsOptimizer::lbfgs && objective(x.data()) < kInf) {
-    optimise_with_gradient(y, m, spec, free, p, lower, upper, fixed.initial, search.max_iterations, x);
+  if (!x.empty() && optimizer == EtsOptimizer::levenberg_marquardt && objective(x.data()) < kInf) {
+    optimise(y, m, spec, free, p, lower, upper, fixed.initial, search.max_iterations, x);
   } else if (!x.empty()) {
     const NelderMeadResult r = nelder_mead(objective, x);
     x = r.x;
@@ -335,7 +317,7 @@ EtsFit ets_auto(const std::vector<double>& y, int m, EtsOptimizer optimizer) {
   EtsFit best;
   best.aicc = kInf;
   // R's way, every model to the end: with R's optimiser, and without a season, where the six
-  // candidates converge in a few dozen steps anyway.
+  // candidates converge in a few steps anyway.
   if (optimizer == EtsOptimizer::nelder_mead || m <= 1) {
     for (const EtsSpec& spec : candidates) {
       EtsFit fit = ets_fit(y, m, spec, no_fixed_params(), optimizer);
@@ -343,10 +325,10 @@ EtsFit ets_auto(const std::vector<double>& y, int m, EtsOptimizer optimizer) {
     }
     return best;
   }
-  // Gradient search in two stages: kFirstSteps iterations for every candidate rank them (the
-  // ranking rarely changes after that: most of a seasonal model's 100-200 iterations polish the
-  // initial states), then the kFinalists best continue from where they stopped.
-  constexpr int kFirstSteps = 25, kFinalists = 3;
+  // Two stages: kFirstSteps iterations for every candidate rank them (the ranking rarely changes
+  // after that: the later steps of a seasonal model polish its initial states), then the
+  // kFinalists best continue from where they stopped.
+  constexpr int kFirstSteps = 10, kFinalists = 3;
   std::vector<double> first_aicc(candidates.size(), kInf);
   std::vector<std::vector<double>> stopped(candidates.size());
   for (size_t i = 0; i < candidates.size(); ++i)

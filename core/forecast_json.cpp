@@ -292,7 +292,7 @@ json forecast_expenses(const json& request, CallContext& ctx) {
     warn_unread(p, ctx);
   }
   r.seed = uint64_t(f.integer_or("seed", 42, 0, int64_t(1) << 53));
-  if (f.choice_or("optimizer", "lbfgs", {"lbfgs", "nelder_mead"}) == "nelder_mead")
+  if (f.choice_or("optimizer", "levenberg_marquardt", {"levenberg_marquardt", "nelder_mead"}) == "nelder_mead")
     r.optimizer = EtsOptimizer::nelder_mead;
   const bool include_fitted = f.boolean_or("include_fitted", false);
 

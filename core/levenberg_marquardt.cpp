@@ -36,7 +36,7 @@ bool cholesky_solve(std::vector<double>& a, std::vector<double>& b, size_t k) {
 
 }  // namespace
 
-LmResult levenberg_marquardt(const NormalEquationsFn& f, std::vector<double> x, int max_iterations, double rel_tol) {
+LmResult levenberg_marquardt(const NormalEquationsFn& f, std::vector<double> x, const LmOptions& options) {
   LmResult out;
   const size_t k = x.size();
   std::vector<double> a, g, a_try, g_try, damped(k * k), step(k), x_try(k);
@@ -46,15 +46,36 @@ LmResult levenberg_marquardt(const NormalEquationsFn& f, std::vector<double> x, 
     out.ssq = std::numeric_limits<double>::infinity();
     return out;
   }
-  double lambda = 1e-3;
-  for (int it = 0; it < max_iterations && k > 0; ++it) {
+  double lambda = options.initial_damping;
+  const bool boxed = !options.lower.empty();
+  // A coordinate on a bound whose gradient points out of the box stays there for this step: the
+  // others take the Gauss-Newton step of the problem without it (projected Levenberg-Marquardt).
+  auto held = [&](size_t p) {
+    return boxed && ((x[p] <= options.lower[p] && g[p] > 0) || (x[p] >= options.upper[p] && g[p] < 0));
+  };
+  std::vector<size_t> moving;
+  int small_steps = 0;
+  for (int it = 0; it < options.max_iterations && k > 0; ++it) {
+    moving.clear();
+    for (size_t p = 0; p < k; ++p)
+      if (!held(p)) moving.push_back(p);
+    const size_t km = moving.size();
+    if (km == 0) break;
     bool accepted = false;
     for (int tries = 0; tries < 8 && !accepted; ++tries, lambda *= 10) {
-      damped = a;
-      for (size_t p = 0; p < k; ++p) damped[p * k + p] += lambda * std::max(a[p * k + p], 1e-12);
-      for (size_t p = 0; p < k; ++p) step[p] = -g[p];
-      if (!cholesky_solve(damped, step, k)) continue;
-      for (size_t p = 0; p < k; ++p) x_try[p] = x[p] + step[p];
+      damped.resize(km * km);
+      for (size_t i = 0; i < km; ++i) {
+        for (size_t j = 0; j < km; ++j) damped[i * km + j] = a[moving[i] * k + moving[j]];
+        damped[i * km + i] += lambda * std::max(a[moving[i] * k + moving[i]], 1e-12);
+        step[i] = -g[moving[i]];
+      }
+      if (!cholesky_solve(damped, step, km)) continue;
+      x_try = x;
+      for (size_t i = 0; i < km; ++i) {
+        double& v = x_try[moving[i]];
+        v += step[i];
+        if (boxed) v = std::min(std::max(v, options.lower[moving[i]]), options.upper[moving[i]]);
+      }
       // The trial's normal equations come with it: most trials are accepted, and then they are
       // the next step's.
       double s = 0;
@@ -67,7 +88,8 @@ LmResult levenberg_marquardt(const NormalEquationsFn& f, std::vector<double> x, 
         g.swap(g_try);
         ssq = s;
         lambda = std::max(lambda / 100, 1e-12);  // the loop's *10 follows
-        if (gain < rel_tol) it = max_iterations;
+        small_steps = gain < options.rel_tol ? small_steps + 1 : 0;
+        if (small_steps >= options.patience) it = options.max_iterations;
       }
     }
     if (!accepted) break;  // no downhill step at any damping: a minimum (to rounding)

@@ -3,8 +3,9 @@
 // parameters. The problem supplies Gauss-Newton's normal equations (J'J and J'r) at a point, so
 // that it can compute its Jacobian however is cheapest and most exact (ARIMA differentiates its
 // recursion); it may refuse a point (returns false: outside the stationary / invertible region,
-// say), and the step is then shortened. Used for ARIMA's conditional sum of squares, where it
-// converges in a few dozen passes instead of the hundreds a simplex needs.
+// say), and the step is then shortened. Used for ARIMA's conditional sum of squares and for ETS's
+// likelihood (a sum of squares too, see ets_jacobian.hpp), where it converges in a few dozen
+// passes instead of the hundreds a simplex needs.
 #pragma once
 #include <functional>
 #include <vector>
@@ -20,9 +21,21 @@ struct LmResult {
   double ssq = 0;
 };
 
-// Stops when an accepted step lowers the sum of squares by less than rel_tol of it (1e-8: optim's
-// default relative tolerance), after max_iterations steps, or when no damping finds a way down.
-LmResult levenberg_marquardt(const NormalEquationsFn& f, std::vector<double> start, int max_iterations = 100,
-                             double rel_tol = 1e-8);
+struct LmOptions {
+  int max_iterations = 100;
+  // Stops after `patience` accepted steps in a row that lower the sum of squares by less than
+  // rel_tol of it (1e-8: optim's default relative tolerance).
+  double rel_tol = 1e-8;
+  int patience = 1;
+  // Damping of the first step, relative to J'J's diagonal: small trusts Gauss-Newton at once.
+  double initial_damping = 1e-3;
+  // Optional box (empty: none; +-inf for an unbounded coordinate): a step is projected onto it,
+  // and a coordinate on a bound that the gradient pushes outward stays there.
+  std::vector<double> lower, upper;
+};
+
+// Stops on the options' tolerance, after their max_iterations steps, or when no damping finds a
+// way down.
+LmResult levenberg_marquardt(const NormalEquationsFn& f, std::vector<double> start, const LmOptions& options = {});
 
 }  // namespace nestegg

@@ -28,7 +28,7 @@ struct SeriesRequest {
   bool damped = false;          // methods holt / holt_winters
   EtsFixed fixed = no_fixed_params();  // given smoothing parameters (and states) of an ets-family model
   std::optional<EtsState> initial;     // given initial states: with all parameters, nothing is estimated
-  EtsOptimizer optimizer = EtsOptimizer::lbfgs;  // nelder_mead: R's own search, for R's exact fits
+  EtsOptimizer optimizer = EtsOptimizer::levenberg_marquardt;  // nelder_mead: R's own search, for R's exact fits
   uint64_t seed = 42;                  // for simulated intervals
   int paths = 5000;
 };

@@ -755,6 +755,11 @@ export interface ExpensesRequest {
   coefficients?: { ar?: number[]; ma?: number[]; sar?: number[]; sma?: number[]; constant?: number };
   /** Seed of simulated intervals (non-linear ETS models); default 42. */
   seed?: number;
+  /**
+   * How ETS likelihoods are maximised: `levenberg_marquardt` (default: Gauss-Newton steps on the
+   * filter's exact Jacobian) or `nelder_mead` (R's own simplex and cap, for R's exact fits).
+   */
+  optimizer?: 'levenberg_marquardt' | 'nelder_mead';
   /** Include one-step in-sample forecasts. */
   include_fitted?: boolean;
 }
