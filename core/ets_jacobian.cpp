@@ -7,67 +7,125 @@ namespace nestegg {
 
 namespace {
 
-template <Component kSeason>
-bool run(const std::vector<double>& y, int m, Component error, Component trend_kind, const EtsParams& par,
-         const EtsState& initial, const std::vector<EtsDirection>& dirs, EtsNormalEquations& out) {
+// What one step of the filter does to a derivative, as coefficients of a linear map that is the
+// same for every direction: the per-direction loop then has no branches, whatever the model.
+struct StepMap {
+  double phi, trend;        // d phib = phi d trend + trend d phi (zeros without a trend)
+  double f_q, f_s;          // d f = f_q d q + f_s d s
+  double e_f, logf_f, obs_f;  // d e = e_f d f; d log|f| = logf_f d f; d obs = obs_f d f (a missing month)
+  double p_obs, p_s;        // d p = p_obs d obs + p_s d s
+  double p_minus_q;         // level' = q + alpha (p - q)
+  double k, k_alpha, k_beta;  // trend' = phib + k (level' - level - phib); d k by alpha and beta
+  double gain;              // level' - level - phib
+  double s_obs, s_q, s_gamma;  // d s' = d s + gamma (s_obs d obs + s_q d q - d s) + s_gamma d gamma
+};
+
+}  // namespace
+
+bool ets_normal_equations(const std::vector<double>& y, int m_in, const EtsSpec& spec, const EtsParams& par,
+                          const EtsState& initial, const std::vector<EtsDirection>& dirs, EtsNormalEquations& out) {
+  const Component season = spec.season;
+  const int m = season == Component::none ? 1 : m_in;
   const size_t p = dirs.size(), n = y.size();
-  const bool mult_error = error == Component::multiplicative, has_trend = trend_kind == Component::additive;
-  std::vector<double> ring(size_t(m), 0.0), d_ring(size_t(m) * p, 0.0), d_level(p), d_trend(p), de(p), d_logf(p, 0.0);
+  const bool mult_error = spec.error == Component::multiplicative, has_trend = spec.trend == Component::additive;
+  // Per direction: the smoothing seeds, the running derivatives of level and trend, this step's
+  // derivative of the error and the sum of d log|f|; then the seasonal ring's derivatives (slot
+  // t % m holds the state used at time t, as in ets.cpp), the ring itself, J'J and J'e.
+  const size_t mm = size_t(m);
+  out.work.assign(8 * p + mm * p + mm + p * p + p, 0.0);
+  double* d_alpha = out.work.data();
+  double* d_beta = d_alpha + p;
+  double* d_gamma = d_beta + p;
+  double* d_phi = d_gamma + p;
+  double* d_level = d_phi + p;
+  double* d_trend = d_level + p;
+  double* de = d_trend + p;
+  double* d_logf = de + p;
+  double* d_ring = d_logf + p;
+  double* ring = d_ring + mm * p;
+  double* a = ring + mm;
+  double* b = a + p * p;
   for (size_t j = 0; j < p; ++j) {
+    d_alpha[j] = dirs[j].alpha, d_beta[j] = dirs[j].beta, d_gamma[j] = dirs[j].gamma, d_phi[j] = dirs[j].phi;
     d_level[j] = dirs[j].level;
-    d_trend[j] = dirs[j].trend;
+    d_trend[j] = has_trend ? dirs[j].trend : 0.0;
   }
-  if (kSeason != Component::none)
+  if (season != Component::none)
     for (int k = 0; k < m; ++k) {
       const size_t slot = size_t((m - 1 - k) % m);
       ring[slot] = initial.season[size_t(k)];
       for (size_t j = 0; j < p; ++j) d_ring[slot * p + j] = dirs[j].season[size_t(k)];
     }
-  const double alpha = par.alpha, beta = par.beta, gamma = par.gamma, phi = par.phi, k_ba = beta / alpha;
-  std::vector<double> a(p * p, 0.0), b(p, 0.0);
-  double level = initial.level, trend = initial.trend, sse = 0, log_f = 0, product = 1;
+  size_t p_seeded = p;  // directions from here on move no smoothing parameter
+  while (p_seeded > 0 && d_alpha[p_seeded - 1] == 0 && d_beta[p_seeded - 1] == 0 && d_gamma[p_seeded - 1] == 0 &&
+         d_phi[p_seeded - 1] == 0)
+    --p_seeded;
+  const double alpha = par.alpha, beta = has_trend ? par.beta : 0.0, gamma = par.gamma, phi = par.phi;
+  double level = initial.level, trend = has_trend ? initial.trend : 0.0, sse = 0, log_f = 0, product = 1;
   int observed = 0;
+  StepMap c{};
   for (size_t t = 0, slot = 0; t < n; ++t, slot = slot + 1 == size_t(m) ? 0 : slot + 1) {
     double& s = ring[slot];
     const double phib = has_trend ? phi * trend : 0.0, q = level + phib;
-    const double f = kSeason == Component::additive ? q + s : kSeason == Component::multiplicative ? q * s : q;
+    const double f = season == Component::additive ? q + s : season == Component::multiplicative ? q * s : q;
     if (!std::isfinite(f) || (mult_error && f == 0)) return false;
     const bool missing = std::isnan(y[t]);
     const double obs = missing ? f : y[t];
     const double e = missing ? 0.0 : mult_error ? (obs - f) / f : obs - f;
-    const double pv = kSeason == Component::additive ? obs - s : kSeason == Component::multiplicative ? obs / s : obs;
+    const double pv = season == Component::additive ? obs - s : season == Component::multiplicative ? obs / s : obs;
     const double new_level = q + alpha * (pv - q);
-    const double trend_gain = new_level - level - phib;
+    c.phi = has_trend ? phi : 0.0;
+    c.trend = trend;
+    c.f_q = season == Component::multiplicative ? s : 1.0;
+    c.f_s = season == Component::additive ? 1.0 : season == Component::multiplicative ? q : 0.0;
+    c.e_f = missing ? 0.0 : mult_error ? -obs / (f * f) : -1.0;
+    c.logf_f = mult_error && !missing ? 1 / f : 0.0;
+    c.obs_f = missing ? 1.0 : 0.0;
+    c.p_obs = season == Component::multiplicative ? 1 / s : 1.0;
+    c.p_s = season == Component::additive ? -1.0 : season == Component::multiplicative ? -obs / (s * s) : 0.0;
+    c.p_minus_q = pv - q;
+    c.gain = new_level - level - phib;
+    c.k = beta / alpha;
+    c.k_alpha = -c.gain * beta / (alpha * alpha);
+    c.k_beta = has_trend ? c.gain / alpha : 0.0;
+    c.s_obs = season == Component::additive ? 1.0 : season == Component::multiplicative ? 1 / q : 0.0;
+    c.s_q = season == Component::additive ? -1.0 : season == Component::multiplicative ? -obs / (q * q) : 0.0;
+    c.s_gamma = season == Component::additive ? obs - q - s : season == Component::multiplicative ? obs / q - s : 0.0;
+    const double g = season == Component::none ? 0.0 : gamma;
     double* ds = &d_ring[slot * p];
-    for (size_t j = 0; j < p; ++j) {
-      const EtsDirection& dj = dirs[j];
-      const double dphib = has_trend ? dj.phi * trend + phi * d_trend[j] : 0.0;
-      const double dq = d_level[j] + dphib;
-      const double df = kSeason == Component::additive         ? dq + ds[j]
-                        : kSeason == Component::multiplicative ? dq * s + q * ds[j]
-                                                               : dq;
-      const double dobs = missing ? df : 0.0;
-      de[j] = missing ? 0.0 : mult_error ? -obs / (f * f) * df : -df;
-      if (mult_error && !missing) d_logf[j] += df / f;
-      const double dp = kSeason == Component::additive         ? dobs - ds[j]
-                        : kSeason == Component::multiplicative ? dobs / s - obs / (s * s) * ds[j]
-                                                               : dobs;
-      const double dl = dq + alpha * (dp - dq) + dj.alpha * (pv - q);
-      if (has_trend) {
-        const double dk = dj.beta / alpha - beta * dj.alpha / (alpha * alpha);
-        d_trend[j] = dphib + k_ba * (dl - d_level[j] - dphib) + dk * trend_gain;
-      }
-      if (kSeason == Component::additive) ds[j] += gamma * (dobs - dq - ds[j]) + dj.gamma * (obs - q - s);
-      if (kSeason == Component::multiplicative)
-        ds[j] += gamma * (dobs / q - obs / (q * q) * dq - ds[j]) + dj.gamma * (obs / q - s);
+    // Directions that move a smoothing parameter, then those that move only initial states.
+    for (size_t j = 0; j < p_seeded; ++j) {
+      const double dphib = c.phi * d_trend[j] + c.trend * d_phi[j];
+      const double dq = d_level[j] + dphib, dsj = ds[j];
+      const double df = c.f_q * dq + c.f_s * dsj;
+      de[j] = c.e_f * df;
+      d_logf[j] += c.logf_f * df;
+      const double dobs = c.obs_f * df;
+      const double dl = dq + alpha * (c.p_obs * dobs + c.p_s * dsj - dq) + c.p_minus_q * d_alpha[j];
+      d_trend[j] = dphib + c.k * (dl - d_level[j] - dphib) + c.k_alpha * d_alpha[j] + c.k_beta * d_beta[j];
+      ds[j] = dsj + g * (c.s_obs * dobs + c.s_q * dq - dsj) + c.s_gamma * d_gamma[j];
+      d_level[j] = dl;
+    }
+    for (size_t j = p_seeded; j < p; ++j) {
+      const double dphib = c.phi * d_trend[j];
+      const double dq = d_level[j] + dphib, dsj = ds[j];
+      const double df = c.f_q * dq + c.f_s * dsj;
+      de[j] = c.e_f * df;
+      d_logf[j] += c.logf_f * df;
+      const double dobs = c.obs_f * df;
+      const double dl = dq + alpha * (c.p_obs * dobs + c.p_s * dsj - dq);
+      d_trend[j] = dphib + c.k * (dl - d_level[j] - dphib);
+      ds[j] = dsj + g * (c.s_obs * dobs + c.s_q * dq - dsj);
       d_level[j] = dl;
     }
     if (!missing) {
       ++observed;
       sse += e * e;
       for (size_t i = 0; i < p; ++i) {
-        b[i] += e * de[i];
-        for (size_t j = i; j < p; ++j) a[i * p + j] += de[i] * de[j];
+        const double di = de[i];
+        b[i] += e * di;
+        double* row = &a[i * p];
+        for (size_t j = i; j < p; ++j) row[j] += di * de[j];
       }
       if (mult_error) {
         product *= std::fabs(f);
@@ -77,9 +135,9 @@ bool run(const std::vector<double>& y, int m, Component error, Component trend_k
         }
       }
     }
-    if (has_trend) trend = phib + k_ba * trend_gain;
-    if (kSeason == Component::additive) s += gamma * (obs - q - s);
-    if (kSeason == Component::multiplicative) s += gamma * (obs / q - s);
+    if (has_trend) trend = phib + c.k * c.gain;
+    if (season == Component::additive) s += gamma * (obs - q - s);
+    if (season == Component::multiplicative) s += gamma * (obs / q - s);
     level = new_level;
   }
   if (observed == 0 || !(sse > 0)) return false;
@@ -92,28 +150,14 @@ bool run(const std::vector<double>& y, int m, Component error, Component trend_k
   out.jtj.assign(p * p, 0.0);
   out.jtr.assign(p, 0.0);
   for (size_t i = 0; i < p; ++i) {
-    const double ci = mult_error ? d_logf[i] / observed : 0.0;
+    const double ci = d_logf[i] / observed;
     out.jtr[i] = b[i] + sse * ci;
     for (size_t j = i; j < p; ++j) {
-      const double cj = mult_error ? d_logf[j] / observed : 0.0;
-      const double v = a[i * p + j] + b[i] * cj + ci * b[j] + sse * ci * cj;
-      out.jtj[i * p + j] = out.jtj[j * p + i] = v;
+      const double cj = d_logf[j] / observed;
+      out.jtj[i * p + j] = out.jtj[j * p + i] = a[i * p + j] + b[i] * cj + ci * b[j] + sse * ci * cj;
     }
   }
   return true;
-}
-
-}  // namespace
-
-bool ets_normal_equations(const std::vector<double>& y, int m, const EtsSpec& spec, const EtsParams& par,
-                          const EtsState& initial, const std::vector<EtsDirection>& directions,
-                          EtsNormalEquations& out) {
-  switch (spec.season) {
-    case Component::none: return run<Component::none>(y, 1, spec.error, spec.trend, par, initial, directions, out);
-    case Component::additive:
-      return run<Component::additive>(y, m, spec.error, spec.trend, par, initial, directions, out);
-    default: return run<Component::multiplicative>(y, m, spec.error, spec.trend, par, initial, directions, out);
-  }
 }
 
 }  // namespace nestegg

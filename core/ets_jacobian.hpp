@@ -23,6 +23,7 @@ struct EtsNormalEquations {
   double ssq = 0;           // sum r_t^2
   std::vector<double> jtj;  // p x p, row-major
   std::vector<double> jtr;  // p
+  std::vector<double> work;  // scratch, kept between calls: the optimiser calls this dozens of times
 };
 
 // False when a forecast is not finite (or zero with multiplicative error).
