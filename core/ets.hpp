@@ -81,9 +81,9 @@ EtsFixed no_fixed_params();
 // How the likelihood is maximised. nelder_mead is R's: the same start, simplex and 2000-evaluation
 // cap as forecast::ets, hence the same fits (tests hold it to R's). levenberg_marquardt (the
 // default) starts from the same point and treats -2 log L as the sum of squares it is
-// (ets_jacobian.hpp), with Gauss-Newton steps on the filter's exact Jacobian: 5-20 steps where the
-// simplex takes hundreds, and on seasonal series a higher likelihood than the simplex reaches
-// before its cap. Missing values are stepped over the same way by both.
+// (ets_jacobian.hpp), with Gauss-Newton steps on the filter's exact Jacobian: tens of steps where
+// the simplex takes hundreds to thousands, and on seasonal series mostly a higher likelihood than
+// the simplex reaches before its cap. Missing values are stepped over the same way by both.
 enum class EtsOptimizer { levenberg_marquardt, nelder_mead };
 
 // Maximum likelihood fit of one model over parameters and initial states, inside R's "both"

@@ -317,7 +317,7 @@ EtsFit ets_auto(const std::vector<double>& y, int m, EtsOptimizer optimizer) {
   EtsFit best;
   best.aicc = kInf;
   // R's way, every model to the end: with R's optimiser, and without a season, where the six
-  // candidates converge in a few steps anyway.
+  // candidates converge quickly anyway.
   if (optimizer == EtsOptimizer::nelder_mead || m <= 1) {
     for (const EtsSpec& spec : candidates) {
       EtsFit fit = ets_fit(y, m, spec, no_fixed_params(), optimizer);
