@@ -112,11 +112,12 @@ ArimaFit arima_fit(const std::vector<double>& y_in, const ArimaOrder& order, con
     }
     if (k > 0) {
       // CSS is a sum of squares: Levenberg-Marquardt on the recursion's exact derivatives.
-      auto normal_equations = [&](const std::vector<double>& p, double& ssq, std::vector<double>& jtj,
-                                  std::vector<double>& jte) {
+      auto normal_equations = [&](const std::vector<double>& p, double& ssq, std::vector<double>* jtj,
+                                  std::vector<double>* jte) {
         if (!well_posed(p.data(), order, 1.0)) return false;
         expand(p.data(), order, arma);
-        ssq = css_normal_equations(w, p.data(), order, start, arma, buf, jtj, jte);
+        const double mu = order.constant ? p.back() : 0.0;
+        ssq = jtj ? css_normal_equations(w, p.data(), order, start, arma, buf, *jtj, *jte) : css(w, mu, start, arma, buf);
         return true;
       };
       LmOptions options;

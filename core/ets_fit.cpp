@@ -143,8 +143,8 @@ void optimise(const std::vector<double>& y, int m, const EtsSpec& spec, const La
   EtsState state;
   EtsParams par;
   EtsNormalEquations ne;
-  auto normal_equations = [&](const std::vector<double>& w, double& ssq, std::vector<double>& jtj,
-                              std::vector<double>& jtr) {
+  auto normal_equations = [&](const std::vector<double>& w, double& ssq, std::vector<double>* jtj,
+                              std::vector<double>* jtr) {
     to_params(w.data(), par);
     if (!admissible(spec, par, m)) return false;
     if (fixed_initial) state = *fixed_initial;
@@ -152,6 +152,12 @@ void optimise(const std::vector<double>& y, int m, const EtsSpec& spec, const La
     if (spec.season == Component::multiplicative)
       for (double s : state.season)
         if (s < 0) return false;
+    if (!jtj) {  // the filter alone: n log SSE (+ 2 sum log|f|) = n log ssq
+      const EtsFilterResult f = ets_filter(y, m, spec, par, state, false);
+      if (!std::isfinite(f.lik) || !(f.sse > 0)) return false;
+      ssq = spec.error == Component::additive ? f.sse : std::exp(f.lik / f.observed);
+      return true;
+    }
     size_t i = 0;
     if (free.alpha) {  // beta's and gamma's ranges move with alpha
       EtsDirection& d = dirs[i];
@@ -165,8 +171,8 @@ void optimise(const std::vector<double>& y, int m, const EtsSpec& spec, const La
     if (free.phi) dirs[i++].phi = 1;
     if (!ets_normal_equations(y, m, spec, par, state, dirs, ne)) return false;
     ssq = ne.ssq;
-    jtj.swap(ne.jtj);
-    jtr.swap(ne.jtr);
+    jtj->swap(ne.jtj);
+    jtr->swap(ne.jtr);
     return true;
   };
   v = levenberg_marquardt(normal_equations, v, options).x;

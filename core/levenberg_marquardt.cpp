@@ -39,9 +39,9 @@ bool cholesky_solve(std::vector<double>& a, std::vector<double>& b, size_t k) {
 LmResult levenberg_marquardt(const NormalEquationsFn& f, std::vector<double> x, const LmOptions& options) {
   LmResult out;
   const size_t k = x.size();
-  std::vector<double> a, g, a_try, g_try, damped(k * k), step(k), x_try(k);
-  double ssq = 0;
-  if (!f(x, ssq, a, g)) {
+  std::vector<double> a, g, damped(k * k), step(k), x_try(k);
+  double ssq = 0, unused = 0;
+  if (!f(x, ssq, nullptr, nullptr) || !f(x, unused, &a, &g)) {
     out.x = std::move(x);
     out.ssq = std::numeric_limits<double>::infinity();
     return out;
@@ -76,16 +76,13 @@ LmResult levenberg_marquardt(const NormalEquationsFn& f, std::vector<double> x, 
         v += step[i];
         if (boxed) v = std::min(std::max(v, options.lower[moving[i]]), options.upper[moving[i]]);
       }
-      // The trial's normal equations come with it: most trials are accepted, and then they are
-      // the next step's.
       double s = 0;
-      if (!f(x_try, s, a_try, g_try)) continue;
+      if (!f(x_try, s, nullptr, nullptr)) continue;
       if (s < ssq) {
+        if (!f(x_try, unused, &a, &g)) break;  // cannot happen where the sum of squares could be had
         accepted = true;
         const double gain = (ssq - s) / ssq;
         x.swap(x_try);
-        a.swap(a_try);
-        g.swap(g_try);
         ssq = s;
         lambda = std::max(lambda / 100, 1e-12);  // the loop's *10 follows
         small_steps = gain < options.rel_tol ? small_steps + 1 : 0;

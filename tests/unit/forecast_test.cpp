@@ -343,15 +343,16 @@ TEST_CASE("ETS normal equations from forward-mode derivatives equal those of cen
 TEST_CASE("Levenberg-Marquardt: Rosenbrock's function as least squares, free and in a box") {
   // r = (10 (x1 - x0^2), 1 - x0): the minimum is (1, 1); in the box x0 <= 0.5 it is on the bound,
   // at (0.5, 0.25), where r1 = 0 and the gradient pushes outward.
-  auto normal = [](const std::vector<double>& x, double& ssq, std::vector<double>& jtj, std::vector<double>& jtr) {
+  auto normal = [](const std::vector<double>& x, double& ssq, std::vector<double>* jtj, std::vector<double>* jtr) {
     const double r[2] = {10 * (x[1] - x[0] * x[0]), 1 - x[0]};
     const double j[2][2] = {{-20 * x[0], 10}, {-1, 0}};
     ssq = r[0] * r[0] + r[1] * r[1];
-    jtj.assign(4, 0.0);
-    jtr.assign(2, 0.0);
+    if (!jtj) return true;
+    jtj->assign(4, 0.0);
+    jtr->assign(2, 0.0);
     for (int a = 0; a < 2; ++a) {
-      for (int b = 0; b < 2; ++b) jtj[size_t(a * 2 + b)] = j[0][a] * j[0][b] + j[1][a] * j[1][b];
-      jtr[size_t(a)] = j[0][a] * r[0] + j[1][a] * r[1];
+      for (int b = 0; b < 2; ++b) (*jtj)[size_t(a * 2 + b)] = j[0][a] * j[0][b] + j[1][a] * j[1][b];
+      (*jtr)[size_t(a)] = j[0][a] * r[0] + j[1][a] * r[1];
     }
     return true;
   };
