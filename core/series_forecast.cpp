@@ -211,44 +211,6 @@ double holdout_mae(const std::vector<double>& actual, const std::vector<double>&
   return n ? sum / n : kNaN;
 }
 
-// method auto: ETS and ARIMA each choose their best model on the series less its last season
-// (six values without one); the family whose choice forecasts that held-out stretch better has
-// that model re-estimated on everything. AICc cannot compare the two families (ARIMA's likelihood
-// is of differenced data), and re-running the whole search on the full series would double the
-// cost for little: the held-out stretch is a small part of it.
-SeriesForecast auto_forecast(const SeriesRequest& r, int m, int n_obs) {
-  const int k = m > 1 ? m : 6;
-  const int n = int(r.y.size());
-  const int min_train = m > 1 ? 2 * m : 12;
-  if (n - k < min_train || n_obs < min_train + k / 2) {
-    SeriesForecast out = from_ets(r, ets_auto(r.y, m, r.optimizer));
-    out.selection = "ETS: too short (" + std::to_string(n) + " values) to hold out " + std::to_string(k) +
-                    " for choosing between ETS and ARIMA";
-    return out;
-  }
-  const std::vector<double> train(r.y.begin(), r.y.end() - k), test(r.y.end() - k, r.y.end());
-  const EtsFit ets = ets_auto(train, m, r.optimizer);
-  const ArimaFit arima = arima_auto(train, m);
-  const double ets_mae = std::isfinite(ets.aicc)
-                             ? holdout_mae(test, ets_point_forecast(ets.spec, ets.par, ets.filter.final_state, ets.m, k))
-                             : INFINITY;
-  const double arima_mae = std::isfinite(arima.aicc) ? holdout_mae(test, arima_forecast(arima, k).mean) : INFINITY;
-  const bool use_arima = arima_mae < ets_mae;
-  SeriesForecast out;
-  if (use_arima) {
-    ArimaFit full = arima_fit(r.y, arima.order);
-    out = from_arima(r, std::isfinite(full.aicc) ? full : arima_auto(r.y, m));
-  } else {
-    EtsFit full = ets_fit(r.y, m, ets.spec, no_fixed_params(), r.optimizer);
-    if (!std::isfinite(full.aicc)) full = ets_auto(r.y, m, r.optimizer);  // e.g. a zero arrived in the held-out part
-    out = from_ets(r, full);
-  }
-  out.selection = std::string(use_arima ? "ARIMA" : "ETS") + ": on the last " + std::to_string(k) +
-                  " values held out, " + ets_name(ets.spec) + " MAE " + format_number(ets_mae) + " vs " +
-                  arima_name(arima.order) + " MAE " + format_number(arima_mae);
-  return out;
-}
-
 bool all_positive(const std::vector<double>& y) {
   for (double v : y)
     if (!std::isnan(v) && v <= 0) return false;
@@ -324,6 +286,47 @@ SeriesForecast ets_method(const SeriesRequest& r, int m, int n_obs, Warnings& wa
   return from_ets(r, fit);
 }
 
+// method auto: ETS and ARIMA each choose their best model on the series less its last season
+// (six values without one); the family whose choice forecasts that held-out stretch better has
+// that model re-estimated on everything. AICc cannot compare the two families (ARIMA's likelihood
+// is of differenced data), and re-running the whole search on the full series would double the
+// cost for little: the held-out stretch is a small part of it.
+SeriesForecast auto_forecast(const SeriesRequest& r, int m, int n_obs, Warnings& warnings) {
+  const int k = m > 1 ? m : 6;
+  const int n = int(r.y.size());
+  const int min_train = m > 1 ? 2 * m : 12;
+  if (n - k < min_train || n_obs < min_train + k / 2) {
+    SeriesForecast out = ets_method(r, m, n_obs, warnings);  // the naive forecast when no ETS fits
+    out.selection = (out.model == "naive" ? "naive" : "ETS") + std::string(": too short (") + std::to_string(n) +
+                    " values) to hold out " + std::to_string(k) + " for choosing between ETS and ARIMA";
+    return out;
+  }
+  const std::vector<double> train(r.y.begin(), r.y.end() - k), test(r.y.end() - k, r.y.end());
+  const EtsFit ets = ets_auto(train, m, r.optimizer);
+  const ArimaFit arima = arima_auto(train, m);
+  const double ets_mae = std::isfinite(ets.aicc)
+                             ? holdout_mae(test, ets_point_forecast(ets.spec, ets.par, ets.filter.final_state, ets.m, k))
+                             : INFINITY;
+  const double arima_mae = std::isfinite(arima.aicc) ? holdout_mae(test, arima_forecast(arima, k).mean) : INFINITY;
+  const bool use_arima = arima_mae < ets_mae;
+  SeriesForecast out;
+  if (use_arima) {
+    ArimaFit full = arima_fit(r.y, arima.order);
+    if (!std::isfinite(full.aicc)) full = arima_auto(r.y, m);
+    if (full.residuals.empty()) return ets_method(r, m, n_obs, warnings);
+    out = from_arima(r, full);
+  } else {
+    EtsFit full = ets_fit(r.y, m, ets.spec, no_fixed_params(), r.optimizer);
+    if (!std::isfinite(full.aicc)) full = ets_auto(r.y, m, r.optimizer);  // e.g. a zero arrived in the held-out part
+    if (!std::isfinite(full.aicc)) return ets_method(r, m, n_obs, warnings);
+    out = from_ets(r, full);
+  }
+  out.selection = std::string(use_arima ? "ARIMA" : "ETS") + ": on the last " + std::to_string(k) +
+                  " values held out, " + ets_name(ets.spec) + " MAE " + format_number(ets_mae) + " vs " +
+                  arima_name(arima.order) + " MAE " + format_number(arima_mae);
+  return out;
+}
+
 }  // namespace
 
 SeriesForecast forecast_series(const SeriesRequest& r) {
@@ -343,7 +346,7 @@ SeriesForecast forecast_series(const SeriesRequest& r) {
   }
   SeriesForecast out;
   if (r.method == "arima") out = arima_method(r, m);
-  else if (r.method == "auto" && n_obs >= 3) out = auto_forecast(r, m, n_obs);
+  else if (r.method == "auto" && n_obs >= 3) out = auto_forecast(r, m, n_obs, warnings);
   else if (r.method == "naive" || r.method == "snaive") out = naive_forecast(r, r.method == "naive" ? 1 : m);
   else out = ets_method(r, m, n_obs, warnings);
   out.accuracy = in_sample_accuracy(r.y, out.fitted, r.period);

@@ -402,6 +402,27 @@ TEST_CASE("series edge cases: constant, short, zeros under a multiplicative mode
   f = forecast_series(r);
   for (double v : f.mean) CHECK(std::isfinite(v));
   CHECK(f.mean[0] > 130);
+
+  // auto on three to five values, every period: too few for any ETS model's parameters, so the
+  // naive forecast (the last value) with a warning, fitted values as long as the series (these
+  // once read past an empty vector and crashed).
+  for (const int period : {1, 4, 12})
+    for (const std::vector<double>& y : {std::vector<double>{3403.57, 4011.68, 3797.10},
+                                         std::vector<double>{3403.57, 4011.68, 3797.10, 3912.4},
+                                         std::vector<double>{3403.57, 4011.68, 3797.10, 3912.4, 3650.0}}) {
+      INFO(period << " " << y.size());
+      r = SeriesRequest{};
+      r.y = y;
+      r.period = period;
+      f = forecast_series(r);
+      CHECK(f.fitted.size() == y.size());
+      for (double v : f.mean) CHECK(std::isfinite(v));
+      if (f.model == "naive") {
+        CHECK(f.mean[0] == y.back());
+        REQUIRE_FALSE(f.warnings.empty());
+        CHECK(f.warnings.back().first == "model_not_estimable");
+      }
+    }
 }
 
 TEST_CASE("normal quantiles to full precision") {
