@@ -13,8 +13,8 @@
 namespace nestegg {
 
 // At x: the sum of squares of the residuals r(x) and, when jtj is not null, J'J (k x k, row-major)
-// and J'r. Trial points are asked for the sum of squares alone (a third of the trials are turned
-// down, and the derivatives cost several residual passes); the normal equations only where a step
+// and J'r. Trial points are asked for the sum of squares alone (a fifth to a third of the trials
+// are turned down, and the derivatives cost several residual passes); the normal equations only where a step
 // is taken.
 using NormalEquationsFn =
     std::function<bool(const std::vector<double>& x, double& ssq, std::vector<double>* jtj, std::vector<double>* jtr)>;
