@@ -111,18 +111,22 @@ ArimaFit arima_fit(const std::vector<double>& y_in, const ArimaOrder& order, con
       if (from.size() == k) x = std::move(from);
     }
     if (k > 0) {
-      // CSS is a sum of squares: Levenberg-Marquardt on the recursion's exact derivatives.
-      auto normal_equations = [&](const std::vector<double>& p, double& ssq, std::vector<double>* jtj,
-                                  std::vector<double>* jte) {
-        if (!well_posed(p.data(), order, 1.0)) return false;
-        expand(p.data(), order, arma);
-        const double mu = order.constant ? p.back() : 0.0;
-        ssq = jtj ? css_normal_equations(w, p.data(), order, start, arma, buf, *jtj, *jte) : css(w, mu, start, arma, buf);
-        return true;
-      };
+      // CSS is a sum of squares: Levenberg-Marquardt on the recursion's exact derivatives, which
+      // start from the residuals (and expansion) that the point's sum of squares left in buf.
+      const LeastSquaresProblem problem{
+          [&](const std::vector<double>& p, double& ssq) {
+            if (!well_posed(p.data(), order, 1.0)) return false;
+            expand(p.data(), order, arma);
+            ssq = css(w, order.constant ? p.back() : 0.0, start, arma, buf);
+            return true;
+          },
+          [&](const std::vector<double>& p, std::vector<double>& jtj, std::vector<double>& jte) {
+            css_normal_equations(w, p.data(), order, start, arma, buf, jtj, jte);
+            return true;
+          }};
       LmOptions options;
       options.rel_tol = how.rel_tol;
-      x = levenberg_marquardt(normal_equations, x, options).x;
+      x = levenberg_marquardt(problem, x, options).x;
     }
     fit.coef = unpack(order, x.data());
   }

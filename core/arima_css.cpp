@@ -77,10 +77,9 @@ namespace {
 
 }  // namespace
 
-double css_normal_equations(const std::vector<double>& w, const double* x, const ArimaOrder& o, size_t start,
-                            const ExpandedArma& arma, CssBuffers& buf, std::vector<double>& jtj,
-                            std::vector<double>& jte) {
-  const double ssq = css(w, o.constant ? x[o.p + o.q + o.P + o.Q] : 0.0, start, arma, buf);
+void css_normal_equations(const std::vector<double>& w, const double* x, const ArimaOrder& o, size_t start,
+                          const ExpandedArma& arma, CssBuffers& buf, std::vector<double>& jtj,
+                          std::vector<double>& jte) {
   const size_t n = w.size(), pad = arma.ma.dense.size(), stride = pad + n;
   const size_t k = size_t(o.p + o.q + o.P + o.Q + (o.constant ? 1 : 0));
   const double* centred = buf.centred.data();
@@ -142,7 +141,6 @@ double css_normal_equations(const std::vector<double>& w, const double* x, const
       jtj[p * k + q] = jtj[q * k + p] = sum;
     }
   }
-  return ssq;
 }
 
 }  // namespace nestegg

@@ -46,9 +46,9 @@ double css(const std::vector<double>& w, double mu, size_t start, const Expanded
 // constant when o.constant): J'J (k x k, row-major) and J'e of the residuals e_start.. e_n-1, with
 // J their exact derivatives, from differentiating the recursion itself — the same cost as one
 // residual pass per coefficient, but in one sweep and without finite differences' rounding.
-// `arma` must be expand(x, o). Returns the sum of squares.
-double css_normal_equations(const std::vector<double>& w, const double* x, const ArimaOrder& o, size_t start,
-                            const ExpandedArma& arma, CssBuffers& buf, std::vector<double>& jtj,
-                            std::vector<double>& jte);
+// `arma` must be expand(x, o), and buf must hold css()'s residuals at x.
+void css_normal_equations(const std::vector<double>& w, const double* x, const ArimaOrder& o, size_t start,
+                          const ExpandedArma& arma, CssBuffers& buf, std::vector<double>& jtj,
+                          std::vector<double>& jte);
 
 }  // namespace nestegg

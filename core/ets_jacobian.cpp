@@ -145,8 +145,7 @@ bool ets_normal_equations(const std::vector<double>& y, int m_in, const EtsSpec&
   out.lik = observed * std::log(sse) + 2 * sum_log_f;
   if (!std::isfinite(out.lik)) return false;
   // r = e G: J = G (de + e c') with c = d log G = mean of d log|f|; G^2 is common to J'J and J'r
-  // and left out of both (the step does not depend on it), but not out of the sum of squares.
-  out.ssq = mult_error ? sse * std::exp(2 * sum_log_f / observed) : sse;
+  // and left out of both (the step does not depend on it).
   out.jtj.assign(p * p, 0.0);
   out.jtr.assign(p, 0.0);
   for (size_t i = 0; i < p; ++i) {

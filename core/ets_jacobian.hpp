@@ -20,7 +20,6 @@ struct EtsDirection {
 
 struct EtsNormalEquations {
   double lik = 0;  // as ets_filter's
-  double ssq = 0;  // sum r_t^2
   // J'J (p x p, row-major) and J'r, both divided by G^2: a common factor does not change the step.
   std::vector<double> jtj, jtr;
   std::vector<double> work;  // scratch, kept between calls: the optimiser calls this dozens of times

@@ -36,12 +36,12 @@ bool cholesky_solve(std::vector<double>& a, std::vector<double>& b, size_t k) {
 
 }  // namespace
 
-LmResult levenberg_marquardt(const NormalEquationsFn& f, std::vector<double> x, const LmOptions& options) {
+LmResult levenberg_marquardt(const LeastSquaresProblem& problem, std::vector<double> x, const LmOptions& options) {
   LmResult out;
   const size_t k = x.size();
   std::vector<double> a, g, damped(k * k), step(k), x_try(k);
-  double ssq = 0, unused = 0;
-  if (!f(x, ssq, nullptr, nullptr) || !f(x, unused, &a, &g)) {
+  double ssq = 0;
+  if (!problem.sum_of_squares(x, ssq) || !problem.normal_equations(x, a, g)) {
     out.x = std::move(x);
     out.ssq = std::numeric_limits<double>::infinity();
     return out;
@@ -77,9 +77,9 @@ LmResult levenberg_marquardt(const NormalEquationsFn& f, std::vector<double> x, 
         if (boxed) v = std::min(std::max(v, options.lower[moving[i]]), options.upper[moving[i]]);
       }
       double s = 0;
-      if (!f(x_try, s, nullptr, nullptr)) continue;
+      if (!problem.sum_of_squares(x_try, s)) continue;
       if (s < ssq) {
-        if (!f(x_try, unused, &a, &g)) break;  // cannot happen where the sum of squares could be had
+        if (!problem.normal_equations(x_try, a, g)) break;  // cannot happen where the sum of squares could be had
         accepted = true;
         const double gain = (ssq - s) / ssq;
         x.swap(x_try);

@@ -12,12 +12,16 @@
 
 namespace nestegg {
 
-// At x: the sum of squares of the residuals r(x) and, when jtj is not null, J'J (k x k, row-major)
-// and J'r. Trial points are asked for the sum of squares alone (a fifth to a third of the trials
-// are turned down, and the derivatives cost several residual passes); the normal equations only where a step
-// is taken.
-using NormalEquationsFn =
-    std::function<bool(const std::vector<double>& x, double& ssq, std::vector<double>* jtj, std::vector<double>* jtr)>;
+// The problem, in two parts. sum_of_squares(x, ssq) gives sum r_i(x)^2, or false to refuse x.
+// normal_equations(x, jtj, jtr) gives J'J (k x k, row-major) and J'r; it is asked only at the point
+// sum_of_squares was asked about last, and only where a step is taken, so a problem may reuse
+// what that pass left (ARIMA its residuals). Trials that raise the sum of squares, a good part of
+// them, then cost one residual pass instead of derivatives worth several.
+struct LeastSquaresProblem {
+  std::function<bool(const std::vector<double>& x, double& ssq)> sum_of_squares;
+  std::function<bool(const std::vector<double>& x, std::vector<double>& jtj, std::vector<double>& jtr)>
+      normal_equations;
+};
 
 struct LmResult {
   std::vector<double> x;
@@ -39,6 +43,7 @@ struct LmOptions {
 
 // Stops on the options' tolerance, after their max_iterations steps, or when no damping finds a
 // way down.
-LmResult levenberg_marquardt(const NormalEquationsFn& f, std::vector<double> start, const LmOptions& options = {});
+LmResult levenberg_marquardt(const LeastSquaresProblem& problem, std::vector<double> start,
+                             const LmOptions& options = {});
 
 }  // namespace nestegg
