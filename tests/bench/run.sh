@@ -38,6 +38,8 @@ forecast_lines="$(mktemp)"
 log "forecasting summary: README's table (medians per class) and speed-ups over R's ets()"
 node tests/bench/forecast_summary.mjs < "$forecast_lines"
 rm -f "$forecast_lines"
+log "ETS fits: Levenberg-Marquardt against R's search, the two-stage auto search against the full one"
+build/native/tests/bench_ets_fits tests/fixtures/forecast_reference.json
 log "storage in Chromium: nestegg IndexedDBStorage (IDBStore), IDBFS, idb-keyval; 500 records of ~1 KB"
 install_browser_deps
 (cd tests && node bench/bench_storage.mjs "$NESTEGG_ROOT/build/wasm/npm" 500 3)
