@@ -33,8 +33,7 @@ std::vector<double> read_series(const json& v, const std::string& path) {
                                             " values, got " + std::to_string(v.size()), path);
   std::vector<double> y(v.size());
   for (size_t i = 0; i < v.size(); ++i) {
-    y[i] = v[i].is_null() ? std::numeric_limits<double>::quiet_NaN()
-                          : checked_number(v[i], path + "[" + std::to_string(i) + "]", kSpending);
+    y[i] = v[i].is_null() ? std::numeric_limits<double>::quiet_NaN() : checked_item(v, i, path, kSpending);
   }
   return y;
 }

@@ -135,12 +135,12 @@ static std::vector<double> read_contributions(const Fields& f, const Limits& lim
   std::vector<double> out;
   std::optional<Date> previous;
   for (size_t i = 0; i < arr.size(); ++i) {
-    const std::string at = f.path("contributions") + "[" + std::to_string(i) + "]";
-    if (arr[i].is_number()) {
-      if (previous) throw NesteggError(code::wrong_type, at + " must be an object like the items before it", at);
-      out.push_back(checked_number(arr[i], at, kSignedAmount));
+    if (arr[i].is_number() && !previous) {
+      out.push_back(checked_item(arr, i, f.path("contributions"), kSignedAmount));
       continue;
     }
+    const std::string at = f.path("contributions") + "[" + std::to_string(i) + "]";
+    if (arr[i].is_number()) throw NesteggError(code::wrong_type, at + " must be an object like the items before it", at);
     if (!arr[i].is_object()) {
       throw NesteggError(code::wrong_type, at + " must be a number or {\"month\", \"amount\"}, got " + describe(arr[i]), at);
     }
@@ -236,7 +236,7 @@ json goals_simulate(const json& request, CallContext& ctx) {
   if (const json* qs = f.optional_array("percentiles", 1, 9)) {
     in.percentiles.clear();
     for (size_t i = 0; i < qs->size(); ++i) {
-      in.percentiles.push_back(checked_number((*qs)[i], f.path("percentiles") + "[" + std::to_string(i) + "]", Range{0, 100}));
+      in.percentiles.push_back(checked_item(*qs, i, f.path("percentiles"), Range{0, 100}));
     }
   }
   warn_unread(f, ctx);

@@ -43,6 +43,15 @@ double checked_number(const json& v, const std::string& path, Range range) {
   return x;
 }
 
+double checked_item(const json& array, size_t i, const std::string& array_path, Range range) {
+  const json& v = array[i];
+  if (v.is_number()) {
+    const double x = v.get<double>();
+    if (std::isfinite(x) && x >= range.lo && x <= range.hi) return x;
+  }
+  return checked_number(v, array_path + "[" + std::to_string(i) + "]", range);  // throws
+}
+
 Fields::Fields(const json& object, std::string where) : object_(object), where_(std::move(where)) {
   if (!object_.is_object()) {
     const std::string what = where_.empty() ? "the request" : where_;

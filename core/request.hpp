@@ -63,6 +63,10 @@ class Fields {
 
 // A single number (array item, say) validated like a field.
 double checked_number(const json& value, const std::string& path, Range range);
+// Item i of an array of numbers, validated the same way; its path ("series[3]") is built only for
+// an error: arrays run to thousands of items, and a string per item cost more than the rest of a
+// small forecast's input handling.
+double checked_item(const json& array, size_t i, const std::string& array_path, Range range);
 std::string describe(const json& value);  // "a string", "null", ... for error messages
 std::string format_number(double x);      // shortest form for messages: 1e+12, 0.05
 
