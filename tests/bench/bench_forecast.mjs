@@ -28,6 +28,7 @@ for (const c of reference.evaluation) {
   const runs = {
     auto: { method: 'auto' }, ets: { method: 'ets' }, ets_nelder_mead: { method: 'ets', optimizer: 'nelder_mead' },
     arima: { method: 'arima' }, holt_winters_damped: { method: 'holt_winters', damped: true },
+    naive: { method: 'naive' },  // nothing estimated: the fixed cost of a call (JSON in and out, intervals, accuracy)
   };
   for (const [label, extra] of Object.entries(runs)) {
     const [ms, out] = median(() => engine.call('forecast.expenses', { series: c.train, period: c.period, horizon: c.horizon, ...extra }));
@@ -43,7 +44,7 @@ for (const c of reference.evaluation) {
   } catch (e) {  // it refuses short series (airmiles: 18 values)
     row.npm_arima = { error: e.message };
   }
-  for (const k of ['auto', 'ets', 'ets_nelder_mead', 'arima', 'holt_winters_damped', 'npm_arima']) {
+  for (const k of ['auto', 'ets', 'ets_nelder_mead', 'arima', 'holt_winters_damped', 'naive', 'npm_arima']) {
     if (row[k].error) continue;
     totals[k] ??= { ms: 0, mean_mase: 0, series: 0 };
     totals[k].ms += row[k].ms;
