@@ -99,3 +99,37 @@ test('the documented workloads stay under 32 MB of wasm memory', async () => {
   const bytes = engine.health().wasm_memory_bytes;
   assert.ok(bytes > 0 && bytes < 32 * 1024 * 1024, `${bytes} bytes`);
 });
+
+// JSON text carries every number both ways, so the engine must read the bits JavaScript wrote and
+// write back bits JavaScript reads the same. The wasm build reads most numbers through its own
+// fast path (core/decimal_fast_path, Clinger's exact case) and the rest through musl's strtod;
+// this sends 10 400 numbers of both kinds through values the engine echoes untouched (the initial
+// states of a fully specified ETS model) and wants each back as Object.is-identical.
+test('numbers cross the JSON boundary with their exact bits, both ways', async () => {
+  const engine = await createEngine({ config: { log_level: 'off' } });
+  let seed = 20261129;
+  const random = () => ((seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0) / 2 ** 32);
+  const shapes = [
+    () => Math.round((random() - 0.5) * 2e8) / 100,          // money with cents (the fast path)
+    () => (random() - 0.5) * 10 ** (1 + Math.floor(random() * 12)),  // 16-17 digits (musl's strtod)
+    () => Number((random() * 9).toFixed(1 + Math.floor(random() * 6))) * 10 ** -(Math.floor(random() * 9)),  // 1.5e-7 ...
+    () => Math.round((random() - 0.5) * 2e12),               // whole amounts up to the limit
+    () => Number(random().toPrecision(15)) * 1e11,            // 15 digits times a power of ten
+  ];
+  let checked = 0;
+  for (let call = 0; call < 400; call++) {
+    const values = Array.from({ length: 26 }, (_, i) => shapes[(call + i) % shapes.length]());
+    const [l0, b0, ...s] = values;
+    const out = engine.call('forecast.expenses', {
+      series: Array.from({ length: 48 }, (_, i) => 500 + (i % 24)), period: 24, horizon: 1, method: 'ets', spec: 'AAA',
+      parameters: { alpha: 0.1, beta: 0.01, gamma: 0.01, l0, b0, s },
+    });
+    const p = out.series.model.parameters;
+    const echoed = [p.l0, p.b0, ...s.map((_, k) => p[`s${k}`])];
+    for (let i = 0; i < values.length; i++) {
+      assert.ok(Object.is(echoed[i], values[i]), `${JSON.stringify(values[i])} came back as ${JSON.stringify(echoed[i])}`);
+      checked++;
+    }
+  }
+  assert.equal(checked, 10400);
+});
