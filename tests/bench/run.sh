@@ -2,10 +2,11 @@
 # SPDX-License-Identifier: MIT
 # Benchmarks (not tests: nothing here passes or fails on time). Builds like tests/run.sh, then
 # prints JSON lines for: per-call latency of each goals method natively and in wasm under Node,
-# cold start on Node and workerd, the .wasm size, and savings training/scoring on 100k rows next to
-# ml-regression-multivariate-linear, and forecasting next to R's forecast package, statsmodels and
-# npm arima (R and statsmodels from Debian, installed here), and storage in Chromium (IDBStore next
-# to IDBFS and idb-keyval) and the prediction cache. README's figures come from this script.
+# cold start on Node and workerd, reading JSON numbers by their shape, the .wasm size, and
+# savings training/scoring on 100k rows next to ml-regression-multivariate-linear, forecasting
+# next to R's forecast package, statsmodels and npm arima (R and statsmodels from Debian,
+# installed here), and storage in Chromium (IDBStore next to IDBFS and idb-keyval) and the
+# prediction cache. README's figures come from this script.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/../setup.sh"
 cd "$NESTEGG_ROOT"
@@ -19,6 +20,7 @@ build/native/tests/bench_native tests/bench/corpus.json "$budget"
 log "wasm under Node $(node --version)"
 node tests/bench/bench_wasm.mjs "$NESTEGG_ROOT/build/wasm/npm" tests/bench/corpus.json "$budget"
 node tests/bench/bench_cold_start.mjs "$NESTEGG_ROOT/build/wasm/npm" 10
+node tests/bench/bench_json_numbers.mjs "$NESTEGG_ROOT/build/wasm/npm"
 log "workerd (miniflare)"
 (cd tests && node bench/bench_workerd.mjs "$NESTEGG_ROOT/build/wasm/npm" 5)
 log "savings: 100,000 rows x 20 features (wasm typed arrays / JSON, ml-regression, native)"
