@@ -185,7 +185,8 @@ std::vector<double> Fields::numbers(const char* name, size_t min_items, size_t m
   const json& arr = array(name, min_items, max_items);
   std::vector<double> out;
   out.reserve(arr.size());
-  for (size_t i = 0; i < arr.size(); ++i) out.push_back(checked_number(arr[i], path(name) + "[" + std::to_string(i) + "]", range));
+  const std::string at = path(name);
+  for (size_t i = 0; i < arr.size(); ++i) out.push_back(checked_item(arr, i, at, range));
   return out;
 }
 

@@ -181,7 +181,7 @@ std::vector<double> read_json_rows(const json& rows, const std::string& where, i
     if (!rows[i].is_array() || int64_t(rows[i].size()) != cols) {
       throw NesteggError(code::wrong_type, at + " must be an array of " + std::to_string(cols) + " numbers", at);
     }
-    for (size_t c = 0; c < rows[i].size(); ++c) X.push_back(checked_number(rows[i][c], at + "[" + std::to_string(c) + "]", Range{-1e15, 1e15}));
+    for (size_t c = 0; c < rows[i].size(); ++c) X.push_back(checked_item(rows[i], c, at, Range{-1e15, 1e15}));
   }
   return X;
 }

@@ -186,6 +186,23 @@ TEST_CASE("bad designs get clear errors or documented warnings") {
   CHECK(call(e, "savings.train", {{"history", h}})["error"]["field"] == "history[3]");
 }
 
+TEST_CASE("a bad cell in JSON rows is named by its row and column") {
+  Engine e;
+  json rows = json::array();
+  for (int i = 0; i < 6; ++i) rows.push_back({i, i * i});
+  const json y = {3, 5, 7.5, 9, 11.2, 13};
+  rows[4][1] = "12";
+  json out = call(e, "savings.train", {{"design", {{"columns", {"a", "b"}}, {"rows", rows}, {"y", y}}}});
+  CHECK(out["error"]["code"] == "wrong_type");
+  CHECK(out["error"]["field"] == "design.rows[4][1]");
+  rows[4][1] = 1e16;
+  out = call(e, "savings.train", {{"design", {{"columns", {"a", "b"}}, {"rows", rows}, {"y", y}}}});
+  CHECK(out["error"]["code"] == "out_of_range");
+  CHECK(out["error"]["field"] == "design.rows[4][1]");
+  rows[4][1] = 16;  // and the same request with the cell mended trains
+  CHECK_FALSE(call(e, "savings.train", {{"design", {{"columns", {"a", "b"}}, {"rows", rows}, {"y", y}}}}).contains("error"));
+}
+
 TEST_CASE("attached arrays are checked against the shape the host declared") {
   Engine e;
   const std::vector<double> x{1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12};
