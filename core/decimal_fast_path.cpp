@@ -11,7 +11,6 @@ namespace {
 // product on the way to it is exact too: no table needed.
 constexpr int kMaxPow10 = 22;
 constexpr uint64_t kMaxExactSignificand = uint64_t(1) << 53;
-constexpr int kMaxDigits = 19;  // 10^19 - 1 fits in 64 bits
 
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
 
@@ -23,14 +22,12 @@ bool decimal_fast_path(const char* text, double& value, const char*& end) {
   if (negative) ++p;
   if (!is_digit(*p)) return false;
   uint64_t significand = 0;
-  int digits = 0;    // in the significand: leading zeros do not count
   int exponent = 0;  // of ten
+  // A significand past 2^53 only grows with more digits: out of range at once, and never near
+  // overflowing 64 bits.
   auto append = [&](char c) {
-    if (significand == 0 && c == '0') return true;
-    if (digits == kMaxDigits) return false;
     significand = significand * 10 + uint64_t(c - '0');
-    ++digits;
-    return true;
+    return significand <= kMaxExactSignificand;
   };
   for (; is_digit(*p); ++p)
     if (!append(*p)) return false;
@@ -57,7 +54,7 @@ bool decimal_fast_path(const char* text, double& value, const char*& end) {
   }
   double magnitude = 0;
   if (significand != 0) {
-    if (significand > kMaxExactSignificand || exponent < -kMaxPow10 || exponent > kMaxPow10) return false;
+    if (exponent < -kMaxPow10 || exponent > kMaxPow10) return false;
     double power = 1;
     for (int k = exponent < 0 ? -exponent : exponent; k > 0; --k) power *= 10;
     magnitude = exponent < 0 ? double(significand) / power : double(significand) * power;

@@ -2,9 +2,10 @@
 // The fast path against glibc's strtod, which rounds correctly (exact multi-precision reading):
 // wherever the fast path answers, the same bits and the same end; where it declines, nothing is
 // touched. The wasm build sends strtod through it, so this is what keeps JSON numbers exact there
-// (tests/js/parity.test.mjs then compares the two builds end to end).
+// (tests/js/engine.test.mjs then round-trips 10 400 numbers through the wasm engine).
 #include <catch2/catch.hpp>
 
+#include <cmath>
 #include <cstdlib>
 #include <cstring>
 #include <random>
