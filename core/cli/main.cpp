@@ -10,8 +10,8 @@
 #include <sstream>
 #include <string>
 
-#include "../dispatch.hpp"
-#include "../engine.hpp"
+#include "dispatch.hpp"
+#include "engine.hpp"
 
 namespace {
 

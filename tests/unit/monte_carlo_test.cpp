@@ -9,6 +9,7 @@
 
 #include "annuity.hpp"
 #include "monte_carlo.hpp"
+#include "stats.hpp"
 #include "random.hpp"
 
 using namespace nestegg;

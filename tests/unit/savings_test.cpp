@@ -10,6 +10,7 @@
 
 #include "engine.hpp"
 #include "savings_model.hpp"
+#include "savings_model_codec.hpp"
 #include "student_t.hpp"
 
 using namespace nestegg;

@@ -1,0 +1,295 @@
+// SPDX-License-Identifier: MIT
+#include "goals_handlers.hpp"
+
+#include <cmath>
+
+#include "error.hpp"
+#include "goal_adjuster.hpp"
+#include "goal_planner.hpp"
+#include "money.hpp"
+#include "monte_carlo.hpp"
+#include "request.hpp"
+
+namespace nestegg {
+
+using nlohmann::json;
+
+namespace {
+
+constexpr Range kAmount{0, kMaxAmount};
+constexpr Range kSignedAmount{-kMaxAmount, kMaxAmount};
+constexpr Range kRate{-0.99, 1};
+
+json date_or_null(const std::optional<Date>& d) { return d ? json(format_date(*d)) : json(nullptr); }
+json cents_or_null(const std::optional<double>& x) { return x ? json(to_cents(*x)) : json(nullptr); }
+
+Household read_household(const Fields& f) {
+  return {f.optional_number("monthly_income", kAmount), f.optional_number("monthly_expenses", kAmount)};
+}
+
+json to_json(const Feasibility& f) {
+  return object({{"score", f.score}, {"label", f.label}, {"reasons", f.reasons}});
+}
+
+json to_json(const std::vector<Milestone>& ms) {
+  json out = json::array();
+  for (const auto& m : ms) {
+    out.push_back(object({{"percent", m.percent}, {"amount", to_cents(m.amount)}, {"month", m.month},
+                   {"date", format_date(m.date)}}));
+  }
+  return out;
+}
+
+json assumptions(double annual_rate) {
+  return object({{"compounding", "monthly"}, {"contribution_timing", "end_of_month"}, {"monthly_rate", annual_rate / 12}});
+}
+
+}  // namespace
+
+json goals_timeline(const json& request, CallContext& ctx) {
+  const Fields f(request);
+  TimelineInput in;
+  in.target = f.number("target_amount", kAmount);
+  in.current = f.number_or("current_amount", 0, kAmount);
+  in.contribution = f.number("monthly_contribution", kAmount);
+  in.annual_rate = f.number_or("annual_return_rate", 0, kRate);
+  in.start = f.date_or("start_date", ctx.today);
+  in.household = read_household(f);
+  in.include_schedule = f.boolean_or("include_schedule", false);
+  warn_unread(f, ctx);
+
+  const TimelineResult r = plan_timeline(in);
+  json out = object({{"reachable", r.reachable},
+              {"months_exact", r.reachable ? json(r.months_exact) : json(nullptr)},
+              {"months_needed", r.reachable ? json(r.months_needed) : json(nullptr)},
+              {"start_date", format_date(in.start)},
+              {"target_date", date_or_null(r.target_date)},
+              {"total_contributions", to_cents(r.total_contributions)},
+              {"interest_earned", to_cents(r.interest_earned)},
+              {"final_balance", to_cents(r.final_balance)},
+              {"feasibility", to_json(r.feasibility)},
+              {"milestones", to_json(r.milestones)},
+              {"assumptions", assumptions(in.annual_rate)}});
+  if (!r.reachable) out["reason"] = object({{"code", r.unreachable_code}, {"message", r.unreachable_reason}});
+  if (in.include_schedule) {
+    json rows = json::array();
+    for (const auto& row : r.schedule) {
+      rows.push_back(object({{"month", row.month}, {"date", format_date(row.date)},
+                      {"contribution", to_cents(row.contribution)}, {"interest", to_cents(row.interest)},
+                      {"balance", to_cents(row.balance)}}));
+    }
+    out["schedule"] = rows;
+  }
+  return out;
+}
+
+json goals_reverse_plan(const json& request, CallContext& ctx) {
+  const Fields f(request);
+  ReversePlanInput in;
+  in.target = f.number("target_amount", kAmount);
+  in.current = f.number_or("current_amount", 0, kAmount);
+  in.annual_rate = f.number_or("annual_return_rate", 0, kRate);
+  in.start = f.date_or("start_date", ctx.today);
+  in.target_date = f.date("target_date");
+  in.household = read_household(f);
+  warn_unread(f, ctx);
+  if (!(in.start < in.target_date)) {
+    throw NesteggError(code::date_order, "target_date must be after start_date (" + format_date(in.start) + ")",
+                       "target_date");
+  }
+  if (whole_months_between(in.start, in.target_date) > kMaxPlanMonths) {
+    throw NesteggError(code::out_of_range, "target_date must be at most 100 years after start_date", "target_date");
+  }
+
+  const ReversePlanResult r = plan_reverse(in);
+  json alts = json::array();
+  for (const auto& a : r.alternatives) {
+    alts.push_back(object({{"kind", a.kind}, {"description", a.description},
+                    {"monthly_savings", to_cents(a.monthly_savings)}, {"target_amount", to_cents(a.target_amount)},
+                    {"months", a.months}, {"target_date", date_or_null(a.target_date)},
+                    {"annual_return_rate", a.annual_return_rate}, {"lump_sum", to_cents(a.lump_sum)}}));
+  }
+  json out = object({{"reachable", r.reachable},
+              {"months_available", r.months_available},
+              {"start_date", format_date(in.start)},
+              {"target_date", format_date(in.target_date)},
+              {"required_monthly_savings", r.reachable ? json(r.required_monthly_savings) : json(nullptr)},
+              {"required_monthly_savings_exact", r.reachable ? json(r.required_monthly_savings_exact) : json(nullptr)},
+              {"total_contributions", to_cents(r.total_contributions)},
+              {"interest_earned", to_cents(r.interest_earned)},
+              {"final_balance", to_cents(r.final_balance)},
+              {"feasibility", to_json(r.feasibility)},
+              {"milestones", to_json(r.milestones)},
+              {"alternatives", alts},
+              {"assumptions", assumptions(in.annual_rate)}});
+  if (!r.reachable) out["reason"] = object({{"code", "too_soon"}, {"message", r.unreachable_reason}});
+  return out;
+}
+
+// Contributions come as plain numbers (one per month, oldest first) or as {"month": "YYYY-MM",
+// "amount"} objects in strictly increasing months; a month missing between two given months counts
+// as a zero contribution, so a skipped month lowers the pace as it should.
+static std::vector<double> read_contributions(const Fields& f, const Limits& limits) {
+  const json& arr = f.array("contributions", 1, size_t(limits.max_array_items));
+  std::vector<double> out;
+  std::optional<Date> previous;
+  for (size_t i = 0; i < arr.size(); ++i) {
+    if (arr[i].is_number() && !previous) {
+      out.push_back(checked_item(arr, i, f.path("contributions"), kSignedAmount));
+      continue;
+    }
+    const std::string at = f.path("contributions") + "[" + std::to_string(i) + "]";
+    if (arr[i].is_number()) throw NesteggError(code::wrong_type, at + " must be an object like the items before it", at);
+    if (!arr[i].is_object()) {
+      throw NesteggError(code::wrong_type, at + " must be a number or {\"month\", \"amount\"}, got " + describe(arr[i]), at);
+    }
+    if (i > 0 && !previous) throw NesteggError(code::wrong_type, at + " must be a number like the items before it", at);
+    const Fields item(arr[i], at);
+    const auto m = arr[i].find("month");
+    if (m == arr[i].end() || !m->is_string()) {
+      throw NesteggError(code::missing_field, at + ".month is required as \"YYYY-MM\"", at + ".month");
+    }
+    const auto month = parse_month(m->get_ref<const std::string&>());
+    if (!month) throw NesteggError(code::invalid_date, at + ".month must be a real month YYYY-MM", at + ".month");
+    if (previous && month_index(*month) <= month_index(*previous)) {
+      throw NesteggError(code::date_order, at + ".month must come after the month before it (no repeats)", at + ".month");
+    }
+    if (previous) {
+      const int64_t gap = month_index(*month) - month_index(*previous) - 1;
+      if (int64_t(out.size()) + gap >= limits.max_array_items) {
+        throw NesteggError(code::too_large, f.path("contributions") + " spans too many months", at + ".month");
+      }
+      out.insert(out.end(), size_t(gap), 0.0);
+    }
+    out.push_back(item.number("amount", kSignedAmount));
+    previous = month;
+  }
+  return out;
+}
+
+json goals_adjust(const json& request, CallContext& ctx) {
+  const Fields f(request);
+  AdjustInput in;
+  in.target = f.number("target_amount", kAmount);
+  in.current = f.number("current_amount", kAmount);
+  in.annual_rate = f.number_or("annual_return_rate", 0, kRate);
+  in.as_of = f.date_or("as_of", ctx.today);
+  in.target_date = f.date("target_date");
+  in.contributions = read_contributions(f, ctx.limits);
+  in.planned_contribution = f.optional_number("planned_monthly_contribution", kAmount);
+  in.pace_window = f.integer_or("pace_window", 6, 1, 120);
+  in.tolerance_months = f.integer_or("tolerance_months", 1, 0, 24);
+  warn_unread(f, ctx);
+  if (whole_months_between(in.as_of, in.target_date) > kMaxPlanMonths) {
+    throw NesteggError(code::out_of_range, "target_date must be at most 100 years after as_of", "target_date");
+  }
+
+  const AdjustResult r = adjust_goal(in);
+  const ContributionStats& s = r.performance;
+  json perf = object({{"months_recorded", s.months_recorded}, {"total_contributed", to_cents(s.total)},
+               {"average_contribution", to_cents(s.mean)}, {"recent_average", to_cents(s.recent_mean)},
+               {"std_dev", to_cents(s.std_dev)}, {"min", to_cents(s.min)}, {"max", to_cents(s.max)},
+               {"trend_per_month", to_cents(s.trend_per_month)},
+               {"share_meeting_plan", s.share_meeting_plan ? json(*s.share_meeting_plan) : json(nullptr)},
+               {"months_below_plan", s.months_below_plan ? json(*s.months_below_plan) : json(nullptr)}});
+  return object({{"status", r.status},
+          {"as_of", format_date(in.as_of)},
+          {"target_date", format_date(in.target_date)},
+          {"months_remaining", r.months_remaining},
+          {"progress_percent", r.progress_fraction * 100},
+          {"current_pace", to_cents(r.pace)},
+          {"reachable_at_current_pace", r.reachable_at_pace},
+          {"projected_months", r.projected_months ? json(*r.projected_months) : json(nullptr)},
+          {"projected_months_exact", r.projected_months_exact ? json(*r.projected_months_exact) : json(nullptr)},
+          {"projected_completion_date", date_or_null(r.projected_completion_date)},
+          {"months_early", r.reachable_at_pace ? json(r.months_early) : json(nullptr)},
+          {"projected_balance_at_target_date", to_cents(r.projected_balance_at_target_date)},
+          {"gap_at_target_date", to_cents(r.gap_at_target_date)},
+          {"required_monthly_to_keep_date", cents_or_null(r.required_monthly_to_keep_date)},
+          {"new_target_date_at_current_pace", date_or_null(r.new_target_date_at_pace)},
+          {"performance", perf},
+          {"recommendation", r.recommendation},
+          {"assumptions", assumptions(in.annual_rate)}});
+}
+
+static std::string percentile_key(double q) {
+  std::string s = format_number(q);
+  return "p" + s;
+}
+
+json goals_simulate(const json& request, CallContext& ctx) {
+  const Fields f(request);
+  const Limits& limits = ctx.limits;
+  SimulationInput in;
+  in.target = f.number("target_amount", kAmount);
+  in.current = f.number_or("current_amount", 0, kAmount);
+  in.contribution = f.number("monthly_contribution", kAmount);
+  in.annual_return = f.number_or("annual_return_rate", 0, kRate);
+  in.annual_volatility = f.number("annual_volatility", Range{0, 2});
+  const Date start = f.date_or("start_date", ctx.today);
+  const auto months = f.optional_integer("months", 1, kMaxPlanMonths);
+  const auto target_date = f.optional_date("target_date");
+  in.paths = f.integer_or("paths", 10000, 1, limits.max_paths);
+  in.seed = uint64_t(f.integer_or("seed", 1, 0, (int64_t(1) << 53) - 1));
+  in.include_bands = f.boolean_or("include_bands", true);
+  if (const json* qs = f.optional_array("percentiles", 1, 9)) {
+    in.percentiles.clear();
+    for (size_t i = 0; i < qs->size(); ++i) {
+      in.percentiles.push_back(checked_item(*qs, i, f.path("percentiles"), Range{0, 100}));
+    }
+  }
+  warn_unread(f, ctx);
+  if (months && target_date) {
+    throw NesteggError(code::invalid_value, "give months or target_date, not both", "target_date");
+  }
+  if (!months && !target_date) throw NesteggError(code::missing_field, "months or target_date is required", "months");
+  if (target_date) {
+    if (!(start < *target_date)) throw NesteggError(code::date_order, "target_date must be after start_date", "target_date");
+    in.months = whole_months_between(start, *target_date);
+    if (in.months < 1 || in.months > kMaxPlanMonths) {
+      throw NesteggError(code::out_of_range, "target_date must be 1 to 1200 whole months after start_date", "target_date");
+    }
+  } else {
+    in.months = *months;
+  }
+  if (double(in.paths) * double(in.months) > double(limits.max_simulation_steps)) {
+    throw NesteggError(code::too_large, "paths x months is over the limit of " + std::to_string(limits.max_simulation_steps),
+                       "paths");
+  }
+
+  const SimulationResult r = simulate_goal(in);
+  auto keyed = [&](const std::vector<double>& values, bool money) {
+    json o = json::object();
+    for (size_t i = 0; i < values.size(); ++i) o[percentile_key(in.percentiles[i])] = money ? to_cents(values[i]) : values[i];
+    return o;
+  };
+  json final_balance = keyed(r.final_percentiles, true);
+  final_balance["mean"] = to_cents(r.mean_final_balance);
+  json out = object({{"probability_of_success", r.probability_of_success},
+              {"probability_reached_anytime", r.probability_reached_anytime},
+              {"months", in.months},
+              {"start_date", format_date(start)},
+              {"end_date", date_or_null(add_months(start, in.months))},
+              {"paths", in.paths},
+              {"seed", in.seed},
+              {"final_balance", final_balance},
+              {"expected_final_balance", to_cents(r.expected_final_balance)},
+              {"months_to_target", r.months_to_target_percentiles.empty() ? json(nullptr) : keyed(r.months_to_target_percentiles, false)},
+              {"model",
+               object({{"returns", "lognormal monthly, mean = annual_return_rate / 12"},
+                {"monthly_sigma", in.annual_volatility / std::sqrt(12.0)}})}});
+  if (in.include_bands) {
+    json bands = json::array();
+    for (const auto& b : r.bands) {
+      json row = keyed(b.values, true);
+      row["month"] = b.month;
+      row["date"] = date_or_null(add_months(start, b.month));
+      row["probability_reached"] = b.probability_reached;
+      bands.push_back(row);
+    }
+    out["bands"] = bands;
+  }
+  return out;
+}
+
+}  // namespace nestegg

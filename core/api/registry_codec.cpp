@@ -1,0 +1,109 @@
+// SPDX-License-Identifier: MIT
+#include "registry_codec.hpp"
+
+#include "error.hpp"
+#include "request.hpp"
+#include "savings_model_codec.hpp"
+
+namespace nestegg {
+
+using nlohmann::json;
+
+json registry_list_json(const ModelRegistry& registry, const std::string& user) {
+  json out = json::array();
+  for (const auto& [key, entry] : registry.models()) {
+    if (key.first != user) continue;
+    json versions = json::array();
+    for (const auto& v : entry.versions) {
+      versions.push_back(object({{"version", v.version}, {"trained_at", v.trained_at}, {"active", v.version == entry.active},
+                                 {"experiment", v.experiment}, {"variant", v.variant},
+                                 {"evaluations", v.evaluations.size()}, {"metrics", model_metrics_json(v.model)}}));
+    }
+    out.push_back(object({{"model_id", key.second}, {"active_version", entry.active}, {"versions", versions}}));
+  }
+  return out;
+}
+
+json registry_snapshot_json(const ModelRegistry& registry) {
+  json models = json::array();
+  for (const auto& [key, entry] : registry.models()) {
+    json versions = json::array();
+    for (const auto& v : entry.versions) {
+      json evals = json::array();
+      for (const auto& ev : v.evaluations) evals.push_back({ev.month, ev.actual, ev.predicted});
+      versions.push_back(object({{"version", v.version}, {"model", model_to_json(v.model)}, {"trained_at", v.trained_at},
+                                 {"experiment", v.experiment}, {"variant", v.variant}, {"evaluations", evals}}));
+    }
+    models.push_back(object({{"user_id", key.first}, {"model_id", key.second}, {"active", entry.active}, {"versions", versions}}));
+  }
+  json experiments = json::object();
+  for (const auto& [name, e] : registry.experiments()) {
+    json variants = json::array();
+    for (const auto& v : e.variants) {
+      variants.push_back(object({{"name", v.name}, {"weight", v.weight}, {"options", json::parse(v.options)}}));
+    }
+    experiments[name] = object({{"variants", variants}});
+  }
+  return object({{"format", "nestegg.registry/1"}, {"models", models}, {"experiments", experiments}});
+}
+
+static StoredVersion read_version(const json& j, const std::string& at) {
+  const Fields v(j, at);
+  StoredVersion sv;
+  sv.version = v.integer_or("version", 0, 1, int64_t(1) << 40);
+  if (!j.contains("model") || !j["model"].is_object()) {
+    throw NesteggError(code::wrong_type, at + ".model must be an object", at + ".model");
+  }
+  sv.model = model_from_json(j["model"], at + ".model");
+  sv.trained_at = v.text("trained_at", 0, 64);
+  sv.experiment = v.text("experiment", 0, 200);
+  sv.variant = v.text("variant", 0, 64);
+  const json& evals = v.array("evaluations", 0, ModelRegistry::kMaxEvaluations);
+  for (size_t e = 0; e < evals.size(); ++e) {
+    const std::string eat = at + ".evaluations[" + std::to_string(e) + "]";
+    if (!evals[e].is_array() || evals[e].size() != 3 || !evals[e][0].is_string()) {
+      throw NesteggError(code::wrong_type, eat + " must be [month, actual, predicted]", eat);
+    }
+    sv.evaluations.push_back({evals[e][0].get<std::string>(), checked_number(evals[e][1], eat + "[1]", Range{-1e300, 1e300}),
+                              checked_number(evals[e][2], eat + "[2]", Range{-1e300, 1e300})});
+  }
+  return sv;
+}
+
+void registry_import(ModelRegistry& registry, const json& snapshot) {
+  const Fields f(snapshot, "snapshot");
+  if (f.text("format", 0, 64) != "nestegg.registry/1") {
+    throw NesteggError(code::invalid_value, "snapshot.format must be \"nestegg.registry/1\"", "snapshot.format");
+  }
+  ModelRegistry::Models models;
+  const json& list = f.array("models", 0, 1000000);
+  for (size_t i = 0; i < list.size(); ++i) {
+    const std::string at = "snapshot.models[" + std::to_string(i) + "]";
+    const Fields m(list[i], at);
+    ModelEntry entry;
+    entry.active = m.integer_or("active", 0, 0, int64_t(1) << 40);
+    const json& versions = m.array("versions", 1, ModelRegistry::kMaxVersions);
+    for (size_t k = 0; k < versions.size(); ++k) {
+      entry.versions.push_back(read_version(versions[k], at + ".versions[" + std::to_string(k) + "]"));
+    }
+    models[{m.text("user_id", 1, 200), m.text("model_id", 1, 200)}] = std::move(entry);
+  }
+  ModelRegistry::Experiments experiments;
+  if (f.has("experiments")) {
+    for (const auto& [name, e] : snapshot["experiments"].items()) {
+      const std::string at = "snapshot.experiments." + name;
+      const Fields ef(e, at);
+      Experiment ex;
+      const json& variants = ef.array("variants", 1, 16);
+      for (size_t k = 0; k < variants.size(); ++k) {
+        const Fields vf(variants[k], at + ".variants[" + std::to_string(k) + "]");
+        ex.variants.push_back({vf.text("name", 1, 64), vf.number("weight", Range{1e-9, 1e9}),
+                               variants[k].value("options", json::object()).dump()});
+      }
+      experiments[name] = std::move(ex);
+    }
+  }
+  registry.replace(std::move(models), std::move(experiments));
+}
+
+}  // namespace nestegg

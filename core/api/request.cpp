@@ -1,0 +1,220 @@
+// SPDX-License-Identifier: MIT
+#include "request.hpp"
+
+#include <cmath>
+#include <cstdint>
+#include <cstdio>
+
+#include "error.hpp"
+
+namespace nestegg {
+
+std::string describe(const json& v) {
+  switch (v.type()) {
+    case json::value_t::null: return "null";
+    case json::value_t::boolean: return "a boolean";
+    case json::value_t::string: return "a string";
+    case json::value_t::array: return "an array";
+    case json::value_t::object: return "an object";
+    default: return "a number";
+  }
+}
+
+double checked_number(const json& v, const std::string& path, Range range) {
+  if (!v.is_number()) {
+    throw NesteggError(code::wrong_type, path + " must be a number, got " + describe(v), path);
+  }
+  const double x = v.get<double>();
+  if (!std::isfinite(x)) {
+    throw NesteggError(code::not_finite, path + " must be a finite number", path);
+  }
+  if (x < range.lo || x > range.hi) {
+    throw NesteggError(code::out_of_range,
+                       path + " must be between " + format_number(range.lo) + " and " +
+                           format_number(range.hi) + ", got " + format_number(x),
+                       path);
+  }
+  return x;
+}
+
+double checked_item(const json& array, size_t i, const std::string& array_path, Range range) {
+  const json& v = array[i];
+  if (v.is_number()) {
+    const double x = v.get<double>();
+    if (std::isfinite(x) && x >= range.lo && x <= range.hi) return x;
+  }
+  return checked_number(v, array_path + "[" + std::to_string(i) + "]", range);  // throws
+}
+
+Fields::Fields(const json& object, std::string where) : object_(object), where_(std::move(where)) {
+  if (!object_.is_object()) {
+    const std::string what = where_.empty() ? "the request" : where_;
+    throw NesteggError(code::wrong_type, what + " must be a JSON object, got " + describe(object_), where_);
+  }
+}
+
+const json* Fields::find(const char* name) const {
+  read_.insert(name);
+  auto it = object_.find(name);
+  // An explicit null means "not given", the way JSON APIs usually treat optional fields.
+  if (it == object_.end() || it->is_null()) return nullptr;
+  return &*it;
+}
+
+bool Fields::has(const char* name) const { return find(name) != nullptr; }
+
+double Fields::number(const char* name, Range range) const {
+  const json* v = find(name);
+  if (!v) throw NesteggError(code::missing_field, path(name) + " is required", path(name));
+  return checked_number(*v, path(name), range);
+}
+
+double Fields::number_or(const char* name, double fallback, Range range) const {
+  return optional_number(name, range).value_or(fallback);
+}
+
+std::optional<double> Fields::optional_number(const char* name, Range range) const {
+  const json* v = find(name);
+  if (!v) return std::nullopt;
+  return checked_number(*v, path(name), range);
+}
+
+std::optional<int64_t> Fields::optional_integer(const char* name, int64_t lo, int64_t hi) const {
+  const json* v = find(name);
+  if (!v) return std::nullopt;
+  const double x = checked_number(*v, path(name), Range{double(lo), double(hi)});
+  if (x != std::floor(x)) {
+    throw NesteggError(code::wrong_type, path(name) + " must be a whole number, got " + format_number(x),
+                       path(name));
+  }
+  return int64_t(x);
+}
+
+int64_t Fields::integer_or(const char* name, int64_t fallback, int64_t lo, int64_t hi) const {
+  return optional_integer(name, lo, hi).value_or(fallback);
+}
+
+bool Fields::boolean_or(const char* name, bool fallback) const {
+  const json* v = find(name);
+  if (!v) return fallback;
+  if (!v->is_boolean()) {
+    throw NesteggError(code::wrong_type, path(name) + " must be true or false, got " + describe(*v), path(name));
+  }
+  return v->get<bool>();
+}
+
+std::optional<Date> Fields::optional_date(const char* name) const {
+  const json* v = find(name);
+  if (!v) return std::nullopt;
+  if (!v->is_string()) {
+    throw NesteggError(code::wrong_type, path(name) + " must be a date string YYYY-MM-DD, got " + describe(*v),
+                       path(name));
+  }
+  auto d = parse_date(v->get_ref<const std::string&>());
+  if (!d) {
+    throw NesteggError(code::invalid_date,
+                       path(name) + " must be a real calendar date YYYY-MM-DD between " +
+                           std::to_string(kMinYear) + " and " + std::to_string(kMaxYear),
+                       path(name));
+  }
+  return d;
+}
+
+Date Fields::date(const char* name) const {
+  auto d = optional_date(name);
+  if (!d) throw NesteggError(code::missing_field, path(name) + " is required", path(name));
+  return *d;
+}
+
+Date Fields::date_or(const char* name, const Date& fallback) const {
+  return optional_date(name).value_or(fallback);
+}
+
+std::string Fields::choice_or(const char* name, const char* fallback, const std::vector<std::string>& allowed) const {
+  const json* v = find(name);
+  if (!v) return fallback;
+  if (!v->is_string()) {
+    throw NesteggError(code::wrong_type, path(name) + " must be a string, got " + describe(*v), path(name));
+  }
+  const std::string& s = v->get_ref<const std::string&>();
+  for (const auto& a : allowed) {
+    if (a == s) return s;
+  }
+  std::string list;
+  for (const auto& a : allowed) list += (list.empty() ? "" : ", ") + a;
+  throw NesteggError(code::invalid_value, path(name) + " must be one of: " + list, path(name));
+}
+
+static std::string checked_text(const json& v, const std::string& path, size_t min_len, size_t max_len) {
+  if (!v.is_string()) throw NesteggError(code::wrong_type, path + " must be a string, got " + describe(v), path);
+  const std::string& s = v.get_ref<const std::string&>();
+  if (s.size() < min_len || s.size() > max_len) {
+    throw NesteggError(code::out_of_range,
+                       path + " must be " + std::to_string(min_len) + " to " + std::to_string(max_len) + " characters",
+                       path);
+  }
+  return s;
+}
+
+std::string Fields::text(const char* name, size_t min_len, size_t max_len) const {
+  const json* v = find(name);
+  if (!v) throw NesteggError(code::missing_field, path(name) + " is required", path(name));
+  return checked_text(*v, path(name), min_len, max_len);
+}
+
+std::string Fields::text_or(const char* name, const std::string& fallback, size_t min_len, size_t max_len) const {
+  const json* v = find(name);
+  return v ? checked_text(*v, path(name), min_len, max_len) : fallback;
+}
+
+std::vector<std::string> Fields::texts(const char* name, size_t min_items, size_t max_items) const {
+  const json& arr = array(name, min_items, max_items);
+  std::vector<std::string> out;
+  out.reserve(arr.size());
+  for (size_t i = 0; i < arr.size(); ++i) out.push_back(checked_text(arr[i], path(name) + "[" + std::to_string(i) + "]", 0, SIZE_MAX));
+  return out;
+}
+
+std::vector<double> Fields::numbers(const char* name, size_t min_items, size_t max_items, Range range) const {
+  const json& arr = array(name, min_items, max_items);
+  std::vector<double> out;
+  out.reserve(arr.size());
+  const std::string at = path(name);
+  for (size_t i = 0; i < arr.size(); ++i) out.push_back(checked_item(arr, i, at, range));
+  return out;
+}
+
+const json* Fields::optional_array(const char* name, size_t min_len, size_t max_len) const {
+  const json* v = find(name);
+  if (!v) return nullptr;
+  if (!v->is_array()) {
+    throw NesteggError(code::wrong_type, path(name) + " must be an array, got " + describe(*v), path(name));
+  }
+  if (v->size() < min_len) {
+    throw NesteggError(code::out_of_range,
+                       path(name) + " must have at least " + std::to_string(min_len) + " item(s)", path(name));
+  }
+  if (v->size() > max_len) {
+    throw NesteggError(code::too_large,
+                       path(name) + " must have at most " + std::to_string(max_len) + " items, got " +
+                           std::to_string(v->size()),
+                       path(name));
+  }
+  return v;
+}
+
+const json& Fields::array(const char* name, size_t min_len, size_t max_len) const {
+  const json* v = optional_array(name, min_len, max_len);
+  if (!v) throw NesteggError(code::missing_field, path(name) + " is required", path(name));
+  return *v;
+}
+
+std::vector<std::string> Fields::unread() const {
+  std::vector<std::string> out;
+  for (auto it = object_.begin(); it != object_.end(); ++it) {
+    if (!read_.count(it.key())) out.push_back(path(it.key()));
+  }
+  return out;
+}
+
+}  // namespace nestegg

@@ -1,0 +1,524 @@
+// SPDX-License-Identifier: MIT
+#include "savings_handlers.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <set>
+
+#include "error.hpp"
+#include "registry_codec.hpp"
+#include "savings_model_codec.hpp"
+#include "money.hpp"
+#include "request.hpp"
+#include "savings_model.hpp"
+#include "student_t.hpp"
+
+namespace nestegg {
+
+using nlohmann::json;
+
+namespace {
+
+constexpr Range kAmount{0, kMaxAmount};
+constexpr Range kSigned{-kMaxAmount, kMaxAmount};
+
+// Ids and names: 1 to 200 characters.
+constexpr size_t kMaxName = 200;
+
+std::map<std::string, double> number_map(const json& obj, const std::string& where, Range range) {
+  std::map<std::string, double> out;
+  if (!obj.is_object()) throw NesteggError(code::wrong_type, where + " must be an object of numbers", where);
+  for (const auto& [k, v] : obj.items()) out[k] = checked_number(v, where + "." + k, range);
+  return out;
+}
+
+MonthRow read_month_row(const json& item, const std::string& where, bool allow_actual) {
+  const Fields f(item, where);
+  MonthRow row;
+  const std::string m = f.text("month", 1, 7);
+  const auto month = parse_month(m);
+  if (!month) throw NesteggError(code::invalid_date, where + ".month must be a real month YYYY-MM", where + ".month");
+  row.month = *month;
+  row.income = f.optional_number("income", kAmount);
+  row.expenses = f.optional_number("expenses", kAmount);
+  if (f.has("categories")) row.categories = number_map(item["categories"], where + ".categories", kAmount);
+  if (f.has("features")) row.extra = number_map(item["features"], where + ".features", kSigned);
+  if (allow_actual) row.actual = f.optional_number("actual", kSigned);
+  return row;
+}
+
+std::vector<MonthRow> read_months(const Fields& f, const char* name, const Limits& limits, bool allow_actual) {
+  const json& arr = f.array(name, 1, size_t(limits.max_array_items));
+  std::vector<MonthRow> rows;
+  rows.reserve(arr.size());
+  for (size_t i = 0; i < arr.size(); ++i) rows.push_back(read_month_row(arr[i], f.path(name) + "[" + std::to_string(i) + "]", allow_actual));
+  return rows;
+}
+
+// Training options, from a request or an experiment variant (same fields, same rules).
+struct ParsedTrainOptions {
+  FeatureSpec spec;
+  TrainOptions train;
+};
+
+ParsedTrainOptions read_train_options(const Fields& f, ParsedTrainOptions base = {}) {
+  ParsedTrainOptions o = std::move(base);
+  o.spec.target = f.text_or("target", o.spec.target, 1, kMaxName);
+  if (f.has("features")) o.spec.tokens = f.texts("features", 0, 64);
+  o.train.fit.ridge = f.number_or("ridge", o.train.fit.ridge, Range{0, 1e6});
+  o.train.fit.intercept = f.boolean_or("intercept", o.train.fit.intercept);
+  o.train.fit.solver = f.choice_or("solver", o.train.fit.solver.c_str(), {"auto", "qr", "normal"});
+  o.train.cv_folds = int(f.integer_or("cv_folds", o.train.cv_folds, 0, 20));
+  try {
+    validate_features(o.spec);
+  } catch (const NesteggError& e) {  // re-home the field under this object's path
+    Error err = e.error();
+    err.field = f.path(err.field);
+    throw NesteggError(err);
+  }
+  return o;
+}
+
+json coefficients_json(const SavingsModel& m, double ridge) {
+  const LinearFit& fit = m.fit;
+  const size_t q = fit.coef.size() + 1;
+  json out = json::array();
+  auto row = [&](const std::string& name, double value, size_t index, bool dropped) {
+    json c = object({{"name", name}, {"value", value}, {"std_error", nullptr}, {"t", nullptr}, {"p_value", nullptr}});
+    if (dropped) c["dropped"] = true;
+    // Standard errors are those of OLS; with a ridge penalty the estimator is biased and they are left out.
+    if (!dropped && ridge == 0 && !fit.covariance.empty() && fit.dof > 0) {
+      const double var = fit.covariance[index * q + index];
+      if (var > 0) {
+        const double se = std::sqrt(var), t = value / se;
+        c["std_error"] = se;
+        c["t"] = t;
+        c["p_value"] = 2 * (1 - student_t_cdf(std::fabs(t), double(fit.dof)));
+      }
+    }
+    out.push_back(c);
+  };
+  if (fit.intercept) row("(intercept)", fit.intercept_value, 0, false);
+  for (size_t j = 0; j < fit.coef.size(); ++j) row(m.columns[j], fit.coef[j], j + 1, fit.dropped[j]);
+  return out;
+}
+
+std::vector<double> read_levels(const Fields& f) {
+  return f.has("level") ? f.numbers("level", 0, 5, Range{1, 99.9}) : std::vector<double>{80, 95};
+}
+
+std::string level_key(double level) { return format_number(level); }
+
+json prediction_json(const Prediction& p, int top_drivers) {
+  json o = object({{"month", p.month ? json(format_month(*p.month)) : json(nullptr)},
+            {"prediction", to_cents(p.value)},
+            {"baseline", to_cents(p.baseline)},
+            {"lags_predicted", p.lags_predicted}});
+  for (const auto& [level, bounds] : p.intervals) {
+    o["lower_" + level_key(level)] = to_cents(bounds.first);
+    o["upper_" + level_key(level)] = to_cents(bounds.second);
+  }
+  json drivers = json::array();
+  for (size_t i = 0; i < p.drivers.size() && int(i) < top_drivers; ++i) {
+    drivers.push_back(object({{"feature", p.drivers[i].feature}, {"contribution", to_cents(p.drivers[i].contribution)}}));
+  }
+  o["drivers"] = drivers;
+  return o;
+}
+
+// The model a predict/evaluate request means: inline, or stored (user_id, model_id, version).
+struct ResolvedModel {
+  SavingsModel model;
+  std::string user_id, model_id;
+  int64_t version = 0;
+  bool stored = false;
+  json summary() const {
+    return object({{"model_id", model.model_id}, {"user_id", model.user_id}, {"version", version}, {"stored", stored}});
+  }
+};
+
+ResolvedModel resolve_model(const Fields& f, const json& j, CallContext& ctx) {
+  ResolvedModel r;
+  if (f.has("model")) {
+    r.model = model_from_json(j["model"], f.path("model"));
+    r.version = r.model.version;
+    return r;
+  }
+  if (!f.has("user_id")) throw NesteggError(code::missing_field, "give a model, or the user_id of a stored one", "model");
+  r.user_id = f.text("user_id", 1, kMaxName);
+  r.model_id = f.text_or("model_id", "savings", 1, kMaxName);
+  const StoredVersion& v = ctx.registry.get(r.user_id, r.model_id, f.optional_integer("version", 1, int64_t(1) << 40));
+  r.model = v.model;
+  r.version = v.version;
+  r.stored = true;
+  return r;
+}
+
+// An "attachment:NAME" reference: the typed-array path, no JSON text. Values are checked here too.
+const Attachment* attachment_for(const json& v, const std::string& where, const CallContext& ctx) {
+  if (!v.is_string()) return nullptr;
+  const std::string& s = v.get_ref<const std::string&>();
+  if (s.rfind("attachment:", 0) != 0) {
+    throw NesteggError(code::wrong_type, where + " must be an array, or \"attachment:NAME\"", where);
+  }
+  auto it = ctx.attachments.find(s.substr(11));
+  if (it == ctx.attachments.end()) throw NesteggError(code::not_found, where + " names no attached array", where);
+  for (size_t i = 0; i < it->second.values.size(); ++i) {
+    if (!std::isfinite(it->second.values[i])) {
+      throw NesteggError(code::not_finite, where + " holds a non-finite value at index " + std::to_string(i), where);
+    }
+  }
+  return &it->second;
+}
+
+std::vector<double> read_json_rows(const json& rows, const std::string& where, int64_t cols, const Limits& limits) {
+  if (!rows.is_array()) throw NesteggError(code::wrong_type, where + " must be an array of rows", where);
+  if (int64_t(rows.size()) > limits.max_array_items) throw NesteggError(code::too_large, where + " has too many rows", where);
+  std::vector<double> X;
+  X.reserve(rows.size() * size_t(cols));
+  for (size_t i = 0; i < rows.size(); ++i) {
+    const std::string at = where + "[" + std::to_string(i) + "]";
+    if (!rows[i].is_array() || int64_t(rows[i].size()) != cols) {
+      throw NesteggError(code::wrong_type, at + " must be an array of " + std::to_string(cols) + " numbers", at);
+    }
+    for (size_t c = 0; c < rows[i].size(); ++c) X.push_back(checked_item(rows[i], c, at, Range{-1e15, 1e15}));
+  }
+  return X;
+}
+
+// Rows of a matrix: JSON arrays of numbers (copied), or an attachment with `cols` columns (viewed
+// in place: a 100k x 20 matrix must not be held twice).
+struct Matrix {
+  std::vector<double> owned;
+  MatrixView view;
+};
+
+Matrix read_matrix(const json& rows, const std::string& where, int64_t cols, const CallContext& ctx) {
+  Matrix m;
+  if (const Attachment* a = attachment_for(rows, where, ctx)) {
+    if (a->cols != cols) throw NesteggError(code::invalid_value, where + " must have " + std::to_string(cols) + " columns", where);
+    // The host said rows x cols; the view must never reach past the values it actually sent.
+    if (a->rows < 0 || int64_t(a->values.size()) != a->rows * a->cols) {
+      throw NesteggError(code::invalid_value, where + " holds " + std::to_string(a->values.size()) + " numbers, not rows x columns", where);
+    }
+    m.view = MatrixView{a->values.data(), a->rows, a->cols};
+    return m;
+  }
+  m.owned = read_json_rows(rows, where, cols, ctx.limits);
+  m.view = MatrixView{m.owned.data(), cols ? int64_t(m.owned.size()) / cols : int64_t(rows.size()), cols};
+  return m;
+}
+
+}  // namespace
+
+json savings_train(const json& request, CallContext& ctx) {
+  const Fields f(request);
+  ParsedTrainOptions opts = read_train_options(f);
+  std::string experiment, variant;
+  if (f.has("experiment")) {
+    experiment = f.text("experiment", 1, kMaxName);
+    const std::string user = f.text("user_id", 1, kMaxName);
+    const Variant& v = ctx.registry.assign(experiment, user);
+    variant = v.name;
+    const json options = json::parse(v.options);
+    opts = read_train_options(Fields(options, "experiment options"), opts);  // the variant decides
+  }
+  TrainResult trained;
+  if (f.has("design")) {
+    const json& d = request["design"];
+    const Fields df(d, "design");
+    const std::vector<std::string> names = df.texts("columns", 0, 1000);
+    if (!d.contains("rows")) throw NesteggError(code::missing_field, "design.rows is required", "design.rows");
+    const Matrix X = read_matrix(d["rows"], "design.rows", int64_t(names.size()), ctx);
+    const size_t n = size_t(X.view.rows);
+    std::vector<double> y;
+    if (!d.contains("y")) throw NesteggError(code::missing_field, "design.y is required", "design.y");
+    if (const Attachment* a = attachment_for(d["y"], "design.y", ctx)) {
+      y = a->values;
+    } else {
+      y = df.numbers("y", 0, size_t(ctx.limits.max_array_items), Range{-1e15, 1e15});
+    }
+    if (y.size() != n) {
+      throw NesteggError(code::invalid_value, "design.y must have one value per row (" + std::to_string(n) + ")", "design.y");
+    }
+    trained = train_on_matrix(X.view, y.data(), names, opts.train);
+  } else {
+    trained = train_on_history(opts.spec, read_months(f, "history", ctx.limits, false), opts.train);
+  }
+  SavingsModel& model = trained.model;
+  model.trained_at = ctx.now;
+  model.variant = variant;
+  json stored = nullptr;
+  const bool keep = f.has("user_id") && f.boolean_or("store", true);
+  const bool activate = f.boolean_or("activate", true);
+  if (keep) {
+    model.user_id = f.text("user_id", 1, kMaxName);
+    model.model_id = f.text_or("model_id", "savings", 1, kMaxName);
+  }
+  warn_unread(f, ctx);
+  for (auto& w : trained.warnings) ctx.warnings.push_back(std::move(w));
+  json model_json = model_to_json(model);
+  if (keep) {
+    model.version = ctx.registry.add(model.user_id, model.model_id, model, model.trained_at, experiment, variant, activate);
+    model_json["version"] = model.version;
+    stored = object({{"user_id", model.user_id}, {"model_id", model.model_id}, {"version", model.version},
+              {"active", ctx.registry.get(model.user_id, model.model_id, std::nullopt).version == model.version}});
+  }
+  return object({{"metrics", model_json["metrics"]},
+          {"model", model_json},
+          {"coefficients", coefficients_json(model, opts.train.fit.ridge)},
+          {"solver", model.fit.solver},
+          {"stored", stored},
+          {"experiment", experiment.empty() ? json(nullptr) : json(object({{"name", experiment}, {"variant", variant}}))}});
+}
+
+json savings_predict(const json& request, CallContext& ctx) {
+  const Fields f(request);
+  ResolvedModel r = resolve_model(f, request, ctx);
+  const std::vector<double> levels = read_levels(f);
+  const int top = int(f.integer_or("top_drivers", 5, 0, 100));
+  // "columns": one array per field, no drivers, for scoring many rows; "attachments": the same
+  // arrays left as engine outputs for the host to copy out (no JSON text for 100k numbers).
+  const std::string output = f.choice_or("output", "rows", {"rows", "columns", "attachments"});
+  const bool columnar = output != "rows";
+  if (columnar && !f.has("rows")) {
+    throw NesteggError(code::invalid_value, "output \"" + output + "\" goes with rows (a design-matrix model)", "output");
+  }
+  if (columnar) {
+    const Matrix X = read_matrix(request["rows"], "rows", int64_t(r.model.columns.size()), ctx);
+    PredictionColumns c = predict_columns(r.model, X.view, levels);
+    warn_unread(f, ctx);
+    auto cents = [](std::vector<double>& v) {
+      for (double& x : v) x = to_cents(x);
+      return std::move(v);
+    };
+    json cols = json::object();
+    auto emit = [&](const std::string& name, std::vector<double>& values) {
+      if (output == "attachments") {
+        const int64_t rows = int64_t(values.size());
+        ctx.outputs[name] = Attachment{cents(values), rows, 1};
+        cols[name] = "attachment:" + name;
+      } else {
+        cols[name] = cents(values);
+      }
+    };
+    emit("prediction", c.value);
+    for (size_t k = 0; k < c.lower.size(); ++k) {
+      emit("lower_" + level_key(levels[k]), c.lower[k]);
+      emit("upper_" + level_key(levels[k]), c.upper[k]);
+    }
+    return object({{"predictions", cols}, {"model", r.summary()}});
+  }
+  std::vector<Prediction> predictions;
+  if (f.has("rows")) {
+    const Matrix X = read_matrix(request["rows"], "rows", int64_t(r.model.columns.size()), ctx);
+    predictions = predict_rows(r.model, X.view, levels);
+  } else if (f.has("horizon")) {
+    const int64_t h = f.integer_or("horizon", 1, 1, 120);
+    if (r.model.kind != "history" || !r.model.state.last_month) {
+      throw NesteggError(code::invalid_value, "horizon needs a model trained on monthly history", "horizon");
+    }
+    std::vector<MonthRow> months;
+    months.resize(size_t(h));
+    for (int64_t i = 0; i < h; ++i) months[size_t(i)].month = *add_months(*r.model.state.last_month, i + 1);
+    predictions = predict_months(r.model, months, levels);
+  } else {
+    predictions = predict_months(r.model, read_months(f, "months", ctx.limits, true), levels);
+  }
+  warn_unread(f, ctx);
+  json out = json::array();
+  bool any_predicted_lags = false;
+  for (const auto& p : predictions) {
+    any_predicted_lags |= p.lags_predicted;
+    out.push_back(prediction_json(p, top));
+  }
+  if (any_predicted_lags) {
+    ctx.warnings.push_back({"predicted_lags",
+                            "later months use earlier predictions as lag inputs; their intervals do not include that uncertainty and are too narrow",
+                            "months"});
+  }
+  return object({{"predictions", out},
+          {"model", r.summary()}});
+}
+
+json savings_evaluate(const json& request, CallContext& ctx) {
+  const Fields f(request);
+  const std::string user = f.text("user_id", 1, kMaxName);
+  const std::string model_id = f.text_or("model_id", "savings", 1, kMaxName);
+  const auto version = f.optional_integer("version", 1, int64_t(1) << 40);
+  std::vector<MonthRow> months = read_months(f, "months", ctx.limits, true);
+  warn_unread(f, ctx);
+  StoredVersion& stored = ctx.registry.get_mutable(user, model_id, version);
+  const SavingsModel& model = stored.model;
+  const std::vector<Prediction> predictions = predict_months(model, months, {});
+  json rows = json::array();
+  for (size_t i = 0; i < months.size(); ++i) {
+    const auto actual = target_of(months[i], model.spec.target);
+    if (!actual) {
+      const std::string at = "months[" + std::to_string(i) + "]";
+      throw NesteggError(code::missing_field, at + " needs its actual value (actual, or income and expenses)", at);
+    }
+    const std::string m = format_month(months[i].month);
+    // Re-recording a month replaces it: callers may resend every month since training.
+    auto& evals = stored.evaluations;
+    evals.erase(std::remove_if(evals.begin(), evals.end(), [&](const Evaluation& e) { return e.month == m; }), evals.end());
+    evals.push_back({m, *actual, predictions[i].value});
+  }
+  std::sort(stored.evaluations.begin(), stored.evaluations.end(), [](const Evaluation& a, const Evaluation& b) { return a.month < b.month; });
+  if (stored.evaluations.size() > ModelRegistry::kMaxEvaluations) {
+    stored.evaluations.erase(stored.evaluations.begin(), stored.evaluations.end() - ModelRegistry::kMaxEvaluations);
+  }
+  // The original ModelPerformanceMetrics: per month actual, predicted, error %, and running metrics.
+  json over_time = json::array();
+  std::vector<double> actual, predicted;
+  double ape_sum = 0;
+  int64_t ape_n = 0;
+  for (const auto& e : stored.evaluations) {
+    actual.push_back(e.actual);
+    predicted.push_back(e.predicted);
+    const json error_pct = e.actual != 0 ? json(100 * std::fabs(e.actual - e.predicted) / std::fabs(e.actual)) : json(nullptr);
+    if (e.actual != 0) ape_sum += error_pct.get<double>(), ++ape_n;
+    const Accuracy a = accuracy_of(actual, predicted, 0);
+    over_time.push_back(object({{"month", e.month}, {"actual", to_cents(e.actual)}, {"predicted", to_cents(e.predicted)},
+                         {"error", to_cents(e.actual - e.predicted)}, {"error_percentage", error_pct},
+                         {"mae", a.mae}, {"rmse", a.rmse}, {"r2", actual.size() > 1 ? json(a.r2) : json(nullptr)}}));
+  }
+  const Accuracy all = accuracy_of(actual, predicted, 0);
+  return object({{"model", object({{"user_id", user}, {"model_id", model_id}, {"version", stored.version}})},
+          {"recorded", months.size()},
+          {"metrics", object({{"n", all.n}, {"mae", all.mae}, {"rmse", all.rmse}, {"r2", all.n > 1 ? json(all.r2) : json(nullptr)},
+                       {"mape", ape_n ? json(ape_sum / double(ape_n)) : json(nullptr)}})},
+          {"over_time", over_time}});
+}
+
+json savings_models(const json& request, CallContext& ctx) {
+  const Fields f(request);
+  const std::string user = f.text("user_id", 1, kMaxName);
+  warn_unread(f, ctx);
+  return object({{"user_id", user}, {"models", registry_list_json(ctx.registry, user)}});
+}
+
+json savings_activate(const json& request, CallContext& ctx) {
+  const Fields f(request);
+  const std::string user = f.text("user_id", 1, kMaxName);
+  const std::string model_id = f.text_or("model_id", "savings", 1, kMaxName);
+  const auto version = f.optional_integer("version", 1, int64_t(1) << 40);
+  if (!version) throw NesteggError(code::missing_field, "version is required", "version");
+  warn_unread(f, ctx);
+  ctx.registry.activate(user, model_id, *version);
+  return object({{"user_id", user}, {"model_id", model_id}, {"active_version", *version}});
+}
+
+json savings_experiment(const json& request, CallContext& ctx) {
+  const Fields f(request);
+  const std::string name = f.text("name", 1, kMaxName);
+  const json& variants = f.array("variants", 2, 16);
+  Experiment e;
+  for (size_t i = 0; i < variants.size(); ++i) {
+    const std::string at = "variants[" + std::to_string(i) + "]";
+    const Fields vf(variants[i], at);
+    Variant v;
+    v.name = vf.text("name", 1, 64);
+    v.weight = vf.number_or("weight", 1, Range{1e-6, 1e6});
+    const json& options = variants[i].value("options", json::object());
+    read_train_options(Fields(options, at + ".options"));  // validate now, not at training time
+    v.options = options.dump();
+    for (const auto& other : e.variants) {
+      if (other.name == v.name) throw NesteggError(code::invalid_value, at + ".name repeats '" + v.name + "'", at + ".name");
+    }
+    e.variants.push_back(std::move(v));
+  }
+  warn_unread(f, ctx);
+  ctx.registry.set_experiment(name, e);
+  json out = json::array();
+  double total = 0;
+  for (const auto& v : e.variants) total += v.weight;
+  for (const auto& v : e.variants) out.push_back(object({{"name", v.name}, {"share", v.weight / total}, {"options", json::parse(v.options)}}));
+  return object({{"name", name}, {"variants", out}});
+}
+
+json savings_assign(const json& request, CallContext& ctx) {
+  const Fields f(request);
+  const std::string name = f.text("experiment", 1, kMaxName);
+  const std::string user = f.text("user_id", 1, kMaxName);
+  warn_unread(f, ctx);
+  double bucket = 0;
+  const Variant& v = ctx.registry.assign(name, user, &bucket);
+  return object({{"experiment", name}, {"user_id", user}, {"variant", v.name}, {"bucket", bucket}, {"options", json::parse(v.options)}});
+}
+
+json savings_compare(const json& request, CallContext& ctx) {
+  const Fields f(request);
+  const std::string name = f.text("experiment", 1, kMaxName);
+  const double alpha = f.number_or("alpha", 0.05, Range{1e-6, 0.5});
+  warn_unread(f, ctx);
+  const Experiment& e = ctx.registry.experiment(name);
+  struct Stats {
+    std::string name;
+    std::vector<double> abs_errors;
+    json summary;
+  };
+  std::vector<Stats> stats;
+  for (const auto& v : e.variants) {
+    Stats s{v.name, {}, nullptr};
+    std::vector<double> actual, predicted;
+    std::set<std::string> users;
+    double ape = 0;
+    int64_t ape_n = 0;
+    for (const auto& [user, ev] : ctx.registry.evaluations_of(name, v.name)) {
+      users.insert(user);
+      actual.push_back(ev.actual);
+      predicted.push_back(ev.predicted);
+      s.abs_errors.push_back(std::fabs(ev.actual - ev.predicted));
+      if (ev.actual != 0) ape += std::fabs(ev.actual - ev.predicted) / std::fabs(ev.actual), ++ape_n;
+    }
+    const Accuracy a = accuracy_of(actual, predicted, 0);
+    s.summary = object({{"variant", v.name}, {"users", users.size()}, {"n", a.n},
+                 {"mae", a.n ? json(a.mae) : json(nullptr)}, {"rmse", a.n ? json(a.rmse) : json(nullptr)},
+                 {"r2", a.n > 1 ? json(a.r2) : json(nullptr)}, {"mape", ape_n ? json(100 * ape / double(ape_n)) : json(nullptr)}});
+    stats.push_back(std::move(s));
+  }
+  const Stats* best = nullptr;
+  for (const auto& s : stats) {
+    if (!s.abs_errors.empty() && (!best || s.summary["mae"].get<double>() < best->summary["mae"].get<double>())) best = &s;
+  }
+  json variants = json::array(), comparisons = json::array();
+  for (const auto& s : stats) variants.push_back(s.summary);
+  bool all_significant = best != nullptr;
+  for (const auto& s : stats) {
+    if (!best || &s == best) continue;
+    // Welch's t-test on absolute errors: is the best variant's mean absolute error really lower?
+    WelchResult w;
+    json test = nullptr;
+    bool significant = false;
+    if (welch_t_test(best->abs_errors, s.abs_errors, w)) {
+      test = object({{"mae_difference", w.mean_difference}, {"t", w.t}, {"dof", w.dof}, {"p_value", w.p_value}});
+      significant = w.p_value < alpha && w.mean_difference > 0;
+    }
+    all_significant &= significant;
+    comparisons.push_back(object({{"best", best->name}, {"other", s.name}, {"test", test}, {"significant", significant}}));
+  }
+  std::string recommendation;
+  if (!best) recommendation = "No evaluations recorded yet: train models in the experiment and record actual months with savings.evaluate.";
+  else if (all_significant) recommendation = "Variant '" + best->name + "' has the lowest error and the difference is significant: roll it out.";
+  else recommendation = "Variant '" + best->name + "' has the lowest error so far, but not significantly: keep collecting months.";
+  return object({{"experiment", name}, {"variants", variants}, {"best", best ? json(best->name) : json(nullptr)},
+          {"comparisons", comparisons}, {"alpha", alpha}, {"recommendation", recommendation}});
+}
+
+json savings_export(const json& request, CallContext& ctx) {
+  const Fields f(request);
+  warn_unread(f, ctx);
+  return registry_snapshot_json(ctx.registry);
+}
+
+json savings_import(const json& request, CallContext& ctx) {
+  const Fields f(request);
+  if (!f.has("snapshot")) throw NesteggError(code::missing_field, "snapshot is required", "snapshot");
+  warn_unread(f, ctx);
+  registry_import(ctx.registry, request["snapshot"]);
+  const json snap = registry_snapshot_json(ctx.registry);
+  return object({{"models", snap["models"].size()}, {"experiments", snap["experiments"].size()}});
+}
+
+}  // namespace nestegg

@@ -1,0 +1,55 @@
+// SPDX-License-Identifier: MIT
+#include "dispatch.hpp"
+
+#include "engine.hpp"
+#include "forecast_handlers.hpp"
+#include "goals_handlers.hpp"
+#include "savings_handlers.hpp"
+#include "service_handlers.hpp"
+
+namespace nestegg {
+
+const std::vector<MethodSpec>& method_table() {
+  static const std::vector<MethodSpec> table = {
+      {"info", "Engine version, build, methods, limits and conventions.", service_info, true},
+      {"health", "Liveness: status, uptime and call counts.", service_health, false},
+      {"metrics", "Calls, errors and latency per method, as JSON or Prometheus text.", service_metrics, false},
+      {"goals.timeline", "Months and date to reach a target at a monthly saving, with milestones.",
+       goals_timeline, true},
+      {"goals.reverse_plan", "Monthly saving that reaches a target by a date, with alternatives.",
+       goals_reverse_plan, true},
+      {"goals.adjust", "Status of a goal in progress from its contribution history, and how to adjust.",
+       goals_adjust, true},
+      {"goals.simulate", "Monte Carlo probability of reaching a target under uncertain returns.", goals_simulate,
+       true},
+      {"forecast.expenses", "Expense forecasts per category (ETS / Holt-Winters, naive) with prediction intervals.",
+       forecast_expenses, true},
+      {"forecast.cashflow", "Daily and monthly balance projection with bands; first date below a threshold and its odds.",
+       forecast_cashflow, true},
+      {"savings.train", "Fit a savings regression on the user's monthly history; honest accuracy; store a version.",
+       savings_train, false, true},
+      {"savings.predict", "Predict future months with intervals and the features behind each prediction.",
+       savings_predict, false},
+      {"savings.evaluate", "Record actual vs predicted for arriving months; accuracy over time.", savings_evaluate,
+       false, true},
+      {"savings.models", "A user's stored models, versions, the active one and their accuracy.", savings_models, false},
+      {"savings.activate", "Make a stored model version the active one.", savings_activate, false, true},
+      {"savings.experiment", "Define an A/B experiment: variants with weights and training options.",
+       savings_experiment, false, true},
+      {"savings.assign", "The variant of an experiment a user falls in (deterministic hash).", savings_assign, false},
+      {"savings.compare", "Each variant's recorded accuracy and whether the best is significantly better.",
+       savings_compare, false},
+      {"savings.export", "Snapshot of the model registry, for storage.", savings_export, false},
+      {"savings.import", "Replace the model registry with a snapshot.", savings_import, false, true},
+  };
+  return table;
+}
+
+const MethodSpec* find_method(std::string_view name) {
+  for (const auto& m : method_table()) {
+    if (name == m.name) return &m;
+  }
+  return nullptr;
+}
+
+}  // namespace nestegg

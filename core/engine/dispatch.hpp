@@ -1,0 +1,24 @@
+// SPDX-License-Identifier: MIT
+// The one table that maps method names to handlers. The native CLI, the wasm module and the edge
+// HTTP handler all reach the engine through it; `info` lists it, so the JS typed methods and the
+// HTTP routes are generated from it rather than written out a second time.
+#pragma once
+#include <string_view>
+#include <vector>
+
+#include "call_context.hpp"
+
+namespace nestegg {
+
+struct MethodSpec {
+  const char* name;     // dotted: "goals.timeline"
+  const char* summary;  // one line, shown by info, the CLI help and the OpenAPI document
+  Handler handler;
+  bool deterministic;   // same request -> same response (safe to cache)
+  bool persists = false;  // changes engine state a host should save (the model registry)
+};
+
+const std::vector<MethodSpec>& method_table();
+const MethodSpec* find_method(std::string_view name);
+
+}  // namespace nestegg

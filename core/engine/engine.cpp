@@ -1,0 +1,165 @@
+// SPDX-License-Identifier: MIT
+#include "engine.hpp"
+
+#include <new>
+
+#include "dispatch.hpp"
+#include "request.hpp"
+
+namespace nestegg {
+
+nlohmann::json error_json(const Error& e) {
+  return object({{"error", object({{"code", e.code}, {"message", e.message}, {"field", e.field}})}});
+}
+
+static Limits parse_limits(const Fields& f) {
+  Limits l;
+  l.max_request_bytes = f.integer_or("max_request_bytes", l.max_request_bytes, 1024, int64_t(1) << 30);
+  l.max_json_depth = f.integer_or("max_json_depth", l.max_json_depth, 4, 512);
+  l.max_array_items = f.integer_or("max_array_items", l.max_array_items, 1, 10000000);
+  l.max_paths = f.integer_or("max_paths", l.max_paths, 1, 10000000);
+  l.max_simulation_steps = f.integer_or("max_simulation_steps", l.max_simulation_steps, 1, int64_t(1) << 40);
+  return l;
+}
+
+EngineConfig parse_config(const nlohmann::json& config) {
+  EngineConfig c;
+  const Fields f(config, "config");
+  const std::string level = f.choice_or("log_level", "info", {"debug", "info", "warn", "error", "off"});
+  c.log_level = *parse_log_level(level);
+  c.today = f.optional_date("today");
+  c.warn_unknown_fields = f.boolean_or("warn_unknown_fields", true);
+  if (f.has("limits")) c.limits = parse_limits(Fields(config["limits"], "config.limits"));
+  if (f.has("features")) {
+    const Fields flags(config["features"], "config.features");
+    for (const auto& [name, value] : config["features"].items()) {
+      const std::string path = "config.features." + name;
+      if (!find_method(name)) {
+        throw NesteggError(code::invalid_value, path + " is not a method that can be switched", path);
+      }
+      c.features[name] = flags.boolean_or(name.c_str(), true);
+    }
+  }
+  for (const auto& unknown : f.unread()) {
+    throw NesteggError(code::invalid_value, unknown + " is not a known setting", unknown);
+  }
+  return c;
+}
+
+Engine::Engine(EngineConfig config) : config_(std::move(config)), started_(std::chrono::steady_clock::now()) {
+  logger_.set_level(config_.log_level);
+}
+
+bool Engine::method_enabled(std::string_view name) const {
+  auto it = config_.features.find(std::string(name));
+  return it == config_.features.end() || it->second;
+}
+
+double Engine::uptime_seconds() const {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - started_).count();
+}
+
+Date Engine::today() const {
+  if (config_.today) return *config_.today;
+  using namespace std::chrono;
+  const int64_t days = duration_cast<hours>(system_clock::now().time_since_epoch()).count() / 24;
+  return civil_from_days(days);
+}
+
+// Deeply nested input would recurse through the parser's stack (small in wasm): refuse it first.
+static void check_depth(std::string_view text, int64_t max_depth) {
+  int64_t depth = 0;
+  bool in_string = false;
+  for (size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (in_string) {
+      if (c == '\\') ++i;
+      else if (c == '"') in_string = false;
+    } else if (c == '"') {
+      in_string = true;
+    } else if (c == '[' || c == '{') {
+      if (++depth > max_depth) {
+        throw NesteggError(code::too_large, "request nests deeper than " + std::to_string(max_depth) + " levels");
+      }
+    } else if (c == ']' || c == '}') {
+      --depth;
+    }
+  }
+}
+
+static nlohmann::json parse_body(std::string_view text, const Limits& limits) {
+  if (int64_t(text.size()) > limits.max_request_bytes) {
+    throw NesteggError(code::too_large, "request is " + std::to_string(text.size()) + " bytes; the limit is " +
+                                            std::to_string(limits.max_request_bytes));
+  }
+  check_depth(text, limits.max_json_depth);
+  try {
+    return nlohmann::json::parse(text.data(), text.data() + text.size());  // as the bindings: one parser
+  } catch (const nlohmann::json::parse_error& e) {
+    throw NesteggError(code::invalid_json,
+                       "request is not valid JSON (syntax error near byte " + std::to_string(e.byte) + ")");
+  } catch (const nlohmann::json::out_of_range&) {  // 1e400: a literal no double can hold
+    throw NesteggError(code::not_finite, "request holds a number too large to represent (over 1.8e308)");
+  }
+}
+
+nlohmann::json Engine::dispatch(std::string_view method, const nlohmann::json* parsed, std::string_view text,
+                                std::string_view request_id) {
+  const auto t0 = std::chrono::steady_clock::now();
+  const MethodSpec* spec = find_method(method);
+  std::string error_code;
+  nlohmann::json response;
+  try {
+    if (!spec) {
+      throw NesteggError(code::unknown_method, "unknown method '" + std::string(method) + "'; call 'info' for the list",
+                         "method");
+    }
+    if (!method_enabled(spec->name)) {
+      throw NesteggError(code::disabled, std::string(spec->name) + " is switched off in this engine's features",
+                         "method");
+    }
+    const nlohmann::json request = parsed ? *parsed : parse_body(text, config_.limits);
+    const std::string now = config_.today ? format_date(*config_.today) + "T00:00:00.000Z" : utc_timestamp_now();
+    outputs_.clear();
+    CallContext ctx{*this, config_.limits, config_.warn_unknown_fields, today(), now, registry_, attachments_, outputs_, {}};
+    response = spec->handler(request, ctx);
+    if (!ctx.warnings.empty()) response["warnings"] = warnings_json(ctx.warnings);
+  } catch (const NesteggError& e) {
+    error_code = e.error().code;
+    response = error_json(e.error());
+  } catch (const std::bad_alloc&) {
+    error_code = code::too_large;
+    response = error_json({code::too_large, "the request needs more memory than the engine can have", ""});
+  } catch (const std::exception& e) {
+    error_code = code::internal;
+    response = error_json({code::internal, std::string("internal error: ") + e.what(), ""});
+  }
+  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  const std::string label = spec ? spec->name : "unknown";
+  metrics_.record(label, seconds, error_code);
+  nlohmann::json fields = object({{"method", label}, {"ms", seconds * 1000}, {"ok", error_code.empty()}});
+  if (!request_id.empty()) fields["request_id"] = std::string(request_id);
+  if (!error_code.empty()) {
+    fields["error"] = response["error"];
+    logger_.log(error_code == code::internal ? LogLevel::error : LogLevel::warn, "call", fields);
+  } else {
+    logger_.log(LogLevel::info, "call", fields);
+  }
+  return response;
+}
+
+std::string Engine::call(std::string_view method, std::string_view request_json, std::string_view request_id) {
+  try {
+    // Invalid UTF-8 echoed from a request (a method name, say) is replaced, not thrown on.
+    return dispatch(method, nullptr, request_json, request_id)
+        .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  } catch (...) {  // only dump() of a pathological string could get here; keep the promise anyway
+    return error_json({code::internal, "response could not be serialised", ""}).dump();
+  }
+}
+
+nlohmann::json Engine::call_json(std::string_view method, const nlohmann::json& request, std::string_view request_id) {
+  return dispatch(method, &request, {}, request_id);
+}
+
+}  // namespace nestegg

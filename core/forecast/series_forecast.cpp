@@ -1,0 +1,357 @@
+// SPDX-License-Identifier: MIT
+#include "series_forecast.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+#include "error.hpp"
+#include "stats.hpp"
+#include "format_number.hpp"
+#include "student_t.hpp"
+
+namespace nestegg {
+
+namespace {
+
+using Warnings = std::vector<std::pair<std::string, std::string>>;  // code, message
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+
+int observed_count(const std::vector<double>& y) {
+  int c = 0;
+  for (double v : y) c += !std::isnan(v);
+  return c;
+}
+
+// Mean absolute lag-`lag` difference over pairs both observed (the MASE scale).
+double mean_abs_difference(const std::vector<double>& y, int lag) {
+  double sum = 0;
+  int count = 0;
+  for (size_t t = size_t(lag); t < y.size(); ++t) {
+    if (std::isnan(y[t]) || std::isnan(y[t - size_t(lag)])) continue;
+    sum += std::fabs(y[t] - y[t - size_t(lag)]);
+    ++count;
+  }
+  return count ? sum / count : kNaN;
+}
+
+ForecastAccuracy in_sample_accuracy(const std::vector<double>& y, const std::vector<double>& fitted, int period) {
+  double se = 0, ae = 0, e_sum = 0, pe = 0, ape = 0;
+  int n = 0, np = 0;
+  for (size_t t = 0; t < y.size(); ++t) {
+    if (std::isnan(y[t]) || std::isnan(fitted[t])) continue;
+    const double e = y[t] - fitted[t];
+    e_sum += e;
+    se += e * e;
+    ae += std::fabs(e);
+    ++n;
+    if (y[t] != 0) {
+      pe += 100 * e / y[t];
+      ape += 100 * std::fabs(e / y[t]);
+      ++np;
+    }
+  }
+  const double scale = mean_abs_difference(y, y.size() > size_t(period) ? period : 1);
+  ForecastAccuracy a{};
+  a.me = n ? e_sum / n : kNaN;
+  a.rmse = n ? std::sqrt(se / n) : kNaN;
+  a.mae = n ? ae / n : kNaN;
+  a.mpe = np ? pe / np : kNaN;
+  a.mape = np ? ape / np : kNaN;
+  a.mase = scale > 0 ? a.mae / scale : kNaN;
+  return a;
+}
+
+// Intervals from a standard deviation per step (normal forecast errors).
+void normal_intervals(SeriesForecast& out, const std::vector<double>& sd, const std::vector<double>& levels) {
+  for (double level : levels) {
+    const double z = normal_quantile(0.5 + level / 200);
+    std::vector<double> lo(out.mean.size()), hi(out.mean.size());
+    for (size_t i = 0; i < out.mean.size(); ++i) {
+      lo[i] = out.mean[i] - z * sd[i];
+      hi[i] = out.mean[i] + z * sd[i];
+    }
+    out.lower.push_back(std::move(lo));
+    out.upper.push_back(std::move(hi));
+  }
+}
+
+// Quantiles of simulated paths (type 7, R's and numpy's default) for each step.
+void simulated_intervals(SeriesForecast& out, const std::vector<double>& paths, int n_paths,
+                         const std::vector<double>& levels) {
+  const size_t h = out.mean.size();
+  out.lower.assign(levels.size(), std::vector<double>(h));
+  out.upper.assign(levels.size(), std::vector<double>(h));
+  std::vector<double> column(static_cast<size_t>(n_paths));
+  for (size_t i = 0; i < h; ++i) {
+    for (int p = 0; p < n_paths; ++p) column[size_t(p)] = paths[size_t(p) * h + i];
+    for (size_t l = 0; l < levels.size(); ++l) {
+      out.lower[l][i] = percentile_in_place(column, 50 - levels[l] / 2);
+      out.upper[l][i] = percentile_in_place(column, 50 + levels[l] / 2);
+    }
+  }
+}
+
+SeriesForecast constant_forecast(const SeriesRequest& r, double value) {
+  SeriesForecast out;
+  out.model = "constant";
+  out.mean.assign(size_t(r.horizon), value);
+  out.lower.assign(r.levels.size(), out.mean);
+  out.upper.assign(r.levels.size(), out.mean);
+  out.intervals = "none";
+  out.fitted.assign(r.y.size(), value);
+  for (size_t t = 0; t < r.y.size(); ++t)
+    if (std::isnan(r.y[t])) out.fitted[t] = kNaN;
+  out.warnings.push_back({"constant_series", "every observed value is the same: forecast flat, no uncertainty"});
+  return out;
+}
+
+// naive (lag 1) and seasonal naive (lag m), with R's rwf / snaive interval widths.
+SeriesForecast naive_forecast(const SeriesRequest& r, int lag) {
+  SeriesForecast out;
+  out.model = lag == 1 ? "naive" : "seasonal naive";
+  const size_t n = r.y.size();
+  out.fitted.assign(n, kNaN);
+  double se = 0;
+  int count = 0;
+  for (size_t t = size_t(lag); t < n; ++t) {
+    if (std::isnan(r.y[t - size_t(lag)])) continue;
+    out.fitted[t] = r.y[t - size_t(lag)];
+    if (std::isnan(r.y[t])) continue;
+    se += (r.y[t] - out.fitted[t]) * (r.y[t] - out.fitted[t]);
+    ++count;
+  }
+  // The last observed value in each position of the lag cycle carries forward.
+  std::vector<double> last(size_t(lag), kNaN);
+  for (size_t t = 0; t < n; ++t)
+    if (!std::isnan(r.y[t])) last[(t + size_t(lag) - n % size_t(lag)) % size_t(lag)] = r.y[t];
+  const double sigma2 = count ? se / count : 0;
+  std::vector<double> sd(size_t(r.horizon));
+  for (int i = 0; i < r.horizon; ++i) {
+    double v = last[size_t(i % lag)];
+    if (std::isnan(v))
+      throw NesteggError(code::insufficient_data, "no observed value to carry forward in part of the season",
+                         "series");
+    out.mean.push_back(v);
+    sd[size_t(i)] = std::sqrt(sigma2 * (lag == 1 ? double(i + 1) : double(i / lag + 1)));
+  }
+  normal_intervals(out, sd, r.levels);
+  out.intervals = "analytic";
+  out.parameters.push_back({"sigma2", sigma2});
+  return out;
+}
+
+SeriesForecast from_ets(const SeriesRequest& r, const EtsFit& fit) {
+  SeriesForecast out;
+  out.model = ets_name(fit.spec);
+  out.mean = ets_point_forecast(fit.spec, fit.par, fit.filter.final_state, fit.m, r.horizon);
+  const std::vector<double> sd = ets_analytic_sd(fit, r.horizon);
+  if (!sd.empty()) {
+    normal_intervals(out, sd, r.levels);
+    out.intervals = "analytic";
+  } else {
+    simulated_intervals(out, ets_simulate(fit, r.horizon, r.paths, r.seed), r.paths, r.levels);
+    out.intervals = "simulated";
+  }
+  out.parameters.push_back({"alpha", fit.par.alpha});
+  if (fit.spec.trend != Component::none) out.parameters.push_back({"beta", fit.par.beta});
+  if (fit.spec.season != Component::none) out.parameters.push_back({"gamma", fit.par.gamma});
+  if (fit.spec.damped) out.parameters.push_back({"phi", fit.par.phi});
+  out.parameters.push_back({"sigma2", fit.sigma2});
+  out.parameters.push_back({"l0", fit.initial.level});
+  if (fit.spec.trend != Component::none) out.parameters.push_back({"b0", fit.initial.trend});
+  for (size_t k = 0; k < fit.initial.season.size(); ++k)
+    out.parameters.push_back({"s" + std::to_string(k), fit.initial.season[k]});
+  if (std::isfinite(fit.aicc)) {
+    out.aicc = fit.aicc;
+    out.aic = fit.aic;
+    out.bic = fit.bic;
+    out.loglik = fit.loglik;
+  }
+  out.fitted = fit.filter.fitted;
+  return out;
+}
+
+// R's drift is a slope per period; the model's constant is the mean of the differenced series,
+// which after a seasonal difference is m slopes.
+double drift_scale(const ArimaOrder& o) { return o.D == 1 ? o.m : 1; }
+
+SeriesForecast from_arima(const SeriesRequest& r, const ArimaFit& fit) {
+  SeriesForecast out;
+  out.model = arima_name(fit.order);
+  const ArimaForecast fc = arima_forecast(fit, r.horizon);
+  out.mean = fc.mean;
+  normal_intervals(out, fc.sd, r.levels);
+  out.intervals = "analytic";
+  auto put = [&](const char* prefix, const std::vector<double>& c) {
+    for (size_t i = 0; i < c.size(); ++i) out.parameters.push_back({prefix + std::to_string(i + 1), c[i]});
+  };
+  put("ar", fit.coef.ar);
+  put("ma", fit.coef.ma);
+  put("sar", fit.coef.sar);
+  put("sma", fit.coef.sma);
+  if (fit.order.constant)
+    out.parameters.push_back({fit.order.d + fit.order.D > 0 ? "drift" : "mean", fit.coef.constant / drift_scale(fit.order)});
+  out.parameters.push_back({"sigma2", fit.sigma2});
+  if (std::isfinite(fit.aicc)) {
+    out.aicc = fit.aicc;
+    out.aic = fit.aic;
+    out.bic = fit.bic;
+    out.loglik = fit.loglik;
+  }
+  out.fitted = fit.fitted;
+  return out;
+}
+
+double holdout_mae(const std::vector<double>& actual, const std::vector<double>& forecast) {
+  double sum = 0;
+  int n = 0;
+  for (size_t i = 0; i < actual.size(); ++i)
+    if (!std::isnan(actual[i])) { sum += std::fabs(actual[i] - forecast[i]); ++n; }
+  return n ? sum / n : kNaN;
+}
+
+bool all_positive(const std::vector<double>& y) {
+  for (double v : y)
+    if (!std::isnan(v) && v <= 0) return false;
+  return true;
+}
+
+EtsSpec method_spec(const SeriesRequest& r, int m) {
+  const Component season = m > 1 ? (r.multiplicative ? Component::multiplicative : Component::additive)
+                                  : Component::none;
+  if (r.method == "ses") return {Component::additive, Component::none, Component::none, false};
+  if (r.method == "holt") return {Component::additive, Component::additive, Component::none, r.damped};
+  // Holt-Winters: additive errors with an additive season, multiplicative with a multiplicative one.
+  return {season == Component::multiplicative ? Component::multiplicative : Component::additive,
+          Component::additive, season, r.damped};
+}
+
+SeriesForecast arima_method(const SeriesRequest& r, int m) {
+  ArimaFit fit;
+  if (r.arima_order) {
+    ArimaOrder o = *r.arima_order;
+    if (m == 1) o.P = o.D = o.Q = 0;
+    o.m = m;
+    std::optional<ArimaCoefficients> given = r.arima_coef;
+    if (given) given->constant *= drift_scale(o);
+    fit = arima_fit(r.y, o, given ? &*given : nullptr);
+  } else {
+    fit = arima_auto(r.y, m);
+  }
+  if (fit.residuals.empty())
+    throw NesteggError(code::insufficient_data,
+                       arima_name(fit.order) + " cannot be estimated on this series: too few observations, or no "
+                                               "stationary and invertible fit",
+                       "series");
+  return from_arima(r, fit);
+}
+
+// ets (chosen or given), holt_winters, ses, holt, and auto on series too short for anything else.
+// Falls back to the naive forecast, with a warning, when no model can be estimated.
+SeriesForecast ets_method(const SeriesRequest& r, int m, int n_obs, Warnings& warnings) {
+  const bool automatic = r.method == "auto" || (r.method == "ets" && !r.spec);
+  EtsSpec spec;
+  if (!automatic) {
+    spec = r.method == "ets" ? *r.spec : method_spec(r, m);
+    if (m == 1 && spec.season != Component::none) {
+      spec.season = Component::none;
+      if (spec.error == Component::multiplicative && r.method == "holt_winters") spec.error = Component::additive;
+    }
+    const bool mult = spec.error == Component::multiplicative || spec.season == Component::multiplicative;
+    if (mult && !all_positive(r.y))
+      throw NesteggError(code::invalid_value,
+                         ets_name(spec) + " is multiplicative and needs every value above zero; the series has "
+                                          "zeros or negatives (use an additive model or method \"auto\")",
+                         "method");
+  }
+  if (!automatic && r.initial && spec.season != Component::none && r.initial->season.size() != size_t(m))
+    throw NesteggError(code::invalid_value,
+                       "parameters.s must hold one initial seasonal state per period (" + std::to_string(m) +
+                           ") for " + ets_name(spec),
+                       "parameters.s");
+  if (n_obs < (automatic ? 3 : 4)) {
+    warnings.push_back({"too_few_observations", "only " + std::to_string(n_obs) + " observed values: naive forecast instead"});
+    return naive_forecast(r, 1);
+  }
+  EtsFixed fixed = r.fixed;
+  if (r.initial) fixed.initial = &*r.initial;
+  const EtsFit fit = automatic ? ets_auto(r.y, m, r.optimizer) : ets_fit(r.y, m, spec, fixed, r.optimizer);
+  if (!std::isfinite(fit.filter.lik) || fit.filter.residuals.empty()) {
+    warnings.push_back({"model_not_estimable", "too few observations to estimate " +
+                                                   (automatic ? std::string("any ETS model") : ets_name(spec)) +
+                                                   ": naive forecast instead"});
+    return naive_forecast(r, 1);
+  }
+  return from_ets(r, fit);
+}
+
+// method auto: ETS and ARIMA each choose their best model on the series less its last season
+// (six values without one); the family whose choice forecasts that held-out stretch better has
+// that model re-estimated on everything. AICc cannot compare the two families (ARIMA's likelihood
+// is of differenced data), and re-running the whole search on the full series would double the
+// cost for little: the held-out stretch is a small part of it.
+SeriesForecast auto_forecast(const SeriesRequest& r, int m, int n_obs, Warnings& warnings) {
+  const int k = m > 1 ? m : 6;
+  const int n = int(r.y.size());
+  const int min_train = m > 1 ? 2 * m : 12;
+  if (n - k < min_train || n_obs < min_train + k / 2) {
+    SeriesForecast out = ets_method(r, m, n_obs, warnings);  // the naive forecast when no ETS fits
+    out.selection = (out.model == "naive" ? "naive" : "ETS") + std::string(": too short (") + std::to_string(n) +
+                    " values) to hold out " + std::to_string(k) + " for choosing between ETS and ARIMA";
+    return out;
+  }
+  const std::vector<double> train(r.y.begin(), r.y.end() - k), test(r.y.end() - k, r.y.end());
+  const EtsFit ets = ets_auto(train, m, r.optimizer);
+  const ArimaFit arima = arima_auto(train, m);
+  const double ets_mae = std::isfinite(ets.aicc)
+                             ? holdout_mae(test, ets_point_forecast(ets.spec, ets.par, ets.filter.final_state, ets.m, k))
+                             : INFINITY;
+  const double arima_mae = std::isfinite(arima.aicc) ? holdout_mae(test, arima_forecast(arima, k).mean) : INFINITY;
+  const bool use_arima = arima_mae < ets_mae;
+  SeriesForecast out;
+  if (use_arima) {
+    ArimaFit full = arima_fit(r.y, arima.order);
+    if (!std::isfinite(full.aicc)) full = arima_auto(r.y, m);
+    if (full.residuals.empty()) return ets_method(r, m, n_obs, warnings);
+    out = from_arima(r, full);
+  } else {
+    EtsFit full = ets_fit(r.y, m, ets.spec, no_fixed_params(), r.optimizer);
+    if (!std::isfinite(full.aicc)) full = ets_auto(r.y, m, r.optimizer);  // e.g. a zero arrived in the held-out part
+    if (!std::isfinite(full.aicc)) return ets_method(r, m, n_obs, warnings);
+    out = from_ets(r, full);
+  }
+  out.selection = std::string(use_arima ? "ARIMA" : "ETS") + ": on the last " + std::to_string(k) +
+                  " values held out, " + ets_name(ets.spec) + " MAE " + format_number(ets_mae) + " vs " +
+                  arima_name(arima.order) + " MAE " + format_number(arima_mae);
+  return out;
+}
+
+}  // namespace
+
+SeriesForecast forecast_series(const SeriesRequest& r) {
+  const int n_obs = observed_count(r.y);
+  if (n_obs == 0) throw NesteggError(code::insufficient_data, "the series has no observed values", "series");
+  double lo = INFINITY, hi = -INFINITY;
+  for (double v : r.y)
+    if (!std::isnan(v)) { lo = std::min(lo, v); hi = std::max(hi, v); }
+  if (lo == hi && r.method != "naive" && r.method != "snaive") return constant_forecast(r, lo);
+
+  Warnings warnings;
+  int m = r.period;
+  if (m > 1 && int(r.y.size()) < 2 * m) {
+    warnings.push_back({"short_series", "fewer than two full seasons (" + std::to_string(r.y.size()) + " < " +
+                                            std::to_string(2 * m) + "): fitted without a season"});
+    m = 1;
+  }
+  SeriesForecast out;
+  if (r.method == "arima") out = arima_method(r, m);
+  else if (r.method == "auto" && n_obs >= 3) out = auto_forecast(r, m, n_obs, warnings);
+  else if (r.method == "naive" || r.method == "snaive") out = naive_forecast(r, r.method == "naive" ? 1 : m);
+  else out = ets_method(r, m, n_obs, warnings);
+  out.accuracy = in_sample_accuracy(r.y, out.fitted, r.period);
+  out.warnings.insert(out.warnings.begin(), warnings.begin(), warnings.end());
+  return out;
+}
+
+}  // namespace nestegg

@@ -1,0 +1,93 @@
+// SPDX-License-Identifier: MIT
+#include "model_registry.hpp"
+
+#include <algorithm>
+
+#include "error.hpp"
+
+namespace nestegg {
+
+double hash_bucket(const std::string& text) {
+  uint64_t h = 1469598103934665603ULL;
+  for (unsigned char c : text) {
+    h ^= c;
+    h *= 1099511628211ULL;
+  }
+  // FNV-1a alone leaves its high bits poorly mixed when ids differ only in the last characters
+  // (user-1, user-2, ...), which skews the split; MurmurHash3's finaliser spreads them.
+  h ^= h >> 33;
+  h *= 0xff51afd7ed558ccdULL;
+  h ^= h >> 33;
+  h *= 0xc4ceb9fe1a85ec53ULL;
+  h ^= h >> 33;
+  return double(h >> 11) * 0x1.0p-53;
+}
+
+int64_t ModelRegistry::add(const std::string& user, const std::string& model_id, SavingsModel model, const std::string& trained_at,
+                           const std::string& experiment, const std::string& variant, bool activate) {
+  ModelEntry& e = models_[{user, model_id}];
+  const int64_t version = e.versions.empty() ? 1 : e.versions.back().version + 1;
+  model.version = version;
+  e.versions.push_back({version, std::move(model), trained_at, experiment, variant, {}});
+  if (activate || e.active == 0) e.active = version;
+  while (e.versions.size() > kMaxVersions) {
+    auto victim = std::find_if(e.versions.begin(), e.versions.end(), [&](const StoredVersion& v) { return v.version != e.active; });
+    e.versions.erase(victim);
+  }
+  return version;
+}
+
+StoredVersion& ModelRegistry::get_mutable(const std::string& user, const std::string& model_id, std::optional<int64_t> version) {
+  auto it = models_.find({user, model_id});
+  if (it == models_.end()) {
+    throw NesteggError(code::not_found, "no model '" + model_id + "' stored for user '" + user + "'", "model_id");
+  }
+  const int64_t want = version.value_or(it->second.active);
+  for (auto& v : it->second.versions) {
+    if (v.version == want) return v;
+  }
+  throw NesteggError(code::not_found, "model '" + model_id + "' has no version " + std::to_string(want), "version");
+}
+
+const StoredVersion& ModelRegistry::get(const std::string& user, const std::string& model_id, std::optional<int64_t> version) const {
+  return const_cast<ModelRegistry*>(this)->get_mutable(user, model_id, version);
+}
+
+void ModelRegistry::activate(const std::string& user, const std::string& model_id, int64_t version) {
+  get_mutable(user, model_id, version);  // exists, or throws
+  models_[{user, model_id}].active = version;
+}
+
+const Experiment& ModelRegistry::experiment(const std::string& name) const {
+  auto it = experiments_.find(name);
+  if (it == experiments_.end()) throw NesteggError(code::not_found, "no experiment named '" + name + "'", "experiment");
+  return it->second;
+}
+
+const Variant& ModelRegistry::assign(const std::string& name, const std::string& user, double* bucket) const {
+  const Experiment& e = experiment(name);
+  double total = 0;
+  for (const auto& v : e.variants) total += v.weight;
+  const double u = hash_bucket(name + '\x1f' + user);
+  if (bucket) *bucket = u;
+  double cumulative = 0;
+  for (const auto& v : e.variants) {
+    cumulative += v.weight / total;
+    if (u < cumulative) return v;
+  }
+  return e.variants.back();
+}
+
+std::vector<std::pair<std::string, Evaluation>> ModelRegistry::evaluations_of(const std::string& experiment,
+                                                                              const std::string& variant) const {
+  std::vector<std::pair<std::string, Evaluation>> out;
+  for (const auto& [key, entry] : models_) {
+    for (const auto& v : entry.versions) {
+      if (v.experiment != experiment || v.variant != variant) continue;
+      for (const auto& ev : v.evaluations) out.push_back({key.first, ev});
+    }
+  }
+  return out;
+}
+
+}  // namespace nestegg

@@ -1,0 +1,228 @@
+// SPDX-License-Identifier: MIT
+#include "savings_model.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include "error.hpp"
+#include "student_t.hpp"
+
+namespace nestegg {
+
+
+Accuracy accuracy_of(const std::vector<double>& actual, const std::vector<double>& predicted, int64_t predictors,
+                     bool centred) {
+  Accuracy a;
+  a.n = int64_t(actual.size());
+  if (a.n == 0) return a;
+  double mean = 0;
+  if (centred) {
+    for (double v : actual) mean += v;
+    mean /= double(a.n);
+  }
+  double sae = 0, sse = 0, sst = 0;
+  for (size_t i = 0; i < actual.size(); ++i) {
+    const double e = actual[i] - predicted[i];
+    sae += std::fabs(e);
+    sse += e * e;
+    sst += (actual[i] - mean) * (actual[i] - mean);
+  }
+  a.mae = sae / double(a.n);
+  a.rmse = std::sqrt(sse / double(a.n));
+  a.r2 = sst > 0 ? 1 - sse / sst : (sse == 0 ? 1 : 0);
+  const int64_t lost = centred ? 1 : 0;  // the mean is one more estimated parameter
+  if (a.n > predictors + lost) a.adj_r2 = 1 - (1 - a.r2) * double(a.n - lost) / double(a.n - predictors - lost);
+  return a;
+}
+
+static int64_t predictors_of(const LinearFit& fit) {
+  return int64_t(std::count(fit.dropped.begin(), fit.dropped.end(), false));
+}
+
+// Expanding-window cross-validation: refit on the rows before each origin, score the rows up to
+// the next origin. A fold whose prefix cannot be fitted (say, a month dummy never seen yet) is skipped.
+static std::optional<Accuracy> cross_validate(const MatrixView& X, const double* y, const TrainOptions& options,
+                                              const std::vector<std::string>& names, int64_t& folds_used,
+                                              std::vector<Warning>& warnings) {
+  folds_used = 0;
+  const int64_t n = X.rows, params = X.cols + (options.fit.intercept ? 1 : 0);
+  const int64_t min_train = std::max<int64_t>(params + 2, n / 2);
+  if (options.cv_folds <= 0 || n - min_train < 1) {
+    if (options.cv_folds > 0) {
+      warnings.push_back(Warning{"no_cross_validation", "too few months to hold any out; cross-validated accuracy is unavailable", "history"});
+    }
+    return std::nullopt;
+  }
+  const int64_t k = std::min<int64_t>(options.cv_folds, n - min_train);
+  std::vector<double> actual, predicted;
+  for (int64_t f = 0; f < k; ++f) {
+    const int64_t start = min_train + f * (n - min_train) / k;
+    const int64_t end = min_train + (f + 1) * (n - min_train) / k;
+    try {
+      const LinearFit fold = fit_least_squares(MatrixView{X.data, start, X.cols}, y, options.fit, names);
+      for (int64_t i = start; i < end; ++i) {
+        actual.push_back(y[i]);
+        predicted.push_back(fold.predict(X.data + i * X.cols));
+      }
+      ++folds_used;
+    } catch (const NesteggError&) {
+    }
+  }
+  if (folds_used < k) {
+    warnings.push_back(Warning{"cv_folds_skipped", std::to_string(k - folds_used) + " fold(s) could not be fitted on their earlier months and were skipped", "cv_folds"});
+  }
+  if (actual.empty()) return std::nullopt;
+  return accuracy_of(actual, predicted, X.cols);
+}
+
+static TrainResult finish_training(SavingsModel model, const MatrixView& X, const double* y, const TrainOptions& options) {
+  TrainResult out;
+  model.fit = fit_least_squares(X, y, options.fit, model.columns);
+  for (size_t j = 0; j < model.fit.dropped.size(); ++j) {
+    if (model.fit.dropped[j]) {
+      out.warnings.push_back(Warning{"constant_feature", model.columns[j] + " is constant over the training months and was left out", "features"});
+    }
+  }
+  std::vector<double> actual(y, y + X.rows), fitted(size_t(X.rows));
+  for (int64_t i = 0; i < X.rows; ++i) fitted[size_t(i)] = model.fit.predict(X.data + i * X.cols);
+  model.in_sample = accuracy_of(actual, fitted, predictors_of(model.fit), options.fit.intercept);
+  if (model.fit.sigma < 1e-9 * (1 + model.in_sample.mae) && X.rows > 0 && model.in_sample.r2 > 1 - 1e-12) {
+    out.warnings.push_back(Warning{"perfect_fit", "the features reproduce the target exactly (e.g. income and expenses for savings): "
+                                        "predictions will only be as good as the future features", "features"});
+  }
+  model.cross_validated = cross_validate(X, y, options, model.columns, model.cv_folds_used, out.warnings);
+  out.model = std::move(model);
+  return out;
+}
+
+TrainResult train_on_history(const FeatureSpec& spec, const std::vector<MonthRow>& history, const TrainOptions& options) {
+  validate_features(spec);
+  Design d = build_design(spec, history);
+  SavingsModel model;
+  model.kind = "history";
+  model.spec = spec;
+  model.columns = column_names(spec);
+  model.state = d.state;
+  return finish_training(std::move(model), MatrixView{d.X.data(), d.rows, d.cols}, d.y.data(), options);
+}
+
+TrainResult train_on_matrix(const MatrixView& X, const double* y, const std::vector<std::string>& columns,
+                            const TrainOptions& options) {
+  SavingsModel model;
+  model.kind = "design";
+  model.spec.tokens.clear();
+  model.columns = columns;
+  return finish_training(std::move(model), X, y, options);
+}
+
+// t quantiles depend only on the level and the degrees of freedom: compute them once per call.
+static std::vector<double> interval_multipliers(const LinearFit& fit, const std::vector<double>& levels) {
+  std::vector<double> t;
+  if (fit.dof <= 0 || fit.covariance.empty()) return t;
+  for (double level : levels) t.push_back(student_t_quantile(0.5 + level / 200, double(fit.dof)));
+  return t;
+}
+
+static Prediction predict_one(const SavingsModel& model, const double* x, const std::vector<double>& levels,
+                              const std::vector<double>& multipliers) {
+  Prediction p;
+  const LinearFit& fit = model.fit;
+  p.value = fit.predict(x);
+  p.baseline = fit.intercept_value;
+  for (size_t j = 0; j < fit.coef.size(); ++j) {
+    p.baseline += fit.coef[j] * fit.mean[j];
+    if (!fit.dropped[j]) p.drivers.push_back({model.columns[j], fit.coef[j] * (x[j] - fit.mean[j])});
+  }
+  std::stable_sort(p.drivers.begin(), p.drivers.end(),
+                   [](const Driver& a, const Driver& b) { return std::fabs(a.contribution) > std::fabs(b.contribution); });
+  if (!multipliers.empty()) {
+    const double sd = std::sqrt(fit.prediction_variance(x));
+    for (size_t k = 0; k < levels.size(); ++k) {
+      p.intervals.push_back({levels[k], {p.value - multipliers[k] * sd, p.value + multipliers[k] * sd}});
+    }
+  }
+  return p;
+}
+
+std::vector<Prediction> predict_months(const SavingsModel& model, const std::vector<MonthRow>& months,
+                                       const std::vector<double>& levels) {
+  if (model.kind != "history") {
+    throw NesteggError(code::invalid_value, "this model was trained on a design matrix: predict with rows", "months");
+  }
+  std::vector<Prediction> out;
+  FeatureState state = model.state;
+  std::vector<bool> predicted(state.recent.size(), false);  // parallel to state.recent
+  const std::vector<double> multipliers = interval_multipliers(model.fit, levels);
+  const bool lags = model.spec.uses_lags();
+  std::vector<double> x;
+  for (size_t i = 0; i < months.size(); ++i) {
+    const MonthRow& row = months[i];
+    const std::string where = "months[" + std::to_string(i) + "]";
+    if (state.last_month) {
+      const int64_t step = month_index(row.month) - month_index(*state.last_month);
+      if (step <= 0) {
+        throw NesteggError(code::date_order, where + ".month must come after " + format_month(*state.last_month), where + ".month");
+      }
+      if (lags && step != 1) {
+        throw NesteggError(code::date_order,
+                           where + ".month must be " + format_month(*add_months(*state.last_month, 1)) +
+                               ": lag features need consecutive months",
+                           where + ".month");
+      }
+    }
+    month_features(model.spec, row, state, where, x);
+    Prediction p = predict_one(model, x.data(), levels, multipliers);
+    p.month = row.month;
+    p.lags_predicted = std::find(predicted.begin(), predicted.end(), true) != predicted.end();
+    // A future month's own target, when the row carries it, feeds later lags instead of the guess.
+    const bool absent_category = model.spec.target.rfind("category:", 0) == 0 && !row.actual &&
+                                 !row.categories.count(model.spec.target.substr(9));
+    const auto known = absent_category ? std::nullopt : target_of(row, model.spec.target);
+    advance_state(model.spec, state, row, known ? *known : p.value);
+    if (lags) {
+      predicted.push_back(!known);
+      if (predicted.size() > state.recent.size()) predicted.erase(predicted.begin());
+    }
+    out.push_back(std::move(p));
+  }
+  return out;
+}
+
+static void check_columns(const SavingsModel& model, const MatrixView& X) {
+  if (X.cols != int64_t(model.columns.size())) {
+    throw NesteggError(code::invalid_value,
+                       "rows must have " + std::to_string(model.columns.size()) + " columns like the model", "rows");
+  }
+}
+
+std::vector<Prediction> predict_rows(const SavingsModel& model, const MatrixView& X, const std::vector<double>& levels) {
+  check_columns(model, X);
+  const std::vector<double> multipliers = interval_multipliers(model.fit, levels);
+  std::vector<Prediction> out;
+  out.reserve(size_t(X.rows));
+  for (int64_t i = 0; i < X.rows; ++i) out.push_back(predict_one(model, X.data + i * X.cols, levels, multipliers));
+  return out;
+}
+
+PredictionColumns predict_columns(const SavingsModel& model, const MatrixView& X, const std::vector<double>& levels) {
+  check_columns(model, X);
+  const std::vector<double> multipliers = interval_multipliers(model.fit, levels);
+  PredictionColumns out;
+  out.value.reserve(size_t(X.rows));
+  out.lower.assign(multipliers.size(), {});
+  out.upper.assign(multipliers.size(), {});
+  for (int64_t i = 0; i < X.rows; ++i) {
+    const double* x = X.data + i * X.cols;
+    const double v = model.fit.predict(x);
+    out.value.push_back(v);
+    if (multipliers.empty()) continue;
+    const double sd = std::sqrt(model.fit.prediction_variance(x));
+    for (size_t k = 0; k < multipliers.size(); ++k) {
+      out.lower[k].push_back(v - multipliers[k] * sd);
+      out.upper[k].push_back(v + multipliers[k] * sd);
+    }
+  }
+  return out;
+}
+
+}  // namespace nestegg
