@@ -9,6 +9,7 @@
 #include <string>
 
 #include "engine.hpp"
+#include "request.hpp"
 
 namespace {
 
@@ -17,9 +18,7 @@ class WasmEngine {
   // Returns "" when the config is valid (and applied), else the structured error as JSON.
   std::string configure(const std::string& config_json) {
     try {
-      nestegg::EngineConfig config = nestegg::parse_config(
-          // const char* bounds, as Engine parses requests: one JSON parser instantiation, not two (8 KB)
-          nlohmann::json::parse(config_json.data(), config_json.data() + config_json.size()));
+      nestegg::EngineConfig config = nestegg::parse_config(nestegg::parse_json(config_json));
       auto fresh = std::make_unique<nestegg::Engine>(std::move(config));
       if (sink_) fresh->set_log_sink(sink_);
       engine_ = std::move(fresh);

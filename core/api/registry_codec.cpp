@@ -40,7 +40,7 @@ json registry_snapshot_json(const ModelRegistry& registry) {
   for (const auto& [name, e] : registry.experiments()) {
     json variants = json::array();
     for (const auto& v : e.variants) {
-      variants.push_back(object({{"name", v.name}, {"weight", v.weight}, {"options", json::parse(v.options)}}));
+      variants.push_back(object({{"name", v.name}, {"weight", v.weight}, {"options", parse_json(v.options)}}));
     }
     experiments[name] = object({{"variants", variants}});
   }

@@ -20,6 +20,8 @@ std::string describe(const json& v) {
   }
 }
 
+json parse_json(std::string_view text) { return json::parse(text.data(), text.data() + text.size()); }
+
 double checked_number(const json& v, const std::string& path, Range range) {
   if (!v.is_number()) {
     throw NesteggError(code::wrong_type, path + " must be a number, got " + describe(v), path);

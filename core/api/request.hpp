@@ -8,6 +8,7 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -68,6 +69,9 @@ double checked_number(const json& value, const std::string& path, Range range);
 // an error: arrays run to thousands of items, and a string per item cost more than the rest of a
 // small forecast's input handling.
 double checked_item(const json& array, size_t i, const std::string& array_path, Range range);
+// JSON text to a document: the one place nlohmann's parser is instantiated (each input type would
+// instantiate it again, kilobytes of .wasm each). Throws nlohmann's parse_error / out_of_range.
+json parse_json(std::string_view text);
 std::string describe(const json& value);  // "a string", "null", ... for error messages
 
 }  // namespace nestegg

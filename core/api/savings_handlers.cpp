@@ -220,7 +220,7 @@ json savings_train(const json& request, CallContext& ctx) {
     const std::string user = f.text("user_id", 1, kMaxName);
     const Variant& v = ctx.registry.assign(experiment, user);
     variant = v.name;
-    const json options = json::parse(v.options);
+    const json options = parse_json(v.options);
     opts = read_train_options(Fields(options, "experiment options"), opts);  // the variant decides
   }
   TrainResult trained;
@@ -433,7 +433,7 @@ json savings_experiment(const json& request, CallContext& ctx) {
   json out = json::array();
   double total = 0;
   for (const auto& v : e.variants) total += v.weight;
-  for (const auto& v : e.variants) out.push_back(object({{"name", v.name}, {"share", v.weight / total}, {"options", json::parse(v.options)}}));
+  for (const auto& v : e.variants) out.push_back(object({{"name", v.name}, {"share", v.weight / total}, {"options", parse_json(v.options)}}));
   return object({{"name", name}, {"variants", out}});
 }
 
@@ -444,7 +444,7 @@ json savings_assign(const json& request, CallContext& ctx) {
   warn_unread(f, ctx);
   double bucket = 0;
   const Variant& v = ctx.registry.assign(name, user, &bucket);
-  return object({{"experiment", name}, {"user_id", user}, {"variant", v.name}, {"bucket", bucket}, {"options", json::parse(v.options)}});
+  return object({{"experiment", name}, {"user_id", user}, {"variant", v.name}, {"bucket", bucket}, {"options", parse_json(v.options)}});
 }
 
 json savings_compare(const json& request, CallContext& ctx) {

@@ -94,7 +94,7 @@ static nlohmann::json parse_body(std::string_view text, const Limits& limits) {
   }
   check_depth(text, limits.max_json_depth);
   try {
-    return nlohmann::json::parse(text.data(), text.data() + text.size());  // as the bindings: one parser
+    return parse_json(text);
   } catch (const nlohmann::json::parse_error& e) {
     throw NesteggError(code::invalid_json,
                        "request is not valid JSON (syntax error near byte " + std::to_string(e.byte) + ")");
