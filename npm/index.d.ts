@@ -508,14 +508,17 @@ export interface SimulateRequest {
   paths?: number;
   /** Same seed, same answer, on every runtime. Default 1. */
   seed?: number;
-  /** Default [10, 50, 90]; up to 9 values in 0-100 (numpy's linear interpolation). */
+  /** Percents, default [10, 50, 90]; up to 9 values in 0-100 (numpy's linear interpolation). */
   percentiles?: number[];
   /** Per-month percentile bands. Default true. */
   include_bands?: boolean;
 }
 
-/** Keys `p10`, `p50`, `p90` (or the requested percentiles, e.g. `p2.5`). */
-export type Percentiles = Record<string, number>;
+/**
+ * Percentiles keyed by the percent as written: `{"10": …, "50": …, "90": …}` (or the requested
+ * ones, e.g. `"2.5"`). The one convention for percentiles in every method (README "Conventions").
+ */
+export type ByPercent<T> = Record<string, T>;
 
 export interface SimulateResponse {
   /** Share of paths at or above the target at the horizon. */
@@ -527,12 +530,12 @@ export interface SimulateResponse {
   end_date: DateString | null;
   paths: number;
   seed: number;
-  final_balance: Percentiles & { mean: number };
+  final_balance: { percentiles: ByPercent<number>; mean: number };
   /** The deterministic plan's balance (the exact mean). */
   expected_final_balance: number;
   /** Percentiles of the first month at or above target, over paths that got there; null if none. */
-  months_to_target: Percentiles | null;
-  bands?: (Percentiles & { month: number; date: DateString | null; probability_reached: number })[];
+  months_to_target: { percentiles: ByPercent<number> } | null;
+  bands?: { month: number; date: DateString | null; probability_reached: number; percentiles: ByPercent<number> }[];
   model: { returns: string; monthly_sigma: number };
   warnings?: Warning[];
 }
@@ -647,7 +650,7 @@ export interface PredictRequest {
   horizon?: number;
   /** Design-matrix models: rows of numbers. */
   rows?: number[][] | string;
-  /** Interval levels in percent. Default [80, 95]. */
+  /** Interval levels in percent: 1 to 6 in [0.5, 99.9]. Default [80, 95]. */
   level?: number[];
   /** Drivers listed per prediction. Default 5. */
   top_drivers?: number;
@@ -663,12 +666,14 @@ export interface SavingsPrediction {
   /** Later months fed by earlier predictions: their intervals are too narrow. */
   lags_predicted: boolean;
   drivers: { feature: string; contribution: number }[];
-  /** `lower_80`, `upper_80`, `lower_95`, `upper_95`, ... */
-  [bound: `lower_${string}` | `upper_${string}`]: number;
+  /** Interval bounds by level: `lower["80"]`, `upper["95"]` (README "Conventions"). */
+  lower: ByPercent<number>;
+  upper: ByPercent<number>;
 }
 
 export interface PredictResponse {
-  predictions: SavingsPrediction[] | Record<string, number[]>;
+  /** Rows, or with `output: "columns"` one array per field: `{ prediction, lower: {"80": [...]}, upper }`. */
+  predictions: SavingsPrediction[] | { prediction: number[]; lower: Bands; upper: Bands };
   model: { model_id: string; user_id: string; version: number; stored: boolean };
   warnings?: { code: string; message: string; field: string }[];
 }
@@ -710,8 +715,11 @@ export interface CompareResponse {
 // ---------------------------------------------------------------------------------------------
 // Forecasting (see README "API reference: forecasting")
 
-/** Per-level bounds keyed by the level as written: `{"80": [...], "95": [...]}`. */
-export type Bands = Record<string, number[]>;
+/**
+ * Interval bounds keyed by the level in percent as written: `{"80": [...], "95": [...]}`. Every
+ * method gives intervals as `lower` and `upper` objects of this shape (README "Conventions").
+ */
+export type Bands = ByPercent<number[]>;
 
 export interface EtsParameters {
   /** Smoothing weights in R's forecast::ets convention: 0 < beta < alpha, 0 < gamma < 1 - alpha. */
@@ -729,7 +737,7 @@ export interface ExpensesRequest {
   period?: number;
   /** Steps ahead, 1..120 (default 12). */
   horizon?: number;
-  /** Interval levels in percent (default [80, 95]). */
+  /** Interval levels in percent: 1 to 6 in [0.5, 99.9]. Default [80, 95]. */
   level?: number[];
   /**
    * `auto` (default: ETS or ARIMA, whichever forecasts a held-out last season better), `ets`
@@ -822,6 +830,7 @@ export interface CashflowRequest {
   /** Balance that counts as "too low" (default 0). */
   threshold?: number;
   period?: number;
+  /** Interval levels in percent: 1 to 6 in [0.5, 99.9]. Default [80, 95]. */
   level?: number[];
   /** Simulated spending paths, 100..20000 (default 2000). */
   paths?: number;
@@ -843,7 +852,7 @@ export interface CashflowResponse {
   level: number[];
   daily?: { dates: string[]; expected: number[]; lower: Bands; upper: Bands };
   monthly: { month: string; income: number; bills: number; spending: number; end_balance: number;
-    lower: Record<string, number>; upper: Record<string, number> }[];
+    lower: ByPercent<number>; upper: ByPercent<number> }[];
   spending: Record<string, { model: string; forecast: number[] }>;
 }
 
@@ -949,9 +958,10 @@ export interface Engine {
      * wasm memory, never through JSON text. Same answer as `train` with `design`, bit for bit.
      */
     trainMatrix(request: TrainOptions & Omit<TrainRequest, 'history' | 'design'> & { columns: string[]; X: Float64Array; y: Float64Array }): TrainResponse;
-    /** Bulk scoring through typed arrays: `predictions.prediction`, `lower_80`, ... are Float64Arrays. */
+    /** Bulk scoring through typed arrays: `predictions.prediction`, `lower["80"]`, ... are Float64Arrays. */
     predictMatrix(request: { model: SavingsModel; X: Float64Array; level?: number[] }): {
-      predictions: Record<string, Float64Array>; model: PredictResponse['model'] };
+      predictions: { prediction: Float64Array; lower: ByPercent<Float64Array>; upper: ByPercent<Float64Array> };
+      model: PredictResponse['model'] };
   };
   /**
    * With `options.store`: the prediction cache in front of `call`, for the deterministic methods

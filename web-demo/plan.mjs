@@ -46,8 +46,8 @@ for (const goal of household.goals) {
   if (goal.annual_volatility) {
     const sim = engine.goals.simulate(simulateRequest(goal, plan.required_monthly_savings, household.as_of, { bands: false }));
     console.log(`  Uncertain returns (${pct(goal.annual_volatility)} volatility, ${SIMULATION_PATHS.toLocaleString('en-US')} paths): ` +
-      `${pct(sim.probability_of_success)} chance of reaching it on time; final balance p10 ${money(sim.final_balance.p10)}, ` +
-      `median ${money(sim.final_balance.p50)}, p90 ${money(sim.final_balance.p90)}`);
+      `${pct(sim.probability_of_success)} chance of reaching it on time; final balance p10 ${money(sim.final_balance.percentiles[10])}, ` +
+      `median ${money(sim.final_balance.percentiles[50])}, p90 ${money(sim.final_balance.percentiles[90])}`);
   }
   console.log('');
 }
@@ -60,7 +60,7 @@ if (household.history) {
     `typical error ${money(cv?.mae ?? trained.metrics.in_sample.mae)} a month ${cv ? '(rolling-origin cross-validation)' : '(in sample)'}`);
   for (const p of engine.savings.predict({ user_id: 'household', horizon: 3 }).predictions) {
     const why = p.drivers.slice(0, 2).map((d) => `${d.feature} ${d.contribution >= 0 ? '+' : ''}${money(d.contribution)}`).join(', ');
-    console.log(`  ${p.month}: ${money(p.prediction)} (80%: ${money(p.lower_80)} to ${money(p.upper_80)}; ${why})`);
+    console.log(`  ${p.month}: ${money(p.prediction)} (80%: ${money(p.lower[80])} to ${money(p.upper[80])}; ${why})`);
   }
 }
 

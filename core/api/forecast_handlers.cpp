@@ -8,6 +8,7 @@
 #include "cashflow.hpp"
 #include "error.hpp"
 #include "money.hpp"
+#include "field_rules.hpp"
 #include "request.hpp"
 #include "series_forecast.hpp"
 
@@ -115,7 +116,7 @@ json finite_or_null(double x) { return std::isfinite(x) ? json(x) : json(nullptr
 json result_json(const SeriesRequest& r, const SeriesForecast& f, bool include_fitted) {
   json lower = json::object(), upper = json::object();
   for (size_t l = 0; l < r.levels.size(); ++l) {
-    const std::string key = format_number(r.levels[l]);
+    const std::string key = percent_key(r.levels[l]);
     lower[key] = numbers_json(f.lower[l], true);
     upper[key] = numbers_json(f.upper[l], true);
   }
@@ -176,7 +177,7 @@ void for_each_category(const json& cats, const char* name, Each each) {
 json levels_json(const std::vector<double>& levels, const std::vector<Band>& bands, bool lower) {
   json out = json::object();
   for (size_t l = 0; l < levels.size(); ++l)
-    put(out, format_number(levels[l]).c_str(), numbers_json(lower ? bands[l].lower : bands[l].upper, true));
+    put(out, percent_key(levels[l]).c_str(), numbers_json(lower ? bands[l].lower : bands[l].upper, true));
   return out;
 }
 
@@ -195,9 +196,7 @@ std::vector<Recurring> read_recurring(const Fields& f, const char* name, const D
     r.first = item.date_or("start_date", start);
     r.day = int(r.cadence == Cadence::monthly ? item.integer_or("day", r.first.day, 1, 31) : r.first.day);
     r.end = item.optional_date("end_date");
-    if (r.end && *r.end < r.first)
-      throw NesteggError(code::date_order, item.path("end_date") + " must not be before start_date",
-                         item.path("end_date"));
+    if (r.end) require_order(r.first, *r.end, item.path("end_date"), "start_date", true);
     warn_unread(item, ctx);
     out.push_back(std::move(r));
   }
@@ -214,7 +213,7 @@ json forecast_cashflow(const json& request, CallContext& ctx) {
   in.months = int(f.integer_or("months", 6, 1, 36));
   in.threshold = f.number_or("threshold", 0, kSpending);
   in.period = int(f.integer_or("period", 12, 1, kMaxPeriod));
-  if (f.has("level")) in.levels = f.numbers("level", 1, 6, Range{0.5, 99.9});
+  in.levels = read_levels(f);
   in.paths = int(f.integer_or("paths", 2000, 100, 20000));
   in.seed = uint64_t(f.integer_or("seed", 42, 0, int64_t(1) << 53));
   const bool include_daily = f.boolean_or("include_daily", true);
@@ -250,8 +249,8 @@ json forecast_cashflow(const json& request, CallContext& ctx) {
   for (size_t k = 0; k < r.months.size(); ++k) {
     json lo = json::object(), hi = json::object();
     for (size_t l = 0; l < in.levels.size(); ++l) {
-      put(lo, format_number(in.levels[l]).c_str(), to_cents(r.month_end_bands[l].lower[k]));
-      put(hi, format_number(in.levels[l]).c_str(), to_cents(r.month_end_bands[l].upper[k]));
+      put(lo, percent_key(in.levels[l]).c_str(), to_cents(r.month_end_bands[l].lower[k]));
+      put(hi, percent_key(in.levels[l]).c_str(), to_cents(r.month_end_bands[l].upper[k]));
     }
     months.push_back(object({{"month", format_month(r.months[k])}, {"income", to_cents(r.month_income[k])},
                              {"bills", to_cents(r.month_bills[k])}, {"spending", to_cents(r.month_spending[k])},
@@ -273,7 +272,7 @@ json forecast_expenses(const json& request, CallContext& ctx) {
   SeriesRequest r;
   r.period = int(f.integer_or("period", 12, 1, kMaxPeriod));
   r.horizon = int(f.integer_or("horizon", 12, 1, 120));
-  if (f.has("level")) r.levels = f.numbers("level", 1, 6, Range{0.5, 99.9});
+  r.levels = read_levels(f);
   r.method = f.choice_or("method", "auto", {"auto", "ets", "arima", "holt_winters", "ses", "holt", "naive", "snaive"});
   if (r.method == "arima") read_arima(f, request, r, ctx);
   if (r.method == "ets" && f.has("spec")) r.spec = parse_ets_spec(f.text("spec", 3, 4), "spec");

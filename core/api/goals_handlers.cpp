@@ -8,6 +8,7 @@
 #include "goal_planner.hpp"
 #include "money.hpp"
 #include "monte_carlo.hpp"
+#include "field_rules.hpp"
 #include "request.hpp"
 
 namespace nestegg {
@@ -16,9 +17,6 @@ using nlohmann::json;
 
 namespace {
 
-constexpr Range kAmount{0, kMaxAmount};
-constexpr Range kSignedAmount{-kMaxAmount, kMaxAmount};
-constexpr Range kRate{-0.99, 1};
 
 json date_or_null(const std::optional<Date>& d) { return d ? json(format_date(*d)) : json(nullptr); }
 json cents_or_null(const std::optional<double>& x) { return x ? json(to_cents(*x)) : json(nullptr); }
@@ -93,10 +91,7 @@ json goals_reverse_plan(const json& request, CallContext& ctx) {
   in.target_date = f.date("target_date");
   in.household = read_household(f);
   warn_unread(f, ctx);
-  if (!(in.start < in.target_date)) {
-    throw NesteggError(code::date_order, "target_date must be after start_date (" + format_date(in.start) + ")",
-                       "target_date");
-  }
+  require_order(in.start, in.target_date, "target_date", "start_date");
   if (whole_months_between(in.start, in.target_date) > kMaxPlanMonths) {
     throw NesteggError(code::out_of_range, "target_date must be at most 100 years after start_date", "target_date");
   }
@@ -212,11 +207,6 @@ json goals_adjust(const json& request, CallContext& ctx) {
           {"assumptions", assumptions(in.annual_rate)}});
 }
 
-static std::string percentile_key(double q) {
-  std::string s = format_number(q);
-  return "p" + s;
-}
-
 json goals_simulate(const json& request, CallContext& ctx) {
   const Fields f(request);
   const Limits& limits = ctx.limits;
@@ -244,7 +234,7 @@ json goals_simulate(const json& request, CallContext& ctx) {
   }
   if (!months && !target_date) throw NesteggError(code::missing_field, "months or target_date is required", "months");
   if (target_date) {
-    if (!(start < *target_date)) throw NesteggError(code::date_order, "target_date must be after start_date", "target_date");
+    require_order(start, *target_date, "target_date", "start_date");
     in.months = whole_months_between(start, *target_date);
     if (in.months < 1 || in.months > kMaxPlanMonths) {
       throw NesteggError(code::out_of_range, "target_date must be 1 to 1200 whole months after start_date", "target_date");
@@ -258,12 +248,10 @@ json goals_simulate(const json& request, CallContext& ctx) {
   }
 
   const SimulationResult r = simulate_goal(in);
-  auto keyed = [&](const std::vector<double>& values, bool money) {
-    json o = json::object();
-    for (size_t i = 0; i < values.size(); ++i) o[percentile_key(in.percentiles[i])] = money ? to_cents(values[i]) : values[i];
-    return o;
+  auto percentiles = [&](const std::vector<double>& values, bool money) {
+    return object({{"percentiles", keyed_by_percent(in.percentiles, values, money)}});
   };
-  json final_balance = keyed(r.final_percentiles, true);
+  json final_balance = percentiles(r.final_percentiles, true);
   final_balance["mean"] = to_cents(r.mean_final_balance);
   json out = object({{"probability_of_success", r.probability_of_success},
               {"probability_reached_anytime", r.probability_reached_anytime},
@@ -274,14 +262,14 @@ json goals_simulate(const json& request, CallContext& ctx) {
               {"seed", in.seed},
               {"final_balance", final_balance},
               {"expected_final_balance", to_cents(r.expected_final_balance)},
-              {"months_to_target", r.months_to_target_percentiles.empty() ? json(nullptr) : keyed(r.months_to_target_percentiles, false)},
+              {"months_to_target", r.months_to_target_percentiles.empty() ? json(nullptr) : percentiles(r.months_to_target_percentiles, false)},
               {"model",
                object({{"returns", "lognormal monthly, mean = annual_return_rate / 12"},
                 {"monthly_sigma", in.annual_volatility / std::sqrt(12.0)}})}});
   if (in.include_bands) {
     json bands = json::array();
     for (const auto& b : r.bands) {
-      json row = keyed(b.values, true);
+      json row = percentiles(b.values, true);
       row["month"] = b.month;
       row["date"] = date_or_null(add_months(start, b.month));
       row["probability_reached"] = b.probability_reached;

@@ -6,6 +6,7 @@
 #include <set>
 
 #include "error.hpp"
+#include "field_rules.hpp"
 #include "registry_codec.hpp"
 #include "savings_model_codec.hpp"
 #include "money.hpp"
@@ -19,8 +20,6 @@ using nlohmann::json;
 
 namespace {
 
-constexpr Range kAmount{0, kMaxAmount};
-constexpr Range kSigned{-kMaxAmount, kMaxAmount};
 
 // Ids and names: 1 to 200 characters.
 constexpr size_t kMaxName = 200;
@@ -42,8 +41,8 @@ MonthRow read_month_row(const json& item, const std::string& where, bool allow_a
   row.income = f.optional_number("income", kAmount);
   row.expenses = f.optional_number("expenses", kAmount);
   if (f.has("categories")) row.categories = number_map(item["categories"], where + ".categories", kAmount);
-  if (f.has("features")) row.extra = number_map(item["features"], where + ".features", kSigned);
-  if (allow_actual) row.actual = f.optional_number("actual", kSigned);
+  if (f.has("features")) row.extra = number_map(item["features"], where + ".features", kSignedAmount);
+  if (allow_actual) row.actual = f.optional_number("actual", kSignedAmount);
   return row;
 }
 
@@ -103,21 +102,18 @@ json coefficients_json(const SavingsModel& m, double ridge) {
   return out;
 }
 
-std::vector<double> read_levels(const Fields& f) {
-  return f.has("level") ? f.numbers("level", 0, 5, Range{1, 99.9}) : std::vector<double>{80, 95};
-}
-
-std::string level_key(double level) { return format_number(level); }
-
 json prediction_json(const Prediction& p, int top_drivers) {
   json o = object({{"month", p.month ? json(format_month(*p.month)) : json(nullptr)},
             {"prediction", to_cents(p.value)},
             {"baseline", to_cents(p.baseline)},
             {"lags_predicted", p.lags_predicted}});
+  json lower = json::object(), upper = json::object();
   for (const auto& [level, bounds] : p.intervals) {
-    o["lower_" + level_key(level)] = to_cents(bounds.first);
-    o["upper_" + level_key(level)] = to_cents(bounds.second);
+    lower[percent_key(level)] = to_cents(bounds.first);
+    upper[percent_key(level)] = to_cents(bounds.second);
   }
+  o["lower"] = std::move(lower);
+  o["upper"] = std::move(upper);
   json drivers = json::array();
   for (size_t i = 0; i < p.drivers.size() && int(i) < top_drivers; ++i) {
     drivers.push_back(object({{"feature", p.drivers[i].feature}, {"contribution", to_cents(p.drivers[i].contribution)}}));
@@ -292,21 +288,22 @@ json savings_predict(const json& request, CallContext& ctx) {
       for (double& x : v) x = to_cents(x);
       return std::move(v);
     };
-    json cols = json::object();
-    auto emit = [&](const std::string& name, std::vector<double>& values) {
-      if (output == "attachments") {
-        const int64_t rows = int64_t(values.size());
-        ctx.outputs[name] = Attachment{cents(values), rows, 1};
-        cols[name] = "attachment:" + name;
-      } else {
-        cols[name] = cents(values);
-      }
+    // An output named by its path ("lower.80"): the host copies it out where the reference stands.
+    auto column = [&](const std::string& name, std::vector<double>& values) -> json {
+      if (output != "attachments") return cents(values);
+      const int64_t rows = int64_t(values.size());
+      ctx.outputs[name] = Attachment{cents(values), rows, 1};
+      return "attachment:" + name;
     };
-    emit("prediction", c.value);
+    json cols = json::object(), lower = json::object(), upper = json::object();
+    cols["prediction"] = column("prediction", c.value);
     for (size_t k = 0; k < c.lower.size(); ++k) {
-      emit("lower_" + level_key(levels[k]), c.lower[k]);
-      emit("upper_" + level_key(levels[k]), c.upper[k]);
+      const std::string key = percent_key(levels[k]);
+      lower[key] = column("lower." + key, c.lower[k]);
+      upper[key] = column("upper." + key, c.upper[k]);
     }
+    cols["lower"] = std::move(lower);
+    cols["upper"] = std::move(upper);
     return object({{"predictions", cols}, {"model", r.summary()}});
   }
   std::vector<Prediction> predictions;

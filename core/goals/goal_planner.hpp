@@ -2,7 +2,7 @@
 // Goal planning: how long a goal takes at a given saving (timeline), and what saving reaches it by
 // a date (reverse plan).
 //
-// Conventions (also in README "Money and dates"):
+// Conventions (also in README "Conventions: money, dates, intervals, percentiles"):
 //  - Rates are annual fractions (0.05 = 5 %) compounded monthly at annual_rate / 12.
 //  - Month k of a plan ends on start_date + k months (same day of month, clamped to the month's last
 //    day). The contribution for month k is paid at that moment, after that month's interest.

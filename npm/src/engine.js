@@ -129,9 +129,11 @@ function attachMatrixMethods(engine, native) {
     if (!cols) throw new NesteggError({ code: 'missing_field', message: 'predictMatrix needs the model object', field: 'model' });
     matrix(X, X.length / cols, cols, 'X');
     const response = engine.call('savings.predict', { ...request, rows: 'attachment:X', output: 'attachments' });
-    for (const [key, ref] of Object.entries(response.predictions)) {
-      response.predictions[key] = native.output(ref.slice('attachment:'.length)).slice();  // copy out of wasm memory
-    }
+    // Each "attachment:NAME" (prediction, lower.80, ...) copied out of wasm memory where it stands.
+    const copyOut = (value) => (typeof value === 'string'
+      ? native.output(value.slice('attachment:'.length)).slice()
+      : Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, copyOut(inner)])));
+    response.predictions = copyOut(response.predictions);
     return response;
   });
 }

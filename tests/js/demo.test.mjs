@@ -25,7 +25,7 @@ test('the printed plan for the sample household carries the engine\'s figures', 
   assert.ok(run.stdout.includes(`Save ${money(plan.required_monthly_savings)} a month for ${plan.months_available} months`), run.stdout);
   engine.savings.train({ history: household.history, user_id: 'household' });
   const [next] = engine.savings.predict({ user_id: 'household', horizon: 1 }).predictions;
-  assert.ok(run.stdout.includes(`${next.month}: ${money(next.prediction)} (80%: ${money(next.lower_80)} to ${money(next.upper_80)}`), run.stdout);
+  assert.ok(run.stdout.includes(`${next.month}: ${money(next.prediction)} (80%: ${money(next.lower[80])} to ${money(next.upper[80])}`), run.stdout);
   const fc = engine.forecast.expenses({ categories: household.spending_history, horizon: 3 });
   assert.ok(run.stdout.includes(`${money(fc.categories.food.forecast[0])} (${money(fc.categories.food.lower['80'][0])}`), run.stdout);
   const cf = engine.forecast.cashflow({ ...household.cashflow, spending: household.spending_history });

@@ -53,9 +53,9 @@ test('the typed-array path gives the JSON path answer, bit for bit', async () =>
   const p2 = engine.savings.predict({ model: viaJson.model, rows: rows.slice(0, 5) });
   assert.ok(p1.predictions.prediction instanceof Float64Array);
   assert.deepEqual(Array.from(p1.predictions.prediction), p2.predictions.map((p) => p.prediction));
-  assert.deepEqual(Array.from(p1.predictions.upper_95), p2.predictions.map((p) => p.upper_95));
+  assert.deepEqual(Array.from(p1.predictions.upper[95]), p2.predictions.map((p) => p.upper[95]));
   const p3 = engine.savings.predict({ model: viaJson.model, rows: rows.slice(0, 5), output: 'columns' });
-  assert.deepEqual(p3.predictions.lower_80, Array.from(p1.predictions.lower_80));
+  assert.deepEqual(p3.predictions.lower[80], Array.from(p1.predictions.lower[80]));
   assert.throws(() => engine.savings.trainMatrix({ columns, X: [1, 2], y }), (e) => e instanceof NesteggError && e.field === 'X');
   // 8 columns: 41 numbers are not whole rows (41 / 8 rows would silently drop one number).
   assert.throws(() => engine.savings.predictMatrix({ model: viaArrays.model, X: X.subarray(0, 41) }),

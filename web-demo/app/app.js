@@ -212,11 +212,11 @@ async function renderGoal(goal, profile, gen) {
       .catch((e) => ({ result: showError($('.goal-risk', card), e) }));
     if (!sim || gen !== generation) return;
     $('.goal-risk', card).textContent = `With ${pct(goal.annual_volatility)} volatility: ${pct(sim.probability_of_success)} chance of reaching it on time ` +
-      `(${sim.paths.toLocaleString('en-US')} paths); final balance p10 ${money(sim.final_balance.p10)}, median ${money(sim.final_balance.p50)}, p90 ${money(sim.final_balance.p90)}.`;
+      `(${sim.paths.toLocaleString('en-US')} paths); final balance p10 ${money(sim.final_balance.percentiles[10])}, median ${money(sim.final_balance.percentiles[50])}, p90 ${money(sim.final_balance.percentiles[90])}.`;
     drawChart($('.fan', card), {
       dates: sim.bands.map((b) => b.date),
-      bands: [{ label: 'p10–p90', lower: sim.bands.map((b) => b.p10), upper: sim.bands.map((b) => b.p90), color: COLORS.band80 }],
-      lines: [{ label: 'Median', values: sim.bands.map((b) => b.p50), color: COLORS.median },
+      bands: [{ label: 'p10–p90', lower: sim.bands.map((b) => b.percentiles[10]), upper: sim.bands.map((b) => b.percentiles[90]), color: COLORS.band80 }],
+      lines: [{ label: 'Median', values: sim.bands.map((b) => b.percentiles[50]), color: COLORS.median },
         { label: 'Target', values: sim.bands.map(() => goal.target_amount), color: COLORS.target, dash: [6, 4] }],
     });
   }
@@ -310,11 +310,11 @@ async function renderSavings(profile, gen) {
   const dates = [...past.map((h) => h.month), ...preds.map((p) => p.month)];
   const tail = (xs) => [...Array(n - 1).fill(null), past.at(-1).income - past.at(-1).expenses, ...xs];
   drawChart($('#savings-chart'), { dates,
-    bands: [{ label: '80%', lower: tail(preds.map((p) => p.lower_80)), upper: tail(preds.map((p) => p.upper_80)), color: COLORS.band80 }],
+    bands: [{ label: '80%', lower: tail(preds.map((p) => p.lower[80])), upper: tail(preds.map((p) => p.upper[80])), color: COLORS.band80 }],
     lines: [{ label: 'Saved', values: [...past.map((h) => h.income - h.expenses), ...preds.map(() => null)], color: COLORS.line },
       { label: 'Predicted', values: tail(preds.map((p) => p.prediction)), color: COLORS.median, dash: [5, 3] }] });
   const cv = trained.result.metrics.cross_validated;
-  $('#savings-summary').textContent = `Next month ${money(preds[0].prediction)} (80%: ${money(preds[0].lower_80)}–${money(preds[0].upper_80)}); ` +
+  $('#savings-summary').textContent = `Next month ${money(preds[0].prediction)} (80%: ${money(preds[0].lower[80])}–${money(preds[0].upper[80])}); ` +
     `typical error ${money(cv?.mae ?? trained.result.metrics.in_sample.mae)} a month ${cv ? '(cross-validated)' : '(in sample)'}.`;
 }
 

@@ -1,0 +1,30 @@
+// SPDX-License-Identifier: MIT
+#include "field_rules.hpp"
+
+#include "error.hpp"
+#include "format_number.hpp"
+
+namespace nestegg {
+
+std::vector<double> read_levels(const Fields& f) {
+  return f.has("level") ? f.numbers("level", 1, 6, Range{0.5, 99.9}) : std::vector<double>{80, 95};
+}
+
+std::string percent_key(double percent) { return format_number(percent); }
+
+nlohmann::json keyed_by_percent(const std::vector<double>& percents, const std::vector<double>& values, bool money) {
+  nlohmann::json out = nlohmann::json::object();
+  for (size_t i = 0; i < values.size(); ++i) out[percent_key(percents[i])] = money ? to_cents(values[i]) : values[i];
+  return out;
+}
+
+void require_order(const Date& earlier, const Date& later, const std::string& later_field, const char* what,
+                   bool may_equal) {
+  if (earlier < later || (may_equal && !(later < earlier))) return;
+  throw NesteggError(code::date_order,
+                     later_field + (may_equal ? " must not be before " : " must be after ") + what + " (" +
+                         format_date(earlier) + ")",
+                     later_field);
+}
+
+}  // namespace nestegg
