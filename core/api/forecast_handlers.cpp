@@ -56,7 +56,7 @@ void read_parameters(const Fields& p, SeriesRequest& r) {
 }
 
 // order [p, d, q], seasonal_order [P, D, Q], include_constant, coefficients {ar, ma, sar, sma, constant}.
-void read_arima(const Fields& f, const json& request, SeriesRequest& r, CallContext& ctx) {
+void read_arima(const Fields& f, SeriesRequest& r, CallContext& ctx) {
   if (!f.has("order")) {
     for (const char* name : {"seasonal_order", "include_constant", "coefficients"})
       if (f.has(name))
@@ -85,8 +85,8 @@ void read_arima(const Fields& f, const json& request, SeriesRequest& r, CallCont
     throw NesteggError(code::invalid_value, "include_constant needs d + D <= 1 (a constant after two differences "
                                             "is a quadratic trend)", "include_constant");
   r.arima_order = o;
-  if (f.has("coefficients")) {
-    const Fields c(request["coefficients"], "coefficients");
+  if (const auto coefficients = f.optional_object("coefficients")) {
+    const Fields& c = *coefficients;
     constexpr Range kCoef{-10, 10};
     ArimaCoefficients k;
     auto list = [&](const char* name, int count) {
@@ -219,8 +219,8 @@ json forecast_cashflow(const json& request, CallContext& ctx) {
   const bool include_daily = f.boolean_or("include_daily", true);
   in.incomes = read_recurring(f, "incomes", in.start, ctx);
   in.bills = read_recurring(f, "bills", in.start, ctx);
-  if (f.has("spending"))
-    for_each_category(request["spending"], "spending", [&](const std::string& name, std::vector<double> y,
+  if (const json* spending = f.optional_value("spending"))
+    for_each_category(*spending, "spending", [&](const std::string& name, std::vector<double> y,
                                                             const std::string&) {
       in.spending.push_back({name, std::move(y)});
     });
@@ -274,7 +274,7 @@ json forecast_expenses(const json& request, CallContext& ctx) {
   r.horizon = int(f.integer_or("horizon", 12, 1, 120));
   r.levels = read_levels(f);
   r.method = f.choice_or("method", "auto", {"auto", "ets", "arima", "holt_winters", "ses", "holt", "naive", "snaive"});
-  if (r.method == "arima") read_arima(f, request, r, ctx);
+  if (r.method == "arima") read_arima(f, r, ctx);
   if (r.method == "ets" && f.has("spec")) r.spec = parse_ets_spec(f.text("spec", 3, 4), "spec");
   if (r.method == "holt_winters")
     r.multiplicative = f.choice_or("seasonal", "additive", {"additive", "multiplicative"}) == "multiplicative";
@@ -285,7 +285,7 @@ json forecast_expenses(const json& request, CallContext& ctx) {
                                               "spec, ses, holt, holt_winters)", "parameters");
     if (r.method == "ets" && !r.spec)
       throw NesteggError(code::missing_field, "spec is required when parameters are given to method ets", "spec");
-    const Fields p(request["parameters"], "parameters");
+    const Fields p = f.object("parameters");
     read_parameters(p, r);
     warn_unread(p, ctx);
   }
@@ -300,14 +300,14 @@ json forecast_expenses(const json& request, CallContext& ctx) {
                        "give exactly one of series (one array) or categories (name -> array)", "series");
   json out = json::object();
   if (!batch) {
-    r.y = read_series(request["series"], "series");
+    r.y = read_series(f.value("series"), "series");
     warn_unread(f, ctx);
     put(out, "series", result_json(r, forecast_series(r), include_fitted));
   } else {
     warn_unread(f, ctx);
     json results = json::object();
     std::vector<double> total(static_cast<size_t>(r.horizon), 0.0);
-    for_each_category(request["categories"], "categories", [&](const std::string& name, std::vector<double> y,
+    for_each_category(f.value("categories"), "categories", [&](const std::string& name, std::vector<double> y,
                                                                 const std::string& path) {
       r.y = std::move(y);
       try {

@@ -51,10 +51,7 @@ static StoredVersion read_version(const json& j, const std::string& at) {
   const Fields v(j, at);
   StoredVersion sv;
   sv.version = v.integer_or("version", 0, 1, int64_t(1) << 40);
-  if (!j.contains("model") || !j["model"].is_object()) {
-    throw NesteggError(code::wrong_type, at + ".model must be an object", at + ".model");
-  }
-  sv.model = model_from_json(j["model"], at + ".model");
+  sv.model = model_from_json(v.value("model"), at + ".model");
   sv.trained_at = v.text("trained_at", 0, 64);
   sv.experiment = v.text("experiment", 0, 200);
   sv.variant = v.text("variant", 0, 64);
@@ -89,8 +86,8 @@ void registry_import(ModelRegistry& registry, const json& snapshot) {
     models[{m.text("user_id", 1, 200), m.text("model_id", 1, 200)}] = std::move(entry);
   }
   ModelRegistry::Experiments experiments;
-  if (f.has("experiments")) {
-    for (const auto& [name, e] : snapshot["experiments"].items()) {
+  if (const json* all = f.optional_value("experiments")) {
+    for (const auto& [name, e] : all->items()) {
       const std::string at = "snapshot.experiments." + name;
       const Fields ef(e, at);
       Experiment ex;

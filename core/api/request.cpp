@@ -65,6 +65,22 @@ const json* Fields::find(const char* name) const {
 
 bool Fields::has(const char* name) const { return find(name) != nullptr; }
 
+const json* Fields::optional_value(const char* name) const { return find(name); }
+
+const json& Fields::value(const char* name) const {
+  const json* v = find(name);
+  if (!v) throw NesteggError(code::missing_field, path(name) + " is required", path(name));
+  return *v;
+}
+
+Fields Fields::object(const char* name) const { return Fields(value(name), path(name)); }
+
+std::optional<Fields> Fields::optional_object(const char* name) const {
+  const json* v = find(name);
+  if (!v) return std::nullopt;
+  return Fields(*v, path(name));
+}
+
 double Fields::number(const char* name, Range range) const {
   const json* v = find(name);
   if (!v) throw NesteggError(code::missing_field, path(name) + " is required", path(name));

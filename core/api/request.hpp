@@ -51,6 +51,14 @@ class Fields {
   const json& array(const char* name, size_t min_len, size_t max_len) const;
   const json* optional_array(const char* name, size_t min_len, size_t max_len) const;
   bool has(const char* name) const;
+  // A field's raw value for readers with rules of their own (a series, a matrix): value() throws
+  // missing_field when it is absent or null, optional_value() gives nullptr. Neither ever indexes a
+  // key that is not there (nlohmann's const operator[] on a missing key is undefined behaviour).
+  const json& value(const char* name) const;
+  const json* optional_value(const char* name) const;
+  // A child object read with the same rules, its path continuing this one's ("design.rows").
+  Fields object(const char* name) const;
+  std::optional<Fields> optional_object(const char* name) const;
 
   std::string path(const std::string& name) const { return where_.empty() ? name : where_ + "." + name; }
   // Keys present in the object that no accessor read, as dotted paths.

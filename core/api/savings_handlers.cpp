@@ -40,8 +40,8 @@ MonthRow read_month_row(const json& item, const std::string& where, bool allow_a
   row.month = *month;
   row.income = f.optional_number("income", kAmount);
   row.expenses = f.optional_number("expenses", kAmount);
-  if (f.has("categories")) row.categories = number_map(item["categories"], where + ".categories", kAmount);
-  if (f.has("features")) row.extra = number_map(item["features"], where + ".features", kSignedAmount);
+  if (const json* c = f.optional_value("categories")) row.categories = number_map(*c, where + ".categories", kAmount);
+  if (const json* x = f.optional_value("features")) row.extra = number_map(*x, where + ".features", kSignedAmount);
   if (allow_actual) row.actual = f.optional_number("actual", kSignedAmount);
   return row;
 }
@@ -133,10 +133,10 @@ struct ResolvedModel {
   }
 };
 
-ResolvedModel resolve_model(const Fields& f, const json& j, CallContext& ctx) {
+ResolvedModel resolve_model(const Fields& f, CallContext& ctx) {
   ResolvedModel r;
-  if (f.has("model")) {
-    r.model = model_from_json(j["model"], f.path("model"));
+  if (const json* model = f.optional_value("model")) {
+    r.model = model_from_json(*model, f.path("model"));
     r.version = r.model.version;
     return r;
   }
@@ -220,16 +220,13 @@ json savings_train(const json& request, CallContext& ctx) {
     opts = read_train_options(Fields(options, "experiment options"), opts);  // the variant decides
   }
   TrainResult trained;
-  if (f.has("design")) {
-    const json& d = request["design"];
-    const Fields df(d, "design");
+  if (const auto design = f.optional_object("design")) {
+    const Fields& df = *design;
     const std::vector<std::string> names = df.texts("columns", 0, 1000);
-    if (!d.contains("rows")) throw NesteggError(code::missing_field, "design.rows is required", "design.rows");
-    const Matrix X = read_matrix(d["rows"], "design.rows", int64_t(names.size()), ctx);
+    const Matrix X = read_matrix(df.value("rows"), "design.rows", int64_t(names.size()), ctx);
     const size_t n = size_t(X.view.rows);
     std::vector<double> y;
-    if (!d.contains("y")) throw NesteggError(code::missing_field, "design.y is required", "design.y");
-    if (const Attachment* a = attachment_for(d["y"], "design.y", ctx)) {
+    if (const Attachment* a = attachment_for(df.value("y"), "design.y", ctx)) {
       y = a->values;
     } else {
       y = df.numbers("y", 0, size_t(ctx.limits.max_array_items), Range{-1e15, 1e15});
@@ -270,7 +267,7 @@ json savings_train(const json& request, CallContext& ctx) {
 
 json savings_predict(const json& request, CallContext& ctx) {
   const Fields f(request);
-  ResolvedModel r = resolve_model(f, request, ctx);
+  ResolvedModel r = resolve_model(f, ctx);
   const std::vector<double> levels = read_levels(f);
   const int top = int(f.integer_or("top_drivers", 5, 0, 100));
   // "columns": one array per field, no drivers, for scoring many rows; "attachments": the same
@@ -281,7 +278,7 @@ json savings_predict(const json& request, CallContext& ctx) {
     throw NesteggError(code::invalid_value, "output \"" + output + "\" goes with rows (a design-matrix model)", "output");
   }
   if (columnar) {
-    const Matrix X = read_matrix(request["rows"], "rows", int64_t(r.model.columns.size()), ctx);
+    const Matrix X = read_matrix(f.value("rows"), "rows", int64_t(r.model.columns.size()), ctx);
     PredictionColumns c = predict_columns(r.model, X.view, levels);
     warn_unread(f, ctx);
     auto cents = [](std::vector<double>& v) {
@@ -308,7 +305,7 @@ json savings_predict(const json& request, CallContext& ctx) {
   }
   std::vector<Prediction> predictions;
   if (f.has("rows")) {
-    const Matrix X = read_matrix(request["rows"], "rows", int64_t(r.model.columns.size()), ctx);
+    const Matrix X = read_matrix(f.value("rows"), "rows", int64_t(r.model.columns.size()), ctx);
     predictions = predict_rows(r.model, X.view, levels);
   } else if (f.has("horizon")) {
     const int64_t h = f.integer_or("horizon", 1, 1, 120);
@@ -511,9 +508,9 @@ json savings_export(const json& request, CallContext& ctx) {
 
 json savings_import(const json& request, CallContext& ctx) {
   const Fields f(request);
-  if (!f.has("snapshot")) throw NesteggError(code::missing_field, "snapshot is required", "snapshot");
+  const json& snapshot = f.value("snapshot");
   warn_unread(f, ctx);
-  registry_import(ctx.registry, request["snapshot"]);
+  registry_import(ctx.registry, snapshot);
   const json snap = registry_snapshot_json(ctx.registry);
   return object({{"models", snap["models"].size()}, {"experiments", snap["experiments"].size()}});
 }

@@ -109,17 +109,17 @@ SavingsModel model_from_json(const json& j, const std::string& where) {
   const size_t q = fit.dof > 0 ? (p + 1) * (p + 1) : 0;
   fit.covariance = f.numbers("covariance", q, q, kAny);
   if (m.kind == "history") {
-    const Fields s(j["state"], f.path("state"));
+    const Fields s = f.object("state");
     m.state.origin = month_field(s, "origin");
     if (s.has("last_month")) m.state.last_month = month_field(s, "last_month");
     m.state.recent = s.numbers("recent", size_t(m.spec.max_lag()), size_t(m.spec.max_lag()), kAny);
     m.state.last_income = s.optional_number("last_income", kAny);
     m.state.last_expenses = s.optional_number("last_expenses", kAny);
   }
-  if (f.has("metrics")) {
-    const Fields mf(j["metrics"], f.path("metrics"));
+  if (const auto metrics = f.optional_object("metrics")) {
+    const Fields& mf = *metrics;
     auto accuracy = [&](const char* name) {
-      const Fields af(j["metrics"][name], mf.path(name));
+      const Fields af = mf.object(name);
       Accuracy a;
       a.n = af.integer_or("n", 0, 0, int64_t(1) << 40);
       a.mae = af.number("mae", Range{0, 1e300});

@@ -29,10 +29,10 @@ EngineConfig parse_config(const nlohmann::json& config) {
   c.log_level = *parse_log_level(level);
   c.today = f.optional_date("today");
   c.warn_unknown_fields = f.boolean_or("warn_unknown_fields", true);
-  if (f.has("limits")) c.limits = parse_limits(Fields(config["limits"], "config.limits"));
-  if (f.has("features")) {
-    const Fields flags(config["features"], "config.features");
-    for (const auto& [name, value] : config["features"].items()) {
+  if (const auto limits = f.optional_object("limits")) c.limits = parse_limits(*limits);
+  if (const auto features = f.optional_object("features")) {
+    const Fields& flags = *features;
+    for (const auto& [name, value] : f.value("features").items()) {
       const std::string path = "config.features." + name;
       if (!find_method(name)) {
         throw NesteggError(code::invalid_value, path + " is not a method that can be switched", path);

@@ -250,6 +250,28 @@ TEST_CASE("models survive JSON losslessly and predict the same") {
   CHECK(call(e, "savings.predict", {{"model", bad}, {"horizon", 1}})["error"]["code"] == "out_of_range");
 }
 
+TEST_CASE("a model missing a part is refused naming it, in predict and in an imported snapshot") {
+  // These parts were read with nlohmann's const operator[], undefined behaviour on a missing key.
+  Engine e;
+  const json trained = call(e, "savings.train", {{"history", history(40)}, {"features", {"trend", "lag_1"}}});
+  REQUIRE_FALSE(trained.contains("error"));
+  for (const char* part : {"state", "metrics.in_sample"}) {
+    json model = trained["model"];
+    if (std::string(part) == "state") model.erase("state");
+    else model["metrics"].erase("in_sample");
+    const json out = call(e, "savings.predict", {{"model", model}, {"horizon", 2}});
+    CHECK(out["error"]["code"] == "missing_field");
+    CHECK(out["error"]["field"] == std::string("model.") + part);
+    const json snapshot = {{"format", "nestegg.registry/1"},
+                           {"models", {{{"user_id", "u"}, {"model_id", "m"}, {"active", 1},
+                                        {"versions", {{{"version", 1}, {"model", model}, {"trained_at", ""},
+                                                       {"experiment", ""}, {"variant", ""}, {"evaluations", json::array()}}}}}}}};
+    const json imported = call(e, "savings.import", {{"snapshot", snapshot}});
+    CHECK(imported["error"]["field"] == std::string("snapshot.models[0].versions[0].model.") + part);
+  }
+  CHECK(call(e, "savings.export", json::object())["models"].empty());  // nothing replaced by the failed imports
+}
+
 TEST_CASE("cross-validated error is out of sample: it exceeds the in-sample error on noise") {
   Engine e;
   json rows = json::array(), y = json::array();
