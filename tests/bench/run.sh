@@ -5,8 +5,9 @@
 # cold start on Node and workerd, reading JSON numbers by their shape, the .wasm size, and
 # savings training/scoring on 100k rows next to ml-regression-multivariate-linear, forecasting
 # next to R's forecast package, statsmodels and npm arima (R and statsmodels from Debian,
-# installed here), and storage in Chromium (IDBStore next to IDBFS and idb-keyval) and the
-# prediction cache. README's figures come from this script.
+# installed here), storage in Chromium (IDBStore next to IDBFS and idb-keyval), the
+# prediction cache, and where the .wasm's bytes go (wasm_bytes.sh: a second link with function
+# names in build/wasm-bytes). README's figures come from this script.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/../setup.sh"
 cd "$NESTEGG_ROOT"
@@ -21,6 +22,7 @@ log "wasm under Node $(node --version)"
 node tests/bench/bench_wasm.mjs "$NESTEGG_ROOT/build/wasm/npm" tests/bench/corpus.json "$budget"
 node tests/bench/bench_cold_start.mjs "$NESTEGG_ROOT/build/wasm/npm" 10
 node tests/bench/bench_json_numbers.mjs "$NESTEGG_ROOT/build/wasm/npm"
+bash tests/bench/wasm_bytes.sh
 log "workerd (miniflare)"
 (cd tests && node bench/bench_workerd.mjs "$NESTEGG_ROOT/build/wasm/npm" 5)
 log "savings: 100,000 rows x 20 features (wasm typed arrays / JSON, ml-regression, native)"

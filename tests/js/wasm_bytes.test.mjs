@@ -1,0 +1,81 @@
+// SPDX-License-Identifier: MIT
+// README's "Where the bytes go" table cannot drift from the file it describes: the parser accounts
+// for every byte of the package's .wasm (always checked, cheap), and, when the profiling build of
+// tests/bench/wasm_bytes.sh is there (build/wasm-bytes, or NESTEGG_BYTES_BUILD), the attribution
+// adds up to the release file to the byte and to its real gzipped size, with nearly nothing left
+// unnamed. Without that build the second test skips and says so: it costs a second wasm build.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import path from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { pkgDir } from './helpers.mjs';
+import { parseWasm } from '../bench/wasm_binary.mjs';
+import { attribute, enclosingFunction, familyOf, namespacePart } from '../bench/wasm_bytes.mjs';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const bytesBuild = process.env.NESTEGG_BYTES_BUILD ?? path.join(root, 'build/wasm-bytes');
+const releaseWasm = path.join(pkgDir, 'dist/nestegg.wasm');
+
+test('the wasm parser accounts for every byte of the package .wasm', () => {
+  const bytes = readFileSync(releaseWasm);
+  const parsed = parseWasm(bytes);
+  let at = 8;
+  for (const s of parsed.sections) { assert.equal(s.start, at, `${s.kind} starts where the last ended`); at = s.end; }
+  assert.equal(at, bytes.length, 'the sections end at the end of the file');
+  const code = parsed.sections.find((s) => s.id === 10);
+  assert.ok(parsed.bodies.length > 500, `${parsed.bodies.length} function bodies`);
+  for (let i = 1; i < parsed.bodies.length; i++) assert.equal(parsed.bodies[i].start, parsed.bodies[i - 1].end);
+  assert.equal(parsed.bodies.at(-1).end, code.end, 'the bodies fill the code section');
+  assert.equal(parsed.names.size, 0, 'the package .wasm carries no name section');
+});
+
+test('names are attributed by namespace, lambda and source file', () => {
+  assert.equal(namespacePart('_ZN8nlohmann16json_abi_v3_11_26detail6parserIvE5parseEb'), 'json');
+  assert.equal(namespacePart('_ZNK5Eigen4LDLTIvE5solveEv'), 'eigen');
+  assert.equal(namespacePart('_ZNSt3__26vectorIdNS_9allocatorIdEEE7reserveEm'), 'libcxx');
+  assert.equal(namespacePart('_ZNK10emscripten3valclEv'), 'embind');
+  assert.equal(namespacePart('_ZN7nestegg13plan_timelineERKNS_13TimelineInputE'), null);
+  assert.equal(enclosingFunction('void std::__2::__sort<nestegg::f(int, std::vector<int> const&)::$_3&, int*>(int*, int*)'),
+    'nestegg::f(int, std::vector<int> const&)');
+  assert.equal(enclosingFunction('std::__2::__function::__func<nestegg::(anonymous namespace)::g(double)::$_0, A>::operator()(double)'),
+    'nestegg::(anonymous namespace)::g(double)');
+  assert.equal(enclosingFunction('nestegg::plan_timeline(nestegg::TimelineInput const&)'), null);
+  assert.equal(familyOf('core/api/goals_handlers'), 'goals');
+  assert.equal(familyOf('core/api/registry_codec'), 'savings');
+  assert.equal(familyOf('core/api/request'), 'api');
+  assert.equal(familyOf('core/forecast/ets_fit'), 'forecast');
+  assert.equal(familyOf('wasm/bindings'), 'wasm');
+});
+
+test('the byte attribution adds up to the release .wasm', (t) => {
+  const named = path.join(bytesBuild, 'npm/dist/nestegg.wasm');
+  if (!existsSync(named)) {
+    t.skip(`no profiling build in ${bytesBuild}: \`bash tests/bench/wasm_bytes.sh\` makes it`);
+    return;
+  }
+  const release = readFileSync(releaseWasm);
+  const result = attribute({ buildDir: bytesBuild, releaseWasm });
+  if (!result.sectionsMatch.same) {
+    // Only a profiling build older than the release one may differ: the sources changed since.
+    if (statSync(named).mtimeMs < statSync(releaseWasm).mtimeMs) {
+      t.skip('the profiling build is older than the release build: rerun `bash tests/bench/wasm_bytes.sh`');
+      return;
+    }
+    assert.fail(`profiling and release links differ: ${result.sectionsMatch.named} vs ${result.sectionsMatch.release}`);
+  }
+  const parts = [...result.parts.values()];
+  assert.equal(parts.reduce((a, p) => a + p.raw, 0), result.total, 'the parts add up to the module');
+  assert.equal(result.total, release.length, 'the module is the release file, to the byte');
+  assert.equal(parts.reduce((a, p) => a + p.share, 0), gzipSync(release, { level: 9 }).length,
+    'the gzipped shares add up to the release file gzipped');
+  const unnamed = result.unmatched.reduce((a, u) => a + u.bytes, 0);
+  assert.ok(unnamed < 0.005 * result.total, `${unnamed} bytes in functions no symbol table names: ${result.unmatched.map((u) => u.name).slice(0, 5)}`);
+  for (const family of ['goals', 'savings', 'forecast', 'api', 'engine', 'json', 'libcxx', 'libc', 'data']) {
+    assert.ok(result.parts.get(family).raw > 1000, `${family} has its bytes`);
+  }
+  const ours = ['goals', 'savings', 'forecast', 'numeric', 'base', 'api', 'engine', 'wasm']
+    .reduce((a, k) => a + result.parts.get(k).raw, 0);
+  assert.equal([...result.files.values()].reduce((a, f) => a + f.raw, 0), ours, 'the per-file rows add up to our parts');
+});
