@@ -5,7 +5,7 @@ namespace nestegg {
 
 nlohmann::json object(std::initializer_list<Member> members) {
   nlohmann::json out = nlohmann::json::object();
-  for (const Member& m : members) out[m.first] = m.second;
+  for (const Member& m : members) out[m.key] = std::move(m.value);
   return out;
 }
 

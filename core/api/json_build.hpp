@@ -1,7 +1,10 @@
 // SPDX-License-Identifier: MIT
-// Building response objects out of line. nlohmann's initializer-list construction
-// (json x = {{"a", 1}, {"b", 2}}) expands inline at every use; routed through these two functions
-// the same objects cost a fraction of the code, which is what keeps the .wasm inside its budget.
+// The one way responses are built: a DOM assembled by moves, out of line.
+//   object({{"a", 1}, {"b", std::move(x)}})  an object literal (members moved in, never copied);
+//   put(o, "c", std::move(y))                 one member added later (a conditional one, say).
+// nlohmann's own initializer-list construction (json x = {{"a", 1}}) expands inline at every use
+// and copies each member twice; routed through these two functions the same objects cost a
+// fraction of the code, which is what keeps the .wasm inside its budget.
 #pragma once
 #include <initializer_list>
 #include <utility>
@@ -10,9 +13,15 @@
 
 namespace nestegg {
 
-using Member = std::pair<const char*, nlohmann::json>;
+struct Member {
+  Member(const char* k, nlohmann::json v) : key(k), value(std::move(v)) {}
+  const char* key;
+  // An initializer_list hands out its items as const: mutable lets object() move the value out
+  // instead of deep-copying it (a forecast's arrays, a savings model's covariance).
+  mutable nlohmann::json value;
+};
 
-// object({{"a", 1}, {"b", x}}): a JSON object with the members in order given (keys sort anyway).
+// object({{"a", 1}, {"b", x}}): a JSON object with the members given (keys sort anyway).
 nlohmann::json object(std::initializer_list<Member> members);
 
 // object[key] = value.
