@@ -15,7 +15,7 @@ if (!entry) {
   process.stderr.write('nestegg: the wasm build is missing; run `bash tests/run.sh` (or build wasm/) first\n');
   process.exit(1);
 }
-const { createEngine, FileStorage, openStore } = await import(entry.href);
+const { createEngine, FileStorage, NesteggError, openStore } = await import(entry.href);
 
 const args = process.argv.slice(2);
 const usage = 'usage: nestegg <method> [request.json | -] [--config config.json] [--store dir]\n';
@@ -50,7 +50,7 @@ function read(path) {
 }
 
 function fail(error) {
-  process.stdout.write(JSON.stringify({ error: { code: error.code, message: error.message, field: error.field } }) + '\n');
+  process.stdout.write(JSON.stringify(new NesteggError(error).toJSON()) + '\n');
   process.exit(2);
 }
 

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 // What every runtime entry exports besides its own createEngine / createHandler.
-export { NesteggError } from './engine.js';
+export { NesteggError } from './errors.js';
 export { MemoryStorage, WorkersKvStorage, DenoKvStorage } from './storage.js';
 export { IndexedDBStorage } from './storage_idb.js';
 export { openStore } from './store.js';

@@ -1,23 +1,11 @@
 // SPDX-License-Identifier: MIT
 // The runtime-independent part of the package: wraps the embind module into the public Engine.
 import { REGISTRY_KEY } from './storage.js';
+import { NesteggError, describeError } from './errors.js';
 import { attachCachedCall } from './cached_call.js';
 
 // Each runtime's loader (node.js, deno.js, workerd.js, browser.js) only decides how the .wasm
 // bytes or module reach Emscripten's factory, then calls createEngineWith().
-
-/** An error returned by the engine: `code` is stable, `field` names the offending input. */
-export class NesteggError extends Error {
-  constructor({ code, message, field = '' }) {
-    super(message);
-    this.name = 'NesteggError';
-    this.code = code;
-    this.field = field;
-  }
-  toJSON() {
-    return { error: { code: this.code, message: this.message, field: this.field } };
-  }
-}
 
 // JSON.stringify turns NaN and Infinity into null, which would reach the engine as "wrong type".
 // Catch them here with the path the caller used, so the error says what really happened.
@@ -75,7 +63,8 @@ async function loadRegistry(native, storage, status) {
   try {
     text = await storage.get(REGISTRY_KEY);
   } catch (e) {
-    status.lastError = { name: e?.name ?? 'Error', message: String(e?.message ?? e) };
+    const { name, message } = describeError(e);
+    status.lastError = { name, message };
     return;
   }
   if (text === undefined || text === null) {
@@ -171,7 +160,8 @@ export async function createEngineWith(modulePromise, options = {}) {
         storageStatus.savedAt = new Date().toISOString();
         storageStatus.lastError = null;
       } catch (e) {
-        storageStatus.lastError = { name: e?.name ?? 'Error', message: String(e?.message ?? e) };
+        const { name, message } = describeError(e);
+        storageStatus.lastError = { name, message };
       }
     });
   };

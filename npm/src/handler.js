@@ -6,6 +6,7 @@
 //
 // Per request: request id -> CORS -> route -> auth + rate limit -> body limit -> cache -> engine.
 
+import { describeError } from './errors.js';
 import { readHttpConfig } from './http_config.js';
 import { docsPage, openApiDocument } from './openapi.js';
 import { MemoryRateLimiter } from './rate_limit.js';
@@ -244,14 +245,15 @@ export function createHandlerWith(createEngine, options = {}) {
       // Detail (a bad setting, an exception's message) reaches the client only in development.
       const production = (s ? s.config.environment : env.NESTEGG_ENV) !== 'development';
       if (e instanceof HttpError) {
-        response = json(e.status, { error: { code: e.code, message: e.message, field: e.field } }, e.headers);
+        const { code, message, field } = describeError(e);
+        response = json(e.status, { error: { code, message, field } }, e.headers);
       } else if (e?.name === 'NesteggError' && e.code === 'invalid_config') {
         // Misconfiguration is the operator's to see in the logs, not the client's.
         log({ ts: new Date().toISOString(), level: 'error', event: 'config', request_id: requestId, error: e.toJSON().error });
         response = json(500, { error: { code: 'invalid_config', message: production ? 'the server is misconfigured' : e.message, field: production ? '' : e.field } });
       } else {
         log({ ts: new Date().toISOString(), level: 'error', event: 'internal', request_id: requestId, message: String(e?.stack ?? e) });
-        response = json(500, { error: { code: 'internal', message: production ? 'internal error' : String(e?.message ?? e), field: '' } });
+        response = json(500, { error: { code: 'internal', message: production ? 'internal error' : describeError(e).message, field: '' } });
       }
     }
     const headers = new Headers(response.headers);

@@ -14,7 +14,7 @@
 //   NESTEGG_CACHE_TTL      seconds a deterministic response stays cached; 0 = off. Default 300
 //   NESTEGG_LOG_LEVEL      debug | info | warn | error | off. Default info
 
-import { NesteggError } from './engine.js';
+import { NesteggError } from './errors.js';
 
 const ENVIRONMENTS = ['development', 'staging', 'production'];
 const LOG_LEVELS = ['debug', 'info', 'warn', 'error', 'off'];

@@ -2,7 +2,7 @@
 // The engine's memory on the device, mirroring the original backend's tables: goals, trained
 // models (the registry snapshot), the prediction cache, recommendation history and benchmarks,
 // plus the household's own figures. Layout and migrations: store_schema.js.
-import { NesteggError } from './engine.js';
+import { NesteggError } from './errors.js';
 import { ResilientStorage } from './resilient_storage.js';
 import { META_KEY, SCHEMA_VERSION, envelope, migrate, newId, openEnvelope, parseOr } from './store_schema.js';
 
