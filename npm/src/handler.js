@@ -10,7 +10,8 @@ import { describeError } from './errors.js';
 import { readHttpConfig } from './http_config.js';
 import { docsPage, openApiDocument } from './openapi.js';
 import { MemoryRateLimiter } from './rate_limit.js';
-import { CacheApiResponseCache, MemoryResponseCache, cacheKey, hex, readEntry, sha256, writeEntry } from './response_cache.js';
+import { hex, requestKey, sha256 } from './request_key.js';
+import { CacheApiResponseCache, MemoryResponseCache, readEntry, writeEntry } from './response_cache.js';
 
 /** The original FastAPI backend's paths, kept so its clients keep working. */
 export const LEGACY_ROUTES = {
@@ -127,9 +128,10 @@ export function createHandlerWith(createEngine, options = {}) {
   async function setup(env) {
     const config = readHttpConfig(env);
     const features = Object.fromEntries(config.disabledMethods.map((m) => [m, false]));
+    const engineConfig = { ...options.engineOptions?.config, log_level: config.logLevel, features };
     const engine = await createEngine({
       ...options.engineOptions,
-      config: { ...options.engineOptions?.config, log_level: config.logLevel, features },
+      config: engineConfig,
       logSink: config.logLevel === 'off' ? undefined : (line) => log({ ...line, source: 'engine' }),
     });
     const info = engine.info();
@@ -140,7 +142,7 @@ export function createHandlerWith(createEngine, options = {}) {
     const deterministic = new Set(info.methods.filter((m) => m.deterministic).map((m) => m.name));
     const keyDigests = await Promise.all(config.apiKeys.map(sha256));
     return {
-      config, engine, info, deterministic, keyDigests,
+      config, engine, engineConfig, info, deterministic, keyDigests,
       post: new Map(routes.map((r) => [r.path, r.method])),
       openapi: JSON.stringify(openApiDocument(info, routes)),
       rateLimiter: options.rateLimiter ?? new MemoryRateLimiter(),
@@ -175,7 +177,9 @@ export function createHandlerWith(createEngine, options = {}) {
 
   async function callEngine(s, method, body, requestId, ctx) {
     const cacheable = s.config.cacheTtlSeconds > 0 && s.deterministic.has(method);
-    const key = cacheable ? await cacheKey(method, body, s.info.version, options.engineOptions?.config?.today ?? today()) : null;
+    const key = cacheable
+      ? await requestKey({ method, request: body, version: s.info.version, config: s.engineConfig, today: s.engineConfig.today ?? today() })
+      : null;
     if (key) {
       const hit = await readEntry(s.cache, key).catch(() => undefined);
       if (hit !== undefined) return json(200, hit, { 'x-nestegg-cache': 'hit' });
