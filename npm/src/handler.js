@@ -7,20 +7,11 @@
 // Per request: request id -> CORS -> route -> auth + rate limit -> body limit -> cache -> engine.
 
 import { describeError } from './errors.js';
-import { readHttpConfig } from './http_config.js';
+import { LEGACY_ROUTES, readHttpConfig } from './http_config.js';
 import { docsPage, openApiDocument } from './openapi.js';
 import { MemoryRateLimiter } from './rate_limit.js';
 import { hex, requestKey, sha256 } from './request_key.js';
 import { CacheApiResponseCache, MemoryResponseCache, readEntry, writeEntry } from './response_cache.js';
-
-/** The original FastAPI backend's paths, kept so its clients keep working. */
-export const LEGACY_ROUTES = {
-  '/api/v1/goals/calculate-timeline': 'goals.timeline',
-  '/api/v1/goals/reverse-plan': 'goals.reverse_plan',
-  '/api/v1/goals/adjust': 'goals.adjust',
-  '/ml/train': 'savings.train',
-  '/ml/predict': 'savings.predict',
-};
 
 const STATUS_OF_CODE = {
   unknown_method: 404, not_found: 404, disabled: 403, too_large: 413, unauthorized: 401,
