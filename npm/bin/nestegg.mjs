@@ -75,7 +75,7 @@ try {
   // Raw text goes straight to the engine, so the native and wasm CLIs validate the same bytes.
   const text = read(file);
   let response;
-  if (engine.cachedCall) {
+  if (storeDir) {  // the engine has cachedCall exactly when it has a store
     const { result, cache } = await engine.cachedCall(method, text);
     if (cache.hit) process.stderr.write(`nestegg: answered from the cache (stored ${cache.created_at})\n`);
     response = result;
