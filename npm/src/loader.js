@@ -5,10 +5,15 @@
 // indexedDBStorage from that, the same everywhere; the named exports are the package's shared
 // surface, re-exported by every entry.
 //
-// Nothing is done at import, and only small modules are loaded with it (Node spends a fraction of
-// a millisecond on each module file it imports). The glue (dist/nestegg.js), the engine wrapper,
-// the store and the edge handler are imported by the first call that needs them, the glue while
-// the .wasm is read and compiled.
+// Nothing is done at import. What every engine needs, the glue (dist/nestegg.js) and the engine
+// wrapper, is loaded with the package: imported later, by the first createEngine, they cost that
+// cold start more than they cost the import (measured: README "Budgets"). What only some calls
+// need, the store, the prediction cache and the edge handler with its OpenAPI document, is
+// imported by the first call that needs it (Node spends a fraction of a millisecond on each
+// module file it imports).
+import createNesteggModule from '../dist/nestegg.js';
+import { createEngineWith } from './engine.js';
+
 export { NesteggError } from './errors.js';
 export { MemoryStorage, WorkersKvStorage, DenoKvStorage } from './storage.js';
 export { IndexedDBStorage } from './storage_idb.js';
@@ -50,7 +55,6 @@ async function factoryArgs(runtime, options) {
   const wasmModule = options.wasmModule ?? runtime.wasmModule;
   if (wasmModule) return { instantiateWasm: instantiateFrom(wasmModule), ...(runtime.locateFile && { locateFile: runtime.locateFile }) };
   if (runtime.readWasm) {
-    // Read and compiled here, so that compiling (on V8's background threads) overlaps the glue's import.
     const bytes = options.wasmBinary ?? await runtime.readWasm(options.locateFile ? options.locateFile('nestegg.wasm') : new URL('../dist/nestegg.wasm', import.meta.url));
     return { instantiateWasm: instantiateFrom(await WebAssembly.compile(bytes)) };
   }
@@ -71,16 +75,13 @@ export default function defineRuntime(runtime) {
   const around = runtime.around ?? ((run) => run());
   // One wasm module per realm: the first call's loading options win.
   const loadModule = memoise(async (options = {}) => {
-    // The .wasm first: its compile then runs while the glue is imported.
-    const args = factoryArgs(runtime, options);
-    const [{ default: createNesteggModule }, resolved] = await Promise.all([import('../dist/nestegg.js'), args]);
-    return around(() => createNesteggModule(resolved));
+    const args = await factoryArgs(runtime, options);
+    return around(() => createNesteggModule(args));
   });
 
   /** @type {import('../index').createEngine} */
   async function createEngine(options = {}) {
-    const [module, { createEngineWith }] = await Promise.all([loadModule(options), import('./engine.js')]);
-    return createEngineWith(module, options);
+    return createEngineWith(await loadModule(options), options);
   }
 
   /** @type {import('../index').createHandler} */

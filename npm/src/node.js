@@ -6,8 +6,8 @@ import defineRuntime from './loader.js';
 export * from './loader.js';
 export { FileStorage } from './storage_file.js';
 
-// Read synchronously (482 KB, once per process) so that compiling starts at once, before the glue
-// is imported; fs comes from getBuiltinModule (Node >= 20.16), which costs no module import.
+// Read synchronously (482 KB, once per process: no thread-pool round trip before compiling);
+// fs comes from getBuiltinModule (Node >= 20.16), which costs no module import.
 const nodeFs = async () => globalThis.process.getBuiltinModule?.('node:fs') ?? import('node:fs');
 
 export const { createEngine, createHandler, indexedDBStorage } = defineRuntime({

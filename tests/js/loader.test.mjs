@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: MIT
 // The runtime entries and their one loader (npm/src/loader.js): each entry exports exactly the
-// names it has always exported, every one declared in index.d.ts; importing the package loads only
-// small modules and no wasm; a call loads what it needs and nothing more; the method table is read
-// only when the typed methods are first used, and never shows in a caller's metrics or logs.
+// names it has always exported, every one declared in index.d.ts; importing the package loads what
+// every engine needs and the small modules of its exports, the store and the edge handler only
+// when a call needs them; the method table is read only when the typed methods are first used, and
+// never shows in a caller's metrics or logs.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -40,13 +41,14 @@ function modulesLoadedBy(script) {
   return { atImport, afterScript: afterScript.filter((m) => !atImport.includes(m)) };
 }
 
-test('importing the package loads small modules only; a call loads what it needs and nothing else', () => {
+test('importing the package loads what every engine needs, not the store or the edge handler', () => {
   const { atImport, afterScript } = modulesLoadedBy(`
     const engine = await pkg.createEngine();
     engine.call('goals.timeline', { target_amount: 100, monthly_contribution: 10 });`);
-  assert.deepEqual(atImport.sort(), ['src/errors.js', 'src/http_config.js', 'src/loader.js', 'src/node.js', 'src/rate_limit.js',
-    'src/request_key.js', 'src/response_cache.js', 'src/storage.js', 'src/storage_file.js', 'src/storage_idb.js', 'src/store_schema.js']);
-  assert.deepEqual(afterScript.sort(), ['dist/nestegg.js', 'src/engine.js'], 'an engine and a call need the glue and engine.js only');
+  assert.deepEqual(atImport.sort(), ['dist/nestegg.js', 'src/engine.js', 'src/errors.js', 'src/http_config.js', 'src/loader.js', 'src/node.js',
+    'src/rate_limit.js', 'src/request_key.js', 'src/response_cache.js', 'src/storage.js', 'src/storage_file.js', 'src/storage_idb.js',
+    'src/store_schema.js']);
+  assert.deepEqual(afterScript, [], 'an engine and a call need nothing more');
 
   const handler = modulesLoadedBy(`
     const h = pkg.createHandler({ env: { NESTEGG_API_KEYS: 'key-0123456789abcdef', NESTEGG_LOG_LEVEL: 'off' } });
