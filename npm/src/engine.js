@@ -147,11 +147,14 @@ function methodTable(module) {
 // them. `attach` runs once, on that first ask; `then` is not one (await asks every result for it).
 function attachOnFirstUse(engine, attach) {
   let attached = false;
-  const ensure = (prop) => {
-    if (!attached && typeof prop === 'string' && prop !== 'then' && !Object.hasOwn(engine, prop)) {
+  const attachNow = () => {
+    if (!attached) {
       attached = true;
       attach();
     }
+  };
+  const ensure = (prop) => {
+    if (typeof prop === 'string' && prop !== 'then' && !Object.hasOwn(engine, prop)) attachNow();
   };
   return new Proxy(engine, {
     get(target, prop) {
@@ -167,7 +170,7 @@ function attachOnFirstUse(engine, attach) {
       return Reflect.getOwnPropertyDescriptor(target, prop);
     },
     ownKeys(target) {
-      ensure('goals');
+      attachNow();
       return Reflect.ownKeys(target);
     },
   });
