@@ -15,7 +15,7 @@ if (!entry) {
   process.stderr.write('nestegg: the wasm build is missing; run `bash tests/run.sh` (or build wasm/) first\n');
   process.exit(1);
 }
-const { createEngine, FileStorage, openStore } = await import(entry.href);
+const { createEngine, FileStorage, NesteggError, openStore } = await import(entry.href);
 
 const args = process.argv.slice(2);
 const usage = 'usage: nestegg <method> [request.json | -] [--config config.json] [--store dir]\n';
@@ -50,7 +50,7 @@ function read(path) {
 }
 
 function fail(error) {
-  process.stdout.write(JSON.stringify({ error: { code: error.code, message: error.message, field: error.field } }) + '\n');
+  process.stdout.write(JSON.stringify(new NesteggError(error).toJSON()) + '\n');
   process.exit(2);
 }
 
@@ -75,7 +75,7 @@ try {
   // Raw text goes straight to the engine, so the native and wasm CLIs validate the same bytes.
   const text = read(file);
   let response;
-  if (engine.cachedCall) {
+  if (storeDir) {  // the engine has cachedCall exactly when it has a store
     const { result, cache } = await engine.cachedCall(method, text);
     if (cache.hit) process.stderr.write(`nestegg: answered from the cache (stored ${cache.created_at})\n`);
     response = result;

@@ -1,23 +1,9 @@
 // SPDX-License-Identifier: MIT
 // The runtime-independent part of the package: wraps the embind module into the public Engine.
 import { REGISTRY_KEY } from './storage.js';
-import { attachCachedCall } from './cached_call.js';
+import { NesteggError, describeError } from './errors.js';
 
-// Each runtime's loader (node.js, deno.js, workerd.js, browser.js) only decides how the .wasm
-// bytes or module reach Emscripten's factory, then calls createEngineWith().
-
-/** An error returned by the engine: `code` is stable, `field` names the offending input. */
-export class NesteggError extends Error {
-  constructor({ code, message, field = '' }) {
-    super(message);
-    this.name = 'NesteggError';
-    this.code = code;
-    this.field = field;
-  }
-  toJSON() {
-    return { error: { code: this.code, message: this.message, field: this.field } };
-  }
-}
+// The shared loader (loader.js) instantiates the module and calls createEngineWith().
 
 // JSON.stringify turns NaN and Infinity into null, which would reach the engine as "wrong type".
 // Catch them here with the path the caller used, so the error says what really happened.
@@ -75,7 +61,8 @@ async function loadRegistry(native, storage, status) {
   try {
     text = await storage.get(REGISTRY_KEY);
   } catch (e) {
-    status.lastError = { name: e?.name ?? 'Error', message: String(e?.message ?? e) };
+    const { name, message } = describeError(e);
+    status.lastError = { name, message };
     return;
   }
   if (text === undefined || text === null) {
@@ -138,13 +125,65 @@ function attachMatrixMethods(engine, native) {
   });
 }
 
+// The method table (info()'s methods and version) belongs to the module, not to an engine: it is
+// read once per module, on a private engine, so no caller's metrics or logs see that call.
+const tables = new WeakMap();
+function methodTable(module) {
+  let table = tables.get(module);
+  if (!table) {
+    const native = new module.Engine();
+    try {
+      native.configure('{}');
+      const { methods, version } = parseResponse(native.call('info', '{}', ''));
+      table = { methods, version };
+    } finally {
+      native.delete();
+    }
+    tables.set(module, table);
+  }
+  return table;
+}
+
+// Until the engine is asked for a property it lacks (engine.goals, engine.savings), the method
+// table is not read and the typed methods are not made: an answer through call() never waits for
+// them. `attach` runs once, on that first ask; `then` is not one (await asks every result for it).
+function attachOnFirstUse(engine, attach) {
+  let attached = false;
+  const attachNow = () => {
+    if (!attached) {
+      attached = true;
+      attach();
+    }
+  };
+  const ensure = (prop) => {
+    if (typeof prop === 'string' && prop !== 'then' && !Object.hasOwn(engine, prop)) attachNow();
+  };
+  return new Proxy(engine, {
+    get(target, prop) {
+      ensure(prop);
+      return target[prop];
+    },
+    has(target, prop) {
+      ensure(prop);
+      return prop in target;
+    },
+    getOwnPropertyDescriptor(target, prop) {
+      ensure(prop);
+      return Reflect.getOwnPropertyDescriptor(target, prop);
+    },
+    ownKeys(target) {
+      attachNow();
+      return Reflect.ownKeys(target);
+    },
+  });
+}
+
 /**
  * Creates an Engine on an instantiated Emscripten module.
- * @param {Promise<object>} modulePromise memoised by the loader: one wasm instance per realm
+ * @param {object} module the instantiated module (the loader keeps one per realm)
  * @param {object} options see index.d.ts CreateEngineOptions
  */
-export async function createEngineWith(modulePromise, options = {}) {
-  const module = await modulePromise;
+export async function createEngineWith(module, options = {}) {
   const native = new module.Engine();
   const configError = native.configure(JSON.stringify(options.config ?? {}));
   if (configError) {
@@ -173,7 +212,8 @@ export async function createEngineWith(modulePromise, options = {}) {
         storageStatus.savedAt = new Date().toISOString();
         storageStatus.lastError = null;
       } catch (e) {
-        storageStatus.lastError = { name: e?.name ?? 'Error', message: String(e?.message ?? e) };
+        const { name, message } = describeError(e);
+        storageStatus.lastError = { name, message };
       }
     });
   };
@@ -204,39 +244,33 @@ export async function createEngineWith(modulePromise, options = {}) {
       disposed = true;
     },
   };
-  const { methods, version } = engine.info();
-  attachTypedMethods(engine, methods);
-  persisting = new Set(methods.filter((m) => m.persists).map((m) => m.name));
-  attachMatrixMethods(engine, native);
-  if (storage) await loadRegistry(native, storage, storageStatus);
+  const attachMethods = () => {
+    const { methods } = methodTable(module);
+    attachTypedMethods(engine, methods);
+    attachMatrixMethods(engine, native);
+    persisting = new Set(methods.filter((m) => m.persists).map((m) => m.name));
+  };
+  // The sink is attached last so the caller sees only its own calls, not the start-up ones.
+  const attachSink = () => {
+    if (typeof options.logSink === 'function') {
+      const sink = options.logSink;
+      native.setLogSink((line) => sink(JSON.parse(line)));
+    }
+  };
+  // Without storage, the table matters only for the typed methods (saving the models after a
+  // call that changes them needs somewhere to save them): it is read on their first use.
+  if (!storage) {
+    attachSink();
+    return attachOnFirstUse(engine, attachMethods);
+  }
+  attachMethods();
+  await loadRegistry(native, storage, storageStatus);
   if (options.store) {
+    const { attachCachedCall } = await import('./cached_call.js');
     const today = () => options.config?.today ?? new Date().toISOString().slice(0, 10);
+    const { methods, version } = methodTable(module);
     modelsChanged = attachCachedCall(engine, options.store, { methods, version, today, config: options.config ?? {} });
   }
-  // The sink is attached last so the caller sees only its own calls, not the start-up info().
-  if (typeof options.logSink === 'function') {
-    const sink = options.logSink;
-    native.setLogSink((line) => sink(JSON.parse(line)));
-  }
+  attachSink();
   return engine;
-}
-
-/** Memoises one module promise per loader; a failed load is not cached, so a retry can succeed. */
-export function memoise(load) {
-  let pending = null;
-  return (options) => {
-    pending ??= load(options).catch((e) => {
-      pending = null;
-      throw e;
-    });
-    return pending;
-  };
-}
-
-/** instantiateWasm hook for a precompiled WebAssembly.Module (Workers, or a module the caller cached). */
-export function instantiateFrom(wasmModule) {
-  return (imports, done) => {
-    WebAssembly.instantiate(wasmModule, imports).then((instance) => done(instance));
-    return {};
-  };
 }

@@ -6,19 +6,12 @@
 //
 // Per request: request id -> CORS -> route -> auth + rate limit -> body limit -> cache -> engine.
 
-import { readHttpConfig } from './http_config.js';
+import { describeError } from './errors.js';
+import { LEGACY_ROUTES, readHttpConfig } from './http_config.js';
 import { docsPage, openApiDocument } from './openapi.js';
 import { MemoryRateLimiter } from './rate_limit.js';
-import { CacheApiResponseCache, MemoryResponseCache, cacheKey, hex, readEntry, sha256, writeEntry } from './response_cache.js';
-
-/** The original FastAPI backend's paths, kept so its clients keep working. */
-export const LEGACY_ROUTES = {
-  '/api/v1/goals/calculate-timeline': 'goals.timeline',
-  '/api/v1/goals/reverse-plan': 'goals.reverse_plan',
-  '/api/v1/goals/adjust': 'goals.adjust',
-  '/ml/train': 'savings.train',
-  '/ml/predict': 'savings.predict',
-};
+import { hex, requestKey, sha256 } from './request_key.js';
+import { CacheApiResponseCache, MemoryResponseCache, readEntry, writeEntry } from './response_cache.js';
 
 const STATUS_OF_CODE = {
   unknown_method: 404, not_found: 404, disabled: 403, too_large: 413, unauthorized: 401,
@@ -126,9 +119,10 @@ export function createHandlerWith(createEngine, options = {}) {
   async function setup(env) {
     const config = readHttpConfig(env);
     const features = Object.fromEntries(config.disabledMethods.map((m) => [m, false]));
+    const engineConfig = { ...options.engineOptions?.config, log_level: config.logLevel, features };
     const engine = await createEngine({
       ...options.engineOptions,
-      config: { ...options.engineOptions?.config, log_level: config.logLevel, features },
+      config: engineConfig,
       logSink: config.logLevel === 'off' ? undefined : (line) => log({ ...line, source: 'engine' }),
     });
     const info = engine.info();
@@ -139,7 +133,7 @@ export function createHandlerWith(createEngine, options = {}) {
     const deterministic = new Set(info.methods.filter((m) => m.deterministic).map((m) => m.name));
     const keyDigests = await Promise.all(config.apiKeys.map(sha256));
     return {
-      config, engine, info, deterministic, keyDigests,
+      config, engine, engineConfig, info, deterministic, keyDigests,
       post: new Map(routes.map((r) => [r.path, r.method])),
       openapi: JSON.stringify(openApiDocument(info, routes)),
       rateLimiter: options.rateLimiter ?? new MemoryRateLimiter(),
@@ -174,7 +168,9 @@ export function createHandlerWith(createEngine, options = {}) {
 
   async function callEngine(s, method, body, requestId, ctx) {
     const cacheable = s.config.cacheTtlSeconds > 0 && s.deterministic.has(method);
-    const key = cacheable ? await cacheKey(method, body, s.info.version, options.engineOptions?.config?.today ?? today()) : null;
+    const key = cacheable
+      ? await requestKey({ method, request: body, version: s.info.version, config: s.engineConfig, today: s.engineConfig.today ?? today() })
+      : null;
     if (key) {
       const hit = await readEntry(s.cache, key).catch(() => undefined);
       if (hit !== undefined) return json(200, hit, { 'x-nestegg-cache': 'hit' });
@@ -244,14 +240,15 @@ export function createHandlerWith(createEngine, options = {}) {
       // Detail (a bad setting, an exception's message) reaches the client only in development.
       const production = (s ? s.config.environment : env.NESTEGG_ENV) !== 'development';
       if (e instanceof HttpError) {
-        response = json(e.status, { error: { code: e.code, message: e.message, field: e.field } }, e.headers);
+        const { code, message, field } = describeError(e);
+        response = json(e.status, { error: { code, message, field } }, e.headers);
       } else if (e?.name === 'NesteggError' && e.code === 'invalid_config') {
         // Misconfiguration is the operator's to see in the logs, not the client's.
         log({ ts: new Date().toISOString(), level: 'error', event: 'config', request_id: requestId, error: e.toJSON().error });
         response = json(500, { error: { code: 'invalid_config', message: production ? 'the server is misconfigured' : e.message, field: production ? '' : e.field } });
       } else {
         log({ ts: new Date().toISOString(), level: 'error', event: 'internal', request_id: requestId, message: String(e?.stack ?? e) });
-        response = json(500, { error: { code: 'internal', message: production ? 'internal error' : String(e?.message ?? e), field: '' } });
+        response = json(500, { error: { code: 'internal', message: production ? 'internal error' : describeError(e).message, field: '' } });
       }
     }
     const headers = new Headers(response.headers);

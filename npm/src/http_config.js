@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 // The edge handler's settings, read from environment variables (the original backend's settings
 // object) and validated once, at start: a bad value fails every request with a 500 naming the
-// variable, instead of running half-configured.
+// variable, instead of running half-configured. And the original backend's paths it keeps.
 //
 //   NESTEGG_ENV            development | staging | production (default production)
 //   NESTEGG_API_KEYS       comma-separated keys accepted in X-API-Key (required unless auth is off)
@@ -14,7 +14,16 @@
 //   NESTEGG_CACHE_TTL      seconds a deterministic response stays cached; 0 = off. Default 300
 //   NESTEGG_LOG_LEVEL      debug | info | warn | error | off. Default info
 
-import { NesteggError } from './engine.js';
+import { NesteggError } from './errors.js';
+
+/** The original FastAPI backend's paths, kept so its clients keep working. */
+export const LEGACY_ROUTES = {
+  '/api/v1/goals/calculate-timeline': 'goals.timeline',
+  '/api/v1/goals/reverse-plan': 'goals.reverse_plan',
+  '/api/v1/goals/adjust': 'goals.adjust',
+  '/ml/train': 'savings.train',
+  '/ml/predict': 'savings.predict',
+};
 
 const ENVIRONMENTS = ['development', 'staging', 'production'];
 const LOG_LEVELS = ['debug', 'info', 'warn', 'error', 'off'];

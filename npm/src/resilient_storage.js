@@ -3,6 +3,7 @@
 // A write that fails (quota, a closed database, a full disk, no storage at all) is kept in memory,
 // served to later reads and retried; the adapter's previous value is untouched because every
 // adapter writes atomically. Faults are reported through status() and onStatus, not thrown.
+import { describeError } from './errors.js';
 
 const RETRY_AFTER_MS = 5000;
 
@@ -39,7 +40,8 @@ export class ResilientStorage {
 
   #fault(error) {
     this.#status.degraded = true;
-    this.#status.lastError = { name: error?.name ?? 'Error', message: String(error?.message ?? error), at: new Date().toISOString() };
+    const { name, message } = describeError(error);
+    this.#status.lastError = { name, message, at: new Date().toISOString() };
     this.#onStatus?.(this.status());
   }
 

@@ -1,55 +1,11 @@
 // SPDX-License-Identifier: MIT
-// Response cache for the edge handler's deterministic methods, keyed by a hash of the canonical
-// input: the method, the request with its keys sorted, the engine version and today's UTC date
-// (methods default start_date to today, so a cached answer must not outlive its day).
+// Response cache for the edge handler's deterministic methods, keyed by requestKey()
+// (request_key.js: the prediction cache's key, so both caches agree on what the same request is).
 //
 // Backends share one shape: `get(key) -> Promise<string | undefined>`, `set(key, text, ttlSeconds)`,
 // `delete(key)`. Each entry carries the SHA-256 of its body and its own key; one that is truncated,
 // altered or filed under the wrong key is deleted and recomputed, never served.
-
-const encoder = new TextEncoder();
-
-export async function sha256(text) {
-  return new Uint8Array(await crypto.subtle.digest('SHA-256', encoder.encode(text)));
-}
-
-export const hex = (bytes) => Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
-
-export async function sha256Hex(text) {
-  return hex(await sha256(text));
-}
-
-// Sorted keys, recursively; null when the value has something JSON cannot say exactly
-// (JSON.parse turns 1e400 into Infinity): such a request is simply not cached. Keys whose value
-// is undefined are left out, as JSON.stringify leaves them out of the request text.
-export function canonicalJson(value) {
-  if (typeof value === 'number') return Number.isFinite(value) ? JSON.stringify(value) : null;
-  if (value === null || typeof value !== 'object') return JSON.stringify(value);
-  if (Array.isArray(value)) {
-    const items = value.map(canonicalJson);
-    return items.includes(null) ? null : `[${items.join(',')}]`;
-  }
-  const parts = [];
-  for (const k of Object.keys(value).sort()) {
-    if (value[k] === undefined) continue;
-    const v = canonicalJson(value[k]);
-    if (v === null) return null;
-    parts.push(`${JSON.stringify(k)}:${v}`);
-  }
-  return `{${parts.join(',')}}`;
-}
-
-/** The cache key of a request body, or null when it should not be cached (not JSON, not exact). */
-export async function cacheKey(method, bodyText, version, today) {
-  let parsed;
-  try {
-    parsed = JSON.parse(bodyText);
-  } catch {
-    return null;
-  }
-  const c = canonicalJson(parsed);
-  return c === null ? null : sha256Hex(`${method}\n${version}\n${today}\n${c}`);
-}
+import { sha256Hex } from './request_key.js';
 
 export async function readEntry(store, key) {
   const text = await store.get(key);

@@ -3,8 +3,12 @@
 // and the cache between runs. A write goes to a temporary file that is flushed and renamed over
 // the old one, so a failed or interrupted write (disk full, killed process) leaves the previous
 // value whole: nothing stored is lost to it.
-import { mkdir, open, readFile, readdir, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
+
+// fs/promises is loaded by the first read or write, not with the package (the package is
+// imported by programs that never touch a file; Node loads that module on first use).
+let fsModule = null;
+const fs = () => (fsModule ??= import('node:fs/promises'));
 
 // Keys hold "/" and any character; file names must not. encodeURIComponent is reversible and
 // keeps names readable; "." and "*" are escaped too so no name can be "." or "..".
@@ -30,7 +34,7 @@ export class FileStorage {
 
   async get(key) {
     try {
-      return await readFile(path.join(this.#dir, fileName(key)), 'utf8');
+      return await (await fs()).readFile(path.join(this.#dir, fileName(key)), 'utf8');
     } catch (e) {
       if (e.code === 'ENOENT') return undefined;
       throw e;
@@ -38,6 +42,7 @@ export class FileStorage {
   }
 
   async set(key, value) {
+    const { mkdir, open, rename, rm } = await fs();
     this.#ready ??= mkdir(this.#dir, { recursive: true }).catch((e) => {
       this.#ready = null;
       throw e;
@@ -61,13 +66,13 @@ export class FileStorage {
   }
 
   async delete(key) {
-    await rm(path.join(this.#dir, fileName(key)), { force: true });
+    await (await fs()).rm(path.join(this.#dir, fileName(key)), { force: true });
   }
 
   async keys(prefix = '') {
     let names;
     try {
-      names = await readdir(this.#dir);
+      names = await (await fs()).readdir(this.#dir);
     } catch (e) {
       if (e.code === 'ENOENT') return [];
       throw e;

@@ -2,7 +2,7 @@
 // The engine's memory on the device, mirroring the original backend's tables: goals, trained
 // models (the registry snapshot), the prediction cache, recommendation history and benchmarks,
 // plus the household's own figures. Layout and migrations: store_schema.js.
-import { NesteggError } from './engine.js';
+import { NesteggError } from './errors.js';
 import { ResilientStorage } from './resilient_storage.js';
 import { META_KEY, SCHEMA_VERSION, envelope, migrate, newId, openEnvelope, parseOr } from './store_schema.js';
 
@@ -142,11 +142,12 @@ export async function openStore(adapter, options = {}) {
     },
   };
 
-  const cacheKey = (user, type, hash) => `nestegg/cache/${segment(user, 'user')}/${segment(type, 'type')}/${segment(hash, 'hash')}`;
+  // The record of a cached answer: `hash` is requestKey()'s (request_key.js).
+  const cacheRecordKey = (user, type, hash) => `nestegg/cache/${segment(user, 'user')}/${segment(type, 'type')}/${segment(hash, 'hash')}`;
   const cache = {
     /** The entry, or null on a miss; an expired or corrupt entry is deleted and counts as a miss. */
     async get(user, type, hash) {
-      const key = cacheKey(user, type, hash);
+      const key = cacheRecordKey(user, type, hash);
       const text = await io.get(key);
       const entry = text === undefined ? null : openEnvelope(text, 'cache');
       if (text !== undefined && !entry) stats.corrupt += 1;
@@ -163,7 +164,7 @@ export async function openStore(adapter, options = {}) {
       const created = now();
       const entry = { user, type, input_hash: hash, result, created_at: created, expires_at: created + ttlMs, engine };
       stats.writes += 1;
-      const key = cacheKey(user, type, hash);
+      const key = cacheRecordKey(user, type, hash);
       const text = envelope('cache', entry);
       // Over quota, expired entries make room once; an entry that still does not fit is dropped
       // (it can be recomputed), never kept in memory to pile up.

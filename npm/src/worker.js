@@ -4,6 +4,7 @@
 //   {type:'init', options}  {type:'call', id, method, request, cached}  {type:'batch', id, calls}
 // Messages out: {type:'ready'|'progress'|'result'|'error', id, ...}.
 import { createEngine, indexedDBStorage, openStore } from './browser.js';
+import { describeError } from './errors.js';
 
 let enginePromise = null;
 
@@ -17,7 +18,10 @@ async function start(options) {
   return createEngine({ config: options.config ?? {}, store });
 }
 
-const errorOf = (e) => ({ code: e?.code ?? 'internal', message: String(e?.message ?? e), field: e?.field ?? '' });
+const errorOf = (e) => {
+  const { code, message, field } = describeError(e);
+  return { code, message, field };
+};
 
 async function run(engine, message) {
   if (message.type === 'call') {

@@ -5,7 +5,7 @@
 // batch) and can be cancelled with an AbortSignal. Cancelling a queued job drops it; cancelling
 // the running one terminates the worker (a wasm loop cannot be interrupted from outside) and a
 // fresh worker takes the next job. Pass `storeName` to keep trained models across that restart.
-import { NesteggError } from './engine.js';
+import { NesteggError } from './errors.js';
 
 const cancelled = () => new NesteggError({ code: 'cancelled', message: 'the job was cancelled', field: '' });
 

@@ -9,6 +9,17 @@ export const pkgDir = process.env.NESTEGG_PKG ?? path.join(root, 'build/wasm/npm
 export const nativeCli = process.env.NESTEGG_NATIVE_CLI ?? path.join(root, 'build/native/nestegg');
 export const fixture = (name) => JSON.parse(readFileSync(path.join(root, 'tests/fixtures', name), 'utf8'));
 
+const SHARED = ['CacheApiResponseCache', 'DenoKvStorage', 'IndexedDBStorage', 'KvRateLimiter', 'KvResponseCache', 'LEGACY_ROUTES',
+  'MemoryRateLimiter', 'MemoryResponseCache', 'MemoryStorage', 'NesteggError', 'SCHEMA_VERSION', 'WorkersKvStorage',
+  'canonicalJson', 'createEngine', 'createHandler', 'openStore', 'readHttpConfig'];
+/** What each runtime entry exports (loader.test.mjs checks node, browser and deno; runtimes.test.mjs workerd). */
+export const ENTRY_EXPORTS = {
+  node: [...SHARED, 'FileStorage', 'indexedDBStorage'].sort(),
+  browser: [...SHARED, 'createWorkerEngine', 'indexedDBStorage'].sort(),
+  deno: [...SHARED].sort(),
+  workerd: [...SHARED].sort(),
+};
+
 export async function loadPackage() {
   return import(new URL('src/node.js', `file://${pkgDir}/`).href);
 }

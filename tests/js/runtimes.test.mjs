@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Miniflare } from 'miniflare';
-import { loadPackage, pkgDir, workerdModules } from './helpers.mjs';
+import { ENTRY_EXPORTS, loadPackage, pkgDir, workerdModules } from './helpers.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const runtimes = path.join(here, '../runtimes');
@@ -47,6 +47,7 @@ test('workerd (miniflare) answers exactly as Node, with the wasm as a CompiledWa
   try {
     const info = await (await mf.dispatchFetch('http://localhost/')).json();
     assert.equal(info.info.build.target, 'wasm');
+    assert.deepEqual(info.exports, ENTRY_EXPORTS.workerd, 'the workerd entry exports exactly its names');
     for (let i = 0; i < cases.length; i++) {
       const res = await mf.dispatchFetch('http://localhost/', { method: 'POST', body: JSON.stringify(cases[i]) });
       assert.deepEqual(await res.json(), nodeAnswers[i], cases[i].method);

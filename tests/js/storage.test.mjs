@@ -321,6 +321,47 @@ test('cachedCall: a repeat is a hit and says so; input, engine version, models, 
   assert.ok(store.cache.stats().hits >= 2);
 });
 
+test('requestKey: one key for the prediction cache and the edge cache, independent of key order, compatible with stored entries', async () => {
+  const { requestKey } = await import(new URL('src/request_key.js', `file://${pkgDir}/`).href);
+  const base = { method: 'goals.timeline', version: '1.2.3', config: { today: '2026-03-01', limits: { max_paths: 10 } }, today: '2026-03-01' };
+  const request = { b: 1, a: [1, { d: 2, c: 3 }] };
+  const key = await requestKey({ ...base, request });
+  // The same request in any key order, at any depth, as an object or as JSON text: one key.
+  assert.equal(await requestKey({ ...base, request: { a: [1, { c: 3, d: 2 }], b: 1 } }), key);
+  assert.equal(await requestKey({ ...base, request: '{"a":[1,{"c":3,"d":2}],"b":1}' }), key);
+  assert.equal(await requestKey({ ...base, config: { limits: { max_paths: 10 }, today: '2026-03-01' }, request }), key);
+  // Anything that can change the answer gives another key.
+  const others = await Promise.all([
+    { method: 'goals.reverse_plan' }, { version: '1.2.4' }, { config: { ...base.config, warn_unknown_fields: true } },
+    { today: '2026-03-02' }, { request: { ...request, b: 2 } }, { request: { b: 1, a: [{ d: 2, c: 3 }, 1] } }, { registry: 'abc' },
+  ].map((change) => requestKey({ ...base, request, ...change })));
+  assert.equal(new Set([key, ...others]).size, others.length + 1, 'every change gives a key of its own');
+  // What cannot be keyed exactly is not keyed.
+  for (const bad of ['{"a": ', '{"a": 1e400}', undefined, { a: NaN }]) assert.equal(await requestKey({ ...base, request: bad }), null);
+  // The keys of entries already on users' devices (computed by the release before this function
+  // existed, by cached_call.js): unchanged, so stored cache records are still found.
+  assert.equal(key, 'c4d4494694b485b8758b2e6ff874da86fd138ffb4e591a9918408ab241e13165');
+  assert.equal(await requestKey({ ...base, method: 'savings.predict', request, registry: await sha256Hex('{"snapshot":{"a":1,"b":2}}') }),
+    'b0c9bfb220e34117ba12f3a85c6da01558fd80b34337bf11d4cae849887c9a7e');
+
+  // engine.cachedCall and the edge handler both key by it.
+  const config = { today: '2026-03-01' };
+  const engine = await createEngine({ store: await openStore(new MemoryStorage()), config });
+  const timeline = { target_amount: 900, monthly_contribution: 100, start_date: '2024-01-01' };
+  const { version } = engine.info();
+  assert.equal((await engine.cachedCall('goals.timeline', timeline)).cache.key, await requestKey({ method: 'goals.timeline', request: timeline, version, config, today: '2026-03-01' }));
+  const seen = [];
+  const responseCache = { get: async (k) => { seen.push(k); }, set: async () => {}, delete: async () => {} };
+  const handler = pkg.createHandler({ env: { NESTEGG_API_KEYS: 'key-0123456789abcdef', NESTEGG_LOG_LEVEL: 'off' }, engineOptions: { config }, responseCache, logSink: () => {} });
+  const res = await handler.fetch(new Request('http://x/api/v1/goals.timeline', { method: 'POST', headers: { 'x-api-key': 'key-0123456789abcdef' }, body: JSON.stringify(timeline) }));
+  assert.equal(res.status, 200);
+  assert.deepEqual(seen, [await requestKey({ method: 'goals.timeline', request: timeline, version, config: { ...config, log_level: 'off', features: {} }, today: '2026-03-01' })]);
+});
+
+async function sha256Hex(text) {
+  return Buffer.from(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text))).toString('hex');
+}
+
 test('goals and recommendations validate what they store and keep history', async () => {
   const store = await openStore(new MemoryStorage());
   for (const [goal, field] of [

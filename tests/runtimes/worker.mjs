@@ -1,8 +1,11 @@
 // SPDX-License-Identifier: MIT
 // A Cloudflare Worker using the package's "workerd" entry: POST {method, request} -> response.
-// GET /cold reports how long the first engine took to start inside the isolate. POST /cached asks
-// the same request twice through the prediction cache kept in Workers KV (binding KV).
-import { createEngine, openStore, WorkersKvStorage } from './npm/src/workerd.js';
+// GET reports how long the first engine took to start inside the isolate, and the entry's export
+// names. POST /cached asks the same request twice through the prediction cache kept in Workers KV
+// (binding KV).
+import * as entry from './npm/src/workerd.js';
+
+const { createEngine, openStore, WorkersKvStorage } = entry;
 
 let enginePromise;
 let coldMs;
@@ -14,7 +17,7 @@ export default {
       enginePromise = createEngine().then((e) => ((coldMs = Date.now() - t0), e));
     }
     const engine = await enginePromise;
-    if (req.method === 'GET') return Response.json({ cold_ms: coldMs, info: engine.info() });
+    if (req.method === 'GET') return Response.json({ cold_ms: coldMs, info: engine.info(), exports: Object.keys(entry).sort() });
     const { method, request } = await req.json();
     if (new URL(req.url).pathname === '/cached') {
       const store = await openStore(new WorkersKvStorage(env.KV));

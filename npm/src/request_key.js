@@ -1,0 +1,66 @@
+// SPDX-License-Identifier: MIT
+// What makes two requests "the same": the one key of a request's answer, used by the prediction
+// cache (engine.cachedCall, whose entries the store keeps as nestegg/cache/<user>/<method>/<key>)
+// and by the edge handler's response cache. It is a SHA-256 over the engine version, the
+// engine's config (it can change an answer: warnings, limits), the method, the engine's "today"
+// (default dates depend on it), the request in canonical form (keys sorted at every depth, so key
+// order does not matter) and, for methods that read trained models, a digest of the registry.
+// The parts and their order are the stored keys' format: changing them orphans every cached
+// entry on users' devices, so a change comes with a store migration (store_schema.js).
+
+const encoder = new TextEncoder();
+
+export async function sha256(text) {
+  return new Uint8Array(await crypto.subtle.digest('SHA-256', encoder.encode(text)));
+}
+
+export const hex = (bytes) => Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+
+export async function sha256Hex(text) {
+  return hex(await sha256(text));
+}
+
+// Sorted keys, recursively; null when the value has something JSON cannot say exactly
+// (JSON.parse turns 1e400 into Infinity): such a request is simply not cached. Keys whose value
+// is undefined are left out, as JSON.stringify leaves them out of the request text.
+export function canonicalJson(value) {
+  if (typeof value === 'number') return Number.isFinite(value) ? JSON.stringify(value) : null;
+  if (value === null || typeof value !== 'object') return JSON.stringify(value);
+  if (Array.isArray(value)) {
+    const items = value.map(canonicalJson);
+    return items.includes(null) ? null : `[${items.join(',')}]`;
+  }
+  const parts = [];
+  for (const k of Object.keys(value).sort()) {
+    if (value[k] === undefined) continue;
+    const v = canonicalJson(value[k]);
+    if (v === null) return null;
+    parts.push(`${JSON.stringify(k)}:${v}`);
+  }
+  return `{${parts.join(',')}}`;
+}
+
+/**
+ * The key of a request's answer (hex SHA-256), or null when it cannot be keyed exactly: a
+ * request that is not JSON, or holds a number JSON cannot say exactly (the engine then answers,
+ * or refuses, uncached).
+ * @param {{method: string, request: object|string|undefined, version: string, config?: object,
+ *          today: string, registry?: string}} parts `request` as an object or raw JSON text;
+ *   `registry`, a digest of the model registry, only for methods that read the models
+ * @returns {Promise<string|null>}
+ */
+export async function requestKey({ method, request, version, config = {}, today, registry }) {
+  let input = request;
+  if (typeof request === 'string') {
+    try {
+      input = JSON.parse(request);
+    } catch {
+      return null;
+    }
+  }
+  const canonical = input === undefined ? null : canonicalJson(input);
+  if (canonical === null) return null;
+  const parts = [version, canonicalJson(config), method, today, canonical];
+  if (registry !== undefined) parts.push(registry);
+  return sha256Hex(parts.join('\n'));
+}

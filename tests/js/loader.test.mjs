@@ -1,0 +1,82 @@
+// SPDX-License-Identifier: MIT
+// The runtime entries and their one loader (npm/src/loader.js): each entry exports exactly the
+// names it has always exported, every one declared in index.d.ts; importing the package loads what
+// every engine needs and the small modules of its exports, the store and the edge handler only
+// when a call needs them; the method table is read only when the typed methods are first used, and
+// never shows in a caller's metrics or logs.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { ENTRY_EXPORTS, loadPackage, pkgDir } from './helpers.mjs';
+
+test('each runtime entry exports exactly its names, all declared in index.d.ts', async () => {
+  const declared = new Set([...readFileSync(path.join(pkgDir, 'index.d.ts'), 'utf8')
+    .matchAll(/^export (?:declare )?(?:class|function|const) ([A-Za-z_]+)/gm)].map((m) => m[1]));
+  for (const entry of ['node', 'browser', 'deno']) {
+    const names = Object.keys(await import(new URL(`src/${entry}.js`, `file://${pkgDir}/`).href)).sort();
+    assert.deepEqual(names, ENTRY_EXPORTS[entry], entry);
+    for (const name of names) assert.ok(declared.has(name), `${entry} exports ${name}, which index.d.ts does not declare`);
+  }
+});
+
+// The package's own module files a fresh Node process loads on importing the package, and then
+// for `script`, in load order (a resolve hook records them).
+function modulesLoadedBy(script) {
+  const hook = `data:text/javascript,${encodeURIComponent(`
+    export async function resolve(specifier, context, next) {
+      const result = await next(specifier, context);
+      if (result.url.startsWith(${JSON.stringify(`file://${pkgDir}/`)})) process.stdout.write('LOADED ' + result.url.slice(${`file://${pkgDir}/`.length}) + '\\n');
+      return result;
+    }`)}`;
+  const register = `data:text/javascript,${encodeURIComponent(`import { register } from 'node:module'; register(${JSON.stringify(hook)});`)}`;
+  const out = execFileSync(process.execPath, ['--no-warnings', '--import', register, '--input-type=module', '-e', `
+    const pkg = await import(${JSON.stringify(new URL('src/node.js', `file://${pkgDir}/`).href)});
+    console.log('STEP');
+    ${script}
+  `], { encoding: 'utf8' });
+  // Resolving runs for every import of a module: what was loaded already is not loaded again.
+  const [atImport, afterScript] = out.split('STEP\n').map((part) => [...new Set(part.split('\n').filter((l) => l.startsWith('LOADED ')).map((l) => l.slice(7)))]);
+  return { atImport, afterScript: afterScript.filter((m) => !atImport.includes(m)) };
+}
+
+test('importing the package loads what every engine needs, not the store or the edge handler', () => {
+  const { atImport, afterScript } = modulesLoadedBy(`
+    const engine = await pkg.createEngine();
+    engine.call('goals.timeline', { target_amount: 100, monthly_contribution: 10 });`);
+  assert.deepEqual(atImport.sort(), ['dist/nestegg.js', 'src/engine.js', 'src/errors.js', 'src/http_config.js', 'src/loader.js', 'src/node.js',
+    'src/rate_limit.js', 'src/request_key.js', 'src/response_cache.js', 'src/storage.js', 'src/storage_file.js', 'src/storage_idb.js',
+    'src/store_schema.js']);
+  assert.deepEqual(afterScript, [], 'an engine and a call need nothing more');
+
+  const handler = modulesLoadedBy(`
+    const h = pkg.createHandler({ env: { NESTEGG_API_KEYS: 'key-0123456789abcdef', NESTEGG_LOG_LEVEL: 'off' } });
+    console.log('LOADED created');
+    await h.fetch(new Request('http://x/health'));`).afterScript;
+  assert.deepEqual(handler.slice(0, 1), ['created'], 'createHandler loads nothing until the first request');
+  assert.ok(handler.includes('src/handler.js') && !handler.includes('src/store.js'));
+
+  const store = modulesLoadedBy(`await pkg.createEngine({ store: await pkg.openStore(new pkg.MemoryStorage()) });`).afterScript;
+  for (const m of ['src/store.js', 'src/cached_call.js']) assert.ok(store.includes(m), m);
+  assert.ok(!store.includes('src/handler.js'));
+});
+
+test('the typed methods appear on first use; the method table never shows in the caller\'s metrics or logs', async () => {
+  const { createEngine } = await loadPackage();
+  const lines = [];
+  const engine = await createEngine({ logSink: (l) => lines.push(l), config: { log_level: 'debug' } });
+  const request = { target_amount: 100, monthly_contribution: 10, start_date: '2024-01-01' };
+  const viaCall = engine.call('goals.timeline', request);
+  assert.ok('goals' in engine);
+  assert.ok(Object.keys(engine).includes('savings'));
+  assert.deepEqual(engine.goals.timeline(request), viaCall);
+  assert.equal(typeof engine.savings.trainMatrix, 'function');
+  assert.deepEqual(lines.map((l) => l.method), ['goals.timeline', 'goals.timeline'], 'only the caller\'s own calls are logged');
+  assert.equal(engine.metrics().methods.info, undefined, 'no info() call of ours is counted');
+
+  // An engine whose first use is a typed method, and one whose table is already read.
+  const fresh = await createEngine();
+  assert.equal(fresh.goals.timeline(request).months_needed, viaCall.months_needed);
+  assert.deepEqual((await createEngine()).forecast.expenses({ series: [1, 2, 3, 4, 5, 6], horizon: 1, method: 'naive' }).series.forecast, [6]);
+});
