@@ -13,8 +13,7 @@
 
 namespace nestegg {
 
-struct Member {
-  Member(const char* k, nlohmann::json v) : key(k), value(std::move(v)) {}
+struct Member {  // an aggregate: {"a", x} builds the value in place
   const char* key;
   // An initializer_list hands out its items as const: mutable lets object() move the value out
   // instead of deep-copying it (a forecast's arrays, a savings model's covariance).
