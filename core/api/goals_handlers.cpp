@@ -42,6 +42,15 @@ json assumptions(double annual_rate) {
   return object({{"compounding", "monthly"}, {"contribution_timing", "end_of_month"}, {"monthly_rate", annual_rate / 12}});
 }
 
+// The members both plans share (goal_planner's PlanOutcome).
+void put_outcome(json& out, const PlanOutcome& r) {
+  put(out, "total_contributions", to_cents(r.total_contributions));
+  put(out, "interest_earned", to_cents(r.interest_earned));
+  put(out, "final_balance", to_cents(r.final_balance));
+  put(out, "feasibility", to_json(r.feasibility));
+  put(out, "milestones", to_json(r.milestones));
+}
+
 }  // namespace
 
 json goals_timeline(const json& request, CallContext& ctx) {
@@ -62,12 +71,8 @@ json goals_timeline(const json& request, CallContext& ctx) {
               {"months_needed", r.reachable ? json(r.months_needed) : json(nullptr)},
               {"start_date", format_date(in.start)},
               {"target_date", date_or_null(r.target_date)},
-              {"total_contributions", to_cents(r.total_contributions)},
-              {"interest_earned", to_cents(r.interest_earned)},
-              {"final_balance", to_cents(r.final_balance)},
-              {"feasibility", to_json(r.feasibility)},
-              {"milestones", to_json(r.milestones)},
               {"assumptions", assumptions(in.annual_rate)}});
+  put_outcome(out, r);
   if (!r.reachable) out["reason"] = object({{"code", r.unreachable_code}, {"message", r.unreachable_reason}});
   if (in.include_schedule) {
     json rows = json::array();
@@ -110,13 +115,9 @@ json goals_reverse_plan(const json& request, CallContext& ctx) {
               {"target_date", format_date(in.target_date)},
               {"required_monthly_savings", r.reachable ? json(r.required_monthly_savings) : json(nullptr)},
               {"required_monthly_savings_exact", r.reachable ? json(r.required_monthly_savings_exact) : json(nullptr)},
-              {"total_contributions", to_cents(r.total_contributions)},
-              {"interest_earned", to_cents(r.interest_earned)},
-              {"final_balance", to_cents(r.final_balance)},
-              {"feasibility", to_json(r.feasibility)},
-              {"milestones", to_json(r.milestones)},
               {"alternatives", alts},
               {"assumptions", assumptions(in.annual_rate)}});
+  put_outcome(out, r);
   if (!r.reachable) out["reason"] = object({{"code", "too_soon"}, {"message", r.unreachable_reason}});
   return out;
 }

@@ -55,18 +55,22 @@ struct TimelineInput {
   bool include_schedule = false;
 };
 
-struct TimelineResult {
+// What both plans report about the saving they settle on.
+struct PlanOutcome {
+  double total_contributions = 0;
+  double interest_earned = 0;
+  double final_balance = 0;
+  Feasibility feasibility;
+  std::vector<Milestone> milestones;
+};
+
+struct TimelineResult : PlanOutcome {
   bool reachable = true;
   std::string unreachable_code;  // no_saving, balance_shrinks, ceiling_below_target, beyond_horizon
   std::string unreachable_reason;
   double months_exact = 0;
   int64_t months_needed = 0;
   std::optional<Date> target_date;
-  double total_contributions = 0;
-  double interest_earned = 0;
-  double final_balance = 0;
-  Feasibility feasibility;
-  std::vector<Milestone> milestones;
   std::vector<ScheduleRow> schedule;
 };
 
@@ -92,17 +96,12 @@ struct Alternative {
   double lump_sum = 0;  // paid now, on top of current savings
 };
 
-struct ReversePlanResult {
+struct ReversePlanResult : PlanOutcome {
   bool reachable = true;
   std::string unreachable_reason;
   int64_t months_available = 0;
   double required_monthly_savings = 0;  // rounded up to the cent
   double required_monthly_savings_exact = 0;
-  double total_contributions = 0;
-  double interest_earned = 0;
-  double final_balance = 0;
-  Feasibility feasibility;
-  std::vector<Milestone> milestones;
   std::vector<Alternative> alternatives;
 };
 
