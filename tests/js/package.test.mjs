@@ -15,7 +15,8 @@ test('the packed tarball installs into an empty project and answers through `imp
   try {
     const tgz = execFileSync('npm', ['pack', '--silent', '--pack-destination', work, pkgDir], { encoding: 'utf8' }).trim().split('\n').pop();
     const listing = execFileSync('tar', ['-tzf', path.join(work, tgz)], { encoding: 'utf8' });
-    for (const f of ['package/dist/nestegg.wasm', 'package/dist/nestegg.js', 'package/index.d.ts', 'package/src/workerd.js', 'package/bin/nestegg.mjs']) {
+    for (const f of ['package/dist/nestegg.wasm', 'package/dist/nestegg.js', 'package/index.d.ts', 'package/src/workerd.js', 'package/bin/nestegg.mjs',
+      'package/README.md', 'package/LICENSE']) {
       assert.ok(listing.includes(f), `${f} is in the tarball`);
     }
     const app = path.join(work, 'app');
@@ -34,6 +35,25 @@ test('the packed tarball installs into an empty project and answers through `imp
     const cli = execFileSync(path.join(app, 'node_modules/.bin/nestegg'), ['goals.timeline', '-'], {
       cwd: app, encoding: 'utf8', input: '{"target_amount":900,"monthly_contribution":100,"start_date":"2024-01-01"}' });
     assert.equal(JSON.parse(cli).months_needed, 9);
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+});
+
+test('packing refuses a package without its built module (npm/ in the source tree)', () => {
+  const work = mkdtempSync(path.join(tmpdir(), 'nestegg-nodist-'));
+  try {
+    // A copy of the staged package without dist/, as npm/ in the source tree is.
+    execFileSync('cp', ['-r', pkgDir, path.join(work, 'pkg')]);
+    rmSync(path.join(work, 'pkg/dist'), { recursive: true });
+    let refused;
+    try {
+      execFileSync('npm', ['pack', '--pack-destination', work, path.join(work, 'pkg')], { encoding: 'utf8', stdio: 'pipe' });
+    } catch (e) {
+      refused = e.stderr;
+    }
+    assert.match(refused ?? '', /missing dist\/nestegg\.wasm, dist\/nestegg\.js/);
+    assert.ok(!execFileSync('ls', [work], { encoding: 'utf8' }).includes('.tgz'), 'no tarball written');
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
