@@ -220,7 +220,11 @@ json goals_simulate(const json& request, CallContext& ctx) {
   const Date start = f.date_or("start_date", ctx.today);
   const auto months = f.optional_integer("months", 1, kMaxPlanMonths);
   const auto target_date = f.optional_date("target_date");
-  in.paths = f.integer_or("paths", 10000, 1, limits.max_paths);
+  in.paths = f.integer_or("paths", 10000, 1, (int64_t(1) << 53) - 1);
+  if (in.paths > limits.max_paths) {  // a limit of this engine (config.limits), not a rule of the field
+    throw NesteggError(code::too_large, "paths is over this engine's limit of " + std::to_string(limits.max_paths),
+                       "paths");
+  }
   in.seed = uint64_t(f.integer_or("seed", 1, 0, (int64_t(1) << 53) - 1));
   in.include_bands = f.boolean_or("include_bands", true);
   if (const json* qs = f.optional_array("percentiles", 1, 9)) {

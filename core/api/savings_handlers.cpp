@@ -47,7 +47,10 @@ MonthRow read_month_row(const json& item, const std::string& where, bool allow_a
 }
 
 std::vector<MonthRow> read_months(const Fields& f, const char* name, const Limits& limits, bool allow_actual) {
-  const json& arr = f.array(name, 1, size_t(limits.max_array_items));
+  const json& arr = f.array(name, 0, size_t(limits.max_array_items));
+  if (arr.empty()) {
+    throw NesteggError(code::insufficient_data, f.path(name) + " must have at least one month", f.path(name));
+  }
   std::vector<MonthRow> rows;
   rows.reserve(arr.size());
   for (size_t i = 0; i < arr.size(); ++i) rows.push_back(read_month_row(arr[i], f.path(name) + "[" + std::to_string(i) + "]", allow_actual));
