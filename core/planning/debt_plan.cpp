@@ -46,6 +46,15 @@ std::vector<size_t> DebtSimulator::snowball_order() const {
   return order;
 }
 
+std::vector<size_t> DebtSimulator::avalanche_order() const {
+  std::vector<size_t> order = snowball_order();
+  std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) {
+    const Debt &x = in_.debts[a], &y = in_.debts[b];
+    return x.apr != y.apr ? x.apr > y.apr : x.balance < y.balance;
+  });
+  return order;
+}
+
 int64_t DebtSimulator::minimums_due() const {
   int64_t sum = 0;
   for (const Debt& d : in_.debts) sum += d.balance > 0 ? d.minimum : 0;
@@ -174,16 +183,11 @@ PlanOutcome DebtSimulator::optimal(SearchReport& report, bool schedule, bool for
   int64_t work = 0;
   PlanOutcome best = avalanche();
   const std::vector<size_t> open = snowball_order();
-  std::vector<std::vector<size_t>> seeds;  // fixed orders to start from
-  {
-    std::vector<size_t> by_apr = open;  // the order once every promotion is over
-    std::stable_sort(by_apr.begin(), by_apr.end(), [&](size_t a, size_t b) {
-      const Debt &x = in_.debts[a], &y = in_.debts[b];
-      return x.apr != y.apr ? x.apr > y.apr : x.balance < y.balance;
-    });
-    seeds = {best.order, by_apr, open};
-    if (!in_.custom_order.empty()) seeds.push_back(in_.custom_order);
-  }
+  PlanOutcome by_rate = run(Rule::rate_each_month, {});  // the month-by-month rule
+  // Fixed orders to start the local search from: avalanche's, the first month's rates, snowball's, custom.
+  std::vector<std::vector<size_t>> seeds = {best.order, by_rate.order, open};
+  if (!in_.custom_order.empty()) seeds.push_back(in_.custom_order);
+  if (better(by_rate, best)) best = std::move(by_rate);
   // A fixed order's outcome, or nullopt once it is sure to be worse than `bar`.
   auto evaluate = [&](const std::vector<size_t>& order, const PlanOutcome& bar) {
     ++report.evaluations;

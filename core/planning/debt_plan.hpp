@@ -44,8 +44,8 @@ struct Debt {
 };
 
 enum class Rule {
-  rate_each_month,  // avalanche: the highest APR charged this month first
-  fixed_order,      // snowball, custom, and the orders the optimal search tries
+  fixed_order,      // avalanche, snowball, custom, and the orders the optimal search tries
+  rate_each_month,  // the highest APR charged this month first (promotions included): a candidate of optimal
   minimums_only
 };
 
@@ -92,16 +92,17 @@ class DebtSimulator {
   explicit DebtSimulator(const DebtPlanInput& in);
 
   PlanOutcome run(Rule rule, const std::vector<size_t>& order, bool schedule = false) const;
-  PlanOutcome avalanche(bool schedule = false) const { return run(Rule::rate_each_month, {}, schedule); }
+  PlanOutcome avalanche(bool schedule = false) const { return run(Rule::fixed_order, avalanche_order(), schedule); }
   PlanOutcome snowball(bool schedule = false) const { return run(Rule::fixed_order, snowball_order(), schedule); }
   PlanOutcome minimums_only() const { return run(Rule::minimums_only, {}); }
-  // The least total interest (then the fewest months) over avalanche, snowball, the custom order
-  // and fixed orders: all of them for up to kExhaustiveDebts open debts, else a local search of
+  // The least total interest (then the fewest months) over avalanche, snowball, the custom order,
+  // the rate-each-month rule and fixed orders: all of them for up to kExhaustiveDebts open debts, else a local search of
   // pairwise swaps from the best of those, until no swap helps or kSearchDebtMonths of simulation
   // is spent. `force_local_search` runs the local search on small cases too (for tests).
   PlanOutcome optimal(SearchReport& report, bool schedule = false, bool force_local_search = false) const;
 
-  std::vector<size_t> snowball_order() const;  // smallest balance, then higher APR, then request order
+  std::vector<size_t> avalanche_order() const;  // highest (regular) APR, then smaller balance, then request order
+  std::vector<size_t> snowball_order() const;   // smallest balance, then higher APR, then request order
   int64_t minimums_due() const;                // sum of the minimums of debts with a balance
   // Debts whose minimum never gets below the interest at the regular APR (minimum <= the first
   // month's interest on the starting balance): under minimums only they never shrink.

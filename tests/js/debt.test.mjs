@@ -5,7 +5,7 @@
 // promo_end_date), then at the month's end every open debt's minimum (at most its balance), then
 // the rest of the budget down the priority order, leftover passed on in the same month. Random
 // cases must agree to the cent, schedules included; the optimal strategy must equal the best of
-// every fixed order tried here exhaustively. Then the errors, and investment.readiness through wasm.
+// every fixed order (and the rate-each-month rule) tried here exhaustively. Then the errors, and investment.readiness through wasm.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { loadPackage } from './helpers.mjs';
@@ -72,6 +72,10 @@ function simulate(request, priority, { minimumsOnly = false } = {}) {
 
 const byStartingBalance = (request) => (a, b) => request.debts[a].balance - request.debts[b].balance;
 function avalanche(request) {
+  return (month, open) => [...open].sort((a, b) => request.debts[b].apr - request.debts[a].apr || byStartingBalance(request)(a, b) || a - b);
+}
+// The rule optimal also tries: the APR charged this month (promotions included) first.
+function rateEachMonth(request) {
   return (month, open, rateOf) => [...open].sort((a, b) => rateOf(b, month) - rateOf(a, month) || byStartingBalance(request)(a, b) || a - b);
 }
 function snowball(request) {
@@ -155,7 +159,7 @@ test('optimal equals the best fixed order found by trying them all (up to 6 debt
     }
     const open = request.debts.map((_, i) => i).filter((i) => request.debts[i].balance > 0);
     let best = simulate(request, avalanche(request));
-    for (const candidate of [snowball(request), ...permutations(open).map(fixed)]) {
+    for (const candidate of [snowball(request), rateEachMonth(request), ...permutations(open).map(fixed)]) {
       const r = simulate(request, candidate);
       if (r.paidOff && (r.totalInterest < best.totalInterest || (r.totalInterest === best.totalInterest && r.months < best.months))) best = r;
     }

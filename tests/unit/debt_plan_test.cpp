@@ -166,21 +166,44 @@ TEST_CASE("a promotional rate applies to months ending on or before promo_end_da
   CHECK(p.schedule[2].interest[0] == 2000);
 }
 
-TEST_CASE("avalanche follows the rate charged this month: a 0 % promotion waits until it ends") {
+TEST_CASE("avalanche is the regular-APR order; the rate-each-month rule lets a 0 % promotion wait") {
   // A: 2000.00 at 0 % for 6 months, then 30 %; B: 5000.00 at 10 %; minimums 50.00, budget
-  // 400.00. Month 1 order: B first (10 % > 0 %), so B gets 50 + 300 a month; from month 7 A's
-  // 30 % puts it first and A gets the 350.00 -- while B, far from paid, is back to its minimum.
+  // 400.00. Avalanche ranks by the regular APR: A first from month 1. The rate-each-month rule
+  // (a candidate of optimal) ranks by the APR charged that month: B first while A's promotion
+  // lasts (B gets 50 + 300), then from month 7 A at 30 % takes the 350.00 and B is back to its minimum.
   DebtPlanInput in;
   in.debts = {debt("A", 200000, 0.30, 5000), debt("B", 500000, 0.10, 5000)};
   in.debts[0].promo_apr = 0.0;
   in.debts[0].promo_end = Date{2026, 7, 1};
   in.budget = 40000;
   in.start = {2026, 1, 1};
-  const PlanOutcome p = DebtSimulator(in).avalanche(true);
+  const DebtSimulator sim(in);
+  CHECK(sim.avalanche().order == std::vector<size_t>{0, 1});
+  const PlanOutcome p = sim.run(Rule::rate_each_month, {}, true);
   CHECK(p.order == std::vector<size_t>{1, 0});
   CHECK(p.schedule[5].payment == std::vector<int64_t>{5000, 35000});  // month 6: B still gets the extra
   CHECK(p.schedule[6].payment == std::vector<int64_t>{35000, 5000});  // month 7: A at 30 % now takes it
   check_schedule(in, p);
+}
+
+TEST_CASE("README's example: with a promotion the month-by-month rule is not the cheapest") {
+  // card 4200.00 at 22.9 % with 0 % until 2026-06-30, car 9800.00 at 6.5 %, store 650.00 at 27 %;
+  // budget 900.00 from 2026-01-31. Ranking by the rate charged each month puts the car before the
+  // card during the promotion; the card's 22.9 % afterwards makes that the dearer choice.
+  DebtPlanInput in;
+  in.debts = {debt("card", 420000, 0.229, 12000), debt("car", 980000, 0.065, 26000), debt("store", 65000, 0.27, 3500)};
+  in.debts[0].promo_apr = 0.0;
+  in.debts[0].promo_end = Date{2026, 6, 30};
+  in.budget = 90000;
+  in.start = {2026, 1, 31};
+  const DebtSimulator sim(in);
+  const PlanOutcome by_rate = sim.run(Rule::rate_each_month, {});
+  SearchReport report;
+  const PlanOutcome best = sim.optimal(report);
+  CHECK(by_rate.order == std::vector<size_t>{2, 1, 0});
+  CHECK(best.order == std::vector<size_t>{2, 0, 1});
+  CHECK(best.interest < by_rate.interest);
+  CHECK(best.interest == sim.avalanche().interest);
 }
 
 // Single loans against the 50-digit references: for each rate and whole n, the fixture's cases
