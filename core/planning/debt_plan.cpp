@@ -18,6 +18,22 @@ bool better(const PlanOutcome& a, const PlanOutcome& b) {
   return a.months < b.months;
 }
 
+// Sorts debt indices by (first, second) ascending, keeping their present order on ties: an
+// insertion sort over at most 50 debts, one small function instead of a std::sort or
+// std::stable_sort instantiation per ranking (.wasm bytes).
+void rank(std::vector<size_t>& idx, const std::vector<double>& first, const std::vector<double>& second) {
+  for (size_t k = 1; k < idx.size(); ++k) {
+    const size_t v = idx[k];
+    size_t j = k;
+    for (; j > 0; --j) {
+      const size_t u = idx[j - 1];
+      if (!(first[v] < first[u] || (first[v] == first[u] && second[v] < second[u]))) break;
+      idx[j] = u;
+    }
+    idx[j] = v;
+  }
+}
+
 }  // namespace
 
 DebtSimulator::DebtSimulator(const DebtPlanInput& in) : in_(in) {
@@ -36,22 +52,25 @@ double DebtSimulator::rate(size_t i, int64_t month) const {
 
 std::vector<size_t> DebtSimulator::snowball_order() const {
   std::vector<size_t> order;
+  std::vector<double> balance, minus_apr;
   for (size_t i = 0; i < in_.debts.size(); ++i) {
     if (in_.debts[i].balance > 0) order.push_back(i);
+    balance.push_back(double(in_.debts[i].balance));
+    minus_apr.push_back(-in_.debts[i].apr);
   }
-  std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) {
-    const Debt &x = in_.debts[a], &y = in_.debts[b];
-    return x.balance != y.balance ? x.balance < y.balance : x.apr > y.apr;
-  });
+  rank(order, balance, minus_apr);
   return order;
 }
 
 std::vector<size_t> DebtSimulator::avalanche_order() const {
-  std::vector<size_t> order = snowball_order();
-  std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) {
-    const Debt &x = in_.debts[a], &y = in_.debts[b];
-    return x.apr != y.apr ? x.apr > y.apr : x.balance < y.balance;
-  });
+  std::vector<size_t> order;
+  std::vector<double> balance, minus_apr;
+  for (size_t i = 0; i < in_.debts.size(); ++i) {
+    if (in_.debts[i].balance > 0) order.push_back(i);
+    balance.push_back(double(in_.debts[i].balance));
+    minus_apr.push_back(-in_.debts[i].apr);
+  }
+  rank(order, minus_apr, balance);
   return order;
 }
 
@@ -93,13 +112,12 @@ std::optional<PlanOutcome> DebtSimulator::simulate(Rule rule, const std::vector<
   // Avalanche's priority: the APR charged in `month`, highest first; then the smaller starting
   // balance, then request order. Recomputed only in months where some promotion has ended.
   std::vector<size_t> order = rule == Rule::fixed_order ? fixed : std::vector<size_t>{};
+  std::vector<double> minus_rate(n), starting(n);
+  for (size_t i = 0; i < n; ++i) starting[i] = double(in_.debts[i].balance);
   auto rank_by_rate = [&](int64_t month) {
+    for (size_t i = 0; i < n; ++i) minus_rate[i] = -rate(i, month);
     order = open;
-    std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) {
-      const double ra = rate(a, month), rb = rate(b, month);
-      if (ra != rb) return ra > rb;
-      return in_.debts[a].balance < in_.debts[b].balance;
-    });
+    rank(order, minus_rate, starting);
   };
   if (rule == Rule::rate_each_month) rank_by_rate(1);
   out.order = order;
@@ -197,7 +215,9 @@ PlanOutcome DebtSimulator::optimal(SearchReport& report, bool schedule, bool for
   if (open.size() <= kExhaustiveDebts && !force_local_search) {
     report.method = "exhaustive";
     std::vector<size_t> order = open;
-    std::sort(order.begin(), order.end());
+    std::vector<double> index(in_.debts.size());
+    for (size_t i = 0; i < index.size(); ++i) index[i] = double(i);
+    rank(order, index, index);  // ascending: next_permutation's first order
     do {
       auto r = evaluate(order, best);
       if (r && better(*r, best)) best = std::move(*r);
