@@ -857,6 +857,157 @@ export interface CashflowResponse {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Planning: debts and investment readiness (README "API reference: debts and investing")
+
+export interface DebtInput {
+  /** Default "Debt 1", "Debt 2", ... in request order; names must be unique (`order` uses them). */
+  name?: string;
+  /** 0..1e12, taken to the cent (rounded half away from zero). 0 = already paid. */
+  balance: number;
+  /** Annual rate as a fraction, 0..1 (0.229 = 22.9 %). Charged monthly: round(balance_cents * apr / 12) cents. */
+  apr: number;
+  /** Fixed monthly minimum (default 0), at most the balance is ever taken. */
+  minimum_payment?: number;
+  /** Promotional APR, charged in every month that ends on or before `promo_end_date` (inclusive). Both or neither. */
+  promo_apr?: number;
+  promo_end_date?: string;
+}
+
+export type DebtStrategy = 'avalanche' | 'snowball' | 'custom' | 'optimal';
+
+export interface DebtPlanRequest {
+  /** 1..50 debts. */
+  debts: DebtInput[];
+  /** Paid every month until the last debt is gone; must cover the sum of the minimums (else `invalid_value` on it). */
+  monthly_budget: number;
+  /**
+   * Where the money beyond the minimums goes (default 'avalanche'):
+   * avalanche — the highest regular APR first; snowball — the smallest starting balance first; custom — `order`
+   * (all three fixed orders); optimal — the least total interest found over those, the rule "highest APR charged
+   * this month first" (promotions included) and fixed orders: all of them up to 6 debts, a bounded local search
+   * beyond (see `search`).
+   */
+  strategy?: DebtStrategy;
+  /** Every debt's name once, highest priority first. Required for 'custom'; with another strategy it is compared as "custom". */
+  order?: string[];
+  /** Month k ends on start_date + k months (day clamped). Default today (UTC, or config.today). */
+  start_date?: string;
+  /** Month-by-month rows (default false). */
+  include_schedule?: boolean;
+}
+
+export interface DebtPlanSummary {
+  /** False when the plan does not clear the debts within 100 years (or a minimum never outruns its interest). */
+  paid_off: boolean;
+  months: number | null;
+  payoff_date: string | null;
+  total_interest: number | null;
+  /** This plan's interest less the chosen plan's: positive = the chosen plan saves that much. */
+  interest_saved: number | null;
+  /** This plan's months less the chosen plan's. */
+  months_saved: number | null;
+  /** 'fixed_order', or 'rate_each_month' when optimal's best was ranking by the APR charged each month; absent for minimums_only. */
+  rule?: 'rate_each_month' | 'fixed_order';
+  /** Extra-pool priority in month 1 (debts with a balance). */
+  order?: string[];
+}
+
+export interface DebtPlanResponse {
+  strategy: DebtStrategy;
+  rule: 'rate_each_month' | 'fixed_order';
+  start_date: string;
+  monthly_budget: number;
+  /** Sum of the minimums of debts with a balance. */
+  minimum_payments: number;
+  /** monthly_budget - minimum_payments: the extra pool in month 1. */
+  extra_payment: number;
+  /** Months until every debt is 0; payoff_date is start_date + months. */
+  months: number;
+  payoff_date: string;
+  total_interest: number;
+  total_paid: number;
+  order: string[];
+  /** Debts in the order they reach 0. */
+  payoff_order: string[];
+  debts: {
+    name: string; balance: number; apr: number; minimum_payment: number; promo_apr?: number; promo_end_date?: string;
+    /** The month its balance reaches exactly 0 (0 when it starts at 0). */
+    payoff_month: number; payoff_date: string; interest_paid: number; total_paid: number;
+    /** The minimum does not exceed the first month's interest at the regular APR: on minimums alone it never shrinks (also a warning). */
+    negative_amortization: boolean;
+  }[];
+  /** Every strategy against the chosen one, and minimums only (each debt its minimum, nothing more, no rollover). */
+  comparison: { minimums_only: DebtPlanSummary; avalanche: DebtPlanSummary; snowball: DebtPlanSummary;
+    optimal: DebtPlanSummary; custom?: DebtPlanSummary };
+  /** How the optimal order was found: every order, or a local search of swaps (complete: false when its work budget ran out). */
+  search: { method: 'exhaustive' | 'local_search'; evaluations: number; complete: boolean };
+  /** Per month, arrays in request order; balance at the month's end; unused = budget no debt could take (last month). */
+  schedule?: { month: number; date: string; interest: number[]; payment: number[]; balance: number[]; unused: number }[];
+  warnings?: Warning[];
+}
+
+export interface ReadinessRequest {
+  /** Cash set aside now. */
+  emergency_fund: number;
+  monthly_essential_expenses: number;
+  /** What is left each month after essentials and minimum debt payments; the steps use it one after another. */
+  monthly_saving: number;
+  /** Years until the invested money is needed, 0..100; under 3 is never "ready". */
+  horizon_years: number;
+  /** Annual return on the saved cash (default 0), for the goal planner's months. */
+  savings_rate?: number;
+  /** As in debt.plan; APR >= 8 % counts as high-interest. */
+  debts?: DebtInput[];
+  employer_match?: {
+    /** Employer's money per unit contributed (0.5 = 50 %), 0..2. */
+    match_rate: number;
+    /** Matched up to this share of salary, 0..1. */
+    match_limit: number;
+    /** Share of salary contributed now (default 0). */
+    contribution_rate?: number;
+    annual_salary: number;
+  };
+  risk?: {
+    /** Default 'variable'. Stable income and no dependents: a 3-month fund; otherwise 6. */
+    income_stability?: 'stable' | 'variable';
+    dependents?: boolean;
+    /** After a 20 % fall: sell (default) -> conservative, hold -> moderate, buy -> growth (capped by the horizon). */
+    loss_reaction?: 'sell' | 'hold' | 'buy';
+  };
+  start_date?: string;
+}
+
+export interface ReadinessStep {
+  step: 'starter_emergency_fund' | 'employer_match' | 'high_interest_debt' | 'emergency_fund' | 'invest';
+  done: boolean;
+  /** To set aside or pay off; a monthly amount when per_month (the match's extra contribution, what is left to invest). */
+  amount: number;
+  per_month: boolean;
+  /** Months this step takes at the saving it gets; null when it cannot be finished at this saving. */
+  months: number | null;
+  /** Months from start_date until it is finished (steps run one after another); null after an unreachable step. */
+  end_month: number | null;
+  end_date: string | null;
+  employer_adds_per_month?: number;
+  /** high_interest_debt: the debts, in the order the extra goes to them. */
+  debts?: string[];
+}
+
+export interface ReadinessResponse {
+  /** ready: steps done and horizon >= 3 years; almost: they take at most 12 months; otherwise not_yet. */
+  status: 'ready' | 'almost' | 'not_yet';
+  reasons: ('short_horizon' | 'unreachable_at_this_saving' | 'steps_remaining')[];
+  start_date: string;
+  months_to_ready: number | null;
+  ready_date: string | null;
+  emergency_months: 3 | 6;
+  emergency_fund_target: number;
+  high_interest_apr: number;
+  risk_profile: 'conservative' | 'moderate' | 'growth';
+  steps: ReadinessStep[];
+}
+
+// ---------------------------------------------------------------------------------------------
 // Service
 
 export interface InfoResponse {
@@ -901,6 +1052,8 @@ export interface Methods {
   'goals.simulate': [SimulateRequest, SimulateResponse];
   'forecast.expenses': [ExpensesRequest, ExpensesResponse];
   'forecast.cashflow': [CashflowRequest, CashflowResponse];
+  'debt.plan': [DebtPlanRequest, DebtPlanResponse];
+  'investment.readiness': [ReadinessRequest, ReadinessResponse];
   'savings.train': [TrainRequest, TrainResponse];
   'savings.predict': [PredictRequest, PredictResponse];
   'savings.evaluate': [EvaluateRequest, EvaluateResponse];
@@ -941,6 +1094,14 @@ export interface Engine {
     expenses(request: ExpensesRequest): ExpensesResponse;
     /** Daily and monthly balance projection with bands; first date below a threshold and its odds. */
     cashflow(request: CashflowRequest): CashflowResponse;
+  };
+  debt: {
+    /** Pay off several debts from one budget: payoff dates, interest, the strategies compared, the schedule. */
+    plan(request: DebtPlanRequest): DebtPlanResponse;
+  };
+  investment: {
+    /** Ready to invest? The ordered steps before it, each with its amount and months at the saving. */
+    readiness(request: ReadinessRequest): ReadinessResponse;
   };
   savings: {
     train(request: TrainRequest): TrainResponse;

@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: MIT
 #include "dispatch.hpp"
 
+#include "debt_handlers.hpp"
 #include "engine.hpp"
 #include "forecast_handlers.hpp"
 #include "goals_handlers.hpp"
+#include "investment_handlers.hpp"
 #include "savings_handlers.hpp"
 #include "service_handlers.hpp"
 
@@ -26,6 +28,10 @@ const std::vector<MethodSpec>& method_table() {
        forecast_expenses, true},
       {"forecast.cashflow", "Daily and monthly balance projection with bands; first date below a threshold and its odds.",
        forecast_cashflow, true},
+      {"debt.plan", "Pay off several debts from one budget: avalanche, snowball, custom or least-interest order; dates and savings.",
+       debt_plan, true},
+      {"investment.readiness", "Ready to invest? The ordered steps first (emergency fund, match, high-interest debt) with months.",
+       investment_readiness, true},
       {"savings.train", "Fit a savings regression on the user's monthly history; honest accuracy; store a version.",
        savings_train, false, true},
       {"savings.predict", "Predict future months with intervals and the features behind each prediction.",

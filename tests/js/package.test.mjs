@@ -59,11 +59,14 @@ test('packing refuses a package without its built module (npm/ in the source tre
   }
 });
 
-test('the .wasm stays within the 200 KB gzipped budget', () => {
+// Issue 16 (planning analytics) allows 240 KiB once the analytics land, with README's byte table
+// ("Where the bytes go", tests/bench/wasm_bytes.sh) showing where the bytes went: debt.plan and
+// investment.readiness took the .wasm past 200 KiB.
+test('the .wasm stays within the 240 KB gzipped budget', () => {
   const wasm = readFileSync(path.join(pkgDir, 'dist/nestegg.wasm'));
   const gz = gzipSync(wasm, { level: 9 }).length;
   console.log(`nestegg.wasm: ${wasm.length} bytes raw, ${gz} bytes gzipped`);
-  assert.ok(gz <= 200 * 1024, `${gz} bytes gzipped`);
+  assert.ok(gz <= 240 * 1024, `${gz} bytes gzipped`);
 });
 
 test('the package declares its entry for every runtime', () => {

@@ -13,6 +13,7 @@ import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fixture, loadPackage, nativeCli, relDiff } from './helpers.mjs';
+import { debtCorpus } from './debt_corpus.mjs';
 
 const { createEngine } = await loadPackage();
 const config = { today: '2026-01-15' };
@@ -57,6 +58,7 @@ function corpus() {
   }
   out.push(...savingsCorpus(rnd, pick));
   out.push(...forecastCorpus(rnd, pick));
+  out.push(...debtCorpus());  // debt.plan and investment.readiness (their own seed)
   for (const c of fixture('../bench/corpus.json')) out.push([c.method, c.request]);
   for (const c of fixture('bad_requests.json')) out.push([c.method, c.body]);
   return out;

@@ -45,3 +45,15 @@ const sim = await worker.call('goals.simulate', { target_amount: 60000, monthly_
 console.log(sim.probability_of_success);
 const listed: string[] = await new MemoryStorage().keys('nestegg/');
 console.log(listed);
+
+// Debts and investing: README "API reference: debts and investing".
+const debtPlan = engine.debt.plan({ start_date: '2026-01-31', monthly_budget: 900, strategy: 'optimal', include_schedule: true,
+  debts: [{ name: 'card', balance: 4200, apr: 0.229, minimum_payment: 120, promo_apr: 0, promo_end_date: '2026-06-30' },
+    { name: 'car', balance: 9800, apr: 0.065, minimum_payment: 260 }] });
+const cardPaidOff: string = debtPlan.debts[0].payoff_date;
+const savedVsMinimums: number | null = debtPlan.comparison.minimums_only.interest_saved;
+const firstMonthBalances: number[] = debtPlan.schedule![0].balance;
+const readiness = engine.investment.readiness({ emergency_fund: 1000, monthly_essential_expenses: 2000, monthly_saving: 500,
+  horizon_years: 20, risk: { income_stability: 'stable', loss_reaction: 'hold' } });
+const readyStatus: 'ready' | 'almost' | 'not_yet' = readiness.status;
+console.log(cardPaidOff, savedVsMinimums, firstMonthBalances, readyStatus, readiness.steps[0].months);

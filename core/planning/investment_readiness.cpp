@@ -1,0 +1,122 @@
+// SPDX-License-Identifier: MIT
+#include "investment_readiness.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include "goal_planner.hpp"
+
+namespace nestegg {
+
+namespace {
+
+// Months to grow the fund from `current` to `target` saving `saving` a month, from the goal planner.
+std::optional<int64_t> saving_months(double target, double current, double saving, const ReadinessInput& in) {
+  if (current >= target) return 0;
+  TimelineInput t;
+  t.target = target;
+  t.current = current;
+  t.contribution = saving;
+  t.annual_rate = in.savings_rate;
+  t.start = in.start;
+  const TimelineResult r = plan_timeline(t);
+  if (!r.reachable) return std::nullopt;
+  return r.months_needed;
+}
+
+ReadinessStep named_step(const char* id) {
+  ReadinessStep s;
+  s.id = id;
+  return s;
+}
+
+}  // namespace
+
+ReadinessResult assess_readiness(const ReadinessInput& in) {
+  ReadinessResult out;
+  out.emergency_months = in.stable_income && !in.dependents ? 3 : 6;
+  out.emergency_fund_target = in.essential_expenses * out.emergency_months;
+  int level = in.loss_reaction == LossReaction::sell ? 0 : in.loss_reaction == LossReaction::hold ? 1 : 2;
+  if (in.horizon_years < 5) level = std::min(level, 1);
+  if (in.horizon_years < kMinHorizonYears) level = 0;
+  out.risk_profile = level == 0 ? "conservative" : level == 1 ? "moderate" : "growth";
+
+  double saving = in.monthly_saving;     // what the next step gets each month
+  std::optional<int64_t> clock = 0;      // months after start when the next step begins
+  auto add = [&](ReadinessStep step) {
+    step.done = step.months && *step.months == 0;
+    step.start_month = clock.value_or(0);
+    if (clock && step.months) clock = *clock + *step.months;
+    else clock.reset();
+    step.end_month = clock;
+    out.steps.push_back(std::move(step));
+  };
+
+  const double starter = in.essential_expenses;
+  ReadinessStep s1 = named_step("starter_emergency_fund");
+  s1.amount = std::max(0.0, starter - in.emergency_fund);
+  s1.months = saving_months(starter, in.emergency_fund, saving, in);
+  add(s1);
+
+  ReadinessStep s2 = named_step("employer_match");
+  s2.per_month = true;
+  s2.months = 0;
+  if (in.match && in.match->contribution_rate < in.match->match_limit) {
+    const double gap = (in.match->match_limit - in.match->contribution_rate) * in.match->annual_salary / 12;
+    s2.amount = gap;
+    s2.employer_adds_per_month = gap * in.match->match_rate;
+    if (gap > saving) s2.months.reset();  // the saving cannot fund the whole match
+    saving = std::max(0.0, saving - gap);
+  }
+  add(s2);
+  if (s2.amount > 0) out.steps.back().done = false;  // a change to make, even if it takes no time
+
+  ReadinessStep s3 = named_step("high_interest_debt");
+  DebtPlanInput debts;
+  debts.start = in.start;
+  for (size_t i = 0; i < in.debts.size(); ++i) {
+    if (in.debts[i].apr >= kHighInterestApr && in.debts[i].balance > 0) {
+      debts.debts.push_back(in.debts[i]);
+      s3.debts.push_back(i);
+      s3.amount += double(in.debts[i].balance) / 100;
+      debts.budget += in.debts[i].minimum;
+    }
+  }
+  s3.months = 0;
+  if (!debts.debts.empty()) {
+    debts.budget += int64_t(std::llround(saving * 100));
+    const DebtSimulator sim(debts);
+    const PlanOutcome p = sim.avalanche();
+    s3.months = p.paid_off ? std::optional<int64_t>(p.months) : std::nullopt;
+    const std::vector<size_t> request_index = s3.debts;  // the subset's debts, by request index
+    s3.debts.clear();
+    for (size_t k : p.order) s3.debts.push_back(request_index[k]);  // the order the extra went
+  }
+  add(s3);
+
+  ReadinessStep s4 = named_step("emergency_fund");
+  const double fund_now = std::max(in.emergency_fund, s1.months ? starter : in.emergency_fund);
+  s4.amount = std::max(0.0, out.emergency_fund_target - fund_now);
+  s4.months = saving_months(out.emergency_fund_target, fund_now, saving, in);
+  add(s4);
+
+  const std::optional<int64_t> ready_in = clock;
+  ReadinessStep s5 = named_step("invest");
+  s5.amount = saving;
+  s5.per_month = true;
+  s5.months = 0;
+  add(s5);
+  out.steps.back().done = false;
+
+  out.months_to_ready = ready_in;
+  if (in.horizon_years < kMinHorizonYears) out.reasons.push_back("short_horizon");
+  if (!ready_in) out.reasons.push_back("unreachable_at_this_saving");
+  else if (*ready_in > 0 || s2.amount > 0) out.reasons.push_back("steps_remaining");
+  const bool steps_done = ready_in && *ready_in == 0 && s2.amount == 0;
+  if (in.horizon_years < kMinHorizonYears || !ready_in) out.status = "not_yet";
+  else if (steps_done) out.status = "ready";
+  else out.status = *ready_in <= kAlmostMonths ? "almost" : "not_yet";
+  return out;
+}
+
+}  // namespace nestegg
