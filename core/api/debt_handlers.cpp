@@ -47,7 +47,7 @@ std::vector<size_t> read_order(const Fields& f, const std::vector<Debt>& debts) 
   return out;
 }
 
-json summary(const PlanOutcome& p, const PlanOutcome& chosen, const DebtPlanInput& in) {
+json summary(const DebtOutcome& p, const DebtOutcome& chosen, const DebtPlanInput& in) {
   json out = object({{"paid_off", p.paid_off},
                      {"months", p.paid_off ? json(p.months) : json(nullptr)},
                      {"payoff_date", p.paid_off ? date_after(in.start, p.months) : json(nullptr)},
@@ -121,13 +121,13 @@ json debt_plan(const json& request, CallContext& ctx) {
   }
 
   SearchReport search;
-  const PlanOutcome avalanche = sim.avalanche(include_schedule && strategy == "avalanche");
-  const PlanOutcome snowball = sim.snowball(include_schedule && strategy == "snowball");
-  const PlanOutcome optimal = sim.optimal(search, include_schedule && strategy == "optimal");
-  PlanOutcome custom;
+  const DebtOutcome avalanche = sim.avalanche(include_schedule && strategy == "avalanche");
+  const DebtOutcome snowball = sim.snowball(include_schedule && strategy == "snowball");
+  const DebtOutcome optimal = sim.optimal(search, include_schedule && strategy == "optimal");
+  DebtOutcome custom;
   if (!in.custom_order.empty()) custom = sim.run(Rule::fixed_order, in.custom_order, include_schedule && strategy == "custom");
-  const PlanOutcome baseline = sim.minimums_only();
-  const PlanOutcome& chosen = strategy == "avalanche" ? avalanche
+  const DebtOutcome baseline = sim.minimums_only();
+  const DebtOutcome& chosen = strategy == "avalanche" ? avalanche
                               : strategy == "snowball" ? snowball
                               : strategy == "optimal"  ? optimal
                                                        : custom;
