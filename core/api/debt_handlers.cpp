@@ -47,7 +47,7 @@ std::vector<size_t> read_order(const Fields& f, const std::vector<Debt>& debts) 
   return out;
 }
 
-json summary(const DebtOutcome& p, const DebtOutcome& chosen, const DebtPlanInput& in) {
+json summary(const StrategyOutcome& p, const StrategyOutcome& chosen, const DebtPlanInput& in) {
   json out = object({{"paid_off", p.paid_off},
                      {"months", p.paid_off ? json(p.months) : json(nullptr)},
                      {"payoff_date", p.paid_off ? date_after(in.start, p.months) : json(nullptr)},
@@ -121,13 +121,13 @@ json debt_plan(const json& request, CallContext& ctx) {
   }
 
   SearchReport search;
-  const DebtOutcome avalanche = sim.avalanche(include_schedule && strategy == "avalanche");
-  const DebtOutcome snowball = sim.snowball(include_schedule && strategy == "snowball");
-  const DebtOutcome optimal = sim.optimal(search, include_schedule && strategy == "optimal");
-  DebtOutcome custom;
+  const StrategyOutcome avalanche = sim.avalanche(include_schedule && strategy == "avalanche");
+  const StrategyOutcome snowball = sim.snowball(include_schedule && strategy == "snowball");
+  const StrategyOutcome optimal = sim.optimal(search, include_schedule && strategy == "optimal");
+  StrategyOutcome custom;
   if (!in.custom_order.empty()) custom = sim.run(Rule::fixed_order, in.custom_order, include_schedule && strategy == "custom");
-  const DebtOutcome baseline = sim.minimums_only();
-  const DebtOutcome& chosen = strategy == "avalanche" ? avalanche
+  const StrategyOutcome baseline = sim.minimums_only();
+  const StrategyOutcome& chosen = strategy == "avalanche" ? avalanche
                               : strategy == "snowball" ? snowball
                               : strategy == "optimal"  ? optimal
                                                        : custom;

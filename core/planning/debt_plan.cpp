@@ -12,7 +12,7 @@ namespace {
 constexpr int64_t kNoAbort = std::numeric_limits<int64_t>::max();
 
 // a strictly better than b: paid off beats not; then less interest; then fewer months.
-bool better(const DebtOutcome& a, const DebtOutcome& b) {
+bool better(const StrategyOutcome& a, const StrategyOutcome& b) {
   if (a.paid_off != b.paid_off) return a.paid_off;
   if (a.interest != b.interest) return a.interest < b.interest;
   return a.months < b.months;
@@ -88,14 +88,14 @@ std::vector<bool> DebtSimulator::negative_amortization() const {
   return out;
 }
 
-DebtOutcome DebtSimulator::run(Rule rule, const std::vector<size_t>& order, bool schedule) const {
+StrategyOutcome DebtSimulator::run(Rule rule, const std::vector<size_t>& order, bool schedule) const {
   return *simulate(rule, order, kNoAbort, schedule, nullptr);
 }
 
-std::optional<DebtOutcome> DebtSimulator::simulate(Rule rule, const std::vector<size_t>& fixed, int64_t abort_above,
+std::optional<StrategyOutcome> DebtSimulator::simulate(Rule rule, const std::vector<size_t>& fixed, int64_t abort_above,
                                                    bool schedule, int64_t* work) const {
   const size_t n = in_.debts.size();
-  DebtOutcome out;
+  StrategyOutcome out;
   out.rule = rule;
   out.debts.resize(n);
   std::vector<int64_t> balance(n);
@@ -197,17 +197,17 @@ std::optional<DebtOutcome> DebtSimulator::simulate(Rule rule, const std::vector<
   return out;
 }
 
-DebtOutcome DebtSimulator::optimal(SearchReport& report, bool schedule, bool force_local_search) const {
+StrategyOutcome DebtSimulator::optimal(SearchReport& report, bool schedule, bool force_local_search) const {
   int64_t work = 0;
-  DebtOutcome best = avalanche();
+  StrategyOutcome best = avalanche();
   const std::vector<size_t> open = snowball_order();
-  DebtOutcome by_rate = run(Rule::rate_each_month, {});  // the month-by-month rule
+  StrategyOutcome by_rate = run(Rule::rate_each_month, {});  // the month-by-month rule
   // Fixed orders to start the local search from: avalanche's, the first month's rates, snowball's, custom.
   std::vector<std::vector<size_t>> seeds = {best.order, by_rate.order, open};
   if (!in_.custom_order.empty()) seeds.push_back(in_.custom_order);
   if (better(by_rate, best)) best = std::move(by_rate);
   // A fixed order's outcome, or nullopt once it is sure to be worse than `bar`.
-  auto evaluate = [&](const std::vector<size_t>& order, const DebtOutcome& bar) {
+  auto evaluate = [&](const std::vector<size_t>& order, const StrategyOutcome& bar) {
     ++report.evaluations;
     return simulate(Rule::fixed_order, order, bar.paid_off ? bar.interest : kNoAbort, false, &work);
   };
@@ -225,7 +225,7 @@ DebtOutcome DebtSimulator::optimal(SearchReport& report, bool schedule, bool for
   } else {
     report.method = "local_search";
     // Start from the best seed, then swap any two debts' places while that lowers the interest.
-    DebtOutcome current = *simulate(Rule::fixed_order, seeds[0], kNoAbort, false, &work);
+    StrategyOutcome current = *simulate(Rule::fixed_order, seeds[0], kNoAbort, false, &work);
     ++report.evaluations;
     for (size_t s = 1; s < seeds.size(); ++s) {
       auto r = evaluate(seeds[s], current);
@@ -256,7 +256,7 @@ DebtOutcome DebtSimulator::optimal(SearchReport& report, bool schedule, bool for
   }
   // The other named strategies are candidates too, so `optimal` is never worse than any of them.
   for (size_t s = 2; s < seeds.size(); ++s) {
-    DebtOutcome r = run(Rule::fixed_order, seeds[s]);
+    StrategyOutcome r = run(Rule::fixed_order, seeds[s]);
     if (better(r, best)) best = std::move(r);
   }
   if (schedule) best = run(best.rule, best.order, true);

@@ -61,7 +61,7 @@ struct ScheduleMonth {
   int64_t unused = 0;                               // budget no debt could take (last month only)
 };
 
-struct DebtOutcome {
+struct StrategyOutcome {
   Rule rule = Rule::fixed_order;
   bool paid_off = false;
   int64_t months = 0;    // months until every debt is zero (the horizon when not paid off)
@@ -91,15 +91,15 @@ class DebtSimulator {
  public:
   explicit DebtSimulator(const DebtPlanInput& in);
 
-  DebtOutcome run(Rule rule, const std::vector<size_t>& order, bool schedule = false) const;
-  DebtOutcome avalanche(bool schedule = false) const { return run(Rule::fixed_order, avalanche_order(), schedule); }
-  DebtOutcome snowball(bool schedule = false) const { return run(Rule::fixed_order, snowball_order(), schedule); }
-  DebtOutcome minimums_only() const { return run(Rule::minimums_only, {}); }
+  StrategyOutcome run(Rule rule, const std::vector<size_t>& order, bool schedule = false) const;
+  StrategyOutcome avalanche(bool schedule = false) const { return run(Rule::fixed_order, avalanche_order(), schedule); }
+  StrategyOutcome snowball(bool schedule = false) const { return run(Rule::fixed_order, snowball_order(), schedule); }
+  StrategyOutcome minimums_only() const { return run(Rule::minimums_only, {}); }
   // The least total interest (then the fewest months) over avalanche, snowball, the custom order,
   // the rate-each-month rule and fixed orders: all of them for up to kExhaustiveDebts open debts, else a local search of
   // pairwise swaps from the best of those, until no swap helps or kSearchDebtMonths of simulation
   // is spent. `force_local_search` runs the local search on small cases too (for tests).
-  DebtOutcome optimal(SearchReport& report, bool schedule = false, bool force_local_search = false) const;
+  StrategyOutcome optimal(SearchReport& report, bool schedule = false, bool force_local_search = false) const;
 
   std::vector<size_t> avalanche_order() const;  // highest (regular) APR, then smaller balance, then request order
   std::vector<size_t> snowball_order() const;   // smallest balance, then higher APR, then request order
@@ -111,7 +111,7 @@ class DebtSimulator {
  private:
   // Simulates; gives up (returns nullopt) as soon as the interest charged exceeds abort_above.
   // Adds the debt-months simulated to *work when given.
-  std::optional<DebtOutcome> simulate(Rule rule, const std::vector<size_t>& order, int64_t abort_above,
+  std::optional<StrategyOutcome> simulate(Rule rule, const std::vector<size_t>& order, int64_t abort_above,
                                       bool schedule, int64_t* work) const;
   double rate(size_t i, int64_t month) const;
 

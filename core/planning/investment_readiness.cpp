@@ -86,7 +86,7 @@ ReadinessResult assess_readiness(const ReadinessInput& in) {
   if (!debts.debts.empty()) {
     debts.budget += int64_t(std::llround(saving * 100));
     const DebtSimulator sim(debts);
-    const DebtOutcome p = sim.avalanche();
+    const StrategyOutcome p = sim.avalanche();
     s3.months = p.paid_off ? std::optional<int64_t>(p.months) : std::nullopt;
     const std::vector<size_t> request_index = s3.debts;  // the subset's debts, by request index
     s3.debts.clear();

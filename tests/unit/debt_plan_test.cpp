@@ -31,7 +31,7 @@ Debt debt(const char* name, int64_t balance, double apr, int64_t minimum) {
 
 // Every month: balance = previous + interest - payment, exactly; a debt's rows add up to its
 // totals; the payoff month leaves exactly 0 and no row after it charges or pays anything.
-void check_schedule(const DebtPlanInput& in, const DebtOutcome& p) {
+void check_schedule(const DebtPlanInput& in, const StrategyOutcome& p) {
   REQUIRE(p.paid_off);
   REQUIRE(int64_t(p.schedule.size()) == p.months);
   int64_t total_interest = 0, total_paid = 0;
@@ -77,7 +77,7 @@ TEST_CASE("one loan, worked by hand: 1000.00 at 12 % APR paying 100.00 a month")
   in.budget = 10000;
   in.start = {2026, 1, 15};
   const DebtSimulator sim(in);
-  const DebtOutcome p = sim.avalanche(true);
+  const StrategyOutcome p = sim.avalanche(true);
   check_schedule(in, p);
   CHECK(p.months == 11);
   CHECK(p.interest == 5898);
@@ -89,7 +89,7 @@ TEST_CASE("one loan, worked by hand: 1000.00 at 12 % APR paying 100.00 a month")
   CHECK(p.schedule[10].payment[0] == 5898);
   CHECK(p.schedule[10].unused == 10000 - 5898);
   // Minimums only is the same plan here: the budget is the minimum.
-  const DebtOutcome base = sim.minimums_only();
+  const StrategyOutcome base = sim.minimums_only();
   CHECK(base.paid_off);
   CHECK(base.months == 11);
   CHECK(base.interest == 5898);
@@ -115,8 +115,8 @@ TEST_CASE("two debts worked by hand: avalanche and snowball, the freed minimum a
   in.budget = 30000;
   in.start = {2026, 1, 31};
   const DebtSimulator sim(in);
-  const DebtOutcome av = sim.avalanche(true);
-  const DebtOutcome sb = sim.snowball(true);
+  const StrategyOutcome av = sim.avalanche(true);
+  const StrategyOutcome sb = sim.snowball(true);
   check_schedule(in, av);
   check_schedule(in, sb);
   CHECK(av.schedule[0].balance == std::vector<int64_t>{278000, 78400});
@@ -138,7 +138,7 @@ TEST_CASE("two debts worked by hand: avalanche and snowball, the freed minimum a
   // Dates: month k ends on 2026-01-31 + k months, clamped: month 1 is 2026-02-28.
   CHECK(format_date(*add_months(in.start, 1)) == "2026-02-28");
   SearchReport report;
-  const DebtOutcome best = sim.optimal(report);
+  const StrategyOutcome best = sim.optimal(report);
   CHECK(std::string(report.method) == "exhaustive");
   CHECK(best.interest == 45803);
 }
@@ -153,7 +153,7 @@ TEST_CASE("a promotional rate applies to months ending on or before promo_end_da
   in.debts[0].promo_end = Date{2026, 4, 15};
   in.budget = 10000;
   in.start = {2026, 1, 15};
-  DebtOutcome p = DebtSimulator(in).avalanche(true);
+  StrategyOutcome p = DebtSimulator(in).avalanche(true);
   CHECK(p.schedule[2].interest[0] == 0);
   CHECK(p.schedule[2].balance[0] == 90000);
   CHECK(p.schedule[3].interest[0] == 1800);
@@ -179,7 +179,7 @@ TEST_CASE("avalanche is the regular-APR order; the rate-each-month rule lets a 0
   in.start = {2026, 1, 1};
   const DebtSimulator sim(in);
   CHECK(sim.avalanche().order == std::vector<size_t>{0, 1});
-  const DebtOutcome p = sim.run(Rule::rate_each_month, {}, true);
+  const StrategyOutcome p = sim.run(Rule::rate_each_month, {}, true);
   CHECK(p.order == std::vector<size_t>{1, 0});
   CHECK(p.schedule[5].payment == std::vector<int64_t>{5000, 35000});  // month 6: B still gets the extra
   CHECK(p.schedule[6].payment == std::vector<int64_t>{35000, 5000});  // month 7: A at 30 % now takes it
@@ -197,9 +197,9 @@ TEST_CASE("with a promotion, ranking by this month's rate is not the cheapest") 
   in.budget = 90000;
   in.start = {2026, 1, 31};
   const DebtSimulator sim(in);
-  const DebtOutcome by_rate = sim.run(Rule::rate_each_month, {});
+  const StrategyOutcome by_rate = sim.run(Rule::rate_each_month, {});
   SearchReport report;
-  const DebtOutcome best = sim.optimal(report);
+  const StrategyOutcome best = sim.optimal(report);
   CHECK(by_rate.order == std::vector<size_t>{2, 1, 0});
   CHECK(best.order == std::vector<size_t>{2, 0, 1});
   CHECK(by_rate.interest == 81191);
@@ -240,7 +240,7 @@ TEST_CASE("single loans agree with PMT and NPER from the 50-digit references") {
     in.debts = {debt("loan", int64_t(std::llround(loan * 100)), r * 12, 0)};
     in.start = {2026, 1, 1};
     in.budget = 10001;
-    const DebtOutcome p = DebtSimulator(in).avalanche();
+    const StrategyOutcome p = DebtSimulator(in).avalanche();
     REQUIRE(p.paid_off);
     CHECK(p.months == int64_t(n));
     const double exact_interest = n * 100.01 - 0.01 * s - loan;
@@ -294,9 +294,9 @@ TEST_CASE("properties over random debt sets: avalanche <= snowball, optimal <= b
     const DebtPlanInput in = random_debts(r, n, false);
     INFO("case " << t << ", " << n << " debts, budget " << in.budget);
     const DebtSimulator sim(in);
-    const DebtOutcome av = sim.avalanche(true), sb = sim.snowball(true);
+    const StrategyOutcome av = sim.avalanche(true), sb = sim.snowball(true);
     SearchReport report;
-    const DebtOutcome best = sim.optimal(report, true);
+    const StrategyOutcome best = sim.optimal(report, true);
     check_schedule(in, av);
     check_schedule(in, sb);
     check_schedule(in, best);
@@ -313,7 +313,7 @@ TEST_CASE("with promotional rates the optimal order is still never worse than av
     INFO("case " << t);
     const DebtSimulator sim(in);
     SearchReport report;
-    const DebtOutcome best = sim.optimal(report, true);
+    const StrategyOutcome best = sim.optimal(report, true);
     check_schedule(in, best);
     CHECK(best.interest <= sim.avalanche().interest);
     CHECK(best.interest <= sim.snowball().interest);
@@ -346,8 +346,8 @@ TEST_CASE("the local search finds what exhaustive search finds on small cases") 
     const DebtPlanInput in = random_debts(r, size_t(r.between(3, 6)), t % 2 == 1);
     const DebtSimulator sim(in);
     SearchReport exhaustive, local;
-    const DebtOutcome a = sim.optimal(exhaustive);
-    const DebtOutcome b = sim.optimal(local, false, true);
+    const StrategyOutcome a = sim.optimal(exhaustive);
+    const StrategyOutcome b = sim.optimal(local, false, true);
     REQUIRE(std::string(exhaustive.method) == "exhaustive");
     REQUIRE(std::string(local.method) == "local_search");
     INFO("case " << t << ": exhaustive " << a.interest << ", local search " << b.interest);
@@ -366,9 +366,9 @@ TEST_CASE("minimums only: a minimum below the interest never pays off; negative 
   in.start = {2026, 1, 15};
   const DebtSimulator sim(in);
   CHECK(sim.negative_amortization() == std::vector<bool>{true, false});
-  const DebtOutcome base = sim.minimums_only();
+  const StrategyOutcome base = sim.minimums_only();
   CHECK_FALSE(base.paid_off);
-  const DebtOutcome av = sim.avalanche(true);
+  const StrategyOutcome av = sim.avalanche(true);
   CHECK(av.paid_off);  // the budget's extra pays the card off anyway
   check_schedule(in, av);
 }
@@ -378,7 +378,7 @@ TEST_CASE("20 debts: the local search stays within its work budget and beats or 
   const DebtPlanInput in = random_debts(r, 20, true);
   const DebtSimulator sim(in);
   SearchReport report;
-  const DebtOutcome best = sim.optimal(report, true);
+  const StrategyOutcome best = sim.optimal(report, true);
   CHECK(std::string(report.method) == "local_search");
   CHECK(report.evaluations > 20);
   check_schedule(in, best);
