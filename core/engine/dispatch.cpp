@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: MIT
 #include "dispatch.hpp"
 
+#include "budget_handlers.hpp"
 #include "engine.hpp"
 #include "forecast_handlers.hpp"
 #include "goals_handlers.hpp"
+#include "health_handlers.hpp"
 #include "savings_handlers.hpp"
 #include "service_handlers.hpp"
 
@@ -26,6 +28,10 @@ const std::vector<MethodSpec>& method_table() {
        forecast_expenses, true},
       {"forecast.cashflow", "Daily and monthly balance projection with bands; first date below a threshold and its odds.",
        forecast_cashflow, true},
+      {"budget.optimize", "Needs / wants / savings shares by a rule, and the least-disruption category changes that reach them.",
+       budget_optimize, true},
+      {"health.score", "A 0-100 financial health score from eight components, with the change that raises each most.",
+       health_score, true},
       {"savings.train", "Fit a savings regression on the user's monthly history; honest accuracy; store a version.",
        savings_train, false, true},
       {"savings.predict", "Predict future months with intervals and the features behind each prediction.",
