@@ -1,9 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "budget_handlers.hpp"
 
-#include <algorithm>
 #include <cmath>
-#include <cstdlib>
 
 #include "budget.hpp"
 #include "error.hpp"
@@ -16,6 +14,11 @@ using nlohmann::json;
 
 namespace {
 
+// One out-of-line throw for the handler's refusals (each throw site inline costs .wasm bytes).
+[[noreturn]] void refuse(const char* code, const std::string& message, const std::string& field) {
+  throw NesteggError(code, message, field);
+}
+
 constexpr size_t kMaxBudgetCategories = 200;
 
 int64_t to_cent_units(double x) { return std::llround(x * 100); }
@@ -26,13 +29,13 @@ const json* per_category(const Fields& f, const char* name, const json& spending
   const json* v = f.optional_value(name);
   if (!v) return nullptr;
   if (!v->is_object()) {
-    throw NesteggError(code::wrong_type, std::string(name) + " must be an object of category -> value, got " + describe(*v),
+    refuse(code::wrong_type, std::string(name) + " must be an object of category -> value, got " + describe(*v),
                        name);
   }
   for (auto it = v->begin(); it != v->end(); ++it) {
     if (!spending.contains(it.key())) {
       const std::string at = std::string(name) + "." + it.key();
-      throw NesteggError(code::invalid_value, at + " names no category of spending", at);
+      refuse(code::invalid_value, at + " names no category of spending", at);
     }
   }
   return v;
@@ -48,17 +51,17 @@ const json* entry(const json* object, const std::string& name) {
 std::array<double, 3> read_shares(const Fields& f, const std::string& rule, CallContext& ctx) {
   const auto shares = f.optional_object("shares");
   if (rule != "custom") {
-    if (shares) throw NesteggError(code::invalid_value, "shares go with rule \"custom\"", "rule");
+    if (shares) refuse(code::invalid_value, "shares go with rule \"custom\"", "rule");
     if (rule == "70/20/10") return {0.7, 0.2, 0.1};
     if (rule == "60/20/20") return {0.6, 0.2, 0.2};
     return {0.5, 0.3, 0.2};
   }
-  if (!shares) throw NesteggError(code::missing_field, "shares {needs, wants, savings} is required with rule \"custom\"", "shares");
+  if (!shares) refuse(code::missing_field, "shares {needs, wants, savings} is required with rule \"custom\"", "shares");
   const std::array<double, 3> s{shares->number("needs", Range{0, 1}), shares->number("wants", Range{0, 1}),
                                 shares->number("savings", Range{0, 1})};
   warn_unread(*shares, ctx);
   if (std::fabs(s[0] + s[1] + s[2] - 1) > 1e-9) {
-    throw NesteggError(code::invalid_value,
+    refuse(code::invalid_value,
                        "shares must add to 1 (fractions of income, 0.5 = 50 %), got " + format_number(s[0] + s[1] + s[2]),
                        "shares");
   }
@@ -87,12 +90,12 @@ json budget_optimize(const json& request, CallContext& ctx) {
   in.income = to_cent_units(f.number("monthly_income", Range{0.01, kMaxAmount}));
   const json& spending = f.value("spending");
   if (!spending.is_object()) {
-    throw NesteggError(code::wrong_type, "spending must be an object of category -> monthly amount, got " + describe(spending),
+    refuse(code::wrong_type, "spending must be an object of category -> monthly amount, got " + describe(spending),
                        "spending");
   }
-  if (spending.empty()) throw NesteggError(code::insufficient_data, "spending must name at least one category", "spending");
+  if (spending.empty()) refuse(code::insufficient_data, "spending must name at least one category", "spending");
   if (spending.size() > kMaxBudgetCategories) {
-    throw NesteggError(code::too_large, "spending must have at most " + std::to_string(kMaxBudgetCategories) + " categories",
+    refuse(code::too_large, "spending must have at most " + std::to_string(kMaxBudgetCategories) + " categories",
                        "spending");
   }
   const std::string rule = f.choice_or("rule", f.has("shares") ? "custom" : "50/30/20",
@@ -113,22 +116,22 @@ json budget_optimize(const json& request, CallContext& ctx) {
     if (const json* v = entry(ceilings, name)) {
       c.ceiling = to_cent_units(checked_number(*v, "ceilings." + name, kAmount));
       if (c.ceiling < c.floor) {
-        throw NesteggError(code::invalid_value, "ceilings." + name + " is below its floor", "ceilings." + name);
+        refuse(code::invalid_value, "ceilings." + name + " is below its floor", "ceilings." + name);
       }
     }
     std::optional<BudgetBucket> bucket = default_bucket(name);
     if (const json* v = entry(buckets, name)) {
       const json& b = *v;
       const std::string at = "buckets." + name;
-      if (!b.is_string()) throw NesteggError(code::wrong_type, at + " must be needs, wants or savings, got " + describe(b), at);
+      if (!b.is_string()) refuse(code::wrong_type, at + " must be needs, wants or savings, got " + describe(b), at);
       const std::string& s = b.get_ref<const std::string&>();
       if (s == "needs") bucket = BudgetBucket::needs;
       else if (s == "wants") bucket = BudgetBucket::wants;
       else if (s == "savings") bucket = BudgetBucket::savings;
-      else throw NesteggError(code::invalid_value, at + " must be one of: needs, wants, savings", at);
+      else refuse(code::invalid_value, at + " must be one of: needs, wants, savings", at);
     }
     if (!bucket) {
-      throw NesteggError(code::missing_field,
+      refuse(code::missing_field,
                          "spending." + name + " is in no default bucket: give buckets." + name + " (needs, wants or savings)",
                          "buckets." + name);
     }
@@ -153,15 +156,8 @@ json budget_optimize(const json& request, CallContext& ctx) {
                 {"binding", bp.binding}}));
   }
   json categories = json::array(), changes = json::array();
-  std::vector<const CategoryPlan*> changed;
-  for (const CategoryPlan& c : plan.categories) {
-    categories.push_back(category_json(c));
-    if (c.proposed != c.current) changed.push_back(&c);
-  }
-  std::stable_sort(changed.begin(), changed.end(), [](const CategoryPlan* a, const CategoryPlan* b) {
-    return std::llabs(a->proposed - a->current) > std::llabs(b->proposed - b->current);
-  });
-  for (const CategoryPlan* c : changed) changes.push_back(category_json(*c));
+  for (const CategoryPlan& c : plan.categories) categories.push_back(category_json(c));
+  for (size_t i : plan.changes) changes.push_back(categories[i]);
   return object({{"feasible", plan.feasible},
                  {"rule", rule},
                  {"mode", in.at_most ? "at_most" : "exact"},

@@ -14,7 +14,30 @@ using nlohmann::json;
 
 namespace {
 
-constexpr Range kShare{0, 1};
+// One out-of-line throw for the handler's refusals (each throw site inline costs .wasm bytes).
+[[noreturn]] void refuse(const char* code, const std::string& message, const std::string& field) {
+  throw NesteggError(code, message, field);
+}
+
+struct InputField {
+  const char* name;
+  double lo, hi;
+  std::optional<double> HealthInput::*field;
+};
+
+// Every input is optional; shares and probabilities are fractions.
+const InputField kInputs[] = {
+    {"monthly_income", 0.01, kMaxAmount, &HealthInput::monthly_income},
+    {"monthly_spending", 0, kMaxAmount, &HealthInput::monthly_spending},
+    {"bills_on_time", 0, 1, &HealthInput::bills_on_time},
+    {"liquid_savings", 0, kMaxAmount, &HealthInput::liquid_savings},
+    {"goal_confidence", 0, 1, &HealthInput::goal_confidence},
+    {"monthly_debt_payments", 0, kMaxAmount, &HealthInput::monthly_debt_payments},
+    {"debt_balance", 0, kMaxAmount, &HealthInput::debt_balance},
+    {"credit_score", 300, 850, &HealthInput::credit_score},
+    {"insurance_coverage", 0, 1, &HealthInput::insurance_coverage},
+    {"planning_horizon_months", 0, 1200, &HealthInput::planning_horizon_months},
+};
 
 json finite_or_null(double x) { return std::isfinite(x) ? json(x) : json(nullptr); }
 
@@ -32,19 +55,9 @@ json improvement_json(const HealthImprovement& m) {
 json health_score(const json& request, CallContext& ctx) {
   const Fields f(request);
   HealthInput in;
-  in.monthly_income = f.optional_number("monthly_income", Range{0.01, kMaxAmount});
-  in.monthly_spending = f.optional_number("monthly_spending", kAmount);
-  in.bills_on_time = f.optional_number("bills_on_time", kShare);
-  in.liquid_savings = f.optional_number("liquid_savings", kAmount);
-  in.goal_confidence = f.optional_number("goal_confidence", kShare);
-  in.monthly_debt_payments = f.optional_number("monthly_debt_payments", kAmount);
-  in.debt_balance = f.optional_number("debt_balance", kAmount);
-  in.credit_score = f.optional_number("credit_score", Range{300, 850});
-  in.insurance_coverage = f.optional_number("insurance_coverage", kShare);
-  in.planning_horizon_months = f.optional_number("planning_horizon_months", Range{0, 1200});
-  const auto& scales = health_scales();
+  for (const InputField& i : kInputs) in.*(i.field) = f.optional_number(i.name, Range{i.lo, i.hi});
   if (const auto w = f.optional_object("weights")) {
-    for (size_t c = 0; c < kHealthComponents; ++c) in.weights[c] = w->number_or(scales[c].component, 1, Range{0, 100});
+    for (size_t c = 0; c < kHealthComponents; ++c) in.weights[c] = w->number_or(kHealthScale[c].component, 1, Range{0, 100});
     warn_unread(*w, ctx);
   }
   warn_unread(f, ctx);
@@ -58,12 +71,12 @@ json health_score(const json& request, CallContext& ctx) {
     present_weight += in.weights[c];
   }
   if (!any) {
-    throw NesteggError(code::insufficient_data,
+    refuse(code::insufficient_data,
                        "no component can be scored: give at least one input (monthly_income with monthly_spending, "
                        "bills_on_time, credit_score, ...)",
                        "");
   }
-  if (present_weight <= 0) throw NesteggError(code::invalid_value, "weights of the components given are all 0", "weights");
+  if (present_weight <= 0) refuse(code::invalid_value, "weights of the components given are all 0", "weights");
 
   json components = json::array(), missing = json::array();
   for (const HealthComponent& h : r.components) {

@@ -3,7 +3,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <numeric>
 #include <utility>
 
 namespace nestegg {
@@ -84,22 +83,21 @@ std::vector<int64_t> round_to_total(const std::vector<double>& x, const std::vec
     frac[i] = x[i] - double(out[i]);
     remaining -= out[i];
   }
-  std::vector<size_t> order(n);
-  std::iota(order.begin(), order.end(), size_t(0));
+  // One unit at a time to the largest fractional part (from the smallest when the floors overshot),
+  // ties to the earlier item; a unit given makes its part one smaller, so a second round, if ever
+  // needed, starts again from the top. The remainder is under n: O(n^2) at worst, no sort.
   const bool up = remaining > 0;
-  std::stable_sort(order.begin(), order.end(),
-                   [&](size_t a, size_t b) { return up ? frac[a] > frac[b] : frac[a] < frac[b]; });
   while (remaining != 0) {
-    bool moved = false;
-    for (size_t i : order) {
-      if (up && out[i] < hi[i]) {
-        ++out[i], --remaining, moved = true;
-      } else if (!up && out[i] > lo[i]) {
-        --out[i], ++remaining, moved = true;
-      }
-      if (remaining == 0) break;
+    size_t pick = n;
+    for (size_t i = 0; i < n; ++i) {
+      const bool room = up ? out[i] < hi[i] : out[i] > lo[i];
+      if (room && (pick == n || (up ? frac[i] > frac[pick] : frac[i] < frac[pick]))) pick = i;
     }
-    if (!moved) break;  // only when sum lo <= total <= sum hi does not hold
+    if (pick == n) break;  // only when sum lo <= total <= sum hi does not hold
+    const int64_t unit = up ? 1 : -1;
+    out[pick] += unit;
+    frac[pick] -= double(unit);
+    remaining -= unit;
   }
   return out;
 }

@@ -44,7 +44,7 @@ Allocation allocate_with_bounds(const std::vector<BoxItem>& items, double total)
 
 // Whole-unit amounts (cents) near x that add to `total` exactly, each in [lo_i, hi_i]: floors of
 // x first, then the remaining units one at a time to the largest fractional parts (taken from the
-// smallest when the floors overshoot), ties to the earlier item. Needs sum lo <= total <= sum hi;
+// smallest when the floors overshoot), ties to the earlier item (largest remainder). Needs sum lo <= total <= sum hi;
 // hi_i may be INT64_MAX for "no ceiling".
 std::vector<int64_t> round_to_total(const std::vector<double>& x, const std::vector<int64_t>& lo,
                                     const std::vector<int64_t>& hi, int64_t total);

@@ -4,6 +4,8 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
+#include <utility>
 
 #include "allocation.hpp"
 
@@ -183,8 +185,15 @@ BudgetPlan optimize_budget(const BudgetInput& in) {
   }
 
   for (const BucketPlan& bp : B) plan.feasible = plan.feasible && bp.status == BucketStatus::reached;
-  for (CategoryPlan& c : plan.categories) {
-    if (c.proposed != c.current) c.reason = reason_for(c, B[size_t(c.bucket)]);
+  auto size = [&](size_t i) { return std::llabs(plan.categories[i].proposed - plan.categories[i].current); };
+  for (size_t i = 0; i < plan.categories.size(); ++i) {
+    CategoryPlan& c = plan.categories[i];
+    if (c.proposed == c.current) continue;
+    c.reason = reason_for(c, B[size_t(c.bucket)]);
+    plan.changes.push_back(i);  // insertion sort: stable, and a few hundred categories at most
+    for (size_t k = plan.changes.size() - 1; k > 0 && size(plan.changes[k]) > size(plan.changes[k - 1]); --k) {
+      std::swap(plan.changes[k], plan.changes[k - 1]);
+    }
   }
   return plan;
 }

@@ -84,6 +84,7 @@ struct BudgetPlan {
   bool feasible = true;  // every bucket reached
   std::array<BucketPlan, 3> buckets;
   std::vector<CategoryPlan> categories;  // input order
+  std::vector<size_t> changes;           // indices of the categories that change, largest change first
   int64_t unassigned_current = 0;        // income - all categories (negative: overspending)
   int64_t unassigned_proposed = 0;
 };

@@ -18,37 +18,34 @@ std::string fmt(const char* format, double a, double b = 0) {
 }
 
 // x where a scale gives its full 100 points: its last breakpoint when points rise, its first when they fall.
-double full_points_at(const HealthScale& s) { return s.points.back() > s.points.front() ? s.x.back() : s.x.front(); }
+double full_points_at(const HealthScale& s) { return s.points[s.n - 1] > s.points[0] ? s.x[s.n - 1] : s.x[0]; }
 
 }  // namespace
 
-const std::vector<HealthScale>& health_scales() {
-  static const std::vector<HealthScale> scales = {
-      {"spending_vs_income", "spend", "spending_to_income", {0.70, 0.85, 1.00, 1.10}, {100, 80, 40, 0}},
-      {"bills_on_time", "spend", "share_paid_on_time", {0.70, 0.90, 0.97, 1.00}, {0, 40, 80, 100}},
-      {"liquid_savings", "save", "months_of_spending", {0, 1, 3, 6}, {0, 30, 70, 100}},
-      {"long_term_savings", "save", "goal_confidence", {0, 0.50, 0.80, 0.95}, {0, 40, 80, 100}},
-      {"debt_load", "borrow", "debt_payments_to_income", {0.10, 0.20, 0.36, 0.50}, {100, 80, 40, 0}},
-      {"credit_standing", "borrow", "credit_score", {580, 670, 740, 800}, {0, 50, 80, 100}},
-      {"insurance", "plan", "share_of_cover_held", {0, 0.50, 1.00}, {0, 40, 100}},
-      {"planning", "plan", "months_planned_ahead", {0, 3, 12, 36}, {0, 30, 70, 100}},
-      {"debt_load", "borrow", "debt_to_annual_income", {0.20, 0.50, 1.00, 2.00}, {100, 70, 30, 0}},
-  };
-  return scales;
-}
+const HealthScale kHealthScale[kHealthScales] = {
+    {"spending_vs_income", "spend", "spending_to_income", 4, {0.70, 0.85, 1.00, 1.10}, {100, 80, 40, 0}},
+    {"bills_on_time", "spend", "share_paid_on_time", 4, {0.70, 0.90, 0.97, 1.00}, {0, 40, 80, 100}},
+    {"liquid_savings", "save", "months_of_spending", 4, {0, 1, 3, 6}, {0, 30, 70, 100}},
+    {"long_term_savings", "save", "goal_confidence", 4, {0, 0.50, 0.80, 0.95}, {0, 40, 80, 100}},
+    {"debt_load", "borrow", "debt_payments_to_income", 4, {0.10, 0.20, 0.36, 0.50}, {100, 80, 40, 0}},
+    {"credit_standing", "borrow", "credit_score", 4, {580, 670, 740, 800}, {0, 50, 80, 100}},
+    {"insurance", "plan", "share_of_cover_held", 3, {0, 0.50, 1.00, 0}, {0, 40, 100, 0}},
+    {"planning", "plan", "months_planned_ahead", 4, {0, 3, 12, 36}, {0, 30, 70, 100}},
+    {"debt_load", "borrow", "debt_to_annual_income", 4, {0.20, 0.50, 1.00, 2.00}, {100, 70, 30, 0}},
+};
 
 double scale_points(const HealthScale& s, double x) {
-  const size_t n = s.x.size();
+  const int n = s.n;
   if (!(x > s.x[0])) return s.points[0];  // NaN never reaches here: inputs are validated finite
   if (x >= s.x[n - 1]) return s.points[n - 1];
-  size_t k = 1;
+  int k = 1;
   while (x > s.x[k]) ++k;
   const double t = (x - s.x[k - 1]) / (s.x[k] - s.x[k - 1]);
   return s.points[k - 1] + t * (s.points[k] - s.points[k - 1]);
 }
 
 HealthResult score_health(const HealthInput& in) {
-  const auto& S = health_scales();
+  const HealthScale* S = kHealthScale;
   HealthResult r;
   r.components.resize(kHealthComponents);
   const auto& income = in.monthly_income;

@@ -20,18 +20,21 @@ namespace nestegg {
 
 inline constexpr size_t kHealthComponents = 8;
 
-// A scale: measures x (ascending) and the points at each; linear between, flat outside.
+// A scale: measures x (ascending) and the points at each; linear between, flat outside. A
+// constant table (no start-up code, no allocation).
 struct HealthScale {
   const char* component;   // spending_vs_income, ...
   const char* group;       // spend, save, borrow, plan
   const char* measure;     // what x is, for the README table and responses
-  std::vector<double> x;
-  std::vector<double> points;
+  int n;                   // breakpoints used (3 or 4)
+  double x[4];
+  double points[4];
 };
 
-// The nine scales, in component order; the debt component has two (payments, then balance) and
-// takes the lower of its two points.
-const std::vector<HealthScale>& health_scales();
+// The nine scales, in component order, then the debt balance scale: the debt component has two
+// (payments, balance) and takes the mean of those given.
+inline constexpr size_t kHealthScales = kHealthComponents + 1;
+extern const HealthScale kHealthScale[kHealthScales];
 double scale_points(const HealthScale& s, double x);
 
 struct HealthInput {

@@ -117,10 +117,11 @@ TEST_CASE("tiers on the rounded score and the scales' ends") {
   in.bills_on_time = 0.9679;  // 79.4: 79, coping
   CHECK(score_health(in).score == 79);
   CHECK(std::string(score_health(in).tier) == "coping");
-  for (const HealthScale& s : health_scales()) {
-    for (size_t k = 0; k < s.x.size(); ++k) CHECK(scale_points(s, s.x[k]) == s.points[k]);
-    CHECK(scale_points(s, s.x.front() - 1e6) == s.points.front());
-    CHECK(scale_points(s, s.x.back() + 1e6) == s.points.back());
+  for (const HealthScale& s : kHealthScale) {
+    for (int k = 0; k < s.n; ++k) CHECK(scale_points(s, s.x[k]) == s.points[k]);
+    for (int k = 1; k < s.n; ++k) CHECK(s.x[k] > s.x[k - 1]);
+    CHECK(scale_points(s, s.x[0] - 1e6) == s.points[0]);
+    CHECK(scale_points(s, s.x[s.n - 1] + 1e6) == s.points[s.n - 1]);
   }
 }
 
