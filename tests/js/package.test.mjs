@@ -39,11 +39,13 @@ test('the packed tarball installs into an empty project and answers through `imp
   }
 });
 
-test('the .wasm stays within the 200 KB gzipped budget', () => {
+// 200 KiB until the planning analytics; issue 16 allows 240 KiB once they land, with README's
+// byte table ("Where the bytes go", tests/bench/wasm_bytes.sh) showing where the bytes went.
+test('the .wasm stays within the 240 KB gzipped budget', () => {
   const wasm = readFileSync(path.join(pkgDir, 'dist/nestegg.wasm'));
   const gz = gzipSync(wasm, { level: 9 }).length;
   console.log(`nestegg.wasm: ${wasm.length} bytes raw, ${gz} bytes gzipped`);
-  assert.ok(gz <= 200 * 1024, `${gz} bytes gzipped`);
+  assert.ok(gz <= 240 * 1024, `${gz} bytes gzipped`);
 });
 
 test('the package declares its entry for every runtime', () => {
