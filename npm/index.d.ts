@@ -1008,6 +1008,131 @@ export interface ReadinessResponse {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Planning analytics (README "API reference: budget and health")
+
+export type BudgetBucket = 'needs' | 'wants' | 'savings';
+
+export interface BudgetRequest {
+  /** Monthly after-tax income, > 0. Amounts are taken to the cent. */
+  monthly_income: number;
+  /** Monthly amount per category, 1 to 200 of them. Names outside the default map need `buckets`. */
+  spending: Record<string, number>;
+  /** Default '50/30/20' (needs / wants / savings); 'custom' with `shares`. */
+  rule?: '50/30/20' | '70/20/10' | '60/20/20' | 'custom';
+  /** Fractions of income adding to 1 (to 1e-9); implies rule 'custom'. */
+  shares?: { needs: number; wants: number; savings: number };
+  /** exact (default): needs and wants moved to their targets, up or down. at_most: only cut when over. */
+  mode?: 'exact' | 'at_most';
+  /** Overrides of the default category -> bucket map. */
+  buckets?: Record<string, BudgetBucket>;
+  /** Per-category lowest amount (default 0). */
+  floors?: Record<string, number>;
+  /** Per-category highest amount (default none); not below its floor. */
+  ceilings?: Record<string, number>;
+}
+
+export interface BudgetBucketPlan {
+  current: number;
+  current_share: number;
+  target: number;
+  target_share: number;
+  proposed: number;
+  proposed_share: number;
+  change: number;
+  status: 'reached' | 'floors_above_target' | 'ceilings_below_target' | 'below_target' | 'above_target';
+  /** When the bucket's bounds make its target impossible: the categories whose floors / ceilings bind. */
+  binding: string[];
+}
+
+export interface BudgetCategoryPlan {
+  category: string;
+  bucket: BudgetBucket;
+  current: number;
+  proposed: number;
+  change: number;
+  /** null when current is 0. */
+  percent_change: number | null;
+  floor: number;
+  ceiling: number | null;
+  /** The bound that held it back (or forced it). */
+  limit: 'floor' | 'ceiling' | null;
+  /** Why it changes; null when it does not. */
+  reason: string | null;
+}
+
+export interface BudgetResponse {
+  /** Every bucket reached its target. */
+  feasible: boolean;
+  rule: string;
+  mode: 'exact' | 'at_most';
+  monthly_income: number;
+  /** Savings = income - needs - wants: its categories plus the unassigned rest. */
+  buckets: Record<BudgetBucket, BudgetBucketPlan>;
+  /** Income no category takes (saved by definition); negative only when floors overspend. */
+  unassigned: { current: number; proposed: number };
+  /** The categories that change, largest change first. */
+  changes: BudgetCategoryPlan[];
+  /** Every category, by name. */
+  categories: BudgetCategoryPlan[];
+  objective: string;
+}
+
+export type HealthComponentName = 'spending_vs_income' | 'bills_on_time' | 'liquid_savings' | 'long_term_savings' |
+  'debt_load' | 'credit_standing' | 'insurance' | 'planning';
+
+/** Every input is optional; a component whose inputs are missing is left out and listed in `missing`. */
+export interface HealthScoreRequest {
+  /** After tax, > 0. */
+  monthly_income?: number;
+  /** Everything spent in a month, bills included. */
+  monthly_spending?: number;
+  /** Share of bills paid on time over the last 12 months, 0-1. */
+  bills_on_time?: number;
+  /** Cash and savings reachable within days. */
+  liquid_savings?: number;
+  /** Probability of reaching the long-term goal, 0-1: goals.simulate's `probability_of_success`. */
+  goal_confidence?: number;
+  monthly_debt_payments?: number;
+  /** What is owed, mortgage excluded. */
+  debt_balance?: number;
+  /** 300-850. */
+  credit_score?: number;
+  /** Share of the insurance cover the household needs that it holds, 0-1. */
+  insurance_coverage?: number;
+  /** How many months ahead the household plans its money, 0-1200. */
+  planning_horizon_months?: number;
+  /** Relative weights (0-100, default 1 each), renormalised over the components present. */
+  weights?: Partial<Record<HealthComponentName, number>>;
+}
+
+export interface HealthImprovement {
+  input: string;
+  /** The measure to reach (a ratio, months, a credit score, a share). */
+  target: number;
+  /** How much the input changes (money rounded to the cent). */
+  change: number;
+  points_after: number;
+  score_gain: number;
+  text: string;
+}
+
+export interface HealthScoreResponse {
+  /** 0-100, the weighted mean rounded half up. */
+  score: number;
+  score_exact: number;
+  /** On the rounded score: vulnerable 0-39, coping 40-79, healthy 80-100. */
+  tier: 'vulnerable' | 'coping' | 'healthy';
+  groups: Record<'spend' | 'save' | 'borrow' | 'plan', number | null>;
+  components: { component: HealthComponentName; group: string; measures: Record<string, number | null>;
+    points: number; weight: number; improvement: HealthImprovement | null }[];
+  missing: { component: HealthComponentName; needs: string[] }[];
+  renormalised: boolean;
+  /** The component whose improvement raises the score most; null when all are at 100. */
+  best_improvement: (HealthImprovement & { component: HealthComponentName }) | null;
+  tiers: string;
+}
+
+// ---------------------------------------------------------------------------------------------
 // Service
 
 export interface InfoResponse {
@@ -1054,6 +1179,8 @@ export interface Methods {
   'forecast.cashflow': [CashflowRequest, CashflowResponse];
   'debt.plan': [DebtPlanRequest, DebtPlanResponse];
   'investment.readiness': [ReadinessRequest, ReadinessResponse];
+  'budget.optimize': [BudgetRequest, BudgetResponse];
+  'health.score': [HealthScoreRequest, HealthScoreResponse];
   'savings.train': [TrainRequest, TrainResponse];
   'savings.predict': [PredictRequest, PredictResponse];
   'savings.evaluate': [EvaluateRequest, EvaluateResponse];
@@ -1103,6 +1230,10 @@ export interface Engine {
     /** Ready to invest? The ordered steps before it, each with its amount and months at the saving. */
     readiness(request: ReadinessRequest): ReadinessResponse;
   };
+  budget: {
+    /** Bucket shares by a rule and the least-disruption category changes that reach them. */
+    optimize(request: BudgetRequest): BudgetResponse;
+  };
   savings: {
     train(request: TrainRequest): TrainResponse;
     predict(request: PredictRequest): PredictResponse;
@@ -1137,7 +1268,11 @@ export interface Engine {
   /** What the storage adapter did: loaded at start, the last error (never thrown from a call). */
   readonly storageStatus: { adapter: string | null; loaded: boolean; lastError: { name: string; message: string } | null; savedAt: string | null };
   info(): InfoResponse;
-  health(): HealthResponse;
+  /** The engine's own health; `engine.health.score(req)` is the household's financial health score. */
+  health: {
+    (): HealthResponse;
+    score(request: HealthScoreRequest): HealthScoreResponse;
+  };
   metrics(): MetricsResponse;
   metrics(options: { format: 'prometheus' }): string;
   /** Frees the engine's wasm memory; later calls throw code 'disposed'. */

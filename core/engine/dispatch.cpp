@@ -1,10 +1,12 @@
 // SPDX-License-Identifier: MIT
 #include "dispatch.hpp"
 
+#include "budget_handlers.hpp"
 #include "debt_handlers.hpp"
 #include "engine.hpp"
 #include "forecast_handlers.hpp"
 #include "goals_handlers.hpp"
+#include "health_handlers.hpp"
 #include "investment_handlers.hpp"
 #include "savings_handlers.hpp"
 #include "service_handlers.hpp"
@@ -32,6 +34,10 @@ const std::vector<MethodSpec>& method_table() {
        debt_plan, true},
       {"investment.readiness", "Ready to invest? The ordered steps first (emergency fund, match, high-interest debt) with months.",
        investment_readiness, true},
+      {"budget.optimize", "Needs / wants / savings shares by a rule, and the least-disruption category changes that reach them.",
+       budget_optimize, true},
+      {"health.score", "A 0-100 financial health score from eight components, with the change that raises each most.",
+       health_score, true},
       {"savings.train", "Fit a savings regression on the user's monthly history; honest accuracy; store a version.",
        savings_train, false, true},
       {"savings.predict", "Predict future months with intervals and the features behind each prediction.",

@@ -2,7 +2,9 @@
 # SPDX-License-Identifier: MIT
 # Benchmarks (not tests: nothing here passes or fails on time). Builds like tests/run.sh, then
 # prints JSON lines for: per-call latency of each goals method natively and in wasm under Node,
-# debt.plan and investment.readiness (planning_corpus.json), cold start on Node and workerd, reading JSON numbers by their shape, the .wasm size, and
+# debt.plan and investment.readiness (planning_corpus.json), budget.optimize on 40 categories and
+# health.score (bench_budget.mjs and bench_native),
+# cold start on Node and workerd, reading JSON numbers by their shape, the .wasm size, and
 # savings training/scoring on 100k rows next to ml-regression-multivariate-linear, forecasting
 # next to R's forecast package, statsmodels and npm arima (R and statsmodels from Debian,
 # installed here), storage in Chromium (IDBStore next to IDBFS and idb-keyval), the
@@ -23,6 +25,9 @@ node tests/bench/bench_wasm.mjs "$NESTEGG_ROOT/build/wasm/npm" tests/bench/corpu
 log "planning: debt.plan (20 debts x 30 years, optimal order) and investment.readiness, native then wasm"
 build/native/tests/bench_native tests/bench/planning_corpus.json "$budget"
 node tests/bench/bench_planning.mjs "$NESTEGG_ROOT/build/wasm/npm" tests/bench/planning_corpus.json "$budget"
+log "planning: budget.optimize with 40 categories, health.score (wasm under Node, then native)"
+node tests/bench/bench_budget.mjs "$NESTEGG_ROOT/build/wasm/npm" tests/bench/budget_corpus.json "$budget"
+build/native/tests/bench_native tests/bench/budget_corpus.json "$budget"
 node tests/bench/bench_cold_start.mjs "$NESTEGG_ROOT/build/wasm/npm" 10
 node tests/bench/bench_json_numbers.mjs "$NESTEGG_ROOT/build/wasm/npm"
 bash tests/bench/wasm_bytes.sh

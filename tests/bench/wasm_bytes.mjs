@@ -43,13 +43,13 @@ const DOMAIN_ORDER = ['base', 'numeric', 'goals', 'savings', 'forecast', 'planni
 const FAMILIES = ['goals', 'savings', 'forecast', 'planning', 'insights'];
 // API files that belong to a family without being named <family>_handlers.
 const API_FILE_FAMILY = { savings_model_codec: 'savings', registry_codec: 'savings', debt_handlers: 'planning',
-  investment_handlers: 'planning' };
+  investment_handlers: 'planning', budget_handlers: 'planning', health_handlers: 'planning' };
 
 export const PARTS = {
   goals: 'goals family (core/goals, api/goals_handlers)',
   savings: 'savings family (core/savings, api/savings_handlers, the codecs)',
   forecast: 'forecast family (core/forecast, api/forecast_handlers)',
-  planning: 'planning family (core/planning, api/debt_handlers, api/investment_handlers)',
+  planning: 'planning family (core/planning, api/debt, investment, budget and health handlers)',
   insights: 'insights family (core/insights, api/insights_handlers)',
   numeric: 'numeric kernels (core/numeric)',
   base: 'base (core/base)',

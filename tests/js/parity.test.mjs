@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 // The same request gives the same answer on the native build and on wasm. A seeded generator
-// makes a few hundred requests across every goals method (plus the benchmark corpus and every bad
-// request); each goes through the native CLI and through the wasm package. Numbers must agree to
+// makes a few hundred requests across every goals method (plus the benchmark corpus, every bad
+// request, and budget.optimize / health.score); each goes through the native CLI and through the wasm package. Numbers must agree to
 // 1e-12 relative (libm may differ in the last bit between glibc and Emscripten's musl), everything
 // else exactly. Least squares (savings.*) agrees to 1e-9 relative or 1e-11 absolute: Eigen sums in
 // SIMD lanes natively and one lane in wasm, so entries that cancel to ~0 (an off-diagonal
@@ -59,6 +59,7 @@ function corpus() {
   out.push(...savingsCorpus(rnd, pick));
   out.push(...forecastCorpus(rnd, pick));
   out.push(...debtCorpus());  // debt.plan and investment.readiness (their own seed)
+  out.push(...planningCorpus(rnd, pick));
   for (const c of fixture('../bench/corpus.json')) out.push([c.method, c.request]);
   for (const c of fixture('bad_requests.json')) out.push([c.method, c.body]);
   return out;
@@ -120,6 +121,35 @@ function forecastCorpus(rnd, pick) {
       incomes: [{ amount: 2500, cadence: pick(['monthly', 'biweekly']), day: 28, start_date: '2026-02-13' }],
       bills: [{ amount: 1200, day: 31 }, { amount: 40, cadence: 'weekly', start_date: '2026-02-16' }, { amount: 600, cadence: 'annual', start_date: '2025-03-01' }],
       spending: { food: history(), other: history() }, paths: 500, seed: i }]);
+  }
+  return out;
+}
+
+// Planning: budgets with floors, ceilings, rules and modes (the breakpoint search and the cent
+// rounding must pick the same cents), and health scores with inputs missing at random.
+function planningCorpus(rnd, pick) {
+  const out = [];
+  const names = ['housing', 'groceries', 'utilities', 'transport', 'insurance', 'dining', 'travel', 'shopping',
+    'subscriptions', 'retirement', 'investing', 'emergency_fund'];
+  for (let i = 0; i < 40; i++) {
+    const spending = {}, floors = {}, ceilings = {};
+    for (const n of names) {
+      if (rnd() < 0.25) continue;
+      spending[n] = Math.round(rnd() * 150000) / 100;
+      if (rnd() < 0.25) floors[n] = Math.round(rnd() * spending[n] * 90) / 100;
+      if (rnd() < 0.2) ceilings[n] = Math.round(((floors[n] ?? 0) + rnd() * 800) * 100) / 100;
+    }
+    spending.rent = Math.round(rnd() * 200000) / 100;
+    out.push(['budget.optimize', { monthly_income: Math.round((1500 + rnd() * 8000) * 100) / 100, spending, floors, ceilings,
+      rule: pick(['50/30/20', '70/20/10', '60/20/20']), mode: pick(['exact', 'exact', 'at_most']) }]);
+  }
+  const fields = [['monthly_income', 500, 15000], ['monthly_spending', 0, 20000], ['bills_on_time', 0, 1],
+    ['liquid_savings', 0, 90000], ['goal_confidence', 0, 1], ['monthly_debt_payments', 0, 4000], ['debt_balance', 0, 200000],
+    ['credit_score', 300, 850], ['insurance_coverage', 0, 1], ['planning_horizon_months', 0, 48]];
+  for (let i = 0; i < 40; i++) {
+    const request = {};
+    for (const [k, lo, hi] of fields) if (rnd() < 0.8) request[k] = lo + (hi - lo) * rnd();
+    out.push(['health.score', request]);
   }
   return out;
 }

@@ -19,6 +19,13 @@ const cash = engine.forecast.cashflow({ starting_balance: 900, months: 2, bills:
 const odds: number = cash.probability_below;
 const dip: string | null = cash.first_below_date;
 console.log(food95, odds, dip);
+const budget = engine.budget.optimize({ monthly_income: 5000, spending: { housing: 1999, dining: 999, pets: 80 },
+  buckets: { pets: 'wants' }, floors: { housing: 1800 }, rule: '50/30/20' });
+const cut: number = budget.buckets.needs.proposed - budget.buckets.needs.current;
+const score = engine.health.score({ monthly_income: 5000, monthly_spending: 4250, credit_score: 705, weights: { credit_standing: 2 } });
+const tier: 'vulnerable' | 'coping' | 'healthy' = score.tier;
+const uptime: number = engine.health().uptime_seconds;
+console.log(cut, tier, score.best_improvement?.text, uptime);
 await engine.flush();
 try {
   engine.call('goals.timeline', '{}');

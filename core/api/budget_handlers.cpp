@@ -1,0 +1,174 @@
+// SPDX-License-Identifier: MIT
+#include "budget_handlers.hpp"
+
+#include <cmath>
+
+#include "budget.hpp"
+#include "error.hpp"
+#include "field_rules.hpp"
+#include "request.hpp"
+
+namespace nestegg {
+
+using nlohmann::json;
+
+namespace {
+
+// One out-of-line throw for the handler's refusals (each throw site inline costs .wasm bytes).
+[[noreturn]] void refuse(const char* code, const std::string& message, const std::string& field) {
+  throw NesteggError(code, message, field);
+}
+
+constexpr size_t kMaxBudgetCategories = 200;
+
+int64_t to_cent_units(double x) { return std::llround(x * 100); }
+double money(int64_t cents) { return double(cents) / 100; }
+
+// An optional object of category -> value whose names must all be categories of `spending`.
+const json* per_category(const Fields& f, const char* name, const json& spending) {
+  const json* v = f.optional_value(name);
+  if (!v) return nullptr;
+  if (!v->is_object()) {
+    refuse(code::wrong_type, std::string(name) + " must be an object of category -> value, got " + describe(*v),
+                       name);
+  }
+  for (auto it = v->begin(); it != v->end(); ++it) {
+    if (!spending.contains(it.key())) {
+      const std::string at = std::string(name) + "." + it.key();
+      refuse(code::invalid_value, at + " names no category of spending", at);
+    }
+  }
+  return v;
+}
+
+// The entry of `name` in an optional per-category object; null counts as not given.
+const json* entry(const json* object, const std::string& name) {
+  if (!object) return nullptr;
+  const auto it = object->find(name);
+  return it == object->end() || it->is_null() ? nullptr : &*it;
+}
+
+std::array<double, 3> read_shares(const Fields& f, const std::string& rule, CallContext& ctx) {
+  const auto shares = f.optional_object("shares");
+  if (rule != "custom") {
+    if (shares) refuse(code::invalid_value, "shares go with rule \"custom\"", "rule");
+    if (rule == "70/20/10") return {0.7, 0.2, 0.1};
+    if (rule == "60/20/20") return {0.6, 0.2, 0.2};
+    return {0.5, 0.3, 0.2};
+  }
+  if (!shares) refuse(code::missing_field, "shares {needs, wants, savings} is required with rule \"custom\"", "shares");
+  const std::array<double, 3> s{shares->number("needs", Range{0, 1}), shares->number("wants", Range{0, 1}),
+                                shares->number("savings", Range{0, 1})};
+  warn_unread(*shares, ctx);
+  if (std::fabs(s[0] + s[1] + s[2] - 1) > 1e-9) {
+    refuse(code::invalid_value,
+                       "shares must add to 1 (fractions of income, 0.5 = 50 %), got " + format_number(s[0] + s[1] + s[2]),
+                       "shares");
+  }
+  return s;
+}
+
+json category_json(const CategoryPlan& c) {
+  const int64_t change = c.proposed - c.current;
+  return object({{"category", c.name},
+                 {"bucket", bucket_name(c.bucket)},
+                 {"current", money(c.current)},
+                 {"proposed", money(c.proposed)},
+                 {"change", money(change)},
+                 {"percent_change", c.current > 0 ? json(100.0 * double(change) / double(c.current)) : json(nullptr)},
+                 {"floor", money(c.floor)},
+                 {"ceiling", c.ceiling == kNoCeilingCents ? json(nullptr) : json(money(c.ceiling))},
+                 {"limit", c.limit == Limit::floor ? json("floor") : c.limit == Limit::ceiling ? json("ceiling") : json(nullptr)},
+                 {"reason", c.reason.empty() ? json(nullptr) : json(c.reason)}});
+}
+
+}  // namespace
+
+json budget_optimize(const json& request, CallContext& ctx) {
+  const Fields f(request);
+  BudgetInput in;
+  in.income = to_cent_units(f.number("monthly_income", Range{0.01, kMaxAmount}));
+  const json& spending = f.value("spending");
+  if (!spending.is_object()) {
+    refuse(code::wrong_type, "spending must be an object of category -> monthly amount, got " + describe(spending),
+                       "spending");
+  }
+  if (spending.empty()) refuse(code::insufficient_data, "spending must name at least one category", "spending");
+  if (spending.size() > kMaxBudgetCategories) {
+    refuse(code::too_large, "spending must have at most " + std::to_string(kMaxBudgetCategories) + " categories",
+                       "spending");
+  }
+  const std::string rule = f.choice_or("rule", f.has("shares") ? "custom" : "50/30/20",
+                                       {"50/30/20", "70/20/10", "60/20/20", "custom"});
+  in.shares = read_shares(f, rule, ctx);
+  in.at_most = f.choice_or("mode", "exact", {"exact", "at_most"}) == "at_most";
+  const json* buckets = per_category(f, "buckets", spending);
+  const json* floors = per_category(f, "floors", spending);
+  const json* ceilings = per_category(f, "ceilings", spending);
+  warn_unread(f, ctx);
+
+  for (auto it = spending.begin(); it != spending.end(); ++it) {
+    const std::string& name = it.key();
+    BudgetCategory c;
+    c.name = name;
+    c.current = to_cent_units(checked_number(it.value(), "spending." + name, kAmount));
+    if (const json* v = entry(floors, name)) c.floor = to_cent_units(checked_number(*v, "floors." + name, kAmount));
+    if (const json* v = entry(ceilings, name)) {
+      c.ceiling = to_cent_units(checked_number(*v, "ceilings." + name, kAmount));
+      if (c.ceiling < c.floor) {
+        refuse(code::invalid_value, "ceilings." + name + " is below its floor", "ceilings." + name);
+      }
+    }
+    std::optional<BudgetBucket> bucket = default_bucket(name);
+    if (const json* v = entry(buckets, name)) {
+      const json& b = *v;
+      const std::string at = "buckets." + name;
+      if (!b.is_string()) refuse(code::wrong_type, at + " must be needs, wants or savings, got " + describe(b), at);
+      const std::string& s = b.get_ref<const std::string&>();
+      if (s == "needs") bucket = BudgetBucket::needs;
+      else if (s == "wants") bucket = BudgetBucket::wants;
+      else if (s == "savings") bucket = BudgetBucket::savings;
+      else refuse(code::invalid_value, at + " must be one of: needs, wants, savings", at);
+    }
+    if (!bucket) {
+      refuse(code::missing_field,
+                         "spending." + name + " is in no default bucket: give buckets." + name + " (needs, wants or savings)",
+                         "buckets." + name);
+    }
+    c.bucket = *bucket;
+    in.categories.push_back(std::move(c));
+  }
+
+  const BudgetPlan plan = optimize_budget(in);
+  json buckets_out = json::object();
+  for (size_t b = 0; b < 3; ++b) {
+    const BucketPlan& bp = plan.buckets[b];
+    const double income = double(in.income);
+    put(buckets_out, bucket_name(BudgetBucket(b)),
+        object({{"current", money(bp.current)},
+                {"current_share", double(bp.current) / income},
+                {"target", money(bp.target)},
+                {"target_share", in.shares[b]},
+                {"proposed", money(bp.proposed)},
+                {"proposed_share", double(bp.proposed) / income},
+                {"change", money(bp.proposed - bp.current)},
+                {"status", status_name(bp.status)},
+                {"binding", bp.binding}}));
+  }
+  json categories = json::array(), changes = json::array();
+  for (const CategoryPlan& c : plan.categories) categories.push_back(category_json(c));
+  for (size_t i : plan.changes) changes.push_back(categories[i]);
+  return object({{"feasible", plan.feasible},
+                 {"rule", rule},
+                 {"mode", in.at_most ? "at_most" : "exact"},
+                 {"monthly_income", money(in.income)},
+                 {"buckets", std::move(buckets_out)},
+                 {"unassigned", object({{"current", money(plan.unassigned_current)},
+                                        {"proposed", money(plan.unassigned_proposed)}})},
+                 {"changes", std::move(changes)},
+                 {"categories", std::move(categories)},
+                 {"objective", "least squared relative change within each bucket: sum ((x - s) / (s + 1))^2, "
+                               "floors and ceilings as bounds, solved exactly"}});
+}
+
+}  // namespace nestegg

@@ -1,0 +1,177 @@
+// SPDX-License-Identifier: MIT
+#include "health_score.hpp"
+
+#include <cmath>
+#include <cstdio>
+#include <limits>
+
+namespace nestegg {
+
+namespace {
+
+constexpr double kInf = std::numeric_limits<double>::infinity();
+
+std::string fmt(const char* format, double a, double b = 0) {
+  char buf[160];
+  std::snprintf(buf, sizeof buf, format, a, b);
+  return buf;
+}
+
+// x where a scale gives its full 100 points: its last breakpoint when points rise, its first when they fall.
+double full_points_at(const HealthScale& s) { return s.points[s.n - 1] > s.points[0] ? s.x[s.n - 1] : s.x[0]; }
+
+}  // namespace
+
+const HealthScale kHealthScale[kHealthScales] = {
+    {"spending_vs_income", "spend", "spending_to_income", 4, {0.70, 0.85, 1.00, 1.10}, {100, 80, 40, 0}},
+    {"bills_on_time", "spend", "share_paid_on_time", 4, {0.70, 0.90, 0.97, 1.00}, {0, 40, 80, 100}},
+    {"liquid_savings", "save", "months_of_spending", 4, {0, 1, 3, 6}, {0, 30, 70, 100}},
+    {"long_term_savings", "save", "goal_confidence", 4, {0, 0.50, 0.80, 0.95}, {0, 40, 80, 100}},
+    {"debt_load", "borrow", "debt_payments_to_income", 4, {0.10, 0.20, 0.36, 0.50}, {100, 80, 40, 0}},
+    {"credit_standing", "borrow", "credit_score", 4, {580, 670, 740, 800}, {0, 50, 80, 100}},
+    {"insurance", "plan", "share_of_cover_held", 3, {0, 0.50, 1.00, 0}, {0, 40, 100, 0}},
+    {"planning", "plan", "months_planned_ahead", 4, {0, 3, 12, 36}, {0, 30, 70, 100}},
+    {"debt_load", "borrow", "debt_to_annual_income", 4, {0.20, 0.50, 1.00, 2.00}, {100, 70, 30, 0}},
+};
+
+double scale_points(const HealthScale& s, double x) {
+  const int n = s.n;
+  if (!(x > s.x[0])) return s.points[0];  // NaN never reaches here: inputs are validated finite
+  if (x >= s.x[n - 1]) return s.points[n - 1];
+  int k = 1;
+  while (x > s.x[k]) ++k;
+  const double t = (x - s.x[k - 1]) / (s.x[k] - s.x[k - 1]);
+  return s.points[k - 1] + t * (s.points[k] - s.points[k - 1]);
+}
+
+HealthResult score_health(const HealthInput& in) {
+  const HealthScale* S = kHealthScale;
+  HealthResult r;
+  r.components.resize(kHealthComponents);
+  const auto& income = in.monthly_income;
+  const auto& spending = in.monthly_spending;
+
+  // One component from one measure; `change` is the input change that reaches full points.
+  auto single = [&](size_t c, std::vector<const char*> needs, bool present, double measure, const char* input,
+                    double change, std::string text) {
+    HealthComponent& h = r.components[c];
+    h.name = S[c].component;
+    h.group = S[c].group;
+    h.present = present;
+    if (!present) {
+      h.needs = std::move(needs);
+      return;
+    }
+    h.measures = {{S[c].measure, measure}};
+    h.points = scale_points(S[c], measure);
+    if (h.points < 100) {
+      h.improvement = HealthImprovement{input, full_points_at(S[c]), change, 100, 0, std::move(text)};
+      h.improvement->money = c == 0 || c == 2;  // spending, liquid savings
+    }
+  };
+
+  {
+    const bool ok = income && spending;
+    const double ratio = ok ? *spending / *income : 0, target = full_points_at(S[0]);
+    const double less = ok ? *spending - target * *income : 0;
+    single(0, {"monthly_income", "monthly_spending"}, ok, ratio, "monthly_spending", less,
+           fmt("bring spending to %.0f %% of income: %.2f a month less", target * 100, less));
+  }
+  {
+    const double v = in.bills_on_time.value_or(0);
+    single(1, {"bills_on_time"}, bool(in.bills_on_time), v, "bills_on_time", 1 - v,
+           fmt("pay every bill on time (now %.0f %%)", v * 100));
+  }
+  {
+    const bool ok = in.liquid_savings && spending;
+    const double target = full_points_at(S[2]);
+    const double months = !ok ? 0 : *spending > 0 ? *in.liquid_savings / *spending : kInf;
+    const double more = ok ? target * *spending - *in.liquid_savings : 0;
+    single(2, {"liquid_savings", "monthly_spending"}, ok, months, "liquid_savings", more,
+           fmt("build liquid savings to %.0f months of spending: %.2f more", target, more));
+  }
+  {
+    const double v = in.goal_confidence.value_or(0), target = full_points_at(S[3]);
+    single(3, {"goal_confidence"}, bool(in.goal_confidence), v, "goal_confidence", target - v,
+           fmt("raise the long-term goal's probability of success to %.0f %% (now %.0f %%): save more or give it longer",
+               target * 100, v * 100));
+  }
+  {
+    // Debt: the mean of the payment scale and the balance scale, over those given.
+    HealthComponent& h = r.components[4];
+    h.name = S[4].component;
+    h.group = S[4].group;
+    const bool pay = income && in.monthly_debt_payments, bal = income && in.debt_balance;
+    h.present = pay || bal;
+    if (!h.present) {
+      h.needs = {"monthly_income", "monthly_debt_payments or debt_balance"};
+    } else {
+      const double pay_ratio = pay ? *in.monthly_debt_payments / *income : 0;
+      const double bal_ratio = bal ? *in.debt_balance / (12 * *income) : 0;
+      const double p_pay = pay ? scale_points(S[4], pay_ratio) : 0, p_bal = bal ? scale_points(S[8], bal_ratio) : 0;
+      const double n = double(pay) + double(bal);
+      h.points = (p_pay + p_bal) / n;
+      if (pay) h.measures.push_back({S[4].measure, pay_ratio});
+      if (bal) h.measures.push_back({S[8].measure, bal_ratio});
+      // The one change that raises it most: the sub-measure further from full points (payments on a tie).
+      const double gain_pay = pay ? (100 - p_pay) / n : 0, gain_bal = bal ? (100 - p_bal) / n : 0;
+      if (gain_pay > 0 && gain_pay >= gain_bal) {
+        const double t = full_points_at(S[4]), less = *in.monthly_debt_payments - t * *income;
+        h.improvement = HealthImprovement{"monthly_debt_payments", t, less, h.points + gain_pay, 0,
+                                          fmt("bring debt payments to %.0f %% of income: %.2f a month less", t * 100, less), true};
+      } else if (gain_bal > 0) {
+        const double t = full_points_at(S[8]), less = *in.debt_balance - t * 12 * *income;
+        h.improvement = HealthImprovement{"debt_balance", t, less, h.points + gain_bal, 0,
+                                          fmt("pay debt down to %.0f %% of a year's income: %.2f less", t * 100, less), true};
+      }
+    }
+  }
+  {
+    const double v = in.credit_score.value_or(0), target = full_points_at(S[5]);
+    single(5, {"credit_score"}, bool(in.credit_score), v, "credit_score", target - v,
+           fmt("raise the credit score to %.0f: %.0f points more", target, target - v));
+  }
+  {
+    const double v = in.insurance_coverage.value_or(0);
+    single(6, {"insurance_coverage"}, bool(in.insurance_coverage), v, "insurance_coverage", 1 - v,
+           fmt("hold all the cover the household needs (now %.0f %%)", v * 100));
+  }
+  {
+    const double v = in.planning_horizon_months.value_or(0), target = full_points_at(S[7]);
+    single(7, {"planning_horizon_months"}, bool(in.planning_horizon_months), v, "planning_horizon_months",
+           target - v, fmt("plan %.0f months ahead (now %.0f)", target, v));
+  }
+
+  double total_weight = 0;
+  for (size_t c = 0; c < kHealthComponents; ++c) {
+    if (r.components[c].present) total_weight += in.weights[c];
+    else r.renormalised = true;
+  }
+  std::array<double, 4> group_sum{}, group_n{};
+  for (size_t c = 0; c < kHealthComponents; ++c) {
+    HealthComponent& h = r.components[c];
+    if (!h.present) continue;
+    h.weight = total_weight > 0 ? in.weights[c] / total_weight : 0;
+    r.score_exact += h.weight * h.points;
+    group_sum[c / 2] += h.points;
+    group_n[c / 2] += 1;
+  }
+  for (size_t g = 0; g < 4; ++g) {
+    if (group_n[g] > 0) r.groups[g] = group_sum[g] / group_n[g];
+  }
+  r.score = int(std::floor(r.score_exact + 0.5));
+  r.tier = r.score < 40 ? "vulnerable" : r.score < 80 ? "coping" : "healthy";
+  double best_gain = 0;
+  for (size_t c = 0; c < kHealthComponents; ++c) {
+    HealthComponent& h = r.components[c];
+    if (!h.improvement) continue;
+    h.improvement->score_gain = h.weight * (h.improvement->points_after - h.points);
+    if (h.improvement->score_gain > best_gain) {
+      best_gain = h.improvement->score_gain;
+      r.best = int(c);
+    }
+  }
+  return r;
+}
+
+}  // namespace nestegg

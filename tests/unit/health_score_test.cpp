@@ -1,0 +1,208 @@
+// SPDX-License-Identifier: MIT
+// health.score: a household worked by hand through every scale; missing inputs left out with the
+// weights renormalised; each component's improvement, applied, gives what it promised; and the
+// property that improving any one input never lowers the score, over seeded random households.
+#include <catch2/catch.hpp>
+
+#include <cmath>
+#include <random>
+
+#include "health_score.hpp"
+
+using namespace nestegg;
+
+namespace {
+
+HealthInput worked() {
+  HealthInput in;
+  in.monthly_income = 5000;
+  in.monthly_spending = 4250;
+  in.bills_on_time = 0.935;
+  in.liquid_savings = 8500;
+  in.goal_confidence = 0.65;
+  in.monthly_debt_payments = 750;
+  in.debt_balance = 30000;
+  in.credit_score = 705;
+  in.insurance_coverage = 0.75;
+  in.planning_horizon_months = 12;
+  return in;
+}
+
+const HealthComponent& component(const HealthResult& r, const char* name) {
+  for (const auto& c : r.components) {
+    if (std::string(c.name) == name) return c;
+  }
+  FAIL("no component " << name);
+  return r.components.front();
+}
+
+}  // namespace
+
+TEST_CASE("a household worked by hand") {
+  // spending 4250 / 5000 = 0.85                 -> 80 (a breakpoint)
+  // bills 0.935, halfway 0.90 (40) .. 0.97 (80)  -> 60
+  // liquid 8500 / 4250 = 2 months, 1 (30) .. 3 (70) -> 50
+  // goal confidence 0.65, 0.5 (40) .. 0.8 (80)   -> 60
+  // debt: payments 750 / 5000 = 0.15, 0.10 (100) .. 0.20 (80) -> 90; balance 30000 / 60000 = 0.5 -> 70; mean 80
+  // credit 705, 670 (50) .. 740 (80)             -> 65
+  // insurance 0.75, 0.5 (40) .. 1 (100)          -> 70
+  // planning 12 months                           -> 70
+  // score (80 + 60 + 50 + 60 + 80 + 65 + 70 + 70) / 8 = 535 / 8 = 66.875 -> 67, coping.
+  const HealthResult r = score_health(worked());
+  CHECK(r.score_exact == Approx(66.875).epsilon(1e-12));
+  CHECK(r.score == 67);
+  CHECK(std::string(r.tier) == "coping");
+  CHECK_FALSE(r.renormalised);
+  const double expected[] = {80, 60, 50, 60, 80, 65, 70, 70};
+  for (size_t c = 0; c < kHealthComponents; ++c) {
+    CHECK(r.components[c].points == Approx(expected[c]).epsilon(1e-12));
+    CHECK(r.components[c].weight == 0.125);
+  }
+  CHECK(*r.groups[0] == Approx(70));    // spend (80 + 60) / 2
+  CHECK(*r.groups[1] == Approx(55));    // save (50 + 60) / 2
+  CHECK(*r.groups[2] == Approx(72.5));  // borrow (80 + 65) / 2
+  CHECK(*r.groups[3] == Approx(70));    // plan
+  // Improvements to full points, score gain = (points after - points) / 8:
+  // spending to 70 % of 5000 = 3500: 750 a month less, +20 -> +2.5.
+  const auto& s = *component(r, "spending_vs_income").improvement;
+  CHECK(s.amount == Approx(750));
+  CHECK(s.score_gain == Approx(2.5));
+  CHECK(s.text == "bring spending to 70 % of income: 750.00 a month less");
+  // liquid savings to 6 months of 4250 = 25500: 17000 more, +50 -> +6.25, the best of all.
+  const auto& l = *component(r, "liquid_savings").improvement;
+  CHECK(l.amount == Approx(17000));
+  CHECK(l.score_gain == Approx(6.25));
+  CHECK(std::string(r.components[size_t(r.best)].name) == "liquid_savings");
+  // debt: payments could add (100 - 90) / 2 = 5, the balance (100 - 70) / 2 = 15: the balance, to
+  // 20 % of a year's income (12000): 18000 less; the component to 95, the score +1.875.
+  const auto& d = *component(r, "debt_load").improvement;
+  CHECK(std::string(d.input) == "debt_balance");
+  CHECK(d.amount == Approx(18000));
+  CHECK(d.points_after == Approx(95));
+  CHECK(d.score_gain == Approx(1.875));
+  // credit: 95 points more to 800, +35 -> +4.375.
+  CHECK(component(r, "credit_standing").improvement->amount == Approx(95));
+  CHECK(component(r, "credit_standing").improvement->score_gain == Approx(4.375));
+}
+
+TEST_CASE("missing inputs are left out, the weights renormalised over the rest and the gap named") {
+  // Only income, spending and credit: spending 80 and credit 65 at weight 1/2 each: 72.5 -> 73.
+  HealthInput in;
+  in.monthly_income = 5000;
+  in.monthly_spending = 4250;
+  in.credit_score = 705;
+  const HealthResult r = score_health(in);
+  CHECK(r.renormalised);
+  CHECK(r.score_exact == Approx(72.5));
+  CHECK(r.score == 73);
+  CHECK(component(r, "spending_vs_income").weight == 0.5);
+  CHECK_FALSE(component(r, "liquid_savings").present);
+  CHECK(component(r, "liquid_savings").needs == std::vector<const char*>{"liquid_savings", "monthly_spending"});
+  CHECK_FALSE(r.groups[1]);  // save: nothing to go on
+  // Weights of the caller's, renormalised the same way: credit 3, spending 1 -> (80 + 3 * 65) / 4 = 68.75.
+  in.weights[5] = 3;
+  CHECK(score_health(in).score_exact == Approx(68.75));
+}
+
+TEST_CASE("tiers on the rounded score and the scales' ends") {
+  HealthInput in;
+  in.bills_on_time = 1;
+  CHECK(std::string(score_health(in).tier) == "healthy");
+  in.bills_on_time = 0.7;  // the bottom of its scale: 0
+  CHECK(score_health(in).score == 0);
+  CHECK(std::string(score_health(in).tier) == "vulnerable");
+  in.bills_on_time = 0.9693;  // 40 + 40 * 0.0693 / 0.07 = 79.6 points: 80 as shown, so healthy
+  CHECK(score_health(in).score == 80);
+  CHECK(std::string(score_health(in).tier) == "healthy");
+  in.bills_on_time = 0.9679;  // 79.4: 79, coping
+  CHECK(score_health(in).score == 79);
+  CHECK(std::string(score_health(in).tier) == "coping");
+  for (const HealthScale& s : kHealthScale) {
+    for (int k = 0; k < s.n; ++k) CHECK(scale_points(s, s.x[k]) == s.points[k]);
+    for (int k = 1; k < s.n; ++k) CHECK(s.x[k] > s.x[k - 1]);
+    CHECK(scale_points(s, s.x[0] - 1e6) == s.points[0]);
+    CHECK(scale_points(s, s.x[s.n - 1] + 1e6) == s.points[s.n - 1]);
+  }
+}
+
+TEST_CASE("an improvement applied gives the points and the score gain it promised") {
+  const HealthResult before = score_health(worked());
+  for (const HealthComponent& c : before.components) {
+    REQUIRE(c.improvement);
+    HealthInput in = worked();
+    const HealthImprovement& m = *c.improvement;
+    const std::string input = m.input;
+    if (input == "monthly_spending") *in.monthly_spending -= m.amount;
+    if (input == "bills_on_time") *in.bills_on_time += m.amount;
+    if (input == "liquid_savings") *in.liquid_savings += m.amount;
+    if (input == "goal_confidence") *in.goal_confidence += m.amount;
+    if (input == "debt_balance") *in.debt_balance -= m.amount;
+    if (input == "monthly_debt_payments") *in.monthly_debt_payments -= m.amount;
+    if (input == "credit_score") *in.credit_score += m.amount;
+    if (input == "insurance_coverage") *in.insurance_coverage += m.amount;
+    if (input == "planning_horizon_months") *in.planning_horizon_months += m.amount;
+    const HealthResult after = score_health(in);
+    INFO(c.name);
+    CHECK(component(after, c.name).points == Approx(m.points_after));
+    // Spending also lengthens the months liquid savings cover: the gain is at least the promise.
+    CHECK(after.score_exact - before.score_exact >= m.score_gain - 1e-9);
+    if (input != "monthly_spending") CHECK(after.score_exact - before.score_exact == Approx(m.score_gain));
+  }
+}
+
+TEST_CASE("property: improving any one input never lowers the score") {
+  std::mt19937_64 gen(20261217);
+  auto u = [&] { return double(gen() >> 11) * 0x1.0p-53; };
+  int checked = 0;
+  for (int trial = 0; trial < 3000; ++trial) {
+    HealthInput in;
+    auto maybe = [&](std::optional<double>& field, double value) {
+      if (u() < 0.8) field = value;
+    };
+    maybe(in.monthly_income, 500 + 15000 * u());
+    maybe(in.monthly_spending, 20000 * u());
+    maybe(in.bills_on_time, u());
+    maybe(in.liquid_savings, 100000 * u() * u());
+    maybe(in.goal_confidence, u());
+    maybe(in.monthly_debt_payments, 5000 * u() * u());
+    maybe(in.debt_balance, 300000 * u() * u());
+    maybe(in.credit_score, 300 + 550 * u());
+    maybe(in.insurance_coverage, u());
+    maybe(in.planning_horizon_months, 60 * u());
+    for (auto& w : in.weights) w = u() < 0.3 ? 1 : 5 * u();
+    const HealthResult base = score_health(in);
+    bool any = false;
+    for (const auto& c : base.components) any = any || c.present;
+    if (!any) continue;
+    // One input made better by a random step (more income, savings, confidence, score, cover,
+    // horizon; less spending, debt), the rest as they were.
+    const double step = u() < 0.2 ? 1e-9 : u();
+    for (int which = 0; which < 10; ++which) {
+      HealthInput better = in;
+      auto up = [&](std::optional<double>& f, double hi) {
+        if (f) f = std::min(hi, *f + step * hi);
+      };
+      auto down = [&](std::optional<double>& f) {
+        if (f) f = *f * (1 - step);
+      };
+      switch (which) {
+        case 0: up(better.monthly_income, 1e6); break;
+        case 1: down(better.monthly_spending); break;
+        case 2: up(better.bills_on_time, 1); break;
+        case 3: up(better.liquid_savings, 1e6); break;
+        case 4: up(better.goal_confidence, 1); break;
+        case 5: down(better.monthly_debt_payments); break;
+        case 6: down(better.debt_balance); break;
+        case 7: up(better.credit_score, 850); break;
+        case 8: up(better.insurance_coverage, 1); break;
+        default: up(better.planning_horizon_months, 1200); break;
+      }
+      const HealthResult after = score_health(better);
+      INFO("trial " << trial << " input " << which);
+      CHECK(after.score_exact >= base.score_exact);
+      CHECK(after.score >= base.score);
+      ++checked;
+    }
+  }
+  CHECK(checked > 20000);
+}
