@@ -317,7 +317,11 @@ json savings_predict(const json& request, CallContext& ctx) {
     }
     std::vector<MonthRow> months;
     months.resize(size_t(h));
-    for (int64_t i = 0; i < h; ++i) months[size_t(i)].month = *add_months(*r.model.state.last_month, i + 1);
+    for (int64_t i = 0; i < h; ++i) {
+      const std::optional<Date> month = add_months(*r.model.state.last_month, i + 1);
+      if (!month) throw NesteggError(code::out_of_range, "horizon runs past 9999-12", "horizon");
+      months[size_t(i)].month = *month;
+    }
     predictions = predict_months(r.model, months, levels);
   } else {
     predictions = predict_months(r.model, read_months(f, "months", ctx.limits, true), levels);

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "error.hpp"
 #include "ets.hpp"
 #include "stats.hpp"
 
@@ -60,7 +61,9 @@ std::vector<Date> occurrences(const Recurring& r, const Date& from, const Date& 
     if (d < lo) d += (lo - d + step - 1) / step * step;  // first occurrence on or after `from`
     for (; d <= hi; d += step) keep(civil_from_days(d));
   } else if (r.cadence == Cadence::monthly) {
-    for (Date m{from.year, from.month, 1}; m <= last; m = *add_months(m, 1)) keep(on_day(m.year, m.month, r.day));
+    for (std::optional<Date> m = Date{from.year, from.month, 1}; m && *m <= last; m = add_months(*m, 1)) {
+      keep(on_day(m->year, m->month, r.day));  // ends at `last`, or at 9999-12 where no month follows
+    }
   } else {
     for (int y = from.year; y <= last.year; ++y) keep(on_day(y, r.first.month, r.first.day));
   }
@@ -69,7 +72,9 @@ std::vector<Date> occurrences(const Recurring& r, const Date& from, const Date& 
 
 CashflowResult project_cashflow(const CashflowInput& in) {
   CashflowResult res;
-  const Date end = *add_months(in.start, in.months);
+  const std::optional<Date> end_date = add_months(in.start, in.months);
+  if (!end_date) throw NesteggError(code::out_of_range, "start_date plus months runs past the year 9999", "start_date");
+  const Date end = *end_date;
   const int64_t day0 = days_from_civil(in.start), n_days = days_from_civil(end) - day0;
   // Calendar months touched, and for each day its month and the share of that month's spending.
   std::vector<int> month_of(static_cast<size_t>(n_days));

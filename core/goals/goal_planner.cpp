@@ -43,8 +43,9 @@ std::vector<Milestone> milestones_for(double target, double current, double cont
     const PeriodsResult p = months_to_target(m.amount, current, contribution, r);
     if (p.why != Unreachable::none) break;  // later milestones are unreachable too
     m.month = whole_months(p.months);
-    if (m.month > kMaxPlanMonths) break;
-    m.date = *add_months(start, m.month);
+    const std::optional<Date> date = add_months(start, m.month);
+    if (m.month > kMaxPlanMonths || !date) break;  // beyond the horizon or past 9999-12-31
+    m.date = *date;
     out.push_back(m);
   }
   return out;
@@ -65,9 +66,11 @@ static std::vector<ScheduleRow> schedule_for(const TimelineInput& in, double r, 
   rows.reserve(size_t(months));
   double balance = in.current;
   for (int64_t k = 1; k <= months; ++k) {
+    const std::optional<Date> date = add_months(in.start, k);
+    if (!date) break;  // never: the caller checked that the last month exists
     const double interest = balance * r;
     balance += interest + in.contribution;
-    rows.push_back({k, *add_months(in.start, k), in.contribution, interest, balance});
+    rows.push_back({k, *date, in.contribution, interest, balance});
   }
   return rows;
 }
