@@ -277,7 +277,8 @@ function renderReadiness({ engine, profile, goals, startDate, budget, save }) {
   }));
   out.append(steps, el('p', { className: 'note' }, `From your figures: essentials ${money(request.monthly_essential_expenses)} (the budget's needs, ` +
     `minimum payments apart), saving ${money(request.monthly_saving)} a month (what is left after expenses and minimums), ` +
-    `emergency fund ${money(request.emergency_fund)} (goals at a certain return); cash earns nothing here (savings_rate 0).`));
+    `emergency fund ${money(request.emergency_fund)} (${rq.cashGoals(goals).map((g) => `${g.name} ${money(g.current_amount)}`).join(' + ') || 'no goal'}: ` +
+    'goals at a certain return are cash); cash earns nothing here (savings_rate 0); no employer match is asked for.'));
 }
 
 /** Draws the four sections; each shows its own error and never stops the others. */
