@@ -6,9 +6,11 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 import {
-  SIMULATION_PATHS, adjustRequest, cashflowRequest, expenseForecastRequest, reversePlanRequest, savingsTrainRequest, simulateRequest,
+  DEBT_STRATEGIES, DEBT_SURPLUS_SHARE, SIMULATION_PATHS, adjustRequest, budgetRequest, cashflowRequest, debtPlanRequest,
+  expenseForecastRequest, healthScoreRequest, minimumPayments, minimumsOnlyRequests, monthlySurplus, readinessRequest, reversePlanRequest,
+  savingsTrainRequest, simulateRequest,
 } from './app/requests.js';
-import { money, pct } from './app/format.js';
+import { label, measure, money, pct, points, stepText } from './app/format.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const args = process.argv.slice(2);
@@ -89,4 +91,64 @@ if (household.cashflow) {
     console.log(`  ${m.month}: in ${money(m.income)}, bills ${money(m.bills)}, spending ${money(m.spending)} → ` +
       `${money(m.end_balance)} (80%: ${money(m.lower['80'])}–${money(m.upper['80'])})`);
   }
+}
+
+// The planning sections, as the page shows them (web-demo/app/planning.js), from the same requests.
+const asOf = household.as_of;
+let budget = null;
+if (household.monthly_income > 0 && household.expenses_by_category) {
+  const request = budgetRequest(household);
+  budget = engine.budget.optimize(request);
+  console.log(`\n■ Budget, ${budget.rule} (${budget.mode === 'at_most' ? 'only cutting what is over its target' : 'moving needs and wants to their targets'}):`);
+  for (const name of ['needs', 'wants', 'savings']) {
+    const b = budget.buckets[name];
+    console.log(`  ${name.padEnd(8)} now ${pct(b.current_share)} (${money(b.current)}), target ${pct(b.target_share)} (${money(b.target)}), ` +
+      `proposed ${pct(b.proposed_share)} (${money(b.proposed)}), ${b.status.replaceAll('_', ' ')}`);
+  }
+  for (const c of budget.changes) console.log(`  · ${c.category}: ${money(c.current)} → ${money(c.proposed)}. ${c.reason}`);
+  if (request.floors) console.log(`  (the debts' minimum payments, ${money(request.floors.minimum_debt_payments)}, are a need held by a floor)`);
+}
+
+if (household.debts?.length) {
+  const plans = Object.fromEntries(DEBT_STRATEGIES.map((s) => [s, engine.debt.plan(debtPlanRequest(household, s, asOf))]));
+  const { optimal } = plans;
+  const mo = optimal.comparison.minimums_only;
+  const budgetNote = household.debt_budget == null
+    ? ` (the minimums ${money(minimumPayments(household))} + ${pct(DEBT_SURPLUS_SHARE)} of the ${money(Math.max(0, monthlySurplus(household)))} left after expenses and minimums)`
+    : '';
+  console.log(`\n■ Debts: ${money(optimal.debts.reduce((a, d) => a + d.balance, 0))} owed, paid from ${money(optimal.monthly_budget)} a month${budgetNote}:`);
+  for (const s of DEBT_STRATEGIES) {
+    const p = plans[s];
+    const saved = mo.paid_off ? `, ${money(Math.round((mo.total_interest - p.total_interest) * 100) / 100)} less than minimums only` : '';
+    console.log(`  ${s.padEnd(14)} ${p.months} months, debt-free ${p.payoff_date}, interest ${money(p.total_interest)}${saved}; order ${p.order.join(' → ')}`);
+  }
+  console.log(`  ${'minimums only'.padEnd(14)} ${mo.paid_off ? `${mo.months} months, debt-free ${mo.payoff_date}, interest ${money(mo.total_interest)}` : 'never paid off'}`);
+  const moDates = mo.paid_off ? Object.fromEntries(minimumsOnlyRequests(household, asOf).map((r) => [r.debts[0].name, engine.debt.plan(r).payoff_date])) : {};
+  for (const d of optimal.debts) {
+    console.log(`  · ${d.name} (${money(d.balance)} at ${pct(d.apr)}): paid off ` +
+      `${DEBT_STRATEGIES.map((s) => `${s} ${plans[s].debts.find((x) => x.name === d.name).payoff_date}`).join(', ')}, minimums only ${moDates[d.name] ?? 'never'}`);
+  }
+}
+
+{
+  const request = healthScoreRequest(household, household.goals);
+  if (Object.keys(request).length) {
+    const h = engine.health.score(request);
+    console.log(`\n■ Financial health score ${h.score}/100, ${h.tier} (${h.components.length} of ${h.components.length + h.missing.length} components):`);
+    for (const c of h.components) {
+      const inputs = Object.entries(c.measures).map(([k, v]) => `${label(k)} ${measure(k, v)}`).join('; ');
+      console.log(`  ${label(c.component).padEnd(19)} ${inputs} → ${points(c.points)} points` +
+        (c.improvement ? `; ${c.improvement.text} (+${points(c.improvement.score_gain)})` : ''));
+    }
+    if (h.missing.length) console.log(`  Not scored (not asked for): ${h.missing.map((m) => `${label(m.component)} (${m.needs.join(', ')})`).join(', ')}`);
+  }
+}
+
+if (budget && household.readiness?.horizon_years != null) {
+  const request = readinessRequest(household, household.goals, budget, asOf);
+  const r = engine.investment.readiness(request);
+  console.log(`\n■ Ready to invest: ${r.status.replace('_', ' ')}${r.ready_date ? `, ready ${r.ready_date} in ${r.months_to_ready} months` : ''}` +
+    ` (${r.reasons.map(label).join(', ') || 'no steps left'}); risk profile ${r.risk_profile}. Essentials ${money(request.monthly_essential_expenses)}, ` +
+    `saving ${money(request.monthly_saving)} a month, emergency fund ${money(request.emergency_fund)}:`);
+  r.steps.forEach((s, i) => console.log(`  ${i + 1}. ${label(s.step)}: ${stepText(s, request)}`));
 }

@@ -6,7 +6,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -17,6 +17,11 @@ const pkgDir = process.env.NESTEGG_PKG ?? path.join(root, 'build/wasm/npm');
 const artifacts = path.join(root, 'tests/artifacts');
 const chromiumPath = process.env.CHROMIUM ?? '/usr/bin/chromium';
 const money = (x) => x.toLocaleString('en-US', { style: 'currency', currency: 'USD' });
+const pct = (x) => `${(x * 100).toFixed(1)}%`;
+const points = (x) => String(Number(x.toFixed(1)));
+// The page runs the wasm build; its figures are checked against the native CLI when it is built
+// (tests/run.sh builds both), else against the package's own CLI.
+const nativeCli = process.env.NESTEGG_NATIVE ?? path.join(root, 'build/native/nestegg');
 mkdirSync(artifacts, { recursive: true });
 
 let server;
@@ -44,7 +49,59 @@ const idle = (page) => page.waitForFunction(() => document.body.dataset.idle ===
 function cli(method, request) {
   const file = path.join(mkdtempSync(path.join(tmpdir(), 'nestegg-cli-')), 'request.json');
   writeFileSync(file, request);
-  return JSON.parse(execFileSync(process.execPath, [path.join(pkgDir, 'bin/nestegg.mjs'), method, file], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }));
+  const [command, ...args] = existsSync(nativeCli) ? [nativeCli] : [process.execPath, path.join(pkgDir, 'bin/nestegg.mjs')];
+  return JSON.parse(execFileSync(command, [...args, method, file], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }));
+}
+
+// The planning sections with the sample loaded: every figure shown equals the CLI's answer to the
+// request the section says it sent.
+async function checkPlanningSections(page) {
+  const text = (selector) => page.locator(selector).first().textContent();
+  const budgetRequest = await page.getAttribute('#budget-result', 'data-request');
+  const budget = cli('budget.optimize', budgetRequest);
+  for (const [name, b] of Object.entries(budget.buckets)) {
+    assert.equal(await text(`.bucket[data-bucket=${name}] .bar.now`), `now ${pct(b.current_share)} · ${money(b.current)}`);
+    assert.equal(await text(`.bucket[data-bucket=${name}] .bar.target`), `target ${pct(b.target_share)} · ${money(b.target)}`);
+    assert.ok((await text(`.bucket[data-bucket=${name}] .proposed`)).startsWith(`proposed ${pct(b.proposed_share)} · ${money(b.proposed)} `), name);
+  }
+  assert.ok(budget.changes.length > 0);
+  for (const c of budget.changes) {
+    assert.equal(await text(`#budget .changes li[data-category="${c.category}"]`), `${c.category}: ${money(c.current)} → ${money(c.proposed)} (${money(c.change)}). ${c.reason}`);
+  }
+
+  let optimal;
+  for (const [column, strategy] of ['avalanche', 'snowball', 'optimal'].entries()) {
+    const row = page.locator(`#debts tr[data-strategy=${strategy}]`);
+    const plan = cli('debt.plan', await row.getAttribute('data-request'));
+    assert.equal(plan.strategy, strategy);
+    assert.deepEqual([await row.locator('.months').textContent(), await row.locator('.payoff').textContent(), await row.locator('.interest').textContent()],
+      [String(plan.months), plan.payoff_date, money(plan.total_interest)], strategy);
+    for (const d of plan.debts) assert.equal(await page.locator(`#debts tr[data-debt="${d.name}"] td`).nth(column).textContent(), d.payoff_date, d.name);
+    if (strategy === 'optimal') optimal = plan;
+  }
+  const mo = optimal.comparison.minimums_only;
+  const moRow = page.locator('#debts tr[data-strategy=minimums_only]');
+  assert.deepEqual([await moRow.locator('.months').textContent(), await moRow.locator('.interest').textContent()], [String(mo.months), money(mo.total_interest)]);
+  assert.equal(await page.locator('#debts tr[data-strategy=optimal] .saved').textContent(), money(mo.interest_saved), 'interest saved against minimums only');
+  assert.equal(await page.locator('#debts-chart canvas').count(), 1);
+  assert.equal(JSON.parse(await page.locator('#debts tr[data-strategy=optimal]').getAttribute('data-request')).monthly_budget, 1060, 'the default budget');
+
+  const health = cli('health.score', await page.getAttribute('#health-result', 'data-request'));
+  assert.equal(await text('#health .score-value'), String(health.score));
+  assert.equal(await text('#health .tier'), health.tier);
+  for (const c of health.components) {
+    assert.equal(await text(`#health li[data-component=${c.component}] .points`), points(c.points));
+    if (c.improvement) assert.ok((await text(`#health li[data-component=${c.component}]`)).includes(c.improvement.text));
+  }
+  assert.deepEqual(await page.locator('#health .missing li').evaluateAll((lis) => lis.map((li) => li.dataset.component)), health.missing.map((m) => m.component));
+
+  const ready = cli('investment.readiness', await page.getAttribute('#readiness-result', 'data-request'));
+  assert.equal(await text('#readiness .status'), { ready: 'Ready to invest', almost: 'Almost ready', not_yet: 'Not yet' }[ready.status]);
+  assert.deepEqual(await page.locator('#readiness .steps li').evaluateAll((lis) => lis.map((li) => li.dataset.step)), ready.steps.map((s) => s.step));
+  for (const s of ready.steps.filter((x) => !x.done && x.months > 0)) {
+    assert.ok((await text(`#readiness li[data-step=${s.step}]`)).includes(`${money(s.amount)} `) &&
+      (await text(`#readiness li[data-step=${s.step}]`)).includes(`${s.months} months, until ${s.end_date}`), s.step);
+  }
 }
 
 async function goalCard(page, name) {
@@ -111,6 +168,7 @@ test('demo: a goal from the form matches the CLI, survives a reload and an offli
     assert.match(await page.textContent('#forecast-summary'), /next month \$[\d,]+\.\d\d .*model ETS|ARIMA/);
     assert.match(await page.textContent('#savings-summary'), /typical error \$[\d,.]+ a month \(cross-validated\)/);
     assert.match(await page.textContent('#cashflow-summary'), /chance of going below \$250\.00/);
+    await checkPlanningSections(page);
     // The sample is planned as of its own date, as the printed plan shows it: the CLI agrees.
     const fund = await goalCard(page, 'Emergency fund');
     assert.equal(JSON.parse(fund.request).start_date, '2026-01-15');
@@ -135,6 +193,17 @@ test('demo: a goal from the form matches the CLI, survives a reload and an offli
     assert.deepEqual(history.map((r) => [r.kind, r.outcome]), [['goal_adjust', 'dismissed']]);
     await page.setViewportSize({ width: 390, height: 844 });
     await page.screenshot({ path: path.join(artifacts, 'demo-sample-phone.png'), fullPage: true });
+    for (const section of ['budget', 'debts', 'health', 'readiness']) {
+      await page.locator(`#${section}`).screenshot({ path: path.join(artifacts, `demo-${section}.png`) });
+    }
+    // A debt budget typed in replaces the default, is kept, and plans every strategy on it.
+    await page.fill('#debt-budget', '1500');
+    await page.locator('#debt-budget').dispatchEvent('change');
+    await page.waitForFunction(() => JSON.parse(document.querySelector('#debts tr[data-strategy=optimal]')?.dataset.request ?? '{}').monthly_budget === 1500,
+      null, { timeout: 30000 });
+    const faster = cli('debt.plan', await page.locator('#debts tr[data-strategy=optimal]').getAttribute('data-request'));
+    assert.equal(await page.locator('#debts tr[data-strategy=optimal] .months').textContent(), String(faster.months));
+    assert.equal((await page.evaluate(() => nestegg.store.profile.get())).debt_budget, 1500);
     assert.deepEqual(errors, []);
     assert.ok(requests > 10, 'the listener saw the page load');
     assert.deepEqual(elsewhere, [], 'no request left the origin');

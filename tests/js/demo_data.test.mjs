@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { householdFromCsv, parseCsv } from '../../web-demo/app/csv.js';
-import { cashflowRequest, reversePlanRequest } from '../../web-demo/app/requests.js';
+import { budgetRequest, cashflowRequest, debtPlanRequest, healthScoreRequest, minimumsOnlyRequests, reversePlanRequest } from '../../web-demo/app/requests.js';
 import { loadPackage } from './helpers.mjs';
 
 test('CSV fields: quotes, commas and doubled quotes inside quotes, CRLF, no final newline', () => {
@@ -85,3 +85,26 @@ test('an imported household plans, forecasts and projects without an error', asy
   const plan = engine.goals.reverse_plan(reversePlanRequest({ target_amount: 3000, target_date: '2026-05-01' }, household, '2025-05-01'));
   assert.equal(plan.required_monthly_savings, 250);  // 3000 over 12 months at no return
 });
+
+test('planning requests: minimums only debt by debt is the engine\'s comparison, the budget floors the minimums, health leaves out what is not given', async () => {
+  const { createEngine } = await loadPackage();
+  const engine = await createEngine({ config: { today: '2026-01-15' } });
+  const household = { monthly_income: 5000, monthly_expenses: 3000, expenses_by_category: { rent: 2000, food: 1000 }, budget: { buckets: { food: 'needs', gone: 'wants' } },
+    debts: [{ name: 'card', balance: 3000, annual_rate: 0.22, minimum_payment: 90, day: 3 }, { name: 'car', balance: 8000, annual_rate: 0.05, minimum_payment: 200, day: 9 },
+      { name: 'paid', balance: 0, annual_rate: 0.1, minimum_payment: 25, day: 1 }] };
+  const plan = engine.debt.plan(debtPlanRequest(household, 'optimal', '2026-01-15'));
+  assert.equal(plan.monthly_budget, 315 + (5000 - 3000 - 315) / 2);  // the minimums + half the surplus
+  const alone = minimumsOnlyRequests(household, '2026-01-15').map((r) => engine.debt.plan(r));
+  assert.equal(alone.length, 2, 'a debt already paid has no plan of its own');
+  const mo = plan.comparison.minimums_only;
+  assert.equal(Math.max(...alone.map((p) => p.months)), mo.months);
+  assert.equal(Math.round(alone.reduce((a, p) => a + p.total_interest, 0) * 100) / 100, mo.total_interest);
+  const budget = budgetRequest(household);
+  assert.deepEqual(budget.spending, { rent: 2000, food: 1000, minimum_debt_payments: 315 });
+  assert.deepEqual(budget.floors, { minimum_debt_payments: 315 });
+  assert.deepEqual(budget.buckets, { food: 'needs' }, 'a bucket for a category no longer spent on is not sent');
+  assert.deepEqual(healthScoreRequest(household, [{ current_amount: 500 }, { current_amount: 900, annual_volatility: 0.1 }]),
+    { monthly_income: 5000, monthly_spending: 3315, liquid_savings: 500, monthly_debt_payments: 315, debt_balance: 11000 });
+  assert.deepEqual(healthScoreRequest({ monthly_income: 5000 }), { monthly_income: 5000 }, 'debts never entered are not taken as none');
+});
+

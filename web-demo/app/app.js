@@ -5,6 +5,7 @@ import { createEngine, createWorkerEngine, indexedDBStorage, openStore } from '.
 import { drawChart } from './charts.js';
 import { householdFromCsv } from './csv.js';
 import { money, pct } from './format.js';
+import { renderPlanning } from './planning.js';
 import * as rq from './requests.js';
 
 const $ = (selector, root = document) => root.querySelector(selector);
@@ -80,9 +81,11 @@ function showError(target, error) {
 function rowInputs(container, fields, values = {}) {
   const row = document.createElement('div');
   row.className = 'row';
-  for (const [name, label, type] of fields) {
-    const input = document.createElement('input');
-    Object.assign(input, { name, placeholder: label, type, step: 'any' });
+  for (const [name, label, type, options] of fields) {
+    const input = document.createElement(type === 'select' ? 'select' : 'input');
+    if (options) input.append(...options.map(([value, text]) => new Option(text, value)));
+    else Object.assign(input, { placeholder: label, type, step: 'any' });
+    input.name = name;
     input.setAttribute('aria-label', label);
     if (values[name] !== undefined) input.value = values[name];
     row.append(input);
@@ -94,7 +97,9 @@ function rowInputs(container, fields, values = {}) {
   container.append(row);
 }
 
-const EXPENSE_FIELDS = [['category', 'Category', 'text'], ['amount', 'Amount a month', 'number']];
+// The budget's bucket for a category: empty follows the engine's default map (README "budget.optimize").
+const EXPENSE_FIELDS = [['category', 'Category', 'text'], ['amount', 'Amount a month', 'number'],
+  ['bucket', 'Budget bucket', 'select', [['', 'bucket: default map'], ['needs', 'needs'], ['wants', 'wants'], ['savings', 'savings']]]];
 const DEBT_FIELDS = [['name', 'Debt', 'text'], ['balance', 'Balance', 'number'], ['annual_rate', 'Rate %', 'number'],
   ['minimum_payment', 'Minimum payment', 'number'], ['day', 'Day of month', 'number']];
 
@@ -103,9 +108,11 @@ function fillMoneyForm(profile) {
   form.monthly_income.value = profile.monthly_income ?? '';
   form.balance.value = profile.balance ?? '';
   $('#expense-rows').replaceChildren();
-  for (const [category, amount] of Object.entries(profile.expenses_by_category ?? {})) rowInputs($('#expense-rows'), EXPENSE_FIELDS, { category, amount });
+  for (const [category, amount] of Object.entries(profile.expenses_by_category ?? {})) {
+    rowInputs($('#expense-rows'), EXPENSE_FIELDS, { category, amount, bucket: profile.budget?.buckets?.[category] ?? '' });
+  }
   $('#debt-rows').replaceChildren();
-  for (const d of profile.debts ?? []) rowInputs($('#debt-rows'), DEBT_FIELDS, { ...d, annual_rate: d.annual_rate * 100 });
+  for (const d of profile.debts ?? []) rowInputs($('#debt-rows'), DEBT_FIELDS, { ...d, annual_rate: Number((d.annual_rate * 100).toPrecision(12)) });
   const debt = (profile.debts ?? []).reduce((s, d) => s + d.balance, 0);
   const minimums = (profile.debts ?? []).reduce((s, d) => s + d.minimum_payment, 0);
   $('#money-summary').textContent = profile.monthly_income
@@ -131,14 +138,17 @@ async function saveMoneyForm(event) {
     profile.monthly_income = readNumber(form.monthly_income, 'Monthly income');
     profile.balance = readNumber(form.balance, 'Balance', { optional: true, min: -Infinity });
     profile.expenses_by_category = {};
+    const buckets = {};
     for (const row of $('#expense-rows').children) {
       const name = row.querySelector('[name=category]').value.trim();
       if (name) profile.expenses_by_category[name] = readNumber(row.querySelector('[name=amount]'), `Expense "${name}"`);
+      if (name && row.querySelector('[name=bucket]').value) buckets[name] = row.querySelector('[name=bucket]').value;
     }
+    profile.budget = { ...profile.budget, buckets };
     profile.monthly_expenses = Object.values(profile.expenses_by_category).reduce((a, b) => a + b, 0);
-    profile.debts = [...$('#debt-rows').children].map((row) => {
+    profile.debts = [...$('#debt-rows').children].map((row, i) => {
       const get = (n) => row.querySelector(`[name=${n}]`);
-      const name = get('name').value.trim() || 'debt';
+      const name = get('name').value.trim() || `Debt ${i + 1}`;  // the engine's own default: names must be unique
       return { name, balance: readNumber(get('balance'), `${name}: balance`), annual_rate: readNumber(get('annual_rate'), `${name}: rate`) / 100,
         minimum_payment: readNumber(get('minimum_payment'), `${name}: minimum payment`), day: readNumber(get('day'), `${name}: day`, { optional: true, min: 1 }) ?? 1 };
     });
@@ -344,9 +354,17 @@ async function render() {
   const goals = (await store.goals.list()).sort((a, b) => (a.target_date ?? '').localeCompare(b.target_date ?? ''));
   fillMoneyForm(profile);
   $('#goal-list').replaceChildren();
+  renderPlanning({ engine, profile, goals, startDate: planDate(profile), save: saveProfile });
   const jobs = [...goals.map((g) => renderGoal(g, profile, gen)), renderForecast(profile, gen), renderSavings(profile, gen), renderCashflow(profile, gen)];
   await Promise.allSettled(jobs);
   showStatus(store.status());
+}
+
+// The planning sections' own settings (budget rule, debt budget, readiness answers) are kept
+// with the household's figures, as of the same date.
+async function saveProfile(patch) {
+  await store.profile.put({ ...((await store.profile.get()) ?? {}), ...patch });
+  await render();
 }
 
 async function loadSample() {

@@ -66,3 +66,112 @@ export function cashflowRequest(household, startDate) {
     spending: household.spending_history,
   };
 }
+
+// ---- Budget, debts, health score, readiness ----------------------------------------------------
+// Every figure below comes from what the household entered (the "Your money" form, its goals, the
+// sample file); what it did not give is left out or named where it is shown, never made up.
+
+const cents = (x) => Math.round(x * 100) / 100;
+const total = (xs) => cents(xs.reduce((a, b) => a + b, 0));
+
+/** The form keeps a debt's rate as annual_rate (a fraction); the engine reads apr. */
+export const debtInputs = (household) => (household.debts ?? [])
+  .map((d) => ({ name: d.name, balance: d.balance, apr: d.annual_rate, minimum_payment: d.minimum_payment }));
+export const minimumPayments = (household) => total((household.debts ?? []).map((d) => d.minimum_payment));
+export const debtBalance = (household) => total((household.debts ?? []).map((d) => d.balance));
+
+/** Income less expenses less the debts' minimum payments (which the form keeps apart from the expenses). */
+export const monthlySurplus = (household) =>
+  cents((household.monthly_income ?? 0) - (household.monthly_expenses ?? 0) - minimumPayments(household));
+
+/** The default debt budget: the minimums plus this share of the surplus (when there is one). */
+export const DEBT_SURPLUS_SHARE = 0.5;
+export const defaultDebtBudget = (household) =>
+  cents(minimumPayments(household) + DEBT_SURPLUS_SHARE * Math.max(0, monthlySurplus(household)));
+export const debtBudget = (household) => household.debt_budget ?? defaultDebtBudget(household);
+
+/** The strategies planned with a schedule each (the chart's lines besides "minimums only"). */
+export const DEBT_STRATEGIES = ['avalanche', 'snowball', 'optimal'];
+
+export function debtPlanRequest(household, strategy, startDate) {
+  return { debts: debtInputs(household), monthly_budget: debtBudget(household), strategy, start_date: startDate, include_schedule: true };
+}
+
+/**
+ * Minimums only, with a schedule: one plan per debt whose budget is its own minimum — each debt
+ * paid its minimum and nothing more, no rollover, which is how the engine's
+ * comparison.minimums_only is defined (the page checks their months and interest against it).
+ */
+export function minimumsOnlyRequests(household, startDate) {
+  return debtInputs(household).filter((d) => d.balance > 0)
+    .map((d) => ({ debts: [d], monthly_budget: d.minimum_payment, start_date: startDate, include_schedule: true }));
+}
+
+/** The demo's budget defaults: 50/30/20, and only cutting what is over its target (the rest is saved). */
+export const BUDGET_DEFAULTS = { rule: '50/30/20', mode: 'at_most' };
+
+/**
+ * The expenses by category, plus the debts' minimum payments as `minimum_debt_payments` (a need,
+ * held at its amount by a floor: a minimum cannot be cut). Categories outside the engine's default
+ * map take the bucket the household chose for them (`budget.buckets`).
+ */
+export function budgetRequest(household) {
+  const spending = { ...(household.expenses_by_category ?? {}) };
+  const floors = {};
+  const minimums = minimumPayments(household);
+  if (minimums > 0 && !('minimum_debt_payments' in spending)) {
+    spending.minimum_debt_payments = minimums;
+    floors.minimum_debt_payments = minimums;
+  }
+  const { rule = BUDGET_DEFAULTS.rule, mode = BUDGET_DEFAULTS.mode, buckets = {} } = household.budget ?? {};
+  const chosen = Object.fromEntries(Object.entries(buckets).filter(([name, bucket]) => name in spending && bucket));
+  return {
+    monthly_income: household.monthly_income, spending, rule, mode,
+    ...(Object.keys(chosen).length ? { buckets: chosen } : {}),
+    ...(Object.keys(floors).length ? { floors } : {}),
+  };
+}
+
+/** Goals saved at a certain return (no volatility) are cash: reachable within days. */
+export const cashGoals = (goals = []) => goals.filter((g) => !(g.annual_volatility > 0) && (g.current_amount ?? 0) > 0);
+
+/**
+ * The health score's inputs the form gives; the others (bills paid on time, goal confidence,
+ * credit score, insurance cover, planning horizon) are not asked for, so they are left out and the
+ * score lists them as missing. Debt inputs are given once the form has been saved (no debts = 0).
+ */
+export function healthScoreRequest(household, goals = []) {
+  const request = {};
+  if (household.monthly_income > 0) request.monthly_income = household.monthly_income;
+  if (household.expenses_by_category) request.monthly_spending = cents((household.monthly_expenses ?? 0) + minimumPayments(household));
+  const cash = cashGoals(goals);
+  if (household.balance != null || cash.length) {
+    request.liquid_savings = Math.max(0, total([household.balance ?? 0, ...cash.map((g) => g.current_amount)]));
+  }
+  if (Array.isArray(household.debts)) {
+    request.monthly_debt_payments = minimumPayments(household);
+    request.debt_balance = debtBalance(household);
+  }
+  return request;
+}
+
+/**
+ * Ready to invest? Essentials are the budget's needs less the debts' minimums (from the
+ * budget.optimize answer, so the bucket map is the engine's), the saving is the surplus (0 when
+ * there is none), the fund is what cash goals hold; horizon and risk answers are the household's.
+ * No employer match is asked for, so none is sent.
+ */
+export function readinessRequest(household, goals, budget, startDate) {
+  const essentials = total(budget.categories.filter((c) => c.bucket === 'needs' && c.category !== 'minimum_debt_payments').map((c) => c.current));
+  const { horizon_years, income_stability, dependents, loss_reaction } = household.readiness ?? {};
+  const risk = Object.fromEntries(Object.entries({ income_stability, dependents, loss_reaction }).filter(([, v]) => v !== undefined));
+  return {
+    emergency_fund: total(cashGoals(goals).map((g) => g.current_amount)),
+    monthly_essential_expenses: essentials,
+    monthly_saving: Math.max(0, monthlySurplus(household)),
+    horizon_years,
+    debts: debtInputs(household),
+    ...(Object.keys(risk).length ? { risk } : {}),
+    start_date: startDate,
+  };
+}
