@@ -147,6 +147,8 @@ function methodTable(module) {
 // Until the engine is asked for a property it lacks (engine.goals, engine.savings), the method
 // table is not read and the typed methods are not made: an answer through call() never waits for
 // them. `attach` runs once, on that first ask; `then` is not one (await asks every result for it).
+const OWN_METHODS_THAT_ARE_GROUPS = new Set(['info', 'health', 'metrics']);
+
 function attachOnFirstUse(engine, attach) {
   let attached = false;
   const attachNow = () => {
@@ -155,8 +157,11 @@ function attachOnFirstUse(engine, attach) {
       attach();
     }
   };
+  // The engine's own info / health / metrics can also be a method group (engine.health.score):
+  // asking for one of them attaches the typed methods as well.
   const ensure = (prop) => {
-    if (typeof prop === 'string' && prop !== 'then' && !Object.hasOwn(engine, prop)) attachNow();
+    if (typeof prop !== 'string' || prop === 'then') return;
+    if (!Object.hasOwn(engine, prop) || OWN_METHODS_THAT_ARE_GROUPS.has(prop)) attachNow();
   };
   return new Proxy(engine, {
     get(target, prop) {

@@ -79,4 +79,9 @@ test('the typed methods appear on first use; the method table never shows in the
   const fresh = await createEngine();
   assert.equal(fresh.goals.timeline(request).months_needed, viaCall.months_needed);
   assert.deepEqual((await createEngine()).forecast.expenses({ series: [1, 2, 3, 4, 5, 6], horizon: 1, method: 'naive' }).series.forecast, [6]);
+  // health is the engine's own liveness call and the group of health.score: the first thing asked.
+  const first = await createEngine();
+  assert.equal(typeof first.health.score, 'function');
+  assert.equal(first.health.score({ monthly_income: 5000, monthly_spending: 4000 }).tier, 'healthy');
+  assert.equal(first.health().status, 'ok');
 });
