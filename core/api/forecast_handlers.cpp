@@ -279,22 +279,11 @@ json forecast_expenses(const json& request, CallContext& ctx) {
   if (r.method == "holt_winters")
     r.multiplicative = f.choice_or("seasonal", "additive", {"additive", "multiplicative"}) == "multiplicative";
   if (r.method == "holt" || r.method == "holt_winters") r.damped = f.boolean_or("damped", false);
-  if (r.method == "combination" && f.has("members")) {
-    const std::vector<std::string> members = f.texts("members", 2, 3);
-    r.members = {false, false, false};
-    for (size_t i = 0; i < members.size(); ++i) {
-      bool& member = members[i] == "ets" ? r.members.ets : members[i] == "arima" ? r.members.arima : r.members.theta;
-      if ((members[i] != "ets" && members[i] != "arima" && members[i] != "theta") || member)
-        throw NesteggError(code::invalid_value, "members must name two or three different families of ets, arima, "
-                                                "theta; got '" + members[i] + "'", "members[" + std::to_string(i) + "]");
-      member = true;
-    }
-  }
   if (f.has("parameters")) {
     if (r.method == "auto" || r.method == "arima" || r.method == "combination" || r.method == "naive" ||
         r.method == "snaive")
       throw NesteggError(code::invalid_value, "parameters can only be given to an ETS-family method (ets with a "
-                                              "spec, ses, holt, holt_winters) or to theta (alpha, l0)", "parameters");
+                                              "spec, ses, holt, holt_winters) or theta", "parameters");
     if (r.method == "ets" && !r.spec)
       throw NesteggError(code::missing_field, "spec is required when parameters are given to method ets", "spec");
     const Fields p = f.object("parameters");

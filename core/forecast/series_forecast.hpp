@@ -15,10 +15,6 @@
 
 namespace nestegg {
 
-struct CombinationMembers {  // method combination: which families' forecasts are averaged
-  bool ets = true, arima = true, theta = true;
-};
-
 struct SeriesRequest {
   std::vector<double> y;        // oldest first; NaN = missing
   int period = 12;              // 12 monthly, 4 quarterly, 1 none
@@ -31,7 +27,6 @@ struct SeriesRequest {
   std::optional<EtsSpec> spec;  // method ets: a fixed model ("MAdM"); none: chosen by AICc
   bool multiplicative = false;  // method holt_winters: multiplicative season
   bool damped = false;          // methods holt / holt_winters
-  CombinationMembers members;   // method combination
   EtsFixed fixed = no_fixed_params();  // given smoothing parameters (and states) of an ets-family model
   std::optional<EtsState> initial;     // given initial states: with all parameters, nothing is estimated
   EtsOptimizer optimizer = EtsOptimizer::levenberg_marquardt;  // nelder_mead: R's own search, for R's exact fits
