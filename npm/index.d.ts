@@ -740,18 +740,18 @@ export interface ExpensesRequest {
   /** Interval levels in percent: 1 to 6 in [0.5, 99.9]. Default [80, 95]. */
   level?: number[];
   /**
-   * `auto` (default: ETS or ARIMA, whichever forecasts a held-out last season better), `ets`
-   * (best by AICc, or `spec`), `arima` (stepwise search, or `order`), `holt_winters`, `ses`,
-   * `holt`, `naive`, `snaive`.
+   * `auto` (default: `combination`), `ets` (best by AICc, or `spec`), `arima` (stepwise search, or
+   * `order`), `theta` (R's thetaf()), `combination` (the mean of the ETS, ARIMA and Theta forecasts
+   * and bounds), `holt_winters`, `ses`, `holt`, `naive`, `snaive`.
    */
-  method?: 'auto' | 'ets' | 'arima' | 'holt_winters' | 'ses' | 'holt' | 'naive' | 'snaive';
+  method?: 'auto' | 'ets' | 'arima' | 'theta' | 'combination' | 'holt_winters' | 'ses' | 'holt' | 'naive' | 'snaive';
   /** ETS model letters as R's ets takes them: `ANN`, `AAdN`, `MAM`, `MAdM`, ... (method ets). */
   spec?: string;
   /** Holt-Winters season (default additive). */
   seasonal?: 'additive' | 'multiplicative';
   /** Damped trend (holt, holt_winters). */
   damped?: boolean;
-  /** Given ETS parameters (ets with spec, ses, holt, holt_winters). */
+  /** Given ETS parameters (ets with spec, ses, holt, holt_winters); for theta `alpha` and `l0`. */
   parameters?: EtsParameters;
   /** ARIMA (p, d, q): p, q 0..5, d 0..2. */
   order?: [number, number, number];
@@ -779,13 +779,20 @@ export interface SeriesForecast {
   upper: Bands;
   fitted?: (number | null)[];
   model: {
-    /** `ETS(M,Ad,M)`, `ARIMA(0,1,1)(0,1,1)[12]`, `naive`, `seasonal naive`, `constant`. */
+    /**
+     * `ETS(M,Ad,M)`, `ARIMA(0,1,1)(0,1,1)[12]`, `Theta`, `Theta, multiplicative season`,
+     * `Combination of ETS(A,A,N), ARIMA(0,1,1) and Theta`, `naive`, `seasonal naive`, `constant`.
+     */
     name: string;
-    /** alpha, beta, gamma, phi, l0, b0, s0.. / ar1.., ma1.., sar1.., sma1.., mean or drift; and sigma2. */
+    /**
+     * alpha, beta, gamma, phi, l0, b0, s0.. / ar1.., ma1.., sar1.., sma1.., mean or drift; and sigma2.
+     * Theta: alpha, drift, sigma2, l0, index1..indexm (the seasonal index of each step of a season
+     * ahead). A combination: none (its members are named in `name`).
+     */
     parameters: Record<string, number>;
     aicc: number | null; aic: number | null; bic: number | null; loglik: number | null;
     intervals: 'analytic' | 'simulated' | 'none';
-    /** method auto: which family won on the held-out season, with both errors. */
+    /** method auto: what it combined (or, when only one family could be estimated, which). */
     selection: string | null;
     /** In-sample one-step errors, as R's accuracy(); MASE scaled by the seasonal naive method. */
     accuracy: Record<'me' | 'rmse' | 'mae' | 'mpe' | 'mape' | 'mase', number | null>;

@@ -273,16 +273,17 @@ json forecast_expenses(const json& request, CallContext& ctx) {
   r.period = int(f.integer_or("period", 12, 1, kMaxPeriod));
   r.horizon = int(f.integer_or("horizon", 12, 1, 120));
   r.levels = read_levels(f);
-  r.method = f.choice_or("method", "auto", {"auto", "ets", "arima", "holt_winters", "ses", "holt", "naive", "snaive"});
+  r.method = f.choice_or("method", "auto", {"auto", "ets", "arima", "holt_winters", "ses", "holt", "theta", "combination", "naive", "snaive"});
   if (r.method == "arima") read_arima(f, r, ctx);
   if (r.method == "ets" && f.has("spec")) r.spec = parse_ets_spec(f.text("spec", 3, 4), "spec");
   if (r.method == "holt_winters")
     r.multiplicative = f.choice_or("seasonal", "additive", {"additive", "multiplicative"}) == "multiplicative";
   if (r.method == "holt" || r.method == "holt_winters") r.damped = f.boolean_or("damped", false);
   if (f.has("parameters")) {
-    if (r.method == "auto" || r.method == "arima" || r.method == "naive" || r.method == "snaive")
+    if (r.method == "auto" || r.method == "arima" || r.method == "combination" || r.method == "naive" ||
+        r.method == "snaive")
       throw NesteggError(code::invalid_value, "parameters can only be given to an ETS-family method (ets with a "
-                                              "spec, ses, holt, holt_winters)", "parameters");
+                                              "spec, ses, holt, holt_winters) or theta", "parameters");
     if (r.method == "ets" && !r.spec)
       throw NesteggError(code::missing_field, "spec is required when parameters are given to method ets", "spec");
     const Fields p = f.object("parameters");

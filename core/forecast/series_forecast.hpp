@@ -11,6 +11,7 @@
 
 #include "arima.hpp"
 #include "ets.hpp"
+#include "theta.hpp"
 
 namespace nestegg {
 
@@ -19,7 +20,7 @@ struct SeriesRequest {
   int period = 12;              // 12 monthly, 4 quarterly, 1 none
   int horizon = 12;
   std::vector<double> levels{80, 95};  // percent, each in (0, 100)
-  // auto | ets | arima | holt_winters | ses | holt | naive | snaive
+  // auto | ets | arima | holt_winters | ses | holt | theta | combination | naive | snaive
   std::string method = "auto";
   std::optional<ArimaOrder> arima_order;        // method arima: a fixed order; none: searched
   std::optional<ArimaCoefficients> arima_coef;  // with an order: given coefficients, nothing estimated

@@ -50,6 +50,15 @@ forecast_lines="$(mktemp)"
 log "forecasting summary: README's table (medians per class) and speed-ups over R's ets()"
 node tests/bench/forecast_summary.mjs < "$forecast_lines"
 rm -f "$forecast_lines"
+m3="$NESTEGG_ROOT/../shared/data/m3/m3.json"
+if [ -f "$m3" ]; then
+  log "forecasting on the shared M3 subset (2,002 series): native, then wasm (README \"Accuracy on M3\")"
+  build/native/tests/bench_forecast_m3 "$m3" auto,theta,ets,arima
+  (cd tests && node forecast/m3_evaluate.mjs "$NESTEGG_ROOT/build/wasm/npm")
+  # R's ets() and thetaf() on the same series take ~15 minutes: tests/forecast/m3_r.R, when wanted.
+else
+  log "no M3 data at $m3: its evaluation skipped"
+fi
 log "ETS fits: Levenberg-Marquardt against R's search, the two-stage auto search against the full one"
 build/native/tests/bench_ets_fits tests/fixtures/forecast_reference.json
 log "storage in Chromium: nestegg IndexedDBStorage (IDBStore), IDBFS, idb-keyval; 500 records of ~1 KB"

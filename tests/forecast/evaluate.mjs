@@ -11,7 +11,7 @@ import path from 'node:path';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const reference = JSON.parse(readFileSync(path.join(here, '../fixtures/forecast_reference.json'), 'utf8'));
-export const METHODS = ['auto', 'ets', 'ets_nelder_mead', 'arima', 'naive_or_snaive'];
+export const METHODS = ['auto', 'ets', 'ets_nelder_mead', 'arima', 'theta', 'combination', 'naive_or_snaive'];
 
 /** Symmetric MAPE (M3 definition, percent). */
 export function smape(actual, forecast) {

@@ -5,11 +5,12 @@
 //   MASE at or below R's ets() (the issue's goal), and its ets must choose R's model on most series;
 // - models with every parameter given reproduce R's point forecasts (to 1e-6 unrounded in
 //   tests/unit/forecast_reference_test.cpp; to the cent here, as responses round), and ETS models
-//   without a multiplicative season R's analytic prediction intervals too;
+//   without a multiplicative season R's analytic prediction intervals too; Theta handed R's alpha
+//   and l0 reproduces thetaf()'s forecasts and bounds (tests/fixtures/theta_reference.json);
 // - forecast.cashflow against arithmetic done here, and its internal consistency.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { loadPackage } from './helpers.mjs';
+import { fixture, loadPackage } from './helpers.mjs';
 import { evaluate, reference } from '../forecast/evaluate.mjs';
 
 const { createEngine } = await loadPackage();
@@ -67,6 +68,23 @@ test('ARIMA with given coefficients reproduces R Arima() forecasts, to the cent'
       method: 'arima', order: c.order, seasonal_order: c.seasonal_order, include_constant: c.include_constant, coefficients });
     c.forecast.forEach((f, i) => assert.ok(Math.abs(out.series.forecast[i] - f) <= 0.005 + 1e-6 * Math.abs(f),
       `${c.name} ${c.model} h=${i + 1}: ${out.series.forecast[i]} vs R ${f}`));
+  }
+});
+
+test('Theta with R\'s alpha and l0 reproduces thetaf() forecasts and 80/95 % bounds, to the cent', () => {
+  const cases = fixture('theta_reference.json').cases;
+  assert.ok(cases.length >= 12);
+  for (const c of cases) {
+    const out = engine.call('forecast.expenses', { series: c.series, period: c.period, horizon: c.horizon, method: 'theta',
+      parameters: { alpha: c.alpha, l0: c.l0 } }).series;
+    assert.equal(out.model.name, c.seasonal ? 'Theta, multiplicative season' : 'Theta', c.name);
+    const near = (got, want, what) => want.forEach((w, i) => assert.ok(Math.abs(got[i] - w) <= 0.005 + 1e-6 * Math.abs(w),
+      `${c.name} ${what} h=${i + 1}: ${got[i]} vs R ${w}`));
+    near(out.forecast, c.forecast, 'forecast');
+    near(out.lower['80'], c.lower80, 'lower 80');
+    near(out.upper['80'], c.upper80, 'upper 80');
+    near(out.lower['95'], c.lower95, 'lower 95');
+    near(out.upper['95'], c.upper95, 'upper 95');
   }
 });
 

@@ -1,0 +1,127 @@
+// SPDX-License-Identifier: MIT
+// The Theta method against R's forecast::thetaf() (tests/fixtures/theta_reference.json, from
+// tests/forecast/make_theta_reference.R): R datasets and M3 series, yearly, quarterly with and
+// without a season, monthly. Handed R's smoothing estimates (alpha, l0), nestegg must reproduce
+// the rest (the seasonality test, decomposition, drift, sigma2, forecasts, 80/95 % bounds) to 1e-6;
+// estimating them itself, it must fit the adjusted series at least as well as R's optimiser did.
+#include <catch2/catch.hpp>
+
+#include <cmath>
+#include <fstream>
+
+#include <nlohmann/json.hpp>
+
+#include "student_t.hpp"
+#include "series_forecast.hpp"
+#include "theta.hpp"
+
+using namespace nestegg;
+using json = nlohmann::json;
+using Catch::Matchers::WithinRel;
+
+namespace {
+
+json reference() {
+  std::ifstream in(std::string(NESTEGG_FIXTURES) + "/theta_reference.json");
+  REQUIRE(in.good());
+  return json::parse(in);
+}
+
+std::vector<double> numbers(const json& a) { return a.get<std::vector<double>>(); }
+
+double mse(const ThetaFit& fit) {
+  double s = 0;
+  for (double e : fit.ses.filter.residuals) s += e * e;
+  return s / double(fit.ses.filter.residuals.size());
+}
+
+}  // namespace
+
+TEST_CASE("Theta with R's smoothing estimates reproduces thetaf(): season, drift, forecasts and intervals") {
+  const json ref = reference();
+  int checked = 0, seasonal = 0;
+  for (const json& c : ref["cases"]) {
+    INFO(c["name"].get<std::string>());
+    const ThetaFit fit = theta_fit(numbers(c["series"]), c["period"], c["alpha"], c["l0"]);
+    CHECK(!fit.last_season.empty() == c["seasonal"].get<bool>());
+    seasonal += c["seasonal"].get<bool>();
+    CHECK_THAT(fit.drift, WithinRel(c["drift"].get<double>(), 1e-6));
+    CHECK_THAT(fit.ses.sigma2, WithinRel(c["sigma2"].get<double>(), 1e-6));
+    const int h = c["horizon"];
+    const std::vector<double> mean = theta_point_forecast(fit, h), sd = theta_sd(fit, h);
+    const double z80 = normal_quantile(0.9), z95 = normal_quantile(0.975);
+    const std::vector<double> want = numbers(c["forecast"]), lo80 = numbers(c["lower80"]), hi80 = numbers(c["upper80"]),
+                              lo95 = numbers(c["lower95"]), hi95 = numbers(c["upper95"]);
+    for (int i = 0; i < h; ++i) {
+      const size_t k = size_t(i);
+      CHECK_THAT(mean[k], WithinRel(want[k], 1e-6));
+      CHECK_THAT(mean[k] - z80 * sd[k], WithinRel(lo80[k], 1e-6));
+      CHECK_THAT(mean[k] + z80 * sd[k], WithinRel(hi80[k], 1e-6));
+      CHECK_THAT(mean[k] - z95 * sd[k], WithinRel(lo95[k], 1e-6));
+      CHECK_THAT(mean[k] + z95 * sd[k], WithinRel(hi95[k], 1e-6));
+    }
+    ++checked;
+  }
+  CHECK(checked >= 12);
+  CHECK(seasonal >= 5);
+}
+
+TEST_CASE("Theta estimated here fits the adjusted series at least as well as R's simplex") {
+  const json ref = reference();
+  for (const json& c : ref["cases"]) {
+    INFO(c["name"].get<std::string>());
+    const ThetaFit fit = theta_fit(numbers(c["series"]), c["period"]);
+    const double r_mse = c["mse"];
+    CHECK(mse(fit) <= r_mse * (1 + 1e-9));
+    // The same optimum, to R's simplex's precision: alpha within 2e-4, forecasts within 2.4e-5 (14 series).
+    CHECK_THAT(fit.ses.par.alpha, WithinRel(c["alpha"].get<double>(), 1e-3));
+    const std::vector<double> want = numbers(c["forecast"]);
+    const std::vector<double> got = theta_point_forecast(fit, int(want.size()));
+    for (size_t i = 0; i < want.size(); ++i) CHECK_THAT(got[i], WithinRel(want[i], 1e-4));
+  }
+}
+
+TEST_CASE("Theta: the seasonality test is thetaf()'s, and a season needs positive values") {
+  std::vector<double> y;
+  for (int t = 0; t < 48; ++t) y.push_back(100 + t + (t % 4 == 0 ? 30 : 0));
+  CHECK(theta_seasonal_test(y, 4));
+  CHECK(!theta_seasonal_test(std::vector<double>(y.begin(), y.begin() + 8), 4));  // n must exceed 2m
+  CHECK(!theta_fit(y, 4).last_season.empty());
+  y[5] = 0;
+  CHECK(theta_fit(y, 4).last_season.empty());
+  std::vector<double> gaps = y;
+  gaps[5] = 105;
+  gaps[9] = gaps[20] = std::nan("");
+  const ThetaFit fit = theta_fit(gaps, 4);
+  CHECK(!fit.last_season.empty());
+  CHECK(std::isnan(fit.ses.filter.residuals[9]));
+  for (double f : theta_point_forecast(fit, 8)) CHECK(std::isfinite(f));
+}
+
+TEST_CASE("combination averages its members' forecasts and bounds; auto is the combination") {
+  const json ref = reference();
+  const json& c = ref["cases"][0];  // AirPassengers
+  REQUIRE(c["name"] == "AirPassengers");
+  auto run = [&](const char* method) {
+    SeriesRequest r;
+    r.y = numbers(c["series"]);
+    r.period = 12;
+    r.horizon = 18;
+    r.method = method;
+    return forecast_series(r);
+  };
+  const SeriesForecast ets = run("ets"), arima = run("arima"), theta = run("theta");
+  const SeriesForecast all = run("combination"), automatic = run("auto");
+  CHECK(theta.model == "Theta, multiplicative season");
+  CHECK(all.model == "Combination of " + ets.model + ", " + arima.model + " and " + theta.model);
+  CHECK(automatic.model == all.model);
+  for (size_t i = 0; i < 18; ++i) {
+    CHECK_THAT(all.mean[i], WithinRel((ets.mean[i] + arima.mean[i] + theta.mean[i]) / 3, 1e-12));
+    CHECK(automatic.mean[i] == all.mean[i]);
+    for (size_t l = 0; l < 2; ++l) {
+      CHECK_THAT(all.lower[l][i], WithinRel((ets.lower[l][i] + arima.lower[l][i] + theta.lower[l][i]) / 3, 1e-12));
+      CHECK_THAT(all.upper[l][i], WithinRel((ets.upper[l][i] + arima.upper[l][i] + theta.upper[l][i]) / 3, 1e-12));
+    }
+  }
+  CHECK(!automatic.selection.empty());
+}
