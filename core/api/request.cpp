@@ -6,6 +6,7 @@
 #include <cstdio>
 
 #include "error.hpp"
+#include "json_reader.hpp"
 
 namespace nestegg {
 
@@ -20,7 +21,7 @@ std::string describe(const json& v) {
   }
 }
 
-json parse_json(std::string_view text) { return json::parse(text.data(), text.data() + text.size()); }
+json parse_json(std::string_view text, int64_t max_depth) { return read_json(text, max_depth); }
 
 double checked_number(const json& v, const std::string& path, Range range) {
   if (!v.is_number()) {

@@ -69,9 +69,10 @@ double checked_number(const json& value, const std::string& path, Range range);
 // an error: arrays run to thousands of items, and a string per item cost more than the rest of a
 // small forecast's input handling.
 double checked_item(const json& array, size_t i, const std::string& array_path, Range range);
-// JSON text to a document: the one place nlohmann's parser is instantiated (each input type would
-// instantiate it again, kilobytes of .wasm each). Throws nlohmann's parse_error / out_of_range.
-json parse_json(std::string_view text);
+// JSON text to a document, through the engine's own reader (json_reader.hpp: nlohmann's grammar
+// and documents, faster, and nlohmann's parser is never instantiated). Throws nlohmann's
+// parse_error / out_of_range, and NesteggError too_large past `max_depth` levels of nesting.
+json parse_json(std::string_view text, int64_t max_depth = 512);
 std::string describe(const json& value);  // "a string", "null", ... for error messages
 
 }  // namespace nestegg

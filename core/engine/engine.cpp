@@ -66,35 +66,13 @@ Date Engine::today() const {
   return civil_from_days(days);
 }
 
-// Deeply nested input would recurse through the parser's stack (small in wasm): refuse it first.
-static void check_depth(std::string_view text, int64_t max_depth) {
-  int64_t depth = 0;
-  bool in_string = false;
-  for (size_t i = 0; i < text.size(); ++i) {
-    const char c = text[i];
-    if (in_string) {
-      if (c == '\\') ++i;
-      else if (c == '"') in_string = false;
-    } else if (c == '"') {
-      in_string = true;
-    } else if (c == '[' || c == '{') {
-      if (++depth > max_depth) {
-        throw NesteggError(code::too_large, "request nests deeper than " + std::to_string(max_depth) + " levels");
-      }
-    } else if (c == ']' || c == '}') {
-      --depth;
-    }
-  }
-}
-
 static nlohmann::json parse_body(std::string_view text, const Limits& limits) {
   if (int64_t(text.size()) > limits.max_request_bytes) {
     throw NesteggError(code::too_large, "request is " + std::to_string(text.size()) + " bytes; the limit is " +
                                             std::to_string(limits.max_request_bytes));
   }
-  check_depth(text, limits.max_json_depth);
   try {
-    return parse_json(text);
+    return parse_json(text, limits.max_json_depth);  // refuses nesting past the limit as it reads
   } catch (const nlohmann::json::parse_error& e) {
     throw NesteggError(code::invalid_json,
                        "request is not valid JSON (syntax error near byte " + std::to_string(e.byte) + ")");
