@@ -2,6 +2,7 @@
 #include "json_reader.hpp"
 
 #include <cmath>
+#include <algorithm>
 #include <cstdlib>
 #include <iterator>
 #include <string>
@@ -102,7 +103,7 @@ class Reader {
       case 'f': literal("false"); return json(false);
       case 'n': literal("null"); return json(nullptr);
       case '-': case '0': case '1': case '2': case '3': case '4': case '5': case '6': case '7': case '8': case '9':
-        return number();
+        return to_json(number());
       default: unexpected("a value");
     }
   }
@@ -122,7 +123,10 @@ class Reader {
       ++p_;
     } else {
       for (;;) {
-        items_.push_back(value());
+        skip_space();
+        // Numbers, the bulk of large arrays, are built where they will stay.
+        if (!at_end() && (is_digit(uchar(p_)) || *p_ == '-')) emplace_number(items_, number());
+        else items_.push_back(value());
         skip_space();
         if (!at_end() && *p_ == ',') {
           ++p_;
@@ -316,59 +320,82 @@ class Reader {
     p_ = q;
   }
 
-  json number() {
-    const char* start = p_;
-    number_end();  // validates; p_ past the number
-    const char* q = start;
+  // A number's value as nlohmann types it: unsigned or signed when whole and within 64 bits,
+  // else a double (through decimal_to_double, strtod only for what it declines).
+  struct Number {
+    json::value_t type;
+    uint64_t whole;  // the magnitude of an unsigned or signed value
+    double x;
+  };
+
+  Number number() {
+    const char* const start = p_;
+    const char* q = p_;
     const bool negative = *q == '-';
     if (negative) ++q;
-    // Digits into a 64-bit significand while they fit, as nlohmann's integers (strtoull and
-    // strtoll) and as decimal_to_double's input.
-    uint64_t significand = 0;
-    int digits = 0;        // significant digits read (from the first non-zero one)
-    bool overflow = false;  // more than 19 significant digits
-    int exponent = 0;
-    bool integer = true;
-    auto append = [&](char c) {
-      if (digits < 19) {
-        significand = significand * 10 + uint64_t(c - '0');
-        if (significand != 0) ++digits;
-        return true;
-      }
-      overflow = true;
-      return false;
+    auto digit_or_fail = [&](const char* at) {
+      if (at == end_ || !is_digit(uchar(at))) fail(at, "invalid number");
     };
-    for (; q != p_ && is_digit(uchar(q)); ++q) append(*q);
-    const char* int_end = q;
-    if (q != p_ && *q == '.') {
-      integer = false;
-      for (++q; q != p_ && is_digit(uchar(q)); ++q) {
-        if (append(*q)) --exponent;
-      }
+    // One pass: JSON's grammar, -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?, checked while the
+    // digits go into a 64-bit significand (wrapping past 19 digits, counted and redone below).
+    digit_or_fail(q);
+    const char* const digits_start = q;
+    uint64_t significand = 0;
+    if (*q == '0') {
+      ++q;
+    } else {
+      for (; q != end_ && is_digit(uchar(q)); ++q) significand = significand * 10 + uint64_t(*q - '0');
     }
-    if (q != p_) {  // an exponent
+    const char* const int_end = q;
+    int exponent = 0;
+    ptrdiff_t frac_digits = 0;
+    bool integer = true;
+    if (q != end_ && *q == '.') {
       integer = false;
       ++q;
-      const bool minus = *q == '-';
-      if (*q == '+' || *q == '-') ++q;
+      digit_or_fail(q);
+      const char* const frac_start = q;
+      for (; q != end_ && is_digit(uchar(q)); ++q) significand = significand * 10 + uint64_t(*q - '0');
+      frac_digits = q - frac_start;
+      exponent = -int(std::min<ptrdiff_t>(frac_digits, 1 << 30));
+    }
+    if (q != end_ && (*q == 'e' || *q == 'E')) {
+      integer = false;
+      ++q;
+      const bool minus = q != end_ && *q == '-';
+      if (q != end_ && (*q == '+' || *q == '-')) ++q;
+      digit_or_fail(q);
       int e = 0;
-      for (; q != p_; ++q) e = e < 100000 ? e * 10 + (*q - '0') : e;
+      for (; q != end_ && is_digit(uchar(q)); ++q) e = e < 100000 ? e * 10 + (*q - '0') : e;
       exponent += minus ? -e : e;
     }
-    if (integer && !overflow) {
-      if (!negative) return json(json::number_unsigned_t(significand));
-      if (significand <= uint64_t(1) << 63) return json(json::number_integer_t(-significand));
+    p_ = q;
+    const ptrdiff_t digit_count = (int_end - digits_start) + frac_digits;
+    bool fits = true;  // at most 19 significant digits: the significand is exact
+    if (digit_count > 19) {
+      int significant = 0;
+      bool leading = true;
+      for (const char* d = digits_start; d != q && *d != 'e' && *d != 'E'; ++d) {
+        if (*d == '.') continue;
+        if (*d != '0') leading = false;
+        if (!leading) ++significant;
+      }
+      fits = significant <= 19;
     }
-    if (integer && overflow && !negative) {
-      // 19 digits taken, the 20th may still fit 64 bits (up to 18446744073709551615).
-      if (int_end - (start + negative) == 20 && significand <= UINT64_MAX / 10) {
+    if (integer) {
+      if (fits && !negative) return {json::value_t::number_unsigned, significand, 0};
+      if (fits && significand <= uint64_t(1) << 63) return {json::value_t::number_integer, significand, 0};
+      if (!negative && int_end - digits_start == 20) {  // the 20th digit may still fit 64 bits
+        uint64_t head = 0;
+        for (const char* d = digits_start; d != int_end - 1; ++d) head = head * 10 + uint64_t(*d - '0');
         const uint64_t last = uint64_t(int_end[-1] - '0');
-        const uint64_t whole = significand * 10;
-        if (whole <= UINT64_MAX - last) return json(json::number_unsigned_t(whole + last));
+        if (head <= UINT64_MAX / 10 && head * 10 <= UINT64_MAX - last) {
+          return {json::value_t::number_unsigned, head * 10 + last, 0};
+        }
       }
     }
     double x;
-    if (overflow || !decimal_to_double(significand, exponent, negative, x)) {
+    if (!fits || !decimal_to_double(significand, exponent, negative, x)) {
       // strtod on a copy: the text need not end in a NUL, and ours stops at the number anyway.
       const std::string token(start, p_);
       x = std::strtod(token.c_str(), nullptr);
@@ -376,7 +403,18 @@ class Reader {
     if (!std::isfinite(x)) {
       throw json::out_of_range::create(406, "number overflow parsing '" + std::string(start, p_) + "'", nullptr);
     }
-    return json(x);
+    return {json::value_t::number_float, 0, x};
+  }
+
+  static json to_json(const Number& n) {
+    if (n.type == json::value_t::number_unsigned) return json(json::number_unsigned_t(n.whole));
+    if (n.type == json::value_t::number_integer) return json(json::number_integer_t(0 - n.whole));
+    return json(n.x);
+  }
+  void emplace_number(std::vector<json>& items, const Number& n) {
+    if (n.type == json::value_t::number_unsigned) items.emplace_back(json::number_unsigned_t(n.whole));
+    else if (n.type == json::value_t::number_integer) items.emplace_back(json::number_integer_t(0 - n.whole));
+    else items.emplace_back(n.x);
   }
 };
 
