@@ -29,6 +29,9 @@ class Reader {
   Reader(std::string_view text, int64_t max_depth)
       : begin_(text.data()), p_(text.data()), end_(text.data() + text.size()), max_depth_(max_depth) {}
 
+  static size_t staging_size() { return staging().size(); }
+  static void drop_staged(size_t base) { staging().resize(base); }
+
   json document() {
     if (p_ != end_ && uchar(p_) == 0xEF) {  // a UTF-8 byte order mark, skipped as nlohmann does
       if (p_ + 1 == end_ || uchar(p_ + 1) != 0xBB) fail(p_ + 1, "invalid BOM");
@@ -47,7 +50,13 @@ class Reader {
   const char* end_;
   int64_t max_depth_;
   int64_t depth_ = 0;
-  std::vector<json> items_;  // the items of every array being read, innermost last
+  std::vector<json>& items_ = staging();  // the items of every array being read, innermost last
+
+  // Kept across documents (emptied after each): its capacity is what makes arrays cheap to build.
+  static std::vector<json>& staging() {
+    static std::vector<json> items;
+    return items;
+  }
 
   static unsigned char uchar(const char* q) { return static_cast<unsigned char>(*q); }
 
@@ -420,6 +429,14 @@ class Reader {
 
 }  // namespace
 
-json read_json(std::string_view text, int64_t max_depth) { return Reader(text, max_depth).document(); }
+json read_json(std::string_view text, int64_t max_depth) {
+  const size_t base = Reader::staging_size();
+  try {
+    return Reader(text, max_depth).document();
+  } catch (...) {
+    Reader::drop_staged(base);  // the items of the arrays an error left open
+    throw;
+  }
+}
 
 }  // namespace nestegg

@@ -42,7 +42,9 @@ double checked_number(const json& v, const std::string& path, Range range) {
 
 double checked_item(const json& array, size_t i, const std::string& array_path, Range range) {
   const json& v = array[i];
-  if (v.is_number()) {
+  if (const double* d = v.get_ptr<const json::number_float_t*>()) {  // most items: no conversion
+    if (std::isfinite(*d) && *d >= range.lo && *d <= range.hi) return *d;
+  } else if (v.is_number()) {
     const double x = v.get<double>();
     if (std::isfinite(x) && x >= range.lo && x <= range.hi) return x;
   }
