@@ -15,7 +15,7 @@
 //   (engine.call with a string) and a JS object (engine.savings.train, which stringifies it).
 //
 // node tests/bench/bench_json_boundary.mjs <corpus.json> <label>=<package dir>[,<native bench_native>] ...
-// Prints JSON lines.
+// Prints JSON lines. BENCH_PARTS=numbers,goals (say) runs some parts only.
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
@@ -51,11 +51,13 @@ for (const arg of builds) {
   engines.push({ label, engine, nativeBench });
 }
 
+const parts = (process.env.BENCH_PARTS ?? 'numbers,goals,savings').split(',');
+
 // 1. Reading numbers.
 const long = 400, short = 16;
 const raw = Array.from({ length: long }, (_, i) => 1000 + 37.13 * Math.sin(i) + i * 0.5);
 const shapes = { whole: raw.map(Math.round), cents: raw.map((x) => Math.round(x * 100) / 100), digits17: raw };
-for (const [shape, series] of Object.entries(shapes)) {
+for (const [shape, series] of parts.includes('numbers') ? Object.entries(shapes) : []) {
   const text = (n) => JSON.stringify({ series: series.slice(0, n), period: 1, horizon: 6, method: 'naive' });
   const [longText, shortText] = [text(long), text(short)];
   const fns = [() => JSON.parse(longText), () => JSON.parse(shortText)];
@@ -75,7 +77,7 @@ for (const [shape, series] of Object.entries(shapes)) {
 
 // 2. Goals calls, wasm next to native.
 const goals = corpus.filter((c) => ['timeline', 'reverse_plan', 'adjust(24 months)'].includes(c.name));
-for (const { label, engine, nativeBench } of engines) {
+for (const { label, engine, nativeBench } of parts.includes('goals') ? engines : []) {
   const native = {};
   if (nativeBench) {
     const lines = execFileSync(nativeBench, [corpusPath, '1'], { encoding: 'utf8' }).trim().split('\n');
@@ -87,6 +89,7 @@ for (const { label, engine, nativeBench } of engines) {
 }
 
 // 3. Savings training, 100,000 x 20: typed arrays, JSON text, JS object.
+if (!parts.includes('savings')) process.exit(0);
 const n = 100000, p = 20;
 let state = 42n;  // bench_savings.mjs's generator
 const next = () => {

@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: MIT
 # Benchmarks (not tests: nothing here passes or fails on time). Builds like tests/run.sh, then
 # prints JSON lines for: per-call latency of each goals method natively and in wasm under Node,
-# cold start on Node and workerd, reading JSON numbers by their shape, the .wasm size, and
+# cold start on Node and workerd, reading JSON numbers by their shape (and per number, next to
+# V8's JSON.parse: bench_json_boundary.mjs), the .wasm size, and
 # savings training/scoring on 100k rows next to ml-regression-multivariate-linear, forecasting
 # next to R's forecast package, statsmodels and npm arima (R and statsmodels from Debian,
 # installed here), and storage in Chromium (IDBStore next to IDBFS and idb-keyval) and the
@@ -21,6 +22,9 @@ log "wasm under Node $(node --version)"
 node tests/bench/bench_wasm.mjs "$NESTEGG_ROOT/build/wasm/npm" tests/bench/corpus.json "$budget"
 node tests/bench/bench_cold_start.mjs "$NESTEGG_ROOT/build/wasm/npm" 10
 node tests/bench/bench_json_numbers.mjs "$NESTEGG_ROOT/build/wasm/npm"
+# The JSON boundary: per-number reading cost next to V8, goals calls wasm/native, savings JSON vs typed
+# arrays. More builds can be compared in one run: label=<package dir>[,<bench_native>] ...
+node tests/bench/bench_json_boundary.mjs tests/bench/corpus.json "now=$NESTEGG_ROOT/build/wasm/npm,$NESTEGG_ROOT/build/native/tests/bench_native"
 log "workerd (miniflare)"
 (cd tests && node bench/bench_workerd.mjs "$NESTEGG_ROOT/build/wasm/npm" 5)
 log "savings: 100,000 rows x 20 features (wasm typed arrays / JSON, ml-regression, native)"
