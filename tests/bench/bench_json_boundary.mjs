@@ -75,17 +75,24 @@ for (const [shape, series] of parts.includes('numbers') ? Object.entries(shapes)
   });
 }
 
-// 2. Goals calls, wasm next to native.
+// 2. Goals calls, wasm next to native: every build's calls interleaved in one set of rounds.
 const goals = corpus.filter((c) => ['timeline', 'reverse_plan', 'adjust(24 months)'].includes(c.name));
-for (const { label, engine, nativeBench } of parts.includes('goals') ? engines : []) {
-  const native = {};
-  if (nativeBench) {
-    const lines = execFileSync(nativeBench, [corpusPath, '1'], { encoding: 'utf8' }).trim().split('\n');
-    for (const line of lines.map((l) => JSON.parse(l))) native[line.name] = line.median_ms;
-  }
-  const m = medians(goals.map((c) => { const body = JSON.stringify(c.request); return () => engine.call(c.method, body); }), 5001, 2000);
-  goals.forEach((c, k) => print({ bench: 'goals call', name: c.name, build: label, wasm_us: us(m[k]),
-    native_us: native[c.name] ? us(native[c.name]) : null, x_native: native[c.name] ? +(m[k] / native[c.name]).toFixed(2) : null }));
+if (parts.includes('goals')) {
+  const natives = engines.map(({ nativeBench }) => {
+    const native = {};
+    if (nativeBench) {
+      const lines = execFileSync(nativeBench, [corpusPath, '1'], { encoding: 'utf8' }).trim().split('\n');
+      for (const line of lines.map((l) => JSON.parse(l))) native[line.name] = line.median_ms;
+    }
+    return native;
+  });
+  const fns = engines.flatMap(({ engine }) => goals.map((c) => { const body = JSON.stringify(c.request); return () => engine.call(c.method, body); }));
+  const m = medians(fns, 5001, 2000);
+  engines.forEach(({ label }, e) => goals.forEach((c, k) => {
+    const wasm = m[e * goals.length + k], native = natives[e][c.name];
+    print({ bench: 'goals call', name: c.name, build: label, wasm_us: us(wasm), native_us: native ? us(native) : null,
+      x_native: native ? +(wasm / native).toFixed(2) : null });
+  }));
 }
 
 // 3. Savings training, 100,000 x 20: typed arrays, JSON text, JS object.
