@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "request.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdint>
 #include <cstdio>
@@ -59,7 +60,7 @@ Fields::Fields(const json& object, std::string where) : object_(object), where_(
 }
 
 const json* Fields::find(const char* name) const {
-  read_.insert(name);
+  read_.emplace_back(name);
   auto it = object_.find(name);
   // An explicit null means "not given", the way JSON APIs usually treat optional fields.
   if (it == object_.end() || it->is_null()) return nullptr;
@@ -217,7 +218,7 @@ const json& Fields::array(const char* name, size_t min_len, size_t max_len) cons
 std::vector<std::string> Fields::unread() const {
   std::vector<std::string> out;
   for (auto it = object_.begin(); it != object_.end(); ++it) {
-    if (!read_.count(it.key())) out.push_back(path(it.key()));
+    if (std::find(read_.begin(), read_.end(), it.key()) == read_.end()) out.push_back(path(it.key()));
   }
   return out;
 }

@@ -6,7 +6,6 @@
 #pragma once
 #include <cstdint>
 #include <optional>
-#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -60,7 +59,9 @@ class Fields {
   const json* find(const char* name) const;
   const json& object_;
   std::string where_;
-  mutable std::set<std::string> read_;
+  // The names asked for, in order (a handler asks for a dozen at most): a vector of short strings
+  // costs no allocation per name, where a set cost a tree node each (a tenth of a small call in wasm).
+  mutable std::vector<std::string> read_;
 };
 
 // A single number (array item, say) validated like a field.

@@ -115,13 +115,12 @@ nlohmann::json Engine::dispatch(std::string_view method, const nlohmann::json* p
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   const std::string label = spec ? spec->name : "unknown";
   metrics_.record(label, seconds, error_code);
-  nlohmann::json fields = object({{"method", label}, {"ms", seconds * 1000}, {"ok", error_code.empty()}});
-  if (!request_id.empty()) fields["request_id"] = std::string(request_id);
-  if (!error_code.empty()) {
-    fields["error"] = response["error"];
-    logger_.log(error_code == code::internal ? LogLevel::error : LogLevel::warn, "call", fields);
-  } else {
-    logger_.log(LogLevel::info, "call", fields);
+  const LogLevel level = error_code.empty() ? LogLevel::info : error_code == code::internal ? LogLevel::error : LogLevel::warn;
+  if (logger_.enabled(level)) {  // the line's fields only when someone reads them
+    nlohmann::json fields = object({{"method", label}, {"ms", seconds * 1000}, {"ok", error_code.empty()}});
+    if (!request_id.empty()) fields["request_id"] = std::string(request_id);
+    if (!error_code.empty()) fields["error"] = response["error"];
+    logger_.log(level, "call", fields);
   }
   return response;
 }
