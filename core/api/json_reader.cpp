@@ -429,6 +429,23 @@ class Reader {
 
 }  // namespace
 
+void release_json(json& doc) noexcept {
+  if (doc.is_array()) {
+    auto& items = doc.get_ref<json::array_t&>();
+    for (json& item : items) {
+      if (item.is_structured()) release_json(item);
+    }
+    items.clear();  // primitives and emptied containers: each destructor returns at once
+  } else if (doc.is_object()) {
+    auto& members = doc.get_ref<json::object_t&>();
+    for (auto& member : members) {
+      if (member.second.is_structured()) release_json(member.second);
+    }
+    members.clear();
+  }
+  doc = nullptr;
+}
+
 json read_json(std::string_view text, int64_t max_depth) {
   const size_t base = Reader::staging_size();
   try {

@@ -45,6 +45,9 @@ double checked_item(const json& array, size_t i, const std::string& array_path, 
   const json& v = array[i];
   if (const double* d = v.get_ptr<const json::number_float_t*>()) {  // most items: no conversion
     if (std::isfinite(*d) && *d >= range.lo && *d <= range.hi) return *d;
+  } else if (const uint64_t* u = v.get_ptr<const json::number_unsigned_t*>()) {  // whole amounts
+    const double x = double(*u);
+    if (x >= range.lo && x <= range.hi) return x;
   } else if (v.is_number()) {
     const double x = v.get<double>();
     if (std::isfinite(x) && x >= range.lo && x <= range.hi) return x;

@@ -4,6 +4,7 @@
 #include <new>
 
 #include "dispatch.hpp"
+#include "json_reader.hpp"
 #include "request.hpp"
 
 namespace nestegg {
@@ -96,7 +97,11 @@ nlohmann::json Engine::dispatch(std::string_view method, const nlohmann::json* p
       throw NesteggError(code::disabled, std::string(spec->name) + " is switched off in this engine's features",
                          "method");
     }
-    const nlohmann::json request = parsed ? *parsed : parse_body(text, config_.limits);
+    nlohmann::json request = parsed ? *parsed : parse_body(text, config_.limits);
+    struct Release {  // on every way out, errors included
+      nlohmann::json& doc;
+      ~Release() { release_json(doc); }
+    } release{request};
     const std::string now = config_.today ? format_date(*config_.today) + "T00:00:00.000Z" : utc_timestamp_now();
     outputs_.clear();
     CallContext ctx{*this, config_.limits, config_.warn_unknown_fields, today(), now, registry_, attachments_, outputs_, {}};

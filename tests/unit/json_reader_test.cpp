@@ -173,3 +173,19 @@ TEST_CASE("the JSON reader refuses nesting past its limit, and only past it") {
   CHECK_THROWS_AS(nestegg::read_json(std::string(100000, '['), 64), nestegg::NesteggError);
   CHECK_THROWS_AS(nestegg::read_json("{\"a\":{\"b\":{\"c\":{\"d\":{}}}}}", 4), nestegg::NesteggError);
 }
+
+TEST_CASE("release_json empties any document, nested ones included") {
+  std::mt19937_64 rng(7);
+  for (int i = 0; i < 2000; ++i) {
+    json doc = nestegg::read_json("{\"a\":[1,[2,{\"b\":[3,\"x\",{}]}],[]],\"c\":{\"d\":[[[]]]}}", 64);
+    if (i % 2) {  // documents of every shape (the generator's few invalid ones skipped)
+      try {
+        doc = nestegg::read_json(random_value(rng, 0), 1 << 20);
+      } catch (const std::exception&) {
+        continue;
+      }
+    }
+    nestegg::release_json(doc);
+    CHECK(doc.is_null());
+  }
+}
