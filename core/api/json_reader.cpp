@@ -53,8 +53,9 @@ class Reader {
   std::vector<json>& items_ = staging();  // the items of every array being read, innermost last
 
   // Kept across documents (emptied after each): its capacity is what makes arrays cheap to build.
+  // One per thread, so engines on different threads never share it.
   static std::vector<json>& staging() {
-    static std::vector<json> items;
+    thread_local std::vector<json> items;
     return items;
   }
 
