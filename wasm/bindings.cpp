@@ -3,6 +3,7 @@
 // text so each call costs one boundary crossing (embind's invokers are slower without
 // DYNAMIC_EXECUTION, which Workers forbid). Nothing throws across: errors come back as JSON.
 #include <emscripten/bind.h>
+#include <emscripten/emscripten.h>  // EM_JS
 #include <emscripten/val.h>
 
 #include <memory>
@@ -11,7 +12,47 @@
 #include "engine.hpp"
 #include "request.hpp"
 
+// The request and the response cross through the runtime's TextEncoder / TextDecoder instead of
+// embind's std::string conversion, which walks every character in JavaScript twice each way
+// (length, then copy; a NUL scan, then decode). A lone surrogate in a request string becomes
+// U+FFFD, as TextEncoder makes it (embind paired it with the next character); text from
+// JSON.stringify never has one (it escapes them).
+// Writes `text` as UTF-8 into [dest, dest + capacity): the bytes written, or -1 when they do not fit.
+EM_JS(int, nestegg_encode_utf8, (emscripten::EM_VAL text, char* dest, int capacity), {
+  var s = Emval.toValue(text);
+  var r = (Module.nesteggEncoder || (Module.nesteggEncoder = new TextEncoder())).encodeInto(s, HEAPU8.subarray(dest, dest + capacity));
+  return r.read === s.length ? r.written : -1;
+});
+// A JavaScript string of the UTF-8 bytes [data, data + length) (a response: valid UTF-8, no NUL).
+EM_JS(emscripten::EM_VAL, nestegg_decode_utf8, (const char* data, int length), {
+  return Emval.toHandle(UTF8Decoder ? UTF8Decoder.decode(HEAPU8.subarray(data, data + length)) : UTF8ToString(data, length));
+});
+
 namespace {
+
+// Below this many characters embind's loops beat TextEncoder.encodeInto's fixed cost per call.
+constexpr int kTextCodecMin = 2048;
+
+std::string utf8_of(const emscripten::val& text) {
+  if (!text.isString()) return text.as<std::string>();  // embind's own refusal of a non-string
+  const int length = text["length"].as<int>();
+  if (length < kTextCodecMin) return text.as<std::string>();
+  std::string out(size_t(length), '\0');  // ASCII: one byte a character
+  int written = nestegg_encode_utf8(text.as_handle(), out.data(), length);
+  if (written < 0) {  // up to three bytes a UTF-16 unit
+    if (length > (1 << 30) / 3) return text.as<std::string>();  // past int: embind's way
+    out.resize(size_t(length) * 3);
+    written = nestegg_encode_utf8(text.as_handle(), out.data(), int(out.size()));
+  }
+  out.resize(size_t(written));
+  return out;
+}
+
+// embind's own std::string return scans the bytes for NULs in JavaScript and then hands them to
+// the same TextDecoder (past 16 bytes): going straight there only drops the scan.
+emscripten::val js_string(const std::string& utf8) {
+  return emscripten::val::take_ownership(nestegg_decode_utf8(utf8.data(), int(utf8.size())));
+}
 
 class WasmEngine {
  public:
@@ -30,8 +71,8 @@ class WasmEngine {
     }
   }
 
-  std::string call(const std::string& method, const std::string& request, const std::string& request_id) {
-    return engine_->call(method, request, request_id);
+  emscripten::val call(const std::string& method, const emscripten::val& request, const std::string& request_id) {
+    return js_string(engine_->call(method, utf8_of(request), request_id));
   }
 
   // The typed-array path: a Float64Array copied straight into wasm memory (one memcpy, no JSON),

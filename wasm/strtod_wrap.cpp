@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: MIT
-// The module links with --wrap=strtod, so every strtod call in it (nlohmann's JSON reader is the
-// one that matters) arrives here first: numbers in the exact fast path are read in a few dozen
-// instructions, everything else goes on to musl's own strtod unchanged. See
-// core/decimal_fast_path.hpp for why both give the same bits.
+// The module links with --wrap=strtod, so every strtod call in it arrives here first: numbers the
+// exact readers take are read in a few dozen instructions, everything else goes on to musl's own
+// strtod unchanged. The JSON reader calls decimal_to_double itself and strtod only for what it
+// declines; this keeps any other caller (std::stod, a future parser) off musl's slow path too.
+// See core/api/decimal_fast_path.hpp for why both give the same bits.
 #include "decimal_fast_path.hpp"
 
 extern "C" double __real_strtod(const char* text, char** end);

@@ -21,7 +21,7 @@ class Fields;
 // Size limits checked before work starts (the engine config's "limits").
 struct Limits {
   int64_t max_request_bytes = 8 << 20;  // larger bodies are refused before parsing
-  int64_t max_json_depth = 64;          // nesting deeper than this is refused before parsing
+  int64_t max_json_depth = 64;          // nesting deeper than this is refused as the request is read
   int64_t max_array_items = 100000;     // any one array in a request
   int64_t max_paths = 100000;           // Monte Carlo paths
   int64_t max_simulation_steps = 50000000;  // paths x months

@@ -1,11 +1,13 @@
 // SPDX-License-Identifier: MIT
 #include "request.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdint>
 #include <cstdio>
 
 #include "error.hpp"
+#include "json_reader.hpp"
 
 namespace nestegg {
 
@@ -20,7 +22,7 @@ std::string describe(const json& v) {
   }
 }
 
-json parse_json(std::string_view text) { return json::parse(text.data(), text.data() + text.size()); }
+json parse_json(std::string_view text, int64_t max_depth) { return read_json(text, max_depth); }
 
 double checked_number(const json& v, const std::string& path, Range range) {
   if (!v.is_number()) {
@@ -41,7 +43,12 @@ double checked_number(const json& v, const std::string& path, Range range) {
 
 double checked_item(const json& array, size_t i, const std::string& array_path, Range range) {
   const json& v = array[i];
-  if (v.is_number()) {
+  if (const double* d = v.get_ptr<const json::number_float_t*>()) {  // most items: no conversion
+    if (std::isfinite(*d) && *d >= range.lo && *d <= range.hi) return *d;
+  } else if (const uint64_t* u = v.get_ptr<const json::number_unsigned_t*>()) {  // whole amounts
+    const double x = double(*u);
+    if (x >= range.lo && x <= range.hi) return x;
+  } else if (v.is_number()) {
     const double x = v.get<double>();
     if (std::isfinite(x) && x >= range.lo && x <= range.hi) return x;
   }
@@ -56,7 +63,7 @@ Fields::Fields(const json& object, std::string where) : object_(object), where_(
 }
 
 const json* Fields::find(const char* name) const {
-  read_.insert(name);
+  read_.emplace_back(name);
   auto it = object_.find(name);
   // An explicit null means "not given", the way JSON APIs usually treat optional fields.
   if (it == object_.end() || it->is_null()) return nullptr;
@@ -230,7 +237,7 @@ const json& Fields::array(const char* name, size_t min_len, size_t max_len) cons
 std::vector<std::string> Fields::unread() const {
   std::vector<std::string> out;
   for (auto it = object_.begin(); it != object_.end(); ++it) {
-    if (!read_.count(it.key())) out.push_back(path(it.key()));
+    if (std::find(read_.begin(), read_.end(), it.key()) == read_.end()) out.push_back(path(it.key()));
   }
   return out;
 }

@@ -6,7 +6,6 @@
 #pragma once
 #include <cstdint>
 #include <optional>
-#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -68,7 +67,9 @@ class Fields {
   const json* find(const char* name) const;
   const json& object_;
   std::string where_;
-  mutable std::set<std::string> read_;
+  // The names asked for, in order (a handler asks for a dozen at most): a vector of short strings
+  // costs no allocation per name, where a set cost a tree node each (a tenth of a small call in wasm).
+  mutable std::vector<std::string> read_;
 };
 
 // A single number (array item, say) validated like a field.
@@ -77,9 +78,10 @@ double checked_number(const json& value, const std::string& path, Range range);
 // an error: arrays run to thousands of items, and a string per item cost more than the rest of a
 // small forecast's input handling.
 double checked_item(const json& array, size_t i, const std::string& array_path, Range range);
-// JSON text to a document: the one place nlohmann's parser is instantiated (each input type would
-// instantiate it again, kilobytes of .wasm each). Throws nlohmann's parse_error / out_of_range.
-json parse_json(std::string_view text);
+// JSON text to a document, through the engine's own reader (json_reader.hpp: nlohmann's grammar
+// and documents, faster, and nlohmann's parser is never instantiated). Throws nlohmann's
+// parse_error / out_of_range, and NesteggError too_large past `max_depth` levels of nesting.
+json parse_json(std::string_view text, int64_t max_depth = 512);
 std::string describe(const json& value);  // "a string", "null", ... for error messages
 
 }  // namespace nestegg

@@ -4,6 +4,7 @@
 #include <new>
 
 #include "dispatch.hpp"
+#include "json_reader.hpp"
 #include "request.hpp"
 
 namespace nestegg {
@@ -66,35 +67,13 @@ Date Engine::today() const {
   return civil_from_days(days);
 }
 
-// Deeply nested input would recurse through the parser's stack (small in wasm): refuse it first.
-static void check_depth(std::string_view text, int64_t max_depth) {
-  int64_t depth = 0;
-  bool in_string = false;
-  for (size_t i = 0; i < text.size(); ++i) {
-    const char c = text[i];
-    if (in_string) {
-      if (c == '\\') ++i;
-      else if (c == '"') in_string = false;
-    } else if (c == '"') {
-      in_string = true;
-    } else if (c == '[' || c == '{') {
-      if (++depth > max_depth) {
-        throw NesteggError(code::too_large, "request nests deeper than " + std::to_string(max_depth) + " levels");
-      }
-    } else if (c == ']' || c == '}') {
-      --depth;
-    }
-  }
-}
-
 static nlohmann::json parse_body(std::string_view text, const Limits& limits) {
   if (int64_t(text.size()) > limits.max_request_bytes) {
     throw NesteggError(code::too_large, "request is " + std::to_string(text.size()) + " bytes; the limit is " +
                                             std::to_string(limits.max_request_bytes));
   }
-  check_depth(text, limits.max_json_depth);
   try {
-    return parse_json(text);
+    return parse_json(text, limits.max_json_depth);  // refuses nesting past the limit as it reads
   } catch (const nlohmann::json::parse_error& e) {
     throw NesteggError(code::invalid_json,
                        "request is not valid JSON (syntax error near byte " + std::to_string(e.byte) + ")");
@@ -118,7 +97,11 @@ nlohmann::json Engine::dispatch(std::string_view method, const nlohmann::json* p
       throw NesteggError(code::disabled, std::string(spec->name) + " is switched off in this engine's features",
                          "method");
     }
-    const nlohmann::json request = parsed ? *parsed : parse_body(text, config_.limits);
+    nlohmann::json request = parsed ? *parsed : parse_body(text, config_.limits);
+    struct Release {  // on every way out, errors included
+      nlohmann::json& doc;
+      ~Release() { release_json(doc); }
+    } release{request};
     const std::string now = config_.today ? format_date(*config_.today) + "T00:00:00.000Z" : utc_timestamp_now();
     outputs_.clear();
     CallContext ctx{*this, config_.limits, config_.warn_unknown_fields, today(), now, registry_, attachments_, outputs_, {}};
@@ -137,13 +120,12 @@ nlohmann::json Engine::dispatch(std::string_view method, const nlohmann::json* p
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   const std::string label = spec ? spec->name : "unknown";
   metrics_.record(label, seconds, error_code);
-  nlohmann::json fields = object({{"method", label}, {"ms", seconds * 1000}, {"ok", error_code.empty()}});
-  if (!request_id.empty()) fields["request_id"] = std::string(request_id);
-  if (!error_code.empty()) {
-    fields["error"] = response["error"];
-    logger_.log(error_code == code::internal ? LogLevel::error : LogLevel::warn, "call", fields);
-  } else {
-    logger_.log(LogLevel::info, "call", fields);
+  const LogLevel level = error_code.empty() ? LogLevel::info : error_code == code::internal ? LogLevel::error : LogLevel::warn;
+  if (logger_.enabled(level)) {  // the line's fields only when someone reads them
+    nlohmann::json fields = object({{"method", label}, {"ms", seconds * 1000}, {"ok", error_code.empty()}});
+    if (!request_id.empty()) fields["request_id"] = std::string(request_id);
+    if (!error_code.empty()) fields["error"] = response["error"];
+    logger_.log(level, "call", fields);
   }
   return response;
 }

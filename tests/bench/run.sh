@@ -4,7 +4,8 @@
 # prints JSON lines for: per-call latency of each goals method natively and in wasm under Node,
 # debt.plan and investment.readiness (planning_corpus.json), budget.optimize on 40 categories and
 # health.score (bench_budget.mjs and bench_native),
-# cold start on Node and workerd, reading JSON numbers by their shape, the .wasm size, and
+# cold start on Node and workerd, reading JSON numbers by their shape (and per number, next to
+# V8's JSON.parse: bench_json_boundary.mjs), the .wasm size, and
 # savings training/scoring on 100k rows next to ml-regression-multivariate-linear, forecasting
 # next to R's forecast package, statsmodels and npm arima (R and statsmodels from Debian,
 # installed here), storage in Chromium (IDBStore next to IDBFS and idb-keyval), the
@@ -31,6 +32,9 @@ build/native/tests/bench_native tests/bench/budget_corpus.json "$budget"
 node tests/bench/bench_cold_start.mjs "$NESTEGG_ROOT/build/wasm/npm" 10
 node tests/bench/bench_json_numbers.mjs "$NESTEGG_ROOT/build/wasm/npm"
 bash tests/bench/wasm_bytes.sh
+# The JSON boundary: per-number reading cost next to V8, goals calls wasm/native, savings JSON vs typed
+# arrays. More builds can be compared in one run: label=<package dir>[,<bench_native>] ...
+node tests/bench/bench_json_boundary.mjs tests/bench/corpus.json "now=$NESTEGG_ROOT/build/wasm/npm,$NESTEGG_ROOT/build/native/tests/bench_native"
 log "workerd (miniflare)"
 (cd tests && node bench/bench_workerd.mjs "$NESTEGG_ROOT/build/wasm/npm" 5)
 log "savings: 100,000 rows x 20 features (wasm typed arrays / JSON, ml-regression, native)"

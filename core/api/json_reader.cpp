@@ -1,0 +1,460 @@
+// SPDX-License-Identifier: MIT
+#include "json_reader.hpp"
+
+#include <cmath>
+#include <algorithm>
+#include <cstdlib>
+#include <iterator>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "decimal_fast_path.hpp"
+#include "error.hpp"
+
+namespace nestegg {
+
+namespace {
+
+using json = nlohmann::json;
+
+bool is_digit(unsigned char c) { return c >= '0' && c <= '9'; }
+bool is_space(unsigned char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+
+// Positions are pointers into the text; `end_` stands for the end of input. An error at position
+// q is reported at byte q - begin + 1, which is nlohmann's count of bytes it had read (the
+// offending one included, the end of input counting as one).
+class Reader {
+ public:
+  Reader(std::string_view text, int64_t max_depth)
+      : begin_(text.data()), p_(text.data()), end_(text.data() + text.size()), max_depth_(max_depth) {}
+
+  static size_t staging_size() { return staging().size(); }
+  static void drop_staged(size_t base) { staging().resize(base); }
+
+  json document() {
+    if (p_ != end_ && uchar(p_) == 0xEF) {  // a UTF-8 byte order mark, skipped as nlohmann does
+      if (p_ + 1 == end_ || uchar(p_ + 1) != 0xBB) fail(p_ + 1, "invalid BOM");
+      if (p_ + 2 == end_ || uchar(p_ + 2) != 0xBF) fail(p_ + 2, "invalid BOM");
+      p_ += 3;
+    }
+    json out = value();
+    skip_space();
+    if (!at_end()) unexpected("end of input");
+    return out;
+  }
+
+ private:
+  const char* begin_;
+  const char* p_;
+  const char* end_;
+  int64_t max_depth_;
+  int64_t depth_ = 0;
+  std::vector<json>& items_ = staging();  // the items of every array being read, innermost last
+
+  // Kept across documents (emptied after each): its capacity is what makes arrays cheap to build.
+  // One per thread, so engines on different threads never share it.
+  static std::vector<json>& staging() {
+    thread_local std::vector<json> items;
+    return items;
+  }
+
+  static unsigned char uchar(const char* q) { return static_cast<unsigned char>(*q); }
+
+  [[noreturn]] void fail(const char* at, const char* what) const {
+    throw json::parse_error::create(101, size_t(at - begin_) + 1, std::string("syntax error: ") + what, nullptr);
+  }
+
+  void skip_space() {
+    while (p_ != end_ && is_space(uchar(p_))) ++p_;
+  }
+  // nlohmann reads a NUL byte between tokens as the end of input (it parses C strings too).
+  bool at_end() const { return p_ == end_ || *p_ == '\0'; }
+
+  // The token at p_ is not what the grammar allows here. nlohmann reads the whole token before
+  // it notices, so the error is one past its end, or where reading the token itself failed.
+  [[noreturn]] void unexpected(const char* expected) {
+    const char* q = p_;
+    if (at_end()) fail(q, "unexpected end of input");
+    switch (*q) {
+      case '"': skip_string(); break;
+      case 't': literal("true"); break;
+      case 'f': literal("false"); break;
+      case 'n': literal("null"); break;
+      case '-': case '0': case '1': case '2': case '3': case '4': case '5': case '6': case '7': case '8': case '9':
+        number_end();
+        break;
+      case '[': case ']': case '{': case '}': case ':': case ',': ++p_; break;
+      default: fail(q, "invalid literal");
+    }
+    fail(p_ - 1, (std::string("unexpected token; expected ") + expected).c_str());
+  }
+
+  void literal(const char* word) {
+    const char* q = p_;
+    for (; *word; ++word, ++q) {
+      if (q == end_ || *q != *word) fail(q, "invalid literal");
+    }
+    p_ = q;
+  }
+
+  json value() {
+    skip_space();
+    if (at_end()) fail(p_, "unexpected end of input; expected a value");
+    switch (*p_) {
+      case '{': return object();
+      case '[': return array();
+      case '"': {
+        json s(json::value_t::string);
+        read_string(s.get_ref<std::string&>());
+        return s;
+      }
+      case 't': literal("true"); return json(true);
+      case 'f': literal("false"); return json(false);
+      case 'n': literal("null"); return json(nullptr);
+      case '-': case '0': case '1': case '2': case '3': case '4': case '5': case '6': case '7': case '8': case '9':
+        return to_json(number());
+      default: unexpected("a value");
+    }
+  }
+
+  void enter() {
+    if (++depth_ > max_depth_) {
+      throw NesteggError(code::too_large, "request nests deeper than " + std::to_string(max_depth_) + " levels");
+    }
+  }
+
+  json array() {
+    enter();
+    ++p_;  // '['
+    const size_t base = items_.size();
+    skip_space();
+    if (!at_end() && *p_ == ']') {
+      ++p_;
+    } else {
+      for (;;) {
+        skip_space();
+        // Numbers, the bulk of large arrays, are built where they will stay.
+        if (!at_end() && (is_digit(uchar(p_)) || *p_ == '-')) emplace_number(items_, number());
+        else items_.push_back(value());
+        skip_space();
+        if (!at_end() && *p_ == ',') {
+          ++p_;
+        } else if (!at_end() && *p_ == ']') {
+          ++p_;
+          break;
+        } else {
+          unexpected("',' or ']'");
+        }
+      }
+    }
+    json out(json::value_t::array);
+    out.get_ref<json::array_t&>().assign(std::make_move_iterator(items_.begin() + ptrdiff_t(base)),
+                                         std::make_move_iterator(items_.end()));
+    items_.resize(base);
+    --depth_;
+    return out;
+  }
+
+  json object() {
+    enter();
+    ++p_;  // '{'
+    json out(json::value_t::object);
+    auto& members = out.get_ref<json::object_t&>();
+    skip_space();
+    if (!at_end() && *p_ == '}') {
+      ++p_;
+    } else {
+      for (;;) {
+        skip_space();
+        if (at_end() || *p_ != '"') unexpected("a string (an object key)");
+        std::string key;
+        read_string(key);
+        skip_space();
+        if (at_end() || *p_ != ':') unexpected("':'");
+        ++p_;
+        json v = value();
+        members[std::move(key)] = std::move(v);  // a repeated key keeps its last value, as in nlohmann
+        skip_space();
+        if (!at_end() && *p_ == ',') {
+          ++p_;
+        } else if (!at_end() && *p_ == '}') {
+          ++p_;
+          break;
+        } else {
+          unexpected("',' or '}'");
+        }
+      }
+    }
+    --depth_;
+    return out;
+  }
+
+  // Four hex digits after "\u"; the error is at the first one that is not.
+  unsigned hex4(const char*& q) {
+    unsigned code = 0;
+    for (int i = 0; i < 4; ++i, ++q) {
+      if (q == end_) fail(q, "'\\u' must be followed by 4 hex digits");
+      const char c = *q;
+      unsigned d;
+      if (c >= '0' && c <= '9') d = unsigned(c - '0');
+      else if (c >= 'a' && c <= 'f') d = unsigned(c - 'a' + 10);
+      else if (c >= 'A' && c <= 'F') d = unsigned(c - 'A' + 10);
+      else fail(q, "'\\u' must be followed by 4 hex digits");
+      code = code * 16 + d;
+    }
+    return code;
+  }
+
+  static void append_utf8(std::string& out, unsigned cp) {
+    if (cp < 0x80) {
+      out += char(cp);
+    } else if (cp < 0x800) {
+      out += char(0xC0 | (cp >> 6));
+      out += char(0x80 | (cp & 0x3F));
+    } else if (cp < 0x10000) {
+      out += char(0xE0 | (cp >> 12));
+      out += char(0x80 | ((cp >> 6) & 0x3F));
+      out += char(0x80 | (cp & 0x3F));
+    } else {
+      out += char(0xF0 | (cp >> 18));
+      out += char(0x80 | ((cp >> 12) & 0x3F));
+      out += char(0x80 | ((cp >> 6) & 0x3F));
+      out += char(0x80 | (cp & 0x3F));
+    }
+  }
+
+  // The string at p_ (its opening quote), checked as nlohmann checks it (escapes, surrogate
+  // pairs, control characters, well-formed UTF-8), into `out` when given; p_ ends past it.
+  void scan_string(std::string* out) {
+    const char* q = p_ + 1;
+    for (;;) {
+      // The run of plain ASCII, copied at once.
+      const char* run = q;
+      while (q != end_ && uchar(q) >= 0x20 && uchar(q) < 0x80 && *q != '"' && *q != '\\') ++q;
+      if (out) out->append(run, size_t(q - run));
+      if (q == end_) fail(q, "missing closing quote");
+      const unsigned char c = uchar(q);
+      if (c == '"') {
+        p_ = q + 1;
+        return;
+      }
+      if (c == '\\') {
+        ++q;
+        if (q == end_) fail(q, "forbidden character after backslash");
+        char e;
+        switch (*q) {
+          case '"': e = '"'; break;
+          case '\\': e = '\\'; break;
+          case '/': e = '/'; break;
+          case 'b': e = '\b'; break;
+          case 'f': e = '\f'; break;
+          case 'n': e = '\n'; break;
+          case 'r': e = '\r'; break;
+          case 't': e = '\t'; break;
+          case 'u': {
+            ++q;
+            unsigned cp = hex4(q);
+            if (cp >= 0xD800 && cp <= 0xDBFF) {
+              if (q == end_ || *q != '\\') fail(q, "a high surrogate must be followed by a low one");
+              ++q;
+              if (q == end_ || *q != 'u') fail(q, "a high surrogate must be followed by a low one");
+              ++q;
+              const unsigned low = hex4(q);
+              if (low < 0xDC00 || low > 0xDFFF) fail(q - 1, "a high surrogate must be followed by a low one");
+              cp = (cp << 10) + low - 0x35FDC00u;
+            } else if (cp >= 0xDC00 && cp <= 0xDFFF) {
+              fail(q - 1, "a low surrogate must follow a high one");
+            }
+            if (out) append_utf8(*out, cp);
+            continue;
+          }
+          default: fail(q, "forbidden character after backslash");
+        }
+        if (out) *out += e;
+        ++q;
+        continue;
+      }
+      if (c < 0x20) fail(q, "control character in a string");
+      // A multi-byte UTF-8 sequence: the ranges of RFC 3629 (no overlongs, no surrogates, <= U+10FFFF).
+      unsigned char lo1 = 0x80, hi1 = 0xBF;
+      int more;
+      if (c >= 0xC2 && c <= 0xDF) more = 1;
+      else if (c == 0xE0) more = 2, lo1 = 0xA0;
+      else if (c == 0xED) more = 2, hi1 = 0x9F;
+      else if (c >= 0xE1 && c <= 0xEF) more = 2;
+      else if (c == 0xF0) more = 3, lo1 = 0x90;
+      else if (c == 0xF4) more = 3, hi1 = 0x8F;
+      else if (c >= 0xF1 && c <= 0xF3) more = 3;
+      else fail(q, "ill-formed UTF-8 byte");
+      const char* start = q++;
+      for (int i = 0; i < more; ++i, ++q) {
+        const unsigned char lo = i == 0 ? lo1 : 0x80, hi = i == 0 ? hi1 : 0xBF;
+        if (q == end_ || uchar(q) < lo || uchar(q) > hi) fail(q, "ill-formed UTF-8 byte");
+      }
+      if (out) out->append(start, size_t(q - start));
+    }
+  }
+
+  void read_string(std::string& out) {
+    out.clear();
+    scan_string(&out);
+  }
+  void skip_string() { scan_string(nullptr); }
+
+  // Past the number at p_, by JSON's grammar: -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?
+  // A missing digit is an error at the byte that is there instead.
+  void number_end() {
+    const char* q = p_;
+    if (*q == '-') ++q;
+    auto digit_or_fail = [&](const char* at) {
+      if (at == end_ || !is_digit(uchar(at))) fail(at, "invalid number");
+    };
+    digit_or_fail(q);
+    if (*q == '0') {
+      ++q;
+    } else {
+      while (q != end_ && is_digit(uchar(q))) ++q;
+    }
+    if (q != end_ && *q == '.') {
+      ++q;
+      digit_or_fail(q);
+      while (q != end_ && is_digit(uchar(q))) ++q;
+    }
+    if (q != end_ && (*q == 'e' || *q == 'E')) {
+      ++q;
+      if (q != end_ && (*q == '+' || *q == '-')) ++q;
+      digit_or_fail(q);
+      while (q != end_ && is_digit(uchar(q))) ++q;
+    }
+    p_ = q;
+  }
+
+  // A number's value as nlohmann types it: unsigned or signed when whole and within 64 bits,
+  // else a double (through decimal_to_double, strtod only for what it declines).
+  struct Number {
+    json::value_t type;
+    uint64_t whole;  // the magnitude of an unsigned or signed value
+    double x;
+  };
+
+  Number number() {
+    const char* const start = p_;
+    const char* q = p_;
+    const bool negative = *q == '-';
+    if (negative) ++q;
+    auto digit_or_fail = [&](const char* at) {
+      if (at == end_ || !is_digit(uchar(at))) fail(at, "invalid number");
+    };
+    // One pass: JSON's grammar, -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?, checked while the
+    // digits go into a 64-bit significand (wrapping past 19 digits, counted and redone below).
+    digit_or_fail(q);
+    const char* const digits_start = q;
+    uint64_t significand = 0;
+    if (*q == '0') {
+      ++q;
+    } else {
+      for (; q != end_ && is_digit(uchar(q)); ++q) significand = significand * 10 + uint64_t(*q - '0');
+    }
+    const char* const int_end = q;
+    int exponent = 0;
+    ptrdiff_t frac_digits = 0;
+    bool integer = true;
+    if (q != end_ && *q == '.') {
+      integer = false;
+      ++q;
+      digit_or_fail(q);
+      const char* const frac_start = q;
+      for (; q != end_ && is_digit(uchar(q)); ++q) significand = significand * 10 + uint64_t(*q - '0');
+      frac_digits = q - frac_start;
+      exponent = -int(std::min<ptrdiff_t>(frac_digits, 1 << 30));
+    }
+    if (q != end_ && (*q == 'e' || *q == 'E')) {
+      integer = false;
+      ++q;
+      const bool minus = q != end_ && *q == '-';
+      if (q != end_ && (*q == '+' || *q == '-')) ++q;
+      digit_or_fail(q);
+      int e = 0;
+      for (; q != end_ && is_digit(uchar(q)); ++q) e = e < 100000 ? e * 10 + (*q - '0') : e;
+      exponent += minus ? -e : e;
+    }
+    p_ = q;
+    const ptrdiff_t digit_count = (int_end - digits_start) + frac_digits;
+    bool fits = true;  // at most 19 significant digits: the significand is exact
+    if (digit_count > 19) {
+      int significant = 0;
+      bool leading = true;
+      for (const char* d = digits_start; d != q && *d != 'e' && *d != 'E'; ++d) {
+        if (*d == '.') continue;
+        if (*d != '0') leading = false;
+        if (!leading) ++significant;
+      }
+      fits = significant <= 19;
+    }
+    if (integer) {
+      if (fits && !negative) return {json::value_t::number_unsigned, significand, 0};
+      if (fits && significand <= uint64_t(1) << 63) return {json::value_t::number_integer, significand, 0};
+      if (!negative && int_end - digits_start == 20) {  // the 20th digit may still fit 64 bits
+        uint64_t head = 0;
+        for (const char* d = digits_start; d != int_end - 1; ++d) head = head * 10 + uint64_t(*d - '0');
+        const uint64_t last = uint64_t(int_end[-1] - '0');
+        if (head <= UINT64_MAX / 10 && head * 10 <= UINT64_MAX - last) {
+          return {json::value_t::number_unsigned, head * 10 + last, 0};
+        }
+      }
+    }
+    double x;
+    if (!fits || !decimal_to_double(significand, exponent, negative, x)) {
+      // strtod on a copy: the text need not end in a NUL, and ours stops at the number anyway.
+      const std::string token(start, p_);
+      x = std::strtod(token.c_str(), nullptr);
+    }
+    if (!std::isfinite(x)) {
+      throw json::out_of_range::create(406, "number overflow parsing '" + std::string(start, p_) + "'", nullptr);
+    }
+    return {json::value_t::number_float, 0, x};
+  }
+
+  static json to_json(const Number& n) {
+    if (n.type == json::value_t::number_unsigned) return json(json::number_unsigned_t(n.whole));
+    if (n.type == json::value_t::number_integer) return json(json::number_integer_t(0 - n.whole));
+    return json(n.x);
+  }
+  void emplace_number(std::vector<json>& items, const Number& n) {
+    if (n.type == json::value_t::number_unsigned) items.emplace_back(json::number_unsigned_t(n.whole));
+    else if (n.type == json::value_t::number_integer) items.emplace_back(json::number_integer_t(0 - n.whole));
+    else items.emplace_back(n.x);
+  }
+};
+
+}  // namespace
+
+void release_json(json& doc) noexcept {
+  if (doc.is_array()) {
+    auto& items = doc.get_ref<json::array_t&>();
+    for (json& item : items) {
+      if (item.is_structured()) release_json(item);
+    }
+    items.clear();  // primitives and emptied containers: each destructor returns at once
+  } else if (doc.is_object()) {
+    auto& members = doc.get_ref<json::object_t&>();
+    for (auto& member : members) {
+      if (member.second.is_structured()) release_json(member.second);
+    }
+    members.clear();
+  }
+  doc = nullptr;
+}
+
+json read_json(std::string_view text, int64_t max_depth) {
+  const size_t base = Reader::staging_size();
+  try {
+    return Reader(text, max_depth).document();
+  } catch (...) {
+    Reader::drop_staged(base);  // the items of the arrays an error left open
+    throw;
+  }
+}
+
+}  // namespace nestegg

@@ -1,0 +1,34 @@
+// SPDX-License-Identifier: MIT
+// JSON text to an nlohmann::json document, by a small recursive-descent reader instead of
+// nlohmann's lexer and parser. Same grammar, same documents, same errors: what nlohmann accepts
+// this accepts and builds the same document from (value types included: 7 is unsigned, -7
+// signed, 7.0 a double; a repeated key keeps its last value; a UTF-8 BOM is skipped; a NUL byte
+// between tokens ends the input), what it refuses this refuses with the same byte offset
+// (tests/unit/json_reader_test.cpp fuzzes the two against each other).
+//
+// Why: reading requests was most of a small call's time in wasm. nlohmann's lexer copies every
+// byte into a token buffer and reads every number with a fraction through strtod, which in the
+// wasm build's libc (musl) does multi-precision arithmetic in software long doubles: ~1.3 us for
+// a 17-digit number. Here numbers are read where they stand (decimal_fast_path's exact readers,
+// integers without strtod), arrays are built at their final size, and nlohmann's parser templates
+// no longer reach the .wasm.
+#pragma once
+#include <cstdint>
+#include <string_view>
+
+#include <nlohmann/json.hpp>
+
+namespace nestegg {
+
+// Throws nlohmann::json::parse_error (id 101, `byte` as nlohmann counts it: one past the byte
+// where the reading failed, the length plus one at an unexpected end), nlohmann::json::out_of_range
+// (id 406) for a number no double can hold (1e400), and NesteggError too_large when arrays and
+// objects nest deeper than `max_depth`.
+nlohmann::json read_json(std::string_view text, int64_t max_depth);
+
+// Empties `doc` (it becomes null) without nlohmann's destructor walk: that walk moves every item
+// of every array onto a stack of its own to avoid recursion, a third of the cost of a request of
+// 400 numbers natively. This recursion is bounded by the depth the reader allowed.
+void release_json(nlohmann::json& doc) noexcept;
+
+}  // namespace nestegg

@@ -1,0 +1,127 @@
+// SPDX-License-Identifier: MIT
+// What crossing the JSON boundary costs, for one or more builds of the package in one process
+// (README's "before" and "after" come from one run of this script):
+//
+// - reading numbers, per number, by shape (whole amounts, amounts with cents, the 17 digits
+//   JavaScript prints for computed doubles). Defined as the difference between two calls that
+//   differ only in how many numbers they carry — a naive forecast of 400 values and of 16 (the
+//   answer's size does not depend on the count) — divided by the 384 extra numbers: what one more
+//   number costs a call, from the request text to the answer, the engine's fixed costs cancelled.
+//   The peer is V8's JSON.parse of the same two request texts, differenced the same way. Requests
+//   go in as text, so neither side pays for JSON.stringify.
+// - per-call latency of goals.timeline, reverse_plan and adjust (the corpus of bench_wasm.mjs),
+//   next to the native engine's (bench_native, run from here so both share the run).
+// - training on 100,000 rows x 20 features through typed arrays and through JSON: the request text
+//   (engine.call with a string) and a JS object (engine.savings.train, which stringifies it).
+//
+// node tests/bench/bench_json_boundary.mjs <corpus.json> <label>=<package dir>[,<native bench_native>] ...
+// Prints JSON lines. BENCH_PARTS=numbers,goals (say) runs some parts only.
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
+import { median } from './timing.mjs';
+
+const [corpusPath, ...builds] = process.argv.slice(2);
+const corpus = JSON.parse(readFileSync(corpusPath, 'utf8'));
+const print = (o) => console.log(JSON.stringify(o));
+const us = (ms) => +(ms * 1000).toFixed(2);
+
+// Interleaved medians: rounds of `fns` in turn, so a noisy neighbour hits every candidate alike.
+function medians(fns, reps, warm = 50) {
+  for (const f of fns) for (let i = 0; i < warm; i++) f();
+  const times = fns.map(() => []);
+  for (let r = 0; r < reps; r++) {
+    fns.forEach((f, k) => {
+      const t = performance.now();
+      f();
+      times[k].push(performance.now() - t);
+    });
+  }
+  return times.map(median);
+}
+
+const engines = [];
+for (const arg of builds) {
+  const [label, rest] = arg.split('=');
+  const [pkgDir, nativeBench] = rest.split(',');
+  const { createEngine } = await import(new URL('src/node.js', `file://${pkgDir}/`).href);
+  const engine = await createEngine({ config: { log_level: 'off', limits: { max_request_bytes: 1 << 30, max_array_items: 10000000 } } });
+  const wasm = readFileSync(`${pkgDir}/dist/nestegg.wasm`);
+  print({ bench: 'wasm size', build: label, raw_bytes: wasm.length, gzip_bytes: gzipSync(wasm, { level: 9 }).length });
+  engines.push({ label, engine, nativeBench });
+}
+
+const parts = (process.env.BENCH_PARTS ?? 'numbers,goals,savings').split(',');
+
+// 1. Reading numbers.
+const long = 400, short = 16;
+const raw = Array.from({ length: long }, (_, i) => 1000 + 37.13 * Math.sin(i) + i * 0.5);
+const shapes = { whole: raw.map(Math.round), cents: raw.map((x) => Math.round(x * 100) / 100), digits17: raw };
+for (const [shape, series] of parts.includes('numbers') ? Object.entries(shapes) : []) {
+  const text = (n) => JSON.stringify({ series: series.slice(0, n), period: 1, horizon: 6, method: 'naive' });
+  const [longText, shortText] = [text(long), text(short)];
+  const fns = [() => JSON.parse(longText), () => JSON.parse(shortText)];
+  for (const { engine } of engines) {
+    fns.push(() => engine.call('forecast.expenses', longText), () => engine.call('forecast.expenses', shortText));
+  }
+  const m = medians(fns, 401);
+  const perNumber = (a, b) => ((a - b) / (long - short)) * 1e6;  // ns
+  const v8 = perNumber(m[0], m[1]);
+  print({ bench: 'read numbers', shape, build: 'V8 JSON.parse', ns_per_number: +v8.toFixed(1), call_us_400: us(m[0]), call_us_16: us(m[1]) });
+  engines.forEach(({ label }, k) => {
+    const ns = perNumber(m[2 + 2 * k], m[3 + 2 * k]);
+    print({ bench: 'read numbers', shape, build: label, ns_per_number: +ns.toFixed(1), x_v8: +(ns / v8).toFixed(1),
+      call_us_400: us(m[2 + 2 * k]), call_us_16: us(m[3 + 2 * k]) });
+  });
+}
+
+// 2. Goals calls, wasm next to native: every build's calls interleaved in one set of rounds.
+const goals = corpus.filter((c) => ['timeline', 'reverse_plan', 'adjust(24 months)'].includes(c.name));
+if (parts.includes('goals')) {
+  const natives = engines.map(({ nativeBench }) => {
+    const native = {};
+    if (nativeBench) {
+      const lines = execFileSync(nativeBench, [corpusPath, '1'], { encoding: 'utf8' }).trim().split('\n');
+      for (const line of lines.map((l) => JSON.parse(l))) native[line.name] = line.median_ms;
+    }
+    return native;
+  });
+  const fns = engines.flatMap(({ engine }) => goals.map((c) => { const body = JSON.stringify(c.request); return () => engine.call(c.method, body); }));
+  const m = medians(fns, 5001, 2000);
+  engines.forEach(({ label }, e) => goals.forEach((c, k) => {
+    const wasm = m[e * goals.length + k], native = natives[e][c.name];
+    print({ bench: 'goals call', name: c.name, build: label, wasm_us: us(wasm), native_us: native ? us(native) : null,
+      x_native: native ? +(wasm / native).toFixed(2) : null });
+  }));
+}
+
+// 3. Savings training, 100,000 x 20: typed arrays, JSON text, JS object.
+if (!parts.includes('savings')) process.exit(0);
+const n = 100000, p = 20;
+let state = 42n;  // bench_savings.mjs's generator
+const next = () => {
+  state = (state * 6364136223846793005n + 1442695040888963407n) & 0xffffffffffffffffn;
+  return Number(state >> 11n) / 2 ** 53;
+};
+const X = new Float64Array(n * p), y = new Float64Array(n);
+for (let i = 0; i < n; i++) {
+  let v = 1;
+  for (let j = 0; j < p; j++) {
+    X[i * p + j] = next() * (j + 1);
+    v += ((j % 5) - 2) * X[i * p + j];
+  }
+  y[i] = v + next() - 0.5;
+}
+const columns = Array.from({ length: p }, (_, j) => `x${j}`);
+const rows = Array.from({ length: n }, (_, i) => Array.from(X.subarray(i * p, (i + 1) * p)));
+const request = { design: { columns, rows, y: Array.from(y) }, cv_folds: 0 };
+const requestText = JSON.stringify(request);
+const time = (f, reps) => { const ms = []; for (let r = 0; r < reps; r++) { const t = performance.now(); f(); ms.push(performance.now() - t); } return median(ms); };
+for (const { label, engine } of engines) {
+  const typed = time(() => engine.savings.trainMatrix({ columns, X, y, cv_folds: 0 }), 5);
+  const text = time(() => engine.call('savings.train', requestText), 3);
+  const object = time(() => engine.savings.train(request), 3);
+  print({ bench: 'savings train 100k x 20', build: label, typed_ms: +typed.toFixed(1), json_text_ms: +text.toFixed(1),
+    json_text_x_typed: +(text / typed).toFixed(1), js_object_ms: +object.toFixed(1), js_object_x_typed: +(object / typed).toFixed(1),
+    request_mb: +(requestText.length / 1e6).toFixed(1) });
+}
