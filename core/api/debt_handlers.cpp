@@ -91,6 +91,17 @@ std::vector<Debt> read_debts(const Fields& f, CallContext& ctx, size_t min_items
   return out;
 }
 
+void warn_negative_amortization(const std::vector<Debt>& debts, const std::vector<bool>& flagged, CallContext& ctx) {
+  for (size_t i = 0; i < flagged.size(); ++i) {
+    if (!flagged[i]) continue;
+    const std::string at = "debts[" + std::to_string(i) + "].minimum_payment";
+    ctx.warnings.push_back({"negative_amortization",
+                            at + " does not cover the month's interest at the regular APR: on minimums alone \"" +
+                                debts[i].name + "\" would never be paid off",
+                            at});
+  }
+}
+
 json debt_plan(const json& request, CallContext& ctx) {
   const Fields f(request);
   DebtPlanInput in;
@@ -111,14 +122,7 @@ json debt_plan(const json& request, CallContext& ctx) {
                        "monthly_budget");
   }
   const std::vector<bool> negative = sim.negative_amortization();
-  for (size_t i = 0; i < negative.size(); ++i) {
-    if (!negative[i]) continue;
-    const std::string at = "debts[" + std::to_string(i) + "].minimum_payment";
-    ctx.warnings.push_back({"negative_amortization",
-                            at + " does not cover the month's interest at the regular APR: on minimums alone \"" +
-                                in.debts[i].name + "\" would never be paid off",
-                            at});
-  }
+  warn_negative_amortization(in.debts, negative, ctx);
 
   SearchReport search;
   const StrategyOutcome avalanche = sim.avalanche(include_schedule && strategy == "avalanche");

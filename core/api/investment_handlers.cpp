@@ -40,6 +40,7 @@ json investment_readiness(const json& request, CallContext& ctx) {
   warn_unread(f, ctx);
 
   const ReadinessResult r = assess_readiness(in);
+  warn_negative_amortization(in.debts, r.negative_amortization, ctx);
   json steps = json::array();
   for (const ReadinessStep& s : r.steps) {
     const std::optional<Date> end = s.end_month ? add_months(in.start, *s.end_month) : std::nullopt;

@@ -153,7 +153,7 @@ std::optional<StrategyOutcome> DebtSimulator::simulate(Rule rule, const std::vec
       pool -= pay;
       if (rule == Rule::minimums_only && month > promo_months_[i] && pay <= interest[i] && balance[i] > 0) stuck = true;
     }
-    if (rule != Rule::minimums_only) {
+    if (rule != Rule::minimums_only && month >= in_.extra_from_month) {
       for (size_t i : order) {
         if (pool <= 0) break;
         if (balance[i] == 0) continue;
@@ -188,7 +188,7 @@ std::optional<StrategyOutcome> DebtSimulator::simulate(Rule rule, const std::vec
           row.payment[i] = payment[i];
         }
       }
-      row.unused = open.empty() && rule != Rule::minimums_only ? std::max<int64_t>(pool, 0) : 0;
+      row.unused = open.empty() && rule != Rule::minimums_only && month >= in_.extra_from_month ? std::max<int64_t>(pool, 0) : 0;
       out.schedule.push_back(std::move(row));
     }
   }

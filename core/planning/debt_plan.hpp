@@ -84,6 +84,10 @@ struct DebtPlanInput {
   int64_t budget = 0;  // cents a month
   Date start;
   std::vector<size_t> custom_order;  // a permutation of the debts, or empty
+  // The first month the extra pool is paid out: in the months before it every debt gets its
+  // minimum and nothing more, whatever the rule (investment.readiness: the debts wait on their
+  // minimums while the earlier steps take the saving). 1: from the start.
+  int64_t extra_from_month = 1;
 };
 
 // The debts' month-by-month simulation, shared by every strategy. Construct once per request.
