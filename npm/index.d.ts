@@ -986,7 +986,8 @@ export interface ReadinessStep {
   per_month: boolean;
   /** Months this step takes at the saving it gets; null when it cannot be finished at this saving. */
   months: number | null;
-  /** Months from start_date until it is finished (steps run one after another); null after an unreachable step. */
+  /** Months from start_date until it is finished (steps run one after another); null after an unreachable step.
+   * A plan whose step would end after 9999-12-31 is refused: out_of_range on start_date. */
   end_month: number | null;
   end_date: string | null;
   employer_adds_per_month?: number;

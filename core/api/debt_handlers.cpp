@@ -6,6 +6,8 @@
 #include "format_number.hpp"
 #include "request.hpp"
 
+#include <utility>
+
 namespace nestegg {
 
 using nlohmann::json;
@@ -143,6 +145,17 @@ json debt_plan(const json& request, CallContext& ctx) {
   }
   if (!add_months(in.start, chosen.months)) {
     throw NesteggError(code::out_of_range, "the plan would end after 9999-12-31", "start_date");
+  }
+  // Every plan compared is reported with its payoff date: one that would pass the calendar's end
+  // is refused too, rather than said to be paid off without a date.
+  const std::pair<const char*, const StrategyOutcome*> compared[] = {
+      {"minimums_only", &baseline}, {"avalanche", &avalanche}, {"snowball", &snowball}, {"optimal", &optimal},
+      {"custom", in.custom_order.empty() ? nullptr : &custom}};
+  for (const auto& [name, p] : compared) {
+    if (p && p->paid_off && !add_months(in.start, p->months)) {
+      throw NesteggError(code::out_of_range,
+                         std::string("the ") + name + " plan compared would end after 9999-12-31", "start_date");
+    }
   }
 
   json debts = json::array();

@@ -18,7 +18,10 @@ std::optional<int64_t> saving_months(double target, double current, double savin
   t.current = current;
   t.contribution = saving;
   t.annual_rate = in.savings_rate;
-  t.start = in.start;
+  // The months do not depend on the calendar (deposits at rate / 12 a month), so they are counted
+  // from a date far from 9999-12-31: the handler checks every step's end date against the
+  // calendar itself and refuses a plan that would pass it, rather than calling it unreachable.
+  t.start = Date{2000, 1, 1};
   const TimelineResult r = plan_timeline(t);
   if (!r.reachable) return std::nullopt;
   return r.months_needed;

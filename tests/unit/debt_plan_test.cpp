@@ -523,3 +523,22 @@ TEST_CASE("README's worked debt.plan example") {
   CHECK(out["comparison"]["minimums_only"]["total_interest"] == 4423.49);
   CHECK(out["comparison"]["minimums_only"]["months_saved"] == 59);
 }
+
+TEST_CASE("debt.plan near 9999-12-31: a compared plan that would pass the calendar is refused, never paid off without a date") {
+  EngineConfig config;
+  config.log_level = LogLevel::off;
+  Engine engine(config);
+  // The chosen plan (20 months) ends in 9999; minimums only (109 months) would not.
+  const json out = call(engine, json::parse(R"({"start_date": "9998-01-31", "monthly_budget": 300,
+    "debts": [{"name": "card", "balance": 5000, "apr": 0.2, "minimum_payment": 100}]})"));
+  INFO(out.dump());
+  REQUIRE(out.contains("error"));
+  CHECK(out["error"]["code"] == "out_of_range");
+  CHECK(out["error"]["field"] == "start_date");
+  // Minimums that never pay off leave nothing to date: the plan is answered.
+  const json ok = call(engine, json::parse(R"({"start_date": "9998-01-31", "monthly_budget": 600,
+    "debts": [{"name": "card", "balance": 5000, "apr": 0.3, "minimum_payment": 100}]})"));
+  INFO(ok.dump());
+  REQUIRE_FALSE(ok.contains("error"));
+  CHECK(ok["comparison"]["minimums_only"]["paid_off"] == false);
+}

@@ -161,3 +161,23 @@ TEST_CASE("readiness: the debts run on their minimums through the earlier steps;
     "debts": [{"name": "card", "balance": 11680.49, "apr": 0.3, "minimum_payment": 100}]})"));
   CHECK(plan["months"] == 54);
 }
+
+TEST_CASE("readiness near 9999-12-31: a plan that would pass the calendar is out_of_range, not unreachable") {
+  const json r = json::parse(R"({"start_date": "9999-06-15", "emergency_fund": 1000, "monthly_essential_expenses": 2000,
+    "monthly_saving": 500, "horizon_years": 20, "debts": [{"balance": 3000, "apr": 0.2, "minimum_payment": 50}]})");
+  const json out = call(r);
+  INFO(out.dump());
+  REQUIRE(out.contains("error"));
+  CHECK(out["error"]["code"] == "out_of_range");
+  CHECK(out["error"]["field"] == "start_date");
+  // Ready before the end of the calendar: answered, with every date.
+  json near = r;
+  near["start_date"] = "9999-11-30";
+  near["emergency_fund"] = 12000;
+  near["debts"] = json::array();
+  const json ok = call(near);
+  INFO(ok.dump());
+  REQUIRE_FALSE(ok.contains("error"));
+  CHECK(ok["status"] == "ready");
+  for (const json& s : ok["steps"]) CHECK(s["end_date"].is_string());
+}
