@@ -1132,6 +1132,8 @@ export interface HealthScoreResponse {
   /** The component whose improvement raises the score most; null when all are at 100. */
   best_improvement: (HealthImprovement & { component: HealthComponentName }) | null;
   tiers: string;
+  /** Non-fatal notes: unknown_field for a field the method does not read. */
+  warnings?: Warning[];
 }
 
 // ---------------------------------------------------------------------------------------------

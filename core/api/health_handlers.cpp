@@ -81,7 +81,9 @@ json health_score(const json& request, CallContext& ctx) {
   json components = json::array(), missing = json::array();
   for (const HealthComponent& h : r.components) {
     if (!h.present) {
-      missing.push_back(object({{"component", h.name}, {"needs", h.needs}}));
+      json m = object({{"component", h.name}, {"needs", h.needs}});
+      if (h.why) put(m, "reason", h.why);
+      missing.push_back(std::move(m));
       continue;
     }
     json measures = json::object();

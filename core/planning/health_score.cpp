@@ -9,8 +9,6 @@ namespace nestegg {
 
 namespace {
 
-constexpr double kInf = std::numeric_limits<double>::infinity();
-
 std::string fmt(const char* format, double a, double b = 0) {
   char buf[160];
   std::snprintf(buf, sizeof buf, format, a, b);
@@ -83,12 +81,15 @@ HealthResult score_health(const HealthInput& in) {
            fmt("pay every bill on time (now %.0f %%)", v * 100));
   }
   {
-    const bool ok = in.liquid_savings && spending;
+    // Months of spending are undefined when nothing is spent: the component is then missing,
+    // with the reason, rather than scored (any savings would be "infinitely many months").
+    const bool given = in.liquid_savings && spending, ok = given && *spending > 0;
     const double target = full_points_at(S[2]);
-    const double months = !ok ? 0 : *spending > 0 ? *in.liquid_savings / *spending : kInf;
+    const double months = ok ? *in.liquid_savings / *spending : 0;
     const double more = ok ? target * *spending - *in.liquid_savings : 0;
     single(2, {"liquid_savings", "monthly_spending"}, ok, months, "liquid_savings", more,
            fmt("build liquid savings to %.0f months of spending: %.2f more", target, more));
+    if (given && !ok) r.components[2].why = "monthly_spending is 0: savings in months of spending are undefined";
   }
   {
     const double v = in.goal_confidence.value_or(0), target = full_points_at(S[3]);

@@ -7,6 +7,9 @@
 #include <cmath>
 #include <random>
 
+#include <nlohmann/json.hpp>
+
+#include "engine.hpp"
 #include "health_score.hpp"
 
 using namespace nestegg;
@@ -205,4 +208,39 @@ TEST_CASE("property: improving any one input never lowers the score") {
     }
   }
   CHECK(checked > 20000);
+}
+
+TEST_CASE("a zero denominator leaves its component missing with the reason, never scored") {
+  // Liquid savings in months of spending are undefined when spending is 0 (the only input that
+  // is a denominator and may be 0: monthly_income is at least 0.01).
+  HealthInput in;
+  in.monthly_income = 5000;
+  in.monthly_spending = 0;
+  in.liquid_savings = 0;
+  const HealthResult r = score_health(in);
+  CHECK_FALSE(component(r, "liquid_savings").present);
+  REQUIRE(component(r, "liquid_savings").why != nullptr);
+  CHECK(component(r, "spending_vs_income").present);  // 0 / income is defined: 100 points
+  CHECK(r.renormalised);
+  for (const auto& c : r.components) {
+    for (const auto& m : c.measures) CHECK(std::isfinite(m.second));
+  }
+
+  EngineConfig config;
+  config.log_level = LogLevel::off;
+  Engine engine(config);
+  using json = nlohmann::json;
+  // Nothing else to score: insufficient_data, not 100 "healthy".
+  const json none = engine.call_json("health.score", json::parse(R"({"monthly_spending": 0, "liquid_savings": 0})"));
+  INFO(none.dump());
+  CHECK(none["error"]["code"] == "insufficient_data");
+  const json out = engine.call_json("health.score", json::parse(R"({"monthly_income": 5000, "monthly_spending": 0, "liquid_savings": 0})"));
+  INFO(out.dump());
+  REQUIRE_FALSE(out.contains("error"));
+  CHECK(out["components"].size() == 1);
+  bool flagged = false;
+  for (const json& m : out["missing"]) {
+    if (m["component"] == "liquid_savings") flagged = m.contains("reason");
+  }
+  CHECK(flagged);
 }
