@@ -98,7 +98,7 @@ void warn_negative_amortization(const std::vector<Debt>& debts, const std::vecto
     if (!flagged[i]) continue;
     const std::string at = "debts[" + std::to_string(i) + "].minimum_payment";
     ctx.warnings.push_back({"negative_amortization",
-                            at + " does not cover the month's interest at the regular APR: on minimums alone \"" +
+                            at + " does not cover the interest at the regular APR (once any promotion ends): on minimums alone \"" +
                                 debts[i].name + "\" would never be paid off",
                             at});
   }

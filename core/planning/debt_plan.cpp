@@ -83,7 +83,11 @@ int64_t DebtSimulator::minimums_due() const {
 std::vector<bool> DebtSimulator::negative_amortization() const {
   std::vector<bool> out;
   for (const Debt& d : in_.debts) {
-    out.push_back(d.balance > 0 && double(d.minimum) <= std::round(double(d.balance) * d.apr / 12));
+    DebtPlanInput alone;  // under minimums only the debts do not touch each other
+    alone.debts = {d};
+    alone.budget = d.minimum;
+    alone.start = in_.start;
+    out.push_back(d.balance > 0 && DebtSimulator(alone).minimums_only().stuck);
   }
   return out;
 }
@@ -193,6 +197,7 @@ std::optional<StrategyOutcome> DebtSimulator::simulate(Rule rule, const std::vec
     }
   }
   out.paid_off = open.empty();
+  out.stuck = stuck && !out.paid_off;
   out.months = month;
   return out;
 }

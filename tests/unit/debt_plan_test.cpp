@@ -542,3 +542,50 @@ TEST_CASE("debt.plan near 9999-12-31: a compared plan that would pass the calend
   REQUIRE_FALSE(ok.contains("error"));
   CHECK(ok["comparison"]["minimums_only"]["paid_off"] == false);
 }
+
+TEST_CASE("negative amortisation: the flag agrees with minimums only when a promotion covers the minimum") {
+  EngineConfig config;
+  config.log_level = LogLevel::off;
+  Engine engine(config);
+  // 1000.00 at 0 % for five years on a 20.00 minimum: paid off in month 50, inside the promotion.
+  const json covered = call(engine, json::parse(R"({"start_date": "2026-01-31", "monthly_budget": 20,
+    "debts": [{"name": "card", "balance": 1000, "apr": 0.3, "minimum_payment": 20, "promo_apr": 0, "promo_end_date": "2031-01-31"}]})"));
+  INFO(covered.dump());
+  REQUIRE_FALSE(covered.contains("error"));
+  CHECK(covered["debts"][0]["negative_amortization"] == false);
+  CHECK_FALSE(covered.contains("warnings"));
+  CHECK(covered["comparison"]["minimums_only"]["paid_off"] == true);
+  CHECK(covered["comparison"]["minimums_only"]["months"] == 50);
+  // A promotion that ends first: 900.00 left after five months, 22.50 of interest a month at 30 %
+  // against the 20.00 minimum: never paid off on minimums; flagged, and minimums only agrees.
+  const json ends = call(engine, json::parse(R"({"start_date": "2026-01-31", "monthly_budget": 100,
+    "debts": [{"name": "card", "balance": 1000, "apr": 0.3, "minimum_payment": 20, "promo_apr": 0, "promo_end_date": "2026-06-30"}]})"));
+  INFO(ends.dump());
+  REQUIRE_FALSE(ends.contains("error"));
+  CHECK(ends["debts"][0]["negative_amortization"] == true);
+  REQUIRE(ends.contains("warnings"));
+  CHECK(ends["warnings"][0]["code"] == "negative_amortization");
+  CHECK(ends["comparison"]["minimums_only"]["paid_off"] == false);
+}
+
+TEST_CASE("property: a debt is flagged negative_amortization exactly when minimums only never pays it off") {
+  std::mt19937_64 rng(20260131);
+  std::uniform_int_distribution<int64_t> balance(1, 500000), minimum(0, 5000), promo(0, 40);
+  std::uniform_real_distribution<double> apr(0, 0.35);
+  for (int t = 0; t < 300; ++t) {
+    DebtPlanInput in;
+    Debt d = debt("d", balance(rng), apr(rng), minimum(rng));
+    if (t % 2) {
+      d.promo_apr = 0;
+      d.promo_end = add_months(Date{2026, 1, 31}, promo(rng));
+    }
+    in.debts = {d};
+    in.budget = d.minimum;
+    in.start = {2026, 1, 31};
+    const DebtSimulator sim(in);
+    const StrategyOutcome base = sim.minimums_only();
+    INFO("balance " << d.balance << " apr " << d.apr << " minimum " << d.minimum);
+    if (sim.negative_amortization()[0]) CHECK_FALSE(base.paid_off);
+    if (base.paid_off) CHECK_FALSE(sim.negative_amortization()[0]);
+  }
+}
