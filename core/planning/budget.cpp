@@ -116,6 +116,7 @@ const char* status_name(BucketStatus s) {
     case BucketStatus::floors_above_target: return "floors_above_target";
     case BucketStatus::ceilings_below_target: return "ceilings_below_target";
     case BucketStatus::below_target: return "below_target";
+    case BucketStatus::under_target: return "under_target";
     default: return "above_target";
   }
 }
@@ -160,6 +161,7 @@ BudgetPlan optimize_budget(const BudgetInput& in) {
     }
     const bool ok = solve_bucket(plan, members[b], std::nullopt, total);
     for (size_t i : members[b]) bp.proposed += plan.categories[i].proposed;
+    if (ok && bp.proposed < bp.target) bp.status = BucketStatus::under_target;  // at_most only
     if (ok) continue;
     const bool floors = bp.proposed > total;
     bp.status = floors ? BucketStatus::floors_above_target : BucketStatus::ceilings_below_target;
@@ -180,11 +182,15 @@ BudgetPlan optimize_budget(const BudgetInput& in) {
     sv.status = BucketStatus::floors_above_target;  // its own floors: the plan spends more than the income
   } else if (sv.proposed < sv.target) {
     sv.status = BucketStatus::below_target;
-  } else if (sv.proposed > sv.target && !in.at_most) {
+  } else if (sv.proposed > sv.target) {
     sv.status = BucketStatus::above_target;
   }
 
-  for (const BucketPlan& bp : B) plan.feasible = plan.feasible && bp.status == BucketStatus::reached;
+  for (const BucketPlan& bp : B) {
+    const bool allowed = bp.status == BucketStatus::reached || bp.status == BucketStatus::under_target ||
+                         (in.at_most && &bp == &sv && bp.status == BucketStatus::above_target);
+    plan.feasible = plan.feasible && allowed;
+  }
   auto size = [&](size_t i) { return std::llabs(plan.categories[i].proposed - plan.categories[i].current); };
   for (size_t i = 0; i < plan.categories.size(); ++i) {
     CategoryPlan& c = plan.categories[i];
