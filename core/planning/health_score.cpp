@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "health_score.hpp"
 
+#include "format_number.hpp"
+
 #include <cmath>
 #include <cstdio>
 #include <limits>
@@ -128,9 +130,11 @@ HealthResult score_health(const HealthInput& in) {
     }
   }
   {
+    // The change to the hundredth, and the text from that same number (705.5 -> "94.5 points more").
     const double v = in.credit_score.value_or(0), target = full_points_at(S[5]);
-    single(5, {"credit_score"}, bool(in.credit_score), v, "credit_score", target - v,
-           fmt("raise the credit score to %.0f: %.0f points more", target, target - v));
+    const double more = std::round((target - v) * 100) / 100;
+    single(5, {"credit_score"}, bool(in.credit_score), v, "credit_score", more,
+           fmt("raise the credit score to %.0f: ", target) + format_number(more) + " points more");
   }
   {
     const double v = in.insurance_coverage.value_or(0);
@@ -140,7 +144,7 @@ HealthResult score_health(const HealthInput& in) {
   {
     const double v = in.planning_horizon_months.value_or(0), target = full_points_at(S[7]);
     single(7, {"planning_horizon_months"}, bool(in.planning_horizon_months), v, "planning_horizon_months",
-           target - v, fmt("plan %.0f months ahead (now %.0f)", target, v));
+           std::round((target - v) * 100) / 100, fmt("plan %.0f months ahead (now ", target) + format_number(v) + ")");
   }
 
   double total_weight = 0;

@@ -244,3 +244,38 @@ TEST_CASE("a zero denominator leaves its component missing with the reason, neve
   }
   CHECK(flagged);
 }
+
+TEST_CASE("health.score answers its figures rounded: points, groups and gains to the hundredth, shares without float noise") {
+  EngineConfig config;
+  config.log_level = LogLevel::off;
+  Engine engine(config);
+  using json = nlohmann::json;
+  json req = json::parse(R"({"monthly_income": 5000, "monthly_spending": 4250, "bills_on_time": 0.935, "liquid_savings": 8500,
+    "goal_confidence": 0.65, "monthly_debt_payments": 750, "debt_balance": 30000, "credit_score": 705,
+    "insurance_coverage": 0.75, "planning_horizon_months": 12})");
+  const json out = engine.call_json("health.score", req);
+  INFO(out.dump());
+  REQUIRE_FALSE(out.contains("error"));
+  const json& bills = out["components"][1];
+  CHECK(bills["component"] == "bills_on_time");
+  CHECK(bills["points"].get<double>() == 60);  // not 60.00000000000003
+  CHECK(bills["improvement"]["score_gain"].get<double>() == 5);
+  CHECK(bills["improvement"]["change"].get<double>() == 0.065);
+  CHECK(out["groups"]["spend"].get<double>() == 70);
+  // Every point figure is on the hundredth.
+  for (const json& c : out["components"]) {
+    const double p = c["points"].get<double>();
+    CHECK(p == std::round(p * 100) / 100);
+    if (!c["improvement"].is_null()) {
+      const double g = c["improvement"]["score_gain"].get<double>();
+      CHECK(g == std::round(g * 100) / 100);
+    }
+  }
+  // A half-point credit score: the change and its sentence agree.
+  req["credit_score"] = 705.5;
+  const json half = engine.call_json("health.score", req);
+  INFO(half.dump());
+  const json& credit = half["components"][5]["improvement"];
+  CHECK(credit["change"].get<double>() == 94.5);
+  CHECK(credit["text"].get<std::string>().find("94.5 points more") != std::string::npos);
+}
