@@ -32,9 +32,10 @@ json names(const std::vector<Debt>& debts, const std::vector<size_t>& order) {
 
 const char* rule_name(Rule r) { return r == Rule::rate_each_month ? "rate_each_month" : "fixed_order"; }
 
-// The custom order: every debt's name, each once.
+// The custom order: every debt's name (zero balances included), each once. An unknown or
+// repeated name is invalid_value on order[i]; a debt left out is invalid_value on order, named.
 std::vector<size_t> read_order(const Fields& f, const std::vector<Debt>& debts) {
-  const std::vector<std::string> given = f.texts("order", debts.size(), debts.size());
+  const std::vector<std::string> given = f.texts("order", 1, kMaxDebts);
   std::vector<size_t> out;
   std::vector<bool> seen(debts.size(), false);
   for (size_t k = 0; k < given.size(); ++k) {
@@ -45,6 +46,14 @@ std::vector<size_t> read_order(const Fields& f, const std::vector<Debt>& debts) 
     if (seen[i]) throw NesteggError(code::invalid_value, at + " repeats \"" + given[k] + "\"", at);
     seen[i] = true;
     if (debts[i].balance > 0) out.push_back(i);
+  }
+  std::string left_out;
+  for (size_t i = 0; i < debts.size(); ++i) {
+    if (!seen[i]) left_out += (left_out.empty() ? "\"" : ", \"") + debts[i].name + "\"";
+  }
+  if (!left_out.empty()) {
+    throw NesteggError(code::invalid_value, "order must name every debt once (zero balances too); it leaves out " + left_out,
+                       "order");
   }
   return out;
 }

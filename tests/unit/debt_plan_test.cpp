@@ -589,3 +589,27 @@ TEST_CASE("property: a debt is flagged negative_amortization exactly when minimu
     if (base.paid_off) CHECK_FALSE(sim.negative_amortization()[0]);
   }
 }
+
+TEST_CASE("debt.plan order: a debt left out or a name too many is named, invalid_value as documented") {
+  EngineConfig config;
+  config.log_level = LogLevel::off;
+  Engine engine(config);
+  json r = json::parse(R"({"start_date": "2026-01-31", "monthly_budget": 900, "strategy": "custom",
+    "debts": [{"name": "card", "balance": 4200, "apr": 0.229, "minimum_payment": 120},
+              {"name": "car", "balance": 9800, "apr": 0.065, "minimum_payment": 260},
+              {"name": "store", "balance": 0, "apr": 0.27, "minimum_payment": 45}]})");
+  r["order"] = json::parse(R"(["car", "card"])");  // store (zero balance) left out
+  json out = call(engine, r);
+  INFO(out.dump());
+  CHECK(out["error"]["code"] == "invalid_value");
+  CHECK(out["error"]["field"] == "order");
+  CHECK(out["error"]["message"].get<std::string>().find("\"store\"") != std::string::npos);
+  r["order"] = json::parse(R"(["car", "card", "store", "boat"])");
+  out = call(engine, r);
+  INFO(out.dump());
+  CHECK(out["error"]["code"] == "invalid_value");
+  CHECK(out["error"]["field"] == "order[3]");
+  CHECK(out["error"]["message"].get<std::string>().find("\"boat\"") != std::string::npos);
+  r["order"] = json::parse(R"(["car", "card", "store"])");
+  CHECK_FALSE(call(engine, r).contains("error"));
+}
