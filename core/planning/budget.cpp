@@ -71,6 +71,10 @@ bool solve_bucket(BudgetPlan& plan, const std::vector<size_t>& members, std::opt
     CategoryPlan& c = plan.categories[members[k]];
     c.proposed = cents[k];
     c.limit = a.bound[k] == Bound::lo ? Limit::floor : a.bound[k] == Bound::hi ? Limit::ceiling : Limit::none;
+    // A bound the current amount breaks holds the category there whatever the solver's multiplier
+    // says (mode at_most: a bucket whose total is its boxes', every category on its box).
+    if (c.proposed == c.ceiling && c.current > c.ceiling) c.limit = Limit::ceiling;
+    if (c.proposed == c.floor && c.current < c.floor) c.limit = Limit::floor;
   }
   if (unassigned) {
     int64_t rest = total;
@@ -86,11 +90,25 @@ std::string reason_for(const CategoryPlan& c, const BucketPlan& b) {
   if (b.status == BucketStatus::floors_above_target || b.status == BucketStatus::ceilings_below_target) {
     s = bucket + " cannot reach the target of " + cents_text(b.target) +
         (b.status == BucketStatus::floors_above_target ? " (floors above it): " : " (ceilings below it): ");
+  } else if (c.bucket == BudgetBucket::savings) {
+    // Savings are what needs and wants leave: their change follows from the other buckets'.
+    s = "savings get what needs and wants leave (" + cents_text(b.proposed) + ", target " + cents_text(b.target) +
+        "), shared with the unassigned rest: ";
   } else {
     const int64_t gap = b.current - b.target;
-    s = bucket + (gap > 0 ? " over target by " + cents_text(gap) : gap < 0 ? " under target by " + cents_text(-gap)
-                                                                           : " kept at the target of " + cents_text(b.target)) +
-        ": ";
+    const std::string state = gap > 0 ? " over target by " + cents_text(gap)
+                              : gap < 0 ? " under target by " + cents_text(-gap)
+                                        : " kept at the target of " + cents_text(b.target);
+    // A bound the current amount breaks, moving the category against (or without) the bucket's
+    // gap: the bound is the reason, not the bucket.
+    const int64_t change = c.proposed - c.current;
+    if (change < 0 && gap <= 0 && c.limit == Limit::ceiling) {
+      s = "ceiling " + cents_text(c.ceiling) + " binds (" + bucket + state + "): ";
+    } else if (change > 0 && gap >= 0 && c.limit == Limit::floor) {
+      s = "floor " + cents_text(c.floor) + " binds (" + bucket + state + "): ";
+    } else {
+      s = bucket + state + ": ";
+    }
   }
   const int64_t change = c.proposed - c.current;
   s += c.name + (change < 0 ? " reduced by " : " raised by ") + cents_text(change < 0 ? -change : change);

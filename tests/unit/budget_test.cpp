@@ -129,7 +129,9 @@ TEST_CASE("worked example: needs cut by least squared relative change, savings t
   CHECK(p.buckets[2].current == 70300);
   CHECK(p.buckets[2].proposed == 100000);
   CHECK(find(p, "housing").reason == "needs over target by 297.00: housing reduced by 270.00 (13.5 %)");
-  CHECK(find(p, "retirement").reason == "savings under target by 297.00: retirement raised by 237.60 (50.7 %)");
+  CHECK(find(p, "retirement").reason ==
+        "savings get what needs and wants leave (1000.00, target 1000.00), shared with the unassigned rest: "
+        "retirement raised by 237.60 (50.7 %)");
   CHECK(find(p, "dining").reason.empty());
 }
 
@@ -368,4 +370,29 @@ TEST_CASE("properties over random budgets: boxes kept, targets met to the cent e
     }
     CHECK(p.feasible == (fits(0) && fits(1) && lo[2] <= left));
   }
+}
+
+TEST_CASE("reasons say what moved a category: a ceiling that binds, savings that follow the other buckets") {
+  // at_most, dining 1000 with a ceiling of 100: wants (1000) are under their 1500, yet dining is
+  // cut to its ceiling; the ceiling is the limit and the reason.
+  BudgetInput in;
+  in.income = 500000;
+  in.at_most = true;
+  in.categories = {cat("housing", BudgetBucket::needs, 2000), cat("dining", BudgetBucket::wants, 1000, 0, 100),
+                   cat("retirement", BudgetBucket::savings, 0)};
+  BudgetPlan p = optimize_budget(in);
+  CHECK(find(p, "dining").proposed == 10000);
+  CHECK(find(p, "dining").limit == Limit::ceiling);
+  CHECK(find(p, "dining").reason == "ceiling 100.00 binds (wants under target by 500.00): dining reduced by 900.00 (90.0 %), to its ceiling");
+  // Overspending: savings (1000 - 5000 - 3000 = -7000 now) get the 200 that needs and wants leave;
+  // retirement's cut follows from that, it is not "savings under target".
+  in = BudgetInput{};
+  in.income = 100000;
+  in.categories = {cat("housing", BudgetBucket::needs, 5000), cat("dining", BudgetBucket::wants, 3000),
+                   cat("retirement", BudgetBucket::savings, 2000)};
+  p = optimize_budget(in);
+  CHECK(find(p, "retirement").proposed == 20000);
+  CHECK(find(p, "retirement").reason ==
+        "savings get what needs and wants leave (200.00, target 200.00), shared with the unassigned rest: "
+        "retirement reduced by 1800.00 (90.0 %)");
 }
