@@ -96,6 +96,12 @@ std::vector<Debt> read_debts(const Fields& f, CallContext& ctx, size_t min_items
       const std::string missing = at + (debt.promo_apr ? ".promo_end_date" : ".promo_apr");
       throw NesteggError(code::missing_field, missing + " is required with " + (debt.promo_apr ? "promo_apr" : "promo_end_date"), missing);
     }
+    if (debt.promo_apr && *debt.promo_apr > debt.apr) {
+      ctx.warnings.push_back({"promo_above_apr",
+                              at + ".promo_apr (" + format_number(*debt.promo_apr) + ") is above its apr (" +
+                                  format_number(debt.apr) + "): a promotion that costs more; taken as given",
+                              at + ".promo_apr"});
+    }
     warn_unread(d, ctx);
     out.push_back(std::move(debt));
   }

@@ -613,3 +613,16 @@ TEST_CASE("debt.plan order: a debt left out or a name too many is named, invalid
   r["order"] = json::parse(R"(["car", "card", "store"])");
   CHECK_FALSE(call(engine, r).contains("error"));
 }
+
+TEST_CASE("a promotional APR above the regular one is taken as given, with a warning") {
+  EngineConfig config;
+  config.log_level = LogLevel::off;
+  Engine engine(config);
+  const json out = call(engine, json::parse(R"({"start_date": "2026-01-31", "monthly_budget": 200,
+    "debts": [{"name": "card", "balance": 1000, "apr": 0.1, "minimum_payment": 50, "promo_apr": 0.25, "promo_end_date": "2026-06-30"}]})"));
+  INFO(out.dump());
+  REQUIRE_FALSE(out.contains("error"));
+  REQUIRE(out.contains("warnings"));
+  CHECK(out["warnings"][0]["code"] == "promo_above_apr");
+  CHECK(out["warnings"][0]["field"] == "debts[0].promo_apr");
+}
