@@ -42,6 +42,14 @@ export interface Warning {
   field: string;
 }
 
+/** debt.plan and investment.readiness add these: a debt its minimum alone never pays off, a promotional
+ * rate above the regular one (taken as given). */
+export interface DebtWarning {
+  code: 'unknown_field' | 'negative_amortization' | 'promo_above_apr';
+  message: string;
+  field: string;
+}
+
 /** Engine configuration, validated by `createEngine` (a bad one rejects with NesteggError). */
 export interface EngineConfig {
   /** Minimum level passed to `logSink`. Default 'info'. */
@@ -950,7 +958,7 @@ export interface DebtPlanResponse {
   search: { method: 'exhaustive' | 'local_search'; evaluations: number; complete: boolean };
   /** Per month, arrays in request order; balance at the month's end; unused = budget no debt could take (last month). */
   schedule?: { month: number; date: string; interest: number[]; payment: number[]; balance: number[]; unused: number }[];
-  warnings?: Warning[];
+  warnings?: DebtWarning[];
 }
 
 export interface ReadinessRequest {
@@ -987,12 +995,14 @@ export interface ReadinessRequest {
 export interface ReadinessStep {
   step: 'starter_emergency_fund' | 'employer_match' | 'high_interest_debt' | 'emergency_fund' | 'invest';
   done: boolean;
-  /** To set aside or pay off; a monthly amount when per_month (the match's extra contribution, what is left to invest). */
+  /** To set aside or pay off (high_interest_debt: what the debts owe when the step begins, after the months on
+   * their minimums); a monthly amount when per_month (the match's extra contribution, what is left to invest). */
   amount: number;
   per_month: boolean;
   /** Months this step takes at the saving it gets; null when it cannot be finished at this saving. */
   months: number | null;
-  /** Months from start_date until it is finished (steps run one after another); null after an unreachable step. */
+  /** Months from start_date until it is finished (steps run one after another); null after an unreachable step.
+   * A plan whose step would end after 9999-12-31 is refused: out_of_range on start_date. */
   end_month: number | null;
   end_date: string | null;
   employer_adds_per_month?: number;
@@ -1012,6 +1022,9 @@ export interface ReadinessResponse {
   high_interest_apr: number;
   risk_profile: 'conservative' | 'moderate' | 'growth';
   steps: ReadinessStep[];
+  /** Non-fatal notes: unknown_field for a field the method does not read, negative_amortization for a debt its
+   * minimum never pays off, promo_above_apr. */
+  warnings?: DebtWarning[];
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1046,7 +1059,10 @@ export interface BudgetBucketPlan {
   proposed: number;
   proposed_share: number;
   change: number;
-  status: 'reached' | 'floors_above_target' | 'ceilings_below_target' | 'below_target' | 'above_target';
+  /** reached: on the target. under_target (needs, wants; mode at_most only): left under it, as that mode allows;
+   * savings is then above_target. floors_above_target / ceilings_below_target: the bounds make the target
+   * impossible; below_target / above_target (savings): what the other buckets' bounds left it. */
+  status: 'reached' | 'under_target' | 'floors_above_target' | 'ceilings_below_target' | 'below_target' | 'above_target';
   /** When the bucket's bounds make its target impossible: the categories whose floors / ceilings bind. */
   binding: string[];
 }
@@ -1068,20 +1084,24 @@ export interface BudgetCategoryPlan {
 }
 
 export interface BudgetResponse {
-  /** Every bucket reached its target. */
+  /** Every bucket is where the mode asks: exact, each on its target; at_most, needs and wants at or under
+   * theirs (status reached or under_target) and savings at or above its own. */
   feasible: boolean;
   rule: string;
   mode: 'exact' | 'at_most';
   monthly_income: number;
   /** Savings = income - needs - wants: its categories plus the unassigned rest. */
   buckets: Record<BudgetBucket, BudgetBucketPlan>;
-  /** Income no category takes (saved by definition); negative only when floors overspend. */
+  /** Income no category takes (saved by definition). `current` is negative when spending exceeds the income;
+   * `proposed` only when savings floors force it. */
   unassigned: { current: number; proposed: number };
   /** The categories that change, largest change first. */
   changes: BudgetCategoryPlan[];
   /** Every category, by name. */
   categories: BudgetCategoryPlan[];
   objective: string;
+  /** Non-fatal notes: unknown_field for a field the method does not read. */
+  warnings?: Warning[];
 }
 
 export type HealthComponentName = 'spending_vs_income' | 'bills_on_time' | 'liquid_savings' | 'long_term_savings' |
@@ -1132,11 +1152,14 @@ export interface HealthScoreResponse {
   groups: Record<'spend' | 'save' | 'borrow' | 'plan', number | null>;
   components: { component: HealthComponentName; group: string; measures: Record<string, number | null>;
     points: number; weight: number; improvement: HealthImprovement | null }[];
-  missing: { component: HealthComponentName; needs: string[] }[];
+  /** Components left out: their inputs are missing, or (`reason`) a measure is undefined (monthly_spending 0). */
+  missing: { component: HealthComponentName; needs: string[]; reason?: string }[];
   renormalised: boolean;
   /** The component whose improvement raises the score most; null when all are at 100. */
   best_improvement: (HealthImprovement & { component: HealthComponentName }) | null;
   tiers: string;
+  /** Non-fatal notes: unknown_field for a field the method does not read. */
+  warnings?: Warning[];
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -6,6 +6,8 @@
 #include "format_number.hpp"
 #include "request.hpp"
 
+#include <utility>
+
 namespace nestegg {
 
 using nlohmann::json;
@@ -30,9 +32,10 @@ json names(const std::vector<Debt>& debts, const std::vector<size_t>& order) {
 
 const char* rule_name(Rule r) { return r == Rule::rate_each_month ? "rate_each_month" : "fixed_order"; }
 
-// The custom order: every debt's name, each once.
+// The custom order: every debt's name (zero balances included), each once. An unknown or
+// repeated name is invalid_value on order[i]; a debt left out is invalid_value on order, named.
 std::vector<size_t> read_order(const Fields& f, const std::vector<Debt>& debts) {
-  const std::vector<std::string> given = f.texts("order", debts.size(), debts.size());
+  const std::vector<std::string> given = f.texts("order", 1, kMaxDebts);
   std::vector<size_t> out;
   std::vector<bool> seen(debts.size(), false);
   for (size_t k = 0; k < given.size(); ++k) {
@@ -43,6 +46,14 @@ std::vector<size_t> read_order(const Fields& f, const std::vector<Debt>& debts) 
     if (seen[i]) throw NesteggError(code::invalid_value, at + " repeats \"" + given[k] + "\"", at);
     seen[i] = true;
     if (debts[i].balance > 0) out.push_back(i);
+  }
+  std::string left_out;
+  for (size_t i = 0; i < debts.size(); ++i) {
+    if (!seen[i]) left_out += (left_out.empty() ? "\"" : ", \"") + debts[i].name + "\"";
+  }
+  if (!left_out.empty()) {
+    throw NesteggError(code::invalid_value, "order must name every debt once (zero balances too); it leaves out " + left_out,
+                       "order");
   }
   return out;
 }
@@ -85,10 +96,27 @@ std::vector<Debt> read_debts(const Fields& f, CallContext& ctx, size_t min_items
       const std::string missing = at + (debt.promo_apr ? ".promo_end_date" : ".promo_apr");
       throw NesteggError(code::missing_field, missing + " is required with " + (debt.promo_apr ? "promo_apr" : "promo_end_date"), missing);
     }
+    if (debt.promo_apr && *debt.promo_apr > debt.apr) {
+      ctx.warnings.push_back({"promo_above_apr",
+                              at + ".promo_apr (" + format_number(*debt.promo_apr) + ") is above its apr (" +
+                                  format_number(debt.apr) + "): a promotion that costs more; taken as given",
+                              at + ".promo_apr"});
+    }
     warn_unread(d, ctx);
     out.push_back(std::move(debt));
   }
   return out;
+}
+
+void warn_negative_amortization(const std::vector<Debt>& debts, const std::vector<bool>& flagged, CallContext& ctx) {
+  for (size_t i = 0; i < flagged.size(); ++i) {
+    if (!flagged[i]) continue;
+    const std::string at = "debts[" + std::to_string(i) + "].minimum_payment";
+    ctx.warnings.push_back({"negative_amortization",
+                            at + " does not cover the interest at the regular APR (once any promotion ends): on minimums alone \"" +
+                                debts[i].name + "\" would never be paid off",
+                            at});
+  }
 }
 
 json debt_plan(const json& request, CallContext& ctx) {
@@ -111,14 +139,7 @@ json debt_plan(const json& request, CallContext& ctx) {
                        "monthly_budget");
   }
   const std::vector<bool> negative = sim.negative_amortization();
-  for (size_t i = 0; i < negative.size(); ++i) {
-    if (!negative[i]) continue;
-    const std::string at = "debts[" + std::to_string(i) + "].minimum_payment";
-    ctx.warnings.push_back({"negative_amortization",
-                            at + " does not cover the month's interest at the regular APR: on minimums alone \"" +
-                                in.debts[i].name + "\" would never be paid off",
-                            at});
-  }
+  warn_negative_amortization(in.debts, negative, ctx);
 
   SearchReport search;
   const StrategyOutcome avalanche = sim.avalanche(include_schedule && strategy == "avalanche");
@@ -139,6 +160,17 @@ json debt_plan(const json& request, CallContext& ctx) {
   }
   if (!add_months(in.start, chosen.months)) {
     throw NesteggError(code::out_of_range, "the plan would end after 9999-12-31", "start_date");
+  }
+  // Every plan compared is reported with its payoff date: one that would pass the calendar's end
+  // is refused too, rather than said to be paid off without a date.
+  const std::pair<const char*, const StrategyOutcome*> compared[] = {
+      {"minimums_only", &baseline}, {"avalanche", &avalanche}, {"snowball", &snowball}, {"optimal", &optimal},
+      {"custom", in.custom_order.empty() ? nullptr : &custom}};
+  for (const auto& [name, p] : compared) {
+    if (p && p->paid_off && !add_months(in.start, p->months)) {
+      throw NesteggError(code::out_of_range,
+                         std::string("the ") + name + " plan compared would end after 9999-12-31", "start_date");
+    }
   }
 
   json debts = json::array();

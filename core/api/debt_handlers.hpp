@@ -15,6 +15,8 @@ nlohmann::json debt_plan(const nlohmann::json& request, CallContext& ctx);
 // The "debts" array as debt.plan reads it (also investment.readiness): names default to
 // "Debt 1", "Debt 2", ... and must be unique; amounts are taken to the cent.
 std::vector<Debt> read_debts(const Fields& f, CallContext& ctx, size_t min_items);
+// A warning `negative_amortization` on debts[i].minimum_payment for each debt flagged.
+void warn_negative_amortization(const std::vector<Debt>& debts, const std::vector<bool>& flagged, CallContext& ctx);
 
 // An amount in whole cents, rounded half away from zero (README "Conventions").
 inline int64_t to_whole_cents(double amount) { return int64_t(std::llround(amount * 100.0)); }

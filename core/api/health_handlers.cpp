@@ -39,14 +39,18 @@ const InputField kInputs[] = {
     {"planning_horizon_months", 0, 1200, &HealthInput::planning_horizon_months},
 };
 
-json finite_or_null(double x) { return std::isfinite(x) ? json(x) : json(nullptr); }
+// Points, group means and score gains to the hundredth of a point (README "health.score"), half
+// away from zero like money; shares and ratios to 1e-6; money to the cent. score_exact stays
+// unrounded (a *_exact field).
+double hundredths(double x) { return std::round(x * 100) / 100; }
+double millionths(double x) { return std::round(x * 1e6) / 1e6; }
 
 json improvement_json(const HealthImprovement& m) {
   return object({{"input", m.input},
                  {"target", m.target},
-                 {"change", m.money ? to_cents(m.amount) : m.amount},
-                 {"points_after", m.points_after},
-                 {"score_gain", m.score_gain},
+                 {"change", m.money ? to_cents(m.amount) : millionths(m.amount)},
+                 {"points_after", hundredths(m.points_after)},
+                 {"score_gain", hundredths(m.score_gain)},
                  {"text", m.text}});
 }
 
@@ -81,20 +85,22 @@ json health_score(const json& request, CallContext& ctx) {
   json components = json::array(), missing = json::array();
   for (const HealthComponent& h : r.components) {
     if (!h.present) {
-      missing.push_back(object({{"component", h.name}, {"needs", h.needs}}));
+      json m = object({{"component", h.name}, {"needs", h.needs}});
+      if (h.why) put(m, "reason", h.why);
+      missing.push_back(std::move(m));
       continue;
     }
     json measures = json::object();
-    for (const auto& [name, value] : h.measures) put(measures, name, finite_or_null(value));
+    for (const auto& [name, value] : h.measures) put(measures, name, millionths(value));
     components.push_back(object({{"component", h.name},
                                  {"group", h.group},
                                  {"measures", std::move(measures)},
-                                 {"points", h.points},
+                                 {"points", hundredths(h.points)},
                                  {"weight", h.weight},
                                  {"improvement", h.improvement ? improvement_json(*h.improvement) : json(nullptr)}}));
   }
   json groups = json::object();
-  for (size_t g = 0; g < 4; ++g) put(groups, kHealthGroups[g], r.groups[g] ? json(*r.groups[g]) : json(nullptr));
+  for (size_t g = 0; g < 4; ++g) put(groups, kHealthGroups[g], r.groups[g] ? json(hundredths(*r.groups[g])) : json(nullptr));
   json best = nullptr;
   if (r.best >= 0) {
     best = improvement_json(*r.components[size_t(r.best)].improvement);

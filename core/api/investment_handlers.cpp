@@ -2,6 +2,7 @@
 #include "investment_handlers.hpp"
 
 #include "debt_handlers.hpp"
+#include "error.hpp"
 #include "field_rules.hpp"
 #include "investment_readiness.hpp"
 #include "money.hpp"
@@ -40,6 +41,13 @@ json investment_readiness(const json& request, CallContext& ctx) {
   warn_unread(f, ctx);
 
   const ReadinessResult r = assess_readiness(in);
+  warn_negative_amortization(in.debts, r.negative_amortization, ctx);
+  // A plan whose dates would pass the calendar's end is refused as debt.plan refuses it.
+  for (const ReadinessStep& s : r.steps) {
+    if (s.end_month && !add_months(in.start, *s.end_month)) {
+      throw NesteggError(code::out_of_range, "the plan would end after 9999-12-31 (step " + s.id + ")", "start_date");
+    }
+  }
   json steps = json::array();
   for (const ReadinessStep& s : r.steps) {
     const std::optional<Date> end = s.end_month ? add_months(in.start, *s.end_month) : std::nullopt;

@@ -71,6 +71,10 @@ bool solve_bucket(BudgetPlan& plan, const std::vector<size_t>& members, std::opt
     CategoryPlan& c = plan.categories[members[k]];
     c.proposed = cents[k];
     c.limit = a.bound[k] == Bound::lo ? Limit::floor : a.bound[k] == Bound::hi ? Limit::ceiling : Limit::none;
+    // A bound the current amount breaks holds the category there whatever the solver's multiplier
+    // says (mode at_most: a bucket whose total is its boxes', every category on its box).
+    if (c.proposed == c.ceiling && c.current > c.ceiling) c.limit = Limit::ceiling;
+    if (c.proposed == c.floor && c.current < c.floor) c.limit = Limit::floor;
   }
   if (unassigned) {
     int64_t rest = total;
@@ -86,11 +90,25 @@ std::string reason_for(const CategoryPlan& c, const BucketPlan& b) {
   if (b.status == BucketStatus::floors_above_target || b.status == BucketStatus::ceilings_below_target) {
     s = bucket + " cannot reach the target of " + cents_text(b.target) +
         (b.status == BucketStatus::floors_above_target ? " (floors above it): " : " (ceilings below it): ");
+  } else if (c.bucket == BudgetBucket::savings) {
+    // Savings are what needs and wants leave: their change follows from the other buckets'.
+    s = "savings get what needs and wants leave (" + cents_text(b.proposed) + ", target " + cents_text(b.target) +
+        "), shared with the unassigned rest: ";
   } else {
     const int64_t gap = b.current - b.target;
-    s = bucket + (gap > 0 ? " over target by " + cents_text(gap) : gap < 0 ? " under target by " + cents_text(-gap)
-                                                                           : " kept at the target of " + cents_text(b.target)) +
-        ": ";
+    const std::string state = gap > 0 ? " over target by " + cents_text(gap)
+                              : gap < 0 ? " under target by " + cents_text(-gap)
+                                        : " kept at the target of " + cents_text(b.target);
+    // A bound the current amount breaks, moving the category against (or without) the bucket's
+    // gap: the bound is the reason, not the bucket.
+    const int64_t change = c.proposed - c.current;
+    if (change < 0 && gap <= 0 && c.limit == Limit::ceiling) {
+      s = "ceiling " + cents_text(c.ceiling) + " binds (" + bucket + state + "): ";
+    } else if (change > 0 && gap >= 0 && c.limit == Limit::floor) {
+      s = "floor " + cents_text(c.floor) + " binds (" + bucket + state + "): ";
+    } else {
+      s = bucket + state + ": ";
+    }
   }
   const int64_t change = c.proposed - c.current;
   s += c.name + (change < 0 ? " reduced by " : " raised by ") + cents_text(change < 0 ? -change : change);
@@ -116,6 +134,7 @@ const char* status_name(BucketStatus s) {
     case BucketStatus::floors_above_target: return "floors_above_target";
     case BucketStatus::ceilings_below_target: return "ceilings_below_target";
     case BucketStatus::below_target: return "below_target";
+    case BucketStatus::under_target: return "under_target";
     default: return "above_target";
   }
 }
@@ -160,6 +179,7 @@ BudgetPlan optimize_budget(const BudgetInput& in) {
     }
     const bool ok = solve_bucket(plan, members[b], std::nullopt, total);
     for (size_t i : members[b]) bp.proposed += plan.categories[i].proposed;
+    if (ok && bp.proposed < bp.target) bp.status = BucketStatus::under_target;  // at_most only
     if (ok) continue;
     const bool floors = bp.proposed > total;
     bp.status = floors ? BucketStatus::floors_above_target : BucketStatus::ceilings_below_target;
@@ -180,11 +200,15 @@ BudgetPlan optimize_budget(const BudgetInput& in) {
     sv.status = BucketStatus::floors_above_target;  // its own floors: the plan spends more than the income
   } else if (sv.proposed < sv.target) {
     sv.status = BucketStatus::below_target;
-  } else if (sv.proposed > sv.target && !in.at_most) {
+  } else if (sv.proposed > sv.target) {
     sv.status = BucketStatus::above_target;
   }
 
-  for (const BucketPlan& bp : B) plan.feasible = plan.feasible && bp.status == BucketStatus::reached;
+  for (const BucketPlan& bp : B) {
+    const bool allowed = bp.status == BucketStatus::reached || bp.status == BucketStatus::under_target ||
+                         (in.at_most && &bp == &sv && bp.status == BucketStatus::above_target);
+    plan.feasible = plan.feasible && allowed;
+  }
   auto size = [&](size_t i) { return std::llabs(plan.categories[i].proposed - plan.categories[i].current); };
   for (size_t i = 0; i < plan.categories.size(); ++i) {
     CategoryPlan& c = plan.categories[i];

@@ -58,7 +58,9 @@ enum class BucketStatus {
   floors_above_target,    // the floors of its categories add to more than its target
   ceilings_below_target,  // the ceilings add to less (or it has no categories to put the target in)
   below_target,           // savings only: needs or wants floors took part of its share
-  above_target,           // savings only, mode exact: needs or wants ceilings left it more
+  above_target,           // savings only: more than its target (mode at_most: needs or wants were
+                          // left under theirs, as that mode allows; mode exact: their ceilings)
+  under_target,           // needs or wants, mode at_most only: left under the target, as that mode allows
 };
 const char* status_name(BucketStatus s);
 
@@ -81,7 +83,8 @@ struct BucketPlan {
 };
 
 struct BudgetPlan {
-  bool feasible = true;  // every bucket reached
+  bool feasible = true;  // every bucket where the mode asks: exact, on its target; at_most, needs and
+                         // wants at or under theirs (savings then at or over)
   std::array<BucketPlan, 3> buckets;
   std::vector<CategoryPlan> categories;  // input order
   std::vector<size_t> changes;           // indices of the categories that change, largest change first

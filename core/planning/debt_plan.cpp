@@ -83,7 +83,11 @@ int64_t DebtSimulator::minimums_due() const {
 std::vector<bool> DebtSimulator::negative_amortization() const {
   std::vector<bool> out;
   for (const Debt& d : in_.debts) {
-    out.push_back(d.balance > 0 && double(d.minimum) <= std::round(double(d.balance) * d.apr / 12));
+    DebtPlanInput alone;  // under minimums only the debts do not touch each other
+    alone.debts = {d};
+    alone.budget = d.minimum;
+    alone.start = in_.start;
+    out.push_back(d.balance > 0 && DebtSimulator(alone).minimums_only().stuck);
   }
   return out;
 }
@@ -153,7 +157,7 @@ std::optional<StrategyOutcome> DebtSimulator::simulate(Rule rule, const std::vec
       pool -= pay;
       if (rule == Rule::minimums_only && month > promo_months_[i] && pay <= interest[i] && balance[i] > 0) stuck = true;
     }
-    if (rule != Rule::minimums_only) {
+    if (rule != Rule::minimums_only && month >= in_.extra_from_month) {
       for (size_t i : order) {
         if (pool <= 0) break;
         if (balance[i] == 0) continue;
@@ -188,11 +192,12 @@ std::optional<StrategyOutcome> DebtSimulator::simulate(Rule rule, const std::vec
           row.payment[i] = payment[i];
         }
       }
-      row.unused = open.empty() && rule != Rule::minimums_only ? std::max<int64_t>(pool, 0) : 0;
+      row.unused = open.empty() && rule != Rule::minimums_only && month >= in_.extra_from_month ? std::max<int64_t>(pool, 0) : 0;
       out.schedule.push_back(std::move(row));
     }
   }
   out.paid_off = open.empty();
+  out.stuck = stuck && !out.paid_off;
   out.months = month;
   return out;
 }

@@ -64,6 +64,7 @@ struct ScheduleMonth {
 struct StrategyOutcome {
   Rule rule = Rule::fixed_order;
   bool paid_off = false;
+  bool stuck = false;    // stopped early: a minimum that can never catch up, or the balance ceiling
   int64_t months = 0;    // months until every debt is zero (the horizon when not paid off)
   int64_t interest = 0;  // cents
   int64_t paid = 0;
@@ -84,6 +85,10 @@ struct DebtPlanInput {
   int64_t budget = 0;  // cents a month
   Date start;
   std::vector<size_t> custom_order;  // a permutation of the debts, or empty
+  // The first month the extra pool is paid out: in the months before it every debt gets its
+  // minimum and nothing more, whatever the rule (investment.readiness: the debts wait on their
+  // minimums while the earlier steps take the saving). 1: from the start.
+  int64_t extra_from_month = 1;
 };
 
 // The debts' month-by-month simulation, shared by every strategy. Construct once per request.
@@ -104,8 +109,11 @@ class DebtSimulator {
   std::vector<size_t> avalanche_order() const;  // highest (regular) APR, then smaller balance, then request order
   std::vector<size_t> snowball_order() const;   // smallest balance, then higher APR, then request order
   int64_t minimums_due() const;                // sum of the minimums of debts with a balance
-  // Debts whose minimum never gets below the interest at the regular APR (minimum <= the first
-  // month's interest on the starting balance): under minimums only they never shrink.
+  // Debts that minimums alone never pay off: simulated alone on their minimums, a month after
+  // any promotion has ended comes whose minimum does not exceed its interest at the regular APR,
+  // so the balance never shrinks again (the simulator's "stuck"). A promotion that covers the
+  // debt's payoff, or brings the balance low enough first, leaves it unflagged; the flag and
+  // minimums only's `paid_off: false` agree.
   std::vector<bool> negative_amortization() const;
 
  private:

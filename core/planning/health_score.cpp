@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "health_score.hpp"
 
+#include "format_number.hpp"
+
 #include <cmath>
 #include <cstdio>
 #include <limits>
@@ -8,8 +10,6 @@
 namespace nestegg {
 
 namespace {
-
-constexpr double kInf = std::numeric_limits<double>::infinity();
 
 std::string fmt(const char* format, double a, double b = 0) {
   char buf[160];
@@ -83,12 +83,15 @@ HealthResult score_health(const HealthInput& in) {
            fmt("pay every bill on time (now %.0f %%)", v * 100));
   }
   {
-    const bool ok = in.liquid_savings && spending;
+    // Months of spending are undefined when nothing is spent: the component is then missing,
+    // with the reason, rather than scored (any savings would be "infinitely many months").
+    const bool given = in.liquid_savings && spending, ok = given && *spending > 0;
     const double target = full_points_at(S[2]);
-    const double months = !ok ? 0 : *spending > 0 ? *in.liquid_savings / *spending : kInf;
+    const double months = ok ? *in.liquid_savings / *spending : 0;
     const double more = ok ? target * *spending - *in.liquid_savings : 0;
     single(2, {"liquid_savings", "monthly_spending"}, ok, months, "liquid_savings", more,
            fmt("build liquid savings to %.0f months of spending: %.2f more", target, more));
+    if (given && !ok) r.components[2].why = "monthly_spending is 0: savings in months of spending are undefined";
   }
   {
     const double v = in.goal_confidence.value_or(0), target = full_points_at(S[3]);
@@ -127,9 +130,11 @@ HealthResult score_health(const HealthInput& in) {
     }
   }
   {
+    // The change to the hundredth, and the text from that same number (705.5 -> "94.5 points more").
     const double v = in.credit_score.value_or(0), target = full_points_at(S[5]);
-    single(5, {"credit_score"}, bool(in.credit_score), v, "credit_score", target - v,
-           fmt("raise the credit score to %.0f: %.0f points more", target, target - v));
+    const double more = std::round((target - v) * 100) / 100;
+    single(5, {"credit_score"}, bool(in.credit_score), v, "credit_score", more,
+           fmt("raise the credit score to %.0f: ", target) + format_number(more) + " points more");
   }
   {
     const double v = in.insurance_coverage.value_or(0);
@@ -139,7 +144,7 @@ HealthResult score_health(const HealthInput& in) {
   {
     const double v = in.planning_horizon_months.value_or(0), target = full_points_at(S[7]);
     single(7, {"planning_horizon_months"}, bool(in.planning_horizon_months), v, "planning_horizon_months",
-           target - v, fmt("plan %.0f months ahead (now %.0f)", target, v));
+           std::round((target - v) * 100) / 100, fmt("plan %.0f months ahead (now ", target) + format_number(v) + ")");
   }
 
   double total_weight = 0;

@@ -67,8 +67,10 @@ struct HealthComponent {
   const char* group = "";
   bool present = false;
   std::vector<const char*> needs;   // missing: the inputs that would make it count
+  const char* why = nullptr;        // missing although its inputs are given: why (a zero denominator)
   // The measures its points come from, by name (debt: payments to income and / or balance to a
-  // year's income); infinite when the denominator is zero (no spending: unbounded months saved).
+  // year's income); always finite: a measure with a zero denominator leaves the component missing
+  // (only monthly_spending can be 0; monthly_income is at least 0.01).
   std::vector<std::pair<const char*, double>> measures;
   double points = 0;
   double weight = 0;                // renormalised over present components (0 when missing)

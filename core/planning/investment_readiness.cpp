@@ -18,7 +18,10 @@ std::optional<int64_t> saving_months(double target, double current, double savin
   t.current = current;
   t.contribution = saving;
   t.annual_rate = in.savings_rate;
-  t.start = in.start;
+  // The months do not depend on the calendar (deposits at rate / 12 a month), so they are counted
+  // from a date far from 9999-12-31: the handler checks every step's end date against the
+  // calendar itself and refuses a plan that would pass it, rather than calling it unreachable.
+  t.start = Date{2000, 1, 1};
   const TimelineResult r = plan_timeline(t);
   if (!r.reachable) return std::nullopt;
   return r.months_needed;
@@ -34,6 +37,12 @@ ReadinessStep named_step(const char* id) {
 
 ReadinessResult assess_readiness(const ReadinessInput& in) {
   ReadinessResult out;
+  {
+    DebtPlanInput all;
+    all.debts = in.debts;
+    all.start = in.start;
+    out.negative_amortization = DebtSimulator(all).negative_amortization();
+  }
   out.emergency_months = in.stable_income && !in.dependents ? 3 : 6;
   out.emergency_fund_target = in.essential_expenses * out.emergency_months;
   int level = in.loss_reaction == LossReaction::sell ? 0 : in.loss_reaction == LossReaction::hold ? 1 : 2;
@@ -71,26 +80,40 @@ ReadinessResult assess_readiness(const ReadinessInput& in) {
   add(s2);
   if (s2.amount > 0) out.steps.back().done = false;  // a change to make, even if it takes no time
 
+  // The debts are paid their minimums (out of the budget before monthly_saving) from the start;
+  // the step's extra goes to them only from the month it begins, so they are simulated together
+  // from `start` with the extra pool held back until then: the step's amount is what they owe
+  // when it begins (interest may have grown it), its months from then to the last payoff.
   ReadinessStep s3 = named_step("high_interest_debt");
   DebtPlanInput debts;
   debts.start = in.start;
+  int64_t freed = 0;  // cents a month: the step's minimums, saved once the debts are gone
   for (size_t i = 0; i < in.debts.size(); ++i) {
     if (in.debts[i].apr >= kHighInterestApr && in.debts[i].balance > 0) {
       debts.debts.push_back(in.debts[i]);
       s3.debts.push_back(i);
-      s3.amount += double(in.debts[i].balance) / 100;
-      debts.budget += in.debts[i].minimum;
+      freed += in.debts[i].minimum;
     }
   }
   s3.months = 0;
   if (!debts.debts.empty()) {
-    debts.budget += int64_t(std::llround(saving * 100));
+    const int64_t delay = clock.value_or(0);
+    debts.budget = freed + int64_t(std::llround(saving * 100));
+    debts.extra_from_month = delay + 1;
     const DebtSimulator sim(debts);
-    const StrategyOutcome p = sim.avalanche();
-    s3.months = p.paid_off ? std::optional<int64_t>(p.months) : std::nullopt;
+    const StrategyOutcome p = sim.avalanche(true);
+    int64_t owed = 0;  // cents, when the step begins
+    if (delay == 0) {
+      for (const Debt& d : debts.debts) owed += d.balance;
+    } else if (!p.schedule.empty()) {  // shorter than the delay: paid off (or stopped) before it
+      for (int64_t b : p.schedule[size_t(std::min<int64_t>(delay, int64_t(p.schedule.size())) - 1)].balance) owed += b;
+    }
+    s3.amount = double(owed) / 100;
+    s3.months = p.paid_off ? std::optional<int64_t>(std::max<int64_t>(0, p.months - delay)) : std::nullopt;
     const std::vector<size_t> request_index = s3.debts;  // the subset's debts, by request index
     s3.debts.clear();
     for (size_t k : p.order) s3.debts.push_back(request_index[k]);  // the order the extra went
+    if (p.paid_off) saving += double(freed) / 100;  // their minimums are free from the next step on
   }
   add(s3);
 

@@ -8,7 +8,9 @@
 //                              change, not a lump sum: its cost is taken off the saving for the
 //                              steps after it)
 //   3. high_interest_debt      debts at kHighInterestApr or more paid off (avalanche, the saving
-//                              on top of their minimums)
+//                              on top of their minimums). Until the step begins they are paid
+//                              their minimums only, so it pays what they owe then; once they are
+//                              paid off their minimums join the saving of the steps after it
 //   4. emergency_fund          the full fund: 3 months of essentials when income is stable and
 //                              nobody depends on it, else 6
 //   5. invest                  what is left of the saving each month, for the horizon
@@ -75,6 +77,7 @@ struct ReadinessResult {
   std::string risk_profile;  // conservative | moderate | growth
   std::optional<int64_t> months_to_ready;
   std::vector<ReadinessStep> steps;
+  std::vector<bool> negative_amortization;  // per request debt, as debt.plan flags it
 };
 
 ReadinessResult assess_readiness(const ReadinessInput& in);

@@ -183,7 +183,10 @@ test('health.score: improving any one input never lowers the score (random house
     for (const [k, [lo, hi, dir, cap]] of Object.entries(fields)) {
       if (req[k] === undefined) continue;
       const step = rnd() * (hi - lo) * 0.3;
-      const better = { ...req, [k]: dir > 0 ? Math.min(cap, req[k] + step) : Math.max(0, req[k] - step) };
+      // Spending stops at a cent: at 0 months of spending are undefined and liquid savings leaves the
+      // score (README "health.score": the one documented exception to monotonicity).
+      const floor = k === 'monthly_spending' ? 0.01 : 0;
+      const better = { ...req, [k]: dir > 0 ? Math.min(cap, req[k] + step) : Math.max(floor, req[k] - step) };
       const after = engine.health.score(better);
       assert.ok(after.score_exact >= base.score_exact, `${k}: ${req[k]} -> ${better[k]} lowered ${base.score_exact} to ${after.score_exact}`);
       assert.ok(after.score >= base.score);

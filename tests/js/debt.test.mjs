@@ -232,7 +232,7 @@ test('investment.readiness: the README example', () => {
   });
   assert.equal(out.status, 'not_yet');
   assert.deepEqual(out.steps.map((s) => [s.step, s.amount, s.months, s.end_month]), [
-    ['starter_emergency_fund', 1000, 2, 2], ['employer_match', 150, 0, 2], ['high_interest_debt', 3000, 8, 10],
-    ['emergency_fund', 4000, 12, 22], ['invest', 350, 0, 22]]);
-  assert.equal(out.ready_date, '2027-11-15');
+    ['starter_emergency_fund', 1000, 2, 2], ['employer_match', 150, 0, 2], ['high_interest_debt', 2929.36, 8, 10],
+    ['emergency_fund', 4000, 10, 20], ['invest', 440, 0, 20]]);
+  assert.equal(out.ready_date, '2027-09-15');
 });

@@ -129,7 +129,9 @@ TEST_CASE("worked example: needs cut by least squared relative change, savings t
   CHECK(p.buckets[2].current == 70300);
   CHECK(p.buckets[2].proposed == 100000);
   CHECK(find(p, "housing").reason == "needs over target by 297.00: housing reduced by 270.00 (13.5 %)");
-  CHECK(find(p, "retirement").reason == "savings under target by 297.00: retirement raised by 237.60 (50.7 %)");
+  CHECK(find(p, "retirement").reason ==
+        "savings get what needs and wants leave (1000.00, target 1000.00), shared with the unassigned rest: "
+        "retirement raised by 237.60 (50.7 %)");
   CHECK(find(p, "dining").reason.empty());
 }
 
@@ -197,7 +199,11 @@ TEST_CASE("mode at_most cuts buckets over their targets and leaves the ones unde
   CHECK(find(p, "dining").proposed == 79900);
   CHECK(p.buckets[0].proposed == 250000);
   CHECK(p.buckets[2].proposed == 120000);
-  CHECK(p.buckets[2].status == BucketStatus::reached);
+  // The statuses say so: wants under their target (as at_most allows), savings above theirs; the
+  // plan is still feasible (README: feasible means where the mode asks, not on every target).
+  CHECK(p.buckets[0].status == BucketStatus::reached);
+  CHECK(p.buckets[1].status == BucketStatus::under_target);
+  CHECK(p.buckets[2].status == BucketStatus::above_target);
 }
 
 TEST_CASE("rounding: cents by largest remainder, bucket totals exact, ties to the earlier category") {
@@ -342,7 +348,11 @@ TEST_CASE("properties over random budgets: boxes kept, targets met to the cent e
     for (size_t bk = 0; bk < 2; ++bk) {
       const int64_t target = in.at_most ? std::min(p.buckets[bk].target, boxed[bk]) : p.buckets[bk].target;
       const bool feasible = lo[bk] <= target && target <= hi[bk];
-      CHECK((p.buckets[bk].status == BucketStatus::reached) == feasible);
+      const BucketStatus st = p.buckets[bk].status;
+      CHECK((st == BucketStatus::reached || st == BucketStatus::under_target) == feasible);
+      // under_target only in mode at_most, and only truly under; reached only on the target.
+      if (st == BucketStatus::under_target) CHECK((in.at_most && sum[bk] < p.buckets[bk].target));
+      if (st == BucketStatus::reached) CHECK(sum[bk] == p.buckets[bk].target);
       if (feasible) CHECK(sum[bk] == target);
       else CHECK(sum[bk] == (lo[bk] > target ? lo[bk] : hi[bk]));
     }
@@ -350,9 +360,39 @@ TEST_CASE("properties over random budgets: boxes kept, targets met to the cent e
     const int64_t left = in.income - p.buckets[0].proposed - p.buckets[1].proposed;
     CHECK(p.buckets[2].proposed == left);
     CHECK((p.unassigned_proposed >= 0) == (lo[2] <= left));
-    if (p.buckets[0].status == BucketStatus::reached && p.buckets[1].status == BucketStatus::reached && lo[2] <= left) {
-      CHECK(p.buckets[2].status == BucketStatus::reached);
+    auto fits = [&](size_t bk) {
+      return p.buckets[bk].status == BucketStatus::reached || p.buckets[bk].status == BucketStatus::under_target;
+    };
+    if (fits(0) && fits(1) && lo[2] <= left) {
+      CHECK((p.buckets[2].status == BucketStatus::reached) == (left == p.buckets[2].target));
       if (!in.at_most) CHECK(left == p.buckets[2].target);
+      if (left > p.buckets[2].target) CHECK(p.buckets[2].status == BucketStatus::above_target);
     }
+    CHECK(p.feasible == (fits(0) && fits(1) && lo[2] <= left));
   }
+}
+
+TEST_CASE("reasons say what moved a category: a ceiling that binds, savings that follow the other buckets") {
+  // at_most, dining 1000 with a ceiling of 100: wants (1000) are under their 1500, yet dining is
+  // cut to its ceiling; the ceiling is the limit and the reason.
+  BudgetInput in;
+  in.income = 500000;
+  in.at_most = true;
+  in.categories = {cat("housing", BudgetBucket::needs, 2000), cat("dining", BudgetBucket::wants, 1000, 0, 100),
+                   cat("retirement", BudgetBucket::savings, 0)};
+  BudgetPlan p = optimize_budget(in);
+  CHECK(find(p, "dining").proposed == 10000);
+  CHECK(find(p, "dining").limit == Limit::ceiling);
+  CHECK(find(p, "dining").reason == "ceiling 100.00 binds (wants under target by 500.00): dining reduced by 900.00 (90.0 %), to its ceiling");
+  // Overspending: savings (1000 - 5000 - 3000 = -7000 now) get the 200 that needs and wants leave;
+  // retirement's cut follows from that, it is not "savings under target".
+  in = BudgetInput{};
+  in.income = 100000;
+  in.categories = {cat("housing", BudgetBucket::needs, 5000), cat("dining", BudgetBucket::wants, 3000),
+                   cat("retirement", BudgetBucket::savings, 2000)};
+  p = optimize_budget(in);
+  CHECK(find(p, "retirement").proposed == 20000);
+  CHECK(find(p, "retirement").reason ==
+        "savings get what needs and wants leave (200.00, target 200.00), shared with the unassigned rest: "
+        "retirement reduced by 1800.00 (90.0 %)");
 }

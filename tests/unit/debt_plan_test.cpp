@@ -523,3 +523,106 @@ TEST_CASE("README's worked debt.plan example") {
   CHECK(out["comparison"]["minimums_only"]["total_interest"] == 4423.49);
   CHECK(out["comparison"]["minimums_only"]["months_saved"] == 59);
 }
+
+TEST_CASE("debt.plan near 9999-12-31: a compared plan that would pass the calendar is refused, never paid off without a date") {
+  EngineConfig config;
+  config.log_level = LogLevel::off;
+  Engine engine(config);
+  // The chosen plan (20 months) ends in 9999; minimums only (109 months) would not.
+  const json out = call(engine, json::parse(R"({"start_date": "9998-01-31", "monthly_budget": 300,
+    "debts": [{"name": "card", "balance": 5000, "apr": 0.2, "minimum_payment": 100}]})"));
+  INFO(out.dump());
+  REQUIRE(out.contains("error"));
+  CHECK(out["error"]["code"] == "out_of_range");
+  CHECK(out["error"]["field"] == "start_date");
+  // Minimums that never pay off leave nothing to date: the plan is answered.
+  const json ok = call(engine, json::parse(R"({"start_date": "9998-01-31", "monthly_budget": 600,
+    "debts": [{"name": "card", "balance": 5000, "apr": 0.3, "minimum_payment": 100}]})"));
+  INFO(ok.dump());
+  REQUIRE_FALSE(ok.contains("error"));
+  CHECK(ok["comparison"]["minimums_only"]["paid_off"] == false);
+}
+
+TEST_CASE("negative amortisation: the flag agrees with minimums only when a promotion covers the minimum") {
+  EngineConfig config;
+  config.log_level = LogLevel::off;
+  Engine engine(config);
+  // 1000.00 at 0 % for five years on a 20.00 minimum: paid off in month 50, inside the promotion.
+  const json covered = call(engine, json::parse(R"({"start_date": "2026-01-31", "monthly_budget": 20,
+    "debts": [{"name": "card", "balance": 1000, "apr": 0.3, "minimum_payment": 20, "promo_apr": 0, "promo_end_date": "2031-01-31"}]})"));
+  INFO(covered.dump());
+  REQUIRE_FALSE(covered.contains("error"));
+  CHECK(covered["debts"][0]["negative_amortization"] == false);
+  CHECK_FALSE(covered.contains("warnings"));
+  CHECK(covered["comparison"]["minimums_only"]["paid_off"] == true);
+  CHECK(covered["comparison"]["minimums_only"]["months"] == 50);
+  // A promotion that ends first: 900.00 left after five months, 22.50 of interest a month at 30 %
+  // against the 20.00 minimum: never paid off on minimums; flagged, and minimums only agrees.
+  const json ends = call(engine, json::parse(R"({"start_date": "2026-01-31", "monthly_budget": 100,
+    "debts": [{"name": "card", "balance": 1000, "apr": 0.3, "minimum_payment": 20, "promo_apr": 0, "promo_end_date": "2026-06-30"}]})"));
+  INFO(ends.dump());
+  REQUIRE_FALSE(ends.contains("error"));
+  CHECK(ends["debts"][0]["negative_amortization"] == true);
+  REQUIRE(ends.contains("warnings"));
+  CHECK(ends["warnings"][0]["code"] == "negative_amortization");
+  CHECK(ends["comparison"]["minimums_only"]["paid_off"] == false);
+}
+
+TEST_CASE("property: a debt is flagged negative_amortization exactly when minimums only never pays it off") {
+  std::mt19937_64 rng(20260131);
+  std::uniform_int_distribution<int64_t> balance(1, 500000), minimum(0, 5000), promo(0, 40);
+  std::uniform_real_distribution<double> apr(0, 0.35);
+  for (int t = 0; t < 300; ++t) {
+    DebtPlanInput in;
+    Debt d = debt("d", balance(rng), apr(rng), minimum(rng));
+    if (t % 2) {
+      d.promo_apr = 0;
+      d.promo_end = add_months(Date{2026, 1, 31}, promo(rng));
+    }
+    in.debts = {d};
+    in.budget = d.minimum;
+    in.start = {2026, 1, 31};
+    const DebtSimulator sim(in);
+    const StrategyOutcome base = sim.minimums_only();
+    INFO("balance " << d.balance << " apr " << d.apr << " minimum " << d.minimum);
+    if (sim.negative_amortization()[0]) CHECK_FALSE(base.paid_off);
+    if (base.paid_off) CHECK_FALSE(sim.negative_amortization()[0]);
+  }
+}
+
+TEST_CASE("debt.plan order: a debt left out or a name too many is named, invalid_value as documented") {
+  EngineConfig config;
+  config.log_level = LogLevel::off;
+  Engine engine(config);
+  json r = json::parse(R"({"start_date": "2026-01-31", "monthly_budget": 900, "strategy": "custom",
+    "debts": [{"name": "card", "balance": 4200, "apr": 0.229, "minimum_payment": 120},
+              {"name": "car", "balance": 9800, "apr": 0.065, "minimum_payment": 260},
+              {"name": "store", "balance": 0, "apr": 0.27, "minimum_payment": 45}]})");
+  r["order"] = json::parse(R"(["car", "card"])");  // store (zero balance) left out
+  json out = call(engine, r);
+  INFO(out.dump());
+  CHECK(out["error"]["code"] == "invalid_value");
+  CHECK(out["error"]["field"] == "order");
+  CHECK(out["error"]["message"].get<std::string>().find("\"store\"") != std::string::npos);
+  r["order"] = json::parse(R"(["car", "card", "store", "boat"])");
+  out = call(engine, r);
+  INFO(out.dump());
+  CHECK(out["error"]["code"] == "invalid_value");
+  CHECK(out["error"]["field"] == "order[3]");
+  CHECK(out["error"]["message"].get<std::string>().find("\"boat\"") != std::string::npos);
+  r["order"] = json::parse(R"(["car", "card", "store"])");
+  CHECK_FALSE(call(engine, r).contains("error"));
+}
+
+TEST_CASE("a promotional APR above the regular one is taken as given, with a warning") {
+  EngineConfig config;
+  config.log_level = LogLevel::off;
+  Engine engine(config);
+  const json out = call(engine, json::parse(R"({"start_date": "2026-01-31", "monthly_budget": 200,
+    "debts": [{"name": "card", "balance": 1000, "apr": 0.1, "minimum_payment": 50, "promo_apr": 0.25, "promo_end_date": "2026-06-30"}]})"));
+  INFO(out.dump());
+  REQUIRE_FALSE(out.contains("error"));
+  REQUIRE(out.contains("warnings"));
+  CHECK(out["warnings"][0]["code"] == "promo_above_apr");
+  CHECK(out["warnings"][0]["field"] == "debts[0].promo_apr");
+}

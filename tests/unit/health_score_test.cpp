@@ -7,6 +7,9 @@
 #include <cmath>
 #include <random>
 
+#include <nlohmann/json.hpp>
+
+#include "engine.hpp"
 #include "health_score.hpp"
 
 using namespace nestegg;
@@ -205,4 +208,74 @@ TEST_CASE("property: improving any one input never lowers the score") {
     }
   }
   CHECK(checked > 20000);
+}
+
+TEST_CASE("a zero denominator leaves its component missing with the reason, never scored") {
+  // Liquid savings in months of spending are undefined when spending is 0 (the only input that
+  // is a denominator and may be 0: monthly_income is at least 0.01).
+  HealthInput in;
+  in.monthly_income = 5000;
+  in.monthly_spending = 0;
+  in.liquid_savings = 0;
+  const HealthResult r = score_health(in);
+  CHECK_FALSE(component(r, "liquid_savings").present);
+  REQUIRE(component(r, "liquid_savings").why != nullptr);
+  CHECK(component(r, "spending_vs_income").present);  // 0 / income is defined: 100 points
+  CHECK(r.renormalised);
+  for (const auto& c : r.components) {
+    for (const auto& m : c.measures) CHECK(std::isfinite(m.second));
+  }
+
+  EngineConfig config;
+  config.log_level = LogLevel::off;
+  Engine engine(config);
+  using json = nlohmann::json;
+  // Nothing else to score: insufficient_data, not 100 "healthy".
+  const json none = engine.call_json("health.score", json::parse(R"({"monthly_spending": 0, "liquid_savings": 0})"));
+  INFO(none.dump());
+  CHECK(none["error"]["code"] == "insufficient_data");
+  const json out = engine.call_json("health.score", json::parse(R"({"monthly_income": 5000, "monthly_spending": 0, "liquid_savings": 0})"));
+  INFO(out.dump());
+  REQUIRE_FALSE(out.contains("error"));
+  CHECK(out["components"].size() == 1);
+  bool flagged = false;
+  for (const json& m : out["missing"]) {
+    if (m["component"] == "liquid_savings") flagged = m.contains("reason");
+  }
+  CHECK(flagged);
+}
+
+TEST_CASE("health.score answers its figures rounded: points, groups and gains to the hundredth, shares without float noise") {
+  EngineConfig config;
+  config.log_level = LogLevel::off;
+  Engine engine(config);
+  using json = nlohmann::json;
+  json req = json::parse(R"({"monthly_income": 5000, "monthly_spending": 4250, "bills_on_time": 0.935, "liquid_savings": 8500,
+    "goal_confidence": 0.65, "monthly_debt_payments": 750, "debt_balance": 30000, "credit_score": 705,
+    "insurance_coverage": 0.75, "planning_horizon_months": 12})");
+  const json out = engine.call_json("health.score", req);
+  INFO(out.dump());
+  REQUIRE_FALSE(out.contains("error"));
+  const json& bills = out["components"][1];
+  CHECK(bills["component"] == "bills_on_time");
+  CHECK(bills["points"].get<double>() == 60);  // not 60.00000000000003
+  CHECK(bills["improvement"]["score_gain"].get<double>() == 5);
+  CHECK(bills["improvement"]["change"].get<double>() == 0.065);
+  CHECK(out["groups"]["spend"].get<double>() == 70);
+  // Every point figure is on the hundredth.
+  for (const json& c : out["components"]) {
+    const double p = c["points"].get<double>();
+    CHECK(p == std::round(p * 100) / 100);
+    if (!c["improvement"].is_null()) {
+      const double g = c["improvement"]["score_gain"].get<double>();
+      CHECK(g == std::round(g * 100) / 100);
+    }
+  }
+  // A half-point credit score: the change and its sentence agree.
+  req["credit_score"] = 705.5;
+  const json half = engine.call_json("health.score", req);
+  INFO(half.dump());
+  const json& credit = half["components"][5]["improvement"];
+  CHECK(credit["change"].get<double>() == 94.5);
+  CHECK(credit["text"].get<std::string>().find("94.5 points more") != std::string::npos);
 }
