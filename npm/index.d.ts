@@ -318,8 +318,9 @@ export interface WorkerEngine {
 export function createWorkerEngine(options?: { config?: EngineConfig; storeName?: string; createWorker?: () => Worker }): WorkerEngine;
 
 /**
- * Loads the wasm module (once per realm: the first call's loading options win) and creates an
- * engine with its own configuration, metrics and log sink.
+ * Loads the wasm module (once per realm for the package's own file, once per `wasmModule` /
+ * `wasmBinary` object passed) and creates an engine with its own configuration, metrics and log
+ * sink. Rejects when the module cannot be instantiated.
  */
 export function createEngine(options?: CreateEngineOptions): Promise<Engine>;
 
