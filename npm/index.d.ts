@@ -992,9 +992,13 @@ export interface HttpConfig {
   environment: 'development' | 'staging' | 'production';
   authDisabled: boolean;
   apiKeys: string[];
+  /** Keys served savings.export / savings.import (NESTEGG_ADMIN_KEYS); each is also in apiKeys. */
+  adminKeys: string[];
   ratePerMinute: number;
   rateBurst: number;
   maxBodyBytes: number;
+  /** NESTEGG_BODY_TIMEOUT_MS: a body still arriving after this gets 408. */
+  bodyTimeoutMs: number;
   corsOrigins: string[];
   disabledMethods: string[];
   cacheTtlSeconds: number;
@@ -1040,11 +1044,21 @@ export class KvResponseCache implements ResponseCache {
 }
 
 export interface HandlerOptions {
-  /** Settings; default: the Worker's env argument, `Deno.env`, or `process.env`. */
+  /** Settings; default: the Worker's env argument (on workerd only), `Deno.env`, or `process.env`. */
   env?: Record<string, string | undefined>;
-  /** Passed to createEngine (wasmModule, storage, config...). */
+  /**
+   * Passed to createEngine (wasmModule, config...). `storage` (or `store`) keeps each API key's
+   * models in its own namespace, `nestegg/tenant/<id>/`.
+   */
   engineOptions?: CreateEngineOptions;
-  rateLimiter?: RateLimiter;
+  /** A limiter, or one made from the environment on the first request (`env => new DurableObjectRateLimiter(env.LIMITER)`). */
+  rateLimiter?: RateLimiter | ((env: Record<string, unknown>) => RateLimiter);
+  /**
+   * The peer's address for the anonymous rate-limit bucket, where the runtime has no standard way
+   * (Node adapters): `(request, secondFetchArgument) => address`. Default: cf-connecting-ip on
+   * workerd only, Deno's remoteAddr, Bun's server.requestIP(); else one bucket for all.
+   */
+  clientAddress?: (request: Request, arg: unknown) => string | null | undefined;
   responseCache?: ResponseCache;
   /** One object per HTTP request and per engine call, each with request_id. Default: console.log JSON. */
   logSink?: (line: Record<string, unknown>) => void;

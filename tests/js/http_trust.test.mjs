@@ -127,6 +127,12 @@ test('stored models are namespaced per API key: one key\'s user_ids are its own'
   res = await send(again, '/ml/predict', { key: KEY_A, body: { user_id: 'alice', horizon: 1 } });
   assert.equal(res.status, 200);
   assert.equal(await storage.get('nestegg/registry'), undefined, 'nothing in the shared, un-namespaced record');
+  // /metrics and /health add up every key's engine.
+  const metrics = await (await handler.fetch(new Request('http://nestegg.local/metrics', { headers: { 'x-api-key': KEY_A } }))).text();
+  assert.match(metrics, /^nestegg_calls_total\{method="savings.train"\} 2$/m);
+  assert.equal(metrics.match(/^# TYPE nestegg_calls_total/gm).length, 1);
+  const health = await (await handler.fetch(new Request('http://nestegg.local/health'))).json();
+  assert.ok(health.calls >= 8, `every engine's calls (${health.calls})`);
 });
 
 test('registry export and import are served only to admin keys, and only their own namespace', async () => {
