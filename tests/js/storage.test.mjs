@@ -355,7 +355,9 @@ test('requestKey: one key for the prediction cache and the edge cache, independe
   const handler = pkg.createHandler({ env: { NESTEGG_API_KEYS: 'key-0123456789abcdef', NESTEGG_LOG_LEVEL: 'off' }, engineOptions: { config }, responseCache, logSink: () => {} });
   const res = await handler.fetch(new Request('http://x/api/v1/goals.timeline', { method: 'POST', headers: { 'x-api-key': 'key-0123456789abcdef' }, body: JSON.stringify(timeline) }));
   assert.equal(res.status, 200);
-  assert.deepEqual(seen, [await requestKey({ method: 'goals.timeline', request: timeline, version, config: { ...config, log_level: 'off', features: {} }, today: '2026-03-01' })]);
+  // The edge cache files it under the caller's tenant (the first 16 hex digits of the key's SHA-256).
+  const tenant = (await sha256Hex('key-0123456789abcdef')).slice(0, 16);
+  assert.deepEqual(seen, [`${tenant}/${await requestKey({ method: 'goals.timeline', request: timeline, version, config: { ...config, log_level: 'off', features: {} }, today: '2026-03-01' })}`]);
 });
 
 async function sha256Hex(text) {
