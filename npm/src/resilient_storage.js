@@ -23,6 +23,7 @@ export class ResilientStorage {
   #lastTry = 0;
   #readOnly = false;
   #chains = new Map();        // key -> the last queued write of that key (settles, never rejects)
+  #reopen = null;
 
   /**
    * @param {object|null} inner the adapter, or null when the runtime has none (memory only)
@@ -41,10 +42,31 @@ export class ResilientStorage {
 
   status() { return { ...this.#status, readOnly: this.#readOnly, pendingWrites: this.#pending.size }; }
 
-  /** Stops writes to the adapter (a store written by a newer schema); reads continue. */
-  setReadOnly(reason) {
+  /**
+   * Stops writes to the adapter (a store written by a newer schema, or one that could not be
+   * read); reads continue. With `reopen` (an async function resolving to true once it is safe to
+   * write: the store read again), flush() and a write after 5 s try it, and writes resume.
+   */
+  setReadOnly(reason, reopen = null) {
     this.#readOnly = true;
+    this.#reopen = reopen;
     this.#fault({ name: 'ReadOnlyError', message: reason });
+  }
+
+  // Tries the reopen of a store made read-only by a fault; true once writes are allowed again.
+  async #tryReopen() {
+    const reopen = this.#reopen;
+    if (!this.#readOnly || !reopen) return !this.#readOnly;
+    this.#reopen = null;  // one attempt at a time
+    let ok = false;
+    try {
+      ok = await reopen();
+    } catch (e) {
+      this.#fault(e);
+    }
+    if (ok) this.#readOnly = false;
+    else this.#reopen ??= reopen;
+    return ok;
   }
 
   #fault(error) {
@@ -170,6 +192,7 @@ export class ResilientStorage {
 
   async #write(key, value, disposable = false) {
     this.#pending.set(key, value);
+    if (this.#readOnly && this.#reopen && Date.now() - this.#lastTry > RETRY_AFTER_MS) return this.flush().then(() => !this.#pending.has(key));
     if (!this.#writable()) {
       if (disposable && this.#inner) this.#settle(key, value);  // read-only: nothing to keep it for
       return false;
@@ -221,6 +244,7 @@ export class ResilientStorage {
   /** Retries every write kept in memory; resolves to the number still pending. */
   async flush() {
     this.#lastTry = Date.now();
+    if (this.#inner && this.#readOnly) await this.#tryReopen();
     if (!this.#writable()) return this.#pending.size;
     for (const key of [...this.#pending.keys()]) {
       // In the key's turn, with the value latest then: a write made meanwhile is never undone.

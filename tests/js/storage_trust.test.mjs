@@ -147,12 +147,13 @@ test('writes of one key land in call order: a slow earlier write never lands ove
 test('flush() writes the latest value, never the one kept when the write failed', async () => {
   let down = true;
   const inner = new SlowStorage((v) => (v === 'kept' ? 60 : 0));
-  const failing = Object.assign(Object.create(inner), {
+  const failing = {
+    get: (k) => inner.get(k), keys: (p) => inner.keys(p), delete: (k) => inner.delete(k),
     set: async (k, v) => {
       if (down) throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
       return inner.set(k, v);
     },
-  });
+  };
   const store = await openStore(failing);
   const io = store.adapter;
   assert.equal(await io.set('nestegg/profile', 'kept'), false, 'refused: kept in memory');
