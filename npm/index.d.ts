@@ -974,8 +974,12 @@ export interface Engine {
   cachedCall?<M extends MethodName>(method: M, request: Methods[M][0] | string, options?: { user?: string; ttlMs?: number }): Promise<CachedResult<Methods[M][1]>>;
   /** Resolves when every save caused by earlier calls has reached `options.storage`. */
   flush(): Promise<void>;
-  /** What the storage adapter did: loaded at start, the last error (never thrown from a call). */
-  readonly storageStatus: { adapter: string | null; loaded: boolean; lastError: { name: string; message: string } | null; savedAt: string | null };
+  /**
+   * What the storage adapter did: loaded at start, the last error (never thrown from a call).
+   * `readOnly`: the stored models could not be read (twice), so nothing is saved this session —
+   * a save would replace models the engine never loaded.
+   */
+  readonly storageStatus: { adapter: string | null; loaded: boolean; readOnly: boolean; lastError: { name: string; message: string } | null; savedAt: string | null };
   info(): InfoResponse;
   health(): HealthResponse;
   metrics(): MetricsResponse;
@@ -1021,6 +1025,27 @@ export class KvRateLimiter implements RateLimiter {
   constructor(kv: { get(key: string): Promise<string | null | undefined>; put(key: string, value: string, options?: { expirationTtl?: number }): Promise<void> },
     options?: { prefix?: string });
   take: RateLimiter['take'];
+}
+/**
+ * The Workers rate-limiting binding (`[[ratelimits]]` in wrangler.toml): one count across the
+ * isolates of a Cloudflare location; the limit and period (10 or 60 s) are the binding's.
+ */
+export class RateLimitBindingLimiter implements RateLimiter {
+  constructor(binding: { limit(options: { key: string }): Promise<{ success: boolean }> }, options?: { periodSeconds?: number });
+  take: RateLimiter['take'];
+}
+/**
+ * One exact token bucket per key in a Durable Object, across isolates and locations: pass the
+ * namespace bound to `RateLimiterDurableObject` (export that class from the Worker).
+ */
+export class DurableObjectRateLimiter implements RateLimiter {
+  constructor(namespace: { idFromName(name: string): unknown; get(id: unknown): { fetch(url: string, init?: RequestInit): Promise<Response> } });
+  take: RateLimiter['take'];
+}
+/** The Durable Object class behind DurableObjectRateLimiter: `export { RateLimiterDurableObject } from 'nestegg'`. */
+export class RateLimiterDurableObject {
+  constructor(state: { storage: { get(key: string): Promise<unknown>; put(key: string, value: unknown): Promise<void> } });
+  fetch(request: Request): Promise<Response>;
 }
 
 /** Where deterministic responses are cached. Entries are checksummed: a bad one is recomputed. */

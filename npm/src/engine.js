@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: MIT
 // The runtime-independent part of the package: wraps the embind module into the public Engine.
 import { REGISTRY_KEY } from './storage.js';
-import { RegistryRecords } from './registry_records.js';
 import { NesteggError, describeError } from './errors.js';
 
 // The shared loader (loader.js) instantiates the module and calls createEngineWith().
@@ -60,6 +59,7 @@ function attachTypedMethods(engine, methods) {
 // from memory and writes nothing (status.readOnly), so no save can replace models it never saw.
 // A record that cannot be read is kept aside under another key before anything can replace it.
 async function loadRegistry(native, records, storage, status) {
+  const { RegistryRecords } = await import('./registry_records.js');
   let read;
   for (let attempt = 1; ; attempt++) {
     try {
@@ -97,9 +97,9 @@ async function loadRegistry(native, records, storage, status) {
       status.readOnly = true;  // could not keep it aside: never risk writing over it
     }
   }
-  if (aside.length) status.lastError = { name: 'NesteggError', message: `stored registry records rejected: ${aside.map(([k]) => k).join(', ')}` };
+  if (aside.length) status.lastError = { name: 'NesteggError', message: `stored registry rejected: ${aside.map(([k]) => k).join(', ')} (kept aside)` };
   records.loaded(good);
-  status.loaded = !status.readOnly;
+  status.loaded = !status.readOnly && aside.length === 0;
 }
 
 // engine.savings.trainMatrix / predictMatrix: the typed-array path. The arrays are copied into
@@ -216,7 +216,8 @@ export async function createEngineWith(module, options = {}) {
   const storage = options.store ? options.store.adapter : options.storage;
   const adapterName = options.store ? options.store.status().adapter : storage?.constructor?.name ?? (storage ? 'custom' : null);
   const storageStatus = { adapter: adapterName, loaded: false, readOnly: false, lastError: null, savedAt: null };
-  const records = storage ? new RegistryRecords(storage) : null;
+  // registry_records.js is loaded by the first engine with storage, not with the package.
+  const records = storage ? new (await import('./registry_records.js')).RegistryRecords(storage) : null;
   let pendingSave = Promise.resolve();
   let modelsChanged = () => {};
   let saveQueued = false;

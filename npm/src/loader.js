@@ -19,7 +19,7 @@ export { MemoryStorage, WorkersKvStorage, DenoKvStorage } from './storage.js';
 export { IndexedDBStorage } from './storage_idb.js';
 export { SCHEMA_VERSION } from './store_schema.js';
 export { canonicalJson } from './request_key.js';
-export { MemoryRateLimiter, KvRateLimiter } from './rate_limit.js';
+export { MemoryRateLimiter, KvRateLimiter, RateLimitBindingLimiter, DurableObjectRateLimiter, RateLimiterDurableObject } from './rate_limit.js';
 export { MemoryResponseCache, CacheApiResponseCache, KvResponseCache } from './response_cache.js';
 export { LEGACY_ROUTES, readHttpConfig } from './http_config.js';
 

@@ -30,7 +30,6 @@
 // Why version 2: one record per goal and recommendation, so two tabs editing different goals
 // never overwrite each other's array; explicit expiry per cache entry; checksums.
 
-import { splitLegacy } from './registry_records.js';
 import { REGISTRY_KEY } from './storage.js';
 
 export const SCHEMA_VERSION = 3;
@@ -117,6 +116,7 @@ const MIGRATIONS = {
   async 2(io) {
     const text = await io.get(REGISTRY_KEY);
     if (text === undefined || text === null) return [];
+    const { splitLegacy } = await import('./registry_records.js');
     const ops = splitLegacy(String(text));
     return ops.length ? [...ops, { key: REGISTRY_KEY }] : [];
   },
