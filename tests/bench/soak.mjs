@@ -55,7 +55,7 @@ export async function soak(pkg, { calls = 1_000_000, samples = 10 } = {}) {
     heap_start_mb: +(start.heap / MB).toFixed(2), heap_end_mb: +(end.heap / MB).toFixed(2),
     heap_max_mb: Math.max(...trace.map((t) => t.heap_mb)),
     wasm_start_mb: start.wasm / MB, wasm_end_mb: end.wasm / MB,
-    engine_calls: metrics.calls?.['goals.timeline'] ?? metrics,
+    engine_calls: metrics.methods['goals.timeline'].calls,
     resources_start: resourcesStart, resources_end: resourcesEnd, trace,
   };
 }
