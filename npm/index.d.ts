@@ -175,10 +175,14 @@ export interface StoreStatus {
   /** True while some write is only in memory, or the store is read-only. */
   degraded: boolean;
   lastError: { name: string; message: string; at: string } | null;
-  /** A store written by a newer schema is read but never written. */
+  /**
+   * A store written by a newer schema is read but never written; so is one whose meta record or
+   * listing could not be read at open (until flush(), or a write 5 s later, finds it readable).
+   */
   readOnly: boolean;
   pendingWrites: number;
-  schema: number;
+  /** The stored layout's version; null while the store could not be read. */
+  schema: number | null;
   /** The schema this store was upgraded from when it was opened, else null. */
   migratedFrom: number | null;
   /** Records that could not be read, moved to `nestegg/quarantine/<key>` (never deleted). */
@@ -258,7 +262,10 @@ export interface Store {
     /** Counts since the store was opened. */
     stats(): CacheStats;
   };
-  /** The adapter view the engine keeps its model registry through. */
+  /**
+   * The adapter view the engine keeps its model registry through: writes as resilient as the
+   * store's, reads strict (a read fault rejects, never reads as "nothing stored").
+   */
   readonly adapter: ListingStorage;
   status(): StoreStatus;
   /** Retries writes kept in memory after a fault; resolves to how many are still pending. */
