@@ -183,10 +183,14 @@ export interface StoreStatus {
   /** True while some write is only in memory, or the store is read-only. */
   degraded: boolean;
   lastError: { name: string; message: string; at: string } | null;
-  /** A store written by a newer schema is read but never written. */
+  /**
+   * A store written by a newer schema is read but never written; so is one whose meta record or
+   * listing could not be read at open (until flush(), or a write 5 s later, finds it readable).
+   */
   readOnly: boolean;
   pendingWrites: number;
-  schema: number;
+  /** The stored layout's version; null while the store could not be read. */
+  schema: number | null;
   /** The schema this store was upgraded from when it was opened, else null. */
   migratedFrom: number | null;
   /** Records that could not be read, moved to `nestegg/quarantine/<key>` (never deleted). */
@@ -266,7 +270,10 @@ export interface Store {
     /** Counts since the store was opened. */
     stats(): CacheStats;
   };
-  /** The adapter view the engine keeps its model registry through. */
+  /**
+   * The adapter view the engine keeps its model registry through: writes as resilient as the
+   * store's, reads strict (a read fault rejects, never reads as "nothing stored").
+   */
   readonly adapter: ListingStorage;
   status(): StoreStatus;
   /** Retries writes kept in memory after a fault; resolves to how many are still pending. */
@@ -326,8 +333,9 @@ export interface WorkerEngine {
 export function createWorkerEngine(options?: { config?: EngineConfig; storeName?: string; createWorker?: () => Worker }): WorkerEngine;
 
 /**
- * Loads the wasm module (once per realm: the first call's loading options win) and creates an
- * engine with its own configuration, metrics and log sink.
+ * Loads the wasm module (once per realm for the package's own file, once per `wasmModule` /
+ * `wasmBinary` object passed) and creates an engine with its own configuration, metrics and log
+ * sink. Rejects when the module cannot be instantiated.
  */
 export function createEngine(options?: CreateEngineOptions): Promise<Engine>;
 
@@ -1295,8 +1303,12 @@ export interface Engine {
   cachedCall?<M extends MethodName>(method: M, request: Methods[M][0] | string, options?: { user?: string; ttlMs?: number }): Promise<CachedResult<Methods[M][1]>>;
   /** Resolves when every save caused by earlier calls has reached `options.storage`. */
   flush(): Promise<void>;
-  /** What the storage adapter did: loaded at start, the last error (never thrown from a call). */
-  readonly storageStatus: { adapter: string | null; loaded: boolean; lastError: { name: string; message: string } | null; savedAt: string | null };
+  /**
+   * What the storage adapter did: loaded at start, the last error (never thrown from a call).
+   * `readOnly`: the stored models could not be read (twice), so nothing is saved this session —
+   * a save would replace models the engine never loaded.
+   */
+  readonly storageStatus: { adapter: string | null; loaded: boolean; readOnly: boolean; lastError: { name: string; message: string } | null; savedAt: string | null };
   info(): InfoResponse;
   /** The engine's own health; `engine.health.score(req)` is the household's financial health score. */
   health: {
@@ -1317,9 +1329,13 @@ export interface HttpConfig {
   environment: 'development' | 'staging' | 'production';
   authDisabled: boolean;
   apiKeys: string[];
+  /** Keys served savings.export / savings.import (NESTEGG_ADMIN_KEYS); each is also in apiKeys. */
+  adminKeys: string[];
   ratePerMinute: number;
   rateBurst: number;
   maxBodyBytes: number;
+  /** NESTEGG_BODY_TIMEOUT_MS: a body still arriving after this gets 408. */
+  bodyTimeoutMs: number;
   corsOrigins: string[];
   disabledMethods: string[];
   cacheTtlSeconds: number;
@@ -1343,6 +1359,27 @@ export class KvRateLimiter implements RateLimiter {
     options?: { prefix?: string });
   take: RateLimiter['take'];
 }
+/**
+ * The Workers rate-limiting binding (`[[ratelimits]]` in wrangler.toml): one count across the
+ * isolates of a Cloudflare location; the limit and period (10 or 60 s) are the binding's.
+ */
+export class RateLimitBindingLimiter implements RateLimiter {
+  constructor(binding: { limit(options: { key: string }): Promise<{ success: boolean }> }, options?: { periodSeconds?: number });
+  take: RateLimiter['take'];
+}
+/**
+ * One exact token bucket per key in a Durable Object, across isolates and locations: pass the
+ * namespace bound to `RateLimiterDurableObject` (export that class from the Worker).
+ */
+export class DurableObjectRateLimiter implements RateLimiter {
+  constructor(namespace: { idFromName(name: string): unknown; get(id: unknown): { fetch(url: string, init?: RequestInit): Promise<Response> } });
+  take: RateLimiter['take'];
+}
+/** The Durable Object class behind DurableObjectRateLimiter: `export { RateLimiterDurableObject } from 'nestegg'`. */
+export class RateLimiterDurableObject {
+  constructor(state: { storage: { get(key: string): Promise<unknown>; put(key: string, value: unknown): Promise<void> } });
+  fetch(request: Request): Promise<Response>;
+}
 
 /** Where deterministic responses are cached. Entries are checksummed: a bad one is recomputed. */
 export interface ResponseCache {
@@ -1365,11 +1402,21 @@ export class KvResponseCache implements ResponseCache {
 }
 
 export interface HandlerOptions {
-  /** Settings; default: the Worker's env argument, `Deno.env`, or `process.env`. */
+  /** Settings; default: the Worker's env argument (on workerd only), `Deno.env`, or `process.env`. */
   env?: Record<string, string | undefined>;
-  /** Passed to createEngine (wasmModule, storage, config...). */
+  /**
+   * Passed to createEngine (wasmModule, config...). `storage` (or `store`) keeps each API key's
+   * models in its own namespace, `nestegg/tenant/<id>/`.
+   */
   engineOptions?: CreateEngineOptions;
-  rateLimiter?: RateLimiter;
+  /** A limiter, or one made from the environment on the first request (`env => new DurableObjectRateLimiter(env.LIMITER)`). */
+  rateLimiter?: RateLimiter | ((env: Record<string, unknown>) => RateLimiter);
+  /**
+   * The peer's address for the anonymous rate-limit bucket, where the runtime has no standard way
+   * (Node adapters): `(request, secondFetchArgument) => address`. Default: cf-connecting-ip on
+   * workerd only, Deno's remoteAddr, Bun's server.requestIP(); else one bucket for all.
+   */
+  clientAddress?: (request: Request, arg: unknown) => string | null | undefined;
   responseCache?: ResponseCache;
   /** One object per HTTP request and per engine call, each with request_id. Default: console.log JSON. */
   logSink?: (line: Record<string, unknown>) => void;

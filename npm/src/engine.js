@@ -54,32 +54,52 @@ function attachTypedMethods(engine, methods) {
   }
 }
 
-// A stored registry that cannot be read is kept aside under another key, never overwritten by
-// the next save: nothing stored is lost to a bad read.
-async function loadRegistry(native, storage, status) {
-  let text;
-  try {
-    text = await storage.get(REGISTRY_KEY);
-  } catch (e) {
-    const { name, message } = describeError(e);
-    status.lastError = { name, message };
-    return;
+// Loads the stored registry (registry_records.js: one record per model). A read that throws is
+// never taken for "nothing stored": it is retried once, and if it fails again the engine answers
+// from memory and writes nothing (status.readOnly), so no save can replace models it never saw.
+// A record that cannot be read is kept aside under another key before anything can replace it.
+async function loadRegistry(native, records, storage, status) {
+  const { RegistryRecords } = await import('./registry_records.js');
+  let read;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      read = await records.read();
+      break;
+    } catch (e) {
+      const { name, message } = describeError(e);
+      status.lastError = { name, message: `the stored models could not be read (${message}); nothing is saved until they can be` };
+      if (attempt === 2) {
+        status.readOnly = true;
+        return;
+      }
+    }
   }
-  if (text === undefined || text === null) {
-    status.loaded = true;
-    return;
+  const importSnapshot = (entries) => {
+    try {
+      return JSON.parse(native.call('savings.import', JSON.stringify({ snapshot: RegistryRecords.snapshot(entries) }), ''));
+    } catch {
+      return { error: { message: 'stored registry is not JSON' } };
+    }
+  };
+  let good = read.entries;
+  const rejected = [];
+  if (importSnapshot(good).error) {
+    // One bad record must not cost the others: find it by importing each alone.
+    good = read.entries.filter((e) => !importSnapshot([e]).error);
+    rejected.push(...read.entries.filter((e) => !good.includes(e)).map((e) => [e.key, e.text]));
+    importSnapshot(good);
   }
-  let response;
-  try {
-    response = JSON.parse(native.call('savings.import', `{"snapshot":${text}}`, ''));
-  } catch {
-    response = { error: { code: 'invalid_json', message: 'stored registry is not JSON', field: 'snapshot' } };
+  const aside = [...read.unreadable, ...rejected];
+  for (const [key, text] of aside) {
+    try {
+      await storage.set(`${REGISTRY_KEY}.unreadable-${Date.now()}-${key.slice(REGISTRY_KEY.length).replace(/\//g, '~')}`, text);
+    } catch {
+      status.readOnly = true;  // could not keep it aside: never risk writing over it
+    }
   }
-  if (response.error) {
-    status.lastError = { name: 'NesteggError', message: `stored registry rejected: ${response.error.message}` };
-    await storage.set(`${REGISTRY_KEY}.unreadable-${Date.now()}`, String(text)).catch(() => {});
-  }
-  status.loaded = !response.error;
+  if (aside.length) status.lastError = { name: 'NesteggError', message: `stored registry rejected: ${aside.map(([k]) => k).join(', ')} (kept aside)` };
+  records.loaded(good);
+  status.loaded = !status.readOnly && aside.length === 0;
 }
 
 // engine.savings.trainMatrix / predictMatrix: the typed-array path. The arrays are copied into
@@ -200,7 +220,9 @@ export async function createEngineWith(module, options = {}) {
   // A store (openStore) keeps the registry through its fault-tolerant adapter view.
   const storage = options.store ? options.store.adapter : options.storage;
   const adapterName = options.store ? options.store.status().adapter : storage?.constructor?.name ?? (storage ? 'custom' : null);
-  const storageStatus = { adapter: adapterName, loaded: false, lastError: null, savedAt: null };
+  const storageStatus = { adapter: adapterName, loaded: false, readOnly: false, lastError: null, savedAt: null };
+  // registry_records.js is loaded by the first engine with storage, not with the package.
+  const records = storage ? new (await import('./registry_records.js')).RegistryRecords(storage) : null;
   let pendingSave = Promise.resolve();
   let modelsChanged = () => {};
   let saveQueued = false;
@@ -212,8 +234,9 @@ export async function createEngineWith(module, options = {}) {
     saveQueued = true;
     pendingSave = pendingSave.then(async () => {
       saveQueued = false;
+      if (storageStatus.readOnly) return;  // the stored models could not be read: never write over them
       try {
-        await storage.set(REGISTRY_KEY, native.call('savings.export', '{}', ''));
+        await records.save(native.call('savings.export', '{}', ''));
         storageStatus.savedAt = new Date().toISOString();
         storageStatus.lastError = null;
       } catch (e) {
@@ -269,7 +292,7 @@ export async function createEngineWith(module, options = {}) {
     return attachOnFirstUse(engine, attachMethods);
   }
   attachMethods();
-  await loadRegistry(native, storage, storageStatus);
+  await loadRegistry(native, records, storage, storageStatus);
   if (options.store) {
     const { attachCachedCall } = await import('./cached_call.js');
     const today = () => options.config?.today ?? new Date().toISOString().slice(0, 10);

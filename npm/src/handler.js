@@ -4,19 +4,29 @@
 // /api/v1/<method> for every engine method, both generated from the engine's method table: a
 // method that lands in the core is served with no edit here.
 //
-// Per request: request id -> CORS -> route -> auth + rate limit -> body limit -> cache -> engine.
+// Per request: request id -> CORS -> route -> auth + rate limit -> body limit and deadline ->
+// feature flags -> cache (namespaced per API key) -> the key's engine.
+//
+// Tenants: every API key is a tenant. Methods that touch stored models (savings.*, except the
+// deterministic ones) run on an engine of the key's own, whose registry is stored under
+// `nestegg/tenant/<id>/` of the storage (id: the first 16 hex digits of the key's SHA-256): one
+// key's user_ids, models and experiments are invisible to every other key. Everything else runs
+// on one shared, stateless engine. savings.export / savings.import are served only to the keys in
+// NESTEGG_ADMIN_KEYS, and only on their own namespace.
 
 import { describeError } from './errors.js';
 import { LEGACY_ROUTES, readHttpConfig } from './http_config.js';
 import { docsPage, openApiDocument } from './openapi.js';
 import { MemoryRateLimiter } from './rate_limit.js';
+import { PrefixedStorage } from './storage.js';
 import { hex, requestKey, sha256 } from './request_key.js';
 import { CacheApiResponseCache, MemoryResponseCache, readEntry, writeEntry } from './response_cache.js';
 
 const STATUS_OF_CODE = {
-  unknown_method: 404, not_found: 404, disabled: 403, too_large: 413, unauthorized: 401,
-  rate_limited: 429, invalid_config: 500, internal: 500,
+  unknown_method: 404, not_found: 404, disabled: 403, forbidden: 403, too_large: 413, unauthorized: 401,
+  rate_limited: 429, timeout: 408, invalid_config: 500, internal: 500,
 };
+const ADMIN_METHODS = new Set(['savings.export', 'savings.import']);
 
 class HttpError extends Error {
   constructor(status, code, message, field = '', headers = {}) {
@@ -33,13 +43,26 @@ function requestIdOf(request) {
   return given && REQUEST_ID.test(given) ? given : crypto.randomUUID();
 }
 
-function clientAddress(request, info) {
-  return request.headers.get('cf-connecting-ip') ?? info?.remoteAddr?.hostname ?? 'unknown';
+// workerd says who it is in navigator.userAgent; nothing else does.
+const onWorkerd = () => globalThis.navigator?.userAgent === 'Cloudflare-Workers';
+
+// The peer's address, as the runtime knows it; a header only where the platform sets it and no
+// client can: Cloudflare's edge overwrites cf-connecting-ip, but anywhere else anyone can send it.
+// Without a way to know (Node's fetch-shaped adapters), every anonymous caller shares one bucket,
+// unless the host passes `clientAddress(request, arg)`.
+function clientAddress(options, request, arg) {
+  if (options.clientAddress) return String(options.clientAddress(request, arg) ?? 'unknown');
+  if (onWorkerd()) return request.headers.get('cf-connecting-ip') ?? 'unknown';
+  if (arg?.remoteAddr?.hostname) return arg.remoteAddr.hostname;  // Deno.serve / deno serve: ServeHandlerInfo
+  if (typeof arg?.requestIP === 'function') return arg.requestIP(request)?.address ?? 'unknown';  // Bun: the server
+  return 'unknown';
 }
 
-// Workers hand their bindings as the second argument; Deno.serve hands connection info there.
+// Only workerd hands the bindings (env) as the second argument. Deno.serve hands connection info
+// there, Bun and Node adapters a server object: never settings.
 function resolveEnv(options, arg) {
   if (options.env) return options.env;
+  if (onWorkerd()) return arg ?? {};
   if (globalThis.Deno?.env) {
     try {
       return globalThis.Deno.env.toObject();
@@ -47,7 +70,6 @@ function resolveEnv(options, arg) {
       return {};  // no --allow-env: the config check then says which variable is missing
     }
   }
-  if (arg && typeof arg === 'object' && !('remoteAddr' in arg)) return arg;
   return globalThis.process?.env ?? {};
 }
 
@@ -62,7 +84,9 @@ function keyMatches(digest, keyDigests) {
   return matched === 1;
 }
 
-async function readBody(request, maxBytes) {
+// The body, counted while it streams (413 past maxBytes) and cut off at a deadline (408): a client
+// trickling bytes holds no request open longer than timeoutMs.
+async function readBody(request, maxBytes, timeoutMs) {
   const declared = Number(request.headers.get('content-length') ?? NaN);
   const tooLarge = () => new HttpError(413, 'too_large', `the body is over ${maxBytes} bytes`);
   if (declared > maxBytes) throw tooLarge();
@@ -70,15 +94,23 @@ async function readBody(request, maxBytes) {
   const chunks = [];
   let size = 0;
   const reader = request.body.getReader();
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > maxBytes) {
-      await reader.cancel().catch(() => {});
-      throw tooLarge();
+  let timer;
+  const deadline = new Promise((resolve, reject) => {
+    timer = setTimeout(() => reject(new HttpError(408, 'timeout', `the body did not arrive within ${timeoutMs} ms`)), timeoutMs);
+  });
+  try {
+    for (;;) {
+      const { done, value } = await Promise.race([reader.read(), deadline]);
+      if (done) break;
+      size += value.byteLength;
+      if (size > maxBytes) throw tooLarge();
+      chunks.push(value);
     }
-    chunks.push(value);
+  } catch (e) {
+    reader.cancel().catch(() => {});
+    throw e;
+  } finally {
+    clearTimeout(timer);
   }
   const bytes = new Uint8Array(size);
   let at = 0;
@@ -107,9 +139,39 @@ function corsHeaders(config, request) {
 
 const today = () => new Date().toISOString().slice(0, 10);
 
+// Prometheus text of several engines as one: samples of the same series are summed (counters,
+// histogram buckets, sums, counts), each family keeps one HELP/TYPE header, in first-seen order.
+function mergePrometheus(texts) {
+  const families = new Map();  // name -> { header: [], samples: Map(series -> value) }
+  for (const text of texts) {
+    let family = null;
+    for (const line of text.split('\n')) {
+      if (!line) continue;
+      const typed = /^# (HELP|TYPE) (\S+)/.exec(line);
+      if (typed) {
+        if (!families.has(typed[2])) families.set(typed[2], { header: [], samples: new Map() });
+        family = families.get(typed[2]);
+        if (family.header.length < 2 && !family.header.includes(line)) family.header.push(line);
+        continue;
+      }
+      const at = line.lastIndexOf(' ');
+      const series = line.slice(0, at);
+      if (!family) continue;
+      family.samples.set(series, (family.samples.get(series) ?? 0) + Number(line.slice(at + 1)));
+    }
+  }
+  let out = '';
+  for (const { header, samples } of families.values()) {
+    out += header.map((l) => `${l}\n`).join('');
+    for (const [series, value] of samples) out += `${series} ${value}\n`;
+  }
+  return out;
+}
+
 /**
  * @param createEngine the runtime's createEngine (the entry points bind it)
- * @param options { env, engineOptions, rateLimiter, responseCache, logSink }
+ * @param options { env, engineOptions, rateLimiter (a limiter, or env => limiter), responseCache,
+ *   logSink, clientAddress(request, arg) }
  */
 export function createHandlerWith(createEngine, options = {}) {
   let setupPromise = null;
@@ -118,13 +180,18 @@ export function createHandlerWith(createEngine, options = {}) {
 
   async function setup(env) {
     const config = readHttpConfig(env);
-    const features = Object.fromEntries(config.disabledMethods.map((m) => [m, false]));
+    const features = { ...options.engineOptions?.config?.features, ...Object.fromEntries(config.disabledMethods.map((m) => [m, false])) };
     const engineConfig = { ...options.engineOptions?.config, log_level: config.logLevel, features };
-    const engine = await createEngine({
-      ...options.engineOptions,
+    // Stored state lives only in the tenants' engines, each in its own namespace of this storage.
+    const { storage: givenStorage, store, ...engineOptions } = options.engineOptions ?? {};
+    const storage = store ? store.adapter : givenStorage;
+    const make = (extra = {}) => createEngine({
+      ...engineOptions,
+      ...extra,
       config: engineConfig,
       logSink: config.logLevel === 'off' ? undefined : (line) => log({ ...line, source: 'engine' }),
     });
+    const engine = await make();
     const info = engine.info();
     const routes = [
       ...Object.entries(LEGACY_ROUTES).map(([path, method]) => ({ path, method })),
@@ -132,11 +199,24 @@ export function createHandlerWith(createEngine, options = {}) {
     ];
     const deterministic = new Set(info.methods.filter((m) => m.deterministic).map((m) => m.name));
     const keyDigests = await Promise.all(config.apiKeys.map(sha256));
+    const adminDigests = await Promise.all(config.adminKeys.map(sha256));
+    const tenants = new Map();  // tenant id -> Promise<engine>
+    const tenantEngine = (tenant) => {
+      if (!tenants.has(tenant)) {
+        const started = make({ storage: storage ? new PrefixedStorage(storage, `nestegg/tenant/${tenant}/`) : undefined });
+        started.catch(() => tenants.delete(tenant));  // a failed start is retried by the next request
+        tenants.set(tenant, started);
+      }
+      return tenants.get(tenant);
+    };
+    const limiter = typeof options.rateLimiter === 'function' ? options.rateLimiter(env) : options.rateLimiter;
     return {
-      config, engine, engineConfig, info, deterministic, keyDigests,
+      config, engine, engineConfig, info, deterministic, keyDigests, adminDigests, tenantEngine, tenants,
+      disabled: new Set(Object.entries(features).filter(([, on]) => on === false).map(([m]) => m)),
+      stateful: new Set(info.methods.filter((m) => m.name.startsWith('savings.') && !m.deterministic).map((m) => m.name)),
       post: new Map(routes.map((r) => [r.path, r.method])),
       openapi: JSON.stringify(openApiDocument(info, routes)),
-      rateLimiter: options.rateLimiter ?? new MemoryRateLimiter(),
+      rateLimiter: limiter ?? new MemoryRateLimiter(),
       // Workers' edge cache when there is one (shared by the isolates of a location), else per isolate.
       cache: options.responseCache ?? (globalThis.caches?.default ? new CacheApiResponseCache(globalThis.caches.default) : new MemoryResponseCache()),
     };
@@ -148,13 +228,15 @@ export function createHandlerWith(createEngine, options = {}) {
     });
   }
 
-  async function authorize(s, request, info) {
+  // Resolves to the caller: { tenant, admin }; throws 401 / 429.
+  async function authorize(s, request, arg) {
     const given = request.headers.get('x-api-key');
     const digest = given === null ? null : await sha256(given);
-    const ok = s.config.authDisabled || (digest !== null && keyMatches(digest, s.keyDigests));
+    const valid = digest !== null && keyMatches(digest, s.keyDigests);
+    const ok = s.config.authDisabled || valid;
     if (s.config.ratePerMinute > 0) {
       // Keys are limited by key (hashed: raw keys never reach a store), anything else by address.
-      const identity = ok && digest ? `key:${hex(digest).slice(0, 24)}` : `ip:${clientAddress(request, info)}`;
+      const identity = valid ? `key:${hex(digest).slice(0, 24)}` : `ip:${clientAddress(options, request, arg)}`;
       const verdict = await s.rateLimiter.take(identity, { ratePerMinute: s.config.ratePerMinute, burst: s.config.rateBurst, now: Date.now() });
       if (!verdict.allowed) {
         throw new HttpError(429, 'rate_limited', `rate limit of ${s.config.ratePerMinute} requests a minute reached`, '',
@@ -164,20 +246,32 @@ export function createHandlerWith(createEngine, options = {}) {
     if (!ok) {
       throw new HttpError(401, 'unauthorized', given === null ? 'X-API-Key header is required' : 'X-API-Key is not valid', 'X-API-Key');
     }
+    return {
+      tenant: valid ? hex(digest).slice(0, 16) : 'open',
+      admin: valid && keyMatches(digest, s.adminDigests),
+    };
   }
 
-  async function callEngine(s, method, body, requestId, ctx) {
+  async function callEngine(s, method, body, requestId, ctx, caller) {
+    // Flags before anything else: a switched-off method answers from no cache.
+    if (s.disabled.has(method)) throw new HttpError(403, 'disabled', `${method} is switched off in this engine's features`, 'method');
+    if (ADMIN_METHODS.has(method) && !caller.admin) {
+      throw new HttpError(403, 'forbidden', `${method} is served only to admin keys (NESTEGG_ADMIN_KEYS)`, 'X-API-Key');
+    }
     const cacheable = s.config.cacheTtlSeconds > 0 && s.deterministic.has(method);
-    const key = cacheable
+    // The cache is per tenant: a hit tells a key only about its own requests.
+    const hash = cacheable
       ? await requestKey({ method, request: body, version: s.info.version, config: s.engineConfig, today: s.engineConfig.today ?? today() })
       : null;
+    const key = hash ? `${caller.tenant}/${hash}` : null;
     if (key) {
       const hit = await readEntry(s.cache, key).catch(() => undefined);
       if (hit !== undefined) return json(200, hit, { 'x-nestegg-cache': 'hit' });
     }
+    const engine = s.stateful.has(method) ? await s.tenantEngine(caller.tenant) : s.engine;
     let text;
     try {
-      text = JSON.stringify(s.engine.call(method, body, { requestId }));
+      text = JSON.stringify(engine.call(method, body, { requestId }));
     } catch (e) {
       if (e?.name !== 'NesteggError') throw e;
       throw new HttpError(STATUS_OF_CODE[e.code] ?? 400, e.code, e.message, e.field);
@@ -190,28 +284,39 @@ export function createHandlerWith(createEngine, options = {}) {
     return json(200, text, cacheable ? { 'x-nestegg-cache': key ? 'miss' : 'bypass' } : {});
   }
 
-  async function route(s, request, url, requestId, info, ctx) {
+  // Every engine's figures: the shared one's and each tenant's.
+  async function engines(s) {
+    return [s.engine, ...await Promise.all([...s.tenants.values()].map((p) => p.catch(() => null)))].filter(Boolean);
+  }
+
+  async function health(s) {
+    const all = (await engines(s)).map((e) => e.health());
+    return { ...all[0], calls: all.reduce((n, h) => n + h.calls, 0), errors: all.reduce((n, h) => n + h.errors, 0) };
+  }
+
+  async function route(s, request, url, requestId, arg, ctx) {
     const path = url.pathname.length > 1 ? url.pathname.replace(/\/+$/, '') : url.pathname;
     if (request.method === 'GET' || request.method === 'HEAD') {
       if (path === '/') {
         return json(200, { name: 'nestegg', version: s.info.version, environment: s.config.environment,
           docs: '/docs', openapi: '/openapi.json', endpoints: [...s.post.keys()].map((p) => `POST ${p}`) });
       }
-      if (path === '/health') return json(200, s.engine.health());
+      if (path === '/health') return json(200, await health(s));
       if (path === '/openapi.json') return json(200, s.openapi);
       if (path === '/docs') return new Response(docsPage, { headers: { 'content-type': 'text/html; charset=utf-8' } });
       if (path === '/metrics') {
-        await authorize(s, request, info);
-        return new Response(s.engine.metrics({ format: 'prometheus' }) + httpMetrics(), {
+        await authorize(s, request, arg);
+        const text = mergePrometheus((await engines(s)).map((e) => e.metrics({ format: 'prometheus' })));
+        return new Response(text + httpMetrics(), {
           headers: { 'content-type': 'text/plain; version=0.0.4; charset=utf-8' } });
       }
     }
     const method = s.post.get(path);
     if (!method) throw new HttpError(404, 'not_found', `no route ${path}`, 'path');
     if (request.method !== 'POST') throw new HttpError(405, 'method_not_allowed', `${path} takes POST`, 'method', { allow: 'POST' });
-    await authorize(s, request, info);
-    const body = await readBody(request, s.config.maxBodyBytes);
-    return callEngine(s, method, body || '{}', requestId, ctx);
+    const caller = await authorize(s, request, arg);
+    const body = await readBody(request, s.config.maxBodyBytes, s.config.bodyTimeoutMs);
+    return callEngine(s, method, body || '{}', requestId, ctx, caller);
   }
 
   function httpMetrics() {

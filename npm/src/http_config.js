@@ -6,9 +6,12 @@
 //   NESTEGG_ENV            development | staging | production (default production)
 //   NESTEGG_API_KEYS       comma-separated keys accepted in X-API-Key (required unless auth is off)
 //   NESTEGG_AUTH_DISABLED  "true" turns auth off: accepted only with NESTEGG_ENV=development
+//   NESTEGG_ADMIN_KEYS     keys (each also in NESTEGG_API_KEYS) served savings.export / savings.import
+//                          on their own namespace. Default none: the registry is not exported over HTTP
 //   NESTEGG_RATE_LIMIT     requests per minute per key (or client address); 0 = off. Default 60
 //   NESTEGG_RATE_BURST     bucket size. Default = NESTEGG_RATE_LIMIT
 //   NESTEGG_MAX_BODY_BYTES largest request body. Default 1048576
+//   NESTEGG_BODY_TIMEOUT_MS how long a body may take to arrive (408 after). Default 10000
 //   NESTEGG_CORS_ORIGINS   comma-separated origins, or *; empty = no CORS headers. Default empty
 //   NESTEGG_DISABLED_METHODS comma-separated engine methods switched off (feature flags)
 //   NESTEGG_CACHE_TTL      seconds a deterministic response stays cached; 0 = off. Default 300
@@ -61,14 +64,18 @@ export function readHttpConfig(env = {}) {
   const apiKeys = list(env, 'NESTEGG_API_KEYS');
   if (!authDisabled && apiKeys.length === 0) fail('NESTEGG_API_KEYS', 'must list at least one key (or NESTEGG_AUTH_DISABLED=true in development)');
   if (apiKeys.some((k) => k.length < 16)) fail('NESTEGG_API_KEYS', 'holds a key shorter than 16 characters');
+  const adminKeys = list(env, 'NESTEGG_ADMIN_KEYS');
+  if (adminKeys.some((k) => !apiKeys.includes(k))) fail('NESTEGG_ADMIN_KEYS', 'holds a key that is not in NESTEGG_API_KEYS');
   const ratePerMinute = integer(env, 'NESTEGG_RATE_LIMIT', 60, 0, 1e6);
   return {
     environment,
     authDisabled,
     apiKeys,
+    adminKeys,
     ratePerMinute,
     rateBurst: integer(env, 'NESTEGG_RATE_BURST', ratePerMinute, ratePerMinute ? 1 : 0, 1e6),
     maxBodyBytes: integer(env, 'NESTEGG_MAX_BODY_BYTES', 1 << 20, 2, 64 << 20),
+    bodyTimeoutMs: integer(env, 'NESTEGG_BODY_TIMEOUT_MS', 10000, 50, 600000),
     corsOrigins: list(env, 'NESTEGG_CORS_ORIGINS'),
     disabledMethods: list(env, 'NESTEGG_DISABLED_METHODS'),
     cacheTtlSeconds: integer(env, 'NESTEGG_CACHE_TTL', 300, 0, 86400 * 30),

@@ -19,7 +19,7 @@ export { MemoryStorage, WorkersKvStorage, DenoKvStorage } from './storage.js';
 export { IndexedDBStorage } from './storage_idb.js';
 export { SCHEMA_VERSION } from './store_schema.js';
 export { canonicalJson } from './request_key.js';
-export { MemoryRateLimiter, KvRateLimiter } from './rate_limit.js';
+export { MemoryRateLimiter, KvRateLimiter, RateLimitBindingLimiter, DurableObjectRateLimiter, RateLimiterDurableObject } from './rate_limit.js';
 export { MemoryResponseCache, CacheApiResponseCache, KvResponseCache } from './response_cache.js';
 export { LEGACY_ROUTES, readHttpConfig } from './http_config.js';
 
@@ -29,34 +29,49 @@ export async function openStore(adapter, options) {
   return store.openStore(adapter, options);
 }
 
-/** Memoises one module promise per loader; a failed load is not cached, so a retry can succeed. */
+/**
+ * One module promise per module source: the package's own file, or each `wasmModule` /
+ * `wasmBinary` object a caller passes (by identity), so a caller's module is never answered with
+ * another one. A failed load is not kept, so a retry can succeed.
+ */
 function memoise(load) {
-  let pending = null;
-  return (options) => {
-    pending ??= load(options).catch((e) => {
-      pending = null;
+  let own = null;
+  const given = new WeakMap();
+  return (options = {}) => {
+    const source = options.wasmModule ?? options.wasmBinary ?? null;
+    const cached = source ? given.get(source) : own;
+    if (cached) return cached;
+    const pending = load(options).catch((e) => {
+      if (source) given.delete(source);
+      else own = null;
       throw e;
     });
+    if (source) given.set(source, pending);
+    else own = pending;
     return pending;
   };
 }
 
-/** instantiateWasm hook for a compiled WebAssembly.Module (Workers, or a module the caller cached). */
-function instantiateFrom(wasmModule) {
+/**
+ * instantiateWasm hook for a compiled WebAssembly.Module (Workers, or a module the caller cached).
+ * Emscripten's factory has no way to hear that instantiation failed (its promise would stay
+ * pending for ever): the failure goes to `fail`, which the loader races against the factory.
+ */
+function instantiateFrom(wasmModule, fail) {
   return (imports, done) => {
-    WebAssembly.instantiate(wasmModule, imports).then((instance) => done(instance));
+    WebAssembly.instantiate(wasmModule, imports).then((instance) => done(instance), fail);
     return {};
   };
 }
 
 // What Emscripten's factory is given, from the runtime's way and createEngine's loading options
 // (`wasmModule`, `wasmBinary`, `locateFile`, which override the package's own file).
-async function factoryArgs(runtime, options) {
+async function factoryArgs(runtime, options, fail) {
   const wasmModule = options.wasmModule ?? runtime.wasmModule;
-  if (wasmModule) return { instantiateWasm: instantiateFrom(wasmModule), ...(runtime.locateFile && { locateFile: runtime.locateFile }) };
+  if (wasmModule) return { instantiateWasm: instantiateFrom(wasmModule, fail), ...(runtime.locateFile && { locateFile: runtime.locateFile }) };
   if (runtime.readWasm) {
     const bytes = options.wasmBinary ?? await runtime.readWasm(options.locateFile ? options.locateFile('nestegg.wasm') : new URL('../dist/nestegg.wasm', import.meta.url));
-    return { instantiateWasm: instantiateFrom(await WebAssembly.compile(bytes)) };
+    return { instantiateWasm: instantiateFrom(await WebAssembly.compile(bytes), fail) };
   }
   // The glue fetches the .wasm next to itself, streaming-compiled (browsers).
   return { ...(options.locateFile && { locateFile: options.locateFile }), ...(options.wasmBinary && { wasmBinary: options.wasmBinary }) };
@@ -73,10 +88,12 @@ async function factoryArgs(runtime, options) {
  */
 export default function defineRuntime(runtime) {
   const around = runtime.around ?? ((run) => run());
-  // One wasm module per realm: the first call's loading options win.
+  // One wasm module per realm and module source (see memoise); a failed instantiation rejects.
   const loadModule = memoise(async (options = {}) => {
-    const args = await factoryArgs(runtime, options);
-    return around(() => createNesteggModule(args));
+    let fail;
+    const failed = new Promise((resolve, reject) => { fail = reject; });
+    const args = await factoryArgs(runtime, options, fail);
+    return Promise.race([around(() => createNesteggModule(args)), failed]);
   });
 
   /** @type {import('../index').createEngine} */

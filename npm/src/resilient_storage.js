@@ -3,9 +3,17 @@
 // A write that fails (quota, a closed database, a full disk, no storage at all) is kept in memory,
 // served to later reads and retried; the adapter's previous value is untouched because every
 // adapter writes atomically. Faults are reported through status() and onStatus, not thrown.
+//
+// Writes of one key are serialised: each waits for the one before it, and stores the latest value
+// made for its key when its turn comes (a write overtaken by a newer one stores the newer), so a
+// slow earlier write never lands over a later one, and flush() never writes a stale value.
+// Reads report a fault as "nothing stored" only to callers that can afford it (the store's
+// records); `strict` reads throw it, for callers that would write over what they could not read
+// (the store's open and migrations, the model registry: strictView()).
 import { describeError } from './errors.js';
 
 const RETRY_AFTER_MS = 5000;
+const NOTHING = Symbol('nothing');
 
 export class ResilientStorage {
   #inner;
@@ -14,6 +22,8 @@ export class ResilientStorage {
   #onStatus;
   #lastTry = 0;
   #readOnly = false;
+  #chains = new Map();        // key -> the last queued write of that key (settles, never rejects)
+  #reopen = null;
 
   /**
    * @param {object|null} inner the adapter, or null when the runtime has none (memory only)
@@ -32,10 +42,31 @@ export class ResilientStorage {
 
   status() { return { ...this.#status, readOnly: this.#readOnly, pendingWrites: this.#pending.size }; }
 
-  /** Stops writes to the adapter (a store written by a newer schema); reads continue. */
-  setReadOnly(reason) {
+  /**
+   * Stops writes to the adapter (a store written by a newer schema, or one that could not be
+   * read); reads continue. With `reopen` (an async function resolving to true once it is safe to
+   * write: the store read again), flush() and a write after 5 s try it, and writes resume.
+   */
+  setReadOnly(reason, reopen = null) {
     this.#readOnly = true;
+    this.#reopen = reopen;
     this.#fault({ name: 'ReadOnlyError', message: reason });
+  }
+
+  // Tries the reopen of a store made read-only by a fault; true once writes are allowed again.
+  async #tryReopen() {
+    const reopen = this.#reopen;
+    if (!this.#readOnly || !reopen) return !this.#readOnly;
+    this.#reopen = null;  // one attempt at a time
+    let ok = false;
+    try {
+      ok = await reopen();
+    } catch (e) {
+      this.#fault(e);
+    }
+    if (ok) this.#readOnly = false;
+    else this.#reopen ??= reopen;
+    return ok;
   }
 
   #fault(error) {
@@ -51,24 +82,30 @@ export class ResilientStorage {
     this.#onStatus?.(this.status());
   }
 
-  async get(key) {
+  /**
+   * The value, or undefined when none is stored. A read fault is reported and taken as undefined,
+   * or thrown with `{ strict: true }`.
+   */
+  async get(key, { strict = false } = {}) {
     if (this.#pending.has(key)) return this.#pending.get(key);
     if (!this.#inner) return undefined;
     try {
       return await this.#inner.get(key);
     } catch (e) {
       this.#fault(e);
+      if (strict) throw e;
       return undefined;
     }
   }
 
-  async keys(prefix = '') {
+  async keys(prefix = '', { strict = false } = {}) {
     let stored = [];
     if (this.#inner?.keys) {
       try {
         stored = await this.#inner.keys(prefix);
       } catch (e) {
         this.#fault(e);
+        if (strict) throw e;
       }
     }
     const all = new Set(stored);
@@ -81,19 +118,20 @@ export class ResilientStorage {
   }
 
   /** [key, value] pairs under a prefix, sorted: one read where the adapter has entries(). */
-  async entries(prefix = '') {
+  async entries(prefix = '', { strict = false } = {}) {
     let stored = null;
     if (this.#inner?.entries) {
       try {
         stored = new Map(await this.#inner.entries(prefix));
       } catch (e) {
         this.#fault(e);
+        if (strict) throw e;
       }
     }
     if (!stored) {
       const out = [];
-      for (const key of await this.keys(prefix)) {
-        const value = await this.get(key);
+      for (const key of await this.keys(prefix, { strict })) {
+        const value = await this.get(key, { strict });
         if (value !== undefined) out.push([key, value]);
       }
       return out;
@@ -115,38 +153,82 @@ export class ResilientStorage {
 
   delete(key) { return this.#write(key, undefined); }
 
+  /**
+   * This storage with strict reads (a fault is thrown, never taken for "nothing stored") and the
+   * same resilient writes: what the model registry is kept through.
+   */
+  strictView() {
+    return {
+      get: (key) => this.get(key, { strict: true }),
+      keys: (prefix) => this.keys(prefix, { strict: true }),
+      entries: (prefix) => this.entries(prefix, { strict: true }),
+      set: (key, value) => this.set(key, value),
+      delete: (key) => this.delete(key),
+      batch: (operations) => this.batch(operations),
+      flush: () => this.flush(),
+      status: () => this.status(),
+    };
+  }
+
   /** Several writes in one transaction where the adapter can (IndexedDB), else in order. */
   async batch(operations) {
-    for (const op of operations) this.#pending.set(op.key, op.value === undefined ? undefined : String(op.value));
+    const values = operations.map((op) => (op.value === undefined ? undefined : String(op.value)));
+    operations.forEach((op, i) => this.#pending.set(op.key, values[i]));
     if (!this.#writable()) return false;
-    try {
-      if (this.#inner.batch) await this.#inner.batch(operations);
-      else for (const op of operations) await this.#store(op.key, op.value);
-    } catch (e) {
-      this.#fault(e);
-      return false;
-    }
-    for (const op of operations) this.#settle(op.key, op.value === undefined ? undefined : String(op.value));
-    this.#recovered();
-    return true;
+    // After every earlier write of these keys; later writes of them wait for this one.
+    return this.#serialise(operations.map((op) => op.key), async () => {
+      try {
+        if (this.#inner.batch) await this.#inner.batch(operations.map((op, i) => ({ key: op.key, value: values[i] })));
+        else for (const [i, op] of operations.entries()) await this.#store(op.key, values[i]);
+      } catch (e) {
+        this.#fault(e);
+        return false;
+      }
+      operations.forEach((op, i) => this.#settle(op.key, values[i]));
+      this.#recovered();
+      return true;
+    });
   }
 
   async #write(key, value, disposable = false) {
     this.#pending.set(key, value);
+    if (this.#readOnly && this.#reopen && Date.now() - this.#lastTry > RETRY_AFTER_MS) return this.flush().then(() => !this.#pending.has(key));
     if (!this.#writable()) {
       if (disposable && this.#inner) this.#settle(key, value);  // read-only: nothing to keep it for
       return false;
     }
+    const stored = await this.#serialise([key], () => this.#storeLatest(key, disposable ? value : NOTHING));
+    if (!stored) return false;
+    if (this.#status.degraded && Date.now() - this.#lastTry > RETRY_AFTER_MS) await this.flush();
+    this.#recovered();
+    return true;
+  }
+
+  // Runs `job` once every earlier write of `keys` has settled; later writes of them wait for it.
+  #serialise(keys, job) {
+    const before = Promise.all(keys.map((k) => this.#chains.get(k)));
+    const run = before.then(job);
+    const settled = run.then(() => {}, () => {});
+    for (const k of keys) this.#chains.set(k, settled);
+    settled.then(() => {
+      for (const k of keys) if (this.#chains.get(k) === settled) this.#chains.delete(k);
+    });
+    return run;
+  }
+
+  // Stores the latest value made for `key` (nothing when an earlier turn already stored it). A
+  // failed disposable value is dropped, unless a newer write replaced it meanwhile.
+  async #storeLatest(key, disposableValue = NOTHING) {
+    if (!this.#pending.has(key)) return true;
+    const value = this.#pending.get(key);
     try {
       await this.#store(key, value);
     } catch (e) {
-      if (disposable) this.#settle(key, value);
+      if (disposableValue !== NOTHING) this.#settle(key, disposableValue);
       this.#fault(e);
       return false;
     }
     this.#settle(key, value);
-    if (this.#status.degraded && Date.now() - this.#lastTry > RETRY_AFTER_MS) await this.flush();
-    this.#recovered();
     return true;
   }
 
@@ -162,15 +244,11 @@ export class ResilientStorage {
   /** Retries every write kept in memory; resolves to the number still pending. */
   async flush() {
     this.#lastTry = Date.now();
+    if (this.#inner && this.#readOnly) await this.#tryReopen();
     if (!this.#writable()) return this.#pending.size;
-    for (const [key, value] of [...this.#pending]) {
-      try {
-        await this.#store(key, value);
-        this.#settle(key, value);
-      } catch (e) {
-        this.#fault(e);
-        break;
-      }
+    for (const key of [...this.#pending.keys()]) {
+      // In the key's turn, with the value latest then: a write made meanwhile is never undone.
+      if (!(await this.#serialise([key], () => this.#storeLatest(key)))) break;
     }
     this.#recovered();
     return this.#pending.size;

@@ -63,5 +63,27 @@ export class DenoKvStorage {
   }
 }
 
+/**
+ * One namespace of an adapter: every key is stored under `prefix` (the edge handler keeps each API
+ * key's models in its own, `nestegg/tenant/<id>/`). keys, entries and batch exist when the inner
+ * adapter has them.
+ */
+export class PrefixedStorage {
+  #inner;
+  #prefix;
+  constructor(inner, prefix) {
+    this.#inner = inner;
+    this.#prefix = prefix;
+    const strip = (k) => k.slice(prefix.length);
+    if (inner.keys) this.keys = async (p = '') => (await inner.keys(prefix + p)).map(strip);
+    if (inner.entries) this.entries = async (p = '') => (await inner.entries(prefix + p)).map(([k, v]) => [strip(k), v]);
+    if (inner.batch) this.batch = (ops) => inner.batch(ops.map((op) => ({ ...op, key: prefix + op.key })));
+  }
+  get prefix() { return this.#prefix; }
+  get(key) { return this.#inner.get(this.#prefix + key); }
+  set(key, value) { return this.#inner.set(this.#prefix + key, value); }
+  delete(key) { return this.#inner.delete(this.#prefix + key); }
+}
+
 /** The key the model registry snapshot is stored under. */
 export const REGISTRY_KEY = 'nestegg/registry';

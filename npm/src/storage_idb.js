@@ -4,12 +4,39 @@
 // measured in README "Storage": IDBFS adds 13 KB of gzipped glue, loads the whole store into
 // memory at start-up, and its syncfs() deletes records another tab wrote.
 //
-// IDBStore opens database `name` at version 22 with one object store, FILE_DATA. It is used for
-// the connection and the object store; transactions are watched here because IDBStore's own
-// setFile() reports success when the request succeeds, before the transaction commits, so a
-// QuotaExceededError at commit would be lost. A write resolves only on `complete`.
+// The database is IDBStore's: one object store, FILE_DATA, one record per key. Its version is the
+// store's: IDB_VERSION = 22 (the version IDBStore pins, which every earlier release opened) + the
+// store's SCHEMA_VERSION, opened here with an `onupgradeneeded` that walks `oldVersion` up. A schema
+// change therefore fires `versionchange` in every tab still open on the old layout (they close:
+// see db.onversionchange below, which earlier releases have too), and such a tab cannot reopen (its
+// version is lower: VersionError), so it never writes the old layout again. The connection is
+// registered in IDBStore.dbs, so IDBStore's own calls (getFile, setFile) use it and never try its
+// pinned 22. Transactions are watched here because IDBStore's setFile() reports success when the
+// request succeeds, before the transaction commits, so a QuotaExceededError at commit would be
+// lost. A write resolves only on `complete`.
+import { SCHEMA_VERSION } from './store_schema.js';
 
 const STORE = 'FILE_DATA';
+const IDBSTORE_VERSION = 22;
+/** The IndexedDB version of a store at SCHEMA_VERSION. */
+export const IDB_VERSION = IDBSTORE_VERSION + SCHEMA_VERSION;
+
+// Structural steps between database versions; the records themselves are migrated by the store
+// (store_schema.js), which can run while other code reads them.
+function upgrade(db, oldVersion) {
+  switch (oldVersion) {
+    case 0:  // new database
+      db.createObjectStore(STORE);
+      // falls through
+    case IDBSTORE_VERSION:  // releases up to store schema 2: IDBStore's version
+    case IDBSTORE_VERSION + 2:
+      // Nothing structural: schema 3 splits the registry into records (store_schema.js).
+      break;
+    default:
+      // A database made by something else at a lower version: make sure the store exists.
+      if (!db.objectStoreNames.contains(STORE)) db.createObjectStore(STORE);
+  }
+}
 
 function storageError(name, message) {
   const e = new Error(message);
@@ -60,10 +87,27 @@ export class IndexedDBStorage {
     return storageError('UpgradeBlockedError', `IndexedDB "${this.#name}" is held open at an older version by another tab`);
   }
 
+  // Opens at the store's version (see the top). While another tab holds an older version open,
+  // the request waits (`blocked`) until it closes; #open bounds how long callers wait.
+  #openRequest(callback) {
+    const existing = this.#idb.dbs[this.#name];
+    if (existing) return callback(null, existing);
+    const request = this.#idb.indexedDB().open(this.#name, IDB_VERSION);
+    request.onupgradeneeded = (event) => upgrade(request.result, event.oldVersion);
+    request.onsuccess = () => {
+      this.#idb.dbs[this.#name] = request.result;  // IDBStore's own calls use this connection
+      callback(null, request.result);
+    };
+    request.onerror = (event) => {
+      event.preventDefault?.();
+      callback(request.error);
+    };
+  }
+
   #startOpen() {
     const opening = new Promise((resolve, reject) => {
       try {
-        this.#idb.getDB(this.#name, (error, db) => {
+        this.#openRequest((error, db) => {
           this.#opening = null;
           this.#blocked = false;
           if (error) return reject(typeof error === 'string' ? storageError('UnknownError', error) : error);

@@ -45,14 +45,31 @@ export async function openStore(adapter, options = {}) {
   const io = new ResilientStorage(adapter, { name: options.name, onStatus: options.onStatus, reason: options.reason });
   const now = options.now ?? Date.now;
   const defaultTtl = options.ttlMs ?? DAY_MS;
-  let migration;
-  const meta = parseOr(await io.get(META_KEY), null);
-  if (meta?.schema > SCHEMA_VERSION) {
-    // Written by a newer nestegg: read what can be read, write nothing that could damage it.
-    io.setReadOnly(`stored schema ${meta.schema} is newer than this version's ${SCHEMA_VERSION}`);
-    migration = { from: meta.schema, to: meta.schema };
-  } else {
-    migration = await migrate(io, meta);
+  // Opening reads strictly: a meta record or a listing that could not be read is not "absent"
+  // (that would write a new meta over a store that still holds goals, or skip its migration).
+  const strict = io.strictView();
+  let migration = { from: null, to: null };
+  const open = async () => {
+    const meta = parseOr(await strict.get(META_KEY), null);
+    if (meta?.schema > SCHEMA_VERSION) {
+      // Written by a newer nestegg: read what can be read, write nothing that could damage it.
+      io.setReadOnly(`stored schema ${meta.schema} is newer than this version's ${SCHEMA_VERSION}`);
+      migration = { from: meta.schema, to: meta.schema };
+      return false;
+    }
+    migration = await migrate(strict, meta);
+    return true;
+  };
+  try {
+    await open();
+  } catch {
+    try {
+      await open();  // once more: a read can fail once (a busy disk, a closing connection)
+    } catch (e) {
+      // Read-only until the store can be read again: flush() (or a write 5 s later) retries the
+      // open, and the writes kept in memory meanwhile go through once it succeeds.
+      io.setReadOnly(`the store could not be read (${e?.name ?? 'Error'}: ${e?.message ?? e}): answering from memory, nothing written until it can be`, open);
+    }
   }
   const stats = { hits: 0, misses: 0, expired: 0, corrupt: 0, writes: 0, invalidated: 0 };
   let quarantined = 0;
@@ -203,8 +220,11 @@ export async function openStore(adapter, options = {}) {
 
   return {
     goals, recommendations, benchmarks, profile, cache,
-    /** The adapter view the engine keeps its model registry in (createEngine({ store })). */
-    adapter: io,
+    /**
+     * The adapter view the engine keeps its model registry in (createEngine({ store })): resilient
+     * writes, strict reads (a read fault throws, so the registry never takes it for "no models").
+     */
+    adapter: strict,
     /** Where the data lives and whether it is safe: read it after any fault. */
     status: () => ({ ...io.status(), schema: migration.to, migratedFrom: migration.from !== migration.to ? migration.from : null, quarantined }),
     /** Retries writes kept in memory after a fault; resolves to the number still pending. */

@@ -1,7 +1,15 @@
 // SPDX-License-Identifier: MIT
 // The stored layout, its version, and the step-by-step migrations between versions.
 //
-// Version 2 (current). Every record is an envelope {"schema":2,"type","data","sum"}, where sum is
+// Version 3 (current): as version 2, but the model registry is one record per model and per
+// experiment (registry_records.js), so two tabs, or a page and its Worker, training different
+// models never overwrite each other's:
+//   nestegg/registry/model/<user>/<model>     a model's versions, metrics, evaluations
+//   nestegg/registry/experiment/<name>        an A/B experiment
+// In IndexedDB the database version is 22 + the schema (storage_idb.js): a tab of an older release,
+// which would write the old layout, is told to close (versionchange) and cannot reopen.
+//
+// Version 2. Every record is an envelope {"schema":2,"type","data","sum"}, where sum is
 // FNV-1a of the data's JSON, so a truncated or altered record is recognised, not served.
 //   nestegg/meta                              {schema, created_at, migrated_from?, migrated_at?}
 //   nestegg/goal/<id>                         goal
@@ -11,6 +19,7 @@
 //   nestegg/cache/<user>/<type>/<input hash>  prediction cache entry with created_at and expires_at
 //   nestegg/registry                          the engine's model registry (its own versioned format)
 //   nestegg/quarantine/<key>                  records that could not be read, kept for recovery
+// (Envelopes written by version 3 say "schema":3; both are read.)
 //
 // Version 1 (the first stored layout): no meta record (or {"schema":1}), plain JSON, no sums.
 //   nestegg/goals            array of {name, target_amount, current_amount, target_date, status?}
@@ -21,7 +30,9 @@
 // Why version 2: one record per goal and recommendation, so two tabs editing different goals
 // never overwrite each other's array; explicit expiry per cache entry; checksums.
 
-export const SCHEMA_VERSION = 2;
+import { REGISTRY_KEY } from './storage.js';
+
+export const SCHEMA_VERSION = 3;
 export const META_KEY = 'nestegg/meta';
 export const V1_CACHE_TTL_MS = 24 * 3600 * 1000;
 
@@ -91,7 +102,7 @@ const MIGRATIONS = {
     for (const [key, text] of await io.entries('nestegg/cache/')) {
       const entry = parseOr(text, null);
       const [user, type, hash] = key.slice('nestegg/cache/'.length).split('/');
-      if (!entry || entry.schema === SCHEMA_VERSION || typeof entry.created_at !== 'number') continue;
+      if (!entry || entry.schema >= 2 || typeof entry.created_at !== 'number') continue;
       ops.push({ key, value: envelope('cache', {
         user, type, input_hash: hash, result: entry.result,
         created_at: entry.created_at, expires_at: entry.created_at + V1_CACHE_TTL_MS, engine: null,
@@ -99,6 +110,15 @@ const MIGRATIONS = {
     }
     ops.push({ key: 'nestegg/goals' }, { key: 'nestegg/recommendations' }, { key: 'nestegg/benchmarks' });
     return ops;
+  },
+  // The one registry record becomes one record per model and experiment. An unreadable one stays
+  // where it is (the engine sets it aside when it loads).
+  async 2(io) {
+    const text = await io.get(REGISTRY_KEY);
+    if (text === undefined || text === null) return [];
+    const { splitLegacy } = await import('./registry_records.js');
+    const ops = splitLegacy(String(text));
+    return ops.length ? [...ops, { key: REGISTRY_KEY }] : [];
   },
 };
 

@@ -244,7 +244,7 @@ test('demo: a version 1 database is upgraded and nothing is lost', async () => {
       meta: JSON.parse(await nestegg.store.adapter.get('nestegg/meta')).schema,
       v1: await nestegg.store.adapter.get('nestegg/goals'),
     }));
-    assert.deepEqual(stored, { goals: [['Old car fund', 'active'], ['Old holiday', 'achieved']], recommendations: ['accepted'], meta: 2, v1: undefined });
+    assert.deepEqual(stored, { goals: [['Old car fund', 'active'], ['Old holiday', 'achieved']], recommendations: ['accepted'], meta: 3, v1: undefined });
     await page.screenshot({ path: path.join(artifacts, 'demo-upgraded.png'), fullPage: true });
     assert.deepEqual(errors, []);
   } finally {
@@ -271,7 +271,7 @@ test('demo: storage faults — a refused write and a blocked upgrade — never s
     assert.match(await page.textContent('#status'), /QuotaExceededError/);
     assert.match(await page.textContent('.goal-card[data-name="Kept"] .goal-name'), /of \$5,000\.00/, 'the new value is served from memory');
     const onDisk = await page.evaluate(() => new Promise((resolve) => {
-      const open = indexedDB.open('nestegg-demo', 22);
+      const open = indexedDB.open('nestegg-demo');  // the current version: the store's (22 + schema)
       open.onsuccess = () => {
         const get = open.result.transaction('FILE_DATA').objectStore('FILE_DATA').get('nestegg/goal/kept');
         get.onsuccess = () => { open.result.close(); resolve(JSON.parse(get.result).data.target_amount); };
@@ -345,7 +345,7 @@ test('demo: a real QuotaExceededError from Chromium on a full disk', async (t) =
       await store.goals.put({ id: 'kept', name: 'Kept', target_amount: 5000, target_date: '2030-01-01', note: noise() });
       const during = { status: store.status(), served: (await store.goals.get('kept')).target_amount };
       const onDisk = await new Promise((resolve) => {
-        const open = indexedDB.open('nestegg-demo', 22);
+        const open = indexedDB.open('nestegg-demo');  // the current version: the store's (22 + schema)
         open.onsuccess = () => {
           const get = open.result.transaction('FILE_DATA').objectStore('FILE_DATA').get('nestegg/goal/kept');
           get.onsuccess = () => { open.result.close(); resolve(JSON.parse(get.result).data.target_amount); };

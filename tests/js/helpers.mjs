@@ -9,8 +9,9 @@ export const pkgDir = process.env.NESTEGG_PKG ?? path.join(root, 'build/wasm/npm
 export const nativeCli = process.env.NESTEGG_NATIVE_CLI ?? path.join(root, 'build/native/nestegg');
 export const fixture = (name) => JSON.parse(readFileSync(path.join(root, 'tests/fixtures', name), 'utf8'));
 
-const SHARED = ['CacheApiResponseCache', 'DenoKvStorage', 'IndexedDBStorage', 'KvRateLimiter', 'KvResponseCache', 'LEGACY_ROUTES',
-  'MemoryRateLimiter', 'MemoryResponseCache', 'MemoryStorage', 'NesteggError', 'SCHEMA_VERSION', 'WorkersKvStorage',
+const SHARED = ['CacheApiResponseCache', 'DenoKvStorage', 'DurableObjectRateLimiter', 'IndexedDBStorage', 'KvRateLimiter', 'KvResponseCache', 'LEGACY_ROUTES',
+  'MemoryRateLimiter', 'MemoryResponseCache', 'MemoryStorage', 'NesteggError', 'RateLimitBindingLimiter', 'RateLimiterDurableObject',
+  'SCHEMA_VERSION', 'WorkersKvStorage',
   'canonicalJson', 'createEngine', 'createHandler', 'openStore', 'readHttpConfig'];
 /** What each runtime entry exports (loader.test.mjs checks node, browser and deno; runtimes.test.mjs workerd). */
 export const ENTRY_EXPORTS = {

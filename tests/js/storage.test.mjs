@@ -155,7 +155,7 @@ test('an upgrade interrupted by a failing write is finished by the next open, no
   assert.equal((await broken.goals.list())[0].name, 'Trip', 'the migrated goal is served from memory');
   assert.ok(await inner.get('nestegg/goals'), 'the version 1 record is still stored');
   const healed = await openStore(inner);
-  assert.equal(healed.status().schema, 2);
+  assert.equal(healed.status().schema, SCHEMA_VERSION);
   assert.equal((await healed.goals.list())[0].current_amount, 500);
 });
 
@@ -217,7 +217,9 @@ test('an upgrade blocked by another tab: the store answers from memory, then cat
   });
   const adapter = await pkg.indexedDBStorage(name, { openTimeoutMs: 1000 });
   const store = await openStore(adapter);
-  assert.equal(store.status().lastError.name, 'UpgradeBlockedError');
+  // Its meta record could not be read: read-only until it can be, never "a new, empty store".
+  assert.equal(store.status().readOnly, true);
+  assert.match(store.status().lastError.message, /UpgradeBlockedError/);
   // Known to be blocked: later reads fail at once instead of waiting out the timeout again.
   const t = performance.now();
   await store.goals.list();
@@ -355,7 +357,9 @@ test('requestKey: one key for the prediction cache and the edge cache, independe
   const handler = pkg.createHandler({ env: { NESTEGG_API_KEYS: 'key-0123456789abcdef', NESTEGG_LOG_LEVEL: 'off' }, engineOptions: { config }, responseCache, logSink: () => {} });
   const res = await handler.fetch(new Request('http://x/api/v1/goals.timeline', { method: 'POST', headers: { 'x-api-key': 'key-0123456789abcdef' }, body: JSON.stringify(timeline) }));
   assert.equal(res.status, 200);
-  assert.deepEqual(seen, [await requestKey({ method: 'goals.timeline', request: timeline, version, config: { ...config, log_level: 'off', features: {} }, today: '2026-03-01' })]);
+  // The edge cache files it under the caller's tenant (the first 16 hex digits of the key's SHA-256).
+  const tenant = (await sha256Hex('key-0123456789abcdef')).slice(0, 16);
+  assert.deepEqual(seen, [`${tenant}/${await requestKey({ method: 'goals.timeline', request: timeline, version, config: { ...config, log_level: 'off', features: {} }, today: '2026-03-01' })}`]);
 });
 
 async function sha256Hex(text) {

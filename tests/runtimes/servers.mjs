@@ -56,6 +56,7 @@ export async function startDeno(pkgDir, env) {
   });
   return {
     url: `http://127.0.0.1:${port}`,
+    pid: child.pid,
     close: () => new Promise((resolve) => { child.once('exit', resolve); child.kill(); }),
   };
 }

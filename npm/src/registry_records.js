@@ -1,0 +1,143 @@
+// SPDX-License-Identifier: MIT
+// The model registry on a storage adapter: one record per (user, model) and one per experiment,
+// so writers that changed different models — two tabs, a page and its Web Worker — never
+// overwrite each other (a save writes only the records whose content changed since this writer
+// last read or wrote them, and deletes only records it had loaded).
+//
+//   nestegg/registry/model/<user>/<model>   the snapshot's model entry {user_id, model_id, active, versions}
+//   nestegg/registry/experiment/<name>      {variants}
+//   nestegg/registry                        (store schema 2 and before) the whole snapshot: read,
+//                                           written out as records by the first save, then removed
+//
+// Segments are encodeURIComponent'd. An adapter without keys() keeps the one-record layout.
+// Why records and not navigator.locks around one record: a lock serialises writers but each
+// still writes the whole registry it holds, so the second tab's save still drops the first tab's
+// new model unless it re-reads and merges under the lock; records need no merge, cost one small
+// write per changed model instead of the whole registry (README "Reliability" has the figures),
+// and work the same in Workers KV, Deno KV and files, where there is no navigator.locks.
+import { REGISTRY_KEY } from './storage.js';
+
+export const RECORD_PREFIX = `${REGISTRY_KEY}/`;
+const MODEL_PREFIX = `${RECORD_PREFIX}model/`;
+const EXPERIMENT_PREFIX = `${RECORD_PREFIX}experiment/`;
+const FORMAT = 'nestegg.registry/1';
+
+const modelKey = (m) => `${MODEL_PREFIX}${encodeURIComponent(m.user_id)}/${encodeURIComponent(m.model_id)}`;
+const experimentKey = (name) => `${EXPERIMENT_PREFIX}${encodeURIComponent(name)}`;
+
+/** A registry snapshot as records: Map(key -> text). Throws on text that is not a snapshot. */
+export function snapshotRecords(snapshot) {
+  const records = new Map();
+  for (const m of snapshot.models ?? []) records.set(modelKey(m), JSON.stringify(m));
+  for (const [name, e] of Object.entries(snapshot.experiments ?? {})) records.set(experimentKey(name), JSON.stringify(e));
+  return records;
+}
+
+/** The writes that turn a one-record registry (schema 2) into records: the store's migration. */
+export function splitLegacy(text) {
+  let snapshot;
+  try {
+    snapshot = JSON.parse(text);
+  } catch {
+    return [];  // unreadable: left where it is, for the engine to set aside
+  }
+  if (!snapshot || snapshot.format !== FORMAT) return [];
+  return [...snapshotRecords(snapshot)].map(([key, value]) => ({ key, value }));
+}
+
+async function listEntries(storage, prefix) {
+  if (storage.entries) return storage.entries(prefix);
+  const out = [];
+  for (const key of await storage.keys(prefix)) {
+    const value = await storage.get(key);
+    if (value !== undefined && value !== null) out.push([key, value]);
+  }
+  return out;
+}
+
+export class RegistryRecords {
+  #storage;
+  #synced = new Map();  // key -> the text this writer last read or wrote there
+  #legacy = false;      // a one-record registry is still stored
+  #perRecord;
+
+  constructor(storage) {
+    this.#storage = storage;
+    this.#perRecord = typeof storage.keys === 'function';
+  }
+
+  /**
+   * Reads the stored registry. Resolves to { entries, unreadable } — entries: [{key, kind, name,
+   * value}] (value parsed), unreadable: [[key, text]] — or throws when storage could not be read.
+   */
+  async read() {
+    const legacyText = await this.#storage.get(REGISTRY_KEY);
+    const entries = new Map();
+    const unreadable = [];
+    if (legacyText !== undefined && legacyText !== null) {
+      this.#legacy = true;
+      let snapshot = null;
+      try {
+        snapshot = JSON.parse(legacyText);
+      } catch {
+        // set aside below
+      }
+      if (!snapshot || snapshot.format !== FORMAT) unreadable.push([REGISTRY_KEY, String(legacyText)]);
+      else for (const [key, text] of snapshotRecords(snapshot)) entries.set(key, { text, legacy: true });
+    }
+    if (this.#perRecord) {
+      for (const [key, text] of await listEntries(this.#storage, RECORD_PREFIX)) {
+        if (key.startsWith(MODEL_PREFIX) || key.startsWith(EXPERIMENT_PREFIX)) entries.set(key, { text: String(text), legacy: false });
+      }
+    }
+    const out = [];
+    for (const [key, { text, legacy }] of entries) {
+      let value;
+      try {
+        value = JSON.parse(text);
+      } catch {
+        unreadable.push([key, text]);
+        continue;
+      }
+      const kind = key.startsWith(EXPERIMENT_PREFIX) ? 'experiment' : 'model';
+      const name = kind === 'experiment' ? decodeURIComponent(key.slice(EXPERIMENT_PREFIX.length)) : null;
+      out.push({ key, kind, name, value, text, legacy });
+    }
+    return { entries: out, unreadable };
+  }
+
+  /** The snapshot for savings.import from entries of read(). */
+  static snapshot(entries) {
+    const models = entries.filter((e) => e.kind === 'model').map((e) => e.value);
+    const experiments = Object.fromEntries(entries.filter((e) => e.kind === 'experiment').map((e) => [e.name, e.value]));
+    return { format: FORMAT, models, experiments };
+  }
+
+  /** Marks entries as loaded: they are this writer's to rewrite or delete from now on. */
+  loaded(entries) {
+    for (const e of entries) if (!e.legacy) this.#synced.set(e.key, e.text);
+  }
+
+  /** Writes what changed since the last read or write: savings.export's text in. */
+  async save(exportText) {
+    if (!this.#perRecord) {
+      await this.#storage.set(REGISTRY_KEY, exportText);
+      return;
+    }
+    const want = snapshotRecords(JSON.parse(exportText));
+    const ops = [];
+    for (const [key, text] of want) if (this.#synced.get(key) !== text) ops.push({ key, value: text });
+    for (const key of this.#synced.keys()) if (!want.has(key)) ops.push({ key });
+    // The one-record layout goes once its content is written as records (the writes come first).
+    if (this.#legacy) ops.push({ key: REGISTRY_KEY });
+    if (ops.length === 0) return;
+    if (this.#storage.batch) await this.#storage.batch(ops);
+    else for (const op of ops) await (op.value === undefined ? this.#storage.delete(op.key) : this.#storage.set(op.key, op.value));
+    for (const op of ops) {
+      if (op.value === undefined) this.#synced.delete(op.key);
+      else this.#synced.set(op.key, op.value);
+    }
+    this.#synced.delete(REGISTRY_KEY);
+    this.#legacy = false;
+  }
+}

@@ -1,0 +1,200 @@
+// SPDX-License-Identifier: MIT
+// Edge trust (issue 15), in-process under Node: where the client address comes from, feature flags
+// and tenants in the response cache, stored models namespaced per API key, registry export and
+// import only for admin keys, what is taken as the environment, slow bodies, and createEngine on a
+// module that cannot be instantiated. Each test here failed before its fix.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { loadPackage } from './helpers.mjs';
+
+const pkg = await loadPackage();
+const KEY_A = 'tenant-a-key-0123456789';
+const KEY_B = 'tenant-b-key-0123456789';
+const BASE = { NESTEGG_API_KEYS: `${KEY_A},${KEY_B}`, NESTEGG_LOG_LEVEL: 'off', NESTEGG_RATE_LIMIT: '100000' };
+const timeline = { target_amount: 10000, current_amount: 1000, monthly_contribution: 450, start_date: '2024-01-15' };
+const savings = JSON.parse(readFileSync(new URL('../../web-demo/sample-savings.json', import.meta.url), 'utf8'));
+
+const request = (path, { key, body = {}, headers = {} } = {}) => new Request(`http://nestegg.local${path}`, {
+  method: 'POST', headers: { ...(key && { 'x-api-key': key }), ...headers }, body: typeof body === 'string' ? body : JSON.stringify(body),
+});
+const send = async (handler, path, options, arg) => {
+  const res = await handler.fetch(request(path, options), arg);
+  return { status: res.status, cache: res.headers.get('x-nestegg-cache'), body: await res.json() };
+};
+
+test('a forged cf-connecting-ip off Workers buys no bucket of its own; the runtime hook names the client', async () => {
+  const env = { ...BASE, NESTEGG_RATE_LIMIT: '2' };
+  const handler = pkg.createHandler({ env });
+  const statuses = [];
+  for (let i = 0; i < 4; i++) {
+    statuses.push((await send(handler, '/api/v1/goals.timeline', { body: timeline, headers: { 'cf-connecting-ip': `203.0.113.${i}` } })).status);
+  }
+  assert.deepEqual(statuses, [401, 401, 429, 429], 'rotating the header does not reset the anonymous limit under Node');
+  // A host that knows the peer says so through clientAddress: distinct peers, distinct buckets.
+  const hooked = pkg.createHandler({ env, clientAddress: (req) => req.headers.get('x-test-peer') });
+  const peers = [];
+  for (let i = 0; i < 4; i++) peers.push((await send(hooked, '/api/v1/goals.timeline', { body: timeline, headers: { 'x-test-peer': `p${i}` } })).status);
+  assert.deepEqual(peers, [401, 401, 401, 401]);
+  // Bun hands its server as the second argument: its requestIP() is the peer.
+  const bun = pkg.createHandler({ env });
+  const server = (ip) => ({ port: 3000, requestIP: () => ({ address: ip, family: 'IPv4', port: 5555 }) });
+  const bunStatuses = [];
+  for (let i = 0; i < 3; i++) bunStatuses.push((await send(bun, '/api/v1/goals.timeline', { body: timeline }, server('198.51.100.7'))).status);
+  bunStatuses.push((await send(bun, '/api/v1/goals.timeline', { body: timeline }, server('198.51.100.8'))).status);
+  assert.deepEqual(bunStatuses, [401, 401, 429, 401]);
+});
+
+test('only workerd\'s second argument is the environment: a server object is not', async () => {
+  const saved = { ...process.env };
+  Object.assign(process.env, BASE);
+  try {
+    const handler = pkg.createHandler();
+    const server = { port: 3000, hostname: '0.0.0.0', requestIP: () => ({ address: '127.0.0.1' }), development: false };
+    const res = await send(handler, '/api/v1/goals.timeline', { key: KEY_A, body: timeline }, server);
+    assert.equal(res.status, 200, JSON.stringify(res.body));
+    assert.equal(res.body.months_needed, 20);
+  } finally {
+    for (const k of Object.keys(process.env)) if (!(k in saved)) delete process.env[k];
+    Object.assign(process.env, saved);
+  }
+});
+
+// A shared cache that answers every key with a well-formed entry: what another deployment (or a
+// poisoned shared cache) could hold. A disabled method must still be refused.
+class AnsweringCache {
+  async get(key) {
+    const body = '{"months_needed":1}';
+    const sum = Array.from(new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(body))), (b) => b.toString(16).padStart(2, '0')).join('');
+    return JSON.stringify({ key, sha256: sum, body });
+  }
+  async set() {}
+  async delete() {}
+}
+
+test('feature flags are checked before the cache: a disabled method never answers from it', async () => {
+  const handler = pkg.createHandler({ env: { ...BASE, NESTEGG_DISABLED_METHODS: 'goals.timeline' }, responseCache: new AnsweringCache() });
+  const res = await send(handler, '/api/v1/goals.timeline', { key: KEY_A, body: timeline });
+  assert.equal(res.status, 403);
+  assert.equal(res.body.error.code, 'disabled');
+  assert.equal(res.cache, null);
+});
+
+test('the engine config and the flags are in the cache key: deployments sharing a cache do not mix answers', async () => {
+  const shared = new pkg.MemoryResponseCache();
+  const plain = pkg.createHandler({ env: BASE, responseCache: shared });
+  const warning = pkg.createHandler({ env: BASE, responseCache: shared, engineOptions: { config: { warn_unknown_fields: true } } });
+  const flagged = pkg.createHandler({ env: { ...BASE, NESTEGG_DISABLED_METHODS: 'goals.simulate' }, responseCache: shared });
+  const body = { ...timeline, extra_field: 1 };
+  assert.equal((await send(plain, '/api/v1/goals.timeline', { key: KEY_A, body })).cache, 'miss');
+  const other = await send(warning, '/api/v1/goals.timeline', { key: KEY_A, body });
+  assert.equal(other.cache, 'miss');
+  assert.ok(other.body.warnings.some((w) => w.field === 'extra_field'), 'its own config answered');
+  assert.equal((await send(flagged, '/api/v1/goals.timeline', { key: KEY_A, body })).cache, 'miss');
+});
+
+test('x-nestegg-cache is no cross-tenant oracle: another key\'s request is never a hit', async () => {
+  const handler = pkg.createHandler({ env: BASE });
+  const body = { ...timeline, target_amount: 12345.67 };
+  assert.equal((await send(handler, '/api/v1/goals.timeline', { key: KEY_A, body })).cache, 'miss');
+  assert.equal((await send(handler, '/api/v1/goals.timeline', { key: KEY_B, body })).cache, 'miss', 'B cannot learn that A asked');
+  assert.equal((await send(handler, '/api/v1/goals.timeline', { key: KEY_A, body })).cache, 'hit');
+  assert.equal((await send(handler, '/api/v1/goals.timeline', { key: KEY_B, body })).cache, 'hit');
+});
+
+test('stored models are namespaced per API key: one key\'s user_ids are its own', async () => {
+  const storage = new pkg.MemoryStorage();
+  const handler = pkg.createHandler({ env: BASE, engineOptions: { storage } });
+  let res = await send(handler, '/ml/train', { key: KEY_A, body: { ...savings, user_id: 'alice' } });
+  assert.equal(res.status, 200);
+  // B names the same user: nothing to list, predict or activate; training makes B's own model.
+  res = await send(handler, '/api/v1/savings.models', { key: KEY_B, body: { user_id: 'alice' } });
+  assert.deepEqual(res.body.models, []);
+  res = await send(handler, '/ml/predict', { key: KEY_B, body: { user_id: 'alice', horizon: 1 } });
+  assert.equal(res.status, 404);
+  res = await send(handler, '/api/v1/savings.activate', { key: KEY_B, body: { user_id: 'alice', version: 1 } });
+  assert.equal(res.status, 404);
+  res = await send(handler, '/ml/train', { key: KEY_B, body: { ...savings, user_id: 'alice', ridge: 5 } });
+  assert.equal(res.body.stored.version, 1, 'B\'s first model of its own alice');
+  res = await send(handler, '/api/v1/savings.models', { key: KEY_A, body: { user_id: 'alice' } });
+  assert.equal(res.body.models[0].versions.length, 1, 'A\'s alice untouched');
+  // An experiment one key defines is not another's.
+  await send(handler, '/api/v1/savings.experiment', { key: KEY_A, body: { name: 'ab', variants: [{ name: 'a', weight: 1, options: {} }] } });
+  res = await send(handler, '/api/v1/savings.assign', { key: KEY_B, body: { experiment: 'ab', user_id: 'bob' } });
+  assert.equal(res.status, 404);
+  // The models outlive the isolate, each key's in its own namespace.
+  const again = pkg.createHandler({ env: BASE, engineOptions: { storage } });
+  res = await send(again, '/ml/predict', { key: KEY_A, body: { user_id: 'alice', horizon: 1 } });
+  assert.equal(res.status, 200);
+  assert.equal(await storage.get('nestegg/registry'), undefined, 'nothing in the shared, un-namespaced record');
+  // /metrics and /health add up every key's engine.
+  const metrics = await (await handler.fetch(new Request('http://nestegg.local/metrics', { headers: { 'x-api-key': KEY_A } }))).text();
+  assert.match(metrics, /^nestegg_calls_total\{method="savings.train"\} 2$/m);
+  assert.equal(metrics.match(/^# TYPE nestegg_calls_total/gm).length, 1);
+  const health = await (await handler.fetch(new Request('http://nestegg.local/health'))).json();
+  assert.ok(health.calls >= 8, `every engine's calls (${health.calls})`);
+});
+
+test('registry export and import are served only to admin keys, and only their own namespace', async () => {
+  const handler = pkg.createHandler({ env: BASE });
+  await send(handler, '/ml/train', { key: KEY_A, body: { ...savings, user_id: 'alice' } });
+  for (const method of ['savings.export', 'savings.import']) {
+    const res = await send(handler, `/api/v1/${method}`, { key: KEY_B, body: method === 'savings.import' ? { snapshot: { format: 'nestegg.registry/1', models: [] } } : {} });
+    assert.equal(res.status, 403, method);
+    assert.equal(res.body.error.code, 'forbidden');
+  }
+  {
+    const admin = pkg.createHandler({ env: { ...BASE, NESTEGG_ADMIN_KEYS: KEY_B } });
+    await send(admin, '/ml/train', { key: KEY_A, body: { ...savings, user_id: 'alice' } });
+    await send(admin, '/ml/train', { key: KEY_B, body: { ...savings, user_id: 'bob' } });
+    const exported = await send(admin, '/api/v1/savings.export', { key: KEY_B });
+    assert.equal(exported.status, 200);
+    assert.deepEqual(exported.body.models.map((m) => m.user_id), ['bob'], 'the admin key exports its own namespace only');
+    const imported = await send(admin, '/api/v1/savings.import', { key: KEY_B, body: { snapshot: { format: 'nestegg.registry/1', models: [] } } });
+    assert.equal(imported.status, 200);
+    assert.equal((await send(admin, '/ml/predict', { key: KEY_A, body: { user_id: 'alice', horizon: 1 } })).status, 200, 'A untouched by B\'s import');
+    assert.equal((await send(admin, '/api/v1/savings.export', { key: KEY_A })).status, 403);
+  }
+  assert.throws(() => pkg.readHttpConfig({ ...BASE, NESTEGG_ADMIN_KEYS: 'not-one-of-the-api-keys' }), (e) => e.field === 'NESTEGG_ADMIN_KEYS');
+});
+
+test('a body that trickles past the deadline gets 408, and the handler goes on', async () => {
+  const handler = pkg.createHandler({ env: { ...BASE, NESTEGG_BODY_TIMEOUT_MS: '300' } });
+  let cancelled = false;
+  const body = new ReadableStream({
+    start(controller) { controller.enqueue(new TextEncoder().encode('{"target_amount":')); },
+    cancel() { cancelled = true; },
+  });
+  const slow = new Request('http://nestegg.local/api/v1/goals.timeline', { method: 'POST', headers: { 'x-api-key': KEY_A }, body, duplex: 'half' });
+  const started = performance.now();
+  const outcome = await Promise.race([handler.fetch(slow), new Promise((r) => setTimeout(() => r('still waiting'), 3000))]);
+  assert.notEqual(outcome, 'still waiting', 'the slow body is cut off');
+  assert.equal(outcome.status, 408);
+  assert.equal((await outcome.json()).error.code, 'timeout');
+  assert.ok(performance.now() - started < 2000);
+  assert.ok(cancelled, 'the body stream is cancelled');
+  assert.equal((await send(handler, '/api/v1/goals.timeline', { key: KEY_A, body: timeline })).status, 200);
+});
+
+// A valid module importing a function Emscripten's glue does not provide (its import module is
+// "a", minified): compiles, never links.
+const unlinkable = new WebAssembly.Module(new Uint8Array([
+  0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00, 0x01, 0x04, 0x01, 0x60, 0x00, 0x00,
+  0x02, 0x08, 0x01, 0x01, 0x61, 0x02, 0x7a, 0x7a, 0x00, 0x00,  // import "a"."zz": the glue's import object has "a", not "zz"
+]));
+
+test('createEngine rejects when the module cannot be instantiated; the memo is keyed by the module', async () => {
+  await pkg.createEngine();  // the package's own module, memoised
+  const outcome = await Promise.race([
+    pkg.createEngine({ wasmModule: unlinkable }).then(() => 'resolved', (e) => e),
+    new Promise((r) => setTimeout(() => r('still pending'), 5000)),
+  ]);
+  assert.ok(outcome instanceof Error, `rejects (got ${outcome})`);
+  assert.equal(outcome.name, 'LinkError');  // "a"."zz" is missing from the glue's imports
+  // The failure is not remembered, and a module of the caller's own is used, not the memoised one.
+  const bytes = readFileSync(new URL('dist/nestegg.wasm', `file://${(await import('./helpers.mjs')).pkgDir}/`));
+  const own = await WebAssembly.compile(bytes);
+  const engine = await pkg.createEngine({ wasmModule: own });
+  assert.equal(engine.goals.timeline(timeline).months_needed, 20);
+  assert.equal((await pkg.createEngine()).goals.timeline(timeline).months_needed, 20);
+});

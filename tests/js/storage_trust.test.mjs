@@ -1,0 +1,231 @@
+// SPDX-License-Identifier: MIT
+// Stored data (issue 15), by fault injection through small wrapper storages: a read that throws is
+// never taken for "nothing stored" (at the store's open, at the registry's load), writes of one key
+// land in the order they were made, flush() writes the latest value, two writers of the registry
+// (two tabs, a page and its Worker) keep each other's models, and a schema change bumps the real
+// IndexedDB version so an old tab is told to close. Each test here failed before its fix.
+import 'fake-indexeddb/auto';
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { loadPackage } from './helpers.mjs';
+
+const pkg = await loadPackage();
+const { MemoryStorage, openStore, createEngine, SCHEMA_VERSION } = pkg;
+const household = JSON.parse(readFileSync(new URL('../../web-demo/sample-household.json', import.meta.url), 'utf8'));
+const train = (engine, user) => engine.savings.train({ history: household.history, user_id: user });
+const users = (engine, ...ids) => ids.filter((u) => engine.savings.models({ user_id: u }).models.length > 0);
+
+const readFault = () => new DOMException('the disk did not answer', 'UnknownError');
+
+/**
+ * A MemoryStorage whose reads fail on demand: `failReads(n, match)` makes the next n reads
+ * (get, keys, entries) of keys matching `match` throw; `writes` records every write.
+ */
+class FaultyStorage extends MemoryStorage {
+  #fail = { left: 0, match: () => true };
+  writes = [];
+  failReads(n, match = () => true) { this.#fail = { left: n, match }; return this; }
+  #check(key) {
+    if (this.#fail.left > 0 && this.#fail.match(key)) {
+      this.#fail.left -= 1;
+      throw readFault();
+    }
+  }
+  async get(key) { this.#check(key); return super.get(key); }
+  async keys(prefix = '') { this.#check(prefix); return super.keys(prefix); }
+  async entries(prefix = '') { this.#check(prefix); return super.entries(prefix); }
+  async set(key, value) { this.writes.push(key); return super.set(key, value); }
+  async delete(key) { this.writes.push(`-${key}`); return super.delete(key); }
+}
+
+async function v1Store() {
+  const inner = new FaultyStorage();
+  await inner.set('nestegg/goals', JSON.stringify([{ name: 'Trip', target_amount: 3000, current_amount: 500 }]));
+  inner.writes.length = 0;
+  return inner;
+}
+
+test('a listing that throws at open is retried, never taken for an empty store', async () => {
+  const inner = (await v1Store()).failReads(1, (p) => p === 'nestegg/');
+  const store = await openStore(inner);
+  assert.equal(store.status().migratedFrom, 1, 'the version 1 layout was seen after the retry');
+  assert.deepEqual((await store.goals.list()).map((g) => g.name), ['Trip']);
+});
+
+test('reads that keep failing at open: read-only, nothing written over what could not be read', async () => {
+  const inner = (await v1Store()).failReads(100, (p) => p === 'nestegg/' || p === 'nestegg/meta');
+  const store = await openStore(inner);
+  assert.equal(store.status().readOnly, true);
+  assert.match(store.status().lastError.message, /could not be read/);
+  await store.goals.put({ name: 'Sofa', target_amount: 900 });
+  assert.deepEqual(inner.writes, [], 'no meta, no goal, nothing');
+  // The next open, with the disk answering, migrates the version 1 goals as if nothing happened.
+  inner.failReads(0);
+  const healed = await openStore(inner);
+  assert.equal(healed.status().migratedFrom, 1);
+  assert.deepEqual((await healed.goals.list()).map((g) => g.name), ['Trip']);
+});
+
+test('a meta read that throws on a current store: no migration, no meta rewritten', async () => {
+  const inner = new FaultyStorage();
+  const first = await openStore(inner);
+  await first.goals.put({ name: 'Car', target_amount: 5000 });
+  const meta = await inner.get('nestegg/meta');
+  inner.writes.length = 0;
+  inner.failReads(100, (k) => k === 'nestegg/meta');
+  const store = await openStore(inner);
+  assert.equal(store.status().readOnly, true);
+  assert.equal(await MemoryStorage.prototype.get.call(inner, 'nestegg/meta'), meta);
+  assert.deepEqual(inner.writes, []);
+});
+
+test('a registry read that throws at load: retried once, and the engine never saves over models it did not load', async () => {
+  const inner = new FaultyStorage();
+  const first = await createEngine({ storage: inner });
+  train(first, 'alice');
+  await first.flush();
+
+  // Fails once: the retry loads alice, and both models are kept.
+  inner.failReads(1, (k) => k.startsWith('nestegg/registry'));
+  const retried = await createEngine({ storage: inner });
+  assert.equal(retried.storageStatus.loaded, true);
+  train(retried, 'bob');
+  await retried.flush();
+  assert.deepEqual(users(await createEngine({ storage: inner }), 'alice', 'bob'), ['alice', 'bob']);
+
+  // Keeps failing: the engine answers, reports, and writes nothing.
+  inner.failReads(100, (k) => k.startsWith('nestegg/registry'));
+  inner.writes.length = 0;
+  const blind = await createEngine({ storage: inner });
+  assert.equal(blind.storageStatus.loaded, false);
+  assert.equal(blind.storageStatus.readOnly, true);
+  train(blind, 'carol');
+  await blind.flush();
+  assert.deepEqual(inner.writes, [], 'nothing written over the registry it could not read');
+  inner.failReads(0);
+  assert.deepEqual(users(await createEngine({ storage: inner }), 'alice', 'bob', 'carol'), ['alice', 'bob']);
+});
+
+test('through a store: a registry read that keeps failing leaves the stored models alone', async () => {
+  const inner = new FaultyStorage();
+  const trainer = await createEngine({ store: await openStore(inner) });
+  train(trainer, 'alice');
+  await trainer.flush();
+  const store = await openStore(inner);
+  inner.failReads(100, (k) => k.startsWith('nestegg/registry'));
+  inner.writes.length = 0;
+  const engine = await createEngine({ store });
+  assert.equal(engine.storageStatus.readOnly, true);
+  train(engine, 'bob');
+  await engine.flush();
+  await store.flush();
+  assert.deepEqual(inner.writes.filter((k) => k.includes('registry')), []);
+  inner.failReads(0);
+  assert.deepEqual(users(await createEngine({ store: await openStore(inner) }), 'alice', 'bob'), ['alice']);
+});
+
+/** A MemoryStorage whose set() of chosen values is slow: the write lands `ms` later. */
+class SlowStorage extends MemoryStorage {
+  constructor(slow) { super(); this.slow = slow; }
+  async set(key, value) {
+    const ms = this.slow(value);
+    if (ms) await new Promise((r) => setTimeout(r, ms));
+    return super.set(key, value);
+  }
+}
+
+test('writes of one key land in call order: a slow earlier write never lands over a later one', async () => {
+  const inner = new SlowStorage((v) => (v === 'old' ? 60 : 0));
+  const store = await openStore(inner);
+  const io = store.adapter;
+  await Promise.all([io.set('nestegg/profile', 'old'), io.set('nestegg/profile', 'new')]);
+  await new Promise((r) => setTimeout(r, 100));
+  assert.equal(await inner.get('nestegg/profile'), 'new');
+});
+
+test('flush() writes the latest value, never the one kept when the write failed', async () => {
+  let down = true;
+  const inner = new SlowStorage((v) => (v === 'kept' ? 60 : 0));
+  const failing = {
+    get: (k) => inner.get(k), keys: (p) => inner.keys(p), delete: (k) => inner.delete(k),
+    set: async (k, v) => {
+      if (down) throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+      return inner.set(k, v);
+    },
+  };
+  const store = await openStore(failing);
+  const io = store.adapter;
+  assert.equal(await io.set('nestegg/profile', 'kept'), false, 'refused: kept in memory');
+  down = false;
+  const flushing = store.flush();                 // starts writing "kept" (slow)
+  const newer = io.set('nestegg/profile', 'newer');  // made while the flush runs
+  await Promise.all([flushing, newer]);
+  await new Promise((r) => setTimeout(r, 100));
+  assert.equal(await inner.get('nestegg/profile'), 'newer');
+  assert.equal(store.status().pendingWrites, 0);
+});
+
+test('two writers of one registry (two tabs, a page and its Worker) keep each other\'s models', async () => {
+  const shared = new MemoryStorage();
+  // Both start before either trains, as two tabs opened on the same profile do.
+  const [tabA, tabB] = [await createEngine({ storage: shared }), await createEngine({ storage: shared })];
+  train(tabA, 'alice');
+  train(tabB, 'bob');
+  await Promise.all([tabA.flush(), tabB.flush()]);
+  tabA.savings.experiment({ name: 'ab', variants: [{ name: 'a', weight: 1e6, options: {} }, { name: 'a2', weight: 1e-6, options: {} }] });
+  tabB.savings.experiment({ name: 'cd', variants: [{ name: 'c', weight: 1e6, options: {} }, { name: 'c2', weight: 1e-6, options: {} }] });
+  await Promise.all([tabA.flush(), tabB.flush()]);
+  const reopened = await createEngine({ storage: shared });
+  assert.deepEqual(users(reopened, 'alice', 'bob'), ['alice', 'bob']);
+  assert.equal(reopened.savings.assign({ experiment: 'ab', user_id: 'x' }).variant, 'a');
+  assert.equal(reopened.savings.assign({ experiment: 'cd', user_id: 'x' }).variant, 'c');
+  // The same through two stores on one adapter (the page's and its Worker's).
+  const adapter = new MemoryStorage();
+  const [page, worker] = [await createEngine({ store: await openStore(adapter) }), await createEngine({ store: await openStore(adapter) })];
+  train(page, 'p');
+  train(worker, 'w');
+  await Promise.all([page.flush(), worker.flush()]);
+  assert.deepEqual(users(await createEngine({ store: await openStore(adapter) }), 'p', 'w'), ['p', 'w']);
+});
+
+const openRaw = (name, version, onupgradeneeded) => new Promise((resolve, reject) => {
+  const req = indexedDB.open(name, version);
+  if (onupgradeneeded) req.onupgradeneeded = () => onupgradeneeded(req.result);
+  req.onsuccess = () => resolve(req.result);
+  req.onerror = () => reject(req.error);
+});
+
+test('IndexedDB: the schema is the database version, so an old tab is told to close', async () => {
+  const name = `trust-version-${process.pid}`;
+  // A tab of the previous release: IDBStore's pinned version 22, one FILE_DATA store, a goal in it.
+  const old = await openRaw(name, 22, (db) => db.createObjectStore('FILE_DATA'));
+  await new Promise((resolve, reject) => {
+    const tx = old.transaction(['FILE_DATA'], 'readwrite');
+    tx.objectStore('FILE_DATA').put(JSON.stringify([{ name: 'Boat', target_amount: 20000 }]), 'nestegg/goals');
+    tx.oncomplete = resolve;
+    tx.onerror = () => reject(tx.error);
+  });
+  let told = null;
+  old.onversionchange = (event) => {
+    told = { oldVersion: event.oldVersion, newVersion: event.newVersion };
+    old.close();  // as the old release's adapter does
+  };
+  const store = await openStore(await pkg.indexedDBStorage(name));
+  assert.ok(told, 'the old tab got versionchange');
+  assert.equal(told.oldVersion, 22);
+  assert.equal(told.newVersion, 22 + SCHEMA_VERSION, 'the database version follows the store\'s schema');
+  assert.deepEqual((await store.goals.list()).map((g) => g.name), ['Boat'], 'the records came through the upgrade');
+  // The old release cannot reopen at its pinned version: it fails, it does not write the old layout.
+  await assert.rejects(openRaw(name, 22), (e) => e.name === 'VersionError');
+});
+
+test('IndexedDB: a new database is created at the store\'s version', async () => {
+  const adapter = await pkg.indexedDBStorage(`trust-new-${process.pid}`);
+  await adapter.set('nestegg/x', '1');
+  const db = await openRaw(`trust-new-${process.pid}`);
+  assert.equal(db.version, 22 + SCHEMA_VERSION);
+  assert.ok(db.objectStoreNames.contains('FILE_DATA'));
+  db.close();
+  adapter.close();
+});
