@@ -6,8 +6,8 @@
 
 namespace nestegg {
 
-std::vector<double> read_levels(const Fields& f) {
-  return f.has("level") ? f.numbers("level", 1, 6, Range{0.5, 99.9}) : std::vector<double>{80, 95};
+std::vector<double> read_levels(const Fields& f, bool may_be_empty) {
+  return f.has("level") ? f.numbers("level", may_be_empty ? 0 : 1, 6, Range{0.5, 99.9}) : std::vector<double>{80, 95};
 }
 
 std::string percent_key(double percent) { return format_number(percent); }

@@ -3,7 +3,7 @@
 // dates, and the one convention for interval levels and percentiles on the wire (README
 // "Conventions"):
 //   - interval levels are percents in the request field "level" (1 to 6 of them in [0.5, 99.9],
-//     default [80, 95]); a response gives each interval as "lower" and "upper" objects keyed by the
+//     default [80, 95]; savings.predict also takes [] for point predictions alone); a response gives each interval as "lower" and "upper" objects keyed by the
 //     level as written here ("80", "95", "99.5"), each holding what the point value holds;
 //   - percentiles are percents in the request field "percentiles"; a response gives them as an
 //     object "percentiles" keyed the same way ("10", "50", "90"), numpy's linear interpolation.
@@ -22,8 +22,9 @@ inline constexpr Range kAmount{0, kMaxAmount};                 // money: 0 .. 1e
 inline constexpr Range kSignedAmount{-kMaxAmount, kMaxAmount};  // money that may be negative
 inline constexpr Range kRate{-0.99, 1};                        // annual rates as fractions
 
-// The "level" field: interval levels in percent.
-std::vector<double> read_levels(const Fields& f);
+// The "level" field: interval levels in percent. `may_be_empty`: a method whose point answer stands
+// on its own (savings.predict) also takes [] for no intervals at all.
+std::vector<double> read_levels(const Fields& f, bool may_be_empty = false);
 // "80", "95", "99.5": the key of a level or a percentile in a response.
 std::string percent_key(double percent);
 // {"<percent>": value, ...} for parallel lists of percents and values (money rounded to the cent).

@@ -271,7 +271,7 @@ json savings_train(const json& request, CallContext& ctx) {
 json savings_predict(const json& request, CallContext& ctx) {
   const Fields f(request);
   ResolvedModel r = resolve_model(f, ctx);
-  const std::vector<double> levels = read_levels(f);
+  const std::vector<double> levels = read_levels(f, true);
   const int top = int(f.integer_or("top_drivers", 5, 0, 100));
   // "columns": one array per field, no drivers, for scoring many rows; "attachments": the same
   // arrays left as engine outputs for the host to copy out (no JSON text for 100k numbers).

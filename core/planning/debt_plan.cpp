@@ -50,7 +50,8 @@ double DebtSimulator::rate(size_t i, int64_t month) const {
   return d.promo_apr && month <= promo_months_[i] ? *d.promo_apr : d.apr;
 }
 
-std::vector<size_t> DebtSimulator::snowball_order() const {
+// The open debts ranked by balance then APR (snowball) or APR then balance (avalanche).
+std::vector<size_t> DebtSimulator::ranked_order(bool by_rate_first) const {
   std::vector<size_t> order;
   std::vector<double> balance, minus_apr;
   for (size_t i = 0; i < in_.debts.size(); ++i) {
@@ -58,19 +59,8 @@ std::vector<size_t> DebtSimulator::snowball_order() const {
     balance.push_back(double(in_.debts[i].balance));
     minus_apr.push_back(-in_.debts[i].apr);
   }
-  rank(order, balance, minus_apr);
-  return order;
-}
-
-std::vector<size_t> DebtSimulator::avalanche_order() const {
-  std::vector<size_t> order;
-  std::vector<double> balance, minus_apr;
-  for (size_t i = 0; i < in_.debts.size(); ++i) {
-    if (in_.debts[i].balance > 0) order.push_back(i);
-    balance.push_back(double(in_.debts[i].balance));
-    minus_apr.push_back(-in_.debts[i].apr);
-  }
-  rank(order, minus_apr, balance);
+  if (by_rate_first) rank(order, minus_apr, balance);
+  else rank(order, balance, minus_apr);
   return order;
 }
 

@@ -106,8 +106,11 @@ class DebtSimulator {
   // is spent. `force_local_search` runs the local search on small cases too (for tests).
   StrategyOutcome optimal(SearchReport& report, bool schedule = false, bool force_local_search = false) const;
 
-  std::vector<size_t> avalanche_order() const;  // highest (regular) APR, then smaller balance, then request order
-  std::vector<size_t> snowball_order() const;   // smallest balance, then higher APR, then request order
+  // avalanche: highest (regular) APR, then smaller balance, then request order;
+  // snowball: smallest balance, then higher APR, then request order.
+  std::vector<size_t> avalanche_order() const { return ranked_order(true); }
+  std::vector<size_t> snowball_order() const { return ranked_order(false); }
+  std::vector<size_t> ranked_order(bool by_rate_first) const;
   int64_t minimums_due() const;                // sum of the minimums of debts with a balance
   // Debts that minimums alone never pay off: simulated alone on their minimums, a month after
   // any promotion has ended comes whose minimum does not exceed its interest at the regular APR,

@@ -20,6 +20,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { median } from './timing.mjs';
+import { savingsDataset } from './savings_dataset.mjs';
 
 const [corpusPath, ...builds] = process.argv.slice(2);
 const corpus = JSON.parse(readFileSync(corpusPath, 'utf8'));
@@ -98,21 +99,7 @@ if (parts.includes('goals')) {
 // 3. Savings training, 100,000 x 20: typed arrays, JSON text, JS object.
 if (!parts.includes('savings')) process.exit(0);
 const n = 100000, p = 20;
-let state = 42n;  // bench_savings.mjs's generator
-const next = () => {
-  state = (state * 6364136223846793005n + 1442695040888963407n) & 0xffffffffffffffffn;
-  return Number(state >> 11n) / 2 ** 53;
-};
-const X = new Float64Array(n * p), y = new Float64Array(n);
-for (let i = 0; i < n; i++) {
-  let v = 1;
-  for (let j = 0; j < p; j++) {
-    X[i * p + j] = next() * (j + 1);
-    v += ((j % 5) - 2) * X[i * p + j];
-  }
-  y[i] = v + next() - 0.5;
-}
-const columns = Array.from({ length: p }, (_, j) => `x${j}`);
+const { X, y, columns } = savingsDataset(n, p);
 const rows = Array.from({ length: n }, (_, i) => Array.from(X.subarray(i * p, (i + 1) * p)));
 const request = { design: { columns, rows, y: Array.from(y) }, cv_folds: 0 };
 const requestText = JSON.stringify(request);

@@ -4,27 +4,13 @@
 // The native figure comes from bench_savings_native (same data generator). Prints JSON lines.
 import MLR from 'ml-regression-multivariate-linear';
 import { medianTime } from './timing.mjs';
+import { savingsDataset } from './savings_dataset.mjs';
 
 const [pkgDir, nArg, pArg] = process.argv.slice(2);
 const n = Number(nArg ?? 100000), p = Number(pArg ?? 20);
 const { createEngine } = await import(new URL('src/node.js', `file://${pkgDir}/`).href);
 
-// The generator bench_savings_native.cpp uses too: a 64-bit LCG, top 53 bits -> [0, 1).
-let state = 42n;
-const next = () => {
-  state = (state * 6364136223846793005n + 1442695040888963407n) & 0xffffffffffffffffn;
-  return Number(state >> 11n) / 2 ** 53;
-};
-const X = new Float64Array(n * p), y = new Float64Array(n);
-for (let i = 0; i < n; i++) {
-  let v = 1;
-  for (let j = 0; j < p; j++) {
-    X[i * p + j] = next() * (j + 1);
-    v += ((j % 5) - 2) * X[i * p + j];
-  }
-  y[i] = v + next() - 0.5;
-}
-const columns = Array.from({ length: p }, (_, j) => `x${j}`);
+const { X, y, columns } = savingsDataset(n, p);  // bench_savings_native.cpp generates the same
 const time = (fn, reps = 3) => medianTime(fn, reps);
 const report = (name, ms, extra = {}) => console.log(JSON.stringify({ name, rows: n, features: p, median_ms: +ms.toFixed(1), ...extra }));
 
