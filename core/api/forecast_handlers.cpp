@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "forecast_handlers.hpp"
 
+#include <algorithm>
 #include <array>
 #include <cmath>
 #include <limits>
@@ -23,14 +24,16 @@ constexpr size_t kMaxCategories = 64;
 constexpr Range kSpending{-kMaxAmount, kMaxAmount};
 constexpr Range kUnit{0, 1};
 
-// Numbers oldest first; null is a missing month.
-std::vector<double> read_series(const json& v, const std::string& path) {
+// Numbers oldest first; null is a missing month. At most 1200 values, and never more than the
+// engine's limits.max_array_items, the limit of any one array in a request.
+std::vector<double> read_series(const json& v, const std::string& path, const Limits& limits) {
+  const size_t max_len = std::min(kMaxSeriesLength, size_t(limits.max_array_items));
   if (!v.is_array())
     throw NesteggError(code::wrong_type, path + " must be an array of numbers (null for a missing month), got " +
                                              describe(v), path);
   if (v.empty()) throw NesteggError(code::insufficient_data, path + " must have at least one value", path);
-  if (v.size() > kMaxSeriesLength)
-    throw NesteggError(code::too_large, path + " must have at most " + std::to_string(kMaxSeriesLength) +
+  if (v.size() > max_len)
+    throw NesteggError(code::too_large, path + " must have at most " + std::to_string(max_len) +
                                             " values, got " + std::to_string(v.size()), path);
   std::vector<double> y(v.size());
   for (size_t i = 0; i < v.size(); ++i) {
@@ -80,12 +83,18 @@ void read_arima(const Fields& f, SeriesRequest& r, CallContext& ctx) {
     const auto s = triple("seasonal_order", 2, 1, 2);
     o.P = s[0], o.D = s[1], o.Q = s[2];
   }
-  o.constant = f.boolean_or("include_constant", false);
+  // A given coefficients.constant asks for the constant term: include_constant defaults to it.
+  const std::optional<Fields> coefficients = f.optional_object("coefficients");
+  const bool constant_given = coefficients && coefficients->has("constant");
+  o.constant = f.boolean_or("include_constant", constant_given);
+  if (constant_given && !o.constant)
+    throw NesteggError(code::invalid_value, "coefficients.constant goes with include_constant true (or left out)",
+                       "include_constant");
   if (o.constant && o.d + o.D > 1)
     throw NesteggError(code::invalid_value, "include_constant needs d + D <= 1 (a constant after two differences "
                                             "is a quadratic trend)", "include_constant");
   r.arima_order = o;
-  if (const auto coefficients = f.optional_object("coefficients")) {
+  if (coefficients) {
     const Fields& c = *coefficients;
     constexpr Range kCoef{-10, 10};
     ArimaCoefficients k;
@@ -161,7 +170,7 @@ json result_json(const SeriesRequest& r, const SeriesForecast& f, bool include_f
 
 // Category -> monthly series, as forecast.expenses' categories and forecast.cashflow's spending.
 template <typename Each>
-void for_each_category(const json& cats, const char* name, Each each) {
+void for_each_category(const json& cats, const char* name, const Limits& limits, Each each) {
   if (!cats.is_object())
     throw NesteggError(code::wrong_type, std::string(name) + " must be an object of name -> array of numbers, got " +
                                              describe(cats), name);
@@ -170,7 +179,7 @@ void for_each_category(const json& cats, const char* name, Each each) {
                                             " entries", name);
   for (auto it = cats.begin(); it != cats.end(); ++it) {
     const std::string path = std::string(name) + "." + it.key();
-    each(it.key(), read_series(it.value(), path), path);
+    each(it.key(), read_series(it.value(), path, limits), path);
   }
 }
 
@@ -220,7 +229,7 @@ json forecast_cashflow(const json& request, CallContext& ctx) {
   in.incomes = read_recurring(f, "incomes", in.start, ctx);
   in.bills = read_recurring(f, "bills", in.start, ctx);
   if (const json* spending = f.optional_value("spending"))
-    for_each_category(*spending, "spending", [&](const std::string& name, std::vector<double> y,
+    for_each_category(*spending, "spending", ctx.limits, [&](const std::string& name, std::vector<double> y,
                                                             const std::string&) {
       in.spending.push_back({name, std::move(y)});
     });
@@ -301,14 +310,14 @@ json forecast_expenses(const json& request, CallContext& ctx) {
                        "give exactly one of series (one array) or categories (name -> array)", "series");
   json out = json::object();
   if (!batch) {
-    r.y = read_series(f.value("series"), "series");
+    r.y = read_series(f.value("series"), "series", ctx.limits);
     warn_unread(f, ctx);
     put(out, "series", result_json(r, forecast_series(r), include_fitted));
   } else {
     warn_unread(f, ctx);
     json results = json::object();
     std::vector<double> total(static_cast<size_t>(r.horizon), 0.0);
-    for_each_category(f.value("categories"), "categories", [&](const std::string& name, std::vector<double> y,
+    for_each_category(f.value("categories"), "categories", ctx.limits, [&](const std::string& name, std::vector<double> y,
                                                                 const std::string& path) {
       r.y = std::move(y);
       try {

@@ -298,3 +298,39 @@ TEST_CASE("plans that run into 9999-12-31 stop there: real dates or a structured
   CHECK(p["error"]["field"] == "horizon");
   check_answer("savings.predict", {{"horizon", 1}}, engine.call_json("savings.predict", {{"model", trained["model"]}, {"horizon", 1}}));
 }
+
+TEST_CASE("forecast.expenses as the error table and README say: the array limit covers series, a given constant is used") {
+  // Issue 19: limits.max_array_items did not apply to series (only the fixed 1 200), and
+  // coefficients.constant was dropped with an unknown_field warning unless include_constant was set.
+  nestegg::EngineConfig config;
+  config.log_level = nestegg::LogLevel::off;
+  config.limits.max_array_items = 50;
+  nestegg::Engine engine(config);
+  json series = json::array();
+  for (int t = 0; t < 60; ++t) series.push_back(100 + 10 * std::sin(t) + 0.5 * t);
+  const json over = engine.call_json("forecast.expenses", {{"series", series}, {"period", 1}, {"method", "naive"}});
+  CHECK(over["error"]["code"] == "too_large");
+  CHECK(over["error"]["field"] == "series");
+  const json within = engine.call_json("forecast.expenses", {{"series", json(series.begin(), series.begin() + 50)},
+                                                             {"period", 1}, {"method", "naive"}});
+  CHECK_FALSE(within.contains("error"));
+
+  nestegg::Engine plain(nestegg::EngineConfig{});
+  json request = {{"series", series}, {"period", 1}, {"horizon", 4}, {"method", "arima"}, {"order", {1, 0, 0}},
+                  {"coefficients", {{"ar", {0.5}}, {"constant", 130}}}};
+  const json implied = plain.call_json("forecast.expenses", request);
+  REQUIRE_FALSE(implied.contains("error"));
+  CHECK_FALSE(implied.contains("warnings"));  // the constant was read, not warned about
+  request["include_constant"] = true;
+  const json explicit_constant = plain.call_json("forecast.expenses", request);
+  CHECK(implied["series"]["forecast"] == explicit_constant["series"]["forecast"]);
+  request.erase("include_constant");
+  request["coefficients"].erase("constant");
+  const json without = plain.call_json("forecast.expenses", request);
+  CHECK(without["series"]["forecast"] != implied["series"]["forecast"]);  // the constant moves the forecast
+  request["coefficients"]["constant"] = 130;
+  request["include_constant"] = false;
+  const json contradicted = plain.call_json("forecast.expenses", request);
+  CHECK(contradicted["error"]["code"] == "invalid_value");
+  CHECK(contradicted["error"]["field"] == "include_constant");
+}
