@@ -6,16 +6,8 @@
 //   build/native/tests/bench_native tests/bench/budget_corpus.json [seconds per case]
 // The corpus is made by this script, seeded (node tests/bench/bench_budget.mjs --write <file>).
 import { readFileSync, writeFileSync } from 'node:fs';
-import { performance } from 'node:perf_hooks';
-
-function mulberry32(seed) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 } from '../js/helpers.mjs';
+import { timeCorpus } from './timing.mjs';
 
 // 40 categories: 16 needs, 14 wants, 10 savings, amounts with cents; about a fifth with floors or
 // ceilings in the bounded case, several of them binding.
@@ -54,16 +46,4 @@ const budget = Number(budgetArg ?? 1) * 1000;
 const corpus = JSON.parse(readFileSync(corpusPath, 'utf8'));
 const { createEngine } = await import(new URL('src/node.js', `file://${pkgDir}/`).href);
 const engine = await createEngine({ config: { log_level: 'off' } });
-for (const c of corpus) {
-  const body = JSON.stringify(c.request);  // raw text: the bytes bench_native sends
-  const ms = [];
-  const start = performance.now();
-  while (ms.length < 5 || (performance.now() - start < budget && ms.length < 100000)) {
-    const s = performance.now();
-    engine.call(c.method, body);
-    ms.push(performance.now() - s);
-  }
-  ms.sort((a, b) => a - b);
-  console.log(JSON.stringify({ name: c.name, runtime: 'wasm-node', calls: ms.length,
-    median_ms: +ms[ms.length >> 1].toFixed(4), p90_ms: +ms[Math.floor(ms.length * 0.9)].toFixed(4) }));
-}
+timeCorpus(engine, corpus, budget);

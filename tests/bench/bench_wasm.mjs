@@ -4,6 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { performance } from 'node:perf_hooks';
+import { timeCorpus } from './timing.mjs';
 
 const [pkgDir, corpusPath, budgetArg] = process.argv.slice(2);
 const budget = Number(budgetArg ?? 0.5) * 1000;
@@ -23,18 +24,6 @@ console.log(JSON.stringify({ name: 'import package JS', runtime: 'wasm-node', ms
 console.log(JSON.stringify({ name: 'cold start (instantiate to first answer)', runtime: 'wasm-node', ms: +(t2 - t1).toFixed(2) }));
 console.log(JSON.stringify({ name: 'wasm size', raw_bytes: wasm.length, gzip_bytes: gzipSync(wasm, { level: 9 }).length }));
 
-for (const c of corpus) {
-  const body = JSON.stringify(c.request);  // raw text: the same bytes the native bench sends
-  const ms = [];
-  const start = performance.now();
-  while (ms.length < 5 || (performance.now() - start < budget && ms.length < 100000)) {
-    const s = performance.now();
-    engine.call(c.method, body);
-    ms.push(performance.now() - s);
-  }
-  ms.sort((a, b) => a - b);
-  console.log(JSON.stringify({ name: c.name, runtime: 'wasm-node', calls: ms.length,
-    median_ms: +ms[ms.length >> 1].toFixed(4), p90_ms: +ms[Math.floor(ms.length * 0.9)].toFixed(4) }));
-}
+timeCorpus(engine, corpus, budget);
 console.log(JSON.stringify({ name: 'peak wasm memory after the corpus', runtime: 'wasm-node',
   bytes: engine.health().wasm_memory_bytes }));

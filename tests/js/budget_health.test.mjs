@@ -5,19 +5,10 @@
 // households.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { loadPackage } from './helpers.mjs';
+import { loadPackage, mulberry32 } from './helpers.mjs';
 
 const { createEngine, NesteggError } = await loadPackage();
 const engine = await createEngine({ config: { log_level: 'off' } });
-
-function mulberry32(seed) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const household = {
   monthly_income: 5000,

@@ -8,8 +8,8 @@
 // every fixed order (and the rate-each-month rule) tried here exhaustively. Then the errors, and investment.readiness through wasm.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { loadPackage } from './helpers.mjs';
-import { debtCorpus, mulberry32, randomDebts } from './debt_corpus.mjs';
+import { loadPackage, mulberry32 } from './helpers.mjs';
+import { debtCorpus, randomDebts } from './debt_corpus.mjs';
 
 const { createEngine, NesteggError } = await loadPackage();
 const engine = await createEngine({ config: { today: '2026-01-15' } });

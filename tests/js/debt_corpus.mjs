@@ -1,15 +1,7 @@
 // SPDX-License-Identifier: MIT
 // Seeded requests for debt.plan and investment.readiness, shared by debt.test.mjs (the independent
 // simulation) and parity.test.mjs (native CLI vs wasm).
-
-export function mulberry32(seed) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 } from './helpers.mjs';
 
 const pad = (n) => String(n).padStart(2, '0');
 

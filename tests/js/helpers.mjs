@@ -45,3 +45,13 @@ export function workerdModules(packageDir, workerPath) {
     { type: 'CompiledWasm', path: '/w/npm/dist/nestegg.wasm', contents: file('dist/nestegg.wasm') },
   ];
 }
+
+/** A seeded generator of [0, 1) numbers (mulberry32): the same requests on every run and runtime. */
+export function mulberry32(seed) {
+  return () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}

@@ -12,7 +12,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fixture, loadPackage, nativeCli, relDiff } from './helpers.mjs';
+import { fixture, loadPackage, mulberry32, nativeCli, relDiff } from './helpers.mjs';
 import { debtCorpus } from './debt_corpus.mjs';
 
 const { createEngine } = await loadPackage();
@@ -21,15 +21,6 @@ const engine = await createEngine({ config });
 // The native CLI gets the same config (a fixed today also fixes savings' trained_at).
 const configFile = path.join(mkdtempSync(path.join(tmpdir(), 'nestegg-parity-')), 'config.json');
 writeFileSync(configFile, JSON.stringify(config));
-
-function mulberry32(seed) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function corpus() {
   const rnd = mulberry32(20261124);
