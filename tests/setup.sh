@@ -28,6 +28,27 @@ install_build_deps() {
   install_apt cmake g++ make emscripten libeigen3-dev nlohmann-json3-dev catch2
 }
 
+# clang and its libFuzzer runtime for the fuzzing step (tests/fuzz/).
+install_fuzz_deps() {
+  install_apt clang libclang-rt-14-dev
+}
+
+# The fuzzer from its seeds (regenerated from the repository's requests) and the corpus it grew on
+# earlier runs here (build/fuzz/corpus); a crash, a broken invariant or a call over 10 s stops it
+# with the input saved in tests/artifacts/fuzz-*.
+run_fuzzer() {  # $1: seconds
+  local dir="$NESTEGG_ROOT/build/fuzz"
+  node "$NESTEGG_ROOT/tests/fuzz/make_seeds.mjs" "$dir/seeds" "$dir/requests.dict"
+  mkdir -p "$dir/corpus" "$NESTEGG_ROOT/tests/artifacts"
+  if ! "$dir/tests/fuzz_engine" -max_total_time="$1" -timeout=10 -rss_limit_mb=2048 -dict="$dir/requests.dict" \
+       -artifact_prefix="$NESTEGG_ROOT/tests/artifacts/fuzz-" -print_final_stats=1 "$dir/corpus" "$dir/seeds" \
+       >"$dir/last.log" 2>&1; then
+    tail -n 80 "$dir/last.log"
+    return 1
+  fi
+  grep -E '^(INFO: seed corpus|#[0-9]+ +DONE|Done|stat::number_of_executed_units|stat::peak_rss_mb)' "$dir/last.log" || true
+}
+
 # Debian's Chromium for the browser tests (playwright-core drives it; no browser download).
 install_browser_deps() {
   install_apt chromium fonts-dejavu-core

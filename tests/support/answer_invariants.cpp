@@ -1,0 +1,126 @@
+// SPDX-License-Identifier: MIT
+#include "answer_invariants.hpp"
+
+#include <cmath>
+#include <set>
+
+#include "civil_date.hpp"
+
+namespace nestegg::testing {
+namespace {
+
+using json = nlohmann::json;
+
+bool on_the_cent(double x) { return std::fabs(x) > 1e13 || std::fabs(x * 100 - std::round(x * 100)) < 1e-6 * (1 + std::fabs(x)); }
+
+bool is_date_key(const std::string& key) {
+  return key == "date" || key == "as_of" || (key.size() > 5 && key.compare(key.size() - 5, 5, "_date") == 0);
+}
+
+double number_or_nan(const json& v) { return v.is_number() ? v.get<double>() : std::nan(""); }
+
+struct Walker {
+  std::vector<std::string>& out;
+  void fail(const std::string& path, const std::string& rule) { out.push_back(path + ": " + rule); }
+
+  void bounds(const json& v, const std::string& path) {
+    for (const auto& [level, lo] : v["lower"].items()) {
+      const std::string at = path + ".lower." + level;
+      if (!v["upper"].contains(level)) { fail(at, "no upper bound at this level"); continue; }
+      const json& hi = v["upper"][level];
+      if (lo.is_number() && !(lo.get<double>() <= number_or_nan(hi) + 1e-9)) fail(at, "lower above upper");
+      if (lo.is_array()) {
+        if (!hi.is_array() || lo.size() != hi.size()) { fail(at, "lower and upper differ in length"); continue; }
+        for (size_t i = 0; i < lo.size(); ++i) {
+          if (!(number_or_nan(lo[i]) <= number_or_nan(hi[i]) + 1e-9)) fail(at + "[" + std::to_string(i) + "]", "lower above upper");
+        }
+      }
+    }
+  }
+
+  void walk(const json& v, const std::string& key, const std::string& path) {
+    if (v.is_object()) {
+      if (v.contains("lower") && v.contains("upper") && v["lower"].is_object() && v["upper"].is_object()) bounds(v, path);
+      for (const auto& [k, child] : v.items()) walk(child, k, path + "." + k);
+    } else if (v.is_array()) {
+      for (size_t i = 0; i < v.size(); ++i) walk(v[i], key, path + "[" + std::to_string(i) + "]");
+    } else if (v.is_number()) {
+      const double x = v.get<double>();
+      if (!std::isfinite(x)) return fail(path, "not finite");
+      if (key.rfind("probability", 0) == 0 && !(x >= 0 && x <= 1)) fail(path, "probability outside [0, 1]: " + v.dump());
+      if (is_money_key(key) && !on_the_cent(x)) fail(path, "money not on the cent: " + v.dump());
+    } else if (v.is_string()) {
+      const std::string& text = v.get_ref<const std::string&>();
+      if (is_date_key(key) && !parse_date(text)) fail(path, "not a real date: " + text);
+      if ((key == "month" || key == "last_month") && !parse_month(text)) fail(path, "not a real month: " + text);
+    }
+  }
+};
+
+void check_error(const json& e, std::vector<std::string>& out) {
+  if (!e.is_object()) return out.push_back("error: not an object");
+  if (!e.contains("code") || !e["code"].is_string()) out.push_back("error: no code");
+  if (!e.contains("message") || !e["message"].is_string()) out.push_back("error: no message");
+  if (!e.contains("field") || !e["field"].is_string()) out.push_back("error: no field");
+  if (e.value("code", "") == "internal") out.push_back("error: internal (" + e.value("message", "") + ")");
+}
+
+// Facts a single method's answer must hold beyond the shared rules.
+void check_method(std::string_view method, const json& request, const json& out, std::vector<std::string>& v) {
+  if (method == "goals.timeline" && out.value("reachable", false) && out.contains("schedule") && !out["schedule"].empty()) {
+    const double target = request.is_object() && request.contains("target_amount") ? number_or_nan(request["target_amount"]) : 0;
+    if (!(number_or_nan(out["schedule"].back()["balance"]) + 0.01 >= target)) v.push_back("goals.timeline: reachable but the schedule ends below the target");
+  }
+  if (method == "debt.plan" && out.contains("schedule") && !out["schedule"].empty()) {
+    const json& debts = out["debts"];
+    const json& last = out["schedule"].back();
+    for (size_t i = 0; i < debts.size(); ++i) {
+      if (!debts[i]["payoff_date"].is_null() && number_or_nan(last["balance"][i]) != 0) {
+        v.push_back("debt.plan: debts[" + std::to_string(i) + "] paid off but not at zero in the last month");
+      }
+    }
+  }
+  if (method == "health.score" && !(number_or_nan(out["score"]) >= 0 && number_or_nan(out["score"]) <= 100)) {
+    v.push_back("health.score: score outside [0, 100]");
+  }
+  if (method == "forecast.expenses" && out.contains("series")) {
+    for (const json& x : out["series"]["forecast"]) {
+      if (!x.is_number()) v.push_back("forecast.expenses: a point forecast is not a number");
+    }
+    const bool fitted = request.is_object() && request.value("include_fitted", false) == true;
+    if (fitted && request["series"].is_array() && out["series"]["fitted"].size() != request["series"].size()) {
+      v.push_back("forecast.expenses: fitted values differ in count from the series");
+    }
+  }
+}
+
+}  // namespace
+
+bool is_money_key(const std::string& k) {
+  static const std::set<std::string> keys = {
+      "balance", "amount", "interest", "payment", "total_contributions", "final_balance", "interest_earned",
+      "required_monthly_savings", "monthly_savings", "lump_sum", "prediction", "baseline", "end_balance",
+      "total_interest", "total_paid", "interest_paid", "interest_saved", "monthly_budget", "extra_payment",
+      "minimum_payments", "minimum_payment", "unused", "starting_balance", "threshold", "expected_final_balance"};
+  return keys.count(k) > 0;
+}
+
+std::vector<std::string> answer_violations(std::string_view method, const json& request, const json& response) {
+  std::vector<std::string> out;
+  if (!response.is_object()) return {"the response is not a JSON object"};
+  if (response.contains("error")) {
+    check_error(response["error"], out);
+    return out;
+  }
+  Walker{out}.walk(response, "", std::string(method));
+  // A malformed answer can make the method checks read members that are not there: those reads
+  // throw in nlohmann, which is itself a finding, reported as one.
+  try {
+    check_method(method, request, response, out);
+  } catch (const std::exception& e) {
+    out.push_back(std::string(method) + ": answer lacks a member its method always gives (" + e.what() + ")");
+  }
+  return out;
+}
+
+}  // namespace nestegg::testing
