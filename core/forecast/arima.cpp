@@ -37,6 +37,7 @@ std::vector<double> differenced(std::vector<double> y, const ArimaOrder& o) {
 // i.e. its reciprocal polynomial has every root inside |z| < r.
 bool factor_ok(const double* c, int k, double sign, double r) {
   if (k == 0) return true;
+  if (k > kMaxFactorOrder) return false;
   double rec[kMaxFactorOrder + 1];
   for (int i = 0; i < k; ++i) rec[i] = sign * c[k - 1 - i];
   rec[k] = 1;
@@ -337,6 +338,16 @@ ArimaFit arima_auto(const std::vector<double>& y_in, int m, const ArimaSearch& l
   }
   ArimaFit refined = arima_fit(y, best.order, nullptr, ArimaEstimation{1e-8, &best.coef});
   return refined.aicc <= best.aicc ? refined : best;
+}
+
+std::string inadmissible_arima_factor(const ArimaCoefficients& c) {
+  // Strictly outside the unit circle (no 1.01 margin as for fits: a given unit root is the caller's
+  // explicit choice of a random walk, which differencing expresses; here it is refused).
+  if (!factor_ok(c.ar.data(), int(c.ar.size()), -1, 1)) return "ar";
+  if (!factor_ok(c.ma.data(), int(c.ma.size()), 1, 1)) return "ma";
+  if (!factor_ok(c.sar.data(), int(c.sar.size()), -1, 1)) return "sar";
+  if (!factor_ok(c.sma.data(), int(c.sma.size()), 1, 1)) return "sma";
+  return {};
 }
 
 }  // namespace nestegg

@@ -31,6 +31,11 @@ struct ArimaCoefficients {
   double constant = 0;  // mean of the differenced series
 };
 
+// Given coefficients whose factor is not stationary (AR, seasonal AR: a root of 1 - sum c_i z^i on
+// or inside the unit circle) or not invertible (MA, seasonal MA): "ar", "sar", "ma" or "sma"; empty
+// when every factor is fine. A seasonal factor is a polynomial in z^m, checked in w = z^m.
+std::string inadmissible_arima_factor(const ArimaCoefficients& c);
+
 struct ArimaFit {
   ArimaOrder order;
   ArimaCoefficients coef;

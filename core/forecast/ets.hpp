@@ -78,6 +78,13 @@ struct EtsFixed {
 };
 EtsFixed no_fixed_params();
 
+// What R's ets() checks of the parameters a caller fixes (check.param, bounds "both"): each in its
+// usual range (alpha, beta, gamma in [1e-4, 0.9999], beta <= alpha, gamma <= 1 - alpha, phi in
+// [0.8, 0.98]) and, when every smoothing parameter of the model is given, inside the admissible
+// region. The name of the first one that is not ("alpha", "beta", "gamma", "phi"; the region is
+// charged to the last of them), or empty.
+std::string inadmissible_ets_parameter(const EtsSpec& spec, const EtsFixed& fixed, int m);
+
 // How the likelihood is maximised. nelder_mead is R's: the same start, simplex and 2000-evaluation
 // cap as forecast::ets, hence the same fits (tests hold it to R's). levenberg_marquardt (the
 // default) starts from the same point and treats -2 log L as the sum of squares it is

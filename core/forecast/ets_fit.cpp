@@ -302,6 +302,27 @@ EtsFit fit_one(const std::vector<double>& y, int m_in, const EtsSpec& spec, cons
 
 }  // namespace
 
+std::string inadmissible_ets_parameter(const EtsSpec& spec, const EtsFixed& fixed, int m) {
+  const bool has_trend = spec.trend != Component::none, has_season = spec.season != Component::none && m > 1;
+  const auto given = [](double x) { return !std::isnan(x); };
+  const auto outside = [](double x, double lo, double hi) { return x < lo || x > hi; };
+  // check.param(): each given parameter in its usual range, relative to alpha where alpha is given.
+  if (given(fixed.alpha) && outside(fixed.alpha, kLower[0], kUpper[0])) return "alpha";
+  if (has_trend && given(fixed.beta) &&
+      (outside(fixed.beta, kLower[1], kUpper[1]) || (given(fixed.alpha) && fixed.beta > fixed.alpha)))
+    return "beta";
+  if (has_season && given(fixed.gamma) &&
+      (outside(fixed.gamma, kLower[2], kUpper[2]) || (given(fixed.alpha) && fixed.gamma > 1 - fixed.alpha)))
+    return "gamma";
+  if (spec.damped && given(fixed.phi) && outside(fixed.phi, kLower[3], kUpper[3])) return "phi";
+  // The admissible region needs every smoothing parameter; with some estimated, the fit keeps to it.
+  const bool all_given = given(fixed.alpha) && (!has_trend || given(fixed.beta)) && (!has_season || given(fixed.gamma)) &&
+                         (!spec.damped || given(fixed.phi));
+  const EtsParams p{fixed.alpha, has_trend ? fixed.beta : 0.0, has_season ? fixed.gamma : 0.0, spec.damped ? fixed.phi : 1.0};
+  if (all_given && !admissible(spec, p, has_season ? m : 1)) return has_season ? "gamma" : has_trend ? "beta" : "alpha";
+  return {};
+}
+
 EtsFit ets_fit(const std::vector<double>& y, int m, const EtsSpec& spec, const EtsFixed& fixed,
                EtsOptimizer optimizer) {
   return fit_one(y, m, spec, fixed, optimizer, Search{});

@@ -273,7 +273,19 @@ SeriesForecast arima_method(const SeriesRequest& r, int m) {
     if (m == 1) o.P = o.D = o.Q = 0;
     o.m = m;
     std::optional<ArimaCoefficients> given = r.arima_coef;
-    if (given) given->constant *= drift_scale(o);
+    if (given) {
+      const std::string factor = inadmissible_arima_factor(*given);
+      if (!factor.empty())
+        throw NesteggError(code::invalid_value,
+                           "coefficients." + factor +
+                               (factor == "ar" || factor == "sar"
+                                    ? " are not stationary: a root of the polynomial lies on or inside the unit circle, so "
+                                      "forecasts would grow without bound (difference instead, d or D, for a random walk)"
+                                    : " are not invertible: a root of the polynomial lies on or inside the unit circle, so "
+                                      "the errors recovered from the series would grow without bound"),
+                           "coefficients." + factor);
+      given->constant *= drift_scale(o);
+    }
     fit = arima_fit(r.y, o, given ? &*given : nullptr);
   } else {
     fit = arima_auto(r.y, m);
@@ -284,6 +296,17 @@ SeriesForecast arima_method(const SeriesRequest& r, int m) {
                                                "stationary and invertible fit",
                        "series");
   return from_arima(r, fit);
+}
+
+// Given smoothing parameters outside what R's ets() accepts are refused, not quietly refitted.
+void refuse_inadmissible(const EtsSpec& spec, const EtsFixed& fixed, int m) {
+  const std::string name = inadmissible_ets_parameter(spec, fixed, m);
+  if (name.empty()) return;
+  throw NesteggError(code::invalid_value,
+                     "parameters." + name + " is outside what " + ets_name(spec) +
+                         " admits (R's ets() bounds: alpha, beta, gamma in [0.0001, 0.9999], beta <= alpha, gamma <= "
+                         "1 - alpha, phi in [0.8, 0.98], and the admissible region when all are given)",
+                     "parameters." + name);
 }
 
 // ets (chosen or given), holt_winters, ses, holt, and auto on series too short for anything else.
@@ -309,12 +332,14 @@ SeriesForecast ets_method(const SeriesRequest& r, int m, int n_obs, Warnings& wa
                        "parameters.s must hold one initial seasonal state per period (" + std::to_string(m) +
                            ") for " + ets_name(spec),
                        "parameters.s");
+  if (!automatic) refuse_inadmissible(spec, r.fixed, m);
   if (n_obs < (automatic ? 3 : 4)) {
     warnings.push_back({"too_few_observations", "only " + std::to_string(n_obs) + " observed values: naive forecast instead"});
     return naive_forecast(r, 1);
   }
   EtsFixed fixed = r.fixed;
   if (r.initial) fixed.initial = &*r.initial;
+
   const EtsFit fit = automatic ? ets_auto(r.y, m, r.optimizer) : ets_fit(r.y, m, spec, fixed, r.optimizer);
   if (!std::isfinite(fit.filter.lik) || fit.filter.residuals.empty()) {
     warnings.push_back({"model_not_estimable", "too few observations to estimate " +
@@ -327,6 +352,7 @@ SeriesForecast ets_method(const SeriesRequest& r, int m, int n_obs, Warnings& wa
 
 // method theta. Given `parameters` alpha and l0 fix the smoothing (nothing is estimated).
 SeriesForecast theta_method(const SeriesRequest& r, int m, int n_obs, Warnings& warnings) {
+  if (!std::isnan(r.fixed.alpha)) refuse_inadmissible({Component::additive, Component::none, Component::none, false}, r.fixed, m);
   if (n_obs >= 4) {
     const ThetaFit fit = theta_fit(r.y, m, r.fixed.alpha, r.initial ? r.initial->level : kNotGiven);
     if (std::isfinite(fit.ses.filter.lik) && !fit.ses.filter.residuals.empty()) return from_theta(r, fit);
