@@ -6,7 +6,8 @@
 // is handed over as it is — valid JSON or not. Each answer must hold every invariant of
 // tests/support/answer_invariants.hpp (a result true, not only well-formed, or a structured error
 // naming the field, never `internal`), and after it a known request must still give its known
-// answer: bad input never poisons the engine. One engine lives across inputs, as a module does in
+// answer: bad input never poisons the engine; a failed call to a method that persists (the model
+// registry) leaves `savings.export` as it was. One engine lives across inputs, as a module does in
 // a page. Built with ASan, UBSan (with float-cast-overflow), _GLIBCXX_ASSERTIONS and live
 // JSON_ASSERT / eigen_assert by `-DNESTEGG_FUZZ=ON` (tests/run.sh runs it for a fixed time).
 #include <cstdint>
@@ -66,6 +67,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const std::string_view text = newline == std::string_view::npos ? input : input.substr(newline + 1);
 
   static const std::string probe_answer = engine().call(kProbeMethod, kProbeRequest);
+  // A call that can change stored state (the model registry) and fails must leave it as it was.
+  const bool persists = nestegg::find_method(method)->persists;
+  const std::string stored_before = persists ? engine().call("savings.export", "{}") : std::string();
   const std::string out = engine().call(method, text);
   const json response = json::parse(out, nullptr, false);
   if (response.is_discarded()) fail(method, text, "the answer is not JSON: " + out.substr(0, 300));
@@ -73,6 +77,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (request.is_discarded()) request = json::object();
   for (const std::string& violation : nestegg::testing::answer_violations(method, request, response)) {
     fail(method, text, violation);
+  }
+  if (persists && response.contains("error") && engine().call("savings.export", "{}") != stored_before) {
+    fail(method, text, "a failed call changed the stored registry");
   }
   if (engine().call(kProbeMethod, kProbeRequest) != probe_answer) fail(method, text, "the engine answers the probe differently afterwards");
   return 0;
