@@ -13,7 +13,8 @@ static int lag_of(const std::string& token) {
   if (!starts_with(token, "lag_")) return 0;
   const std::string k = token.substr(4);
   if (k.empty() || k.size() > 2 || k.find_first_not_of("0123456789") != std::string::npos) return -1;
-  const int v = std::stoi(k);
+  int v = 0;  // one or two digits: no std::stoi (its exceptions and strtol are .wasm bytes)
+  for (const char c : k) v = 10 * v + (c - '0');
   return v >= 1 && v <= 24 ? v : -1;
 }
 
