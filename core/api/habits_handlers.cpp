@@ -100,6 +100,7 @@ json anomaly_json(const Anomaly& a) {
                  {"merchant", text_or_null(a.merchant)},
                  {"category", text_or_null(a.category)},
                  {"score", a.score ? json(*a.score) : json(nullptr)},
+                 {"index", a.transaction >= 0 ? json(a.transaction) : json(nullptr)},
                  {"reason", a.reason}});
 }
 

@@ -58,54 +58,102 @@ Baseline robust_baseline(std::vector<double> values, double floor) {
 
 double spent(const Ledger& l, uint32_t i) { return -(*l.transactions)[i].amount; }
 
+constexpr size_t kNeighbours = 8;     // charges either side that make a charge's local level
+constexpr double kPriorCharges = 20;  // weight of the category's scale in a merchant's (in charges)
+
+// Charges of one merchant (or category), by date, with each one's residual from its local level:
+// the median log amount of up to 8 charges either side, the charge itself left out, so a price
+// that drifts (dining up 1.5 % a month) moves the level with it.
+struct Scored {
+  std::vector<uint32_t> charges;
+  std::vector<double> level, residual;
+  double center = 0, scale = 0;  // median residual and 1.4826 MAD
+  std::string category;          // of the first charge: whose pooled scale it borrows
+  bool own_merchant = true;
+};
+
+Scored residuals(const Ledger& l, std::vector<uint32_t> charges, bool own_merchant) {
+  Scored s;
+  const size_t n = charges.size();
+  std::vector<double> y(n);
+  for (size_t j = 0; j < n; ++j) y[j] = std::log(spent(l, charges[j]));
+  s.level.resize(n);
+  s.residual.resize(n);
+  for (size_t j = 0; j < n; ++j) {
+    std::vector<double> w;
+    for (size_t k = j >= kNeighbours ? j - kNeighbours : 0; k < std::min(n, j + kNeighbours + 1); ++k) {
+      if (k != j) w.push_back(y[k]);
+    }
+    s.level[j] = median_in_place(w);
+    s.residual[j] = y[j] - s.level[j];
+  }
+  const Baseline b = robust_baseline(s.residual, 0);
+  s.center = b.median;
+  s.scale = b.scale;
+  s.category = (*l.transactions)[charges[0]].category;
+  s.own_merchant = own_merchant;
+  s.charges = std::move(charges);
+  return s;
+}
+
+void flag_unusual(const Ledger& l, const Scored& s, double scale, double threshold, std::vector<Anomaly>& out) {
+  const auto& tx = *l.transactions;
+  for (size_t j = 0; j < s.charges.size(); ++j) {
+    const uint32_t i = s.charges[j];
+    const double z = (s.residual[j] - s.center) / scale;
+    if (!(z > threshold)) continue;
+    Anomaly a;
+    a.kind = AnomalyKind::unusual_amount;
+    a.date = tx[i].date;
+    a.amount = spent(l, i);
+    a.expected = std::exp(s.level[j]);
+    a.merchant = l.merchant_names[l.merchant[i]];
+    a.category = tx[i].category;
+    a.score = z;
+    a.transaction = int64_t(i);
+    a.reason = money_text(a.amount) + " at " + a.merchant + " is " + one_decimal(a.amount / a.expected) +
+               "x the usual " + money_text(a.expected) + " (robust z " + one_decimal(z) + " against " +
+               std::to_string(s.charges.size()) + " charges " +
+               (s.own_merchant ? std::string("at this merchant") : "in category \"" + a.category + "\"") + ")";
+    out.push_back(std::move(a));
+  }
+}
+
 void unusual_amounts(const Ledger& l, const std::vector<bool>& skip, double threshold, std::vector<Anomaly>& out) {
   const auto& tx = *l.transactions;
-  // Category baselines, built once from every non-recurring charge.
-  std::unordered_map<std::string, std::vector<double>> by_category;
+  // Merchants with a history of their own; the charges of the others pooled by category.
+  std::vector<Scored> scored;
+  std::unordered_map<std::string, std::vector<uint32_t>> by_category;
   for (const auto& charges : l.charges) {
-    for (uint32_t i : charges) {
-      if (!skip[i]) by_category[tx[i].category].push_back(std::log(spent(l, i)));
-    }
-  }
-  std::unordered_map<std::string, Baseline> category_baseline;
-  for (auto& [name, logs] : by_category) {
-    if (logs.size() >= kMinCategoryCharges) category_baseline.emplace(name, robust_baseline(std::move(logs), kMinLogScale));
-  }
-  for (size_t m = 0; m < l.charges.size(); ++m) {
     std::vector<uint32_t> own;
-    for (uint32_t i : l.charges[m]) {
+    for (uint32_t i : charges) {
       if (!skip[i]) own.push_back(i);
     }
-    if (own.empty()) continue;
-    Baseline merchant_baseline;
     if (own.size() >= kMinMerchantCharges) {
-      std::vector<double> logs;
-      for (uint32_t i : own) logs.push_back(std::log(spent(l, i)));
-      merchant_baseline = robust_baseline(std::move(logs), kMinLogScale);
+      scored.push_back(residuals(l, std::move(own), true));
+    } else {
+      for (uint32_t i : own) by_category[tx[i].category].push_back(i);
     }
-    for (uint32_t i : own) {
-      const Baseline* b = merchant_baseline.n ? &merchant_baseline : nullptr;
-      if (!b) {
-        const auto it = category_baseline.find(tx[i].category);
-        if (it == category_baseline.end()) continue;
-        b = &it->second;
-      }
-      const double z = (std::log(spent(l, i)) - b->median) / b->scale;
-      if (!(z > threshold)) continue;
-      Anomaly a;
-      a.kind = AnomalyKind::unusual_amount;
-      a.date = tx[i].date;
-      a.amount = spent(l, i);
-      a.expected = std::exp(b->median);
-      a.merchant = l.merchant_names[m];
-      a.category = tx[i].category;
-      a.score = z;
-      a.reason = money_text(a.amount) + " at " + a.merchant + " is " + one_decimal(a.amount / a.expected) +
-                 "x the usual " + money_text(a.expected) + " (robust z " + one_decimal(z) + " against " +
-                 std::to_string(b->n) + " charges " +
-                 (b == &merchant_baseline ? std::string("at this merchant") : "in category \"" + a.category + "\"") + ")";
-      out.push_back(std::move(a));
-    }
+  }
+  // A category's pooled scale over its merchants' centred residuals: a merchant with a dozen
+  // charges has a MAD too noisy to stand alone (half the true spread one time in ten).
+  std::unordered_map<std::string, std::vector<double>> pooled;
+  for (const Scored& s : scored) {
+    auto& p = pooled[s.category];
+    for (double e : s.residual) p.push_back(e - s.center);
+  }
+  std::unordered_map<std::string, double> category_scale;
+  for (auto& [name, values] : pooled) category_scale[name] = robust_baseline(std::move(values), 0).scale;
+  for (const Scored& s : scored) {
+    const double n = double(s.charges.size()), prior = category_scale[s.category];
+    const double scale = std::sqrt((n * s.scale * s.scale + kPriorCharges * prior * prior) / (n + kPriorCharges));
+    flag_unusual(l, s, std::max(scale, kMinLogScale), threshold, out);
+  }
+  for (auto& [name, charges] : by_category) {
+    if (charges.size() < kMinCategoryCharges) continue;
+    std::stable_sort(charges.begin(), charges.end(), [&](uint32_t a, uint32_t b) { return l.day[a] < l.day[b]; });
+    const Scored s = residuals(l, std::move(charges), false);
+    flag_unusual(l, s, std::max(s.scale, kMinLogScale), threshold, out);
   }
 }
 
@@ -115,18 +163,22 @@ void duplicates(const Ledger& l, std::vector<Anomaly>& out) {
     const auto& charges = l.charges[m];
     for (size_t a = 0; a < charges.size();) {
       size_t b = a;
-      std::vector<int64_t> cents;
-      while (b < charges.size() && l.day[charges[b]] == l.day[charges[a]]) cents.push_back(std::llround(spent(l, charges[b++]) * 100));
+      std::vector<std::pair<int64_t, uint32_t>> cents;  // (amount in cents, transaction) of one day
+      while (b < charges.size() && l.day[charges[b]] == l.day[charges[a]]) {
+        cents.emplace_back(std::llround(spent(l, charges[b]) * 100), charges[b]);
+        ++b;
+      }
       std::sort(cents.begin(), cents.end());
       for (size_t k = 1; k < cents.size(); ++k) {
-        if (cents[k] != cents[k - 1] || double(cents[k]) < kMinDuplicate * 100) continue;
+        if (cents[k].first != cents[k - 1].first || double(cents[k].first) < kMinDuplicate * 100) continue;
         Anomaly d;
         d.kind = AnomalyKind::duplicate;
         d.date = tx[charges[a]].date;
-        d.amount = double(cents[k]) / 100;
+        d.amount = double(cents[k].first) / 100;
         d.expected = d.amount;
         d.merchant = l.merchant_names[m];
-        d.category = tx[charges[a]].category;
+        d.category = tx[cents[k].second].category;
+        d.transaction = int64_t(cents[k].second);
         d.reason = "charged " + money_text(d.amount) + " more than once at " + d.merchant + " on " + format_date(*d.date);
         out.push_back(std::move(d));
       }
@@ -135,22 +187,44 @@ void duplicates(const Ledger& l, std::vector<Anomaly>& out) {
   }
 }
 
-// Centred rolling median of 5 (shorter at the ends).
-std::vector<double> rolling_median(const std::vector<double>& x) {
+// The level at each month: the median of the (up to) four months around it, itself left out, so a
+// spike neither raises its own baseline nor shrinks its own residual.
+std::vector<double> neighbour_median(const std::vector<double>& x) {
   std::vector<double> out(x.size());
   for (size_t t = 0; t < x.size(); ++t) {
-    const size_t lo = t >= 2 ? t - 2 : 0, hi = std::min(x.size(), t + 3);
-    std::vector<double> w(x.begin() + long(lo), x.begin() + long(hi));
-    out[t] = median_in_place(w);
+    std::vector<double> w;
+    for (size_t s = t >= 2 ? t - 2 : 0; s < std::min(x.size(), t + 3); ++s) {
+      if (s != t) w.push_back(x[s]);
+    }
+    out[t] = w.empty() ? x[t] : median_in_place(w);
+  }
+  return out;
+}
+
+// The seasonal part at each month: the median excess over the level of the same calendar month in
+// the other years (never the month itself, for the same reason).
+std::vector<double> seasonal_excess(const std::vector<double>& x, const std::vector<double>& level) {
+  std::vector<double> out(x.size(), 0.0);
+  for (size_t t = 0; t < x.size(); ++t) {
+    std::vector<double> others;
+    for (size_t s = t % 12; s < x.size(); s += 12) {
+      if (s != t) others.push_back(x[s] - level[s]);
+    }
+    out[t] = median_in_place(others);
   }
   return out;
 }
 
 void category_months(const Ledger& l, const std::vector<bool>& skip, double threshold, std::vector<Anomaly>& out) {
+  // Charges already flagged on their own are not counted again in their month.
+  std::vector<bool> left_out = skip;
+  for (const Anomaly& a : out) {
+    if (a.transaction >= 0) left_out[size_t(a.transaction)] = true;
+  }
   const auto& tx = *l.transactions;
   int64_t last = INT64_MIN;
   for (size_t i = 0; i < tx.size(); ++i) {
-    if (tx[i].amount < 0 && !skip[i]) last = std::max(last, month_index(tx[i].date));
+    if (tx[i].amount < 0 && !left_out[i]) last = std::max(last, month_index(tx[i].date));
   }
   if (last == INT64_MIN) return;
   // Categories with kMinCategoryMonthCharges charges in the window.
@@ -158,7 +232,7 @@ void category_months(const Ledger& l, const std::vector<bool>& skip, double thre
   int64_t first = last;
   for (size_t i = 0; i < tx.size(); ++i) {
     const int64_t mi = month_index(tx[i].date);
-    if (tx[i].amount < 0 && !skip[i] && !tx[i].category.empty() && mi > last - kMaxMonths) {
+    if (tx[i].amount < 0 && !left_out[i] && !tx[i].category.empty() && mi > last - kMaxMonths) {
       ++counts[tx[i].category];
       first = std::min(first, mi);
     }
@@ -168,7 +242,7 @@ void category_months(const Ledger& l, const std::vector<bool>& skip, double thre
   std::unordered_map<std::string, std::vector<double>> totals;
   for (size_t i = 0; i < tx.size(); ++i) {
     const int64_t mi = month_index(tx[i].date);
-    if (tx[i].amount >= 0 || skip[i] || mi < first) continue;
+    if (tx[i].amount >= 0 || left_out[i] || mi < first) continue;
     const auto c = counts.find(tx[i].category);
     if (c == counts.end() || c->second < kMinCategoryMonthCharges) continue;
     auto& series = totals[tx[i].category];
@@ -176,19 +250,10 @@ void category_months(const Ledger& l, const std::vector<bool>& skip, double thre
     series[size_t(mi - first)] += -tx[i].amount;
   }
   for (auto& [category, x] : totals) {
-    const std::vector<double> level = rolling_median(x);
-    std::vector<double> seasonal(12, 0.0);
-    if (months >= kSeasonalMonths) {
-      for (int64_t c = 0; c < 12; ++c) {
-        std::vector<double> excess;
-        for (int64_t t = 0; t < months; ++t) {
-          if ((first + t) % 12 == c) excess.push_back(x[size_t(t)] - level[size_t(t)]);
-        }
-        seasonal[size_t(c)] = median_in_place(excess);
-      }
-    }
+    const std::vector<double> level = neighbour_median(x);
+    const std::vector<double> seasonal = months >= kSeasonalMonths ? seasonal_excess(x, level) : std::vector<double>(x.size(), 0.0);
     std::vector<double> residual(x.size());
-    for (size_t t = 0; t < x.size(); ++t) residual[t] = x[t] - level[t] - seasonal[size_t((first + int64_t(t)) % 12)];
+    for (size_t t = 0; t < x.size(); ++t) residual[t] = x[t] - level[t] - seasonal[t];
     std::vector<double> copy = x;
     const double typical = median_in_place(copy);
     const Baseline b = robust_baseline(residual, 0.05 * typical);
@@ -201,12 +266,12 @@ void category_months(const Ledger& l, const std::vector<bool>& skip, double thre
       a.kind = AnomalyKind::category_month;
       a.month = Date{int(mi / 12), int(mi % 12) + 1, 1};
       a.amount = x[t];
-      a.expected = std::max(0.0, level[t] + seasonal[size_t(mi % 12)]);
+      a.expected = std::max(0.0, level[t] + seasonal[t]);
       a.category = category;
       a.score = z;
       a.reason = category + " spending of " + money_text(a.amount) + " in " + format_month(*a.month) + " against " +
                  money_text(a.expected) + " usual for the month (robust z " + one_decimal(z) +
-                 (months >= kSeasonalMonths ? " on the seasonal residual)" : " on the residual from the 5-month median)");
+                 (months >= kSeasonalMonths ? " on the seasonal residual)" : " on the residual from the months around it)");
       out.push_back(std::move(a));
     }
   }

@@ -1,18 +1,25 @@
 // SPDX-License-Identifier: MIT
 // Spending that stands out, each with the reason it was flagged. Three kinds:
-//   - unusual_amount: a charge far above its merchant's usual. The robust z-score of its log
-//     amount, z = (x - median) / (1.4826 MAD), against the merchant's other charges (at least 8
-//     outside recurring series), or failing that its category's (at least 20); the scale is
-//     floored at 0.05 (5 % in amount) so a merchant that always charges the same does not turn
-//     every cent into an anomaly. Flagged when z > threshold (3.5 by default, Iglewicz & Hoaglin).
+//   - unusual_amount: a charge far above its merchant's usual at the time. Its residual is its log
+//     amount less its local level, the median log amount of up to 8 of the merchant's charges
+//     either side (itself left out: a price that drifts moves the level with it); its robust
+//     z-score is z = (e - median e) / s over the merchant's residuals. s is the merchant's
+//     1.4826 MAD shrunk towards its category's (pooled over the category's merchants):
+//     s^2 = (n s_m^2 + 20 s_c^2) / (n + 20), since a dozen charges give a MAD too noisy to stand
+//     alone; floored at 0.05 (5 % in amount) so a merchant that always charges the same does not
+//     turn every cent into an anomaly. A merchant needs 8 charges outside recurring series; the charges
+//     of merchants with fewer are scored together by category (at least 20). Flagged when
+//     z > threshold (3.5 by default, Iglewicz & Hoaglin's cut for the modified z-score).
 //   - duplicate: a second charge of the same amount (at least 20.00) at the same merchant on the
 //     same day.
 //   - category_month: a month whose spending in a category is far above its usual, on seasonal
-//     residuals: monthly totals (at most the last 120 months, at least 12 of them), less each
-//     calendar month's median excess when there are 36 months or more (the seasonal part: a median
-//     of three years; of two it would be their mean, half a one-off spike), less
-//     a centred rolling median of 5 months (the level and trend); the residual's robust z as above,
-//     its scale floored at 5 % of the category's median month. Flagged when z > threshold.
+//     residuals: monthly totals (at most the last 120 months, categories with at least 12 charges,
+//     at least 12 months), less the level (the median of the four months around it) and, with 36
+//     months or more, the seasonal part (the median excess over the level of the same calendar
+//     month in the other years). Both leave the month itself out, so a spike neither lifts its own
+//     baseline nor shrinks the residuals' scale. The residual's robust z as above, its scale
+//     floored at 5 % of the category's median month; flagged when z > threshold. Charges flagged
+//     as unusual amounts or duplicates are left out of the totals (one event, one anomaly).
 // Charges in recurring series are left out of the first and third kinds (their price changes are
 // reported with the series).
 #pragma once
@@ -37,6 +44,7 @@ struct Anomaly {
   std::string category;
   std::optional<double> score;  // the robust z (none for duplicates)
   std::string reason;
+  int64_t transaction = -1;  // its index in the input (transaction kinds), else -1
 };
 
 // `skip[i]` marks charges of recurring series. Sorted by date (month), then kind.

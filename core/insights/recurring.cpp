@@ -41,7 +41,7 @@ double median_of(std::vector<double> v) {
   return (*std::max_element(v.begin(), v.begin() + long(m)) + hi) / 2;
 }
 
-double amount_tolerance(double reference) { return std::max(0.03 * std::fabs(reference), 0.05); }
+double amount_tolerance(double reference) { return std::max(0.02 * std::fabs(reference), 0.05); }
 
 struct Segments {
   std::vector<size_t> starts;  // first charge of each price
@@ -49,17 +49,27 @@ struct Segments {
   size_t odd = 0;              // charges off their segment's price, not followed by another at theirs
 };
 
-// Splits a series of positive amounts at its lasting price changes (recurring.hpp: amounts).
+// Splits a series of positive amounts at its lasting price changes (recurring.hpp: amounts). A
+// segment's reference price is the median of its first (up to) five charges: steady against a
+// jittered first charge, and O(1) per charge however long the series.
 Segments price_segments(const std::vector<double>& a) {
   Segments s;
   s.starts.push_back(0);
   std::vector<bool> odd(a.size(), false);
+  std::vector<double> first{a[0]};  // the current segment's first charges, odd ones left out
   double reference = a[0];
   for (size_t i = 1; i < a.size(); ++i) {
-    if (std::fabs(a[i] - reference) <= amount_tolerance(reference)) continue;
+    if (std::fabs(a[i] - reference) <= amount_tolerance(reference)) {
+      if (first.size() < 5) {
+        first.push_back(a[i]);
+        reference = median_of(first);
+      }
+      continue;
+    }
     const bool lasting = i + 1 == a.size() || std::fabs(a[i + 1] - a[i]) <= amount_tolerance(a[i]);
     if (lasting) {
       s.starts.push_back(i);
+      first.assign(1, a[i]);
       reference = a[i];
     } else {
       odd[i] = true;
@@ -97,6 +107,21 @@ int anchor_day(const Ledger& l, const std::vector<uint32_t>& charges) {
   }
   if (early && late) return 0;
   return int(std::lround(median_of(days)));
+}
+
+// For a series of whole days (weekly, biweekly): the charge after the last on the series' own
+// phase, the median offset of every charge from the first one's grid, so one late or early last
+// charge does not move the next date.
+Date next_on_phase(const Ledger& l, const std::vector<uint32_t>& charges, double period) {
+  const int64_t p = int64_t(period), d0 = l.day[charges[0]];
+  std::vector<double> offsets;
+  for (uint32_t i : charges) {
+    const int64_t since = l.day[i] - d0;
+    offsets.push_back(double(since - std::llround(double(since) / double(p)) * p));
+  }
+  const int64_t last_k = std::llround(double(l.day[charges.back()] - d0) / double(p));
+  const int64_t next = d0 + (last_k + 1) * p + std::llround(median_of(offsets));
+  return civil_from_days(std::min(next, days_from_civil(Date{kMaxYear, 12, 31})));
 }
 
 // The date one period after `from` on the series' calendar.
@@ -165,11 +190,11 @@ std::optional<RecurringSeries> examine(const Ledger& l, const std::vector<uint32
 
   // The calendar on from the last charge: the first expected date after it, then after as_of.
   const int anchor = anchor_day(l, charges);
-  auto next = step(*rule, r.last_date, anchor);
+  auto next = rule->months ? step(*rule, r.last_date, anchor) : std::optional<Date>(next_on_phase(l, charges, rule->days));
   if (next && !(r.last_date < *next)) next = step(*rule, *next, anchor);
   const int64_t grace = rule->period == Period::annual ? 31 : int64_t(rule->days + rule->tolerance);
   r.active = next && days_from_civil(as_of) <= days_from_civil(*next) + grace;
-  while (r.active && next && *next <= as_of) next = step(*rule, *next, anchor);
+  while (r.active && next && *next < as_of) next = step(*rule, *next, anchor);
   if (r.active && next) r.next_expected_date = next;
   r.active = r.active && next.has_value();
   return r;

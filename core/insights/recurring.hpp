@@ -6,14 +6,17 @@
 //   - a gap fits when it is k periods long, k = round(gap / period), within the tolerance widened
 //     by half for each extra period (k = 2 is a skipped charge); k is at most 4 weekly/biweekly,
 //     3 monthly, 2 quarterly, 1 annual. At least 75 % of the gaps must fit;
-//   - amounts: a charge more than max(3 %, 5 cents) from its segment's first amount starts a price
-//     change when the charge after it (if any) agrees with it within the same tolerance, and is an
-//     odd one out otherwise; at most 25 % odd ones and at most (n - 1) / 3 price changes;
+//   - amounts: a charge more than max(2 %, 5 cents) from its segment's price (the median of the
+//     segment's first five charges) starts a price change when the charge after it (if any) agrees
+//     with it within the same tolerance, and is an odd one out otherwise; at most 25 % odd ones and
+//     at most (n - 1) / 3 price changes. So a +-1 % jitter (card FX, tax rounding) is one price
+//     and a 2.7 % rent rise is a change;
 //   - at least 4 charges weekly/biweekly, 3 monthly/quarterly, 2 annual.
 // Amounts are reported positive (what is charged); a segment's amount is its median.
 // The next expected date continues the calendar: the same day of the month (the median day of
-// the charges, clamped to the month's length) 1, 3 or 12 months on, or 7 / 14 days on, rolled
-// forward until after `as_of`. A series whose next charge after its last one is more than one
+// the charges, clamped to the month's length) 1, 3 or 12 months after the last charge, or for
+// weekly / biweekly the next step of the 7 / 14-day grid the charges keep (their median offset
+// from it), rolled forward until on or after `as_of`. A series whose next charge after its last one is more than one
 // period overdue at `as_of` (annual: 31 days) is lapsed: no next date.
 #pragma once
 #include <optional>

@@ -12,7 +12,8 @@
 //     description, coffee, fuel, 20 restaurants (weekend-heavy, rising 1.5 % a month: the planted
 //     trend), online shopping (December twice as busy: seasonal, not anomalous);
 //   - planted anomalies: 4-8 charges 6-15x their merchant's usual, 1-3 duplicate charges (>= 20.00)
-//     and one month whose dining spending is about doubled by extra visits of usual size.
+//     and one month whose dining spending is about 3.5 times the usual, from extra visits of
+//     usual size (a holiday month; a doubling is within a month's natural spread of visits).
 // Everyday amounts are log-normal truncated at 2 standard deviations, so the planted anomalies are
 // the only outliers there are to find (the precision measured is against this ground truth).
 // Returns {transactions, truth, as_of}; amounts are signed (negative = money out).
@@ -124,10 +125,15 @@ export function generateTransactions(seed, { months = 36, end = '2026-06-30' } =
 
   // Bills: rent rises each July; phone, insurance and a transfer fixed.
   const rentStart = 1650 + Math.round(rnd() * 600);
+  let rent = null;
   for (const t of schedule(startT, [0, 1], 1)) {
     const d = new Date(t);
+    if (t > endT) break;
     const years = d.getUTCFullYear() - new Date(startT).getUTCFullYear() - (d.getUTCMonth() < 6 ? 1 : 0);
-    add(t, -(rentStart + 50 * Math.max(0, years)), 'OAKWOOD PROPERTY MGMT', 'housing');
+    const due = rentStart + 50 * Math.max(0, years);
+    if (rent !== null && due !== rent) truth.price_changes.push({ merchant: 'oakwood property mgmt', date: iso(t), from: rent, to: due });
+    add(t, -due, 'OAKWOOD PROPERTY MGMT', 'housing');
+    rent = due;
   }
   truth.subscriptions.push({ merchant: 'oakwood property mgmt', period: 'monthly', kind: 'bill', active: true });
   truth.subscriptions.push(series('VERIZON WIRELESS', 'verizon wireless', 'monthly', 85, 90, 'phone', 'bill',
@@ -183,7 +189,7 @@ export function generateTransactions(seed, { months = 36, end = '2026-06-30' } =
     }
     if (!weekend && rnd() < 0.6) spend(5.4 * Math.exp(0.12 * normal()), digits(`STARBUCKS STORE #%05 ${pick(['SEATTLE WA', 'TACOMA WA', 'BELLEVUE WA'])}`), 'coffee', 'starbucks');
     if (rnd() < 1 / 7) spend(48 * Math.exp(0.2 * normal()), pick([digits('SHELL OIL %08'), digits('CHEVRON %07')]), 'fuel', null);
-    const dining = (weekend ? 0.5 : 0.18) * (monthNo === spikeMonth ? 2.2 : 1);
+    const dining = Math.min(1, (weekend ? 0.5 : 0.18) * (monthNo === spikeMonth ? 3.5 : 1));
     if (rnd() < dining) {
       const r = pick(restaurants);
       spend(r.mean * Math.pow(1.015, monthNo) * Math.exp(0.2 * normal()), r.name, 'dining', r.name.toLowerCase());

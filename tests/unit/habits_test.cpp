@@ -216,28 +216,39 @@ TEST_CASE("a duplicate: the same amount twice at one merchant on one day", "[hab
 }
 
 TEST_CASE("category months: December every year is seasonal, one June is an anomaly", "[habits]") {
-  // 36 months of dining at 400, December 800 each year, June 2024 1600, each month one meal at a
-  // merchant of its own (no merchant history, nothing recurring). Level (rolling median of 5) is 400
-  // throughout; December's excess is 400 in each of three years -> seasonal 400, residual 0; June's
-  // excesses 0, 1200, 0 -> seasonal 0, residual 1200 in 2024. Residual MAD 0, scale floored at
-  // 0.05 x 400 = 20: z = 1200 / 20 = 60, expected 400.
+  // 36 months of dining, meals of 80, 95, 105 and 120 (400 a month), each at a restaurant of its
+  // own (no merchant history, nothing recurring, no meal unusual in its category). December has
+  // twice the meals (800) each year, June 2024 four times (1600).
+  //   level (median of the four months around, the month left out): 400 everywhere;
+  //   seasonal (median excess of the same month in the other two years): December 400 -> residual
+  //   0; June 2024 0 (June 2023 and 2025) -> residual 1200; June 2023 and 2025 (600) -> -600.
+  //   Residuals: 33 zeros, 1200, -600, -600: median 0, MAD 0, scale floored at 0.05 x 400 = 20.
+  //   z(June 2024) = 1200 / 20 = 60, expected 400. Without the seasonal part every December would
+  //   be 400 / 20 = 20 above.
   std::vector<Transaction> tx;
+  int restaurant = 0;
+  const double meals[] = {80, 95, 105, 120};
   for (int m = 0; m < 36; ++m) {
     const int year = 2023 + m / 12, month = m % 12 + 1;
-    const double amount = month == 12 ? 800 : (year == 2024 && month == 6) ? 1600 : 400;
-    const std::string name = std::string("Bistro ") + char('a' + m % 26) + char('a' + m / 26);
-    tx.push_back({Date{year, month, 10 + m % 5}, -amount, name, "dining", ""});
+    const int rounds = month == 12 ? 2 : (year == 2024 && month == 6) ? 4 : 1;
+    for (int k = 0; k < 4 * rounds; ++k, ++restaurant) {
+      const std::string name = std::string("Bistro ") + char('a' + restaurant % 26) + char('a' + restaurant / 26 % 26) +
+                               char('a' + restaurant / 676);
+      tx.push_back({Date{year, month, 1 + k}, -meals[k % 4], name, "dining", ""});
+    }
   }
   const Habits h = run(tx);
   std::vector<const Anomaly*> months;
   for (const auto& a : h.anomalies) {
     if (a.kind == AnomalyKind::category_month) months.push_back(&a);
   }
+  CHECK(months.size() == h.anomalies.size());  // no meal is unusual on its own
   REQUIRE(months.size() == 1);
   CHECK(*months[0]->month == d("2024-06-01"));
   CHECK(months[0]->amount == 1600);
   CHECK(months[0]->expected == Approx(400));
   CHECK(*months[0]->score == Approx(60));
+  CHECK(months[0]->reason == "dining spending of 1600.00 in 2024-06 against 400.00 usual for the month (robust z 60.0 on the seasonal residual)");
 }
 
 TEST_CASE("a merchant with 100 000 charges is one pass, not quadratic", "[habits]") {
