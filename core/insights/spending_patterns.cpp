@@ -34,7 +34,9 @@ void count_days(int64_t from, int64_t to, TimingPatterns& p) {
       const int64_t lo = std::max(bounds[k][0], from), hi = std::min(bounds[k][1], to);
       if (hi >= lo) thirds[k]->days += hi - lo + 1;
     }
-    month = *add_months(month, 1);
+    const auto next = add_months(month, 1);
+    if (!next) break;  // past 9999-12: the span ended there
+    month = *next;
   }
 }
 

@@ -317,5 +317,10 @@ TEST_CASE("insights.habits on the wire: shape, defaults and refusals naming the 
   wrong_date["date"][3] = 20250403;
   CHECK(error_of({{"transactions", wrong_date}})["field"] == "transactions.date[3]");
   CHECK(error_of({{"transactions", rows}, {"top_merchants", 0}})["field"] == "top_merchants");
+  // The last day the engine knows: the month walk stops there (it once stepped past it forever).
+  const json far = engine.call_json("insights.habits", {{"transactions", rows}, {"as_of", "9999-12-31"}});
+  REQUIRE_FALSE(far.contains("error"));
+  CHECK(far["subscriptions"].empty());
+  CHECK(far["lapsed"].size() == 1);
   CHECK_FALSE(engine.call_json("insights.habits", {{"transactions", rows}}).contains("error"));  // and it goes on
 }

@@ -131,6 +131,50 @@ void check_invariants(const json& v, const std::string& key, const std::string& 
   }
 }
 
+bool in_unit(const json& v) { return v.is_number() && v.get<double>() >= 0 && v.get<double>() <= 1 + 1e-12; }
+
+// insights.habits: a series' dates in order and its next date after its last, prices and costs
+// positive on the cent, confidence and shares in [0, 1], counts that add up.
+void check_habits(const json& out) {
+  for (const char* list : {"subscriptions", "lapsed"}) {
+    for (const json& s : out[list]) {
+      INFO(s.dump());
+      const auto first = nestegg::parse_date(s["first_date"].get<std::string>());
+      const auto last = nestegg::parse_date(s["last_date"].get<std::string>());
+      REQUIRE((first && last));
+      CHECK(*first <= *last);
+      if (std::string(list) == "subscriptions") {
+        const auto next = nestegg::parse_date(s["next_expected_date"].get<std::string>());
+        REQUIRE(next);
+        CHECK(*last < *next);
+      } else {
+        CHECK(s["next_expected_date"].is_null());
+      }
+      for (const char* k : {"amount", "monthly_cost", "annual_cost"}) CHECK((on_the_cent(s[k].get<double>()) && s[k].get<double>() >= 0));
+      for (const json& c : s["price_changes"]) {
+        CHECK((on_the_cent(c["from"].get<double>()) && on_the_cent(c["to"].get<double>())));
+        CHECK(c["from"] != c["to"]);
+      }
+      CHECK(in_unit(s["confidence"]));
+      CHECK(s["occurrences"].get<int64_t>() >= 2);
+      CHECK(s["missed"].get<int64_t>() >= 0);
+    }
+  }
+  const json& p = out["patterns"];
+  CHECK(p["weekday"]["days"].get<int64_t>() + p["weekend"]["days"].get<int64_t>() ==
+        p["time_of_month"]["early"]["days"].get<int64_t>() + p["time_of_month"]["mid"]["days"].get<int64_t>() +
+            p["time_of_month"]["late"]["days"].get<int64_t>());
+  for (const json& b : p["by_weekday"]) CHECK(in_unit(b["share"]));
+  const json& m = out["merchants"];
+  CHECK(in_unit(m["hhi"]));
+  CHECK(in_unit(m["top_share"]));
+  for (const json& a : out["anomalies"]) {
+    CHECK((a["date"].is_null() != a["month"].is_null()));
+    CHECK(on_the_cent(a["amount"].get<double>()));
+    CHECK(!a["reason"].get<std::string>().empty());
+  }
+}
+
 void check_answer(const std::string& method, const json& request, const json& out) {
   INFO(method << " " << request.dump().substr(0, 400));
   REQUIRE(out.is_object());
@@ -157,6 +201,7 @@ void check_answer(const std::string& method, const json& request, const json& ou
     }
   }
   if (method == "health.score") CHECK((out["score"].get<double>() >= 0 && out["score"].get<double>() <= 100));
+  if (method == "insights.habits") check_habits(out);
   if (method == "forecast.expenses" && out.contains("series")) {
     for (const json& v : out["series"]["forecast"]) CHECK((v.is_number() && std::isfinite(v.get<double>())));
     if (request.value("include_fitted", false)) CHECK(out["series"]["fitted"].size() == request["series"].size());
@@ -222,6 +267,25 @@ TEST_CASE("mutated requests for every method get a result or a structured error,
         "liquid_savings": 8500, "goal_confidence": 0.65, "monthly_debt_payments": 750, "debt_balance": 30000,
         "credit_score": 705, "insurance_coverage": 0.75, "planning_horizon_months": 12,
         "weights": {"liquid_savings": 2, "credit_standing": 0.5}})")},
+      {"insights.habits", json::parse(R"({"as_of": "2025-07-01", "top_merchants": 3, "anomaly_threshold": 3.5, "transactions": [
+        {"date": "2025-01-03", "amount": -9.99, "description": "NETFLIX.COM", "category": "tv", "account": "card"},
+        {"date": "2025-02-03", "amount": -9.99, "description": "NETFLIX.COM", "category": "tv"},
+        {"date": "2025-03-04", "amount": -9.99, "description": "NETFLIX.COM", "category": "tv"},
+        {"date": "2025-04-03", "amount": -12.99, "description": "NETFLIX.COM", "category": "tv"},
+        {"date": "2025-05-03", "amount": -12.99, "description": "NETFLIX.COM", "category": "tv"},
+        {"date": "2025-06-02", "amount": -12.99, "description": "NETFLIX.COM", "category": "tv"},
+        {"date": "2025-01-07", "amount": -45.0, "description": "KROGER #0412", "category": "groceries"},
+        {"date": "2025-01-14", "amount": -52.3, "description": "KROGER #0587", "category": "groceries"},
+        {"date": "2025-01-21", "amount": -48.1, "description": "Kroger 0412", "category": "groceries"},
+        {"date": "2025-01-28", "amount": -61.0, "description": "KROGER #0412", "category": "groceries"},
+        {"date": "2025-02-04", "amount": -39.9, "description": "KROGER #0412", "category": "groceries"},
+        {"date": "2025-02-11", "amount": -55.5, "description": "KROGER #0412", "category": "groceries"},
+        {"date": "2025-02-18", "amount": -47.2, "description": "KROGER #0412", "category": "groceries"},
+        {"date": "2025-02-25", "amount": -520.0, "description": "KROGER #0412", "category": "groceries"},
+        {"date": "2025-02-25", "amount": -75.0, "description": "Hardware Hut", "category": "home"},
+        {"date": "2025-02-25", "amount": -75.0, "description": "Hardware Hut", "category": "home"},
+        {"date": "2025-01-31", "amount": 2500, "description": "Payroll", "category": "income"},
+        {"date": "2025-03-08", "amount": -34.5, "description": "SQ *BLUE BOTTLE", "category": "dining"}]})")},
       {"savings.train", {{"user_id", "u"}, {"history", history}, {"features", {"trend", "season", "lag_1"}}}},
       {"savings.predict", {{"user_id", "u"}, {"months", {months[24], months[25]}}}},
   };
