@@ -23,7 +23,7 @@ const reps = Number(repsArg ?? 5);
 const N = 100000;
 const config = { log_level: 'off', limits: { max_request_bytes: 32 << 20 } };
 
-const g = generateTransactions(7, { months: 1700, end: '2099-12-31' });
+const g = generateTransactions(7, { months: 1800, end: '2099-12-31' });
 const rows = g.transactions.slice(-N);
 const rowsText = JSON.stringify({ transactions: rows });
 const colsText = JSON.stringify({ transactions: toColumns(rows) });
@@ -31,7 +31,7 @@ const line = (o) => console.log(JSON.stringify(o));
 line({ name: 'input', transactions: rows.length, from: rows[0].date, to: rows[rows.length - 1].date,
   rows_bytes: rowsText.length, columns_bytes: colsText.length });
 
-const { createEngine } = await import(new URL('src/node.js', `file://${pkgDir}/`).href);
+const { createEngine } = await import(new URL('src/node.js', `file://${path.resolve(pkgDir)}/`).href);
 const engine = await createEngine({ config });
 line({ name: 'wasm memory before', bytes: engine.health().wasm_memory_bytes });
 const [rowsMs, out] = medianTime(() => engine.call('insights.habits', rowsText), reps);

@@ -9,7 +9,7 @@
 //     day jitter of 0-2 days (weekly 0-1), some with a +-1 % amount jitter, 40 % with a price change,
 //     30 % with one or two skipped charges, 25 % cancelled 3 or more periods before the end;
 //   - everyday spending with no fixed price: groceries at three chains with store numbers in the
-//     description, coffee, fuel, 20 restaurants (weekend-heavy, rising 1.5 % a month: the planted
+//     description, coffee, fuel, 20 restaurants (weekend-heavy, rising 1.5 % a month for 4 years: the planted
 //     trend), online shopping (December twice as busy: seasonal, not anomalous);
 //   - planted anomalies: 4-8 charges 6-15x their merchant's usual, 1-3 duplicate charges (>= 20.00)
 //     and one month whose dining spending is about 3.5 times the usual, from extra visits of
@@ -192,7 +192,7 @@ export function generateTransactions(seed, { months = 36, end = '2026-06-30' } =
     const dining = Math.min(1, (weekend ? 0.5 : 0.18) * (monthNo === spikeMonth ? 3.5 : 1));
     if (rnd() < dining) {
       const r = pick(restaurants);
-      spend(r.mean * Math.pow(1.015, monthNo) * Math.exp(0.2 * normal()), r.name, 'dining', r.name.toLowerCase());
+      spend(r.mean * Math.pow(1.015, Math.min(monthNo, 48)) * Math.exp(0.2 * normal()), r.name, 'dining', r.name.toLowerCase());
     }
     if (rnd() < (d.getUTCMonth() === 11 ? 0.5 : 0.25)) spend(40 * Math.exp(0.5 * normal()), digits('AMZN MKTP US*%06'), 'shopping', 'amzn mktp us');
   }
