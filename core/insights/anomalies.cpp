@@ -3,7 +3,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <cstdio>
 #include <unordered_map>
 
 namespace nestegg {
@@ -20,17 +19,17 @@ constexpr int64_t kMinMonths = 12;
 constexpr int64_t kSeasonalMonths = 36;  // three of each calendar month: a median of two is a mean
 constexpr double kMadToSigma = 1.4826;
 
-std::string money_text(double x) {
-  char buf[48];
-  std::snprintf(buf, sizeof buf, "%.2f", x);
-  return buf;
+// Fixed decimals without printf (whose float formatting costs the .wasm kilobytes).
+std::string fixed(double x, int decimals) {
+  const int64_t scale = decimals == 2 ? 100 : 10;
+  const int64_t units = std::llround(std::fabs(x) * double(scale));
+  std::string frac = std::to_string(units % scale);
+  if (decimals == 2 && frac.size() < 2) frac = "0" + frac;
+  return (x < 0 && units > 0 ? "-" : "") + std::to_string(units / scale) + "." + frac;
 }
 
-std::string one_decimal(double x) {
-  char buf[48];
-  std::snprintf(buf, sizeof buf, "%.1f", x);
-  return buf;
-}
+std::string money_text(double x) { return fixed(x, 2); }
+std::string one_decimal(double x) { return fixed(x, 1); }
 
 double median_in_place(std::vector<double>& v) {
   const size_t m = v.size() / 2;
