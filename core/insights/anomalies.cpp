@@ -3,7 +3,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <unordered_map>
 
 namespace nestegg {
 
@@ -67,7 +66,7 @@ struct Scored {
   std::vector<uint32_t> charges;
   std::vector<double> level, residual;
   double center = 0, scale = 0;  // median residual and 1.4826 MAD
-  std::string category;          // of the first charge: whose pooled scale it borrows
+  uint32_t category = 0;         // of the first charge: whose pooled scale it borrows
   bool own_merchant = true;
 };
 
@@ -89,7 +88,7 @@ Scored residuals(const Ledger& l, std::vector<uint32_t> charges, bool own_mercha
   const Baseline b = robust_baseline(s.residual, 0);
   s.center = b.median;
   s.scale = b.scale;
-  s.category = (*l.transactions)[charges[0]].category;
+  s.category = l.category[charges[0]];
   s.own_merchant = own_merchant;
   s.charges = std::move(charges);
   return s;
@@ -119,10 +118,10 @@ void flag_unusual(const Ledger& l, const Scored& s, double scale, double thresho
 }
 
 void unusual_amounts(const Ledger& l, const std::vector<bool>& skip, double threshold, std::vector<Anomaly>& out) {
-  const auto& tx = *l.transactions;
+  const size_t categories = l.category_names.size();
   // Merchants with a history of their own; the charges of the others pooled by category.
   std::vector<Scored> scored;
-  std::unordered_map<std::string, std::vector<uint32_t>> by_category;
+  std::vector<std::vector<uint32_t>> by_category(categories);
   for (const auto& charges : l.charges) {
     std::vector<uint32_t> own;
     for (uint32_t i : charges) {
@@ -131,26 +130,27 @@ void unusual_amounts(const Ledger& l, const std::vector<bool>& skip, double thre
     if (own.size() >= kMinMerchantCharges) {
       scored.push_back(residuals(l, std::move(own), true));
     } else {
-      for (uint32_t i : own) by_category[tx[i].category].push_back(i);
+      for (uint32_t i : own) by_category[l.category[i]].push_back(i);
     }
   }
   // A category's pooled scale over its merchants' centred residuals: a merchant with a dozen
   // charges has a MAD too noisy to stand alone (half the true spread one time in ten).
-  std::unordered_map<std::string, std::vector<double>> pooled;
+  std::vector<std::vector<double>> pooled(categories);
   for (const Scored& s : scored) {
-    auto& p = pooled[s.category];
-    for (double e : s.residual) p.push_back(e - s.center);
+    for (double e : s.residual) pooled[s.category].push_back(e - s.center);
   }
-  std::unordered_map<std::string, double> category_scale;
-  for (auto& [name, values] : pooled) category_scale[name] = robust_baseline(std::move(values), 0).scale;
+  std::vector<double> category_scale(categories, 0.0);
+  for (size_t c = 0; c < categories; ++c) {
+    if (!pooled[c].empty()) category_scale[c] = robust_baseline(std::move(pooled[c]), 0).scale;
+  }
   for (const Scored& s : scored) {
     const double n = double(s.charges.size()), prior = category_scale[s.category];
     const double scale = std::sqrt((n * s.scale * s.scale + kPriorCharges * prior * prior) / (n + kPriorCharges));
     flag_unusual(l, s, std::max(scale, kMinLogScale), threshold, out);
   }
-  for (auto& [name, charges] : by_category) {
+  for (auto& charges : by_category) {
     if (charges.size() < kMinCategoryCharges) continue;
-    std::stable_sort(charges.begin(), charges.end(), [&](uint32_t a, uint32_t b) { return l.day[a] < l.day[b]; });
+    std::sort(charges.begin(), charges.end(), [&](uint32_t a, uint32_t b) { return l.day[a] != l.day[b] ? l.day[a] < l.day[b] : a < b; });
     const Scored s = residuals(l, std::move(charges), false);
     flag_unusual(l, s, std::max(s.scale, kMinLogScale), threshold, out);
   }
@@ -227,28 +227,29 @@ void category_months(const Ledger& l, const std::vector<bool>& skip, double thre
   }
   if (last == INT64_MIN) return;
   // Categories with kMinCategoryMonthCharges charges in the window.
-  std::unordered_map<std::string, size_t> counts;
+  std::vector<size_t> counts(l.category_names.size(), 0);
   int64_t first = last;
   for (size_t i = 0; i < tx.size(); ++i) {
     const int64_t mi = month_index(tx[i].date);
     if (tx[i].amount < 0 && !left_out[i] && !tx[i].category.empty() && mi > last - kMaxMonths) {
-      ++counts[tx[i].category];
+      ++counts[l.category[i]];
       first = std::min(first, mi);
     }
   }
   const int64_t months = last - first + 1;
   if (months < kMinMonths) return;
-  std::unordered_map<std::string, std::vector<double>> totals;
+  std::vector<std::vector<double>> totals(l.category_names.size());
   for (size_t i = 0; i < tx.size(); ++i) {
     const int64_t mi = month_index(tx[i].date);
-    if (tx[i].amount >= 0 || left_out[i] || mi < first) continue;
-    const auto c = counts.find(tx[i].category);
-    if (c == counts.end() || c->second < kMinCategoryMonthCharges) continue;
-    auto& series = totals[tx[i].category];
+    if (tx[i].amount >= 0 || left_out[i] || mi < first || counts[l.category[i]] < kMinCategoryMonthCharges) continue;
+    auto& series = totals[l.category[i]];
     if (series.empty()) series.assign(size_t(months), 0.0);
     series[size_t(mi - first)] += -tx[i].amount;
   }
-  for (auto& [category, x] : totals) {
+  for (size_t c = 0; c < totals.size(); ++c) {
+    const std::vector<double>& x = totals[c];
+    if (x.empty()) continue;
+    const std::string& category = l.category_names[c];
     const std::vector<double> level = neighbour_median(x);
     const std::vector<double> seasonal = months >= kSeasonalMonths ? seasonal_excess(x, level) : std::vector<double>(x.size(), 0.0);
     std::vector<double> residual(x.size());

@@ -14,7 +14,8 @@ Ledger make_ledger(const std::vector<Transaction>& transactions) {
   const size_t n = transactions.size();
   l.merchant.resize(n);
   l.day.resize(n);
-  std::unordered_map<std::string, uint32_t> ids;
+  l.category.resize(n);
+  std::unordered_map<std::string, uint32_t> ids, category_ids;
   for (size_t i = 0; i < n; ++i) {
     const Transaction& t = transactions[i];
     l.day[i] = days_from_civil(t.date);
@@ -22,6 +23,9 @@ Ledger make_ledger(const std::vector<Transaction>& transactions) {
     auto [it, added] = ids.emplace(std::move(name), uint32_t(l.merchant_names.size()));
     if (added) l.merchant_names.push_back(it->first);
     l.merchant[i] = it->second;
+    auto [c, new_category] = category_ids.emplace(t.category, uint32_t(l.category_names.size()));
+    if (new_category) l.category_names.push_back(t.category);
+    l.category[i] = c->second;
   }
   l.charges.resize(l.merchant_names.size());
   for (size_t i = 0; i < n; ++i) {

@@ -2,7 +2,6 @@
 #include "spending_patterns.hpp"
 
 #include <algorithm>
-#include <map>
 
 namespace nestegg {
 
@@ -85,13 +84,21 @@ Concentration merchant_concentration(const Ledger& l, size_t top) {
     MerchantSpend s;
     s.merchant = l.merchant_names[m];
     s.count = int64_t(charges.size());
-    std::map<std::string, int64_t> categories;  // a merchant's categories are few
+    std::vector<uint32_t> categories;  // the most frequent by runs of the sorted ids
     for (uint32_t i : charges) {
       s.total += -tx[i].amount;
-      ++categories[tx[i].category];
+      categories.push_back(l.category[i]);
     }
-    s.category = std::max_element(categories.begin(), categories.end(),
-                                  [](const auto& a, const auto& b) { return a.second < b.second; })->first;
+    std::sort(categories.begin(), categories.end());
+    size_t best = 0, best_run = 0;
+    for (size_t a = 0, b = 0; a < categories.size(); a = b) {
+      while (b < categories.size() && categories[b] == categories[a]) ++b;
+      if (b - a > best_run) {
+        best_run = b - a;
+        best = a;
+      }
+    }
+    s.category = l.category_names[categories[best]];
     c.total += s.total;
     all.push_back(std::move(s));
   }
