@@ -295,11 +295,13 @@ std::vector<Anomaly> find_anomalies(const Ledger& ledger, const std::vector<bool
   unusual_amounts(ledger, skip, threshold, out);
   duplicates(ledger, out);
   category_months(ledger, skip, threshold, out);
-  std::stable_sort(out.begin(), out.end(), [](const Anomaly& a, const Anomaly& b) {
+  std::sort(out.begin(), out.end(), [](const Anomaly& a, const Anomaly& b) {
     const Date da = sort_date(a), db = sort_date(b);
     if (!(da == db)) return da < db;
     if (a.kind != b.kind) return a.kind < b.kind;
-    return a.merchant + a.category < b.merchant + b.category;
+    if (a.merchant != b.merchant) return a.merchant < b.merchant;
+    if (a.category != b.category) return a.category < b.category;
+    return a.transaction < b.transaction;  // a total order: the same list on every platform
   });
   return out;
 }
