@@ -1171,6 +1171,135 @@ export interface HealthScoreResponse {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Insights (README "API reference: insights")
+
+/** One statement line. Amount signed: negative = money out (a charge), positive = money in. */
+export interface Transaction {
+  /** YYYY-MM-DD */
+  date: string;
+  amount: number;
+  /** 1-200 characters; the merchant is read from it (README "insights.habits": merchant names). */
+  description: string;
+  category?: string | null;
+  account?: string | null;
+}
+
+/** The same transactions as parallel arrays (cheaper to build and to parse for 100 000 of them). */
+export interface TransactionColumns {
+  date: string[];
+  amount: number[];
+  description: string[];
+  category?: (string | null)[];
+  account?: (string | null)[];
+}
+
+export interface HabitsRequest {
+  /** Up to limits.max_array_items (100 000), refused before any is read when over. */
+  transactions: Transaction[] | TransactionColumns;
+  /** Default: the last transaction's date; never before it. */
+  as_of?: string;
+  /** Merchants listed in merchants.top, 1-100 (default 10). */
+  top_merchants?: number;
+  /** Robust z above which spending is flagged, 2-50 (default 3.5). */
+  anomaly_threshold?: number;
+}
+
+export type HabitsPeriod = 'weekly' | 'biweekly' | 'monthly' | 'quarterly' | 'annual';
+
+/** A recurring series (subscription, bill, standing transfer). Amounts positive: what is charged. */
+export interface Subscription {
+  /** "subscription:<merchant>": stable, what nudges and recommendations key on. */
+  id: string;
+  merchant: string;
+  period: HabitsPeriod;
+  /** Median days between charges one period apart. */
+  interval_days: number;
+  /** The current price (median of the charges since the last price change). */
+  amount: number;
+  /** The price before the last change; null when it never changed. */
+  previous_amount: number | null;
+  price_changes: { date: string; from: number; to: number }[];
+  first_date: string;
+  last_date: string;
+  /** The first expected charge on or after as_of; null when lapsed. Always after last_date. */
+  next_expected_date: string | null;
+  occurrences: number;
+  /** Periods with no charge between the first and the last. */
+  missed: number;
+  monthly_cost: number;
+  annual_cost: number;
+  /** regularity x amount stability x support, in [0, 1]. */
+  confidence: number;
+  status: 'active' | 'lapsed';
+  category: string | null;
+  account: string | null;
+}
+
+export interface SpendBucket {
+  count: number;
+  total: number;
+  /** Of the discretionary total. */
+  share: number;
+  /** Calendar days of this kind in the span. */
+  days: number;
+  daily_average: number;
+}
+
+export interface HabitsAnomaly {
+  /** "anomaly:<kind>:<date or month>:<merchant or category>" */
+  id: string;
+  kind: 'unusual_amount' | 'duplicate' | 'category_month';
+  date: string | null;
+  /** YYYY-MM, category_month only. */
+  month: string | null;
+  amount: number;
+  /** The usual amount it was measured against. */
+  expected: number;
+  merchant: string | null;
+  category: string | null;
+  /** The robust z (null for duplicates). */
+  score: number | null;
+  /** Index of the transaction in the request (null for category_month). */
+  index: number | null;
+  reason: string;
+}
+
+export interface HabitsResponse {
+  as_of: string;
+  transactions: number;
+  /** Active series, dearest per month first. */
+  subscriptions: Subscription[];
+  subscriptions_monthly_cost: number;
+  /** Series that stopped (more than one period overdue at as_of). */
+  lapsed: Subscription[];
+  /** Discretionary spending (charges outside recurring series) by when it happens. */
+  patterns: {
+    from_date: string;
+    to_date: string;
+    total: number;
+    /** Monday first. */
+    by_weekday: (SpendBucket & { weekday: string })[];
+    weekday: SpendBucket;
+    weekend: SpendBucket;
+    /** Weekend daily average / weekday daily average. */
+    weekend_ratio: number;
+    /** Days 1-10, 11-20, 21-end. */
+    time_of_month: { early: SpendBucket; mid: SpendBucket; late: SpendBucket };
+  };
+  /** All money out by merchant. */
+  merchants: {
+    total: number;
+    count: number;
+    /** Herfindahl-Hirschman index: sum of squared shares, (0, 1]. */
+    hhi: number;
+    effective_merchants: number;
+    top_share: number;
+    top: { merchant: string; count: number; total: number; share: number; category: string | null }[];
+  };
+  anomalies: HabitsAnomaly[];
+}
+
+// ---------------------------------------------------------------------------------------------
 // Service
 
 export interface InfoResponse {
@@ -1219,6 +1348,7 @@ export interface Methods {
   'investment.readiness': [ReadinessRequest, ReadinessResponse];
   'budget.optimize': [BudgetRequest, BudgetResponse];
   'health.score': [HealthScoreRequest, HealthScoreResponse];
+  'insights.habits': [HabitsRequest, HabitsResponse];
   'savings.train': [TrainRequest, TrainResponse];
   'savings.predict': [PredictRequest, PredictResponse];
   'savings.evaluate': [EvaluateRequest, EvaluateResponse];
@@ -1271,6 +1401,10 @@ export interface Engine {
   budget: {
     /** Bucket shares by a rule and the least-disruption category changes that reach them. */
     optimize(request: BudgetRequest): BudgetResponse;
+  };
+  insights: {
+    /** Subscriptions and bills by their period, spending timing, merchant concentration, anomalies with reasons. */
+    habits(request: HabitsRequest): HabitsResponse;
   };
   savings: {
     train(request: TrainRequest): TrainResponse;

@@ -6,6 +6,7 @@
 #include "engine.hpp"
 #include "forecast_handlers.hpp"
 #include "goals_handlers.hpp"
+#include "habits_handlers.hpp"
 #include "health_handlers.hpp"
 #include "investment_handlers.hpp"
 #include "savings_handlers.hpp"
@@ -38,6 +39,8 @@ const std::vector<MethodSpec>& method_table() {
        budget_optimize, true},
       {"health.score", "A 0-100 financial health score from eight components, with the change that raises each most.",
        health_score, true},
+      {"insights.habits", "Subscriptions and bills by their period (next date, price changes), spending timing, merchant concentration, anomalies with reasons.",
+       insights_habits, true},
       {"savings.train", "Fit a savings regression on the user's monthly history; honest accuracy; store a version.",
        savings_train, false, true},
       {"savings.predict", "Predict future months with intervals and the features behind each prediction.",

@@ -22,10 +22,14 @@ console.log(food95, odds, dip);
 const budget = engine.budget.optimize({ monthly_income: 5000, spending: { housing: 1999, dining: 999, pets: 80 },
   buckets: { pets: 'wants' }, floors: { housing: 1800 }, rule: '50/30/20' });
 const cut: number = budget.buckets.needs.proposed - budget.buckets.needs.current;
+const habits = engine.insights.habits({ transactions: [{ date: '2025-01-03', amount: -9.99, description: 'NETFLIX.COM' }] });
+const nextCharge: string | null = habits.subscriptions[0]?.next_expected_date ?? null;
+const columnar = engine.insights.habits({ transactions: { date: ['2025-01-03'], amount: [-9.99], description: ['NETFLIX.COM'] }, as_of: '2025-02-01' });
+const flagged: string[] = columnar.anomalies.map((a) => a.reason);
 const score = engine.health.score({ monthly_income: 5000, monthly_spending: 4250, credit_score: 705, weights: { credit_standing: 2 } });
 const tier: 'vulnerable' | 'coping' | 'healthy' = score.tier;
 const uptime: number = engine.health().uptime_seconds;
-console.log(cut, tier, score.best_improvement?.text, uptime);
+console.log(cut, tier, score.best_improvement?.text, uptime, nextCharge, flagged);
 await engine.flush();
 try {
   engine.call('goals.timeline', '{}');

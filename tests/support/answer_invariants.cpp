@@ -65,6 +65,47 @@ void check_error(const json& e, std::vector<std::string>& out) {
   if (e.value("code", "") == "internal") out.push_back("error: internal (" + e.value("message", "") + ")");
 }
 
+bool in_unit(const json& v) { return v.is_number() && v.get<double>() >= 0 && v.get<double>() <= 1 + 1e-12; }
+
+// insights.habits: a series' dates in order and its next date after its last, prices and costs
+// positive on the cent, confidence and shares in [0, 1], counts that add up.
+void check_habits(const json& out, std::vector<std::string>& v) {
+  const auto need = [&](bool ok, const std::string& what) { if (!ok) v.push_back("insights.habits: " + what); };
+  for (const char* list : {"subscriptions", "lapsed"}) {
+    for (const json& s : out.at(list)) {
+      const std::string id = s.value("id", "?");
+      const auto first = parse_date(s.at("first_date").get<std::string>());
+      const auto last = parse_date(s.at("last_date").get<std::string>());
+      need(first && last && *first <= *last, id + ": first_date after last_date");
+      if (std::string(list) == "subscriptions") {
+        const auto next = parse_date(s.at("next_expected_date").get<std::string>());
+        need(next && last && *last < *next, id + ": next_expected_date not after last_date");
+      } else {
+        need(s.at("next_expected_date").is_null(), id + ": a lapsed series has a next date");
+      }
+      for (const char* k : {"amount", "monthly_cost", "annual_cost"}) {
+        need(on_the_cent(number_or_nan(s.at(k))) && number_or_nan(s.at(k)) >= 0, id + ": " + k + " negative or off the cent");
+      }
+      for (const json& c : s.at("price_changes")) need(c.at("from") != c.at("to"), id + ": a price change that changes nothing");
+      need(in_unit(s.at("confidence")), id + ": confidence outside [0, 1]");
+      need(s.at("occurrences").get<int64_t>() >= 2, id + ": fewer than two occurrences");
+      need(s.at("missed").get<int64_t>() >= 0, id + ": negative missed count");
+    }
+  }
+  const json& p = out.at("patterns");
+  const auto days = [&](const json& x) { return x.at("days").get<int64_t>(); };
+  const json& tom = p.at("time_of_month");
+  need(days(p.at("weekday")) + days(p.at("weekend")) == days(tom.at("early")) + days(tom.at("mid")) + days(tom.at("late")),
+       "weekday + weekend days differ from the time-of-month days");
+  for (const json& b : p.at("by_weekday")) need(in_unit(b.at("share")), "a weekday share outside [0, 1]");
+  need(in_unit(out.at("merchants").at("hhi")), "hhi outside [0, 1]");
+  need(in_unit(out.at("merchants").at("top_share")), "top_share outside [0, 1]");
+  for (const json& a : out.at("anomalies")) {
+    need(a.at("date").is_null() != a.at("month").is_null(), "an anomaly needs a date or a month, not both");
+    need(!a.at("reason").get<std::string>().empty(), "an anomaly without a reason");
+  }
+}
+
 // Facts a single method's answer must hold beyond the shared rules.
 void check_method(std::string_view method, const json& request, const json& out, std::vector<std::string>& v) {
   if (method == "goals.timeline" && out.value("reachable", false) && out.contains("schedule") && !out["schedule"].empty()) {
@@ -83,6 +124,7 @@ void check_method(std::string_view method, const json& request, const json& out,
   if (method == "health.score" && !(number_or_nan(out["score"]) >= 0 && number_or_nan(out["score"]) <= 100)) {
     v.push_back("health.score: score outside [0, 100]");
   }
+  if (method == "insights.habits") check_habits(out, v);
   if (method == "forecast.expenses" && out.contains("series")) {
     for (const json& x : out["series"]["forecast"]) {
       if (!x.is_number()) v.push_back("forecast.expenses: a point forecast is not a number");

@@ -1,0 +1,12 @@
+// SPDX-License-Identifier: MIT
+// JSON mapping of insights.habits: transactions (api/transaction_reader) and options ->
+// insights/habits.hpp, its findings -> the response. Detection, patterns and anomalies live in
+// the domain.
+#pragma once
+#include "call_context.hpp"
+
+namespace nestegg {
+
+nlohmann::json insights_habits(const nlohmann::json& request, CallContext& ctx);
+
+}  // namespace nestegg
