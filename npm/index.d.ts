@@ -1171,6 +1171,75 @@ export interface HealthScoreResponse {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Insights (README "API reference: insights")
+
+export type CeCategory = 'food' | 'housing' | 'transportation' | 'healthcare' | 'entertainment' |
+  'personal_insurance_and_pensions';
+export type CeAgeGroup = 'under_25' | '25_34' | '35_44' | '45_54' | '55_64' | '65_74' | '75_plus' | '65_plus';
+
+/** A household against its peers in the BLS Consumer Expenditure Survey 2023. Money in `period` units. */
+export interface BenchmarksRequest {
+  /** Age of the reference person, 15-120 (the finest CE age group holding it); or `age_group`. */
+  age?: number;
+  age_group?: CeAgeGroup;
+  /** Income BEFORE taxes: picks the income quintile (approximate limits) unless `income_quintile` is given. */
+  income?: number;
+  /** 1 (lowest) to 5. */
+  income_quintile?: 1 | 2 | 3 | 4 | 5;
+  /** Income after taxes: compared, and with `expenditures` gives the expense ratio and savings rate. */
+  income_after_taxes?: number;
+  /** Total spending (CE "average annual expenditures"). */
+  expenditures?: number;
+  /** Spending per CE category. */
+  spending?: Partial<Record<CeCategory, number>>;
+  /** A fraction (0.2 = 20 %), -10 to 1; default derived from income_after_taxes and expenditures. */
+  savings_rate?: number;
+  /** Default 'annual'; 'monthly' amounts are multiplied by 12. */
+  period?: 'annual' | 'monthly';
+}
+
+export interface BenchmarkComparison {
+  /** income_before_taxes, income_after_taxes, expenditures, spending.<category>, expense_ratio, savings_rate. */
+  metric: string;
+  /** Yearly money (to the cent), or a fraction for the rates. */
+  user: number;
+  /** The peer group's mean (rates: the ratio of its means); null when the shipped table lacks it (`note`). */
+  peer: number | null;
+  difference: number | null;
+  /** user / peer for money figures. */
+  ratio: number | null;
+  /** Estimated percentile (0-100) under the lognormal model; lower/upper: its range over the assumed spread. Null for rates. */
+  percentile: { point: number; lower: number; upper: number } | null;
+  /** Categories: the share of total spending (user's needs `expenditures`). */
+  user_share?: number;
+  peer_share?: number;
+  note?: string;
+}
+
+export interface BenchmarksResponse {
+  period: 'annual' | 'monthly';
+  /** The age group, the income quintile (when asked), then all consumer units. */
+  peers: {
+    dimension: 'age' | 'income_quintile' | 'all';
+    group: string;
+    label: string;
+    selected_by: 'age' | 'age_group' | 'income' | 'income_quintile' | 'all';
+    /** The population the group represents (thousands of consumer units), not the interview sample. */
+    consumer_units_thousands: number;
+    persons_per_consumer_unit: number;
+    source: string;
+    /** selected_by 'income': the approximate quintile limits used. */
+    quintile_limits?: { lower: number | null; upper: number | null; approximate: true };
+    comparisons: BenchmarkComparison[];
+  }[];
+  model: { distribution: string; percentile: string; spreads: Record<'income' | 'expenditures' | 'category', { sigma: number; lo: number; hi: number }> };
+  source: { citation: string; year: 2023; tables: string; url: string; licence: string; units: string };
+  /** What the comparison cannot say. */
+  caveats: string[];
+  warnings?: Warning[];
+}
+
+// ---------------------------------------------------------------------------------------------
 // Service
 
 export interface InfoResponse {
@@ -1219,6 +1288,7 @@ export interface Methods {
   'investment.readiness': [ReadinessRequest, ReadinessResponse];
   'budget.optimize': [BudgetRequest, BudgetResponse];
   'health.score': [HealthScoreRequest, HealthScoreResponse];
+  'benchmarks.compare': [BenchmarksRequest, BenchmarksResponse];
   'savings.train': [TrainRequest, TrainResponse];
   'savings.predict': [PredictRequest, PredictResponse];
   'savings.evaluate': [EvaluateRequest, EvaluateResponse];
@@ -1271,6 +1341,10 @@ export interface Engine {
   budget: {
     /** Bucket shares by a rule and the least-disruption category changes that reach them. */
     optimize(request: BudgetRequest): BudgetResponse;
+  };
+  benchmarks: {
+    /** The household against its peers (BLS Consumer Expenditure Survey 2023) with percentile estimates and caveats. */
+    compare(request: BenchmarksRequest): BenchmarksResponse;
   };
   savings: {
     train(request: TrainRequest): TrainResponse;

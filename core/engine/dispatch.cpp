@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "dispatch.hpp"
 
+#include "benchmarks_handlers.hpp"
 #include "budget_handlers.hpp"
 #include "debt_handlers.hpp"
 #include "engine.hpp"
@@ -38,6 +39,8 @@ const std::vector<MethodSpec>& method_table() {
        budget_optimize, true},
       {"health.score", "A 0-100 financial health score from eight components, with the change that raises each most.",
        health_score, true},
+      {"benchmarks.compare", "A household's income, spending and savings rate against its peers (BLS Consumer Expenditure Survey 2023) by age and income quintile, with a percentile estimate.",
+       benchmarks_compare, true},
       {"savings.train", "Fit a savings regression on the user's monthly history; honest accuracy; store a version.",
        savings_train, false, true},
       {"savings.predict", "Predict future months with intervals and the features behind each prediction.",

@@ -131,6 +131,23 @@ void check_invariants(const json& v, const std::string& key, const std::string& 
   }
 }
 
+// benchmarks.compare: every percentile estimate inside [0, 100] with lower <= point <= upper; the
+// ratio is user / peer; all consumer units come last.
+void check_benchmarks(const json& out) {
+  REQUIRE(!out["peers"].empty());
+  CHECK(out["peers"].back()["group"] == "all");
+  for (const json& g : out["peers"]) {
+    for (const json& c : g["comparisons"]) {
+      INFO(c.dump());
+      if (c["percentile"].is_object()) {
+        const double lo = c["percentile"]["lower"], p = c["percentile"]["point"], hi = c["percentile"]["upper"];
+        CHECK((0 <= lo && lo <= p && p <= hi && hi <= 100));
+      }
+      if (c["ratio"].is_number()) CHECK(c["ratio"].get<double>() == Approx(c["user"].get<double>() / c["peer"].get<double>()).epsilon(1e-5).margin(1e-6));
+    }
+  }
+}
+
 void check_answer(const std::string& method, const json& request, const json& out) {
   INFO(method << " " << request.dump().substr(0, 400));
   REQUIRE(out.is_object());
@@ -157,6 +174,7 @@ void check_answer(const std::string& method, const json& request, const json& ou
     }
   }
   if (method == "health.score") CHECK((out["score"].get<double>() >= 0 && out["score"].get<double>() <= 100));
+  if (method == "benchmarks.compare") check_benchmarks(out);
   if (method == "forecast.expenses" && out.contains("series")) {
     for (const json& v : out["series"]["forecast"]) CHECK((v.is_number() && std::isfinite(v.get<double>())));
     if (request.value("include_fitted", false)) CHECK(out["series"]["fitted"].size() == request["series"].size());
@@ -222,6 +240,8 @@ TEST_CASE("mutated requests for every method get a result or a structured error,
         "liquid_savings": 8500, "goal_confidence": 0.65, "monthly_debt_payments": 750, "debt_balance": 30000,
         "credit_score": 705, "insurance_coverage": 0.75, "planning_horizon_months": 12,
         "weights": {"liquid_savings": 2, "credit_standing": 0.5}})")},
+      {"benchmarks.compare", json::parse(R"({"age": 30, "income": 85000, "income_after_taxes": 70000,
+        "expenditures": 52000, "spending": {"food": 9000, "housing": 20000, "entertainment": 6000}})")},
       {"savings.train", {{"user_id", "u"}, {"history", history}, {"features", {"trend", "season", "lag_1"}}}},
       {"savings.predict", {{"user_id", "u"}, {"months", {months[24], months[25]}}}},
   };
