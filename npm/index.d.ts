@@ -255,6 +255,11 @@ export interface Store {
     add(recommendation: { id?: string; user?: string; kind?: string; text: string; data?: unknown }): Promise<Recommendation>;
     decide(id: string, outcome: 'accepted' | 'dismissed'): Promise<Recommendation>;
     list(filter?: { user?: string }): Promise<Recommendation[]>;
+    /**
+     * The stored records as recommendations.generate's `history`: status = the record's outcome
+     * (or 'shown'), date = decided_at (or created_at) as YYYY-MM-DD, baseline = data.baseline when a number.
+     */
+    history(filter?: { user?: string }): Promise<RecommendationHistoryEntry[]>;
   };
   benchmarks: {
     put(name: string, figures: unknown): Promise<{ name: string; figures: unknown; recorded_at: string }>;
@@ -1239,6 +1244,88 @@ export interface BenchmarksResponse {
   warnings?: Warning[];
 }
 
+export type RecommendationStatus = 'shown' | 'accepted' | 'dismissed';
+
+/** One entry of a recommendation's history (`store.recommendations.history()` builds them from stored records). */
+export interface RecommendationHistoryEntry {
+  id: string;
+  status: RecommendationStatus;
+  /** YYYY-MM-DD, not after as_of. */
+  date: DateString;
+  /** The metric's monthly value when accepted (a recommendation's `baseline`). */
+  baseline?: number;
+}
+
+/** The household; budget fields as budget.optimize reads them, debts as debt.plan, the readiness fields as investment.readiness. */
+export interface RecommendationsRequest {
+  /** YYYY-MM-DD: the day of the recommendations (holds run from the history's dates to it). */
+  as_of: DateString;
+  monthly_income: number;
+  /** A month's spending by category (budget.optimize's `spending`). */
+  spending: Record<string, number>;
+  /** "YYYY-MM": the month `spending` describes (default as_of's month); accepted recommendations are measured once it is after their month. */
+  spending_month?: string;
+  rule?: BudgetRequest['rule'];
+  shares?: BudgetRequest['shares'];
+  /** Default 'at_most' here: only what is over the rule is cut. */
+  mode?: BudgetRequest['mode'];
+  buckets?: BudgetRequest['buckets'];
+  floors?: BudgetRequest['floors'];
+  ceilings?: BudgetRequest['ceilings'];
+  debts?: DebtPlanRequest['debts'];
+  /** What is paid to the debts a month now (default the minimums); the extra goes in the listed order. */
+  debt_budget?: number;
+  /** With it (or employer_match / risk): investment readiness's next step. */
+  emergency_fund?: number;
+  savings_rate?: number;
+  /** Default 10. */
+  horizon_years?: number;
+  employer_match?: ReadinessRequest['employer_match'];
+  risk?: ReadinessRequest['risk'];
+  /** For the peer comparison (benchmarks.compare's age / age_group). */
+  age?: number;
+  age_group?: CeAgeGroup;
+  /** insights.habits' subscription objects (other fields ignored); `unused: true` marks one not used lately. */
+  subscriptions?: { id: string; merchant?: string; amount: number; previous_amount?: number | null; monthly_cost: number; unused?: boolean; [extra: string]: unknown }[];
+  history?: RecommendationHistoryEntry[];
+}
+
+export interface RecommendationItem {
+  /** Stable: rec:debt_avalanche, rec:budget_rebalance, rec:peer:<food|transportation|entertainment>, rec:cancel:<subscription id>, rec:employer_match, rec:starter_emergency_fund, rec:emergency_fund, rec:start_investing. */
+  id: string;
+  kind: 'savings' | 'debt' | 'budget' | 'goals' | 'investing';
+  title: string;
+  rationale: string;
+  /** Dollars a month the household is better off once it acts; annual = 12 x monthly. */
+  impact: { monthly: number; annual: number };
+  /** 0.5-1: how sure the impact is once acted on. */
+  confidence: number;
+  /** annual x confidence: the ranking key. */
+  score: number;
+  /** The method whose answer it comes from. */
+  source: 'debt.plan' | 'budget.optimize' | 'benchmarks.compare' | 'investment.readiness' | 'insights.habits';
+  /** The monthly figure it moves (budget:needs_and_wants, spending:<ce category>, monthly_cost:<subscription id>), or null. */
+  metric: string | null;
+  /** That figure now: store it as the history entry's baseline on acceptance. */
+  baseline: number | null;
+  numbers: Record<string, number>;
+}
+
+export interface RecommendationsResponse {
+  as_of: DateString;
+  spending_month: string;
+  /** Highest score first. */
+  recommendations: RecommendationItem[];
+  /** Dismissed within hold_days: not recommended until `until_date`. */
+  held_back: { id: string; dismissed_date: DateString; until_date: DateString }[];
+  /** Accepted ones, with the effect measured (baseline - current, a month) once spending_month is after the month of acceptance. */
+  tracked: { id: string; accepted_date: DateString; metric: string | null; baseline: number | null; current: number | null;
+    effect: { monthly: number; annual: number } | null; note?: string }[];
+  hold_days: 90;
+  ranking: string;
+  warnings?: Warning[];
+}
+
 // ---------------------------------------------------------------------------------------------
 // Service
 
@@ -1289,6 +1376,7 @@ export interface Methods {
   'budget.optimize': [BudgetRequest, BudgetResponse];
   'health.score': [HealthScoreRequest, HealthScoreResponse];
   'benchmarks.compare': [BenchmarksRequest, BenchmarksResponse];
+  'recommendations.generate': [RecommendationsRequest, RecommendationsResponse];
   'savings.train': [TrainRequest, TrainResponse];
   'savings.predict': [PredictRequest, PredictResponse];
   'savings.evaluate': [EvaluateRequest, EvaluateResponse];
@@ -1345,6 +1433,10 @@ export interface Engine {
   benchmarks: {
     /** The household against its peers (BLS Consumer Expenditure Survey 2023) with percentile estimates and caveats. */
     compare(request: BenchmarksRequest): BenchmarksResponse;
+  };
+  recommendations: {
+    /** Ranked recommendations with rationale and impact; dismissed ones held back, accepted ones tracked. */
+    generate(request: RecommendationsRequest): RecommendationsResponse;
   };
   savings: {
     train(request: TrainRequest): TrainResponse;

@@ -9,6 +9,7 @@
 #include "goals_handlers.hpp"
 #include "health_handlers.hpp"
 #include "investment_handlers.hpp"
+#include "recommendations_handlers.hpp"
 #include "savings_handlers.hpp"
 #include "service_handlers.hpp"
 
@@ -41,6 +42,8 @@ const std::vector<MethodSpec>& method_table() {
        health_score, true},
       {"benchmarks.compare", "A household's income, spending and savings rate against its peers (BLS Consumer Expenditure Survey 2023) by age and income quintile, with a percentile estimate.",
        benchmarks_compare, true},
+      {"recommendations.generate", "Ranked recommendations (debt, budget, savings, investing) with rationale and money impact; history holds back dismissed ones and tracks accepted ones.",
+       recommendations_generate, true},
       {"savings.train", "Fit a savings regression on the user's monthly history; honest accuracy; store a version.",
        savings_train, false, true},
       {"savings.predict", "Predict future months with intervals and the features behind each prediction.",

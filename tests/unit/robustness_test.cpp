@@ -148,6 +148,31 @@ void check_benchmarks(const json& out) {
   }
 }
 
+// recommendations.generate: ranked by score, ids unique, annual = 12 x monthly on the cent, a
+// held-back or tracked id never recommended, and a hold of kDismissHoldDays (90) days.
+void check_recommendations(const json& out) {
+  std::set<std::string> ids;
+  double last = INFINITY;
+  for (const json& r : out["recommendations"]) {
+    INFO(r.dump());
+    CHECK(ids.insert(r["id"].get<std::string>()).second);
+    CHECK(r["score"].get<double>() <= last);
+    last = r["score"].get<double>();
+    const double monthly = r["impact"]["monthly"], annual = r["impact"]["annual"];
+    CHECK(monthly > 0);
+    CHECK(std::fabs(annual - std::round(12 * monthly * 100) / 100) < 1e-6);
+    CHECK((r["confidence"].get<double>() > 0 && r["confidence"].get<double>() <= 1));
+  }
+  for (const json& h : out["held_back"]) {
+    CHECK(ids.count(h["id"].get<std::string>()) == 0);
+    const auto from = nestegg::parse_date(h["dismissed_date"].get<std::string>());
+    const auto until = nestegg::parse_date(h["until_date"].get<std::string>());
+    REQUIRE((from && until));
+    CHECK(nestegg::days_from_civil(*until) - nestegg::days_from_civil(*from) <= 90);
+  }
+  for (const json& t : out["tracked"]) CHECK(ids.count(t["id"].get<std::string>()) == 0);
+}
+
 void check_answer(const std::string& method, const json& request, const json& out) {
   INFO(method << " " << request.dump().substr(0, 400));
   REQUIRE(out.is_object());
@@ -175,6 +200,7 @@ void check_answer(const std::string& method, const json& request, const json& ou
   }
   if (method == "health.score") CHECK((out["score"].get<double>() >= 0 && out["score"].get<double>() <= 100));
   if (method == "benchmarks.compare") check_benchmarks(out);
+  if (method == "recommendations.generate") check_recommendations(out);
   if (method == "forecast.expenses" && out.contains("series")) {
     for (const json& v : out["series"]["forecast"]) CHECK((v.is_number() && std::isfinite(v.get<double>())));
     if (request.value("include_fitted", false)) CHECK(out["series"]["fitted"].size() == request["series"].size());
@@ -242,6 +268,15 @@ TEST_CASE("mutated requests for every method get a result or a structured error,
         "weights": {"liquid_savings": 2, "credit_standing": 0.5}})")},
       {"benchmarks.compare", json::parse(R"({"age": 30, "income": 85000, "income_after_taxes": 70000,
         "expenditures": 52000, "spending": {"food": 9000, "housing": 20000, "entertainment": 6000}})")},
+      {"recommendations.generate", json::parse(R"({"as_of": "2026-03-15", "spending_month": "2026-02",
+        "monthly_income": 5000, "spending": {"housing": 1700, "groceries": 700, "dining": 600, "entertainment": 700,
+        "utilities": 200}, "age": 30, "emergency_fund": 1000,
+        "debts": [{"name": "car", "balance": 8000, "apr": 0.06, "minimum_payment": 250},
+                  {"name": "card", "balance": 3000, "apr": 0.24, "minimum_payment": 90}], "debt_budget": 500,
+        "subscriptions": [{"id": "subscription:gym", "merchant": "gym", "amount": 45, "previous_amount": 40,
+                           "monthly_cost": 45}],
+        "history": [{"id": "rec:peer:entertainment", "status": "dismissed", "date": "2026-02-01"},
+                    {"id": "rec:cancel:subscription:old", "status": "accepted", "date": "2026-01-10", "baseline": 12.99}]})")},
       {"savings.train", {{"user_id", "u"}, {"history", history}, {"features", {"trend", "season", "lag_1"}}}},
       {"savings.predict", {{"user_id", "u"}, {"months", {months[24], months[25]}}}},
   };
