@@ -104,10 +104,11 @@ std::optional<ReadinessInput> read_readiness(const Fields& f, CallContext& ctx) 
   return in;
 }
 
-json numbers_json(const std::vector<std::pair<std::string, double>>& numbers) {
+json numbers_json(const std::vector<std::pair<const char*, double>>& numbers) {
   json o = json::object();
   for (const auto& [k, v] : numbers) {
-    put(o, k.c_str(), k == "percentile" ? std::round(v * 10) / 10 : k.rfind("months", 0) == 0 ? v : to_cents(v));
+    const std::string_view key(k);
+    put(o, k, key == "percentile" ? std::round(v * 10) / 10 : key.rfind("months", 0) == 0 ? v : to_cents(v));
   }
   return o;
 }

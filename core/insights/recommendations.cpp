@@ -16,6 +16,20 @@ double dollars(int64_t cents) { return double(cents) / 100; }
 double cents2(double x) { return std::round(x * 100) / 100; }
 std::string amount_text(double x) { return format_number(cents2(x)); }
 
+// The rationale's text: each '%' in `fmt` takes the next amount (to the cent), each '$' the next
+// word. One out-of-line formatter instead of chains of string additions (they cost .wasm bytes).
+std::string say(const char* fmt, std::initializer_list<double> amounts, std::initializer_list<const char*> words = {}) {
+  std::string out;
+  auto a = amounts.begin();
+  auto w = words.begin();
+  for (const char* c = fmt; *c; ++c) {
+    if (*c == '%' && a != amounts.end()) out += amount_text(*a++);
+    else if (*c == '$' && w != words.end()) out += *w++;
+    else out += *c;
+  }
+  return out;
+}
+
 Recommendation make(std::string id, RecKind kind, const char* source, double monthly, double confidence) {
   Recommendation r;
   r.id = std::move(id);
@@ -60,11 +74,11 @@ void debt_recommendation(const DebtPlanInput& debts, std::vector<Recommendation>
   r.title = "Pay the highest-rate debt first (avalanche)";
   std::string order;
   for (size_t i : avalanche.order) order += (order.empty() ? "" : ", ") + debts.debts[i].name;
-  r.rationale = "Paying " + amount_text(dollars(debts.budget)) + " a month with the extra going to " + order +
-                " in that order saves " + amount_text(dollars(saved)) + " of interest against the order listed (" +
-                amount_text(dollars(now.interest)) + " over " + std::to_string(now.months) + " months vs " +
-                amount_text(dollars(avalanche.interest)) + " over " + std::to_string(avalanche.months) +
-                "): " + amount_text(r.monthly) + " a month on average.";
+  r.rationale = say("Paying % a month with the extra going to $ in that order saves % of interest against the order "
+                    "listed (% over % months vs % over %): % a month on average.",
+                    {dollars(debts.budget), dollars(saved), dollars(now.interest), double(now.months),
+                     dollars(avalanche.interest), double(avalanche.months), r.monthly},
+                    {order.c_str()});
   r.numbers = {{"interest_now", dollars(now.interest)}, {"interest_avalanche", dollars(avalanche.interest)},
                {"interest_saved", dollars(saved)}, {"months_now", double(now.months)},
                {"months_avalanche", double(avalanche.months)}};
@@ -82,11 +96,10 @@ void budget_recommendation(const BudgetInput& b, std::vector<Recommendation>& ou
   std::string changes;
   for (size_t k = 0; k < plan.changes.size() && k < 3; ++k) {
     const CategoryPlan& c = plan.categories[plan.changes[k]];
-    changes += (k ? "; " : "") + c.name + " " + amount_text(dollars(c.current)) + " -> " + amount_text(dollars(c.proposed));
+    changes += say(k ? "; $ % -> %" : "$ % -> %", {dollars(c.current), dollars(c.proposed)}, {c.name.c_str()});
   }
-  r.rationale = "Needs and wants take " + amount_text(dollars(now)) + " of " + amount_text(dollars(b.income)) +
-                " a month; the least-disruption plan brings them to " + amount_text(dollars(proposed)) + " (" + changes +
-                "), saving " + amount_text(r.monthly) + " a month.";
+  r.rationale = say("Needs and wants take % of % a month; the least-disruption plan brings them to % ($), saving % a month.",
+                    {dollars(now), dollars(b.income), dollars(proposed), r.monthly}, {changes.c_str()});
   r.metric = "budget:needs_and_wants";
   r.baseline = dollars(now);
   r.numbers = {{"needs_and_wants_now", dollars(now)}, {"needs_and_wants_proposed", dollars(proposed)}};
@@ -107,13 +120,12 @@ void peer_recommendations(const PeerInput& peers_in, const BudgetInput& b, std::
     if (ce != "food" && ce != "transportation" && ce != "entertainment") continue;  // discretionary only
     if (!m.peer || !m.percentile || m.user < kPeerRatio * *m.peer || m.percentile->point < kPeerPercentile) continue;
     Recommendation r = make("rec:peer:" + ce, RecKind::budget, "benchmarks.compare", (m.user - *m.peer) / 12, 0.5);
-    r.title = "Bring " + ce + " spending nearer your peers'";
-    r.rationale = "You spend " + amount_text(m.user / 12) + " a month on " + ce + " against a mean of " +
-                  amount_text(*m.peer / 12) + " for households aged " + age.group->label + " (BLS Consumer " +
-                  "Expenditure Survey 2023), about the " + format_number(std::round(m.percentile->point)) +
-                  "th percentile (" + format_number(std::round(m.percentile->lower)) + "-" +
-                  format_number(std::round(m.percentile->upper)) + "); at the mean you would spend " +
-                  amount_text(r.monthly) + " a month less.";
+    r.title = say("Bring $ spending nearer your peers'", {}, {ce.c_str()});
+    r.rationale = say("You spend % a month on $ against a mean of % for households aged $ (BLS Consumer Expenditure "
+                      "Survey 2023), about the %th percentile (%-%); at the mean you would spend % a month less.",
+                      {m.user / 12, *m.peer / 12, std::round(m.percentile->point), std::round(m.percentile->lower),
+                       std::round(m.percentile->upper), r.monthly},
+                      {ce.c_str(), age.group->label});
     r.metric = "spending:" + ce;
     r.baseline = cents2(m.user / 12);
     r.numbers = {{"user_monthly", m.user / 12}, {"peer_monthly", *m.peer / 12}, {"percentile", m.percentile->point}};
@@ -126,10 +138,10 @@ void subscription_recommendations(const std::vector<RecSubscription>& subs, std:
     const bool dearer = s.previous_amount && s.amount > *s.previous_amount;
     if (!s.unused && !dearer) continue;
     Recommendation r = make("rec:cancel:" + s.id, RecKind::savings, "insights.habits", s.monthly_cost, s.unused ? 0.9 : 0.6);
-    r.title = (s.unused ? "Cancel " : "Cancel or renegotiate ") + s.merchant;
-    r.rationale = s.unused ? s.merchant + " is marked unused and costs " + amount_text(s.monthly_cost) + " a month."
-                           : s.merchant + " went up from " + amount_text(*s.previous_amount) + " to " +
-                                 amount_text(s.amount) + "; cancelling saves " + amount_text(s.monthly_cost) + " a month.";
+    r.title = say(s.unused ? "Cancel $" : "Cancel or renegotiate $", {}, {s.merchant.c_str()});
+    r.rationale = s.unused ? say("$ is marked unused and costs % a month.", {s.monthly_cost}, {s.merchant.c_str()})
+                           : say("$ went up from % to %; cancelling saves % a month.",
+                                 {*s.previous_amount, s.amount, s.monthly_cost}, {s.merchant.c_str()});
     r.metric = "monthly_cost:" + s.id;
     r.baseline = cents2(s.monthly_cost);
     r.numbers = {{"amount", s.amount}, {"monthly_cost", s.monthly_cost}};
@@ -156,8 +168,8 @@ void readiness_recommendation(ReadinessInput in, const RecInput& all, std::vecto
   if (next->id == "employer_match") {
     Recommendation r = make("rec:employer_match", RecKind::investing, "investment.readiness", next->employer_adds_per_month, 1);
     r.title = "Contribute enough to get the whole employer match";
-    r.rationale = "Contributing " + amount_text(next->amount) + " a month more gets " +
-                  amount_text(next->employer_adds_per_month) + " a month from the employer.";
+    r.rationale = say("Contributing % a month more gets % a month from the employer.",
+                      {next->amount, next->employer_adds_per_month});
     r.numbers = {{"contribution_needed", next->amount}, {"employer_adds", next->employer_adds_per_month}};
     out.push_back(std::move(r));
     return;
@@ -166,8 +178,8 @@ void readiness_recommendation(ReadinessInput in, const RecInput& all, std::vecto
     if (next->amount < 1) return;
     Recommendation r = make("rec:start_investing", RecKind::investing, "investment.readiness", next->amount, 0.5);
     r.title = "Start investing";
-    r.rationale = "The emergency fund and debts are in order (readiness: " + res.status + "); " +
-                  amount_text(next->amount) + " a month is free to invest.";
+    r.rationale = say("The emergency fund and debts are in order (readiness: $); % a month is free to invest.",
+                      {next->amount}, {res.status.c_str()});
     r.numbers = {{"monthly_saving", next->amount}};
     out.push_back(std::move(r));
     return;
@@ -177,9 +189,9 @@ void readiness_recommendation(ReadinessInput in, const RecInput& all, std::vecto
   const double per_month = next->amount / double(*next->months);
   Recommendation r = make("rec:" + next->id, RecKind::savings, "investment.readiness", per_month, 0.5);
   r.title = next->id == "emergency_fund" ? "Build the emergency fund" : "Set aside a month of essentials first";
-  r.rationale = "The fund needs " + amount_text(next->amount) + " more (target " +
-                amount_text(next->id == "emergency_fund" ? res.emergency_fund_target : in.essential_expenses) + "): " +
-                amount_text(per_month) + " a month for " + std::to_string(*next->months) + " months.";
+  r.rationale = say("The fund needs % more (target %): % a month for % months.",
+                    {next->amount, next->id == "emergency_fund" ? res.emergency_fund_target : in.essential_expenses,
+                     per_month, double(*next->months)});
   r.numbers = {{"amount_needed", next->amount}, {"months", double(*next->months)}};
   out.push_back(std::move(r));
 }
@@ -293,10 +305,17 @@ RecResult generate_recommendations(const RecInput& in) {
     }
     out.recommendations.push_back(std::move(r));
   }
-  std::stable_sort(out.recommendations.begin(), out.recommendations.end(),
-                   [](const Recommendation& a, const Recommendation& b) {
-                     return a.score != b.score ? a.score > b.score : a.id < b.id;
-                   });
+  // Ids are unique, so (score, id) is a total order: a plain sort of indices is deterministic.
+  std::vector<uint32_t> order(out.recommendations.size());
+  std::iota(order.begin(), order.end(), 0u);
+  const std::vector<Recommendation>& recs = out.recommendations;
+  std::sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) {
+    return recs[a].score != recs[b].score ? recs[a].score > recs[b].score : recs[a].id < recs[b].id;
+  });
+  std::vector<Recommendation> sorted;
+  sorted.reserve(order.size());
+  for (uint32_t i : order) sorted.push_back(std::move(out.recommendations[i]));
+  out.recommendations = std::move(sorted);
   return out;
 }
 

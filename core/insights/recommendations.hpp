@@ -79,7 +79,7 @@ struct Recommendation {
   double confidence = 0, score = 0;
   std::string metric;              // the monthly figure it moves ("" when not measurable here)
   std::optional<double> baseline;  // that figure now, to store on acceptance
-  std::vector<std::pair<std::string, double>> numbers;  // the figures the rationale quotes
+  std::vector<std::pair<const char*, double>> numbers;  // the figures the rationale quotes
 };
 
 struct HeldBack {

@@ -13,7 +13,7 @@ import { nativeCli, pkgDir as defaultPkg } from '../js/helpers.mjs';
 import { timeCorpus } from './timing.mjs';
 
 const [pkgArg, secondsArg] = process.argv.slice(2);
-const pkgDir = pkgArg ?? defaultPkg;
+const pkgDir = path.resolve(pkgArg ?? defaultPkg);
 const budgetMs = Number(secondsArg ?? 1) * 1000;
 const root = new URL('../../', import.meta.url).pathname;
 const table = JSON.parse(readFileSync(path.join(root, 'core/insights/data/ce_survey_2023.json'), 'utf8'));
