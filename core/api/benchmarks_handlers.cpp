@@ -107,32 +107,38 @@ json peer_source_json() {
                  {"units", "nominal 2023 U.S. dollars per consumer unit per year; means, not medians"}});
 }
 
+// Caveats as constant text appended in a loop (an initializer list of json strings cost a
+// construction and a landing pad per item in the .wasm).
+const char* const kCaveats[] = {
+    "Peer figures are means per consumer unit, pulled up by high spenders and earners; the typical household is below them.",
+    "The table holds no spread of households: each percentile assumes a lognormal spread with an assumed log-sd "
+    "(model.spreads); its lower/upper are the range over that assumption, not a statistical confidence interval.",
+    "The means' own standard errors (published by BLS) are not in the shipped table and are not included.",
+    "Savings rates are derived (income after taxes minus expenditures); CE expenditures include personal insurance and "
+    "pensions (retirement contributions, Social Security tax), so they understate saving.",
+    "Only six categories are shipped (food, housing, transportation, healthcare, entertainment, personal insurance and "
+    "pensions); BLS definitions may differ from the user's own categories.",
+    "U.S. households in 2023 dollars: other countries or later years (inflation) compare only loosely; a consumer unit "
+    "is not always the same as the user's household (persons_per_consumer_unit).",
+    "consumer_units_thousands is the population a group represents, not the number of households interviewed."};
+const char* const kQuintileCaveats[] = {
+    "Income quintile figures come from secondary transcriptions of BLS Table 1101 checked against FRED; their "
+    "category means are missing except second-quintile housing.",
+    "The two lowest quintiles spend more than their reported income (under-reported income, spending from "
+    "assets or transfers): their savings rates are not real saving behaviour.",
+    "BLS's quintile limits are not in the table: the quintile was chosen with approximate limits (geometric "
+    "means of adjacent quintiles' mean incomes), so an income near a limit may belong to the next quintile."};
+
 json peer_caveats_json(const std::vector<PeerComparison>& peers) {
-  json c = json::array({
-      "Peer figures are means per consumer unit, pulled up by high spenders and earners; the typical household is below them.",
-      "The table holds no spread of households: each percentile assumes a lognormal spread with an assumed log-sd "
-      "(model.spreads); its lower/upper are the range over that assumption, not a statistical confidence interval.",
-      "The means' own standard errors (published by BLS) are not in the shipped table and are not included.",
-      "Savings rates are derived (income after taxes minus expenditures); CE expenditures include personal insurance and "
-      "pensions (retirement contributions, Social Security tax), so they understate saving.",
-      "Only six categories are shipped (food, housing, transportation, healthcare, entertainment, personal insurance and "
-      "pensions); BLS definitions may differ from the user's own categories.",
-      "U.S. households in 2023 dollars: other countries or later years (inflation) compare only loosely; a consumer unit "
-      "is not always the same as the user's household (persons_per_consumer_unit)."});
+  json c = json::array();
+  for (const char* text : kCaveats) c.push_back(text);
   for (const PeerComparison& p : peers) {
     if (p.group->dimension != CeDimension::income_quintile) continue;
-    c.push_back("Income quintile figures come from secondary transcriptions of BLS Table 1101 checked against FRED; their "
-                "category means are missing except second-quintile housing.");
-    if (p.group->quintile <= 2) {
-      c.push_back("The two lowest quintiles spend more than their reported income (under-reported income, spending from "
-                  "assets or transfers): their savings rates are not real saving behaviour.");
-    }
-    if (p.selected_by == "income") {
-      c.push_back("BLS's quintile limits are not in the table: the quintile was chosen with approximate limits (geometric "
-                  "means of adjacent quintiles' mean incomes), so an income near a limit may belong to the next quintile.");
+    const bool shown[3] = {true, p.group->quintile <= 2, p.selected_by == "income"};
+    for (size_t k = 0; k < 3; ++k) {
+      if (shown[k]) c.push_back(kQuintileCaveats[k]);
     }
   }
-  c.push_back("consumer_units_thousands is the population a group represents, not the number of households interviewed.");
   return c;
 }
 

@@ -214,3 +214,27 @@ TEST_CASE("recommendations.generate: bad requests name the field", "[recommendat
   CHECK(error_of(req) == "buckets.pets missing_field");
   CHECK_FALSE(call(household()).contains("error"));
 }
+
+TEST_CASE("ranking: score descending, ties by id, over many recommendations", "[recommendations]") {
+  // 37 unused subscriptions whose costs repeat (i * 7 mod 10 + 1): each scores 12 x cost x 0.9;
+  // ties must come out in id order.
+  json req = household();
+  req["spending"] = {{"housing", 1000}};
+  json subs = json::array();
+  for (int i = 0; i < 37; ++i) {
+    subs.push_back({{"id", "s" + std::to_string(100 + i)}, {"amount", 1}, {"monthly_cost", (i * 7) % 10 + 1}, {"unused", true}});
+  }
+  req["subscriptions"] = subs;
+  const json out = call(req);
+  const json& recs = out["recommendations"];
+  REQUIRE(recs.size() == 37);
+  for (size_t k = 1; k < recs.size(); ++k) {
+    const double a = recs[k - 1]["score"], b = recs[k]["score"];
+    INFO(recs[k - 1]["id"] << " " << recs[k]["id"]);
+    CHECK(a >= b);
+    if (a == b) CHECK(recs[k - 1]["id"].get<std::string>() < recs[k]["id"].get<std::string>());
+  }
+  CHECK(recs[0]["score"] == 108);  // cost 10 where 7i = 9 mod 10 (i = 7, 17, 27): 12 x 10 x 0.9
+  CHECK(recs[0]["id"] == "rec:cancel:s107");
+  CHECK(recs[1]["id"] == "rec:cancel:s117");
+}
