@@ -255,6 +255,11 @@ export interface Store {
     add(recommendation: { id?: string; user?: string; kind?: string; text: string; data?: unknown }): Promise<Recommendation>;
     decide(id: string, outcome: 'accepted' | 'dismissed'): Promise<Recommendation>;
     list(filter?: { user?: string }): Promise<Recommendation[]>;
+    /**
+     * The stored records as recommendations.generate's `history`: status = the record's outcome
+     * (or 'shown'), date = decided_at (or created_at) as YYYY-MM-DD, baseline = data.baseline when a number.
+     */
+    history(filter?: { user?: string }): Promise<RecommendationHistoryEntry[]>;
   };
   benchmarks: {
     put(name: string, figures: unknown): Promise<{ name: string; figures: unknown; recorded_at: string }>;
@@ -1297,6 +1302,152 @@ export interface HabitsResponse {
     top: { merchant: string; count: number; total: number; share: number; category: string | null }[];
   };
   anomalies: HabitsAnomaly[];
+export type CeCategory = 'food' | 'housing' | 'transportation' | 'healthcare' | 'entertainment' |
+  'personal_insurance_and_pensions';
+export type CeAgeGroup = 'under_25' | '25_34' | '35_44' | '45_54' | '55_64' | '65_74' | '75_plus' | '65_plus';
+
+/** A household against its peers in the BLS Consumer Expenditure Survey 2023. Money in `period` units. */
+export interface BenchmarksRequest {
+  /** Age of the reference person, 15-120 (the finest CE age group holding it); or `age_group`. */
+  age?: number;
+  age_group?: CeAgeGroup;
+  /** Income BEFORE taxes: picks the income quintile (approximate limits) unless `income_quintile` is given. */
+  income?: number;
+  /** 1 (lowest) to 5. */
+  income_quintile?: 1 | 2 | 3 | 4 | 5;
+  /** Income after taxes: compared, and with `expenditures` gives the expense ratio and savings rate. */
+  income_after_taxes?: number;
+  /** Total spending (CE "average annual expenditures"). */
+  expenditures?: number;
+  /** Spending per CE category. */
+  spending?: Partial<Record<CeCategory, number>>;
+  /** A fraction (0.2 = 20 %), -10 to 1; default derived from income_after_taxes and expenditures. */
+  savings_rate?: number;
+  /** Default 'annual'; 'monthly' amounts are multiplied by 12. */
+  period?: 'annual' | 'monthly';
+}
+
+export interface BenchmarkComparison {
+  /** income_before_taxes, income_after_taxes, expenditures, spending.<category>, expense_ratio, savings_rate. */
+  metric: string;
+  /** Yearly money (to the cent), or a fraction for the rates. */
+  user: number;
+  /** The peer group's mean (rates: the ratio of its means); null when the shipped table lacks it (`note`). */
+  peer: number | null;
+  difference: number | null;
+  /** user / peer for money figures. */
+  ratio: number | null;
+  /** Estimated percentile (0-100) under the lognormal model; lower/upper: its range over the assumed spread. Null for rates. */
+  percentile: { point: number; lower: number; upper: number } | null;
+  /** Categories: the share of total spending (user's needs `expenditures`). */
+  user_share?: number;
+  peer_share?: number;
+  note?: string;
+}
+
+export interface BenchmarksResponse {
+  period: 'annual' | 'monthly';
+  /** The age group, the income quintile (when asked), then all consumer units. */
+  peers: {
+    dimension: 'age' | 'income_quintile' | 'all';
+    group: string;
+    label: string;
+    selected_by: 'age' | 'age_group' | 'income' | 'income_quintile' | 'all';
+    /** The population the group represents (thousands of consumer units), not the interview sample. */
+    consumer_units_thousands: number;
+    persons_per_consumer_unit: number;
+    source: string;
+    /** selected_by 'income': the approximate quintile limits used. */
+    quintile_limits?: { lower: number | null; upper: number | null; approximate: true };
+    comparisons: BenchmarkComparison[];
+  }[];
+  model: { distribution: string; percentile: string; spreads: Record<'income' | 'expenditures' | 'category', { sigma: number; lo: number; hi: number }> };
+  source: { citation: string; year: 2023; tables: string; url: string; licence: string; units: string };
+  /** What the comparison cannot say. */
+  caveats: string[];
+  warnings?: Warning[];
+}
+
+export type RecommendationStatus = 'shown' | 'accepted' | 'dismissed';
+
+/** One entry of a recommendation's history (`store.recommendations.history()` builds them from stored records). */
+export interface RecommendationHistoryEntry {
+  id: string;
+  status: RecommendationStatus;
+  /** YYYY-MM-DD, not after as_of. */
+  date: DateString;
+  /** The metric's monthly value when accepted (a recommendation's `baseline`). */
+  baseline?: number;
+}
+
+/** The household; budget fields as budget.optimize reads them, debts as debt.plan, the readiness fields as investment.readiness. */
+export interface RecommendationsRequest {
+  /** YYYY-MM-DD: the day of the recommendations (holds run from the history's dates to it). */
+  as_of: DateString;
+  monthly_income: number;
+  /** A month's spending by category (budget.optimize's `spending`). */
+  spending: Record<string, number>;
+  /** "YYYY-MM": the month `spending` describes (default as_of's month); accepted recommendations are measured once it is after their month. */
+  spending_month?: string;
+  rule?: BudgetRequest['rule'];
+  shares?: BudgetRequest['shares'];
+  /** Default 'at_most' here: only what is over the rule is cut. */
+  mode?: BudgetRequest['mode'];
+  buckets?: BudgetRequest['buckets'];
+  floors?: BudgetRequest['floors'];
+  ceilings?: BudgetRequest['ceilings'];
+  debts?: DebtPlanRequest['debts'];
+  /** What is paid to the debts a month now (default the minimums); the extra goes in the listed order. */
+  debt_budget?: number;
+  /** With it (or employer_match / risk): investment readiness's next step. */
+  emergency_fund?: number;
+  savings_rate?: number;
+  /** Default 10. */
+  horizon_years?: number;
+  employer_match?: ReadinessRequest['employer_match'];
+  risk?: ReadinessRequest['risk'];
+  /** For the peer comparison (benchmarks.compare's age / age_group). */
+  age?: number;
+  age_group?: CeAgeGroup;
+  /** insights.habits' subscription objects (other fields ignored); `unused: true` marks one not used lately. */
+  subscriptions?: { id: string; merchant?: string; amount: number; previous_amount?: number | null; monthly_cost: number; unused?: boolean; [extra: string]: unknown }[];
+  history?: RecommendationHistoryEntry[];
+}
+
+export interface RecommendationItem {
+  /** Stable: rec:debt_avalanche, rec:budget_rebalance, rec:peer:<food|transportation|entertainment>, rec:cancel:<subscription id>, rec:employer_match, rec:starter_emergency_fund, rec:emergency_fund, rec:start_investing. */
+  id: string;
+  kind: 'savings' | 'debt' | 'budget' | 'goals' | 'investing';
+  title: string;
+  rationale: string;
+  /** Dollars a month the household is better off once it acts; annual = 12 x monthly. */
+  impact: { monthly: number; annual: number };
+  /** 0.5-1: how sure the impact is once acted on. */
+  confidence: number;
+  /** annual x confidence: the ranking key. */
+  score: number;
+  /** The method whose answer it comes from. */
+  source: 'debt.plan' | 'budget.optimize' | 'benchmarks.compare' | 'investment.readiness' | 'insights.habits';
+  /** The monthly figure it moves (budget:needs_and_wants, spending:<ce category>, monthly_cost:<subscription id>), or null. */
+  metric: string | null;
+  /** That figure now: store it as the history entry's baseline on acceptance. */
+  baseline: number | null;
+  numbers: Record<string, number>;
+}
+
+export interface RecommendationsResponse {
+  as_of: DateString;
+  spending_month: string;
+  /** Highest score first. */
+  recommendations: RecommendationItem[];
+  /** Dismissed within hold_days: not recommended until `until_date`. */
+  held_back: { id: string; dismissed_date: DateString; until_date: DateString }[];
+  /** Accepted ones, with the effect measured (baseline - current, a month) once spending_month is after the month of acceptance. */
+  tracked: { id: string; accepted_date: DateString; metric: string | null; baseline: number | null; current: number | null;
+    effect: { monthly: number; annual: number } | null; note?: string }[];
+  hold_days: 90;
+  ranking: string;
+  warnings?: Warning[];
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1349,6 +1500,8 @@ export interface Methods {
   'budget.optimize': [BudgetRequest, BudgetResponse];
   'health.score': [HealthScoreRequest, HealthScoreResponse];
   'insights.habits': [HabitsRequest, HabitsResponse];
+  'benchmarks.compare': [BenchmarksRequest, BenchmarksResponse];
+  'recommendations.generate': [RecommendationsRequest, RecommendationsResponse];
   'savings.train': [TrainRequest, TrainResponse];
   'savings.predict': [PredictRequest, PredictResponse];
   'savings.evaluate': [EvaluateRequest, EvaluateResponse];
@@ -1405,6 +1558,14 @@ export interface Engine {
   insights: {
     /** Subscriptions and bills by their period, spending timing, merchant concentration, anomalies with reasons. */
     habits(request: HabitsRequest): HabitsResponse;
+  };
+  benchmarks: {
+    /** The household against its peers (BLS Consumer Expenditure Survey 2023) with percentile estimates and caveats. */
+    compare(request: BenchmarksRequest): BenchmarksResponse;
+  };
+  recommendations: {
+    /** Ranked recommendations with rationale and impact; dismissed ones held back, accepted ones tracked. */
+    generate(request: RecommendationsRequest): RecommendationsResponse;
   };
   savings: {
     train(request: TrainRequest): TrainResponse;

@@ -84,8 +84,7 @@ json category_json(const CategoryPlan& c) {
 
 }  // namespace
 
-json budget_optimize(const json& request, CallContext& ctx) {
-  const Fields f(request);
+BudgetRequest read_budget_request(const Fields& f, CallContext& ctx, const char* default_mode) {
   BudgetInput in;
   in.income = to_cent_units(f.number("monthly_income", Range{0.01, kMaxAmount}));
   const json& spending = f.value("spending");
@@ -101,11 +100,10 @@ json budget_optimize(const json& request, CallContext& ctx) {
   const std::string rule = f.choice_or("rule", f.has("shares") ? "custom" : "50/30/20",
                                        {"50/30/20", "70/20/10", "60/20/20", "custom"});
   in.shares = read_shares(f, rule, ctx);
-  in.at_most = f.choice_or("mode", "exact", {"exact", "at_most"}) == "at_most";
+  in.at_most = f.choice_or("mode", default_mode, {"exact", "at_most"}) == "at_most";
   const json* buckets = per_category(f, "buckets", spending);
   const json* floors = per_category(f, "floors", spending);
   const json* ceilings = per_category(f, "ceilings", spending);
-  warn_unread(f, ctx);
 
   for (auto it = spending.begin(); it != spending.end(); ++it) {
     const std::string& name = it.key();
@@ -138,7 +136,15 @@ json budget_optimize(const json& request, CallContext& ctx) {
     c.bucket = *bucket;
     in.categories.push_back(std::move(c));
   }
+  return {std::move(in), rule};
+}
 
+json budget_optimize(const json& request, CallContext& ctx) {
+  const Fields f(request);
+  const BudgetRequest req = read_budget_request(f, ctx, "exact");
+  warn_unread(f, ctx);
+  const BudgetInput& in = req.input;
+  const std::string& rule = req.rule;
   const BudgetPlan plan = optimize_budget(in);
   json buckets_out = json::object();
   for (size_t b = 0; b < 3; ++b) {

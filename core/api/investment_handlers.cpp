@@ -12,14 +12,7 @@ namespace nestegg {
 
 using nlohmann::json;
 
-json investment_readiness(const json& request, CallContext& ctx) {
-  const Fields f(request);
-  ReadinessInput in;
-  in.emergency_fund = f.number("emergency_fund", kAmount);
-  in.essential_expenses = f.number("monthly_essential_expenses", kAmount);
-  in.monthly_saving = f.number("monthly_saving", kAmount);
-  in.savings_rate = f.number_or("savings_rate", 0, kRate);
-  in.debts = read_debts(f, ctx, 0);
+void read_match_and_risk(const Fields& f, CallContext& ctx, ReadinessInput& in) {
   if (auto m = f.optional_object("employer_match")) {
     EmployerMatch match;
     match.match_rate = m->number("match_rate", Range{0, 2});
@@ -29,7 +22,6 @@ json investment_readiness(const json& request, CallContext& ctx) {
     warn_unread(*m, ctx);
     in.match = match;
   }
-  in.horizon_years = f.number("horizon_years", Range{0, 100});
   if (auto r = f.optional_object("risk")) {
     in.stable_income = r->choice_or("income_stability", "variable", {"stable", "variable"}) == "stable";
     in.dependents = r->boolean_or("dependents", false);
@@ -37,6 +29,18 @@ json investment_readiness(const json& request, CallContext& ctx) {
     in.loss_reaction = reaction == "sell" ? LossReaction::sell : reaction == "hold" ? LossReaction::hold : LossReaction::buy;
     warn_unread(*r, ctx);
   }
+}
+
+json investment_readiness(const json& request, CallContext& ctx) {
+  const Fields f(request);
+  ReadinessInput in;
+  in.emergency_fund = f.number("emergency_fund", kAmount);
+  in.essential_expenses = f.number("monthly_essential_expenses", kAmount);
+  in.monthly_saving = f.number("monthly_saving", kAmount);
+  in.savings_rate = f.number_or("savings_rate", 0, kRate);
+  in.debts = read_debts(f, ctx, 0);
+  in.horizon_years = f.number("horizon_years", Range{0, 100});
+  read_match_and_risk(f, ctx, in);
   in.start = f.date_or("start_date", ctx.today);
   warn_unread(f, ctx);
 

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "dispatch.hpp"
 
+#include "benchmarks_handlers.hpp"
 #include "budget_handlers.hpp"
 #include "debt_handlers.hpp"
 #include "engine.hpp"
@@ -9,6 +10,7 @@
 #include "habits_handlers.hpp"
 #include "health_handlers.hpp"
 #include "investment_handlers.hpp"
+#include "recommendations_handlers.hpp"
 #include "savings_handlers.hpp"
 #include "service_handlers.hpp"
 
@@ -41,6 +43,10 @@ const std::vector<MethodSpec>& method_table() {
        health_score, true},
       {"insights.habits", "Subscriptions and bills by their period (next date, price changes), spending timing, merchant concentration, anomalies with reasons.",
        insights_habits, true},
+      {"benchmarks.compare", "A household's income, spending and savings rate against its peers (BLS Consumer Expenditure Survey 2023) by age and income quintile, with a percentile estimate.",
+       benchmarks_compare, true},
+      {"recommendations.generate", "Ranked recommendations (debt, budget, savings, investing) with rationale and money impact; history holds back dismissed ones and tracks accepted ones.",
+       recommendations_generate, true},
       {"savings.train", "Fit a savings regression on the user's monthly history; honest accuracy; store a version.",
        savings_train, false, true},
       {"savings.predict", "Predict future months with intervals and the features behind each prediction.",

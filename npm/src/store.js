@@ -138,6 +138,14 @@ export async function openStore(adapter, options = {}) {
       const all = await readAll('nestegg/recommendation/', 'recommendation');
       return all.filter((r) => user === undefined || r.user === user).sort((a, b) => a.created_at.localeCompare(b.created_at));
     },
+    /** The records as recommendations.generate's `history` (README "recommendations.generate"). */
+    async history(filter = {}) {
+      return (await recommendations.list(filter)).map((r) => {
+        const entry = { id: r.id, status: r.outcome ?? 'shown', date: (r.decided_at ?? r.created_at).slice(0, 10) };
+        if (typeof r.data?.baseline === 'number') entry.baseline = r.data.baseline;
+        return entry;
+      });
+    },
   };
 
   const benchmarks = {

@@ -106,6 +106,56 @@ void check_habits(const json& out, std::vector<std::string>& v) {
   }
 }
 
+// benchmarks.compare: every percentile estimate inside [0, 100] with lower <= point <= upper; the
+// ratio is user / peer; all consumer units come last.
+void check_benchmarks(const json& out, std::vector<std::string>& v) {
+  const auto need = [&](bool ok, const std::string& what) { if (!ok) v.push_back("benchmarks.compare: " + what); };
+  const json& peers = out.at("peers");
+  need(!peers.empty() && peers.back().at("group") == "all", "all consumer units not last");
+  for (const json& g : peers) {
+    for (const json& c : g.at("comparisons")) {
+      const std::string metric = c.value("metric", "?");
+      if (c.at("percentile").is_object()) {
+        const double lo = number_or_nan(c["percentile"].at("lower")), p = number_or_nan(c["percentile"].at("point")),
+                     hi = number_or_nan(c["percentile"].at("upper"));
+        need(0 <= lo && lo <= p && p <= hi && hi <= 100, metric + ": percentile bounds out of order or outside [0, 100]");
+      }
+      if (c.at("ratio").is_number()) {
+        const double expected = number_or_nan(c.at("user")) / number_or_nan(c.at("peer"));
+        need(std::fabs(number_or_nan(c["ratio"]) - expected) <= 1e-5 * std::fabs(expected) + 1e-6, metric + ": ratio is not user / peer");
+      }
+    }
+  }
+}
+
+// recommendations.generate: ranked by score, ids unique, annual = 12 x monthly on the cent, a
+// held-back or tracked id never recommended, a hold of at most 90 days.
+void check_recommendations(const json& out, std::vector<std::string>& v) {
+  const auto need = [&](bool ok, const std::string& what) { if (!ok) v.push_back("recommendations.generate: " + what); };
+  std::set<std::string> ids;
+  double last = INFINITY;
+  for (const json& r : out.at("recommendations")) {
+    const std::string id = r.at("id").get<std::string>();
+    need(ids.insert(id).second, id + " recommended twice");
+    const double score = number_or_nan(r.at("score"));
+    need(score <= last, id + ": not ranked by score");
+    last = score;
+    const double monthly = number_or_nan(r.at("impact").at("monthly")), annual = number_or_nan(r.at("impact").at("annual"));
+    need(monthly > 0, id + ": no monthly impact");
+    need(std::fabs(annual - std::round(12 * monthly * 100) / 100) < 1e-6, id + ": annual impact is not 12 x monthly");
+    const double confidence = number_or_nan(r.at("confidence"));
+    need(confidence > 0 && confidence <= 1, id + ": confidence outside (0, 1]");
+  }
+  for (const json& h : out.at("held_back")) {
+    const std::string id = h.at("id").get<std::string>();
+    need(ids.count(id) == 0, id + ": held back and recommended");
+    const auto from = parse_date(h.at("dismissed_date").get<std::string>());
+    const auto until = parse_date(h.at("until_date").get<std::string>());
+    need(from && until && days_from_civil(*until) - days_from_civil(*from) <= 90, id + ": held back for more than 90 days");
+  }
+  for (const json& t : out.at("tracked")) need(ids.count(t.at("id").get<std::string>()) == 0, "tracked and recommended");
+}
+
 // Facts a single method's answer must hold beyond the shared rules.
 void check_method(std::string_view method, const json& request, const json& out, std::vector<std::string>& v) {
   if (method == "goals.timeline" && out.value("reachable", false) && out.contains("schedule") && !out["schedule"].empty()) {
@@ -125,6 +175,8 @@ void check_method(std::string_view method, const json& request, const json& out,
     v.push_back("health.score: score outside [0, 100]");
   }
   if (method == "insights.habits") check_habits(out, v);
+  if (method == "benchmarks.compare") check_benchmarks(out, v);
+  if (method == "recommendations.generate") check_recommendations(out, v);
   if (method == "forecast.expenses" && out.contains("series")) {
     for (const json& x : out["series"]["forecast"]) {
       if (!x.is_number()) v.push_back("forecast.expenses: a point forecast is not a number");

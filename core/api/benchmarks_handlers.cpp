@@ -1,0 +1,184 @@
+// SPDX-License-Identifier: MIT
+#include "benchmarks_handlers.hpp"
+
+#include <cmath>
+
+#include "error.hpp"
+#include "field_rules.hpp"
+#include "request.hpp"
+
+namespace nestegg {
+
+using nlohmann::json;
+
+namespace {
+
+[[noreturn]] void refuse(const char* code, const std::string& message, const std::string& field) {
+  throw NesteggError(code, message, field);
+}
+
+double tenth(double x) { return std::round(x * 10) / 10; }
+// Rates, ratios and shares to six decimals: the float noise of a division off (0.2, not 0.19999999999999996).
+double fraction(double x) { return std::round(x * 1e6) / 1e6; }
+
+std::string category_list() {
+  std::string s;
+  for (size_t k = 0; k < kCeCategories; ++k) s += (k ? ", " : "") + std::string(kCeCategoryNames[k]);
+  return s;
+}
+
+// `spending`: an object of CE category -> amount in the request's period.
+void read_spending(const Fields& f, double per_year, PeerInput& in) {
+  const json* v = f.optional_value("spending");
+  if (!v) return;
+  if (!v->is_object()) refuse(code::wrong_type, "spending must be an object of category -> amount, got " + describe(*v), "spending");
+  for (auto it = v->begin(); it != v->end(); ++it) {
+    const std::string at = "spending." + it.key();
+    size_t k = 0;
+    while (k < kCeCategories && it.key() != kCeCategoryNames[k]) ++k;
+    if (k == kCeCategories) refuse(code::invalid_value, at + " is no category of the peer table (" + category_list() + ")", at);
+    in.spending[k] = checked_number(it.value(), at, kAmount) * per_year;
+  }
+}
+
+json percentile_json(const std::optional<PercentileEstimate>& p) {
+  if (!p) return nullptr;
+  return object({{"point", tenth(p->point)}, {"lower", tenth(p->lower)}, {"upper", tenth(p->upper)}});
+}
+
+json metric_json(const MetricComparison& m) {
+  json o = object({{"metric", m.metric},
+                   {"user", m.money ? json(to_cents(m.user)) : json(fraction(m.user))},
+                   {"peer", !m.peer ? json(nullptr) : m.money ? json(*m.peer) : json(fraction(*m.peer))},
+                   {"difference", !m.peer ? json(nullptr) : m.money ? json(to_cents(m.user - *m.peer)) : json(fraction(m.user - *m.peer))},
+                   {"ratio", m.money && m.peer && *m.peer > 0 ? json(fraction(m.user / *m.peer)) : json(nullptr)},
+                   {"percentile", percentile_json(m.percentile)}});
+  if (m.user_share) put(o, "user_share", fraction(*m.user_share));
+  if (m.peer_share) put(o, "peer_share", fraction(*m.peer_share));
+  if (m.note) put(o, "note", m.note);
+  return o;
+}
+
+const char* dimension_name(CeDimension d) {
+  return d == CeDimension::age ? "age" : d == CeDimension::income_quintile ? "income_quintile" : "all";
+}
+
+}  // namespace
+
+void read_peer_age(const Fields& f, PeerInput& in) {
+  if (const auto age = f.optional_integer("age", 15, 120)) in.age = int(*age);
+  if (!f.has("age_group")) return;
+  const std::string id = f.text("age_group", 1, 16);
+  const CeGroup* g = find_ce_group(id);
+  if (!g || g->dimension != CeDimension::age) {
+    refuse(code::invalid_value,
+           "age_group must be one of: under_25, 25_34, 35_44, 45_54, 55_64, 65_74, 75_plus, 65_plus", "age_group");
+  }
+  if (in.age) refuse(code::invalid_value, "give age or age_group, not both", "age_group");
+  in.age_group = id;
+}
+
+json peer_comparison_json(const PeerComparison& c) {
+  const CeGroup& g = *c.group;
+  json metrics = json::array();
+  for (const MetricComparison& m : c.metrics) metrics.push_back(metric_json(m));
+  json o = object({{"dimension", dimension_name(g.dimension)},
+                   {"group", g.id},
+                   {"label", g.label},
+                   {"selected_by", c.selected_by},
+                   {"consumer_units_thousands", g.consumer_units_thousands},
+                   {"persons_per_consumer_unit", g.persons_per_consumer_unit},
+                   {"source", g.source},
+                   {"comparisons", std::move(metrics)}});
+  if (c.selected_by == "income") {
+    put(o, "quintile_limits", object({{"lower", g.quintile > 1 ? json(to_cents(quintile_boundary(g.quintile))) : json(nullptr)},
+                                      {"upper", g.quintile < 5 ? json(to_cents(quintile_boundary(g.quintile + 1))) : json(nullptr)},
+                                      {"approximate", true}}));
+  }
+  return o;
+}
+
+json peer_source_json() {
+  return object({{"citation", "U.S. Bureau of Labor Statistics, Consumer Expenditure Surveys, 2023"},
+                 {"year", kCeYear},
+                 {"tables", "Table 1300 (age of reference person), Table 1101 (quintiles of income before taxes)"},
+                 {"url", "https://www.bls.gov/cex/tables/calendar-year/mean-item-share-average-standard-error.htm"},
+                 {"licence", "public domain (U.S. Government work, 17 U.S.C. 105)"},
+                 {"units", "nominal 2023 U.S. dollars per consumer unit per year; means, not medians"}});
+}
+
+// Caveats as constant text appended in a loop (an initializer list of json strings cost a
+// construction and a landing pad per item in the .wasm).
+const char* const kCaveats[] = {
+    "Peer figures are means per consumer unit, pulled up by high spenders and earners; the typical household is below them.",
+    "The table holds no spread of households: each percentile assumes a lognormal spread with an assumed log-sd "
+    "(model.spreads); its lower/upper are the range over that assumption, not a statistical confidence interval.",
+    "The means' own standard errors (published by BLS) are not in the shipped table and are not included.",
+    "Savings rates are derived (income after taxes minus expenditures); CE expenditures include personal insurance and "
+    "pensions (retirement contributions, Social Security tax), so they understate saving.",
+    "Only six categories are shipped (food, housing, transportation, healthcare, entertainment, personal insurance and "
+    "pensions); BLS definitions may differ from the user's own categories.",
+    "U.S. households in 2023 dollars: other countries or later years (inflation) compare only loosely; a consumer unit "
+    "is not always the same as the user's household (persons_per_consumer_unit).",
+    "consumer_units_thousands is the population a group represents, not the number of households interviewed."};
+const char* const kQuintileCaveats[] = {
+    "Income quintile figures come from secondary transcriptions of BLS Table 1101 checked against FRED; their "
+    "category means are missing except second-quintile housing.",
+    "The two lowest quintiles spend more than their reported income (under-reported income, spending from "
+    "assets or transfers): their savings rates are not real saving behaviour.",
+    "BLS's quintile limits are not in the table: the quintile was chosen with approximate limits (geometric "
+    "means of adjacent quintiles' mean incomes), so an income near a limit may belong to the next quintile."};
+
+json peer_caveats_json(const std::vector<PeerComparison>& peers) {
+  json c = json::array();
+  for (const char* text : kCaveats) c.push_back(text);
+  for (const PeerComparison& p : peers) {
+    if (p.group->dimension != CeDimension::income_quintile) continue;
+    const bool shown[3] = {true, p.group->quintile <= 2, p.selected_by == "income"};
+    for (size_t k = 0; k < 3; ++k) {
+      if (shown[k]) c.push_back(kQuintileCaveats[k]);
+    }
+  }
+  return c;
+}
+
+json benchmarks_compare(const json& request, CallContext& ctx) {
+  const Fields f(request);
+  PeerInput in;
+  read_peer_age(f, in);
+  const std::string period = f.choice_or("period", "annual", {"annual", "monthly"});
+  const double per_year = period == "monthly" ? 12 : 1;
+  if (const auto q = f.optional_integer("income_quintile", 1, 5)) in.income_quintile = int(*q);
+  if (const auto v = f.optional_number("income", kAmount)) in.income_before_taxes = *v * per_year;
+  if (const auto v = f.optional_number("income_after_taxes", kAmount)) in.income_after_taxes = *v * per_year;
+  if (const auto v = f.optional_number("expenditures", kAmount)) in.expenditures = *v * per_year;
+  if (const auto v = f.optional_number("savings_rate", Range{-10, 1})) in.savings_rate = *v;
+  read_spending(f, per_year, in);
+  warn_unread(f, ctx);
+  if (!in.age && !in.age_group && !in.income_quintile && !in.income_before_taxes) {
+    refuse(code::missing_field, "give age, age_group, income or income_quintile to choose the peer group", "age");
+  }
+  bool any_spending = false;
+  for (const auto& s : in.spending) any_spending = any_spending || s.has_value();
+  if (!in.income_before_taxes && !in.income_after_taxes && !in.expenditures && !in.savings_rate && !any_spending) {
+    refuse(code::missing_field,
+           "give at least one figure to compare: income, income_after_taxes, expenditures, spending or savings_rate",
+           "expenditures");
+  }
+
+  const std::vector<PeerComparison> peers = compare_to_peers(in);
+  json groups = json::array();
+  for (const PeerComparison& p : peers) groups.push_back(peer_comparison_json(p));
+  auto spread = [](const Spread& s) { return object({{"sigma", s.sigma}, {"lo", s.lo}, {"hi", s.hi}}); };
+  return object({{"period", period},
+                 {"peers", std::move(groups)},
+                 {"model", object({{"distribution", "lognormal per group, mean = the peer mean"},
+                                   {"percentile", "100 * Phi(ln(user / peer) / sigma + sigma / 2)"},
+                                   {"spreads", object({{"income", spread(kIncomeSpread)},
+                                                       {"expenditures", spread(kSpendingSpread)},
+                                                       {"category", spread(kCategorySpread)}})}})},
+                 {"source", peer_source_json()},
+                 {"caveats", peer_caveats_json(peers)}});
+}
+
+}  // namespace nestegg

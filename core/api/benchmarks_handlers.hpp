@@ -1,0 +1,20 @@
+// SPDX-License-Identifier: MIT
+// JSON mapping of benchmarks.compare: request fields -> insights/peer_benchmarks.hpp's PeerInput,
+// its comparisons -> the response with the source cited and the caveats. The peer table, the
+// group choice and the percentile model live in the domain.
+#pragma once
+#include "call_context.hpp"
+#include "peer_benchmarks.hpp"
+
+namespace nestegg {
+
+nlohmann::json benchmarks_compare(const nlohmann::json& request, CallContext& ctx);
+
+// The peer-group fields `age` / `age_group` into `in` (recommendations.generate reads them too).
+void read_peer_age(const Fields& f, PeerInput& in);
+// One group's comparisons, and the caveats that hold for a set of them, as the response gives them.
+nlohmann::json peer_comparison_json(const PeerComparison& c);
+nlohmann::json peer_caveats_json(const std::vector<PeerComparison>& peers);
+nlohmann::json peer_source_json();
+
+}  // namespace nestegg

@@ -1,0 +1,240 @@
+// SPDX-License-Identifier: MIT
+// recommendations.generate: each source's recommendation worked by hand (a two-debt payoff
+// simulated month by month on paper, the budget rule's cut, the peer gap from the BLS table, the
+// emergency fund's months), the ranking by score, and the history: a dismissal held back for 90
+// days to the day, an acceptance tracked and its effect measured once a later month arrives.
+#include <catch2/catch.hpp>
+
+#include <nlohmann/json.hpp>
+
+#include "engine.hpp"
+#include "recommendations.hpp"
+
+using namespace nestegg;
+using json = nlohmann::json;
+
+namespace {
+
+json call(const json& request) {
+  EngineConfig config;
+  config.log_level = LogLevel::off;
+  Engine engine(config);
+  return engine.call_json("recommendations.generate", request);
+}
+
+const json* find(const json& list, const std::string& id) {
+  for (const json& r : list) {
+    if (r["id"] == id) return &r;
+  }
+  return nullptr;
+}
+
+// Income 5000; needs 2500 (housing 2000, groceries 500), wants 1800 (dining 1000, entertainment 800).
+json household() {
+  return json::parse(R"({"as_of": "2026-03-15", "spending_month": "2026-02", "monthly_income": 5000,
+    "spending": {"housing": 2000, "groceries": 500, "dining": 1000, "entertainment": 800}})");
+}
+
+}  // namespace
+
+TEST_CASE("debt avalanche against the listed order, simulated by hand", "[recommendations]") {
+  // card 1000 at 12 % (1 % a month), car 1000 at 0 %, minimums 10 each, 1010 a month, car listed first.
+  // Listed order: month 1 card +10.00 interest, pays its 10; car gets 10 + the extra 990: paid off.
+  //   Month 2 card +10.00, pays 1010 (its 10 + the car's freed 10 + 990): interest 20.00, 2 months.
+  // Avalanche: month 1 card +10.00 -> 1010, pays 10 + 990 -> 10.00 left; car pays 10 -> 990.
+  //   Month 2 card +0.10 -> 10.10, paid; car 990 - 10 - 979.90 = 0: interest 10.10, 2 months.
+  // Saved 9.90 over 2 months: 4.95 a month, 59.40 a year, score 59.40 (confidence 1).
+  json req = household();
+  req["spending"] = {{"housing", 1000}};  // nothing over the rule: the debt alone
+  req["debts"] = json::parse(R"([{"name": "car", "balance": 1000, "apr": 0, "minimum_payment": 10},
+                                 {"name": "card", "balance": 1000, "apr": 0.12, "minimum_payment": 10}])");
+  req["debt_budget"] = 1010;
+  const json out = call(req);
+  INFO(out.dump(1));
+  REQUIRE_FALSE(out.contains("error"));
+  const json* r = find(out["recommendations"], "rec:debt_avalanche");
+  REQUIRE(r);
+  CHECK((*r)["kind"] == "debt");
+  CHECK((*r)["numbers"]["interest_now"] == 20);
+  CHECK((*r)["numbers"]["interest_avalanche"] == 10.1);
+  CHECK((*r)["numbers"]["interest_saved"] == 9.9);
+  CHECK((*r)["impact"]["monthly"] == 4.95);
+  CHECK((*r)["impact"]["annual"] == 59.4);
+  CHECK((*r)["score"] == 59.4);
+  // Listed already in avalanche order: nothing to gain, no recommendation.
+  req["debts"] = json::array({req["debts"][1], req["debts"][0]});
+  CHECK(find(call(req)["recommendations"], "rec:debt_avalanche") == nullptr);
+}
+
+TEST_CASE("budget, peers and the emergency fund, worked by hand and ranked by score", "[recommendations]") {
+  json req = household();
+  req["age"] = 30;
+  req["emergency_fund"] = 0;
+  const json out = call(req);
+  INFO(out.dump(1));
+  REQUIRE_FALSE(out.contains("error"));
+  const json& recs = out["recommendations"];
+  // Budget 50/30/20, mode at_most: wants 1800 over its 1500 target by 300 (needs at 2500 exactly).
+  const json* budget = find(recs, "rec:budget_rebalance");
+  REQUIRE(budget);
+  CHECK((*budget)["impact"]["monthly"] == 300);
+  CHECK((*budget)["impact"]["annual"] == 3600);
+  CHECK((*budget)["score"] == 2700);  // x 0.75
+  CHECK((*budget)["baseline"] == 4300);
+  // Peers (25-34, BLS CE 2023): food = groceries + dining = 1500 a month = 18000 a year vs 9704:
+  // ratio 1.85, percentile 100 Phi(ln(18000/9704)/0.8 + 0.4) = 100 Phi(1.1722) = 87.9 >= 75.
+  // Impact (18000 - 9704) / 12 = 691.33 a month, 8295.96 a year, score x 0.5 = 4147.98.
+  const json* food = find(recs, "rec:peer:food");
+  REQUIRE(food);
+  CHECK((*food)["impact"]["monthly"] == 691.33);
+  CHECK((*food)["impact"]["annual"] == 8295.96);
+  CHECK((*food)["score"] == 4147.98);
+  CHECK((*food)["numbers"]["percentile"] == 87.9);
+  // Entertainment 800 a month = 9600 vs 3008: (9600 - 3008) / 12 = 549.33; 6591.96; 3295.98.
+  const json* fun = find(recs, "rec:peer:entertainment");
+  REQUIRE(fun);
+  CHECK((*fun)["impact"]["monthly"] == 549.33);
+  CHECK((*fun)["score"] == 3295.98);
+  // Emergency fund 0: the starter fund (a month of essentials, 2500) at a saving of
+  // 5000 - 2500 - 1800 = 700 a month takes ceil(2500 / 700) = 4 months: 625 a month, score 3750.
+  const json* fund = find(recs, "rec:starter_emergency_fund");
+  REQUIRE(fund);
+  CHECK((*fund)["kind"] == "savings");
+  CHECK((*fund)["impact"]["monthly"] == 625);
+  CHECK((*fund)["score"] == 3750);
+  // Ranked: food 4147.98, fund 3750, entertainment 3295.98, budget 2700.
+  REQUIRE(recs.size() == 4);
+  CHECK(recs[0]["id"] == "rec:peer:food");
+  CHECK(recs[1]["id"] == "rec:starter_emergency_fund");
+  CHECK(recs[2]["id"] == "rec:peer:entertainment");
+  CHECK(recs[3]["id"] == "rec:budget_rebalance");
+}
+
+TEST_CASE("subscriptions: unused or dearer ones, at their monthly cost", "[recommendations]") {
+  json req = household();
+  req["spending"] = {{"housing", 1000}};
+  req["subscriptions"] = json::parse(R"([
+    {"id": "subscription:gym", "merchant": "gym", "period": "monthly", "amount": 45, "previous_amount": null, "monthly_cost": 45, "unused": true},
+    {"id": "subscription:video", "merchant": "video", "amount": 17.99, "previous_amount": 15.49, "monthly_cost": 17.99},
+    {"id": "subscription:music", "merchant": "music", "amount": 10.99, "previous_amount": 10.99, "monthly_cost": 10.99}])");
+  const json out = call(req);
+  INFO(out.dump(1));
+  const json& recs = out["recommendations"];
+  REQUIRE(recs.size() == 2);  // music neither unused nor dearer
+  CHECK(recs[0]["id"] == "rec:cancel:subscription:gym");
+  CHECK(recs[0]["impact"]["annual"] == 540);
+  CHECK(recs[0]["score"] == 486);  // x 0.9
+  CHECK(recs[1]["id"] == "rec:cancel:subscription:video");
+  CHECK(recs[1]["score"] == 129.53);  // 215.88 x 0.6 = 129.528
+}
+
+TEST_CASE("history: a dismissal is held back 90 days to the day; an acceptance is tracked and measured", "[recommendations]") {
+  json req = household();
+  req["age"] = 30;
+  req["history"] = json::parse(R"([
+    {"id": "rec:peer:food", "status": "shown", "date": "2025-12-20"},
+    {"id": "rec:peer:food", "status": "dismissed", "date": "2026-01-01"},
+    {"id": "rec:peer:entertainment", "status": "accepted", "date": "2026-01-20", "baseline": 800}])");
+  // as_of 2026-03-15: 2026-01-01 + 90 days = 2026-04-01 (31 + 28 + 31), still held.
+  json out = call(req);
+  INFO(out.dump(1));
+  REQUIRE(out["held_back"].size() == 1);
+  CHECK(out["held_back"][0]["id"] == "rec:peer:food");
+  CHECK(out["held_back"][0]["until_date"] == "2026-04-01");
+  CHECK(find(out["recommendations"], "rec:peer:food") == nullptr);
+  // Accepted: not recommended again; spending for 2026-02 (after January's acceptance) at 800 still.
+  CHECK(find(out["recommendations"], "rec:peer:entertainment") == nullptr);
+  REQUIRE(out["tracked"].size() == 1);
+  CHECK(out["tracked"][0]["metric"] == "spending:entertainment");
+  CHECK(out["tracked"][0]["effect"]["monthly"] == 0);
+  // February's entertainment down to 600: 200 a month measured, 2400 a year.
+  req["spending"]["entertainment"] = 600;
+  out = call(req);
+  CHECK(out["tracked"][0]["current"] == 600);
+  CHECK(out["tracked"][0]["effect"]["monthly"] == 200);
+  CHECK(out["tracked"][0]["effect"]["annual"] == 2400);
+  // Spending that describes January, the month of acceptance: nothing measured yet.
+  req["spending_month"] = "2026-01";
+  out = call(req);
+  CHECK(out["tracked"][0]["effect"].is_null());
+  CHECK(out["tracked"][0]["note"].get<std::string>().find("waiting") != std::string::npos);
+  // On 2026-04-01 the hold is over: food is recommended again.
+  req["as_of"] = "2026-04-01";
+  out = call(req);
+  CHECK(out["held_back"].empty());
+  CHECK(find(out["recommendations"], "rec:peer:food") != nullptr);
+  // A later "shown" after the dismissal does not lift it early... but the latest entry decides:
+  // shown on 2026-02-01 replaces the dismissal.
+  req["as_of"] = "2026-03-15";
+  req["history"].push_back({{"id", "rec:peer:food"}, {"status", "shown"}, {"date", "2026-02-01"}});
+  CHECK(find(call(req)["recommendations"], "rec:peer:food") != nullptr);
+}
+
+TEST_CASE("an accepted cancellation is measured by the subscription's absence", "[recommendations]") {
+  json req = household();
+  req["subscriptions"] = json::parse(R"([{"id": "subscription:music", "amount": 10.99, "monthly_cost": 10.99}])");
+  req["history"] = json::parse(R"([{"id": "rec:cancel:subscription:gym", "status": "accepted", "date": "2026-01-05", "baseline": 45}])");
+  const json out = call(req);
+  INFO(out.dump(1));
+  REQUIRE(out["tracked"].size() == 1);
+  CHECK(out["tracked"][0]["current"] == 0);
+  CHECK(out["tracked"][0]["effect"]["monthly"] == 45);
+}
+
+TEST_CASE("recommendations.generate: bad requests name the field", "[recommendations]") {
+  const auto error_of = [](json req) {
+    const json out = call(req);
+    INFO(out.dump());
+    REQUIRE(out.contains("error"));
+    return out["error"]["field"].get<std::string>() + " " + out["error"]["code"].get<std::string>();
+  };
+  json req = household();
+  req.erase("as_of");
+  CHECK(error_of(req) == "as_of missing_field");
+  req = household();
+  req["spending_month"] = "2026-13";
+  CHECK(error_of(req) == "spending_month invalid_date");
+  req = household();
+  req["history"] = json::parse(R"([{"id": "rec:x", "status": "liked", "date": "2026-01-01"}])");
+  CHECK(error_of(req) == "history[0].status invalid_value");
+  req["history"] = json::parse(R"([{"id": "rec:x", "status": "dismissed", "date": "2026-04-01"}])");
+  CHECK(error_of(req) == "history[0].date date_order");
+  req = household();
+  req["debts"] = json::parse(R"([{"name": "card", "balance": 1000, "apr": 0.2, "minimum_payment": 50}])");
+  req["debt_budget"] = 40;
+  CHECK(error_of(req) == "debt_budget invalid_value");
+  req = household();
+  req["subscriptions"] = json::parse(R"([{"id": "s", "amount": 5}])");
+  CHECK(error_of(req) == "subscriptions[0].monthly_cost missing_field");
+  req = household();
+  req["employer_match"] = json::parse(R"({"match_rate": 0.5, "match_limit": 0.06, "annual_salary": 60000})");
+  CHECK(error_of(req) == "emergency_fund missing_field");
+  req = household();
+  req["spending"]["pets"] = 50;
+  CHECK(error_of(req) == "buckets.pets missing_field");
+  CHECK_FALSE(call(household()).contains("error"));
+}
+
+TEST_CASE("ranking: score descending, ties by id, over many recommendations", "[recommendations]") {
+  // 37 unused subscriptions whose costs repeat (i * 7 mod 10 + 1): each scores 12 x cost x 0.9;
+  // ties must come out in id order.
+  json req = household();
+  req["spending"] = {{"housing", 1000}};
+  json subs = json::array();
+  for (int i = 0; i < 37; ++i) {
+    subs.push_back({{"id", "s" + std::to_string(100 + i)}, {"amount", 1}, {"monthly_cost", (i * 7) % 10 + 1}, {"unused", true}});
+  }
+  req["subscriptions"] = subs;
+  const json out = call(req);
+  const json& recs = out["recommendations"];
+  REQUIRE(recs.size() == 37);
+  for (size_t k = 1; k < recs.size(); ++k) {
+    const double a = recs[k - 1]["score"], b = recs[k]["score"];
+    INFO(recs[k - 1]["id"] << " " << recs[k]["id"]);
+    CHECK(a >= b);
+    if (a == b) CHECK(recs[k - 1]["id"].get<std::string>() < recs[k]["id"].get<std::string>());
+  }
+  CHECK(recs[0]["score"] == 108);  // cost 10 where 7i = 9 mod 10 (i = 7, 17, 27): 12 x 10 x 0.9
+  CHECK(recs[0]["id"] == "rec:cancel:s107");
+  CHECK(recs[1]["id"] == "rec:cancel:s117");
+}
