@@ -214,10 +214,9 @@ std::vector<Recurring> read_recurring(const Fields& f, const char* name, const D
 
 }  // namespace
 
-json forecast_cashflow(const json& request, CallContext& ctx) {
-  const Fields f(request);
+CashflowInput read_cashflow_input(const Fields& f, const Date& default_start, CallContext& ctx, bool& include_daily) {
   CashflowInput in;
-  in.start = f.date_or("start_date", ctx.today);
+  in.start = f.date_or("start_date", default_start);
   in.starting_balance = f.number("starting_balance", kSpending);
   in.months = int(f.integer_or("months", 6, 1, 36));
   in.threshold = f.number_or("threshold", 0, kSpending);
@@ -225,17 +224,25 @@ json forecast_cashflow(const json& request, CallContext& ctx) {
   in.levels = read_levels(f);
   in.paths = int(f.integer_or("paths", 2000, 100, 20000));
   in.seed = uint64_t(f.integer_or("seed", 42, 0, int64_t(1) << 53));
-  const bool include_daily = f.boolean_or("include_daily", true);
+  include_daily = f.boolean_or("include_daily", true);
   in.incomes = read_recurring(f, "incomes", in.start, ctx);
   in.bills = read_recurring(f, "bills", in.start, ctx);
+  const std::string spending_path = f.path("spending");
   if (const json* spending = f.optional_value("spending"))
-    for_each_category(*spending, "spending", ctx.limits, [&](const std::string& name, std::vector<double> y,
-                                                            const std::string&) {
+    for_each_category(*spending, spending_path.c_str(), ctx.limits, [&](const std::string& name, std::vector<double> y,
+                                                                      const std::string&) {
       in.spending.push_back({name, std::move(y)});
     });
   warn_unread(f, ctx);
   if (!add_months(in.start, in.months))
-    throw NesteggError(code::out_of_range, "start_date plus months runs past the year 9999", "start_date");
+    throw NesteggError(code::out_of_range, "start_date plus months runs past the year 9999", f.path("start_date"));
+  return in;
+}
+
+json forecast_cashflow(const json& request, CallContext& ctx) {
+  const Fields f(request);
+  bool include_daily = true;
+  const CashflowInput in = read_cashflow_input(f, ctx.today, ctx, include_daily);
 
   const CashflowResult r = project_cashflow(in);
   json out = json::object();

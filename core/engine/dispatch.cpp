@@ -8,6 +8,7 @@
 #include "goals_handlers.hpp"
 #include "health_handlers.hpp"
 #include "investment_handlers.hpp"
+#include "nudges_handlers.hpp"
 #include "savings_handlers.hpp"
 #include "service_handlers.hpp"
 
@@ -38,6 +39,8 @@ const std::vector<MethodSpec>& method_table() {
        budget_optimize, true},
       {"health.score", "A 0-100 financial health score from eight components, with the change that raises each most.",
        health_score, true},
+      {"insights.nudges", "Behaviour nudges from rules over the user's state, with priority, numbers and a cooldown.",
+       insights_nudges, true},
       {"savings.train", "Fit a savings regression on the user's monthly history; honest accuracy; store a version.",
        savings_train, false, true},
       {"savings.predict", "Predict future months with intervals and the features behind each prediction.",
