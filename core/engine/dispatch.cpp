@@ -11,6 +11,7 @@
 #include "nudges_handlers.hpp"
 #include "savings_handlers.hpp"
 #include "service_handlers.hpp"
+#include "trends_handlers.hpp"
 
 namespace nestegg {
 
@@ -39,6 +40,8 @@ const std::vector<MethodSpec>& method_table() {
        budget_optimize, true},
       {"health.score", "A 0-100 financial health score from eight components, with the change that raises each most.",
        health_score, true},
+      {"insights.trends", "Monthly spending trends per category: changes, rolling mean, Theil-Sen slope with its interval, seasonally adjusted change, top movers.",
+       insights_trends, true},
       {"insights.nudges", "Behaviour nudges from rules over the user's state, with priority, numbers and a cooldown.",
        insights_nudges, true},
       {"savings.train", "Fit a savings regression on the user's monthly history; honest accuracy; store a version.",

@@ -8,7 +8,9 @@
 // is also a memory-safety sweep: it found auto reading past an empty vector on 3-value series.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <random>
 #include <set>
 #include <string>
@@ -17,6 +19,7 @@
 
 #include "civil_date.hpp"
 #include "engine.hpp"
+#include "format_number.hpp"
 
 using json = nlohmann::json;
 
@@ -131,6 +134,45 @@ void check_invariants(const json& v, const std::string& key, const std::string& 
   }
 }
 
+// insights.trends: one analysis per category asked plus the total, each with a series-length
+// rolling mean; money on the cent; the slope inside its interval, and a direction that the
+// interval at the deciding level supports; movers by falling |change|, at most `top` of them.
+void check_trend(const json& t, size_t months) {
+  CHECK(t["months"] == months);
+  CHECK(t["rolling_mean"].size() == months);
+  CHECK(nestegg::parse_month(t["first_month"].get<std::string>()).has_value());
+  for (const json& v : t["rolling_mean"]) if (v.is_number()) CHECK(on_the_cent(v.get<double>()));
+  for (const char* k : {"month_over_month", "year_over_year", "seasonally_adjusted"})
+    if (!t[k].is_null()) CHECK(on_the_cent(t[k]["change"].get<double>()));
+  const json& s = t["slope"];
+  if (s.is_null()) return;
+  const double b = s["per_month"].get<double>();
+  CHECK(on_the_cent(b));
+  CHECK((s["p_value"].get<double>() >= 0 && s["p_value"].get<double>() <= 1));
+  for (const auto& [level, lo] : s["lower"].items()) {
+    if (lo.is_number()) CHECK(lo.get<double>() <= b);
+    if (s["upper"][level].is_number()) CHECK(b <= s["upper"][level].get<double>());
+  }
+  const std::string at = nestegg::format_number(s["decided_at"].get<double>());
+  if (s["direction"] == "rising") CHECK(s["lower"][at].get<double>() >= 0);
+  if (s["direction"] == "falling") CHECK(s["upper"][at].get<double>() <= 0);
+}
+
+void check_trends(const json& request, const json& out) {
+  const json& cats = request["categories"];
+  REQUIRE(out["categories"].size() == cats.size());
+  size_t span = SIZE_MAX;
+  for (const auto& [name, values] : cats.items()) {
+    check_trend(out["categories"][name], values.size());
+    span = std::min(span, values.size());
+  }
+  check_trend(out["total"], span);
+  const json& movers = out["top_movers"];
+  CHECK(movers.size() <= size_t(request.value("top", 5)));
+  for (size_t i = 1; i < movers.size(); ++i)
+    CHECK(std::fabs(movers[i - 1]["change"].get<double>()) >= std::fabs(movers[i]["change"].get<double>()));
+}
+
 void check_answer(const std::string& method, const json& request, const json& out) {
   INFO(method << " " << request.dump().substr(0, 400));
   REQUIRE(out.is_object());
@@ -157,6 +199,7 @@ void check_answer(const std::string& method, const json& request, const json& ou
     }
   }
   if (method == "health.score") CHECK((out["score"].get<double>() >= 0 && out["score"].get<double>() <= 100));
+  if (method == "insights.trends") check_trends(request, out);
   if (method == "forecast.expenses" && out.contains("series")) {
     for (const json& v : out["series"]["forecast"]) CHECK((v.is_number() && std::isfinite(v.get<double>())));
     if (request.value("include_fitted", false)) CHECK(out["series"]["fitted"].size() == request["series"].size());
@@ -222,6 +265,9 @@ TEST_CASE("mutated requests for every method get a result or a structured error,
         "liquid_savings": 8500, "goal_confidence": 0.65, "monthly_debt_payments": 750, "debt_balance": 30000,
         "credit_score": 705, "insurance_coverage": 0.75, "planning_horizon_months": 12,
         "weights": {"liquid_savings": 2, "credit_standing": 0.5}})")},
+      {"insights.trends", json::parse(R"({"last_month": "2026-11", "window": 3, "level": [80, 95], "top": 3,
+        "categories": {"dining": [400, 420, 410, 430, 425, 440, 450, 445, 460, 470, 465, 480, 520, 430, 410, 455,
+        470, 480, 460, 490, 500, 505, 495, 600], "rent": [1500, 1500, 1550, null, 1550], "fuel": [0, 0, 60, 45]}})")},
       {"savings.train", {{"user_id", "u"}, {"history", history}, {"features", {"trend", "season", "lag_1"}}}},
       {"savings.predict", {{"user_id", "u"}, {"months", {months[24], months[25]}}}},
   };
