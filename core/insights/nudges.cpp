@@ -338,7 +338,7 @@ std::vector<Rule> builtin_rules() {
       rule("subscription_price_up", Metric::subscription_increase, Op::gt, 0, 3, 30,
            "{merchant} went up from {previous_amount} to {amount} ({increase_fraction})"),
       rule("low_balance", Metric::min_balance, Op::lt, kNaN, 1, 3,
-           "Balance expected to fall to {min_balance} by {min_balance_date}, below {threshold} from {date}"),
+           "Balance expected below {threshold} from {date}, lowest {min_balance} on {min_balance_date}"),
       rule("money_left_over", Metric::left_over, Op::gt, 50, 4, 14,
            "About {left_over} looks left over this month: move it to savings?"),
   };

@@ -208,7 +208,7 @@ TEST_CASE("low_balance: the projected low against the cash-flow request's thresh
   CHECK(n["numbers"]["trigger"] == -199.99);
   CHECK(n["numbers"]["probability_below"] == 1);
   CHECK(n["date"] == "2026-03-10");
-  CHECK(n["message"] == "Balance expected to fall to -200.00 by 2026-03-10, below -199.99 from 2026-03-10");
+  CHECK(n["message"] == "Balance expected below -199.99 from 2026-03-10, lowest -200.00 on 2026-03-10");
   // The default threshold is forecast.cashflow's, 0; forecast.cashflow gives the same first day.
   json plain = cashflow(0);
   plain["cashflow"].erase("threshold");

@@ -173,6 +173,48 @@ void check_trends(const json& request, const json& out) {
     CHECK(std::fabs(movers[i - 1]["change"].get<double>()) >= std::fabs(movers[i]["change"].get<double>()));
 }
 
+// insights.nudges: ordered by priority then id, each id "<rule>:<subject>", each nudge's metric on
+// the side of its trigger that its op says (to the cent for money), nothing shown that its history
+// holds back, every suppressed one held until a day after as_of.
+void check_nudges(const json& request, const json& out) {
+  const auto as_of = nestegg::parse_date(out["as_of"].get<std::string>());
+  REQUIRE(as_of);
+  const int64_t today = nestegg::days_from_civil(*as_of);
+  std::set<std::string> seen;
+  for (size_t i = 0; i < out["nudges"].size(); ++i) {
+    const json& n = out["nudges"][i];
+    const std::string id = n["id"];
+    CHECK(id == n["rule"].get<std::string>() + ":" + n["subject"].get<std::string>());
+    CHECK(seen.insert(id).second);
+    CHECK((n["priority"].get<int>() >= 1 && n["priority"].get<int>() <= 5));
+    CHECK(n["cooldown_days"].get<int>() >= 0);
+    CHECK_FALSE(n["message"].get<std::string>().empty());
+    if (i > 0) {
+      const json& p = out["nudges"][i - 1];
+      CHECK((p["priority"] < n["priority"] || (p["priority"] == n["priority"] && p["id"] < n["id"])));
+    }
+    const double v = n["numbers"]["value"], t = n["numbers"]["trigger"];
+    const std::string op = n["op"];
+    const bool holds = op == ">" ? v > t : op == ">=" ? v >= t : op == "<" ? v < t : v <= t;
+    CHECK((holds || std::fabs(v - t) <= 0.005));  // money rounds to the cent on the way out
+    if (request.contains("history") && request["history"].is_array()) {
+      for (const json& h : request["history"]) {
+        if (h.value("id", "") != id) continue;
+        const auto shown = nestegg::parse_date(h.value("shown", ""));
+        if (shown) CHECK(today >= nestegg::days_from_civil(*shown) + n["cooldown_days"].get<int64_t>());
+      }
+    }
+  }
+  for (const json& s : out["suppressed"]) {
+    CHECK(seen.count(s["id"].get<std::string>()) == 0);
+    const auto until = nestegg::parse_date(s["until"].get<std::string>());
+    const auto last = nestegg::parse_date(s["last_shown"].get<std::string>());
+    REQUIRE((until && last));
+    CHECK((nestegg::days_from_civil(*until) > today || s["until"] == "9999-12-31"));
+    CHECK(*last <= *until);
+  }
+}
+
 void check_answer(const std::string& method, const json& request, const json& out) {
   INFO(method << " " << request.dump().substr(0, 400));
   REQUIRE(out.is_object());
@@ -200,6 +242,7 @@ void check_answer(const std::string& method, const json& request, const json& ou
   }
   if (method == "health.score") CHECK((out["score"].get<double>() >= 0 && out["score"].get<double>() <= 100));
   if (method == "insights.trends") check_trends(request, out);
+  if (method == "insights.nudges") check_nudges(request, out);
   if (method == "forecast.expenses" && out.contains("series")) {
     for (const json& v : out["series"]["forecast"]) CHECK((v.is_number() && std::isfinite(v.get<double>())));
     if (request.value("include_fitted", false)) CHECK(out["series"]["fitted"].size() == request["series"].size());
@@ -268,6 +311,22 @@ TEST_CASE("mutated requests for every method get a result or a structured error,
       {"insights.trends", json::parse(R"({"last_month": "2026-11", "window": 3, "level": [80, 95], "top": 3,
         "categories": {"dining": [400, 420, 410, 430, 425, 440, 450, 445, 460, 470, 465, 480, 520, 430, 410, 455,
         470, 480, 460, 490, 500, 505, 495, 600], "rent": [1500, 1500, 1550, null, 1550], "fuel": [0, 0, 60, 45]}})")},
+      {"insights.nudges", json::parse(R"({"as_of": "2026-12-02", "last_month": "2026-11",
+        "categories": {"dining": [200, 210, 190, 205, 195, 200, 312.4], "rent": [1500, 1500, null, 1550, 1550]},
+        "goals": [{"name": "car", "target_amount": 12000, "current_amount": 2000, "target_date": "2027-06-01",
+                   "contributions": [500, 450, 520, 480]}],
+        "subscriptions": [{"id": "subscription:netflix", "merchant": "Netflix", "period": "monthly", "amount": 17.99,
+                           "previous_amount": 15.99, "monthly_cost": 17.99, "next_expected_date": "2026-12-18"}],
+        "cashflow": {"starting_balance": 900, "months": 2, "paths": 200, "threshold": 100,
+                     "bills": [{"name": "rent", "amount": 1550, "day": 5}], "incomes": [{"amount": 2800, "day": 25}],
+                     "spending": {"food": [700, 720, 690, 710, 730, 705]}},
+        "month": {"income": 3000, "spent": 400, "day": 2},
+        "rules": [{"id": "money_left_over", "value": 40, "priority": 3},
+                  {"id": "dining_cap", "metric": "category_spend", "category": "dining", "op": ">=", "value": 300,
+                   "priority": 2, "message": "Dining is at {value}, {change_fraction} over usual"},
+                  {"id": "subs_total", "metric": "subscriptions_monthly", "op": ">", "value": 10, "cooldown_days": 30}],
+        "history": [{"id": "subs_total:subscriptions", "shown": "2026-11-20"},
+                    {"id": "goal_behind:car", "shown": "2026-11-01"}]})")},
       {"savings.train", {{"user_id", "u"}, {"history", history}, {"features", {"trend", "season", "lag_1"}}}},
       {"savings.predict", {{"user_id", "u"}, {"months", {months[24], months[25]}}}},
   };
