@@ -1239,6 +1239,91 @@ export interface TrendsResponse {
   warnings?: Warning[];
 }
 
+/** The metrics a nudge rule can compare (README "insights.nudges" lists each with its family). */
+export type NudgeMetric =
+  | 'goal_shortfall' | 'spike_z' | 'category_spend' | 'category_change' | 'subscription_increase'
+  | 'min_balance' | 'probability_below' | 'left_over' | 'spent_share' | 'total_spend' | 'subscriptions_monthly';
+
+/** The built-in rules' ids. */
+export type BuiltinNudgeRule = 'goal_behind' | 'spending_spike' | 'subscription_price_up' | 'low_balance' | 'money_left_over';
+
+/**
+ * One entry of `rules`: a built-in's id with new parameters (or `enabled: false`), or a caller rule
+ * with `metric`, `op` and `value`. `message` may use `{placeholders}`: subject, value, trigger and
+ * the numbers and texts of the metric's family (README table).
+ */
+export interface NudgeRule {
+  /** Lower-case letters, digits and _ (1-40). */
+  id: string;
+  /** Caller rules only (a built-in keeps its metric). */
+  metric?: NudgeMetric;
+  op?: '>' | '>=' | '<' | '<=';
+  /** The threshold; money, a fraction or a robust z as the metric is. */
+  value?: number;
+  /** 1 (most urgent) .. 5; caller rules default 3. */
+  priority?: number;
+  /** Days a shown nudge is held back, 0-3650; caller rules default 7. */
+  cooldown_days?: number;
+  message?: string;
+  enabled?: boolean;
+  /** Restrict a category / goal / subscription metric to one subject (default: every one). */
+  category?: string;
+  goal?: string;
+  subscription?: string;
+}
+
+export interface NudgesRequest {
+  /** Default today. Cooldowns count from it; goals and the cash flow start at it. */
+  as_of?: DateString;
+  /** Goals in progress: goals.adjust's fields plus a unique name (1-60 chars); at most 50. */
+  goals?: (Omit<AdjustRequest, 'as_of'> & { name: string; as_of?: DateString })[];
+  /** Monthly spending by category as insights.trends takes it (with last_month, not after as_of). */
+  categories?: Record<string, (number | null)[]>;
+  last_month?: MonthString;
+  /** Subscriptions as insights.habits returns them; id, amount, previous_amount, period,
+   * monthly_cost and next_expected_date are used, the other fields accepted. At most 1000. */
+  subscriptions?: { id: string; merchant?: string; period?: 'weekly' | 'biweekly' | 'monthly' | 'quarterly' | 'annual';
+    amount: number; previous_amount?: number | null; monthly_cost?: number; next_expected_date?: DateString;
+    [other: string]: unknown }[];
+  /** A forecast.cashflow request, projected with the same code (start_date defaults to as_of). */
+  cashflow?: CashflowRequest & { include_daily?: boolean };
+  /** This month so far: `day` days gone of `days` (default as_of's day and month length), or days_left. */
+  month?: { income: number; spent: number; day?: number; days_left?: number; days?: number };
+  /** At most 100. */
+  rules?: NudgeRule[];
+  /** Nudges shown before; the latest showing of an id starts its cooldown. */
+  history?: { id: string; shown: DateString }[];
+}
+
+export interface Nudge {
+  /** '<rule>:<subject>', e.g. 'spending_spike:dining'; stable from call to call. */
+  id: string;
+  rule: string;
+  /** The category, goal name, subscription (id without 'subscription:'), or 'cashflow', 'month',
+   * 'spending', 'subscriptions'. */
+  subject: string;
+  source: 'builtin' | 'caller';
+  priority: number;
+  op: '>' | '>=' | '<' | '<=';
+  message: string;
+  /** value (the metric), trigger (the rule's threshold) and the family's numbers; money to the cent. */
+  numbers: { value: number; trigger: number; [key: string]: number };
+  /** What the nudge is about: a goal's target date, the first day below the threshold, the next charge. */
+  date: DateString | null;
+  cooldown_days: number;
+}
+
+export interface NudgesResponse {
+  as_of: DateString;
+  /** By priority (1 first), then id. */
+  nudges: Nudge[];
+  /** Nudges that would fire but are in their cooldown; shown again on `until`. */
+  suppressed: { id: string; rule: string; last_shown: DateString; until: DateString }[];
+  /** Enabled rules whose part of the state was not given. */
+  skipped_rules: string[];
+  warnings?: Warning[];
+}
+
 // ---------------------------------------------------------------------------------------------
 // Service
 
@@ -1289,6 +1374,7 @@ export interface Methods {
   'budget.optimize': [BudgetRequest, BudgetResponse];
   'health.score': [HealthScoreRequest, HealthScoreResponse];
   'insights.trends': [TrendsRequest, TrendsResponse];
+  'insights.nudges': [NudgesRequest, NudgesResponse];
   'savings.train': [TrainRequest, TrainResponse];
   'savings.predict': [PredictRequest, PredictResponse];
   'savings.evaluate': [EvaluateRequest, EvaluateResponse];
@@ -1345,6 +1431,8 @@ export interface Engine {
   insights: {
     /** Monthly spending trends per category: changes, rolling mean, Theil-Sen slope with its interval, seasonally adjusted change, top movers. */
     trends(request: TrendsRequest): TrendsResponse;
+    /** Behaviour nudges from rules over the user's state, with priority, numbers and a cooldown. */
+    nudges(request: NudgesRequest): NudgesResponse;
   };
   savings: {
     train(request: TrainRequest): TrainResponse;

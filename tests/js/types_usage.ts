@@ -30,6 +30,12 @@ const trends = engine.insights.trends({ last_month: '2026-11', categories: { din
 const rising: boolean = trends.categories.dining.slope?.direction === 'rising';
 const bound: number | null | undefined = trends.categories.dining.slope?.lower['90'];
 console.log(rising, bound, trends.top_movers[0]?.id);
+const nudges = engine.insights.nudges({ as_of: '2026-12-02', last_month: '2026-11', categories: { dining: [200, 210, 190, 312.4] },
+  rules: [{ id: 'dining_cap', metric: 'category_spend', category: 'dining', op: '>', value: 300, message: 'Dining is at {value}' },
+    { id: 'spending_spike', enabled: false }], history: [{ id: 'dining_cap:dining', shown: '2026-11-01' }] });
+const urgent: number | undefined = nudges.nudges[0]?.priority;
+const held: string | undefined = nudges.suppressed[0]?.until;
+console.log(urgent, held, nudges.nudges[0]?.numbers.value);
 await engine.flush();
 try {
   engine.call('goals.timeline', '{}');
