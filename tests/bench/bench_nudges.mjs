@@ -22,7 +22,7 @@ import { median } from './timing.mjs';
 
 const [pkgArg, secondsArg] = process.argv.slice(2).filter((a) => !a.startsWith('--'));
 const budgetMs = Number(secondsArg ?? 2) * 1000;
-const { createEngine } = await import(new URL('src/node.js', `file://${pkgArg ?? defaultPkg}/`).href);
+const { createEngine } = await import(new URL('src/node.js', `file://${path.resolve(pkgArg ?? defaultPkg)}/`).href);
 const engine = await createEngine({ config: { log_level: 'off' } });
 
 const cents = (x) => Math.round(x * 100) / 100;
@@ -110,7 +110,9 @@ function peerRules(request) {
   return e;
 }
 
-async function peerNudges(body, rules) {
+// The facts per subject, in plain JavaScript from the JSON text (timed alone too: how much of the
+// peer's time is the rule engine).
+function peerFacts(body) {
   const req = JSON.parse(body);
   const subjects = [];
   let total = 0;
@@ -129,6 +131,11 @@ async function peerNudges(body, rules) {
   const [y, m, d] = req.as_of.split('-').map(Number);
   const days = new Date(Date.UTC(y, m, 0)).getUTCDate(), projected = req.month.spent / d * days;
   subjects.push({ family: 'month', subject: 'month', left_over: req.month.income - projected, spent_share: projected / req.month.income });
+  return { req, subjects };
+}
+
+async function peerNudges(body, rules) {
+  const { req, subjects } = peerFacts(body);
   const shown = new Map();
   for (const h of req.history) if (!shown.has(h.id) || shown.get(h.id) < h.shown) shown.set(h.id, h.shown);
   const today = Date.parse(req.as_of), nudges = [];
@@ -183,7 +190,9 @@ for (const c of cases) {
     const peer = await timeLoop(() => peerNudges(body, rules));
     const same = JSON.stringify(peer.out.map((x) => x.id)) === JSON.stringify(wasm.out.nudges.map((x) => x.id));
     if (!same) throw new Error(`peer and engine disagree: ${JSON.stringify(peer.out)} vs ${JSON.stringify(wasm.out.nudges.map((x) => x.id))}`);
-    Object.assign(row, { peer_ms: peer.median_ms, peer_vs_wasm: +(peer.median_ms / wasm.median_ms).toFixed(2), peer_same_ids: same });
+    const facts = await timeLoop(() => peerFacts(body));
+    Object.assign(row, { peer_ms: peer.median_ms, peer_vs_wasm: +(peer.median_ms / wasm.median_ms).toFixed(2), peer_same_ids: same,
+      peer_facts_alone_ms: facts.median_ms });
   }
   console.log(JSON.stringify(row));
 }
