@@ -1281,10 +1281,11 @@ export interface NudgesRequest {
   categories?: Record<string, (number | null)[]>;
   last_month?: MonthString;
   /** Subscriptions as insights.habits returns them; id, amount, previous_amount, period,
-   * monthly_cost and next_expected_date are used, the other fields accepted. At most 1000. */
+   * monthly_cost, next_expected_date, merchant and status are used, the other fields accepted. At most 1000. */
   subscriptions?: { id: string; merchant?: string; period?: 'weekly' | 'biweekly' | 'monthly' | 'quarterly' | 'annual';
-    amount: number; previous_amount?: number | null; monthly_cost?: number; next_expected_date?: DateString;
-    [other: string]: unknown }[];
+    amount: number; previous_amount?: number | null; monthly_cost?: number; next_expected_date?: DateString | null;
+    /** A lapsed subscription counts in no rule. */
+    status?: 'active' | 'lapsed'; [other: string]: unknown }[];
   /** A forecast.cashflow request, projected with the same code (start_date defaults to as_of). */
   cashflow?: CashflowRequest & { include_daily?: boolean };
   /** This month so far: `day` days gone of `days` (default as_of's day and month length), or days_left. */

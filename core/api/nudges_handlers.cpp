@@ -63,8 +63,9 @@ std::vector<SubscriptionState> read_subscriptions(const Fields& f, CallContext& 
     s.previous_amount = x.optional_number("previous_amount", kAmount);
     s.monthly_cost = x.optional_number("monthly_cost", kAmount);
     s.next_expected_date = x.optional_date("next_expected_date");
+    s.active = x.choice_or("status", "active", {"active", "lapsed"}) == "active";
     for (const char* other : {"interval_days", "price_changes", "first_date", "last_date", "occurrences", "missed",
-                              "annual_cost", "confidence", "category", "account"})
+                              "annual_cost", "confidence", "category", "account"})  // status is read above
       x.has(other);
     warn_unread(x, ctx);
     out.push_back(std::move(s));

@@ -124,7 +124,7 @@ std::string subscription_subject(const SubscriptionState& sub) {
 std::vector<Subject> subscription_subjects(const NudgeState& s) {
   std::vector<Subject> out;
   for (const SubscriptionState& x : s.subscriptions) {
-    if (!x.previous_amount || *x.previous_amount <= 0) continue;  // no earlier price to compare
+    if (!x.active || !x.previous_amount || *x.previous_amount <= 0) continue;  // lapsed, or no earlier price
     Subject sub;
     sub.name = subscription_subject(x);
     sub.date = x.next_expected_date;
@@ -192,11 +192,12 @@ std::vector<Subject> subscriptions_subjects(const NudgeState& s) {
   if (s.subscriptions.empty()) return {};
   double monthly = 0;
   for (const SubscriptionState& x : s.subscriptions)
-    monthly += x.monthly_cost ? *x.monthly_cost : x.amount * charges_per_year(x.period) / 12;
+    if (x.active) monthly += x.monthly_cost ? *x.monthly_cost : x.amount * charges_per_year(x.period) / 12;
   Subject sub;
   sub.name = "subscriptions";
   add(sub, "monthly_cost", monthly, Kind::money);
-  add(sub, "count", double(s.subscriptions.size()), Kind::plain);
+  add(sub, "count", double(std::count_if(s.subscriptions.begin(), s.subscriptions.end(),
+                                          [](const SubscriptionState& x) { return x.active; })), Kind::plain);
   return {std::move(sub)};
 }
 

@@ -94,6 +94,7 @@ struct SubscriptionState {
   std::optional<double> previous_amount;
   std::optional<double> monthly_cost;
   std::optional<Date> next_expected_date;
+  bool active = true;  // habits' status "lapsed": no longer charged, so neither rule counts it
 };
 
 struct MonthState {

@@ -180,6 +180,20 @@ TEST_CASE("subscription_price_up: any rise by default; a threshold on the rise a
   r["subscriptions"][0]["previous_amount"] = nullptr;  // habits: no earlier price
   r.erase("rules");
   CHECK(ids(call(r)).empty());
+
+  // An object exactly as insights.habits gives it is taken without unknown_field warnings; a
+  // lapsed subscription is no longer charged: no price nudge, not in the monthly total.
+  json habits = subscription(17.99, 15.99);
+  habits["subscriptions"][0].update({{"interval_days", 30}, {"price_changes", {{{"date", "2026-10-18"}, {"from", 15.99}, {"to", 17.99}}}},
+                                     {"first_date", "2025-10-18"}, {"last_date", "2026-11-18"}, {"missed", 0},
+                                     {"annual_cost", 215.88}, {"status", "active"}, {"category", nullptr}, {"account", "card"}});
+  habits["rules"] = {{{"id", "subs"}, {"metric", "subscriptions_monthly"}, {"op", ">"}, {"value", 0}}};
+  const json taken = call(habits);
+  CHECK_FALSE(taken.contains("warnings"));
+  CHECK(ids(taken) == (std::vector<std::string>{"subs:subscriptions", "subscription_price_up:netflix"}));  // ":" sorts before "c"
+  CHECK((*nudge(taken, "subs:subscriptions"))["numbers"]["monthly_cost"] == 17.99);
+  habits["subscriptions"][0]["status"] = "lapsed";
+  CHECK(ids(call(habits)).empty());
 }
 
 namespace {
