@@ -146,6 +146,19 @@ TEST_CASE("goal_behind: required monthly saving against the pace, at and either 
   CHECK(a["status"] == "behind");
   CHECK(a["required_monthly_to_keep_date"] == 1000);
   CHECK(a["current_pace"] == 999.99);
+
+  // On the target date no month is left: all that is missing (12 000 - 11 000) is due now, against
+  // a pace of 500: short by 500. A reached goal is short of nothing (shortfall = 0 - pace).
+  json due = goal(500);
+  due["as_of"] = "2027-01-01";
+  due["goals"][0]["current_amount"] = 11000;
+  const json d = call(due);
+  REQUIRE(ids(d) == std::vector<std::string>{"goal_behind:car"});
+  CHECK(d["nudges"][0]["numbers"]["required_monthly"] == 1000);
+  CHECK(d["nudges"][0]["numbers"]["shortfall"] == 500);
+  CHECK(d["nudges"][0]["numbers"]["months_remaining"] == 0);
+  due["goals"][0]["current_amount"] = 12000;
+  CHECK(ids(call(due)).empty());
 }
 
 namespace {
