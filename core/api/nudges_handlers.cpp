@@ -187,7 +187,7 @@ json number_json(const Number& n) { return n.kind == Kind::money ? json(to_cents
 
 json nudge_json(const Nudge& n) {
   json numbers = json::object();
-  for (const Number& x : n.numbers) put(numbers, x.key.c_str(), number_json(x));
+  for (const Number& x : n.numbers) put(numbers, x.key, number_json(x));
   return object({{"id", n.id}, {"rule", n.rule}, {"subject", n.subject}, {"source", n.builtin ? "builtin" : "caller"},
                  {"priority", n.priority}, {"op", op_text(n.op)}, {"message", n.message},
                  {"numbers", std::move(numbers)}, {"date", n.date ? json(format_date(*n.date)) : json(nullptr)},

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <cstring>
 #include <limits>
 #include <map>
 
@@ -27,9 +28,9 @@ struct Subject {
   std::vector<Number> numbers;
   std::vector<Text> texts;
   std::optional<Date> date;
-  const Number* find(const std::string& key) const {
+  const Number* find(const char* key) const {
     for (const Number& n : numbers)
-      if (n.key == key) return &n;
+      if (std::strcmp(n.key, key) == 0) return &n;
     return nullptr;
   }
 };
@@ -250,9 +251,9 @@ std::string fill(const std::string& message, const Nudge& n, const std::vector<T
     std::string text = "n/a";
     if (key == "subject") text = n.subject;
     for (const Number& x : n.numbers)
-      if (x.key == key) text = format_as(x.value, x.kind);
+      if (key == x.key) text = format_as(x.value, x.kind);
     for (const Text& t : texts)
-      if (t.key == key) text = t.value;
+      if (key == t.key) text = t.value;
     out += text;
     i = close + 1;
   }
@@ -345,40 +346,44 @@ std::vector<Rule> builtin_rules() {
   };
 }
 
-std::vector<std::string> placeholders(Family f) {
-  std::vector<std::string> keys = {"subject", "value", "trigger"};
-  auto more = [&](std::initializer_list<const char*> k) { keys.insert(keys.end(), k.begin(), k.end()); };
+const char* const* placeholders(Family f) {
+  // Every family's list starts with the three every nudge has.
+#define NESTEGG_COMMON "subject", "value", "trigger"
+  static const char* const goal[] = {NESTEGG_COMMON, "shortfall", "pace", "required_monthly", "gap_at_target_date",
+                                     "progress", "months_remaining", "status", "date", nullptr};
+  static const char* const category[] = {NESTEGG_COMMON, "last", "median", "mad", "scale", "robust_z", "change",
+                                         "change_fraction", "months_used", "same_month_last_year",
+                                         "change_vs_last_year", "month", nullptr};
+  static const char* const subscription[] = {NESTEGG_COMMON, "increase_fraction", "amount", "previous_amount",
+                                             "increase", "annual_increase", "monthly_cost", "merchant", "date", nullptr};
+  static const char* const cashflow[] = {NESTEGG_COMMON, "min_balance", "threshold", "probability_below",
+                                         "starting_balance", "date", "min_balance_date", nullptr};
+  static const char* const month[] = {NESTEGG_COMMON, "left_over", "income", "spent", "projected_spent", "spent_share",
+                                      "days_left", nullptr};
+  static const char* const spending[] = {NESTEGG_COMMON, "total", "month", nullptr};
+  static const char* const subscriptions[] = {NESTEGG_COMMON, "monthly_cost", "count", nullptr};
+#undef NESTEGG_COMMON
   switch (f) {
-    case Family::goal:
-      more({"shortfall", "pace", "required_monthly", "gap_at_target_date", "progress", "months_remaining", "status",
-            "date"});
-      break;
-    case Family::category:
-      more({"last", "median", "mad", "scale", "robust_z", "change", "change_fraction", "months_used",
-            "same_month_last_year", "change_vs_last_year", "month"});
-      break;
-    case Family::subscription:
-      more({"increase_fraction", "amount", "previous_amount", "increase", "annual_increase", "monthly_cost", "merchant",
-            "date"});
-      break;
-    case Family::cashflow:
-      more({"min_balance", "threshold", "probability_below", "starting_balance", "date", "min_balance_date"});
-      break;
-    case Family::month: more({"left_over", "income", "spent", "projected_spent", "spent_share", "days_left"}); break;
-    case Family::spending: more({"total", "month"}); break;
-    case Family::subscriptions: more({"monthly_cost", "count"}); break;
+    case Family::goal: return goal;
+    case Family::category: return category;
+    case Family::subscription: return subscription;
+    case Family::cashflow: return cashflow;
+    case Family::month: return month;
+    case Family::spending: return spending;
+    case Family::subscriptions: return subscriptions;
   }
-  return keys;
+  return spending;
 }
 
 std::vector<std::string> unknown_placeholders(const std::string& message, Family f) {
-  const std::vector<std::string> known = placeholders(f);
   std::vector<std::string> out;
   for (size_t open = message.find('{'); open != std::string::npos; open = message.find('{', open + 1)) {
     const size_t close = message.find('}', open);
     if (close == std::string::npos) break;
     const std::string key = message.substr(open + 1, close - open - 1);
-    if (std::find(known.begin(), known.end(), key) == known.end()) out.push_back(key);
+    bool known = false;
+    for (const char* const* k = placeholders(f); *k; ++k) known = known || key == *k;
+    if (!known) out.push_back(key);
   }
   return out;
 }
@@ -390,7 +395,11 @@ NudgeResult evaluate_nudges(const NudgeState& state, const std::vector<Rule>& ru
     if (!fresh && it->second < h.shown) it->second = h.shown;
   }
   // A family is computed once, and only when an enabled rule needs it (the cash-flow one simulates).
-  std::map<Family, std::vector<Subject>> computed;
+  constexpr size_t kFamilies = size_t(Family::subscriptions) + 1;
+  std::vector<Subject> computed[kFamilies];
+  bool done[kFamilies] = {};
+  // Shown and held-back nudges are sorted together, then parted: one order for both lists.
+  std::vector<Nudge> fired;
   NudgeResult out;
   const int64_t today = days_from_civil(state.as_of);
   for (const Rule& rule : rules) {
@@ -400,9 +409,10 @@ NudgeResult evaluate_nudges(const NudgeState& state, const std::vector<Rule>& ru
       out.skipped.push_back(rule.id);
       continue;
     }
-    auto it = computed.find(info.family);
-    if (it == computed.end()) it = computed.emplace(info.family, subjects_of(info.family, state)).first;
-    for (const Subject& sub : it->second) {
+    const size_t family = size_t(info.family);
+    if (!done[family]) computed[family] = subjects_of(info.family, state);
+    done[family] = true;
+    for (const Subject& sub : computed[family]) {
       if (!rule.subject.empty() && rule.subject != sub.name) continue;
       const Number* metric = sub.find(info.key);
       if (!metric) continue;  // not computable for this subject (too short a history, say)
@@ -422,20 +432,23 @@ NudgeResult evaluate_nudges(const NudgeState& state, const std::vector<Rule>& ru
       n.numbers.insert(n.numbers.end(), sub.numbers.begin(), sub.numbers.end());
       n.message = fill(rule.message, n, sub.texts);
       const auto shown = last_shown.find(n.id);
-      if (shown != last_shown.end() && today < days_from_civil(shown->second) + rule.cooldown_days) {
-        const int64_t last_day = days_from_civil({kMaxYear, 12, 31});  // no date past the calendar's end
-        out.suppressed.push_back({n.id, rule.id, shown->second,
-                                  civil_from_days(std::min(last_day, days_from_civil(shown->second) + rule.cooldown_days))});
-        continue;
-      }
-      out.nudges.push_back(std::move(n));
+      n.held_since = shown != last_shown.end() && today < days_from_civil(shown->second) + rule.cooldown_days
+                         ? std::optional<Date>(shown->second) : std::nullopt;
+      fired.push_back(std::move(n));
     }
   }
-  std::sort(out.nudges.begin(), out.nudges.end(), [](const Nudge& a, const Nudge& b) {
+  std::sort(fired.begin(), fired.end(), [](const Nudge& a, const Nudge& b) {
     return a.priority != b.priority ? a.priority < b.priority : a.id < b.id;
   });
-  std::sort(out.suppressed.begin(), out.suppressed.end(),
-            [](const Suppressed& a, const Suppressed& b) { return a.id < b.id; });
+  const int64_t last_day = days_from_civil({kMaxYear, 12, 31});  // no date past the calendar's end
+  for (Nudge& n : fired) {
+    if (!n.held_since) {
+      out.nudges.push_back(std::move(n));
+      continue;
+    }
+    const Date until = civil_from_days(std::min(last_day, days_from_civil(*n.held_since) + n.cooldown_days));
+    out.suppressed.push_back({n.id, n.rule, *n.held_since, until});
+  }
   return out;
 }
 

@@ -119,13 +119,14 @@ struct Shown {
 };
 
 struct Number {
-  std::string key;
+  const char* key;  // a literal: the keys are a closed list (placeholders())
   double value = 0;
   Kind kind = Kind::plain;
 };
 
 struct Text {
-  std::string key, value;
+  const char* key;
+  std::string value;
 };
 
 struct Nudge {
@@ -137,6 +138,7 @@ struct Nudge {
   std::vector<Number> numbers;  // "value" (the metric) and "trigger" (the rule's value) first
   std::optional<Date> date;     // what the nudge is about: target date, first low day, next charge
   int cooldown_days = 0;
+  std::optional<Date> held_since;  // the last showing, while its cooldown runs
 };
 
 struct Suppressed {
@@ -146,12 +148,13 @@ struct Suppressed {
 
 struct NudgeResult {
   std::vector<Nudge> nudges;  // by priority, then id
-  std::vector<Suppressed> suppressed;
+  std::vector<Suppressed> suppressed;  // in the same order
   std::vector<std::string> skipped;  // enabled rules whose family had no input in the state
 };
 
-// The placeholders a rule's message may use, for the handler to refuse a typo before any work.
-std::vector<std::string> placeholders(Family f);
+// The placeholders a rule's message may use, for the handler to refuse a typo before any work:
+// a null-terminated list.
+const char* const* placeholders(Family f);
 // Unknown placeholders in `message` for a family, empty when all are known.
 std::vector<std::string> unknown_placeholders(const std::string& message, Family f);
 

@@ -66,7 +66,7 @@ test('insights.nudges: whatever fires today is held back if shown today, and sho
   const history = first.nudges.map((n) => ({ id: n.id, shown: '2026-12-02' }));
   const held = engine.insights.nudges({ ...example, history });
   assert.deepEqual(held.nudges, []);
-  assert.deepEqual(held.suppressed.map((s) => s.id), first.nudges.map((n) => n.id).sort());
+  assert.deepEqual(held.suppressed.map((s) => s.id), first.nudges.map((n) => n.id));  // in the same order
   for (const n of first.nudges) {
     const day = new Date(Date.UTC(2026, 11, 2) - n.cooldown_days * 864e5).toISOString().slice(0, 10);
     const again = engine.insights.nudges({ ...example, history: [{ id: n.id, shown: day }] });
