@@ -55,8 +55,10 @@ std::vector<SubscriptionState> read_subscriptions(const Fields& f, CallContext& 
     const Fields x((*items)[i], at);
     SubscriptionState s;
     s.id = x.text("id", 1, 200);
+    // "netflix" and "subscription:netflix" would be one subject, and one nudge id.
+    const auto bare = [](const std::string& id) { return id.rfind("subscription:", 0) == 0 ? id.substr(13) : id; };
     for (const SubscriptionState& other : out)
-      if (other.id == s.id) refuse(code::invalid_value, at + ".id repeats a subscription's id", at + ".id");
+      if (bare(other.id) == bare(s.id)) refuse(code::invalid_value, at + ".id repeats a subscription's id", at + ".id");
     s.merchant = x.text_or("merchant", "", 0, 200);
     if (x.has("period")) s.period = x.choice_or("period", "monthly", {"weekly", "biweekly", "monthly", "quarterly", "annual"});
     s.amount = x.number("amount", kAmount);
