@@ -56,9 +56,8 @@ std::vector<SubscriptionState> read_subscriptions(const Fields& f, CallContext& 
     SubscriptionState s;
     s.id = x.text("id", 1, 200);
     // "netflix" and "subscription:netflix" would be one subject, and one nudge id.
-    const auto bare = [](const std::string& id) { return id.rfind("subscription:", 0) == 0 ? id.substr(13) : id; };
     for (const SubscriptionState& other : out)
-      if (bare(other.id) == bare(s.id)) refuse(code::invalid_value, at + ".id repeats a subscription's id", at + ".id");
+      if (subscription_subject(other.id) == subscription_subject(s.id)) refuse(code::invalid_value, at + ".id repeats a subscription's id", at + ".id");
     s.merchant = x.text_or("merchant", "", 0, 200);
     if (x.has("period")) s.period = x.choice_or("period", "monthly", {"weekly", "biweekly", "monthly", "quarterly", "annual"});
     s.amount = x.number("amount", kAmount);
@@ -122,7 +121,7 @@ bool valid_rule_id(const std::string& id) {
 
 // One entry of "rules": a built-in's id with new parameters (or enabled: false), or a rule of the
 // caller's own with metric, op and value. Subjects are checked against the state's names.
-void read_rule(const Fields& r, const std::string& at, std::vector<Rule>& rules, const NudgeState& state) {
+std::string read_rule(const Fields& r, const std::string& at, std::vector<Rule>& rules, const NudgeState& state) {
   const std::string id = r.text("id", 1, 40);
   if (!valid_rule_id(id)) refuse(code::invalid_value, at + ".id must be lower-case letters, digits and _", at + ".id");
   auto it = std::find_if(rules.begin(), rules.end(), [&](const Rule& x) { return x.id == id; });
@@ -160,26 +159,30 @@ void read_rule(const Fields& r, const std::string& at, std::vector<Rule>& rules,
     std::vector<std::string> names;
     for (const GoalState& g : state.goals) if (info.family == Family::goal) names.push_back(g.name);
     for (const CategoryState& c : state.categories) if (info.family == Family::category) names.push_back(c.name);
-    for (const SubscriptionState& s : state.subscriptions) {
-      if (info.family != Family::subscription) continue;
-      names.push_back(s.id);  // the habits id ("subscription:netflix") or the subject ("netflix")
-      if (s.id.rfind("subscription:", 0) == 0) names.push_back(s.id.substr(13));
-    }
+    // A subscription is named by the habits id ("subscription:netflix") or the subject ("netflix").
+    if (info.family == Family::subscription) rule.subject = subscription_subject(rule.subject);
+    for (const SubscriptionState& s : state.subscriptions)
+      if (info.family == Family::subscription) names.push_back(subscription_subject(s.id));
     if (std::find(names.begin(), names.end(), rule.subject) == names.end() && !names.empty())
       refuse(code::invalid_value, at + "." + field + " names no " + family_name(info.family) + " of the request",
              at + "." + field);
-    if (rule.subject.rfind("subscription:", 0) == 0) rule.subject = rule.subject.substr(13);
   }
+  return id;
 }
 
 std::vector<Rule> read_rules(const Fields& f, const NudgeState& state, CallContext& ctx) {
   std::vector<Rule> rules = builtin_rules();
   const json* items = f.optional_array("rules", 0, kMaxRules);
   if (!items) return rules;
+  std::vector<std::string> given;
   for (size_t i = 0; i < items->size(); ++i) {
     const std::string at = "rules[" + std::to_string(i) + "]";
     const Fields r((*items)[i], at);
-    read_rule(r, at, rules, state);
+    // A built-in given twice would leave one entry silently overriding the other.
+    const std::string id = read_rule(r, at, rules, state);
+    if (std::find(given.begin(), given.end(), id) != given.end())
+      refuse(code::invalid_value, at + ".id repeats a rule's id", at + ".id");
+    given.push_back(id);
     warn_unread(r, ctx);
   }
   return rules;

@@ -117,17 +117,12 @@ std::vector<Subject> category_subjects(const NudgeState& s) {
   return out;
 }
 
-std::string subscription_subject(const SubscriptionState& sub) {
-  const std::string prefix = "subscription:";
-  return sub.id.compare(0, prefix.size(), prefix) == 0 ? sub.id.substr(prefix.size()) : sub.id;
-}
-
 std::vector<Subject> subscription_subjects(const NudgeState& s) {
   std::vector<Subject> out;
   for (const SubscriptionState& x : s.subscriptions) {
     if (!x.active || !x.previous_amount || *x.previous_amount <= 0) continue;  // lapsed, or no earlier price
     Subject sub;
-    sub.name = subscription_subject(x);
+    sub.name = subscription_subject(x.id);
     sub.date = x.next_expected_date;
     const double increase = x.amount - *x.previous_amount;
     add(sub, "increase_fraction", increase / *x.previous_amount, Kind::fraction);
@@ -262,6 +257,11 @@ std::string fill(const std::string& message, const Nudge& n, const std::vector<T
 }
 
 }  // namespace
+
+std::string subscription_subject(const std::string& id) {
+  const std::string prefix = "subscription:";
+  return id.compare(0, prefix.size(), prefix) == 0 ? id.substr(prefix.size()) : id;
+}
 
 const std::vector<MetricInfo>& metric_table() {
   static const std::vector<MetricInfo> table = {

@@ -152,6 +152,9 @@ struct NudgeResult {
   std::vector<std::string> skipped;  // enabled rules whose family had no input in the state
 };
 
+// A subscription's subject: its id without the "subscription:" that insights.habits puts before it.
+std::string subscription_subject(const std::string& id);
+
 // The placeholders a rule's message may use, for the handler to refuse a typo before any work:
 // a null-terminated list.
 const char* const* placeholders(Family f);
