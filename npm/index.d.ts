@@ -1447,6 +1447,155 @@ export interface RecommendationsResponse {
     effect: { monthly: number; annual: number } | null; note?: string }[];
   hold_days: 90;
   ranking: string;
+export interface TrendsRequest {
+  /** Category -> monthly spending (money out as positive numbers), oldest first, null for a missing
+   * month; every series ends at `last_month`. 1 to 64 categories, each 1 to 1200 values. */
+  categories: Record<string, (number | null)[]>;
+  /** The month of every series' last value, 'YYYY-MM'. */
+  last_month: MonthString;
+  /** Months in the rolling mean, 1-24, default 3. */
+  window?: number;
+  /** Slope interval levels in percent, default [80, 95]; the highest decides `direction`. */
+  level?: number[];
+  /** Top movers reported, 0-64, default 5. */
+  top?: number;
+}
+
+/** A change against a base month; null where either month is missing. */
+export interface TrendChange {
+  change: number;
+  /** change / base; null when the base is 0 or negative. */
+  fraction: number | null;
+}
+
+export interface TrendSlope {
+  /** Theil-Sen slope: the median of all pairwise slopes, money per month. */
+  per_month: number;
+  /** Sen's rank interval per level; null at a level the data cannot bound (too few months). */
+  lower: ByPercent<number | null>;
+  upper: ByPercent<number | null>;
+  /** rising: the interval at `decided_at` lies above 0; falling: below; flat: it holds 0. */
+  direction: 'rising' | 'falling' | 'flat';
+  decided_at: number;
+  /** Two-sided Mann-Kendall p-value (normal approximation, ties and continuity corrected). */
+  p_value: number;
+  /** Months with a value. */
+  points: number;
+}
+
+export interface CategoryTrend {
+  /** 'trend:<category>' ('trend:total' for the total). */
+  id: string;
+  months: number;
+  first_month: MonthString;
+  last: number | null;
+  month_over_month: TrendChange | null;
+  /** Against the same month a year earlier (13 months or more). */
+  year_over_year: TrendChange | null;
+  /** Mean of the months present in each trailing window; null before the first full window. */
+  rolling_mean: (number | null)[];
+  /** null with fewer than 3 months of values. */
+  slope: TrendSlope | null;
+  /** Classical additive decomposition, 24 months or more: the month-over-month change without
+   * the part the calendar month always brings (`seasonal`). */
+  seasonally_adjusted: { change: number; fraction: number | null; seasonal: number } | null;
+}
+
+export interface TrendsResponse {
+  last_month: MonthString;
+  window: number;
+  level: number[];
+  categories: Record<string, CategoryTrend>;
+  /** The sum over the months every category covers. */
+  total: CategoryTrend;
+  /** Largest |month-over-month change| first; unchanged and unknown changes are left out. */
+  top_movers: { id: string; category: string; change: number; fraction: number | null }[];
+  warnings?: Warning[];
+}
+
+/** The metrics a nudge rule can compare (README "insights.nudges" lists each with its family). */
+export type NudgeMetric =
+  | 'goal_shortfall' | 'spike_z' | 'category_spend' | 'category_change' | 'subscription_increase'
+  | 'min_balance' | 'probability_below' | 'left_over' | 'spent_share' | 'total_spend' | 'subscriptions_monthly';
+
+/** The built-in rules' ids. */
+export type BuiltinNudgeRule = 'goal_behind' | 'spending_spike' | 'subscription_price_up' | 'low_balance' | 'money_left_over';
+
+/**
+ * One entry of `rules`: a built-in's id with new parameters (or `enabled: false`), or a caller rule
+ * with `metric`, `op` and `value`. `message` may use `{placeholders}`: subject, value, trigger and
+ * the numbers and texts of the metric's family (README table).
+ */
+export interface NudgeRule {
+  /** Lower-case letters, digits and _ (1-40). */
+  id: string;
+  /** Caller rules only (a built-in keeps its metric). */
+  metric?: NudgeMetric;
+  op?: '>' | '>=' | '<' | '<=';
+  /** The threshold; money, a fraction or a robust z as the metric is. */
+  value?: number;
+  /** 1 (most urgent) .. 5; caller rules default 3. */
+  priority?: number;
+  /** Days a shown nudge is held back, 0-3650; caller rules default 7. */
+  cooldown_days?: number;
+  message?: string;
+  enabled?: boolean;
+  /** Restrict a category / goal / subscription metric to one subject (default: every one). */
+  category?: string;
+  goal?: string;
+  subscription?: string;
+}
+
+export interface NudgesRequest {
+  /** Default today. Cooldowns count from it; goals and the cash flow start at it. */
+  as_of?: DateString;
+  /** Goals in progress: goals.adjust's fields plus a unique name (1-60 chars); at most 50. */
+  goals?: (Omit<AdjustRequest, 'as_of'> & { name: string; as_of?: DateString })[];
+  /** Monthly spending by category as insights.trends takes it (with last_month, not after as_of). */
+  categories?: Record<string, (number | null)[]>;
+  last_month?: MonthString;
+  /** Subscriptions as insights.habits returns them; id, amount, previous_amount, period,
+   * monthly_cost, next_expected_date, merchant and status are used, the other fields accepted. At most 1000. */
+  subscriptions?: { id: string; merchant?: string; period?: 'weekly' | 'biweekly' | 'monthly' | 'quarterly' | 'annual';
+    amount: number; previous_amount?: number | null; monthly_cost?: number; next_expected_date?: DateString | null;
+    /** A lapsed subscription counts in no rule. */
+    status?: 'active' | 'lapsed'; [other: string]: unknown }[];
+  /** A forecast.cashflow request, projected with the same code (start_date defaults to as_of). */
+  cashflow?: CashflowRequest & { include_daily?: boolean };
+  /** This month so far: `day` days gone of `days` (default as_of's day and month length), or days_left. */
+  month?: { income: number; spent: number; day?: number; days_left?: number; days?: number };
+  /** At most 100. */
+  rules?: NudgeRule[];
+  /** Nudges shown before; the latest showing of an id starts its cooldown. */
+  history?: { id: string; shown: DateString }[];
+}
+
+export interface Nudge {
+  /** '<rule>:<subject>', e.g. 'spending_spike:dining'; stable from call to call. */
+  id: string;
+  rule: string;
+  /** The category, goal name, subscription (id without 'subscription:'), or 'cashflow', 'month',
+   * 'spending', 'subscriptions'. */
+  subject: string;
+  source: 'builtin' | 'caller';
+  priority: number;
+  op: '>' | '>=' | '<' | '<=';
+  message: string;
+  /** value (the metric), trigger (the rule's threshold) and the family's numbers; money to the cent. */
+  numbers: { value: number; trigger: number; [key: string]: number };
+  /** What the nudge is about: a goal's target date, the first day below the threshold, the next charge. */
+  date: DateString | null;
+  cooldown_days: number;
+}
+
+export interface NudgesResponse {
+  as_of: DateString;
+  /** By priority (1 first), then id. */
+  nudges: Nudge[];
+  /** Nudges that would fire but are in their cooldown; shown again on `until`. */
+  suppressed: { id: string; rule: string; last_shown: DateString; until: DateString }[];
+  /** Enabled rules whose part of the state was not given. */
+  skipped_rules: string[];
   warnings?: Warning[];
 }
 
@@ -1502,6 +1651,8 @@ export interface Methods {
   'insights.habits': [HabitsRequest, HabitsResponse];
   'benchmarks.compare': [BenchmarksRequest, BenchmarksResponse];
   'recommendations.generate': [RecommendationsRequest, RecommendationsResponse];
+  'insights.trends': [TrendsRequest, TrendsResponse];
+  'insights.nudges': [NudgesRequest, NudgesResponse];
   'savings.train': [TrainRequest, TrainResponse];
   'savings.predict': [PredictRequest, PredictResponse];
   'savings.evaluate': [EvaluateRequest, EvaluateResponse];
@@ -1558,6 +1709,10 @@ export interface Engine {
   insights: {
     /** Subscriptions and bills by their period, spending timing, merchant concentration, anomalies with reasons. */
     habits(request: HabitsRequest): HabitsResponse;
+    /** Monthly spending trends per category: changes, rolling mean, Theil-Sen slope with its interval, seasonally adjusted change, top movers. */
+    trends(request: TrendsRequest): TrendsResponse;
+    /** Behaviour nudges from rules over the user's state, with priority, numbers and a cooldown. */
+    nudges(request: NudgesRequest): NudgesResponse;
   };
   benchmarks: {
     /** The household against its peers (BLS Consumer Expenditure Survey 2023) with percentile estimates and caveats. */

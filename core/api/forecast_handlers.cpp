@@ -10,6 +10,7 @@
 #include "error.hpp"
 #include "money.hpp"
 #include "field_rules.hpp"
+#include "monthly_reader.hpp"
 #include "request.hpp"
 #include "series_forecast.hpp"
 
@@ -19,28 +20,8 @@ using nlohmann::json;
 
 namespace {
 
-constexpr size_t kMaxSeriesLength = 1200;  // a century of months
-constexpr size_t kMaxCategories = 64;
 constexpr Range kSpending{-kMaxAmount, kMaxAmount};
 constexpr Range kUnit{0, 1};
-
-// Numbers oldest first; null is a missing month. At most 1200 values, and never more than the
-// engine's limits.max_array_items, the limit of any one array in a request.
-std::vector<double> read_series(const json& v, const std::string& path, const Limits& limits) {
-  const size_t max_len = std::min(kMaxSeriesLength, size_t(limits.max_array_items));
-  if (!v.is_array())
-    throw NesteggError(code::wrong_type, path + " must be an array of numbers (null for a missing month), got " +
-                                             describe(v), path);
-  if (v.empty()) throw NesteggError(code::insufficient_data, path + " must have at least one value", path);
-  if (v.size() > max_len)
-    throw NesteggError(code::too_large, path + " must have at most " + std::to_string(max_len) +
-                                            " values, got " + std::to_string(v.size()), path);
-  std::vector<double> y(v.size());
-  for (size_t i = 0; i < v.size(); ++i) {
-    y[i] = v[i].is_null() ? std::numeric_limits<double>::quiet_NaN() : checked_item(v, i, path, kSpending);
-  }
-  return y;
-}
 
 // Given parameters of an ETS-family model: {alpha, beta, gamma, phi, l0, b0, s: [...]}.
 void read_parameters(const Fields& p, SeriesRequest& r) {
@@ -168,21 +149,6 @@ json result_json(const SeriesRequest& r, const SeriesForecast& f, bool include_f
   return out;
 }
 
-// Category -> monthly series, as forecast.expenses' categories and forecast.cashflow's spending.
-template <typename Each>
-void for_each_category(const json& cats, const char* name, const Limits& limits, Each each) {
-  if (!cats.is_object())
-    throw NesteggError(code::wrong_type, std::string(name) + " must be an object of name -> array of numbers, got " +
-                                             describe(cats), name);
-  if (cats.size() > kMaxCategories)
-    throw NesteggError(code::too_large, std::string(name) + " must have at most " + std::to_string(kMaxCategories) +
-                                            " entries", name);
-  for (auto it = cats.begin(); it != cats.end(); ++it) {
-    const std::string path = std::string(name) + "." + it.key();
-    each(it.key(), read_series(it.value(), path, limits), path);
-  }
-}
-
 json levels_json(const std::vector<double>& levels, const std::vector<Band>& bands, bool lower) {
   json out = json::object();
   for (size_t l = 0; l < levels.size(); ++l)
@@ -214,10 +180,9 @@ std::vector<Recurring> read_recurring(const Fields& f, const char* name, const D
 
 }  // namespace
 
-json forecast_cashflow(const json& request, CallContext& ctx) {
-  const Fields f(request);
+CashflowInput read_cashflow_input(const Fields& f, const Date& default_start, CallContext& ctx, bool& include_daily) {
   CashflowInput in;
-  in.start = f.date_or("start_date", ctx.today);
+  in.start = f.date_or("start_date", default_start);
   in.starting_balance = f.number("starting_balance", kSpending);
   in.months = int(f.integer_or("months", 6, 1, 36));
   in.threshold = f.number_or("threshold", 0, kSpending);
@@ -225,17 +190,25 @@ json forecast_cashflow(const json& request, CallContext& ctx) {
   in.levels = read_levels(f);
   in.paths = int(f.integer_or("paths", 2000, 100, 20000));
   in.seed = uint64_t(f.integer_or("seed", 42, 0, int64_t(1) << 53));
-  const bool include_daily = f.boolean_or("include_daily", true);
+  include_daily = f.boolean_or("include_daily", true);
   in.incomes = read_recurring(f, "incomes", in.start, ctx);
   in.bills = read_recurring(f, "bills", in.start, ctx);
+  const std::string spending_path = f.path("spending");
   if (const json* spending = f.optional_value("spending"))
-    for_each_category(*spending, "spending", ctx.limits, [&](const std::string& name, std::vector<double> y,
-                                                            const std::string&) {
+    for_each_category(*spending, spending_path.c_str(), ctx.limits, [&](const std::string& name, std::vector<double> y,
+                                                                      const std::string&) {
       in.spending.push_back({name, std::move(y)});
     });
   warn_unread(f, ctx);
   if (!add_months(in.start, in.months))
-    throw NesteggError(code::out_of_range, "start_date plus months runs past the year 9999", "start_date");
+    throw NesteggError(code::out_of_range, "start_date plus months runs past the year 9999", f.path("start_date"));
+  return in;
+}
+
+json forecast_cashflow(const json& request, CallContext& ctx) {
+  const Fields f(request);
+  bool include_daily = true;
+  const CashflowInput in = read_cashflow_input(f, ctx.today, ctx, include_daily);
 
   const CashflowResult r = project_cashflow(in);
   json out = json::object();

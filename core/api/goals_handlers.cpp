@@ -163,13 +163,12 @@ static std::vector<double> read_contributions(const Fields& f, const Limits& lim
   return out;
 }
 
-json goals_adjust(const json& request, CallContext& ctx) {
-  const Fields f(request);
+AdjustInput read_adjust_input(const Fields& f, const Date& default_as_of, CallContext& ctx) {
   AdjustInput in;
   in.target = f.number("target_amount", kAmount);
   in.current = f.number("current_amount", kAmount);
   in.annual_rate = f.number_or("annual_return_rate", 0, kRate);
-  in.as_of = f.date_or("as_of", ctx.today);
+  in.as_of = f.date_or("as_of", default_as_of);
   in.target_date = f.date("target_date");
   in.contributions = read_contributions(f, ctx.limits);
   in.planned_contribution = f.optional_number("planned_monthly_contribution", kAmount);
@@ -177,8 +176,14 @@ json goals_adjust(const json& request, CallContext& ctx) {
   in.tolerance_months = f.integer_or("tolerance_months", 1, 0, 24);
   warn_unread(f, ctx);
   if (whole_months_between(in.as_of, in.target_date) > kMaxPlanMonths) {
-    throw NesteggError(code::out_of_range, "target_date must be at most 100 years after as_of", "target_date");
+    throw NesteggError(code::out_of_range, "target_date must be at most 100 years after as_of", f.path("target_date"));
   }
+  return in;
+}
+
+json goals_adjust(const json& request, CallContext& ctx) {
+  const Fields f(request);
+  const AdjustInput in = read_adjust_input(f, ctx.today, ctx);
 
   const AdjustResult r = adjust_goal(in);
   const ContributionStats& s = r.performance;

@@ -3,6 +3,8 @@
 // fields. Validation rules live here, in one place per field; the arithmetic lives in the planners.
 #pragma once
 #include "call_context.hpp"
+#include "goal_adjuster.hpp"
+#include "request.hpp"
 
 namespace nestegg {
 
@@ -10,5 +12,9 @@ nlohmann::json goals_timeline(const nlohmann::json& request, CallContext& ctx);
 nlohmann::json goals_reverse_plan(const nlohmann::json& request, CallContext& ctx);
 nlohmann::json goals_adjust(const nlohmann::json& request, CallContext& ctx);
 nlohmann::json goals_simulate(const nlohmann::json& request, CallContext& ctx);
+
+// goals.adjust's request fields (as_of defaulting to `default_as_of`), also insights.nudges' goals;
+// warns of the fields it did not read. Errors name fields by f's path ("goals[0].target_date").
+AdjustInput read_adjust_input(const Fields& f, const Date& default_as_of, CallContext& ctx);
 
 }  // namespace nestegg

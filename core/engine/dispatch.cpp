@@ -11,8 +11,10 @@
 #include "health_handlers.hpp"
 #include "investment_handlers.hpp"
 #include "recommendations_handlers.hpp"
+#include "nudges_handlers.hpp"
 #include "savings_handlers.hpp"
 #include "service_handlers.hpp"
+#include "trends_handlers.hpp"
 
 namespace nestegg {
 
@@ -47,6 +49,10 @@ const std::vector<MethodSpec>& method_table() {
        benchmarks_compare, true},
       {"recommendations.generate", "Ranked recommendations (debt, budget, savings, investing) with rationale and money impact; history holds back dismissed ones and tracks accepted ones.",
        recommendations_generate, true},
+      {"insights.trends", "Monthly spending trends per category: changes, rolling mean, Theil-Sen slope with its interval, seasonally adjusted change, top movers.",
+       insights_trends, true},
+      {"insights.nudges", "Behaviour nudges from rules over the user's state, with priority, numbers and a cooldown.",
+       insights_nudges, true},
       {"savings.train", "Fit a savings regression on the user's monthly history; honest accuracy; store a version.",
        savings_train, false, true},
       {"savings.predict", "Predict future months with intervals and the features behind each prediction.",

@@ -30,6 +30,17 @@ const score = engine.health.score({ monthly_income: 5000, monthly_spending: 4250
 const tier: 'vulnerable' | 'coping' | 'healthy' = score.tier;
 const uptime: number = engine.health().uptime_seconds;
 console.log(cut, tier, score.best_improvement?.text, uptime, nextCharge, flagged);
+console.log(cut, tier, score.best_improvement?.text, uptime);
+const trends = engine.insights.trends({ last_month: '2026-11', categories: { dining: [400, 420, null, 450, 470] }, level: [90] });
+const rising: boolean = trends.categories.dining.slope?.direction === 'rising';
+const bound: number | null | undefined = trends.categories.dining.slope?.lower['90'];
+console.log(rising, bound, trends.top_movers[0]?.id);
+const nudges = engine.insights.nudges({ as_of: '2026-12-02', last_month: '2026-11', categories: { dining: [200, 210, 190, 312.4] },
+  rules: [{ id: 'dining_cap', metric: 'category_spend', category: 'dining', op: '>', value: 300, message: 'Dining is at {value}' },
+    { id: 'spending_spike', enabled: false }], history: [{ id: 'dining_cap:dining', shown: '2026-11-01' }] });
+const urgent: number | undefined = nudges.nudges[0]?.priority;
+const held: string | undefined = nudges.suppressed[0]?.until;
+console.log(urgent, held, nudges.nudges[0]?.numbers.value);
 await engine.flush();
 try {
   engine.call('goals.timeline', '{}');

@@ -1,10 +1,13 @@
 // SPDX-License-Identifier: MIT
 #include "answer_invariants.hpp"
 
+#include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <set>
 
 #include "civil_date.hpp"
+#include "format_number.hpp"
 
 namespace nestegg::testing {
 namespace {
@@ -156,6 +159,89 @@ void check_recommendations(const json& out, std::vector<std::string>& v) {
   for (const json& t : out.at("tracked")) need(ids.count(t.at("id").get<std::string>()) == 0, "tracked and recommended");
 }
 
+// insights.trends: one analysis per category asked plus the total, each with a series-length
+// rolling mean; the slope inside its interval, and a direction that the interval at the deciding
+// level supports; movers by falling |change|, at most `top` of them.
+void check_trend(const json& t, size_t months, const std::string& name, std::vector<std::string>& v) {
+  const auto need = [&](bool ok, const std::string& what) { if (!ok) v.push_back("insights.trends " + name + ": " + what); };
+  need(t.at("months") == months, "months differs from the series length");
+  need(t.at("rolling_mean").size() == months, "rolling_mean differs in length from the series");
+  need(parse_month(t.at("first_month").get<std::string>()).has_value(), "first_month is not a month");
+  for (const json& x : t.at("rolling_mean")) need(x.is_null() || on_the_cent(number_or_nan(x)), "a rolling mean off the cent");
+  const json& s = t.at("slope");
+  if (s.is_null()) return;
+  const double b = number_or_nan(s.at("per_month"));
+  for (const auto& [level, lo] : s.at("lower").items()) {
+    if (lo.is_number()) need(lo.get<double>() <= b, "slope below its lower bound at " + level);
+    if (s.at("upper").at(level).is_number()) need(b <= s["upper"][level].get<double>(), "slope above its upper bound at " + level);
+  }
+  const std::string at = format_number(number_or_nan(s.at("decided_at")));
+  if (s.at("direction") == "rising") need(number_or_nan(s["lower"].at(at)) >= 0, "rising, yet the interval holds zero");
+  if (s.at("direction") == "falling") need(number_or_nan(s["upper"].at(at)) <= 0, "falling, yet the interval holds zero");
+}
+
+void check_trends(const json& request, const json& out, std::vector<std::string>& v) {
+  if (!request.is_object() || !request.contains("categories") || !request["categories"].is_object()) return;
+  const json& cats = request["categories"];
+  if (out.at("categories").size() != cats.size()) v.push_back("insights.trends: a category asked is not answered");
+  size_t span = SIZE_MAX;
+  for (const auto& [name, values] : cats.items()) {
+    check_trend(out.at("categories").at(name), values.size(), name, v);
+    span = std::min(span, values.size());
+  }
+  check_trend(out.at("total"), span, "total", v);
+  const json& movers = out.at("top_movers");
+  const json top = request.contains("top") ? request["top"] : json(5);
+  if (top.is_number() && movers.size() > size_t(top.get<double>())) v.push_back("insights.trends: more movers than top");
+  for (size_t i = 1; i < movers.size(); ++i) {
+    if (std::fabs(number_or_nan(movers[i - 1].at("change"))) < std::fabs(number_or_nan(movers[i].at("change"))))
+      v.push_back("insights.trends: movers not ordered by |change|");
+  }
+}
+
+// insights.nudges: ordered by priority then id, each id "<rule>:<subject>", each nudge's metric on
+// the side of its trigger that its op says (to the cent for money), nothing shown that its history
+// holds back, every suppressed one held until a day after as_of.
+void check_nudges(const json& request, const json& out, std::vector<std::string>& v) {
+  const auto need = [&](bool ok, const std::string& what) { if (!ok) v.push_back("insights.nudges: " + what); };
+  const auto as_of = parse_date(out.at("as_of").get<std::string>());
+  if (!as_of) return;
+  const int64_t today = days_from_civil(*as_of);
+  std::set<std::string> seen;
+  const json& nudges = out.at("nudges");
+  for (size_t i = 0; i < nudges.size(); ++i) {
+    const json& n = nudges[i];
+    const std::string id = n.at("id");
+    need(id == n.at("rule").get<std::string>() + ":" + n.at("subject").get<std::string>(), id + ": id is not rule:subject");
+    need(seen.insert(id).second, id + " given twice");
+    need(n.at("priority").get<int>() >= 1 && n["priority"].get<int>() <= 5, id + ": priority outside 1-5");
+    need(n.at("cooldown_days").get<int>() >= 0, id + ": negative cooldown");
+    need(!n.at("message").get<std::string>().empty(), id + ": no message");
+    if (i > 0) {
+      const json& p = nudges[i - 1];
+      need(p["priority"] < n["priority"] || (p["priority"] == n["priority"] && p["id"] < n["id"]), id + ": out of order");
+    }
+    const double x = number_or_nan(n.at("numbers").at("value")), t = number_or_nan(n["numbers"].at("trigger"));
+    const std::string op = n.at("op");
+    const bool holds = op == ">" ? x > t : op == ">=" ? x >= t : op == "<" ? x < t : x <= t;
+    need(holds || std::fabs(x - t) <= 0.005, id + ": its value is not past its trigger");
+    if (request.is_object() && request.contains("history") && request["history"].is_array()) {
+      for (const json& h : request["history"]) {
+        if (!h.is_object() || h.value("id", "") != id || !h.contains("shown") || !h["shown"].is_string()) continue;
+        const auto shown = parse_date(h["shown"].get<std::string>());
+        if (shown) need(today >= days_from_civil(*shown) + n["cooldown_days"].get<int64_t>(), id + ": shown inside its cooldown");
+      }
+    }
+  }
+  for (const json& s : out.at("suppressed")) {
+    need(seen.count(s.at("id").get<std::string>()) == 0, "suppressed and shown");
+    const auto until = parse_date(s.at("until").get<std::string>());
+    const auto last = parse_date(s.at("last_shown").get<std::string>());
+    need(until && last && (days_from_civil(*until) > today || s["until"] == "9999-12-31") && *last <= *until,
+         "a suppression that does not hold past as_of");
+  }
+}
+
 // Facts a single method's answer must hold beyond the shared rules.
 void check_method(std::string_view method, const json& request, const json& out, std::vector<std::string>& v) {
   if (method == "goals.timeline" && out.value("reachable", false) && out.contains("schedule") && !out["schedule"].empty()) {
@@ -175,6 +261,8 @@ void check_method(std::string_view method, const json& request, const json& out,
     v.push_back("health.score: score outside [0, 100]");
   }
   if (method == "insights.habits") check_habits(out, v);
+  if (method == "insights.trends") check_trends(request, out, v);
+  if (method == "insights.nudges") check_nudges(request, out, v);
   if (method == "benchmarks.compare") check_benchmarks(out, v);
   if (method == "recommendations.generate") check_recommendations(out, v);
   if (method == "forecast.expenses" && out.contains("series")) {

@@ -8,7 +8,9 @@
 // is also a memory-safety sweep: it found auto reading past an empty vector on 3-value series.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <random>
 #include <string>
 
@@ -182,6 +184,25 @@ TEST_CASE("mutated requests for every method get a result or a structured error,
                            "monthly_cost": 45}],
         "history": [{"id": "rec:peer:entertainment", "status": "dismissed", "date": "2026-02-01"},
                     {"id": "rec:cancel:subscription:old", "status": "accepted", "date": "2026-01-10", "baseline": 12.99}]})")},
+      {"insights.trends", json::parse(R"({"last_month": "2026-11", "window": 3, "level": [80, 95], "top": 3,
+        "categories": {"dining": [400, 420, 410, 430, 425, 440, 450, 445, 460, 470, 465, 480, 520, 430, 410, 455,
+        470, 480, 460, 490, 500, 505, 495, 600], "rent": [1500, 1500, 1550, null, 1550], "fuel": [0, 0, 60, 45]}})")},
+      {"insights.nudges", json::parse(R"({"as_of": "2026-12-02", "last_month": "2026-11",
+        "categories": {"dining": [200, 210, 190, 205, 195, 200, 312.4], "rent": [1500, 1500, null, 1550, 1550]},
+        "goals": [{"name": "car", "target_amount": 12000, "current_amount": 2000, "target_date": "2027-06-01",
+                   "contributions": [500, 450, 520, 480]}],
+        "subscriptions": [{"id": "subscription:netflix", "merchant": "Netflix", "period": "monthly", "amount": 17.99,
+                           "previous_amount": 15.99, "monthly_cost": 17.99, "next_expected_date": "2026-12-18"}],
+        "cashflow": {"starting_balance": 900, "months": 2, "paths": 200, "threshold": 100,
+                     "bills": [{"name": "rent", "amount": 1550, "day": 5}], "incomes": [{"amount": 2800, "day": 25}],
+                     "spending": {"food": [700, 720, 690, 710, 730, 705]}},
+        "month": {"income": 3000, "spent": 400, "day": 2},
+        "rules": [{"id": "money_left_over", "value": 40, "priority": 3},
+                  {"id": "dining_cap", "metric": "category_spend", "category": "dining", "op": ">=", "value": 300,
+                   "priority": 2, "message": "Dining is at {value}, {change_fraction} over usual"},
+                  {"id": "subs_total", "metric": "subscriptions_monthly", "op": ">", "value": 10, "cooldown_days": 30}],
+        "history": [{"id": "subs_total:subscriptions", "shown": "2026-11-20"},
+                    {"id": "goal_behind:car", "shown": "2026-11-01"}]})")},
       {"savings.train", {{"user_id", "u"}, {"history", history}, {"features", {"trend", "season", "lag_1"}}}},
       {"savings.predict", {{"user_id", "u"}, {"months", {months[24], months[25]}}}},
   };
