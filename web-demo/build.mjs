@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 // Builds the demo as a static site: the app, the npm package staged by the wasm build, uPlot,
-// the sample household, and a service worker that precaches all of it under a content hash.
+// the sample household and its bank statement, and a service worker that precaches all of it under a content hash.
 // Usage: node web-demo/build.mjs [outDir] [--package dir]   (default build/web-demo)
 import { createHash } from 'node:crypto';
 import { cpSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -20,7 +20,7 @@ export function build() {
   cpSync(path.join(pkgDir, 'src'), path.join(out, 'pkg/src'), { recursive: true });
   for (const f of ['nestegg.js', 'nestegg.wasm']) cpSync(path.join(pkgDir, 'dist', f), path.join(out, 'pkg/dist', f));
   for (const f of ['uPlot.esm.js', 'uPlot.min.css']) cpSync(path.join(here, 'node_modules/uplot/dist', f), path.join(out, 'vendor', f));
-  cpSync(path.join(here, 'sample-household.json'), path.join(out, 'sample-household.json'));
+  for (const f of ['sample-household.json', 'sample-transactions.json']) cpSync(path.join(here, f), path.join(out, f));
 
   const files = [];
   const walk = (dir) => {

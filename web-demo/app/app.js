@@ -6,6 +6,7 @@ import { drawChart } from './charts.js';
 import { householdFromCsv } from './csv.js';
 import { money, pct } from './format.js';
 import { renderPlanning } from './planning.js';
+import { renderWeekly } from './weekly.js';
 import * as rq from './requests.js';
 
 const $ = (selector, root = document) => root.querySelector(selector);
@@ -355,7 +356,9 @@ async function render() {
   fillMoneyForm(profile);
   $('#goal-list').replaceChildren();
   renderPlanning({ engine, profile, goals, startDate: planDate(profile), save: saveProfile });
-  const jobs = [...goals.map((g) => renderGoal(g, profile, gen)), renderForecast(profile, gen), renderSavings(profile, gen), renderCashflow(profile, gen)];
+  const weekly = renderWeekly({ engine, store, profile, goals, transactions: profile.transactions, asOf: planDate(profile), today, rerender: render })
+    .catch((e) => { $('#weekly-result').textContent = e.message; });
+  const jobs = [weekly, ...goals.map((g) => renderGoal(g, profile, gen)), renderForecast(profile, gen), renderSavings(profile, gen), renderCashflow(profile, gen)];
   await Promise.allSettled(jobs);
   showStatus(store.status());
 }
@@ -371,6 +374,8 @@ async function loadSample() {
   const sample = await (await fetch('sample-household.json')).json();
   const { goals, ...profile } = sample;
   profile.spending_start = profile.history?.[0]?.month;
+  // Its bank statement (columns, as insights.habits reads them), for the weekly view.
+  profile.transactions = (await (await fetch('sample-transactions.json')).json()).transactions;
   await store.profile.put(profile);
   for (const [i, goal] of goals.entries()) await store.goals.put({ ...goal, id: `sample-${i + 1}` });
   await render();
@@ -385,6 +390,7 @@ async function importCsv(file) {
   }
   const profile = { ...((await store.profile.get()) ?? {}), ...household, spending_start: household.history[0]?.month };
   delete profile.cashflow;  // the sample's cash-flow section described another household
+  delete profile.transactions;  // so did its bank statement
   delete profile.as_of;
   await store.profile.put(profile);
   note.textContent = `Imported ${household.history.length} months.` + (errors.length ? ` Skipped ${errors.length} rows: ${errors.slice(0, 5).join('; ')}` : '');

@@ -175,3 +175,76 @@ export function readinessRequest(household, goals, budget, startDate) {
     start_date: startDate,
   };
 }
+
+// ---- This week: trends, habits, nudges, recommendations, peers -----------------------------------
+
+/** "YYYY-MM" k months after `month`. */
+export const addMonths = (month, k) => {
+  const [y, m] = month.split('-').map(Number);
+  const t = y * 12 + (m - 1) + k;
+  return `${Math.floor(t / 12)}-${String((t % 12) + 1).padStart(2, '0')}`;
+};
+
+/** The month of the spending history's last value: it starts at spending_start, one value a month. */
+export function lastSpendingMonth(household) {
+  const lengths = Object.values(household.spending_history ?? {}).map((s) => s.length);
+  if (!household.spending_start || !lengths.length) return null;
+  return addMonths(household.spending_start, Math.max(...lengths) - 1);
+}
+
+export function trendsRequest(household) {
+  return { categories: household.spending_history, last_month: lastSpendingMonth(household), top: 3 };
+}
+
+/** The statement (columns or rows) as of a day: charges after it are not known yet. */
+export function habitsRequest(transactions, asOf) {
+  return { transactions, as_of: asOf };
+}
+
+// What left the account in asOf's month up to asOf (statement columns, amounts negative out).
+function spentThisMonth(transactions, asOf) {
+  let spent = 0;
+  transactions.date.forEach((d, i) => {
+    if (d.slice(0, 7) === asOf.slice(0, 7) && d <= asOf && transactions.amount[i] < 0) spent -= transactions.amount[i];
+  });
+  return cents(spent);
+}
+
+/** Nudges over the household's state: goals with a record of contributions, the spending history,
+ *  the subscriptions insights.habits found, the cash flow ahead and this month so far. */
+export function nudgesRequest(household, goals, habits, transactions, asOf, shown = []) {
+  const request = { as_of: asOf, history: shown };
+  const tracked = goals.filter((g) => g.contributions?.length && g.target_date > asOf);
+  if (tracked.length) request.goals = tracked.map((g) => ({ name: g.name, ...adjustRequest(g, asOf) }));
+  const last = lastSpendingMonth(household);
+  if (last && last <= asOf.slice(0, 7)) Object.assign(request, { categories: household.spending_history, last_month: last });
+  if (habits?.subscriptions?.length) request.subscriptions = habits.subscriptions;
+  if (household.monthly_income > 0) {
+    const { spending, ...cashflow } = cashflowRequest(household, asOf);
+    request.cashflow = { ...cashflow, paths: 500 };
+    if (transactions) request.month = { income: household.monthly_income, spent: spentThisMonth(transactions, asOf), day: Number(asOf.slice(8)) };
+  }
+  return request;
+}
+
+/** Ranked recommendations: the budget, the debts, readiness, peers and subscriptions, with the
+ *  history the store keeps of what was shown, accepted and dismissed. */
+export function recommendationsRequest(household, habits, history, asOf) {
+  const request = { ...budgetRequest(household), as_of: asOf, history };
+  const debts = debtInputs(household).filter((d) => d.balance > 0);
+  if (debts.length) Object.assign(request, { debts, debt_budget: debtBudget(household) });
+  if (household.balance !== undefined) request.emergency_fund = Math.max(0, household.balance);
+  if (household.age) request.age = household.age;
+  if (habits?.subscriptions?.length) request.subscriptions = habits.subscriptions.map(({ id, merchant, amount, previous_amount, monthly_cost }) =>
+    ({ id, merchant, amount, previous_amount, monthly_cost }));
+  return request;
+}
+
+const CE_CATEGORIES = ['food', 'housing', 'transportation', 'healthcare', 'entertainment'];
+
+/** The household against its peers: a year of income after tax and of spending, by CE category. */
+export function benchmarksRequest(household) {
+  const spending = Object.fromEntries(Object.entries(household.expenses_by_category ?? {})
+    .filter(([name]) => CE_CATEGORIES.includes(name)).map(([name, amount]) => [name, cents(12 * amount)]));
+  return { age: household.age, income_after_taxes: cents(12 * household.monthly_income), expenditures: cents(12 * household.monthly_expenses), spending };
+}
