@@ -10,6 +10,7 @@
 #include "error.hpp"
 #include "money.hpp"
 #include "field_rules.hpp"
+#include "monthly_reader.hpp"
 #include "request.hpp"
 #include "series_forecast.hpp"
 
@@ -19,28 +20,8 @@ using nlohmann::json;
 
 namespace {
 
-constexpr size_t kMaxSeriesLength = 1200;  // a century of months
-constexpr size_t kMaxCategories = 64;
 constexpr Range kSpending{-kMaxAmount, kMaxAmount};
 constexpr Range kUnit{0, 1};
-
-// Numbers oldest first; null is a missing month. At most 1200 values, and never more than the
-// engine's limits.max_array_items, the limit of any one array in a request.
-std::vector<double> read_series(const json& v, const std::string& path, const Limits& limits) {
-  const size_t max_len = std::min(kMaxSeriesLength, size_t(limits.max_array_items));
-  if (!v.is_array())
-    throw NesteggError(code::wrong_type, path + " must be an array of numbers (null for a missing month), got " +
-                                             describe(v), path);
-  if (v.empty()) throw NesteggError(code::insufficient_data, path + " must have at least one value", path);
-  if (v.size() > max_len)
-    throw NesteggError(code::too_large, path + " must have at most " + std::to_string(max_len) +
-                                            " values, got " + std::to_string(v.size()), path);
-  std::vector<double> y(v.size());
-  for (size_t i = 0; i < v.size(); ++i) {
-    y[i] = v[i].is_null() ? std::numeric_limits<double>::quiet_NaN() : checked_item(v, i, path, kSpending);
-  }
-  return y;
-}
 
 // Given parameters of an ETS-family model: {alpha, beta, gamma, phi, l0, b0, s: [...]}.
 void read_parameters(const Fields& p, SeriesRequest& r) {
@@ -166,21 +147,6 @@ json result_json(const SeriesRequest& r, const SeriesForecast& f, bool include_f
     put(out, "warnings", std::move(w));
   }
   return out;
-}
-
-// Category -> monthly series, as forecast.expenses' categories and forecast.cashflow's spending.
-template <typename Each>
-void for_each_category(const json& cats, const char* name, const Limits& limits, Each each) {
-  if (!cats.is_object())
-    throw NesteggError(code::wrong_type, std::string(name) + " must be an object of name -> array of numbers, got " +
-                                             describe(cats), name);
-  if (cats.size() > kMaxCategories)
-    throw NesteggError(code::too_large, std::string(name) + " must have at most " + std::to_string(kMaxCategories) +
-                                            " entries", name);
-  for (auto it = cats.begin(); it != cats.end(); ++it) {
-    const std::string path = std::string(name) + "." + it.key();
-    each(it.key(), read_series(it.value(), path, limits), path);
-  }
 }
 
 json levels_json(const std::vector<double>& levels, const std::vector<Band>& bands, bool lower) {

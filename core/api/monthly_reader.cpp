@@ -1,0 +1,57 @@
+// SPDX-License-Identifier: MIT
+#include "monthly_reader.hpp"
+
+#include <algorithm>
+#include <limits>
+
+#include "error.hpp"
+#include "money.hpp"
+
+namespace nestegg {
+
+using nlohmann::json;
+
+std::vector<double> read_series(const json& v, const std::string& path, const Limits& limits) {
+  constexpr Range kSpending{-kMaxAmount, kMaxAmount};
+  const size_t max_len = std::min(kMaxSeriesLength, size_t(limits.max_array_items));
+  if (!v.is_array())
+    throw NesteggError(code::wrong_type, path + " must be an array of numbers (null for a missing month), got " +
+                                             describe(v), path);
+  if (v.empty()) throw NesteggError(code::insufficient_data, path + " must have at least one value", path);
+  if (v.size() > max_len)
+    throw NesteggError(code::too_large, path + " must have at most " + std::to_string(max_len) +
+                                            " values, got " + std::to_string(v.size()), path);
+  std::vector<double> y(v.size());
+  for (size_t i = 0; i < v.size(); ++i) {
+    y[i] = v[i].is_null() ? std::numeric_limits<double>::quiet_NaN() : checked_item(v, i, path, kSpending);
+  }
+  return y;
+}
+
+void check_categories(const json& cats, const char* name) {
+  if (!cats.is_object())
+    throw NesteggError(code::wrong_type, std::string(name) + " must be an object of name -> array of numbers, got " +
+                                             describe(cats), name);
+  if (cats.size() > kMaxCategories)
+    throw NesteggError(code::too_large, std::string(name) + " must have at most " + std::to_string(kMaxCategories) +
+                                            " entries", name);
+}
+
+MonthlyCategories read_monthly_categories(const Fields& f, const Limits& limits) {
+  MonthlyCategories out;
+  const std::string text = f.text("last_month", 1, 32);
+  const auto month = parse_month(text);
+  if (!month) throw NesteggError(code::invalid_date, "last_month must be a real month YYYY-MM", "last_month");
+  out.last_month = *month;
+  for_each_category(f.value("categories"), "categories", limits,
+                    [&](const std::string& name, std::vector<double> y, const std::string& path) {
+                      if (!add_months(out.last_month, -int64_t(y.size() - 1)))
+                        throw NesteggError(code::out_of_range, path + " has " + std::to_string(y.size()) +
+                                           " months ending at " + text + ": it would start before 1900-01", path);
+                      out.series.emplace_back(name, std::move(y));
+                    });
+  if (out.series.empty()) throw NesteggError(code::insufficient_data, "categories must name at least one category", "categories");
+  return out;
+}
+
+}  // namespace nestegg
