@@ -10,6 +10,7 @@
 #include "investment_handlers.hpp"
 #include "savings_handlers.hpp"
 #include "service_handlers.hpp"
+#include "trends_handlers.hpp"
 
 namespace nestegg {
 
@@ -38,6 +39,8 @@ const std::vector<MethodSpec>& method_table() {
        budget_optimize, true},
       {"health.score", "A 0-100 financial health score from eight components, with the change that raises each most.",
        health_score, true},
+      {"insights.trends", "Monthly spending trends per category: changes, rolling mean, Theil-Sen slope with its interval, seasonally adjusted change, top movers.",
+       insights_trends, true},
       {"savings.train", "Fit a savings regression on the user's monthly history; honest accuracy; store a version.",
        savings_train, false, true},
       {"savings.predict", "Predict future months with intervals and the features behind each prediction.",

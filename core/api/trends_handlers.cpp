@@ -1,0 +1,91 @@
+// SPDX-License-Identifier: MIT
+#include "trends_handlers.hpp"
+
+#include <cmath>
+
+#include "error.hpp"
+#include "field_rules.hpp"
+#include "money.hpp"
+#include "monthly_reader.hpp"
+#include "request.hpp"
+#include "trends.hpp"
+
+namespace nestegg {
+
+using nlohmann::json;
+
+namespace {
+
+json cents_or_null(const std::optional<double>& x) { return x ? json(to_cents(*x)) : json(nullptr); }
+json or_null(const std::optional<double>& x) { return x ? json(*x) : json(nullptr); }
+
+json change_json(const std::optional<Change>& c) {
+  if (!c) return nullptr;
+  return object({{"change", to_cents(c->amount)}, {"fraction", or_null(c->fraction)}});
+}
+
+json slope_json(const std::optional<SlopeTrend>& s) {
+  if (!s) return nullptr;
+  json lower = json::object(), upper = json::object();
+  for (const SlopeInterval& iv : s->fit.intervals) {
+    const std::string key = percent_key(iv.level);
+    put(lower, key.c_str(), cents_or_null(iv.lower));
+    put(upper, key.c_str(), cents_or_null(iv.upper));
+  }
+  return object({{"per_month", to_cents(s->fit.slope)},
+                 {"lower", std::move(lower)},
+                 {"upper", std::move(upper)},
+                 {"direction", direction_name(s->direction)},
+                 {"decided_at", s->decided_at},
+                 {"p_value", s->fit.p_value},
+                 {"points", s->fit.points}});
+}
+
+json trend_json(const CategoryTrend& c, const Date& last_month) {
+  json rolling = json::array();
+  for (double v : c.rolling_mean) rolling.push_back(std::isnan(v) ? json(nullptr) : json(to_cents(v)));
+  json seasonal = nullptr;
+  if (c.seasonally_adjusted) {
+    const SeasonalChange& s = *c.seasonally_adjusted;
+    seasonal = object({{"change", to_cents(s.change)}, {"fraction", or_null(s.fraction)},
+                       {"seasonal", to_cents(s.seasonal)}});
+  }
+  return object({{"id", "trend:" + c.name},
+                 {"months", c.months},
+                 {"first_month", format_month(*add_months(last_month, -int64_t(c.months - 1)))},
+                 {"last", cents_or_null(c.last)},
+                 {"month_over_month", change_json(c.month_over_month)},
+                 {"year_over_year", change_json(c.year_over_year)},
+                 {"rolling_mean", std::move(rolling)},
+                 {"slope", slope_json(c.slope)},
+                 {"seasonally_adjusted", std::move(seasonal)}});
+}
+
+}  // namespace
+
+json insights_trends(const json& request, CallContext& ctx) {
+  const Fields f(request);
+  TrendsInput in;
+  in.window = int(f.integer_or("window", 3, 1, 24));
+  in.levels = read_levels(f);
+  in.top = size_t(f.integer_or("top", 5, 0, int64_t(kMaxCategories)));
+  MonthlyCategories m = read_monthly_categories(f, ctx.limits);
+  warn_unread(f, ctx);
+  for (auto& [name, values] : m.series) in.categories.push_back({name, std::move(values)});
+
+  const TrendsResult r = analyse_trends(in);
+  json categories = json::object();
+  for (const CategoryTrend& c : r.categories) put(categories, c.name.c_str(), trend_json(c, m.last_month));
+  json movers = json::array();
+  for (const Mover& mv : r.top_movers)
+    movers.push_back(object({{"id", "trend:" + mv.name}, {"category", mv.name},
+                             {"change", to_cents(mv.change.amount)}, {"fraction", or_null(mv.change.fraction)}}));
+  return object({{"last_month", format_month(m.last_month)},
+                 {"window", in.window},
+                 {"level", in.levels},
+                 {"categories", std::move(categories)},
+                 {"total", trend_json(r.total, m.last_month)},
+                 {"top_movers", std::move(movers)}});
+}
+
+}  // namespace nestegg

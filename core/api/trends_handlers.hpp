@@ -1,0 +1,11 @@
+// SPDX-License-Identifier: MIT
+// JSON mapping of insights.trends: categories + last_month (api/monthly_reader) -> the domain's
+// TrendsInput (insights/trends.hpp), its result -> the response. The statistics live in the domain.
+#pragma once
+#include "call_context.hpp"
+
+namespace nestegg {
+
+nlohmann::json insights_trends(const nlohmann::json& request, CallContext& ctx);
+
+}  // namespace nestegg

@@ -1,0 +1,96 @@
+// SPDX-License-Identifier: MIT
+#include "theil_sen.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include "student_t.hpp"
+
+namespace nestegg {
+
+namespace {
+
+// The k-th smallest (0-based) of v, reordering v.
+double select(std::vector<double>& v, size_t k) {
+  std::nth_element(v.begin(), v.begin() + long(k), v.end());
+  return v[k];
+}
+
+double median_in_place(std::vector<double>& v) {
+  const size_t n = v.size();
+  const double hi = select(v, n / 2);
+  if (n % 2 == 1) return hi;
+  // After the selection everything left of n/2 is <= hi: the lower middle is their maximum.
+  return 0.5 * (hi + *std::max_element(v.begin(), v.begin() + long(n / 2)));
+}
+
+// sum over groups of tied values of t (t - 1) (2t + 5): the ties term of var S.
+double ties_term(std::vector<double> y) {
+  std::sort(y.begin(), y.end());
+  double sum = 0;
+  for (size_t i = 0; i < y.size();) {
+    size_t j = i;
+    while (j < y.size() && y[j] == y[i]) ++j;
+    const double t = double(j - i);
+    sum += t * (t - 1) * (2 * t + 5);
+    i = j;
+  }
+  return sum;
+}
+
+}  // namespace
+
+std::optional<TheilSen> theil_sen(const std::vector<double>& x, const std::vector<double>& y,
+                                  const std::vector<double>& levels) {
+  std::vector<double> px, py;
+  for (size_t i = 0; i < y.size(); ++i)
+    if (!std::isnan(y[i])) px.push_back(x[i]), py.push_back(y[i]);
+  const size_t n = px.size();
+  if (n < 2) return std::nullopt;
+
+  TheilSen r;
+  r.points = n;
+  r.pairs = n * (n - 1) / 2;
+  std::vector<double> slopes;
+  slopes.reserve(r.pairs);
+  double s = 0;
+  for (size_t i = 0; i < n; ++i)
+    for (size_t j = i + 1; j < n; ++j) {
+      const double dy = py[j] - py[i];
+      slopes.push_back(dy / (px[j] - px[i]));
+      s += dy > 0 ? 1 : dy < 0 ? -1 : 0;
+    }
+  const double nn = double(n);
+  r.kendall_s = s;
+  r.var_s = (nn * (nn - 1) * (2 * nn + 5) - ties_term(py)) / 18;
+  if (r.var_s > 0) {
+    const double z = (s - (s > 0 ? 1 : s < 0 ? -1 : 0)) / std::sqrt(r.var_s);
+    r.p_value = std::min(1.0, std::erfc(std::fabs(z) / std::sqrt(2.0)));
+  }
+
+  // Bounds first: the median's selection would not disturb them, but each selection reorders.
+  const double big_n = double(r.pairs);
+  for (double level : levels) {
+    SlopeInterval iv;
+    iv.level = level;
+    const double c = normal_quantile(0.5 + level / 200) * std::sqrt(r.var_s);
+    // 1-based ranks round((N - C) / 2) and round((N + C) / 2) + 1; nearbyint rounds half to even
+    // as numpy's round does.
+    const double lo_rank = std::nearbyint((big_n - c) / 2);
+    const double hi_rank = std::nearbyint((big_n + c) / 2) + 1;
+    // Both ranks fall off together (C > N - 1) but for a rounding tie at exactly .5: keep the pair.
+    if (lo_rank >= 1 && hi_rank <= big_n) {
+      iv.lower = select(slopes, size_t(lo_rank) - 1);
+      iv.upper = select(slopes, size_t(hi_rank) - 1);
+    }
+    r.intervals.push_back(iv);
+  }
+  r.slope = median_in_place(slopes);
+
+  std::vector<double> residual(n);
+  for (size_t i = 0; i < n; ++i) residual[i] = py[i] - r.slope * px[i];
+  r.intercept = median_in_place(residual);
+  return r;
+}
+
+}  // namespace nestegg
