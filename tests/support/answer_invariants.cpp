@@ -1,10 +1,13 @@
 // SPDX-License-Identifier: MIT
 #include "answer_invariants.hpp"
 
+#include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <set>
 
 #include "civil_date.hpp"
+#include "format_number.hpp"
 
 namespace nestegg::testing {
 namespace {
@@ -65,6 +68,53 @@ void check_error(const json& e, std::vector<std::string>& out) {
   if (e.value("code", "") == "internal") out.push_back("error: internal (" + e.value("message", "") + ")");
 }
 
+// insights.trends, one analysis (a category's or the total's) of a series of `months` values:
+// a rolling mean per month, money on the cent, a real first month, the slope inside every interval
+// it has, a direction the interval at the deciding level supports, an inflation factor >= 1.
+void check_trend(const json& t, size_t months, const std::string& at, std::vector<std::string>& v) {
+  if (t.at("months") != months) v.push_back(at + ": months is not the series' length");
+  if (t.at("rolling_mean").size() != months) v.push_back(at + ": rolling_mean is not one value a month");
+  if (!parse_month(t.at("first_month").get<std::string>())) v.push_back(at + ": first_month not a real month");
+  for (const json& x : t.at("rolling_mean"))
+    if (x.is_number() && !on_the_cent(x.get<double>())) v.push_back(at + ": rolling_mean not on the cent");
+  for (const char* k : {"month_over_month", "year_over_year", "seasonally_adjusted"})
+    if (!t.at(k).is_null() && !on_the_cent(number_or_nan(t.at(k).at("change")))) v.push_back(at + "." + k + ": change not on the cent");
+  const json& s = t.at("slope");
+  if (s.is_null()) return;
+  const double b = number_or_nan(s.at("per_month"));
+  if (!on_the_cent(b)) v.push_back(at + ".slope: per_month not on the cent");
+  const double p = number_or_nan(s.at("p_value"));
+  if (!(p >= 0 && p <= 1)) v.push_back(at + ".slope: p_value outside [0, 1]");
+  if (!(number_or_nan(s.at("variance_factor")) >= 1)) v.push_back(at + ".slope: variance_factor below 1");
+  for (const auto& [level, lo] : s.at("lower").items()) {
+    const json& hi = s.at("upper").at(level);
+    if (lo.is_null() != hi.is_null()) v.push_back(at + ".slope: one bound null at " + level);
+    if (lo.is_number() && !(lo.get<double>() <= b && b <= number_or_nan(hi))) v.push_back(at + ".slope: per_month outside its interval at " + level);
+  }
+  const std::string decided = format_number(number_or_nan(s.at("decided_at")));
+  const std::string direction = s.at("direction").get<std::string>();
+  if (direction == "rising" && !(number_or_nan(s.at("lower").at(decided)) >= 0)) v.push_back(at + ": rising without a lower bound >= 0");
+  if (direction == "falling" && !(number_or_nan(s.at("upper").at(decided)) <= 0)) v.push_back(at + ": falling without an upper bound <= 0");
+}
+
+void check_trends(const json& request, const json& out, std::vector<std::string>& v) {
+  if (!request.is_object() || !request.contains("categories") || !request["categories"].is_object()) return;
+  const json& cats = request["categories"];
+  if (out.at("categories").size() != cats.size()) v.push_back("insights.trends: not one analysis per category");
+  size_t span = SIZE_MAX;
+  for (const auto& [name, values] : cats.items()) {
+    check_trend(out.at("categories").at(name), values.size(), "insights.trends.categories." + name, v);
+    span = std::min(span, values.size());
+  }
+  check_trend(out.at("total"), span, "insights.trends.total", v);
+  const json& movers = out.at("top_movers");
+  const json* top = request.contains("top") ? &request["top"] : nullptr;
+  if (top && top->is_number() && double(movers.size()) > top->get<double>()) v.push_back("insights.trends: more movers than top");
+  for (size_t i = 1; i < movers.size(); ++i)
+    if (std::fabs(number_or_nan(movers[i - 1].at("change"))) < std::fabs(number_or_nan(movers[i].at("change"))))
+      v.push_back("insights.trends: top_movers not by falling |change|");
+}
+
 // Facts a single method's answer must hold beyond the shared rules.
 void check_method(std::string_view method, const json& request, const json& out, std::vector<std::string>& v) {
   if (method == "goals.timeline" && out.value("reachable", false) && out.contains("schedule") && !out["schedule"].empty()) {
@@ -92,6 +142,7 @@ void check_method(std::string_view method, const json& request, const json& out,
       v.push_back("forecast.expenses: fitted values differ in count from the series");
     }
   }
+  if (method == "insights.trends") check_trends(request, out, v);
 }
 
 }  // namespace
