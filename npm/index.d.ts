@@ -1171,6 +1171,75 @@ export interface HealthScoreResponse {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Insights (README "API reference: insights")
+
+export interface TrendsRequest {
+  /** Category -> monthly spending (money out as positive numbers), oldest first, null for a missing
+   * month; every series ends at `last_month`. 1 to 64 categories, each 1 to 1200 values. */
+  categories: Record<string, (number | null)[]>;
+  /** The month of every series' last value, 'YYYY-MM'. */
+  last_month: MonthString;
+  /** Months in the rolling mean, 1-24, default 3. */
+  window?: number;
+  /** Slope interval levels in percent, default [80, 95]; the highest decides `direction`. */
+  level?: number[];
+  /** Top movers reported, 0-64, default 5. */
+  top?: number;
+}
+
+/** A change against a base month; null where either month is missing. */
+export interface TrendChange {
+  change: number;
+  /** change / base; null when the base is 0 or negative. */
+  fraction: number | null;
+}
+
+export interface TrendSlope {
+  /** Theil-Sen slope: the median of all pairwise slopes, money per month. */
+  per_month: number;
+  /** Sen's rank interval per level; null at a level the data cannot bound (too few months). */
+  lower: ByPercent<number | null>;
+  upper: ByPercent<number | null>;
+  /** rising: the interval at `decided_at` lies above 0; falling: below; flat: it holds 0. */
+  direction: 'rising' | 'falling' | 'flat';
+  decided_at: number;
+  /** Two-sided Mann-Kendall p-value (normal approximation, ties and continuity corrected). */
+  p_value: number;
+  /** Months with a value. */
+  points: number;
+}
+
+export interface CategoryTrend {
+  /** 'trend:<category>' ('trend:total' for the total). */
+  id: string;
+  months: number;
+  first_month: MonthString;
+  last: number | null;
+  month_over_month: TrendChange | null;
+  /** Against the same month a year earlier (13 months or more). */
+  year_over_year: TrendChange | null;
+  /** Mean of the months present in each trailing window; null before the first full window. */
+  rolling_mean: (number | null)[];
+  /** null with fewer than 3 months of values. */
+  slope: TrendSlope | null;
+  /** Classical additive decomposition, 24 months or more: the month-over-month change without
+   * the part the calendar month always brings (`seasonal`). */
+  seasonally_adjusted: { change: number; fraction: number | null; seasonal: number } | null;
+}
+
+export interface TrendsResponse {
+  last_month: MonthString;
+  window: number;
+  level: number[];
+  categories: Record<string, CategoryTrend>;
+  /** The sum over the months every category covers. */
+  total: CategoryTrend;
+  /** Largest |month-over-month change| first; unchanged and unknown changes are left out. */
+  top_movers: { id: string; category: string; change: number; fraction: number | null }[];
+  warnings?: Warning[];
+}
+
+// ---------------------------------------------------------------------------------------------
 // Service
 
 export interface InfoResponse {
@@ -1219,6 +1288,7 @@ export interface Methods {
   'investment.readiness': [ReadinessRequest, ReadinessResponse];
   'budget.optimize': [BudgetRequest, BudgetResponse];
   'health.score': [HealthScoreRequest, HealthScoreResponse];
+  'insights.trends': [TrendsRequest, TrendsResponse];
   'savings.train': [TrainRequest, TrainResponse];
   'savings.predict': [PredictRequest, PredictResponse];
   'savings.evaluate': [EvaluateRequest, EvaluateResponse];
@@ -1271,6 +1341,10 @@ export interface Engine {
   budget: {
     /** Bucket shares by a rule and the least-disruption category changes that reach them. */
     optimize(request: BudgetRequest): BudgetResponse;
+  };
+  insights: {
+    /** Monthly spending trends per category: changes, rolling mean, Theil-Sen slope with its interval, seasonally adjusted change, top movers. */
+    trends(request: TrendsRequest): TrendsResponse;
   };
   savings: {
     train(request: TrainRequest): TrainResponse;

@@ -63,6 +63,13 @@ test('forecast.expenses and forecast.cashflow key intervals by level', () => {
   for (const m of c.monthly) checkBands(m.end_balance, m.lower, m.upper, `cashflow ${m.month}`);
 });
 
+test('insights.trends keys the slope interval by level', () => {
+  const r = engine.insights.trends({ last_month: '2026-12', categories: { food: spending }, level: LEVELS });
+  const s = r.categories.food.slope;
+  checkBands(s.per_month, s.lower, s.upper, 'trends slope');
+  assert.deepEqual(r.level, LEVELS);
+});
+
 test('goals.simulate keys percentiles by percent, monotone in the percent', () => {
   const percentiles = [90, 2.5, 50];
   const s = engine.goals.simulate({ target_amount: 20000, monthly_contribution: 400, annual_return_rate: 0.05,
@@ -83,6 +90,7 @@ test('one rule for levels: the same bad level is refused the same way by every m
     () => engine.savings.predict({ model: engine.savings.train({ history }).model, horizon: 1, level: [100] }),
     () => engine.forecast.expenses({ series: spending, level: [100] }),
     () => engine.forecast.cashflow({ starting_balance: 1, level: [100] }),
+    () => engine.insights.trends({ last_month: '2026-12', categories: { food: spending }, level: [100] }),
   ];
   for (const call of calls) {
     assert.throws(call, (e) => e instanceof NesteggError && e.code === 'out_of_range' && e.field === 'level[0]');

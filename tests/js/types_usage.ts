@@ -26,6 +26,10 @@ const score = engine.health.score({ monthly_income: 5000, monthly_spending: 4250
 const tier: 'vulnerable' | 'coping' | 'healthy' = score.tier;
 const uptime: number = engine.health().uptime_seconds;
 console.log(cut, tier, score.best_improvement?.text, uptime);
+const trends = engine.insights.trends({ last_month: '2026-11', categories: { dining: [400, 420, null, 450, 470] }, level: [90] });
+const rising: boolean = trends.categories.dining.slope?.direction === 'rising';
+const bound: number | null | undefined = trends.categories.dining.slope?.lower['90'];
+console.log(rising, bound, trends.top_movers[0]?.id);
 await engine.flush();
 try {
   engine.call('goals.timeline', '{}');
