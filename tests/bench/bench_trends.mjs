@@ -15,12 +15,13 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { mulberry32, nativeCli, pkgDir as defaultPkg } from '../js/helpers.mjs';
 import { median } from './timing.mjs';
 
 const [pkgArg, secondsArg] = process.argv.slice(2).filter((a) => !a.startsWith('--'));
 const budgetMs = Number(secondsArg ?? 2) * 1000;
-const { createEngine } = await import(new URL('src/node.js', `file://${pkgArg ?? defaultPkg}/`).href);
+const { createEngine } = await import(pathToFileURL(path.join(path.resolve(pkgArg ?? defaultPkg), 'src/node.js')).href);
 const engine = await createEngine({ config: { log_level: 'off' } });
 
 function makeRequest(categories = 64, months = 120, seed = 64) {
@@ -61,13 +62,13 @@ function normalQuantile(p) {  // Acklam's approximation (1e-9), enough for a ran
 function theilSen(y, levels) {
   const xs = [], ys = [];
   y.forEach((v, i) => { if (v !== null) { xs.push(i); ys.push(v); } });
-  const n = xs.length, slopes = [];
-  let s = 0;
+  const n = xs.length, slopes = new Float64Array(n * (n - 1) / 2);  // a typed array sorts numerically, fast
+  let s = 0, k = 0;
   for (let i = 0; i < n; i++) for (let j = i + 1; j < n; j++) {
-    slopes.push((ys[j] - ys[i]) / (xs[j] - xs[i]));
+    slopes[k++] = (ys[j] - ys[i]) / (xs[j] - xs[i]);
     s += Math.sign(ys[j] - ys[i]);
   }
-  slopes.sort((p, q) => p - q);
+  slopes.sort();
   const N = slopes.length, mid = N >> 1;
   const slope = N % 2 ? slopes[mid] : (slopes[mid - 1] + slopes[mid]) / 2;
   const counts = new Map();
@@ -157,7 +158,7 @@ for (const [name, t] of Object.entries(wasm.out.categories)) {
 }
 
 const results = [{ name: 'wasm (engine.call, JSON text both ways)', median_ms: wasm.median_ms, calls: wasm.calls },
-  { name: 'peer: plain JS (JSON.parse, sort-based Theil-Sen)', median_ms: peer.median_ms, calls: peer.calls }];
+  { name: 'peer: plain JS (JSON.parse, Float64Array sort Theil-Sen)', median_ms: peer.median_ms, calls: peer.calls }];
 
 const benchNative = path.join(path.dirname(nativeCli), 'tests/bench_native');
 if (existsSync(benchNative)) {
