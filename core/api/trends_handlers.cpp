@@ -38,6 +38,8 @@ json slope_json(const std::optional<SlopeTrend>& s) {
                  {"direction", direction_name(s->direction)},
                  {"decided_at", s->decided_at},
                  {"p_value", s->fit.p_value},
+                 {"autocorrelation", s->fit.lag1},
+                 {"variance_factor", s->fit.variance_factor},
                  {"points", s->fit.points}});
 }
 

@@ -68,11 +68,44 @@ TEST_CASE("theil_sen: the worked example, 6 points with a tie, every pairwise sl
   CHECK(r->kendall_s == 10);
   CHECK(r->var_s == Approx(27.333333333333));
   CHECK(r->p_value == Approx(0.08516791).epsilon(1e-6));
+  // Residuals y - 2x: 100 104 99 100 104 99, mean 101; deviations -1 3 -2 -1 3 -2, sum of squares
+  // 28; neighbours' products -3 -6 2 -3 -6 = -16: lag-1 -16/28 = -0.571, not positive, so Sen's
+  // interval stands (no inflation).
+  CHECK(r->lag1 == Approx(-16.0 / 28));
+  CHECK(r->variance_factor == 1);
   REQUIRE(r->intervals.size() == 2);
   CHECK(*r->intervals[0].lower == 0.75);
   CHECK(*r->intervals[0].upper == 3);
   CHECK(*r->intervals[1].lower == -3);
   CHECK(*r->intervals[1].upper == 6);
+}
+
+TEST_CASE("theil_sen: autocorrelated noise widens the interval by the AR(1) factor", "[trends]") {
+  // n / n* = 1 + 2 sum_{k=1}^{n-1} (1 - k/n) rho^k. For rho 0.5 over 20 points, with the infinite
+  // sums sum rho^k = rho / (1 - rho) = 1 and sum k rho^k / n = rho / (n (1 - rho)^2) = 0.1, it is
+  // 1 + 2 (1 - 0.1) = 2.8, less the terms k >= 20 (under 1e-6). Over 10 points, 1.96 / sqrt(10) =
+  // 0.62 > 0.5: not significant, no inflation; independent noise's rho of 0 never inflates.
+  CHECK(variance_inflation(0.5, 20) == Approx(2.8).margin(1e-6));
+  CHECK(variance_inflation(0.5, 10) == 1);
+  CHECK(variance_inflation(0, 1000) == 1);
+  CHECK(variance_inflation(-0.4, 100) == 1);
+  // AR(1) noise with rho 0.5 over 60 months: Sen's interval alone held the slope in 77 % of series
+  // (measured on these seeds before the correction); corrected, 90.9 % on this seed.
+  Noise noise(23);
+  int covered = 0;
+  const int series = 1000;
+  for (int k = 0; k < series; ++k) {
+    std::vector<double> y(60);
+    double e = 0;
+    for (size_t t = 0; t < y.size(); ++t) {
+      e = 0.5 * e + 60 * noise.normal();
+      y[t] = 600 + 3 * double(t) + e;
+    }
+    const auto r = theil_sen(index_x(y.size()), y, {95});
+    covered += *r->intervals[0].lower <= 3 && 3 <= *r->intervals[0].upper;
+  }
+  INFO("AR(1) 0.5 coverage at 95 %: " << double(covered) / series);
+  CHECK(double(covered) / series >= 0.88);
 }
 
 TEST_CASE("theil_sen: an exact line, outliers, gaps and too few points", "[trends]") {
@@ -145,6 +178,8 @@ TEST_CASE("insights.trends: the worked example (changes, rolling mean, slope, mo
   CHECK(slope["direction"] == "rising");
   CHECK(slope["decided_at"] == 95);
   CHECK(slope["p_value"].get<double>() == Approx(2.55808200499923e-05).epsilon(1e-6));
+  // Residual lag-1 autocorrelation -0.175: no inflation, Sen's interval as R computes it.
+  CHECK(slope["variance_factor"] == 1);
   CHECK(dining["seasonally_adjusted"].is_null());  // 13 months < 24
   // Rent steps up once: the median slope is 0 and so is each bound (R: ranks 29 and 50 both fall
   // among the 0 slopes), so flat, though Mann-Kendall alone (p = 0.0382) would call it a rise.
