@@ -1216,7 +1216,7 @@ export interface TrendSlope {
 }
 
 export interface CategoryTrend {
-  /** 'trend:<category>' ('trend:total' for the total). */
+  /** 'trend:<category>' ('trend_total' for the total). */
   id: string;
   months: number;
   first_month: MonthString;

@@ -207,6 +207,7 @@ TEST_CASE("insights.trends: the worked example (changes, rolling mean, slope, mo
   // The total covers the 4 months every category has (2026-08..11): 2026-10 is missing in
   // utilities, so in the total; the last month is 520 + 1550 + 90 + 250 = 2410.
   const json& total = out["total"];
+  CHECK(total["id"] == "trend_total");
   CHECK(total["first_month"] == "2026-08");
   CHECK(total["months"] == 4);
   CHECK(total["last"] == 2410);
