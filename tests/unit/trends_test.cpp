@@ -11,6 +11,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "answer_invariants.hpp"
 #include "engine.hpp"
 #include "theil_sen.hpp"
 #include "trends.hpp"
@@ -317,4 +318,41 @@ TEST_CASE("insights.trends: bad requests name the field and the rule", "[trends]
   CHECK(engine.call_json("insights.trends", many)["error"]["field"] == "categories");
   // and the engine goes on
   CHECK_FALSE(engine.call_json("insights.trends", json::parse(R"({"last_month": "2026-11", "categories": {"a": [1, 2, 4]}})")).contains("error"));
+}
+
+TEST_CASE("insights.trends: the answer invariants pass an honest answer and catch doctored ones", "[trends]") {
+  // The rules tests/support/answer_invariants.cpp holds every trends answer to (in the sweep and
+  // the fuzzer) can fire: each doctored copy of a real answer breaks one.
+  using nestegg::testing::answer_violations;
+  Engine engine = quiet_engine();
+  const json request = json::parse(R"({"last_month": "2026-11", "top": 1, "categories": {
+      "dining": [400, 420, 410, 430, 425, 440, 450, 445, 460, 470, 465, 480, 520], "groceries": [300, 310, 320, 250]}})");
+  const json honest = engine.call_json("insights.trends", request);
+  CHECK(answer_violations("insights.trends", request, honest).empty());
+  auto reports = [&](const json& doctored, const std::string& rule) {
+    for (const std::string& v : answer_violations("insights.trends", request, doctored))
+      if (v.find(rule) != std::string::npos) return true;
+    return false;
+  };
+  json d = honest;
+  d["categories"]["dining"]["slope"]["per_month"] = 11;  // above the 95 % upper bound of 10
+  CHECK(reports(d, "outside its interval"));
+  d = honest;
+  d["categories"]["dining"]["slope"]["lower"]["95"] = -1;
+  CHECK(reports(d, "rising without"));
+  d = honest;
+  d["categories"]["dining"]["rolling_mean"].erase(0);
+  CHECK(reports(d, "one value a month"));
+  d = honest;
+  d["total"]["months"] = 13;
+  CHECK(reports(d, "series' length"));
+  d = honest;
+  d["categories"]["dining"]["slope"]["variance_factor"] = 0.5;
+  CHECK(reports(d, "variance_factor"));
+  d = honest;
+  d["top_movers"].push_back(d["top_movers"][0]);
+  CHECK(reports(d, "more movers than top"));
+  d = honest;
+  d["categories"]["dining"]["month_over_month"]["change"] = 40.001;
+  CHECK(reports(d, "not on the cent"));
 }
