@@ -90,8 +90,8 @@ TEST_CASE("theil_sen: autocorrelated noise widens the interval by the AR(1) fact
   CHECK(variance_inflation(0.5, 10) == 1);
   CHECK(variance_inflation(0, 1000) == 1);
   CHECK(variance_inflation(-0.4, 100) == 1);
-  // AR(1) noise with rho 0.5 over 60 months: Sen's interval alone held the slope in 77 % of series
-  // (measured on these seeds before the correction); corrected, 90.9 % on this seed.
+  // AR(1) noise with rho 0.5 over 60 months: Sen's interval alone held the slope in about 77 % of
+  // series (a one-off harness before the correction); corrected, 90.9 % on this seed.
   Noise noise(23);
   int covered = 0;
   const int series = 1000;
