@@ -1477,14 +1477,20 @@ export interface TrendSlope {
   /** rising: the interval at `decided_at` lies above 0; falling: below; flat: it holds 0. */
   direction: 'rising' | 'falling' | 'flat';
   decided_at: number;
-  /** Two-sided Mann-Kendall p-value (normal approximation, ties and continuity corrected). */
+  /** Two-sided Mann-Kendall p-value (normal approximation, ties and continuity corrected, and
+   * autocorrelation corrected as the interval is). */
   p_value: number;
+  /** Lag-1 autocorrelation of the residuals around the Theil-Sen line. */
+  autocorrelation: number;
+  /** n / n*: the AR(1) inflation of var S applied to the interval and p-value, 1 unless the
+   * autocorrelation is significantly positive (above 1.96 / sqrt(points)). */
+  variance_factor: number;
   /** Months with a value. */
   points: number;
 }
 
 export interface CategoryTrend {
-  /** 'trend:<category>' ('trend:total' for the total). */
+  /** 'trend:<category>' ('trend_total' for the total). */
   id: string;
   months: number;
   first_month: MonthString;

@@ -38,10 +38,14 @@ json slope_json(const std::optional<SlopeTrend>& s) {
                  {"direction", direction_name(s->direction)},
                  {"decided_at", s->decided_at},
                  {"p_value", s->fit.p_value},
+                 {"autocorrelation", s->fit.lag1},
+                 {"variance_factor", s->fit.variance_factor},
                  {"points", s->fit.points}});
 }
 
-json trend_json(const CategoryTrend& c, const Date& last_month) {
+// `id`: "trend:<category>" for a category, "trend_total" for the total (a category may be called
+// "total": the two never share an id).
+json trend_json(const CategoryTrend& c, const Date& last_month, const std::string& id) {
   json rolling = json::array();
   for (double v : c.rolling_mean) rolling.push_back(std::isnan(v) ? json(nullptr) : json(to_cents(v)));
   json seasonal = nullptr;
@@ -50,7 +54,7 @@ json trend_json(const CategoryTrend& c, const Date& last_month) {
     seasonal = object({{"change", to_cents(s.change)}, {"fraction", or_null(s.fraction)},
                        {"seasonal", to_cents(s.seasonal)}});
   }
-  return object({{"id", "trend:" + c.name},
+  return object({{"id", id},
                  {"months", c.months},
                  {"first_month", format_month(*add_months(last_month, -int64_t(c.months - 1)))},
                  {"last", cents_or_null(c.last)},
@@ -75,7 +79,7 @@ json insights_trends(const json& request, CallContext& ctx) {
 
   const TrendsResult r = analyse_trends(in);
   json categories = json::object();
-  for (const CategoryTrend& c : r.categories) put(categories, c.name.c_str(), trend_json(c, m.last_month));
+  for (const CategoryTrend& c : r.categories) put(categories, c.name.c_str(), trend_json(c, m.last_month, "trend:" + c.name));
   json movers = json::array();
   for (const Mover& mv : r.top_movers)
     movers.push_back(object({{"id", "trend:" + mv.name}, {"category", mv.name},
@@ -84,7 +88,7 @@ json insights_trends(const json& request, CallContext& ctx) {
                  {"window", in.window},
                  {"level", in.levels},
                  {"categories", std::move(categories)},
-                 {"total", trend_json(r.total, m.last_month)},
+                 {"total", trend_json(r.total, m.last_month, "trend_total")},
                  {"top_movers", std::move(movers)}});
 }
 

@@ -3,7 +3,9 @@
 // mean, the Theil-Sen slope with its rank interval (is the rise real or noise?), the seasonally
 // adjusted month-over-month change where two years of history exist, and the top movers.
 // Spending is money out as positive numbers, one value per calendar month, oldest first, NaN for
-// a month with no figure; every series ends at the same month.
+// a month with no figure; every series ends at the same month. The slope is the raw series': a
+// strong season reads as autocorrelated noise and widens its interval (README "Limitation: strong
+// seasons"); the seasonally adjusted change is the answer for those.
 #pragma once
 #include <optional>
 #include <string>

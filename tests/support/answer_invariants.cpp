@@ -159,44 +159,51 @@ void check_recommendations(const json& out, std::vector<std::string>& v) {
   for (const json& t : out.at("tracked")) need(ids.count(t.at("id").get<std::string>()) == 0, "tracked and recommended");
 }
 
-// insights.trends: one analysis per category asked plus the total, each with a series-length
-// rolling mean; the slope inside its interval, and a direction that the interval at the deciding
-// level supports; movers by falling |change|, at most `top` of them.
-void check_trend(const json& t, size_t months, const std::string& name, std::vector<std::string>& v) {
-  const auto need = [&](bool ok, const std::string& what) { if (!ok) v.push_back("insights.trends " + name + ": " + what); };
-  need(t.at("months") == months, "months differs from the series length");
-  need(t.at("rolling_mean").size() == months, "rolling_mean differs in length from the series");
-  need(parse_month(t.at("first_month").get<std::string>()).has_value(), "first_month is not a month");
-  for (const json& x : t.at("rolling_mean")) need(x.is_null() || on_the_cent(number_or_nan(x)), "a rolling mean off the cent");
+// insights.trends, one analysis (a category's or the total's) of a series of `months` values:
+// a rolling mean per month, money on the cent, a real first month, the slope inside every interval
+// it has, a direction the interval at the deciding level supports, an inflation factor >= 1.
+void check_trend(const json& t, size_t months, const std::string& at, std::vector<std::string>& v) {
+  if (t.at("months") != months) v.push_back(at + ": months is not the series' length");
+  if (t.at("rolling_mean").size() != months) v.push_back(at + ": rolling_mean is not one value a month");
+  if (!parse_month(t.at("first_month").get<std::string>())) v.push_back(at + ": first_month not a real month");
+  for (const json& x : t.at("rolling_mean"))
+    if (x.is_number() && !on_the_cent(x.get<double>())) v.push_back(at + ": rolling_mean not on the cent");
+  for (const char* k : {"month_over_month", "year_over_year", "seasonally_adjusted"})
+    if (!t.at(k).is_null() && !on_the_cent(number_or_nan(t.at(k).at("change")))) v.push_back(at + "." + k + ": change not on the cent");
   const json& s = t.at("slope");
   if (s.is_null()) return;
   const double b = number_or_nan(s.at("per_month"));
+  if (!on_the_cent(b)) v.push_back(at + ".slope: per_month not on the cent");
+  const double p = number_or_nan(s.at("p_value"));
+  if (!(p >= 0 && p <= 1)) v.push_back(at + ".slope: p_value outside [0, 1]");
+  if (!(number_or_nan(s.at("variance_factor")) >= 1)) v.push_back(at + ".slope: variance_factor below 1");
   for (const auto& [level, lo] : s.at("lower").items()) {
-    if (lo.is_number()) need(lo.get<double>() <= b, "slope below its lower bound at " + level);
-    if (s.at("upper").at(level).is_number()) need(b <= s["upper"][level].get<double>(), "slope above its upper bound at " + level);
+    const json& hi = s.at("upper").at(level);
+    if (lo.is_null() != hi.is_null()) v.push_back(at + ".slope: one bound null at " + level);
+    if (lo.is_number() && !(lo.get<double>() <= b && b <= number_or_nan(hi))) v.push_back(at + ".slope: per_month outside its interval at " + level);
   }
-  const std::string at = format_number(number_or_nan(s.at("decided_at")));
-  if (s.at("direction") == "rising") need(number_or_nan(s["lower"].at(at)) >= 0, "rising, yet the interval holds zero");
-  if (s.at("direction") == "falling") need(number_or_nan(s["upper"].at(at)) <= 0, "falling, yet the interval holds zero");
+  const std::string decided = format_number(number_or_nan(s.at("decided_at")));
+  const std::string direction = s.at("direction").get<std::string>();
+  if (direction == "rising" && !(number_or_nan(s.at("lower").at(decided)) >= 0)) v.push_back(at + ": rising without a lower bound >= 0");
+  if (direction == "falling" && !(number_or_nan(s.at("upper").at(decided)) <= 0)) v.push_back(at + ": falling without an upper bound <= 0");
 }
 
 void check_trends(const json& request, const json& out, std::vector<std::string>& v) {
   if (!request.is_object() || !request.contains("categories") || !request["categories"].is_object()) return;
   const json& cats = request["categories"];
-  if (out.at("categories").size() != cats.size()) v.push_back("insights.trends: a category asked is not answered");
+  if (out.at("categories").size() != cats.size()) v.push_back("insights.trends: not one analysis per category");
   size_t span = SIZE_MAX;
   for (const auto& [name, values] : cats.items()) {
-    check_trend(out.at("categories").at(name), values.size(), name, v);
+    check_trend(out.at("categories").at(name), values.size(), "insights.trends.categories." + name, v);
     span = std::min(span, values.size());
   }
-  check_trend(out.at("total"), span, "total", v);
+  check_trend(out.at("total"), span, "insights.trends.total", v);
   const json& movers = out.at("top_movers");
-  const json top = request.contains("top") ? request["top"] : json(5);
-  if (top.is_number() && movers.size() > size_t(top.get<double>())) v.push_back("insights.trends: more movers than top");
-  for (size_t i = 1; i < movers.size(); ++i) {
+  const json* top = request.contains("top") ? &request["top"] : nullptr;
+  if (top && top->is_number() && double(movers.size()) > top->get<double>()) v.push_back("insights.trends: more movers than top");
+  for (size_t i = 1; i < movers.size(); ++i)
     if (std::fabs(number_or_nan(movers[i - 1].at("change"))) < std::fabs(number_or_nan(movers[i].at("change"))))
-      v.push_back("insights.trends: movers not ordered by |change|");
-  }
+      v.push_back("insights.trends: top_movers not by falling |change|");
 }
 
 // insights.nudges: ordered by priority then id, each id "<rule>:<subject>", each nudge's metric on
