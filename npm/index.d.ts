@@ -1302,6 +1302,8 @@ export interface HabitsResponse {
     top: { merchant: string; count: number; total: number; share: number; category: string | null }[];
   };
   anomalies: HabitsAnomaly[];
+}
+
 export type CeCategory = 'food' | 'housing' | 'transportation' | 'healthcare' | 'entertainment' |
   'personal_insurance_and_pensions';
 export type CeAgeGroup = 'under_25' | '25_34' | '35_44' | '45_54' | '55_64' | '65_74' | '75_plus' | '65_plus';
@@ -1447,6 +1449,8 @@ export interface RecommendationsResponse {
     effect: { monthly: number; annual: number } | null; note?: string }[];
   hold_days: 90;
   ranking: string;
+}
+
 export interface TrendsRequest {
   /** Category -> monthly spending (money out as positive numbers), oldest first, null for a missing
    * month; every series ends at `last_month`. 1 to 64 categories, each 1 to 1200 values. */
