@@ -10,7 +10,7 @@
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -404,6 +404,26 @@ for (const engine of ENGINES) {
       }
     });
 
+    test('demo: a start that fails says so in the status line (a module throwing at load)', async () => {
+      // The demo with uPlot made to throw as it does where Intl refuses the browser's language.
+      const broken = mkdtempSync(path.join(tmpdir(), 'nestegg-demo-broken-'));
+      cpSync(demoDir, broken, { recursive: true });
+      const uplot = path.join(broken, 'vendor/uPlot.esm.js');
+      writeFileSync(uplot, `throw new RangeError('invalid language tag: c');\n${readFileSync(uplot, 'utf8')}`);
+      const { server, url } = await serve(broken, 0);
+      const page = await browser.newPage();
+      try {
+        await page.goto(`${url}?no-sw`);
+        await page.waitFor(() => document.querySelector('#status').dataset.degraded === 'true');
+        assert.match(await text(page, '#status'), /^The app could not start: .*invalid language tag: c/);
+        assert.equal(await page.evaluate(() => document.body.dataset.ready ?? null), null);
+      } finally {
+        await page.close();
+        server.close();
+        server.closeAllConnections();
+      }
+    });
+
     if (engine === 'chromium') {
       // Installability is asked through the DevTools protocol, which only Chromium speaks.
       test('Chromium only (CDP Page.getInstallabilityErrors): the demo can be installed as an app', async () => {
@@ -429,7 +449,7 @@ for (const engine of ENGINES) {
 // skipped, and the injected refusal above still runs. Chromium only: it is the one engine whose
 // profile directory is given at launch and whose quota follows the disk it is on without a
 // preference to set; the same app code handles the error on every engine (the injected test).
-test('Chromium only: a real QuotaExceededError on a full disk', { skip: !ENGINES.includes('chromium') || missing('chromium') || false }, async (t) => {
+test('Chromium only: a real QuotaExceededError on a full disk', { skip: ENGINES.includes('chromium') ? missing('chromium') ?? false : 'chromium is not in NESTEGG_BROWSERS' }, async (t) => {
   const mountPoint = mkdtempSync(path.join(tmpdir(), 'nestegg-small-disk-'));
   try {
     execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=64m', 'tmpfs', mountPoint], { stdio: 'pipe' });

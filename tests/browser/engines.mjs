@@ -198,11 +198,20 @@ async function launchWebKit() {
             await input.sendKeys(value);
           }
         },
-        // W3C WebDriver screenshots the viewport only (no full-page capture).
-        screenshot: async (file) => { await use(handle); writeFileSync(file, await driver.takeScreenshot(), 'base64'); },
+        // W3C WebDriver screenshots the viewport only (no full-page capture): the top of the page,
+        // where the status line is.
+        async screenshot(file) {
+          await use(handle);
+          await driver.executeScript('window.scrollTo(0, 0)');
+          writeFileSync(file, await driver.takeScreenshot(), 'base64');
+        },
+        // Scrolled into view first: WebKitWebDriver otherwise captures the area of the element
+        // shot before it.
         async elementScreenshot(selector, file) {
           await use(handle);
-          writeFileSync(file, await driver.findElement(By.css(selector)).takeScreenshot(true), 'base64');
+          const element = await driver.findElement(By.css(selector));
+          await driver.executeScript('arguments[0].scrollIntoView()', element);
+          writeFileSync(file, await element.takeScreenshot(), 'base64');
         },
         setViewport: async (width, height) => { await use(handle); await driver.manage().window().setRect({ width, height }); },
         async close() {
