@@ -148,6 +148,7 @@ async function launchWebKit() {
   const env = { ...process.env, DISPLAY: xvfb.display, LANG: 'en_US.UTF-8', LANGUAGE: 'en_US' };
   const driverProcess = spawn(PATHS.webkitDriver, [`--port=${port}`], { env, stdio: 'ignore' });
   const stop = () => { driverProcess.kill(); xvfb.process.kill(); };
+  process.once('exit', stop);  // also when the test process ends without closing the browser
   let driver;
   try {
     await until('WebKitWebDriver', async () => (await fetch(`http://127.0.0.1:${port}/status`).catch(() => null))?.ok);
