@@ -247,6 +247,7 @@ for (const engine of ENGINES) {
           const made = browser.requests.slice(seen).filter((u) => !/^(about|data|blob):/.test(u));
           assert.ok(made.length > 10, 'the listener saw the page load');
           assert.deepEqual(made.filter((u) => new URL(u).origin !== origin), [], 'no request left the origin');
+          t.diagnostic(`${engine}: requests watched from ${browser.requestsSeen}`);
         } else {
           t.diagnostic(`${engine}: the browser's own requests are not observable over W3C WebDriver; checked the page's Resource Timing only`);
         }

@@ -12,8 +12,9 @@
 //
 // A page: goto, reload, evaluate(fn, arg), waitFor(fn, arg), click, fill, screenshot,
 // elementScreenshot, setViewport, close; `errors` (uncaught page errors) and the browser's
-// `requests` (every URL the browser asked for) are arrays where the engine reports them and null
-// where it cannot: classic WebDriver has no events, so WebKit reports neither.
+// `requests` (the URLs the browser asked for, from what `requestsSeen` says) are arrays where the
+// engine reports them and null where it cannot: classic WebDriver has no events, so WebKit reports
+// neither.
 import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -41,7 +42,7 @@ export function missing(name) {
   return absent.length ? `not installed: ${absent.join(', ')} (tests/setup.sh install_browser_deps)` : null;
 }
 
-/** Launches an engine; resolves to { name, version, requests, newPage(), close() }. */
+/** Launches an engine; resolves to { name, version, requests, requestsSeen, newPage(), close() }. */
 export function launch(name, options = {}) {
   return { chromium: launchChromium, firefox: launchFirefox, webkit: launchWebKit }[name](options);
 }
@@ -56,7 +57,7 @@ async function launchChromium({ profile = profileDir('chromium') } = {}) {
   context.on('request', (r) => requests.push(r.url()));  // pages, workers and service workers alike
   const version = execFileSync(PATHS.chromium, ['--version'], { encoding: 'utf8' }).trim();
   return {
-    name: 'chromium', version, requests, context,
+    name: 'chromium', version, requests, requestsSeen: 'pages, workers and service workers', context,
     async newPage() {
       const page = await context.newPage();
       const errors = [];
@@ -85,12 +86,12 @@ async function launchFirefox({ profile = profileDir('firefox') } = {}) {
   const { default: puppeteer } = await import('puppeteer-core');
   const browser = await puppeteer.launch({ browser: 'firefox', protocol: 'webDriverBiDi', headless: true,
     executablePath: PATHS.firefox, userDataDir: profile });
-  // BiDi reports requests per page (with the ones its workers make); a service worker's own
-  // fetches are not seen here, but in this demo it fetches only its precache list, from the origin.
+  // BiDi reports requests per page; a service worker's own fetches (its script, its precache) are
+  // not among them (checked: the page's one .wasm request is seen, the precache's is not).
   const requests = [];
   const version = await browser.version();
   return {
-    name: 'firefox', version, requests, browser,
+    name: 'firefox', version, requests, requestsSeen: 'pages, not the service worker', browser,
     async newPage() {
       const page = await browser.newPage();
       const errors = [];
