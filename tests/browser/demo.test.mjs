@@ -238,7 +238,9 @@ for (const engine of ENGINES) {
         noPageErrors(t, engine, page);
 
         // Nothing may be sent anywhere but the demo's own origin: every resource the page loaded
-        // (Resource Timing, on every engine), and every request the browser made where it says.
+        // (Resource Timing, on every engine; it lists what loaded, so a request that failed may be
+        // missing), and every request the browser made where it reports them (request events).
+        // Both fail when the page loads an image from http://localhost:<port> (tried).
         const origin = new URL(s.url).origin;
         const loaded = await page.evaluate(() => [location.href, ...performance.getEntriesByType('resource').map((e) => e.name)]);
         assert.ok(loaded.length > 10, 'the page loaded its files');
