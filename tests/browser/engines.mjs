@@ -55,7 +55,8 @@ async function launchChromium({ profile = profileDir('chromium') } = {}) {
   const context = await chromium.launchPersistentContext(profile, { executablePath: PATHS.chromium, headless: true, args: ['--no-sandbox'] });
   const requests = [];
   context.on('request', (r) => requests.push(r.url()));  // pages, workers and service workers alike
-  const version = execFileSync(PATHS.chromium, ['--version'], { encoding: 'utf8' }).trim();
+  // (stderr dropped: Debian's launcher's /dev/shm check, /etc/chromium.d/dev-shm, can print noise)
+  const version = execFileSync(PATHS.chromium, ['--version'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
   return {
     name: 'chromium', version, requests, requestsSeen: 'pages, workers and service workers', context,
     async newPage() {
