@@ -10,7 +10,7 @@
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -34,6 +34,7 @@ before(async () => {
   execFileSync(process.execPath, [path.join(root, 'web-demo/build.mjs'), demoDir, '--package', pkgDir]);
   ({ serve } = await import(path.join(root, 'web-demo/serve.mjs')));
 });
+after(() => demoDir && rmSync(demoDir, { recursive: true, force: true }));
 
 // The demo on a port no earlier test used (a fresh origin: empty storage, no service worker).
 // stop() takes the origin off the network, which is how "offline" is made on every engine alike;
@@ -424,6 +425,7 @@ for (const engine of ENGINES) {
         await page.close();
         server.close();
         server.closeAllConnections();
+        rmSync(broken, { recursive: true, force: true });
       }
     });
 

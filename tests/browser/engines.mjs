@@ -16,7 +16,7 @@
 // engine reports them and null where it cannot: classic WebDriver has no events, so WebKit reports
 // neither.
 import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -34,6 +34,8 @@ export const ENGINES = (process.env.NESTEGG_BROWSERS ?? 'chromium,firefox,webkit
 
 const WAIT_MS = 30000;
 const profileDir = (name) => mkdtempSync(path.join(tmpdir(), `nestegg-${name}-`));
+// Removes a profile this file made (not one the caller gave) once its browser is closed.
+const removeOwn = (profile, given) => { if (!given) rmSync(profile, { recursive: true, force: true }); };
 
 /** Why an engine cannot run here (its binary is missing), or null. */
 export function missing(name) {
@@ -49,7 +51,8 @@ export function launch(name, options = {}) {
 
 // ---- Chromium: playwright-core ------------------------------------------------------------------
 
-async function launchChromium({ profile = profileDir('chromium') } = {}) {
+async function launchChromium({ profile: given } = {}) {
+  const profile = given ?? profileDir('chromium');
   const { chromium } = await import('playwright-core');
   // A persistent profile is what keeps IndexedDB and the service worker across reloads.
   const context = await chromium.launchPersistentContext(profile, { executablePath: PATHS.chromium, headless: true, args: ['--no-sandbox'] });
@@ -77,13 +80,14 @@ async function launchChromium({ profile = profileDir('chromium') } = {}) {
         close: () => page.close(),
       };
     },
-    close: () => context.close(),
+    close: async () => { await context.close(); removeOwn(profile, given); },
   };
 }
 
 // ---- Firefox: puppeteer-core over WebDriver BiDi ------------------------------------------------
 
-async function launchFirefox({ profile = profileDir('firefox') } = {}) {
+async function launchFirefox({ profile: given } = {}) {
+  const profile = given ?? profileDir('firefox');
   const { default: puppeteer } = await import('puppeteer-core');
   const browser = await puppeteer.launch({ browser: 'firefox', protocol: 'webDriverBiDi', headless: true,
     executablePath: PATHS.firefox, userDataDir: profile });
@@ -112,7 +116,7 @@ async function launchFirefox({ profile = profileDir('firefox') } = {}) {
         close: () => page.close(),
       };
     },
-    close: () => browser.close(),
+    close: async () => { await browser.close(); removeOwn(profile, given); },
   };
 }
 
