@@ -451,9 +451,10 @@ for (const engine of ENGINES) {
 
 // A real QuotaExceededError needs a small disk: the profile goes on a 64 MB tmpfs when this
 // machine lets us mount one (root in a container usually can); elsewhere the test says why it
-// skipped, and the injected refusal above still runs. Chromium only: it is the one engine whose
-// profile directory is given at launch and whose quota follows the disk it is on without a
-// preference to set; the same app code handles the error on every engine (the injected test).
+// skipped, and the injected refusal above still runs. Chromium only: it needs a browser of its
+// own on the small disk, so it runs once, to keep the suite's time; the app code that handles the
+// error is the same on every engine (the injected refusal). Firefox could run it too (its profile
+// is given at launch); WebKit cannot (its automation profile is in memory).
 test('Chromium only: a real QuotaExceededError on a full disk', { skip: ENGINES.includes('chromium') ? missing('chromium') ?? false : 'chromium is not in NESTEGG_BROWSERS' }, async (t) => {
   const mountPoint = mkdtempSync(path.join(tmpdir(), 'nestegg-small-disk-'));
   try {
