@@ -7,8 +7,8 @@
 #   2. the npm package under Node (references, validation, API, size budget, native-vs-wasm parity),
 #      on Deno and on workerd (miniflare), and from a packed tarball installed into an empty folder;
 #      storage adapters and the store (fake-indexeddb, files, Workers KV, Deno KV);
-#   3. the web demo in headless Chromium (storage, offline, upgrade, Web Worker); screenshots are
-#      left in tests/artifacts/.
+#   3. the web demo in Chromium, Firefox and WebKit (storage, offline, upgrade, faults, Web Worker,
+#      no request leaving the origin); screenshots are left in tests/artifacts/<engine>-*.png.
 # Exit status is non-zero when anything fails. Safe to run twice.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
@@ -36,5 +36,5 @@ build_wasm
 log "npm package: Node, Deno, workerd, packed tarball, parity with native"
 node --test --test-concurrency=1 tests/js/
 
-log "web demo in headless Chromium (screenshots in tests/artifacts/)"
+log "web demo in Chromium, Firefox and WebKit (screenshots in tests/artifacts/)"
 node --test --test-concurrency=1 tests/browser/

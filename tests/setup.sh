@@ -49,9 +49,12 @@ run_fuzzer() {  # $1: seconds
   grep -E '^(INFO: seed corpus|#[0-9]+ +DONE|Done|stat::number_of_executed_units|stat::peak_rss_mb)' "$dir/last.log" || true
 }
 
-# Debian's Chromium for the browser tests (playwright-core drives it; no browser download).
+# The three browser engines of tests/browser/, all Debian's (no browser download): Chromium
+# (playwright-core drives it), Firefox ESR (puppeteer-core, over WebDriver BiDi) and WebKitGTK's
+# WebKitWebDriver + MiniBrowser (selenium-webdriver), which needs a display: Xvfb, started by the
+# tests. About 1.2 GB with Mesa.
 install_browser_deps() {
-  install_apt chromium fonts-dejavu-core
+  install_apt chromium firefox-esr webkit2gtk-driver xvfb fonts-dejavu-core
 }
 
 # npm ci only when the lockfile changed since the last install (npm ci always wipes node_modules).
