@@ -437,11 +437,13 @@ for (const engine of ENGINES) {
 
         // Dismiss the first, accept the second: both leave the list, held back / tracked, and stay so after a reload.
         const [first, second] = recs.recommendations.map((r) => r.id);
-        const gone = (id) => page.waitFor((x) => !document.querySelector(`#weekly-recommendations li[data-id="${x}"]`), id);
+        // Redrawn: the id has left a list drawn again (the held-back / accepted note is there).
+        const redrawn = ([id, note]) => page.waitFor(([x, n]) => !document.querySelector(`#weekly-recommendations li[data-id="${x}"]`)
+          && (document.querySelector('#weekly-recommendations')?.textContent ?? '').includes(n), [id, note]);
         await page.click(`#weekly-recommendations li[data-id="${first}"] .dismiss`);
-        await gone(first);
+        await redrawn([first, `${first} until `]);
         await page.click(`#weekly-recommendations li[data-id="${second}"] .accept`);
-        await gone(second);
+        await redrawn([second, `${second} since `]);
         await page.reload();
         await ready(page);
         await page.waitFor(() => Boolean(document.querySelector('#weekly-peers table')));
