@@ -43,14 +43,16 @@ const DOMAIN_ORDER = ['base', 'numeric', 'goals', 'savings', 'forecast', 'planni
 const FAMILIES = ['goals', 'savings', 'forecast', 'planning', 'insights'];
 // API files that belong to a family without being named <family>_handlers.
 const API_FILE_FAMILY = { savings_model_codec: 'savings', registry_codec: 'savings', debt_handlers: 'planning',
-  investment_handlers: 'planning', budget_handlers: 'planning', health_handlers: 'planning' };
+  investment_handlers: 'planning', budget_handlers: 'planning', health_handlers: 'planning',
+  trends_handlers: 'insights', habits_handlers: 'insights', nudges_handlers: 'insights', recommendations_handlers: 'insights',
+  benchmarks_handlers: 'insights', transaction_reader: 'insights' };
 
 export const PARTS = {
   goals: 'goals family (core/goals, api/goals_handlers)',
   savings: 'savings family (core/savings, api/savings_handlers, the codecs)',
   forecast: 'forecast family (core/forecast, api/forecast_handlers)',
   planning: 'planning family (core/planning, api/debt, investment, budget and health handlers)',
-  insights: 'insights family (core/insights, api/insights_handlers)',
+  insights: 'insights family (core/insights, api/trends, habits, nudges, recommendations and benchmarks handlers, transaction reader)',
   numeric: 'numeric kernels (core/numeric)',
   base: 'base (core/base)',
   api: 'API shared: request reading, responses, number fast path',
