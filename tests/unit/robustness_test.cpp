@@ -207,7 +207,7 @@ TEST_CASE("mutated requests for every method get a result or a structured error,
       {"savings.predict", {{"user_id", "u"}, {"months", {months[24], months[25]}}}},
   };
   Random r;
-  for (const auto& [method, seed] : seeds) {
+  const auto sweep = [&](const std::string& method, const json& seed) {
     const json valid = engine.call_json(method, seed);
     INFO(method << " " << valid.dump().substr(0, 300));
     REQUIRE_FALSE(valid.contains("error"));  // the seed itself is a valid request
@@ -217,7 +217,18 @@ TEST_CASE("mutated requests for every method get a result or a structured error,
       check_answer(method, request, engine.call_json(method, request));
     }
     CHECK_FALSE(engine.call_json(method, seed).contains("error"));  // and the engine still works
-  }
+  };
+  for (const auto& [method, seed] : seeds) sweep(method, seed);
+  // The registry's own methods, on the model trained above (issue 15: evaluate, import and the A/B
+  // methods included); import last, from the registry's own snapshot.
+  sweep("savings.evaluate", {{"user_id", "u"}, {"months", {months[24], months[25]}}});
+  sweep("savings.models", {{"user_id", "u"}});
+  sweep("savings.activate", {{"user_id", "u"}, {"version", 1}});
+  sweep("savings.experiment", json::parse(R"({"name": "e1", "variants": [{"name": "a", "weight": 1, "options": {}},
+    {"name": "b", "weight": 1, "options": {"features": ["trend"]}}]})"));
+  sweep("savings.assign", {{"experiment", "e1"}, {"user_id", "u"}});
+  sweep("savings.compare", {{"experiment", "e1"}});
+  sweep("savings.import", {{"snapshot", engine.call_json("savings.export", json::object())}});
 }
 
 TEST_CASE("random series through every forecasting method: finite forecasts or a structured error") {
