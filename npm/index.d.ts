@@ -1236,6 +1236,8 @@ export interface Subscription {
   /** regularity x amount stability x support, in [0, 1]. */
   confidence: number;
   status: 'active' | 'lapsed';
+  /** subscription (cancellable), bill (a need: rent, utilities, insurance...), transfer (to the household's own savings: not spending). */
+  kind: 'subscription' | 'bill' | 'transfer';
   category: string | null;
   account: string | null;
 }
@@ -1412,7 +1414,9 @@ export interface RecommendationsRequest {
   age?: number;
   age_group?: CeAgeGroup;
   /** insights.habits' subscription objects (other fields ignored); `unused: true` marks one not used lately. */
-  subscriptions?: { id: string; merchant?: string; amount: number; previous_amount?: number | null; monthly_cost: number; unused?: boolean; [extra: string]: unknown }[];
+  subscriptions?: { id: string; merchant?: string; amount: number; previous_amount?: number | null; monthly_cost: number; unused?: boolean;
+    /** insights.habits' kind: only a subscription is offered for cancelling. */
+    kind?: 'subscription' | 'bill' | 'transfer'; [extra: string]: unknown }[];
   history?: RecommendationHistoryEntry[];
 }
 
@@ -1569,7 +1573,9 @@ export interface NudgesRequest {
   subscriptions?: { id: string; merchant?: string; period?: 'weekly' | 'biweekly' | 'monthly' | 'quarterly' | 'annual';
     amount: number; previous_amount?: number | null; monthly_cost?: number; next_expected_date?: DateString | null;
     /** A lapsed subscription counts in no rule. */
-    status?: 'active' | 'lapsed'; [other: string]: unknown }[];
+    status?: 'active' | 'lapsed';
+    /** A transfer (to the household's own savings) raises no "got dearer" nudge and is not in the subscriptions' total. */
+    kind?: 'subscription' | 'bill' | 'transfer'; [other: string]: unknown }[];
   /** A forecast.cashflow request, projected with the same code (start_date defaults to as_of). */
   cashflow?: CashflowRequest & { include_daily?: boolean };
   /** This month so far: `day` days gone of `days` (default as_of's day and month length), or days_left. */

@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import {
   DEBT_STRATEGIES, DEBT_SURPLUS_SHARE, SIMULATION_PATHS, adjustRequest, budgetRequest, cashflowRequest, debtPlanRequest,
   expenseForecastRequest, healthScoreRequest, minimumPayments, minimumsOnlyRequests, monthlySurplus, readinessRequest, reversePlanRequest,
-  savingsTrainRequest, simulateRequest,
+  savingsTrainRequest, simulateRequest, trendsRequest, habitsRequest, nudgesRequest, recommendationsRequest, benchmarksRequest,
 } from './app/requests.js';
 import { label, measure, money, pct, points, stepText } from './app/format.js';
 
@@ -151,4 +151,38 @@ if (budget && household.readiness?.horizon_years != null) {
     ` (${r.reasons.map(label).join(', ') || 'no steps left'}); risk profile ${r.risk_profile}. Essentials ${money(request.monthly_essential_expenses)}, ` +
     `saving ${money(request.monthly_saving)} a month, emergency fund ${money(request.emergency_fund)}:`);
   r.steps.forEach((s, i) => console.log(`  ${i + 1}. ${label(s.step)}: ${stepText(s, request)}`));
+}
+
+// This week, as the demo's weekly view shows it: trends, the statement's subscriptions, nudges,
+// the top recommendations (no history here: a printed plan keeps none) and the peers.
+{
+  console.log('\n■ This week');
+  const spendingStart = household.spending_start ?? household.history?.[0]?.month;
+  const withStart = { ...household, spending_start: spendingStart };
+  const statementFile = path.join(path.dirname(file), 'sample-transactions.json');
+  const transactions = file.endsWith('sample-household.json') ? JSON.parse(readFileSync(statementFile, 'utf8')).transactions : null;
+  const trendRequest = trendsRequest(withStart);
+  if (trendRequest.last_month) {
+    const t = engine.insights.trends(trendRequest);
+    for (const [name, c] of Object.entries(t.categories)) {
+      const s = c.slope;
+      console.log(`  ${name.padEnd(15)} ${money(c.last)} in ${trendRequest.last_month}` +
+        (s ? `, ${s.direction} ${money(s.per_month)}/month (${s.decided_at}%: ${money(s.lower[s.decided_at])} to ${money(s.upper[s.decided_at])})` : ''));
+    }
+  }
+  const habits = transactions ? engine.insights.habits(habitsRequest(transactions, asOf)) : null;
+  if (habits) {
+    console.log(`  ${habits.subscriptions.length} subscriptions and bills, ${money(habits.subscriptions_monthly_cost)} a month; dearer: ` +
+      (habits.subscriptions.filter((x) => x.previous_amount != null && x.previous_amount < x.amount).map((x) => `${x.merchant} ${money(x.previous_amount)} → ${money(x.amount)}`).join(', ') || 'none'));
+    for (const a of habits.anomalies.slice(0, 3)) console.log(`  unusual: ${a.reason}`);
+  }
+  const nudges = engine.insights.nudges(nudgesRequest(withStart, household.goals ?? [], habits, transactions, asOf));
+  for (const n of nudges.nudges) console.log(`  nudge (${n.priority}): ${n.message}`);
+  const recs = engine.recommendations.generate(recommendationsRequest(household, habits, [], asOf));
+  recs.recommendations.slice(0, 3).forEach((r, i) => console.log(`  ${i + 1}. ${r.title}: ${money(r.impact.monthly)} a month (${money(r.impact.annual)} a year)`));
+  if (household.age) {
+    const b = engine.benchmarks.compare(benchmarksRequest(household));
+    const spend = b.peers[0].comparisons.find((c) => c.metric === 'expenditures');
+    if (spend?.percentile) console.log(`  Spending against ${b.peers[0].label} households: ${money(spend.user)} a year vs ${money(spend.peer)}, about the ${spend.percentile.point}th percentile (${b.source.citation})`);
+  }
 }

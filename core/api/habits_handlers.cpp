@@ -39,6 +39,7 @@ json recurring_json(const RecurringSeries& r) {
                  {"annual_cost", to_cents(r.annual_cost)},
                  {"confidence", r.confidence},
                  {"status", r.active ? "active" : "lapsed"},
+                 {"kind", recurring_kind_name(r.kind)},
                  {"category", text_or_null(r.category)},
                  {"account", text_or_null(r.account)}});
 }

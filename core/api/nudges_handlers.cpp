@@ -73,6 +73,7 @@ std::vector<SubscriptionState> read_subscriptions(const Fields& f, CallContext& 
     s.monthly_cost = x.optional_number("monthly_cost", kAmount);
     s.next_expected_date = x.optional_date("next_expected_date");
     s.active = x.choice_or("status", "active", {"active", "lapsed"}) == "active";
+    s.transfer = x.choice_or("kind", "subscription", {"subscription", "bill", "transfer"}) == "transfer";
     for (const char* other : {"interval_days", "price_changes", "first_date", "last_date", "occurrences", "missed",
                               "annual_cost", "confidence", "category", "account"})  // status is read above
       x.has(other);

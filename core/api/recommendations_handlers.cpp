@@ -69,6 +69,7 @@ std::vector<RecSubscription> read_subscriptions(const Fields& f, const Limits& l
     sub.previous_amount = s.optional_number("previous_amount", kAmount);
     sub.monthly_cost = s.number("monthly_cost", kAmount);
     sub.unused = s.boolean_or("unused", false);
+    parse_recurring_kind(s.choice_or("kind", "subscription", {"subscription", "bill", "transfer"}), sub.kind);
     out.push_back(std::move(sub));
   }
   return out;

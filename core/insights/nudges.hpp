@@ -95,6 +95,7 @@ struct SubscriptionState {
   std::optional<double> monthly_cost;
   std::optional<Date> next_expected_date;
   bool active = true;  // habits' status "lapsed": no longer charged, so neither rule counts it
+  bool transfer = false;  // habits' kind "transfer": money to the household's own savings, not a price that rose
 };
 
 struct MonthState {

@@ -136,6 +136,7 @@ void peer_recommendations(const PeerInput& peers_in, const BudgetInput& b, std::
 void subscription_recommendations(const std::vector<RecSubscription>& subs, std::vector<Recommendation>& out) {
   for (const RecSubscription& s : subs) {
     const bool dearer = s.previous_amount && s.amount > *s.previous_amount;
+    if (s.kind != RecurringKind::subscription) continue;  // rent, insurance, a transfer to savings: not cancelled
     if (!s.unused && !dearer) continue;
     Recommendation r = make("rec:cancel:" + s.id, RecKind::savings, "insights.habits", s.monthly_cost, s.unused ? 0.9 : 0.6);
     r.title = say(s.unused ? "Cancel $" : "Cancel or renegotiate $", {}, {s.merchant.c_str()});

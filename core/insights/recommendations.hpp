@@ -23,6 +23,7 @@
 // spending given describes a month after the month of acceptance: effect = baseline - current of
 // the recommendation's metric (the figure it moves, a month), positive = better off.
 #pragma once
+#include "recurring_kind.hpp"
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -50,6 +51,7 @@ struct RecSubscription {  // as insights.habits returns them
   std::optional<double> previous_amount;
   double monthly_cost = 0;
   bool unused = false;  // the caller's flag: not used lately
+  RecurringKind kind = RecurringKind::subscription;  // habits' kind: only subscriptions are offered for cancelling
 };
 
 struct RecHistory {

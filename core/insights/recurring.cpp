@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include "recurring.hpp"
+#include "recurring_kind.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -185,6 +186,7 @@ std::optional<RecurringSeries> examine(const Ledger& l, const std::vector<uint32
   const double support = 1 - std::pow(0.5, double(n - 1));
   r.confidence = regularity * stability * support;
   r.category = last.category;
+  r.kind = classify_recurring(r.merchant, r.category);
   r.account = last.account;
   r.charges = charges;
 

@@ -19,6 +19,7 @@
 // from it), rolled forward until on or after `as_of`. A series whose next charge after its last one is more than one
 // period overdue at `as_of` (annual: 31 days) is lapsed: no next date.
 #pragma once
+#include "recurring_kind.hpp"
 #include <optional>
 #include <string>
 #include <vector>
@@ -52,6 +53,7 @@ struct RecurringSeries {
   double confidence = 0;  // regularity x amount stability x support, in [0, 1]
   bool active = true;
   std::string category, account;  // of the last charge
+  RecurringKind kind = RecurringKind::subscription;  // recurring_kind.hpp
   std::vector<uint32_t> charges;  // transaction indices, by date
 };
 

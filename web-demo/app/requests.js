@@ -235,8 +235,8 @@ export function recommendationsRequest(household, habits, history, asOf) {
   if (debts.length) Object.assign(request, { debts, debt_budget: debtBudget(household) });
   if (household.balance !== undefined) request.emergency_fund = Math.max(0, household.balance);
   if (household.age) request.age = household.age;
-  if (habits?.subscriptions?.length) request.subscriptions = habits.subscriptions.map(({ id, merchant, amount, previous_amount, monthly_cost }) =>
-    ({ id, merchant, amount, previous_amount, monthly_cost }));
+  if (habits?.subscriptions?.length) request.subscriptions = habits.subscriptions.map(({ id, merchant, amount, previous_amount, monthly_cost, kind }) =>
+    ({ id, merchant, amount, previous_amount, monthly_cost, kind }));
   return request;
 }
 
