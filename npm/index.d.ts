@@ -1253,9 +1253,11 @@ export interface SpendBucket {
 }
 
 export interface HabitsAnomaly {
-  /** "anomaly:<kind>:<date or month>:<merchant or category>" */
+  /** "anomaly:<kind>:<date or month>:<merchant or category>", ":2", ":3"... on later ones that would share it: unique. */
   id: string;
   kind: 'unusual_amount' | 'duplicate' | 'category_month';
+  /** Duplicates: how many identical charges that day (one anomaly per amount); 1 otherwise. */
+  times: number;
   date: string | null;
   /** YYYY-MM, category_month only. */
   month: string | null;

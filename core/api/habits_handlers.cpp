@@ -2,6 +2,7 @@
 #include "habits_handlers.hpp"
 
 #include <algorithm>
+#include <map>
 
 #include "error.hpp"
 #include "habits.hpp"
@@ -89,10 +90,16 @@ json merchants_json(const Concentration& c) {
                  {"top", std::move(top)}});
 }
 
-json anomaly_json(const Anomaly& a) {
+// `id` is kind:date:merchant (category for a month), with ":2", ":3"... on the second and later
+// anomalies that would share it (two outliers at one merchant on one day): ids stay unique.
+json anomaly_json(const Anomaly& a, std::map<std::string, int>& seen) {
   const std::string when = a.date ? format_date(*a.date) : format_month(*a.month);
   const std::string& who = a.kind == AnomalyKind::category_month ? a.category : a.merchant;
-  return object({{"id", std::string("anomaly:") + anomaly_kind_name(a.kind) + ":" + when + ":" + who},
+  std::string id = std::string("anomaly:") + anomaly_kind_name(a.kind) + ":" + when + ":" + who;
+  const int n = ++seen[id];
+  if (n > 1) id += ":" + std::to_string(n);
+  return object({{"id", std::move(id)},
+                 {"times", a.times},
                  {"kind", anomaly_kind_name(a.kind)},
                  {"date", date_or_null(a.date)},
                  {"month", a.month ? json(format_month(*a.month)) : json(nullptr)},
@@ -126,7 +133,8 @@ json insights_habits(const json& request, CallContext& ctx) {
   json subscriptions = json::array(), lapsed = json::array(), anomalies = json::array();
   for (const RecurringSeries& r : h.subscriptions) subscriptions.push_back(recurring_json(r));
   for (const RecurringSeries& r : h.lapsed) lapsed.push_back(recurring_json(r));
-  for (const Anomaly& a : h.anomalies) anomalies.push_back(anomaly_json(a));
+  std::map<std::string, int> seen_ids;
+  for (const Anomaly& a : h.anomalies) anomalies.push_back(anomaly_json(a, seen_ids));
   return object({{"as_of", format_date(options.as_of)},
                  {"transactions", int64_t(transactions.size())},
                  {"subscriptions", std::move(subscriptions)},

@@ -170,10 +170,20 @@ std::string Fields::choice_or(const char* name, const char* fallback, const std:
   throw NesteggError(code::invalid_value, path(name) + " must be one of: " + list, path(name));
 }
 
+// Characters as people count them: UTF-8 code points (the reader has checked the encoding), not
+// bytes — "é" is one, an emoji one.
+static size_t code_points(const std::string& s) {
+  size_t n = 0;
+  for (char c : s) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+  return n;
+}
+
 static std::string checked_text(const json& v, const std::string& path, size_t min_len, size_t max_len) {
   if (!v.is_string()) throw NesteggError(code::wrong_type, path + " must be a string, got " + describe(v), path);
   const std::string& s = v.get_ref<const std::string&>();
-  if (s.size() < min_len || s.size() > max_len) {
+  // Bytes bound code points from above, and for a minimum of 0 or 1 they agree: count only when it matters.
+  const size_t length = s.size() > max_len || min_len > 1 ? code_points(s) : s.size();
+  if (length < min_len || length > max_len) {
     throw NesteggError(code::out_of_range,
                        path + " must be " + std::to_string(min_len) + " to " + std::to_string(max_len) + " characters",
                        path);

@@ -168,18 +168,26 @@ void duplicates(const Ledger& l, std::vector<Anomaly>& out) {
         ++b;
       }
       std::sort(cents.begin(), cents.end());
-      for (size_t k = 1; k < cents.size(); ++k) {
-        if (cents[k].first != cents[k - 1].first || double(cents[k].first) < kMinDuplicate * 100) continue;
-        Anomaly d;
-        d.kind = AnomalyKind::duplicate;
-        d.date = tx[charges[a]].date;
-        d.amount = double(cents[k].first) / 100;
-        d.expected = d.amount;
-        d.merchant = l.merchant_names[m];
-        d.category = tx[cents[k].second].category;
-        d.transaction = int64_t(cents[k].second);
-        d.reason = "charged " + money_text(d.amount) + " more than once at " + d.merchant + " on " + format_date(*d.date);
-        out.push_back(std::move(d));
+      // One anomaly per amount charged more than once that day, with how many times: a hundred
+      // identical charges are one finding, not ninety-nine.
+      for (size_t k = 0; k < cents.size();) {
+        size_t e = k + 1;
+        while (e < cents.size() && cents[e].first == cents[k].first) ++e;
+        if (e - k >= 2 && double(cents[k].first) >= kMinDuplicate * 100) {
+          Anomaly d;
+          d.kind = AnomalyKind::duplicate;
+          d.date = tx[charges[a]].date;
+          d.amount = double(cents[k].first) / 100;
+          d.expected = d.amount;
+          d.merchant = l.merchant_names[m];
+          d.category = tx[cents[k + 1].second].category;
+          d.transaction = int64_t(cents[k + 1].second);  // the first repeat
+          d.times = int64_t(e - k);
+          d.reason = "charged " + money_text(d.amount) + " " + std::to_string(e - k) + " times at " + d.merchant + " on " +
+                     format_date(*d.date);
+          out.push_back(std::move(d));
+        }
+        k = e;
       }
       a = b;
     }
@@ -301,6 +309,7 @@ std::vector<Anomaly> find_anomalies(const Ledger& ledger, const std::vector<bool
     if (a.kind != b.kind) return a.kind < b.kind;
     if (a.merchant != b.merchant) return a.merchant < b.merchant;
     if (a.category != b.category) return a.category < b.category;
+    if (a.amount != b.amount) return a.amount < b.amount;  // not the input position: row order changes nothing
     return a.transaction < b.transaction;  // a total order: the same list on every platform
   });
   return out;

@@ -45,6 +45,7 @@ struct Anomaly {
   std::optional<double> score;  // the robust z (none for duplicates)
   std::string reason;
   int64_t transaction = -1;  // its index in the input (transaction kinds), else -1
+  int64_t times = 1;         // duplicates: how many identical charges that day
 };
 
 // `skip[i]` marks charges of recurring series. Sorted by date (month), then kind.

@@ -32,9 +32,16 @@ Ledger make_ledger(const std::vector<Transaction>& transactions) {
     if (transactions[i].amount < 0) l.charges[l.merchant[i]].push_back(uint32_t(i));
   }
   for (auto& list : l.charges) {
-    // By date, then input order (std::sort with the index as tie-break: stable_sort's merge code
-    // costs the .wasm 3 KB more for the same order).
-    std::sort(list.begin(), list.end(), [&](uint32_t a, uint32_t b) { return l.day[a] != l.day[b] ? l.day[a] < l.day[b] : a < b; });
+    // By date, then amount and description, then input order: the same statement gives the same
+    // answer whichever way it is sorted (banks export newest first), since a merchant's same-day
+    // charges meet the anomaly windows in this order.
+    std::sort(list.begin(), list.end(), [&](uint32_t a, uint32_t b) {
+      const Transaction &x = transactions[a], &y = transactions[b];
+      if (l.day[a] != l.day[b]) return l.day[a] < l.day[b];
+      if (x.amount != y.amount) return x.amount > y.amount;  // money out is negative: smaller charge first
+      if (x.description != y.description) return x.description < y.description;
+      return a < b;
+    });
   }
   return l;
 }

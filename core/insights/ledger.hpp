@@ -19,7 +19,7 @@ struct Ledger {
   std::vector<std::string> category_names;       // by category id
   std::vector<uint32_t> category;                // by transaction: its category id
   std::vector<int64_t> day;                      // by transaction: days since 1970-01-01
-  std::vector<std::vector<uint32_t>> charges;    // by merchant id: money-out transactions, by date then input order
+  std::vector<std::vector<uint32_t>> charges;    // by merchant id: money-out transactions, by date, amount, description, input order
 };
 
 Ledger make_ledger(const std::vector<Transaction>& transactions);

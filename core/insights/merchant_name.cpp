@@ -15,7 +15,11 @@ bool in(std::string_view w, std::initializer_list<std::string_view> words) {
 }
 
 bool has_digit(std::string_view w) { return std::any_of(w.begin(), w.end(), [](char c) { return c >= '0' && c <= '9'; }); }
-bool has_letter(std::string_view w) { return std::any_of(w.begin(), w.end(), [](char c) { return c >= 'a' && c <= 'z'; }); }
+// Bytes of a UTF-8 sequence (any non-ASCII character) count as letters: "яндекс", "café", "東京".
+bool non_ascii(char c) { return static_cast<unsigned char>(c) >= 0x80; }
+bool has_letter(std::string_view w) {
+  return std::any_of(w.begin(), w.end(), [](char c) { return (c >= 'a' && c <= 'z') || non_ascii(c); });
+}
 
 // Step 1: lower-case letters and digits, everything else a space (apostrophes vanish).
 std::string fold(std::string_view text) {
@@ -23,7 +27,7 @@ std::string fold(std::string_view text) {
   out.reserve(text.size());
   for (char c : text) {
     if (c >= 'A' && c <= 'Z') out += char(c - 'A' + 'a');
-    else if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) out += c;
+    else if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || non_ascii(c)) out += c;  // non-ASCII kept as written
     else if (c != '\'') out += ' ';
   }
   return out;
@@ -83,7 +87,11 @@ std::string merchant_name(std::string_view description) {
   }
   if (out.empty()) out = trimmed(folded);
   if (out.empty()) out = "unknown";
-  if (out.size() > kMaxMerchantLength) out = trimmed(std::string_view(out).substr(0, kMaxMerchantLength));
+  if (out.size() > kMaxMerchantLength) {
+    size_t cut = kMaxMerchantLength;  // bytes, backed up to the start of a character: never half of one
+    while (cut > 0 && (static_cast<unsigned char>(out[cut]) & 0xC0) == 0x80) --cut;
+    out = trimmed(std::string_view(out).substr(0, cut));
+  }
   return out;
 }
 

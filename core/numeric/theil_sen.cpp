@@ -40,7 +40,10 @@ double ties_term(std::vector<double> y) {
 
 // Lag-1 autocorrelation of the residuals over neighbouring months both present (a gap breaks the
 // chain rather than pairing months two apart); 0 when undefined.
-double lag1_autocorrelation(const std::vector<double>& x, const std::vector<double>& e) {
+// Residuals that are all equal (a series exactly on its line, or constant) have no correlation to
+// measure: their spread is rounding alone, at the scale of the values times machine epsilon, and
+// dividing by it once called a perfect 24-month rise autocorrelated (rho (n - 1) / n) and flat.
+double lag1_autocorrelation(const std::vector<double>& x, const std::vector<double>& e, double scale) {
   double mean = 0;
   for (double v : e) mean += v / double(e.size());
   double num = 0, den = 0;
@@ -48,7 +51,8 @@ double lag1_autocorrelation(const std::vector<double>& x, const std::vector<doub
     den += (e[i] - mean) * (e[i] - mean);
     if (i + 1 < e.size() && x[i + 1] - x[i] == 1) num += (e[i] - mean) * (e[i + 1] - mean);
   }
-  return den > 0 ? num / den : 0;
+  const double noise = 1e-9 * scale;
+  return den > double(e.size()) * noise * noise ? num / den : 0;
 }
 
 }  // namespace
@@ -94,7 +98,9 @@ std::optional<TheilSen> theil_sen(const std::vector<double>& x, const std::vecto
   r.slope = median_in_place(slopes);  // reorders the slopes; the selections below need no order
   std::vector<double> residual(n);
   for (size_t i = 0; i < n; ++i) residual[i] = py[i] - r.slope * px[i];
-  r.lag1 = lag1_autocorrelation(px, residual);
+  double scale = 0;
+  for (size_t i = 0; i < n; ++i) scale = std::max(scale, std::fabs(py[i]) + std::fabs(r.slope * px[i]));
+  r.lag1 = lag1_autocorrelation(px, residual, scale);
   r.variance_factor = variance_inflation(r.lag1, n);
   const double var_s = r.var_s * r.variance_factor;
   if (var_s > 0) {

@@ -356,3 +356,29 @@ TEST_CASE("insights.trends: the answer invariants pass an honest answer and catc
   d["categories"]["dining"]["month_over_month"]["change"] = 40.001;
   CHECK(reports(d, "not on the cent"));
 }
+
+TEST_CASE("trends: a series exactly on a line is rising, a constant one flat, neither autocorrelated", "[trends]") {
+  // Review finding: residuals equal up to rounding read as rho = (n - 1) / n, inflated var S 17x
+  // and called a perfect 24-month rise flat.
+  nestegg::EngineConfig config;
+  config.log_level = nestegg::LogLevel::off;
+  nestegg::Engine engine(config);
+  for (int n : {12, 24, 36, 120}) {
+    nlohmann::json line = nlohmann::json::array(), constant = nlohmann::json::array();
+    for (int i = 0; i < n; ++i) {
+      line.push_back(1000 + 10 * i);
+      constant.push_back(250);
+    }
+    const nlohmann::json out = engine.call_json("insights.trends", {{"last_month", "2026-11"}, {"categories", {{"r", line}, {"c", constant}}}});
+    INFO(n);
+    REQUIRE_FALSE(out.contains("error"));
+    const nlohmann::json& r = out["categories"]["r"]["slope"];
+    CHECK(r["per_month"] == 10);
+    CHECK(r["direction"] == "rising");
+    CHECK(r["autocorrelation"] == 0);
+    CHECK(r["variance_factor"] == 1);
+    const nlohmann::json& c = out["categories"]["c"]["slope"];
+    CHECK(c["direction"] == "flat");
+    CHECK(c["autocorrelation"] == 0);
+  }
+}

@@ -124,3 +124,20 @@ TEST_CASE("logs are JSON lines through the sink, and a throwing sink is harmless
   engine.set_log_sink([](const std::string&) { throw std::runtime_error("sink down"); });
   CHECK(json::parse(engine.call("goals.timeline", kGood))["months_needed"] == 20);
 }
+
+TEST_CASE("text limits count characters, not UTF-8 bytes") {
+  // Review finding: 101 "é" (202 bytes) were refused against a 200-character limit.
+  nestegg::EngineConfig config;
+  config.log_level = nestegg::LogLevel::off;
+  nestegg::Engine engine(config);
+  std::string e200, e201;
+  for (int i = 0; i < 200; ++i) e200 += "é";
+  e201 = e200 + "é";
+  const auto habits = [&](const std::string& description) {
+    return engine.call_json("insights.habits", {{"transactions", {{{"date", "2025-01-03"}, {"amount", -5}, {"description", description}}}}});
+  };
+  CHECK_FALSE(habits(e200).contains("error"));
+  const nlohmann::json over = habits(e201);
+  CHECK(over["error"]["code"] == "out_of_range");
+  CHECK(over["error"]["field"] == "transactions[0].description");
+}
