@@ -35,6 +35,15 @@ void check_categories(const json& cats, const char* name) {
   if (cats.size() > kMaxCategories)
     throw NesteggError(code::too_large, std::string(name) + " must have at most " + std::to_string(kMaxCategories) +
                                             " entries", name);
+  // Names come back in answers (ids, messages, nudge subjects): bounded so a small request cannot
+  // ask for a huge answer. Characters counted as code points, as every text limit is.
+  for (auto it = cats.begin(); it != cats.end(); ++it) {
+    size_t chars = 0;
+    for (char c : it.key()) chars += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+    if (chars < 1 || chars > kMaxCategoryName)
+      throw NesteggError(code::out_of_range, std::string(name) + " names must be 1 to " + std::to_string(kMaxCategoryName) +
+                                                 " characters", name);
+  }
 }
 
 MonthlyCategories read_monthly_categories(const Fields& f, const Limits& limits) {

@@ -17,12 +17,13 @@ namespace nestegg {
 
 inline constexpr size_t kMaxSeriesLength = 1200;  // a century of months
 inline constexpr size_t kMaxCategories = 64;
+inline constexpr size_t kMaxCategoryName = 100;  // characters
 
 // One series; NaN for null. Refuses a non-array, an empty array and one over the limit (before
 // reading its items), and any item that is not a number within +-1e12.
 std::vector<double> read_series(const nlohmann::json& v, const std::string& path, const Limits& limits);
 
-// Checks that `cats` is an object of at most 64 entries; the names, in the object's order.
+// Checks that `cats` is an object of at most 64 entries, each named by 1 to 100 characters.
 void check_categories(const nlohmann::json& cats, const char* name);
 
 // Category -> monthly series: each(name, values, path) per entry, in the object's order.

@@ -67,6 +67,21 @@ json trend_json(const CategoryTrend& c, const Date& last_month, const std::strin
 
 }  // namespace
 
+// Theil-Sen's work is its pairs of months, n (n - 1) / 2 per series: 64 series of 1 200 months
+// are 46 million pairs, about 2 s in wasm on this machine class. Refused before any work above
+// 12 million (e.g. 64 x 600 months, or 5 centuries of months), under a second in wasm.
+constexpr double kMaxTrendPairs = 12e6;
+
+static void refuse_over_pair_limit(const MonthlyCategories& m) {
+  double pairs = 0;
+  for (const auto& s : m.series) pairs += double(s.second.size()) * double(s.second.size() - 1) / 2;
+  if (pairs > kMaxTrendPairs)
+    throw NesteggError(code::too_large,
+                       "categories hold " + std::to_string(int64_t(pairs)) + " pairs of months for the slopes; the limit is " +
+                           std::to_string(int64_t(kMaxTrendPairs)) + " (for example 64 categories of 600 months)",
+                       "categories");
+}
+
 json insights_trends(const json& request, CallContext& ctx) {
   const Fields f(request);
   TrendsInput in;
@@ -74,6 +89,7 @@ json insights_trends(const json& request, CallContext& ctx) {
   in.levels = read_levels(f);
   in.top = size_t(f.integer_or("top", 5, 0, int64_t(kMaxCategories)));
   MonthlyCategories m = read_monthly_categories(f, ctx.limits);
+  refuse_over_pair_limit(m);
   warn_unread(f, ctx);
   for (auto& [name, values] : m.series) in.categories.push_back({name, std::move(values)});
 

@@ -382,3 +382,23 @@ TEST_CASE("trends: a series exactly on a line is rising, a constant one flat, ne
     CHECK(c["autocorrelation"] == 0);
   }
 }
+
+TEST_CASE("trends: the pair limit and name lengths are refused before any work", "[trends]") {
+  nestegg::EngineConfig config;
+  config.log_level = nestegg::LogLevel::off;
+  nestegg::Engine engine(config);
+  nlohmann::json cats = nlohmann::json::object();
+  nlohmann::json series = nlohmann::json::array();
+  for (int i = 0; i < 613; ++i) series.push_back(100 + i % 7);  // 64 x 613 x 612 / 2 = 12.0 million pairs: over
+  for (int c = 0; c < 64; ++c) cats["c" + std::to_string(c)] = series;
+  const nlohmann::json over = engine.call_json("insights.trends", {{"last_month", "2026-11"}, {"categories", cats}});
+  CHECK(over["error"]["code"] == "too_large");
+  CHECK(over["error"]["field"] == "categories");
+  series.erase(series.end() - 13, series.end());  // 600 months: 11.5 million pairs
+  for (int c = 0; c < 64; ++c) cats["c" + std::to_string(c)] = series;
+  CHECK_FALSE(engine.call_json("insights.trends", {{"last_month", "2026-11"}, {"categories", cats}}).contains("error"));
+  const nlohmann::json long_name = engine.call_json("insights.trends", {{"last_month", "2026-11"}, {"categories", {{std::string(101, 'x'), {1, 2, 3}}}}});
+  CHECK(long_name["error"]["code"] == "out_of_range");
+  const nlohmann::json empty_name = engine.call_json("insights.trends", {{"last_month", "2026-11"}, {"categories", {{"", {1, 2, 3}}}}});
+  CHECK(empty_name["error"]["code"] == "out_of_range");
+}
