@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "decimal_fast_path.hpp"
+#include "exact_decimal.hpp"
 #include "error.hpp"
 
 namespace nestegg {
@@ -331,7 +332,7 @@ class Reader {
   }
 
   // A number's value as nlohmann types it: unsigned or signed when whole and within 64 bits,
-  // else a double (through decimal_to_double, strtod only for what it declines).
+  // else a double (through decimal_to_double, decimal_text_to_double for what it declines).
   struct Number {
     json::value_t type;
     uint64_t whole;  // the magnitude of an unsigned or signed value
@@ -406,9 +407,7 @@ class Reader {
     }
     double x;
     if (!fits || !decimal_to_double(significand, exponent, negative, x)) {
-      // strtod on a copy: the text need not end in a NUL, and ours stops at the number anyway.
-      const std::string token(start, p_);
-      x = std::strtod(token.c_str(), nullptr);
+      x = decimal_text_to_double(start, p_);  // exact big-decimal reading, not libc's strtod
     }
     if (!std::isfinite(x)) {
       throw json::out_of_range::create(406, "number overflow parsing '" + std::string(start, p_) + "'", nullptr);
