@@ -360,6 +360,7 @@ class Reader {
     const char* const int_end = q;
     int exponent = 0;
     ptrdiff_t frac_digits = 0;
+    bool fits = true;  // at most 19 significant digits (the significand is exact), exponent exact
     bool integer = true;
     if (q != end_ && *q == '.') {
       integer = false;
@@ -378,11 +379,13 @@ class Reader {
       digit_or_fail(q);
       int e = 0;
       for (; q != end_ && is_digit(uchar(q)); ++q) e = e < 100000 ? e * 10 + (*q - '0') : e;
+      // Saturated, e may be wrong, yet a run of zeros after the point could bring it back into
+      // decimal_to_double's range: such exponents go to the exact reader, which reads them whole.
+      if (e >= 100000) fits = false;
       exponent += minus ? -e : e;
     }
     p_ = q;
     const ptrdiff_t digit_count = (int_end - digits_start) + frac_digits;
-    bool fits = true;  // at most 19 significant digits: the significand is exact
     if (digit_count > 19) {
       int significant = 0;
       bool leading = true;
@@ -391,7 +394,7 @@ class Reader {
         if (*d != '0') leading = false;
         if (!leading) ++significant;
       }
-      fits = significant <= 19;
+      fits = fits && significant <= 19;
     }
     if (integer) {
       if (fits && !negative) return {json::value_t::number_unsigned, significand, 0};

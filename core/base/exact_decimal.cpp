@@ -206,13 +206,17 @@ double decimal_text_to_double(const char* first, const char* last) {
     if (a.nd < kMaxDigits) a.d[a.nd++] = digit;
     else if (digit != 0) a.truncated = true;
   }
-  if (p != last) {  // the exponent, saturated far past where every double over- or underflows
+  if (p != last) {
+    // The exponent, saturated where, whatever the digits' own point (at most the text's length,
+    // under 2^31, away), every double over- or underflows; the sum kept within int.
     ++p;
     const bool minus = *p == '-';
     if (*p == '-' || *p == '+') ++p;
-    int e = 0;
-    for (; p != last; ++p) e = e < 100000 ? e * 10 + (*p - '0') : e;
-    a.dp = a.dp + (minus ? -e : e);
+    int64_t e = 0;
+    for (; p != last; ++p) e = e < (int64_t(1) << 40) ? e * 10 + (*p - '0') : e;
+    const int64_t dp = int64_t(a.dp) + (minus ? -e : e);
+    const int64_t bound = int64_t(1) << 30;  // far past +-330 either way: the answer is the same
+    a.dp = int(dp < -bound ? -bound : dp > bound ? bound : dp);
   }
   a.trim();
   const uint64_t bits = to_double_bits(a) | (negative ? uint64_t(1) << 63 : 0);

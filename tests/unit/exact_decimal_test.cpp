@@ -97,6 +97,12 @@ TEST_CASE("decimal text reads as glibc's strtod: halfway points, their neighbour
   reads_as_strtod("0." + std::string(300, '0') + "1e300");   // 0.1, after 300 zeros
   reads_as_strtod(std::string(900, '9') + "e-900");          // past 800 digits: the dropped ones count
   reads_as_strtod("1" + std::string(310, '0'));              // 1e310: infinity
+  // Exponents past any double, brought back by the digits' own point: 1e9 and 1.5e-7 exactly.
+  reads_as_strtod("0." + std::string(999990, '0') + "1e1000000");
+  reads_as_strtod("15" + std::string(999999, '0') + "e-1000006");
+  reads_as_strtod("1e" + std::string(30, '0') + "5");         // an exponent written with 31 digits
+  reads_as_strtod("1e-99999999999999999999");
+  reads_as_strtod("-1e99999999999999999999");
 }
 
 TEST_CASE("doubles print as glibc's snprintf %.Ng and %.Nf") {
