@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: MIT
 // The module links with --wrap=strtod, so every strtod call in it arrives here first: numbers the
 // exact readers take are read in a few dozen instructions, everything else goes on to musl's own
-// strtod unchanged. The JSON reader calls decimal_to_double itself and strtod only for what it
-// declines; this keeps any other caller (std::stod, a future parser) off musl's slow path too.
+// strtod unchanged. The engine calls no strtod today (the JSON reader reads every number itself:
+// decimal_to_double, then exact_decimal.hpp's reader for what that declines), so neither this nor
+// musl's strtod is linked; this keeps a future caller (std::stod, a parser) off musl's slow path.
 // See core/api/decimal_fast_path.hpp for why both give the same bits.
 #include "decimal_fast_path.hpp"
 

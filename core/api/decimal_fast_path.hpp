@@ -9,7 +9,8 @@
 //   declining the rare product too close to a rounding boundary to decide. The 16-17 digits
 //   JavaScript prints for computed doubles.
 // Both give what a correctly rounding strtod gives (tests/unit/decimal_fast_path_test.cpp checks
-// them against glibc's on millions of random numbers); anything they decline goes to strtod.
+// them against glibc's on millions of random numbers); anything they decline goes to the exact
+// big-decimal reader (exact_decimal.hpp) in the JSON reader, to strtod elsewhere.
 //
 // Why: musl's strtod (the C library of the wasm build) reads every number with a fraction through
 // multi-precision arithmetic on software long doubles, 0.8-1.3 microseconds a number in V8. The

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "decimal_fast_path.hpp"
+#include "exact_decimal.hpp"
 #include "error.hpp"
 
 namespace nestegg {
@@ -331,7 +332,7 @@ class Reader {
   }
 
   // A number's value as nlohmann types it: unsigned or signed when whole and within 64 bits,
-  // else a double (through decimal_to_double, strtod only for what it declines).
+  // else a double (through decimal_to_double, decimal_text_to_double for what it declines).
   struct Number {
     json::value_t type;
     uint64_t whole;  // the magnitude of an unsigned or signed value
@@ -359,6 +360,7 @@ class Reader {
     const char* const int_end = q;
     int exponent = 0;
     ptrdiff_t frac_digits = 0;
+    bool fits = true;  // at most 19 significant digits (the significand is exact), exponent exact
     bool integer = true;
     if (q != end_ && *q == '.') {
       integer = false;
@@ -377,11 +379,13 @@ class Reader {
       digit_or_fail(q);
       int e = 0;
       for (; q != end_ && is_digit(uchar(q)); ++q) e = e < 100000 ? e * 10 + (*q - '0') : e;
+      // Saturated, e may be wrong, yet a run of zeros after the point could bring it back into
+      // decimal_to_double's range: such exponents go to the exact reader, which reads them whole.
+      if (e >= 100000) fits = false;
       exponent += minus ? -e : e;
     }
     p_ = q;
     const ptrdiff_t digit_count = (int_end - digits_start) + frac_digits;
-    bool fits = true;  // at most 19 significant digits: the significand is exact
     if (digit_count > 19) {
       int significant = 0;
       bool leading = true;
@@ -390,7 +394,7 @@ class Reader {
         if (*d != '0') leading = false;
         if (!leading) ++significant;
       }
-      fits = significant <= 19;
+      fits = fits && significant <= 19;
     }
     if (integer) {
       if (fits && !negative) return {json::value_t::number_unsigned, significand, 0};
@@ -406,9 +410,7 @@ class Reader {
     }
     double x;
     if (!fits || !decimal_to_double(significand, exponent, negative, x)) {
-      // strtod on a copy: the text need not end in a NUL, and ours stops at the number anyway.
-      const std::string token(start, p_);
-      x = std::strtod(token.c_str(), nullptr);
+      x = decimal_text_to_double(start, p_);  // exact big-decimal reading, not libc's strtod
     }
     if (!std::isfinite(x)) {
       throw json::out_of_range::create(406, "number overflow parsing '" + std::string(start, p_) + "'", nullptr);

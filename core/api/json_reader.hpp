@@ -10,7 +10,8 @@
 // byte into a token buffer and reads every number with a fraction through strtod, which in the
 // wasm build's libc (musl) does multi-precision arithmetic in software long doubles: ~1.3 us for
 // a 17-digit number. Here numbers are read where they stand (decimal_fast_path's exact readers,
-// integers without strtod), arrays are built at their final size, and nlohmann's parser templates
+// integers without strtod, what those decline by exact_decimal's big-decimal reader: no strtod and
+// no software long double in the .wasm), arrays are built at their final size, and nlohmann's parser templates
 // no longer reach the .wasm.
 #pragma once
 #include <cstdint>

@@ -1,14 +1,12 @@
 // SPDX-License-Identifier: MIT
 #include "format_number.hpp"
 
-#include <cstdio>
+#include "exact_decimal.hpp"
 
 namespace nestegg {
 
 std::string format_number(double x) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.10g", x);
-  return buf;
+  return format_general(x, 10);  // printf's %.10g, without printf (exact_decimal.hpp says why)
 }
 
 }  // namespace nestegg

@@ -2,7 +2,7 @@
 #include "json_build.hpp"
 #include "metrics.hpp"
 
-#include <cstdio>
+#include "exact_decimal.hpp"
 
 namespace nestegg {
 
@@ -54,9 +54,7 @@ nlohmann::json Metrics::to_json() const {
 }
 
 static std::string num(double x) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.9g", x);
-  return buf;
+  return format_general(x, 9);  // printf's %.9g (exact_decimal.hpp)
 }
 
 std::string Metrics::to_prometheus() const {

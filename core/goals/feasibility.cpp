@@ -1,16 +1,15 @@
 // SPDX-License-Identifier: MIT
 #include "feasibility.hpp"
 
+#include "exact_decimal.hpp"
+
 #include <algorithm>
 #include <cmath>
-#include <cstdio>
 
 namespace nestegg {
 
 static std::string percent(double fraction) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.0f%%", fraction * 100);
-  return buf;
+  return format_fixed(fraction * 100, 0) + "%";  // printf's %.0f (exact_decimal.hpp)
 }
 
 std::string feasibility_label(int score) {

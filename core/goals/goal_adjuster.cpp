@@ -3,9 +3,9 @@
 
 #include <algorithm>
 #include <cmath>
-#include <cstdio>
 
 #include "annuity.hpp"
+#include "exact_decimal.hpp"
 #include "goal_planner.hpp"
 #include "money.hpp"
 
@@ -46,9 +46,7 @@ ContributionStats contribution_stats(const std::vector<double>& a, int64_t pace_
 }
 
 static std::string money_text(double x) {
-  char buf[48];
-  std::snprintf(buf, sizeof buf, "%.2f", to_cents(x));
-  return buf;
+  return format_fixed(to_cents(x), 2);  // printf's %.2f (exact_decimal.hpp)
 }
 
 static std::string recommend(const AdjustResult& r) {

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "nudges.hpp"
 
+#include "exact_decimal.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -224,11 +226,7 @@ bool has_input(Family f, const NudgeState& s) {
 }
 
 std::string format_as(double x, Kind kind) {
-  char buf[64];
-  if (kind == Kind::money) {
-    std::snprintf(buf, sizeof buf, "%.2f", std::round(x * 100) / 100);
-    return buf;
-  }
+  if (kind == Kind::money) return format_fixed(std::round(x * 100) / 100, 2);  // exact_decimal: no float printf in the .wasm
   if (kind == Kind::fraction) return format_number(std::round(x * 1000) / 10) + " %";
   return format_number(std::round(x * 100) / 100);
 }

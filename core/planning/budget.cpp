@@ -8,6 +8,7 @@
 #include <utility>
 
 #include "allocation.hpp"
+#include "exact_decimal.hpp"
 
 namespace nestegg {
 
@@ -113,9 +114,7 @@ std::string reason_for(const CategoryPlan& c, const BucketPlan& b) {
   const int64_t change = c.proposed - c.current;
   s += c.name + (change < 0 ? " reduced by " : " raised by ") + cents_text(change < 0 ? -change : change);
   if (c.current > 0) {
-    char pct[32];
-    std::snprintf(pct, sizeof pct, " (%.1f %%)", 100.0 * double(change < 0 ? -change : change) / double(c.current));
-    s += pct;
+    s += " (" + format_fixed(100.0 * double(change < 0 ? -change : change) / double(c.current), 1) + " %)";
   }
   if (c.limit == Limit::floor && c.proposed == c.floor) s += ", to its floor";
   if (c.limit == Limit::ceiling && c.proposed == c.ceiling) s += ", to its ceiling";

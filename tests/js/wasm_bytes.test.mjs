@@ -6,7 +6,7 @@
 // unnamed. Without that build the second test skips and says so: it costs a second wasm build.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -79,4 +79,47 @@ test('the byte attribution adds up to the release .wasm', (t) => {
   const ours = ['goals', 'savings', 'forecast', 'planning', 'insights', 'numeric', 'base', 'api', 'engine', 'wasm']
     .reduce((a, k) => a + (result.parts.get(k)?.raw ?? 0), 0);
   assert.equal([...result.files.values()].reduce((a, f) => a + f.raw, 0), ours, 'the per-file rows add up to our parts');
+});
+
+// The engine reads and prints doubles itself (core/base/exact_decimal.hpp): musl's strtod and
+// printf would bring 128-bit long double arithmetic in software (8 KB gzipped) back into the .wasm.
+test('no software long double and no printf floating-point formatter in the .wasm', (t) => {
+  const named = path.join(bytesBuild, 'npm/dist/nestegg.wasm');
+  if (!existsSync(named) || statSync(named).mtimeMs < statSync(releaseWasm).mtimeMs) {
+    t.skip(`no current profiling build in ${bytesBuild}: \`bash tests/bench/wasm_bytes.sh\` makes it`);
+    return;
+  }
+  const names = [...parseWasm(readFileSync(named)).names.values()];
+  assert.ok(names.length > 500, `${names.length} names`);
+  const banned = /^(__\w+tf[23]|fmodl|scalbnl|fmt_fp|decfloat|hexfloat|__floatscan|strtod|__strtod\w*|printf_core|__vfprintf_internal|vsn?i?printf)$/;
+  assert.deepEqual(names.filter((n) => banned.test(n)), []);
+});
+
+// snprintf in the .wasm is wasm/snprintf_wrap.cpp's, of integers and text only: any other
+// conversion (%f, %g, %p, ...) would not be written there, so none may be in the sources it links
+// (the command line is native), and every format must be a literal to be checked.
+test('only the conversions wasm/snprintf_wrap.cpp writes in the sources of the .wasm', () => {
+  const files = [];
+  const walk = (dir) => {
+    for (const e of readdirSync(dir, { withFileTypes: true })) {
+      const p = path.join(dir, e.name);
+      if (e.isDirectory()) { if (p !== path.join(root, 'core/cli')) walk(p); } else if (/\.(cpp|hpp)$/.test(e.name)) files.push(p);
+    }
+  };
+  walk(path.join(root, 'core'));
+  walk(path.join(root, 'wasm'));
+  const conversion = /%[^a-zA-Z%]*(hh|h|ll|l|L|q|z|j|t)?[a-zA-Z]/g;  // flags, width, precision, length, letter
+  const supported = /^%[-0+ ]*\d*(\.\d+)?(hh|h|ll|l|z|j|t)?[diuxXcs]$/;
+  const offenders = [];
+  for (const f of files.filter((f) => !f.endsWith('snprintf_wrap.cpp'))) {
+    const text = readFileSync(f, 'utf8').replace(/\/\/.*$/gm, '');  // comments may say "printf (...)"
+    for (const call of text.matchAll(/printf\s*\(([^;]*)\)\s*;/g)) {
+      const literals = [...call[1].matchAll(/"((?:[^"\\]|\\.)*)"/g)].map((m) => m[1].replace(/%%/g, ''));
+      // A format that is not a literal cannot be checked: it counts as one.
+      const bad = (l) => (l.match(conversion) ?? []).some((c) => !supported.test(c));
+      if (literals.length === 0 || literals.some(bad)) offenders.push(`${path.relative(root, f)}: ${call[0].slice(0, 80)}`);
+    }
+  }
+  assert.ok(files.length > 50, `${files.length} source files`);
+  assert.deepEqual(offenders, []);
 });

@@ -148,6 +148,12 @@ TEST_CASE("the JSON reader agrees with nlohmann on edge cases of the grammar") {
            " \t\r\n{ \"a\" : [ 1 , 2 ] } \n", "{} x", "{} 1.", "{}  \"abc", "[\"\\u00\"]", "\"\\", "\"\\u"}) {
     check_same(s);
   }
+  // Exponents of seven digits and more, which the reader's own count saturates: a run of zeros
+  // after the point makes them 1e9, 1e-5 (both exact), or too large for a double (refused).
+  check_same("[0." + std::string(999990, '0') + "1e1000000]");
+  check_same("[0." + std::string(100009, '0') + "1e100005]");
+  check_same("[0." + std::string(100009, '0') + "1e1000050]");
+  check_same("[1e-1000050, 1e00000000000000000000000001]");
 }
 
 TEST_CASE("the JSON reader agrees with nlohmann on random and mutated documents") {
