@@ -37,8 +37,8 @@ type Real = ${real};
 type Declared = keyof typeof ns;
 type Missing = Exclude<Real, Declared>;
 type Extra = Exclude<Declared, Real>;
-export const noMissing: [Missing] extends [never] ? 'ok' : Missing = 'ok';
-export const noExtra: [Extra] extends [never] ? 'ok' : Extra = 'ok';
+export const noMissing: [Missing] extends [never] ? 'ok' : \`not declared: \${Missing}\` = 'ok';
+export const noExtra: [Extra] extends [never] ? 'ok' : \`declared, not exported: \${Extra}\` = 'ok';
 export const used = [${names.join(', ')}];
 `;
 }
