@@ -68,29 +68,33 @@ test('esbuild: an ESM bundle, with the .wasm copied next to it', { skip }, async
   // file must sit next to the bundle.
   copyFileSync(path.join(app, 'node_modules/nestegg/dist/nestegg.wasm'), path.join(out, 'nestegg.wasm'));
   copyFileSync(path.join(app, 'index.html'), path.join(out, 'index.html'));
-  const { answer, errors } = await servedAnswer(out);
+  const { answer, errors, wasm } = await servedAnswer(out);
   assert.deepEqual(answer, EXPECTED);
   assert.deepEqual(errors, []);
+  assert.deepEqual(wasm, ['/nestegg.wasm']);
 });
 
 test('Vite: production build (the .wasm emitted as an asset), served statically', { skip }, async () => {
   const { build } = await import('vite');
   const out = path.join(app, 'dist-vite');
-  await build({ root: app, logLevel: 'silent', build: { outDir: out } });
-  const { answer, errors } = await servedAnswer(out);
+  await build({ root: app, configFile: false, logLevel: 'silent', build: { outDir: out } });  // no configuration: none is needed
+  const { answer, errors, wasm } = await servedAnswer(out);
   assert.deepEqual(answer, EXPECTED);
   assert.deepEqual(errors, []);
+  assert.equal(wasm.length, 1);
+  assert.match(wasm[0], /^\/assets\/nestegg-[\w-]+\.wasm$/, 'emitted as a hashed asset');
 });
 
 test('Vite: dev server', { skip }, async () => {
   const { createServer } = await import('vite');
-  const server = await createServer({ root: app, logLevel: 'silent', configFile: path.join(app, 'vite.config.js'),
+  const server = await createServer({ root: app, configFile: false, logLevel: 'silent',
     server: { host: '127.0.0.1', port: 0 } });
   await server.listen();
   try {
-    const { answer, errors } = await answerAt(server.resolvedUrls.local[0]);
+    const { answer, errors, wasm } = await answerAt(server.resolvedUrls.local[0]);
     assert.deepEqual(answer, EXPECTED);
     assert.deepEqual(errors, []);
+    assert.deepEqual(wasm, ['/node_modules/nestegg/dist/nestegg.wasm'], "the pre-bundled glue's URL points back at the package's file");
   } finally {
     await server.close();
   }
