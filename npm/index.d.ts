@@ -1,5 +1,9 @@
 // SPDX-License-Identifier: MIT
 // nestegg — the public contract. Hand-written: read this before the source.
+// This file is what every runtime entry exports (the shared base); types/<runtime>.d.ts adds what
+// only that entry exports (FileStorage on Node, createWorkerEngine in browsers, indexedDBStorage on
+// both), and package.json "exports" gives each condition its own, so TypeScript refuses a name the
+// resolved entry lacks.
 //
 // Conventions shared by every method (also returned by `engine.info().conventions`):
 // - Money: inputs are plain numbers, 0 to 1e12 (history amounts may be negative: withdrawals).
@@ -145,19 +149,6 @@ export class IndexedDBStorage {
   entries(prefix?: string): Promise<[string, string][]>;
   batch(operations: { key: string; value?: string }[]): Promise<unknown>;
   close(): void;
-}
-
-/** Loads the module if needed and returns its IndexedDB adapter (browser and Node entries). */
-export function indexedDBStorage(name?: string, options?: CreateEngineOptions & { openTimeoutMs?: number }): Promise<IndexedDBStorage>;
-
-/**
- * Node only: one file per key in `dir`, written to a temporary file, flushed and renamed, so a
- * failed or interrupted write leaves the previous value whole.
- */
-export interface FileStorage extends ListingStorage {}
-export class FileStorage {
-  constructor(dir: string);
-  readonly dir: string;
 }
 
 /** A Workers KV namespace binding (eventually consistent; one write per second per key). */
@@ -310,32 +301,6 @@ export interface CachedResult<T> {
   result: T;
   cache: { hit: boolean; key: string | null; created_at?: string; expires_at?: string; reason?: string };
 }
-
-export interface WorkerCallOptions {
-  signal?: AbortSignal;
-  onProgress?: (progress: { done: number; total: number; method?: string }) => void;
-}
-
-/** The engine in a Web Worker (browser entry): jobs in order, progress, cancellation. */
-export interface WorkerEngine {
-  call<M extends MethodName>(method: M, request: Methods[M][0], options?: WorkerCallOptions): Promise<Methods[M][1]>;
-  call(method: string, request: unknown, options?: WorkerCallOptions): Promise<unknown>;
-  /** Needs `storeName`. */
-  cachedCall(method: string, request: unknown, options?: WorkerCallOptions & { user?: string; ttlMs?: number }): Promise<CachedResult<unknown>>;
-  /** Several calls in one job; progress after each; each item is `{result}` or `{error}`. */
-  batch(calls: { method: string; request: unknown }[], options?: WorkerCallOptions):
-    Promise<({ result: unknown } | { error: { code: ErrorCode; message: string; field: string } })[]>;
-  readonly pending: number;
-  /** Ends the worker; running and queued jobs reject with code 'cancelled'. */
-  terminate(): void;
-}
-
-/**
- * Starts the engine in a module Web Worker. Cancelling the running job (its signal) terminates
- * the worker and a fresh one takes the next job; `storeName` keeps trained models and the cache
- * in IndexedDB so they outlive that restart.
- */
-export function createWorkerEngine(options?: { config?: EngineConfig; storeName?: string; createWorker?: () => Worker }): WorkerEngine;
 
 /**
  * Loads the wasm module (once per realm for the package's own file, once per `wasmModule` /

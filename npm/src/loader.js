@@ -115,7 +115,7 @@ export default function defineRuntime(runtime) {
 
   /**
    * The IndexedDB adapter on Emscripten's IDBStore (loads the module if needed).
-   * @type {import('../index').indexedDBStorage}
+   * @type {import('../types/indexeddb').indexedDBStorage}
    */
   async function indexedDBStorage(name = 'nestegg', options = {}) {
     const [module, { IndexedDBStorage }] = await Promise.all([loadModule(options), import('./storage_idb.js')]);

@@ -9,7 +9,7 @@ import { NesteggError } from './errors.js';
 
 const cancelled = () => new NesteggError({ code: 'cancelled', message: 'the job was cancelled', field: '' });
 
-/** @type {import('../index').createWorkerEngine} */
+/** @type {import('../types/browser').createWorkerEngine} */
 export function createWorkerEngine(options = {}) {
   const makeWorker = options.createWorker ?? (() => new Worker(new URL('./worker.js', import.meta.url), { type: 'module' }));
   const queue = [];

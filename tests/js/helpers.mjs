@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // Where the tests find the builds: the staged npm package (what users get) and the native CLI.
-import { readdirSync, readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 
@@ -20,6 +21,19 @@ export const ENTRY_EXPORTS = {
   deno: [...SHARED].sort(),
   workerd: [...SHARED].sort(),
 };
+
+/**
+ * What users get: the staged package packed with `npm pack` into `work`, and installed (offline)
+ * into an empty ESM project at `work`/app. Returns the tarball's path and the project's.
+ */
+export function installPackedPackage(work) {
+  const tgz = path.join(work, execFileSync('npm', ['pack', '--silent', '--pack-destination', work, pkgDir], { encoding: 'utf8' }).trim().split('\n').pop());
+  const app = path.join(work, 'app');
+  mkdirSync(app, { recursive: true });
+  writeFileSync(path.join(app, 'package.json'), JSON.stringify({ name: 'app', private: true, type: 'module' }));
+  execFileSync('npm', ['install', '--no-audit', '--no-fund', '--offline', tgz], { cwd: app, stdio: 'pipe' });
+  return { tgz, app };
+}
 
 export async function loadPackage() {
   return import(new URL('src/node.js', `file://${pkgDir}/`).href);

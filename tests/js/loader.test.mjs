@@ -1,23 +1,25 @@
 // SPDX-License-Identifier: MIT
 // The runtime entries and their one loader (npm/src/loader.js): each entry exports exactly the
-// names it has always exported, every one declared in index.d.ts; importing the package loads what
+// names it has always exported, every one declared in index.d.ts or types/; importing the package loads what
 // every engine needs and the small modules of its exports, the store and the edge handler only
 // when a call needs them; the method table is read only when the typed methods are first used, and
 // never shows in a caller's metrics or logs.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { ENTRY_EXPORTS, loadPackage, pkgDir } from './helpers.mjs';
 
-test('each runtime entry exports exactly its names, all declared in index.d.ts', async () => {
-  const declared = new Set([...readFileSync(path.join(pkgDir, 'index.d.ts'), 'utf8')
+test('each runtime entry exports exactly its names, all declared in index.d.ts or types/', async () => {
+  const declarations = ['index.d.ts', ...readdirSync(path.join(pkgDir, 'types')).map((f) => `types/${f}`)]
+    .map((f) => readFileSync(path.join(pkgDir, f), 'utf8')).join('\n');
+  const declared = new Set([...declarations
     .matchAll(/^export (?:declare )?(?:class|function|const) ([A-Za-z_]+)/gm)].map((m) => m[1]));
   for (const entry of ['node', 'browser', 'deno']) {
     const names = Object.keys(await import(new URL(`src/${entry}.js`, `file://${pkgDir}/`).href)).sort();
     assert.deepEqual(names, ENTRY_EXPORTS[entry], entry);
-    for (const name of names) assert.ok(declared.has(name), `${entry} exports ${name}, which index.d.ts does not declare`);
+    for (const name of names) assert.ok(declared.has(name), `${entry} exports ${name}, which no declaration file declares`);
   }
 });
 

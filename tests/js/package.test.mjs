@@ -8,21 +8,17 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { pkgDir } from './helpers.mjs';
+import { installPackedPackage, pkgDir } from './helpers.mjs';
 
 test('the packed tarball installs into an empty project and answers through `import "nestegg"`', () => {
   const work = mkdtempSync(path.join(tmpdir(), 'nestegg-pack-'));
   try {
-    const tgz = execFileSync('npm', ['pack', '--silent', '--pack-destination', work, pkgDir], { encoding: 'utf8' }).trim().split('\n').pop();
-    const listing = execFileSync('tar', ['-tzf', path.join(work, tgz)], { encoding: 'utf8' });
+    const { tgz, app } = installPackedPackage(work);
+    const listing = execFileSync('tar', ['-tzf', tgz], { encoding: 'utf8' });
     for (const f of ['package/dist/nestegg.wasm', 'package/dist/nestegg.js', 'package/index.d.ts', 'package/src/workerd.js', 'package/bin/nestegg.mjs',
-      'package/README.md', 'package/LICENSE']) {
+      'package/README.md', 'package/LICENSE', 'package/types/node.d.ts', 'package/types/browser.d.ts', 'package/types/indexeddb.d.ts']) {
       assert.ok(listing.includes(f), `${f} is in the tarball`);
     }
-    const app = path.join(work, 'app');
-    execFileSync('mkdir', ['-p', app]);
-    writeFileSync(path.join(app, 'package.json'), JSON.stringify({ name: 'app', private: true, type: 'module' }));
-    execFileSync('npm', ['install', '--no-audit', '--no-fund', '--offline', path.join(work, tgz)], { cwd: app, stdio: 'pipe' });
     writeFileSync(path.join(app, 'main.mjs'), `
       import { createEngine, NesteggError } from 'nestegg';
       const engine = await createEngine();
@@ -73,9 +69,15 @@ test('the .wasm does not grow past its recorded size (over its 240 KiB budget si
   assert.ok(gz <= SIZE_RATCHET, `${gz} bytes gzipped, over the recorded ${SIZE_RATCHET}`);
 });
 
-test('the package declares its entry for every runtime', () => {
+test('the package declares its entry and its types for every runtime', () => {
   const pkg = JSON.parse(readFileSync(path.join(pkgDir, 'package.json'), 'utf8'));
   assert.equal(pkg.type, 'module');
-  const conditions = Object.keys(pkg.exports['.']);
-  assert.deepEqual(conditions, ['types', 'workerd', 'deno', 'node', 'browser', 'default']);
+  const conditions = pkg.exports['.'];
+  assert.deepEqual(Object.keys(conditions), ['workerd', 'deno', 'node', 'browser', 'default']);
+  // "types" first inside each condition: TypeScript takes the first key it matches.
+  for (const [name, target] of Object.entries(conditions)) {
+    const runtime = name === 'default' ? 'browser' : name;
+    assert.deepEqual(Object.keys(target), ['types', 'default'], name);
+    assert.deepEqual(target, { types: `./types/${runtime}.d.ts`, default: `./src/${runtime}.js` }, name);
+  }
 });

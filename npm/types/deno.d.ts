@@ -1,0 +1,3 @@
+// SPDX-License-Identifier: MIT
+// The "deno" condition (src/deno.js): exactly the shared base.
+export * from '../index.js';
