@@ -8,8 +8,10 @@
 //     their answers must be byte-identical, every one.
 //   - Native vs wasm: byte-identical too, except for the methods in NATIVE_DIFFERS, each with
 //     its reason; those are compared field by field at parity.test.mjs' documented tolerance
-//     (its `agree`), and each must still have at least one byte-identical answer or a differing
-//     one, so the list stays true (a method that becomes identical must leave it).
+//     (its `agree`), and each must still differ on at least one request, so the list stays true
+//     (a method that becomes identical must leave it). libm (glibc natively, Emscripten's musl in
+//     wasm) is not on the list: every forecast (exp, log in ETS likelihoods and ARIMA), simulation
+//     and cash-flow projection here came out identical.
 // The corpus: parity.test.mjs' (parity_corpus.mjs: goals, savings, forecasting, debts, budgets,
 // health scores, tests/bench/corpus.json, every bad request), tests/bench/budget_corpus.json and
 // planning_corpus.json, and README's worked example of each newest method, read from README.
@@ -34,7 +36,12 @@ const config = { today: '2026-01-15' };
 
 // Native vs wasm: where the answers cannot be byte-identical, and why. Everything else must be.
 const NATIVE_DIFFERS = new Map([
-  // filled from the first run: see the test's failure message for the methods that differ
+  // About 2 in 5 trainings differ in the last bits of coefficients, covariance, sigma and the
+  // metrics: Eigen's reductions (dot products, norms in the QR and normal-equation solves) run in
+  // SSE2 lanes natively (two partial sums, added at the end) and in one scalar lane in wasm
+  // (built without -msimd128), so the sums are taken in a different order. Predictions from a
+  // given model (savings.predict) are byte-identical.
+  ['savings.train', 'Eigen sums in SIMD lanes natively, in one lane in wasm (summation order)'],
 ]);
 
 // README's worked examples of the newest methods: the JSON the ```sh block pipes into the CLI.
@@ -79,6 +86,18 @@ function run(command, args, { input, env } = {}) {
   });
 }
 
+/** Where two answers first differ: the path and both values. */
+function firstDifference(a, b, where) {
+  if (a && b && typeof a === 'object' && typeof b === 'object') {
+    for (const k of new Set([...Object.keys(a), ...Object.keys(b)])) {
+      const d = firstDifference(a[k], b[k], Array.isArray(a) ? `${where}[${k}]` : `${where}.${k}`);
+      if (d) return d;
+    }
+    return null;
+  }
+  return a === b ? null : `${where}: native ${JSON.stringify(a)} vs wasm ${JSON.stringify(b)}`;
+}
+
 /** Asserts that a runtime's answers are byte-identical to Node's; logs the count. */
 function assertIdentical(name, answers) {
   assert.equal(answers.length, corpus.length, `${name}: one answer per request`);
@@ -101,13 +120,14 @@ test('the corpus covers every method group it claims, and its answers are canoni
   // canonicalJson refuses (null) what JSON cannot say exactly: every answer must be sayable.
   assert.ok(nodeAnswers.every((a) => typeof a === 'string'));
   // The README examples are answered, not refused (an error would compare equal everywhere too).
-  for (const m of README_METHODS) assert.ok(!nodeAnswers[corpus.findIndex(([x]) => x === m)].startsWith('{"error"'), m);
+  for (const m of README_METHODS) assert.ok(!nodeAnswers[corpus.findLastIndex(([x]) => x === m)].startsWith('{"error"'), m);
 });
 
 test('the native CLI: byte-identical to wasm except the listed methods, which agree at tolerance', { skip: !existsSync(nativeCli) && 'native CLI not built' }, async () => {
   const configFile = path.join(work, 'config.json');
   writeFileSync(configFile, JSON.stringify(config));
   const byMethod = new Map();  // method -> { identical, differing }
+  const unlisted = new Set();
   let identical = 0;
   for (let i = 0; i < corpus.length; i++) {
     const [method, body] = corpus[i];
@@ -122,14 +142,15 @@ test('the native CLI: byte-identical to wasm except the listed methods, which ag
       continue;
     }
     counts.differing++;
-    if (!NATIVE_DIFFERS.has(method)) {
-      assert.fail(`native differs from wasm on ${method} (request ${i}), not a listed method:\n${body.slice(0, 2000)}\n` +
-        `native: ${text.slice(0, 3000)}\nwasm:   ${nodeAnswers[i].slice(0, 3000)}`);
-    }
-    agree(JSON.parse(text), JSON.parse(nodeAnswers[i]), method, { exact: 0, close: 0 });
+    const first = firstDifference(JSON.parse(text), JSON.parse(nodeAnswers[i]), method);
+    counts.example ??= `request ${i}: ${first}`;
+    if (!NATIVE_DIFFERS.has(method)) unlisted.add(method);
+    else agree(JSON.parse(text), JSON.parse(nodeAnswers[i]), method, { exact: 0, close: 0 });
   }
   const summary = [...byMethod].map(([m, c]) => `${m} ${c.identical}/${c.identical + c.differing}`).join(', ');
   console.log(`determinism: native ${identical}/${corpus.length} answers byte-identical to wasm (${summary})`);
+  assert.deepEqual([...unlisted], [], `native differs from wasm on methods not in NATIVE_DIFFERS:\n${
+    [...unlisted].map((m) => `${m}: ${byMethod.get(m).differing} answers, first at ${byMethod.get(m).example}`).join('\n')}`);
   for (const method of NATIVE_DIFFERS.keys()) {
     assert.ok(byMethod.get(method)?.differing > 0, `${method} is listed as differing natively but every answer is identical: take it off the list`);
   }
@@ -164,7 +185,7 @@ test('workerd (miniflare): byte-identical to Node', async () => {
   }
 });
 
-test('Chromium (headless): byte-identical to Node', { skip: missing('chromium') }, async () => {
+test('Chromium (headless): byte-identical to Node', { skip: missing('chromium') ?? false }, async () => {
   // A page on a local origin that imports the package's browser entry (its glue fetches the
   // .wasm next to it) and the same answer_corpus.mjs.
   const site = path.join(work, 'site');
