@@ -156,7 +156,7 @@ test('the native CLI: byte-identical to wasm except the listed methods, which ag
     if (!NATIVE_DIFFERS.has(method)) unlisted.add(method);
     else agree(JSON.parse(text), JSON.parse(nodeAnswers[i]), method, { exact: 0, close: 0 });
   }
-  const summary = [...byMethod].map(([m, c]) => `${m} ${c.identical}/${c.identical + c.differing}`).join(', ');
+  const summary = [...byMethod].map(([m, c]) => `${m || "\"\""} ${c.identical}/${c.identical + c.differing}`).join(', ');
   console.log(`determinism: native ${identical}/${corpus.length} answers byte-identical to wasm (${summary})`);
   assert.deepEqual([...unlisted], [], `native differs from wasm on methods not in NATIVE_DIFFERS:\n${
     [...unlisted].map((m) => `${m}: ${byMethod.get(m).differing} answers, first at ${byMethod.get(m).example}`).join('\n')}`);
