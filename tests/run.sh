@@ -33,7 +33,7 @@ log "libFuzzer over every method for ${NESTEGG_FUZZ_SECONDS:-120} s (ASan, UBSan
 run_fuzzer "${NESTEGG_FUZZ_SECONDS:-120}"
 
 build_wasm
-log "npm package: Node, Deno, workerd, packed tarball, parity with native"
+log "npm package: Node, Deno, workerd, packed tarball, parity with native, the determinism corpus (also in Chromium)"
 node --test --test-concurrency=1 tests/js/
 
 log "web demo in Chromium, Firefox and WebKit (screenshots in tests/artifacts/)"
