@@ -181,6 +181,23 @@ AdjustInput read_adjust_input(const Fields& f, const Date& default_as_of, CallCo
   return in;
 }
 
+std::vector<NamedGoal> read_named_goals(const Fields& f, const Date& as_of, CallContext& ctx, size_t max) {
+  std::vector<NamedGoal> out;
+  const json* items = f.optional_array("goals", 0, max);
+  if (!items) return out;
+  for (size_t i = 0; i < items->size(); ++i) {
+    const Fields g((*items)[i], "goals[" + std::to_string(i) + "]");
+    NamedGoal s;
+    s.name = g.text("name", 1, 60);
+    for (const NamedGoal& other : out) {
+      if (other.name == s.name) throw NesteggError(code::invalid_value, g.path("name") + " repeats a goal's name", g.path("name"));
+    }
+    s.adjust = read_adjust_input(g, as_of, ctx);
+    out.push_back(std::move(s));
+  }
+  return out;
+}
+
 json goals_adjust(const json& request, CallContext& ctx) {
   const Fields f(request);
   const AdjustInput in = read_adjust_input(f, ctx.today, ctx);

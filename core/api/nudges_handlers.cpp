@@ -36,23 +36,6 @@ constexpr Range kFractionOrPlain{-1e6, 1e6};
   refuse(code, field + " " + rule + detail, field);
 }
 
-std::vector<GoalState> read_goals(const Fields& f, const Date& as_of, CallContext& ctx) {
-  std::vector<GoalState> out;
-  const json* items = f.optional_array("goals", 0, kMaxGoals);
-  if (!items) return out;
-  for (size_t i = 0; i < items->size(); ++i) {
-    const std::string at = "goals[" + std::to_string(i) + "]";
-    const Fields g((*items)[i], at);
-    GoalState s;
-    s.name = g.text("name", 1, 60);
-    for (const GoalState& other : out)
-      if (other.name == s.name) refuse_at(code::invalid_value, at, "name", "repeats a goal's name");
-    s.adjust = read_adjust_input(g, as_of, ctx);
-    out.push_back(std::move(s));
-  }
-  return out;
-}
-
 // The objects insights.habits returns: the fields the rules use are read, the rest accepted as is.
 std::vector<SubscriptionState> read_subscriptions(const Fields& f, CallContext& ctx) {
   std::vector<SubscriptionState> out;
@@ -212,7 +195,7 @@ json insights_nudges(const json& request, CallContext& ctx) {
   const Fields f(request);
   NudgeState state;
   state.as_of = f.date_or("as_of", ctx.today);
-  state.goals = read_goals(f, state.as_of, ctx);
+  state.goals = read_named_goals(f, state.as_of, ctx, kMaxGoals);
   if (f.has("categories")) {
     MonthlyCategories m = read_monthly_categories(f, ctx.limits);
     if (month_index(m.last_month) > month_index(state.as_of))

@@ -9,6 +9,7 @@
 #include "debt_handlers.hpp"
 #include "error.hpp"
 #include "field_rules.hpp"
+#include "goals_handlers.hpp"
 #include "investment_handlers.hpp"
 #include "recommendations.hpp"
 #include "request.hpp"
@@ -157,6 +158,7 @@ json recommendations_generate(const json& request, CallContext& ctx) {
   read_peer_age(f, peers);
   if (peers.age || peers.age_group) in.peers = peers;
   in.subscriptions = read_subscriptions(f, ctx.limits);
+  in.goals = read_named_goals(f, in.as_of, ctx, 50);
   in.history = read_history(f, in.as_of, ctx.limits);
   warn_unread(f, ctx);
 

@@ -30,6 +30,12 @@ struct AdjustInput {
   int64_t tolerance_months = 1;
 };
 
+// A goal the household names: insights.nudges and recommendations.generate take several at once.
+struct NamedGoal {
+  std::string name;
+  AdjustInput adjust;
+};
+
 struct ContributionStats {
   int64_t months_recorded = 0;
   double total = 0;

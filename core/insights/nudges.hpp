@@ -78,10 +78,7 @@ struct Rule {
 // defaults (README table). low_balance's value is NaN: "the cashflow request's own threshold".
 std::vector<Rule> builtin_rules();
 
-struct GoalState {
-  std::string name;
-  AdjustInput adjust;
-};
+using GoalState = NamedGoal;  // goals/goal_adjuster.hpp
 
 struct CategoryState {
   std::string name;

@@ -151,6 +151,24 @@ void subscription_recommendations(const std::vector<RecSubscription>& subs, std:
   }
 }
 
+// A goal behind its plan (goals.adjust's status): the monthly saving that keeps its date, over the
+// pace. Money moved to the goal, not gained: confidence 0.5, like the fund steps.
+void goal_recommendations(const std::vector<NamedGoal>& goals, std::vector<Recommendation>& out) {
+  for (const NamedGoal& g : goals) {
+    const AdjustResult a = adjust_goal(g.adjust);
+    if (a.status != "behind" || !a.required_monthly_to_keep_date) continue;
+    const double more = *a.required_monthly_to_keep_date - a.pace;
+    if (more < 0.005) continue;
+    Recommendation r = make("rec:goal:" + g.name, RecKind::goals, "goals.adjust", more, 0.5);
+    const std::string date = format_date(g.adjust.target_date);
+    r.title = say("Raise the saving for $ to keep its date", {}, {g.name.c_str()});
+    r.rationale = say("$ is behind: % a month lately, % a month reaches % by $ (% more a month).",
+                      {a.pace, *a.required_monthly_to_keep_date, g.adjust.target, more}, {g.name.c_str(), date.c_str()});
+    r.numbers = {{"pace", a.pace}, {"required_monthly", *a.required_monthly_to_keep_date}, {"gap_at_target_date", a.gap_at_target_date}};
+    out.push_back(std::move(r));
+  }
+}
+
 // Investment readiness's next step (the debt step is the avalanche recommendation's).
 void readiness_recommendation(ReadinessInput in, const RecInput& all, std::vector<Recommendation>& out) {
   const BudgetInput& b = all.budget;
@@ -309,6 +327,7 @@ RecResult generate_recommendations(const RecInput& in) {
   budget_recommendation(in.budget, all);
   if (in.peers) peer_recommendations(*in.peers, in.budget, all);
   subscription_recommendations(in.subscriptions, all);
+  goal_recommendations(in.goals, all);
   if (in.readiness) readiness_recommendation(*in.readiness, in, all);
 
   RecResult out;

@@ -23,6 +23,7 @@
 // spending given describes a month after the month of acceptance: effect = baseline - current of
 // the recommendation's metric (the figure it moves, a month), positive = better off.
 #pragma once
+#include "goal_adjuster.hpp"
 #include "recurring_kind.hpp"
 #include <cstdint>
 #include <optional>
@@ -69,6 +70,7 @@ struct RecInput {
   std::optional<ReadinessInput> readiness;    // emergency fund, match, risk, horizon; the rest filled here
   std::optional<PeerInput> peers;             // the age (group); spending filled here
   std::vector<RecSubscription> subscriptions;
+  std::vector<NamedGoal> goals;  // as goals.adjust takes them, each named
   std::vector<RecHistory> history;
 };
 

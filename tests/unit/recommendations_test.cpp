@@ -238,3 +238,34 @@ TEST_CASE("ranking: score descending, ties by id, over many recommendations", "[
   CHECK(recs[0]["id"] == "rec:cancel:s107");
   CHECK(recs[1]["id"] == "rec:cancel:s117");
 }
+
+TEST_CASE("recommendations: a goal behind its plan asks for what keeps its date, as goals.adjust computes it", "[recommendations]") {
+  nestegg::EngineConfig config;
+  config.log_level = nestegg::LogLevel::off;
+  nestegg::Engine engine(config);
+  const nlohmann::json goal = nlohmann::json::parse(R"({"name": "Emergency fund", "target_amount": 15000, "current_amount": 6200,
+    "annual_return_rate": 0.035, "target_date": "2027-01-15", "planned_monthly_contribution": 700,
+    "contributions": [700, 650, 700, 420, 700, 300]})");
+  nlohmann::json adjust_request = goal;
+  adjust_request.erase("name");
+  adjust_request["as_of"] = "2026-01-15";
+  const nlohmann::json adjust = engine.call_json("goals.adjust", adjust_request);
+  REQUIRE(adjust["status"] == "behind");
+  const double more = std::round((adjust["required_monthly_to_keep_date"].get<double>() - adjust["current_pace"].get<double>()) * 100) / 100;
+  const nlohmann::json out = engine.call_json("recommendations.generate", {{"as_of", "2026-01-15"}, {"monthly_income", 6000},
+                                                                          {"spending", {{"housing", 1500}}}, {"goals", {goal}}});
+  REQUIRE_FALSE(out.contains("error"));
+  const nlohmann::json* rec = nullptr;
+  for (const nlohmann::json& r : out["recommendations"]) if (r["id"] == "rec:goal:Emergency fund") rec = &r;
+  REQUIRE(rec != nullptr);
+  CHECK((*rec)["kind"] == "goals");
+  CHECK((*rec)["source"] == "goals.adjust");
+  CHECK((*rec)["impact"]["monthly"].get<double>() == Approx(more).margin(0.011));
+  CHECK((*rec)["confidence"] == 0.5);
+  // A goal on track asks for nothing.
+  nlohmann::json on_track = goal;
+  on_track["contributions"] = {900, 900, 900, 900, 900, 900};
+  const nlohmann::json calm = engine.call_json("recommendations.generate", {{"as_of", "2026-01-15"}, {"monthly_income", 6000},
+                                                                           {"spending", {{"housing", 1500}}}, {"goals", {on_track}}});
+  for (const nlohmann::json& r : calm["recommendations"]) CHECK(r["kind"] != "goals");
+}
