@@ -1356,7 +1356,7 @@ export interface RecommendationsRequest {
   /** YYYY-MM-DD: the day of the recommendations (holds run from the history's dates to it). */
   as_of: DateString;
   /** Goals as goals.adjust takes them, each with a unique name: one behind its plan is recommended the saving that keeps its date. */
-  goals?: (AdjustRequest & { name: string })[];
+  goals?: (Omit<AdjustRequest, 'as_of'> & { name: string; as_of?: DateString })[];
   monthly_income: number;
   /** A month's spending by category (budget.optimize's `spending`). */
   spending: Record<string, number>;
