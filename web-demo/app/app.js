@@ -3,7 +3,7 @@
 // plans computed on the main thread, long work (Monte Carlo, forecasts, training) in a Web Worker.
 import { createEngine, createWorkerEngine, indexedDBStorage, openStore } from './pkg/src/browser.js';
 import { drawChart } from './charts.js';
-import { householdFromCsv } from './csv.js';
+import { importCsvFile } from './csv_import.js';
 import { money, pct } from './format.js';
 import { renderPlanning } from './planning.js';
 import { renderWeekly } from './weekly.js';
@@ -381,22 +381,6 @@ async function loadSample() {
   await render();
 }
 
-async function importCsv(file) {
-  const { household, errors } = householdFromCsv(await file.text());
-  const note = $('#import-result');
-  if (!household) {
-    note.textContent = `Nothing imported: ${errors.slice(0, 5).join('; ')}`;
-    return;
-  }
-  const profile = { ...((await store.profile.get()) ?? {}), ...household, spending_start: household.history[0]?.month };
-  delete profile.cashflow;  // the sample's cash-flow section described another household
-  delete profile.transactions;  // so did its bank statement
-  delete profile.as_of;
-  await store.profile.put(profile);
-  note.textContent = `Imported ${household.history.length} months.` + (errors.length ? ` Skipped ${errors.length} rows: ${errors.slice(0, 5).join('; ')}` : '');
-  await render();
-}
-
 async function exportData() {
   const data = { format: 'nestegg.export/1', exported_at: new Date().toISOString(), profile: await store.profile.get(), goals: await store.goals.list() };
   const url = URL.createObjectURL(new Blob([JSON.stringify(data, null, 1)], { type: 'application/json' }));
@@ -430,7 +414,7 @@ $('#goal-form').addEventListener('submit', addGoal);
 $('#add-expense').onclick = () => rowInputs($('#expense-rows'), EXPENSE_FIELDS);
 $('#add-debt').onclick = () => rowInputs($('#debt-rows'), DEBT_FIELDS);
 $('#load-sample').onclick = loadSample;
-$('#import-csv').onchange = (e) => e.target.files[0] && importCsv(e.target.files[0]);
+$('#import-csv').onchange = (e) => e.target.files[0] && importCsvFile(e.target.files[0], { store, render, note: $('#import-result') });
 $('#restore').onchange = (e) => e.target.files[0] && restoreData(e.target.files[0]);
 $('#export').onclick = exportData;
 $('#clear').onclick = clearAll;

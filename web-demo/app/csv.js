@@ -2,6 +2,7 @@
 // CSV import: one row per month and category, `month,category,amount` (a `date` column with
 // YYYY-MM-DD may stand for month; category "income" is pay). Quoted fields and commas inside
 // quotes are read; a bad row is reported by line number and skipped, never guessed.
+import { parseAmount } from './bank_csv.js';
 
 const MAX_ROWS = 100000;
 
@@ -65,8 +66,7 @@ export function householdFromCsv(text) {
     const line = i + 2;
     const month = monthOf(r[col.month] ?? '');
     const category = (r[col.category] ?? '').trim().toLowerCase();
-    const amountText = (r[col.amount] ?? '').trim().replace(/^\$/, '');
-    const amount = amountText === '' ? NaN : Number(amountText);
+    const amount = parseAmount(r[col.amount]) ?? NaN;  // "1,234.56", "$5", "(12.50)" as the bank import reads them
     if (!month) return errors.push(`line ${line}: month must be YYYY-MM or a real date YYYY-MM-DD`);
     if (!category) return errors.push(`line ${line}: category is empty`);
     if (!Number.isFinite(amount)) return errors.push(`line ${line}: amount must be a number`);
