@@ -624,7 +624,7 @@ for (const engine of ENGINES) {
         assert.match(await text(page, '#import-result'), /^Everything was deleted from this device \(database "nestegg-demo"\)\.$/);
         const empty = await storeContents(page);
         assert.deepEqual(empty, { profile: null, goals: [], recommendations: [], benchmarks: [], registry: [] });
-        assert.equal(await page.evaluate(() => nestegg.store.adapter.get('outside/sentinel')), undefined);
+        assert.equal(await page.evaluate(async () => (await nestegg.store.adapter.get('outside/sentinel')) ?? null), null);  // (WebDriver returns undefined as null)
         await page.screenshot(shot('demo-cleared'));
 
         // Restore the export: the same store again (the prediction cache aside). The reload
