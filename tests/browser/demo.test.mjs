@@ -696,6 +696,14 @@ for (const engine of ENGINES) {
         assert.deepEqual(JSON.parse(await attr(page, '#weekly-habits', 'data-request')).transactions, expected, 'the weekly view reads them');
         assert.equal(await page.evaluate(() => document.querySelector('#csv-mapping').hidden), true);
         await page.elementScreenshot('#weekly', shot('demo-weekly-imported'));
+        // A household's monthly figures next: read at once (no mapping), separators too; the
+        // statement imported above stays.
+        await chooseFile(page, '#import-csv', 'figures.csv', 'month,category,amount\n2025-12,income,"5,200.00"\n2025-12,rent,"$1,450.00"\n2026-01,income,"5,200.00"\n2026-01,rent,"1,450.00"\n');
+        await page.waitFor(() => document.querySelector('#import-result').textContent === 'Imported 2 months.');
+        await idle(page);
+        const profile = await page.evaluate(() => nestegg.store.profile.get());
+        assert.deepEqual(profile.history, [{ month: '2025-12', income: 5200, expenses: 1450 }, { month: '2026-01', income: 5200, expenses: 1450 }]);
+        assert.deepEqual(profile.transactions, expected);
         noPageErrors(t, engine, page);
       } finally {
         await page.close();

@@ -87,7 +87,7 @@ test('a mapping that misses a column, or a file without data, is named, never gu
 
 test('the household format reads amounts the same way (thousands separators, currency sign)', async () => {
   const { householdFromCsv } = await import('../../web-demo/app/csv.js');
-  const { household, errors } = householdFromCsv('month,category,amount\n2025-01,income,"4,250.00"\n2025-01,rent,"$1,250.50"\n2025-01,food,(20.00)\n');
+  const { household, errors } = householdFromCsv('month,category,amount\n2025-01,income,"4,250.00"\n2025-01,rent,"$1,250.50"\n2025-01,food,(20.00)\n', Papa);
   assert.deepEqual(errors, []);
   assert.deepEqual(household.history, [{ month: '2025-01', income: 4250, expenses: 1230.5 }]);  // 1250.50 - 20.00 (a refund)
 });

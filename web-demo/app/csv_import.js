@@ -26,8 +26,12 @@ async function importHousehold(text, { store, render, note }) {
     return;
   }
   const profile = { ...((await store.profile.get()) ?? {}), ...household, spending_start: household.history[0]?.month };
-  delete profile.cashflow;  // the sample's cash-flow section described another household
-  delete profile.transactions;  // so did its bank statement
+  // A profile with its own "as of" date is the sample's: its cash-flow section and its bank
+  // statement described another household. A statement the person imported stays.
+  if (profile.as_of) {
+    delete profile.cashflow;
+    delete profile.transactions;
+  }
   delete profile.as_of;
   await store.profile.put(profile);
   note.textContent = `Imported ${household.history.length} months.` + (errors.length ? ` Skipped ${errors.length} rows: ${errors.slice(0, 5).join('; ')}` : '');
@@ -89,7 +93,9 @@ async function importStatement(form, table, { store, render, note }) {
     $('.mapping-errors', form).textContent = `Nothing imported: ${errors.slice(0, 5).join('; ')}`;
     return;
   }
-  await store.profile.put({ ...((await store.profile.get()) ?? {}), transactions });
+  const profile = { ...((await store.profile.get()) ?? {}), transactions };
+  delete profile.as_of;  // the person's own statement: the weekly view looks at it as of today
+  await store.profile.put(profile);
   form.hidden = true;
   const n = transactions.date.length;
   note.textContent = `Imported ${n} transaction${n === 1 ? '' : 's'} from ${transactions.date[0]} to ${transactions.date[n - 1]}.` +
