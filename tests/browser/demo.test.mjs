@@ -642,6 +642,22 @@ for (const engine of ENGINES) {
           assert.deepEqual(after.registry[i][1].versions.slice(0, model.versions.length), model.versions, 'the restored versions, then the retrained one');
         }
         await page.screenshot(shot('demo-restored'));
+
+        // The first demo's files (nestegg.export/1: figures and goals) still restore; what they
+        // never held (history, models) is left as it is.
+        const goal = { id: 'old', name: 'Old file goal', target_amount: 5000, current_amount: 100, target_date: '2029-01-31', status: 'active',
+          created_at: '2025-05-01T00:00:00.000Z', updated_at: '2025-05-01T00:00:00.000Z' };
+        const v1 = { format: 'nestegg.export/1', exported_at: '2025-06-01T00:00:00.000Z', profile: { monthly_income: 3000, monthly_expenses: 2000 }, goals: [goal] };
+        await page.evaluate(() => { globalThis.oldDocument = true; });
+        await chooseFile(page, '#restore', 'old.json', JSON.stringify(v1));
+        await afterReload(page);
+        assert.equal(await text(page, '#import-result'), 'Restored your figures, 1 goal from 2025-06-01T00:00:00.000Z (nestegg.export/1).');
+        const fromV1 = await storeContents(page);
+        assert.deepEqual(fromV1.goals, [goal]);
+        assert.deepEqual([fromV1.profile.monthly_income, fromV1.profile.monthly_expenses, fromV1.profile.transactions], [3000, 2000, undefined]);
+        const kept = new Set(fromV1.recommendations.map((r) => r.id));
+        assert.ok(before.recommendations.every((r) => kept.has(r.id)), 'the recommendation history is kept');
+        assert.deepEqual(fromV1.benchmarks, before.benchmarks);
         noPageErrors(t, engine, page);
       } finally {
         await page.close();
