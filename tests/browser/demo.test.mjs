@@ -180,6 +180,16 @@ const storeContents = (page) => page.evaluate(async () => {
     recommendations: await store.recommendations.list(), benchmarks: await store.benchmarks.list(), registry: models };
 });
 
+// The same store after a reload of the sample: the reload retrains its savings model, which adds a
+// version to the registry, so the models must start with the versions they had.
+function sameStore(after, before) {
+  assert.deepEqual({ ...after, registry: null }, { ...before, registry: null });
+  assert.deepEqual(after.registry.map(([k]) => k), before.registry.map(([k]) => k));
+  for (const [i, [, model]] of before.registry.entries()) {
+    assert.deepEqual(after.registry[i][1].versions.slice(0, model.versions.length), model.versions, 'the stored versions, then the retrained one');
+  }
+}
+
 // Page errors and requests are watched where the engine reports them (Chromium, Firefox); WebKit
 // over classic WebDriver has no events for either, and the test says so in its output.
 function noPageErrors(t, engine, ...pages) {
@@ -616,6 +626,17 @@ for (const engine of ENGINES) {
         }
         assert.deepEqual(await storeContents(page), before, 'no bad file changed anything');
 
+        // A good file whose write the storage refuses (injected where the browser raises it, as in
+        // the storage faults test): one aborted transaction, so nothing changed either.
+        await page.evaluate(() => {
+          IDBObjectStore.prototype.put = function () { throw new DOMException('The quota has been exceeded.', 'QuotaExceededError'); };
+          globalThis.oldDocument = true;
+        });
+        await chooseFile(page, '#restore', 'renamed.json', broken((x) => { x.goals[0].name = 'Renamed by a restore that fails'; }));
+        await afterReload(page);
+        assert.match(await text(page, '#import-result'), /^Nothing restored: storage refused the write \(QuotaExceededError: .*\); your data on this device is unchanged\.$/);
+        sameStore(await storeContents(page), before);
+
         // Clear everything: the database itself goes (a record outside the store's keys goes too).
         await page.evaluate(() => nestegg.store.adapter.set('outside/sentinel', 'kept unless the database is deleted'));
         await page.evaluate(() => { window.confirm = () => true; globalThis.oldDocument = true; });
@@ -627,20 +648,15 @@ for (const engine of ENGINES) {
         assert.equal(await page.evaluate(async () => (await nestegg.store.adapter.get('outside/sentinel')) ?? null), null);  // (WebDriver returns undefined as null)
         await page.screenshot(shot('demo-cleared'));
 
-        // Restore the export: the same store again (the prediction cache aside). The reload
-        // retrains the sample's savings model, which adds a version: the restored ones come first.
+        // Restore the export: the same store again (the prediction cache aside; the reload's
+        // retrained savings model version after the restored ones).
         await page.evaluate(() => { globalThis.oldDocument = true; });
         await chooseFile(page, '#restore', 'nestegg-export.json', file);
         await afterReload(page);
         await page.waitFor(() => /typical error/.test(document.querySelector('#savings-summary').textContent));
         await idle(page);
         assert.match(await text(page, '#import-result'), /^Restored your figures, 2 goals, \d+ recommendations, 1 benchmark, 1 savings model from .* \(nestegg\.export\/2\)\.$/);
-        const after = await storeContents(page);
-        assert.deepEqual({ ...after, registry: null }, { ...before, registry: null });
-        assert.deepEqual(after.registry.map(([k]) => k), before.registry.map(([k]) => k));
-        for (const [i, [, model]] of before.registry.entries()) {
-          assert.deepEqual(after.registry[i][1].versions.slice(0, model.versions.length), model.versions, 'the restored versions, then the retrained one');
-        }
+        sameStore(await storeContents(page), before);
         await page.screenshot(shot('demo-restored'));
 
         // The first demo's files (nestegg.export/1: figures and goals) still restore; what they

@@ -464,7 +464,11 @@ async function restoreData(file) {
   }
   worker.terminate();  // it must not save the models it holds over the restored ones
   const stored = await store.adapter.batch(plan.ops);
-  reloadWithNote(describeRestore(plan.summary) + (stored ? '' : ' Storage refused the write: it is kept in memory for this visit only; export again to keep it.'));
+  // A refused batch is one aborted transaction: nothing changed on the device, and the reload
+  // drops the copy kept in memory rather than serve a restore that is not stored.
+  const status = store.status();
+  reloadWithNote(stored ? describeRestore(plan.summary)
+    : `Nothing restored: storage refused the write (${status.lastError?.name ?? 'error'}: ${status.lastError?.message ?? ''}); your data on this device is unchanged.`);
 }
 
 // Deletes the database itself (not only its records): after closing this page's connection and
