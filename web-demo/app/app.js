@@ -221,6 +221,7 @@ async function recordContribution(goal, form, asOf) {
     if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(month)) throw Object.assign(new Error('Month must be YYYY-MM'), { field: 'month' });
     if (month > asOf.slice(0, 7)) throw Object.assign(new Error(`Month must not be after ${asOf.slice(0, 7)}`), { field: 'month' });
     const amount = readNumber(form.amount, 'Contribution', { min: 0.01 });
+    goal = (await store.goals.get(goal.id)) ?? goal;  // as stored now, not as when the card was drawn
     const byMonth = new Map((goal.contributions ?? []).map((c) => [c.month, c.amount]));
     byMonth.set(month, Math.round(((byMonth.get(month) ?? 0) + amount) * 100) / 100);
     const contributions = [...byMonth].sort(([a], [b]) => a.localeCompare(b)).map(([m, a]) => ({ month: m, amount: a }));
