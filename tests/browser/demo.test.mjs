@@ -529,7 +529,11 @@ for (const engine of ENGINES) {
         const [created] = await page.evaluate(() => nestegg.store.goals.list());
 
         // Edit fills the form with the goal; saving replaces it (same id, same creation time).
+        const shown = (selector) => page.evaluate((sel) => getComputedStyle(document.querySelector(sel)).display !== 'none', selector);
+        assert.equal(await shown('#goal-form .cancel-edit'), false);
         await page.click('.goal-card[data-name="Car"] .edit');
+        assert.equal(await shown('#goal-form .cancel-edit'), true);
+        assert.equal(await text(page, '#goal-form button[type=submit]'), 'Save "Car"');
         const filled = await page.evaluate(() => Object.fromEntries(['name', 'target_amount', 'current_amount', 'target_date', 'annual_return_rate']
           .map((n) => [n, document.querySelector(`#goal-form [name=${n}]`).value])));
         assert.deepEqual(filled, { name: 'Car', target_amount: '10000', current_amount: '1000', target_date: '2028-06-30', annual_return_rate: '2' });
@@ -538,6 +542,7 @@ for (const engine of ENGINES) {
         await page.click('#goal-form button[type=submit]');
         await idle(page);
         const edited = await goalCard(page, 'Car fund');
+        assert.equal(await shown('#goal-form .cancel-edit'), false, 'the form is back to adding');
         const goals = await page.evaluate(() => nestegg.store.goals.list());
         assert.equal(goals.length, 1, 'replaced, not added');
         assert.deepEqual([goals[0].id, goals[0].created_at, goals[0].name, goals[0].target_amount, goals[0].current_amount],
@@ -698,8 +703,9 @@ for (const engine of ENGINES) {
           '10/01/2026,REFUND AMAZON,,12.50,shopping,"1,995.62"',
           '11/01/2026,BROKEN ROW,abc,,other,',
         ].join('\r\n');
+        assert.equal(await page.evaluate(() => getComputedStyle(document.querySelector('#csv-mapping')).display), 'none', 'no mapping step before a file');
         await chooseFile(page, '#import-csv', 'statement.csv', csv);
-        await page.waitFor(() => !document.querySelector('#csv-mapping').hidden);
+        await page.waitFor(() => getComputedStyle(document.querySelector('#csv-mapping')).display !== 'none');
         const guessed = await page.evaluate(() => Object.fromEntries(['date', 'description', 'amount', 'debit', 'credit', 'category', 'account']
           .map((n) => [n, document.querySelector(`#csv-mapping [name=${n}]`).value])));
         assert.deepEqual(guessed, { date: '-1', description: '1', amount: '-1', debit: '2', credit: '3', category: '4', account: '-1' });
@@ -726,7 +732,7 @@ for (const engine of ENGINES) {
         assert.deepEqual((await page.evaluate(() => nestegg.store.profile.get())).transactions, expected);
         await page.waitFor(() => (document.querySelector('#weekly-habits')?.dataset.request ?? '').includes('REFUND AMAZON'));
         assert.deepEqual(JSON.parse(await attr(page, '#weekly-habits', 'data-request')).transactions, expected, 'the weekly view reads them');
-        assert.equal(await page.evaluate(() => document.querySelector('#csv-mapping').hidden), true);
+        assert.equal(await page.evaluate(() => getComputedStyle(document.querySelector('#csv-mapping')).display), 'none', 'the mapping step is gone');
         await page.elementScreenshot('#weekly', shot('demo-weekly-imported'));
         // A household's monthly figures next: read at once (no mapping), separators too; the
         // statement imported above stays.
