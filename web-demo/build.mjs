@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-// Builds the demo as a static site: the app, the npm package staged by the wasm build, uPlot,
+// Builds the demo as a static site: the app, the npm package staged by the wasm build, uPlot, PapaParse,
 // the sample household and its bank statement, and a service worker that precaches all of it under a content hash.
 // Usage: node web-demo/build.mjs [outDir] [--package dir]   (default build/web-demo)
 import { createHash } from 'node:crypto';
@@ -20,6 +20,7 @@ export function build() {
   cpSync(path.join(pkgDir, 'src'), path.join(out, 'pkg/src'), { recursive: true });
   for (const f of ['nestegg.js', 'nestegg.wasm']) cpSync(path.join(pkgDir, 'dist', f), path.join(out, 'pkg/dist', f));
   for (const f of ['uPlot.esm.js', 'uPlot.min.css']) cpSync(path.join(here, 'node_modules/uplot/dist', f), path.join(out, 'vendor', f));
+  cpSync(path.join(here, 'node_modules/papaparse/papaparse.min.js'), path.join(out, 'vendor/papaparse.min.js'));  // CSV import (a classic script: window.Papa)
   for (const f of ['sample-household.json', 'sample-transactions.json']) cpSync(path.join(here, f), path.join(out, f));
 
   const files = [];

@@ -142,6 +142,54 @@ async function goalCard(page, name) {
   }, name);
 }
 
+// A file chosen in an <input type=file>, the same way on every engine (WebDriver cannot reach a
+// hidden input): a DataTransfer's file list is assigned and `change` fired, as a choice does.
+const chooseFile = (page, selector, name, content) => page.evaluate(([s, n, c]) => {
+  const files = new DataTransfer();
+  files.items.add(new File([c], n));
+  const input = document.querySelector(s);
+  input.files = files.files;
+  input.dispatchEvent(new Event('change', { bubbles: true }));
+}, [selector, name, content]);
+const selectValue = (page, selector, value) => page.evaluate(([s, v]) => {
+  const el = document.querySelector(s);
+  el.value = v;
+  el.dispatchEvent(new Event('change', { bubbles: true }));
+}, [selector, value]);
+
+// After an action that reloads the page (restore, clear): ready again on a new document (the mark
+// set on the old one is gone). A wait can fail while the old document goes: it is asked again.
+async function afterReload(page) {
+  for (let tries = 0; ; tries++) {
+    try {
+      await page.waitFor(() => !globalThis.oldDocument && document.body?.dataset.ready === 'true' && document.body.dataset.idle === 'true');
+      return;
+    } catch (e) {
+      if (tries >= 5) throw e;
+      await new Promise((r) => setTimeout(r, 500));
+    }
+  }
+}
+
+// Everything the store holds that an export carries, read through the store's own API.
+const storeContents = (page) => page.evaluate(async () => {
+  const { store } = nestegg;
+  const models = [];
+  for (const [key, text] of await store.adapter.entries('nestegg/registry/')) models.push([key, JSON.parse(text)]);
+  return { profile: await store.profile.get(), goals: (await store.goals.list()).sort((a, b) => a.id.localeCompare(b.id)),
+    recommendations: await store.recommendations.list(), benchmarks: await store.benchmarks.list(), registry: models };
+});
+
+// The same store after a reload of the sample: the reload retrains its savings model, which adds a
+// version to the registry, so the models must start with the versions they had.
+function sameStore(after, before) {
+  assert.deepEqual({ ...after, registry: null }, { ...before, registry: null });
+  assert.deepEqual(after.registry.map(([k]) => k), before.registry.map(([k]) => k));
+  for (const [i, [, model]] of before.registry.entries()) {
+    assert.deepEqual(after.registry[i][1].versions.slice(0, model.versions.length), model.versions, 'the stored versions, then the retrained one');
+  }
+}
+
 // Page errors and requests are watched where the engine reports them (Chromium, Firefox); WebKit
 // over classic WebDriver has no events for either, and the test says so in its output.
 function noPageErrors(t, engine, ...pages) {
@@ -228,7 +276,7 @@ for (const engine of ENGINES) {
         assert.deepEqual(history.filter((r) => r.kind === 'goal_adjust').map((r) => [r.kind, r.outcome]), [['goal_adjust', 'dismissed']]);
         await page.setViewport(390, 844);
         await page.screenshot(shot('demo-sample-phone'));
-        for (const section of ['budget', 'debts', 'health', 'readiness']) await page.elementScreenshot(`#${section}`, shot(`demo-${section}`));
+        for (const section of ['money', 'goals', 'budget', 'debts', 'health', 'readiness', 'forecast', 'savings', 'cashflow']) await page.elementScreenshot(`#${section}`, shot(`demo-${section}`));
         // A debt budget typed in replaces the default, is kept, and plans every strategy on it.
         await page.fill('#debt-budget', '1500');
         await page.evaluate(() => document.querySelector('#debt-budget').dispatchEvent(new Event('change', { bubbles: true })));
@@ -457,6 +505,243 @@ for (const engine of ENGINES) {
           { [first]: 'dismissed', [second]: 'accepted' });
         // The nudges shown before the reload are shown again the same day (their cooldown starts the next day).
         assert.deepEqual(await datasets(page, '#weekly-nudges li', 'id'), nudges.nudges.map((n) => n.id));
+        noPageErrors(t, engine, page);
+      } finally {
+        await page.close();
+        await s.stop();
+      }
+    });
+
+    test('demo: a goal is edited in place, and a recorded contribution brings goals.adjust\'s status and advice', async (t) => {
+      const s = await site();
+      const page = await browser.newPage();
+      try {
+        await page.goto(`${s.url}?no-sw`);
+        await ready(page);
+        await page.fill('#goal-form [name=name]', 'Car');
+        await page.fill('#goal-form [name=target_amount]', '10000');
+        await page.fill('#goal-form [name=current_amount]', '1000');
+        await page.fill('#goal-form [name=target_date]', '2028-06-30');
+        await page.fill('#goal-form [name=annual_return_rate]', '2');
+        await page.click('#goal-form button[type=submit]');
+        await idle(page);
+        await goalCard(page, 'Car');
+        const [created] = await page.evaluate(() => nestegg.store.goals.list());
+
+        // Edit fills the form with the goal; saving replaces it (same id, same creation time).
+        const shown = (selector) => page.evaluate((sel) => getComputedStyle(document.querySelector(sel)).display !== 'none', selector);
+        assert.equal(await shown('#goal-form .cancel-edit'), false);
+        await page.click('.goal-card[data-name="Car"] .edit');
+        assert.equal(await shown('#goal-form .cancel-edit'), true);
+        assert.equal(await text(page, '#goal-form button[type=submit]'), 'Save "Car"');
+        const filled = await page.evaluate(() => Object.fromEntries(['name', 'target_amount', 'current_amount', 'target_date', 'annual_return_rate']
+          .map((n) => [n, document.querySelector(`#goal-form [name=${n}]`).value])));
+        assert.deepEqual(filled, { name: 'Car', target_amount: '10000', current_amount: '1000', target_date: '2028-06-30', annual_return_rate: '2' });
+        await page.fill('#goal-form [name=name]', 'Car fund');
+        await page.fill('#goal-form [name=target_amount]', '12000');
+        await page.click('#goal-form button[type=submit]');
+        await idle(page);
+        const edited = await goalCard(page, 'Car fund');
+        assert.equal(await shown('#goal-form .cancel-edit'), false, 'the form is back to adding');
+        const goals = await page.evaluate(() => nestegg.store.goals.list());
+        assert.equal(goals.length, 1, 'replaced, not added');
+        assert.deepEqual([goals[0].id, goals[0].created_at, goals[0].name, goals[0].target_amount, goals[0].current_amount],
+          [created.id, created.created_at, 'Car fund', 12000, 1000]);
+        assert.equal(JSON.parse(edited.request).target_amount, 12000);
+        assert.equal(edited.monthly, money(cli('goals.reverse_plan', edited.request).required_monthly_savings));
+        assert.equal(await page.evaluate(() => document.querySelectorAll('.goal-card').length), 1);
+
+        // A contribution this month: kept in the goal's record and in what is saved, then advised on.
+        const card = '.goal-card[data-name="Car fund"]';
+        const month = await page.evaluate((c) => document.querySelector(`${c} .contribution-form [name=month]`).value, card);
+        assert.match(month, /^\d{4}-\d{2}$/);
+        await page.fill(`${card} .contribution-form [name=amount]`, '450');
+        await page.click(`${card} .contribution-form button[type=submit]`);
+        await page.waitFor((c) => !document.querySelector(`${c} .goal-advice`)?.hidden && document.querySelector(`${c} .advice-text`).textContent !== '', card);
+        await idle(page);
+        const [stored] = await page.evaluate(() => nestegg.store.goals.list());
+        assert.deepEqual(stored.contributions, [{ month, amount: 450 }]);
+        assert.equal(stored.current_amount, 1450);
+        const request = await attr(page, card, 'data-adjust-request');
+        assert.deepEqual(JSON.parse(request).contributions, [{ month, amount: 450 }]);
+        const check = cli('goals.adjust', request);
+        assert.equal(await text(page, `${card} .advice-text`), `${check.status.replace('_', ' ')} — pace ${money(check.current_pace)} a month. ${check.recommendation}`);
+        // A second payment in the same month adds to it; a month after today is refused, by name.
+        await page.fill(`${card} .contribution-form [name=amount]`, '50.25');
+        await page.click(`${card} .contribution-form button[type=submit]`);
+        await page.waitFor((c) => JSON.parse(document.querySelector(c)?.dataset.adjustRequest ?? '{}').contributions?.[0]?.amount === 500.25, card);
+        await idle(page);
+        await page.fill(`${card} .contribution-form [name=month]`, '2999-01');
+        await page.fill(`${card} .contribution-form [name=amount]`, '10');
+        await page.click(`${card} .contribution-form button[type=submit]`);
+        await page.waitFor((c) => /^Month must not be after \d{4}-\d\d \(field: month\)$/.test(document.querySelector(`${c} .contribution-form .error`).textContent), card);
+        assert.equal((await page.evaluate(() => nestegg.store.goals.list()))[0].current_amount, 1500.25);
+        await page.elementScreenshot(card, shot('demo-goal-advice'));
+        noPageErrors(t, engine, page);
+      } finally {
+        await page.close();
+        await s.stop();
+      }
+    });
+
+    test('demo: export, clear, restore gives back the same store; a bad file changes nothing; clear deletes the database', async (t) => {
+      const s = await site();
+      const page = await browser.newPage();
+      try {
+        await page.goto(`${s.url}?no-sw`);
+        await ready(page);
+        await page.click('#load-sample');
+        await idle(page);
+        await page.waitFor(() => document.querySelectorAll('.goal-card .required-monthly').length === 2 && Boolean(document.querySelector('#weekly-peers table')));
+        await page.waitFor(() => /typical error/.test(document.querySelector('#savings-summary').textContent));
+        await idle(page);
+        await page.evaluate(() => nestegg.store.benchmarks.put('demo-run', { ms: 12.5 }));
+        const before = await storeContents(page);
+        assert.ok(before.goals.length === 2 && before.recommendations.length > 0 && before.registry.length > 0 && before.profile.transactions,
+          'the sample fills every kind of record');
+
+        // The export button's file, caught where the page hands it to the browser.
+        await page.evaluate(() => {
+          HTMLAnchorElement.prototype.click = function () { globalThis.downloaded = { name: this.download, href: this.href }; };
+        });
+        await page.click('#export');
+        await page.waitFor(() => Boolean(globalThis.downloaded));
+        const file = await page.evaluate(async () => (await fetch(globalThis.downloaded.href)).text());
+        const exported = JSON.parse(file);
+        assert.equal(exported.format, 'nestegg.export/2');
+        assert.deepEqual(exported.goals.sort((a, b) => a.id.localeCompare(b.id)), before.goals);
+        assert.deepEqual([exported.profile, exported.recommendations, exported.benchmarks], [before.profile, before.recommendations, before.benchmarks]);
+        assert.equal(exported.registry.models.length, before.registry.filter(([k]) => k.includes('/model/')).length);
+        assert.match(exported.left_out[0], /prediction cache/);
+
+        // Bad files: each is refused whole, naming the field, and the store is as it was.
+        const broken = (change) => { const copy = JSON.parse(file); change(copy); return JSON.stringify(copy); };
+        const bad = [
+          [file.slice(0, file.length / 2), /^Nothing restored: not JSON .*\(field: file\)$/],
+          [broken((x) => { x.goals[1].target_amount = -5; }), /\(field: goals\[1\]\.target_amount\)$/],
+          [broken((x) => { x.recommendations[0].outcome = 'maybe'; }), /\(field: recommendations\[0\]\.outcome\)$/],
+          [broken((x) => { delete x.registry.models[0].versions; }), /^Nothing restored: the savings models: .*\(field: registry\./],
+          [broken((x) => { x.format = 'nestegg.export/9'; }), /\(field: format\)$/],
+        ];
+        for (const [content, why] of bad) {
+          await page.evaluate(() => { document.querySelector('#import-result').dataset.restored = ''; });
+          await chooseFile(page, '#restore', 'bad.json', content);
+          await page.waitFor(() => document.querySelector('#import-result').dataset.restored === 'false');
+          assert.match(await text(page, '#import-result'), why);
+        }
+        assert.deepEqual(await storeContents(page), before, 'no bad file changed anything');
+
+        // A good file whose write the storage refuses (injected where the browser raises it, as in
+        // the storage faults test): one aborted transaction, so nothing changed either.
+        await page.evaluate(() => {
+          IDBObjectStore.prototype.put = function () { throw new DOMException('The quota has been exceeded.', 'QuotaExceededError'); };
+          globalThis.oldDocument = true;
+        });
+        await chooseFile(page, '#restore', 'renamed.json', broken((x) => { x.goals[0].name = 'Renamed by a restore that fails'; }));
+        await afterReload(page);
+        assert.match(await text(page, '#import-result'), /^Nothing restored: storage refused the write \(QuotaExceededError: .*\); your data on this device is unchanged\.$/);
+        sameStore(await storeContents(page), before);
+
+        // Clear everything: the database itself goes (a record outside the store's keys goes too).
+        await page.evaluate(() => nestegg.store.adapter.set('outside/sentinel', 'kept unless the database is deleted'));
+        await page.evaluate(() => { window.confirm = () => true; globalThis.oldDocument = true; });
+        await page.click('#clear');
+        await afterReload(page);
+        assert.match(await text(page, '#import-result'), /^Everything was deleted from this device \(database "nestegg-demo"\)\.$/);
+        const empty = await storeContents(page);
+        assert.deepEqual(empty, { profile: null, goals: [], recommendations: [], benchmarks: [], registry: [] });
+        assert.equal(await page.evaluate(async () => (await nestegg.store.adapter.get('outside/sentinel')) ?? null), null);  // (WebDriver returns undefined as null)
+        await page.screenshot(shot('demo-cleared'));
+
+        // Restore the export: the same store again (the prediction cache aside; the reload's
+        // retrained savings model version after the restored ones).
+        await page.evaluate(() => { globalThis.oldDocument = true; });
+        await chooseFile(page, '#restore', 'nestegg-export.json', file);
+        await afterReload(page);
+        await page.waitFor(() => /typical error/.test(document.querySelector('#savings-summary').textContent));
+        await idle(page);
+        assert.match(await text(page, '#import-result'), /^Restored your figures, 2 goals, \d+ recommendations, 1 benchmark, 1 savings model from .* \(nestegg\.export\/2\)\.$/);
+        sameStore(await storeContents(page), before);
+        await page.screenshot(shot('demo-restored'));
+
+        // The first demo's files (nestegg.export/1: figures and goals) still restore; what they
+        // never held (history, models) is left as it is.
+        const goal = { id: 'old', name: 'Old file goal', target_amount: 5000, current_amount: 100, target_date: '2029-01-31', status: 'active',
+          created_at: '2025-05-01T00:00:00.000Z', updated_at: '2025-05-01T00:00:00.000Z' };
+        const v1 = { format: 'nestegg.export/1', exported_at: '2025-06-01T00:00:00.000Z', profile: { monthly_income: 3000, monthly_expenses: 2000 }, goals: [goal] };
+        await page.evaluate(() => { globalThis.oldDocument = true; });
+        await chooseFile(page, '#restore', 'old.json', JSON.stringify(v1));
+        await afterReload(page);
+        assert.equal(await text(page, '#import-result'), 'Restored your figures, 1 goal from 2025-06-01T00:00:00.000Z (nestegg.export/1).');
+        const fromV1 = await storeContents(page);
+        assert.deepEqual(fromV1.goals, [goal]);
+        assert.deepEqual([fromV1.profile.monthly_income, fromV1.profile.monthly_expenses, fromV1.profile.transactions], [3000, 2000, undefined]);
+        const kept = new Set(fromV1.recommendations.map((r) => r.id));
+        assert.ok(before.recommendations.every((r) => kept.has(r.id)), 'the recommendation history is kept');
+        assert.deepEqual(fromV1.benchmarks, before.benchmarks);
+        noPageErrors(t, engine, page);
+      } finally {
+        await page.close();
+        await s.stop();
+      }
+    });
+
+    test('demo: a bank statement CSV with thousands separators, mapped by hand, becomes the weekly view\'s transactions', async (t) => {
+      const s = await site();
+      const page = await browser.newPage();
+      try {
+        await page.goto(`${s.url}?no-sw`);
+        await ready(page);
+        // A UK-style export: day-first dates (every day <= 12, so the file leaves the order open),
+        // money out and in in two columns, amounts with separators, a currency sign, parentheses.
+        const csv = [
+          'When,Details,Paid out,Paid in,Type,Balance',
+          '05/01/2026,"OAKWOOD PROPERTY MGMT, RENT","1,924.00",,housing,"3,076.00"',
+          '02/01/2026,PAYROLL ACME INC,,"5,000.00",income,"5,000.00"',
+          '07/01/2026,NETFLIX.COM,$15.49,,subscriptions,"3,060.51"',
+          '09/01/2026,KROGER #6127 COLUMBUS OH,"(1,077.39)",,groceries,"1,983.12"',
+          '10/01/2026,REFUND AMAZON,,12.50,shopping,"1,995.62"',
+          '11/01/2026,BROKEN ROW,abc,,other,',
+        ].join('\r\n');
+        assert.equal(await page.evaluate(() => getComputedStyle(document.querySelector('#csv-mapping')).display), 'none', 'no mapping step before a file');
+        await chooseFile(page, '#import-csv', 'statement.csv', csv);
+        await page.waitFor(() => getComputedStyle(document.querySelector('#csv-mapping')).display !== 'none');
+        const guessed = await page.evaluate(() => Object.fromEntries(['date', 'description', 'amount', 'debit', 'credit', 'category', 'account']
+          .map((n) => [n, document.querySelector(`#csv-mapping [name=${n}]`).value])));
+        assert.deepEqual(guessed, { date: '-1', description: '1', amount: '-1', debit: '2', credit: '3', category: '4', account: '-1' });
+        assert.equal(await text(page, '#csv-mapping .mapping-errors'), 'choose the date column');
+        await selectValue(page, '#csv-mapping [name=date]', '0');
+        assert.deepEqual(await page.evaluate(() => [...document.querySelector('#csv-mapping [name=dateFormat]').options].map((o) => o.value)),
+          ['MM/DD/YYYY', 'DD/MM/YYYY']);
+        assert.match(await text(page, '#csv-mapping .mapping-dates'), /can be read MM\/DD\/YYYY or DD\/MM\/YYYY/);
+        await selectValue(page, '#csv-mapping [name=dateFormat]', 'DD/MM/YYYY');
+        assert.equal(await page.evaluate(() => document.querySelector('#csv-mapping tbody tr td').textContent), '2026-01-02', 'the preview reads day first');
+        await page.elementScreenshot('#csv-mapping', shot('demo-csv-mapping'));
+        await page.click('#csv-mapping button[type=submit]');
+        await page.waitFor(() => document.querySelector('#import-result').dataset.imported === '5');
+        await idle(page);
+        assert.equal(await text(page, '#import-result'), 'Imported 5 transactions from 2026-01-02 to 2026-01-10. Skipped 1 row: line 7: amount is not a number');
+        // Worked out by hand from the file: sorted by date, money out negative, pence kept.
+        const expected = {
+          date: ['2026-01-02', '2026-01-05', '2026-01-07', '2026-01-09', '2026-01-10'],
+          amount: [5000, -1924, -15.49, -1077.39, 12.5],
+          description: ['PAYROLL ACME INC', 'OAKWOOD PROPERTY MGMT, RENT', 'NETFLIX.COM', 'KROGER #6127 COLUMBUS OH', 'REFUND AMAZON'],
+          category: ['income', 'housing', 'subscriptions', 'groceries', 'shopping'],
+          account: [null, null, null, null, null],
+        };
+        assert.deepEqual((await page.evaluate(() => nestegg.store.profile.get())).transactions, expected);
+        await page.waitFor(() => (document.querySelector('#weekly-habits')?.dataset.request ?? '').includes('REFUND AMAZON'));
+        assert.deepEqual(JSON.parse(await attr(page, '#weekly-habits', 'data-request')).transactions, expected, 'the weekly view reads them');
+        assert.equal(await page.evaluate(() => getComputedStyle(document.querySelector('#csv-mapping')).display), 'none', 'the mapping step is gone');
+        await page.elementScreenshot('#weekly', shot('demo-weekly-imported'));
+        // A household's monthly figures next: read at once (no mapping), separators too; the
+        // statement imported above stays.
+        await chooseFile(page, '#import-csv', 'figures.csv', 'month,category,amount\n2025-12,income,"5,200.00"\n2025-12,rent,"$1,450.00"\n2026-01,income,"5,200.00"\n2026-01,rent,"1,450.00"\n');
+        await page.waitFor(() => document.querySelector('#import-result').textContent === 'Imported 2 months.');
+        await idle(page);
+        const profile = await page.evaluate(() => nestegg.store.profile.get());
+        assert.deepEqual(profile.history, [{ month: '2025-12', income: 5200, expenses: 1450 }, { month: '2026-01', income: 5200, expenses: 1450 }]);
+        assert.deepEqual(profile.transactions, expected);
         noPageErrors(t, engine, page);
       } finally {
         await page.close();

@@ -3,7 +3,8 @@
 // plans computed on the main thread, long work (Monte Carlo, forecasts, training) in a Web Worker.
 import { createEngine, createWorkerEngine, indexedDBStorage, openStore } from './pkg/src/browser.js';
 import { drawChart } from './charts.js';
-import { householdFromCsv } from './csv.js';
+import { buildExport, describeRestore, planRestore } from './backup.js';
+import { importCsvFile } from './csv_import.js';
 import { money, pct } from './format.js';
 import { renderPlanning } from './planning.js';
 import { renderWeekly } from './weekly.js';
@@ -19,6 +20,7 @@ const DB_NAME = params.get('db') ?? 'nestegg-demo';
 const COLORS = { line: '#1f6f50', median: '#174f8a', band80: 'rgba(31,111,80,0.25)', band95: 'rgba(31,111,80,0.12)', target: '#a3431f' };
 
 let offlineReady = false;
+let deviceAdapter = null;  // the IndexedDB adapter, closed before "Clear everything" deletes the database
 let busy = 0;
 let generation = 0;
 
@@ -40,7 +42,7 @@ async function openDeviceStore() {
   let adapter = null;
   let reason;
   try {
-    adapter = await indexedDBStorage(DB_NAME, { openTimeoutMs: 3000 });
+    adapter = deviceAdapter = await indexedDBStorage(DB_NAME, { openTimeoutMs: 3000 });
   } catch (e) {
     reason = `IndexedDB is not available (${e.message})`;
   }
@@ -164,24 +166,70 @@ async function saveMoneyForm(event) {
 
 // ---- Goals ---------------------------------------------------------------------------------
 
-async function addGoal(event) {
+// The goal form adds a goal, or, after a card's Edit, replaces that goal (same id; its record of
+// contributions and its plan are kept).
+async function saveGoal(event) {
   event.preventDefault();
   const form = event.target;
   try {
-    await store.goals.put({
+    const fields = {
       name: form.name.value.trim(),
       target_amount: readNumber(form.target_amount, 'Target', { min: 0.01 }),
       current_amount: readNumber(form.current_amount, 'Saved so far', { optional: true }) ?? 0,
       target_date: form.target_date.value,
       annual_return_rate: readNumber(form.annual_return_rate, 'Return', { optional: true, min: -100 }) / 100 || 0,
       annual_volatility: (readNumber(form.annual_volatility, 'Volatility', { optional: true }) ?? 0) / 100,
-    });
+    };
+    const editing = form.dataset.editId ? await store.goals.get(form.dataset.editId) : null;
+    await store.goals.put(editing ? { ...editing, ...fields } : fields);
     showError($('[data-for=goal]'), null);
-    form.reset();
+    endGoalEdit(form);
     navigator.storage?.persist?.();
     await render();
   } catch (e) {
     showError($('[data-for=goal]'), e);
+  }
+}
+
+function editGoal(goal) {
+  const form = $('#goal-form');
+  form.name.value = goal.name;
+  form.target_amount.value = goal.target_amount;
+  form.current_amount.value = goal.current_amount ?? 0;
+  form.target_date.value = goal.target_date ?? '';
+  form.annual_return_rate.value = Number(((goal.annual_return_rate ?? 0) * 100).toPrecision(12));
+  form.annual_volatility.value = Number(((goal.annual_volatility ?? 0) * 100).toPrecision(12));
+  form.dataset.editId = goal.id;
+  $('button[type=submit]', form).textContent = `Save "${goal.name}"`;
+  $('.cancel-edit', form).hidden = false;
+  form.scrollIntoView?.({ block: 'nearest' });
+  form.name.focus();
+}
+
+function endGoalEdit(form) {
+  form.reset();
+  delete form.dataset.editId;
+  $('button[type=submit]', form).textContent = 'Add goal';
+  $('.cancel-edit', form).hidden = true;
+}
+
+// A month's contribution joins the goal's record (months in order, one entry a month: a second
+// payment in a month adds to it) and what is saved so far.
+async function recordContribution(goal, form, asOf) {
+  try {
+    const month = form.month.value.trim();
+    if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(month)) throw Object.assign(new Error('Month must be YYYY-MM'), { field: 'month' });
+    if (month > asOf.slice(0, 7)) throw Object.assign(new Error(`Month must not be after ${asOf.slice(0, 7)}`), { field: 'month' });
+    const amount = readNumber(form.amount, 'Contribution', { min: 0.01 });
+    goal = (await store.goals.get(goal.id)) ?? goal;  // as stored now, not as when the card was drawn
+    const byMonth = new Map((goal.contributions ?? []).map((c) => [c.month, c.amount]));
+    byMonth.set(month, Math.round(((byMonth.get(month) ?? 0) + amount) * 100) / 100);
+    const contributions = [...byMonth].sort(([a], [b]) => a.localeCompare(b)).map(([m, a]) => ({ month: m, amount: a }));
+    const current_amount = Math.round(((goal.current_amount ?? 0) + amount) * 100) / 100;
+    await store.goals.put({ ...goal, contributions, current_amount });
+    await render();
+  } catch (e) {
+    showError($('.error', form), e);
   }
 }
 
@@ -191,6 +239,10 @@ async function renderGoal(goal, profile, gen) {
   card.dataset.name = goal.name;
   $('.goal-name', card).textContent = `${goal.name}: ${money(goal.current_amount)} of ${money(goal.target_amount)} by ${goal.target_date ?? '—'}`;
   $('.delete', card).onclick = async () => { await store.goals.delete(goal.id); await render(); };
+  $('.edit', card).onclick = () => editGoal(goal);
+  const contribution = $('.contribution-form', card);
+  contribution.month.value = planDate(profile).slice(0, 7);
+  contribution.onsubmit = (event) => { event.preventDefault(); recordContribution(goal, contribution, planDate(profile)); };
   $('#goal-list').append(card);
   const request = rq.reversePlanRequest(goal, profile, planDate(profile));
   $('.goal-request', card).textContent = JSON.stringify(request, null, 1);
@@ -238,7 +290,9 @@ async function renderGoal(goal, profile, gen) {
 async function renderAdvice(card, goal, asOf) {
   let check;
   try {
-    ({ result: check } = await engine.cachedCall('goals.adjust', rq.adjustRequest(goal, asOf)));
+    const request = rq.adjustRequest(goal, asOf);
+    card.dataset.adjustRequest = JSON.stringify(request);
+    ({ result: check } = await engine.cachedCall('goals.adjust', request));
   } catch (e) {
     showError($('.advice-text', card), e);
     $('.goal-advice', card).hidden = false;
@@ -381,56 +435,67 @@ async function loadSample() {
   await render();
 }
 
-async function importCsv(file) {
-  const { household, errors } = householdFromCsv(await file.text());
-  const note = $('#import-result');
-  if (!household) {
-    note.textContent = `Nothing imported: ${errors.slice(0, 5).join('; ')}`;
-    return;
-  }
-  const profile = { ...((await store.profile.get()) ?? {}), ...household, spending_start: household.history[0]?.month };
-  delete profile.cashflow;  // the sample's cash-flow section described another household
-  delete profile.transactions;  // so did its bank statement
-  delete profile.as_of;
-  await store.profile.put(profile);
-  note.textContent = `Imported ${household.history.length} months.` + (errors.length ? ` Skipped ${errors.length} rows: ${errors.slice(0, 5).join('; ')}` : '');
-  await render();
+// ---- Export, restore, clear -----------------------------------------------------------------
+
+// What a restore or a clear did, shown on the page they reload to.
+const NOTE_KEY = `nestegg-note:${DB_NAME}`;
+function reloadWithNote(text) {
+  sessionStorage.setItem(NOTE_KEY, text);
+  location.reload();
 }
 
 async function exportData() {
-  const data = { format: 'nestegg.export/1', exported_at: new Date().toISOString(), profile: await store.profile.get(), goals: await store.goals.list() };
+  const data = await buildExport(store);
   const url = URL.createObjectURL(new Blob([JSON.stringify(data, null, 1)], { type: 'application/json' }));
   Object.assign(document.createElement('a'), { href: url, download: `nestegg-${today}.json` }).click();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
+  setTimeout(() => URL.revokeObjectURL(url), 60000);
 }
 
+// Checked whole, then written in one batch; the page then reloads, so the engine and the worker
+// read the restored models instead of writing what they held over them.
 async function restoreData(file) {
   const note = $('#import-result');
+  let plan;
   try {
-    const data = JSON.parse(await file.text());
-    if (data?.format !== 'nestegg.export/1') throw new Error('not a nestegg export file');
-    if (data.profile) await store.profile.put(data.profile);
-    for (const goal of data.goals ?? []) await store.goals.put(goal);
-    note.textContent = `Restored ${data.goals?.length ?? 0} goals from ${data.exported_at}.`;
+    plan = await planRestore(await file.text(), { store, openStore, createEngine });
   } catch (e) {
     note.textContent = `Nothing restored: ${e.message}${e.field ? ` (field: ${e.field})` : ''}`;
+    note.dataset.restored = 'false';
+    return;
   }
-  await render();
+  worker.terminate();  // it must not save the models it holds over the restored ones
+  const stored = await store.adapter.batch(plan.ops);
+  // A refused batch is one aborted transaction: nothing changed on the device, and the reload
+  // drops the copy kept in memory rather than serve a restore that is not stored.
+  const status = store.status();
+  reloadWithNote(stored ? describeRestore(plan.summary)
+    : `Nothing restored: storage refused the write (${status.lastError?.name ?? 'error'}: ${status.lastError?.message ?? ''}); your data on this device is unchanged.`);
 }
 
+// Deletes the database itself (not only its records): after closing this page's connection and
+// stopping the worker, whose connection would otherwise block the deletion.
 async function clearAll() {
-  if (!confirm('Delete your figures and goals from this device?')) return;
-  for (const g of await store.goals.list()) await store.goals.delete(g.id);
-  await store.profile.put({});
-  await render();
+  if (!confirm('Delete your figures, goals, history and models from this device?')) return;
+  worker.terminate();
+  deviceAdapter?.close();
+  const outcome = await new Promise((resolve) => {
+    const request = indexedDB.deleteDatabase(DB_NAME);
+    request.onsuccess = () => resolve('deleted');
+    request.onerror = () => resolve(`not deleted (${request.error?.name ?? 'error'})`);
+    request.onblocked = () => $('#import-result').textContent = 'Waiting for other tabs of this app to close…';
+  });
+  const names = await indexedDB.databases?.().then((list) => list.map((d) => d.name), () => null);
+  const gone = outcome === 'deleted' && !(names ?? []).includes(DB_NAME);
+  reloadWithNote(gone ? `Everything was deleted from this device (database "${DB_NAME}").` : `The database "${DB_NAME}" was ${outcome}.`);
 }
 
 $('#money-form').addEventListener('submit', saveMoneyForm);
-$('#goal-form').addEventListener('submit', addGoal);
+$('#goal-form').addEventListener('submit', saveGoal);
+$('#goal-form .cancel-edit').onclick = () => endGoalEdit($('#goal-form'));
 $('#add-expense').onclick = () => rowInputs($('#expense-rows'), EXPENSE_FIELDS);
 $('#add-debt').onclick = () => rowInputs($('#debt-rows'), DEBT_FIELDS);
 $('#load-sample').onclick = loadSample;
-$('#import-csv').onchange = (e) => e.target.files[0] && importCsv(e.target.files[0]);
+$('#import-csv').onchange = (e) => e.target.files[0] && importCsvFile(e.target.files[0], { store, render, note: $('#import-result') });
 $('#restore').onchange = (e) => e.target.files[0] && restoreData(e.target.files[0]);
 $('#export').onclick = exportData;
 $('#clear').onclick = clearAll;
@@ -444,5 +509,10 @@ if ('serviceWorker' in navigator && !params.has('no-sw')) {
 }
 
 globalThis.nestegg = { engine, store, worker, render };
+const shownNote = sessionStorage.getItem(NOTE_KEY);
+if (shownNote) {
+  sessionStorage.removeItem(NOTE_KEY);
+  $('#import-result').textContent = shownNote;
+}
 await render();
 document.body.dataset.ready = 'true';

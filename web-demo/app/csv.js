@@ -1,32 +1,17 @@
 // SPDX-License-Identifier: MIT
-// CSV import: one row per month and category, `month,category,amount` (a `date` column with
+// The household's figures from CSV: one row per month and category, `month,category,amount` (a `date` column with
 // YYYY-MM-DD may stand for month; category "income" is pay). Quoted fields and commas inside
 // quotes are read; a bad row is reported by line number and skipped, never guessed.
+import { parseAmount } from './bank_csv.js';
 
 const MAX_ROWS = 100000;
 
-/** Splits CSV text into rows of fields (RFC 4180 quoting). */
-export function parseCsv(text) {
-  const rows = [];
-  let row = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') { field += '"'; i++; } else if (c === '"') quoted = false;
-      else field += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') { row.push(field); field = ''; } else if (c === '\n' || c === '\r') {
-      if (c === '\r' && text[i + 1] === '\n') i++;
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = '';
-    } else field += c;
-  }
-  if (field !== '' || row.length) { row.push(field); rows.push(row); }
-  return rows;
+/**
+ * Splits CSV text into rows of fields with PapaParse (RFC 4180 quoting; the page loads it as a
+ * classic script, window.Papa; Node passes the npm module), the one CSV reader the demo has.
+ */
+export function parseCsv(text, Papa = globalThis.Papa) {
+  return Papa.parse(String(text).replace(/^\uFEFF/, ''), { delimiter: ',' }).data;
 }
 
 const monthOf = (text) => {
@@ -49,8 +34,8 @@ const nextMonth = (month) => {
  * history per category (null for a month without rows), and monthly income and expenses as the
  * means of the last three months. Returns { household, errors: ["line 4: ..."] }.
  */
-export function householdFromCsv(text) {
-  const rows = parseCsv(String(text)).filter((r) => r.some((f) => f.trim() !== ''));
+export function householdFromCsv(text, Papa = globalThis.Papa) {
+  const rows = parseCsv(text, Papa).filter((r) => r.some((f) => String(f).trim() !== ''));
   const errors = [];
   if (!rows.length) return { household: null, errors: ['the file is empty'] };
   if (rows.length > MAX_ROWS) return { household: null, errors: [`the file has ${rows.length} rows; at most ${MAX_ROWS}`] };
@@ -65,8 +50,7 @@ export function householdFromCsv(text) {
     const line = i + 2;
     const month = monthOf(r[col.month] ?? '');
     const category = (r[col.category] ?? '').trim().toLowerCase();
-    const amountText = (r[col.amount] ?? '').trim().replace(/^\$/, '');
-    const amount = amountText === '' ? NaN : Number(amountText);
+    const amount = parseAmount(r[col.amount]) ?? NaN;  // "1,234.56", "$5", "(12.50)" as the bank import reads them
     if (!month) return errors.push(`line ${line}: month must be YYYY-MM or a real date YYYY-MM-DD`);
     if (!category) return errors.push(`line ${line}: category is empty`);
     if (!Number.isFinite(amount)) return errors.push(`line ${line}: amount must be a number`);
