@@ -178,7 +178,7 @@ if (budget && household.readiness?.horizon_years != null) {
   }
   const nudges = engine.insights.nudges(nudgesRequest(withStart, household.goals ?? [], habits, transactions, asOf));
   for (const n of nudges.nudges) console.log(`  nudge (${n.priority}): ${n.message}`);
-  const recs = engine.recommendations.generate(recommendationsRequest(household, habits, [], asOf));
+  const recs = engine.recommendations.generate(recommendationsRequest(household, habits, [], asOf, household.goals ?? []));
   recs.recommendations.slice(0, 3).forEach((r, i) => console.log(`  ${i + 1}. ${r.title}: ${money(r.impact.monthly)} a month (${money(r.impact.annual)} a year)`));
   if (household.age) {
     const b = engine.benchmarks.compare(benchmarksRequest(household));

@@ -212,10 +212,14 @@ function spentThisMonth(transactions, asOf) {
 
 /** Nudges over the household's state: goals with a record of contributions, the spending history,
  *  the subscriptions insights.habits found, the cash flow ahead and this month so far. */
+// Goals with a record of contributions, named, as goals.adjust reads them as of `asOf`.
+const trackedGoals = (goals, asOf) => goals.filter((g) => g.contributions?.length && g.target_date > asOf)
+  .map((g) => ({ name: g.name, ...adjustRequest(g, asOf) }));
+
 export function nudgesRequest(household, goals, habits, transactions, asOf, shown = []) {
   const request = { as_of: asOf, history: shown };
-  const tracked = goals.filter((g) => g.contributions?.length && g.target_date > asOf);
-  if (tracked.length) request.goals = tracked.map((g) => ({ name: g.name, ...adjustRequest(g, asOf) }));
+  const tracked = trackedGoals(goals, asOf);
+  if (tracked.length) request.goals = tracked;
   const last = lastSpendingMonth(household);
   if (last && last <= asOf.slice(0, 7)) Object.assign(request, { categories: household.spending_history, last_month: last });
   if (habits?.subscriptions?.length) request.subscriptions = habits.subscriptions;
@@ -229,8 +233,10 @@ export function nudgesRequest(household, goals, habits, transactions, asOf, show
 
 /** Ranked recommendations: the budget, the debts, readiness, peers and subscriptions, with the
  *  history the store keeps of what was shown, accepted and dismissed. */
-export function recommendationsRequest(household, habits, history, asOf) {
+export function recommendationsRequest(household, habits, history, asOf, goals = [], goalsAsOf = asOf) {
   const request = { ...budgetRequest(household), as_of: asOf, history };
+  const tracked = trackedGoals(goals, goalsAsOf);
+  if (tracked.length) request.goals = tracked;
   const debts = debtInputs(household).filter((d) => d.balance > 0);
   if (debts.length) Object.assign(request, { debts, debt_budget: debtBudget(household) });
   if (household.balance !== undefined) request.emergency_fund = Math.max(0, household.balance);

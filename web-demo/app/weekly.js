@@ -103,14 +103,14 @@ async function renderNudges(engine, store, profile, goals, habits, transactions,
   }
 }
 
-async function renderRecommendations(engine, store, profile, habits, today, rerender) {
+async function renderRecommendations(engine, store, profile, goals, habits, asOf, today, rerender) {
   const box = part('recommendations', 'Recommendations');
   // Recommendation records are dated by the clock, so the ranking is as of today (the store's
   // goal advice records share it; only the rec: ones are this method's history).
   const history = (await store.recommendations.history({ user: USER })).filter((h) => h.id.startsWith('rec:'));
   let answer;
   try {
-    const request = rq.recommendationsRequest(profile, habits, history, today);
+    const request = rq.recommendationsRequest(profile, habits, history, today, goals, asOf);
     box.dataset.request = JSON.stringify(request);
     answer = engine.recommendations.generate(request);
   } catch (e) {
@@ -168,6 +168,6 @@ export async function renderWeekly({ engine, store, profile, goals, transactions
   renderTrends(engine, profile);
   const habits = renderHabits(engine, transactions, asOf);
   await renderNudges(engine, store, profile, goals, habits, transactions, asOf);
-  await renderRecommendations(engine, store, profile, habits, today, rerender);
+  await renderRecommendations(engine, store, profile, goals, habits, asOf, today, rerender);
   renderPeers(engine, profile);
 }
