@@ -103,7 +103,7 @@ test('worked example: six monthly charges on the 3rd, one price change (tests/un
   assert.deepEqual(out.subscriptions, [{ id: 'subscription:netflix', merchant: 'netflix', period: 'monthly', interval_days: 31,
     amount: 12.99, previous_amount: 9.99, price_changes: [{ date: '2025-04-03', from: 9.99, to: 12.99 }],
     first_date: '2025-01-03', last_date: '2025-06-03', next_expected_date: '2025-07-03', occurrences: 6, missed: 0,
-    monthly_cost: 12.99, annual_cost: 155.88, confidence: 0.96875, status: 'active', category: 'entertainment', account: null }]);
+    monthly_cost: 12.99, annual_cost: 155.88, confidence: 0.96875, status: 'active', kind: 'subscription', category: 'entertainment', account: null }]);
   assert.equal(out.subscriptions_monthly_cost, 12.99);
 });
 
