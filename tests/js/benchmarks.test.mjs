@@ -7,7 +7,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
-import { loadPackage, mulberry32, nativeCli, relDiff } from './helpers.mjs';
+import { agree, loadPackage, mulberry32, nativeCli } from './helpers.mjs';
 
 const { createEngine, NesteggError } = await loadPackage();
 const engine = await createEngine({ config: { log_level: 'off' } });
@@ -90,15 +90,6 @@ test('bad requests name the field', () => {
   assert.ok(engine.benchmarks.compare({ age: 30, expenditures: 1 }).peers.length === 2);
 });
 
-function compare(a, b, path) {
-  if (typeof a === 'number') return assert.ok(a === b || relDiff(a, b) <= 1e-12, `${path}: native ${a} vs wasm ${b}`);
-  if (a && typeof a === 'object') {
-    assert.deepEqual(Object.keys(b).sort(), Object.keys(a).sort(), path);
-    for (const k of Object.keys(a)) compare(a[k], b[k], `${path}.${k}`);
-    return undefined;
-  }
-  return assert.equal(b, a, path);
-}
 
 test('native CLI and wasm agree', { skip: !existsSync(nativeCli) && 'native CLI not built' }, () => {
   const rnd = mulberry32(23);
@@ -108,6 +99,6 @@ test('native CLI and wasm agree', { skip: !existsSync(nativeCli) && 'native CLI 
       spending: { food: money() / 5, entertainment: money() / 20, housing: money() / 3 }, period: rnd() < 0.5 ? 'monthly' : 'annual' };
     const native = spawnSync(nativeCli, ['benchmarks.compare', '-'], { input: JSON.stringify(request), encoding: 'utf8' });
     assert.equal(native.status, 0, native.stderr);
-    compare(JSON.parse(native.stdout), engine.benchmarks.compare(request), 'benchmarks.compare');
+    agree(JSON.parse(native.stdout), engine.benchmarks.compare(request), 'benchmarks.compare');
   }
 });

@@ -5,7 +5,7 @@
 // households.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { loadPackage, mulberry32 } from './helpers.mjs';
+import { expectError, loadPackage, mulberry32 } from './helpers.mjs';
 
 const { createEngine, NesteggError } = await loadPackage();
 const engine = await createEngine({ config: { log_level: 'off' } });
@@ -15,14 +15,6 @@ const household = {
   spending: { housing: 1999, groceries: 599, utilities: 199, dining: 999, entertainment: 401, subscriptions: 100, retirement: 469 },
 };
 
-function expectError(fn, code, field) {
-  assert.throws(fn, (e) => {
-    assert.ok(e instanceof NesteggError, `not a NesteggError: ${e}`);
-    assert.equal(e.code, code, e.message);
-    assert.equal(e.field, field, e.message);
-    return true;
-  });
-}
 
 test('budget.optimize: the worked example (needs cut 100 : 9 : 1, savings shared 4 : 1)', () => {
   const r = engine.budget.optimize(household);

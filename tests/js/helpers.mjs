@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 // Where the tests find the builds: the staged npm package (what users get) and the native CLI.
+import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -37,6 +38,34 @@ export function installPackedPackage(work) {
 
 export async function loadPackage() {
   return import(new URL('src/node.js', `file://${pkgDir}/`).href);
+}
+
+/**
+ * Native and wasm answers agree: the same keys and texts, numbers equal or within 1e-12 relative
+ * (the two builds' arithmetic is the same IEEE, but libm and summation order may differ in the last bit).
+ */
+export function agree(a, b, path) {
+  if (typeof a === 'number' && typeof b === 'number') {
+    assert.ok(a === b || relDiff(a, b) <= 1e-12, `${path}: native ${a} vs wasm ${b}`);
+  } else if (Array.isArray(a)) {
+    assert.ok(Array.isArray(b) && a.length === b.length, `${path}: length`);
+    a.forEach((x, i) => agree(x, b[i], `${path}[${i}]`));
+  } else if (a && typeof a === 'object') {
+    assert.deepEqual(Object.keys(b).sort(), Object.keys(a).sort(), `${path}: keys`);
+    for (const k of Object.keys(a)) agree(a[k], b[k], `${path}.${k}`);
+  } else {
+    assert.equal(b, a, path);
+  }
+}
+
+/** `fn` throws the package's NesteggError with this code and field. */
+export function expectError(fn, code, field) {
+  assert.throws(fn, (e) => {
+    assert.equal(e?.name, 'NesteggError', `not a NesteggError: ${e}`);
+    assert.equal(e.code, code, e.message);
+    assert.equal(e.field, field, e.message);
+    return true;
+  });
 }
 
 /** Relative difference, with an absolute floor for values near zero. */

@@ -7,9 +7,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { loadPackage, mulberry32, nativeCli, relDiff } from './helpers.mjs';
+import { agree, expectError, loadPackage, mulberry32, nativeCli } from './helpers.mjs';
 
-const { createEngine, NesteggError } = await loadPackage();
+const { createEngine } = await loadPackage();
 const engine = await createEngine({ config: { log_level: 'off' } });
 
 const example = {
@@ -30,14 +30,6 @@ const example = {
   history: [{ id: 'subs_total:subscriptions', shown: '2026-11-20' }, { id: 'spending_spike:dining', shown: '2026-10-01' }],
 };
 
-function expectError(fn, code, field) {
-  assert.throws(fn, (e) => {
-    assert.ok(e instanceof NesteggError, `not a NesteggError: ${e}`);
-    assert.equal(e.code, code, e.message);
-    assert.equal(e.field, field, e.message);
-    return true;
-  });
-}
 
 test('insights.nudges: the worked example, in priority order with the numbers behind each', () => {
   const r = engine.insights.nudges(example);
@@ -116,19 +108,6 @@ function seededStates() {
   return out;
 }
 
-function compare(a, b, path) {
-  if (typeof a === 'number' && typeof b === 'number') {
-    assert.ok(a === b || relDiff(a, b) <= 1e-12, `${path}: native ${a} vs wasm ${b}`);
-  } else if (Array.isArray(a)) {
-    assert.ok(Array.isArray(b) && a.length === b.length, `${path}: length`);
-    a.forEach((x, i) => compare(x, b[i], `${path}[${i}]`));
-  } else if (a && typeof a === 'object') {
-    assert.deepEqual(Object.keys(b).sort(), Object.keys(a).sort(), `${path}: keys`);
-    for (const k of Object.keys(a)) compare(a[k], b[k], `${path}.${k}`);
-  } else {
-    assert.equal(b, a, path);
-  }
-}
 
 test('insights.nudges: native CLI and wasm agree', { skip: !existsSync(nativeCli) && 'native CLI not built' }, () => {
   let fired = 0;
@@ -137,7 +116,7 @@ test('insights.nudges: native CLI and wasm agree', { skip: !existsSync(nativeCli
     const native = spawnSync(nativeCli, ['insights.nudges', '-'], { input: body, encoding: 'utf8' });
     assert.equal(native.status, 0, native.stderr + native.stdout);
     const wasm = engine.call('insights.nudges', body);
-    compare(JSON.parse(native.stdout), wasm, 'insights.nudges');
+    agree(JSON.parse(native.stdout), wasm, 'insights.nudges');
     fired += wasm.nudges.length;
   }
   assert.ok(fired > 40, `the seeded states fire nudges (${fired})`);

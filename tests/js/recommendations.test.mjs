@@ -7,7 +7,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { loadPackage, mulberry32, nativeCli, relDiff } from './helpers.mjs';
+import { agree, loadPackage, mulberry32, nativeCli } from './helpers.mjs';
 
 const { createEngine, MemoryStorage, openStore, NesteggError } = await loadPackage();
 const engine = await createEngine({ config: { log_level: 'off' } });
@@ -69,15 +69,6 @@ test('bad requests name the field', () => {
   assert.ok(engine.recommendations.generate(household).recommendations.length > 0);
 });
 
-function compare(a, b, path) {
-  if (typeof a === 'number') return assert.ok(a === b || relDiff(a, b) <= 1e-12, `${path}: native ${a} vs wasm ${b}`);
-  if (a && typeof a === 'object') {
-    assert.deepEqual(Object.keys(b).sort(), Object.keys(a).sort(), path);
-    for (const k of Object.keys(a)) compare(a[k], b[k], `${path}.${k}`);
-    return undefined;
-  }
-  return assert.equal(b, a, path);
-}
 
 test('native CLI and wasm agree', { skip: !existsSync(nativeCli) && 'native CLI not built' }, () => {
   const rnd = mulberry32(29);
@@ -92,6 +83,6 @@ test('native CLI and wasm agree', { skip: !existsSync(nativeCli) && 'native CLI 
     request.debt_budget = Math.round((request.debts[0].minimum_payment + request.debts[1].minimum_payment + money(500)) * 100) / 100;
     const native = spawnSync(nativeCli, ['recommendations.generate', '-'], { input: JSON.stringify(request), encoding: 'utf8' });
     assert.ok(native.status === 0, native.stdout + native.stderr);
-    compare(JSON.parse(native.stdout), engine.recommendations.generate(request), 'recommendations.generate');
+    agree(JSON.parse(native.stdout), engine.recommendations.generate(request), 'recommendations.generate');
   }
 });

@@ -7,7 +7,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { loadPackage, mulberry32, nativeCli, relDiff } from './helpers.mjs';
+import { agree, loadPackage, mulberry32, nativeCli } from './helpers.mjs';
 
 const { createEngine, NesteggError } = await loadPackage();
 const engine = await createEngine({ config: { log_level: 'off' } });
@@ -87,25 +87,12 @@ function seededRequests() {
   return out;
 }
 
-function compare(a, b, path) {
-  if (typeof a === 'number' && typeof b === 'number') {
-    assert.ok(a === b || relDiff(a, b) <= 1e-12, `${path}: native ${a} vs wasm ${b}`);
-  } else if (Array.isArray(a)) {
-    assert.ok(Array.isArray(b) && a.length === b.length, `${path}: length`);
-    a.forEach((x, i) => compare(x, b[i], `${path}[${i}]`));
-  } else if (a && typeof a === 'object') {
-    assert.deepEqual(Object.keys(b).sort(), Object.keys(a).sort(), `${path}: keys`);
-    for (const k of Object.keys(a)) compare(a[k], b[k], `${path}.${k}`);
-  } else {
-    assert.equal(b, a, path);
-  }
-}
 
 test('insights.trends: native CLI and wasm agree', { skip: !existsSync(nativeCli) && 'native CLI not built' }, () => {
   for (const request of [example, ...seededRequests()]) {
     const body = JSON.stringify(request);
     const native = spawnSync(nativeCli, ['insights.trends', '-'], { input: body, encoding: 'utf8' });
     assert.equal(native.status, 0, native.stderr + native.stdout);
-    compare(JSON.parse(native.stdout), engine.call('insights.trends', body), 'insights.trends');
+    agree(JSON.parse(native.stdout), engine.call('insights.trends', body), 'insights.trends');
   }
 });

@@ -4,26 +4,12 @@
 // message and field, and the very next good call answers correctly.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { fixture, loadPackage } from './helpers.mjs';
+import { expectError, fixture, loadPackage } from './helpers.mjs';
 
 const { createEngine, NesteggError } = await loadPackage();
 const engine = await createEngine();
 const good = { target_amount: 10000, current_amount: 1000, monthly_contribution: 450, start_date: '2024-01-15' };
 
-function expectError(fn, code, field) {
-  try {
-    fn();
-  } catch (e) {
-    assert.ok(e instanceof NesteggError, `not a NesteggError: ${e}`);
-    assert.ok(e instanceof Error);
-    assert.equal(e.code, code, e.message);
-    if (field !== undefined) assert.equal(e.field, field);
-    assert.ok(e.message.length > 0);
-    assert.equal(engine.goals.timeline(good).months_needed, 20, 'the next call still works');
-    return;
-  }
-  assert.fail(`expected ${code}`);
-}
 
 test('every fixture request fails with its code and field, and the next call works', () => {
   const cases = fixture('bad_requests.json');
