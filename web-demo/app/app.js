@@ -9,8 +9,8 @@ import { money, pct } from './format.js';
 import { renderPlanning } from './planning.js';
 import { renderWeekly } from './weekly.js';
 import * as rq from './requests.js';
+import { $ } from './dom.js';
 
-const $ = (selector, root = document) => root.querySelector(selector);
 const today = new Date().toISOString().slice(0, 10);
 // Plans start today, except for a household with its own "as of" date (the sample), which is
 // shown as of then, as the printed plan shows it.

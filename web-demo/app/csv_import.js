@@ -7,8 +7,8 @@
 import { DATE_FORMATS, dateFormatsFor, guessMapping, readTable, transactionsFromRows } from './bank_csv.js';
 import { householdFromCsv } from './csv.js';
 import { money } from './format.js';
+import { $ } from './dom.js';
 
-const $ = (selector, root = document) => root.querySelector(selector);
 const ROLES = [['date', 'Date'], ['description', 'Description'], ['amount', 'Amount (signed)'], ['debit', 'Debit (money out)'],
   ['credit', 'Credit (money in)'], ['category', 'Category (optional)'], ['account', 'Account (optional)']];
 const PREVIEW_ROWS = 5;

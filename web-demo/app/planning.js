@@ -5,13 +5,8 @@
 import { drawChart } from './charts.js';
 import { label, measure, money, pct, points, stepText } from './format.js';
 import * as rq from './requests.js';
+import { $, el } from './dom.js';
 
-const $ = (selector, root = document) => root.querySelector(selector);
-const el = (tag, props = {}, ...children) => {
-  const node = Object.assign(document.createElement(tag), props);
-  node.append(...children);
-  return node;
-};
 const signed = (x) => (x > 0 ? `+${money(x)}` : money(x));
 const STRATEGY_COLORS = { avalanche: '#1f6f50', snowball: '#174f8a', optimal: '#c08a1a', minimums_only: '#a3431f' };
 const STRATEGY_LABELS = { avalanche: ['Avalanche', 'highest rate first'], snowball: ['Snowball', 'smallest balance first'],

@@ -6,13 +6,8 @@
 // same); all of them answer in milliseconds, so they run on the main thread.
 import { label, money, pct } from './format.js';
 import * as rq from './requests.js';
+import { $, el } from './dom.js';
 
-const $ = (selector, root = document) => root.querySelector(selector);
-const el = (tag, props = {}, ...children) => {
-  const node = Object.assign(document.createElement(tag), props);
-  node.append(...children);
-  return node;
-};
 const signed = (x) => (x > 0 ? `+${money(x)}` : money(x));
 const USER = 'household';
 
