@@ -40,7 +40,15 @@ struct Spec {
 void put_integer(Sink& out, const Spec& spec, uintmax_t magnitude, bool negative, unsigned base, bool upper) {
   char digits[24];
   int count = 0;
-  for (; magnitude != 0; magnitude /= base) digits[count++] = (upper ? "0123456789ABCDEF" : "0123456789abcdef")[magnitude % base];
+  // One division a digit, its remainder by multiplication: GCC 12 with -fsanitize=address,undefined
+  // at -O2 miscompiled the `for (...; m /= base) ... [m % base]` form of this loop (a division by
+  // zero at run time with base 10), which the ASan job runs.
+  const char* const symbols = upper ? "0123456789ABCDEF" : "0123456789abcdef";
+  while (magnitude != 0) {
+    const uintmax_t quotient = magnitude / base;
+    digits[count++] = symbols[magnitude - quotient * base];
+    magnitude = quotient;
+  }
   const char sign = negative ? '-' : spec.plus ? '+' : spec.space ? ' ' : 0;
   const int min_digits = spec.precision < 0 ? 1 : spec.precision;  // precision 0 prints no digit for 0
   const int zeros = min_digits > count ? min_digits - count : 0;
