@@ -181,9 +181,9 @@ AdjustInput read_adjust_input(const Fields& f, const Date& default_as_of, CallCo
   return in;
 }
 
-std::vector<NamedGoal> read_named_goals(const Fields& f, const Date& as_of, CallContext& ctx, size_t max) {
+std::vector<NamedGoal> read_named_goals(const Fields& f, const Date& as_of, CallContext& ctx) {
   std::vector<NamedGoal> out;
-  const json* items = f.optional_array("goals", 0, max);
+  const json* items = f.optional_array("goals", 0, kMaxNamedGoals);
   if (!items) return out;
   for (size_t i = 0; i < items->size(); ++i) {
     const Fields g((*items)[i], "goals[" + std::to_string(i) + "]");

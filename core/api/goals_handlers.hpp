@@ -16,8 +16,9 @@ nlohmann::json goals_simulate(const nlohmann::json& request, CallContext& ctx);
 // goals.adjust's request fields (as_of defaulting to `default_as_of`), also insights.nudges' goals;
 // warns of the fields it did not read. Errors name fields by f's path ("goals[0].target_date").
 AdjustInput read_adjust_input(const Fields& f, const Date& default_as_of, CallContext& ctx);
-// "goals": up to `max` goals, each goals.adjust's fields plus a unique `name` (1 to 60 characters);
+// "goals": up to kMaxNamedGoals goals, each goals.adjust's fields plus a unique `name` (1 to 60 characters);
 // used by insights.nudges and recommendations.generate.
-std::vector<NamedGoal> read_named_goals(const Fields& f, const Date& as_of, CallContext& ctx, size_t max);
+inline constexpr size_t kMaxNamedGoals = 50;
+std::vector<NamedGoal> read_named_goals(const Fields& f, const Date& as_of, CallContext& ctx);
 
 }  // namespace nestegg

@@ -18,7 +18,6 @@ using nlohmann::json;
 
 namespace {
 
-constexpr size_t kMaxGoals = 50;
 constexpr size_t kMaxSubscriptions = 1000;
 constexpr size_t kMaxRules = 100;
 constexpr int64_t kMaxCooldownDays = 3650;
@@ -56,7 +55,7 @@ std::vector<SubscriptionState> read_subscriptions(const Fields& f, CallContext& 
     s.monthly_cost = x.optional_number("monthly_cost", kAmount);
     s.next_expected_date = x.optional_date("next_expected_date");
     s.active = x.choice_or("status", "active", {"active", "lapsed"}) == "active";
-    s.transfer = x.choice_or("kind", "subscription", {"subscription", "bill", "transfer"}) == "transfer";
+    parse_recurring_kind(x.choice_or("kind", "subscription", {"subscription", "bill", "transfer"}), s.kind);
     for (const char* other : {"interval_days", "price_changes", "first_date", "last_date", "occurrences", "missed",
                               "annual_cost", "confidence", "category", "account"})  // status is read above
       x.has(other);
@@ -195,7 +194,7 @@ json insights_nudges(const json& request, CallContext& ctx) {
   const Fields f(request);
   NudgeState state;
   state.as_of = f.date_or("as_of", ctx.today);
-  state.goals = read_named_goals(f, state.as_of, ctx, kMaxGoals);
+  state.goals = read_named_goals(f, state.as_of, ctx);
   if (f.has("categories")) {
     MonthlyCategories m = read_monthly_categories(f, ctx.limits);
     if (month_index(m.last_month) > month_index(state.as_of))

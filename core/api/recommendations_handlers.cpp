@@ -158,7 +158,7 @@ json recommendations_generate(const json& request, CallContext& ctx) {
   read_peer_age(f, peers);
   if (peers.age || peers.age_group) in.peers = peers;
   in.subscriptions = read_subscriptions(f, ctx.limits);
-  in.goals = read_named_goals(f, in.as_of, ctx, 50);
+  in.goals = read_named_goals(f, in.as_of, ctx);
   in.history = read_history(f, in.as_of, ctx.limits);
   warn_unread(f, ctx);
 

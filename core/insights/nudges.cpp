@@ -122,7 +122,7 @@ std::vector<Subject> category_subjects(const NudgeState& s) {
 std::vector<Subject> subscription_subjects(const NudgeState& s) {
   std::vector<Subject> out;
   for (const SubscriptionState& x : s.subscriptions) {
-    if (!x.active || x.transfer || !x.previous_amount || *x.previous_amount <= 0) continue;  // lapsed, a transfer, or no earlier price
+    if (!x.active || x.kind == RecurringKind::transfer || !x.previous_amount || *x.previous_amount <= 0) continue;  // lapsed, a transfer, or no earlier price
     Subject sub;
     sub.name = subscription_subject(x.id);
     sub.date = x.next_expected_date;
@@ -190,7 +190,7 @@ std::vector<Subject> subscriptions_subjects(const NudgeState& s) {
   if (s.subscriptions.empty()) return {};
   double monthly = 0;
   for (const SubscriptionState& x : s.subscriptions)
-    if (x.active && !x.transfer) monthly += x.monthly_cost ? *x.monthly_cost : x.amount * charges_per_year(x.period) / 12;
+    if (x.active && x.kind != RecurringKind::transfer) monthly += x.monthly_cost ? *x.monthly_cost : x.amount * charges_per_year(x.period) / 12;
   Subject sub;
   sub.name = "subscriptions";
   add(sub, "monthly_cost", monthly, Kind::money);

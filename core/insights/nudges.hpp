@@ -15,6 +15,7 @@
 //   subscriptions one subject "subscriptions": their monthly cost together.
 // A nudge's id is "<rule id>:<subject>", stable from call to call, and its cooldown keys on it.
 #pragma once
+#include "recurring_kind.hpp"
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -92,7 +93,7 @@ struct SubscriptionState {
   std::optional<double> monthly_cost;
   std::optional<Date> next_expected_date;
   bool active = true;  // habits' status "lapsed": no longer charged, so neither rule counts it
-  bool transfer = false;  // habits' kind "transfer": money to the household's own savings, not a price that rose
+  RecurringKind kind = RecurringKind::subscription;  // habits' kind: a transfer is no price that rose, nor a subscription
 };
 
 struct MonthState {
