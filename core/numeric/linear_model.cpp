@@ -1,16 +1,15 @@
 // SPDX-License-Identifier: MIT
 #include "linear_model.hpp"
 
-#include <Eigen/Dense>
 #include <cmath>
 #include <limits>
 
+#include "cholesky.hpp"
 #include "error.hpp"
+#include "householder_qr.hpp"
+#include "symmetric_eigenvalues.hpp"
 
 namespace nestegg {
-
-using Eigen::MatrixXd;
-using Eigen::VectorXd;
 
 namespace {
 
@@ -57,14 +56,12 @@ std::vector<int64_t> kept_columns(const LinearFit& fit) {
 }
 
 // 2-norm condition number of the standardised design (ridge rows included): sqrt(lmax / lmin) of
-// its Gram matrix. Pivot-free on purpose: a pivoted QR's or LDLT's diagonal depends on which of
-// equally long columns (standardised columns all are) goes first, which SIMD rounding decides
-// differently on native and wasm builds; eigenvalues are the same on both to rounding.
-double condition_number(const MatrixXd& gram) {
-  const Eigen::SelfAdjointEigenSolver<MatrixXd> es(gram, Eigen::EigenvaluesOnly);
-  const VectorXd& l = es.eigenvalues();  // ascending
-  if (es.info() != Eigen::Success || !(l[0] > 0)) return INFINITY;
-  return std::sqrt(l[l.size() - 1] / l[0]);
+// its Gram matrix. From eigenvalues rather than a pivoted factor's diagonal: that depends on
+// which of equally long columns (standardised columns all are) goes first.
+double condition_number(const DenseMatrix& gram) {
+  const std::vector<double> l = symmetric_eigenvalues(gram);  // ascending
+  if (l.empty() || !(l[0] > 0)) return INFINITY;
+  return std::sqrt(l.back() / l[0]);
 }
 
 [[noreturn]] void throw_rank_deficient(const std::vector<int64_t>& cols, const std::vector<std::string>& names) {
@@ -76,31 +73,123 @@ double condition_number(const MatrixXd& gram) {
                      "features");
 }
 
-// Z'Z and Z'(y - ybar) in one pass over the rows, no copy of X.
+// Z'Z and Z'(y - ybar) in one pass over the rows, no copy of X: a rank-one update of the lower
+// triangle per row, mirrored at the end.
 void normal_equations(const MatrixView& X, const double* y, double y_mean, const LinearFit& fit,
-                      const std::vector<int64_t>& keep, MatrixXd& A, VectorXd& b) {
+                      const std::vector<int64_t>& keep, DenseMatrix& ztz, std::vector<double>& ztr) {
   const int64_t k = int64_t(keep.size());
-  A = MatrixXd::Zero(k, k);
-  b = VectorXd::Zero(k);
-  VectorXd z(k);
+  ztz = DenseMatrix(k, k);
+  ztr.assign(size_t(k), 0.0);
+  std::vector<double> z(static_cast<size_t>(k));
   for (int64_t i = 0; i < X.rows; ++i) {
     for (int64_t a = 0; a < k; ++a) {
       const size_t j = size_t(keep[size_t(a)]);
-      z[a] = (X.at(i, int64_t(j)) - fit.mean[j]) / fit.scale[j];
+      z[size_t(a)] = (X.at(i, int64_t(j)) - fit.mean[j]) / fit.scale[j];
     }
-    A.selfadjointView<Eigen::Lower>().rankUpdate(z);
-    b += z * (y[i] - y_mean);
+    const double r = y[i] - y_mean;
+    for (int64_t c = 0; c < k; ++c) {
+      const double zc = z[size_t(c)];
+      double* column = ztz.column(c);
+      for (int64_t a = c; a < k; ++a) column[a] += z[size_t(a)] * zc;
+      ztr[size_t(c)] += zc * r;
+    }
   }
-  A = A.selfadjointView<Eigen::Lower>();
+  for (int64_t c = 0; c < k; ++c) {
+    for (int64_t a = c + 1; a < k; ++a) ztz(c, a) = ztz(a, c);
+  }
 }
 
-MatrixXd standardized_copy(const MatrixView& X, const LinearFit& fit, const std::vector<int64_t>& keep) {
-  MatrixXd Z(X.rows, int64_t(keep.size()));
-  for (int64_t a = 0; a < int64_t(keep.size()); ++a) {
+// The standardised design with `extra` zero rows below it (room for ridge's augmentation).
+DenseMatrix standardized_copy(const MatrixView& X, const LinearFit& fit, const std::vector<int64_t>& keep, int64_t extra) {
+  DenseMatrix Z(X.rows + extra, int64_t(keep.size()));
+  for (int64_t a = 0; a < Z.cols; ++a) {
     const size_t j = size_t(keep[size_t(a)]);
-    for (int64_t i = 0; i < X.rows; ++i) Z(i, a) = (X.at(i, int64_t(j)) - fit.mean[j]) / fit.scale[j];
+    double* column = Z.column(a);
+    for (int64_t i = 0; i < X.rows; ++i) column[i] = (X.at(i, int64_t(j)) - fit.mean[j]) / fit.scale[j];
   }
   return Z;
+}
+
+// The standardised coefficients and (Z'Z + lambda n I)^-1, which the covariance needs.
+struct Solution {
+  std::vector<double> beta_z;
+  DenseMatrix a_inverse;
+};
+
+// Cholesky of A = Z'Z + lambda n I: only while cond(Z) is small enough for the normal equations to
+// keep every digit the answer shows (kNormalMaxCondition).
+bool solve_normal(const DenseMatrix& A, const std::vector<double>& ztr, const LinearFit& fit, Solution& out) {
+  DenseMatrix l = A;
+  if (!(fit.condition_estimate < kNormalMaxCondition) || !cholesky_factor(l)) return false;
+  out.beta_z = ztr;
+  cholesky_solve(l, out.beta_z);
+  out.a_inverse = cholesky_inverse(l);
+  return true;
+}
+
+// Pivoted QR of Z (augmented with sqrt(lambda n) I under ridge: min |y - Z b|^2 + lambda n |b|^2),
+// whose R'R is A itself, so A^-1 comes from R. Names the dependent columns when Z has them.
+Solution solve_qr(const MatrixView& X, const double* y, double y_mean, const LinearFit& fit,
+                  const std::vector<int64_t>& keep, double ridge, const std::vector<std::string>& names) {
+  const int64_t k = int64_t(keep.size());
+  const int64_t extra = ridge > 0 ? k : 0;
+  DenseMatrix Z = standardized_copy(X, fit, keep, extra);
+  for (int64_t a = 0; a < extra; ++a) Z(X.rows + a, a) = std::sqrt(ridge * double(X.rows));
+  std::vector<double> yc(size_t(X.rows + extra), 0.0);
+  for (int64_t i = 0; i < X.rows; ++i) yc[size_t(i)] = y[i] - y_mean;
+  const PivotedQr qr = householder_qr(std::move(Z));
+  const int64_t rank = qr.rank(kQrRankThreshold);
+  if (rank < k) {
+    std::vector<int64_t> dependent;
+    for (int64_t a = rank; a < k; ++a) dependent.push_back(keep[size_t(qr.perm[size_t(a)])]);
+    throw_rank_deficient(dependent, names);
+  }
+  return Solution{qr.solve(std::move(yc)), qr.inverse_gram()};
+}
+
+// A B, column by column (the inner loop down a column of A).
+DenseMatrix product(const DenseMatrix& a, const DenseMatrix& b) {
+  DenseMatrix c(a.rows, b.cols);
+  for (int64_t j = 0; j < b.cols; ++j) {
+    double* cj = c.column(j);
+    for (int64_t l = 0; l < a.cols; ++l) {
+      const double blj = b(l, j);
+      const double* al = a.column(l);
+      for (int64_t i = 0; i < a.rows; ++i) cj[i] += al[i] * blj;
+    }
+  }
+  return c;
+}
+
+// Cov(alpha) = sigma^2 / n, Cov(beta_z) = sigma^2 A^-1 (ridge: the sandwich A^-1 Z'Z A^-1), alpha
+// and beta_z uncorrelated because Z is centred; mapped to the original units through
+// [a; beta] = [[1, -m' D^-1], [0, D^-1]] [alpha; beta_z], written out for that sparse map.
+void set_covariance(LinearFit& fit, const std::vector<int64_t>& keep, const DenseMatrix& a_inverse,
+                    const DenseMatrix& ztz, double ridge, int64_t cols) {
+  const int64_t k = int64_t(keep.size()), q = cols + 1;
+  const double s2 = fit.sigma * fit.sigma;
+  DenseMatrix cov_z = ridge > 0 ? product(a_inverse, product(ztz, a_inverse)) : a_inverse;
+  for (double& v : cov_z.values) v *= s2;
+  std::vector<double> d(static_cast<size_t>(k)), m0(static_cast<size_t>(k));  // D^-1's diagonal and the intercept's row
+  for (int64_t a = 0; a < k; ++a) {
+    const size_t j = size_t(keep[size_t(a)]);
+    d[size_t(a)] = 1 / fit.scale[j];
+    m0[size_t(a)] = fit.intercept ? -fit.mean[j] / fit.scale[j] : 0;
+  }
+  fit.covariance.assign(size_t(q * q), 0);
+  auto C = [&](int64_t r, int64_t c) -> double& { return fit.covariance[size_t(r * q + c)]; };
+  double c00 = fit.intercept ? s2 / double(fit.n) : 0;
+  for (int64_t a = 0; a < k; ++a) {
+    const int64_t ja = keep[size_t(a)] + 1;
+    double row0 = 0;
+    for (int64_t b = 0; b < k; ++b) {
+      C(ja, keep[size_t(b)] + 1) = d[size_t(a)] * cov_z(a, b) * d[size_t(b)];
+      row0 += m0[size_t(b)] * cov_z(b, a);
+    }
+    C(0, ja) = C(ja, 0) = row0 * d[size_t(a)];
+    c00 += row0 * m0[size_t(a)];
+  }
+  C(0, 0) = c00;
 }
 
 }  // namespace
@@ -144,23 +233,19 @@ LinearFit fit_least_squares(const MatrixView& X, const double* y, const FitOptio
                        "history");
   }
 
-  // Solve for the standardized coefficients beta_z.
-  VectorXd beta_z = VectorXd::Zero(k);
-  MatrixXd ztz;  // Z'Z, needed for the covariance
-  MatrixXd A;    // Z'Z + lambda n I: the penalised Gram matrix both solvers and the covariance use
-  const auto penalise = [&] {
-    A = ztz;
-    A.diagonal().array() += options.ridge * double(X.rows);
-    fit.condition_estimate = condition_number(A);
-  };
-  VectorXd ztr;
+  // Both solvers need Z'Z: the normal equations solve with it, the covariance and the condition
+  // estimate read it.
+  DenseMatrix ztz;
+  std::vector<double> ztr;
+  normal_equations(X, y, y_mean, fit, keep, ztz, ztr);
+  DenseMatrix A = ztz;  // Z'Z + lambda n I, the penalised Gram matrix
+  for (int64_t a = 0; a < k; ++a) A(a, a) += options.ridge * double(X.rows);
+  if (k > 0) fit.condition_estimate = condition_number(A);
+
+  Solution solution{std::vector<double>(size_t(k), 0.0), DenseMatrix(k, k)};
   bool use_qr = options.solver == "qr" || (options.solver == "auto" && X.rows * k <= kAutoQrCells);
   if (!use_qr && k > 0) {
-    normal_equations(X, y, y_mean, fit, keep, ztz, ztr);
-    penalise();
-    Eigen::LDLT<MatrixXd> ldlt(A);
-    if (ldlt.info() == Eigen::Success && fit.condition_estimate < kNormalMaxCondition) {
-      beta_z = ldlt.solve(ztr);
+    if (solve_normal(A, ztr, fit, solution)) {
       fit.solver = "normal";
     } else if (options.solver == "normal" && options.ridge == 0) {
       throw NesteggError(code::rank_deficient, "the normal equations are singular or ill-conditioned; use solver \"qr\" to see which features", "features");
@@ -169,36 +254,17 @@ LinearFit fit_least_squares(const MatrixView& X, const double* y, const FitOptio
     }
   }
   if (use_qr && k > 0) {
-    MatrixXd Z = standardized_copy(X, fit, keep);
-    VectorXd yc(X.rows + (options.ridge > 0 ? k : 0));
-    for (int64_t i = 0; i < X.rows; ++i) yc[i] = y[i] - y_mean;
-    if (A.size() == 0) {  // unless the normal path formed them before falling back here
-      ztz.noalias() = Z.transpose() * Z;
-      penalise();
-    }
-    if (options.ridge > 0) {  // augment with sqrt(lambda n) I: min |y - Z b|^2 + lambda n |b|^2
-      Z.conservativeResize(X.rows + k, k);
-      Z.bottomRows(k) = MatrixXd::Identity(k, k) * std::sqrt(options.ridge * double(X.rows));
-      yc.tail(k).setZero();
-    }
-    // In place: the decomposition overwrites Z instead of holding a second n x p copy.
-    Eigen::ColPivHouseholderQR<Eigen::Ref<MatrixXd>> qr(Z);
-    qr.setThreshold(kQrRankThreshold);
-    if (qr.rank() < k) {
-      std::vector<int64_t> dependent;
-      for (int64_t a = qr.rank(); a < k; ++a) dependent.push_back(keep[size_t(qr.colsPermutation().indices()[a])]);
-      throw_rank_deficient(dependent, names);
-    }
-    beta_z = qr.solve(yc);
+    solution = solve_qr(X, y, y_mean, fit, keep, options.ridge, names);
     fit.solver = "qr";
   }
   if (k == 0) fit.solver = "none";
+  const std::vector<double>& beta_z = solution.beta_z;
 
   // Back to original units.
   fit.coef.assign(size_t(X.cols), 0);
   for (int64_t a = 0; a < k; ++a) {
     const size_t j = size_t(keep[size_t(a)]);
-    fit.coef[j] = beta_z[a] / fit.scale[j];
+    fit.coef[j] = beta_z[size_t(a)] / fit.scale[j];
   }
   fit.intercept_value = 0;
   if (options.intercept) {
@@ -214,35 +280,7 @@ LinearFit fit_least_squares(const MatrixView& X, const double* y, const FitOptio
   fit.dof = X.rows - params;
   fit.sigma = std::sqrt(rss / double(fit.dof));
 
-  // Covariance: Cov(alpha) = sigma^2 / n, Cov(beta_z) = sigma^2 (Z'Z)^-1 (ridge: the sandwich),
-  // alpha and beta_z uncorrelated because Z is centred; then map through
-  // [a; beta] = [[1, -m' D^-1], [0, D^-1]] [alpha; beta_z].
-  MatrixXd cov_z = MatrixXd::Zero(k, k);
-  if (k > 0) {
-    if (options.ridge > 0) {
-      const MatrixXd Ainv = A.ldlt().solve(MatrixXd::Identity(k, k));
-      cov_z = Ainv * ztz * Ainv;
-    } else {
-      cov_z = ztz.ldlt().solve(MatrixXd::Identity(k, k));
-    }
-    cov_z *= fit.sigma * fit.sigma;
-  }
-  const int64_t q = X.cols + 1;
-  MatrixXd M = MatrixXd::Zero(q, k + 1);
-  if (options.intercept) M(0, 0) = 1;
-  for (int64_t a = 0; a < k; ++a) {
-    const size_t j = size_t(keep[size_t(a)]);
-    M(int64_t(j) + 1, a + 1) = 1 / fit.scale[j];
-    if (options.intercept) M(0, a + 1) = -fit.mean[j] / fit.scale[j];
-  }
-  MatrixXd cov_full = MatrixXd::Zero(k + 1, k + 1);
-  if (options.intercept) cov_full(0, 0) = fit.sigma * fit.sigma / double(X.rows);
-  cov_full.bottomRightCorner(k, k) = cov_z;
-  const MatrixXd cov = M * cov_full * M.transpose();
-  fit.covariance.assign(size_t(q * q), 0);
-  for (int64_t a = 0; a < q; ++a) {
-    for (int64_t c = 0; c < q; ++c) fit.covariance[size_t(a * q + c)] = cov(a, c);
-  }
+  set_covariance(fit, keep, solution.a_inverse, ztz, options.ridge, X.cols);
   return fit;
 }
 

@@ -4,11 +4,11 @@
 // Columns are centred (with an intercept) and scaled to unit standard deviation before solving,
 // which keeps trend columns (1..n) and money columns (thousands) on one footing; coefficients are
 // reported in the original units. Two solvers:
-//  - "qr": column-pivoted Householder QR of a standardized copy (Eigen). Accurate to the
+//  - "qr": column-pivoted Householder QR of a standardized copy (householder_qr). Accurate to the
 //    conditioning of X itself, and it names collinear columns. Needs an n x p copy.
-//  - "normal": Cholesky (LDLT) of Z'Z, accumulated in one streaming pass without a copy. As
+//  - "normal": Cholesky of Z'Z (cholesky), accumulated in one streaming pass without a copy. As
 //    accurate as QR while cond(Z) is modest (its error grows with cond(Z)^2), so "auto" uses it for
-//    large inputs only when cond(Z) (from the eigenvalues of Z'Z) stays below 1e3, and QR otherwise; asked
+//    large inputs only when cond(Z) (from the eigenvalues of Z'Z: symmetric_eigenvalues) stays below 1e3, and QR otherwise; asked
 //    for explicitly past that, it refuses rather than answer with fewer digits.
 // Ridge (lambda >= 0) penalises the standardized coefficients, never the intercept.
 #pragma once
