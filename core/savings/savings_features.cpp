@@ -74,6 +74,16 @@ std::optional<double> target_of(const MonthRow& row, const std::string& target) 
   return it == row.categories.end() ? std::optional<double>(0.0) : std::optional<double>(it->second);
 }
 
+// sin(2 pi m / 12) from its exact values (0, 1/2, sqrt 3 / 2, 1 and their signs) rather than libm's
+// sin: glibc's and musl's differ in the last bit, and the native and wasm builds must answer alike.
+static double season_sine(int m) {
+  const double h = std::sqrt(3.0) / 2;  // sqrt is correctly rounded everywhere
+  const double quarter[4] = {0, 0.5, h, 1};  // m = 0..3
+  m %= 12;
+  const double magnitude = m <= 3 ? quarter[m] : m <= 6 ? quarter[6 - m] : m <= 9 ? quarter[m - 6] : quarter[12 - m];
+  return m > 6 ? -magnitude : magnitude;
+}
+
 static double need(const std::optional<double>& v, const std::string& where, const char* name) {
   if (!v) throw NesteggError(code::missing_field, where + "." + name + " is required by the features", where + "." + name);
   return *v;
@@ -86,9 +96,8 @@ void month_features(const FeatureSpec& spec, const MonthRow& row, const FeatureS
     if (t == "trend") {
       out.push_back(double(month_index(row.month) - month_index(state.origin)));
     } else if (t == "season") {
-      const double angle = 2 * M_PI * (row.month.month - 1) / 12.0;
-      out.push_back(std::sin(angle));
-      out.push_back(std::cos(angle));
+      out.push_back(season_sine(row.month.month - 1));
+      out.push_back(season_sine(row.month.month + 2));  // cos t = sin(t + pi / 2), three months on
     } else if (t == "month_of_year") {
       for (int m = 2; m <= 12; ++m) out.push_back(row.month.month == m ? 1.0 : 0.0);
     } else if (t == "income") {

@@ -36,14 +36,10 @@ const denoBin = path.join(here, '../node_modules/.bin/deno');
 const config = { today: '2026-01-15' };
 
 // Native vs wasm: where the answers cannot be byte-identical, and why. Everything else must be.
-const NATIVE_DIFFERS = new Map([
-  // About 2 in 5 trainings differ in the last bits of coefficients, covariance, sigma and the
-  // metrics: Eigen's reductions inside the solves run in SSE2 lanes natively (partial sums per
-  // lane, added at the end) and in one scalar lane in wasm (built without -msimd128), so the sums
-  // are taken in a different order. Predictions from a given model (savings.predict) are
-  // byte-identical.
-  ['savings.train', 'Eigen sums in SIMD lanes natively, in one lane in wasm (summation order)'],
-]);
+// Empty since the least-squares kernels became the core's own scalar loops (numeric/cholesky,
+// householder_qr, symmetric_eigenvalues): with Eigen, 2 in 5 savings.train answers differed in
+// the last bits, its reductions running in SSE2 lanes natively and in one lane in wasm.
+const NATIVE_DIFFERS = new Map();
 
 // README's worked examples of the newest methods: the JSON the ```sh block pipes into the CLI.
 const README_METHODS = ['insights.trends', 'insights.habits', 'insights.nudges', 'recommendations.generate', 'benchmarks.compare'];
