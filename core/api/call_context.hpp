@@ -34,7 +34,7 @@ struct Limits {
   // insights.nudges' and recommendations.generate's "history": only each id's latest entry counts.
   int64_t max_history_items = 10000;
   int64_t max_trend_pairs = 12000000;    // insights.trends: pairs of months for Theil-Sen, n (n - 1) / 2 per series
-  // savings.train: rows x (columns + 1)^2 x (cv_folds + 1), the least-squares fits' work.
+  // savings.train: (rows + p) x p^2 x (cv_folds + 1), p = columns + 1: the least-squares fits' work.
   int64_t max_regression_work = 500000000;
 };
 

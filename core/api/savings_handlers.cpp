@@ -208,15 +208,17 @@ Matrix read_matrix(const json& rows, const std::string& where, int64_t cols, con
   return m;
 }
 
-// A least-squares fit costs rows x params^2, and cross-validation refits up to cv_folds times on
-// prefixes: refused before any fit past limits.max_regression_work.
+// A least-squares fit costs rows x params^2 (the factorisation) plus params^3 (the covariance),
+// and cross-validation refits up to cv_folds times on prefixes: refused before any fit past
+// limits.max_regression_work.
 void check_regression_work(int64_t rows, size_t columns, const TrainOptions& o, const Limits& limits, const std::string& field) {
   const double params = double(columns) + 1;
-  const double work = double(rows) * params * params * double(o.cv_folds + 1);
+  const double work = (double(rows) + params) * params * params * double(o.cv_folds + 1);
   if (work <= double(limits.max_regression_work)) return;
   throw NesteggError(code::too_large,
-                     field + ": rows x (columns + 1)^2 x (cv_folds + 1) = " + std::to_string(rows) + " x " +
-                         std::to_string(columns + 1) + "^2 x " + std::to_string(o.cv_folds + 1) +
+                     field + ": (rows + params) x params^2 x (cv_folds + 1), params = columns + 1: (" +
+                         std::to_string(rows) + " + " + std::to_string(columns + 1) + ") x " + std::to_string(columns + 1) +
+                         "^2 x " + std::to_string(o.cv_folds + 1) +
                          " is over limits.max_regression_work of " + std::to_string(limits.max_regression_work),
                      field);
 }

@@ -112,7 +112,7 @@ function nudgesRequest() {
     ({ id: `spending_spike:category_${pad(i % 64)}`, shown: `2026-${pad(1 + (i % 11))}-${pad(1 + (i % 28))}` }));
   const rules = Array.from({ length: 100 }, (_, i) => ({ id: `rule_${i}`, metric: 'category_spend', op: '>', value: i }));
   return { as_of: '2026-12-02', goals: named(50, goalMonths / 2), last_month: '2026-11',
-    categories: categoriesOf(MAX_CATEGORIES, trendMonths),
+    categories: categoriesOf(MAX_CATEGORIES, MAX_SERIES),
     subscriptions: subscriptions(1000), cashflow: cf, month: { income: 5000, spent: 3000 }, rules, history };
 }
 
@@ -163,7 +163,7 @@ function cases() {
     savingsCase(20, 5),
     savingsCase(20, 20),
     savingsCase(200, 0),
-    savingsCase(600, 0),
+    savingsCase(500, 0),
   ];
 }
 
@@ -180,7 +180,8 @@ function slowestDebtPlan(list) {
 // savings.train on a design matrix handed over as typed arrays (the form for many rows; JSON rows
 // would meet max_request_bytes first): as many rows as max_regression_work allows at that width.
 function savingsCase(features, folds) {
-  const rows = Math.floor(limits.max_regression_work / ((features + 1) ** 2 * (folds + 1)));
+  const params = features + 1;
+  const rows = Math.floor(limits.max_regression_work / (params ** 2 * (folds + 1))) - params;
   const columns = Array.from({ length: features }, (_, j) => `x${j}`);
   const X = new Float64Array(rows * features).map(() => cents(100 * rnd()));
   const y = new Float64Array(rows).map((_, i) => X[i * features] * 2 + 10 * rnd());
