@@ -28,7 +28,8 @@ export type MonthString = string;
 export type ErrorCode =
   | 'invalid_json' | 'unknown_method' | 'missing_field' | 'wrong_type' | 'not_finite'
   | 'out_of_range' | 'invalid_date' | 'date_order' | 'too_large' | 'invalid_value'
-  | 'disabled' | 'disposed' | 'not_found' | 'invalid_config' | 'insufficient_data' | 'rank_deficient' | 'internal';
+  | 'disabled' | 'disposed' | 'not_found' | 'invalid_config' | 'insufficient_data' | 'rank_deficient' | 'internal'
+  | 'storage_unavailable';
 
 /** Thrown by every engine call that fails. The engine stays usable afterwards. */
 export class NesteggError extends Error {
@@ -1741,7 +1742,9 @@ export interface Engine {
   /**
    * What the storage adapter did: loaded at start, the last error (never thrown from a call).
    * `readOnly`: the stored models could not be read (twice), so nothing is saved this session —
-   * a save would replace models the engine never loaded.
+   * a save would replace models the engine never loaded — and calls that would change them
+   * (savings.train with a `user_id`, evaluate, activate, experiment, import) throw code
+   * `storage_unavailable` until the engine is created again; what did load still answers.
    */
   readonly storageStatus: { adapter: string | null; loaded: boolean; readOnly: boolean; lastError: { name: string; message: string } | null; savedAt: string | null };
   info(): InfoResponse;
