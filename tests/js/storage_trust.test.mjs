@@ -248,6 +248,36 @@ test('two writers of one registry (two tabs, a page and its Worker) keep each ot
   assert.deepEqual(users(await createEngine({ store: await openStore(adapter) }), 'p', 'w'), ['p', 'w']);
 });
 
+// The same user and model trained in two tabs at once: the stored registry is one of the two
+// complete outcomes (each tab's whole entry for that model, never versions of both mixed), the
+// other models survive, and it reloads. Over one memory adapter and over one folder of files.
+test('the same model trained in two tabs at once: one whole outcome, nothing else lost', async () => {
+  const { FileStorage } = pkg;
+  const { mkdtempSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const path = await import('node:path');
+  const shifted = (k) => household.history.map((m) => ({ ...m, income: m.income + k }));
+  const entry = (engine, user) => JSON.stringify(engine.savings.export().models.find((m) => m.user_id === user));
+  for (const shared of [new MemoryStorage(), new FileStorage(mkdtempSync(path.join(tmpdir(), 'nestegg-tabs-')))]) {
+    const setup = await createEngine({ storage: shared });
+    train(setup, 'bob');
+    await setup.flush();
+    const [tabA, tabB] = [await createEngine({ storage: shared }), await createEngine({ storage: shared })];
+    // A trains alice twice (two versions), B once on other data; each also trains a user of its own.
+    tabA.savings.train({ history: shifted(100), user_id: 'alice' });
+    tabA.savings.train({ history: shifted(200), user_id: 'alice' });
+    tabB.savings.train({ history: shifted(-100), user_id: 'alice' });
+    train(tabA, 'ann');
+    train(tabB, 'ben');
+    await Promise.all([tabA.flush(), tabB.flush()]);
+    const reloaded = await createEngine({ storage: shared });
+    assert.equal(reloaded.storageStatus.loaded, true);
+    assert.ok([entry(tabA, 'alice'), entry(tabB, 'alice')].includes(entry(reloaded, 'alice')), 'alice is A\'s or B\'s, whole');
+    assert.deepEqual(users(reloaded, 'alice', 'bob', 'ann', 'ben'), ['alice', 'bob', 'ann', 'ben']);
+    assert.ok(reloaded.savings.predict({ user_id: 'alice', horizon: 1 }).predictions.length === 1);
+  }
+});
+
 const openRaw = (name, version, onupgradeneeded) => new Promise((resolve, reject) => {
   const req = indexedDB.open(name, version);
   if (onupgradeneeded) req.onupgradeneeded = () => onupgradeneeded(req.result);
