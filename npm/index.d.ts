@@ -70,7 +70,16 @@ export interface EngineConfig {
     /** Default 64. */ max_json_depth?: number;
     /** Any one array in a request. Default 100 000. */ max_array_items?: number;
     /** Monte Carlo paths. Default 100 000. */ max_paths?: number;
-    /** Monte Carlo paths x months. Default 50 000 000. */ max_simulation_steps?: number;
+    /** goals.simulate: paths x months. Default 10 000 000. */ max_simulation_steps?: number;
+    /**
+     * Series forecasting (forecast.expenses, forecast.cashflow's spending, insights.nudges' cash
+     * flow): the sum over series of max(months, 24) x the method's weight (`info().forecast_weights`:
+     * auto 32 ... theta 1). Default 76 800 (64 x 1 200 months of theta; 2 400 of auto).
+     */ max_forecast_work?: number;
+    /** forecast.cashflow: paths x days. Default 1 500 000. */ max_cashflow_steps?: number;
+    /** insights.trends: pairs of months, n (n - 1) / 2 per category. Default 12 000 000. */ max_trend_pairs?: number;
+    /** savings.train: (rows + p) x p^2 x (cv_folds + 1), p = columns + 1. Default 500 000 000. */ max_regression_work?: number;
+    /** insights.nudges' and recommendations.generate's `history` entries. Default 10 000. */ max_history_items?: number;
   };
 }
 
@@ -1594,6 +1603,8 @@ export interface InfoResponse {
   build: { target: 'wasm' | 'native'; compiler: string; cplusplus: number };
   methods: { name: MethodName; summary: string; enabled: boolean; deterministic: boolean }[];
   limits: Required<NonNullable<EngineConfig['limits']>>;
+  /** Each forecasting method's weight in `limits.max_forecast_work` ("ets" searched, "ets_spec" given, "arima_order" given). */
+  forecast_weights: Record<'auto' | 'combination' | 'ets' | 'arima' | 'ets_spec' | 'arima_order' | 'holt_winters' | 'holt' | 'ses' | 'theta' | 'naive' | 'snaive', number>;
   conventions: Record<'rates' | 'contributions' | 'rounding' | 'dates' | 'today', string>;
 }
 
