@@ -2,7 +2,6 @@
 #include "recommendations_handlers.hpp"
 
 #include <algorithm>
-
 #include <cmath>
 #include <set>
 
