@@ -28,7 +28,8 @@ export type MonthString = string;
 export type ErrorCode =
   | 'invalid_json' | 'unknown_method' | 'missing_field' | 'wrong_type' | 'not_finite'
   | 'out_of_range' | 'invalid_date' | 'date_order' | 'too_large' | 'invalid_value'
-  | 'disabled' | 'disposed' | 'not_found' | 'invalid_config' | 'insufficient_data' | 'rank_deficient' | 'internal';
+  | 'disabled' | 'disposed' | 'not_found' | 'invalid_config' | 'insufficient_data' | 'rank_deficient' | 'internal'
+  | 'storage_unavailable';
 
 /** Thrown by every engine call that fails. The engine stays usable afterwards. */
 export class NesteggError extends Error {
@@ -69,7 +70,16 @@ export interface EngineConfig {
     /** Default 64. */ max_json_depth?: number;
     /** Any one array in a request. Default 100 000. */ max_array_items?: number;
     /** Monte Carlo paths. Default 100 000. */ max_paths?: number;
-    /** Monte Carlo paths x months. Default 50 000 000. */ max_simulation_steps?: number;
+    /** goals.simulate: paths x months. Default 10 000 000. */ max_simulation_steps?: number;
+    /**
+     * Series forecasting (forecast.expenses, forecast.cashflow's spending, insights.nudges' cash
+     * flow): the sum over series of max(months, 24) x the method's weight (`info().forecast_weights`:
+     * auto 32 ... theta 1). Default 76 800 (64 x 1 200 months of theta; 2 400 of auto).
+     */ max_forecast_work?: number;
+    /** forecast.cashflow: paths x days. Default 1 500 000. */ max_cashflow_steps?: number;
+    /** insights.trends: pairs of months, n (n - 1) / 2 per category. Default 12 000 000. */ max_trend_pairs?: number;
+    /** savings.train: (rows + p) x p^2 x (cv_folds + 1), p = columns + 1. Default 500 000 000. */ max_regression_work?: number;
+    /** insights.nudges' and recommendations.generate's `history` entries. Default 10 000. */ max_history_items?: number;
   };
 }
 
@@ -1593,6 +1603,8 @@ export interface InfoResponse {
   build: { target: 'wasm' | 'native'; compiler: string; cplusplus: number };
   methods: { name: MethodName; summary: string; enabled: boolean; deterministic: boolean }[];
   limits: Required<NonNullable<EngineConfig['limits']>>;
+  /** Each forecasting method's weight in `limits.max_forecast_work` ("ets" searched, "ets_spec" given, "arima_order" given). */
+  forecast_weights: Record<'auto' | 'combination' | 'ets' | 'arima' | 'ets_spec' | 'arima_order' | 'holt_winters' | 'holt' | 'ses' | 'theta' | 'naive' | 'snaive', number>;
   conventions: Record<'rates' | 'contributions' | 'rounding' | 'dates' | 'today', string>;
 }
 
@@ -1741,7 +1753,9 @@ export interface Engine {
   /**
    * What the storage adapter did: loaded at start, the last error (never thrown from a call).
    * `readOnly`: the stored models could not be read (twice), so nothing is saved this session —
-   * a save would replace models the engine never loaded.
+   * a save would replace models the engine never loaded — and calls that would change them
+   * (savings.train with a `user_id`, evaluate, activate, experiment, import) throw code
+   * `storage_unavailable` until the engine is created again; what did load still answers.
    */
   readonly storageStatus: { adapter: string | null; loaded: boolean; readOnly: boolean; lastError: { name: string; message: string } | null; savedAt: string | null };
   info(): InfoResponse;

@@ -18,13 +18,24 @@ namespace nestegg {
 class Engine;  // engine/engine.hpp: only the engine's own service handlers look inside
 class Fields;
 
-// Size limits checked before work starts (the engine config's "limits").
+// Size and work limits checked before work starts (the engine config's "limits"). The work limits'
+// defaults keep the largest request they allow within about 1 s in wasm on a 2-core machine
+// (tests/bench/bench_worst_case.mjs prints each method's worst case; README "Reliability").
 struct Limits {
   int64_t max_request_bytes = 8 << 20;  // larger bodies are refused before parsing
   int64_t max_json_depth = 64;          // nesting deeper than this is refused as the request is read
   int64_t max_array_items = 100000;     // any one array in a request
   int64_t max_paths = 100000;           // Monte Carlo paths
-  int64_t max_simulation_steps = 50000000;  // paths x months
+  int64_t max_simulation_steps = 10000000;  // goals.simulate: paths x months
+  // Series forecasting (forecast.expenses, the spending of forecast.cashflow and of insights.nudges'
+  // cash flow): the sum over series of max(months, 24) x the method's weight (forecast_weight).
+  int64_t max_forecast_work = 76800;
+  int64_t max_cashflow_steps = 1500000;  // forecast.cashflow: paths x days
+  // insights.nudges' and recommendations.generate's "history": only each id's latest entry counts.
+  int64_t max_history_items = 10000;
+  int64_t max_trend_pairs = 12000000;    // insights.trends: pairs of months for Theil-Sen, n (n - 1) / 2 per series
+  // savings.train: (rows + p) x p^2 x (cv_folds + 1), p = columns + 1: the least-squares fits' work.
+  int64_t max_regression_work = 500000000;
 };
 
 // A bulk numeric input handed over without JSON text (the wasm build's typed-array path): a request

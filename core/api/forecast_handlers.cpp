@@ -178,6 +178,17 @@ std::vector<Recurring> read_recurring(const Fields& f, const char* name, const D
   return out;
 }
 
+// Forecasting work is refused before any fit (limits.max_forecast_work; series_forecast.hpp).
+void check_forecast_work(double work, const Limits& limits, const std::string& field) {
+  if (work <= double(limits.max_forecast_work)) return;
+  throw NesteggError(code::too_large,
+                     field + " asks for " + std::to_string(int64_t(work)) +
+                         " units of forecasting work (max(months, 24) x the method's weight, summed over series; "
+                         "info.forecast_weights), over limits.max_forecast_work of " +
+                         std::to_string(limits.max_forecast_work),
+                     field);
+}
+
 }  // namespace
 
 CashflowInput read_cashflow_input(const Fields& f, const Date& default_start, CallContext& ctx, bool& include_daily) {
@@ -200,8 +211,20 @@ CashflowInput read_cashflow_input(const Fields& f, const Date& default_start, Ca
       in.spending.push_back({name, std::move(y)});
     });
   warn_unread(f, ctx);
-  if (!add_months(in.start, in.months))
-    throw NesteggError(code::out_of_range, "start_date plus months runs past the year 9999", f.path("start_date"));
+  const std::optional<Date> end = add_months(in.start, in.months);
+  if (!end) throw NesteggError(code::out_of_range, "start_date plus months runs past the year 9999", f.path("start_date"));
+  // The work, checked before any: each spending series an ETS search, then every path every day.
+  SeriesRequest searched;
+  searched.method = "ets";
+  double work = 0;
+  for (const SpendingHistory& h : in.spending) work += forecast_work(searched, h.monthly.size());
+  check_forecast_work(work, ctx.limits, spending_path);
+  const int64_t steps = int64_t(in.paths) * (days_from_civil(*end) - days_from_civil(in.start));
+  if (steps > ctx.limits.max_cashflow_steps)
+    throw NesteggError(code::too_large, f.path("paths") + " x days (" + std::to_string(in.paths) + " x " +
+                                            std::to_string(steps / in.paths) + ") is over limits.max_cashflow_steps of " +
+                                            std::to_string(ctx.limits.max_cashflow_steps),
+                       f.path("paths"));
   return in;
 }
 
@@ -249,6 +272,12 @@ json forecast_cashflow(const json& request, CallContext& ctx) {
   return out;
 }
 
+nlohmann::json forecast_weights_json() {
+  json out = json::object();
+  for (const auto& [name, weight] : forecast_weights()) put(out, name.c_str(), weight);
+  return out;
+}
+
 json forecast_expenses(const json& request, CallContext& ctx) {
   const Fields f(request);
   SeriesRequest r;
@@ -285,14 +314,29 @@ json forecast_expenses(const json& request, CallContext& ctx) {
   if (!batch) {
     r.y = read_series(f.value("series"), "series", ctx.limits);
     warn_unread(f, ctx);
+    check_forecast_work(forecast_work(r, r.y.size()), ctx.limits, "series");
     put(out, "series", result_json(r, forecast_series(r), include_fitted));
   } else {
     warn_unread(f, ctx);
-    json results = json::object();
-    std::vector<double> total(static_cast<size_t>(r.horizon), 0.0);
+    // Every series read (and the work summed) before the first fit.
+    struct Named {
+      std::string name, path;
+      std::vector<double> y;
+    };
+    std::vector<Named> series;
+    double work = 0;
     for_each_category(f.value("categories"), "categories", ctx.limits, [&](const std::string& name, std::vector<double> y,
                                                                 const std::string& path) {
-      r.y = std::move(y);
+      work += forecast_work(r, y.size());
+      series.push_back({name, path, std::move(y)});
+    });
+    check_forecast_work(work, ctx.limits, "categories");
+    json results = json::object();
+    std::vector<double> total(static_cast<size_t>(r.horizon), 0.0);
+    for (Named& s : series) {
+      const std::string& name = s.name;
+      const std::string& path = s.path;
+      r.y = std::move(s.y);
       try {
         const SeriesForecast one = forecast_series(r);
         for (size_t i = 0; i < total.size(); ++i) total[i] += one.mean[i];
@@ -302,7 +346,7 @@ json forecast_expenses(const json& request, CallContext& ctx) {
         err.field = path;
         throw NesteggError(err);
       }
-    });
+    }
     if (results.empty()) throw NesteggError(code::insufficient_data, "categories must not be empty", "categories");
     put(out, "categories", std::move(results));
     put(out, "total", object({{"forecast", numbers_json(total, true)}}));

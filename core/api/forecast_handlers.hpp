@@ -10,6 +10,8 @@ namespace nestegg {
 
 nlohmann::json forecast_expenses(const nlohmann::json& request, CallContext& ctx);
 nlohmann::json forecast_cashflow(const nlohmann::json& request, CallContext& ctx);
+// {"auto": 32, ...}: each method's weight in limits.max_forecast_work, as info reports it.
+nlohmann::json forecast_weights_json();
 
 // forecast.cashflow's request fields (start_date defaulting to `default_start`), also
 // insights.nudges' "cashflow"; warns of the fields it did not read. Errors name fields by f's path

@@ -208,6 +208,21 @@ Matrix read_matrix(const json& rows, const std::string& where, int64_t cols, con
   return m;
 }
 
+// A least-squares fit costs rows x params^2 (the factorisation) plus params^3 (the covariance),
+// and cross-validation refits up to cv_folds times on prefixes: refused before any fit past
+// limits.max_regression_work.
+void check_regression_work(int64_t rows, size_t columns, const TrainOptions& o, const Limits& limits, const std::string& field) {
+  const double params = double(columns) + 1;
+  const double work = (double(rows) + params) * params * params * double(o.cv_folds + 1);
+  if (work <= double(limits.max_regression_work)) return;
+  throw NesteggError(code::too_large,
+                     field + ": (rows + params) x params^2 x (cv_folds + 1), params = columns + 1: (" +
+                         std::to_string(rows) + " + " + std::to_string(columns + 1) + ") x " + std::to_string(columns + 1) +
+                         "^2 x " + std::to_string(o.cv_folds + 1) +
+                         " is over limits.max_regression_work of " + std::to_string(limits.max_regression_work),
+                     field);
+}
+
 }  // namespace
 
 json savings_train(const json& request, CallContext& ctx) {
@@ -237,9 +252,12 @@ json savings_train(const json& request, CallContext& ctx) {
     if (y.size() != n) {
       throw NesteggError(code::invalid_value, "design.y must have one value per row (" + std::to_string(n) + ")", "design.y");
     }
+    check_regression_work(X.view.rows, names.size(), opts.train, ctx.limits, "design.rows");
     trained = train_on_matrix(X.view, y.data(), names, opts.train);
   } else {
-    trained = train_on_history(opts.spec, read_months(f, "history", ctx.limits, false), opts.train);
+    const std::vector<MonthRow> history = read_months(f, "history", ctx.limits, false);
+    check_regression_work(int64_t(history.size()), column_names(opts.spec).size(), opts.train, ctx.limits, "history");
+    trained = train_on_history(opts.spec, history, opts.train);
   }
   SavingsModel& model = trained.model;
   model.trained_at = ctx.now;

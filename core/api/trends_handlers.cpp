@@ -69,16 +69,15 @@ json trend_json(const CategoryTrend& c, const Date& last_month, const std::strin
 
 // Theil-Sen's work is its pairs of months, n (n - 1) / 2 per series: 64 series of 1 200 months
 // are 46 million pairs, about 2 s in wasm on this machine class. Refused before any work above
-// 12 million (e.g. 64 x 600 months, or 5 centuries of months), under a second in wasm.
-constexpr double kMaxTrendPairs = 12e6;
-
-static void refuse_over_pair_limit(const MonthlyCategories& m) {
+// limits.max_trend_pairs (default 12 million: 64 x 612 months, or 5 centuries of months).
+static void refuse_over_pair_limit(const MonthlyCategories& m, const Limits& limits) {
   double pairs = 0;
   for (const auto& s : m.series) pairs += double(s.second.size()) * double(s.second.size() - 1) / 2;
-  if (pairs > kMaxTrendPairs)
+  if (pairs > double(limits.max_trend_pairs))
     throw NesteggError(code::too_large,
-                       "categories hold " + std::to_string(int64_t(pairs)) + " pairs of months for the slopes; the limit is " +
-                           std::to_string(int64_t(kMaxTrendPairs)) + " (for example 64 categories of 600 months)",
+                       "categories hold " + std::to_string(int64_t(pairs)) +
+                           " pairs of months for the slopes, over limits.max_trend_pairs of " +
+                           std::to_string(limits.max_trend_pairs) + " (n (n - 1) / 2 per category)",
                        "categories");
 }
 
@@ -89,7 +88,7 @@ json insights_trends(const json& request, CallContext& ctx) {
   in.levels = read_levels(f);
   in.top = size_t(f.integer_or("top", 5, 0, int64_t(kMaxCategories)));
   MonthlyCategories m = read_monthly_categories(f, ctx.limits);
-  refuse_over_pair_limit(m);
+  refuse_over_pair_limit(m, ctx.limits);
   warn_unread(f, ctx);
   for (auto& [name, values] : m.series) in.categories.push_back({name, std::move(values)});
 

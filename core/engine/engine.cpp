@@ -20,6 +20,11 @@ static Limits parse_limits(const Fields& f) {
   l.max_array_items = f.integer_or("max_array_items", l.max_array_items, 1, 10000000);
   l.max_paths = f.integer_or("max_paths", l.max_paths, 1, 10000000);
   l.max_simulation_steps = f.integer_or("max_simulation_steps", l.max_simulation_steps, 1, int64_t(1) << 40);
+  l.max_forecast_work = f.integer_or("max_forecast_work", l.max_forecast_work, 1, int64_t(1) << 40);
+  l.max_cashflow_steps = f.integer_or("max_cashflow_steps", l.max_cashflow_steps, 1, int64_t(1) << 40);
+  l.max_history_items = f.integer_or("max_history_items", l.max_history_items, 1, 10000000);
+  l.max_trend_pairs = f.integer_or("max_trend_pairs", l.max_trend_pairs, 1, int64_t(1) << 40);
+  l.max_regression_work = f.integer_or("max_regression_work", l.max_regression_work, 1, int64_t(1) << 50);
   return l;
 }
 

@@ -2,6 +2,7 @@
 #include "service_handlers.hpp"
 
 #include "engine.hpp"
+#include "forecast_handlers.hpp"
 #include "request.hpp"
 #include "version.hpp"
 
@@ -36,7 +37,13 @@ nlohmann::json service_info(const nlohmann::json& request, CallContext& ctx) {
             {"max_json_depth", l.max_json_depth},
             {"max_array_items", l.max_array_items},
             {"max_paths", l.max_paths},
-            {"max_simulation_steps", l.max_simulation_steps}})},
+            {"max_simulation_steps", l.max_simulation_steps},
+            {"max_forecast_work", l.max_forecast_work},
+            {"max_cashflow_steps", l.max_cashflow_steps},
+            {"max_history_items", l.max_history_items},
+            {"max_trend_pairs", l.max_trend_pairs},
+            {"max_regression_work", l.max_regression_work}})},
+          {"forecast_weights", forecast_weights_json()},
           {"conventions",
            object({{"rates", "annual fractions (0.05 = 5%), compounded monthly at rate/12"},
             {"contributions", "paid at the end of each month, after that month's interest"},

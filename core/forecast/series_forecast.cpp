@@ -391,6 +391,26 @@ SeriesForecast auto_forecast(const SeriesRequest& r, int m, int n_obs, Warnings&
 
 }  // namespace
 
+const std::vector<std::pair<std::string, int>>& forecast_weights() {
+  static const std::vector<std::pair<std::string, int>> weights = {
+      {"auto", 32}, {"combination", 32}, {"ets", 16},        {"arima", 8},  {"ets_spec", 4},  {"arima_order", 4},
+      {"holt_winters", 4}, {"holt", 4},  {"ses", 4},         {"theta", 1},  {"naive", 1},     {"snaive", 1}};
+  return weights;
+}
+
+int forecast_weight(const SeriesRequest& r) {
+  std::string key = r.method;
+  if (key == "ets" && r.spec) key = "ets_spec";
+  if (key == "arima" && r.arima_order) key = "arima_order";
+  for (const auto& [name, weight] : forecast_weights())
+    if (name == key) return weight;
+  return forecast_weights().front().second;  // an unknown method is refused later; count it as the dearest
+}
+
+double forecast_work(const SeriesRequest& r, size_t months) {
+  return double(std::max<size_t>(months, kMinWorkMonths)) * forecast_weight(r);
+}
+
 SeriesForecast forecast_series(const SeriesRequest& r) {
   const int n_obs = observed_count(r.y);
   if (n_obs == 0) throw NesteggError(code::insufficient_data, "the series has no observed values", "series");

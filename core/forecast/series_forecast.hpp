@@ -51,6 +51,20 @@ struct SeriesForecast {
   std::vector<std::pair<std::string, std::string>> warnings;  // code, message
 };
 
+// The work of forecasting a series, for a limit checked before any fit (the engine's
+// limits.max_forecast_work): max(months, kMinWorkMonths) x the method's weight, the weight its
+// cost per month relative to the cheapest methods, measured in wasm on series of 60 and 1 200
+// months (README "Reliability"): a search over models (auto, combination: ETS, ARIMA and Theta
+// all searched; ets without a spec; arima without an order) costs 32 / 16 / 8, one fitted model
+// with estimated parameters 4, theta and the naive methods 1. A short series still pays each
+// fit's fixed cost: it counts as kMinWorkMonths months.
+inline constexpr int kMinWorkMonths = 24;
+int forecast_weight(const SeriesRequest& request);
+double forecast_work(const SeriesRequest& request, size_t months);
+// The weight of each way a method can be asked for, by the name info reports it under
+// ("ets" searched, "ets_spec" a given model, "arima_order" a given order).
+const std::vector<std::pair<std::string, int>>& forecast_weights();
+
 // Throws NesteggError (on field "method" / "series") when the method cannot apply to the data,
 // e.g. a multiplicative model for a series with zeros.
 SeriesForecast forecast_series(const SeriesRequest& request);

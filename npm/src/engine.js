@@ -102,6 +102,19 @@ async function loadRegistry(native, records, storage, status) {
   status.loaded = !status.readOnly && aside.length === 0;
 }
 
+// Whether a call of a persisting method would change the stored models: every one does, except a
+// savings.train that stores nothing (no user_id, or store: false). Only asked while read-only.
+function changesStoredModels(method, request) {
+  if (method !== 'savings.train') return true;
+  let r = request;
+  try {
+    if (typeof r === 'string') r = JSON.parse(r);
+  } catch {
+    return false;  // not JSON: the engine refuses it with invalid_json, changing nothing
+  }
+  return Boolean(r && typeof r === 'object' && r.user_id !== undefined && r.store !== false);
+}
+
 // engine.savings.trainMatrix / predictMatrix: the typed-array path. The arrays are copied into
 // wasm memory once and named in an ordinary savings.train / savings.predict request, so the same
 // handler, validation, metrics and logs apply; they are released after the call.
@@ -250,6 +263,13 @@ export async function createEngineWith(module, options = {}) {
       if (disposed) throw new NesteggError({ code: 'disposed', message: 'this engine was disposed', field: '' });
       if (typeof method !== 'string') {
         throw new NesteggError({ code: 'unknown_method', message: 'method must be a string', field: 'method' });
+      }
+      // The stored models could not be read: a change to them would be saved over them, or kept
+      // only in memory while the answer says "stored". Refused until the engine is created again;
+      // what did load still answers.
+      if (storageStatus.readOnly && persisting.has(method) && changesStoredModels(method, request)) {
+        throw new NesteggError({ code: 'storage_unavailable', field: '',
+          message: `${method} would change the stored models, which this engine could not read or keep aside at its start (storageStatus says why); create the engine again once storage reads` });
       }
       const response = parseResponse(native.call(method, toRequestText(request), String(requestId)));
       if (persisting.has(method)) {

@@ -4,6 +4,7 @@
 # prints JSON lines for: per-call latency of each goals method natively and in wasm under Node,
 # debt.plan and investment.readiness (planning_corpus.json), budget.optimize on 40 categories and
 # health.score (bench_budget.mjs and bench_native),
+# each input-scaled method's worst case under the default limits (bench_worst_case.mjs),
 # cold start on Node and workerd, reading JSON numbers by their shape (and per number, next to
 # V8's JSON.parse: bench_json_boundary.mjs), the .wasm size, and
 # savings training/scoring on 100k rows next to ml-regression-multivariate-linear, forecasting
@@ -29,6 +30,8 @@ node tests/bench/bench_planning.mjs "$NESTEGG_ROOT/build/wasm/npm" tests/bench/p
 log "planning: budget.optimize with 40 categories, health.score (wasm under Node, then native)"
 node tests/bench/bench_budget.mjs "$NESTEGG_ROOT/build/wasm/npm" tests/bench/budget_corpus.json "$budget"
 build/native/tests/bench_native tests/bench/budget_corpus.json "$budget"
+log "worst case per method: the largest request the default limits allow, wasm under Node (target <= 1 s)"
+node tests/bench/bench_worst_case.mjs "$NESTEGG_ROOT/build/wasm/npm" 3
 node tests/bench/bench_cold_start.mjs "$NESTEGG_ROOT/build/wasm/npm" 10
 node tests/bench/bench_json_numbers.mjs "$NESTEGG_ROOT/build/wasm/npm"
 bash tests/bench/wasm_bytes.sh

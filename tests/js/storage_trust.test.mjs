@@ -100,7 +100,7 @@ test('a registry read that throws at load: retried once, and the engine never sa
   const blind = await createEngine({ storage: inner });
   assert.equal(blind.storageStatus.loaded, false);
   assert.equal(blind.storageStatus.readOnly, true);
-  train(blind, 'carol');
+  assert.throws(() => train(blind, 'carol'), (e) => e.code === 'storage_unavailable');
   await blind.flush();
   assert.deepEqual(inner.writes, [], 'nothing written over the registry it could not read');
   inner.failReads(0);
@@ -117,12 +117,71 @@ test('through a store: a registry read that keeps failing leaves the stored mode
   inner.writes.length = 0;
   const engine = await createEngine({ store });
   assert.equal(engine.storageStatus.readOnly, true);
-  train(engine, 'bob');
+  assert.throws(() => train(engine, 'bob'), (e) => e.code === 'storage_unavailable');
   await engine.flush();
   await store.flush();
   assert.deepEqual(inner.writes.filter((k) => k.includes('registry')), []);
   inner.failReads(0);
   assert.deepEqual(users(await createEngine({ store: await openStore(inner) }), 'alice', 'bob'), ['alice']);
+});
+
+// Read-only until created again: a change to the stored models is refused with a structured
+// error rather than answered "stored" and kept only in memory (or saved over what was not read).
+const refused = (fn) => assert.throws(fn, (e) => e.code === 'storage_unavailable' && e.field === '' && /could not read/.test(e.message));
+
+test('read fault at load: calls that would change the stored models are refused until the engine is created again', async () => {
+  const inner = new FaultyStorage();
+  const first = await createEngine({ storage: inner });
+  train(first, 'alice');
+  await first.flush();
+  inner.failReads(100, (k) => k.startsWith('nestegg/registry'));
+  inner.writes.length = 0;
+  const blind = await createEngine({ storage: inner });
+  refused(() => train(blind, 'carol'));
+  refused(() => blind.call('savings.train', JSON.stringify({ history: household.history, user_id: 'carol' })));
+  refused(() => blind.savings.experiment({ name: 'ab', variants: [{ name: 'a', weight: 1, options: {} }] }));
+  refused(() => blind.savings.import({ snapshot: { format: 'nestegg.registry/1', models: [], experiments: {} } }));
+  // Training that stores nothing, and reads, still answer; the registry in memory is unchanged.
+  assert.equal(blind.savings.train({ history: household.history }).stored, null);
+  assert.equal(blind.savings.train({ history: household.history, user_id: 'dan', store: false }).stored, null);
+  assert.deepEqual(users(blind, 'alice', 'carol', 'dan'), []);
+  inner.failReads(0);  // storage reads again; this engine stays read-only, a new one loads alice
+  refused(() => train(blind, 'carol'));
+  await blind.flush();
+  assert.deepEqual(inner.writes, []);
+  const again = await createEngine({ storage: inner });
+  train(again, 'bob');
+  await again.flush();
+  assert.deepEqual(users(await createEngine({ storage: inner }), 'alice', 'bob'), ['alice', 'bob']);
+});
+
+test('read fault at a store\'s open: the engine on it refuses changes to the models; what loaded still predicts', async () => {
+  const inner = new FaultyStorage();
+  const trainer = await createEngine({ store: await openStore(inner) });
+  train(trainer, 'alice');
+  await trainer.flush();
+  // Every read fails from the open on: the store is read-only, the engine on it too.
+  inner.failReads(1000);
+  inner.writes.length = 0;
+  const store = await openStore(inner);
+  assert.equal(store.status().readOnly, true);
+  const engine = await createEngine({ store });
+  assert.equal(engine.storageStatus.readOnly, true);
+  refused(() => train(engine, 'bob'));
+  await engine.flush();
+  await store.flush();
+  assert.deepEqual(inner.writes, []);
+  inner.failReads(0);
+  // A model that loaded, with a record that cannot be set aside: read-only, yet alice predicts.
+  await inner.set('nestegg/registry/model/mallory/savings', '{not json');
+  const setAside = new FaultyStorage();
+  for (const [k, v] of await inner.entries('')) await setAside.set(k, v);
+  setAside.set = async () => { throw new DOMException('the disk is full', 'QuotaExceededError'); };
+  const partial = await createEngine({ storage: setAside });
+  assert.equal(partial.storageStatus.readOnly, true);
+  assert.equal(partial.savings.predict({ user_id: 'alice', horizon: 2 }).predictions.length, 2);
+  assert.equal(partial.savings.models({ user_id: 'alice' }).models.length, 1);
+  refused(() => partial.savings.activate({ user_id: 'alice', version: 1 }));
 });
 
 /** A MemoryStorage whose set() of chosen values is slow: the write lands `ms` later. */
@@ -187,6 +246,36 @@ test('two writers of one registry (two tabs, a page and its Worker) keep each ot
   train(worker, 'w');
   await Promise.all([page.flush(), worker.flush()]);
   assert.deepEqual(users(await createEngine({ store: await openStore(adapter) }), 'p', 'w'), ['p', 'w']);
+});
+
+// The same user and model trained in two tabs at once: the stored registry is one of the two
+// complete outcomes (each tab's whole entry for that model, never versions of both mixed), the
+// other models survive, and it reloads. Over one memory adapter and over one folder of files.
+test('the same model trained in two tabs at once: one whole outcome, nothing else lost', async () => {
+  const { FileStorage } = pkg;
+  const { mkdtempSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const path = await import('node:path');
+  const shifted = (k) => household.history.map((m) => ({ ...m, income: m.income + k }));
+  const entry = (engine, user) => JSON.stringify(engine.savings.export().models.find((m) => m.user_id === user));
+  for (const shared of [new MemoryStorage(), new FileStorage(mkdtempSync(path.join(tmpdir(), 'nestegg-tabs-')))]) {
+    const setup = await createEngine({ storage: shared });
+    train(setup, 'bob');
+    await setup.flush();
+    const [tabA, tabB] = [await createEngine({ storage: shared }), await createEngine({ storage: shared })];
+    // A trains alice twice (two versions), B once on other data; each also trains a user of its own.
+    tabA.savings.train({ history: shifted(100), user_id: 'alice' });
+    tabA.savings.train({ history: shifted(200), user_id: 'alice' });
+    tabB.savings.train({ history: shifted(-100), user_id: 'alice' });
+    train(tabA, 'ann');
+    train(tabB, 'ben');
+    await Promise.all([tabA.flush(), tabB.flush()]);
+    const reloaded = await createEngine({ storage: shared });
+    assert.equal(reloaded.storageStatus.loaded, true);
+    assert.ok([entry(tabA, 'alice'), entry(tabB, 'alice')].includes(entry(reloaded, 'alice')), 'alice is A\'s or B\'s, whole');
+    assert.deepEqual(users(reloaded, 'alice', 'bob', 'ann', 'ben'), ['alice', 'bob', 'ann', 'ben']);
+    assert.ok(reloaded.savings.predict({ user_id: 'alice', horizon: 1 }).predictions.length === 1);
+  }
 });
 
 const openRaw = (name, version, onupgradeneeded) => new Promise((resolve, reject) => {

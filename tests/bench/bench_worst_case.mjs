@@ -1,0 +1,210 @@
+// SPDX-License-Identifier: MIT
+// The worst case of every method whose work grows with its input: the largest request the engine's
+// default limits allow, built from those limits as `info` reports them (so the figures follow the
+// defaults when they change), answered in wasm under Node. Issue 15's target: each at most 1 s on
+// this machine class. One JSON line per case: method, case, what makes it the largest, request
+// bytes, the median of `reps` calls (after one warm-up call) and whether it was answered.
+// Fixed-size methods (goals.timeline, goals.reverse_plan, health.score, benchmarks.compare) are
+// left out: no field of theirs scales their work.
+// Run: node tests/bench/bench_worst_case.mjs [pkgDir] [reps]
+import path from 'node:path';
+import { mulberry32, pkgDir as defaultPkg } from '../js/helpers.mjs';
+import { median } from './timing.mjs';
+
+const [pkgArg, repsArg] = process.argv.slice(2).filter((a) => !a.startsWith('--'));
+const reps = Number(repsArg ?? 3);
+const { createEngine } = await import(new URL('src/node.js', `file://${path.resolve(pkgArg ?? defaultPkg)}/`).href);
+const engine = await createEngine({ config: { log_level: 'off', today: '2026-12-02', warn_unknown_fields: false } });
+const limits = engine.call('info', {}).limits;
+
+const rnd = mulberry32(15);
+const cents = (x) => Math.round(x * 100) / 100;
+const pad = (n, w = 2) => String(n).padStart(w, '0');
+// Seasonal, trending, noisy monthly spending: what makes the model searches work hardest (flat or
+// short series are answered by a mean).
+const seasonal = (n, level = 500) => Array.from({ length: n }, (_, i) =>
+  cents(level + 0.2 * level * Math.sin((2 * Math.PI * i) / 12) + 0.1 * level * rnd() + 0.05 * i));
+const categoriesOf = (count, months) =>
+  Object.fromEntries(Array.from({ length: count }, (_, c) => [`category_${pad(c)}`, seasonal(months, 100 + 20 * c)]));
+
+// The series limits of api/monthly_reader.hpp (not config: a century of months, 64 categories).
+const MAX_SERIES = 1200;
+const MAX_CATEGORIES = 64;
+
+// forecast.expenses: sum over series of months x the method's weight is at most
+// max_forecast_work; the weights are the engine's (info.forecast_weights).
+function forecastCases() {
+  const work = limits.max_forecast_work;
+  const weights = engine.call('info', {}).forecast_weights;
+  const out = [];
+  for (const method of ['auto', 'combination', 'ets', 'arima', 'holt_winters', 'theta']) {
+    const w = weights[method];
+    const months = Math.floor(work / w);
+    // Many short series (each fit's fixed cost) and a few long ones (each fit's per-month cost).
+    const wide = Math.min(MAX_CATEGORIES, Math.floor(months / 24));
+    const shortLen = Math.min(MAX_SERIES, Math.floor(months / wide));
+    out.push({ method: 'forecast.expenses', name: `${method}, ${wide} x ${shortLen} months`,
+      request: { method, categories: categoriesOf(wide, shortLen) } });
+    const tall = Math.min(MAX_CATEGORIES, Math.max(1, Math.floor(months / MAX_SERIES)));
+    const tallLen = Math.min(MAX_SERIES, Math.floor(months / tall));
+    if (tall !== wide) out.push({ method: 'forecast.expenses', name: `${method}, ${tall} x ${tallLen} months`,
+      request: { method, categories: categoriesOf(tall, tallLen) } });
+  }
+  return out;
+}
+
+// forecast.cashflow: 36 months of days x paths within max_cashflow_steps, six levels (each a
+// selection per day), 200 incomes and bills, spending series within max_forecast_work at ETS's weight.
+function cashflowRequest() {
+  const days = 1096;  // 36 months from 2026-12-02
+  const paths = Math.min(20000, Math.floor(limits.max_cashflow_steps / days));
+  const weights = engine.call('info', {}).forecast_weights;
+  const months = Math.floor(limits.max_forecast_work / weights.ets);
+  const count = Math.min(MAX_CATEGORIES, Math.floor(months / 36));
+  const recurring = (k, amount) => Array.from({ length: 200 }, (_, i) =>
+    ({ name: `${k} ${i}`, amount, cadence: ['weekly', 'biweekly', 'monthly', 'annual'][i % 4], day: 1 + (i % 28) }));
+  return { starting_balance: 2000, months: 36, paths, level: [50, 60, 70, 80, 90, 95],
+    incomes: recurring('income', 30), bills: recurring('bill', 10),
+    spending: categoriesOf(count, Math.min(MAX_SERIES, Math.floor(months / count))) };
+}
+
+function goalFields(months) {
+  return { target_amount: 1e6, current_amount: 1000, target_date: '2036-12-01', as_of: '2026-12-02',
+    annual_return_rate: 0.05, planned_monthly_contribution: 500,
+    contributions: Array.from({ length: months }, () => Math.round(300 + 400 * rnd())) };
+}
+
+const debts = (count) => Array.from({ length: count }, (_, i) => ({ name: `debt ${i}`, balance: cents(2000 + 40000 * rnd()),
+  apr: cents(0.05 + 0.25 * rnd()), minimum_payment: cents(30 + 50 * rnd()) }));
+const minimums = (list) => list.reduce((s, d) => s + d.minimum_payment, 0);
+const spending = (count) => Object.fromEntries(Array.from({ length: count }, (_, c) =>
+  [`${c % 2 ? 'wants' : 'needs'}_${pad(c, 3)}`, cents(20 + 300 * rnd())]));
+const buckets = (s) => Object.fromEntries(Object.keys(s).map((k) => [k, k.slice(0, 5)]));
+
+// Transactions as columns (the form for many rows): 200 merchants, most monthly with drifting
+// prices, some weekly, the rest scattered, over as many days as the rows need.
+function transactions(count) {
+  const date = [], amount = [], description = [], category = [];
+  for (let i = 0; i < count; i++) {
+    const m = i % 200;
+    const day = Math.floor(i / 200) * (m < 150 ? 30 : 7) + (m % 28);
+    date.push(new Date(Date.UTC(2026, 11, 2) - (day % 36000) * 864e5).toISOString().slice(0, 10));
+    amount.push(-cents(m < 150 ? 5 + m + (i % 7 === 0 ? 3 : 0) : 2 + 200 * rnd()));
+    description.push(`MERCHANT ${m} #${m % 13}`);
+    category.push(`cat ${m % 30}`);
+  }
+  return { date, amount, description, category };
+}
+
+function subscriptions(count) {
+  return Array.from({ length: count }, (_, k) => ({ id: `subscription:service_${k}`, merchant: `Service ${k}`,
+    period: 'monthly', amount: 12.5, previous_amount: k % 3 ? 12.5 : 10, monthly_cost: 12.5, next_expected_date: '2026-12-20',
+    status: 'active' }));
+}
+
+const named = (count, months) => Array.from({ length: count }, (_, g) => ({ name: `goal ${g}`, ...goalFields(months) }));
+// Goals' contributions share the body with the rest: months per goal so 50 goals fit in a quarter of it.
+const goalMonths = Math.min(limits.max_array_items, Math.floor(limits.max_request_bytes / 4 / 50 / 4));
+
+function nudgesRequest() {
+  const cf = cashflowRequest();
+  const history = Array.from({ length: Math.min(limits.max_array_items, limits.max_history_items) }, (_, i) =>
+    ({ id: `spending_spike:category_${pad(i % 64)}`, shown: `2026-${pad(1 + (i % 11))}-${pad(1 + (i % 28))}` }));
+  const rules = Array.from({ length: 100 }, (_, i) => ({ id: `rule_${i}`, metric: 'category_spend', op: '>', value: i }));
+  return { as_of: '2026-12-02', goals: named(50, goalMonths / 2), last_month: '2026-11',
+    categories: categoriesOf(MAX_CATEGORIES, MAX_SERIES),
+    subscriptions: subscriptions(1000), cashflow: cf, month: { income: 5000, spent: 3000 }, rules, history };
+}
+
+function recommendationsRequest() {
+  const list = debts(50);
+  const history = Array.from({ length: Math.min(limits.max_array_items, limits.max_history_items) }, (_, i) =>
+    ({ id: i % 2 ? `rec:goal:goal ${i % 50}` : `rec:cancel:subscription:service_${i % 1000}`,
+      status: ['shown', 'accepted', 'dismissed'][i % 3], date: `2026-${pad(1 + (i % 11))}-${pad(1 + (i % 28))}` }));
+  const s = spending(200);
+  return { as_of: '2026-12-02', monthly_income: 20000, spending: s, buckets: buckets(s), debts: list, debt_budget: cents(minimums(list) + 50),
+    emergency_fund: 1000, age: 40, goals: named(50, goalMonths / 4), subscriptions: subscriptions(1000), history };
+}
+
+function budgetRequest() {
+  const s = spending(200);
+  return { monthly_income: 20000, spending: s, buckets: buckets(s) };
+}
+
+// The longest series 64 categories can have within max_trend_pairs (n (n - 1) / 2 each).
+const trendMonths = Math.min(MAX_SERIES, Math.floor((1 + Math.sqrt(1 + (8 * limits.max_trend_pairs) / MAX_CATEGORIES)) / 2));
+
+function cases() {
+  const list = debts(50);
+  const steps = limits.max_simulation_steps;
+  const simMonths = 1200;
+  const rows = limits.max_array_items;
+  const nudges = nudgesRequest();
+  return [
+    ...forecastCases(),
+    { method: 'forecast.cashflow', name: 'max_cashflow_steps, 6 levels, 200 incomes and bills', request: cashflowRequest() },
+    { method: 'goals.simulate', name: `max_simulation_steps: ${Math.floor(steps / simMonths)} paths x ${simMonths} months`,
+      request: { target_amount: 5e6, current_amount: 1000, monthly_contribution: 1000, annual_return_rate: 0.06,
+        annual_volatility: 0.15, months: simMonths, paths: Math.min(limits.max_paths, Math.floor(steps / simMonths)), seed: 7 } },
+    { method: 'goals.adjust', name: `max_array_items contributions (${rows})`, request: goalFields(rows) },
+    { method: 'debt.plan', name: '50 debts, optimal, budget just over the minimums (100 years)',
+      request: slowestDebtPlan(list) },
+    { method: 'investment.readiness', name: '50 debts',
+      request: { start_date: '2026-12-02', emergency_fund: 1000, monthly_essential_expenses: 2000, monthly_saving: 500,
+        horizon_years: 50, debts: list } },
+    { method: 'budget.optimize', name: '200 categories', request: budgetRequest() },
+    { method: 'insights.trends', name: `max_trend_pairs: 64 x ${trendMonths} months`,
+      request: { last_month: '2026-11', categories: categoriesOf(MAX_CATEGORIES, trendMonths) } },
+    { method: 'insights.habits', name: `max_array_items transactions (${rows})`, request: { transactions: transactions(rows) } },
+    { method: 'insights.nudges', name: 'full state: 50 goals, 64 categories, 1 000 subscriptions, cash flow, 100 rules, history',
+      request: nudges },
+    { method: 'recommendations.generate', name: `200 categories, 50 debts and goals, 1 000 subscriptions, ${limits.max_history_items} history entries`,
+      request: recommendationsRequest() },
+    savingsCase(20, 5),
+    savingsCase(20, 20),
+    savingsCase(200, 0),
+    savingsCase(500, 0),
+  ];
+}
+
+// debt.plan's longest plan: the smallest budget (to the dollar) that still pays every debt off
+// within the 100-year horizon, found by bisection on the engine's own answer.
+function slowestDebtPlan(list) {
+  const request = (budget) => ({ start_date: '2026-12-02', strategy: 'avalanche', monthly_budget: budget, debts: list });
+  const pays = (budget) => { try { engine.call('debt.plan', request(budget)); return true; } catch { return false; } };
+  let lo = Math.ceil(minimums(list)), hi = Math.ceil(list.reduce((s, d) => s + d.balance, 0));
+  while (hi - lo > 1) { const mid = Math.floor((lo + hi) / 2); if (pays(mid)) hi = mid; else lo = mid; }
+  return { ...request(hi), strategy: 'optimal' };
+}
+
+// savings.train on a design matrix handed over as typed arrays (the form for many rows; JSON rows
+// would meet max_request_bytes first): as many rows as max_regression_work allows at that width.
+function savingsCase(features, folds) {
+  const params = features + 1;
+  const rows = Math.floor(limits.max_regression_work / (params ** 2 * (folds + 1))) - params;
+  const columns = Array.from({ length: features }, (_, j) => `x${j}`);
+  const X = new Float64Array(rows * features).map(() => cents(100 * rnd()));
+  const y = new Float64Array(rows).map((_, i) => X[i * features] * 2 + 10 * rnd());
+  return { method: 'savings.train', name: `max_regression_work: ${rows} rows x ${features} columns, cv_folds ${folds}`,
+    bytes: X.byteLength + y.byteLength, run: () => engine.savings.trainMatrix({ columns, X, y, cv_folds: folds, store: false }) };
+}
+
+console.log(JSON.stringify({ limits }));
+for (const c of cases()) {
+  const body = c.request && JSON.stringify(c.request);
+  const run = c.run ?? (() => engine.call(c.method, body));
+  const ms = [];
+  let error = null;
+  for (let r = 0; r <= reps && !error; r++) {
+    const s = performance.now();
+    try {
+      run();
+    } catch (e) {
+      error = `${e.code}: ${e.message}`;
+    }
+    if (r > 0) ms.push(performance.now() - s);  // the first call warms up
+  }
+  console.log(JSON.stringify({ method: c.method, case: c.name, bytes: c.bytes ?? body.length,
+    median_ms: ms.length ? +median(ms).toFixed(1) : null, max_ms: ms.length ? +Math.max(...ms).toFixed(1) : null,
+    answered: !error, ...(error ? { error } : {}) }));
+}

@@ -1,0 +1,108 @@
+// SPDX-License-Identifier: MIT
+// Every call bounded (issue 15): for each work limit of the engine config, the largest request the
+// limit allows answers and the one a unit over it is refused with `too_large` on the field that
+// drives the work, before any work. Default limits are read from `info`, so these follow the
+// defaults; the widest ones (regression, trend pairs) are checked on a configured small limit too.
+// tests/bench/bench_worst_case.mjs times each method's worst case under the defaults.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { expectError, loadPackage, mulberry32 } from './helpers.mjs';
+
+const { createEngine } = await loadPackage();
+const engine = await createEngine({ config: { today: '2026-12-02' } });
+const info = engine.info();
+const { limits } = info;
+const rnd = mulberry32(15);
+const series = (n) => Array.from({ length: n }, (_, i) => Math.round(500 + 100 * Math.sin(i / 2) + 50 * rnd()));
+
+test('info reports every work limit and the forecasting weights', () => {
+  for (const k of ['max_simulation_steps', 'max_forecast_work', 'max_cashflow_steps', 'max_trend_pairs',
+    'max_regression_work', 'max_history_items']) assert.ok(Number.isInteger(limits[k]) && limits[k] > 0, k);
+  assert.equal(info.forecast_weights.auto, 32);
+  assert.equal(info.forecast_weights.theta, 1);
+});
+
+test('forecast.expenses: months x weight summed over series, max(months, 24) each', async () => {
+  const w = info.forecast_weights.auto;
+  const months = limits.max_forecast_work / w;  // 2 400 under the defaults
+  assert.ok(Number.isInteger(months) && months > 1200 + 24);
+  const at = { a: series(1200), b: series(months - 1200 - 24), c: series(1) };  // c counts as 24 months
+  const answer = engine.forecast.expenses({ method: 'auto', categories: at, horizon: 3 });
+  assert.equal(Object.keys(answer.categories).length, 3);
+  const over = { ...at, b: series(months - 1200 - 24 + 1) };
+  expectError(() => engine.forecast.expenses({ method: 'auto', categories: over }), 'too_large', 'categories');
+  // The cheapest methods keep the whole 64 x 1 200 months.
+  const cheap = Object.fromEntries(Array.from({ length: 64 }, (_, c) => [`c${c}`, series(1200)]));
+  assert.equal(limits.max_forecast_work, 64 * 1200 * info.forecast_weights.theta);
+  assert.ok(engine.forecast.expenses({ method: 'theta', categories: cheap, horizon: 1 }).total);
+  // One series too: 1 200 months of a searched ETS at weight 16 is 19 200.
+  const y = series(1200);
+  const tight = await createEngine({ config: { limits: { max_forecast_work: 1200 * info.forecast_weights.ets } } });
+  assert.ok(tight.forecast.expenses({ method: 'ets', series: y, horizon: 1 }).series);
+  const small = await createEngine({ config: { limits: { max_forecast_work: 1200 * info.forecast_weights.ets - 1 } } });
+  expectError(() => small.forecast.expenses({ method: 'ets', series: y }), 'too_large', 'series');
+});
+
+test('forecast.cashflow: paths x days, and its spending series as ETS searches', () => {
+  const days = 1096;  // 2026-12-02 + 36 months
+  const paths = Math.floor(limits.max_cashflow_steps / days);
+  const base = { start_date: '2026-12-02', starting_balance: 1000, months: 36, include_daily: false };
+  assert.equal(engine.forecast.cashflow({ ...base, paths }).start_date, '2026-12-02');
+  expectError(() => engine.forecast.cashflow({ ...base, paths: paths + 1 }), 'too_large', 'paths');
+  // The same reader behind insights.nudges' cash flow names the field under it.
+  expectError(() => engine.insights.nudges({ as_of: '2026-12-02', cashflow: { ...base, paths: paths + 1 } }), 'too_large', 'cashflow.paths');
+  const months = limits.max_forecast_work / info.forecast_weights.ets;  // 4 800 months under the defaults
+  const spending = { a: series(1200), b: series(1200), c: series(1200), d: series(months - 3600) };
+  assert.ok(engine.forecast.cashflow({ ...base, months: 3, paths: 100, spending }).spending.d);
+  spending.e = series(1);
+  expectError(() => engine.forecast.cashflow({ ...base, months: 3, paths: 100, spending }), 'too_large', 'spending');
+});
+
+test('goals.simulate: paths x months at max_simulation_steps', () => {
+  const paths = Math.min(limits.max_paths, 100000);
+  const months = Math.floor(limits.max_simulation_steps / paths);
+  const base = { target_amount: 1e6, current_amount: 1000, monthly_contribution: 500, annual_return_rate: 0.05,
+    annual_volatility: 0.15, paths, seed: 3, start_date: '2026-12-02' };
+  const p = engine.goals.simulate({ ...base, months }).probability_of_success;
+  assert.ok(p >= 0 && p <= 1);
+  expectError(() => engine.goals.simulate({ ...base, months: months + 1 }), 'too_large', 'paths');
+});
+
+test('savings.train: (rows + params) x params^2 x (cv_folds + 1)', async () => {
+  const cols = 20, folds = 20, params = cols + 1;
+  const rows = Math.floor(limits.max_regression_work / (params * params * (folds + 1))) - params;
+  const X = new Float64Array((rows + 1) * cols).map(() => rnd());
+  const y = new Float64Array(rows + 1).map((_, i) => X[i * cols] + rnd());
+  const columns = Array.from({ length: cols }, (_, j) => `x${j}`);
+  const at = engine.savings.trainMatrix({ columns, X: X.subarray(0, rows * cols), y: y.subarray(0, rows), cv_folds: folds });
+  assert.equal(at.metrics.in_sample.n, rows);
+  expectError(() => engine.savings.trainMatrix({ columns, X, y, cv_folds: folds }), 'too_large', 'design.rows');
+  // The history form counts its columns from the features: 2 features + intercept on 30 months, no folds.
+  const month = (i) => `${2024 + Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}`;
+  const history = Array.from({ length: 30 }, (_, i) => ({ month: month(i), income: 5000 + 10 * i, expenses: 3000 + 100 * rnd() }));
+  const request = { history, features: ['trend', 'lag_1'], cv_folds: 0 };
+  const work = (30 + 3) * 3 * 3;
+  const fits = await createEngine({ config: { limits: { max_regression_work: work } } });
+  assert.ok(fits.savings.train(request).model);
+  const over = await createEngine({ config: { limits: { max_regression_work: work - 1 } } });
+  expectError(() => over.savings.train(request), 'too_large', 'history');
+});
+
+test('insights.trends: pairs of months at max_trend_pairs', async () => {
+  const request = { last_month: '2026-11', categories: { a: series(10), b: series(10), c: series(10) } };  // 3 x 45 pairs
+  const fits = await createEngine({ config: { limits: { max_trend_pairs: 135 } } });
+  assert.deepEqual(Object.keys(fits.insights.trends(request).categories), ['a', 'b', 'c']);
+  const over = await createEngine({ config: { limits: { max_trend_pairs: 134 } } });
+  expectError(() => over.insights.trends(request), 'too_large', 'categories');
+});
+
+test('history of insights.nudges and recommendations.generate: max_history_items entries', () => {
+  const n = limits.max_history_items;
+  const shown = Array.from({ length: n }, (_, i) => ({ id: `spending_spike:c${i % 7}`, shown: '2026-11-01' }));
+  assert.ok(Array.isArray(engine.insights.nudges({ as_of: '2026-12-02', history: shown }).nudges));
+  expectError(() => engine.insights.nudges({ as_of: '2026-12-02', history: [...shown, shown[0]] }), 'too_large', 'history');
+  const recs = Array.from({ length: n }, (_, i) => ({ id: `rec:x${i % 7}`, status: 'shown', date: '2026-11-01' }));
+  const household = { as_of: '2026-12-02', monthly_income: 5000, spending: { rent: 1500, dining: 400 } };
+  assert.ok(Array.isArray(engine.recommendations.generate({ ...household, history: recs }).recommendations));
+  expectError(() => engine.recommendations.generate({ ...household, history: [...recs, recs[0]] }), 'too_large', 'history');
+});
