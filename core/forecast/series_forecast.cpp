@@ -6,6 +6,7 @@
 #include <limits>
 
 #include "error.hpp"
+#include "interval_calibration.hpp"
 #include "stats.hpp"
 #include "student_t.hpp"
 #include "theta.hpp"
@@ -375,7 +376,10 @@ SeriesForecast combination_method(const SeriesRequest& r, int m, int n_obs, Warn
     if (std::isfinite(t.ses.filter.lik) && !t.ses.filter.residuals.empty()) parts.push_back(from_theta(r, t));
   }
   if (parts.empty()) return ets_method(r, m, n_obs, warnings);
-  return parts.size() == 1 ? parts.front() : combine(parts);
+  if (parts.size() == 1) return parts.front();
+  SeriesForecast out = combine(parts);
+  if (r.calibrate_intervals) widen_intervals(out.mean, r.levels, m, out.lower, out.upper);
+  return out;
 }
 
 // method auto: the combination of ETS, ARIMA and Theta. On the shared M3 subset combining beat
