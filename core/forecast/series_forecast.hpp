@@ -32,9 +32,6 @@ struct SeriesRequest {
   EtsOptimizer optimizer = EtsOptimizer::levenberg_marquardt;  // nelder_mead: R's own search, for R's exact fits
   uint64_t seed = 42;                  // for simulated intervals
   int paths = 5000;
-  // methods combination and auto: widen the bounds by the multipliers learned on in-sample hold-outs
-  // (interval_calibration.hpp). false only for the program that learns them.
-  bool calibrate_intervals = true;
 };
 
 struct ForecastAccuracy {  // in-sample one-step errors, as R's accuracy(): MASE scaled by seasonal naive
