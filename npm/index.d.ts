@@ -737,8 +737,9 @@ export interface ExpensesRequest {
   level?: number[];
   /**
    * `auto` (default: `combination`), `ets` (best by AICc, or `spec`), `arima` (stepwise search, or
-   * `order`), `theta` (R's thetaf()), `combination` (the mean of the ETS, ARIMA and Theta forecasts
-   * and bounds), `holt_winters`, `ses`, `holt`, `naive`, `snaive`.
+   * `order`), `theta` (R's thetaf()), `combination` (the mean of the ETS, ARIMA and Theta forecasts;
+   * bounds of the equal mixture of their forecast distributions), `holt_winters`, `ses`, `holt`,
+   * `naive`, `snaive`.
    */
   method?: 'auto' | 'ets' | 'arima' | 'theta' | 'combination' | 'holt_winters' | 'ses' | 'holt' | 'naive' | 'snaive';
   /** ETS model letters as R's ets takes them: `ANN`, `AAdN`, `MAM`, `MAdM`, ... (method ets). */

@@ -4,8 +4,10 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <tuple>
 
 #include "error.hpp"
+#include "interval_pool.hpp"
 #include "stats.hpp"
 #include "student_t.hpp"
 #include "theta.hpp"
@@ -219,9 +221,9 @@ SeriesForecast from_theta(const SeriesRequest& r, const ThetaFit& fit) {
   return out;
 }
 
-// The mean of the members' point forecasts, bounds and fitted values, level by level (the bounds'
-// mean is an interval of the mean forecast only approximately: README's M3 table measures it).
-SeriesForecast combine(const std::vector<SeriesForecast>& parts) {
+// The mean of the members' point forecasts and fitted values; the bounds those of the mixture of
+// the members' forecast distributions (interval_pool.hpp), level by level and step by step.
+SeriesForecast combine(const std::vector<SeriesForecast>& parts, const std::vector<double>& levels) {
   SeriesForecast out = parts.front();
   const double k = double(parts.size());
   out.model = "Combination of " + parts.front().model;
@@ -232,19 +234,21 @@ SeriesForecast combine(const std::vector<SeriesForecast>& parts) {
     out.model += (p + 1 == parts.size() ? " and " : ", ") + parts[p].model;
     add(out.mean, parts[p].mean);
     add(out.fitted, parts[p].fitted);
-    for (size_t l = 0; l < out.lower.size(); ++l) {
-      add(out.lower[l], parts[p].lower[l]);
-      add(out.upper[l], parts[p].upper[l]);
-    }
     if (parts[p].intervals == "simulated") out.intervals = "simulated";
   }
   auto scale = [k](std::vector<double>& v) { for (double& x : v) x /= k; };
   scale(out.mean);
   scale(out.fitted);
-  for (size_t l = 0; l < out.lower.size(); ++l) {
-    scale(out.lower[l]);
-    scale(out.upper[l]);
-  }
+  std::vector<double> mean(parts.size()), lower(parts.size()), upper(parts.size());
+  for (size_t l = 0; l < levels.size(); ++l)
+    for (size_t i = 0; i < out.mean.size(); ++i) {
+      for (size_t p = 0; p < parts.size(); ++p) {
+        mean[p] = parts[p].mean[i];
+        lower[p] = parts[p].lower[l][i];
+        upper[p] = parts[p].upper[l][i];
+      }
+      std::tie(out.lower[l][i], out.upper[l][i]) = pooled_interval(mean, lower, upper, levels[l], out.mean[i]);
+    }
   out.parameters.clear();
   out.aicc = out.aic = out.bic = out.loglik = std::nullopt;
   return out;
@@ -362,7 +366,8 @@ SeriesForecast theta_method(const SeriesRequest& r, int m, int n_obs, Warnings& 
 }
 
 // method combination (and auto): each family's choice on the whole series (ETS by AICc, ARIMA by the
-// stepwise search, Theta), their forecasts, bounds and fitted values averaged. A family that cannot
+// stepwise search, Theta), their forecasts and fitted values averaged, their forecast distributions
+// pooled for the bounds. A family that cannot
 // be estimated on the series is left out; with none, the ETS search's fallbacks (naive).
 SeriesForecast combination_method(const SeriesRequest& r, int m, int n_obs, Warnings& warnings) {
   std::vector<SeriesForecast> parts;
@@ -375,7 +380,7 @@ SeriesForecast combination_method(const SeriesRequest& r, int m, int n_obs, Warn
     if (std::isfinite(t.ses.filter.lik) && !t.ses.filter.residuals.empty()) parts.push_back(from_theta(r, t));
   }
   if (parts.empty()) return ets_method(r, m, n_obs, warnings);
-  return parts.size() == 1 ? parts.front() : combine(parts);
+  return parts.size() == 1 ? parts.front() : combine(parts, r.levels);
 }
 
 // method auto: the combination of ETS, ARIMA and Theta. On the shared M3 subset combining beat

@@ -66,6 +66,9 @@ if [ -f "$m3" ]; then
 else
   log "no M3 data at $m3: its evaluation skipped"
 fi
+log "household: forecast.expenses (auto) and forecast.cashflow, 12 categories x 36 months (wasm)"
+# Issue 18's "before": NESTEGG_BEFORE_PKG=<package dir of an older build> runs it in the same process.
+(cd tests && node bench/bench_household.mjs ${NESTEGG_BEFORE_PKG:+"before=$NESTEGG_BEFORE_PKG"} "now=$NESTEGG_ROOT/build/wasm/npm")
 log "ETS fits: Levenberg-Marquardt against R's search, the two-stage auto search against the full one"
 build/native/tests/bench_ets_fits tests/fixtures/forecast_reference.json
 log "storage in Chromium: nestegg IndexedDBStorage (IDBStore), IDBFS, idb-keyval; 500 records of ~1 KB"

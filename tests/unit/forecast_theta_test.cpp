@@ -98,7 +98,7 @@ TEST_CASE("Theta: the seasonality test is thetaf()'s, and a season needs positiv
   for (double f : theta_point_forecast(fit, 8)) CHECK(std::isfinite(f));
 }
 
-TEST_CASE("combination averages its members' forecasts and bounds; auto is the combination") {
+TEST_CASE("combination averages its members' forecasts and pools their distributions; auto is the combination") {
   const json ref = reference();
   const json& c = ref["cases"][0];  // AirPassengers
   REQUIRE(c["name"] == "AirPassengers");
@@ -115,12 +115,32 @@ TEST_CASE("combination averages its members' forecasts and bounds; auto is the c
   CHECK(theta.model == "Theta, multiplicative season");
   CHECK(all.model == "Combination of " + ets.model + ", " + arima.model + " and " + theta.model);
   CHECK(automatic.model == all.model);
+  const SeriesForecast* members[] = {&ets, &arima, &theta};
+  const double levels[] = {80, 95};
   for (size_t i = 0; i < 18; ++i) {
     CHECK_THAT(all.mean[i], WithinRel((ets.mean[i] + arima.mean[i] + theta.mean[i]) / 3, 1e-12));
     CHECK(automatic.mean[i] == all.mean[i]);
     for (size_t l = 0; l < 2; ++l) {
-      CHECK_THAT(all.lower[l][i], WithinRel((ets.lower[l][i] + arima.lower[l][i] + theta.lower[l][i]) / 3, 1e-12));
-      CHECK_THAT(all.upper[l][i], WithinRel((ets.upper[l][i] + arima.upper[l][i] + theta.upper[l][i]) / 3, 1e-12));
+      // The bounds are the tails of the equal mixture of the members' distributions, each member a
+      // normal (two half-normals if asymmetric) with its own bounds at the level's quantiles.
+      const double tail = (1 - levels[l] / 100) / 2, z = normal_quantile(1 - tail);
+      auto mixture_cdf = [&](double q) {
+        double sum = 0;
+        for (const SeriesForecast* f : members) {
+          const double sd = (q < f->mean[i] ? f->mean[i] - f->lower[l][i] : f->upper[l][i] - f->mean[i]) / z;
+          sum += 0.5 * std::erfc((f->mean[i] - q) / (sd * std::sqrt(2.0)));
+        }
+        return sum / 3;
+      };
+      CHECK(std::fabs(mixture_cdf(all.lower[l][i]) - tail) < 1e-9);
+      CHECK(std::fabs(mixture_cdf(all.upper[l][i]) - (1 - tail)) < 1e-9);
+      CHECK(all.lower[l][i] <= all.mean[i]);
+      CHECK(all.upper[l][i] >= all.mean[i]);
+      // never narrower than the mean of the members' bounds (Lichtendahl, Grushka-Cockayne & Winkler,
+      // Management Science 59 (2013) 1594-1611: averaging quantiles is sharper than averaging probabilities)
+      CHECK(all.upper[l][i] - all.lower[l][i] >=
+            (ets.upper[l][i] + arima.upper[l][i] + theta.upper[l][i] - ets.lower[l][i] - arima.lower[l][i] -
+             theta.lower[l][i]) / 3 - 1e-9);
     }
   }
   CHECK(!automatic.selection.empty());
