@@ -419,6 +419,48 @@ for (const engine of ENGINES) {
       }
     });
 
+    // Two tabs of one origin training at once over one IndexedDB database: each keeps the other's
+    // models (the registry is one record per user and model), the model both trained is one tab's
+    // whole entry, and a third tab reloads all of it.
+    test('two tabs train over one database: nothing of the other lost, a shared model whole', async (t) => {
+      const s = await site();
+      const pages = [];
+      try {
+        for (let i = 0; i < 3; i++) pages.push(await browser.newPage());
+        const [a, b, third] = pages;
+        const url = `${s.url}?no-sw&db=nestegg-two-tabs`;
+        for (const p of [a, b]) {
+          await p.goto(url);
+          await ready(p);
+        }
+        // Both tabs are open before either trains; then each trains its own user and the shared one.
+        const train = (p, own, shift) => p.evaluate(async ([user, k]) => {
+          const history = Array.from({ length: 24 }, (_, i) => ({ month: `${2024 + Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}`,
+            income: 5000 + k + 37 * ((i * 7) % 5), expenses: 3800 + 53 * ((i * 3) % 7) }));
+          const { engine } = nestegg;
+          engine.savings.train({ history, user_id: user });
+          engine.savings.train({ history: history.map((m) => ({ ...m, income: m.income + 2 * k })), user_id: 'shared' });
+          await engine.flush();
+          return JSON.stringify(engine.savings.export().models.find((m) => m.user_id === 'shared'));
+        }, [own, shift]);
+        const [sharedA, sharedB] = await Promise.all([train(a, 'ann', 100), train(b, 'ben', -100)]);
+        await third.goto(url);
+        await ready(third);
+        const reloaded = await third.evaluate(() => {
+          const models = nestegg.engine.savings.export().models;
+          return { users: models.map((m) => m.user_id).sort(), shared: JSON.stringify(models.find((m) => m.user_id === 'shared')),
+            predicts: nestegg.engine.savings.predict({ user_id: 'shared', horizon: 1 }).predictions.length };
+        });
+        assert.deepEqual(reloaded.users.filter((u) => ['ann', 'ben', 'shared'].includes(u)), ['ann', 'ben', 'shared']);
+        assert.ok([sharedA, sharedB].includes(reloaded.shared), 'the shared model is one tab\'s whole entry');
+        assert.equal(reloaded.predicts, 1);
+        noPageErrors(t, engine, ...pages);
+      } finally {
+        for (const p of pages) await p.close();
+        await s.stop();
+      }
+    });
+
     test('Web Worker runner: progress per batch item, cancellation, and the next job still runs', async (t) => {
       const s = await site();
       const page = await browser.newPage();
