@@ -243,6 +243,13 @@ export interface CacheStats {
   hit_rate: number;
 }
 
+/**
+ * Reads: `get` and `list` answer from what can be read, a storage fault reported in `status()`
+ * (a page still shows what it has). Writes that depend on a stored record — `goals.put` of an
+ * existing id (keeps `created_at`), `recommendations.add` of a stored id and `decide`,
+ * `profile.update` — read it strictly: a fault throws `storage_unavailable` and nothing is
+ * written, never a record made from nothing over one that could not be read.
+ */
 export interface Store {
   goals: {
     list(): Promise<StoredGoal[]>;
@@ -267,7 +274,12 @@ export interface Store {
     list(): Promise<{ name: string; figures: unknown; recorded_at: string }[]>;
   };
   /** The household's own figures (any JSON object). */
-  profile: { get(): Promise<Record<string, unknown> | null>; put<T extends object>(data: T): Promise<T> };
+  profile: {
+    get(): Promise<Record<string, unknown> | null>;
+    put<T extends object>(data: T): Promise<T>;
+    /** Read-modify-write with a strict read: `change` gets a copy of the stored profile ({} when none). */
+    update<T extends object>(change: (current: Record<string, unknown>) => T): Promise<T>;
+  };
   cache: {
     get(user: string, type: string, hash: string): Promise<CacheEntry | null>;
     put(user: string, type: string, hash: string, result: unknown, options?: { ttlMs?: number; engine?: string | null }): Promise<CacheEntry>;
@@ -1602,7 +1614,12 @@ export interface InfoResponse {
   name: 'nestegg';
   version: string;
   build: { target: 'wasm' | 'native'; compiler: string; cplusplus: number };
-  methods: { name: MethodName; summary: string; enabled: boolean; deterministic: boolean }[];
+  /**
+   * `deterministic`: the same request gives the same answer (cacheable); `persists`: it changes the
+   * model registry; `registry`: its answer reads the model registry (refused with
+   * `storage_unavailable` while `storageStatus.readOnly`, unless the request needs nothing stored).
+   */
+  methods: { name: MethodName; summary: string; enabled: boolean; deterministic: boolean; persists: boolean; registry: boolean }[];
   limits: Required<NonNullable<EngineConfig['limits']>>;
   /** Each forecasting method's weight in `limits.max_forecast_work` ("ets" searched, "ets_spec" given, "arima_order" given). */
   forecast_weights: Record<'auto' | 'combination' | 'ets' | 'arima' | 'ets_spec' | 'arima_order' | 'holt_winters' | 'holt' | 'ses' | 'theta' | 'naive' | 'snaive', number>;

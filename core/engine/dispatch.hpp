@@ -16,6 +16,9 @@ struct MethodSpec {
   Handler handler;
   bool deterministic;   // same request -> same response (safe to cache)
   bool persists = false;  // changes engine state a host should save (the model registry)
+  // Reads the model registry: its answer depends on what the host loaded (a host that could not
+  // load the registry refuses these rather than answer "no models").
+  bool registry = false;
 };
 
 const std::vector<MethodSpec>& method_table();

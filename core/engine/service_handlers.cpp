@@ -25,7 +25,8 @@ nlohmann::json service_info(const nlohmann::json& request, CallContext& ctx) {
                        {"summary", m.summary},
                        {"enabled", ctx.engine.method_enabled(m.name)},
                        {"deterministic", m.deterministic},
-                       {"persists", m.persists}}));
+                       {"persists", m.persists},
+                       {"registry", m.registry}}));
   }
   const Limits& l = ctx.engine.config().limits;
   return object({{"name", "nestegg"},

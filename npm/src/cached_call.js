@@ -11,11 +11,11 @@ import { canonicalJson, requestKey, sha256Hex } from './request_key.js';
  *   Promise<{ result, cache: { hit, key, created_at, expires_at } }>.
  * Errors are thrown as by call() and never cached; a storage fault never fails the call.
  * Returns the hook the engine calls after every call that changes the models.
- * @param {{methods: {name: string, deterministic: boolean, persists?: boolean}[], version: string,
+ * @param {{methods: {name: string, deterministic: boolean, persists?: boolean, registry?: boolean}[], version: string,
  *          config: object, today: () => string}} context from the engine's own info()
  */
 export function attachCachedCall(engine, store, { methods, version, config, today }) {
-  const readsModels = new Set(methods.filter((m) => !m.deterministic && !m.persists && m.name.startsWith('savings.')).map((m) => m.name));
+  const readsModels = new Set(methods.filter((m) => m.registry && !m.persists).map((m) => m.name));
   const cacheable = new Set([...methods.filter((m) => m.deterministic).map((m) => m.name), ...readsModels]);
   let registryHash = null;  // recomputed after each call that changes the models
   const iso = (ms) => new Date(ms).toISOString();

@@ -102,17 +102,23 @@ async function loadRegistry(native, records, storage, status) {
   status.loaded = !status.readOnly && aside.length === 0;
 }
 
-// Whether a call of a persisting method would change the stored models: every one does, except a
-// savings.train that stores nothing (no user_id, or store: false). Only asked while read-only.
-function changesStoredModels(method, request) {
-  if (method !== 'savings.train') return true;
+const storageUnavailable = (method) => new NesteggError({ code: 'storage_unavailable', field: '',
+  message: `${method} depends on the stored models, which this engine could not read or keep aside at its start (storageStatus says why); create the engine again once storage reads` });
+
+// Whether a call of a registry method depends on the stored models: every one does, except a
+// savings.train that stores nothing (no user_id, or store: false) and a savings.predict given its
+// model inline. Only asked while read-only.
+function needsStoredModels(method, request) {
+  if (method !== 'savings.train' && method !== 'savings.predict') return true;
   let r = request;
   try {
     if (typeof r === 'string') r = JSON.parse(r);
   } catch {
-    return false;  // not JSON: the engine refuses it with invalid_json, changing nothing
+    return false;  // not JSON: the engine refuses it with invalid_json, touching nothing
   }
-  return Boolean(r && typeof r === 'object' && r.user_id !== undefined && r.store !== false);
+  if (!r || typeof r !== 'object') return false;
+  if (method === 'savings.predict') return r.model === undefined;
+  return r.user_id !== undefined && r.store !== false;
 }
 
 // engine.savings.trainMatrix / predictMatrix: the typed-array path. The arrays are copied into
@@ -230,6 +236,7 @@ export async function createEngineWith(module, options = {}) {
   }
   let disposed = false;
   let persisting = new Set();
+  let registryMethods = new Set();
   // A store (openStore) keeps the registry through its fault-tolerant adapter view.
   const storage = options.store ? options.store.adapter : options.storage;
   const adapterName = options.store ? options.store.status().adapter : storage?.constructor?.name ?? (storage ? 'custom' : null);
@@ -264,14 +271,20 @@ export async function createEngineWith(module, options = {}) {
       if (typeof method !== 'string') {
         throw new NesteggError({ code: 'unknown_method', message: 'method must be a string', field: 'method' });
       }
-      // The stored models could not be read: a change to them would be saved over them, or kept
-      // only in memory while the answer says "stored". Refused until the engine is created again;
-      // what did load still answers.
-      if (storageStatus.readOnly && persisting.has(method) && changesStoredModels(method, request)) {
-        throw new NesteggError({ code: 'storage_unavailable', field: '',
-          message: `${method} would change the stored models, which this engine could not read or keep aside at its start (storageStatus says why); create the engine again once storage reads` });
+      // The stored models could not all be read: a change to them would be saved over them, or
+      // kept only in memory while the answer says "stored"; an export would be a partial copy.
+      // Refused until the engine is created again. A read answers from what did load, but where
+      // it finds nothing the model may be one that could not be read: refused too, never "no
+      // models". Calls that need nothing stored answer as ever.
+      const blind = storageStatus.readOnly && registryMethods.has(method) && needsStoredModels(method, request);
+      if (blind && (persisting.has(method) || method === 'savings.export')) throw storageUnavailable(method);
+      let response;
+      try {
+        response = parseResponse(native.call(method, toRequestText(request), String(requestId)));
+      } catch (e) {
+        throw blind && e.code === 'not_found' ? storageUnavailable(method) : e;
       }
-      const response = parseResponse(native.call(method, toRequestText(request), String(requestId)));
+      if (blind && Array.isArray(response.models) && response.models.length === 0) throw storageUnavailable(method);
       if (persisting.has(method)) {
         if (storage) save();
         modelsChanged();
@@ -297,6 +310,7 @@ export async function createEngineWith(module, options = {}) {
     attachTypedMethods(engine, methods);
     attachMatrixMethods(engine, native);
     persisting = new Set(methods.filter((m) => m.persists).map((m) => m.name));
+    registryMethods = new Set(methods.filter((m) => m.registry).map((m) => m.name));
   };
   // The sink is attached last so the caller sees only its own calls, not the start-up ones.
   const attachSink = () => {

@@ -74,9 +74,24 @@ export async function openStore(adapter, options = {}) {
   const stats = { hits: 0, misses: 0, expired: 0, corrupt: 0, writes: 0, invalidated: 0 };
   let quarantined = 0;
 
+  // A read that feeds a write is strict: a fault is not "nothing stored". Taken for absent, it
+  // would let a read-modify-write (profile.update, goals.put keeping created_at,
+  // recommendations.add keeping a decision) write over what it could not read; the caller gets
+  // storage_unavailable instead, and nothing is written. Plain reads (get, list) answer from what
+  // can be read, the fault reported in status(), so a page still shows what it has.
+  const unreadable = (e) => new NesteggError({ code: 'storage_unavailable', field: '',
+    message: `the store could not be read (${e?.name ?? 'Error'}: ${e?.message ?? e}); nothing was written` });
+  async function strictly(read) {
+    try {
+      return await read();
+    } catch (e) {
+      throw unreadable(e);
+    }
+  }
+
   // A record that cannot be read is moved aside, never deleted: it may be someone's only copy.
-  async function readRecord(key, type, stored) {
-    const text = stored ?? await io.get(key);
+  async function readRecord(key, type, stored, { strict = false } = {}) {
+    const text = stored ?? (strict ? await strictly(() => io.get(key, { strict: true })) : await io.get(key));
     if (text === undefined) return null;
     const data = openEnvelope(text, type);
     if (data === null) {
@@ -103,7 +118,7 @@ export async function openStore(adapter, options = {}) {
       checkGoal(goal);
       const id = goal.id ?? newId();
       const key = `nestegg/goal/${segment(id, 'id')}`;
-      const old = goal.id ? await readRecord(key, 'goal') : null;
+      const old = goal.id ? await readRecord(key, 'goal', undefined, { strict: true }) : null;
       const at = new Date(now()).toISOString();
       const record = { status: 'active', current_amount: 0, ...goal, id, created_at: old?.created_at ?? at, updated_at: at };
       await io.set(key, envelope('goal', record));
@@ -117,7 +132,7 @@ export async function openStore(adapter, options = {}) {
     async add({ id, user = 'default', kind, text, data = null }) {
       if (typeof text !== 'string' || !text) throw invalid('text', 'text must be a non-empty string');
       const key = `nestegg/recommendation/${segment(id ?? newId(), 'id')}`;
-      const existing = id === undefined ? null : await readRecord(key, 'recommendation');
+      const existing = id === undefined ? null : await readRecord(key, 'recommendation', undefined, { strict: true });
       if (existing) return existing;
       const record = { id: decodeURIComponent(key.slice('nestegg/recommendation/'.length)), user, kind: kind ?? 'general', text, data,
         created_at: new Date(now()).toISOString(), outcome: null, decided_at: null };
@@ -128,7 +143,7 @@ export async function openStore(adapter, options = {}) {
     async decide(id, outcome) {
       if (!OUTCOMES.includes(outcome)) throw invalid('outcome', 'outcome must be accepted or dismissed');
       const key = `nestegg/recommendation/${segment(id, 'id')}`;
-      const record = await readRecord(key, 'recommendation');
+      const record = await readRecord(key, 'recommendation', undefined, { strict: true });
       if (!record) throw invalid('id', `no recommendation ${id}`, 'not_found');
       const updated = { ...record, outcome, decided_at: new Date(now()).toISOString() };
       await io.set(key, envelope('recommendation', updated));
@@ -164,6 +179,15 @@ export async function openStore(adapter, options = {}) {
       if (!data || typeof data !== 'object' || Array.isArray(data)) throw invalid('profile', 'profile must be an object', 'wrong_type');
       await io.set('nestegg/profile', envelope('profile', data));
       return data;
+    },
+    /**
+     * Read-modify-write: `change(current)` (a copy of the stored profile, {} when none) returns the
+     * profile to store. The read is strict, so a profile that could not be read is never replaced
+     * by one made from nothing (storage_unavailable instead).
+     */
+    async update(change) {
+      const stored = await readRecord('nestegg/profile', 'profile', undefined, { strict: true });
+      return profile.put(change({ ...(stored ?? {}) }));
     },
   };
 

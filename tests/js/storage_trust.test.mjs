@@ -144,7 +144,12 @@ test('read fault at load: calls that would change the stored models are refused 
   // Training that stores nothing, and reads, still answer; the registry in memory is unchanged.
   assert.equal(blind.savings.train({ history: household.history }).stored, null);
   assert.equal(blind.savings.train({ history: household.history, user_id: 'dan', store: false }).stored, null);
-  assert.deepEqual(users(blind, 'alice', 'carol', 'dan'), []);
+  // Reads of the stored models: alice is stored but could not be read, so not "no models".
+  refused(() => blind.savings.models({ user_id: 'alice' }));
+  refused(() => blind.savings.predict({ user_id: 'alice', horizon: 1 }));
+  refused(() => blind.savings.export());
+  const { model } = blind.savings.train({ history: household.history });
+  assert.equal(blind.savings.predict({ model, horizon: 1 }).predictions.length, 1, 'a model given inline needs nothing stored');
   inner.failReads(0);  // storage reads again; this engine stays read-only, a new one loads alice
   refused(() => train(blind, 'carol'));
   await blind.flush();
@@ -182,6 +187,39 @@ test('read fault at a store\'s open: the engine on it refuses changes to the mod
   assert.equal(partial.savings.predict({ user_id: 'alice', horizon: 2 }).predictions.length, 2);
   assert.equal(partial.savings.models({ user_id: 'alice' }).models.length, 1);
   refused(() => partial.savings.activate({ user_id: 'alice', version: 1 }));
+  // mallory's record is stored but could not be read: not "no model".
+  refused(() => partial.savings.predict({ user_id: 'mallory', horizon: 1 }));
+  refused(() => partial.savings.models({ user_id: 'mallory' }));
+});
+
+// A read that feeds a write is strict: one transient fault makes the write refuse, never replace
+// a record with one made from nothing (the profile's other fields, a goal's created_at, a
+// recommendation's decision). Plain reads still answer from what can be read.
+test('one read fault under a read-modify-write: storage_unavailable, nothing written over', async () => {
+  const inner = new FaultyStorage();
+  const store = await openStore(inner);
+  await store.profile.put({ income: 6000, debts: [{ name: 'card', balance: 4000 }] });
+  const goal = await store.goals.put({ name: 'Trip', target_amount: 3000, current_amount: 500 });
+  await store.recommendations.add({ id: 'rec:cut:food', user: 'u', text: 'Spend less on food' });
+  await store.recommendations.decide('rec:cut:food', 'dismissed');
+  await store.flush();
+  const before = JSON.stringify(await inner.entries(''));
+  const unavailable = (e) => e.code === 'storage_unavailable' && e.field === '';
+  const once = (prefix) => inner.failReads(1, (k) => k.startsWith(prefix));
+  once('nestegg/profile');
+  await assert.rejects(store.profile.update((p) => ({ ...p, theme: 'dark' })), unavailable);
+  once('nestegg/goal/');
+  await assert.rejects(store.goals.put({ ...goal, current_amount: 600 }), unavailable);
+  once('nestegg/recommendation/');
+  await assert.rejects(store.recommendations.add({ id: 'rec:cut:food', user: 'u', text: 'Spend less on food' }), unavailable);
+  once('nestegg/recommendation/');
+  await assert.rejects(store.recommendations.decide('rec:cut:food', 'accepted'), unavailable);
+  await store.flush();
+  assert.equal(JSON.stringify(await inner.entries('')), before, 'nothing written');
+  // Storage reads again: the same calls work, on the stored records.
+  assert.deepEqual(await store.profile.update((p) => ({ ...p, theme: 'dark' })), { income: 6000, debts: [{ name: 'card', balance: 4000 }], theme: 'dark' });
+  assert.equal((await store.goals.put({ ...goal, current_amount: 600 })).created_at, goal.created_at);
+  assert.equal((await store.recommendations.history({ user: 'u' }))[0].status, 'dismissed');
 });
 
 /** A MemoryStorage whose set() of chosen values is slow: the write lands `ms` later. */

@@ -136,26 +136,27 @@ async function saveMoneyForm(event) {
   event.preventDefault();
   const form = event.target;
   try {
-    const profile = { ...((await store.profile.get()) ?? {}) };
-    delete profile.as_of;  // the person's own figures are as of today
-    profile.monthly_income = readNumber(form.monthly_income, 'Monthly income');
-    profile.balance = readNumber(form.balance, 'Balance', { optional: true, min: -Infinity });
-    profile.expenses_by_category = {};
+    // Every field read first, so a mistyped one changes nothing; then one strict read-modify-write.
+    const figures = { monthly_income: readNumber(form.monthly_income, 'Monthly income') };
+    figures.balance = readNumber(form.balance, 'Balance', { optional: true, min: -Infinity });
+    figures.expenses_by_category = {};
     const buckets = {};
     for (const row of $('#expense-rows').children) {
       const name = row.querySelector('[name=category]').value.trim();
-      if (name) profile.expenses_by_category[name] = readNumber(row.querySelector('[name=amount]'), `Expense "${name}"`);
+      if (name) figures.expenses_by_category[name] = readNumber(row.querySelector('[name=amount]'), `Expense "${name}"`);
       if (name && row.querySelector('[name=bucket]').value) buckets[name] = row.querySelector('[name=bucket]').value;
     }
-    profile.budget = { ...profile.budget, buckets };
-    profile.monthly_expenses = Object.values(profile.expenses_by_category).reduce((a, b) => a + b, 0);
-    profile.debts = [...$('#debt-rows').children].map((row, i) => {
+    figures.monthly_expenses = Object.values(figures.expenses_by_category).reduce((a, b) => a + b, 0);
+    figures.debts = [...$('#debt-rows').children].map((row, i) => {
       const get = (n) => row.querySelector(`[name=${n}]`);
       const name = get('name').value.trim() || `Debt ${i + 1}`;  // the engine's own default: names must be unique
       return { name, balance: readNumber(get('balance'), `${name}: balance`), annual_rate: readNumber(get('annual_rate'), `${name}: rate`) / 100,
         minimum_payment: readNumber(get('minimum_payment'), `${name}: minimum payment`), day: readNumber(get('day'), `${name}: day`, { optional: true, min: 1 }) ?? 1 };
     });
-    await store.profile.put(profile);
+    await store.profile.update((profile) => {
+      delete profile.as_of;  // the person's own figures are as of today
+      return { ...profile, ...figures, budget: { ...profile.budget, buckets } };
+    });
     showError($('[data-for=money]'), null);
     navigator.storage?.persist?.();
     await render();
@@ -420,7 +421,7 @@ async function render() {
 // The planning sections' own settings (budget rule, debt budget, readiness answers) are kept
 // with the household's figures, as of the same date.
 async function saveProfile(patch) {
-  await store.profile.put({ ...((await store.profile.get()) ?? {}), ...patch });
+  await store.profile.update((profile) => ({ ...profile, ...patch }));
   await render();
 }
 

@@ -25,15 +25,17 @@ async function importHousehold(text, { store, render, note }) {
     note.textContent = `Nothing imported: ${errors.slice(0, 5).join('; ')}`;
     return;
   }
-  const profile = { ...((await store.profile.get()) ?? {}), ...household, spending_start: household.history[0]?.month };
-  // A profile with its own "as of" date is the sample's: its cash-flow section and its bank
-  // statement described another household. A statement the person imported stays.
-  if (profile.as_of) {
-    delete profile.cashflow;
-    delete profile.transactions;
-  }
-  delete profile.as_of;
-  await store.profile.put(profile);
+  await store.profile.update((stored) => {
+    const profile = { ...stored, ...household, spending_start: household.history[0]?.month };
+    // A profile with its own "as of" date is the sample's: its cash-flow section and its bank
+    // statement described another household. A statement the person imported stays.
+    if (profile.as_of) {
+      delete profile.cashflow;
+      delete profile.transactions;
+    }
+    delete profile.as_of;
+    return profile;
+  });
   note.textContent = `Imported ${household.history.length} months.` + (errors.length ? ` Skipped ${errors.length} rows: ${errors.slice(0, 5).join('; ')}` : '');
   await render();
 }
@@ -93,9 +95,10 @@ async function importStatement(form, table, { store, render, note }) {
     $('.mapping-errors', form).textContent = `Nothing imported: ${errors.slice(0, 5).join('; ')}`;
     return;
   }
-  const profile = { ...((await store.profile.get()) ?? {}), transactions };
-  delete profile.as_of;  // the person's own statement: the weekly view looks at it as of today
-  await store.profile.put(profile);
+  await store.profile.update((profile) => {
+    delete profile.as_of;  // the person's own statement: the weekly view looks at it as of today
+    return { ...profile, transactions };
+  });
   form.hidden = true;
   const n = transactions.date.length;
   note.textContent = `Imported ${n} transaction${n === 1 ? '' : 's'} from ${transactions.date[0]} to ${transactions.date[n - 1]}.` +

@@ -94,7 +94,7 @@ async function renderNudges(engine, store, profile, goals, habits, transactions,
   if (answer?.nudges.some((n) => !shown.some((h) => h.id === n.id && h.shown === asOf))) {
     const latest = new Map(shown.map((h) => [h.id, h]));
     for (const n of answer.nudges) latest.set(n.id, { id: n.id, shown: asOf });
-    await store.profile.put({ ...((await store.profile.get()) ?? {}), nudges_shown: [...latest.values()] });
+    await store.profile.update((profile) => ({ ...profile, nudges_shown: [...latest.values()] }));
   }
 }
 
