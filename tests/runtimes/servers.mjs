@@ -3,7 +3,8 @@
 // (npm/examples/*; only the `nestegg` import is pointed at the built package):
 //   workerd — through miniflare, listening on an HTTP port, the .wasm as a CompiledWasm module;
 //   Deno    — `deno run` of the Deno example with the given environment.
-// Each returns { url, close() }.
+// Each returns { url, close() }. `source` runs another file the same way (the benchmark's trivial
+// server, tests/runtimes/trivial_server.mjs).
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -16,10 +17,11 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const examples = path.join(here, '../../npm/examples');
 const denoBin = path.join(here, '../node_modules/.bin/deno');
 
-export async function startWorkerd(pkgDir, env) {
+const NESTEGG_IMPORT = /from '(npm:)?nestegg'/;
+
+export async function startWorkerd(pkgDir, env, { source: file = path.join(examples, 'cloudflare-worker/src/index.js') } = {}) {
   const dir = mkdtempSync(path.join(tmpdir(), 'nestegg-worker-'));
-  const source = readFileSync(path.join(examples, 'cloudflare-worker/src/index.js'), 'utf8')
-    .replace("from 'nestegg'", "from './npm/src/workerd.js'");
+  const source = readFileSync(file, 'utf8').replace(NESTEGG_IMPORT, "from './npm/src/workerd.js'");
   writeFileSync(path.join(dir, 'worker.mjs'), source);
   const mf = new Miniflare({
     modules: workerdModules(pkgDir, path.join(dir, 'worker.mjs')),
@@ -33,10 +35,10 @@ export async function startWorkerd(pkgDir, env) {
   return { url, close: () => mf.dispose() };
 }
 
-export async function startDeno(pkgDir, env) {
+export async function startDeno(pkgDir, env, { source: file = path.join(examples, 'deno/main.js') } = {}) {
   const dir = mkdtempSync(path.join(tmpdir(), 'nestegg-deno-'));
-  const source = readFileSync(path.join(examples, 'deno/main.js'), 'utf8')
-    .replace("from 'npm:nestegg'", `from '${pathToFileURL(path.join(pkgDir, 'src/deno.js')).href}'`)
+  const source = readFileSync(file, 'utf8')
+    .replace(NESTEGG_IMPORT, `from '${pathToFileURL(path.join(pkgDir, 'src/deno.js')).href}'`)
     .replace('Deno.serve({ port:', "Deno.serve({ hostname: '127.0.0.1', onListen: ({ port }) => console.log(`listening ${port}`), port:");
   writeFileSync(path.join(dir, 'main.js'), source);
   const child = spawn(denoBin, ['run', '--quiet', '--allow-env', '--allow-read', '--allow-net', path.join(dir, 'main.js')], {
