@@ -9,8 +9,8 @@
 # savings training/scoring on 100k rows next to ml-regression-multivariate-linear, forecasting
 # next to R's forecast package, statsmodels and npm arima (R and statsmodels from Debian,
 # installed here), storage in Chromium (IDBStore next to IDBFS and idb-keyval), the
-# prediction cache, the edge handler next to a trivial server (bench_edge_overhead.mjs), and where the .wasm's bytes go (wasm_bytes.sh: a second link with function
-# names in build/wasm-bytes). README's figures come from this script.
+# prediction cache, the edge handler next to a trivial server (bench_edge_overhead.mjs), and
+# where the .wasm's bytes go (wasm_bytes.sh: a second link with function names in build/wasm-bytes). README's figures come from this script.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/../setup.sh"
 cd "$NESTEGG_ROOT"
