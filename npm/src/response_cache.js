@@ -3,11 +3,13 @@
 // (request_key.js: the prediction cache's key, so both caches agree on what the same request is).
 //
 // Backends share one shape: `get(key) -> Promise<string | undefined>`, `set(key, text, ttlSeconds)`,
-// `delete(key)`. Each entry carries the SHA-256 of its body and its own key; one that is truncated,
-// altered or filed under the wrong key is deleted and recomputed, never served.
+// `delete(key)`. In a backend the host passes (it may be shared, stored, written by others), each
+// entry carries the SHA-256 of its body and its own key; one that is truncated, altered or filed
+// under the wrong key is deleted and recomputed, never served. The handler's own cache, a map
+// nothing outside the isolate can reach, keeps the bodies as they are: no hashing per request.
 import { sha256Hex } from './request_key.js';
 
-export async function readEntry(store, key) {
+async function readEntry(store, key) {
   const text = await store.get(key);
   if (text === undefined || text === null) return undefined;
   try {
@@ -20,8 +22,21 @@ export async function readEntry(store, key) {
   return undefined;
 }
 
-export async function writeEntry(store, key, body, ttlSeconds) {
+async function writeEntry(store, key, body, ttlSeconds) {
   await store.set(key, JSON.stringify({ key, sha256: await sha256Hex(body), body }), ttlSeconds);
+}
+
+/**
+ * The handler's view of its cache: `read(key) -> Promise<body | undefined>`, `write(key, body,
+ * ttlSeconds)`. A host's backend is read and written through checksummed entries; without one,
+ * a MemoryResponseCache of the handler's own holds the bodies.
+ */
+export function responseCacheView(hostBackend) {
+  if (hostBackend) {
+    return { read: (key) => readEntry(hostBackend, key), write: (key, body, ttl) => writeEntry(hostBackend, key, body, ttl) };
+  }
+  const own = new MemoryResponseCache();
+  return { read: (key) => own.get(key), write: (key, body, ttl) => own.set(key, body, ttl) };
 }
 
 /** Per-isolate LRU with expiry. */
