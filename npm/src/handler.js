@@ -21,7 +21,7 @@ import { docsPage, openApiDocument } from './openapi.js';
 import { MemoryRateLimiter } from './rate_limit.js';
 import { PrefixedStorage } from './storage.js';
 import { readKeyring } from './api_keys.js';
-import { requestKey } from './request_key.js';
+import { requestKeyText } from './request_key.js';
 import { responseCacheView } from './response_cache.js';
 
 const STATUS_OF_CODE = {
@@ -248,10 +248,10 @@ export function createHandlerWith(createEngine, options = {}) {
     }
     const cacheable = s.config.cacheTtlSeconds > 0 && s.deterministic.has(method);
     // The cache is per tenant: a hit tells a key only about its own requests.
-    const hash = cacheable
-      ? await requestKey({ method, request: body, version: s.info.version, config: s.engineConfig, today: s.engineConfig.today ?? today() })
+    const keyText = cacheable
+      ? requestKeyText({ method, request: body, version: s.info.version, config: s.engineConfig, today: s.engineConfig.today ?? today() })
       : null;
-    const key = hash ? `${caller.tenant}/${hash}` : null;
+    const key = keyText === null ? null : await s.cache.keyOf(caller.tenant, keyText);
     if (key) {
       const hit = await s.cache.read(key).catch(() => undefined);
       if (hit !== undefined) return json(200, hit, { 'x-nestegg-cache': 'hit' });

@@ -41,15 +41,15 @@ export function canonicalJson(value) {
 }
 
 /**
- * The key of a request's answer (hex SHA-256), or null when it cannot be keyed exactly: a
- * request that is not JSON, or holds a number JSON cannot say exactly (the engine then answers,
- * or refuses, uncached).
+ * What requestKey hashes: the parts in canonical form, one a line; null when the request cannot
+ * be keyed exactly: it is not JSON, or holds a number JSON cannot say exactly (the engine then
+ * answers, or refuses, uncached). Two requests are the same exactly when their texts are.
  * @param {{method: string, request: object|string|undefined, version: string, config?: object,
  *          today: string, registry?: string}} parts `request` as an object or raw JSON text;
  *   `registry`, a digest of the model registry, only for methods that read the models
- * @returns {Promise<string|null>}
+ * @returns {string|null}
  */
-export async function requestKey({ method, request, version, config = {}, today, registry }) {
+export function requestKeyText({ method, request, version, config = {}, today, registry }) {
   let input = request;
   if (typeof request === 'string') {
     try {
@@ -62,5 +62,14 @@ export async function requestKey({ method, request, version, config = {}, today,
   if (canonical === null) return null;
   const parts = [version, canonicalJson(config), method, today, canonical];
   if (registry !== undefined) parts.push(registry);
-  return sha256Hex(parts.join('\n'));
+  return parts.join('\n');
+}
+
+/**
+ * The key of a request's answer: the hex SHA-256 of requestKeyText, or null as it is null.
+ * @returns {Promise<string|null>}
+ */
+export async function requestKey(parts) {
+  const text = requestKeyText(parts);
+  return text === null ? null : sha256Hex(text);
 }

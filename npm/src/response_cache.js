@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 // Response cache for the edge handler's deterministic methods, keyed by requestKey()
 // (request_key.js: the prediction cache's key, so both caches agree on what the same request is).
+// The handler's own cache keys by the text requestKey hashes, when it is short: the same request
+// is the same text, and a map hashes its keys anyway (a SHA-256 per request costs more).
 //
 // Backends share one shape: `get(key) -> Promise<string | undefined>`, `set(key, text, ttlSeconds)`,
 // `delete(key)`. In a backend the host passes (it may be shared, stored, written by others), each
@@ -26,17 +28,29 @@ async function writeEntry(store, key, body, ttlSeconds) {
   await store.set(key, JSON.stringify({ key, sha256: await sha256Hex(body), body }), ttlSeconds);
 }
 
+// Longer key texts are hashed even in the handler's own map: 1000 entries keep at most 4 MB of keys.
+const MAX_OWN_KEY_TEXT = 4096;
+
 /**
- * The handler's view of its cache: `read(key) -> Promise<body | undefined>`, `write(key, body,
- * ttlSeconds)`. A host's backend is read and written through checksummed entries; without one,
- * a MemoryResponseCache of the handler's own holds the bodies.
+ * The handler's view of its cache: `keyOf(tenant, keyText) -> Promise<key>` (keyText from
+ * requestKeyText), `read(key) -> Promise<body | undefined>`, `write(key, body, ttlSeconds)`. A
+ * host's backend is keyed `<tenant>/<requestKey>` and read and written through checksummed
+ * entries; without one, a MemoryResponseCache of the handler's own holds the bodies.
  */
 export function responseCacheView(hostBackend) {
   if (hostBackend) {
-    return { read: (key) => readEntry(hostBackend, key), write: (key, body, ttl) => writeEntry(hostBackend, key, body, ttl) };
+    return {
+      keyOf: async (tenant, keyText) => `${tenant}/${await sha256Hex(keyText)}`,
+      read: (key) => readEntry(hostBackend, key),
+      write: (key, body, ttl) => writeEntry(hostBackend, key, body, ttl),
+    };
   }
   const own = new MemoryResponseCache();
-  return { read: (key) => own.get(key), write: (key, body, ttl) => own.set(key, body, ttl) };
+  return {
+    keyOf: async (tenant, keyText) => `${tenant}/${keyText.length <= MAX_OWN_KEY_TEXT ? keyText : await sha256Hex(keyText)}`,
+    read: (key) => own.get(key),
+    write: (key, body, ttl) => own.set(key, body, ttl),
+  };
 }
 
 /** Per-isolate LRU with expiry. */
