@@ -75,39 +75,63 @@ function resolveEnv(options, arg) {
   return globalThis.process?.env ?? {};
 }
 
-// The body, counted while it streams (413 past maxBytes) and cut off at a deadline (408): a client
-// trickling bytes holds no request open longer than timeoutMs.
-async function readBody(request, maxBytes, timeoutMs) {
-  const declared = Number(request.headers.get('content-length') ?? NaN);
-  const tooLarge = () => new HttpError(413, 'too_large', `the body is over ${maxBytes} bytes`);
-  if (declared > maxBytes) throw tooLarge();
-  if (!request.body) return '';
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+const tooLarge = (maxBytes) => new HttpError(413, 'too_large', `the body is over ${maxBytes} bytes`);
+
+// A body of a declared length (at most maxBytes, checked before): read by the runtime in one go,
+// its native path. Reading it through the stream's reader cost Deno about a sixth of its requests
+// per second (bench_edge_overhead). At the deadline the answer is 408 all the same; the read left
+// behind holds at most the declared length, and ends when the client leaves (workerd closes the
+// connection at once; Deno keeps a connection whose body never finished either way).
+async function readDeclared(request, expired) {
+  const read = request.arrayBuffer();
+  read.catch(() => {});  // after a 408, its failure is no one's
+  return new Uint8Array(await Promise.race([read, expired]));
+}
+
+// A body of no declared length, counted while it streams (413 past maxBytes) and cancelled when
+// it is refused or late.
+async function readStreamed(body, maxBytes, expired) {
   const chunks = [];
   let size = 0;
-  const reader = request.body.getReader();
-  let timer;
-  const deadline = new Promise((resolve, reject) => {
-    timer = setTimeout(() => reject(new HttpError(408, 'timeout', `the body did not arrive within ${timeoutMs} ms`)), timeoutMs);
-  });
+  const reader = body.getReader();
   try {
     for (;;) {
-      const { done, value } = await Promise.race([reader.read(), deadline]);
+      const { done, value } = await Promise.race([reader.read(), expired]);
       if (done) break;
       size += value.byteLength;
-      if (size > maxBytes) throw tooLarge();
+      if (size > maxBytes) throw tooLarge(maxBytes);
       chunks.push(value);
     }
   } catch (e) {
     reader.cancel().catch(() => {});
     throw e;
-  } finally {
-    clearTimeout(timer);
   }
   const bytes = new Uint8Array(size);
   let at = 0;
   for (const c of chunks) bytes.set(c, (at += c.byteLength) - c.byteLength);
+  return bytes;
+}
+
+// The body as text: 413 past maxBytes, 408 when it has not all arrived within timeoutMs (a
+// client trickling bytes holds no request open longer), 400 when it is not UTF-8.
+async function readBody(request, maxBytes, timeoutMs) {
+  const declared = Number(request.headers.get('content-length') ?? NaN);
+  if (declared > maxBytes) throw tooLarge(maxBytes);
+  if (!request.body) return '';
+  let timer;
+  const expired = new Promise((resolve, reject) => {
+    timer = setTimeout(() => reject(new HttpError(408, 'timeout', `the body did not arrive within ${timeoutMs} ms`)), timeoutMs);
+  });
+  let bytes;
   try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    bytes = Number.isFinite(declared) ? await readDeclared(request, expired) : await readStreamed(request.body, maxBytes, expired);
+  } finally {
+    clearTimeout(timer);
+  }
+  if (bytes.byteLength > maxBytes) throw tooLarge(maxBytes);
+  try {
+    return utf8.decode(bytes);
   } catch {
     throw new HttpError(400, 'invalid_json', 'the body is not valid UTF-8');
   }

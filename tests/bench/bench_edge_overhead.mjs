@@ -15,7 +15,9 @@
 // machine (tests/runtimes/load.mjs), `concurrency` at a time. Both servers are up together and
 // take turns, `rounds` rounds of `perRound` requests each, the order swapped every round, so the
 // machine's noise falls on both. Prints one JSON line per runtime: requests/s over all rounds,
-// p50 and p99 of every request's latency, errors, and handler/trivial requests/s.
+// p50 and p99 of every request's latency, errors, handler/trivial requests/s over all rounds
+// (`ratio`) and the median of the rounds' own ratios (each from two runs next to each other in
+// time, so the least touched by the load of whatever else shares the machine).
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startDeno, startWorkerd } from '../runtimes/servers.mjs';
@@ -24,8 +26,8 @@ import { quantile, timelineLoad } from '../runtimes/load.mjs';
 const here = path.dirname(fileURLToPath(import.meta.url));
 const trivialSource = path.join(here, '../runtimes/trivial_server.mjs');
 const [pkgDir, roundsArg, perRoundArg, concurrencyArg, runtimesArg] = process.argv.slice(2);
-const rounds = Number(roundsArg ?? 8);
-const perRound = Number(perRoundArg ?? 500);
+const rounds = Number(roundsArg ?? 16);
+const perRound = Number(perRoundArg ?? 250);
 const concurrency = Number(concurrencyArg ?? 16);
 const key = 'bench-key-0123456789abcdef';
 const env = { NESTEGG_API_KEYS: key, NESTEGG_RATE_LIMIT: '1000000', NESTEGG_LOG_LEVEL: 'off' };
@@ -41,20 +43,25 @@ for (const [runtime, start] of Object.entries(runtimes)) {
   if (runtimesArg && !runtimesArg.split(',').some((r) => runtime.startsWith(r))) continue;
   const servers = { handler: await start(pkgDir, env), trivial: await start(pkgDir, env, { source: trivialSource }) };
   const totals = { handler: { latencies: [], seconds: 0, errors: 0 }, trivial: { latencies: [], seconds: 0, errors: 0 } };
+  const roundRatios = [];
   try {
     for (const name of ['handler', 'trivial']) await timelineLoad(servers[name].url, key, { total: 300, concurrency, first: 1e6 });  // warm-up
     for (let round = 0; round < rounds; round++) {
+      const seconds = {};
       for (const name of round % 2 ? ['trivial', 'handler'] : ['handler', 'trivial']) {
         const one = await timelineLoad(servers[name].url, key, { total: perRound, concurrency, first: round * perRound });
         totals[name].latencies.push(...one.latencies);
         totals[name].seconds += one.seconds;
         totals[name].errors += one.errors;
+        seconds[name] = one.seconds;
       }
+      roundRatios.push(seconds.trivial / seconds.handler);  // the same requests: a ratio of requests/s
     }
   } finally {
     await Promise.all(Object.values(servers).map((s) => s.close()));
   }
   const handler = figures(totals.handler), trivial = figures(totals.trivial);
   console.log(JSON.stringify({ name: 'edge handler vs a trivial server, goals.timeline under load', runtime, concurrency, rounds,
-    handler, trivial, ratio: +(handler.requests_per_second / trivial.requests_per_second).toFixed(2) }));
+    handler, trivial, ratio: +(handler.requests_per_second / trivial.requests_per_second).toFixed(2),
+    median_round_ratio: +roundRatios.sort((a, b) => a - b)[rounds >> 1].toFixed(2) }));
 }

@@ -43,7 +43,7 @@ build/native/tests/bench_savings_native
 log "edge HTTP API: bounded load on loopback (workerd, Deno)"
 (cd tests && node bench/bench_http.mjs "$NESTEGG_ROOT/build/wasm/npm" 5000 16)
 log "edge HTTP API: the handler next to a trivial server in the same runtime, turn about (workerd, Deno)"
-(cd tests && node bench/bench_edge_overhead.mjs "$NESTEGG_ROOT/build/wasm/npm" 8 500 16)
+(cd tests && node bench/bench_edge_overhead.mjs "$NESTEGG_ROOT/build/wasm/npm" 16 250 16)
 log "forecasting: 26 series of R's datasets (nestegg wasm + npm arima, native, R, statsmodels)"
 install_apt r-base-core r-cran-forecast python3-statsmodels
 forecast_lines="$(mktemp)"

@@ -90,6 +90,8 @@ for (const [name, start, headers] of [
       assert.ok(only(f.phases.oversized_streamed, ['413', 'reset']) && f.phases.oversized_streamed['413'] > 0, 'streamed bodies are cut at the limit');
       assert.deepEqual(Object.keys(f.phases.slow_bodies), ['408']);
       assert.ok(f.phases.slow_bodies_seconds < 5, 'slow bodies are cut at the deadline');
+      assert.deepEqual(Object.keys(f.phases.slow_declared), ['408']);
+      assert.ok(f.phases.slow_declared_seconds < 5, 'slow bodies of a declared length are cut at the deadline');
       assert.equal(f.wasm_memory_after, f.wasm_memory_before, 'wasm memory flat');
       // Resident memory of the whole server process after each round. Deno's stays within a few
       // MB. Miniflare's local workerd grows by itself under load (a worker that only answers 401
