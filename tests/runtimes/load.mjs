@@ -2,21 +2,38 @@
 // A bounded load on loopback: `total` goals.timeline requests, `concurrency` at a time, each body
 // different (no cache hits; `first` numbers them, so later rounds differ from earlier ones),
 // against a handler URL. Stops by itself.
+import { http1Connection } from './http1_client.mjs';
 
-/** The raw figures of one load: every request's latency (ms, sorted), the seconds it took, non-200 answers. */
-export async function timelineLoad(url, key, { total = 1000, concurrency = 16, first = 0 } = {}) {
+/**
+ * The raw figures of one load: every request's latency (ms, sorted), the seconds it took, non-200
+ * answers. `client`: 'fetch' (Node's), or 'http1' (http1_client.mjs, a keep-alive socket per
+ * concurrent client: light enough that the server sets the pace).
+ */
+export async function timelineLoad(url, key, { total = 1000, concurrency = 16, first = 0, client = 'fetch' } = {}) {
   const latencies = [];
   let errors = 0, next = 0;
+  const path = '/api/v1/goals/calculate-timeline';
   const started = performance.now();
   async function worker() {
-    while (next < total) {
-      const i = first + next++;
-      const body = JSON.stringify({ target_amount: 10000 + i, current_amount: 1000, monthly_contribution: 450, start_date: '2024-01-15' });
-      const t = performance.now();
-      const r = await fetch(`${url}/api/v1/goals/calculate-timeline`, { method: 'POST', headers: { 'x-api-key': key }, body });
-      await r.arrayBuffer();
-      latencies.push(performance.now() - t);
-      if (r.status !== 200) errors++;
+    const connection = client === 'http1' ? http1Connection(url) : null;
+    const send = connection
+      ? (body) => connection.post(path, { 'x-api-key': key }, body)
+      : async (body) => {
+        const r = await fetch(`${url}${path}`, { method: 'POST', headers: { 'x-api-key': key }, body });
+        await r.arrayBuffer();
+        return r.status;
+      };
+    try {
+      while (next < total) {
+        const i = first + next++;
+        const body = JSON.stringify({ target_amount: 10000 + i, current_amount: 1000, monthly_contribution: 450, start_date: '2024-01-15' });
+        const t = performance.now();
+        const status = await send(body);
+        latencies.push(performance.now() - t);
+        if (status !== 200) errors++;
+      }
+    } finally {
+      connection?.close();
     }
   }
   await Promise.all(Array.from({ length: concurrency }, worker));

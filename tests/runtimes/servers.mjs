@@ -3,10 +3,11 @@
 // (npm/examples/*; only the `nestegg` import is pointed at the built package):
 //   workerd — through miniflare, listening on an HTTP port, the .wasm as a CompiledWasm module;
 //   Deno    — `deno run` of the Deno example with the given environment.
-// Each returns { url, close() }. `source` runs another file the same way (the benchmark's trivial
-// server, tests/runtimes/trivial_server.mjs).
+// Each returns { url, pid, close() } (pid: the server process, for its memory and CPU time).
+// `source` runs another file the same way (the benchmark's trivial server,
+// tests/runtimes/trivial_server.mjs).
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -19,10 +20,25 @@ const denoBin = path.join(here, '../node_modules/.bin/deno');
 
 const NESTEGG_IMPORT = /from '(npm:)?nestegg'/;
 
+// The workerd processes miniflare has spawned as children of this process.
+function workerdPids() {
+  const pids = new Set();
+  for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+    try {
+      const [, comm, rest] = /^\d+ \((.*)\) (.*)$/.exec(readFileSync(`/proc/${pid}/stat`, 'utf8').trim());
+      if (comm.includes('workerd') && Number(rest.split(' ')[1]) === process.pid) pids.add(Number(pid));
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return pids;
+}
+
 export async function startWorkerd(pkgDir, env, { source: file = path.join(examples, 'cloudflare-worker/src/index.js') } = {}) {
   const dir = mkdtempSync(path.join(tmpdir(), 'nestegg-worker-'));
   const source = readFileSync(file, 'utf8').replace(NESTEGG_IMPORT, "from './npm/src/workerd.js'");
   writeFileSync(path.join(dir, 'worker.mjs'), source);
+  const before = workerdPids();
   const mf = new Miniflare({
     modules: workerdModules(pkgDir, path.join(dir, 'worker.mjs')),
     modulesRoot: '/w',
@@ -32,7 +48,8 @@ export async function startWorkerd(pkgDir, env, { source: file = path.join(examp
     port: 0,
   });
   const url = (await mf.ready).toString().replace(/\/$/, '');
-  return { url, close: () => mf.dispose() };
+  const pid = [...workerdPids()].find((p) => !before.has(p)) ?? null;
+  return { url, pid, close: () => mf.dispose() };
 }
 
 export async function startDeno(pkgDir, env, { source: file = path.join(examples, 'deno/main.js') } = {}) {
