@@ -153,7 +153,13 @@ function corsHeaders(config, request) {
   };
 }
 
-const today = () => new Date().toISOString().slice(0, 10);
+// Today's UTC date, formatted once a day rather than once a request.
+let day = { date: '', ends: 0 };
+function today() {
+  const now = Date.now();
+  if (now >= day.ends) day = { date: new Date(now).toISOString().slice(0, 10), ends: (Math.floor(now / 86400000) + 1) * 86400000 };
+  return day.date;
+}
 
 // Prometheus text of several engines as one: samples of the same series are summed (counters,
 // histogram buckets, sums, counts), each family keeps one HELP/TYPE header, in first-seen order.
@@ -227,6 +233,7 @@ export function createHandlerWith(createEngine, options = {}) {
     const limiter = typeof options.rateLimiter === 'function' ? options.rateLimiter(env) : options.rateLimiter;
     return {
       config, engine, engineConfig, info, deterministic, keyring, tenantEngine, tenants,
+      engineLogs: config.logLevel !== 'off',
       disabled: new Set(Object.entries(features).filter(([, on]) => on === false).map(([m]) => m)),
       stateful: new Set(info.methods.filter((m) => m.name.startsWith('savings.') && !m.deterministic).map((m) => m.name)),
       post: new Map(routes.map((r) => [r.path, r.method])),
@@ -284,7 +291,9 @@ export function createHandlerWith(createEngine, options = {}) {
     const engine = s.stateful.has(method) ? await s.tenantEngine(caller.tenant) : s.engine;
     let text;
     try {
-      text = engine[callText](method, body, { requestId });  // passed on as the engine wrote it
+      // The request id is for the engine's log lines only: without them it is not handed over
+      // (a string into wasm memory on every call).
+      text = engine[callText](method, body, s.engineLogs ? { requestId } : undefined);  // passed on as the engine wrote it
     } catch (e) {
       if (e?.name !== 'NesteggError') throw e;
       throw new HttpError(STATUS_OF_CODE[e.code] ?? 400, e.code, e.message, e.field);
