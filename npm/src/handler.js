@@ -14,13 +14,14 @@
 // on one shared, stateless engine. savings.export / savings.import are served only to the keys in
 // NESTEGG_ADMIN_KEYS, and only on their own namespace.
 
+import { readKeyring } from './api_keys.js';
+import { bodyDeadlines } from './body_deadlines.js';
 import { callText } from './engine.js';
 import { describeError } from './errors.js';
 import { LEGACY_ROUTES, readHttpConfig } from './http_config.js';
 import { docsPage, openApiDocument } from './openapi.js';
 import { MemoryRateLimiter } from './rate_limit.js';
 import { PrefixedStorage } from './storage.js';
-import { readKeyring } from './api_keys.js';
 import { requestKeyText } from './request_key.js';
 import { responseCacheView } from './response_cache.js';
 
@@ -114,21 +115,19 @@ async function readStreamed(body, maxBytes, expired) {
   return bytes;
 }
 
-// The body as text: 413 past maxBytes, 408 when it has not all arrived within timeoutMs (a
-// client trickling bytes holds no request open longer), 400 when it is not UTF-8.
-async function readBody(request, maxBytes, timeoutMs) {
+// The body as text: 413 past maxBytes, 408 when it has not all arrived within the deadline
+// (body_deadlines.js: a client trickling bytes holds no request open longer), 400 when it is not
+// UTF-8.
+async function readBody(request, maxBytes, deadlines) {
   const declared = Number(request.headers.get('content-length') ?? NaN);
   if (declared > maxBytes) throw tooLarge(maxBytes);
   if (!Number.isFinite(declared) && !request.body) return '';
-  let timer;
-  const expired = new Promise((resolve, reject) => {
-    timer = setTimeout(() => reject(new HttpError(408, 'timeout', `the body did not arrive within ${timeoutMs} ms`)), timeoutMs);
-  });
+  const deadline = deadlines.start();
   let bytes;
   try {
-    bytes = Number.isFinite(declared) ? await readDeclared(request, expired) : await readStreamed(request.body, maxBytes, expired);
+    bytes = Number.isFinite(declared) ? await readDeclared(request, deadline.expired) : await readStreamed(request.body, maxBytes, deadline.expired);
   } finally {
-    clearTimeout(timer);
+    deadline.done();
   }
   if (bytes.byteLength > maxBytes) throw tooLarge(maxBytes);
   try {
@@ -234,6 +233,8 @@ export function createHandlerWith(createEngine, options = {}) {
     return {
       config, engine, engineConfig, info, deterministic, keyring, tenantEngine, tenants,
       engineLogs: config.logLevel !== 'off',
+      bodyDeadlines: bodyDeadlines(config.bodyTimeoutMs,
+        () => new HttpError(408, 'timeout', `the body did not arrive within ${config.bodyTimeoutMs} ms`), { perRead: onWorkerd() }),
       disabled: new Set(Object.entries(features).filter(([, on]) => on === false).map(([m]) => m)),
       stateful: new Set(info.methods.filter((m) => m.name.startsWith('savings.') && !m.deterministic).map((m) => m.name)),
       post: new Map(routes.map((r) => [r.path, r.method])),
@@ -336,7 +337,7 @@ export function createHandlerWith(createEngine, options = {}) {
     if (!method) throw new HttpError(404, 'not_found', `no route ${path}`, 'path');
     if (request.method !== 'POST') throw new HttpError(405, 'method_not_allowed', `${path} takes POST`, 'method', { allow: 'POST' });
     const caller = await authorize(s, request, arg);
-    const body = await readBody(request, s.config.maxBodyBytes, s.config.bodyTimeoutMs);
+    const body = await readBody(request, s.config.maxBodyBytes, s.bodyDeadlines);
     return callEngine(s, method, body || '{}', requestId, ctx, caller);
   }
 
