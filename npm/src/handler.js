@@ -77,6 +77,7 @@ function resolveEnv(options, arg) {
 }
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
+const isPromise = (value) => typeof value?.then === 'function';
 const tooLarge = (maxBytes) => new HttpError(413, 'too_large', `the body is over ${maxBytes} bytes`);
 
 // A body of a declared length (at most maxBytes, checked before): read by the runtime in one go,
@@ -284,9 +285,12 @@ export function createHandlerWith(createEngine, options = {}) {
     const keyText = cacheable
       ? requestKeyText({ method, request: body, version: s.info.version, config: s.engineConfig, today: s.engineConfig.today ?? today() })
       : null;
-    const key = keyText === null ? null : await s.cache.keyOf(caller.tenant, keyText);
+    // The handler's own cache answers at once, a host's through promises (a failed read is a miss).
+    let key = keyText === null ? null : s.cache.keyOf(caller.tenant, keyText);
+    if (isPromise(key)) key = await key;
     if (key) {
-      const hit = await s.cache.read(key).catch(() => undefined);
+      let hit = s.cache.read(key);
+      if (isPromise(hit)) hit = await hit.catch(() => undefined);
       if (hit !== undefined) return json(200, hit, { 'x-nestegg-cache': 'hit' });
     }
     const engine = s.stateful.has(method) ? await s.tenantEngine(caller.tenant) : s.engine;
@@ -300,9 +304,12 @@ export function createHandlerWith(createEngine, options = {}) {
       throw new HttpError(STATUS_OF_CODE[e.code] ?? 400, e.code, e.message, e.field);
     }
     if (key) {
-      const write = s.cache.write(key, text, s.config.cacheTtlSeconds).catch(() => {});
-      if (ctx?.waitUntil) ctx.waitUntil(write);
-      else await write;
+      const write = s.cache.write(key, text, s.config.cacheTtlSeconds);
+      if (isPromise(write)) {
+        const settled = write.catch(() => {});  // a failed write costs a later miss, never this answer
+        if (ctx?.waitUntil) ctx.waitUntil(settled);
+        else await settled;
+      }
     }
     return json(200, text, cacheable ? { 'x-nestegg-cache': key ? 'miss' : 'bypass' } : {});
   }

@@ -32,10 +32,11 @@ async function writeEntry(store, key, body, ttlSeconds) {
 const MAX_OWN_KEY_TEXT = 4096;
 
 /**
- * The handler's view of its cache: `keyOf(tenant, keyText) -> Promise<key>` (keyText from
- * requestKeyText), `read(key) -> Promise<body | undefined>`, `write(key, body, ttlSeconds)`. A
- * host's backend is keyed `<tenant>/<requestKey>` and read and written through checksummed
- * entries; without one, a MemoryResponseCache of the handler's own holds the bodies.
+ * The handler's view of its cache: `keyOf(tenant, keyText) -> key` (keyText from
+ * requestKeyText), `read(key) -> body | undefined`, `write(key, body, ttlSeconds)`. A host's
+ * backend is keyed `<tenant>/<requestKey>` and read and written through checksummed entries, each
+ * answer a promise. Without one, an LRU of the handler's own holds the bodies and answers at once
+ * (a long key text's hash aside): a promise and an await per step cost Deno ~15 µs a request.
  */
 export function responseCacheView(hostBackend) {
   if (hostBackend) {
@@ -45,20 +46,21 @@ export function responseCacheView(hostBackend) {
       write: (key, body, ttl) => writeEntry(hostBackend, key, body, ttl),
     };
   }
-  const own = new MemoryResponseCache();
+  const own = new Lru(1000);
   return {
-    keyOf: async (tenant, keyText) => `${tenant}/${keyText.length <= MAX_OWN_KEY_TEXT ? keyText : await sha256Hex(keyText)}`,
+    keyOf: (tenant, keyText) => (keyText.length <= MAX_OWN_KEY_TEXT ? `${tenant}/${keyText}` : sha256Hex(keyText).then((h) => `${tenant}/${h}`)),
     read: (key) => own.get(key),
     write: (key, body, ttl) => own.set(key, body, ttl),
   };
 }
 
-/** Per-isolate LRU with expiry. */
-export class MemoryResponseCache {
+// Least recently used first in the Map's order; synchronous: the handler's own cache, and
+// MemoryResponseCache behind its promises.
+class Lru {
   #map = new Map();
   #maxEntries;
-  constructor({ maxEntries = 1000 } = {}) { this.#maxEntries = maxEntries; }
-  async get(key) {
+  constructor(maxEntries) { this.#maxEntries = maxEntries; }
+  get(key) {
     const e = this.#map.get(key);
     if (!e) return undefined;
     this.#map.delete(key);
@@ -66,12 +68,21 @@ export class MemoryResponseCache {
     this.#map.set(key, e);
     return e.text;
   }
-  async set(key, text, ttlSeconds) {
+  set(key, text, ttlSeconds) {
     this.#map.delete(key);
     if (this.#map.size >= this.#maxEntries) this.#map.delete(this.#map.keys().next().value);
     this.#map.set(key, { text, expires: Date.now() + ttlSeconds * 1000 });
   }
-  async delete(key) { this.#map.delete(key); }
+  delete(key) { this.#map.delete(key); }
+}
+
+/** Per-isolate LRU with expiry. */
+export class MemoryResponseCache {
+  #lru;
+  constructor({ maxEntries = 1000 } = {}) { this.#lru = new Lru(maxEntries); }
+  async get(key) { return this.#lru.get(key); }
+  async set(key, text, ttlSeconds) { this.#lru.set(key, text, ttlSeconds); }
+  async delete(key) { this.#lru.delete(key); }
 }
 
 /** The Cache API (`caches.default` on Workers; `await caches.open(name)` in Deno and browsers). */
