@@ -22,7 +22,7 @@ import { LEGACY_ROUTES, readHttpConfig } from './http_config.js';
 import { docsPage, openApiDocument } from './openapi.js';
 import { MemoryRateLimiter } from './rate_limit.js';
 import { PrefixedStorage } from './storage.js';
-import { requestKeyText } from './request_key.js';
+import { canonicalJson, requestKeyText } from './request_key.js';
 import { responseCacheView } from './response_cache.js';
 
 const STATUS_OF_CODE = {
@@ -234,6 +234,7 @@ export function createHandlerWith(createEngine, options = {}) {
     return {
       config, engine, engineConfig, info, deterministic, keyring, tenantEngine, tenants,
       engineLogs: config.logLevel !== 'off',
+      engineConfigText: canonicalJson(engineConfig),  // the cache key's config part, once
       bodyDeadlines: bodyDeadlines(config.bodyTimeoutMs,
         () => new HttpError(408, 'timeout', `the body did not arrive within ${config.bodyTimeoutMs} ms`), { perRead: onWorkerd() }),
       disabled: new Set(Object.entries(features).filter(([, on]) => on === false).map(([m]) => m)),
@@ -283,7 +284,7 @@ export function createHandlerWith(createEngine, options = {}) {
     const cacheable = s.config.cacheTtlSeconds > 0 && s.deterministic.has(method);
     // The cache is per tenant: a hit tells a key only about its own requests.
     const keyText = cacheable
-      ? requestKeyText({ method, request: body, version: s.info.version, config: s.engineConfig, today: s.engineConfig.today ?? today() })
+      ? requestKeyText({ method, request: body, version: s.info.version, configText: s.engineConfigText, today: s.engineConfig.today ?? today() })
       : null;
     // The handler's own cache answers at once, a host's through promises (a failed read is a miss).
     let key = keyText === null ? null : s.cache.keyOf(caller.tenant, keyText);

@@ -80,11 +80,13 @@ export function canonicalParsedJson(value) {
  * be keyed exactly: it is not JSON, or holds a number JSON cannot say exactly (the engine then
  * answers, or refuses, uncached). Two requests are the same exactly when their texts are.
  * @param {{method: string, request: object|string|undefined, version: string, config?: object,
- *          today: string, registry?: string}} parts `request` as an object or raw JSON text;
- *   `registry`, a digest of the model registry, only for methods that read the models
+ *          configText?: string, today: string, registry?: string}} parts `request` as an object
+ *   or raw JSON text; `configText`, canonicalJson(config) when the caller keeps it (the edge
+ *   handler, whose config never changes); `registry`, a digest of the model registry, only for
+ *   methods that read the models
  * @returns {string|null}
  */
-export function requestKeyText({ method, request, version, config = {}, today, registry }) {
+export function requestKeyText({ method, request, version, config = {}, configText = canonicalJson(config), today, registry }) {
   let canonical;
   if (typeof request === 'string') {
     try {
@@ -96,7 +98,7 @@ export function requestKeyText({ method, request, version, config = {}, today, r
     canonical = request === undefined ? null : canonicalJson(request);
   }
   if (canonical === null) return null;
-  const parts = [version, canonicalJson(config), method, today, canonical];
+  const parts = [version, configText, method, today, canonical];
   if (registry !== undefined) parts.push(registry);
   return parts.join('\n');
 }
