@@ -83,9 +83,10 @@ const tooLarge = (maxBytes) => new HttpError(413, 'too_large', `the body is over
 // A body of a declared length (at most maxBytes, checked before): read by the runtime in one go,
 // its native path. Reading it through the stream's reader cost Deno about a sixth of its requests
 // per second (bench_edge_overhead), and so does merely touching request.body first (Deno then
-// makes a stream of it and reads through that). At the deadline the answer is 408 all the same; the read left
-// behind holds at most the declared length, and ends when the client leaves (workerd closes the
-// connection at once; Deno keeps a connection whose body never finished either way).
+// makes a stream of it and reads through that). At the deadline the answer is 408 all the same;
+// the read left behind holds at most the declared length, and ends when the client leaves
+// (workerd closes the connection at once; Deno keeps a connection whose body never finished
+// either way).
 async function readDeclared(request, expired) {
   const read = request.arrayBuffer();
   read.catch(() => {});  // after a 408, its failure is no one's
@@ -255,7 +256,8 @@ export function createHandlerWith(createEngine, options = {}) {
     return { status, body: typeof body === 'string' ? body : JSON.stringify(body), headers: { 'content-type': 'application/json; charset=utf-8', ...headers } };
   }
 
-  // Resolves to the caller: { tenant, admin }; throws 401 / 429.
+  // Resolves to the caller: { tenant, identity, admin } (api_keys.js), or the open tenant when
+  // auth is off; throws 401 / 429.
   async function authorize(s, request, arg) {
     const given = request.headers.get('x-api-key');
     const caller = given === null ? null : s.keyring(given);
@@ -297,9 +299,9 @@ export function createHandlerWith(createEngine, options = {}) {
     const engine = s.stateful.has(method) ? await s.tenantEngine(caller.tenant) : s.engine;
     let text;
     try {
-      // The request id is for the engine's log lines only: without them it is not handed over
-      // (a string into wasm memory on every call).
-      text = engine[callText](method, body, s.engineLogs ? { requestId } : undefined);  // passed on as the engine wrote it
+      // The answer is passed on as the engine wrote it. The request id is for the engine's log
+      // lines only: without them it is not handed over (a string into wasm memory every call).
+      text = engine[callText](method, body, s.engineLogs ? { requestId } : undefined);
     } catch (e) {
       if (e?.name !== 'NesteggError') throw e;
       throw new HttpError(STATUS_OF_CODE[e.code] ?? 400, e.code, e.message, e.field);
