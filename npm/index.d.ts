@@ -1858,7 +1858,11 @@ export class MemoryResponseCache implements ResponseCache {
   constructor(options?: { maxEntries?: number });
   get: ResponseCache['get']; set: ResponseCache['set']; delete: ResponseCache['delete'];
 }
-/** The Cache API: `caches.default` on Workers (the handler's default there). */
+/**
+ * The Cache API: `new CacheApiResponseCache(caches.default)` on Workers shares answers between
+ * the isolates of a location. Not the handler's default anywhere (a lookup costs more than most
+ * answers): pass it as `responseCache` for methods dear enough to share.
+ */
 export class CacheApiResponseCache implements ResponseCache {
   constructor(cache: Cache);
   get: ResponseCache['get']; set: ResponseCache['set']; delete: ResponseCache['delete'];
@@ -1884,6 +1888,11 @@ export interface HandlerOptions {
    * workerd only, Deno's remoteAddr, Bun's server.requestIP(); else one bucket for all.
    */
   clientAddress?: (request: Request, arg: unknown) => string | null | undefined;
+  /**
+   * Where deterministic answers are cached, read for each one, written after the response where
+   * the runtime gives `ctx.waitUntil`; entries checksummed. Default: 1 000 answers per isolate
+   * (on Workers too).
+   */
   responseCache?: ResponseCache;
   /** One object per HTTP request and per engine call, each with request_id. Default: console.log JSON. */
   logSink?: (line: Record<string, unknown>) => void;

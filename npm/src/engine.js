@@ -43,6 +43,20 @@ function parseResponse(text) {
   return response;
 }
 
+// The engine's answer as its JSON text, thrown as parseResponse throws it when it is an error.
+// The engine writes an error as {"error":{...}} and nothing else, so only a text that starts so is
+// parsed: an answer passed on as text (the edge handler's body) skips a parse and a stringify.
+function checkResponseText(text) {
+  if (text.startsWith('{"error":')) parseResponse(text);
+  return text;
+}
+
+/**
+ * The engine's answer as JSON text, for a host that only passes it on (the edge handler): the
+ * engine's call with none of the JS objects built. Not part of the public Engine.
+ */
+export const callText = Symbol('nestegg.callText');
+
 function attachTypedMethods(engine, methods) {
   // engine.goals.timeline(req) and friends, generated from the engine's own method table.
   for (const { name } of methods) {
@@ -266,7 +280,10 @@ export async function createEngineWith(module, options = {}) {
     });
   };
   const engine = {
-    call(method, request, { requestId = '' } = {}) {
+    call(method, request, options) {
+      return JSON.parse(engine[callText](method, request, options));
+    },
+    [callText](method, request, { requestId = '' } = {}) {
       if (disposed) throw new NesteggError({ code: 'disposed', message: 'this engine was disposed', field: '' });
       if (typeof method !== 'string') {
         throw new NesteggError({ code: 'unknown_method', message: 'method must be a string', field: 'method' });
@@ -278,18 +295,18 @@ export async function createEngineWith(module, options = {}) {
       // models". Calls that need nothing stored answer as ever.
       const blind = storageStatus.readOnly && registryMethods.has(method) && needsStoredModels(method, request);
       if (blind && (persisting.has(method) || method === 'savings.export')) throw storageUnavailable(method);
-      let response;
+      let text;
       try {
-        response = parseResponse(native.call(method, toRequestText(request), String(requestId)));
+        text = checkResponseText(native.call(method, toRequestText(request), String(requestId)));
       } catch (e) {
         throw blind && e.code === 'not_found' ? storageUnavailable(method) : e;
       }
-      if (blind && Array.isArray(response.models) && response.models.length === 0) throw storageUnavailable(method);
+      if (blind && JSON.parse(text).models?.length === 0) throw storageUnavailable(method);
       if (persisting.has(method)) {
         if (storage) save();
         modelsChanged();
       }
-      return response;
+      return text;
     },
     /** Resolves when every save caused by earlier calls has reached the storage adapter. */
     flush() { return pendingSave; },

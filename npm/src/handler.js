@@ -14,13 +14,16 @@
 // on one shared, stateless engine. savings.export / savings.import are served only to the keys in
 // NESTEGG_ADMIN_KEYS, and only on their own namespace.
 
+import { readKeyring } from './api_keys.js';
+import { bodyDeadlines } from './body_deadlines.js';
+import { callText } from './engine.js';
 import { describeError } from './errors.js';
 import { LEGACY_ROUTES, readHttpConfig } from './http_config.js';
 import { docsPage, openApiDocument } from './openapi.js';
 import { MemoryRateLimiter } from './rate_limit.js';
 import { PrefixedStorage } from './storage.js';
-import { hex, requestKey, sha256 } from './request_key.js';
-import { CacheApiResponseCache, MemoryResponseCache, readEntry, writeEntry } from './response_cache.js';
+import { canonicalJson, requestKeyText } from './request_key.js';
+import { responseCacheView } from './response_cache.js';
 
 const STATUS_OF_CODE = {
   unknown_method: 404, not_found: 404, disabled: 403, forbidden: 403, too_large: 413, unauthorized: 401,
@@ -73,50 +76,64 @@ function resolveEnv(options, arg) {
   return globalThis.process?.env ?? {};
 }
 
-// Constant time: every configured key's digest is compared in full, whatever matched before.
-function keyMatches(digest, keyDigests) {
-  let matched = 0;
-  for (const k of keyDigests) {
-    let diff = 0;
-    for (let i = 0; i < k.length; i++) diff |= k[i] ^ digest[i];
-    matched |= diff === 0 ? 1 : 0;
-  }
-  return matched === 1;
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+const isPromise = (value) => typeof value?.then === 'function';
+const tooLarge = (maxBytes) => new HttpError(413, 'too_large', `the body is over ${maxBytes} bytes`);
+
+// A body of a declared length (at most maxBytes, checked before): read by the runtime in one go,
+// its native path. Reading it through the stream's reader cost Deno about a sixth of its requests
+// per second (bench_edge_overhead), and so does merely touching request.body first (Deno then
+// makes a stream of it and reads through that). At the deadline the answer is 408 all the same;
+// the read left behind holds at most the declared length, and ends when the client leaves
+// (workerd closes the connection at once; Deno keeps a connection whose body never finished
+// either way).
+async function readDeclared(request, expired) {
+  const read = request.arrayBuffer();
+  read.catch(() => {});  // after a 408, its failure is no one's
+  return new Uint8Array(await Promise.race([read, expired]));
 }
 
-// The body, counted while it streams (413 past maxBytes) and cut off at a deadline (408): a client
-// trickling bytes holds no request open longer than timeoutMs.
-async function readBody(request, maxBytes, timeoutMs) {
-  const declared = Number(request.headers.get('content-length') ?? NaN);
-  const tooLarge = () => new HttpError(413, 'too_large', `the body is over ${maxBytes} bytes`);
-  if (declared > maxBytes) throw tooLarge();
-  if (!request.body) return '';
+// A body of no declared length, counted while it streams (413 past maxBytes) and cancelled when
+// it is refused or late.
+async function readStreamed(body, maxBytes, expired) {
   const chunks = [];
   let size = 0;
-  const reader = request.body.getReader();
-  let timer;
-  const deadline = new Promise((resolve, reject) => {
-    timer = setTimeout(() => reject(new HttpError(408, 'timeout', `the body did not arrive within ${timeoutMs} ms`)), timeoutMs);
-  });
+  const reader = body.getReader();
   try {
     for (;;) {
-      const { done, value } = await Promise.race([reader.read(), deadline]);
+      const { done, value } = await Promise.race([reader.read(), expired]);
       if (done) break;
       size += value.byteLength;
-      if (size > maxBytes) throw tooLarge();
+      if (size > maxBytes) throw tooLarge(maxBytes);
       chunks.push(value);
     }
   } catch (e) {
     reader.cancel().catch(() => {});
     throw e;
-  } finally {
-    clearTimeout(timer);
   }
   const bytes = new Uint8Array(size);
   let at = 0;
   for (const c of chunks) bytes.set(c, (at += c.byteLength) - c.byteLength);
+  return bytes;
+}
+
+// The body as text: 413 past maxBytes, 408 when it has not all arrived within the deadline
+// (body_deadlines.js: a client trickling bytes holds no request open longer), 400 when it is not
+// UTF-8.
+async function readBody(request, maxBytes, deadlines) {
+  const declared = Number(request.headers.get('content-length') ?? NaN);
+  if (declared > maxBytes) throw tooLarge(maxBytes);
+  if (!Number.isFinite(declared) && !request.body) return '';
+  const deadline = deadlines.start();
+  let bytes;
   try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    bytes = Number.isFinite(declared) ? await readDeclared(request, deadline.expired) : await readStreamed(request.body, maxBytes, deadline.expired);
+  } finally {
+    deadline.done();
+  }
+  if (bytes.byteLength > maxBytes) throw tooLarge(maxBytes);
+  try {
+    return utf8.decode(bytes);
   } catch {
     throw new HttpError(400, 'invalid_json', 'the body is not valid UTF-8');
   }
@@ -137,7 +154,13 @@ function corsHeaders(config, request) {
   };
 }
 
-const today = () => new Date().toISOString().slice(0, 10);
+// Today's UTC date, formatted once a day rather than once a request.
+let day = { date: '', ends: 0 };
+function today() {
+  const now = Date.now();
+  if (now >= day.ends) day = { date: new Date(now).toISOString().slice(0, 10), ends: (Math.floor(now / 86400000) + 1) * 86400000 };
+  return day.date;
+}
 
 // Prometheus text of several engines as one: samples of the same series are summed (counters,
 // histogram buckets, sums, counts), each family keeps one HELP/TYPE header, in first-seen order.
@@ -198,8 +221,7 @@ export function createHandlerWith(createEngine, options = {}) {
       ...info.methods.map((m) => ({ path: `/api/v1/${m.name}`, method: m.name })),
     ];
     const deterministic = new Set(info.methods.filter((m) => m.deterministic).map((m) => m.name));
-    const keyDigests = await Promise.all(config.apiKeys.map(sha256));
-    const adminDigests = await Promise.all(config.adminKeys.map(sha256));
+    const keyring = await readKeyring(config.apiKeys, config.adminKeys);
     const tenants = new Map();  // tenant id -> Promise<engine>
     const tenantEngine = (tenant) => {
       if (!tenants.has(tenant)) {
@@ -211,32 +233,38 @@ export function createHandlerWith(createEngine, options = {}) {
     };
     const limiter = typeof options.rateLimiter === 'function' ? options.rateLimiter(env) : options.rateLimiter;
     return {
-      config, engine, engineConfig, info, deterministic, keyDigests, adminDigests, tenantEngine, tenants,
+      config, engine, engineConfig, info, deterministic, keyring, tenantEngine, tenants,
+      engineLogs: config.logLevel !== 'off',
+      engineConfigText: canonicalJson(engineConfig),  // the cache key's config part, once
+      bodyDeadlines: bodyDeadlines(config.bodyTimeoutMs,
+        () => new HttpError(408, 'timeout', `the body did not arrive within ${config.bodyTimeoutMs} ms`), { perRead: onWorkerd() }),
       disabled: new Set(Object.entries(features).filter(([, on]) => on === false).map(([m]) => m)),
       stateful: new Set(info.methods.filter((m) => m.name.startsWith('savings.') && !m.deterministic).map((m) => m.name)),
       post: new Map(routes.map((r) => [r.path, r.method])),
       openapi: JSON.stringify(openApiDocument(info, routes)),
       rateLimiter: limiter ?? new MemoryRateLimiter(),
-      // Workers' edge cache when there is one (shared by the isolates of a location), else per isolate.
-      cache: options.responseCache ?? (globalThis.caches?.default ? new CacheApiResponseCache(globalThis.caches.default) : new MemoryResponseCache()),
+      // Per isolate by default, on Workers too: a Cache API lookup and write cost more than
+      // computing most answers (README "Edge HTTP API", Response cache). A shared cache is the
+      // host's choice: options.responseCache (CacheApiResponseCache(caches.default), KV...).
+      cache: responseCacheView(options.responseCache),
     };
   }
 
+  // A route's answer, made into the one Response of the request by the handler (with the request
+  // id and CORS headers): building a Response and copying it into another cost as much again.
   function json(status, body, headers = {}) {
-    return new Response(typeof body === 'string' ? body : JSON.stringify(body), {
-      status, headers: { 'content-type': 'application/json; charset=utf-8', ...headers },
-    });
+    return { status, body: typeof body === 'string' ? body : JSON.stringify(body), headers: { 'content-type': 'application/json; charset=utf-8', ...headers } };
   }
 
-  // Resolves to the caller: { tenant, admin }; throws 401 / 429.
+  // Resolves to the caller: { tenant, identity, admin } (api_keys.js), or the open tenant when
+  // auth is off; throws 401 / 429.
   async function authorize(s, request, arg) {
     const given = request.headers.get('x-api-key');
-    const digest = given === null ? null : await sha256(given);
-    const valid = digest !== null && keyMatches(digest, s.keyDigests);
-    const ok = s.config.authDisabled || valid;
+    const caller = given === null ? null : s.keyring(given);
+    const ok = s.config.authDisabled || caller !== null;
     if (s.config.ratePerMinute > 0) {
       // Keys are limited by key (hashed: raw keys never reach a store), anything else by address.
-      const identity = valid ? `key:${hex(digest).slice(0, 24)}` : `ip:${clientAddress(options, request, arg)}`;
+      const identity = caller ? caller.identity : `ip:${clientAddress(options, request, arg)}`;
       const verdict = await s.rateLimiter.take(identity, { ratePerMinute: s.config.ratePerMinute, burst: s.config.rateBurst, now: Date.now() });
       if (!verdict.allowed) {
         throw new HttpError(429, 'rate_limited', `rate limit of ${s.config.ratePerMinute} requests a minute reached`, '',
@@ -246,10 +274,7 @@ export function createHandlerWith(createEngine, options = {}) {
     if (!ok) {
       throw new HttpError(401, 'unauthorized', given === null ? 'X-API-Key header is required' : 'X-API-Key is not valid', 'X-API-Key');
     }
-    return {
-      tenant: valid ? hex(digest).slice(0, 16) : 'open',
-      admin: valid && keyMatches(digest, s.adminDigests),
-    };
+    return caller ?? { tenant: 'open', admin: false };
   }
 
   async function callEngine(s, method, body, requestId, ctx, caller) {
@@ -260,26 +285,34 @@ export function createHandlerWith(createEngine, options = {}) {
     }
     const cacheable = s.config.cacheTtlSeconds > 0 && s.deterministic.has(method);
     // The cache is per tenant: a hit tells a key only about its own requests.
-    const hash = cacheable
-      ? await requestKey({ method, request: body, version: s.info.version, config: s.engineConfig, today: s.engineConfig.today ?? today() })
+    const keyText = cacheable
+      ? requestKeyText({ method, request: body, version: s.info.version, configText: s.engineConfigText, today: s.engineConfig.today ?? today() })
       : null;
-    const key = hash ? `${caller.tenant}/${hash}` : null;
+    // The handler's own cache answers at once, a host's through promises (a failed read is a miss).
+    let key = keyText === null ? null : s.cache.keyOf(caller.tenant, keyText);
+    if (isPromise(key)) key = await key;
     if (key) {
-      const hit = await readEntry(s.cache, key).catch(() => undefined);
+      let hit = s.cache.read(key);
+      if (isPromise(hit)) hit = await hit.catch(() => undefined);
       if (hit !== undefined) return json(200, hit, { 'x-nestegg-cache': 'hit' });
     }
     const engine = s.stateful.has(method) ? await s.tenantEngine(caller.tenant) : s.engine;
     let text;
     try {
-      text = JSON.stringify(engine.call(method, body, { requestId }));
+      // The answer is passed on as the engine wrote it. The request id is for the engine's log
+      // lines only: without them it is not handed over (a string into wasm memory every call).
+      text = engine[callText](method, body, s.engineLogs ? { requestId } : undefined);
     } catch (e) {
       if (e?.name !== 'NesteggError') throw e;
       throw new HttpError(STATUS_OF_CODE[e.code] ?? 400, e.code, e.message, e.field);
     }
     if (key) {
-      const write = writeEntry(s.cache, key, text, s.config.cacheTtlSeconds).catch(() => {});
-      if (ctx?.waitUntil) ctx.waitUntil(write);
-      else await write;
+      const write = s.cache.write(key, text, s.config.cacheTtlSeconds);
+      if (isPromise(write)) {
+        const settled = write.catch(() => {});  // a failed write costs a later miss, never this answer
+        if (ctx?.waitUntil) ctx.waitUntil(settled);
+        else await settled;
+      }
     }
     return json(200, text, cacheable ? { 'x-nestegg-cache': key ? 'miss' : 'bypass' } : {});
   }
@@ -303,19 +336,18 @@ export function createHandlerWith(createEngine, options = {}) {
       }
       if (path === '/health') return json(200, await health(s));
       if (path === '/openapi.json') return json(200, s.openapi);
-      if (path === '/docs') return new Response(docsPage, { headers: { 'content-type': 'text/html; charset=utf-8' } });
+      if (path === '/docs') return { status: 200, body: docsPage, headers: { 'content-type': 'text/html; charset=utf-8' } };
       if (path === '/metrics') {
         await authorize(s, request, arg);
         const text = mergePrometheus((await engines(s)).map((e) => e.metrics({ format: 'prometheus' })));
-        return new Response(text + httpMetrics(), {
-          headers: { 'content-type': 'text/plain; version=0.0.4; charset=utf-8' } });
+        return { status: 200, body: text + httpMetrics(), headers: { 'content-type': 'text/plain; version=0.0.4; charset=utf-8' } };
       }
     }
     const method = s.post.get(path);
     if (!method) throw new HttpError(404, 'not_found', `no route ${path}`, 'path');
     if (request.method !== 'POST') throw new HttpError(405, 'method_not_allowed', `${path} takes POST`, 'method', { allow: 'POST' });
     const caller = await authorize(s, request, arg);
-    const body = await readBody(request, s.config.maxBodyBytes, s.config.bodyTimeoutMs);
+    const body = await readBody(request, s.config.maxBodyBytes, s.bodyDeadlines);
     return callEngine(s, method, body || '{}', requestId, ctx, caller);
   }
 
@@ -331,19 +363,21 @@ export function createHandlerWith(createEngine, options = {}) {
     const url = new URL(request.url);
     let s = null;
     let response;
-    const env = resolveEnv(options, arg);
+    // Read only for the setup, or for a failed one's error: Deno.env.toObject() copies the whole
+    // environment, a cost on every request otherwise.
+    const env = () => resolveEnv(options, arg);
     try {
-      setupPromise ??= setup(env).catch((e) => {
+      setupPromise ??= setup(env()).catch((e) => {
         setupPromise = null;  // a failed start is retried by the next request
         throw e;
       });
       s = await setupPromise;
       response = request.method === 'OPTIONS'
-        ? new Response(null, { status: 204 })
+        ? { status: 204, body: null, headers: {} }
         : await route(s, request, url, requestId, arg, ctx);
     } catch (e) {
       // Detail (a bad setting, an exception's message) reaches the client only in development.
-      const production = (s ? s.config.environment : env.NESTEGG_ENV) !== 'development';
+      const production = (s ? s.config.environment : env().NESTEGG_ENV) !== 'development';
       if (e instanceof HttpError) {
         const { code, message, field } = describeError(e);
         response = json(e.status, { error: { code, message, field } }, e.headers);
@@ -356,9 +390,7 @@ export function createHandlerWith(createEngine, options = {}) {
         response = json(500, { error: { code: 'internal', message: production ? 'internal error' : describeError(e).message, field: '' } });
       }
     }
-    const headers = new Headers(response.headers);
-    headers.set('x-request-id', requestId);
-    if (s) for (const [k, v] of Object.entries(corsHeaders(s.config, request))) headers.set(k, v);
+    const headers = { ...response.headers, 'x-request-id': requestId, ...(s && corsHeaders(s.config, request)) };
     counters.set(response.status, (counters.get(response.status) ?? 0) + 1);
     const level = response.status >= 500 ? 'error' : response.status >= 400 ? 'warn' : 'info';
     if (LEVELS.indexOf(level) >= LEVELS.indexOf(s?.config.logLevel ?? 'info')) {

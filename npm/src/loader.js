@@ -103,12 +103,15 @@ export default function defineRuntime(runtime) {
 
   /** @type {import('../index').createHandler} */
   function createHandler(options = {}) {
-    // The handler (routes, OpenAPI, rate limits, cache) is loaded by the first request.
+    // The handler (routes, OpenAPI, rate limits, cache) is loaded by the first request; once it
+    // is, requests go straight to it.
+    let loading = null;
     let handler = null;
     return {
-      async fetch(request, arg, ctx) {
-        handler ??= import('./handler.js').then(({ createHandlerWith }) => createHandlerWith(createEngine, options));
-        return (await handler).fetch(request, arg, ctx);
+      fetch(request, arg, ctx) {
+        if (handler) return handler.fetch(request, arg, ctx);
+        loading ??= import('./handler.js').then(({ createHandlerWith }) => (handler = createHandlerWith(createEngine, options)));
+        return loading.then((loaded) => loaded.fetch(request, arg, ctx));
       },
     };
   }

@@ -40,27 +40,74 @@ export function canonicalJson(value) {
   return `{${parts.join(',')}}`;
 }
 
+// canonicalJson of what JSON.parse returned (plain data, nothing undefined), as one native
+// JSON.stringify of a copy with its keys sorted: about a third of canonicalJson's time, and it
+// runs on every request the edge handler may cache. A key that starts with a digit (an array
+// index such as "12" is iterated before every other key, whatever the order of insertion) or is
+// "__proto__" (which would set the copy's prototype) sends the value the general way.
+const NOT_EXACT = Symbol('not exact');
+const NOT_PLAIN = Symbol('not plain');
+
+function sortedCopy(value) {
+  if (typeof value === 'number') {
+    if (!Number.isFinite(value)) throw NOT_EXACT;
+    return value;
+  }
+  if (value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) return value.map(sortedCopy);
+  const copy = {};
+  for (const k of Object.keys(value).sort()) {
+    const first = k.charCodeAt(0);
+    if ((first >= 48 && first <= 57) || k === '__proto__') throw NOT_PLAIN;
+    copy[k] = sortedCopy(value[k]);
+  }
+  return copy;
+}
+
+/** canonicalJson(value) for a value JSON.parse returned, the same text, sooner. */
+export function canonicalParsedJson(value) {
+  try {
+    return JSON.stringify(sortedCopy(value));
+  } catch (e) {
+    if (e === NOT_EXACT) return null;
+    if (e === NOT_PLAIN) return canonicalJson(value);
+    throw e;
+  }
+}
+
 /**
- * The key of a request's answer (hex SHA-256), or null when it cannot be keyed exactly: a
- * request that is not JSON, or holds a number JSON cannot say exactly (the engine then answers,
- * or refuses, uncached).
+ * What requestKey hashes: the parts in canonical form, one a line; null when the request cannot
+ * be keyed exactly: it is not JSON, or holds a number JSON cannot say exactly (the engine then
+ * answers, or refuses, uncached). Two requests are the same exactly when their texts are.
  * @param {{method: string, request: object|string|undefined, version: string, config?: object,
- *          today: string, registry?: string}} parts `request` as an object or raw JSON text;
- *   `registry`, a digest of the model registry, only for methods that read the models
- * @returns {Promise<string|null>}
+ *          configText?: string, today: string, registry?: string}} parts `request` as an object
+ *   or raw JSON text; `configText`, canonicalJson(config) when the caller keeps it (the edge
+ *   handler, whose config never changes); `registry`, a digest of the model registry, only for
+ *   methods that read the models
+ * @returns {string|null}
  */
-export async function requestKey({ method, request, version, config = {}, today, registry }) {
-  let input = request;
+export function requestKeyText({ method, request, version, config = {}, configText = canonicalJson(config), today, registry }) {
+  let canonical;
   if (typeof request === 'string') {
     try {
-      input = JSON.parse(request);
+      canonical = canonicalParsedJson(JSON.parse(request));
     } catch {
       return null;
     }
+  } else {
+    canonical = request === undefined ? null : canonicalJson(request);
   }
-  const canonical = input === undefined ? null : canonicalJson(input);
   if (canonical === null) return null;
-  const parts = [version, canonicalJson(config), method, today, canonical];
+  const parts = [version, configText, method, today, canonical];
   if (registry !== undefined) parts.push(registry);
-  return sha256Hex(parts.join('\n'));
+  return parts.join('\n');
+}
+
+/**
+ * The key of a request's answer: the hex SHA-256 of requestKeyText, or null as it is null.
+ * @returns {Promise<string|null>}
+ */
+export async function requestKey(parts) {
+  const text = requestKeyText(parts);
+  return text === null ? null : sha256Hex(text);
 }

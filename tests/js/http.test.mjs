@@ -5,6 +5,7 @@
 // Answers are compared with the engine called directly (the HTTP layer must not change them).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -228,6 +229,33 @@ test('a corrupt cache entry is dropped and recomputed, never served', async () =
     assert.equal(res.headers.get('x-nestegg-cache'), 'miss');
     assert.equal(await res.text(), good);
     assert.equal((await call()).headers.get('x-nestegg-cache'), 'hit');  // rewritten whole
+  }
+});
+
+test('API keys: only a configured key, whole, is a caller; its tenant and bucket come from its SHA-256', async () => {
+  const { readKeyring } = await import(new URL('src/api_keys.js', `file://${pkgDir}/`).href);
+  const admin = 'admin-key-0123456789';
+  const callerOf = await readKeyring([KEY, admin], [admin]);
+  const digest = (k) => createHash('sha256').update(k).digest('hex');  // node:crypto, not the package's own
+  assert.deepEqual(callerOf(KEY), { tenant: digest(KEY).slice(0, 16), identity: `key:${digest(KEY).slice(0, 24)}`, admin: false });
+  assert.equal(callerOf(admin).admin, true);
+  // A prefix, an extension, one character changed, a repetition (the comparison reads the given
+  // key round, by its length), empty: none is a caller.
+  for (const near of [KEY.slice(0, -1), `${KEY}x`, `${KEY.slice(0, -1)}g`, KEY + KEY, KEY.slice(0, 8).repeat(3), '']) {
+    assert.equal(callerOf(near), null, JSON.stringify(near));
+  }
+});
+
+test('the handler\'s own cache: a repeat is a hit, also when the request is too long to key by its text', async () => {
+  const handler = pkg.createHandler({ env: { NESTEGG_API_KEYS: KEY, NESTEGG_LOG_LEVEL: 'off' } });
+  for (const body of [timelineRequest, { ...timelineRequest, note: 'x'.repeat(5000) }]) {
+    const call = () => handler.fetch(new Request('http://x/api/v1/goals.timeline', { method: 'POST', headers: { 'x-api-key': KEY }, body: JSON.stringify(body) }));
+    const first = await call();
+    assert.equal(first.headers.get('x-nestegg-cache'), 'miss');
+    const second = await call();
+    assert.equal(second.headers.get('x-nestegg-cache'), 'hit');
+    assert.equal(await second.text(), await first.text());
+    assert.deepEqual(JSON.parse(await (await call()).text()), engine.call('goals.timeline', body));
   }
 });
 

@@ -11,7 +11,7 @@ import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Miniflare } from 'miniflare';
-import { loadPackage, pkgDir } from './helpers.mjs';
+import { loadPackage, mulberry32, pkgDir } from './helpers.mjs';
 
 const pkg = await loadPackage();
 const { MemoryStorage, FileStorage, WorkersKvStorage, openStore, createEngine, NesteggError, SCHEMA_VERSION } = pkg;
@@ -321,6 +321,34 @@ test('cachedCall: a repeat is a hit and says so; input, engine version, models, 
   assert.equal(await store.cache.invalidate({ user: 'bob' }), 1);
   assert.equal(await store.cache.invalidate({ type: 'savings.predict' }), 2);
   assert.ok(store.cache.stats().hits >= 2);
+});
+
+test('canonicalParsedJson (the edge handler\'s quick way) writes what canonicalJson writes, for 2 000 random JSON texts', async () => {
+  const { canonicalJson, canonicalParsedJson } = await import(new URL('src/request_key.js', `file://${pkgDir}/`).href);
+  const random = mulberry32(19);
+  const pick = (list) => list[Math.floor(random() * list.length)];
+  // Keys that sort and iterate differently ("10" before "9" sorted, but array-index keys iterate
+  // first and in number order), "__proto__", escapes, non-ASCII; numbers JSON cannot say exactly.
+  const KEYS = ['a', 'b', 'B', 'é', '10', '9', '0', '1x', '__proto__', 'a"b', 'tab\t', '', 'z'];
+  const NUMBERS = ['0', '-0', '1.5', '1e400', '-1e-400', '123456789012345678901234567890', '2.5e-7'];
+  function value(depth) {
+    const kind = depth > 3 ? pick(['n', 's', 'l']) : pick(['n', 's', 'l', 'o', 'a', 'o']);
+    if (kind === 'n') return pick(NUMBERS);
+    if (kind === 's') return JSON.stringify(pick(['x', 'ü', '"', '\n', '']));
+    if (kind === 'l') return pick(['true', 'false', 'null']);
+    const n = Math.floor(random() * 4);
+    if (kind === 'a') return `[${Array.from({ length: n }, () => value(depth + 1)).join(',')}]`;
+    return `{${Array.from({ length: n }, () => `${JSON.stringify(pick(KEYS))}:${value(depth + 1)}`).join(',')}}`;
+  }
+  let general = 0, inexact = 0;
+  for (let i = 0; i < 2000; i++) {
+    const parsed = JSON.parse(value(0));
+    const expected = canonicalJson(parsed);
+    assert.equal(canonicalParsedJson(parsed), expected, JSON.stringify(parsed));
+    if (expected === null) inexact++;
+    else if (/"(\d|__proto__)/.test(expected)) general++;
+  }
+  assert.ok(general > 50 && inexact > 50, `both fallbacks exercised (${general} general, ${inexact} inexact)`);
 });
 
 test('requestKey: one key for the prediction cache and the edge cache, independent of key order, compatible with stored entries', async () => {

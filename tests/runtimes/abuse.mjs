@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: MIT
 // A bounded abuse run against a handler on loopback: bad keys, rotating client-address headers,
-// a flood with a valid key, oversized bodies (declared and streamed) and slow bodies. Returns the
+// a flood with a valid key, oversized bodies (declared and streamed) and slow bodies (streamed, and
+// of a declared length, which the handler reads another way). Returns the
 // statuses per phase and the server process's resident memory after a warm-up and at the end.
 // Every phase is capped in count and time; nothing leaves 127.0.0.1.
 import { readFileSync } from 'node:fs';
+import net from 'node:net';
 
 const rssOf = (pid) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))[1]) * 1024;
 
@@ -45,6 +47,23 @@ function slowBody() {
 }
 
 /**
+ * A body that declares 1000 bytes, sends 17 and then nothing, over raw HTTP/1.1 (fetch cannot
+ * declare a length it does not send). Resolves to the answer's status, or 'none' within 20 s.
+ */
+function slowDeclared(url, key) {
+  const { hostname, port } = new URL(url);
+  return new Promise((resolve) => {
+    const socket = net.connect(Number(port), hostname);
+    const done = (status) => { clearTimeout(timer); socket.destroy(); resolve(status); };
+    const timer = setTimeout(() => done('none'), 20000);
+    socket.on('connect', () => socket.write(`POST /api/v1/goals.timeline HTTP/1.1\r\nhost: ${hostname}\r\nx-api-key: ${key}\r\n`
+      + 'content-length: 1000\r\n\r\n{"target_amount":'));
+    socket.once('data', (d) => done(/^HTTP\/1\.1 (\d{3})/.exec(String(d))?.[1] ?? 'garbled'));
+    socket.on('error', () => done('reset'));
+  });
+}
+
+/**
  * @param url the handler's base URL; `key` a valid key; `pid` the server process; `headers` the
  *   client-address headers to rotate (on workerd, cf-connecting-ip is Cloudflare's to set)
  */
@@ -68,6 +87,9 @@ export async function abuse(url, { key, otherKey, pid, rounds = 3, headers }) {
     phases.slow_bodies = tally(await many(8, 8, () => post('/api/v1/goals.timeline', { headers: { 'x-api-key': otherKey }, duplex: 'half', body: slowBody() })
       .catch(() => ({ status: 'reset', arrayBuffer: async () => {} }))), phases.slow_bodies);
     phases.slow_bodies_seconds = Math.max(phases.slow_bodies_seconds ?? 0, +((performance.now() - started) / 1000).toFixed(2));
+    const declaredStarted = performance.now();
+    phases.slow_declared = tally(await Promise.all(Array.from({ length: 8 }, () => slowDeclared(url, otherKey))), phases.slow_declared);
+    phases.slow_declared_seconds = Math.max(phases.slow_declared_seconds ?? 0, +((performance.now() - declaredStarted) / 1000).toFixed(2));
     rss.push(rssOf(pid));
   }
   const health = await (await fetch(`${url}/health`)).json();
