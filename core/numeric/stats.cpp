@@ -6,16 +6,6 @@
 
 namespace nestegg {
 
-double percentile_in_place(std::vector<double>& v, double q) {
-  const double pos = q / 100.0 * double(v.size() - 1);
-  const size_t lo = size_t(std::floor(pos));
-  std::nth_element(v.begin(), v.begin() + lo, v.end());
-  const double a = v[lo];
-  if (lo + 1 >= v.size()) return a;
-  const double b = *std::min_element(v.begin() + lo + 1, v.end());
-  return a + (pos - double(lo)) * (b - a);
-}
-
 namespace {
 
 // Percentiles [first, last) of `qs`, whose ranks all lie in v[begin, end). Everything before
@@ -45,12 +35,15 @@ void select_ranks(std::vector<double>& v, size_t begin, size_t end, const std::v
 
 std::vector<double> percentiles_in_place(std::vector<double>& values, const std::vector<double>& qs) {
   std::vector<double> sorted = qs, at_sorted(qs.size()), out(qs.size());
-  std::sort(sorted.begin(), sorted.end());
+  for (size_t i = 1; i < sorted.size(); ++i)  // a handful: insertion, not std::sort's code in the .wasm
+    for (size_t j = i; j > 0 && sorted[j] < sorted[j - 1]; --j) std::swap(sorted[j], sorted[j - 1]);
   select_ranks(values, 0, values.size(), sorted, 0, sorted.size(), at_sorted);
   for (size_t k = 0; k < qs.size(); ++k)
     out[k] = at_sorted[size_t(std::lower_bound(sorted.begin(), sorted.end(), qs[k]) - sorted.begin())];
   return out;
 }
+
+double percentile_in_place(std::vector<double>& v, double q) { return percentiles_in_place(v, {q}).front(); }
 
 std::vector<double> interpolate_missing(const std::vector<double>& y) {
   std::vector<double> out = y;
