@@ -117,7 +117,9 @@ CashflowResult project_cashflow(const CashflowInput& in) {
 
   // Day by day, every path at once: a day's bands need all paths' balances on that day, and only
   // one day of them is ever held (a path-by-day matrix of 36 months x 20 000 paths would not fit).
-  std::vector<double> balance(paths, in.starting_balance), day_values(paths);
+  std::vector<double> balance(paths, in.starting_balance), day_values(paths), qs;
+  for (double level : in.levels) qs.push_back(50 - level / 2), qs.push_back(50 + level / 2);
+  qs.push_back(50);
   std::vector<bool> went_below(paths, false);
   res.daily_bands.assign(in.levels.size(), Band{});
   res.month_end_bands.assign(in.levels.size(), Band{});
@@ -135,10 +137,10 @@ CashflowResult project_cashflow(const CashflowInput& in) {
     }
     res.expected.push_back(sum / double(paths));
     day_values = balance;
+    const std::vector<double> bounds = percentiles_in_place(day_values, qs);  // each level's, then the median
     const bool month_end = i + 1 == n_days || size_t(month_of[size_t(i + 1)]) != k;
     for (size_t l = 0; l < in.levels.size(); ++l) {
-      const double lo = percentile_in_place(day_values, 50 - in.levels[l] / 2);
-      const double hi = percentile_in_place(day_values, 50 + in.levels[l] / 2);
+      const double lo = bounds[2 * l], hi = bounds[2 * l + 1];
       res.daily_bands[l].lower.push_back(lo);
       res.daily_bands[l].upper.push_back(hi);
       if (month_end) {
@@ -148,7 +150,7 @@ CashflowResult project_cashflow(const CashflowInput& in) {
     }
     if (month_end) res.month_end_expected[k] = res.expected.back();
     if (!res.first_below && res.expected.back() < in.threshold) res.first_below = res.days[size_t(i)];
-    if (!res.first_below_median && percentile_in_place(day_values, 50) < in.threshold)
+    if (!res.first_below_median && bounds.back() < in.threshold)
       res.first_below_median = res.days[size_t(i)];
   }
   size_t below = 0;

@@ -146,8 +146,8 @@ bool ets_normal_equations(const std::vector<double>& y, int m_in, const EtsSpec&
   if (!std::isfinite(out.lik)) return false;
   // r = e G: J = G (de + e c') with c = d log G = mean of d log|f|; G^2 is common to J'J and J'r
   // and left out of both (the step does not depend on it).
-  out.jtj.assign(p * p, 0.0);
-  out.jtr.assign(p, 0.0);
+  out.jtj.resize(p * p);  // every entry is written below
+  out.jtr.resize(p);
   for (size_t i = 0; i < p; ++i) {
     const double ci = d_logf[i] / observed;
     out.jtr[i] = b[i] + sse * ci;

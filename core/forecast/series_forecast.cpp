@@ -84,12 +84,14 @@ void simulated_intervals(SeriesForecast& out, const std::vector<double>& paths, 
   const size_t h = out.mean.size();
   out.lower.assign(levels.size(), std::vector<double>(h));
   out.upper.assign(levels.size(), std::vector<double>(h));
-  std::vector<double> column(static_cast<size_t>(n_paths));
+  std::vector<double> column(static_cast<size_t>(n_paths)), qs;
+  for (double level : levels) qs.push_back(50 - level / 2), qs.push_back(50 + level / 2);
   for (size_t i = 0; i < h; ++i) {
     for (int p = 0; p < n_paths; ++p) column[size_t(p)] = paths[size_t(p) * h + i];
+    const std::vector<double> bounds = percentiles_in_place(column, qs);
     for (size_t l = 0; l < levels.size(); ++l) {
-      out.lower[l][i] = percentile_in_place(column, 50 - levels[l] / 2);
-      out.upper[l][i] = percentile_in_place(column, 50 + levels[l] / 2);
+      out.lower[l][i] = bounds[2 * l];
+      out.upper[l][i] = bounds[2 * l + 1];
     }
   }
 }

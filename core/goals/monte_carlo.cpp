@@ -10,13 +10,6 @@
 
 namespace nestegg {
 
-static std::vector<double> percentiles_of(std::vector<double>& scratch, const std::vector<double>& qs) {
-  std::vector<double> out;
-  out.reserve(qs.size());
-  for (double q : qs) out.push_back(percentile_in_place(scratch, q));
-  return out;
-}
-
 // Exact month-by-month percentiles without a full selection each month. A percentile moves little
 // from one month to the next, so it is predicted from last month's value; one pass counts the
 // values below a narrow bracket around each prediction and collects those inside it, and only that
@@ -64,7 +57,7 @@ class MonthlyPercentiles {
   // A full selection on a copy (the first month, or a bracket that missed), and wider brackets.
   std::vector<double> fallback(const std::vector<double>& values) {
     scratch_ = values;
-    std::vector<double> out = percentiles_of(scratch_, qs_);
+    std::vector<double> out = percentiles_in_place(scratch_, qs_);
     for (size_t j = 0; j < qs_.size(); ++j) width_[j] = std::max(4 * width_[j], 0.01 * std::fabs(out[j]) + 1e-6);
     remember(out);
     return out;
@@ -120,13 +113,13 @@ SimulationResult simulate_goal(const SimulationInput& in) {
   out.mean_final_balance = sum / double(paths);
   out.expected_final_balance = future_value(in.current, in.contribution, r, double(in.months));
   std::vector<double> scratch = balance;
-  out.final_percentiles = percentiles_of(scratch, in.percentiles);
+  out.final_percentiles = percentiles_in_place(scratch, in.percentiles);
 
   std::vector<double> hits;
   for (int32_t h : first_hit) {
     if (h >= 0) hits.push_back(double(h));
   }
-  if (!hits.empty()) out.months_to_target_percentiles = percentiles_of(hits, in.percentiles);
+  if (!hits.empty()) out.months_to_target_percentiles = percentiles_in_place(hits, in.percentiles);
   return out;
 }
 

@@ -79,14 +79,17 @@ LmResult levenberg_marquardt(const LeastSquaresProblem& problem, std::vector<dou
       double s = 0;
       if (!problem.sum_of_squares(x_try, s)) continue;
       if (s < ssq) {
-        if (!problem.normal_equations(x_try, a, g)) break;  // cannot happen where the sum of squares could be had
-        accepted = true;
         const double gain = (ssq - s) / ssq;
+        small_steps = gain < options.rel_tol ? small_steps + 1 : 0;
+        const bool last = small_steps >= options.patience || it + 1 >= options.max_iterations;
+        // The next step's equations; none after the last step (the fit's most expensive call,
+        // and ets_auto's first stage ends every candidate by the iteration cap).
+        if (!last && !problem.normal_equations(x_try, a, g)) break;  // cannot happen where the sum of squares could be had
+        accepted = true;
         x.swap(x_try);
         ssq = s;
         lambda = std::max(lambda / 100, 1e-12);  // the loop's *10 follows
-        small_steps = gain < options.rel_tol ? small_steps + 1 : 0;
-        if (small_steps >= options.patience) it = options.max_iterations;
+        if (last) it = options.max_iterations;
       }
     }
     if (!accepted) break;  // no downhill step at any damping: a minimum (to rounding)

@@ -5,6 +5,7 @@
 //   E[B_k^2] = E[B_{k-1}^2] (1+r)^2 e^{s^2} + 2 C E[B_{k-1}] (1+r) + C^2
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <cmath>
 
 #include "annuity.hpp"
@@ -104,6 +105,26 @@ TEST_CASE("percentile_in_place is numpy's linear interpolation") {
   for (auto [q, want] : std::vector<std::pair<double, double>>{{0, 15}, {30, 23}, {40, 29}, {50, 35}, {100, 50}}) {
     auto copy = v;
     CHECK_THAT(percentile_in_place(copy, q), WithinAbs(want, 1e-12));
+  }
+}
+
+TEST_CASE("percentiles_in_place gives numpy's percentiles of a full sort, in the order asked") {
+  // Against the definition on a sorted copy (type 7: x[lo] + frac (x[lo + 1] - x[lo])), on sizes
+  // where ranks coincide, sit at the ends, and fall in every part the selection splits off.
+  Rng rng(18);
+  const std::vector<double> qs{97.5, 2.5, 50, 10, 90, 0, 100, 10, 50.01, 49.99};
+  for (size_t n : {size_t(1), size_t(2), size_t(3), size_t(7), size_t(100), size_t(2001)}) {
+    std::vector<double> v(n);
+    for (double& x : v) x = std::round(rng.normal() * 5);  // ties too
+    std::vector<double> sorted = v;
+    std::sort(sorted.begin(), sorted.end());
+    const std::vector<double> got = percentiles_in_place(v, qs);
+    for (size_t k = 0; k < qs.size(); ++k) {
+      const double pos = qs[k] / 100 * double(n - 1);
+      const size_t lo = size_t(std::floor(pos));
+      const double want = lo + 1 >= n ? sorted[lo] : sorted[lo] + (pos - double(lo)) * (sorted[lo + 1] - sorted[lo]);
+      CHECK(got[k] == want);
+    }
   }
 }
 
