@@ -74,7 +74,7 @@ export interface EngineConfig {
     /**
      * Series forecasting (forecast.expenses, forecast.cashflow's spending, insights.nudges' cash
      * flow): the sum over series of max(months, 24) x the method's weight (`info().forecast_weights`:
-     * auto 32 ... theta 1), x 4 for a fitted ETS-family model with optimizer nelder_mead (x 16 for
+     * auto 32 ... theta 1), x 4 for a fitted ETS-family model with optimizer nelder_mead (x 8 for
      * an ETS search), plus 5 000 paths x horizon x (4 + levels) / 200 for a model with simulated
      * intervals (a multiplicative season). Default 76 800 (64 x 1 200 months of theta; 2 400 of auto).
      */ max_forecast_work?: number;

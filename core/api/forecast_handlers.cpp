@@ -183,8 +183,9 @@ void check_forecast_work(double work, const Limits& limits, const std::string& f
   if (work <= double(limits.max_forecast_work)) return;
   throw NesteggError(code::too_large,
                      field + " asks for " + std::to_string(int64_t(work)) +
-                         " units of forecasting work (max(months, 24) x the method's weight, summed over series; "
-                         "info.forecast_weights), over limits.max_forecast_work of " +
+                         " units of forecasting work (max(months, 24) x the method's weight, x 4 or 8 with "
+                         "optimizer nelder_mead, plus paths x horizon x (4 + levels) / 200 for simulated intervals, "
+                         "summed over series; info.forecast_weights), over limits.max_forecast_work of " +
                          std::to_string(limits.max_forecast_work),
                      field);
 }

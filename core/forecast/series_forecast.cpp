@@ -433,7 +433,7 @@ double simulation_work(const SeriesRequest& r) {
 static int optimizer_factor(const SeriesRequest& r) {
   if (r.optimizer != EtsOptimizer::nelder_mead) return 1;
   const bool search = r.method == "auto" || r.method == "combination" || (r.method == "ets" && !r.spec);
-  if (search) return 16;
+  if (search) return 8;
   const bool ets_family = r.method == "ets" || r.method == "holt_winters" || r.method == "holt" || r.method == "ses";
   return ets_family ? 4 : 1;
 }

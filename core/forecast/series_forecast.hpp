@@ -66,7 +66,7 @@ struct SeriesForecast {
 //
 // Two more factors, measured the same way (tests/bench/bench_worst_case.mjs):
 // - optimizer nelder_mead: a fitted ETS model costs 4 times as much (R's simplex against
-//   Levenberg-Marquardt), a search 16 times (every candidate fitted in full, no race);
+//   Levenberg-Marquardt), a search 8 times (every candidate fitted in full, no race; 3-9x measured);
 // - simulated intervals (class 3 ETS: a multiplicative season) add simulation_work(): paths x
 //   horizon x (4 + levels) / 200, each step of a path and each level's selection over the paths.
 //   forecast_work counts it when the request fixes such a model (ets with spec "??M",

@@ -54,7 +54,7 @@ function forecastCases() {
 }
 
 // The shapes the weights alone do not price (review of issue 15): optimizer nelder_mead (x 4 a fitted
-// model, x 16 a search) and simulated intervals (a multiplicative season: + 5 000 paths x horizon x
+// model, x 8 a search) and simulated intervals (a multiplicative season: + 5 000 paths x horizon x
 // (4 + levels) / 200 a series). As many series of `len` months as max_forecast_work allows.
 const seasonalOf = (n, period, level = 500) => Array.from({ length: n }, (_, i) =>
   cents(level + 0.2 * level * Math.sin((2 * Math.PI * i) / period) + 0.1 * level * rnd() + 0.05 * i));
@@ -63,7 +63,7 @@ function forecastShapeCases() {
   const L6 = [50, 60, 70, 80, 90, 95];
   const simulation = (horizon, levels) => (5000 * horizon * (4 + levels)) / 200;
   const shapes = [
-    { name: 'ets search, nelder_mead', request: { method: 'ets', optimizer: 'nelder_mead' }, unit: weights.ets * 16, sim: 0 },
+    { name: 'ets search, nelder_mead', request: { method: 'ets', optimizer: 'nelder_mead' }, unit: weights.ets * 8, sim: 0 },
     { name: 'holt_winters, nelder_mead', request: { method: 'holt_winters', optimizer: 'nelder_mead' }, unit: weights.holt_winters * 4, sim: 0 },
     { name: 'ets MAM, horizon 120, 6 levels', request: { method: 'ets', spec: 'MAM', horizon: 120, level: L6 },
       unit: weights.ets_spec, sim: simulation(120, 6) },

@@ -200,7 +200,7 @@ test('config.limits: an unknown key, null, NaN or Infinity is refused, not repla
     assert.equal((await createEngine({ config: { limits: { [k]: 7 } } })).info().limits[k], 7, k);
 });
 
-// The forecasting work counts the optimizer (nelder_mead: 4 fits a model, 16 a search) and, for a
+// The forecasting work counts the optimizer (nelder_mead: 4 fits a model, 8 a search) and, for a
 // model with simulated intervals, paths x horizon x (4 + levels) / 200 (series_forecast.hpp).
 test('forecast.expenses: nelder_mead and simulated intervals count in max_forecast_work', async () => {
   const y = series(300);
@@ -211,10 +211,26 @@ test('forecast.expenses: nelder_mead and simulated intervals count in max_foreca
     expectError(() => over.forecast.expenses(request), 'too_large', field);
   };
   await atLimit(300 * info.forecast_weights.holt * 4, { method: 'holt', optimizer: 'nelder_mead', series: y }, 'series');
+  await atLimit(100 * info.forecast_weights.ets * 8, { method: 'ets', optimizer: 'nelder_mead', series: y.slice(0, 100) }, 'series');
   const levels = [50, 60, 70, 80, 90, 95];
   await atLimit(300 * info.forecast_weights.holt_winters + (5000 * 120 * (4 + 6)) / 200,
     { method: 'holt_winters', seasonal: 'multiplicative', horizon: 120, level: levels, series: y }, 'series');
   await atLimit(300 * info.forecast_weights.ets_spec + (5000 * 12 * (4 + 2)) / 200, { method: 'ets', spec: 'MAM', series: y }, 'series');
   // An additive season has analytic intervals: the horizon adds nothing.
   await atLimit(300 * info.forecast_weights.ets_spec, { method: 'ets', spec: 'AAA', horizon: 120, level: levels, series: y }, 'series');
+});
+
+// A search does not know its model before it fits: one that picks a multiplicative season is
+// charged the simulation before it simulates, and refused when that is over the limit.
+test('forecast.expenses: a search that picks simulated intervals is charged them before simulating', async () => {
+  const r = mulberry32(7);
+  const y = Array.from({ length: 75 }, (_, i) => Math.round(100 * 200 * 1.01 ** i * (1 + 0.4 * Math.sin((2 * Math.PI * i) / 12)) * (0.9 + 0.2 * r())) / 100);
+  const work = 75 * info.forecast_weights.ets + (5000 * 12 * (4 + 2)) / 200;
+  const fits = await createEngine({ config: { limits: { max_forecast_work: work } } });
+  const answer = fits.forecast.expenses({ method: 'ets', series: y }).series;
+  assert.match(answer.model.name, /^ETS\(M,.*,M\)$/);  // what makes the test: a multiplicative season was picked
+  assert.equal(answer.model.intervals, 'simulated');
+  const over = await createEngine({ config: { limits: { max_forecast_work: work - 1 } } });
+  expectError(() => over.forecast.expenses({ method: 'ets', series: y }), 'too_large', 'series');
+  expectError(() => over.forecast.expenses({ method: 'ets', categories: { food: y } }), 'too_large', 'categories.food');
 });
