@@ -41,8 +41,11 @@ function forecastCases() {
     const w = weights[method];
     const months = Math.floor(work / w);
     // Many short series (each fit's fixed cost) and a few long ones (each fit's per-month cost).
-    const wide = Math.min(MAX_CATEGORIES, Math.floor(months / 24));
-    const shortLen = Math.min(MAX_SERIES, Math.floor(months / wide));
+    // A search may pick a multiplicative season for any series, and is then charged its simulated
+    // intervals (5 000 x 12 x (4 + 2) / 200 = 1 800 units): the wide case leaves room for all.
+    const search = method === 'auto' || method === 'combination' || method === 'ets';
+    const wide = search ? Math.min(MAX_CATEGORIES, Math.floor(work / (24 * w + 1800))) : Math.min(MAX_CATEGORIES, Math.floor(months / 24));
+    const shortLen = search ? Math.min(MAX_SERIES, Math.floor((work / wide - 1800) / w)) : Math.min(MAX_SERIES, Math.floor(months / wide));
     out.push({ method: 'forecast.expenses', name: `${method}, ${wide} x ${shortLen} months`,
       request: { method, categories: categoriesOf(wide, shortLen) } });
     const tall = Math.min(MAX_CATEGORIES, Math.max(1, Math.floor(months / MAX_SERIES)));
