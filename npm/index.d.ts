@@ -74,12 +74,17 @@ export interface EngineConfig {
     /**
      * Series forecasting (forecast.expenses, forecast.cashflow's spending, insights.nudges' cash
      * flow): the sum over series of max(months, 24) x the method's weight (`info().forecast_weights`:
-     * auto 32 ... theta 1). Default 76 800 (64 x 1 200 months of theta; 2 400 of auto).
+     * auto 32 ... theta 1), x 4 for a fitted ETS-family model with optimizer nelder_mead (x 8 for
+     * an ETS search), plus 5 000 paths x horizon x (4 + levels) / 200 for a model with simulated
+     * intervals (a multiplicative season). Default 76 800 (64 x 1 200 months of theta; 2 400 of auto).
      */ max_forecast_work?: number;
     /** forecast.cashflow: paths x days. Default 1 500 000. */ max_cashflow_steps?: number;
     /** insights.trends: pairs of months, n (n - 1) / 2 per category. Default 12 000 000. */ max_trend_pairs?: number;
     /** savings.train: (rows + p) x p^2 x (cv_folds + 1), p = columns + 1. Default 500 000 000. */ max_regression_work?: number;
     /** insights.nudges' and recommendations.generate's `history` entries. Default 10 000. */ max_history_items?: number;
+    /** insights.nudges: each enabled rule x the subjects of its family, before any is evaluated. Default 110 000. */ max_nudge_evaluations?: number;
+    /** insights.nudges: nudges a rule keeps (furthest past its value); the rest are counted in `omitted`. Default 20. */ max_nudges_per_rule?: number;
+    /** recommendations.generate: recommendations returned (highest score); the rest are counted in `omitted`. Default 100. */ max_recommendations?: number;
   };
 }
 
@@ -1436,8 +1441,10 @@ export interface RecommendationItem {
 export interface RecommendationsResponse {
   as_of: DateString;
   spending_month: string;
-  /** Highest score first. */
+  /** Highest score first, at most `limits.max_recommendations`. */
   recommendations: RecommendationItem[];
+  /** Recommendations past `limits.max_recommendations` (the lowest scores), not returned. */
+  omitted: number;
   /** Dismissed within hold_days: not recommended until `until_date`. */
   held_back: { id: string; dismissed_date: DateString; until_date: DateString }[];
   /** Accepted ones, with the effect measured (baseline - current, a month) once spending_month is after the month of acceptance. */
@@ -1604,6 +1611,8 @@ export interface NudgesResponse {
   suppressed: { id: string; rule: string; last_shown: DateString; until: DateString }[];
   /** Enabled rules whose part of the state was not given. */
   skipped_rules: string[];
+  /** Rules that fired on more than `limits.max_nudges_per_rule` subjects: how many were left out. */
+  omitted: { rule: string; count: number }[];
   warnings?: Warning[];
 }
 

@@ -6,7 +6,9 @@
 #include <emscripten/emscripten.h>  // EM_JS
 #include <emscripten/val.h>
 
+#include <cstdlib>
 #include <memory>
+#include <new>
 #include <string>
 
 #include "engine.hpp"
@@ -29,6 +31,28 @@ EM_JS(emscripten::EM_VAL, nestegg_decode_utf8, (const char* data, int length), {
 });
 
 namespace {
+
+// Out of memory must end as {"error":{"code":"too_large"}} (Engine::dispatch catches bad_alloc),
+// but unwinding to that catch destroys the call's JSON, and nlohmann's destructor allocates (it
+// flattens a container into a std::vector first): a bad_alloc inside a destructor is
+// std::terminate, abort() throws a JavaScript RuntimeError that wasm's catch_all landing pads
+// catch, and every further destructor aborts again, until "Maximum call stack size exceeded".
+// So a reserve is held between calls: the first failed allocation of a call frees it and throws
+// bad_alloc, and the unwinding allocates from it. Each call starts by taking it back. (malloc
+// returns null instead of aborting because ALLOW_MEMORY_GROWTH makes ABORTING_MALLOC 0.)
+constexpr size_t kOutOfMemoryReserve = size_t(4) << 20;  // destroying 100 000 array items takes 1.6 MB
+char* out_of_memory_reserve = nullptr;
+
+void on_out_of_memory() {
+  std::free(out_of_memory_reserve);  // no retry: the call fails, its unwinding gets the room
+  out_of_memory_reserve = nullptr;
+  throw std::bad_alloc();
+}
+
+void take_out_of_memory_reserve() {
+  std::set_new_handler(on_out_of_memory);
+  if (!out_of_memory_reserve) out_of_memory_reserve = static_cast<char*>(std::malloc(kOutOfMemoryReserve));
+}
 
 // Below this many characters embind's loops beat TextEncoder.encodeInto's fixed cost per call.
 constexpr int kTextCodecMin = 2048;
@@ -58,6 +82,7 @@ class WasmEngine {
  public:
   // Returns "" when the config is valid (and applied), else the structured error as JSON.
   std::string configure(const std::string& config_json) {
+    take_out_of_memory_reserve();
     try {
       nestegg::EngineConfig config = nestegg::parse_config(nestegg::parse_json(config_json));
       auto fresh = std::make_unique<nestegg::Engine>(std::move(config));
@@ -72,6 +97,7 @@ class WasmEngine {
   }
 
   emscripten::val call(const std::string& method, const emscripten::val& request, const std::string& request_id) {
+    take_out_of_memory_reserve();
     return js_string(engine_->call(method, utf8_of(request), request_id));
   }
 

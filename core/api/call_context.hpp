@@ -31,6 +31,15 @@ struct Limits {
   // cash flow): the sum over series of max(months, 24) x the method's weight (forecast_weight).
   int64_t max_forecast_work = 76800;
   int64_t max_cashflow_steps = 1500000;  // forecast.cashflow: paths x days
+  // insights.nudges: each enabled rule once per subject of its family (goals, categories,
+  // subscriptions; 1 for the others), counted before any is evaluated.
+  int64_t max_nudge_evaluations = 110000;
+  // insights.nudges: a rule's nudges past this many (those least past its threshold) are only
+  // counted in "omitted".
+  int64_t max_nudges_per_rule = 20;
+  // recommendations.generate: the recommendations past this many (the lowest scores) are only
+  // counted in "omitted".
+  int64_t max_recommendations = 100;
   // insights.nudges' and recommendations.generate's "history": only each id's latest entry counts.
   int64_t max_history_items = 10000;
   int64_t max_trend_pairs = 12000000;    // insights.trends: pairs of months for Theil-Sen, n (n - 1) / 2 per series

@@ -183,8 +183,9 @@ void check_forecast_work(double work, const Limits& limits, const std::string& f
   if (work <= double(limits.max_forecast_work)) return;
   throw NesteggError(code::too_large,
                      field + " asks for " + std::to_string(int64_t(work)) +
-                         " units of forecasting work (max(months, 24) x the method's weight, summed over series; "
-                         "info.forecast_weights), over limits.max_forecast_work of " +
+                         " units of forecasting work (max(months, 24) x the method's weight, x 4 or 8 with "
+                         "optimizer nelder_mead, plus paths x horizon x (4 + levels) / 200 for simulated intervals, "
+                         "summed over series; info.forecast_weights), over limits.max_forecast_work of " +
                          std::to_string(limits.max_forecast_work),
                      field);
 }
@@ -314,7 +315,9 @@ json forecast_expenses(const json& request, CallContext& ctx) {
   if (!batch) {
     r.y = read_series(f.value("series"), "series", ctx.limits);
     warn_unread(f, ctx);
-    check_forecast_work(forecast_work(r, r.y.size()), ctx.limits, "series");
+    const double work = forecast_work(r, r.y.size());
+    check_forecast_work(work, ctx.limits, "series");
+    if (!always_simulates(r)) r.simulation_budget = double(ctx.limits.max_forecast_work) - work;
     put(out, "series", result_json(r, forecast_series(r), include_fitted));
   } else {
     warn_unread(f, ctx);
@@ -337,13 +340,17 @@ json forecast_expenses(const json& request, CallContext& ctx) {
       const std::string& name = s.name;
       const std::string& path = s.path;
       r.y = std::move(s.y);
+      // A search that picks a simulated model is charged for it before it simulates.
+      if (!always_simulates(r)) r.simulation_budget = double(ctx.limits.max_forecast_work) - work;
       try {
         const SeriesForecast one = forecast_series(r);
+        if (!always_simulates(r) && one.intervals == "simulated") work += simulation_work(r);
         for (size_t i = 0; i < total.size(); ++i) total[i] += one.mean[i];
         put(results, name.c_str(), result_json(r, one, include_fitted));
-      } catch (NesteggError& e) {  // name the category, not "series"
+      } catch (NesteggError& e) {  // name the category, not "series"; a field of the request stays named
         Error err = e.error();
-        err.field = path;
+        if (err.field == "series") err.field = path;
+        else err.message = path + ": " + err.message;
         throw NesteggError(err);
       }
     }

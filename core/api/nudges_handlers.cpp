@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <set>
 
 #include "error.hpp"
 #include "field_rules.hpp"
@@ -11,6 +12,7 @@
 #include "monthly_reader.hpp"
 #include "nudges.hpp"
 #include "request.hpp"
+#include "subscription_items.hpp"
 
 namespace nestegg {
 
@@ -18,7 +20,6 @@ using nlohmann::json;
 
 namespace {
 
-constexpr size_t kMaxSubscriptions = 1000;
 constexpr size_t kMaxRules = 100;
 constexpr int64_t kMaxCooldownDays = 3650;
 constexpr Range kFractionOrPlain{-1e6, 1e6};
@@ -38,16 +39,16 @@ constexpr Range kFractionOrPlain{-1e6, 1e6};
 // The objects insights.habits returns: the fields the rules use are read, the rest accepted as is.
 std::vector<SubscriptionState> read_subscriptions(const Fields& f, CallContext& ctx) {
   std::vector<SubscriptionState> out;
-  const json* items = f.optional_array("subscriptions", 0, std::min(kMaxSubscriptions, size_t(ctx.limits.max_array_items)));
+  const json* items = subscription_items(f, ctx.limits);
   if (!items) return out;
+  std::set<std::string> subjects;
   for (size_t i = 0; i < items->size(); ++i) {
     const std::string at = "subscriptions[" + std::to_string(i) + "]";
     const Fields x((*items)[i], at);
     SubscriptionState s;
     s.id = x.text("id", 1, 200);
     // "netflix" and "subscription:netflix" would be one subject, and one nudge id.
-    for (const SubscriptionState& other : out)
-      if (subscription_subject(other.id) == subscription_subject(s.id)) refuse_at(code::invalid_value, at, "id", "repeats a subscription's id");
+    if (!subjects.insert(subscription_subject(s.id)).second) refuse_at(code::invalid_value, at, "id", "repeats a subscription's id");
     s.merchant = x.text_or("merchant", "", 0, 200);
     if (x.has("period")) s.period = x.choice_or("period", "monthly", {"weekly", "biweekly", "monthly", "quarterly", "annual"});
     s.amount = x.number("amount", kAmount);
@@ -214,8 +215,14 @@ json insights_nudges(const json& request, CallContext& ctx) {
   const std::vector<Rule> rules = read_rules(f, state, ctx);
   const std::vector<Shown> history = read_history(f, ctx.limits);
   warn_unread(f, ctx);
+  const int64_t evaluations = nudge_evaluations(state, rules);
+  if (evaluations > ctx.limits.max_nudge_evaluations)
+    refuse(code::too_large, "rules x their subjects (" + std::to_string(evaluations) +
+                                " evaluations: each enabled rule once per goal, category or subscription of its family) "
+                                "is over limits.max_nudge_evaluations of " + std::to_string(ctx.limits.max_nudge_evaluations),
+           "rules");
 
-  const NudgeResult r = evaluate_nudges(state, rules, history);
+  const NudgeResult r = evaluate_nudges(state, rules, history, size_t(ctx.limits.max_nudges_per_rule));
   json nudges = json::array();
   for (const Nudge& n : r.nudges) nudges.push_back(nudge_json(n));
   json suppressed = json::array();
@@ -224,8 +231,11 @@ json insights_nudges(const json& request, CallContext& ctx) {
                                  {"until", format_date(s.until)}}));
   json skipped = json::array();
   for (const std::string& id : r.skipped) skipped.push_back(id);
+  json omitted = json::array();
+  for (const Omitted& o : r.omitted) omitted.push_back(object({{"rule", o.rule}, {"count", o.count}}));
   return object({{"as_of", format_date(state.as_of)}, {"nudges", std::move(nudges)},
-                 {"suppressed", std::move(suppressed)}, {"skipped_rules", std::move(skipped)}});
+                 {"suppressed", std::move(suppressed)}, {"skipped_rules", std::move(skipped)},
+                 {"omitted", std::move(omitted)}});
 }
 
 }  // namespace nestegg

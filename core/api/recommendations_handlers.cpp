@@ -14,6 +14,7 @@
 #include "investment_handlers.hpp"
 #include "recommendations.hpp"
 #include "request.hpp"
+#include "subscription_items.hpp"
 
 namespace nestegg {
 
@@ -55,7 +56,7 @@ std::vector<RecHistory> read_history(const Fields& f, const Date& as_of, const L
 // insights.habits' subscription objects; fields other than these are theirs and left alone.
 std::vector<RecSubscription> read_subscriptions(const Fields& f, const Limits& limits) {
   std::vector<RecSubscription> out;
-  const json* arr = f.optional_array("subscriptions", 0, size_t(limits.max_array_items));
+  const json* arr = subscription_items(f, limits);
   if (!arr) return out;
   out.reserve(arr->size());
   std::set<std::string> seen;
@@ -163,7 +164,7 @@ json recommendations_generate(const json& request, CallContext& ctx) {
   in.history = read_history(f, in.as_of, ctx.limits);
   warn_unread(f, ctx);
 
-  const RecResult r = generate_recommendations(in);
+  const RecResult r = generate_recommendations(in, size_t(ctx.limits.max_recommendations));
   json recs = json::array(), held = json::array(), tracked = json::array();
   for (const Recommendation& x : r.recommendations) recs.push_back(recommendation_json(x));
   for (const HeldBack& h : r.held_back) {
@@ -173,6 +174,7 @@ json recommendations_generate(const json& request, CallContext& ctx) {
   return object({{"as_of", format_date(in.as_of)},
                  {"spending_month", format_month(in.spending_month)},
                  {"recommendations", std::move(recs)},
+                 {"omitted", r.omitted},
                  {"held_back", std::move(held)},
                  {"tracked", std::move(tracked)},
                  {"hold_days", kDismissHoldDays},

@@ -13,7 +13,12 @@ nlohmann::json error_json(const Error& e) {
   return object({{"error", object({{"code", e.code}, {"message", e.message}, {"field", e.field}})}});
 }
 
-static Limits parse_limits(const Fields& f) {
+// Every key must be a known limit and hold a number: a typo ("max_path") or a null (JSON.stringify's
+// NaN) would otherwise leave the default in force without a word, unlike the rest of the config.
+static Limits parse_limits(const Fields& f, const nlohmann::json& given) {
+  for (const auto& [name, value] : given.items())
+    if (value.is_null())
+      throw NesteggError(code::wrong_type, f.path(name.c_str()) + " must be a whole number, got null", f.path(name.c_str()));
   Limits l;
   l.max_request_bytes = f.integer_or("max_request_bytes", l.max_request_bytes, 1024, int64_t(1) << 30);
   l.max_json_depth = f.integer_or("max_json_depth", l.max_json_depth, 4, 512);
@@ -25,6 +30,11 @@ static Limits parse_limits(const Fields& f) {
   l.max_history_items = f.integer_or("max_history_items", l.max_history_items, 1, 10000000);
   l.max_trend_pairs = f.integer_or("max_trend_pairs", l.max_trend_pairs, 1, int64_t(1) << 40);
   l.max_regression_work = f.integer_or("max_regression_work", l.max_regression_work, 1, int64_t(1) << 50);
+  l.max_nudge_evaluations = f.integer_or("max_nudge_evaluations", l.max_nudge_evaluations, 1, int64_t(1) << 40);
+  l.max_nudges_per_rule = f.integer_or("max_nudges_per_rule", l.max_nudges_per_rule, 1, 100000);
+  l.max_recommendations = f.integer_or("max_recommendations", l.max_recommendations, 1, 100000);
+  for (const std::string& unknown : f.unread())
+    throw NesteggError(code::invalid_value, unknown + " is not a known limit", unknown);
   return l;
 }
 
@@ -35,7 +45,7 @@ EngineConfig parse_config(const nlohmann::json& config) {
   c.log_level = *parse_log_level(level);
   c.today = f.optional_date("today");
   c.warn_unknown_fields = f.boolean_or("warn_unknown_fields", true);
-  if (const auto limits = f.optional_object("limits")) c.limits = parse_limits(*limits);
+  if (const auto limits = f.optional_object("limits")) c.limits = parse_limits(*limits, f.value("limits"));
   if (const auto features = f.optional_object("features")) {
     const Fields& flags = *features;
     for (const auto& [name, value] : f.value("features").items()) {

@@ -95,7 +95,10 @@ ArimaFit arima_fit(const std::vector<double>& y_in, const ArimaOrder& order, con
   const std::vector<double> w = differenced(fit.y, order);
   const size_t k = coefficient_count(order);
   const size_t start = size_t(order.p + order.P * order.m);
-  if (w.size() <= start + k + 2) return fit;  // nothing left to estimate with
+  if (w.size() <= start + k + 2) {  // nothing left to estimate with
+    fit.too_short = true;
+    return fit;
+  }
   if (std::max({order.p, order.q, order.P, order.Q}) > kMaxFactorOrder) return fit;
 
   double mean_w = 0;

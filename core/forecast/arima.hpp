@@ -44,6 +44,9 @@ struct ArimaFit {
   std::vector<double> y;         // the series fitted (missing values interpolated)
   std::vector<double> residuals;  // on the differenced scale, aligned with y (NaN before the start)
   std::vector<double> fitted;
+  // Residuals empty: too few observations left after differencing for the coefficients (true), or
+  // the search found no stationary and invertible coefficients (false).
+  bool too_short = false;
 };
 
 // How closely coefficients are estimated. arima_auto ranks candidate orders on coarse fits and then

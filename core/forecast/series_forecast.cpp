@@ -154,6 +154,12 @@ SeriesForecast from_ets(const SeriesRequest& r, const EtsFit& fit) {
     normal_intervals(out, sd, r.levels);
     out.intervals = "analytic";
   } else {
+    if (simulation_work(r) > r.simulation_budget)
+      throw NesteggError(code::too_large,
+                         out.model + "'s simulated intervals (" + std::to_string(int64_t(simulation_work(r))) +
+                             " units: paths x horizon x (4 + levels) / 200) would take the request over "
+                             "limits.max_forecast_work (a shorter horizon or fewer levels, or an additive season)",
+                         "series");
     simulated_intervals(out, ets_simulate(fit, r.horizon, r.paths, r.seed), r.paths, r.levels);
     out.intervals = "simulated";
   }
@@ -296,10 +302,17 @@ SeriesForecast arima_method(const SeriesRequest& r, int m) {
   } else {
     fit = arima_auto(r.y, m);
   }
+  // A given order on a long enough series is the order's fault, not the data's length.
+  if (fit.residuals.empty() && r.arima_order && !fit.too_short)
+    throw NesteggError(code::invalid_value,
+                       arima_name(fit.order) + " has no stationary and invertible fit on this series (try a lower "
+                                               "order, or method arima without an order to search)",
+                       "order");
   if (fit.residuals.empty())
     throw NesteggError(code::insufficient_data,
-                       arima_name(fit.order) + " cannot be estimated on this series: too few observations, or no "
-                                               "stationary and invertible fit",
+                       arima_name(fit.order) + " cannot be estimated on this series: " +
+                           (fit.too_short ? "too few observations after differencing for its coefficients"
+                                          : "no stationary and invertible fit"),
                        "series");
   return from_arima(r, fit);
 }
@@ -414,8 +427,27 @@ int forecast_weight(const SeriesRequest& r) {
   return forecast_weights().front().second;  // an unknown method is refused later; count it as the dearest
 }
 
+double simulation_work(const SeriesRequest& r) {
+  return double(r.paths) * r.horizon * (4 + double(r.levels.size())) / kSimulationStepsPerUnit;
+}
+
+// The methods whose optimizer option applies, and how many fits it multiplies.
+static int optimizer_factor(const SeriesRequest& r) {
+  if (r.optimizer != EtsOptimizer::nelder_mead) return 1;
+  const bool search = r.method == "auto" || r.method == "combination" || (r.method == "ets" && !r.spec);
+  if (search) return 8;
+  const bool ets_family = r.method == "ets" || r.method == "holt_winters" || r.method == "holt" || r.method == "ses";
+  return ets_family ? 4 : 1;
+}
+
+bool always_simulates(const SeriesRequest& r) {
+  return (r.method == "ets" && r.spec && r.spec->season == Component::multiplicative) ||
+         (r.method == "holt_winters" && r.multiplicative);
+}
+
 double forecast_work(const SeriesRequest& r, size_t months) {
-  return double(std::max<size_t>(months, kMinWorkMonths)) * forecast_weight(r);
+  return double(std::max<size_t>(months, kMinWorkMonths)) * forecast_weight(r) * optimizer_factor(r) +
+         (always_simulates(r) ? simulation_work(r) : 0);
 }
 
 SeriesForecast forecast_series(const SeriesRequest& r) {

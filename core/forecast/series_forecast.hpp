@@ -4,6 +4,7 @@
 // point forecasts, prediction intervals and in-sample accuracy. Plain data; no JSON here.
 #pragma once
 #include <cstdint>
+#include <limits>
 #include <optional>
 #include <string>
 #include <utility>
@@ -32,6 +33,10 @@ struct SeriesRequest {
   EtsOptimizer optimizer = EtsOptimizer::levenberg_marquardt;  // nelder_mead: R's own search, for R's exact fits
   uint64_t seed = 42;                  // for simulated intervals
   int paths = 5000;
+  // Units of forecasting work (forecast_work) left for simulated intervals: a model whose
+  // intervals must be simulated (multiplicative season) is refused with too_large, before it
+  // simulates, when simulation_work() is over this. The handler sets it from limits.max_forecast_work.
+  double simulation_budget = std::numeric_limits<double>::infinity();
 };
 
 struct ForecastAccuracy {  // in-sample one-step errors, as R's accuracy(): MASE scaled by seasonal naive
@@ -58,8 +63,21 @@ struct SeriesForecast {
 // all searched; ets without a spec; arima without an order) costs 32 / 16 / 8, one fitted model
 // with estimated parameters 4, theta and the naive methods 1. A short series still pays each
 // fit's fixed cost: it counts as kMinWorkMonths months.
+//
+// Two more factors, measured the same way (tests/bench/bench_worst_case.mjs):
+// - optimizer nelder_mead: a fitted ETS model costs 4 times as much (R's simplex against
+//   Levenberg-Marquardt), a search 8 times (every candidate fitted in full, no race; 3-9x measured);
+// - simulated intervals (class 3 ETS: a multiplicative season) add simulation_work(): paths x
+//   horizon x (4 + levels) / 200, each step of a path and each level's selection over the paths.
+//   forecast_work counts it when the request fixes such a model (ets with spec "??M",
+//   holt_winters multiplicative); a search that picks one is charged before it simulates
+//   (SeriesRequest::simulation_budget).
 inline constexpr int kMinWorkMonths = 24;
+inline constexpr double kSimulationStepsPerUnit = 200;
 int forecast_weight(const SeriesRequest& request);
+double simulation_work(const SeriesRequest& request);
+// The request fixes a model with simulated intervals: forecast_work counts simulation_work.
+bool always_simulates(const SeriesRequest& request);
 double forecast_work(const SeriesRequest& request, size_t months);
 // The weight of each way a method can be asked for, by the name info reports it under
 // ("ets" searched, "ets_spec" a given model, "arima_order" a given order).

@@ -231,11 +231,21 @@ std::string format_as(double x, Kind kind) {
   return format_number(std::round(x * 100) / 100);
 }
 
+// `text` cut to at most `max` bytes, never inside a UTF-8 character.
+void cut_utf8(std::string& text, size_t max) {
+  if (text.size() <= max) return;
+  size_t end = max;
+  while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) --end;
+  text.resize(end);
+}
+
 // {key} -> the nudge's number or text of that name; a known key the subject lacks reads "n/a".
+// The expansion stops at kMaxMessageBytes: a 500-character message of 200-character names would
+// otherwise grow 40-fold, once per nudge.
 std::string fill(const std::string& message, const Nudge& n, const std::vector<Text>& texts) {
   std::string out;
   size_t i = 0;
-  while (i < message.size()) {
+  while (i < message.size() && out.size() < kMaxMessageBytes) {
     const size_t open = message.find('{', i);
     const size_t close = open == std::string::npos ? open : message.find('}', open);
     if (close == std::string::npos) break;
@@ -250,7 +260,8 @@ std::string fill(const std::string& message, const Nudge& n, const std::vector<T
     out += text;
     i = close + 1;
   }
-  out.append(message, i, std::string::npos);
+  if (out.size() < kMaxMessageBytes) out.append(message, i, std::string::npos);
+  cut_utf8(out, kMaxMessageBytes);
   return out;
 }
 
@@ -386,7 +397,20 @@ std::vector<std::string> unknown_placeholders(const std::string& message, Family
   return out;
 }
 
-NudgeResult evaluate_nudges(const NudgeState& state, const std::vector<Rule>& rules, const std::vector<Shown>& history) {
+int64_t nudge_evaluations(const NudgeState& state, const std::vector<Rule>& rules) {
+  int64_t total = 0;
+  for (const Rule& rule : rules) {
+    const Family f = metric_info(rule.metric).family;
+    if (!rule.enabled || !has_input(f, state)) continue;  // skipped, nothing evaluated
+    total += f == Family::goal ? int64_t(state.goals.size())
+           : f == Family::category ? int64_t(state.categories.size())
+           : f == Family::subscription ? int64_t(state.subscriptions.size()) : 1;
+  }
+  return total;
+}
+
+NudgeResult evaluate_nudges(const NudgeState& state, const std::vector<Rule>& rules, const std::vector<Shown>& history,
+                            size_t max_per_rule) {
   std::map<std::string, Date> last_shown;
   for (const Shown& h : history) {
     auto [it, fresh] = last_shown.emplace(h.id, h.shown);
@@ -410,13 +434,31 @@ NudgeResult evaluate_nudges(const NudgeState& state, const std::vector<Rule>& ru
     const size_t family = size_t(info.family);
     if (!done[family]) computed[family] = subjects_of(info.family, state);
     done[family] = true;
+    struct Hit {
+      const Subject* sub;
+      double value, threshold;
+    };
+    std::vector<Hit> hits;
     for (const Subject& sub : computed[family]) {
       if (!rule.subject.empty() && rule.subject != sub.name) continue;
       const Number* metric = sub.find(info.key);
       if (!metric) continue;  // not computable for this subject (too short a history, say)
       const Number* own = sub.find("threshold");
       const double threshold = std::isnan(rule.value) && own ? own->value : rule.value;
-      if (!compare(metric->value, rule.op, threshold)) continue;
+      if (compare(metric->value, rule.op, threshold)) hits.push_back({&sub, metric->value, threshold});
+    }
+    // Past the cap, the subjects furthest past the threshold are kept; the rest are only counted.
+    if (hits.size() > max_per_rule) {
+      std::partial_sort(hits.begin(), hits.begin() + ptrdiff_t(max_per_rule), hits.end(), [](const Hit& a, const Hit& b) {
+        const double da = std::fabs(a.value - a.threshold), db = std::fabs(b.value - b.threshold);
+        return da != db ? da > db : a.sub->name < b.sub->name;
+      });
+      out.omitted.push_back({rule.id, int64_t(hits.size() - max_per_rule)});
+      hits.erase(hits.begin() + ptrdiff_t(max_per_rule), hits.end());
+    }
+    for (const Hit& hit : hits) {
+      const Subject& sub = *hit.sub;
+      const double threshold = hit.threshold;
       Nudge n;
       n.id = rule.id + ":" + sub.name;
       n.rule = rule.id;
@@ -426,7 +468,7 @@ NudgeResult evaluate_nudges(const NudgeState& state, const std::vector<Rule>& ru
       n.op = rule.op;
       n.date = sub.date;
       n.cooldown_days = rule.cooldown_days;
-      n.numbers = {{"value", metric->value, info.kind}, {"trigger", threshold, info.kind}};
+      n.numbers = {{"value", hit.value, info.kind}, {"trigger", threshold, info.kind}};
       n.numbers.insert(n.numbers.end(), sub.numbers.begin(), sub.numbers.end());
       n.message = fill(rule.message, n, sub.texts);
       const auto shown = last_shown.find(n.id);

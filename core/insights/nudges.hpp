@@ -145,11 +145,21 @@ struct Suppressed {
   Date last_shown, until;  // may show again on `until`
 };
 
+struct Omitted {
+  std::string rule;
+  int64_t count = 0;  // the rule's nudges past the cap, neither shown nor held back
+};
+
 struct NudgeResult {
   std::vector<Nudge> nudges;  // by priority, then id
   std::vector<Suppressed> suppressed;  // in the same order
   std::vector<std::string> skipped;  // enabled rules whose family had no input in the state
+  std::vector<Omitted> omitted;  // rules that fired on more subjects than the cap, in rule order
 };
+
+// A message's expansion stops at this many bytes (cut at a character's boundary): placeholders
+// can hold 200-character names, so a 500-character message could otherwise grow 40-fold.
+inline constexpr size_t kMaxMessageBytes = 1000;
 
 // A subscription's subject: its id without the "subscription:" that insights.habits puts before it.
 std::string subscription_subject(const std::string& id);
@@ -160,8 +170,16 @@ const char* const* placeholders(Family f);
 // Unknown placeholders in `message` for a family, empty when all are known.
 std::vector<std::string> unknown_placeholders(const std::string& message, Family f);
 
+// The comparisons evaluate_nudges makes: each enabled rule whose family has input, once per subject
+// of its family (a rule restricted to one subject still scans them; 1 for the one-subject
+// families), for a limit checked before any work.
+int64_t nudge_evaluations(const NudgeState& state, const std::vector<Rule>& rules);
+
 // Evaluates every enabled rule over the state. `history`: the nudges shown before; a nudge shown
-// on day s (the latest such day) is held back while as_of < s + cooldown_days.
-NudgeResult evaluate_nudges(const NudgeState& state, const std::vector<Rule>& rules, const std::vector<Shown>& history);
+// on day s (the latest such day) is held back while as_of < s + cooldown_days. A rule fires on at
+// most `max_per_rule` subjects, those furthest past its threshold (|value - trigger|, then by
+// subject); the others are counted in `omitted`, so the answer's size is bounded by the rules.
+NudgeResult evaluate_nudges(const NudgeState& state, const std::vector<Rule>& rules, const std::vector<Shown>& history,
+                            size_t max_per_rule);
 
 }  // namespace nestegg

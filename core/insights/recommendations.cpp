@@ -246,7 +246,7 @@ std::optional<double> current_value(const std::string& metric, const RecInput& i
   }
   if (metric.rfind("monthly_cost:", 0) == 0) {
     for (const RecSubscription& s : in.subscriptions) {
-      if (s.id == metric.substr(13)) return s.monthly_cost;
+      if (metric.compare(13, std::string::npos, s.id) == 0) return s.monthly_cost;  // no copy: tracked x subscriptions
     }
     return in.subscriptions.empty() ? std::nullopt : std::optional<double>(0);  // listed subscriptions, not among them: cancelled
   }
@@ -321,7 +321,7 @@ const char* ce_category_of(const std::string& c) {
   return nullptr;
 }
 
-RecResult generate_recommendations(const RecInput& in) {
+RecResult generate_recommendations(const RecInput& in, size_t max_recommendations) {
   std::vector<Recommendation> all;
   if (in.debts && !in.debts->debts.empty()) debt_recommendation(*in.debts, all);
   budget_recommendation(in.budget, all);
@@ -351,7 +351,11 @@ RecResult generate_recommendations(const RecInput& in) {
   const std::vector<uint32_t> order = ranked(out.recommendations);
   std::vector<Recommendation> sorted;
   sorted.reserve(order.size());
-  for (uint32_t i : order) sorted.push_back(std::move(out.recommendations[i]));
+  for (uint32_t i : order) {
+    if (sorted.size() == max_recommendations) break;
+    sorted.push_back(std::move(out.recommendations[i]));
+  }
+  out.omitted = int64_t(order.size() - sorted.size());
   out.recommendations = std::move(sorted);
   return out;
 }

@@ -102,6 +102,7 @@ struct RecResult {
   std::vector<Recommendation> recommendations;
   std::vector<HeldBack> held_back;
   std::vector<Tracked> tracked;
+  int64_t omitted = 0;  // recommendations past the cap (the lowest scores), only counted
 };
 
 // The CE category a user's category counts toward for the peer comparison (food: food, groceries,
@@ -109,6 +110,7 @@ struct RecResult {
 // transit; entertainment: entertainment, recreation, hobbies), or nullptr.
 const char* ce_category_of(const std::string& user_category);
 
-RecResult generate_recommendations(const RecInput& in);
+// The `max_recommendations` highest-ranked recommendations; the rest are counted in `omitted`.
+RecResult generate_recommendations(const RecInput& in, size_t max_recommendations);
 
 }  // namespace nestegg

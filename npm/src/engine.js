@@ -242,6 +242,7 @@ function attachOnFirstUse(engine, attach) {
  * @param {object} options see index.d.ts CreateEngineOptions
  */
 export async function createEngineWith(module, options = {}) {
+  checkSerialisable(options.config ?? {}, 'config', new Set());  // NaN would reach the engine as null
   const native = new module.Engine();
   const configError = native.configure(JSON.stringify(options.config ?? {}));
   if (configError) {

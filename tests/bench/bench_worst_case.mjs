@@ -41,8 +41,11 @@ function forecastCases() {
     const w = weights[method];
     const months = Math.floor(work / w);
     // Many short series (each fit's fixed cost) and a few long ones (each fit's per-month cost).
-    const wide = Math.min(MAX_CATEGORIES, Math.floor(months / 24));
-    const shortLen = Math.min(MAX_SERIES, Math.floor(months / wide));
+    // A search may pick a multiplicative season for any series, and is then charged its simulated
+    // intervals (5 000 x 12 x (4 + 2) / 200 = 1 800 units): the wide case leaves room for all.
+    const search = method === 'auto' || method === 'combination' || method === 'ets';
+    const wide = search ? Math.min(MAX_CATEGORIES, Math.floor(work / (24 * w + 1800))) : Math.min(MAX_CATEGORIES, Math.floor(months / 24));
+    const shortLen = search ? Math.min(MAX_SERIES, Math.floor((work / wide - 1800) / w)) : Math.min(MAX_SERIES, Math.floor(months / wide));
     out.push({ method: 'forecast.expenses', name: `${method}, ${wide} x ${shortLen} months`,
       request: { method, categories: categoriesOf(wide, shortLen) } });
     const tall = Math.min(MAX_CATEGORIES, Math.max(1, Math.floor(months / MAX_SERIES)));
@@ -51,6 +54,48 @@ function forecastCases() {
       request: { method, categories: categoriesOf(tall, tallLen) } });
   }
   return out;
+}
+
+// The shapes the weights alone do not price (review of issue 15): optimizer nelder_mead (x 4 a fitted
+// model, x 8 a search) and simulated intervals (a multiplicative season: + 5 000 paths x horizon x
+// (4 + levels) / 200 a series). As many series of `len` months as max_forecast_work allows.
+const seasonalOf = (n, period, level = 500) => Array.from({ length: n }, (_, i) =>
+  cents(level + 0.2 * level * Math.sin((2 * Math.PI * i) / period) + 0.1 * level * rnd() + 0.05 * i));
+function forecastShapeCases() {
+  const weights = engine.call('info', {}).forecast_weights;
+  const L6 = [50, 60, 70, 80, 90, 95];
+  const simulation = (horizon, levels) => (5000 * horizon * (4 + levels)) / 200;
+  const shapes = [
+    { name: 'ets search, nelder_mead', request: { method: 'ets', optimizer: 'nelder_mead' }, unit: weights.ets * 8, sim: 0 },
+    { name: 'holt_winters, nelder_mead', request: { method: 'holt_winters', optimizer: 'nelder_mead' }, unit: weights.holt_winters * 4, sim: 0 },
+    { name: 'ets MAM, horizon 120, 6 levels', request: { method: 'ets', spec: 'MAM', horizon: 120, level: L6 },
+      unit: weights.ets_spec, sim: simulation(120, 6) },
+    { name: 'holt_winters multiplicative damped, period 24', period: 24,
+      request: { method: 'holt_winters', seasonal: 'multiplicative', damped: true, period: 24 }, unit: weights.holt_winters, sim: simulation(12, 2) },
+    { name: 'holt_winters multiplicative damped, period 24, nelder_mead, horizon 120, 6 levels', period: 24,
+      request: { method: 'holt_winters', seasonal: 'multiplicative', damped: true, period: 24, optimizer: 'nelder_mead', horizon: 120, level: L6 },
+      unit: weights.holt_winters * 4, sim: simulation(120, 6) },
+  ];
+  const out = [];
+  for (const shape of shapes) {
+    for (const len of [48, 300, MAX_SERIES]) {
+      const count = Math.min(MAX_CATEGORIES, Math.floor(limits.max_forecast_work / (Math.max(len, 24) * shape.unit + shape.sim)));
+      if (count < 1) continue;
+      const categories = Object.fromEntries(Array.from({ length: count }, (_, c) => [`category_${pad(c)}`, seasonalOf(len, shape.period ?? 12, 100 + 20 * c)]));
+      out.push({ method: 'forecast.expenses', name: `${shape.name}, ${count} x ${len} months`, request: { ...shape.request, categories } });
+    }
+  }
+  return out;
+}
+
+// insights.nudges' output at its caps: 100 rules and the built-in all firing on 1 000 subscriptions
+// of 200-character merchants, each message 500 characters of placeholders.
+function nudgesOutputRequest() {
+  const subs = Array.from({ length: 1000 }, (_, k) => ({ id: `subscription:s${k}`, merchant: 'M'.repeat(196) + pad(k, 4),
+    amount: 11 + k, previous_amount: 10 }));
+  const rules = Array.from({ length: 100 }, (_, i) => ({ id: `r${i}`, metric: 'subscription_increase', op: '>', value: 0,
+    cooldown_days: 0, message: '{merchant}'.repeat(50) }));
+  return { as_of: '2026-12-02', subscriptions: subs, rules };
 }
 
 // forecast.cashflow: 36 months of days x paths within max_cashflow_steps, six levels (each a
@@ -142,6 +187,7 @@ function cases() {
   const nudges = nudgesRequest();
   return [
     ...forecastCases(),
+    ...forecastShapeCases(),
     { method: 'forecast.cashflow', name: 'max_cashflow_steps, 6 levels, 200 incomes and bills', request: cashflowRequest() },
     { method: 'goals.simulate', name: `max_simulation_steps: ${Math.floor(steps / simMonths)} paths x ${simMonths} months`,
       request: { target_amount: 5e6, current_amount: 1000, monthly_contribution: 1000, annual_return_rate: 0.06,
@@ -158,6 +204,8 @@ function cases() {
     { method: 'insights.habits', name: `max_array_items transactions (${rows})`, request: { transactions: transactions(rows) } },
     { method: 'insights.nudges', name: 'full state: 50 goals, 64 categories, 1 000 subscriptions, cash flow, 100 rules, history',
       request: nudges },
+    { method: 'insights.nudges', name: '100 rules and the built-in firing on 1 000 subscriptions, 500-character messages of 200-character names',
+      request: nudgesOutputRequest() },
     { method: 'recommendations.generate', name: `200 categories, 50 debts and goals, 1 000 subscriptions, ${limits.max_history_items} history entries`,
       request: recommendationsRequest() },
     savingsCase(20, 5),

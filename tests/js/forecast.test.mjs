@@ -138,3 +138,32 @@ test('forecast.cashflow: recurring flows on their dates, worked here; bands arou
   assert.ok(withSpending.monthly[0].spending > 600 && withSpending.monthly[0].spending < 1200);
   assert.equal(withSpending.monthly.at(-1).end_balance, d.expected.at(-1));
 });
+
+// A given ARIMA order that has no stationary and invertible fit on a long series is the order's
+// fault: invalid_value on `order`, not "too few observations" on the series. A monthly sine
+// differenced once is an AR(2) with its roots on the unit circle, so ARIMA(2,1,2) has no admissible
+// fit at any length; 8 months leave 7 differences for 2 + 4 coefficients, too few.
+test('forecast.expenses: an ARIMA order with no admissible fit is refused on order, a short series on series', () => {
+  const sine = (n) => Array.from({ length: n }, (_, i) => Math.round(100 * (500 + 100 * Math.sin((2 * Math.PI * i) / 12) + 0.05 * i)) / 100);
+  const refused = (request) => {
+    try { engine.forecast.expenses(request); } catch (e) { return e; }
+    assert.fail('answered');
+  };
+  for (const n of [300, 1200]) {
+    const e = refused({ method: 'arima', order: [2, 1, 2], series: sine(n) });
+    assert.equal(e.code, 'invalid_value', e.message);
+    assert.equal(e.field, 'order');
+    assert.match(e.message, /no stationary and invertible fit/);
+  }
+  const batch = refused({ method: 'arima', order: [2, 1, 2], categories: { food: sine(300) } });
+  assert.equal(batch.field, 'order');
+  assert.match(batch.message, /^categories\.food: /);
+  const short = refused({ method: 'arima', order: [2, 1, 2], series: sine(8) });
+  assert.equal(short.code, 'insufficient_data');
+  assert.equal(short.field, 'series');
+  assert.match(short.message, /too few observations/);
+  // The same order on data it fits answers.
+  let s = 3;
+  const noise = Array.from({ length: 300 }, (_, i) => 500 + 0.1 * i + ((s = (s * 69069 + 1) % 4294967296) / 4294967296) * 40);
+  assert.match(engine.forecast.expenses({ method: 'arima', order: [2, 1, 2], series: noise }).series.model.name, /^ARIMA\(2,1,2\)/);
+});

@@ -106,3 +106,131 @@ test('history of insights.nudges and recommendations.generate: max_history_items
   assert.ok(Array.isArray(engine.recommendations.generate({ ...household, history: recs }).recommendations));
   expectError(() => engine.recommendations.generate({ ...household, history: [...recs, recs[0]] }), 'too_large', 'history');
 });
+
+// insights.nudges' output grows as rules x subjects x message length: the evaluations are counted
+// before any (max_nudge_evaluations), each rule keeps its max_nudges_per_rule subjects furthest
+// past its threshold, and a message expands into at most 1 000 bytes.
+const subscriptions = (n, name = (k) => `M${k}`) => Array.from({ length: n }, (_, k) =>
+  ({ id: `subscription:s${k}`, merchant: name(k), amount: 11 + k, previous_amount: 10 }));
+const increaseRules = (n, extra = {}) => Array.from({ length: n }, (_, i) =>
+  ({ id: `r${i}`, metric: 'subscription_increase', op: '>', value: 0, cooldown_days: 0, ...extra }));
+
+test('insights.nudges: each enabled rule x the subjects of its family, at max_nudge_evaluations', async () => {
+  // 10 subscriptions, 3 rules of the caller's and the built-in subscription_price_up: 40 evaluations.
+  const request = { as_of: '2026-12-02', subscriptions: subscriptions(10), rules: increaseRules(3) };
+  const at = await createEngine({ config: { limits: { max_nudge_evaluations: 40 } } });
+  assert.equal(at.insights.nudges(request).nudges.length, 40);
+  const over = await createEngine({ config: { limits: { max_nudge_evaluations: 39 } } });
+  expectError(() => over.insights.nudges(request), 'too_large', 'rules');
+  // A switched-off rule is not evaluated.
+  const off = { ...request, rules: [...request.rules, { id: 'subscription_price_up', enabled: false }] };
+  assert.equal(over.insights.nudges(off).nudges.length, 30);
+});
+
+test('insights.nudges: a rule keeps max_nudges_per_rule subjects, the furthest past its threshold, and counts the rest', async () => {
+  const cap = limits.max_nudges_per_rule;
+  assert.equal(cap, 20);
+  const n = 50;  // subscription k rose by (k + 1) / 10: the largest increases are the last ones
+  const answer = engine.insights.nudges({ as_of: '2026-12-02', subscriptions: subscriptions(n), rules: increaseRules(1) });
+  const mine = answer.nudges.filter((x) => x.rule === 'r0');
+  assert.equal(mine.length, cap);
+  const kept = mine.map((x) => Number(x.subject.slice(1))).sort((a, b) => a - b);
+  assert.deepEqual(kept, Array.from({ length: cap }, (_, i) => n - cap + i));
+  // The built-in subscription_price_up (> 0) fires on them all too, and comes first.
+  assert.deepEqual(answer.omitted, [{ rule: 'subscription_price_up', count: n - cap }, { rule: 'r0', count: n - cap }]);
+  const five = await createEngine({ config: { today: '2026-12-02', limits: { max_nudges_per_rule: 5 } } });
+  const small = five.insights.nudges({ as_of: '2026-12-02', subscriptions: subscriptions(n), rules: increaseRules(1) });
+  assert.equal(small.nudges.filter((x) => x.rule === 'r0').length, 5);
+  assert.deepEqual(small.omitted.map((o) => o.count), [n - 5, n - 5]);
+});
+
+test('insights.nudges: a message expands into at most 1 000 bytes, cut between characters', () => {
+  const long = 'M'.repeat(190);
+  const one = { as_of: '2026-12-02', subscriptions: subscriptions(2, () => long), rules: increaseRules(1, { message: '{merchant}'.repeat(50) }) };
+  const message = engine.insights.nudges(one).nudges.find((x) => x.rule === 'r0').message;
+  assert.equal(message, long.repeat(50).slice(0, 1000));
+  const accented = 'é'.repeat(150);  // 2 bytes each: 1 000 bytes fall inside no character only by the cut
+  const two = { ...one, subscriptions: subscriptions(2, () => `x${accented}`) };
+  const cut = engine.insights.nudges(two).nudges.find((x) => x.rule === 'r0').message;
+  assert.ok(Buffer.byteLength(cut) <= 1000 && Buffer.byteLength(cut) >= 999, String(Buffer.byteLength(cut)));
+  assert.ok(`x${accented}`.repeat(50).startsWith(cut) && !cut.includes('\uFFFD'));
+});
+
+test('insights.nudges: the largest request the field caps allow stays bounded (100 rules x 1 000 subscriptions)', () => {
+  const request = { as_of: '2026-12-02', subscriptions: subscriptions(1000, (k) => 'M'.repeat(190) + k),
+    rules: increaseRules(100, { message: '{merchant}'.repeat(50) }) };
+  const t0 = performance.now();
+  const answer = engine.insights.nudges(request);
+  const ms = performance.now() - t0;
+  assert.equal(answer.nudges.length, 101 * limits.max_nudges_per_rule);
+  assert.equal(answer.omitted.length, 101);
+  assert.ok(JSON.stringify(answer).length < 3e6);
+  assert.ok(ms < 5000, `${ms} ms`);  // the bench times it (tests/bench/bench_worst_case.mjs); here only no blow-up
+  assert.ok(engine.goals.timeline({ target_amount: 1000, monthly_contribution: 100 }).months_needed >= 10);
+});
+
+test('subscriptions: one cap for insights.nudges and recommendations.generate; recommendations past max_recommendations counted', () => {
+  const unused = (n) => Array.from({ length: n }, (_, k) => ({ id: `subscription:s${k}`, merchant: `S${k}`, amount: 5, monthly_cost: 5 + k / 100, unused: true }));
+  const household = { as_of: '2026-12-02', monthly_income: 5000, spending: { rent: 1500 } };
+  const answer = engine.recommendations.generate({ ...household, subscriptions: unused(1000) });
+  assert.equal(answer.recommendations.length, limits.max_recommendations);
+  const cancels = answer.recommendations.filter((r) => r.id.startsWith('rec:cancel:'));
+  // Every subscription is one cancel recommendation: the answer holds the cap, the rest are counted.
+  assert.ok(answer.omitted >= 1000 - cancels.length, String(answer.omitted));
+  const scores = answer.recommendations.map((r) => r.score);
+  assert.deepEqual(scores, [...scores].sort((a, b) => b - a));
+  expectError(() => engine.recommendations.generate({ ...household, subscriptions: unused(1001) }), 'too_large', 'subscriptions');
+  expectError(() => engine.insights.nudges({ as_of: '2026-12-02', subscriptions: subscriptions(1001) }), 'too_large', 'subscriptions');
+});
+
+test('config.limits: an unknown key, null, NaN or Infinity is refused, not replaced by the default', async () => {
+  const refused = async (limitsGiven, code, field) => {
+    await assert.rejects(createEngine({ config: { limits: limitsGiven } }), (e) => {
+      assert.equal(e.name, 'NesteggError', String(e));
+      assert.equal(e.code, code, e.message);
+      assert.equal(e.field, field, e.message);
+      return true;
+    });
+  };
+  await refused({ max_path: 5 }, 'invalid_value', 'config.limits.max_path');
+  await refused({ max_paths: null }, 'wrong_type', 'config.limits.max_paths');
+  await refused({ max_paths: NaN }, 'not_finite', 'config.limits.max_paths');
+  await refused({ max_forecast_work: Infinity }, 'not_finite', 'config.limits.max_forecast_work');
+  for (const k of ['max_nudge_evaluations', 'max_nudges_per_rule', 'max_recommendations'])
+    assert.equal((await createEngine({ config: { limits: { [k]: 7 } } })).info().limits[k], 7, k);
+});
+
+// The forecasting work counts the optimizer (nelder_mead: 4 fits a model, 8 a search) and, for a
+// model with simulated intervals, paths x horizon x (4 + levels) / 200 (series_forecast.hpp).
+test('forecast.expenses: nelder_mead and simulated intervals count in max_forecast_work', async () => {
+  const y = series(300);
+  const atLimit = async (work, request, field) => {
+    const fits = await createEngine({ config: { limits: { max_forecast_work: work } } });
+    assert.ok(fits.forecast.expenses(request).series);
+    const over = await createEngine({ config: { limits: { max_forecast_work: work - 1 } } });
+    expectError(() => over.forecast.expenses(request), 'too_large', field);
+  };
+  await atLimit(300 * info.forecast_weights.holt * 4, { method: 'holt', optimizer: 'nelder_mead', series: y }, 'series');
+  await atLimit(100 * info.forecast_weights.ets * 8, { method: 'ets', optimizer: 'nelder_mead', series: y.slice(0, 100) }, 'series');
+  const levels = [50, 60, 70, 80, 90, 95];
+  await atLimit(300 * info.forecast_weights.holt_winters + (5000 * 120 * (4 + 6)) / 200,
+    { method: 'holt_winters', seasonal: 'multiplicative', horizon: 120, level: levels, series: y }, 'series');
+  await atLimit(300 * info.forecast_weights.ets_spec + (5000 * 12 * (4 + 2)) / 200, { method: 'ets', spec: 'MAM', series: y }, 'series');
+  // An additive season has analytic intervals: the horizon adds nothing.
+  await atLimit(300 * info.forecast_weights.ets_spec, { method: 'ets', spec: 'AAA', horizon: 120, level: levels, series: y }, 'series');
+});
+
+// A search does not know its model before it fits: one that picks a multiplicative season is
+// charged the simulation before it simulates, and refused when that is over the limit.
+test('forecast.expenses: a search that picks simulated intervals is charged them before simulating', async () => {
+  const r = mulberry32(7);
+  const y = Array.from({ length: 75 }, (_, i) => Math.round(100 * 200 * 1.01 ** i * (1 + 0.4 * Math.sin((2 * Math.PI * i) / 12)) * (0.9 + 0.2 * r())) / 100);
+  const work = 75 * info.forecast_weights.ets + (5000 * 12 * (4 + 2)) / 200;
+  const fits = await createEngine({ config: { limits: { max_forecast_work: work } } });
+  const answer = fits.forecast.expenses({ method: 'ets', series: y }).series;
+  assert.match(answer.model.name, /^ETS\(M,.*,M\)$/);  // what makes the test: a multiplicative season was picked
+  assert.equal(answer.model.intervals, 'simulated');
+  const over = await createEngine({ config: { limits: { max_forecast_work: work - 1 } } });
+  expectError(() => over.forecast.expenses({ method: 'ets', series: y }), 'too_large', 'series');
+  expectError(() => over.forecast.expenses({ method: 'ets', categories: { food: y } }), 'too_large', 'categories.food');
+});
