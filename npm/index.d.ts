@@ -1863,8 +1863,9 @@ export interface ResponseCache {
   set(key: string, text: string, ttlSeconds: number): Promise<void>;
   delete(key: string): Promise<void>;
 }
+/** Per-isolate LRU: at most `maxEntries` answers (1 000) and `maxBytes` of keys and answers (16 MiB, 2 a character). */
 export class MemoryResponseCache implements ResponseCache {
-  constructor(options?: { maxEntries?: number });
+  constructor(options?: { maxEntries?: number; maxBytes?: number });
   get: ResponseCache['get']; set: ResponseCache['set']; delete: ResponseCache['delete'];
 }
 /**
@@ -1899,10 +1900,11 @@ export interface HandlerOptions {
   clientAddress?: (request: Request, arg: unknown) => string | null | undefined;
   /**
    * Where deterministic answers are cached, read for each one, written after the response where
-   * the runtime gives `ctx.waitUntil`; entries checksummed. Default: 1 000 answers per isolate
-   * (on Workers too).
+   * the runtime gives `ctx.waitUntil`; entries checksummed. A cache, or one made from the
+   * environment on the first request (`env => new KvResponseCache(env.KV)`). Default: per
+   * isolate (on Workers too), at most 1 000 answers and 16 MiB, an answer over 1.6 MiB not kept.
    */
-  responseCache?: ResponseCache;
+  responseCache?: ResponseCache | ((env: Record<string, unknown>) => ResponseCache);
   /** One object per HTTP request and per engine call, each with request_id. Default: console.log JSON. */
   logSink?: (line: Record<string, unknown>) => void;
 }

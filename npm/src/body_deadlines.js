@@ -39,6 +39,12 @@ export function bodyDeadlines(timeoutMs, timedOut, { perRead = false } = {}) {
       timer = null;
       return;
     }
+    // Reads that ended are dropped from the front: with one read always pending (a slow client
+    // under load) the queue would otherwise keep an entry for every request ever started.
+    if (head >= 1024 && head * 2 >= queue.length) {
+      queue = queue.slice(head);
+      head = 0;
+    }
     timer = setTimeout(expire, Math.max(0, queue[head].at - Date.now()));
     timer.unref?.();  // a server's socket keeps its process alive; this timer alone must not
   }

@@ -14,6 +14,17 @@ import { canonicalJson, requestKey, sha256Hex } from './request_key.js';
  * @param {{methods: {name: string, deterministic: boolean, persists?: boolean, registry?: boolean}[], version: string,
  *          config: object, today: () => string}} context from the engine's own info()
  */
+// The request as the engine is sent it (JSON.stringify honours toJSON: a Temporal date or a class
+// with private fields is not its own enumerable keys), so the key is of what is answered;
+// undefined when it cannot be sent (a cycle, a BigInt): uncached, and call() says why.
+function sentText(request) {
+  try {
+    return typeof request === 'string' ? request : JSON.stringify(request);
+  } catch {
+    return undefined;
+  }
+}
+
 export function attachCachedCall(engine, store, { methods, version, config, today }) {
   const readsModels = new Set(methods.filter((m) => m.registry && !m.persists).map((m) => m.name));
   const cacheable = new Set([...methods.filter((m) => m.deterministic).map((m) => m.name), ...readsModels]);
@@ -24,7 +35,7 @@ export function attachCachedCall(engine, store, { methods, version, config, toda
     let key = null;
     if (cacheable.has(method)) {
       if (readsModels.has(method)) registryHash ??= await sha256Hex(canonicalJson(engine.call('savings.export', {})));
-      key = await requestKey({ method, request, version, config, today: today(), registry: readsModels.has(method) ? registryHash : undefined });
+      key = await requestKey({ method, request: sentText(request), version, config, today: today(), registry: readsModels.has(method) ? registryHash : undefined });
     }
     if (key === null) {
       // Not cacheable, or not exact JSON (the engine then throws its own error).

@@ -40,6 +40,9 @@ class HttpError extends Error {
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 const LEVELS = ['debug', 'info', 'warn', 'error', 'off'];  // a line is logged at or above the configured level
+// Whether a line at `level` is logged: every line, errors included, follows NESTEGG_LOG_LEVEL
+// ("info" until the setup has read it; "off" is silent).
+const logs = (s, level) => LEVELS.indexOf(level) >= LEVELS.indexOf(s?.config.logLevel ?? 'info');
 
 function requestIdOf(request) {
   const given = request.headers.get('x-request-id');
@@ -128,6 +131,11 @@ async function readBody(request, maxBytes, deadlines) {
   let bytes;
   try {
     bytes = Number.isFinite(declared) ? await readDeclared(request, deadline.expired) : await readStreamed(request.body, maxBytes, deadline.expired);
+  } catch (e) {
+    if (e instanceof HttpError) throw e;
+    // The stream failed: the client left mid-body (a network error, an abort). The client's
+    // doing, not the server's: a 400, not a 500 counted and logged as an internal error.
+    throw new HttpError(400, 'invalid_json', 'the body ended before it was complete (the client closed the connection)');
   } finally {
     deadline.done();
   }
@@ -193,7 +201,7 @@ function mergePrometheus(texts) {
 
 /**
  * @param createEngine the runtime's createEngine (the entry points bind it)
- * @param options { env, engineOptions, rateLimiter (a limiter, or env => limiter), responseCache,
+ * @param options { env, engineOptions, rateLimiter (a limiter, or env => limiter), responseCache (a cache, or env => cache),
  *   logSink, clientAddress(request, arg) }
  */
 export function createHandlerWith(createEngine, options = {}) {
@@ -246,7 +254,7 @@ export function createHandlerWith(createEngine, options = {}) {
       // Per isolate by default, on Workers too: a Cache API lookup and write cost more than
       // computing most answers (README "Edge HTTP API", Response cache). A shared cache is the
       // host's choice: options.responseCache (CacheApiResponseCache(caches.default), KV...).
-      cache: responseCacheView(options.responseCache),
+      cache: responseCacheView(typeof options.responseCache === 'function' ? options.responseCache(env) : options.responseCache),
     };
   }
 
@@ -383,17 +391,17 @@ export function createHandlerWith(createEngine, options = {}) {
         response = json(e.status, { error: { code, message, field } }, e.headers);
       } else if (e?.name === 'NesteggError' && e.code === 'invalid_config') {
         // Misconfiguration is the operator's to see in the logs, not the client's.
-        log({ ts: new Date().toISOString(), level: 'error', event: 'config', request_id: requestId, error: e.toJSON().error });
+        if (logs(s, 'error')) log({ ts: new Date().toISOString(), level: 'error', event: 'config', request_id: requestId, error: e.toJSON().error });
         response = json(500, { error: { code: 'invalid_config', message: production ? 'the server is misconfigured' : e.message, field: production ? '' : e.field } });
       } else {
-        log({ ts: new Date().toISOString(), level: 'error', event: 'internal', request_id: requestId, message: String(e?.stack ?? e) });
+        if (logs(s, 'error')) log({ ts: new Date().toISOString(), level: 'error', event: 'internal', request_id: requestId, message: String(e?.stack ?? e) });
         response = json(500, { error: { code: 'internal', message: production ? 'internal error' : describeError(e).message, field: '' } });
       }
     }
     const headers = { ...response.headers, 'x-request-id': requestId, ...(s && corsHeaders(s.config, request)) };
     counters.set(response.status, (counters.get(response.status) ?? 0) + 1);
     const level = response.status >= 500 ? 'error' : response.status >= 400 ? 'warn' : 'info';
-    if (LEVELS.indexOf(level) >= LEVELS.indexOf(s?.config.logLevel ?? 'info')) {
+    if (logs(s, level)) {
       log({ ts: new Date().toISOString(), level, event: 'http', method: request.method, path: url.pathname,
         status: response.status, ms: Date.now() - started, request_id: requestId });
     }

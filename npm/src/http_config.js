@@ -64,6 +64,9 @@ export function readHttpConfig(env = {}) {
   const apiKeys = list(env, 'NESTEGG_API_KEYS');
   if (!authDisabled && apiKeys.length === 0) fail('NESTEGG_API_KEYS', 'must list at least one key (or NESTEGG_AUTH_DISABLED=true in development)');
   if (apiKeys.some((k) => k.length < 16)) fail('NESTEGG_API_KEYS', 'holds a key shorter than 16 characters');
+  // An HTTP header carries bytes a client sends as Latin-1 at best: a key with other characters
+  // could never be matched by an ordinary client (curl sends UTF-8, the server reads Latin-1).
+  if (apiKeys.some((k) => !/^[\x21-\x7e]+$/.test(k))) fail('NESTEGG_API_KEYS', 'holds a key with a character outside printable ASCII (no spaces)');
   const adminKeys = list(env, 'NESTEGG_ADMIN_KEYS');
   if (adminKeys.some((k) => !apiKeys.includes(k))) fail('NESTEGG_ADMIN_KEYS', 'holds a key that is not in NESTEGG_API_KEYS');
   const ratePerMinute = integer(env, 'NESTEGG_RATE_LIMIT', 60, 0, 1e6);

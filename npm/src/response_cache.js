@@ -28,8 +28,12 @@ async function writeEntry(store, key, body, ttlSeconds) {
   await store.set(key, JSON.stringify({ key, sha256: await sha256Hex(body), body }), ttlSeconds);
 }
 
-// Longer key texts are hashed even in the handler's own map: 1000 entries keep at most 4 MB of keys.
+// Longer key texts are hashed even in the handler's own map.
 const MAX_OWN_KEY_TEXT = 4096;
+// The handler's own cache holds at most this many bytes of keys and answers (strings counted at
+// 2 bytes a character, as V8 may hold them), so it fits an isolate's memory (128 MB on Workers)
+// whatever the answers' sizes; an answer over a tenth of it is not kept at all.
+const OWN_CACHE_BYTES = 16 * 1024 * 1024;
 
 /**
  * The handler's view of its cache: `keyOf(tenant, keyText) -> key` (keyText from
@@ -46,7 +50,7 @@ export function responseCacheView(hostBackend) {
       write: (key, body, ttl) => writeEntry(hostBackend, key, body, ttl),
     };
   }
-  const own = new Lru(1000);
+  const own = new Lru(1000, OWN_CACHE_BYTES);
   return {
     keyOf: (tenant, keyText) => (keyText.length <= MAX_OWN_KEY_TEXT ? `${tenant}/${keyText}` : sha256Hex(keyText).then((h) => `${tenant}/${h}`)),
     read: (key) => own.get(key),
@@ -55,31 +59,58 @@ export function responseCacheView(hostBackend) {
 }
 
 // Least recently used first in the Map's order; synchronous: the handler's own cache, and
-// MemoryResponseCache behind its promises.
+// MemoryResponseCache behind its promises. Bounded by entries and by bytes; an expired entry is
+// dropped when read, and the oldest ones are swept on every write, so entries nobody asks for
+// again do not stay past their time.
 class Lru {
   #map = new Map();
   #maxEntries;
-  constructor(maxEntries) { this.#maxEntries = maxEntries; }
+  #maxBytes;
+  #bytes = 0;
+  constructor(maxEntries, maxBytes = Infinity) {
+    this.#maxEntries = maxEntries;
+    this.#maxBytes = maxBytes;
+  }
   get(key) {
     const e = this.#map.get(key);
     if (!e) return undefined;
-    this.#map.delete(key);
+    this.#remove(key, e);
     if (e.expires <= Date.now()) return undefined;
-    this.#map.set(key, e);
+    this.#add(key, e);
     return e.text;
   }
   set(key, text, ttlSeconds) {
-    this.#map.delete(key);
-    if (this.#map.size >= this.#maxEntries) this.#map.delete(this.#map.keys().next().value);
-    this.#map.set(key, { text, expires: Date.now() + ttlSeconds * 1000 });
+    const old = this.#map.get(key);
+    if (old) this.#remove(key, old);
+    const entry = { text, expires: Date.now() + ttlSeconds * 1000, bytes: 2 * (key.length + text.length) };
+    if (entry.bytes > this.#maxBytes / 10) return;  // one answer may not push out a tenth of the rest
+    this.#sweep(entry.expires - ttlSeconds * 1000);
+    while (this.#map.size && (this.#map.size >= this.#maxEntries || this.#bytes + entry.bytes > this.#maxBytes)) {
+      const [oldestKey, oldest] = this.#map.entries().next().value;
+      this.#remove(oldestKey, oldest);
+    }
+    this.#add(key, entry);
   }
-  delete(key) { this.#map.delete(key); }
+  delete(key) {
+    const e = this.#map.get(key);
+    if (e) this.#remove(key, e);
+  }
+  // Expired entries from the least recently used end, up to the first one still live (a few at a
+  // time: each write pays for at most what it finds expired).
+  #sweep(now) {
+    for (const [key, e] of this.#map) {
+      if (e.expires > now) break;
+      this.#remove(key, e);
+    }
+  }
+  #add(key, e) { this.#map.set(key, e); this.#bytes += e.bytes; }
+  #remove(key, e) { this.#map.delete(key); this.#bytes -= e.bytes; }
 }
 
-/** Per-isolate LRU with expiry. */
+/** Per-isolate LRU with expiry, at most `maxEntries` answers and `maxBytes` bytes (2 a character). */
 export class MemoryResponseCache {
   #lru;
-  constructor({ maxEntries = 1000 } = {}) { this.#lru = new Lru(maxEntries); }
+  constructor({ maxEntries = 1000, maxBytes = OWN_CACHE_BYTES } = {}) { this.#lru = new Lru(maxEntries, maxBytes); }
   async get(key) { return this.#lru.get(key); }
   async set(key, text, ttlSeconds) { this.#lru.set(key, text, ttlSeconds); }
   async delete(key) { this.#lru.delete(key); }

@@ -198,3 +198,49 @@ test('createEngine rejects when the module cannot be instantiated; the memo is k
   assert.equal(engine.goals.timeline(timeline).months_needed, 20);
   assert.equal((await pkg.createEngine()).goals.timeline(timeline).months_needed, 20);
 });
+
+// The handler's own response cache is bounded by bytes, not only by entries: 1 100 answers of
+// 232 KB each (goals.simulate over 1 200 months) held 239 MB before; an expired entry nobody asks
+// for again is swept on the next write instead of staying.
+test('the default response cache is bounded by bytes; a huge answer is not kept; expired entries go', async () => {
+  const cache = new pkg.MemoryResponseCache({ maxEntries: 1000, maxBytes: 1_000_000 });
+  const big = 'x'.repeat(40_000);  // 80 KB at 2 bytes a character: under a tenth of 1 MB
+  for (let i = 0; i < 100; i++) await cache.set(`k${i}`, big, 300);
+  let kept = 0;
+  for (let i = 0; i < 100; i++) kept += (await cache.get(`k${i}`)) === undefined ? 0 : 1;
+  assert.ok(kept >= 1 && kept <= 12, `${kept} entries of 80 KB kept under 1 MB`);
+  assert.equal(await cache.get('k99'), big, 'the newest is kept');
+  await cache.set('huge', 'y'.repeat(60_000), 300);  // 120 KB: over a tenth of the budget
+  assert.equal(await cache.get('huge'), undefined);
+  const expiring = new pkg.MemoryResponseCache({ maxEntries: 10 });
+  await expiring.set('old', 'a', 0);
+  await expiring.set('new', 'b', 300);
+  assert.equal(await expiring.get('old'), undefined);
+  assert.equal(await expiring.get('new'), 'b');
+});
+
+test('a client that leaves mid-body gets 400, not a logged 500; every log line follows the level', async () => {
+  const lines = [];
+  const handler = pkg.createHandler({ env: BASE, logSink: (l) => lines.push(l) });
+  const body = new ReadableStream({ start(c) { c.enqueue(new TextEncoder().encode('{"target_')); }, pull(c) { c.error(new Error('Network connection lost.')); } });
+  const res = await handler.fetch(new Request('http://nestegg.local/api/v1/goals.timeline', { method: 'POST', headers: { 'x-api-key': KEY_A }, body, duplex: 'half' }));
+  assert.equal(res.status, 400);
+  assert.match((await res.json()).error.message, /ended before it was complete/);
+  assert.deepEqual(lines, [], 'NESTEGG_LOG_LEVEL=off: nothing logged');
+});
+
+test('API keys outside printable ASCII are refused at setup (no client could send them)', async () => {
+  const handler = pkg.createHandler({ env: { ...BASE, NESTEGG_API_KEYS: 'clé-secrète-0123456789', NESTEGG_ENV: 'development' } });
+  const { status, body } = await send(handler, '/api/v1/goals.timeline', { key: 'clé-secrète-0123456789', body: timeline });
+  assert.equal(status, 500);
+  assert.equal(body.error.code, 'invalid_config');
+  assert.equal(body.error.field, 'NESTEGG_API_KEYS');
+});
+
+test('responseCache may be made from the environment, as rateLimiter is', async () => {
+  const seen = [];
+  const handler = pkg.createHandler({ env: BASE, responseCache: (env) => { seen.push(env.NESTEGG_API_KEYS); return new pkg.MemoryResponseCache(); } });
+  assert.equal((await send(handler, '/api/v1/goals.timeline', { key: KEY_A, body: timeline })).cache, 'miss');
+  assert.equal((await send(handler, '/api/v1/goals.timeline', { key: KEY_A, body: timeline })).cache, 'hit');
+  assert.deepEqual(seen, [BASE.NESTEGG_API_KEYS], 'made once, from the environment');
+});

@@ -270,6 +270,24 @@ test('corrupt records: a cache entry is recomputed, a goal is quarantined, never
   assert.match(await inner.get(`nestegg/quarantine/nestegg/goal/${goal.id}`), /"Car"/);
 });
 
+// The key is of the text the engine is sent: JSON.stringify honours toJSON, an object's own keys
+// do not (a class with a private field keyed every amount as {} and served one answer for all).
+test('cachedCall keys what the engine is sent: values with toJSON are not all one key', async () => {
+  class Money {
+    #cents;
+    constructor(dollars) { this.#cents = Math.round(dollars * 100); }
+    toJSON() { return this.#cents / 100; }
+  }
+  const engine = await createEngine({ store: await openStore(new MemoryStorage()), config: { today: '2026-03-01' } });
+  const ask = (target) => engine.cachedCall('goals.timeline', { target_amount: new Money(target), monthly_contribution: 450, start_date: '2024-01-15' });
+  const first = await ask(10000);
+  const second = await ask(20000);
+  assert.equal(second.cache.hit, false);
+  assert.notEqual(second.result.months_needed, first.result.months_needed);
+  assert.equal(second.result.months_needed, engine.goals.timeline({ target_amount: 20000, monthly_contribution: 450, start_date: '2024-01-15' }).months_needed);
+  assert.equal((await ask(20000)).cache.hit, true);
+});
+
 test('cachedCall: a repeat is a hit and says so; input, engine version, models, TTL invalidate', async () => {
   let clock = Date.parse('2026-03-01T00:00:00Z');
   const store = await openStore(new MemoryStorage(), { now: () => clock, ttlMs: 3600_000 });
