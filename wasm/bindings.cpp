@@ -102,14 +102,21 @@ class WasmEngine {
   }
 
   // The typed-array path: a Float64Array copied straight into wasm memory (one memcpy, no JSON),
-  // then named in a request as "attachment:NAME".
-  void attach(const std::string& name, emscripten::val array, double rows, double cols) {
-    nestegg::Attachment a;
-    a.rows = int64_t(rows);
-    a.cols = int64_t(cols);
-    a.values.resize(size_t(array["length"].as<double>()));
-    emscripten::val(emscripten::typed_memory_view(a.values.size(), a.values.data())).call<void>("set", array);
-    engine_->attach(name, std::move(a));
+  // then named in a request as "attachment:NAME". Returns "" when attached, else the structured
+  // error as JSON: an array wasm memory cannot hold is too_large on its field, as a call's is.
+  std::string attach(const std::string& name, emscripten::val array, double rows, double cols) {
+    take_out_of_memory_reserve();
+    try {
+      nestegg::Attachment a;
+      a.rows = int64_t(rows);
+      a.cols = int64_t(cols);
+      a.values.resize(size_t(array["length"].as<double>()));
+      emscripten::val(emscripten::typed_memory_view(a.values.size(), a.values.data())).call<void>("set", array);
+      engine_->attach(name, std::move(a));
+      return "";
+    } catch (const std::bad_alloc&) {
+      return nestegg::error_json({nestegg::code::too_large, name + " is larger than wasm memory can hold", name}).dump();
+    }
   }
 
   void clearAttachments() { engine_->clear_attachments(); }

@@ -146,7 +146,8 @@ function attachMatrixMethods(engine, native) {
     if (!Number.isInteger(rows) || X.length !== rows * cols) {
       throw new NesteggError({ code: 'invalid_value', message: `${field} must hold rows x columns = ${rows * cols} numbers`, field });
     }
-    native.attach(field, X, rows, cols);
+    const refused = native.attach(field, X, rows, cols);
+    if (refused) parseResponse(refused);  // throws the structured error (too_large: out of memory)
   };
   const withAttachments = (fn) => {
     try {
