@@ -250,15 +250,16 @@ export interface CacheStats {
 
 /**
  * Reads: `get` and `list` answer from what can be read, a storage fault reported in `status()`
- * (a page still shows what it has). Writes that depend on a stored record — `goals.put` of an
+ * (a page still shows what it has); with `{ strict: true }` a fault throws `storage_unavailable`
+ * (a backup, an edit). Writes that depend on a stored record — `goals.put` of an
  * existing id (keeps `created_at`), `recommendations.add` of a stored id and `decide`,
  * `profile.update` — read it strictly: a fault throws `storage_unavailable` and nothing is
  * written, never a record made from nothing over one that could not be read.
  */
 export interface Store {
   goals: {
-    list(): Promise<StoredGoal[]>;
-    get(id: string): Promise<StoredGoal | null>;
+    list(options?: { strict?: boolean }): Promise<StoredGoal[]>;
+    get(id: string, options?: { strict?: boolean }): Promise<StoredGoal | null>;
     /** Adds (no id) or replaces (same id) a goal; validated, throws NesteggError naming the field. */
     put(goal: Partial<StoredGoal> & { name: string; target_amount: number }): Promise<StoredGoal>;
     delete(id: string): Promise<boolean>;
@@ -267,7 +268,7 @@ export interface Store {
     /** With an `id` already stored, returns that record unchanged (show the same advice once). */
     add(recommendation: { id?: string; user?: string; kind?: string; text: string; data?: unknown }): Promise<Recommendation>;
     decide(id: string, outcome: 'accepted' | 'dismissed'): Promise<Recommendation>;
-    list(filter?: { user?: string }): Promise<Recommendation[]>;
+    list(filter?: { user?: string; strict?: boolean }): Promise<Recommendation[]>;
     /**
      * The stored records as recommendations.generate's `history`: status = the record's outcome
      * (or 'shown'), date = decided_at (or created_at) as YYYY-MM-DD, baseline = data.baseline when a number.
@@ -276,11 +277,11 @@ export interface Store {
   };
   benchmarks: {
     put(name: string, figures: unknown): Promise<{ name: string; figures: unknown; recorded_at: string }>;
-    list(): Promise<{ name: string; figures: unknown; recorded_at: string }[]>;
+    list(options?: { strict?: boolean }): Promise<{ name: string; figures: unknown; recorded_at: string }[]>;
   };
   /** The household's own figures (any JSON object). */
   profile: {
-    get(): Promise<Record<string, unknown> | null>;
+    get(options?: { strict?: boolean }): Promise<Record<string, unknown> | null>;
     put<T extends object>(data: T): Promise<T>;
     /** Read-modify-write with a strict read: `change` gets a copy of the stored profile ({} when none). */
     update<T extends object>(change: (current: Record<string, unknown>) => T): Promise<T>;

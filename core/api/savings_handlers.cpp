@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <map>
 #include <set>
 
 #include "error.hpp"
@@ -10,6 +11,7 @@
 #include "registry_codec.hpp"
 #include "savings_model_codec.hpp"
 #include "money.hpp"
+#include "monthly_reader.hpp"
 #include "request.hpp"
 #include "savings_model.hpp"
 #include "student_t.hpp"
@@ -46,8 +48,12 @@ MonthRow read_month_row(const json& item, const std::string& where, bool allow_a
   return row;
 }
 
+// A request's months: `history` up to limits.max_array_items (training has its own work limit);
+// months to predict or evaluate up to a century as well (kMaxSeriesLength: each costs a scoring
+// with its lags, and 95 000 of them took 4 s in wasm).
 std::vector<MonthRow> read_months(const Fields& f, const char* name, const Limits& limits, bool allow_actual) {
-  const json& arr = f.array(name, 0, size_t(limits.max_array_items));
+  const size_t most = allow_actual ? std::min(size_t(limits.max_array_items), kMaxSeriesLength) : size_t(limits.max_array_items);
+  const json& arr = f.array(name, 0, most);
   if (arr.empty()) {
     throw NesteggError(code::insufficient_data, f.path(name) + " must have at least one month", f.path(name));
   }
@@ -370,7 +376,8 @@ json savings_evaluate(const json& request, CallContext& ctx) {
   StoredVersion& stored = ctx.registry.get_mutable(user, model_id, version);
   const SavingsModel& model = stored.model;
   const std::vector<Prediction> predictions = predict_months(model, months, {});
-  json rows = json::array();
+  // Every month checked before any is recorded: a failed call changes nothing stored.
+  std::map<std::string, Evaluation> arriving;  // by month (each once: the months are read in order)
   for (size_t i = 0; i < months.size(); ++i) {
     const auto actual = target_of(months[i], model.spec.target);
     if (!actual) {
@@ -378,12 +385,13 @@ json savings_evaluate(const json& request, CallContext& ctx) {
       throw NesteggError(code::missing_field, at + " needs its actual value (actual, or income and expenses)", at);
     }
     const std::string m = format_month(months[i].month);
-    // Re-recording a month replaces it: callers may resend every month since training.
-    auto& evals = stored.evaluations;
-    evals.erase(std::remove_if(evals.begin(), evals.end(), [&](const Evaluation& e) { return e.month == m; }), evals.end());
-    evals.push_back({m, *actual, predictions[i].value});
+    arriving[m] = {m, *actual, predictions[i].value};
   }
-  std::sort(stored.evaluations.begin(), stored.evaluations.end(), [](const Evaluation& a, const Evaluation& b) { return a.month < b.month; });
+  // Re-recording a month replaces it: callers may resend every month since training.
+  auto& evals = stored.evaluations;
+  evals.erase(std::remove_if(evals.begin(), evals.end(), [&](const Evaluation& e) { return arriving.count(e.month) > 0; }), evals.end());
+  for (auto& [month, e] : arriving) evals.push_back(std::move(e));
+  std::sort(evals.begin(), evals.end(), [](const Evaluation& a, const Evaluation& b) { return a.month < b.month; });
   if (stored.evaluations.size() > ModelRegistry::kMaxEvaluations) {
     stored.evaluations.erase(stored.evaluations.begin(), stored.evaluations.end() - ModelRegistry::kMaxEvaluations);
   }

@@ -34,7 +34,15 @@ export function attachCachedCall(engine, store, { methods, version, config, toda
   engine.cachedCall = async (method, request = {}, { user = 'default', ttlMs } = {}) => {
     let key = null;
     if (cacheable.has(method)) {
-      if (readsModels.has(method)) registryHash ??= await sha256Hex(canonicalJson(engine.call('savings.export', {})));
+      if (readsModels.has(method)) {
+        try {
+          registryHash ??= await sha256Hex(canonicalJson(engine.call('savings.export', {})));
+        } catch {
+          // The models cannot be exported (an engine that could not read them all): no key for
+          // them; the call itself answers from what loaded, or says why it cannot.
+          return { result: engine.call(method, request), cache: { hit: false, key: null, reason: 'not cacheable' } };
+        }
+      }
       key = await requestKey({ method, request: sentText(request), version, config, today: today(), registry: readsModels.has(method) ? registryHash : undefined });
     }
     if (key === null) {

@@ -78,7 +78,8 @@ export async function openStore(adapter, options = {}) {
   // would let a read-modify-write (profile.update, goals.put keeping created_at,
   // recommendations.add keeping a decision) write over what it could not read; the caller gets
   // storage_unavailable instead, and nothing is written. Plain reads (get, list) answer from what
-  // can be read, the fault reported in status(), so a page still shows what it has.
+  // can be read, the fault reported in status(), so a page still shows what it has; with
+  // `{ strict: true }` they throw too (a backup, an edit: what must not be taken for "nothing").
   const unreadable = (e) => new NesteggError({ code: 'storage_unavailable', field: '',
     message: `the store could not be read (${e?.name ?? 'Error'}: ${e?.message ?? e}); nothing was written` });
   async function strictly(read) {
@@ -101,9 +102,9 @@ export async function openStore(adapter, options = {}) {
     return data;
   }
 
-  async function readAll(prefix, type) {
+  async function readAll(prefix, type, { strict = false } = {}) {
     const out = [];
-    for (const [key, text] of await io.entries(prefix)) {
+    for (const [key, text] of await (strict ? strictly(() => io.entries(prefix, { strict: true })) : io.entries(prefix))) {
       const data = await readRecord(key, type, text);
       if (data) out.push(data);
     }
@@ -111,8 +112,8 @@ export async function openStore(adapter, options = {}) {
   }
 
   const goals = {
-    list: () => readAll('nestegg/goal/', 'goal'),
-    get: (id) => readRecord(`nestegg/goal/${segment(id, 'id')}`, 'goal'),
+    list: (options) => readAll('nestegg/goal/', 'goal', options),
+    get: (id, options) => readRecord(`nestegg/goal/${segment(id, 'id')}`, 'goal', undefined, options),
     /** Adds or replaces a goal (by id); returns the stored record. */
     async put(goal) {
       checkGoal(goal);
@@ -149,8 +150,8 @@ export async function openStore(adapter, options = {}) {
       await io.set(key, envelope('recommendation', updated));
       return updated;
     },
-    async list({ user } = {}) {
-      const all = await readAll('nestegg/recommendation/', 'recommendation');
+    async list({ user, strict } = {}) {
+      const all = await readAll('nestegg/recommendation/', 'recommendation', { strict });
       return all.filter((r) => user === undefined || r.user === user).sort((a, b) => a.created_at.localeCompare(b.created_at));
     },
     /** The records as recommendations.generate's `history` (README "recommendations.generate"). */
@@ -170,11 +171,11 @@ export async function openStore(adapter, options = {}) {
       await io.set(key, envelope('benchmark', record));
       return record;
     },
-    list: () => readAll('nestegg/benchmark/', 'benchmark'),
+    list: (options) => readAll('nestegg/benchmark/', 'benchmark', options),
   };
 
   const profile = {
-    get: () => readRecord('nestegg/profile', 'profile'),
+    get: (options) => readRecord('nestegg/profile', 'profile', undefined, options),
     async put(data) {
       if (!data || typeof data !== 'object' || Array.isArray(data)) throw invalid('profile', 'profile must be an object', 'wrong_type');
       await io.set('nestegg/profile', envelope('profile', data));

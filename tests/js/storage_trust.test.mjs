@@ -356,3 +356,29 @@ test('IndexedDB: a new database is created at the store\'s version', async () =>
   db.close();
   adapter.close();
 });
+
+// The demo's backup: a read fault during an export made an empty backup (profile null, no goals),
+// which a restore would then put in place of everything stored. Its reads are strict now.
+test('the demo\'s backup reads strictly: a read fault fails the export, never an empty backup', async () => {
+  const { mkdtempSync, copyFileSync, symlinkSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const path = await import('node:path');
+  const { pathToFileURL } = await import('node:url');
+  const { pkgDir } = await import('./helpers.mjs');
+  const dir = mkdtempSync(path.join(tmpdir(), 'nestegg-backup-'));
+  symlinkSync(pkgDir, path.join(dir, 'pkg'));  // backup.js imports ./pkg/src/..., as in the demo
+  copyFileSync(new URL('../../web-demo/app/backup.js', import.meta.url), path.join(dir, 'backup.js'));
+  const { buildExport } = await import(pathToFileURL(path.join(dir, 'backup.js')).href);
+  const inner = new FaultyStorage();
+  const store = await openStore(inner);
+  await store.profile.put({ income: 6000 });
+  await store.goals.put({ name: 'Trip', target_amount: 3000 });
+  await store.flush();
+  for (const prefix of ['nestegg/profile', 'nestegg/goal/']) {
+    inner.failReads(1, (k) => k.startsWith(prefix));
+    await assert.rejects(buildExport(store), (e) => e.code === 'storage_unavailable', prefix);
+  }
+  const full = await buildExport(store);
+  assert.equal(full.goals.length, 1);
+  assert.deepEqual(full.profile, { income: 6000 });
+});

@@ -181,7 +181,8 @@ async function saveGoal(event) {
       annual_return_rate: readNumber(form.annual_return_rate, 'Return', { optional: true, min: -100 }) / 100 || 0,
       annual_volatility: (readNumber(form.annual_volatility, 'Volatility', { optional: true }) ?? 0) / 100,
     };
-    const editing = form.dataset.editId ? await store.goals.get(form.dataset.editId) : null;
+    // Strict: a goal that could not be read is not "no goal" (that would add a second one).
+    const editing = form.dataset.editId ? await store.goals.get(form.dataset.editId, { strict: true }) : null;
     await store.goals.put(editing ? { ...editing, ...fields } : fields);
     showError($('[data-for=goal]'), null);
     endGoalEdit(form);
@@ -222,7 +223,8 @@ async function recordContribution(goal, form, asOf) {
     if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(month)) throw Object.assign(new Error('Month must be YYYY-MM'), { field: 'month' });
     if (month > asOf.slice(0, 7)) throw Object.assign(new Error(`Month must not be after ${asOf.slice(0, 7)}`), { field: 'month' });
     const amount = readNumber(form.amount, 'Contribution', { min: 0.01 });
-    goal = (await store.goals.get(goal.id)) ?? goal;  // as stored now, not as when the card was drawn
+    // As stored now, not as when the card was drawn; strict, so a failed read adds nothing.
+    goal = (await store.goals.get(goal.id, { strict: true })) ?? goal;
     const byMonth = new Map((goal.contributions ?? []).map((c) => [c.month, c.amount]));
     byMonth.set(month, Math.round(((byMonth.get(month) ?? 0) + amount) * 100) / 100);
     const contributions = [...byMonth].sort(([a], [b]) => a.localeCompare(b)).map(([m, a]) => ({ month: m, amount: a }));

@@ -29,10 +29,12 @@ export async function buildExport(store) {
     format: FORMAT,
     exported_at: new Date().toISOString(),
     store_schema: store.status().schema,
-    profile: await store.profile.get(),
-    goals: await store.goals.list(),
-    recommendations: await store.recommendations.list(),
-    benchmarks: await store.benchmarks.list(),
+    // Strict reads: a backup taken during a read fault must fail, never hold empty lists that a
+    // restore would then put in place of everything stored.
+    profile: await store.profile.get({ strict: true }),
+    goals: await store.goals.list({ strict: true }),
+    recommendations: await store.recommendations.list({ strict: true }),
+    benchmarks: await store.benchmarks.list({ strict: true }),
     registry,
     left_out: ['the prediction cache (derived: recomputed when asked)'],
   };
