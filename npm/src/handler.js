@@ -18,7 +18,7 @@ import { readKeyring } from './api_keys.js';
 import { bodyDeadlines } from './body_deadlines.js';
 import { callText } from './engine.js';
 import { describeError } from './errors.js';
-import { LEGACY_ROUTES, readHttpConfig } from './http_config.js';
+import { LEGACY_ROUTES, LOG_LEVELS, readHttpConfig } from './http_config.js';
 import { docsPage, openApiDocument } from './openapi.js';
 import { MemoryRateLimiter } from './rate_limit.js';
 import { PrefixedStorage } from './storage.js';
@@ -39,10 +39,9 @@ class HttpError extends Error {
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
-const LEVELS = ['debug', 'info', 'warn', 'error', 'off'];  // a line is logged at or above the configured level
 // Whether a line at `level` is logged: every line, errors included, follows NESTEGG_LOG_LEVEL
 // ("info" until the setup has read it; "off" is silent).
-const logs = (s, level) => LEVELS.indexOf(level) >= LEVELS.indexOf(s?.config.logLevel ?? 'info');
+const logs = (s, level) => LOG_LEVELS.indexOf(level) >= LOG_LEVELS.indexOf(s?.config.logLevel ?? 'info');
 
 function requestIdOf(request) {
   const given = request.headers.get('x-request-id');

@@ -29,7 +29,8 @@ export const LEGACY_ROUTES = {
 };
 
 const ENVIRONMENTS = ['development', 'staging', 'production'];
-const LOG_LEVELS = ['debug', 'info', 'warn', 'error', 'off'];
+/** NESTEGG_LOG_LEVEL's values, least severe first: a line is logged at or above the level. */
+export const LOG_LEVELS = ['debug', 'info', 'warn', 'error', 'off'];
 
 function fail(variable, message) {
   throw new NesteggError({ code: 'invalid_config', message: `${variable} ${message}`, field: variable });

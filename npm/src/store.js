@@ -91,7 +91,7 @@ export async function openStore(adapter, options = {}) {
   }
 
   // A record that cannot be read is moved aside, never deleted: it may be someone's only copy.
-  async function readRecord(key, type, stored, { strict = false } = {}) {
+  async function readRecord(key, type, { stored, strict = false } = {}) {
     const text = stored ?? (strict ? await strictly(() => io.get(key, { strict: true })) : await io.get(key));
     if (text === undefined) return null;
     const data = openEnvelope(text, type);
@@ -105,7 +105,7 @@ export async function openStore(adapter, options = {}) {
   async function readAll(prefix, type, { strict = false } = {}) {
     const out = [];
     for (const [key, text] of await (strict ? strictly(() => io.entries(prefix, { strict: true })) : io.entries(prefix))) {
-      const data = await readRecord(key, type, text);
+      const data = await readRecord(key, type, { stored: text });
       if (data) out.push(data);
     }
     return out;
@@ -113,13 +113,13 @@ export async function openStore(adapter, options = {}) {
 
   const goals = {
     list: (options) => readAll('nestegg/goal/', 'goal', options),
-    get: (id, options) => readRecord(`nestegg/goal/${segment(id, 'id')}`, 'goal', undefined, options),
+    get: (id, { strict } = {}) => readRecord(`nestegg/goal/${segment(id, 'id')}`, 'goal', { strict }),
     /** Adds or replaces a goal (by id); returns the stored record. */
     async put(goal) {
       checkGoal(goal);
       const id = goal.id ?? newId();
       const key = `nestegg/goal/${segment(id, 'id')}`;
-      const old = goal.id ? await readRecord(key, 'goal', undefined, { strict: true }) : null;
+      const old = goal.id ? await readRecord(key, 'goal', { strict: true }) : null;
       const at = new Date(now()).toISOString();
       const record = { status: 'active', current_amount: 0, ...goal, id, created_at: old?.created_at ?? at, updated_at: at };
       await io.set(key, envelope('goal', record));
@@ -133,7 +133,7 @@ export async function openStore(adapter, options = {}) {
     async add({ id, user = 'default', kind, text, data = null }) {
       if (typeof text !== 'string' || !text) throw invalid('text', 'text must be a non-empty string');
       const key = `nestegg/recommendation/${segment(id ?? newId(), 'id')}`;
-      const existing = id === undefined ? null : await readRecord(key, 'recommendation', undefined, { strict: true });
+      const existing = id === undefined ? null : await readRecord(key, 'recommendation', { strict: true });
       if (existing) return existing;
       const record = { id: decodeURIComponent(key.slice('nestegg/recommendation/'.length)), user, kind: kind ?? 'general', text, data,
         created_at: new Date(now()).toISOString(), outcome: null, decided_at: null };
@@ -144,7 +144,7 @@ export async function openStore(adapter, options = {}) {
     async decide(id, outcome) {
       if (!OUTCOMES.includes(outcome)) throw invalid('outcome', 'outcome must be accepted or dismissed');
       const key = `nestegg/recommendation/${segment(id, 'id')}`;
-      const record = await readRecord(key, 'recommendation', undefined, { strict: true });
+      const record = await readRecord(key, 'recommendation', { strict: true });
       if (!record) throw invalid('id', `no recommendation ${id}`, 'not_found');
       const updated = { ...record, outcome, decided_at: new Date(now()).toISOString() };
       await io.set(key, envelope('recommendation', updated));
@@ -175,7 +175,7 @@ export async function openStore(adapter, options = {}) {
   };
 
   const profile = {
-    get: (options) => readRecord('nestegg/profile', 'profile', undefined, options),
+    get: ({ strict } = {}) => readRecord('nestegg/profile', 'profile', { strict }),
     async put(data) {
       if (!data || typeof data !== 'object' || Array.isArray(data)) throw invalid('profile', 'profile must be an object', 'wrong_type');
       await io.set('nestegg/profile', envelope('profile', data));
@@ -187,7 +187,7 @@ export async function openStore(adapter, options = {}) {
      * by one made from nothing (storage_unavailable instead).
      */
     async update(change) {
-      const stored = await readRecord('nestegg/profile', 'profile', undefined, { strict: true });
+      const stored = await readRecord('nestegg/profile', 'profile', { strict: true });
       return profile.put(change({ ...(stored ?? {}) }));
     },
   };
