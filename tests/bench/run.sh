@@ -43,6 +43,9 @@ log "workerd (miniflare)"
 log "savings: 100,000 rows x 20 features (wasm typed arrays / JSON, ml-regression, native)"
 (cd tests && node bench/bench_savings.mjs "$NESTEGG_ROOT/build/wasm/npm")
 build/native/tests/bench_savings_native
+# The least-squares kernels, builds side by side (README "Where the bytes go": before=<an older
+# package> in NESTEGG_BEFORE_PKG; alone, this build's figures).
+(cd tests && node bench/bench_savings_builds.mjs ${NESTEGG_BEFORE_PKG:+"before=$NESTEGG_BEFORE_PKG"} "now=$NESTEGG_ROOT/build/wasm/npm")
 log "edge HTTP API: bounded load on loopback (workerd, Deno)"
 (cd tests && node bench/bench_http.mjs "$NESTEGG_ROOT/build/wasm/npm" 5000 16)
 log "edge HTTP API: the handler next to a trivial server in the same runtime, turn about (workerd, Deno)"
