@@ -5,6 +5,26 @@
 
 namespace nestegg {
 
+const std::vector<LimitSpec>& limit_specs() {
+  constexpr int64_t k40 = int64_t(1) << 40;
+  static const std::vector<LimitSpec> specs = {
+      {"max_request_bytes", &Limits::max_request_bytes, 1024, int64_t(1) << 30},
+      {"max_json_depth", &Limits::max_json_depth, 4, 512},
+      {"max_array_items", &Limits::max_array_items, 1, 10000000},
+      {"max_paths", &Limits::max_paths, 1, 10000000},
+      {"max_simulation_steps", &Limits::max_simulation_steps, 1, k40},
+      {"max_forecast_work", &Limits::max_forecast_work, 1, k40},
+      {"max_cashflow_steps", &Limits::max_cashflow_steps, 1, k40},
+      {"max_history_items", &Limits::max_history_items, 1, 10000000},
+      {"max_trend_pairs", &Limits::max_trend_pairs, 1, k40},
+      {"max_regression_work", &Limits::max_regression_work, 1, int64_t(1) << 50},
+      {"max_nudge_evaluations", &Limits::max_nudge_evaluations, 1, k40},
+      {"max_nudges_per_rule", &Limits::max_nudges_per_rule, 1, 100000},
+      {"max_recommendations", &Limits::max_recommendations, 1, 100000},
+  };
+  return specs;
+}
+
 void warn_unread(const Fields& fields, CallContext& ctx) {
   if (!ctx.warn_unknown_fields) return;
   for (const auto& path : fields.unread()) {

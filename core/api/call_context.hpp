@@ -47,6 +47,16 @@ struct Limits {
   int64_t max_regression_work = 500000000;
 };
 
+// Each limit as the config and `info` name it, with the range a config may set it in: the one list
+// the engine's config reader and `info` both walk.
+struct LimitSpec {
+  const char* name;
+  int64_t Limits::*member;
+  int64_t min;
+  int64_t max;
+};
+const std::vector<LimitSpec>& limit_specs();
+
 // A bulk numeric input handed over without JSON text (the wasm build's typed-array path): a request
 // names it as "attachment:NAME" where a matrix or vector would go.
 struct Attachment {

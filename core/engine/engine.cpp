@@ -20,19 +20,7 @@ static Limits parse_limits(const Fields& f, const nlohmann::json& given) {
     if (value.is_null())
       throw NesteggError(code::wrong_type, f.path(name.c_str()) + " must be a whole number, got null", f.path(name.c_str()));
   Limits l;
-  l.max_request_bytes = f.integer_or("max_request_bytes", l.max_request_bytes, 1024, int64_t(1) << 30);
-  l.max_json_depth = f.integer_or("max_json_depth", l.max_json_depth, 4, 512);
-  l.max_array_items = f.integer_or("max_array_items", l.max_array_items, 1, 10000000);
-  l.max_paths = f.integer_or("max_paths", l.max_paths, 1, 10000000);
-  l.max_simulation_steps = f.integer_or("max_simulation_steps", l.max_simulation_steps, 1, int64_t(1) << 40);
-  l.max_forecast_work = f.integer_or("max_forecast_work", l.max_forecast_work, 1, int64_t(1) << 40);
-  l.max_cashflow_steps = f.integer_or("max_cashflow_steps", l.max_cashflow_steps, 1, int64_t(1) << 40);
-  l.max_history_items = f.integer_or("max_history_items", l.max_history_items, 1, 10000000);
-  l.max_trend_pairs = f.integer_or("max_trend_pairs", l.max_trend_pairs, 1, int64_t(1) << 40);
-  l.max_regression_work = f.integer_or("max_regression_work", l.max_regression_work, 1, int64_t(1) << 50);
-  l.max_nudge_evaluations = f.integer_or("max_nudge_evaluations", l.max_nudge_evaluations, 1, int64_t(1) << 40);
-  l.max_nudges_per_rule = f.integer_or("max_nudges_per_rule", l.max_nudges_per_rule, 1, 100000);
-  l.max_recommendations = f.integer_or("max_recommendations", l.max_recommendations, 1, 100000);
+  for (const LimitSpec& spec : limit_specs()) l.*spec.member = f.integer_or(spec.name, l.*spec.member, spec.min, spec.max);
   for (const std::string& unknown : f.unread())
     throw NesteggError(code::invalid_value, unknown + " is not a known limit", unknown);
   return l;

@@ -29,24 +29,13 @@ nlohmann::json service_info(const nlohmann::json& request, CallContext& ctx) {
                        {"registry", m.registry}}));
   }
   const Limits& l = ctx.engine.config().limits;
+  nlohmann::json limits = nlohmann::json::object();
+  for (const LimitSpec& spec : limit_specs()) put(limits, spec.name, l.*spec.member);
   return object({{"name", "nestegg"},
           {"version", kVersion},
           {"build", build_json()},
           {"methods", methods},
-          {"limits",
-           object({{"max_request_bytes", l.max_request_bytes},
-            {"max_json_depth", l.max_json_depth},
-            {"max_array_items", l.max_array_items},
-            {"max_paths", l.max_paths},
-            {"max_simulation_steps", l.max_simulation_steps},
-            {"max_forecast_work", l.max_forecast_work},
-            {"max_cashflow_steps", l.max_cashflow_steps},
-            {"max_history_items", l.max_history_items},
-            {"max_trend_pairs", l.max_trend_pairs},
-            {"max_regression_work", l.max_regression_work},
-            {"max_nudge_evaluations", l.max_nudge_evaluations},
-            {"max_nudges_per_rule", l.max_nudges_per_rule},
-            {"max_recommendations", l.max_recommendations}})},
+          {"limits", limits},
           {"forecast_weights", forecast_weights_json()},
           {"conventions",
            object({{"rates", "annual fractions (0.05 = 5%), compounded monthly at rate/12"},
