@@ -1822,10 +1822,12 @@ export function readHttpConfig(env: Record<string, string | undefined>): HttpCon
 
 /** A token-bucket store: one bucket per key (a hashed API key, or `ip:<address>`). */
 export interface RateLimiter {
+  /** The verdict, or a promise of it (the handler awaits only a promise). */
   take(key: string, limits: { ratePerMinute: number; burst: number; now: number }):
-    Promise<{ allowed: boolean; retryAfterSeconds: number; remaining: number }>;
+    RateVerdict | Promise<RateVerdict>;
 }
-/** Per isolate / process. */
+export interface RateVerdict { allowed: boolean; retryAfterSeconds: number; remaining: number | null }
+/** Per isolate / process; answers at once. */
 export class MemoryRateLimiter implements RateLimiter {
   constructor(options?: { maxKeys?: number });
   take: RateLimiter['take'];

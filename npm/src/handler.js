@@ -22,7 +22,7 @@ import { LEGACY_ROUTES, LOG_LEVELS, readHttpConfig } from './http_config.js';
 import { docsPage, openApiDocument } from './openapi.js';
 import { MemoryRateLimiter } from './rate_limit.js';
 import { PrefixedStorage } from './storage.js';
-import { canonicalJson, requestKeyText } from './request_key.js';
+import { canonicalJson } from './request_key.js';
 import { responseCacheView } from './response_cache.js';
 
 const STATUS_OF_CODE = {
@@ -41,7 +41,22 @@ class HttpError extends Error {
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 // Whether a line at `level` is logged: every line, errors included, follows NESTEGG_LOG_LEVEL
 // ("info" until the setup has read it; "off" is silent).
-const logs = (s, level) => LOG_LEVELS.indexOf(level) >= LOG_LEVELS.indexOf(s?.config.logLevel ?? 'info');
+const logs = (s, level) => LOG_LEVELS.indexOf(level) >= (s ? s.logThreshold : LOG_LEVELS.indexOf('info'));
+
+// The path of a request's URL, as URL's pathname says it. request.url is already the serialised
+// form of a parsed absolute http(s) URL (the runtime made it), so the path is what lies between
+// the authority and any query or fragment: no second parse (under Deno, a URL is parsed by a call
+// into the runtime, a few µs a request).
+function pathOf(url) {
+  const from = url.indexOf('/', url.indexOf('//') + 2);
+  if (from < 0) return '/';
+  let to = url.length;
+  for (const mark of ['?', '#']) {
+    const at = url.indexOf(mark, from);
+    if (at >= 0 && at < to) to = at;
+  }
+  return url.slice(from, to);
+}
 
 function requestIdOf(request) {
   const given = request.headers.get('x-request-id');
@@ -147,8 +162,9 @@ async function readBody(request, maxBytes, deadlines) {
 }
 
 function corsHeaders(config, request) {
+  if (config.corsOrigins.length === 0) return {};
   const origin = request.headers.get('origin');
-  if (!origin || config.corsOrigins.length === 0) return {};
+  if (!origin) return {};
   const any = config.corsOrigins.includes('*');
   if (!any && !config.corsOrigins.includes(origin)) return {};
   return {
@@ -205,6 +221,7 @@ function mergePrometheus(texts) {
  */
 export function createHandlerWith(createEngine, options = {}) {
   let setupPromise = null;
+  let ready = null;  // the setup, once done: read without an await
   const counters = new Map();  // HTTP status -> count, for /metrics
   const log = options.logSink ?? ((line) => console.log(JSON.stringify(line)));
 
@@ -242,7 +259,7 @@ export function createHandlerWith(createEngine, options = {}) {
     return {
       config, engine, engineConfig, info, deterministic, keyring, tenantEngine, tenants,
       engineLogs: config.logLevel !== 'off',
-      engineConfigText: canonicalJson(engineConfig),  // the cache key's config part, once
+      logThreshold: LOG_LEVELS.indexOf(config.logLevel),
       bodyDeadlines: bodyDeadlines(config.bodyTimeoutMs,
         () => new HttpError(408, 'timeout', `the body did not arrive within ${config.bodyTimeoutMs} ms`), { perRead: onWorkerd() }),
       disabled: new Set(Object.entries(features).filter(([, on]) => on === false).map(([m]) => m)),
@@ -253,7 +270,8 @@ export function createHandlerWith(createEngine, options = {}) {
       // Per isolate by default, on Workers too: a Cache API lookup and write cost more than
       // computing most answers (README "Edge HTTP API", Response cache). A shared cache is the
       // host's choice: options.responseCache (CacheApiResponseCache(caches.default), KV...).
-      cache: responseCacheView(typeof options.responseCache === 'function' ? options.responseCache(env) : options.responseCache),
+      cache: responseCacheView(typeof options.responseCache === 'function' ? options.responseCache(env) : options.responseCache,
+        { version: info.version, configText: canonicalJson(engineConfig) }),
     };
   }
 
@@ -263,25 +281,26 @@ export function createHandlerWith(createEngine, options = {}) {
     return { status, body: typeof body === 'string' ? body : JSON.stringify(body), headers: { 'content-type': 'application/json; charset=utf-8', ...headers } };
   }
 
-  // Resolves to the caller: { tenant, identity, admin } (api_keys.js), or the open tenant when
-  // auth is off; throws 401 / 429.
-  async function authorize(s, request, arg) {
+  // The caller: { tenant, identity, admin } (api_keys.js), or the open tenant when auth is off;
+  // or a promise of it when the rate limiter answers with one. Throws (or rejects with) 401 / 429.
+  function authorize(s, request, arg) {
     const given = request.headers.get('x-api-key');
     const caller = given === null ? null : s.keyring(given);
-    const ok = s.config.authDisabled || caller !== null;
-    if (s.config.ratePerMinute > 0) {
-      // Keys are limited by key (hashed: raw keys never reach a store), anything else by address.
-      const identity = caller ? caller.identity : `ip:${clientAddress(options, request, arg)}`;
-      const verdict = await s.rateLimiter.take(identity, { ratePerMinute: s.config.ratePerMinute, burst: s.config.rateBurst, now: Date.now() });
-      if (!verdict.allowed) {
+    const decide = (verdict) => {
+      if (verdict && !verdict.allowed) {
         throw new HttpError(429, 'rate_limited', `rate limit of ${s.config.ratePerMinute} requests a minute reached`, '',
           { 'retry-after': String(verdict.retryAfterSeconds) });
       }
-    }
-    if (!ok) {
-      throw new HttpError(401, 'unauthorized', given === null ? 'X-API-Key header is required' : 'X-API-Key is not valid', 'X-API-Key');
-    }
-    return caller ?? { tenant: 'open', admin: false };
+      if (!s.config.authDisabled && caller === null) {
+        throw new HttpError(401, 'unauthorized', given === null ? 'X-API-Key header is required' : 'X-API-Key is not valid', 'X-API-Key');
+      }
+      return caller ?? { tenant: 'open', admin: false };
+    };
+    if (s.config.ratePerMinute === 0) return decide(null);
+    // Keys are limited by key (hashed: raw keys never reach a store), anything else by address.
+    const identity = caller ? caller.identity : `ip:${clientAddress(options, request, arg)}`;
+    const verdict = s.rateLimiter.take(identity, { ratePerMinute: s.config.ratePerMinute, burst: s.config.rateBurst, now: Date.now() });
+    return isPromise(verdict) ? verdict.then(decide) : decide(verdict);
   }
 
   async function callEngine(s, method, body, requestId, ctx, caller) {
@@ -291,18 +310,11 @@ export function createHandlerWith(createEngine, options = {}) {
       throw new HttpError(403, 'forbidden', `${method} is served only to admin keys (NESTEGG_ADMIN_KEYS)`, 'X-API-Key');
     }
     const cacheable = s.config.cacheTtlSeconds > 0 && s.deterministic.has(method);
-    // The cache is per tenant: a hit tells a key only about its own requests.
-    const keyText = cacheable
-      ? requestKeyText({ method, request: body, version: s.info.version, configText: s.engineConfigText, today: s.engineConfig.today ?? today() })
-      : null;
-    // The handler's own cache answers at once, a host's through promises (a failed read is a miss).
-    let key = keyText === null ? null : s.cache.keyOf(caller.tenant, keyText);
-    if (isPromise(key)) key = await key;
-    if (key) {
-      let hit = s.cache.read(key);
-      if (isPromise(hit)) hit = await hit.catch(() => undefined);
-      if (hit !== undefined) return json(200, hit, { 'x-nestegg-cache': 'hit' });
-    }
+    // The cache is per tenant: a hit tells a key only about its own requests. The handler's own
+    // cache answers at once, a host's through a promise (response_cache.js).
+    let cached = cacheable ? s.cache.lookup(caller.tenant, method, s.engineConfig.today ?? today(), body) : null;
+    if (isPromise(cached)) cached = await cached;
+    if (cached?.hit !== undefined) return json(200, cached.hit, { 'x-nestegg-cache': 'hit' });
     const engine = s.stateful.has(method) ? await s.tenantEngine(caller.tenant) : s.engine;
     let text;
     try {
@@ -313,15 +325,15 @@ export function createHandlerWith(createEngine, options = {}) {
       if (e?.name !== 'NesteggError') throw e;
       throw new HttpError(STATUS_OF_CODE[e.code] ?? 400, e.code, e.message, e.field);
     }
-    if (key) {
-      const write = s.cache.write(key, text, s.config.cacheTtlSeconds);
+    if (cached?.key) {
+      const write = s.cache.write(cached.key, text, s.config.cacheTtlSeconds);
       if (isPromise(write)) {
         const settled = write.catch(() => {});  // a failed write costs a later miss, never this answer
         if (ctx?.waitUntil) ctx.waitUntil(settled);
         else await settled;
       }
     }
-    return json(200, text, cacheable ? { 'x-nestegg-cache': key ? 'miss' : 'bypass' } : {});
+    return json(200, text, cacheable ? { 'x-nestegg-cache': cached ? 'miss' : 'bypass' } : {});
   }
 
   // Every engine's figures: the shared one's and each tenant's.
@@ -334,8 +346,8 @@ export function createHandlerWith(createEngine, options = {}) {
     return { ...all[0], calls: all.reduce((n, h) => n + h.calls, 0), errors: all.reduce((n, h) => n + h.errors, 0) };
   }
 
-  async function route(s, request, url, requestId, arg, ctx) {
-    const path = url.pathname.length > 1 ? url.pathname.replace(/\/+$/, '') : url.pathname;
+  async function route(s, request, pathname, requestId, arg, ctx) {
+    const path = pathname.length > 1 && pathname.endsWith('/') ? pathname.replace(/\/+$/, '') : pathname;
     if (request.method === 'GET' || request.method === 'HEAD') {
       if (path === '/') {
         return json(200, { name: 'nestegg', version: s.info.version, environment: s.config.environment,
@@ -353,7 +365,8 @@ export function createHandlerWith(createEngine, options = {}) {
     const method = s.post.get(path);
     if (!method) throw new HttpError(404, 'not_found', `no route ${path}`, 'path');
     if (request.method !== 'POST') throw new HttpError(405, 'method_not_allowed', `${path} takes POST`, 'method', { allow: 'POST' });
-    const caller = await authorize(s, request, arg);
+    let caller = authorize(s, request, arg);
+    if (isPromise(caller)) caller = await caller;
     const body = await readBody(request, s.config.maxBodyBytes, s.bodyDeadlines);
     return callEngine(s, method, body || '{}', requestId, ctx, caller);
   }
@@ -367,21 +380,23 @@ export function createHandlerWith(createEngine, options = {}) {
   async function handler(request, arg, ctx) {
     const started = Date.now();
     const requestId = requestIdOf(request);
-    const url = new URL(request.url);
-    let s = null;
+    const pathname = pathOf(request.url);
+    let s = ready;
     let response;
     // Read only for the setup, or for a failed one's error: Deno.env.toObject() copies the whole
     // environment, a cost on every request otherwise.
     const env = () => resolveEnv(options, arg);
     try {
-      setupPromise ??= setup(env()).catch((e) => {
-        setupPromise = null;  // a failed start is retried by the next request
-        throw e;
-      });
-      s = await setupPromise;
+      if (!s) {
+        setupPromise ??= setup(env()).then((done) => (ready = done), (e) => {
+          setupPromise = null;  // a failed start is retried by the next request
+          throw e;
+        });
+        s = await setupPromise;
+      }
       response = request.method === 'OPTIONS'
         ? { status: 204, body: null, headers: {} }
-        : await route(s, request, url, requestId, arg, ctx);
+        : await route(s, request, pathname, requestId, arg, ctx);
     } catch (e) {
       // Detail (a bad setting, an exception's message) reaches the client only in development.
       const production = (s ? s.config.environment : env().NESTEGG_ENV) !== 'development';
@@ -401,7 +416,7 @@ export function createHandlerWith(createEngine, options = {}) {
     counters.set(response.status, (counters.get(response.status) ?? 0) + 1);
     const level = response.status >= 500 ? 'error' : response.status >= 400 ? 'warn' : 'info';
     if (logs(s, level)) {
-      log({ ts: new Date().toISOString(), level, event: 'http', method: request.method, path: url.pathname,
+      log({ ts: new Date().toISOString(), level, event: 'http', method: request.method, path: pathname,
         status: response.status, ms: Date.now() - started, request_id: requestId });
     }
     return new Response(request.method === 'HEAD' ? null : response.body, { status: response.status, headers });

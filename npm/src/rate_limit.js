@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: MIT
 // Token buckets for the edge handler: `ratePerMinute` tokens a minute, up to `burst` saved.
 //
-// A store has one method, `take(key, { ratePerMinute, burst, now })`, resolving to
-// `{ allowed, retryAfterSeconds, remaining }`. MemoryRateLimiter limits per isolate (each Worker
+// A store has one method, `take(key, { ratePerMinute, burst, now })`, answering
+// `{ allowed, retryAfterSeconds, remaining }` or a promise of it (MemoryRateLimiter answers at
+// once: an await per request costs Deno some µs of a request's few tens). MemoryRateLimiter limits per isolate (each Worker
 // isolate or Deno process counts alone); KvRateLimiter shares buckets through any KV with async
 // get/put of strings (Workers KV, Deno KV wrapped the same way, a Durable Object's storage). KV is
 // eventually consistent and has no compare-and-set, so a shared bucket can let a few extra
@@ -34,7 +35,7 @@ export class MemoryRateLimiter {
   #buckets = new Map();
   #maxKeys;
   constructor({ maxKeys = 10000 } = {}) { this.#maxKeys = maxKeys; }
-  async take(key, limits) {
+  take(key, limits) {
     const bucket = refill(this.#buckets.get(key) ?? { tokens: limits.burst, at: limits.now }, limits);
     this.#buckets.delete(key);  // re-insert: Map order becomes least-recently-used first
     if (this.#buckets.size >= this.#maxKeys) this.#buckets.delete(this.#buckets.keys().next().value);

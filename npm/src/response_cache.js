@@ -1,15 +1,22 @@
 // SPDX-License-Identifier: MIT
-// Response cache for the edge handler's deterministic methods, keyed by requestKey()
-// (request_key.js: the prediction cache's key, so both caches agree on what the same request is).
-// The handler's own cache keys by the text requestKey hashes, when it is short: the same request
-// is the same text, and a map hashes its keys anyway (a SHA-256 per request costs more).
+// Response cache for the edge handler's deterministic methods.
 //
-// Backends share one shape: `get(key) -> Promise<string | undefined>`, `set(key, text, ttlSeconds)`,
-// `delete(key)`. In a backend the host passes (it may be shared, stored, written by others), each
-// entry carries the SHA-256 of its body and its own key; one that is truncated, altered or filed
-// under the wrong key is deleted and recomputed, never served. The handler's own cache, a map
-// nothing outside the isolate can reach, keeps the bodies as they are: no hashing per request.
-import { sha256Hex } from './request_key.js';
+// A host's backend (shared by isolates, stored, written by others) is keyed by requestKey()
+// (request_key.js: the prediction cache's key, so both agree on what the same request is, key
+// order aside), and each entry carries the SHA-256 of its body and its own key; one that is
+// truncated, altered or filed under the wrong key is deleted and recomputed, never served.
+//
+// The handler's own cache, a map nothing outside the isolate can reach, is made for what it costs
+// on the request path, since most requests it sees are never repeated:
+// - A request is kept from its second sighting in the isolate ("cache on second hit", as Akamai's
+//   servers do: most objects a CDN sees are requested once, Maggs & Sitaraman, "Algorithmic
+//   nuggets in content delivery", CCR 2015). A first sighting leaves only a 32-bit mark in a
+//   fixed table; keeping every answer cost Deno's garbage collector some 10 µs a request, more
+//   than computing a goals.timeline.
+// - Its key is the request's exact text under the tenant, method and day (version and config are
+//   the isolate's own, and never change in it): no parse, no sort, no hash per request. The same
+//   request sent with its keys in another order is another entry, never a wrong answer.
+import { requestKeyText, sha256Hex } from './request_key.js';
 
 async function readEntry(store, key) {
   const text = await store.get(key);
@@ -28,7 +35,8 @@ async function writeEntry(store, key, body, ttlSeconds) {
   await store.set(key, JSON.stringify({ key, sha256: await sha256Hex(body), body }), ttlSeconds);
 }
 
-// Longer key texts are hashed even in the handler's own map.
+// Longer key texts are hashed even in the handler's own map (V8 hashes at most the first 16 383
+// characters of a string: long keys alike there would all compare in one bucket).
 const MAX_OWN_KEY_TEXT = 4096;
 // The handler's own cache holds at most this many bytes of keys and answers (strings counted at
 // 2 bytes a character, as V8 may hold them), so it fits an isolate's memory (128 MB on Workers)
@@ -36,26 +44,71 @@ const MAX_OWN_KEY_TEXT = 4096;
 const OWN_CACHE_BYTES = 16 * 1024 * 1024;
 
 /**
- * The handler's view of its cache: `keyOf(tenant, keyText) -> key` (keyText from
- * requestKeyText), `read(key) -> body | undefined`, `write(key, body, ttlSeconds)`. A host's
- * backend is keyed `<tenant>/<requestKey>` and read and written through checksummed entries, each
- * answer a promise. Without one, an LRU of the handler's own holds the bodies and answers at once
- * (a long key text's hash aside): a promise and an await per step cost Deno ~15 µs a request.
+ * The handler's view of its cache:
+ * - `lookup(tenant, method, today, body)`: null when the request cannot be cached (a host's
+ *   backend keys only exact JSON: `bypass`); else `{ key, hit }`, `hit` the answer or undefined,
+ *   `key` where to write a computed answer, null when it is not to be kept (a first sighting).
+ *   A promise of it for a host's backend (a failed read is a miss).
+ * - `write(key, body, ttlSeconds)`: undefined, or a promise for a host's backend.
+ * @param hostBackend get/set/delete (MemoryResponseCache, CacheApiResponseCache, KvResponseCache
+ *   or the host's own), or nothing for the handler's own
+ * @param parts `{ version, configText }`: the engine's, for a host backend's keys
  */
-export function responseCacheView(hostBackend) {
+export function responseCacheView(hostBackend, { version, configText }) {
   if (hostBackend) {
     return {
-      keyOf: async (tenant, keyText) => `${tenant}/${await sha256Hex(keyText)}`,
-      read: (key) => readEntry(hostBackend, key),
+      async lookup(tenant, method, today, body) {
+        const text = requestKeyText({ method, request: body, version, configText, today });
+        if (text === null) return null;
+        const key = `${tenant}/${await sha256Hex(text)}`;
+        return { key, hit: await readEntry(hostBackend, key).catch(() => undefined) };
+      },
       write: (key, body, ttl) => writeEntry(hostBackend, key, body, ttl),
     };
   }
   const own = new Lru(1000, OWN_CACHE_BYTES);
+  const seen = new SightingTable(1 << 14);
   return {
-    keyOf: (tenant, keyText) => (keyText.length <= MAX_OWN_KEY_TEXT ? `${tenant}/${keyText}` : sha256Hex(keyText).then((h) => `${tenant}/${h}`)),
-    read: (key) => own.get(key),
+    lookup(tenant, method, today, body) {
+      if (!seen.sighted(tenant, method, today, body)) return { key: null, hit: undefined };
+      const text = `${tenant}\n${method}\n${today}\n${body}`;
+      if (text.length > MAX_OWN_KEY_TEXT) return sha256Hex(text).then((key) => ({ key, hit: own.get(key) }));
+      return { key: text, hit: own.get(text) };
+    },
     write: (key, body, ttl) => own.set(key, body, ttl),
   };
+}
+
+// Whether a request was seen before: a table of 32-bit marks (FNV-1a, seeded per isolate so that
+// no caller can aim collisions), one per slot. A collision or an overwritten slot costs one more
+// miss, never a wrong answer: the answer itself is found only under its whole key. A long body is
+// marked by its length, head and tail, so marking costs the same whatever the body's size.
+class SightingTable {
+  #marks;
+  #mask;
+  #seed = crypto.getRandomValues(new Uint32Array(1))[0];
+  constructor(slots) {
+    this.#marks = new Int32Array(slots);
+    this.#mask = slots - 1;
+  }
+  sighted(...parts) {
+    let h = this.#seed ^ 0x811c9dc5;
+    for (const part of parts) {
+      const n = part.length;
+      if (n <= 1024) {
+        for (let i = 0; i < n; i++) h = Math.imul(h ^ part.charCodeAt(i), 0x01000193);
+      } else {
+        for (let i = 0; i < 512; i++) h = Math.imul(h ^ part.charCodeAt(i), 0x01000193);
+        for (let i = n - 512; i < n; i++) h = Math.imul(h ^ part.charCodeAt(i), 0x01000193);
+      }
+      h = Math.imul(h ^ n ^ 0x0a, 0x01000193);  // the length ends each part: ("ab","c") is not ("a","bc")
+    }
+    const mark = h | 1;  // never 0, the empty slot
+    const slot = (h >>> 16 ^ h) & this.#mask;
+    if (this.#marks[slot] === mark) return true;
+    this.#marks[slot] = mark;
+    return false;
+  }
 }
 
 // Least recently used first in the Map's order; synchronous: the handler's own cache, and

@@ -104,14 +104,19 @@ async function scenario(base) {
   assert.equal(res.headers.get('access-control-allow-origin'), null);
   await res.arrayBuffer();
 
-  // Cache: the same canonical input (keys in another order) is a hit with the same body.
+  // Cache (the handler's own): a request is kept from its second sighting, under its exact text,
+  // and the third is a hit with the same body. Its keys in another order make another entry.
   const body = { start_date: '2024-02-01', monthly_contribution: 321.5, target_amount: 7777 + Math.random() };
-  const first = await post(base, '/api/v1/goals.timeline', body);
-  assert.equal(first.headers.get('x-nestegg-cache'), 'miss');
-  const reordered = Object.fromEntries(Object.entries(body).reverse());
-  const second = await post(base, '/api/v1/goals.timeline', reordered);
-  assert.equal(second.headers.get('x-nestegg-cache'), 'hit');
-  assert.equal(await second.text(), await first.text());
+  const sightings = [];
+  for (let i = 0; i < 3; i++) {
+    const res = await post(base, '/api/v1/goals.timeline', body);
+    sightings.push([res.headers.get('x-nestegg-cache'), await res.text()]);
+  }
+  assert.deepEqual(sightings.map(([cache]) => cache), ['miss', 'miss', 'hit']);
+  assert.equal(sightings[2][1], sightings[0][1]);
+  const reordered = await post(base, '/api/v1/goals.timeline', Object.fromEntries(Object.entries(body).reverse()));
+  assert.equal(reordered.headers.get('x-nestegg-cache'), 'miss');
+  assert.equal(await reordered.text(), sightings[0][1]);
 }
 
 async function rateLimited(base) {
@@ -246,17 +251,44 @@ test('API keys: only a configured key, whole, is a caller; its tenant and bucket
   }
 });
 
-test('the handler\'s own cache: a repeat is a hit, also when the request is too long to key by its text', async () => {
+test('the handler\'s own cache: a repeat is kept from its second sighting, also when the request is too long to key by its text', async () => {
   const handler = pkg.createHandler({ env: { NESTEGG_API_KEYS: KEY, NESTEGG_LOG_LEVEL: 'off' } });
   for (const body of [timelineRequest, { ...timelineRequest, note: 'x'.repeat(5000) }]) {
     const call = () => handler.fetch(new Request('http://x/api/v1/goals.timeline', { method: 'POST', headers: { 'x-api-key': KEY }, body: JSON.stringify(body) }));
-    const first = await call();
-    assert.equal(first.headers.get('x-nestegg-cache'), 'miss');
-    const second = await call();
-    assert.equal(second.headers.get('x-nestegg-cache'), 'hit');
-    assert.equal(await second.text(), await first.text());
-    assert.deepEqual(JSON.parse(await (await call()).text()), engine.call('goals.timeline', body));
+    const answers = [];
+    for (let i = 0; i < 4; i++) {
+      const res = await call();
+      answers.push([res.headers.get('x-nestegg-cache'), await res.text()]);
+    }
+    assert.deepEqual(answers.map(([cache]) => cache), ['miss', 'miss', 'hit', 'hit']);
+    for (const [, text] of answers) assert.deepEqual(JSON.parse(text), engine.call('goals.timeline', body));
   }
+});
+
+test('the handler\'s own cache keeps no first sighting: a stream of distinct requests leaves it empty', async () => {
+  const handler = pkg.createHandler({ env: { NESTEGG_API_KEYS: KEY, NESTEGG_LOG_LEVEL: 'off', NESTEGG_RATE_LIMIT: '0' } });
+  const call = (i) => handler.fetch(new Request('http://x/api/v1/goals.timeline', { method: 'POST', headers: { 'x-api-key': KEY }, body: JSON.stringify({ ...timelineRequest, target_amount: 10000 + i }) }));
+  for (let i = 0; i < 3000; i++) assert.equal((await call(i)).headers.get('x-nestegg-cache'), 'miss');
+  // Had the 3 000 answers been kept, the last would be one of the 1 000 the cache holds; sighted
+  // once before, it is kept now, and a hit the time after.
+  assert.equal((await call(2999)).headers.get('x-nestegg-cache'), 'miss');
+  assert.equal((await call(2999)).headers.get('x-nestegg-cache'), 'hit');
+  // And the first, whose mark a table of 16 384 slots still holds, likewise.
+  assert.equal((await call(0)).headers.get('x-nestegg-cache'), 'miss');
+  assert.equal((await call(0)).headers.get('x-nestegg-cache'), 'hit');
+});
+
+test('a host\'s cache keys the canonical request: keys in another order are a hit, from the first sighting', async () => {
+  const handler = pkg.createHandler({ env: { NESTEGG_API_KEYS: KEY, NESTEGG_LOG_LEVEL: 'off' }, responseCache: new pkg.MemoryResponseCache() });
+  const send = (body) => handler.fetch(new Request('http://x/api/v1/goals.timeline', { method: 'POST', headers: { 'x-api-key': KEY }, body: JSON.stringify(body) }));
+  const first = await send(timelineRequest);
+  assert.equal(first.headers.get('x-nestegg-cache'), 'miss');
+  const reordered = await send(Object.fromEntries(Object.entries(timelineRequest).reverse()));
+  assert.equal(reordered.headers.get('x-nestegg-cache'), 'hit');
+  assert.equal(await reordered.text(), await first.text());
+  // A number JSON cannot say exactly is not keyed: answered, uncached.
+  const inexact = await handler.fetch(new Request('http://x/api/v1/goals.timeline', { method: 'POST', headers: { 'x-api-key': KEY }, body: '{"target_amount": 1e400, "monthly_contribution": 5}' }));
+  assert.notEqual(inexact.headers.get('x-nestegg-cache'), 'hit');
 });
 
 test('shared rate limits through a KV store; a corrupt bucket starts full', async () => {
