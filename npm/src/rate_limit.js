@@ -17,9 +17,12 @@
 //                             locations, since a Durable Object runs in one place, one request at
 //                             a time.
 
+// The bucket, refilled to `now` in place (it is the caller's own: a map's entry, a parsed copy).
 function refill(bucket, { ratePerMinute, burst, now }) {
   const elapsed = Math.max(0, now - bucket.at) / 60000;
-  return { tokens: Math.min(burst, bucket.tokens + elapsed * ratePerMinute), at: now };
+  bucket.tokens = Math.min(burst, bucket.tokens + elapsed * ratePerMinute);
+  bucket.at = now;
+  return bucket;
 }
 
 function decide(bucket, limits) {

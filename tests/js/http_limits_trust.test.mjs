@@ -73,9 +73,11 @@ for (const [name, start, headers] of [
       assert.ok(only(f.phases.flood, ['200', '429']) && f.phases.flood['429'] > 0, 'the flood is limited');
       assert.ok(only(f.phases.oversized_declared, ['413', 'reset']) && f.phases.oversized_declared['413'] > 0, 'declared bodies over the limit get 413');
       assert.ok(only(f.phases.oversized_streamed, ['413', 'reset']) && f.phases.oversized_streamed['413'] > 0, 'streamed bodies are cut at the limit');
-      assert.deepEqual(Object.keys(f.phases.slow_bodies), ['408']);
+      // A 408 sent while the client is still sending: workerd then closes at once, and a client
+      // may meet the reset before it reads the answer (as for the oversized bodies above).
+      assert.ok(only(f.phases.slow_bodies, ['408', 'reset']) && f.phases.slow_bodies['408'] > 0, 'slow bodies get 408');
       assert.ok(f.phases.slow_bodies_seconds < 5, 'slow bodies are cut at the deadline');
-      assert.deepEqual(Object.keys(f.phases.slow_declared), ['408']);
+      assert.ok(only(f.phases.slow_declared, ['408', 'reset']) && f.phases.slow_declared['408'] > 0, 'slow declared bodies get 408');
       assert.ok(f.phases.slow_declared_seconds < 5, 'slow bodies of a declared length are cut at the deadline');
       assert.equal(f.wasm_memory_after, f.wasm_memory_before, 'wasm memory flat');
       // Resident memory of the whole server process after each round. Deno's stays within a few

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: MIT
 // A bounded load on loopback: `total` goals.timeline requests, `concurrency` at a time, each body
 // different (no cache hits; `first` numbers them, so later rounds differ from earlier ones),
-// against a handler URL. Stops by itself.
+// against a handler URL; with `repeat` n, each body is sent n times in a row (so a cache that keeps a
+// request from its second sighting writes on every n-th). Stops by itself.
 import { http1Connection } from './http1_client.mjs';
 
 /**
@@ -9,7 +10,7 @@ import { http1Connection } from './http1_client.mjs';
  * answers. `client`: 'fetch' (Node's), or 'http1' (http1_client.mjs, a keep-alive socket per
  * concurrent client: light enough that the server sets the pace).
  */
-export async function timelineLoad(url, key, { total = 1000, concurrency = 16, first = 0, client = 'fetch' } = {}) {
+export async function timelineLoad(url, key, { total = 1000, concurrency = 16, first = 0, client = 'fetch', repeat = 1 } = {}) {
   const latencies = [];
   let errors = 0, next = 0;
   const path = '/api/v1/goals/calculate-timeline';
@@ -25,7 +26,7 @@ export async function timelineLoad(url, key, { total = 1000, concurrency = 16, f
       };
     try {
       while (next < total) {
-        const i = first + next++;
+        const i = first + Math.floor(next++ / repeat);
         const body = JSON.stringify({ target_amount: 10000 + i, current_amount: 1000, monthly_contribution: 450, start_date: '2024-01-15' });
         const t = performance.now();
         const status = await send(body);
