@@ -1902,10 +1902,12 @@ export interface HandlerOptions {
    */
   clientAddress?: (request: Request, arg: unknown) => string | null | undefined;
   /**
-   * Where deterministic answers are cached, read for each one, written after the response where
-   * the runtime gives `ctx.waitUntil`; entries checksummed. A cache, or one made from the
-   * environment on the first request (`env => new KvResponseCache(env.KV)`). Default: per
-   * isolate (on Workers too), at most 1 000 answers and 16 MiB, an answer over 1.6 MiB not kept.
+   * Where deterministic answers are cached, read for each one, written on the first sighting
+   * (after the response where the runtime gives `ctx.waitUntil`), keyed by the canonical request;
+   * entries checksummed. A cache, or one made from the environment on the first request
+   * (`env => new KvResponseCache(env.KV)`). Default: the handler's own, per isolate (on Workers
+   * too): a request is kept from its second sighting, keyed by its exact text; at most 1 000
+   * answers and 16 MiB, an answer over 1.6 MiB not kept.
    */
   responseCache?: ResponseCache | ((env: Record<string, unknown>) => ResponseCache);
   /** One object per HTTP request and per engine call, each with request_id. Default: console.log JSON. */
