@@ -45,12 +45,17 @@ export function canonicalJson(value) {
 // runs on every request the edge handler may cache. A key that starts with a digit (an array
 // index such as "12" is iterated before every other key, whatever the order of insertion) or is
 // "__proto__" (which would set the copy's prototype) sends the value the general way.
+//
+// A negative zero makes the text unkeyable too (null): JSON.parse reads "-0", "-0.0" and
+// "-1e-400" all as -0, and stringify writes "0", but the engine reads "-0" as the integer 0 and
+// "-0.0" as the double -0, and some answers differ ("now -0 %" in health.score's advice). Keyed as
+// "0", one would be served the other's answer.
 const NOT_EXACT = Symbol('not exact');
 const NOT_PLAIN = Symbol('not plain');
 
 function sortedCopy(value) {
   if (typeof value === 'number') {
-    if (!Number.isFinite(value)) throw NOT_EXACT;
+    if (!Number.isFinite(value) || Object.is(value, -0)) throw NOT_EXACT;
     return value;
   }
   if (value === null || typeof value !== 'object') return value;
@@ -64,21 +69,24 @@ function sortedCopy(value) {
   return copy;
 }
 
-/** canonicalJson(value) for a value JSON.parse returned, the same text, sooner. */
+const holdsNegativeZero = (value) => (typeof value === 'object' && value !== null
+  ? Object.values(value).some(holdsNegativeZero) : Object.is(value, -0));
+
+/** canonicalJson(value) for a value JSON.parse returned, the same text, sooner; null also when it holds a -0. */
 export function canonicalParsedJson(value) {
   try {
     return JSON.stringify(sortedCopy(value));
   } catch (e) {
     if (e === NOT_EXACT) return null;
-    if (e === NOT_PLAIN) return canonicalJson(value);
+    if (e === NOT_PLAIN) return holdsNegativeZero(value) ? null : canonicalJson(value);
     throw e;
   }
 }
 
 /**
  * What requestKey hashes: the parts in canonical form, one a line; null when the request cannot
- * be keyed exactly: it is not JSON, or holds a number JSON cannot say exactly (the engine then
- * answers, or refuses, uncached). Two requests are the same exactly when their texts are.
+ * be keyed exactly: it is not JSON, or holds a number JSON cannot say exactly (as text: also a
+ * negative zero, see canonicalParsedJson; the engine then answers, or refuses, uncached). Two requests are the same exactly when their texts are.
  * @param {{method: string, request: object|string|undefined, version: string, config?: object,
  *          configText?: string, today: string, registry?: string}} parts `request` as an object
  *   or raw JSON text; `configText`, canonicalJson(config) when the caller keeps it (the edge

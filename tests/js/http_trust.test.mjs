@@ -254,3 +254,20 @@ test('responseCache may be made from the environment, as rateLimiter is', async 
   assert.equal((await send(handler, '/api/v1/goals.timeline', { key: KEY_A, body: timeline })).cache, 'hit');
   assert.deepEqual(seen, [BASE.NESTEGG_API_KEYS], 'made once, from the environment');
 });
+
+// JSON.parse reads "-0", "-0.0" and "-1e-400" all as -0 (stringified "0"), but the engine reads
+// "-0" as the integer 0 and the others as the double -0, and health.score's advice says "now -0 %"
+// for one and "now 0 %" for the other. A key from the parsed request mixed the three.
+test('a host\'s cache never answers a negative zero with a zero\'s answer, nor the reverse', async () => {
+  const engine = await pkg.createEngine({ config: { log_level: 'off' } });
+  const handler = pkg.createHandler({ env: BASE, responseCache: new pkg.MemoryResponseCache() });
+  const texts = ['0', '-0.0', '-0', '-1e-400', '0.0'].map((zero) => `{"monthly_income":5000,"bills_on_time":${zero}}`);
+  const own = texts.map((text) => JSON.stringify(engine.call('health.score', text)));
+  assert.notEqual(own[0], own[1], 'the engine itself tells -0.0 from 0 (else this test proves nothing)');
+  for (let round = 0; round < 2; round++) {
+    for (let i = 0; i < texts.length; i++) {
+      const res = await send(handler, '/api/v1/health.score', { key: KEY_A, body: texts[i] });
+      assert.equal(JSON.stringify(res.body), own[i], `${texts[i]} (round ${round}, cache ${res.cache})`);
+    }
+  }
+});

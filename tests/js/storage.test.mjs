@@ -341,7 +341,7 @@ test('cachedCall: a repeat is a hit and says so; input, engine version, models, 
   assert.ok(store.cache.stats().hits >= 2);
 });
 
-test('canonicalParsedJson (the edge handler\'s quick way) writes what canonicalJson writes, for 2 000 random JSON texts', async () => {
+test('canonicalParsedJson (the edge handler\'s quick way) writes what canonicalJson writes, a -0 aside, for 2 000 random JSON texts', async () => {
   const { canonicalJson, canonicalParsedJson } = await import(new URL('src/request_key.js', `file://${pkgDir}/`).href);
   const random = mulberry32(19);
   const pick = (list) => list[Math.floor(random() * list.length)];
@@ -361,7 +361,10 @@ test('canonicalParsedJson (the edge handler\'s quick way) writes what canonicalJ
   let general = 0, inexact = 0;
   for (let i = 0; i < 2000; i++) {
     const parsed = JSON.parse(value(0));
-    const expected = canonicalJson(parsed);
+    // A -0 ("-0", "-1e-400") is refused as a request key: the engine reads "-0" and "-0.0" apart.
+    let negativeZero = false;
+    JSON.stringify(parsed, (k, v) => { if (Object.is(v, -0)) negativeZero = true; return v; });
+    const expected = negativeZero ? null : canonicalJson(parsed);
     assert.equal(canonicalParsedJson(parsed), expected, JSON.stringify(parsed));
     if (expected === null) inexact++;
     else if (/"(\d|__proto__)/.test(expected)) general++;
