@@ -91,6 +91,7 @@ function resolveEnv(options, arg) {
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 const isPromise = (value) => typeof value?.then === 'function';
+const UNLIMITED = { allowed: true };  // the verdict when NESTEGG_RATE_LIMIT is 0
 const tooLarge = (maxBytes) => new HttpError(413, 'too_large', `the body is over ${maxBytes} bytes`);
 
 // A body of a declared length (at most maxBytes, checked before): read by the runtime in one go,
@@ -296,8 +297,10 @@ export function createHandlerWith(createEngine, options = {}) {
   function authorize(s, request, arg) {
     const given = request.headers.get('x-api-key');
     const caller = given === null ? null : s.keyring(given);
+    // A limiter that answers no verdict fails closed (a 500, logged), as before take() could
+    // answer at once: a missing one is not taken as "allowed".
     const decide = (verdict) => {
-      if (verdict && !verdict.allowed) {
+      if (!verdict.allowed) {
         throw new HttpError(429, 'rate_limited', `rate limit of ${s.config.ratePerMinute} requests a minute reached`, '',
           { 'retry-after': String(verdict.retryAfterSeconds) });
       }
@@ -306,11 +309,12 @@ export function createHandlerWith(createEngine, options = {}) {
       }
       return caller ?? { tenant: 'open', admin: false };
     };
-    if (s.config.ratePerMinute === 0) return decide(null);
+    if (s.config.ratePerMinute === 0) return decide(UNLIMITED);
     // Keys are limited by key (hashed: raw keys never reach a store), anything else by address.
     const identity = caller ? caller.identity : `ip:${clientAddress(options, request, arg)}`;
     const verdict = s.rateLimiter.take(identity, { ratePerMinute: s.config.ratePerMinute, burst: s.config.rateBurst, now: Date.now() });
-    return isPromise(verdict) ? verdict.then(decide) : decide(verdict);
+    // Promise.resolve: a host's thenable need not return another from then(), as await allows.
+    return isPromise(verdict) ? Promise.resolve(verdict).then(decide) : decide(verdict);
   }
 
   async function callEngine(s, method, body, requestId, ctx, caller) {

@@ -271,3 +271,29 @@ test('a host\'s cache never answers a negative zero with a zero\'s answer, nor t
     }
   }
 });
+
+// take() may answer at once now; the handler once awaited it, so a limiter answering nothing (a
+// forgotten return) failed with a 500, and any thenable was followed. Neither may change: a
+// missing verdict must not open the gate, and a thenable must still be read.
+test('a rate limiter that answers no verdict fails closed; one that throws at once is a structured 500; a thenable is followed', async () => {
+  const lines = [];
+  const call = async (rateLimiter, id) => {
+    const handler = pkg.createHandler({ env: { ...BASE, NESTEGG_LOG_LEVEL: 'error' }, rateLimiter, logSink: (l) => lines.push(l) });
+    const res = await handler.fetch(request('/api/v1/goals.timeline', { key: KEY_A, body: timeline, headers: { 'x-request-id': id } }));
+    return { status: res.status, id: res.headers.get('x-request-id'), body: await res.json() };
+  };
+  for (const [name, take] of [['nothing', () => undefined], ['nothing later', async () => undefined], ['null', () => null]]) {
+    const res = await call({ take }, name.replace(' ', '-'));
+    assert.equal(res.status, 500, `${name}: not let through`);
+    assert.deepEqual(res.body, { error: { code: 'internal', message: 'internal error', field: '' } });
+  }
+  const thrown = await call({ take() { throw new Error('limiter down'); } }, 'sync-throw');
+  assert.deepEqual([thrown.status, thrown.id, thrown.body.error.code], [500, 'sync-throw', 'internal']);
+  assert.ok(lines.some((l) => l.event === 'internal' && l.request_id === 'sync-throw' && /limiter down/.test(l.message)));
+  const refused = await call({ take: () => ({ allowed: false, retryAfterSeconds: 9, remaining: 0 }) }, 'no');
+  assert.deepEqual([refused.status, refused.body.error.code], [429, 'rate_limited']);
+  // A bare thenable (then() calls back and returns nothing), as `await` accepts.
+  const thenable = (verdict) => ({ then(resolve) { resolve(verdict); } });
+  assert.equal((await call({ take: () => thenable({ allowed: true, retryAfterSeconds: 0, remaining: 1 }) }, 'then-ok')).body.months_needed, 20);
+  assert.equal((await call({ take: () => thenable({ allowed: false, retryAfterSeconds: 3, remaining: 0 }) }, 'then-no')).status, 429);
+});
