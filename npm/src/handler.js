@@ -43,11 +43,21 @@ const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 // ("info" until the setup has read it; "off" is silent).
 const logs = (s, level) => LOG_LEVELS.indexOf(level) >= (s ? s.logThreshold : LOG_LEVELS.indexOf('info'));
 
-// The path of a request's URL, as URL's pathname says it. request.url is already the serialised
-// form of a parsed absolute http(s) URL (the runtime made it), so the path is what lies between
-// the authority and any query or fragment: no second parse (under Deno, a URL is parsed by a call
-// into the runtime, a few µs a request).
+// The path of a request's URL, as URL's pathname says it, without a parse where none is needed
+// (under Deno, a URL is parsed by a call into the runtime, a few µs a request). workerd and Node
+// hand request.url serialised from a parsed URL, where the path is what lies between the authority
+// and any query or fragment. Deno.serve hands the scheme, the Host header and the request target
+// as they came: "/a/../b", "/a/%2e%2e/b" and "/a\b" unresolved, a Host with "?" or "#" in it. Such
+// a URL is parsed, so that a path routes as it does on workerd (and did here before).
+const UNRESOLVED = /\/\.|%2e|\\|^[^/]*\/\/[^/]*[?#]/i;
 function pathOf(url) {
+  if (UNRESOLVED.test(url)) {
+    try {
+      return new URL(url).pathname;
+    } catch {
+      // a Host no URL takes ("a:b:c"): the path as sent
+    }
+  }
   const from = url.indexOf('/', url.indexOf('//') + 2);
   if (from < 0) return '/';
   let to = url.length;

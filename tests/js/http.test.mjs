@@ -7,6 +7,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadPackage, pkgDir } from './helpers.mjs';
@@ -132,6 +133,40 @@ async function rateLimited(base) {
   assert.deepEqual(statuses, [200, 200, 429]);
 }
 
+// One HTTP/1.1 request written as is, so the request target reaches the runtime unresolved (fetch
+// would resolve "/a/../b" first): its status and body.
+function rawPost(base, target, body) {
+  const { hostname, port } = new URL(base);
+  return new Promise((resolve, reject) => {
+    const socket = net.connect(Number(port), hostname, () => socket.write(`POST ${target} HTTP/1.1\r\nHost: ${hostname}:${port}\r\n`
+      + `X-Api-Key: ${KEY}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`));
+    let out = '';
+    socket.on('data', (d) => { out += d; });
+    socket.on('error', reject);
+    socket.on('end', () => {
+      const [head, ...rest] = out.split('\r\n\r\n');
+      const text = rest.join('\r\n\r\n');
+      // A chunked body (Deno's) is one chunk here: its size line, the chunk, the last chunk.
+      const chunked = /transfer-encoding: chunked/i.test(head) ? text.replace(/^[0-9a-f]+\r\n/i, '').replace(/\r\n0\r\n\r\n$/, '') : text;
+      resolve({ status: Number(head.split(' ')[1]), body: chunked });
+    });
+  });
+}
+
+// A path with dot segments or backslashes routes as URL resolves it on every runtime: workerd
+// hands request.url resolved, Deno.serve as sent.
+async function unresolvedTargets(base) {
+  const body = JSON.stringify(timelineRequest);
+  const plain = await rawPost(base, '/api/v1/goals.timeline', body);
+  assert.equal(plain.status, 200);
+  assert.deepEqual(JSON.parse(plain.body), engine.goals.timeline(timelineRequest));
+  for (const target of ['/api/v1/x/../goals.timeline', '/api/v1/./goals.timeline', '/api/v1/%2e%2e/v1/goals.timeline', '/api\\v1\\goals.timeline']) {
+    const res = await rawPost(base, target, body);
+    assert.equal(res.status, 200, `${target}: ${res.body}`);
+    assert.deepEqual(JSON.parse(res.body), JSON.parse(plain.body), target);
+  }
+}
+
 async function bounded(base, label) {
   const figures = await loadTimeline(base, KEY, { total: 400, concurrency: 8 });
   assert.equal(figures.errors, 0);
@@ -145,6 +180,7 @@ for (const [name, start] of [['workerd (miniflare)', startWorkerd], ['Deno', sta
     const strict = await start(pkgDir, STRICT);
     try {
       await scenario(server.url);
+      await unresolvedTargets(server.url);
       await rateLimited(strict.url);
       await bounded(server.url, name);
     } finally {

@@ -297,3 +297,33 @@ test('a rate limiter that answers no verdict fails closed; one that throws at on
   assert.equal((await call({ take: () => thenable({ allowed: true, retryAfterSeconds: 0, remaining: 1 }) }, 'then-ok')).body.months_needed, 20);
   assert.equal((await call({ take: () => thenable({ allowed: false, retryAfterSeconds: 3, remaining: 0 }) }, 'then-no')).status, 429);
 });
+
+// Deno.serve's request.url is the scheme, the Host header and the request target as sent, not a
+// URL serialised after parsing as workerd's and Node's are (tests/js/http.test.mjs sends these
+// over loopback to both). The path is taken from it by slicing: "/a/../b" must still route as
+// URL resolves it, as it does on workerd.
+test('a path routes as URL resolves it, also from a runtime that hands the request target unresolved', async () => {
+  const handler = pkg.createHandler({ env: BASE });
+  const asSent = (url, method = 'POST') => {
+    const req = new Request('http://nestegg.local/', { method, headers: { 'x-api-key': KEY_A }, body: method === 'POST' ? JSON.stringify(timeline) : undefined });
+    Object.defineProperty(req, 'url', { value: url });  // what Deno.serve hands (probed with Deno 2.9)
+    return req;
+  };
+  const answer = async (res) => [res.status, await res.text()];
+  const routed = ['/api/v1/x/../goals.timeline', '/api/v1/./goals.timeline', '/api/v1/%2e%2e/v1/goals.timeline', '/api/v1/%2E/goals.timeline/.',
+    '/api\\v1\\goals.timeline', '/api/v1/goals.timeline/..%2fgoals.timeline'];
+  const expected = await answer(await handler.fetch(asSent('http://nestegg.local/api/v1/goals.timeline')));
+  assert.equal(expected[0], 200);
+  for (const path of routed) {
+    const url = `http://nestegg.local${path}`;
+    const resolved = new URL(url).pathname;  // Node's URL: the oracle
+    const viaUrl = await answer(await handler.fetch(asSent(`http://nestegg.local${resolved}`)));
+    assert.deepEqual(await answer(await handler.fetch(asSent(url))), viaUrl, `${path} (URL: ${resolved})`);
+    if (resolved === '/api/v1/goals.timeline') assert.deepEqual(viaUrl, expected, path);
+  }
+  // A Host header with "?" in it: URL takes the rest for the query, path "/" (GET / answers).
+  assert.equal((await handler.fetch(asSent('http://evil?x/api/v1/goals.timeline', 'GET'))).status, 200);
+  assert.equal((await (await handler.fetch(asSent('http://evil?x/api/v1/goals.timeline', 'GET'))).json()).name, 'nestegg');
+  // A Host no URL takes: the path as sent, and an answer, not a throw.
+  assert.equal((await handler.fetch(asSent('http://a:b:c/health/', 'GET'))).status, 200);
+});
