@@ -184,11 +184,13 @@ function corsHeaders(config, request) {
   };
 }
 
-// Today's UTC date, formatted once a day rather than once a request.
+// Today's UTC date, formatted once a day rather than once a request; again when the clock is set
+// back before the day began, since the engine reads the clock itself: a day kept past it would file
+// the engine's answers for the day before under this one.
 let day = { date: '', ends: 0 };
 function today() {
   const now = Date.now();
-  if (now >= day.ends) day = { date: new Date(now).toISOString().slice(0, 10), ends: (Math.floor(now / 86400000) + 1) * 86400000 };
+  if (now >= day.ends || now < day.ends - 86400000) day = { date: new Date(now).toISOString().slice(0, 10), ends: (Math.floor(now / 86400000) + 1) * 86400000 };
   return day.date;
 }
 

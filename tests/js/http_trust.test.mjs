@@ -327,3 +327,28 @@ test('a path routes as URL resolves it, also from a runtime that hands the reque
   // A Host no URL takes: the path as sent, and an answer, not a throw.
   assert.equal((await handler.fetch(asSent('http://a:b:c/health/', 'GET'))).status, 200);
 });
+
+// The cache key's day is formatted once a day and kept until the next UTC midnight. A clock set
+// back across midnight (an NTP step) kept the later day while the engine, reading the clock,
+// answered for the earlier one: that answer was filed under the later day and served there once
+// the clock reached it. Date.now is what both read (the engine through Emscripten's clock).
+test('a clock set back across midnight files no answer under the wrong day', async () => {
+  const engine = await pkg.createEngine({ config: { log_level: 'off' } });
+  const undated = { target_amount: 5000, monthly_contribution: 250 };  // start_date: today
+  const handler = pkg.createHandler({ env: BASE });
+  const realNow = Date.now;
+  const at = (iso) => { Date.now = () => Date.parse(iso); };
+  try {
+    at('2020-06-02T00:00:30Z');
+    assert.equal((await send(handler, '/api/v1/goals.timeline', { key: KEY_A, body: undated })).cache, 'miss');
+    at('2020-06-01T23:59:50Z');  // stepped back 40 s
+    const before = await send(handler, '/api/v1/goals.timeline', { key: KEY_A, body: undated });
+    assert.deepEqual(before.body, engine.goals.timeline(undated));
+    at('2020-06-02T00:01:00Z');
+    const after = await send(handler, '/api/v1/goals.timeline', { key: KEY_A, body: undated });
+    assert.deepEqual(after.body, engine.goals.timeline(undated), `cache ${after.cache}`);
+    assert.notDeepEqual(after.body, before.body, 'the two days answer differently (else this test proves nothing)');
+  } finally {
+    Date.now = realNow;
+  }
+});
