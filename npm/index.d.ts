@@ -1827,10 +1827,10 @@ export interface RateLimiter {
     RateVerdict | Promise<RateVerdict>;
 }
 export interface RateVerdict { allowed: boolean; retryAfterSeconds: number; remaining: number | null }
-/** Per isolate / process; answers at once. */
+/** Per isolate / process; answers at once (a verdict, not a promise). */
 export class MemoryRateLimiter implements RateLimiter {
   constructor(options?: { maxKeys?: number });
-  take: RateLimiter['take'];
+  take(key: string, limits: { ratePerMinute: number; burst: number; now: number }): RateVerdict;
 }
 /** Shared through a KV (Workers KV, Deno KV wrapped): approximate under contention, no compare-and-set. */
 export class KvRateLimiter implements RateLimiter {

@@ -231,17 +231,20 @@ function mergePrometheus(texts) {
 export function createHandlerWith(createEngine, options = {}) {
   let setupPromise = null;
   let ready = null;  // the setup, once done: read without an await
-  let ids = null;  // { prefix, count } of the request ids this handler makes
+  let ids = null;  // { words, next }: random words drawn in batches for the request ids this handler makes
 
-  // The client's X-Request-Id if it sent a safe one, else one of this handler's own: 16 random hex
-  // digits drawn on its first request, a dash and a count (as Go's chi and others make them):
-  // unique across isolates without a UUID drawn per request (an op into the runtime under Deno).
-  // Made up on the first request, where workerd allows randomness.
+  // The client's X-Request-Id if it sent a safe one, else 128 random bits as 32 hex digits. The
+  // bits are drawn 256 ids at a time: a UUID per request is an op into the runtime under Deno,
+  // and a count (tried) tells any caller how much traffic passed between two of its requests.
+  // Drawn on a request, where workerd allows randomness.
   function requestIdOf(request) {
     const given = request.headers.get('x-request-id');
     if (given && REQUEST_ID.test(given)) return given;
-    ids ??= { prefix: Array.from(crypto.getRandomValues(new Uint8Array(8)), (b) => b.toString(16).padStart(2, '0')).join(''), count: 0 };
-    return `${ids.prefix}-${(++ids.count).toString(36)}`;
+    if (!ids || ids.next === ids.words.length) ids = { words: crypto.getRandomValues(new Uint32Array(1024)), next: 0 };
+    const w = ids.words;
+    let id = '';
+    for (const end = ids.next + 4; ids.next < end; ids.next++) id += w[ids.next].toString(16).padStart(8, '0');
+    return id;
   }
   const counters = new Map();  // HTTP status -> count, for /metrics
   const log = options.logSink ?? ((line) => console.log(JSON.stringify(line)));

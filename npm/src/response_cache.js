@@ -81,8 +81,10 @@ export function responseCacheView(hostBackend, { version, configText }) {
 
 // Whether a request was seen before: a table of 32-bit marks (FNV-1a, seeded per isolate so that
 // no caller can aim collisions), one per slot. A collision or an overwritten slot costs one more
-// miss, never a wrong answer: the answer itself is found only under its whole key. A long body is
-// marked by its length, head and tail, so marking costs the same whatever the body's size.
+// miss, never a wrong answer: the answer itself is found only under its whole key. A body past
+// the longest key text kept as it is (4 KiB) is marked by its length, head and tail, so marking
+// costs the same whatever its size (two such bodies alike there are kept from their first
+// sighting: a cost in memory, never a wrong answer).
 class SightingTable {
   #marks;
   #mask;
@@ -95,11 +97,11 @@ class SightingTable {
     let h = this.#seed ^ 0x811c9dc5;
     for (const part of parts) {
       const n = part.length;
-      if (n <= 1024) {
+      if (n <= MAX_OWN_KEY_TEXT) {
         for (let i = 0; i < n; i++) h = Math.imul(h ^ part.charCodeAt(i), 0x01000193);
       } else {
-        for (let i = 0; i < 512; i++) h = Math.imul(h ^ part.charCodeAt(i), 0x01000193);
-        for (let i = n - 512; i < n; i++) h = Math.imul(h ^ part.charCodeAt(i), 0x01000193);
+        for (let i = 0; i < 2048; i++) h = Math.imul(h ^ part.charCodeAt(i), 0x01000193);
+        for (let i = n - 2048; i < n; i++) h = Math.imul(h ^ part.charCodeAt(i), 0x01000193);
       }
       h = Math.imul(h ^ n ^ 0x0a, 0x01000193);  // the length ends each part: ("ab","c") is not ("a","bc")
     }
