@@ -9,6 +9,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "attachment.hpp"
 #include "civil_date.hpp"
 #include "model_registry.hpp"
 #include "warning.hpp"
@@ -57,14 +58,6 @@ struct LimitSpec {
 };
 const std::vector<LimitSpec>& limit_specs();
 
-// A bulk numeric input handed over without JSON text (the wasm build's typed-array path): a request
-// names it as "attachment:NAME" where a matrix or vector would go.
-struct Attachment {
-  std::vector<double> values;  // row-major
-  int64_t rows = 0;
-  int64_t cols = 0;
-};
-
 struct CallContext {
   const Engine& engine;
   const Limits& limits;
@@ -72,7 +65,11 @@ struct CallContext {
   Date today;
   std::string now;          // ISO timestamp for records (midnight of config.today when it is fixed)
   ModelRegistry& registry;  // the engine's trained models and experiments
+  // Typed arrays the host attached, named by the request as "attachment:NAME".
   const std::map<std::string, Attachment>& attachments;
+  // The method's bulk numeric fields the reader packed as it read the request text, by path
+  // ("design.rows"); the document holds an empty array there. Empty when a document was given.
+  const std::map<std::string, Attachment>& packed;
   std::map<std::string, Attachment>& outputs;  // bulk results handed back without JSON text
   std::vector<Warning> warnings;
 };

@@ -27,8 +27,9 @@ bool is_space(unsigned char c) { return c == ' ' || c == '\t' || c == '\n' || c 
 // offending one included, the end of input counting as one).
 class Reader {
  public:
-  Reader(std::string_view text, int64_t max_depth)
-      : begin_(text.data()), p_(text.data()), end_(text.data() + text.size()), max_depth_(max_depth) {}
+  Reader(std::string_view text, int64_t max_depth, const PackedRequest* packed)
+      : begin_(text.data()), p_(text.data()), end_(text.data() + text.size()), max_depth_(max_depth),
+        packed_(packed && !packed->fields.empty() ? packed : nullptr), on_path_(packed_ != nullptr) {}
 
   static size_t staging_size() { return staging().size(); }
   static void drop_staged(size_t base) { staging().resize(base); }
@@ -52,6 +53,9 @@ class Reader {
   int64_t max_depth_;
   int64_t depth_ = 0;
   std::vector<json>& items_ = staging();  // the items of every array being read, innermost last
+  const PackedRequest* packed_;  // null when the method packs nothing
+  bool on_path_;      // the value being read is reached from the root through object keys only
+  std::string path_;  // those keys, dotted
 
   // Kept across documents (emptied after each): its capacity is what makes arrays cheap to build.
   // One per thread, so engines on different threads never share it.
@@ -128,6 +132,8 @@ class Reader {
   json array() {
     enter();
     ++p_;  // '['
+    const bool was_on_path = on_path_;
+    on_path_ = false;  // packed fields are reached through object keys only
     const size_t base = items_.size();
     skip_space();
     if (!at_end() && *p_ == ']') {
@@ -153,6 +159,7 @@ class Reader {
     out.get_ref<json::array_t&>().assign(std::make_move_iterator(items_.begin() + ptrdiff_t(base)),
                                          std::make_move_iterator(items_.end()));
     items_.resize(base);
+    on_path_ = was_on_path;
     --depth_;
     return out;
   }
@@ -174,7 +181,7 @@ class Reader {
         skip_space();
         if (at_end() || *p_ != ':') unexpected("':'");
         ++p_;
-        json v = value();
+        json v = on_path_ ? member_on_path(key) : value();
         members[std::move(key)] = std::move(v);  // a repeated key keeps its last value, as in nlohmann
         skip_space();
         if (!at_end() && *p_ == ',') {
@@ -189,6 +196,124 @@ class Reader {
     }
     --depth_;
     return out;
+  }
+
+  // The value of member `key` of an object reached through object keys from the root: packed
+  // when its path is a packed field's and it can be (see PackedField), followed further when a
+  // packed field lies below it. A repeated key's earlier packing is forgotten: the last value
+  // counts, in the document and here.
+  json member_on_path(const std::string& key) {
+    if (key.find('.') != std::string::npos) {  // no packed field's path: keys are joined by dots
+      on_path_ = false;
+      json v = value();
+      on_path_ = true;
+      return v;
+    }
+    const size_t outer = path_.size();
+    if (outer) path_ += '.';
+    path_ += key;
+    const PackedField* field = nullptr;
+    bool below = false;
+    for (const PackedField& f : packed_->fields) {
+      const std::string_view p(f.path);
+      if (p == path_) field = &f;
+      else if (p.size() > path_.size() && p.compare(0, path_.size(), path_) == 0 && p[path_.size()] == '.') below = true;
+    }
+    forget_packed_at(path_);
+    json v;
+    Attachment a;
+    if (field && pack(*field, a)) {
+      packed_->out[path_] = std::move(a);
+      v = json(json::value_t::array);
+    } else {
+      on_path_ = below;
+      v = value();
+      on_path_ = true;
+    }
+    path_.resize(outer);
+    return v;
+  }
+
+  // Drops what was packed at `path` or below it: a repeated key's earlier value.
+  void forget_packed_at(const std::string& path) {
+    for (auto it = packed_->out.lower_bound(path); it != packed_->out.end();) {
+      const std::string& k = it->first;
+      if (k.compare(0, path.size(), path) != 0) break;
+      if (k.size() == path.size() || k[path.size()] == '.') it = packed_->out.erase(it);
+      else ++it;
+    }
+  }
+
+  // Reads the array at p_ into `out` when it is what `f` accepts; else leaves p_ where it was and
+  // says no, and the document reads it (and reports any error at its own byte).
+  bool pack(const PackedField& f, Attachment& out) {
+    const char* const start = p_;
+    try {
+      if (pack_array(f, out)) return true;
+    } catch (...) {
+      // a malformed number: the document's reading meets it again and reports it
+    }
+    p_ = start;
+    return false;
+  }
+
+  bool pack_array(const PackedField& f, Attachment& out) {
+    skip_space();
+    if (depth_ + (f.matrix ? 2 : 1) > max_depth_ || !take('[') || take(']')) return false;
+    std::vector<double> values;
+    int64_t rows = 0, cols = -1;
+    for (After after = After::more; after == After::more;) {
+      if (++rows > packed_->max_items) return false;
+      if (f.matrix) {
+        if (!take('[') || take(']')) return false;
+        int64_t n = 0;
+        After in_row = After::more;
+        while (in_row == After::more) {
+          if (!packed_number(f, values)) return false;
+          ++n;
+          in_row = after_item(']');
+        }
+        if (in_row == After::bad || (cols >= 0 && n != cols)) return false;
+        cols = n;
+      } else if (!packed_number(f, values)) {
+        return false;
+      }
+      after = after_item(']');
+      if (after == After::bad) return false;
+    }
+    out = Attachment{std::move(values), rows, f.matrix ? cols : 1};
+    return true;
+  }
+
+  // After optional space, `c`: consumed when there.
+  bool take(char c) {
+    skip_space();
+    if (at_end() || *p_ != c) return false;
+    ++p_;
+    return true;
+  }
+  // What follows an item (space skipped): ',' and another item, `end`, or anything else.
+  enum class After { more, end, bad };
+  After after_item(char end) {
+    skip_space();
+    if (at_end()) return After::bad;
+    if (*p_ == ',') return ++p_, After::more;
+    if (*p_ == end) return ++p_, After::end;
+    return After::bad;
+  }
+
+  // A number as the handlers read one (request.cpp, checked_item: a whole value as double(value)),
+  // kept when within [lo, hi].
+  bool packed_number(const PackedField& f, std::vector<double>& values) {
+    skip_space();
+    if (at_end() || !(is_digit(uchar(p_)) || *p_ == '-')) return false;
+    const Number n = number();
+    const double x = n.type == json::value_t::number_unsigned  ? double(n.whole)
+                     : n.type == json::value_t::number_integer ? double(json::number_integer_t(0 - n.whole))
+                                                               : n.x;
+    if (!(x >= f.lo && x <= f.hi)) return false;
+    values.push_back(x);
+    return true;
   }
 
   // Four hex digits after "\u"; the error is at the first one that is not.
@@ -449,10 +574,10 @@ void release_json(json& doc) noexcept {
   doc = nullptr;
 }
 
-json read_json(std::string_view text, int64_t max_depth) {
+json read_json(std::string_view text, int64_t max_depth, const PackedRequest* packed) {
   const size_t base = Reader::staging_size();
   try {
-    return Reader(text, max_depth).document();
+    return Reader(text, max_depth, packed).document();
   } catch (...) {
     Reader::drop_staged(base);  // the items of the arrays an error left open
     throw;

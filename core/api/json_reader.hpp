@@ -15,17 +15,43 @@
 // no longer reach the .wasm.
 #pragma once
 #include <cstdint>
+#include <map>
+#include <string>
 #include <string_view>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
+#include "attachment.hpp"
+
 namespace nestegg {
+
+// A bulk numeric field a method reads, at a fixed path of object keys from the request's root
+// ("design.rows"). The reader reads such an array straight into doubles (an Attachment) when it is
+// exactly what the method accepts: numbers within [lo, hi] (a matrix: equal-length rows of them),
+// at most `max_items` of them (a matrix: rows), nested within the depth limit. The document then
+// holds an empty array there. Anything else (a string, a null, a ragged row, a value out of
+// range, an empty array, too many items) is read into the document as ever, so the handler's own
+// checks answer it with their usual errors: packing changes the cost of a call, never its answer.
+// Why: 100 000 rows x 20 columns as a document are 2 million nodes and 100 000 arrays, built,
+// copied into a matrix and torn down; packed they are one vector.
+struct PackedField {
+  const char* path;  // dotted object keys
+  bool matrix;       // an array of equal-length arrays of numbers, else an array of numbers
+  double lo, hi;
+};
+
+struct PackedRequest {
+  const std::vector<PackedField>& fields;
+  int64_t max_items;
+  std::map<std::string, Attachment>& out;  // by path
+};
 
 // Throws nlohmann::json::parse_error (id 101, `byte` as nlohmann counts it: one past the byte
 // where the reading failed, the length plus one at an unexpected end), nlohmann::json::out_of_range
 // (id 406) for a number no double can hold (1e400), and NesteggError too_large when arrays and
 // objects nest deeper than `max_depth`.
-nlohmann::json read_json(std::string_view text, int64_t max_depth);
+nlohmann::json read_json(std::string_view text, int64_t max_depth, const PackedRequest* packed = nullptr);
 
 // Empties `doc` (it becomes null) without nlohmann's destructor walk: that walk moves every item
 // of every array onto a stack of its own to avoid recursion, a third of the cost of a request of

@@ -176,6 +176,15 @@ const Attachment* attachment_for(const json& v, const std::string& where, const 
   return &it->second;
 }
 
+// A value of a design matrix or of its y: JSON rows and the packed reading check the same range.
+constexpr Range kDesignValue{-1e15, 1e15};
+
+// What the reader packed at `path` (PackedField), if it did.
+const Attachment* packed_at(const std::string& path, const CallContext& ctx) {
+  auto it = ctx.packed.find(path);
+  return it == ctx.packed.end() ? nullptr : &it->second;
+}
+
 std::vector<double> read_json_rows(const json& rows, const std::string& where, int64_t cols, const Limits& limits) {
   if (!rows.is_array()) throw NesteggError(code::wrong_type, where + " must be an array of rows", where);
   if (int64_t(rows.size()) > limits.max_array_items) throw NesteggError(code::too_large, where + " has too many rows", where);
@@ -186,7 +195,7 @@ std::vector<double> read_json_rows(const json& rows, const std::string& where, i
     if (!rows[i].is_array() || int64_t(rows[i].size()) != cols) {
       throw NesteggError(code::wrong_type, at + " must be an array of " + std::to_string(cols) + " numbers", at);
     }
-    for (size_t c = 0; c < rows[i].size(); ++c) X.push_back(checked_item(rows[i], c, at, Range{-1e15, 1e15}));
+    for (size_t c = 0; c < rows[i].size(); ++c) X.push_back(checked_item(rows[i], c, at, kDesignValue));
   }
   return X;
 }
@@ -200,6 +209,14 @@ struct Matrix {
 
 Matrix read_matrix(const json& rows, const std::string& where, int64_t cols, const CallContext& ctx) {
   Matrix m;
+  if (const Attachment* a = packed_at(where, ctx)) {  // every row checked as read_json_rows does
+    if (a->cols != cols) {  // all rows alike: the first is the one read_json_rows would name
+      const std::string at = where + "[0]";
+      throw NesteggError(code::wrong_type, at + " must be an array of " + std::to_string(cols) + " numbers", at);
+    }
+    m.view = MatrixView{a->values.data(), a->rows, a->cols};
+    return m;
+  }
   if (const Attachment* a = attachment_for(rows, where, ctx)) {
     if (a->cols != cols) throw NesteggError(code::invalid_value, where + " must have " + std::to_string(cols) + " columns", where);
     // The host said rows x cols; the view must never reach past the values it actually sent.
@@ -250,10 +267,13 @@ json savings_train(const json& request, CallContext& ctx) {
     const Matrix X = read_matrix(df.value("rows"), "design.rows", int64_t(names.size()), ctx);
     const size_t n = size_t(X.view.rows);
     std::vector<double> y;
-    if (const Attachment* a = attachment_for(df.value("y"), "design.y", ctx)) {
+    if (const Attachment* a = packed_at("design.y", ctx)) {
+      (void)df.value("y");  // read, for the unknown-field check
+      y = a->values;
+    } else if (const Attachment* a = attachment_for(df.value("y"), "design.y", ctx)) {
       y = a->values;
     } else {
-      y = df.numbers("y", 0, size_t(ctx.limits.max_array_items), Range{-1e15, 1e15});
+      y = df.numbers("y", 0, size_t(ctx.limits.max_array_items), kDesignValue);
     }
     if (y.size() != n) {
       throw NesteggError(code::invalid_value, "design.y must have one value per row (" + std::to_string(n) + ")", "design.y");
@@ -547,5 +567,11 @@ json savings_import(const json& request, CallContext& ctx) {
   const json snap = registry_snapshot_json(ctx.registry);
   return object({{"models", snap["models"].size()}, {"experiments", snap["experiments"].size()}});
 }
+
+std::vector<PackedField> savings_train_packed() {
+  return {{"design.rows", true, kDesignValue.lo, kDesignValue.hi}, {"design.y", false, kDesignValue.lo, kDesignValue.hi}};
+}
+
+std::vector<PackedField> savings_predict_packed() { return {{"rows", true, kDesignValue.lo, kDesignValue.hi}}; }
 
 }  // namespace nestegg

@@ -1,7 +1,10 @@
 // SPDX-License-Identifier: MIT
 // JSON mapping of the savings methods (train, predict, evaluate, the registry and A/B experiments).
 #pragma once
+#include <vector>
+
 #include "call_context.hpp"
+#include "json_reader.hpp"
 
 namespace nestegg {
 
@@ -15,5 +18,10 @@ nlohmann::json savings_assign(const nlohmann::json& request, CallContext& ctx);
 nlohmann::json savings_compare(const nlohmann::json& request, CallContext& ctx);
 nlohmann::json savings_export(const nlohmann::json& request, CallContext& ctx);
 nlohmann::json savings_import(const nlohmann::json& request, CallContext& ctx);
+
+// The bulk numeric fields these methods' readers take as doubles straight from the request text
+// (design.rows and design.y; rows), with the same range the handlers check.
+std::vector<PackedField> savings_train_packed();
+std::vector<PackedField> savings_predict_packed();
 
 }  // namespace nestegg

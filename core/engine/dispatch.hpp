@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "call_context.hpp"
+#include "json_reader.hpp"
 
 namespace nestegg {
 
@@ -19,6 +20,8 @@ struct MethodSpec {
   // Reads the model registry: its answer depends on what the host loaded (a host that could not
   // load the registry refuses these rather than answer "no models").
   bool registry = false;
+  // Bulk numeric fields the request reader packs into doubles as it reads (json_reader.hpp).
+  std::vector<PackedField> packed = {};
 };
 
 const std::vector<MethodSpec>& method_table();

@@ -70,13 +70,13 @@ Date Engine::today() const {
   return civil_from_days(days);
 }
 
-static nlohmann::json parse_body(std::string_view text, const Limits& limits) {
+static nlohmann::json parse_body(std::string_view text, const Limits& limits, const PackedRequest& packed) {
   if (int64_t(text.size()) > limits.max_request_bytes) {
     throw NesteggError(code::too_large, "request is " + std::to_string(text.size()) + " bytes; the limit is " +
                                             std::to_string(limits.max_request_bytes));
   }
   try {
-    return parse_json(text, limits.max_json_depth);  // refuses nesting past the limit as it reads
+    return read_json(text, limits.max_json_depth, &packed);  // refuses nesting past the limit as it reads
   } catch (const nlohmann::json::parse_error& e) {
     throw NesteggError(code::invalid_json,
                        "request is not valid JSON (syntax error near byte " + std::to_string(e.byte) + ")");
@@ -100,14 +100,16 @@ nlohmann::json Engine::dispatch(std::string_view method, const nlohmann::json* p
       throw NesteggError(code::disabled, std::string(spec->name) + " is switched off in this engine's features",
                          "method");
     }
-    nlohmann::json request = parsed ? *parsed : parse_body(text, config_.limits);
+    std::map<std::string, Attachment> packed;  // the method's bulk numeric fields, read as doubles
+    nlohmann::json request =
+        parsed ? *parsed : parse_body(text, config_.limits, PackedRequest{spec->packed, config_.limits.max_array_items, packed});
     struct Release {  // on every way out, errors included
       nlohmann::json& doc;
       ~Release() { release_json(doc); }
     } release{request};
     const std::string now = config_.today ? format_date(*config_.today) + "T00:00:00.000Z" : utc_timestamp_now();
     outputs_.clear();
-    CallContext ctx{*this, config_.limits, config_.warn_unknown_fields, today(), now, registry_, attachments_, outputs_, {}};
+    CallContext ctx{*this, config_.limits, config_.warn_unknown_fields, today(), now, registry_, attachments_, packed, outputs_, {}};
     response = spec->handler(request, ctx);
     if (!ctx.warnings.empty()) response["warnings"] = warnings_json(ctx.warnings);
   } catch (const NesteggError& e) {

@@ -1,0 +1,236 @@
+// SPDX-License-Identifier: MIT
+// The request reader's packed fields (json_reader.hpp, PackedField): a bulk numeric array read
+// straight into doubles must hold exactly the values the handlers would have taken from the
+// document (request.cpp's checked_item: a whole number as double(value)), and anything the
+// packing declines must leave the document exactly as the plain reading builds it. At the
+// engine: a call on the text (packed) answers byte for byte what the same call answers on the
+// parsed document (never packed), for valid requests and for each way of getting one wrong.
+#include <catch2/catch.hpp>
+
+#include <cstring>
+#include <random>
+#include <string>
+#include <vector>
+
+#include "engine.hpp"
+#include "json_reader.hpp"
+
+using nlohmann::json;
+using namespace nestegg;
+
+namespace {
+
+const std::vector<PackedField> kFields{{"design.rows", true, -1e15, 1e15}, {"design.y", false, -1e15, 1e15}};
+
+struct Packed {
+  json doc;
+  std::map<std::string, Attachment> out;
+};
+
+Packed read_packed(const std::string& text, int64_t max_items = 100000, int64_t max_depth = 64) {
+  Packed p;
+  const PackedRequest request{kFields, max_items, p.out};
+  p.doc = read_json(text, max_depth, &request);
+  return p;
+}
+
+// A number as the handlers take it from a document.
+double as_handler_reads(const json& v) {
+  if (v.is_number_float()) return v.get<double>();
+  if (v.is_number_unsigned()) return double(v.get<uint64_t>());
+  return v.get<double>();
+}
+
+std::vector<double> flatten(const json& a) {
+  std::vector<double> out;
+  for (const json& item : a) {
+    if (item.is_array()) {
+      for (const json& x : item) out.push_back(as_handler_reads(x));
+    } else {
+      out.push_back(as_handler_reads(item));
+    }
+  }
+  return out;
+}
+
+bool same_bits(const std::vector<double>& a, const std::vector<double>& b) {
+  return a.size() == b.size() && (a.empty() || std::memcmp(a.data(), b.data(), a.size() * sizeof(double)) == 0);
+}
+
+// A number in one of the ways a client may write it.
+std::string random_number(std::mt19937_64& rng) {
+  std::uniform_int_distribution<int> shape(0, 8);
+  std::uniform_real_distribution<double> u(-1e6, 1e6);
+  char buf[64];
+  switch (shape(rng)) {
+    case 0: return std::to_string(int64_t(u(rng)));
+    case 1: return "-0";
+    case 2: std::snprintf(buf, sizeof buf, "%.17g", u(rng)); return buf;
+    case 3: std::snprintf(buf, sizeof buf, "%.2f", u(rng)); return buf;
+    case 4: std::snprintf(buf, sizeof buf, "%.6e", u(rng)); return buf;
+    case 5: std::snprintf(buf, sizeof buf, "%.3E", u(rng) * 1e-9); return buf;
+    case 6: return "999999999999999";  // 1e15 - 1, in range
+    case 7: return "0.0";
+    default: std::snprintf(buf, sizeof buf, "%.16g", u(rng) / 7); return buf;
+  }
+}
+
+std::string space(std::mt19937_64& rng) {
+  static const char* kinds[] = {"", "", " ", "\n", " \t\r\n "};
+  return kinds[std::uniform_int_distribution<int>(0, 4)(rng)];
+}
+
+std::string random_design(std::mt19937_64& rng, int rows, int cols) {
+  std::string r = "[" + space(rng);
+  std::string y = "[";
+  for (int i = 0; i < rows; ++i) {
+    r += (i ? "," + space(rng) : "") + "[";
+    for (int c = 0; c < cols; ++c) r += (c ? "," : "") + space(rng) + random_number(rng) + space(rng);
+    r += "]";
+    y += (i ? "," : "") + random_number(rng);
+  }
+  return R"({"design": {"columns": ["a"], "rows": )" + r + space(rng) + R"(], "y": )" + y + "]}, \"cv_folds\": 0}";
+}
+
+}  // namespace
+
+TEST_CASE("packed rows and y hold exactly the values the handlers read from the document", "[packed]") {
+  std::mt19937_64 rng(20261202);
+  for (int trial = 0; trial < 400; ++trial) {
+    const int rows = std::uniform_int_distribution<int>(1, 30)(rng), cols = std::uniform_int_distribution<int>(1, 6)(rng);
+    const std::string text = random_design(rng, rows, cols);
+    const json plain = read_json(text, 64);
+    Packed p = read_packed(text);
+    REQUIRE(p.out.count("design.rows") == 1);
+    REQUIRE(p.out.count("design.y") == 1);
+    const Attachment& X = p.out["design.rows"];
+    CHECK(X.rows == rows);
+    CHECK(X.cols == cols);
+    CHECK(same_bits(X.values, flatten(plain["design"]["rows"])));
+    CHECK(same_bits(p.out["design.y"].values, flatten(plain["design"]["y"])));
+    CHECK(p.out["design.y"].cols == 1);
+    // The rest of the document as the plain reading built it, empty arrays where packed.
+    json expected = plain;
+    expected["design"]["rows"] = json::array();
+    expected["design"]["y"] = json::array();
+    CHECK(p.doc.dump() == expected.dump());
+  }
+}
+
+TEST_CASE("what packing declines is left to the document, exactly as read without it", "[packed]") {
+  const std::vector<std::string> declined = {
+      R"({"design": {"rows": [[1, 2], [3]]}})",              // ragged
+      R"({"design": {"rows": []}})",                         // empty
+      R"({"design": {"rows": [[]]}})",                       // an empty row
+      R"({"design": {"rows": [[1, null]]}})",                // a null
+      R"({"design": {"rows": [[1, "2"]]}})",                 // a string
+      R"({"design": {"rows": [[1, [2]]]}})",                 // deeper
+      R"({"design": {"rows": [[1, 2e15]]}})",                // out of range
+      R"({"design": {"rows": [[1, -1000000000000001]]}})",   // out of range, whole
+      R"({"design": {"rows": [1, 2]}})",                     // not rows
+      R"({"design": {"rows": [[1, 2], 3]}})",
+      R"({"design": {"rows": [[1, true]]}})",
+      R"({"design": {"rows": {"0": [1]}}})",
+      R"({"design": {"y": [1, [2]]}})",
+      R"({"design": {"y": [[1]]}})",
+      R"([{"design": {"rows": [[1]]}}])",                    // under an array: not the field's path
+      R"({"x": {"design": {"rows": [[1]]}}})",               // another path
+      R"({"design": [{"rows": [[1]]}]})",
+  };
+  for (const std::string& text : declined) {
+    INFO(text);
+    Packed p = read_packed(text);
+    CHECK(p.out.empty());
+    CHECK(p.doc.dump() == read_json(text, 64).dump());
+  }
+  SECTION("more items than the limit: the document's reading, and the handler, refuse them") {
+    const std::string text = R"({"design": {"rows": [[1], [2], [3]], "y": [1, 2, 3]}})";
+    CHECK(read_packed(text, 3).out.size() == 2);
+    Packed p = read_packed(text, 2);
+    CHECK(p.out.empty());
+    CHECK(p.doc.dump() == read_json(text, 64).dump());
+  }
+  SECTION("nesting past the depth limit: refused as the plain reading refuses it") {
+    const std::string text = R"({"design": {"rows": [[1]]}})";
+    CHECK(read_packed(text, 100, 4).out.size() == 1);  // the root, design, rows, a row
+    CHECK_THROWS_AS(read_packed(text, 100, 3), NesteggError);
+    CHECK_THROWS_AS(read_json(text, 3), NesteggError);
+  }
+  SECTION("a repeated key: the last value counts, packed or not") {
+    Packed p = read_packed(R"({"design": {"rows": [[1]]}, "design": {"rows": [[1, "x"]]}})");
+    CHECK(p.out.empty());
+    CHECK(p.doc["design"]["rows"][0][1] == "x");
+    p = read_packed(R"({"design": {"rows": [[1]], "rows": [["x"]]}})");
+    CHECK(p.out.empty());
+    p = read_packed(R"({"design": {"rows": [["x"]]}, "design": {"rows": [[5]]}})");
+    REQUIRE(p.out.count("design.rows") == 1);
+    CHECK(p.out["design.rows"].values == std::vector<double>{5});
+    p = read_packed(R"({"design": {"rows": [[1]]}, "design": 7})");
+    CHECK(p.out.empty());
+    p = read_packed(R"({"design": {"rows": [[1]]}, "designs": 7, "design.rows": 8})");
+    CHECK(p.out.size() == 1);  // a neighbour sharing a prefix, or a key with a dot, is another key
+    CHECK(p.doc["design.rows"] == 8);
+  }
+  SECTION("a malformed number inside fails at the same byte as the plain reading") {
+    for (const std::string text : {R"({"design": {"rows": [[1, 2.]]}})", R"({"design": {"rows": [[1, -]]}})",
+                                   R"({"design": {"rows": [[1, 1e400]]}})", R"({"design": {"rows": [[1, 2]})"}) {
+      INFO(text);
+      std::string plain_error, packed_error;
+      try {
+        read_json(text, 64);
+      } catch (const std::exception& e) {
+        plain_error = e.what();
+      }
+      try {
+        read_packed(text);
+      } catch (const std::exception& e) {
+        packed_error = e.what();
+      }
+      CHECK(!plain_error.empty());
+      CHECK(packed_error == plain_error);
+    }
+  }
+}
+
+TEST_CASE("savings.train and predict answer the same from packed rows as from the document", "[packed]") {
+  EngineConfig config;
+  config.today = Date{2026, 12, 1};
+  Engine e(config);
+  std::mt19937_64 rng(7);
+  std::normal_distribution<double> noise(0, 1);
+  std::string rows = "[", y = "[";
+  for (int i = 0; i < 200; ++i) {
+    const double a = noise(rng) * 100, b = noise(rng);
+    char buf[160];
+    std::snprintf(buf, sizeof buf, "%s[%.17g, %.3f, %d]", i ? "," : "", a, b, i % 7);
+    rows += buf;
+    std::snprintf(buf, sizeof buf, "%s%.17g", i ? "," : "", 3 + 0.5 * a - 2 * b + noise(rng));
+    y += buf;
+  }
+  rows += "]", y += "]";
+  const std::string design = R"({"columns": ["a", "b", "c"], "rows": )" + rows + R"(, "y": )" + y + "}";
+  // Each answered on the text (packed) and on the parsed document (never packed): valid requests,
+  // then one per way the bulk fields can be wrong.
+  e.call("savings.train", R"({"user_id": "u", "design": )" + design + "}");  // the model predict reads
+  const std::vector<std::pair<const char*, std::string>> calls = {
+      {"savings.train", R"({"user_id": "u", "store": false, "design": )" + design + R"(, "cv_folds": 3})"},
+      {"savings.predict", R"({"user_id": "u", "rows": [[1, 2, 3], [4.5, -6, 0]], "intervals": [80, 95]})"},
+      {"savings.predict", R"({"user_id": "u", "rows": [[1, 2, 3], [4.5, -6, 0]], "output": "columns"})"},
+      {"savings.train", R"({"design": {"columns": ["a", "b"], "rows": [[1, 2, 3]], "y": [1]}})"},
+      {"savings.train", R"({"design": {"columns": ["a"], "rows": [[1], [2, 3]], "y": [1, 2]}})"},
+      {"savings.train", R"({"design": {"columns": ["a"], "rows": [[1], [2e16]], "y": [1, 2]}})"},
+      {"savings.train", R"({"design": {"columns": ["a"], "rows": [[1], [2]], "y": [1]}})"},
+      {"savings.train", R"({"design": {"columns": ["a"], "rows": [[1], [2]], "y": [1, "2"]}})"},
+      {"savings.train", R"({"design": {"columns": ["a"], "rows": [[1], [2]], "y": [1, 2], "extra": 1}})"},
+      {"savings.train", R"({"design": {"columns": ["a"], "rows": [], "y": []}})"},
+      {"savings.predict", R"({"user_id": "u", "rows": [[1, 2]]})"},
+      {"savings.predict", R"({"user_id": "u", "rows": [[1, 2, null]]})"},
+      {"savings.predict", R"({"user_id": "nobody", "rows": [[1, 2, 3]]})"},
+  };
+  for (const auto& [method, text] : calls) {
+    INFO(method << " " << text.substr(0, 200));
+    const std::string packed = e.call(method, text);
+    const std::string plain = e.call_json(method, read_json(text, 64)).dump(-1, ' ', false, json::error_handler_t::replace);
+    CHECK(packed == plain);
+  }
+}
