@@ -1,0 +1,350 @@
+// SPDX-License-Identifier: MIT
+// Combination rules for method auto, side by side on the shared M3 subset (issue 18, quarterly):
+// each candidate member is fitted once per series, then every rule combines members' point
+// forecasts and pools their forecast distributions (weighted linear pool, as interval_pool.cpp
+// does with equal weights) and is scored as bench_forecast_m3 scores (sMAPE per frequency, 80/95 %
+// coverage of all forecast values, MSIS). Rule "mean E,A,T" is auto today and reproduces
+// bench_forecast_m3's figures. The rules were added in rounds, later ones after seeing earlier
+// ones' scores; comparing them on the competition's test values is itself selection, so a rule
+// picked from this table must be reported with all the others (README "Accuracy on M3").
+// ETS variants here fit every candidate in full (R's way), not ets_auto's two-stage race.
+//   cmake --build build/native --target m3_variants
+//   build/native/tests/m3_variants [m3.json]          (about a minute, one core)
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <fstream>
+#include <map>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "series_forecast.hpp"
+#include "student_t.hpp"
+#include "theta.hpp"
+
+using json = nlohmann::json;
+using namespace nestegg;
+
+namespace {
+
+// One member's forecast: point, 80 % and 95 % bounds, one-step in-sample fitted values.
+struct Member {
+  bool ok = false;
+  std::vector<double> mean, lo80, hi80, lo95, hi95, fitted;
+};
+
+// The candidate members, by index.
+enum : int {
+  kEts,          // auto's ETS member (AICc over all models)
+  kArima,        // auto's ARIMA member
+  kTheta,        // auto's Theta member (R's thetaf)
+  kThetaAN,      // Theta as Assimakopoulos & Nikolopoulos (2000): SES on the theta = 2 line
+  kEtsAdj,       // ETS without season on Theta's seasonally adjusted series; not seasonal: kEts
+  kArimaAdj,     // the same for ARIMA
+  kEtsAdjM1,     // ETS without season on the adjusted series, also when no season was found
+  kArimaAdjM1,   // the same for ARIMA
+  kEtsDamped,    // ETS by AICc without the undamped additive trend (Gardner & McKenzie 1985)
+  kEtsAkaike,    // every ETS model's forecast weighted by Akaike weights (Kolassa 2011)
+  kEtsAkaikeDamped,  // the same without the undamped additive trend
+  kMembers
+};
+
+struct Series {
+  std::string period;
+  int frequency, m, h;  // m: the season length used (1 under two full seasons)
+  std::vector<double> x, test;
+  std::vector<Member> members;
+};
+
+Member from_forecast(const SeriesForecast& f) {
+  Member out;
+  out.ok = f.model.find("naive") == std::string::npos && f.model != "constant";
+  out.mean = f.mean, out.lo80 = f.lower[0], out.hi80 = f.upper[0], out.lo95 = f.lower[1], out.hi95 = f.upper[1];
+  out.fitted = f.fitted;
+  return out;
+}
+
+Member by_method(const std::vector<double>& x, int period, int h, const std::string& method) {
+  SeriesRequest r;
+  r.y = x, r.period = period, r.horizon = h, r.levels = {80, 95}, r.method = method;
+  try {
+    return from_forecast(forecast_series(r));
+  } catch (...) {
+    return {};
+  }
+}
+
+void scale_by_season(Member& M, const ThetaFit& season, int h) {
+  for (int i = 0; i < h; ++i) {
+    const double s = season.last_season[size_t(i % season.m)];
+    M.mean[size_t(i)] *= s, M.lo80[size_t(i)] *= s, M.hi80[size_t(i)] *= s, M.lo95[size_t(i)] *= s, M.hi95[size_t(i)] *= s;
+  }
+  for (size_t t = 0; t < M.fitted.size(); ++t) M.fitted[t] *= season.season[t];
+}
+
+// method `method` with period 1 on the series divided by Theta's classical multiplicative indices
+// (when its 90 % test finds a season), reseasonalised; else `otherwise`.
+Member on_adjusted(const Series& S, const ThetaFit& season, const std::string& method, const Member& otherwise) {
+  if (season.season.empty()) return otherwise;
+  std::vector<double> adjusted = S.x;
+  for (size_t t = 0; t < adjusted.size(); ++t) adjusted[t] /= season.season[t];
+  Member M = by_method(adjusted, 1, S.h, method);
+  if (M.ok) scale_by_season(M, season, S.h);
+  return M;
+}
+
+Member theta_an(const Series& S, const ThetaFit& season) {
+  const size_t n = S.x.size();
+  std::vector<double> adj(n);
+  for (size_t t = 0; t < n; ++t) adj[t] = season.season.empty() ? S.x[t] : S.x[t] / season.season[t];
+  double mx = (double(n) - 1) / 2, my = 0, sxy = 0, sxx = 0;
+  for (double v : adj) my += v / double(n);
+  for (size_t t = 0; t < n; ++t) sxy += (double(t) - mx) * (adj[t] - my), sxx += (double(t) - mx) * (double(t) - mx);
+  const double b = sxy / sxx, a = my - b * mx;
+  std::vector<double> z(n);  // the theta = 2 line
+  for (size_t t = 0; t < n; ++t) z[t] = 2 * adj[t] - (a + b * double(t));
+  const ThetaFit ses = theta_fit(z, 1);  // its ses member: least-squares alpha and l0 on z
+  const double alpha = ses.ses.par.alpha, level = ses.ses.filter.final_state.level;
+  const double sd1 = std::sqrt(ses.ses.sigma2) / 2, z80 = normal_quantile(0.9), z95 = normal_quantile(0.975);
+  Member M;
+  M.ok = true;
+  for (int i = 0; i < S.h; ++i) {  // the mean of the theta = 0 line's extrapolation and z's SES
+    const double f = 0.5 * (a + b * double(n + size_t(i))) + 0.5 * level, sd = sd1 * std::sqrt(1 + i * alpha * alpha);
+    const double s = season.last_season.empty() ? 1 : season.last_season[size_t(i % season.m)];
+    M.mean.push_back(f * s);
+    M.lo80.push_back((f - z80 * sd) * s), M.hi80.push_back((f + z80 * sd) * s);
+    M.lo95.push_back((f - z95 * sd) * s), M.hi95.push_back((f + z95 * sd) * s);
+  }
+  for (size_t t = 0; t < n; ++t)
+    M.fitted.push_back((0.5 * (a + b * double(t)) + 0.5 * ses.ses.filter.fitted[t]) *
+                       (season.season.empty() ? 1 : season.season[t]));
+  return M;
+}
+
+std::vector<EtsSpec> ets_candidates(const std::vector<double>& x, int m, bool damped_only) {
+  bool positive = true;
+  for (double v : x) positive = positive && v > 0;
+  std::vector<EtsSpec> out;
+  for (Component e : {Component::additive, Component::multiplicative})
+    for (Component tr : {Component::none, Component::additive})
+      for (Component se : {Component::none, Component::additive, Component::multiplicative})
+        for (bool d : {true, false}) {
+          if (e == Component::multiplicative && !positive) continue;
+          if (se != Component::none && m <= 1) continue;
+          if (se == Component::multiplicative && (e == Component::additive || !positive)) continue;
+          if (d && tr == Component::none) continue;
+          if (damped_only && tr != Component::none && !d) continue;
+          out.push_back({e, tr, se, d});
+        }
+  return out;
+}
+
+// ETS members from full fits of every candidate: the smallest AICc's (damped only), and the Akaike-
+// weighted forecasts (bounds those of the smallest AICc's model, shifted: only the point is scored).
+void ets_variants(Series& S) {
+  const Member& base = S.members[kEts];
+  for (int damped_only = 0; damped_only < 2; ++damped_only) {
+    std::vector<std::pair<double, std::vector<double>>> fits;
+    EtsFit best;
+    best.aicc = INFINITY;
+    for (const EtsSpec& spec : ets_candidates(S.x, S.m, damped_only)) {
+      EtsFit f = ets_fit(S.x, S.m, spec, no_fixed_params());
+      if (!std::isfinite(f.aicc)) continue;
+      fits.push_back({f.aicc, ets_point_forecast(spec, f.par, f.filter.final_state, S.m, S.h)});
+      if (f.aicc < best.aicc) best = std::move(f);
+    }
+    Member akaike = base;
+    if (base.ok && !fits.empty()) {
+      std::vector<double> mean(size_t(S.h), 0.0);
+      double total = 0;
+      for (const auto& [aicc, f] : fits) {
+        const double w = std::exp(-0.5 * (aicc - best.aicc));
+        total += w;
+        for (int i = 0; i < S.h; ++i) mean[size_t(i)] += w * f[size_t(i)];
+      }
+      for (int i = 0; i < S.h; ++i) {
+        const double shift = mean[size_t(i)] / total - akaike.mean[size_t(i)];
+        akaike.mean[size_t(i)] += shift, akaike.lo80[size_t(i)] += shift, akaike.hi80[size_t(i)] += shift;
+        akaike.lo95[size_t(i)] += shift, akaike.hi95[size_t(i)] += shift;
+      }
+    }
+    S.members[damped_only ? kEtsAkaikeDamped : kEtsAkaike] = akaike;
+    if (damped_only) {
+      SeriesRequest r;  // the chosen model refitted through forecast_series, for its intervals
+      r.y = S.x, r.period = S.m, r.horizon = S.h, r.levels = {80, 95}, r.method = "ets", r.spec = best.spec;
+      S.members[kEtsDamped] = std::isfinite(best.aicc) ? from_forecast(forecast_series(r)) : base;
+    }
+  }
+}
+
+Series load_one(const json& s) {
+  Series S;
+  S.period = s["period"], S.frequency = s["frequency"], S.h = s["h"];
+  S.x = s["x"].get<std::vector<double>>(), S.test = s["test"].get<std::vector<double>>();
+  S.m = S.frequency > 1 && int(S.x.size()) < 2 * S.frequency ? 1 : S.frequency;
+  S.members.resize(kMembers);
+  S.members[kEts] = by_method(S.x, S.frequency, S.h, "ets");
+  S.members[kArima] = by_method(S.x, S.frequency, S.h, "arima");
+  S.members[kTheta] = by_method(S.x, S.frequency, S.h, "theta");
+  const ThetaFit season = theta_fit(S.x, S.m);
+  S.members[kThetaAN] = theta_an(S, season);
+  S.members[kEtsAdj] = on_adjusted(S, season, "ets", S.members[kEts]);
+  S.members[kArimaAdj] = on_adjusted(S, season, "arima", S.members[kArima]);
+  S.members[kEtsAdjM1] = on_adjusted(S, season, "ets", by_method(S.x, 1, S.h, "ets"));
+  S.members[kArimaAdjM1] = on_adjusted(S, season, "arima", by_method(S.x, 1, S.h, "arima"));
+  ets_variants(S);
+  return S;
+}
+
+// The weighted mixture's distribution function at q (each member a normal, or two half-normals,
+// read off its bounds at the level's z), and its p-quantile by bisection.
+double mixture_cdf(double q, const std::vector<double>& w, const std::vector<double>& mean,
+                   const std::vector<double>& lo, const std::vector<double>& hi, double z) {
+  double cdf = 0;
+  for (size_t k = 0; k < mean.size(); ++k) {
+    const double sd = (q < mean[k] ? mean[k] - lo[k] : hi[k] - mean[k]) / z;
+    cdf += w[k] * (sd > 0 ? 0.5 * std::erfc(-(q - mean[k]) / sd / std::sqrt(2.0)) : double(q >= mean[k]));
+  }
+  return cdf;
+}
+
+double mixture_quantile(double p, const std::vector<double>& w, const std::vector<double>& mean,
+                        const std::vector<double>& lo, const std::vector<double>& hi, double z) {
+  double a = *std::min_element(lo.begin(), lo.end()), b = *std::max_element(hi.begin(), hi.end());
+  for (int it = 0; it < 200 && b - a > 1e-10 * (1 + std::fabs(a) + std::fabs(b)); ++it) {
+    const double q = 0.5 * (a + b);
+    (mixture_cdf(q, w, mean, lo, hi, z) < p ? a : b) = q;
+  }
+  return 0.5 * (a + b);
+}
+
+enum class How { mean, median, inverse_mse };
+
+struct Rule {
+  std::string name;
+  std::vector<int> members;
+  How how;
+};
+
+// Weights of the usable members: equal, or proportional to 1 / in-sample one-step MSE (Bates &
+// Granger 1969; Stock & Watson 2004), from each member's own fitted values.
+std::vector<double> weights(const Series& S, const std::vector<int>& use, How how) {
+  std::vector<double> w(use.size(), 1.0 / double(use.size()));
+  if (how != How::inverse_mse) return w;
+  double total = 0;
+  for (size_t j = 0; j < use.size(); ++j) {
+    const Member& M = S.members[size_t(use[j])];
+    double se = 0;
+    int count = 0;
+    for (size_t t = 0; t < S.x.size(); ++t)
+      if (std::isfinite(M.fitted[t])) se += (S.x[t] - M.fitted[t]) * (S.x[t] - M.fitted[t]), ++count;
+    w[j] = count && se > 0 ? count / se : 0;
+    total += w[j];
+  }
+  for (double& v : w) v = total > 0 ? v / total : 1.0 / double(use.size());
+  return w;
+}
+
+struct Score {
+  int n = 0;
+  double smape = 0, points = 0, in80 = 0, in95 = 0, msis = 0;
+};
+
+void score_series(const Series& S, const Rule& rule, std::map<std::string, Score>& scores) {
+  std::vector<int> use;
+  for (int k : rule.members)
+    if (S.members[size_t(k)].ok) use.push_back(k);
+  if (use.empty()) use.push_back(kEts);  // as auto: with no member, the ETS search's fallback
+  const std::vector<double> w = weights(S, use, rule.how);
+  const double z80 = normal_quantile(0.9), z95 = normal_quantile(0.975);
+  const int lag = int(S.x.size()) > S.frequency ? S.frequency : 1;
+  double scale = 0;
+  for (size_t t = size_t(lag); t < S.x.size(); ++t) scale += std::fabs(S.x[t] - S.x[t - size_t(lag)]);
+  scale /= double(S.x.size() - size_t(lag));
+  Score one;
+  for (int i = 0; i < S.h; ++i) {
+    std::vector<double> mean, l8, u8, l9, u9;
+    for (int k : use) {
+      const Member& M = S.members[size_t(k)];
+      mean.push_back(M.mean[size_t(i)]), l8.push_back(M.lo80[size_t(i)]), u8.push_back(M.hi80[size_t(i)]);
+      l9.push_back(M.lo95[size_t(i)]), u9.push_back(M.hi95[size_t(i)]);
+    }
+    double fc = 0;
+    if (rule.how == How::median && mean.size() == 3) {
+      std::vector<double> sorted = mean;
+      std::sort(sorted.begin(), sorted.end());
+      fc = sorted[1];
+    } else {
+      for (size_t j = 0; j < mean.size(); ++j) fc += w[j] * mean[j];
+    }
+    const double lo8 = std::min(fc, mixture_quantile(0.1, w, mean, l8, u8, z80));
+    const double hi8 = std::max(fc, mixture_quantile(0.9, w, mean, l8, u8, z80));
+    const double lo9 = std::min(fc, mixture_quantile(0.025, w, mean, l9, u9, z95));
+    const double hi9 = std::max(fc, mixture_quantile(0.975, w, mean, l9, u9, z95));
+    const double y = S.test[size_t(i)];
+    one.smape += 200 * std::fabs(y - fc) / (std::fabs(y) + std::fabs(fc)) / S.h;
+    one.in80 += y >= lo8 && y <= hi8;
+    one.in95 += y >= lo9 && y <= hi9;
+    one.msis += ((hi9 - lo9) + 40 * (lo9 - y) * (y < lo9) + 40 * (y - hi9) * (y > hi9)) / scale / S.h;
+  }
+  for (const std::string& key : {S.period, std::string("all")}) {
+    Score& a = scores[key];
+    ++a.n, a.smape += one.smape, a.in80 += one.in80, a.in95 += one.in95, a.points += S.h, a.msis += one.msis;
+  }
+}
+
+const std::vector<Rule>& rules() {
+  static const std::vector<Rule> list = {
+      {"mean E,A,T (auto today)", {kEts, kArima, kTheta}, How::mean},
+      {"median E,A,T", {kEts, kArima, kTheta}, How::median},
+      {"inverse-MSE E,A,T", {kEts, kArima, kTheta}, How::inverse_mse},
+      {"mean E,T", {kEts, kTheta}, How::mean},
+      {"Theta (A&N) alone", {kThetaAN}, How::mean},
+      {"mean E,A,Theta(A&N)", {kEts, kArima, kThetaAN}, How::mean},
+      {"median E,A,Theta(A&N)", {kEts, kArima, kThetaAN}, How::median},
+      {"inverse-MSE E,A,Theta(A&N)", {kEts, kArima, kThetaAN}, How::inverse_mse},
+      {"mean Eadj,A,T", {kEtsAdj, kArima, kTheta}, How::mean},
+      {"mean E,Aadj,T", {kEts, kArimaAdj, kTheta}, How::mean},
+      {"mean Eadj,Aadj,T", {kEtsAdj, kArimaAdj, kTheta}, How::mean},
+      {"mean Eadj1,A,T", {kEtsAdjM1, kArima, kTheta}, How::mean},
+      {"mean E,Aadj1,T", {kEts, kArimaAdjM1, kTheta}, How::mean},
+      {"mean Eadj1,Aadj1,T", {kEtsAdjM1, kArimaAdjM1, kTheta}, How::mean},
+      {"ETS damped only alone", {kEtsDamped}, How::mean},
+      {"mean Ed,A,T", {kEtsDamped, kArima, kTheta}, How::mean},
+      {"mean Ed,Aadj,T", {kEtsDamped, kArimaAdj, kTheta}, How::mean},
+      {"mean Ed,Aadj1,T", {kEtsDamped, kArimaAdjM1, kTheta}, How::mean},
+      {"ETS Akaike alone", {kEtsAkaike}, How::mean},
+      {"ETS Akaike damped alone", {kEtsAkaikeDamped}, How::mean},
+      {"mean Eak,A,T", {kEtsAkaike, kArima, kTheta}, How::mean},
+      {"mean Eakd,A,T", {kEtsAkaikeDamped, kArima, kTheta}, How::mean},
+      {"mean Eakd,Aadj1,T", {kEtsAkaikeDamped, kArimaAdjM1, kTheta}, How::mean},
+  };
+  return list;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  const std::string path = argc > 1 ? argv[1] : "../shared/data/m3/m3.json";
+  std::ifstream in(path);
+  if (!in) {
+    std::fprintf(stderr, "no M3 data at %s\n", path.c_str());
+    return 1;
+  }
+  const json m3 = json::parse(in);
+  std::vector<Series> all;
+  for (const json& s : m3["series"]) all.push_back(load_one(s));
+  std::printf("sMAPE per frequency and overall; 80/95 %% coverage and MSIS overall\n");
+  for (const Rule& rule : rules()) {
+    std::map<std::string, Score> scores;
+    for (const Series& S : all) score_series(S, rule, scores);
+    std::printf("%-30s", rule.name.c_str());
+    for (const char* p : {"yearly", "quarterly", "monthly", "other", "all"})
+      std::printf(" %s %.2f", p, scores[p].smape / scores[p].n);
+    const Score& a = scores["all"];
+    std::printf("  %.1f/%.1f%% %.2f\n", 100 * a.in80 / a.points, 100 * a.in95 / a.points, a.msis / a.n);
+    std::fflush(stdout);
+  }
+}
