@@ -29,7 +29,7 @@ class Reader {
  public:
   Reader(std::string_view text, int64_t max_depth, const PackedRequest* packed)
       : begin_(text.data()), p_(text.data()), end_(text.data() + text.size()), max_depth_(max_depth),
-        packed_(packed && !packed->fields.empty() ? packed : nullptr), on_path_(packed_ != nullptr) {}
+        packed_(packed && packed->fields ? packed : nullptr), on_path_(packed_ != nullptr) {}
 
   static size_t staging_size() { return staging().size(); }
   static void drop_staged(size_t base) { staging().resize(base); }
@@ -214,9 +214,9 @@ class Reader {
     path_ += key;
     const PackedField* field = nullptr;
     bool below = false;
-    for (const PackedField& f : packed_->fields) {
-      const std::string_view p(f.path);
-      if (p == path_) field = &f;
+    for (const PackedField* f = packed_->fields; f->path; ++f) {
+      const std::string_view p(f->path);
+      if (p == path_) field = f;
       else if (p.size() > path_.size() && p.compare(0, path_.size(), path_) == 0 && p[path_.size()] == '.') below = true;
     }
     forget_packed_at(path_);

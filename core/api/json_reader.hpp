@@ -18,7 +18,6 @@
 #include <map>
 #include <string>
 #include <string_view>
-#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -36,13 +35,13 @@ namespace nestegg {
 // Why: 100 000 rows x 20 columns as a document are 2 million nodes and 100 000 arrays, built,
 // copied into a matrix and torn down; packed they are one vector.
 struct PackedField {
-  const char* path;  // dotted object keys
+  const char* path;  // dotted object keys; null ends a list of them
   bool matrix;       // an array of equal-length arrays of numbers, else an array of numbers
   double lo, hi;
 };
 
 struct PackedRequest {
-  const std::vector<PackedField>& fields;
+  const PackedField* fields;  // ended by a null path; null for none
   int64_t max_items;
   std::map<std::string, Attachment>& out;  // by path
 };

@@ -568,10 +568,9 @@ json savings_import(const json& request, CallContext& ctx) {
   return object({{"models", snap["models"].size()}, {"experiments", snap["experiments"].size()}});
 }
 
-std::vector<PackedField> savings_train_packed() {
-  return {{"design.rows", true, kDesignValue.lo, kDesignValue.hi}, {"design.y", false, kDesignValue.lo, kDesignValue.hi}};
-}
-
-std::vector<PackedField> savings_predict_packed() { return {{"rows", true, kDesignValue.lo, kDesignValue.hi}}; }
+const PackedField kSavingsTrainPacked[] = {{"design.rows", true, kDesignValue.lo, kDesignValue.hi},
+                                          {"design.y", false, kDesignValue.lo, kDesignValue.hi},
+                                          {nullptr, false, 0, 0}};
+const PackedField kSavingsPredictPacked[] = {{"rows", true, kDesignValue.lo, kDesignValue.hi}, {nullptr, false, 0, 0}};
 
 }  // namespace nestegg

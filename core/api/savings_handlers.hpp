@@ -1,8 +1,6 @@
 // SPDX-License-Identifier: MIT
 // JSON mapping of the savings methods (train, predict, evaluate, the registry and A/B experiments).
 #pragma once
-#include <vector>
-
 #include "call_context.hpp"
 #include "json_reader.hpp"
 
@@ -21,7 +19,7 @@ nlohmann::json savings_import(const nlohmann::json& request, CallContext& ctx);
 
 // The bulk numeric fields these methods' readers take as doubles straight from the request text
 // (design.rows and design.y; rows), with the same range the handlers check.
-std::vector<PackedField> savings_train_packed();
-std::vector<PackedField> savings_predict_packed();
+extern const PackedField kSavingsTrainPacked[];
+extern const PackedField kSavingsPredictPacked[];
 
 }  // namespace nestegg

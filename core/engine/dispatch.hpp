@@ -20,8 +20,9 @@ struct MethodSpec {
   // Reads the model registry: its answer depends on what the host loaded (a host that could not
   // load the registry refuses these rather than answer "no models").
   bool registry = false;
-  // Bulk numeric fields the request reader packs into doubles as it reads (json_reader.hpp).
-  std::vector<PackedField> packed = {};
+  // Bulk numeric fields the request reader packs into doubles as it reads (json_reader.hpp);
+  // a list ended by a null path, or null.
+  const PackedField* packed = nullptr;
 };
 
 const std::vector<MethodSpec>& method_table();

@@ -20,7 +20,7 @@ using namespace nestegg;
 
 namespace {
 
-const std::vector<PackedField> kFields{{"design.rows", true, -1e15, 1e15}, {"design.y", false, -1e15, 1e15}};
+const PackedField kFields[] = {{"design.rows", true, -1e15, 1e15}, {"design.y", false, -1e15, 1e15}, {nullptr, false, 0, 0}};
 
 struct Packed {
   json doc;
