@@ -11,6 +11,7 @@
 
 #include "attachment.hpp"
 #include "civil_date.hpp"
+#include "json_reader.hpp"
 #include "model_registry.hpp"
 #include "warning.hpp"
 
@@ -67,9 +68,11 @@ struct CallContext {
   ModelRegistry& registry;  // the engine's trained models and experiments
   // Typed arrays the host attached, named by the request as "attachment:NAME".
   const std::map<std::string, Attachment>& attachments;
-  // The method's bulk numeric fields the reader packed as it read the request text, by path
-  // ("design.rows"); the document holds an empty array there. Empty when a document was given.
-  const std::map<std::string, Attachment>& packed;
+  // The method's bulk numeric fields the reader packed as it read the request text: one per
+  // field of `packed_fields` (json_reader.hpp, null-path ended), rows == 0 where it did not; the
+  // document holds an empty array where it did. Empty when a document was given.
+  const PackedField* packed_fields;
+  const std::vector<Attachment>& packed;
   std::map<std::string, Attachment>& outputs;  // bulk results handed back without JSON text
   std::vector<Warning> warnings;
 };

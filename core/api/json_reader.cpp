@@ -29,7 +29,13 @@ class Reader {
  public:
   Reader(std::string_view text, int64_t max_depth, const PackedRequest* packed)
       : begin_(text.data()), p_(text.data()), end_(text.data() + text.size()), max_depth_(max_depth),
-        packed_(packed && packed->fields ? packed : nullptr), on_path_(packed_ != nullptr) {}
+        packed_(packed && packed->fields ? packed : nullptr), on_path_(packed_ != nullptr) {
+    if (packed_) {
+      size_t n = 0;
+      while (packed_->fields[n].path) ++n;
+      packed_->out.assign(n, Attachment{});
+    }
+  }
 
   static size_t staging_size() { return staging().size(); }
   static void drop_staged(size_t base) { staging().resize(base); }
@@ -55,7 +61,11 @@ class Reader {
   std::vector<json>& items_ = staging();  // the items of every array being read, innermost last
   const PackedRequest* packed_;  // null when the method packs nothing
   bool on_path_;      // the value being read is reached from the root through object keys only
-  std::string path_;  // those keys, dotted
+  // Those keys, outermost first, while a packed field may lie at or below them (a field's path
+  // has at most kPackedDepth keys).
+  static constexpr int kPackedDepth = 4;
+  std::string_view keys_[kPackedDepth];
+  int nkeys_ = 0;
 
   // Kept across documents (emptied after each): its capacity is what makes arrays cheap to build.
   // One per thread, so engines on different threads never share it.
@@ -203,56 +213,54 @@ class Reader {
   // packed field lies below it. A repeated key's earlier packing is forgotten: the last value
   // counts, in the document and here.
   json member_on_path(const std::string& key) {
-    if (key.find('.') != std::string::npos) {  // no packed field's path: keys are joined by dots
-      on_path_ = false;
-      json v = value();
-      on_path_ = true;
-      return v;
-    }
-    const size_t outer = path_.size();
-    if (outer) path_ += '.';
-    path_ += key;
+    // A key with a dot is no field's path (paths join keys by dots).
+    if (nkeys_ == kPackedDepth || key.find('.') != std::string::npos) return value_off_path();
+    keys_[nkeys_++] = key;
     const PackedField* field = nullptr;
     bool below = false;
-    for (const PackedField* f = packed_->fields; f->path; ++f) {
-      const std::string_view p(f->path);
-      if (p == path_) field = f;
-      else if (p.size() > path_.size() && p.compare(0, path_.size(), path_) == 0 && p[path_.size()] == '.') below = true;
+    size_t i = 0;
+    for (const PackedField* f = packed_->fields; f->path; ++f, ++i) {
+      const int where = relation(f->path);
+      if (where == kAt) field = f;
+      if (where == kBelow) below = true;
+      if (where != kApart) packed_->out[i] = Attachment{};  // what a repeated key held is gone
     }
-    forget_packed_at(path_);
     json v;
-    Attachment a;
-    if (field && pack(*field, a)) {
-      packed_->out[path_] = std::move(a);
+    if (field && pack(*field, packed_->out[size_t(field - packed_->fields)])) {
       v = json(json::value_t::array);
     } else {
-      on_path_ = below;
-      v = value();
-      on_path_ = true;
+      v = below ? value() : value_off_path();
     }
-    path_.resize(outer);
+    --nkeys_;
     return v;
   }
 
-  // Drops what was packed at `path` or below it: a repeated key's earlier value.
-  void forget_packed_at(const std::string& path) {
-    for (auto it = packed_->out.lower_bound(path); it != packed_->out.end();) {
-      const std::string& k = it->first;
-      if (k.compare(0, path.size(), path) != 0) break;
-      if (k.size() == path.size() || k[path.size()] == '.') it = packed_->out.erase(it);
-      else ++it;
+  json value_off_path() {
+    on_path_ = false;
+    json v = value();
+    on_path_ = true;
+    return v;
+  }
+
+  // Where a field's dotted path stands to the keys read so far.
+  enum { kApart, kBelow, kAt };
+  int relation(const char* path) const {
+    std::string_view rest(path);
+    for (int k = 0; k < nkeys_; ++k) {
+      const size_t dot = rest.find('.');
+      if (rest.substr(0, dot) != keys_[k]) return kApart;
+      if (dot == std::string_view::npos) return k + 1 == nkeys_ ? kAt : kApart;
+      rest.remove_prefix(dot + 1);
     }
+    return kBelow;
   }
 
   // Reads the array at p_ into `out` when it is what `f` accepts; else leaves p_ where it was and
-  // says no, and the document reads it (and reports any error at its own byte).
+  // says no, and the document reads it. A malformed number throws here as it would there: the
+  // same reading of the same bytes, met before anything else the document would refuse.
   bool pack(const PackedField& f, Attachment& out) {
     const char* const start = p_;
-    try {
-      if (pack_array(f, out)) return true;
-    } catch (...) {
-      // a malformed number: the document's reading meets it again and reports it
-    }
+    if (pack_array(f, out)) return true;
     p_ = start;
     return false;
   }

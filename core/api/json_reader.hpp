@@ -15,9 +15,8 @@
 // no longer reach the .wasm.
 #pragma once
 #include <cstdint>
-#include <map>
-#include <string>
 #include <string_view>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -43,7 +42,7 @@ struct PackedField {
 struct PackedRequest {
   const PackedField* fields;  // ended by a null path; null for none
   int64_t max_items;
-  std::map<std::string, Attachment>& out;  // by path
+  std::vector<Attachment>& out;  // one per field, in order; rows == 0 where nothing was packed
 };
 
 // Throws nlohmann::json::parse_error (id 101, `byte` as nlohmann counts it: one past the byte

@@ -181,8 +181,11 @@ constexpr Range kDesignValue{-1e15, 1e15};
 
 // What the reader packed at `path` (PackedField), if it did.
 const Attachment* packed_at(const std::string& path, const CallContext& ctx) {
-  auto it = ctx.packed.find(path);
-  return it == ctx.packed.end() ? nullptr : &it->second;
+  if (!ctx.packed_fields) return nullptr;
+  for (size_t i = 0; i < ctx.packed.size(); ++i) {
+    if (path == ctx.packed_fields[i].path) return ctx.packed[i].rows > 0 ? &ctx.packed[i] : nullptr;
+  }
+  return nullptr;
 }
 
 std::vector<double> read_json_rows(const json& rows, const std::string& where, int64_t cols, const Limits& limits) {

@@ -100,7 +100,7 @@ nlohmann::json Engine::dispatch(std::string_view method, const nlohmann::json* p
       throw NesteggError(code::disabled, std::string(spec->name) + " is switched off in this engine's features",
                          "method");
     }
-    std::map<std::string, Attachment> packed;  // the method's bulk numeric fields, read as doubles
+    std::vector<Attachment> packed;  // the method's bulk numeric fields, read as doubles
     nlohmann::json request =
         parsed ? *parsed : parse_body(text, config_.limits, PackedRequest{spec->packed, config_.limits.max_array_items, packed});
     struct Release {  // on every way out, errors included
@@ -109,7 +109,7 @@ nlohmann::json Engine::dispatch(std::string_view method, const nlohmann::json* p
     } release{request};
     const std::string now = config_.today ? format_date(*config_.today) + "T00:00:00.000Z" : utc_timestamp_now();
     outputs_.clear();
-    CallContext ctx{*this, config_.limits, config_.warn_unknown_fields, today(), now, registry_, attachments_, packed, outputs_, {}};
+    CallContext ctx{*this, config_.limits, config_.warn_unknown_fields, today(), now, registry_, attachments_, spec->packed, packed, outputs_, {}};
     response = spec->handler(request, ctx);
     if (!ctx.warnings.empty()) response["warnings"] = warnings_json(ctx.warnings);
   } catch (const NesteggError& e) {
