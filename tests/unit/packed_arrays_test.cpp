@@ -24,13 +24,18 @@ const PackedField kFields[] = {{"design.rows", true, -1e15, 1e15}, {"design.y", 
 
 struct Packed {
   json doc;
-  std::map<std::string, Attachment> out;
+  std::map<std::string, Attachment> out;  // by path, what was packed
 };
 
 Packed read_packed(const std::string& text, int64_t max_items = 100000, int64_t max_depth = 64) {
   Packed p;
-  const PackedRequest request{kFields, max_items, p.out};
+  std::vector<Attachment> slots;
+  const PackedRequest request{kFields, max_items, slots};
   p.doc = read_json(text, max_depth, &request);
+  REQUIRE(slots.size() == 2);
+  for (size_t i = 0; i < slots.size(); ++i) {
+    if (slots[i].rows > 0) p.out[kFields[i].path] = slots[i];
+  }
   return p;
 }
 
