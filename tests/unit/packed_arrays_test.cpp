@@ -8,6 +8,7 @@
 #include <catch2/catch.hpp>
 
 #include <cstring>
+#include <map>
 #include <random>
 #include <string>
 #include <vector>
@@ -24,17 +25,17 @@ const PackedField kFields[] = {{"design.rows", true, -1e15, 1e15}, {"design.y", 
 
 struct Packed {
   json doc;
-  std::map<std::string, Attachment> out;  // by path, what was packed
+  std::map<std::string, Attachment> out;  // by path, only the fields that were packed
 };
 
 Packed read_packed(const std::string& text, int64_t max_items = 100000, int64_t max_depth = 64) {
   Packed p;
-  std::vector<Attachment> slots;
+  std::vector<Attachment> slots;  // one per field of kFields; rows == 0 where nothing was packed
   const PackedRequest request{kFields, max_items, slots};
   p.doc = read_json(text, max_depth, &request);
   REQUIRE(slots.size() == 2);
   for (size_t i = 0; i < slots.size(); ++i) {
-    if (slots[i].rows > 0) p.out[kFields[i].path] = slots[i];
+    if (slots[i].rows > 0) p.out[kFields[i].path] = std::move(slots[i]);
   }
   return p;
 }
