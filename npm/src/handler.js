@@ -68,7 +68,6 @@ function pathOf(url) {
   return url.slice(from, to);
 }
 
-
 // workerd says who it is in navigator.userAgent; nothing else does.
 const onWorkerd = () => globalThis.navigator?.userAgent === 'Cloudflare-Workers';
 

@@ -3,8 +3,8 @@
 //
 // A store has one method, `take(key, { ratePerMinute, burst, now })`, answering
 // `{ allowed, retryAfterSeconds, remaining }` or a promise of it (MemoryRateLimiter answers at
-// once: an await per request costs Deno some µs of a request's few tens). MemoryRateLimiter limits per isolate (each Worker
-// isolate or Deno process counts alone); KvRateLimiter shares buckets through any KV with async
+// once: an await per request costs Deno some µs of a request's few tens).
+// MemoryRateLimiter limits per isolate (each Worker isolate or Deno process counts alone); KvRateLimiter shares buckets through any KV with async
 // get/put of strings (Workers KV, Deno KV wrapped the same way, a Durable Object's storage). KV is
 // eventually consistent and has no compare-and-set, so a shared bucket can let a few extra
 // requests through under contention: a limit against abuse, not an exact quota.
