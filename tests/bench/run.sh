@@ -10,7 +10,8 @@
 # savings training/scoring on 100k rows next to ml-regression-multivariate-linear, forecasting
 # next to R's forecast package, statsmodels and npm arima (R and statsmodels from Debian,
 # installed here), storage in Chromium (IDBStore next to IDBFS and idb-keyval), the
-# prediction cache, the edge handler next to a trivial server (bench_edge_overhead.mjs), and
+# prediction cache, the edge handler next to a trivial server (bench_edge_overhead.mjs; its CPU by
+# part, bench_edge_parts.mjs), and
 # where the .wasm's bytes go (wasm_bytes.sh: a second link with function names in build/wasm-bytes). README's figures come from this script.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/../setup.sh"
@@ -50,6 +51,7 @@ log "edge HTTP API: bounded load on loopback (workerd, Deno)"
 (cd tests && node bench/bench_http.mjs "$NESTEGG_ROOT/build/wasm/npm" 5000 16)
 log "edge HTTP API: the handler next to a trivial server in the same runtime, turn about (workerd, Deno)"
 (cd tests && node bench/bench_edge_overhead.mjs "$NESTEGG_ROOT/build/wasm/npm" 16 250 16)
+(cd tests && node bench/bench_edge_parts.mjs "$NESTEGG_ROOT/build/wasm/npm" 12)
 log "forecasting: 26 series of R's datasets (nestegg wasm + npm arima, native, R, statsmodels)"
 install_apt r-base-core r-cran-forecast python3-statsmodels
 forecast_lines="$(mktemp)"
