@@ -286,7 +286,8 @@ export function createHandlerWith(createEngine, options = {}) {
       bodyDeadlines: bodyDeadlines(config.bodyTimeoutMs,
         () => new HttpError(408, 'timeout', `the body did not arrive within ${config.bodyTimeoutMs} ms`), { perRead: onWorkerd() }),
       disabled: new Set(Object.entries(features).filter(([, on]) => on === false).map(([m]) => m)),
-      stateful: new Set(info.methods.filter((m) => m.name.startsWith('savings.') && !m.deterministic).map((m) => m.name)),
+      // Methods that read or change the model registry run on the key's own engine (info marks them).
+      stateful: new Set(info.methods.filter((m) => m.registry).map((m) => m.name)),
       post: new Map(routes.map((r) => [r.path, r.method])),
       openapi: JSON.stringify(openApiDocument(info, routes)),
       rateLimiter: limiter ?? new MemoryRateLimiter(),

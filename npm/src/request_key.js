@@ -41,8 +41,8 @@ export function canonicalJson(value) {
 }
 
 // canonicalJson of what JSON.parse returned (plain data, nothing undefined), as one native
-// JSON.stringify of a copy with its keys sorted: about a third of canonicalJson's time, and it
-// runs on every request the edge handler may cache. A key that starts with a digit (an array
+// JSON.stringify of a copy with its keys sorted: about a third of canonicalJson's time, for every
+// request text keyed (the prediction cache's, a host's response cache). A key that starts with a digit (an array
 // index such as "12" is iterated before every other key, whatever the order of insertion) or is
 // "__proto__" (which would set the copy's prototype) sends the value the general way.
 //

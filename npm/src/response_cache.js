@@ -137,9 +137,10 @@ class Lru {
   set(key, text, ttlSeconds) {
     const old = this.#map.get(key);
     if (old) this.#remove(key, old);
-    const entry = { text, expires: Date.now() + ttlSeconds * 1000, bytes: 2 * (key.length + text.length) };
+    const now = Date.now();
+    const entry = { text, expires: now + ttlSeconds * 1000, bytes: 2 * (key.length + text.length) };
     if (entry.bytes > this.#maxBytes / 10) return;  // one answer may not push out a tenth of the rest
-    this.#sweep(entry.expires - ttlSeconds * 1000);
+    this.#sweep(now);
     while (this.#map.size && (this.#map.size >= this.#maxEntries || this.#bytes + entry.bytes > this.#maxBytes)) {
       const [oldestKey, oldest] = this.#map.entries().next().value;
       this.#remove(oldestKey, oldest);

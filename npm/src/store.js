@@ -92,7 +92,7 @@ export async function openStore(adapter, options = {}) {
 
   // A record that cannot be read is moved aside, never deleted: it may be someone's only copy.
   async function readRecord(key, type, { stored, strict = false } = {}) {
-    const text = stored ?? (strict ? await strictly(() => io.get(key, { strict: true })) : await io.get(key));
+    const text = stored ?? (strict ? await strictly(() => strict.get(key)) : await io.get(key));
     if (text === undefined) return null;
     const data = openEnvelope(text, type);
     if (data === null) {
@@ -104,7 +104,7 @@ export async function openStore(adapter, options = {}) {
 
   async function readAll(prefix, type, { strict = false } = {}) {
     const out = [];
-    for (const [key, text] of await (strict ? strictly(() => io.entries(prefix, { strict: true })) : io.entries(prefix))) {
+    for (const [key, text] of await (strict ? strictly(() => strict.entries(prefix)) : io.entries(prefix))) {
       const data = await readRecord(key, type, { stored: text });
       if (data) out.push(data);
     }
