@@ -43,7 +43,17 @@ std::vector<double> percentiles_in_place(std::vector<double>& values, const std:
   return out;
 }
 
-double percentile_in_place(std::vector<double>& v, double q) { return percentiles_in_place(v, {q}).front(); }
+// One percentile: select_ranks' work for a single rank, without the vectors a list needs (the
+// nudges take a median and a MAD per subject, up to max_nudge_evaluations of them a call).
+double percentile_in_place(std::vector<double>& v, double q) {
+  const double pos = q / 100.0 * double(v.size() - 1);
+  const size_t lo = size_t(std::floor(pos));
+  std::nth_element(v.begin(), v.begin() + std::ptrdiff_t(lo), v.end());
+  const double a = v[lo];
+  if (lo + 1 >= v.size()) return a;
+  const double b = *std::min_element(v.begin() + std::ptrdiff_t(lo + 1), v.end());
+  return a + (pos - double(lo)) * (b - a);
+}
 
 std::vector<double> interpolate_missing(const std::vector<double>& y) {
   std::vector<double> out = y;
