@@ -47,6 +47,10 @@ struct Limits {
   int64_t max_trend_pairs = 12000000;    // insights.trends: pairs of months for Theil-Sen, n (n - 1) / 2 per series
   // savings.train: (rows + p) x p^2 x (cv_folds + 1), p = columns + 1: the least-squares fits' work.
   int64_t max_regression_work = 500000000;
+
+  // The items a "history" array may hold (insights.nudges, recommendations.generate): the lower
+  // of the history cap and the cap on any array.
+  size_t history_items() const { return size_t(max_history_items < max_array_items ? max_history_items : max_array_items); }
 };
 
 // Each limit as the config and `info` name it, with the range a config may set it in: the one list

@@ -81,7 +81,7 @@ MonthState read_month(const Fields& m, const Date& as_of) {
 
 std::vector<Shown> read_history(const Fields& f, const Limits& limits) {
   std::vector<Shown> out;
-  const json* items = f.optional_array("history", 0, size_t(std::min(limits.max_array_items, limits.max_history_items)));
+  const json* items = f.optional_array("history", 0, limits.history_items());
   if (!items) return out;
   out.reserve(items->size());
   for (size_t i = 0; i < items->size(); ++i) {

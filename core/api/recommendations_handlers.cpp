@@ -36,7 +36,7 @@ Date read_month(const Fields& f, const char* name, const Date& fallback) {
 
 std::vector<RecHistory> read_history(const Fields& f, const Date& as_of, const Limits& limits) {
   std::vector<RecHistory> out;
-  const json* arr = f.optional_array("history", 0, size_t(std::min(limits.max_array_items, limits.max_history_items)));
+  const json* arr = f.optional_array("history", 0, limits.history_items());
   if (!arr) return out;
   out.reserve(arr->size());
   for (size_t i = 0; i < arr->size(); ++i) {
