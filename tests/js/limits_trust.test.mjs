@@ -6,7 +6,9 @@
 // tests/bench/bench_worst_case.mjs times each method's worst case under the defaults.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { expectError, loadPackage, mulberry32 } from './helpers.mjs';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { expectError, loadPackage, mulberry32, pkgDir } from './helpers.mjs';
 
 const { createEngine } = await loadPackage();
 const engine = await createEngine({ config: { today: '2026-12-02' } });
@@ -15,11 +17,17 @@ const { limits } = info;
 const rnd = mulberry32(15);
 const series = (n) => Array.from({ length: n }, (_, i) => Math.round(500 + 100 * Math.sin(i / 2) + 50 * rnd()));
 
-test('info reports every work limit and the forecasting weights', () => {
-  for (const k of ['max_simulation_steps', 'max_forecast_work', 'max_cashflow_steps', 'max_trend_pairs',
-    'max_regression_work', 'max_history_items']) assert.ok(Number.isInteger(limits[k]) && limits[k] > 0, k);
-  assert.equal(info.forecast_weights.auto, 32);
-  assert.equal(info.forecast_weights.theta, 1);
+test('info reports every limit the config documents, and a weight for every forecasting method', () => {
+  // The config's limits as index.d.ts documents them: the engine reports exactly these.
+  const types = readFileSync(path.join(pkgDir, 'index.d.ts'), 'utf8');
+  const block = /limits\?: \{([^}]*)\}/.exec(types)[1];
+  const documented = [...block.matchAll(/(max_[a-z_]+)\?:/g)].map((m) => m[1]).sort();
+  assert.deepEqual(Object.keys(limits).sort(), documented);
+  for (const k of documented) assert.ok(Number.isInteger(limits[k]) && limits[k] > 0, k);
+  // Every method forecast.expenses takes has a weight; the searches weigh more than one fit.
+  const methods = /method\?: ((?:'[a-z_]+' \| )*'[a-z_]+')/.exec(types)[1].match(/[a-z_]+/g);
+  for (const m of methods) assert.ok(Number.isInteger(info.forecast_weights[m]) && info.forecast_weights[m] >= 1, m);
+  assert.ok(info.forecast_weights.auto > info.forecast_weights.ets && info.forecast_weights.ets > info.forecast_weights.ses);
 });
 
 test('forecast.expenses: months x weight summed over series, max(months, 24) each', async () => {
@@ -169,14 +177,20 @@ test('insights.nudges: the largest request the field caps allow stays bounded (1
   assert.ok(engine.goals.timeline({ target_amount: 1000, monthly_contribution: 100 }).months_needed >= 10);
 });
 
-test('subscriptions: one cap for insights.nudges and recommendations.generate; recommendations past max_recommendations counted', () => {
+test('subscriptions: one cap for insights.nudges and recommendations.generate; recommendations past max_recommendations counted', async () => {
   const unused = (n) => Array.from({ length: n }, (_, k) => ({ id: `subscription:s${k}`, merchant: `S${k}`, amount: 5, monthly_cost: 5 + k / 100, unused: true }));
   const household = { as_of: '2026-12-02', monthly_income: 5000, spending: { rent: 1500 } };
   const answer = engine.recommendations.generate({ ...household, subscriptions: unused(1000) });
   assert.equal(answer.recommendations.length, limits.max_recommendations);
   const cancels = answer.recommendations.filter((r) => r.id.startsWith('rec:cancel:'));
-  // Every subscription is one cancel recommendation: the answer holds the cap, the rest are counted.
-  assert.ok(answer.omitted >= 1000 - cancels.length, String(answer.omitted));
+  assert.ok(cancels.length > 0);
+  // The same request with room for everything: the capped answer is its first max_recommendations,
+  // and `omitted` counts exactly the rest.
+  const roomy = await createEngine({ config: { today: '2026-12-02', limits: { max_recommendations: 100000 } } });
+  const full = roomy.recommendations.generate({ ...household, subscriptions: unused(1000) });
+  assert.ok(full.recommendations.length > limits.max_recommendations);
+  assert.equal(answer.omitted, full.recommendations.length - limits.max_recommendations);
+  assert.deepEqual(answer.recommendations.map((r) => r.id), full.recommendations.slice(0, limits.max_recommendations).map((r) => r.id));
   const scores = answer.recommendations.map((r) => r.score);
   assert.deepEqual(scores, [...scores].sort((a, b) => b - a));
   expectError(() => engine.recommendations.generate({ ...household, subscriptions: unused(1001) }), 'too_large', 'subscriptions');
