@@ -91,8 +91,8 @@ export async function openStore(adapter, options = {}) {
   }
 
   // A record that cannot be read is moved aside, never deleted: it may be someone's only copy.
-  async function readRecord(key, type, { stored, strict = false } = {}) {
-    const text = stored ?? (strict ? await strictly(() => strict.get(key)) : await io.get(key));
+  async function readRecord(key, type, { stored, strict: strictRead = false } = {}) {
+    const text = stored ?? (strictRead ? await strictly(() => strict.get(key)) : await io.get(key));
     if (text === undefined) return null;
     const data = openEnvelope(text, type);
     if (data === null) {
@@ -102,9 +102,9 @@ export async function openStore(adapter, options = {}) {
     return data;
   }
 
-  async function readAll(prefix, type, { strict = false } = {}) {
+  async function readAll(prefix, type, { strict: strictRead = false } = {}) {
     const out = [];
-    for (const [key, text] of await (strict ? strictly(() => strict.entries(prefix)) : io.entries(prefix))) {
+    for (const [key, text] of await (strictRead ? strictly(() => strict.entries(prefix)) : io.entries(prefix))) {
       const data = await readRecord(key, type, { stored: text });
       if (data) out.push(data);
     }
