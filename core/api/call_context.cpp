@@ -32,10 +32,16 @@ void warn_unread(const Fields& fields, CallContext& ctx) {
   }
 }
 
-nlohmann::json warnings_json(const std::vector<Warning>& warnings) {
-  nlohmann::json out = nlohmann::json::array();
-  for (const Warning& w : warnings) out.push_back(object({{"code", w.code}, {"message", w.message}, {"field", w.field}}));
-  return out;
+void write_warnings(JsonWriter& out, const std::vector<Warning>& warnings) {
+  out.begin_array();
+  for (const Warning& w : warnings) {
+    out.begin_object();
+    out.key("code").string(w.code);
+    out.key("field").string(w.field);
+    out.key("message").string(w.message);
+    out.end_object();
+  }
+  out.end_array();
 }
 
 }  // namespace nestegg

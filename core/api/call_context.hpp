@@ -12,6 +12,7 @@
 #include "attachment.hpp"
 #include "civil_date.hpp"
 #include "json_reader.hpp"
+#include "json_writer.hpp"
 #include "model_registry.hpp"
 #include "warning.hpp"
 
@@ -81,12 +82,21 @@ struct CallContext {
   std::vector<Warning> warnings;
 };
 
-using Handler = nlohmann::json (*)(const nlohmann::json& request, CallContext& ctx);
+// A handler reads its request and writes its answer's members into the answer object the engine
+// opened (json_writer.hpp); it throws NesteggError for a request it refuses.
+using Handler = void (*)(const nlohmann::json& request, CallContext& ctx, JsonWriter& out);
+
+// A handler that still builds its answer as a document, in the method table: its members are
+// written into the answer.
+template <nlohmann::json (*Build)(const nlohmann::json& request, CallContext& ctx)>
+void document_handler(const nlohmann::json& request, CallContext& ctx, JsonWriter& out) {
+  out.members(Build(request, ctx));
+}
 
 // Turns the fields a handler never read into "unknown_field" warnings (when the config wants them).
 void warn_unread(const Fields& fields, CallContext& ctx);
 
 // [{"code", "message", "field"}, ...] as responses carry them.
-nlohmann::json warnings_json(const std::vector<Warning>& warnings);
+void write_warnings(JsonWriter& out, const std::vector<Warning>& warnings);
 
 }  // namespace nestegg

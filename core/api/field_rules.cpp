@@ -18,6 +18,16 @@ nlohmann::json keyed_by_percent(const std::vector<double>& percents, const std::
   return out;
 }
 
+void write_keyed_by_percent(JsonWriter& out, const std::vector<double>& percents, const std::vector<double>& values,
+                            bool money) {
+  out.begin_object();  // "10" < "5" < "50" < "90": the writer puts the keys in order
+  for (size_t i = 0; i < values.size(); ++i) {
+    out.key(percent_key(percents[i]));
+    money ? out.cents(values[i]) : out.number(values[i]);
+  }
+  out.end_object();
+}
+
 void require_order(const Date& earlier, const Date& later, const std::string& later_field, const char* what,
                    bool may_equal) {
   if (earlier < later || (may_equal && !(later < earlier))) return;

@@ -13,6 +13,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "json_writer.hpp"
 #include "money.hpp"
 #include "request.hpp"
 
@@ -29,6 +30,8 @@ std::vector<double> read_levels(const Fields& f, bool may_be_empty = false);
 std::string percent_key(double percent);
 // {"<percent>": value, ...} for parallel lists of percents and values (money rounded to the cent).
 nlohmann::json keyed_by_percent(const std::vector<double>& percents, const std::vector<double>& values, bool money);
+void write_keyed_by_percent(JsonWriter& out, const std::vector<double>& percents, const std::vector<double>& values,
+                            bool money);
 
 // Throws date_order on `later_field` unless earlier < later (strictly, or earlier <= later when
 // `may_equal`). `what` names the earlier date in the message ("start_date").

@@ -18,42 +18,56 @@ using nlohmann::json;
 namespace {
 
 
-json date_or_null(const std::optional<Date>& d) { return d ? json(format_date(*d)) : json(nullptr); }
-json cents_or_null(const std::optional<double>& x) { return x ? json(to_cents(*x)) : json(nullptr); }
-
 Household read_household(const Fields& f) {
   return {f.optional_number("monthly_income", kAmount), f.optional_number("monthly_expenses", kAmount)};
 }
 
-json to_json(const Feasibility& f) {
-  return object({{"score", f.score}, {"label", f.label}, {"reasons", f.reasons}});
+void write(JsonWriter& w, const Feasibility& f) {
+  w.begin_object();
+  w.key("label").string(f.label);
+  w.key("reasons").begin_array();
+  for (const std::string& r : f.reasons) w.string(r);
+  w.end_array();
+  w.key("score").integer(f.score);
+  w.end_object();
 }
 
-json to_json(const std::vector<Milestone>& ms) {
-  json out = json::array();
-  for (const auto& m : ms) {
-    out.push_back(object({{"percent", m.percent}, {"amount", to_cents(m.amount)}, {"month", m.month},
-                   {"date", format_date(m.date)}}));
+void write_assumptions(JsonWriter& w, double annual_rate) {
+  w.key("assumptions").begin_object();
+  w.key("compounding").string("monthly");
+  w.key("contribution_timing").string("end_of_month");
+  w.key("monthly_rate").number(annual_rate / 12);
+  w.end_object();
+}
+
+void write_reason(JsonWriter& w, const std::string& code, const std::string& message) {
+  w.key("reason").begin_object();
+  w.key("code").string(code);
+  w.key("message").string(message);
+  w.end_object();
+}
+
+// The members both plans share (goal_planner's PlanOutcome), from "feasibility" to "milestones",
+// and then "total_contributions": written where their keys fall among the caller's.
+void write_outcome_head(JsonWriter& w, const PlanOutcome& r) {
+  write(w.key("feasibility"), r.feasibility);
+  w.key("final_balance").cents(r.final_balance);
+  w.key("interest_earned").cents(r.interest_earned);
+  w.key("milestones").begin_array();
+  for (const Milestone& m : r.milestones) {
+    w.begin_object();
+    w.key("amount").cents(m.amount);
+    w.key("date").date(m.date);
+    w.key("month").integer(m.month);
+    w.key("percent").integer(m.percent);
+    w.end_object();
   }
-  return out;
-}
-
-json assumptions(double annual_rate) {
-  return object({{"compounding", "monthly"}, {"contribution_timing", "end_of_month"}, {"monthly_rate", annual_rate / 12}});
-}
-
-// The members both plans share (goal_planner's PlanOutcome).
-void put_outcome(json& out, const PlanOutcome& r) {
-  put(out, "total_contributions", to_cents(r.total_contributions));
-  put(out, "interest_earned", to_cents(r.interest_earned));
-  put(out, "final_balance", to_cents(r.final_balance));
-  put(out, "feasibility", to_json(r.feasibility));
-  put(out, "milestones", to_json(r.milestones));
+  w.end_array();
 }
 
 }  // namespace
 
-json goals_timeline(const json& request, CallContext& ctx) {
+void goals_timeline(const json& request, CallContext& ctx, JsonWriter& w) {
   const Fields f(request);
   TimelineInput in;
   in.target = f.number("target_amount", kAmount);
@@ -66,27 +80,36 @@ json goals_timeline(const json& request, CallContext& ctx) {
   warn_unread(f, ctx);
 
   const TimelineResult r = plan_timeline(in);
-  json out = object({{"reachable", r.reachable},
-              {"months_exact", r.reachable ? json(r.months_exact) : json(nullptr)},
-              {"months_needed", r.reachable ? json(r.months_needed) : json(nullptr)},
-              {"start_date", format_date(in.start)},
-              {"target_date", date_or_null(r.target_date)},
-              {"assumptions", assumptions(in.annual_rate)}});
-  put_outcome(out, r);
-  if (!r.reachable) out["reason"] = object({{"code", r.unreachable_code}, {"message", r.unreachable_reason}});
-  if (in.include_schedule) {
-    json rows = json::array();
-    for (const auto& row : r.schedule) {
-      rows.push_back(object({{"month", row.month}, {"date", format_date(row.date)},
-                      {"contribution", to_cents(row.contribution)}, {"interest", to_cents(row.interest)},
-                      {"balance", to_cents(row.balance)}}));
-    }
-    out["schedule"] = rows;
+  write_assumptions(w, in.annual_rate);
+  write_outcome_head(w, r);
+  if (r.reachable) {
+    w.key("months_exact").number(r.months_exact);
+    w.key("months_needed").integer(r.months_needed);
+  } else {
+    w.key("months_exact").null();
+    w.key("months_needed").null();
   }
-  return out;
+  w.key("reachable").boolean(r.reachable);
+  if (!r.reachable) write_reason(w, r.unreachable_code, r.unreachable_reason);
+  if (in.include_schedule) {
+    w.key("schedule").begin_array();
+    for (const ScheduleRow& row : r.schedule) {
+      w.begin_object();
+      w.key("balance").cents(row.balance);
+      w.key("contribution").cents(row.contribution);
+      w.key("date").date(row.date);
+      w.key("interest").cents(row.interest);
+      w.key("month").integer(row.month);
+      w.end_object();
+    }
+    w.end_array();
+  }
+  w.key("start_date").date(in.start);
+  w.key("target_date").date(r.target_date);
+  w.key("total_contributions").cents(r.total_contributions);
 }
 
-json goals_reverse_plan(const json& request, CallContext& ctx) {
+void goals_reverse_plan(const json& request, CallContext& ctx, JsonWriter& w) {
   const Fields f(request);
   ReversePlanInput in;
   in.target = f.number("target_amount", kAmount);
@@ -102,24 +125,35 @@ json goals_reverse_plan(const json& request, CallContext& ctx) {
   }
 
   const ReversePlanResult r = plan_reverse(in);
-  json alts = json::array();
-  for (const auto& a : r.alternatives) {
-    alts.push_back(object({{"kind", a.kind}, {"description", a.description},
-                    {"monthly_savings", to_cents(a.monthly_savings)}, {"target_amount", to_cents(a.target_amount)},
-                    {"months", a.months}, {"target_date", date_or_null(a.target_date)},
-                    {"annual_return_rate", a.annual_return_rate}, {"lump_sum", to_cents(a.lump_sum)}}));
+  w.key("alternatives").begin_array();
+  for (const Alternative& a : r.alternatives) {
+    w.begin_object();
+    w.key("annual_return_rate").number(a.annual_return_rate);
+    w.key("description").string(a.description);
+    w.key("kind").string(a.kind);
+    w.key("lump_sum").cents(a.lump_sum);
+    w.key("monthly_savings").cents(a.monthly_savings);
+    w.key("months").integer(a.months);
+    w.key("target_amount").cents(a.target_amount);
+    w.key("target_date").date(a.target_date);
+    w.end_object();
   }
-  json out = object({{"reachable", r.reachable},
-              {"months_available", r.months_available},
-              {"start_date", format_date(in.start)},
-              {"target_date", format_date(in.target_date)},
-              {"required_monthly_savings", r.reachable ? json(r.required_monthly_savings) : json(nullptr)},
-              {"required_monthly_savings_exact", r.reachable ? json(r.required_monthly_savings_exact) : json(nullptr)},
-              {"alternatives", alts},
-              {"assumptions", assumptions(in.annual_rate)}});
-  put_outcome(out, r);
-  if (!r.reachable) out["reason"] = object({{"code", "too_soon"}, {"message", r.unreachable_reason}});
-  return out;
+  w.end_array();
+  write_assumptions(w, in.annual_rate);
+  write_outcome_head(w, r);
+  w.key("months_available").integer(r.months_available);
+  w.key("reachable").boolean(r.reachable);
+  if (!r.reachable) write_reason(w, "too_soon", r.unreachable_reason);
+  if (r.reachable) {
+    w.key("required_monthly_savings").number(r.required_monthly_savings);
+    w.key("required_monthly_savings_exact").number(r.required_monthly_savings_exact);
+  } else {
+    w.key("required_monthly_savings").null();
+    w.key("required_monthly_savings_exact").null();
+  }
+  w.key("start_date").date(in.start);
+  w.key("target_date").date(in.target_date);
+  w.key("total_contributions").cents(r.total_contributions);
 }
 
 // Contributions come as plain numbers (one per month, oldest first) or as {"month": "YYYY-MM",
@@ -198,39 +232,44 @@ std::vector<NamedGoal> read_named_goals(const Fields& f, const Date& as_of, Call
   return out;
 }
 
-json goals_adjust(const json& request, CallContext& ctx) {
+void goals_adjust(const json& request, CallContext& ctx, JsonWriter& w) {
   const Fields f(request);
   const AdjustInput in = read_adjust_input(f, ctx.today, ctx);
 
   const AdjustResult r = adjust_goal(in);
   const ContributionStats& s = r.performance;
-  json perf = object({{"months_recorded", s.months_recorded}, {"total_contributed", to_cents(s.total)},
-               {"average_contribution", to_cents(s.mean)}, {"recent_average", to_cents(s.recent_mean)},
-               {"std_dev", to_cents(s.std_dev)}, {"min", to_cents(s.min)}, {"max", to_cents(s.max)},
-               {"trend_per_month", to_cents(s.trend_per_month)},
-               {"share_meeting_plan", s.share_meeting_plan ? json(*s.share_meeting_plan) : json(nullptr)},
-               {"months_below_plan", s.months_below_plan ? json(*s.months_below_plan) : json(nullptr)}});
-  return object({{"status", r.status},
-          {"as_of", format_date(in.as_of)},
-          {"target_date", format_date(in.target_date)},
-          {"months_remaining", r.months_remaining},
-          {"progress_percent", r.progress_fraction * 100},
-          {"current_pace", to_cents(r.pace)},
-          {"reachable_at_current_pace", r.reachable_at_pace},
-          {"projected_months", r.projected_months ? json(*r.projected_months) : json(nullptr)},
-          {"projected_months_exact", r.projected_months_exact ? json(*r.projected_months_exact) : json(nullptr)},
-          {"projected_completion_date", date_or_null(r.projected_completion_date)},
-          {"months_early", r.reachable_at_pace ? json(r.months_early) : json(nullptr)},
-          {"projected_balance_at_target_date", to_cents(r.projected_balance_at_target_date)},
-          {"gap_at_target_date", to_cents(r.gap_at_target_date)},
-          {"required_monthly_to_keep_date", cents_or_null(r.required_monthly_to_keep_date)},
-          {"new_target_date_at_current_pace", date_or_null(r.new_target_date_at_pace)},
-          {"performance", perf},
-          {"recommendation", r.recommendation},
-          {"assumptions", assumptions(in.annual_rate)}});
+  w.key("as_of").date(in.as_of);
+  write_assumptions(w, in.annual_rate);
+  w.key("current_pace").cents(r.pace);
+  w.key("gap_at_target_date").cents(r.gap_at_target_date);
+  w.key("months_early").integer(r.reachable_at_pace ? std::optional<int64_t>(r.months_early) : std::nullopt);
+  w.key("months_remaining").integer(r.months_remaining);
+  w.key("new_target_date_at_current_pace").date(r.new_target_date_at_pace);
+  w.key("performance").begin_object();
+  w.key("average_contribution").cents(s.mean);
+  w.key("max").cents(s.max);
+  w.key("min").cents(s.min);
+  w.key("months_below_plan").integer(s.months_below_plan);
+  w.key("months_recorded").integer(s.months_recorded);
+  w.key("recent_average").cents(s.recent_mean);
+  w.key("share_meeting_plan").number(s.share_meeting_plan);
+  w.key("std_dev").cents(s.std_dev);
+  w.key("total_contributed").cents(s.total);
+  w.key("trend_per_month").cents(s.trend_per_month);
+  w.end_object();
+  w.key("progress_percent").number(r.progress_fraction * 100);
+  w.key("projected_balance_at_target_date").cents(r.projected_balance_at_target_date);
+  w.key("projected_completion_date").date(r.projected_completion_date);
+  w.key("projected_months").integer(r.projected_months);
+  w.key("projected_months_exact").number(r.projected_months_exact);
+  w.key("reachable_at_current_pace").boolean(r.reachable_at_pace);
+  w.key("recommendation").string(r.recommendation);
+  w.key("required_monthly_to_keep_date").cents(r.required_monthly_to_keep_date);
+  w.key("status").string(r.status);
+  w.key("target_date").date(in.target_date);
 }
 
-json goals_simulate(const json& request, CallContext& ctx) {
+void goals_simulate(const json& request, CallContext& ctx, JsonWriter& w) {
   const Fields f(request);
   const Limits& limits = ctx.limits;
   SimulationInput in;
@@ -276,35 +315,43 @@ json goals_simulate(const json& request, CallContext& ctx) {
 
   const SimulationResult r = simulate_goal(in);
   auto percentiles = [&](const std::vector<double>& values, bool money) {
-    return object({{"percentiles", keyed_by_percent(in.percentiles, values, money)}});
+    write_keyed_by_percent(w.key("percentiles"), in.percentiles, values, money);
   };
-  json final_balance = percentiles(r.final_percentiles, true);
-  final_balance["mean"] = to_cents(r.mean_final_balance);
-  json out = object({{"probability_of_success", r.probability_of_success},
-              {"probability_reached_anytime", r.probability_reached_anytime},
-              {"months", in.months},
-              {"start_date", format_date(start)},
-              {"end_date", date_or_null(add_months(start, in.months))},
-              {"paths", in.paths},
-              {"seed", in.seed},
-              {"final_balance", final_balance},
-              {"expected_final_balance", to_cents(r.expected_final_balance)},
-              {"months_to_target", r.months_to_target_percentiles.empty() ? json(nullptr) : percentiles(r.months_to_target_percentiles, false)},
-              {"model",
-               object({{"returns", "lognormal monthly, mean = annual_return_rate / 12"},
-                {"monthly_sigma", in.annual_volatility / std::sqrt(12.0)}})}});
   if (in.include_bands) {
-    json bands = json::array();
-    for (const auto& b : r.bands) {
-      json row = percentiles(b.values, true);
-      row["month"] = b.month;
-      row["date"] = date_or_null(add_months(start, b.month));
-      row["probability_reached"] = b.probability_reached;
-      bands.push_back(row);
+    w.key("bands").begin_array();
+    for (const MonthBand& b : r.bands) {
+      w.begin_object();
+      w.key("date").date(add_months(start, b.month));
+      w.key("month").integer(b.month);
+      percentiles(b.values, true);
+      w.key("probability_reached").number(b.probability_reached);
+      w.end_object();
     }
-    out["bands"] = bands;
+    w.end_array();
   }
-  return out;
+  w.key("end_date").date(add_months(start, in.months));
+  w.key("expected_final_balance").cents(r.expected_final_balance);
+  w.key("final_balance").begin_object();
+  w.key("mean").cents(r.mean_final_balance);
+  percentiles(r.final_percentiles, true);
+  w.end_object();
+  w.key("model").begin_object();
+  w.key("monthly_sigma").number(in.annual_volatility / std::sqrt(12.0));
+  w.key("returns").string("lognormal monthly, mean = annual_return_rate / 12");
+  w.end_object();
+  w.key("months").integer(in.months);
+  if (r.months_to_target_percentiles.empty()) {
+    w.key("months_to_target").null();
+  } else {
+    w.key("months_to_target").begin_object();
+    percentiles(r.months_to_target_percentiles, false);
+    w.end_object();
+  }
+  w.key("paths").integer(in.paths);
+  w.key("probability_of_success").number(r.probability_of_success);
+  w.key("probability_reached_anytime").number(r.probability_reached_anytime);
+  w.key("seed").unsigned_integer(in.seed);
+  w.key("start_date").date(start);
 }
 
 }  // namespace nestegg

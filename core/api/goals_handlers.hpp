@@ -8,10 +8,10 @@
 
 namespace nestegg {
 
-nlohmann::json goals_timeline(const nlohmann::json& request, CallContext& ctx);
-nlohmann::json goals_reverse_plan(const nlohmann::json& request, CallContext& ctx);
-nlohmann::json goals_adjust(const nlohmann::json& request, CallContext& ctx);
-nlohmann::json goals_simulate(const nlohmann::json& request, CallContext& ctx);
+void goals_timeline(const nlohmann::json& request, CallContext& ctx, JsonWriter& out);
+void goals_reverse_plan(const nlohmann::json& request, CallContext& ctx, JsonWriter& out);
+void goals_adjust(const nlohmann::json& request, CallContext& ctx, JsonWriter& out);
+void goals_simulate(const nlohmann::json& request, CallContext& ctx, JsonWriter& out);
 
 // goals.adjust's request fields (as_of defaulting to `default_as_of`), also insights.nudges' goals;
 // warns of the fields it did not read. Errors name fields by f's path ("goals[0].target_date").

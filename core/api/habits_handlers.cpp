@@ -16,105 +16,121 @@ using nlohmann::json;
 
 namespace {
 
-json date_or_null(const std::optional<Date>& d) { return d ? json(format_date(*d)) : json(nullptr); }
-json text_or_null(const std::string& s) { return s.empty() ? json(nullptr) : json(s); }
-
-json recurring_json(const RecurringSeries& r) {
-  json changes = json::array();
+void write(JsonWriter& w, const RecurringSeries& r) {
+  w.begin_object();
+  w.key("account").string_or_null(r.account);
+  w.key("amount").cents(r.amount);
+  w.key("annual_cost").cents(r.annual_cost);
+  w.key("category").string_or_null(r.category);
+  w.key("confidence").number(r.confidence);
+  w.key("first_date").date(r.first_date);
+  w.key("id").string("subscription:" + r.merchant);
+  w.key("interval_days").integer(r.interval_days);
+  w.key("kind").string(recurring_kind_name(r.kind));
+  w.key("last_date").date(r.last_date);
+  w.key("merchant").string(r.merchant);
+  w.key("missed").integer(r.missed);
+  w.key("monthly_cost").cents(r.monthly_cost);
+  w.key("next_expected_date").date(r.next_expected_date);
+  w.key("occurrences").integer(r.occurrences);
+  w.key("period").string(period_name(r.period));
+  w.key("previous_amount").cents(r.previous_amount);
+  w.key("price_changes").begin_array();
   for (const PriceChange& c : r.price_changes) {
-    changes.push_back(object({{"date", format_date(c.date)}, {"from", to_cents(c.from)}, {"to", to_cents(c.to)}}));
+    w.begin_object();
+    w.key("date").date(c.date);
+    w.key("from").cents(c.from);
+    w.key("to").cents(c.to);
+    w.end_object();
   }
-  return object({{"id", "subscription:" + r.merchant},
-                 {"merchant", r.merchant},
-                 {"period", period_name(r.period)},
-                 {"interval_days", r.interval_days},
-                 {"amount", to_cents(r.amount)},
-                 {"previous_amount", r.previous_amount ? json(to_cents(*r.previous_amount)) : json(nullptr)},
-                 {"price_changes", std::move(changes)},
-                 {"first_date", format_date(r.first_date)},
-                 {"last_date", format_date(r.last_date)},
-                 {"next_expected_date", date_or_null(r.next_expected_date)},
-                 {"occurrences", r.occurrences},
-                 {"missed", r.missed},
-                 {"monthly_cost", to_cents(r.monthly_cost)},
-                 {"annual_cost", to_cents(r.annual_cost)},
-                 {"confidence", r.confidence},
-                 {"status", r.active ? "active" : "lapsed"},
-                 {"kind", recurring_kind_name(r.kind)},
-                 {"category", text_or_null(r.category)},
-                 {"account", text_or_null(r.account)}});
+  w.end_array();
+  w.key("status").string(r.active ? "active" : "lapsed");
+  w.end_object();
 }
 
-json bucket_json(const SpendBucket& b) {
-  return object({{"count", b.count},
-                 {"total", to_cents(b.total)},
-                 {"share", b.share},
-                 {"days", b.days},
-                 {"daily_average", to_cents(b.daily_average)}});
+void write(JsonWriter& w, const SpendBucket& b, const char* weekday = nullptr) {
+  w.begin_object();
+  w.key("count").integer(b.count);
+  w.key("daily_average").cents(b.daily_average);
+  w.key("days").integer(b.days);
+  w.key("share").number(b.share);
+  w.key("total").cents(b.total);
+  if (weekday) w.key("weekday").string(weekday);
+  w.end_object();
 }
 
-json patterns_json(const TimingPatterns& p) {
+void write(JsonWriter& w, const TimingPatterns& p) {
   static const char* const names[7] = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"};
-  json by_weekday = json::array();
-  for (size_t w = 0; w < 7; ++w) {
-    json b = bucket_json(p.by_weekday[w]);
-    put(b, "weekday", names[w]);
-    by_weekday.push_back(std::move(b));
-  }
-  return object({{"from_date", format_date(p.from)},
-                 {"to_date", format_date(p.to)},
-                 {"total", to_cents(p.total)},
-                 {"by_weekday", std::move(by_weekday)},
-                 {"weekday", bucket_json(p.weekday)},
-                 {"weekend", bucket_json(p.weekend)},
-                 {"weekend_ratio", p.weekend_ratio},
-                 {"time_of_month", object({{"early", bucket_json(p.early)},
-                                           {"mid", bucket_json(p.mid)},
-                                           {"late", bucket_json(p.late)}})}});
+  w.begin_object();
+  w.key("by_weekday").begin_array();
+  for (size_t d = 0; d < 7; ++d) write(w, p.by_weekday[d], names[d]);
+  w.end_array();
+  w.key("from_date").date(p.from);
+  w.key("time_of_month").begin_object();
+  write(w.key("early"), p.early);
+  write(w.key("late"), p.late);
+  write(w.key("mid"), p.mid);
+  w.end_object();
+  w.key("to_date").date(p.to);
+  w.key("total").cents(p.total);
+  write(w.key("weekday"), p.weekday);
+  write(w.key("weekend"), p.weekend);
+  w.key("weekend_ratio").number(p.weekend_ratio);
+  w.end_object();
 }
 
-json merchants_json(const Concentration& c) {
-  json top = json::array();
+void write(JsonWriter& w, const Concentration& c) {
+  w.begin_object();
+  w.key("count").integer(c.merchants);
+  w.key("effective_merchants").number(c.effective_merchants);
+  w.key("hhi").number(c.hhi);
+  w.key("top").begin_array();
   for (const MerchantSpend& m : c.top) {
-    top.push_back(object({{"merchant", m.merchant},
-                          {"count", m.count},
-                          {"total", to_cents(m.total)},
-                          {"share", m.share},
-                          {"category", text_or_null(m.category)}}));
+    w.begin_object();
+    w.key("category").string_or_null(m.category);
+    w.key("count").integer(m.count);
+    w.key("merchant").string(m.merchant);
+    w.key("share").number(m.share);
+    w.key("total").cents(m.total);
+    w.end_object();
   }
-  return object({{"total", to_cents(c.total)},
-                 {"count", c.merchants},
-                 {"hhi", c.hhi},
-                 {"effective_merchants", c.effective_merchants},
-                 {"top_share", c.top_share},
-                 {"top", std::move(top)}});
+  w.end_array();
+  w.key("top_share").number(c.top_share);
+  w.key("total").cents(c.total);
+  w.end_object();
 }
 
 // `id` is kind:date:merchant (category for a month), with ":2", ":3"... on the second and later
 // anomalies that would share it (two outliers at one merchant on one day): ids stay unique.
-json anomaly_json(const Anomaly& a, std::map<std::string, int>& seen) {
+void write(JsonWriter& w, const Anomaly& a, std::map<std::string, int>& seen) {
   const std::string when = a.date ? format_date(*a.date) : format_month(*a.month);
   const std::string& who = a.kind == AnomalyKind::category_month ? a.category : a.merchant;
   std::string id = std::string("anomaly:") + anomaly_kind_name(a.kind) + ":" + when + ":" + who;
   const int n = ++seen[id];
   if (n > 1) id += ":" + std::to_string(n);
-  return object({{"id", std::move(id)},
-                 {"times", a.times},
-                 {"kind", anomaly_kind_name(a.kind)},
-                 {"date", date_or_null(a.date)},
-                 {"month", a.month ? json(format_month(*a.month)) : json(nullptr)},
-                 {"amount", to_cents(a.amount)},
-                 {"expected", to_cents(a.expected)},
-                 {"merchant", text_or_null(a.merchant)},
-                 {"category", text_or_null(a.category)},
-                 {"score", a.score ? json(*a.score) : json(nullptr)},
-                 {"index", a.transaction >= 0 ? json(a.transaction) : json(nullptr)},
-                 {"reason", a.reason}});
+  w.begin_object();
+  w.key("amount").cents(a.amount);
+  w.key("category").string_or_null(a.category);
+  w.key("date").date(a.date);
+  w.key("expected").cents(a.expected);
+  w.key("id").string(id);
+  w.key("index").integer(a.transaction >= 0 ? std::optional<int64_t>(a.transaction) : std::nullopt);
+  w.key("kind").string(anomaly_kind_name(a.kind));
+  w.key("merchant").string_or_null(a.merchant);
+  if (a.month) {
+    w.key("month").string(format_month(*a.month));
+  } else {
+    w.key("month").null();
+  }
+  w.key("reason").string(a.reason);
+  w.key("score").number(a.score);
+  w.key("times").integer(a.times);
+  w.end_object();
 }
 
 }  // namespace
 
-json insights_habits(const json& request, CallContext& ctx) {
+void insights_habits(const json& request, CallContext& ctx, JsonWriter& w) {
   const Fields f(request);
   const std::vector<Transaction> transactions = read_transactions(f, ctx);
   Date last = transactions[0].date;
@@ -130,19 +146,21 @@ json insights_habits(const json& request, CallContext& ctx) {
   warn_unread(f, ctx);
 
   const Habits h = analyse_habits(transactions, options);
-  json subscriptions = json::array(), lapsed = json::array(), anomalies = json::array();
-  for (const RecurringSeries& r : h.subscriptions) subscriptions.push_back(recurring_json(r));
-  for (const RecurringSeries& r : h.lapsed) lapsed.push_back(recurring_json(r));
   std::map<std::string, int> seen_ids;
-  for (const Anomaly& a : h.anomalies) anomalies.push_back(anomaly_json(a, seen_ids));
-  return object({{"as_of", format_date(options.as_of)},
-                 {"transactions", int64_t(transactions.size())},
-                 {"subscriptions", std::move(subscriptions)},
-                 {"subscriptions_monthly_cost", to_cents(h.subscriptions_monthly_cost)},
-                 {"lapsed", std::move(lapsed)},
-                 {"patterns", patterns_json(h.patterns)},
-                 {"merchants", merchants_json(h.merchants)},
-                 {"anomalies", std::move(anomalies)}});
+  w.key("anomalies").begin_array();
+  for (const Anomaly& a : h.anomalies) write(w, a, seen_ids);
+  w.end_array();
+  w.key("as_of").date(options.as_of);
+  w.key("lapsed").begin_array();
+  for (const RecurringSeries& r : h.lapsed) write(w, r);
+  w.end_array();
+  write(w.key("merchants"), h.merchants);
+  write(w.key("patterns"), h.patterns);
+  w.key("subscriptions").begin_array();
+  for (const RecurringSeries& r : h.subscriptions) write(w, r);
+  w.end_array();
+  w.key("subscriptions_monthly_cost").cents(h.subscriptions_monthly_cost);
+  w.key("transactions").integer(int64_t(transactions.size()));
 }
 
 }  // namespace nestegg

@@ -7,6 +7,6 @@
 
 namespace nestegg {
 
-nlohmann::json insights_habits(const nlohmann::json& request, CallContext& ctx);
+void insights_habits(const nlohmann::json& request, CallContext& ctx, JsonWriter& out);
 
 }  // namespace nestegg

@@ -85,12 +85,12 @@ static nlohmann::json parse_body(std::string_view text, const Limits& limits, co
   }
 }
 
-nlohmann::json Engine::dispatch(std::string_view method, const nlohmann::json* parsed, std::string_view text,
-                                std::string_view request_id) {
+std::string Engine::dispatch(std::string_view method, const nlohmann::json* parsed, std::string_view text,
+                             std::string_view request_id) {
   const auto t0 = std::chrono::steady_clock::now();
   const MethodSpec* spec = find_method(method);
-  std::string error_code;
-  nlohmann::json response;
+  std::optional<Error> failure;
+  std::string answer;
   try {
     if (!spec) {
       throw NesteggError(code::unknown_method, "unknown method '" + std::string(method) + "'; call 'info' for the list",
@@ -110,18 +110,23 @@ nlohmann::json Engine::dispatch(std::string_view method, const nlohmann::json* p
     const std::string now = config_.today ? format_date(*config_.today) + "T00:00:00.000Z" : utc_timestamp_now();
     outputs_.clear();
     CallContext ctx{*this, config_.limits, config_.warn_unknown_fields, today(), now, registry_, attachments_, spec->packed, packed, outputs_, {}};
-    response = spec->handler(request, ctx);
-    if (!ctx.warnings.empty()) response["warnings"] = warnings_json(ctx.warnings);
+    JsonWriter out(answer);
+    out.begin_object();
+    spec->handler(request, ctx, out);
+    if (!ctx.warnings.empty()) write_warnings(out.key("warnings"), ctx.warnings);
+    out.end_object();
   } catch (const NesteggError& e) {
-    error_code = e.error().code;
-    response = error_json(e.error());
+    failure = e.error();
   } catch (const std::bad_alloc&) {
-    error_code = code::too_large;
-    response = error_json({code::too_large, "the request needs more memory than the engine can have", ""});
+    failure = Error{code::too_large, "the request needs more memory than the engine can have", ""};
   } catch (const std::exception& e) {
-    error_code = code::internal;
-    response = error_json({code::internal, std::string("internal error: ") + e.what(), ""});
+    failure = Error{code::internal, std::string("internal error: ") + e.what(), ""};
   }
+  if (failure) {  // what a handler had written so far is dropped
+    // Invalid UTF-8 echoed from a request (a method name, say) is replaced, not thrown on.
+    answer = error_json(*failure).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  }
+  const std::string error_code = failure ? failure->code : std::string();
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   const std::string label = spec ? spec->name : "unknown";
   metrics_.record(label, seconds, error_code);
@@ -129,24 +134,22 @@ nlohmann::json Engine::dispatch(std::string_view method, const nlohmann::json* p
   if (logger_.enabled(level)) {  // the line's fields only when someone reads them
     nlohmann::json fields = object({{"method", label}, {"ms", seconds * 1000}, {"ok", error_code.empty()}});
     if (!request_id.empty()) fields["request_id"] = std::string(request_id);
-    if (!error_code.empty()) fields["error"] = response["error"];
+    if (failure) fields["error"] = error_json(*failure)["error"];
     logger_.log(level, "call", fields);
   }
-  return response;
+  return answer;
 }
 
 std::string Engine::call(std::string_view method, std::string_view request_json, std::string_view request_id) {
   try {
-    // Invalid UTF-8 echoed from a request (a method name, say) is replaced, not thrown on.
-    return dispatch(method, nullptr, request_json, request_id)
-        .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-  } catch (...) {  // only dump() of a pathological string could get here; keep the promise anyway
-    return error_json({code::internal, "response could not be serialised", ""}).dump();
+    return dispatch(method, nullptr, request_json, request_id);
+  } catch (...) {  // only memory for the error's own text could run out here; keep the promise anyway
+    return R"({"error":{"code":"internal","field":"","message":"response could not be serialised"}})";
   }
 }
 
 nlohmann::json Engine::call_json(std::string_view method, const nlohmann::json& request, std::string_view request_id) {
-  return dispatch(method, &request, {}, request_id);
+  return nlohmann::json::parse(dispatch(method, &request, {}, request_id));
 }
 
 }  // namespace nestegg

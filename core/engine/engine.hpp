@@ -59,8 +59,8 @@ class Engine {
   Date today() const;
 
  private:
-  nlohmann::json dispatch(std::string_view method, const nlohmann::json* parsed, std::string_view text,
-                          std::string_view request_id);
+  std::string dispatch(std::string_view method, const nlohmann::json* parsed, std::string_view text,
+                       std::string_view request_id);
   EngineConfig config_;
   Metrics metrics_;
   Logger logger_;
