@@ -85,35 +85,40 @@ JsonWriter& JsonWriter::end_array() {
   return *this;
 }
 
+// The key as given: its bytes in the text, or its own copy where the text holds escapes.
+std::string_view JsonWriter::key_of(const Member& m) const {
+  if (m.raw != kPlain) return raw_keys_[m.raw];
+  return std::string_view(out_.data() + m.start + 1, m.key_len);
+}
+
 JsonWriter& JsonWriter::key(std::string_view k) {
   Frame& f = frames_.back();
   if (!f.first) out_ += ',';
   f.first = false;
   const size_t start = out_.size();
-  append_string(out_, k);
-  const size_t key_len = out_.size() - start - 2;
-  if (f.sorted && members_.size() > f.first_member) {
-    // In order only if strictly after the previous key (an equal key is a second write of it).
-    const Member& prev = members_.back();
-    const int c = out_.compare(start + 1, key_len, out_, prev.start + 1, prev.key_len);
-    if (c <= 0) f.sorted = false;
+  size_t raw = kPlain;
+  if (!plain(k)) {
+    raw = raw_keys_.size();
+    raw_keys_.emplace_back(k);
   }
-  members_.push_back({start, key_len});
+  append_string(out_, k);
+  members_.push_back({start, out_.size() - start - 2, raw});
+  // In order only if strictly after the previous key (an equal key is a second write of it).
+  const size_t n = members_.size();
+  if (f.sorted && n - 1 > f.first_member && !(key_of(members_[n - 2]) < key_of(members_[n - 1]))) f.sorted = false;
   out_ += ':';
   return *this;
 }
 
 // The open object's members, from its first key to the end of the text, put in key order; of
-// members with one key only the last written stays. Keys compare as their escaped bytes, which
-// is the order of the keys themselves for every key without an escape (all of the engine's own).
+// members with one key only the last written stays.
 void JsonWriter::sort_members(const Frame& f) {
   const size_t n = members_.size() - f.first_member;
   const Member* m = members_.data() + f.first_member;
   std::vector<size_t> order(n);
   for (size_t i = 0; i < n; ++i) order[i] = i;
-  auto key_of = [&](size_t i) { return std::string_view(out_.data() + m[i].start + 1, m[i].key_len); };
   std::sort(order.begin(), order.end(), [&](size_t a, size_t b) {  // by key, then as written
-    const int c = key_of(a).compare(key_of(b));
+    const int c = key_of(m[a]).compare(key_of(m[b]));
     return c != 0 ? c < 0 : a < b;
   });
   auto end_of = [&](size_t i) { return i + 1 < n ? m[i + 1].start - 1 : out_.size(); };  // before the comma
@@ -121,7 +126,7 @@ void JsonWriter::sort_members(const Frame& f) {
   sorted.reserve(out_.size() - m[0].start);
   for (size_t j = 0; j < n; ++j) {
     const size_t i = order[j];
-    if (j + 1 < n && key_of(order[j + 1]) == key_of(i)) continue;  // a later write of this key wins
+    if (j + 1 < n && key_of(m[order[j + 1]]) == key_of(m[i])) continue;  // a later write of this key wins
     if (!sorted.empty()) sorted += ',';
     sorted.append(out_, m[i].start, end_of(i) - m[i].start);
   }

@@ -12,7 +12,7 @@
 // change when handlers stopped building an `nlohmann::json` first: numbers in nlohmann's shortest
 // round-trip form (a whole double keeps its ".0", a non-finite one is null), strings escaped by
 // nlohmann's own rules (invalid UTF-8 replaced), and each object's members in key order, as the
-// document's std::map held them. Members may be written in any order: an object whose keys did not
+// document's std::map held them (by the keys' bytes, as given). Members may be written in any order: an object whose keys did not
 // come in order is sorted when it ends, and of a key written twice the last value stays (what
 // `object[key] = value` did). Writing them in order skips that work, so handlers do.
 //
@@ -73,7 +73,10 @@ class JsonWriter {
   struct Member {
     size_t start;    // offset of the key's opening quote
     size_t key_len;  // escaped key bytes between the quotes
+    size_t raw;      // a key that needed escaping: its index in raw_keys_; else kPlain
   };
+  static constexpr size_t kPlain = size_t(-1);
+  std::string_view key_of(const Member& m) const;
   struct Frame {
     bool object;
     bool first = true;
@@ -86,6 +89,7 @@ class JsonWriter {
   std::string& out_;
   std::vector<Frame> frames_;
   std::vector<Member> members_;  // the open objects' members, innermost last
+  std::vector<std::string> raw_keys_;  // keys as given, for those written with escapes
 };
 
 }  // namespace nestegg
