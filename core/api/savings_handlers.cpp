@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <optional>
 #include <set>
 
 #include "error.hpp"
@@ -87,48 +88,61 @@ ParsedTrainOptions read_train_options(const Fields& f, ParsedTrainOptions base =
   return o;
 }
 
-json coefficients_json(const SavingsModel& m, double ridge) {
+// The coefficients' table: OLS standard errors, t and p only where they mean something.
+void write_coefficients(JsonWriter& w, const SavingsModel& m, double ridge) {
   const LinearFit& fit = m.fit;
   const size_t q = fit.coef.size() + 1;
-  json out = json::array();
   auto row = [&](const std::string& name, double value, size_t index, bool dropped) {
-    json c = object({{"name", name}, {"value", value}, {"std_error", nullptr}, {"t", nullptr}, {"p_value", nullptr}});
-    if (dropped) c["dropped"] = true;
+    std::optional<double> se, t, p_value;
     // Standard errors are those of OLS; with a ridge penalty the estimator is biased and they are left out.
     if (!dropped && ridge == 0 && !fit.covariance.empty() && fit.dof > 0) {
       const double var = fit.covariance[index * q + index];
       if (var > 0) {
-        const double se = std::sqrt(var), t = value / se;
-        c["std_error"] = se;
-        c["t"] = t;
-        c["p_value"] = 2 * (1 - student_t_cdf(std::fabs(t), double(fit.dof)));
+        se = std::sqrt(var);
+        t = value / *se;
+        p_value = 2 * (1 - student_t_cdf(std::fabs(*t), double(fit.dof)));
       }
     }
-    out.push_back(c);
+    w.begin_object();
+    if (dropped) w.key("dropped").boolean(true);
+    w.key("name").string(name);
+    w.key("p_value").number(p_value);
+    w.key("std_error").number(se);
+    w.key("t").number(t);
+    w.key("value").number(value);
+    w.end_object();
   };
+  w.begin_array();
   if (fit.intercept) row("(intercept)", fit.intercept_value, 0, false);
   for (size_t j = 0; j < fit.coef.size(); ++j) row(m.columns[j], fit.coef[j], j + 1, fit.dropped[j]);
-  return out;
+  w.end_array();
 }
 
-json prediction_json(const Prediction& p, int top_drivers) {
-  json o = object({{"month", p.month ? json(format_month(*p.month)) : json(nullptr)},
-            {"prediction", to_cents(p.value)},
-            {"baseline", to_cents(p.baseline)},
-            {"lags_predicted", p.lags_predicted}});
-  json lower = json::object(), upper = json::object();
-  for (const auto& [level, bounds] : p.intervals) {
-    lower[percent_key(level)] = to_cents(bounds.first);
-    upper[percent_key(level)] = to_cents(bounds.second);
-  }
-  o["lower"] = std::move(lower);
-  o["upper"] = std::move(upper);
-  json drivers = json::array();
+void write(JsonWriter& w, const Prediction& p, int top_drivers) {
+  w.begin_object();
+  w.key("baseline").cents(p.baseline);
+  w.key("drivers").begin_array();
   for (size_t i = 0; i < p.drivers.size() && int(i) < top_drivers; ++i) {
-    drivers.push_back(object({{"feature", p.drivers[i].feature}, {"contribution", to_cents(p.drivers[i].contribution)}}));
+    w.begin_object();
+    w.key("contribution").cents(p.drivers[i].contribution);
+    w.key("feature").string(p.drivers[i].feature);
+    w.end_object();
   }
-  o["drivers"] = drivers;
-  return o;
+  w.end_array();
+  w.key("lags_predicted").boolean(p.lags_predicted);
+  w.key("lower").begin_object();  // percent keys: the writer puts them in order
+  for (const auto& [level, bounds] : p.intervals) w.key(percent_key(level)).cents(bounds.first);
+  w.end_object();
+  if (p.month) {
+    w.key("month").string(format_month(*p.month));
+  } else {
+    w.key("month").null();
+  }
+  w.key("prediction").cents(p.value);
+  w.key("upper").begin_object();
+  for (const auto& [level, bounds] : p.intervals) w.key(percent_key(level)).cents(bounds.second);
+  w.end_object();
+  w.end_object();
 }
 
 // The model a predict/evaluate request means: inline, or stored (user_id, model_id, version).
@@ -137,8 +151,13 @@ struct ResolvedModel {
   std::string user_id, model_id;
   int64_t version = 0;
   bool stored = false;
-  json summary() const {
-    return object({{"model_id", model.model_id}, {"user_id", model.user_id}, {"version", version}, {"stored", stored}});
+  void write_summary(JsonWriter& w) const {
+    w.begin_object();
+    w.key("model_id").string(model.model_id);
+    w.key("stored").boolean(stored);
+    w.key("user_id").string(model.user_id);
+    w.key("version").integer(version);
+    w.end_object();
   }
 };
 
@@ -249,9 +268,15 @@ void check_regression_work(int64_t rows, size_t columns, const TrainOptions& o, 
                      field);
 }
 
+// A month's absolute error as a percentage of its actual value; none when the actual is 0.
+std::optional<double> error_percentage(const Evaluation& e) {
+  if (e.actual == 0) return std::nullopt;
+  return 100 * std::fabs(e.actual - e.predicted) / std::fabs(e.actual);
+}
+
 }  // namespace
 
-json savings_train(const json& request, CallContext& ctx) {
+void savings_train(const json& request, CallContext& ctx, JsonWriter& w) {
   const Fields f(request);
   ParsedTrainOptions opts = read_train_options(f);
   std::string experiment, variant;
@@ -291,7 +316,6 @@ json savings_train(const json& request, CallContext& ctx) {
   SavingsModel& model = trained.model;
   model.trained_at = ctx.now;
   model.variant = variant;
-  json stored = nullptr;
   const bool keep = f.has("user_id") && f.boolean_or("store", true);
   const bool activate = f.boolean_or("activate", true);
   if (keep) {
@@ -299,23 +323,39 @@ json savings_train(const json& request, CallContext& ctx) {
     model.model_id = f.text_or("model_id", "savings", 1, kMaxName);
   }
   warn_unread(f, ctx);
-  for (auto& w : trained.warnings) ctx.warnings.push_back(std::move(w));
+  for (auto& warning : trained.warnings) ctx.warnings.push_back(std::move(warning));
   json model_json = model_to_json(model);
+  bool active = false;
   if (keep) {
     model.version = ctx.registry.add(model.user_id, model.model_id, model, model.trained_at, experiment, variant, activate);
     model_json["version"] = model.version;
-    stored = object({{"user_id", model.user_id}, {"model_id", model.model_id}, {"version", model.version},
-              {"active", ctx.registry.get(model.user_id, model.model_id, std::nullopt).version == model.version}});
+    active = ctx.registry.get(model.user_id, model.model_id, std::nullopt).version == model.version;
   }
-  return object({{"metrics", model_json["metrics"]},
-          {"model", model_json},
-          {"coefficients", coefficients_json(model, opts.train.fit.ridge)},
-          {"solver", model.fit.solver},
-          {"stored", stored},
-          {"experiment", experiment.empty() ? json(nullptr) : json(object({{"name", experiment}, {"variant", variant}}))}});
+  write_coefficients(w.key("coefficients"), model, opts.train.fit.ridge);
+  if (experiment.empty()) {
+    w.key("experiment").null();
+  } else {
+    w.key("experiment").begin_object();
+    w.key("name").string(experiment);
+    w.key("variant").string(variant);
+    w.end_object();
+  }
+  w.key("metrics").value(model_json["metrics"]);
+  w.key("model").value(model_json);
+  w.key("solver").string(model.fit.solver);
+  if (keep) {
+    w.key("stored").begin_object();
+    w.key("active").boolean(active);
+    w.key("model_id").string(model.model_id);
+    w.key("user_id").string(model.user_id);
+    w.key("version").integer(model.version);
+    w.end_object();
+  } else {
+    w.key("stored").null();
+  }
 }
 
-json savings_predict(const json& request, CallContext& ctx) {
+void savings_predict(const json& request, CallContext& ctx, JsonWriter& w) {
   const Fields f(request);
   ResolvedModel r = resolve_model(f, ctx);
   const std::vector<double> levels = read_levels(f, true);
@@ -331,27 +371,39 @@ json savings_predict(const json& request, CallContext& ctx) {
     const Matrix X = read_matrix(f.value("rows"), "rows", int64_t(r.model.columns.size()), ctx);
     PredictionColumns c = predict_columns(r.model, X.view, levels);
     warn_unread(f, ctx);
-    auto cents = [](std::vector<double>& v) {
-      for (double& x : v) x = to_cents(x);
-      return std::move(v);
-    };
     // An output named by its path ("lower.80"): the host copies it out where the reference stands.
-    auto column = [&](const std::string& name, std::vector<double>& values) -> json {
-      if (output != "attachments") return cents(values);
+    auto column = [&](const std::string& name, std::vector<double>& values) {
+      if (output != "attachments") {
+        w.begin_array();
+        for (const double x : values) w.cents(x);
+        w.end_array();
+        return;
+      }
+      for (double& x : values) x = to_cents(x);
       const int64_t rows = int64_t(values.size());
-      ctx.outputs[name] = Attachment{cents(values), rows, 1};
-      return "attachment:" + name;
+      ctx.outputs[name] = Attachment{std::move(values), rows, 1};
+      w.string("attachment:" + name);
     };
-    json cols = json::object(), lower = json::object(), upper = json::object();
-    cols["prediction"] = column("prediction", c.value);
+    r.write_summary(w.key("model"));
+    w.key("predictions").begin_object();
+    w.key("lower").begin_object();  // percent keys: the writer puts them in order
     for (size_t k = 0; k < c.lower.size(); ++k) {
       const std::string key = percent_key(levels[k]);
-      lower[key] = column("lower." + key, c.lower[k]);
-      upper[key] = column("upper." + key, c.upper[k]);
+      w.key(key);
+      column("lower." + key, c.lower[k]);
     }
-    cols["lower"] = std::move(lower);
-    cols["upper"] = std::move(upper);
-    return object({{"predictions", cols}, {"model", r.summary()}});
+    w.end_object();
+    w.key("prediction");
+    column("prediction", c.value);
+    w.key("upper").begin_object();
+    for (size_t k = 0; k < c.lower.size(); ++k) {
+      const std::string key = percent_key(levels[k]);
+      w.key(key);
+      column("upper." + key, c.upper[k]);
+    }
+    w.end_object();
+    w.end_object();
+    return;
   }
   std::vector<Prediction> predictions;
   if (f.has("rows")) {
@@ -374,22 +426,22 @@ json savings_predict(const json& request, CallContext& ctx) {
     predictions = predict_months(r.model, read_months(f, "months", ctx.limits, true), levels);
   }
   warn_unread(f, ctx);
-  json out = json::array();
+  r.write_summary(w.key("model"));
   bool any_predicted_lags = false;
-  for (const auto& p : predictions) {
+  w.key("predictions").begin_array();
+  for (const Prediction& p : predictions) {
     any_predicted_lags |= p.lags_predicted;
-    out.push_back(prediction_json(p, top));
+    write(w, p, top);
   }
+  w.end_array();
   if (any_predicted_lags) {
     ctx.warnings.push_back({"predicted_lags",
                             "later months use earlier predictions as lag inputs; their intervals do not include that uncertainty and are too narrow",
                             "months"});
   }
-  return object({{"predictions", out},
-          {"model", r.summary()}});
 }
 
-json savings_evaluate(const json& request, CallContext& ctx) {
+void savings_evaluate(const json& request, CallContext& ctx, JsonWriter& w) {
   const Fields f(request);
   const std::string user = f.text("user_id", 1, kMaxName);
   const std::string model_id = f.text_or("model_id", "savings", 1, kMaxName);
@@ -419,36 +471,59 @@ json savings_evaluate(const json& request, CallContext& ctx) {
     stored.evaluations.erase(stored.evaluations.begin(), stored.evaluations.end() - ModelRegistry::kMaxEvaluations);
   }
   // The original ModelPerformanceMetrics: per month actual, predicted, error %, and running metrics.
-  json over_time = json::array();
+  // The running metrics are kept per month: "metrics" (the whole series) is written before "over_time".
   std::vector<double> actual, predicted;
+  std::vector<Accuracy> running;
+  running.reserve(evals.size());
   double ape_sum = 0;
   int64_t ape_n = 0;
-  for (const auto& e : stored.evaluations) {
+  for (const Evaluation& e : evals) {
     actual.push_back(e.actual);
     predicted.push_back(e.predicted);
-    const json error_pct = e.actual != 0 ? json(100 * std::fabs(e.actual - e.predicted) / std::fabs(e.actual)) : json(nullptr);
-    if (e.actual != 0) ape_sum += error_pct.get<double>(), ++ape_n;
-    const Accuracy a = accuracy_of(actual, predicted, 0);
-    over_time.push_back(object({{"month", e.month}, {"actual", to_cents(e.actual)}, {"predicted", to_cents(e.predicted)},
-                         {"error", to_cents(e.actual - e.predicted)}, {"error_percentage", error_pct},
-                         {"mae", a.mae}, {"rmse", a.rmse}, {"r2", actual.size() > 1 ? json(a.r2) : json(nullptr)}}));
+    if (const auto pct = error_percentage(e)) ape_sum += *pct, ++ape_n;
+    running.push_back(accuracy_of(actual, predicted, 0));
   }
   const Accuracy all = accuracy_of(actual, predicted, 0);
-  return object({{"model", object({{"user_id", user}, {"model_id", model_id}, {"version", stored.version}})},
-          {"recorded", months.size()},
-          {"metrics", object({{"n", all.n}, {"mae", all.mae}, {"rmse", all.rmse}, {"r2", all.n > 1 ? json(all.r2) : json(nullptr)},
-                       {"mape", ape_n ? json(ape_sum / double(ape_n)) : json(nullptr)}})},
-          {"over_time", over_time}});
+  w.key("metrics").begin_object();
+  w.key("mae").number(all.mae);
+  w.key("mape").number(ape_n ? std::optional<double>(ape_sum / double(ape_n)) : std::nullopt);
+  w.key("n").integer(all.n);
+  w.key("r2").number(all.n > 1 ? std::optional<double>(all.r2) : std::nullopt);
+  w.key("rmse").number(all.rmse);
+  w.end_object();
+  w.key("model").begin_object();
+  w.key("model_id").string(model_id);
+  w.key("user_id").string(user);
+  w.key("version").integer(stored.version);
+  w.end_object();
+  w.key("over_time").begin_array();
+  for (size_t i = 0; i < evals.size(); ++i) {
+    const Evaluation& e = evals[i];
+    const Accuracy& a = running[i];
+    w.begin_object();
+    w.key("actual").cents(e.actual);
+    w.key("error").cents(e.actual - e.predicted);
+    w.key("error_percentage").number(error_percentage(e));
+    w.key("mae").number(a.mae);
+    w.key("month").string(e.month);
+    w.key("predicted").cents(e.predicted);
+    w.key("r2").number(i > 0 ? std::optional<double>(a.r2) : std::nullopt);  // needs two months
+    w.key("rmse").number(a.rmse);
+    w.end_object();
+  }
+  w.end_array();
+  w.key("recorded").integer(int64_t(months.size()));
 }
 
-json savings_models(const json& request, CallContext& ctx) {
+void savings_models(const json& request, CallContext& ctx, JsonWriter& w) {
   const Fields f(request);
   const std::string user = f.text("user_id", 1, kMaxName);
   warn_unread(f, ctx);
-  return object({{"user_id", user}, {"models", registry_list_json(ctx.registry, user)}});
+  w.key("models").value(registry_list_json(ctx.registry, user));
+  w.key("user_id").string(user);
 }
 
-json savings_activate(const json& request, CallContext& ctx) {
+void savings_activate(const json& request, CallContext& ctx, JsonWriter& w) {
   const Fields f(request);
   const std::string user = f.text("user_id", 1, kMaxName);
   const std::string model_id = f.text_or("model_id", "savings", 1, kMaxName);
@@ -456,10 +531,12 @@ json savings_activate(const json& request, CallContext& ctx) {
   if (!version) throw NesteggError(code::missing_field, "version is required", "version");
   warn_unread(f, ctx);
   ctx.registry.activate(user, model_id, *version);
-  return object({{"user_id", user}, {"model_id", model_id}, {"active_version", *version}});
+  w.key("active_version").integer(*version);
+  w.key("model_id").string(model_id);
+  w.key("user_id").string(user);
 }
 
-json savings_experiment(const json& request, CallContext& ctx) {
+void savings_experiment(const json& request, CallContext& ctx, JsonWriter& w) {
   const Fields f(request);
   const std::string name = f.text("name", 1, kMaxName);
   const json& variants = f.array("variants", 2, 16);
@@ -480,24 +557,35 @@ json savings_experiment(const json& request, CallContext& ctx) {
   }
   warn_unread(f, ctx);
   ctx.registry.set_experiment(name, e);
-  json out = json::array();
   double total = 0;
   for (const auto& v : e.variants) total += v.weight;
-  for (const auto& v : e.variants) out.push_back(object({{"name", v.name}, {"share", v.weight / total}, {"options", parse_json(v.options)}}));
-  return object({{"name", name}, {"variants", out}});
+  w.key("name").string(name);
+  w.key("variants").begin_array();
+  for (const Variant& v : e.variants) {
+    w.begin_object();
+    w.key("name").string(v.name);
+    w.key("options").value(parse_json(v.options));
+    w.key("share").number(v.weight / total);
+    w.end_object();
+  }
+  w.end_array();
 }
 
-json savings_assign(const json& request, CallContext& ctx) {
+void savings_assign(const json& request, CallContext& ctx, JsonWriter& w) {
   const Fields f(request);
   const std::string name = f.text("experiment", 1, kMaxName);
   const std::string user = f.text("user_id", 1, kMaxName);
   warn_unread(f, ctx);
   double bucket = 0;
   const Variant& v = ctx.registry.assign(name, user, &bucket);
-  return object({{"experiment", name}, {"user_id", user}, {"variant", v.name}, {"bucket", bucket}, {"options", parse_json(v.options)}});
+  w.key("bucket").number(bucket);
+  w.key("experiment").string(name);
+  w.key("options").value(parse_json(v.options));
+  w.key("user_id").string(user);
+  w.key("variant").string(v.name);
 }
 
-json savings_compare(const json& request, CallContext& ctx) {
+void savings_compare(const json& request, CallContext& ctx, JsonWriter& w) {
   const Fields f(request);
   const std::string name = f.text("experiment", 1, kMaxName);
   const double alpha = f.number_or("alpha", 0.05, Range{1e-6, 0.5});
@@ -506,11 +594,13 @@ json savings_compare(const json& request, CallContext& ctx) {
   struct Stats {
     std::string name;
     std::vector<double> abs_errors;
-    json summary;
+    Accuracy accuracy;
+    size_t users = 0;
+    std::optional<double> mape;
   };
   std::vector<Stats> stats;
   for (const auto& v : e.variants) {
-    Stats s{v.name, {}, nullptr};
+    Stats s{v.name, {}, {}, 0, std::nullopt};
     std::vector<double> actual, predicted;
     std::set<std::string> users;
     double ape = 0;
@@ -522,53 +612,84 @@ json savings_compare(const json& request, CallContext& ctx) {
       s.abs_errors.push_back(std::fabs(ev.actual - ev.predicted));
       if (ev.actual != 0) ape += std::fabs(ev.actual - ev.predicted) / std::fabs(ev.actual), ++ape_n;
     }
-    const Accuracy a = accuracy_of(actual, predicted, 0);
-    s.summary = object({{"variant", v.name}, {"users", users.size()}, {"n", a.n},
-                 {"mae", a.n ? json(a.mae) : json(nullptr)}, {"rmse", a.n ? json(a.rmse) : json(nullptr)},
-                 {"r2", a.n > 1 ? json(a.r2) : json(nullptr)}, {"mape", ape_n ? json(100 * ape / double(ape_n)) : json(nullptr)}});
+    s.accuracy = accuracy_of(actual, predicted, 0);
+    s.users = users.size();
+    if (ape_n) s.mape = 100 * ape / double(ape_n);
     stats.push_back(std::move(s));
   }
-  const Stats* best = nullptr;
+  const Stats* best = nullptr;  // a variant with errors has n > 0: its mae is a number
   for (const auto& s : stats) {
-    if (!s.abs_errors.empty() && (!best || s.summary["mae"].get<double>() < best->summary["mae"].get<double>())) best = &s;
+    if (!s.abs_errors.empty() && (!best || s.accuracy.mae < best->accuracy.mae)) best = &s;
   }
-  json variants = json::array(), comparisons = json::array();
-  for (const auto& s : stats) variants.push_back(s.summary);
+  w.key("alpha").number(alpha);
+  if (best) {
+    w.key("best").string(best->name);
+  } else {
+    w.key("best").null();
+  }
+  w.key("comparisons").begin_array();
   bool all_significant = best != nullptr;
   for (const auto& s : stats) {
     if (!best || &s == best) continue;
     // Welch's t-test on absolute errors: is the best variant's mean absolute error really lower?
-    WelchResult w;
-    json test = nullptr;
-    bool significant = false;
-    if (welch_t_test(best->abs_errors, s.abs_errors, w)) {
-      test = object({{"mae_difference", w.mean_difference}, {"t", w.t}, {"dof", w.dof}, {"p_value", w.p_value}});
-      significant = w.p_value < alpha && w.mean_difference > 0;
-    }
+    WelchResult welch;
+    const bool tested = welch_t_test(best->abs_errors, s.abs_errors, welch);
+    const bool significant = tested && welch.p_value < alpha && welch.mean_difference > 0;
     all_significant &= significant;
-    comparisons.push_back(object({{"best", best->name}, {"other", s.name}, {"test", test}, {"significant", significant}}));
+    w.begin_object();
+    w.key("best").string(best->name);
+    w.key("other").string(s.name);
+    w.key("significant").boolean(significant);
+    if (tested) {
+      w.key("test").begin_object();
+      w.key("dof").number(welch.dof);
+      w.key("mae_difference").number(welch.mean_difference);
+      w.key("p_value").number(welch.p_value);
+      w.key("t").number(welch.t);
+      w.end_object();
+    } else {
+      w.key("test").null();
+    }
+    w.end_object();
   }
+  w.end_array();
+  w.key("experiment").string(name);
   std::string recommendation;
   if (!best) recommendation = "No evaluations recorded yet: train models in the experiment and record actual months with savings.evaluate.";
   else if (all_significant) recommendation = "Variant '" + best->name + "' has the lowest error and the difference is significant: roll it out.";
   else recommendation = "Variant '" + best->name + "' has the lowest error so far, but not significantly: keep collecting months.";
-  return object({{"experiment", name}, {"variants", variants}, {"best", best ? json(best->name) : json(nullptr)},
-          {"comparisons", comparisons}, {"alpha", alpha}, {"recommendation", recommendation}});
+  w.key("recommendation").string(recommendation);
+  w.key("variants").begin_array();
+  for (const Stats& s : stats) {
+    const Accuracy& a = s.accuracy;
+    auto when = [](bool known, double x) { return known ? std::optional<double>(x) : std::nullopt; };
+    w.begin_object();
+    w.key("mae").number(when(a.n > 0, a.mae));
+    w.key("mape").number(s.mape);
+    w.key("n").integer(a.n);
+    w.key("r2").number(when(a.n > 1, a.r2));
+    w.key("rmse").number(when(a.n > 0, a.rmse));
+    w.key("users").integer(int64_t(s.users));
+    w.key("variant").string(s.name);
+    w.end_object();
+  }
+  w.end_array();
 }
 
-json savings_export(const json& request, CallContext& ctx) {
+void savings_export(const json& request, CallContext& ctx, JsonWriter& w) {
   const Fields f(request);
   warn_unread(f, ctx);
-  return registry_snapshot_json(ctx.registry);
+  w.members(registry_snapshot_json(ctx.registry));
 }
 
-json savings_import(const json& request, CallContext& ctx) {
+void savings_import(const json& request, CallContext& ctx, JsonWriter& w) {
   const Fields f(request);
   const json& snapshot = f.value("snapshot");
   warn_unread(f, ctx);
   registry_import(ctx.registry, snapshot);
   const json snap = registry_snapshot_json(ctx.registry);
-  return object({{"models", snap["models"].size()}, {"experiments", snap["experiments"].size()}});
+  w.key("experiments").integer(int64_t(snap["experiments"].size()));
+  w.key("models").integer(int64_t(snap["models"].size()));
 }
 
 const PackedField kSavingsTrainPacked[] = {{"design.rows", true, kDesignValue.lo, kDesignValue.hi},

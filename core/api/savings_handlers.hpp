@@ -6,16 +6,16 @@
 
 namespace nestegg {
 
-nlohmann::json savings_train(const nlohmann::json& request, CallContext& ctx);
-nlohmann::json savings_predict(const nlohmann::json& request, CallContext& ctx);
-nlohmann::json savings_evaluate(const nlohmann::json& request, CallContext& ctx);
-nlohmann::json savings_models(const nlohmann::json& request, CallContext& ctx);
-nlohmann::json savings_activate(const nlohmann::json& request, CallContext& ctx);
-nlohmann::json savings_experiment(const nlohmann::json& request, CallContext& ctx);
-nlohmann::json savings_assign(const nlohmann::json& request, CallContext& ctx);
-nlohmann::json savings_compare(const nlohmann::json& request, CallContext& ctx);
-nlohmann::json savings_export(const nlohmann::json& request, CallContext& ctx);
-nlohmann::json savings_import(const nlohmann::json& request, CallContext& ctx);
+void savings_train(const nlohmann::json& request, CallContext& ctx, JsonWriter& out);
+void savings_predict(const nlohmann::json& request, CallContext& ctx, JsonWriter& out);
+void savings_evaluate(const nlohmann::json& request, CallContext& ctx, JsonWriter& out);
+void savings_models(const nlohmann::json& request, CallContext& ctx, JsonWriter& out);
+void savings_activate(const nlohmann::json& request, CallContext& ctx, JsonWriter& out);
+void savings_experiment(const nlohmann::json& request, CallContext& ctx, JsonWriter& out);
+void savings_assign(const nlohmann::json& request, CallContext& ctx, JsonWriter& out);
+void savings_compare(const nlohmann::json& request, CallContext& ctx, JsonWriter& out);
+void savings_export(const nlohmann::json& request, CallContext& ctx, JsonWriter& out);
+void savings_import(const nlohmann::json& request, CallContext& ctx, JsonWriter& out);
 
 // The bulk numeric fields these methods' readers take as doubles straight from the request text
 // (design.rows and design.y; rows), with the same range the handlers check.
