@@ -68,18 +68,43 @@ std::array<double, 3> read_shares(const Fields& f, const std::string& rule, Call
   return s;
 }
 
-json category_json(const CategoryPlan& c) {
+void write_category(JsonWriter& w, const CategoryPlan& c) {
   const int64_t change = c.proposed - c.current;
-  return object({{"category", c.name},
-                 {"bucket", bucket_name(c.bucket)},
-                 {"current", money(c.current)},
-                 {"proposed", money(c.proposed)},
-                 {"change", money(change)},
-                 {"percent_change", c.current > 0 ? json(100.0 * double(change) / double(c.current)) : json(nullptr)},
-                 {"floor", money(c.floor)},
-                 {"ceiling", c.ceiling == kNoCeilingCents ? json(nullptr) : json(money(c.ceiling))},
-                 {"limit", c.limit == Limit::floor ? json("floor") : c.limit == Limit::ceiling ? json("ceiling") : json(nullptr)},
-                 {"reason", c.reason.empty() ? json(nullptr) : json(c.reason)}});
+  std::optional<double> ceiling, percent_change;
+  if (c.ceiling != kNoCeilingCents) ceiling = money(c.ceiling);
+  if (c.current > 0) percent_change = 100.0 * double(change) / double(c.current);
+  w.begin_object();
+  w.key("bucket").string(bucket_name(c.bucket));
+  w.key("category").string(c.name);
+  w.key("ceiling").number(ceiling);
+  w.key("change").number(money(change));
+  w.key("current").number(money(c.current));
+  w.key("floor").number(money(c.floor));
+  if (c.limit == Limit::none) {
+    w.key("limit").null();
+  } else {
+    w.key("limit").string(c.limit == Limit::floor ? "floor" : "ceiling");
+  }
+  w.key("percent_change").number(percent_change);
+  w.key("proposed").number(money(c.proposed));
+  w.key("reason").string_or_null(c.reason);
+  w.end_object();
+}
+
+void write_bucket(JsonWriter& w, const BucketPlan& bp, double target_share, double income) {
+  w.begin_object();
+  w.key("binding").begin_array();
+  for (const std::string& name : bp.binding) w.string(name);
+  w.end_array();
+  w.key("change").number(money(bp.proposed - bp.current));
+  w.key("current").number(money(bp.current));
+  w.key("current_share").number(double(bp.current) / income);
+  w.key("proposed").number(money(bp.proposed));
+  w.key("proposed_share").number(double(bp.proposed) / income);
+  w.key("status").string(status_name(bp.status));
+  w.key("target").number(money(bp.target));
+  w.key("target_share").number(target_share);
+  w.end_object();
 }
 
 }  // namespace
@@ -139,42 +164,36 @@ BudgetRequest read_budget_request(const Fields& f, CallContext& ctx, const char*
   return {std::move(in), rule};
 }
 
-json budget_optimize(const json& request, CallContext& ctx) {
+void budget_optimize(const json& request, CallContext& ctx, JsonWriter& w) {
   const Fields f(request);
   const BudgetRequest req = read_budget_request(f, ctx, "exact");
   warn_unread(f, ctx);
   const BudgetInput& in = req.input;
   const std::string& rule = req.rule;
   const BudgetPlan plan = optimize_budget(in);
-  json buckets_out = json::object();
-  for (size_t b = 0; b < 3; ++b) {
-    const BucketPlan& bp = plan.buckets[b];
-    const double income = double(in.income);
-    put(buckets_out, bucket_name(BudgetBucket(b)),
-        object({{"current", money(bp.current)},
-                {"current_share", double(bp.current) / income},
-                {"target", money(bp.target)},
-                {"target_share", in.shares[b]},
-                {"proposed", money(bp.proposed)},
-                {"proposed_share", double(bp.proposed) / income},
-                {"change", money(bp.proposed - bp.current)},
-                {"status", status_name(bp.status)},
-                {"binding", bp.binding}}));
+  w.key("buckets").begin_object();
+  for (const BudgetBucket b : {BudgetBucket::needs, BudgetBucket::savings, BudgetBucket::wants}) {  // key order
+    const size_t i = size_t(b);
+    write_bucket(w.key(bucket_name(b)), plan.buckets[i], in.shares[i], double(in.income));
   }
-  json categories = json::array(), changes = json::array();
-  for (const CategoryPlan& c : plan.categories) categories.push_back(category_json(c));
-  for (size_t i : plan.changes) changes.push_back(categories[i]);
-  return object({{"feasible", plan.feasible},
-                 {"rule", rule},
-                 {"mode", in.at_most ? "at_most" : "exact"},
-                 {"monthly_income", money(in.income)},
-                 {"buckets", std::move(buckets_out)},
-                 {"unassigned", object({{"current", money(plan.unassigned_current)},
-                                        {"proposed", money(plan.unassigned_proposed)}})},
-                 {"changes", std::move(changes)},
-                 {"categories", std::move(categories)},
-                 {"objective", "least squared relative change within each bucket: sum ((x - s) / (s + 1))^2, "
-                               "floors and ceilings as bounds, solved exactly"}});
+  w.end_object();
+  w.key("categories").begin_array();
+  for (const CategoryPlan& c : plan.categories) write_category(w, c);
+  w.end_array();
+  w.key("changes").begin_array();
+  for (size_t i : plan.changes) write_category(w, plan.categories[i]);
+  w.end_array();
+  w.key("feasible").boolean(plan.feasible);
+  w.key("mode").string(in.at_most ? "at_most" : "exact");
+  w.key("monthly_income").number(money(in.income));
+  w.key("objective").string(
+      "least squared relative change within each bucket: sum ((x - s) / (s + 1))^2, "
+      "floors and ceilings as bounds, solved exactly");
+  w.key("rule").string(rule);
+  w.key("unassigned").begin_object();
+  w.key("current").number(money(plan.unassigned_current));
+  w.key("proposed").number(money(plan.unassigned_proposed));
+  w.end_object();
 }
 
 }  // namespace nestegg

@@ -9,7 +9,7 @@
 
 namespace nestegg {
 
-nlohmann::json budget_optimize(const nlohmann::json& request, CallContext& ctx);
+void budget_optimize(const nlohmann::json& request, CallContext& ctx, JsonWriter& out);
 
 // The budget fields as budget.optimize reads them (monthly_income, spending, rule, shares, mode,
 // buckets, floors, ceilings), also for recommendations.generate; `default_mode` when mode is absent.

@@ -16,18 +16,20 @@ namespace {
 
 constexpr Range kApr{0, 1};
 
-json cents(int64_t c) { return double(c) / 100.0; }
-std::string money_text(int64_t c) { return format_number(double(c) / 100.0); }
+// Whole cents as the amount they are: on the cent already, so written by number() as they were.
+double dollars(int64_t c) { return double(c) / 100.0; }
+std::string money_text(int64_t c) { return format_number(dollars(c)); }
 
-json date_after(const Date& start, int64_t months) {
-  const auto d = add_months(start, months);
-  return d ? json(format_date(*d)) : json(nullptr);
+void write_names(JsonWriter& w, const std::vector<Debt>& debts, const std::vector<size_t>& order) {
+  w.begin_array();
+  for (size_t i : order) w.string(debts[i].name);
+  w.end_array();
 }
 
-json names(const std::vector<Debt>& debts, const std::vector<size_t>& order) {
-  json out = json::array();
-  for (size_t i : order) out.push_back(debts[i].name);
-  return out;
+void write_dollars(JsonWriter& w, const std::vector<int64_t>& cents) {
+  w.begin_array();
+  for (int64_t c : cents) w.number(dollars(c));
+  w.end_array();
 }
 
 const char* rule_name(Rule r) { return r == Rule::rate_each_month ? "rate_each_month" : "fixed_order"; }
@@ -58,18 +60,63 @@ std::vector<size_t> read_order(const Fields& f, const std::vector<Debt>& debts) 
   return out;
 }
 
-json summary(const StrategyOutcome& p, const StrategyOutcome& chosen, const DebtPlanInput& in) {
-  json out = object({{"paid_off", p.paid_off},
-                     {"months", p.paid_off ? json(p.months) : json(nullptr)},
-                     {"payoff_date", p.paid_off ? date_after(in.start, p.months) : json(nullptr)},
-                     {"total_interest", p.paid_off ? cents(p.interest) : json(nullptr)},
-                     {"interest_saved", p.paid_off ? cents(p.interest - chosen.interest) : json(nullptr)},
-                     {"months_saved", p.paid_off ? json(p.months - chosen.months) : json(nullptr)}});
-  if (p.rule != Rule::minimums_only) {
-    put(out, "rule", rule_name(p.rule));
-    put(out, "order", names(in.debts, p.order));
+// One plan of the comparison; its figures are null when it never pays the debts off. Minimums
+// only has no rule and no order.
+void write_summary(JsonWriter& w, const StrategyOutcome& p, const StrategyOutcome& chosen, const DebtPlanInput& in) {
+  const bool ranked = p.rule != Rule::minimums_only;
+  std::optional<double> interest_saved, total_interest;
+  std::optional<int64_t> months, months_saved;
+  std::optional<Date> payoff_date;
+  if (p.paid_off) {
+    interest_saved = dollars(p.interest - chosen.interest);
+    total_interest = dollars(p.interest);
+    months = p.months;
+    months_saved = p.months - chosen.months;
+    payoff_date = add_months(in.start, p.months);
   }
-  return out;
+  w.begin_object();
+  w.key("interest_saved").number(interest_saved);
+  w.key("months").integer(months);
+  w.key("months_saved").integer(months_saved);
+  if (ranked) write_names(w.key("order"), in.debts, p.order);
+  w.key("paid_off").boolean(p.paid_off);
+  w.key("payoff_date").date(payoff_date);
+  if (ranked) w.key("rule").string(rule_name(p.rule));
+  w.key("total_interest").number(total_interest);
+  w.end_object();
+}
+
+void write_debt(JsonWriter& w, const Debt& d, const DebtOutcome& o, bool negative, const Date& start) {
+  w.begin_object();
+  w.key("apr").number(d.apr);
+  w.key("balance").number(dollars(d.balance));
+  w.key("interest_paid").number(dollars(o.interest));
+  w.key("minimum_payment").number(dollars(d.minimum));
+  w.key("name").string(d.name);
+  w.key("negative_amortization").boolean(negative);
+  w.key("payoff_date").date(add_months(start, *o.payoff_month));
+  w.key("payoff_month").integer(*o.payoff_month);
+  if (d.promo_apr) {
+    w.key("promo_apr").number(*d.promo_apr);
+    w.key("promo_end_date").date(*d.promo_end);
+  }
+  w.key("total_paid").number(dollars(o.paid));
+  w.end_object();
+}
+
+void write_schedule(JsonWriter& w, const std::vector<ScheduleMonth>& schedule, const Date& start) {
+  w.begin_array();
+  for (const ScheduleMonth& m : schedule) {
+    w.begin_object();
+    write_dollars(w.key("balance"), m.balance);
+    w.key("date").date(add_months(start, m.month));
+    write_dollars(w.key("interest"), m.interest);
+    w.key("month").integer(m.month);
+    write_dollars(w.key("payment"), m.payment);
+    w.key("unused").number(dollars(m.unused));
+    w.end_object();
+  }
+  w.end_array();
 }
 
 }  // namespace
@@ -119,7 +166,7 @@ void warn_negative_amortization(const std::vector<Debt>& debts, const std::vecto
   }
 }
 
-json debt_plan(const json& request, CallContext& ctx) {
+void debt_plan(const json& request, CallContext& ctx, JsonWriter& w) {
   const Fields f(request);
   DebtPlanInput in;
   in.debts = read_debts(f, ctx, 1);
@@ -173,57 +220,34 @@ json debt_plan(const json& request, CallContext& ctx) {
     }
   }
 
-  json debts = json::array();
-  for (size_t i = 0; i < in.debts.size(); ++i) {
-    const Debt& d = in.debts[i];
-    const DebtOutcome& o = chosen.debts[i];
-    json row = object({{"name", d.name}, {"balance", cents(d.balance)}, {"apr", d.apr},
-                       {"minimum_payment", cents(d.minimum)}, {"payoff_month", *o.payoff_month},
-                       {"payoff_date", date_after(in.start, *o.payoff_month)}, {"interest_paid", cents(o.interest)},
-                       {"total_paid", cents(o.paid)}, {"negative_amortization", bool(negative[i])}});
-    if (d.promo_apr) {
-      put(row, "promo_apr", *d.promo_apr);
-      put(row, "promo_end_date", format_date(*d.promo_end));
-    }
-    debts.push_back(std::move(row));
-  }
-  json comparison = object({{"minimums_only", summary(baseline, chosen, in)},
-                            {"avalanche", summary(avalanche, chosen, in)},
-                            {"snowball", summary(snowball, chosen, in)},
-                            {"optimal", summary(optimal, chosen, in)}});
-  if (!in.custom_order.empty()) put(comparison, "custom", summary(custom, chosen, in));
-
-  json out = object({{"strategy", strategy},
-                     {"rule", rule_name(chosen.rule)},
-                     {"start_date", format_date(in.start)},
-                     {"monthly_budget", cents(in.budget)},
-                     {"minimum_payments", cents(due)},
-                     {"extra_payment", cents(in.budget - due)},
-                     {"months", chosen.months},
-                     {"payoff_date", date_after(in.start, chosen.months)},
-                     {"total_interest", cents(chosen.interest)},
-                     {"total_paid", cents(chosen.paid)},
-                     {"order", names(in.debts, chosen.order)},
-                     {"payoff_order", names(in.debts, chosen.payoff_order)},
-                     {"debts", std::move(debts)},
-                     {"comparison", std::move(comparison)},
-                     {"search", object({{"method", search.method}, {"evaluations", search.evaluations},
-                                        {"complete", search.complete}})}});
-  if (include_schedule) {
-    json rows = json::array();
-    for (const ScheduleMonth& m : chosen.schedule) {
-      json interest = json::array(), payment = json::array(), balance = json::array();
-      for (size_t i = 0; i < in.debts.size(); ++i) {
-        interest.push_back(cents(m.interest[i]));
-        payment.push_back(cents(m.payment[i]));
-        balance.push_back(cents(m.balance[i]));
-      }
-      rows.push_back(object({{"month", m.month}, {"date", date_after(in.start, m.month)}, {"interest", std::move(interest)},
-                             {"payment", std::move(payment)}, {"balance", std::move(balance)}, {"unused", cents(m.unused)}}));
-    }
-    put(out, "schedule", std::move(rows));
-  }
-  return out;
+  w.key("comparison").begin_object();
+  write_summary(w.key("avalanche"), avalanche, chosen, in);
+  if (!in.custom_order.empty()) write_summary(w.key("custom"), custom, chosen, in);
+  write_summary(w.key("minimums_only"), baseline, chosen, in);
+  write_summary(w.key("optimal"), optimal, chosen, in);
+  write_summary(w.key("snowball"), snowball, chosen, in);
+  w.end_object();
+  w.key("debts").begin_array();
+  for (size_t i = 0; i < in.debts.size(); ++i) write_debt(w, in.debts[i], chosen.debts[i], negative[i], in.start);
+  w.end_array();
+  w.key("extra_payment").number(dollars(in.budget - due));
+  w.key("minimum_payments").number(dollars(due));
+  w.key("monthly_budget").number(dollars(in.budget));
+  w.key("months").integer(chosen.months);
+  write_names(w.key("order"), in.debts, chosen.order);
+  w.key("payoff_date").date(add_months(in.start, chosen.months));
+  write_names(w.key("payoff_order"), in.debts, chosen.payoff_order);
+  w.key("rule").string(rule_name(chosen.rule));
+  if (include_schedule) write_schedule(w.key("schedule"), chosen.schedule, in.start);
+  w.key("search").begin_object();
+  w.key("complete").boolean(search.complete);
+  w.key("evaluations").integer(search.evaluations);
+  w.key("method").string(search.method);
+  w.end_object();
+  w.key("start_date").date(in.start);
+  w.key("strategy").string(strategy);
+  w.key("total_interest").number(dollars(chosen.interest));
+  w.key("total_paid").number(dollars(chosen.paid));
 }
 
 }  // namespace nestegg

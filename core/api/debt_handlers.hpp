@@ -10,7 +10,7 @@
 
 namespace nestegg {
 
-nlohmann::json debt_plan(const nlohmann::json& request, CallContext& ctx);
+void debt_plan(const nlohmann::json& request, CallContext& ctx, JsonWriter& out);
 
 // The "debts" array as debt.plan reads it (also investment.readiness): names default to
 // "Debt 1", "Debt 2", ... and must be unique; amounts are taken to the cent.

@@ -45,24 +45,56 @@ const InputField kInputs[] = {
 double hundredths(double x) { return std::round(x * 100) / 100; }
 double millionths(double x) { return std::round(x * 1e6) / 1e6; }
 
-json improvement_json(const HealthImprovement& m) {
-  return object({{"input", m.input},
-                 {"target", m.target},
-                 {"change", m.money ? to_cents(m.amount) : millionths(m.amount)},
-                 {"points_after", hundredths(m.points_after)},
-                 {"score_gain", hundredths(m.score_gain)},
-                 {"text", m.text}});
+// `component` names the component too (best_improvement), null leaves it out.
+void write_improvement(JsonWriter& w, const HealthImprovement& m, const char* component = nullptr) {
+  w.begin_object();
+  w.key("change").number(m.money ? to_cents(m.amount) : millionths(m.amount));
+  if (component) w.key("component").string(component);
+  w.key("input").string(m.input);
+  w.key("points_after").number(hundredths(m.points_after));
+  w.key("score_gain").number(hundredths(m.score_gain));
+  w.key("target").number(m.target);
+  w.key("text").string(m.text);
+  w.end_object();
+}
+
+void write_component(JsonWriter& w, const HealthComponent& h) {
+  w.begin_object();
+  w.key("component").string(h.name);
+  w.key("group").string(h.group);
+  if (h.improvement) {
+    write_improvement(w.key("improvement"), *h.improvement);
+  } else {
+    w.key("improvement").null();
+  }
+  w.key("measures").begin_object();  // keyed by measure name: the writer puts them in key order
+  for (const auto& [name, value] : h.measures) w.key(name).number(millionths(value));
+  w.end_object();
+  w.key("points").number(hundredths(h.points));
+  w.key("weight").number(h.weight);
+  w.end_object();
+}
+
+// A component that could not be scored: the inputs it needs, and why when they were given.
+void write_missing(JsonWriter& w, const HealthComponent& h) {
+  w.begin_object();
+  w.key("component").string(h.name);
+  w.key("needs").begin_array();
+  for (const char* input : h.needs) w.string(input);
+  w.end_array();
+  if (h.why) w.key("reason").string(h.why);
+  w.end_object();
 }
 
 }  // namespace
 
-json health_score(const json& request, CallContext& ctx) {
+void health_score(const json& request, CallContext& ctx, JsonWriter& w) {
   const Fields f(request);
   HealthInput in;
   for (const InputField& i : kInputs) in.*(i.field) = f.optional_number(i.name, Range{i.lo, i.hi});
-  if (const auto w = f.optional_object("weights")) {
-    for (size_t c = 0; c < kHealthComponents; ++c) in.weights[c] = w->number_or(kHealthScale[c].component, 1, Range{0, 100});
-    warn_unread(*w, ctx);
+  if (const auto weights = f.optional_object("weights")) {
+    for (size_t c = 0; c < kHealthComponents; ++c) in.weights[c] = weights->number_or(kHealthScale[c].component, 1, Range{0, 100});
+    warn_unread(*weights, ctx);
   }
   warn_unread(f, ctx);
 
@@ -82,39 +114,32 @@ json health_score(const json& request, CallContext& ctx) {
   }
   if (present_weight <= 0) refuse(code::invalid_value, "weights of the components given are all 0", "weights");
 
-  json components = json::array(), missing = json::array();
-  for (const HealthComponent& h : r.components) {
-    if (!h.present) {
-      json m = object({{"component", h.name}, {"needs", h.needs}});
-      if (h.why) put(m, "reason", h.why);
-      missing.push_back(std::move(m));
-      continue;
-    }
-    json measures = json::object();
-    for (const auto& [name, value] : h.measures) put(measures, name, millionths(value));
-    components.push_back(object({{"component", h.name},
-                                 {"group", h.group},
-                                 {"measures", std::move(measures)},
-                                 {"points", hundredths(h.points)},
-                                 {"weight", h.weight},
-                                 {"improvement", h.improvement ? improvement_json(*h.improvement) : json(nullptr)}}));
-  }
-  json groups = json::object();
-  for (size_t g = 0; g < 4; ++g) put(groups, kHealthGroups[g], r.groups[g] ? json(hundredths(*r.groups[g])) : json(nullptr));
-  json best = nullptr;
   if (r.best >= 0) {
-    best = improvement_json(*r.components[size_t(r.best)].improvement);
-    put(best, "component", r.components[size_t(r.best)].name);
+    const HealthComponent& best = r.components[size_t(r.best)];
+    write_improvement(w.key("best_improvement"), *best.improvement, best.name);
+  } else {
+    w.key("best_improvement").null();
   }
-  return object({{"score", r.score},
-                 {"score_exact", r.score_exact},
-                 {"tier", r.tier},
-                 {"groups", std::move(groups)},
-                 {"components", std::move(components)},
-                 {"missing", std::move(missing)},
-                 {"renormalised", r.renormalised},
-                 {"best_improvement", std::move(best)},
-                 {"tiers", "vulnerable 0-39, coping 40-79, healthy 80-100 (the score rounded)"}});
+  w.key("components").begin_array();
+  for (const HealthComponent& h : r.components) {
+    if (h.present) write_component(w, h);
+  }
+  w.end_array();
+  w.key("groups").begin_object();  // keyed by group name: the writer puts them in key order
+  for (size_t g = 0; g < 4; ++g) {
+    w.key(kHealthGroups[g]).number(r.groups[g] ? std::optional<double>(hundredths(*r.groups[g])) : std::nullopt);
+  }
+  w.end_object();
+  w.key("missing").begin_array();
+  for (const HealthComponent& h : r.components) {
+    if (!h.present) write_missing(w, h);
+  }
+  w.end_array();
+  w.key("renormalised").boolean(r.renormalised);
+  w.key("score").integer(r.score);
+  w.key("score_exact").number(r.score_exact);
+  w.key("tier").string(r.tier);
+  w.key("tiers").string("vulnerable 0-39, coping 40-79, healthy 80-100 (the score rounded)");
 }
 
 }  // namespace nestegg

@@ -6,6 +6,6 @@
 
 namespace nestegg {
 
-nlohmann::json health_score(const nlohmann::json& request, CallContext& ctx);
+void health_score(const nlohmann::json& request, CallContext& ctx, JsonWriter& out);
 
 }  // namespace nestegg

@@ -5,12 +5,36 @@
 #include "error.hpp"
 #include "field_rules.hpp"
 #include "investment_readiness.hpp"
-#include "money.hpp"
 #include "request.hpp"
 
 namespace nestegg {
 
 using nlohmann::json;
+
+namespace {
+
+// A step with its end (null when it cannot be finished at this saving); the match step adds the
+// employer's money, the debt step the debts it pays off.
+void write_step(JsonWriter& w, const ReadinessStep& s, const ReadinessInput& in) {
+  const std::optional<Date> end = s.end_month ? add_months(in.start, *s.end_month) : std::nullopt;
+  w.begin_object();
+  w.key("amount").cents(s.amount);
+  if (s.id == "high_interest_debt") {
+    w.key("debts").begin_array();
+    for (size_t i : s.debts) w.string(in.debts[i].name);
+    w.end_array();
+  }
+  w.key("done").boolean(s.done);
+  if (s.id == "employer_match") w.key("employer_adds_per_month").cents(s.employer_adds_per_month);
+  w.key("end_date").date(end);
+  w.key("end_month").integer(end ? s.end_month : std::nullopt);
+  w.key("months").integer(s.months);
+  w.key("per_month").boolean(s.per_month);
+  w.key("step").string(s.id);
+  w.end_object();
+}
+
+}  // namespace
 
 void read_match_and_risk(const Fields& f, CallContext& ctx, ReadinessInput& in) {
   if (auto m = f.optional_object("employer_match")) {
@@ -31,7 +55,7 @@ void read_match_and_risk(const Fields& f, CallContext& ctx, ReadinessInput& in) 
   }
 }
 
-json investment_readiness(const json& request, CallContext& ctx) {
+void investment_readiness(const json& request, CallContext& ctx, JsonWriter& w) {
   const Fields f(request);
   ReadinessInput in;
   in.emergency_fund = f.number("emergency_fund", kAmount);
@@ -52,32 +76,21 @@ json investment_readiness(const json& request, CallContext& ctx) {
       throw NesteggError(code::out_of_range, "the plan would end after 9999-12-31 (step " + s.id + ")", "start_date");
     }
   }
-  json steps = json::array();
-  for (const ReadinessStep& s : r.steps) {
-    const std::optional<Date> end = s.end_month ? add_months(in.start, *s.end_month) : std::nullopt;
-    json step = object({{"step", s.id}, {"done", s.done}, {"amount", to_cents(s.amount)}, {"per_month", s.per_month},
-                        {"months", s.months ? json(*s.months) : json(nullptr)},
-                        {"end_month", end ? json(*s.end_month) : json(nullptr)},
-                        {"end_date", end ? json(format_date(*end)) : json(nullptr)}});
-    if (s.id == "employer_match") put(step, "employer_adds_per_month", to_cents(s.employer_adds_per_month));
-    if (s.id == "high_interest_debt") {
-      json names = json::array();
-      for (size_t i : s.debts) names.push_back(in.debts[i].name);
-      put(step, "debts", std::move(names));
-    }
-    steps.push_back(std::move(step));
-  }
   const std::optional<Date> ready = r.months_to_ready ? add_months(in.start, *r.months_to_ready) : std::nullopt;
-  return object({{"status", r.status},
-                 {"reasons", r.reasons},
-                 {"start_date", format_date(in.start)},
-                 {"months_to_ready", ready ? json(*r.months_to_ready) : json(nullptr)},
-                 {"ready_date", ready ? json(format_date(*ready)) : json(nullptr)},
-                 {"emergency_months", r.emergency_months},
-                 {"emergency_fund_target", to_cents(r.emergency_fund_target)},
-                 {"high_interest_apr", kHighInterestApr},
-                 {"risk_profile", r.risk_profile},
-                 {"steps", std::move(steps)}});
+  w.key("emergency_fund_target").cents(r.emergency_fund_target);
+  w.key("emergency_months").integer(r.emergency_months);
+  w.key("high_interest_apr").number(kHighInterestApr);
+  w.key("months_to_ready").integer(ready ? r.months_to_ready : std::nullopt);
+  w.key("ready_date").date(ready);
+  w.key("reasons").begin_array();
+  for (const std::string& reason : r.reasons) w.string(reason);
+  w.end_array();
+  w.key("risk_profile").string(r.risk_profile);
+  w.key("start_date").date(in.start);
+  w.key("status").string(r.status);
+  w.key("steps").begin_array();
+  for (const ReadinessStep& s : r.steps) write_step(w, s, in);
+  w.end_array();
 }
 
 }  // namespace nestegg

@@ -6,7 +6,7 @@
 
 namespace nestegg {
 
-nlohmann::json investment_readiness(const nlohmann::json& request, CallContext& ctx);
+void investment_readiness(const nlohmann::json& request, CallContext& ctx, JsonWriter& out);
 
 // The optional "employer_match" {match_rate, match_limit, contribution_rate, annual_salary} and
 // "risk" {income_stability, dependents, loss_reaction} objects into `in` (also for
