@@ -178,20 +178,29 @@ std::vector<Rule> read_rules(const Fields& f, const NudgeState& state, CallConte
   return rules;
 }
 
-json number_json(const Number& n) { return n.kind == Kind::money ? json(to_cents(n.value)) : json(n.value); }
-
-json nudge_json(const Nudge& n) {
-  json numbers = json::object();
-  for (const Number& x : n.numbers) put(numbers, x.key, number_json(x));
-  return object({{"id", n.id}, {"rule", n.rule}, {"subject", n.subject}, {"source", n.builtin ? "builtin" : "caller"},
-                 {"priority", n.priority}, {"op", op_text(n.op)}, {"message", n.message},
-                 {"numbers", std::move(numbers)}, {"date", n.date ? json(format_date(*n.date)) : json(nullptr)},
-                 {"cooldown_days", n.cooldown_days}});
+void write(JsonWriter& w, const Nudge& n) {
+  w.begin_object();
+  w.key("cooldown_days").integer(n.cooldown_days);
+  w.key("date").date(n.date);
+  w.key("id").string(n.id);
+  w.key("message").string(n.message);
+  w.key("numbers").begin_object();  // keys in the rule's order: the writer sorts them
+  for (const Number& x : n.numbers) {
+    if (x.kind == Kind::money) w.key(x.key).cents(x.value);
+    else w.key(x.key).number(x.value);
+  }
+  w.end_object();
+  w.key("op").string(op_text(n.op));
+  w.key("priority").integer(n.priority);
+  w.key("rule").string(n.rule);
+  w.key("source").string(n.builtin ? "builtin" : "caller");
+  w.key("subject").string(n.subject);
+  w.end_object();
 }
 
 }  // namespace
 
-json insights_nudges(const json& request, CallContext& ctx) {
+void insights_nudges(const json& request, CallContext& ctx, JsonWriter& w) {
   const Fields f(request);
   NudgeState state;
   state.as_of = f.date_or("as_of", ctx.today);
@@ -223,19 +232,31 @@ json insights_nudges(const json& request, CallContext& ctx) {
            "rules");
 
   const NudgeResult r = evaluate_nudges(state, rules, history, size_t(ctx.limits.max_nudges_per_rule));
-  json nudges = json::array();
-  for (const Nudge& n : r.nudges) nudges.push_back(nudge_json(n));
-  json suppressed = json::array();
-  for (const Suppressed& s : r.suppressed)
-    suppressed.push_back(object({{"id", s.id}, {"rule", s.rule}, {"last_shown", format_date(s.last_shown)},
-                                 {"until", format_date(s.until)}}));
-  json skipped = json::array();
-  for (const std::string& id : r.skipped) skipped.push_back(id);
-  json omitted = json::array();
-  for (const Omitted& o : r.omitted) omitted.push_back(object({{"rule", o.rule}, {"count", o.count}}));
-  return object({{"as_of", format_date(state.as_of)}, {"nudges", std::move(nudges)},
-                 {"suppressed", std::move(suppressed)}, {"skipped_rules", std::move(skipped)},
-                 {"omitted", std::move(omitted)}});
+  w.key("as_of").date(state.as_of);
+  w.key("nudges").begin_array();
+  for (const Nudge& n : r.nudges) write(w, n);
+  w.end_array();
+  w.key("omitted").begin_array();
+  for (const Omitted& o : r.omitted) {
+    w.begin_object();
+    w.key("count").integer(o.count);
+    w.key("rule").string(o.rule);
+    w.end_object();
+  }
+  w.end_array();
+  w.key("skipped_rules").begin_array();
+  for (const std::string& id : r.skipped) w.string(id);
+  w.end_array();
+  w.key("suppressed").begin_array();
+  for (const Suppressed& s : r.suppressed) {
+    w.begin_object();
+    w.key("id").string(s.id);
+    w.key("last_shown").date(s.last_shown);
+    w.key("rule").string(s.rule);
+    w.key("until").date(s.until);
+    w.end_object();
+  }
+  w.end_array();
 }
 
 }  // namespace nestegg

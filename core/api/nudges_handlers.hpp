@@ -8,6 +8,6 @@
 
 namespace nestegg {
 
-nlohmann::json insights_nudges(const nlohmann::json& request, CallContext& ctx);
+void insights_nudges(const nlohmann::json& request, CallContext& ctx, JsonWriter& out);
 
 }  // namespace nestegg

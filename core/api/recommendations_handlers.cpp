@@ -108,47 +108,58 @@ std::optional<ReadinessInput> read_readiness(const Fields& f, CallContext& ctx) 
   return in;
 }
 
-json numbers_json(const std::vector<std::pair<const char*, double>>& numbers) {
-  json o = json::object();
+// The figures a rationale quotes: a percentile to one decimal, a count of months as is, money to
+// the cent. Keys come in the rationale's order: the writer sorts them.
+void write_numbers(JsonWriter& w, const std::vector<std::pair<const char*, double>>& numbers) {
+  w.begin_object();
   for (const auto& [k, v] : numbers) {
     const std::string_view key(k);
-    put(o, k, key == "percentile" ? std::round(v * 10) / 10 : key.rfind("months", 0) == 0 ? v : to_cents(v));
+    if (key == "percentile") w.key(key).number(std::round(v * 10) / 10);
+    else if (key.rfind("months", 0) == 0) w.key(key).number(v);
+    else w.key(key).cents(v);
   }
-  return o;
+  w.end_object();
 }
 
-json or_null(const std::optional<double>& x) { return x ? json(to_cents(*x)) : json(nullptr); }
-
-json recommendation_json(const Recommendation& r) {
-  return object({{"id", r.id},
-                 {"kind", rec_kind_name(r.kind)},
-                 {"title", r.title},
-                 {"rationale", r.rationale},
-                 {"impact", object({{"monthly", to_cents(r.monthly)}, {"annual", to_cents(r.annual)}})},
-                 {"confidence", r.confidence},
-                 {"score", r.score},
-                 {"source", r.source},
-                 {"metric", r.metric.empty() ? json(nullptr) : json(r.metric)},
-                 {"baseline", or_null(r.baseline)},
-                 {"numbers", numbers_json(r.numbers)}});
+void write_impact(JsonWriter& w, double monthly, double annual) {
+  w.begin_object();
+  w.key("annual").cents(annual);
+  w.key("monthly").cents(monthly);
+  w.end_object();
 }
 
-json tracked_json(const Tracked& t) {
-  json o = object({{"id", t.id},
-                   {"accepted_date", format_date(t.accepted_on)},
-                   {"metric", t.metric.empty() ? json(nullptr) : json(t.metric)},
-                   {"baseline", or_null(t.baseline)},
-                   {"current", or_null(t.current)},
-                   {"effect", t.monthly_effect ? object({{"monthly", to_cents(*t.monthly_effect)},
-                                                         {"annual", to_cents(12 * *t.monthly_effect)}})
-                                               : json(nullptr)}});
-  if (t.note) put(o, "note", t.note);
-  return o;
+void write(JsonWriter& w, const Recommendation& r) {
+  w.begin_object();
+  w.key("baseline").cents(r.baseline);
+  w.key("confidence").number(r.confidence);
+  w.key("id").string(r.id);
+  write_impact(w.key("impact"), r.monthly, r.annual);
+  w.key("kind").string(rec_kind_name(r.kind));
+  w.key("metric").string_or_null(r.metric);
+  write_numbers(w.key("numbers"), r.numbers);
+  w.key("rationale").string(r.rationale);
+  w.key("score").number(r.score);
+  w.key("source").string(r.source);
+  w.key("title").string(r.title);
+  w.end_object();
+}
+
+void write(JsonWriter& w, const Tracked& t) {
+  w.begin_object();
+  w.key("accepted_date").date(t.accepted_on);
+  w.key("baseline").cents(t.baseline);
+  w.key("current").cents(t.current);
+  if (t.monthly_effect) write_impact(w.key("effect"), *t.monthly_effect, 12 * *t.monthly_effect);
+  else w.key("effect").null();
+  w.key("id").string(t.id);
+  w.key("metric").string_or_null(t.metric);
+  if (t.note) w.key("note").string(t.note);
+  w.end_object();
 }
 
 }  // namespace
 
-json recommendations_generate(const json& request, CallContext& ctx) {
+void recommendations_generate(const json& request, CallContext& ctx, JsonWriter& w) {
   const Fields f(request);
   RecInput in;
   in.as_of = f.date("as_of");
@@ -165,20 +176,26 @@ json recommendations_generate(const json& request, CallContext& ctx) {
   warn_unread(f, ctx);
 
   const RecResult r = generate_recommendations(in, size_t(ctx.limits.max_recommendations));
-  json recs = json::array(), held = json::array(), tracked = json::array();
-  for (const Recommendation& x : r.recommendations) recs.push_back(recommendation_json(x));
+  w.key("as_of").date(in.as_of);
+  w.key("held_back").begin_array();
   for (const HeldBack& h : r.held_back) {
-    held.push_back(object({{"id", h.id}, {"dismissed_date", format_date(h.dismissed_on)}, {"until_date", format_date(h.until)}}));
+    w.begin_object();
+    w.key("dismissed_date").date(h.dismissed_on);
+    w.key("id").string(h.id);
+    w.key("until_date").date(h.until);
+    w.end_object();
   }
-  for (const Tracked& t : r.tracked) tracked.push_back(tracked_json(t));
-  return object({{"as_of", format_date(in.as_of)},
-                 {"spending_month", format_month(in.spending_month)},
-                 {"recommendations", std::move(recs)},
-                 {"omitted", r.omitted},
-                 {"held_back", std::move(held)},
-                 {"tracked", std::move(tracked)},
-                 {"hold_days", kDismissHoldDays},
-                 {"ranking", "score = annual impact x confidence, highest first (ties by id)"}});
+  w.end_array();
+  w.key("hold_days").integer(kDismissHoldDays);
+  w.key("omitted").integer(r.omitted);
+  w.key("ranking").string("score = annual impact x confidence, highest first (ties by id)");
+  w.key("recommendations").begin_array();
+  for (const Recommendation& x : r.recommendations) write(w, x);
+  w.end_array();
+  w.key("spending_month").string(format_month(in.spending_month));
+  w.key("tracked").begin_array();
+  for (const Tracked& t : r.tracked) write(w, t);
+  w.end_array();
 }
 
 }  // namespace nestegg

@@ -8,6 +8,6 @@
 
 namespace nestegg {
 
-nlohmann::json recommendations_generate(const nlohmann::json& request, CallContext& ctx);
+void recommendations_generate(const nlohmann::json& request, CallContext& ctx, JsonWriter& out);
 
 }  // namespace nestegg

@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: MIT
 #include "service_handlers.hpp"
 
+#include <cstdint>
+#include <optional>
+
 #include "engine.hpp"
 #include "forecast_handlers.hpp"
 #include "request.hpp"
@@ -8,72 +11,86 @@
 
 namespace nestegg {
 
-static nlohmann::json build_json() {
+static void write_build(JsonWriter& w) {
 #ifdef __EMSCRIPTEN__
   const char* target = "wasm";
 #else
   const char* target = "native";
 #endif
-  return object({{"target", target}, {"compiler", __VERSION__}, {"cplusplus", long(__cplusplus)}});
+  w.begin_object();
+  w.key("compiler").string(__VERSION__);
+  w.key("cplusplus").integer(int64_t(__cplusplus));
+  w.key("target").string(target);
+  w.end_object();
 }
 
-nlohmann::json service_info(const nlohmann::json& request, CallContext& ctx) {
+static void write_conventions(JsonWriter& w, const Date& today) {
+  w.begin_object();
+  w.key("contributions").string("paid at the end of each month, after that month's interest");
+  w.key("dates").string("YYYY-MM-DD calendar dates; month k ends on start_date + k months (day clamped "
+                        "to the month's end); default start_date is today (UTC)");
+  w.key("rates").string("annual fractions (0.05 = 5%), compounded monthly at rate/12");
+  w.key("rounding").string("money fields rounded half away from zero to the cent; *_exact fields unrounded; "
+                           "required savings rounded up to the cent");
+  w.key("today").date(today);
+  w.end_object();
+}
+
+void service_info(const nlohmann::json& request, CallContext& ctx, JsonWriter& w) {
   (void)Fields(request);  // info takes no fields, but still only an object
-  nlohmann::json methods = nlohmann::json::array();
-  for (const auto& m : method_table()) {
-    methods.push_back(object({{"name", m.name},
-                       {"summary", m.summary},
-                       {"enabled", ctx.engine.method_enabled(m.name)},
-                       {"deterministic", m.deterministic},
-                       {"persists", m.persists},
-                       {"registry", m.registry}}));
-  }
+  write_build(w.key("build"));
+  write_conventions(w.key("conventions"), ctx.today);
+  w.key("forecast_weights").value(forecast_weights_json());
   const Limits& l = ctx.engine.config().limits;
-  nlohmann::json limits = nlohmann::json::object();
-  for (const LimitSpec& spec : limit_specs()) put(limits, spec.name, l.*spec.member);
-  return object({{"name", "nestegg"},
-          {"version", kVersion},
-          {"build", build_json()},
-          {"methods", methods},
-          {"limits", limits},
-          {"forecast_weights", forecast_weights_json()},
-          {"conventions",
-           object({{"rates", "annual fractions (0.05 = 5%), compounded monthly at rate/12"},
-            {"contributions", "paid at the end of each month, after that month's interest"},
-            {"rounding", "money fields rounded half away from zero to the cent; *_exact fields unrounded; "
-                         "required savings rounded up to the cent"},
-            {"dates", "YYYY-MM-DD calendar dates; month k ends on start_date + k months (day clamped "
-                      "to the month's end); default start_date is today (UTC)"},
-            {"today", format_date(ctx.today)}})}});
+  w.key("limits").begin_object();  // in limit_specs()' order: the writer sorts them
+  for (const LimitSpec& spec : limit_specs()) w.key(spec.name).integer(l.*spec.member);
+  w.end_object();
+  w.key("methods").begin_array();
+  for (const auto& m : method_table()) {
+    w.begin_object();
+    w.key("deterministic").boolean(m.deterministic);
+    w.key("enabled").boolean(ctx.engine.method_enabled(m.name));
+    w.key("name").string(m.name);
+    w.key("persists").boolean(m.persists);
+    w.key("registry").boolean(m.registry);
+    w.key("summary").string(m.summary);
+    w.end_object();
+  }
+  w.end_array();
+  w.key("name").string("nestegg");
+  w.key("version").string(kVersion);
 }
 
 // Linear memory only grows, so its size now is the peak so far: what edge memory caps care about.
-static nlohmann::json memory_bytes() {
+static std::optional<double> memory_bytes() {
 #if defined(__wasm__)
   return double(__builtin_wasm_memory_size(0)) * 65536.0;
 #else
-  return nullptr;  // natively the process's memory is the host's business
+  return std::nullopt;  // natively the process's memory is the host's business
 #endif
 }
 
-nlohmann::json service_health(const nlohmann::json& request, CallContext& ctx) {
+void service_health(const nlohmann::json& request, CallContext& ctx, JsonWriter& w) {
   (void)Fields(request);
   const Metrics& m = ctx.engine.metrics();
-  return object({{"status", "ok"},
-          {"version", kVersion},
-          {"uptime_seconds", ctx.engine.uptime_seconds()},
-          {"calls", m.total_calls()},
-          {"errors", m.total_errors()},
-          {"wasm_memory_bytes", memory_bytes()}});
+  w.key("calls").unsigned_integer(m.total_calls());
+  w.key("errors").unsigned_integer(m.total_errors());
+  w.key("status").string("ok");
+  w.key("uptime_seconds").number(ctx.engine.uptime_seconds());
+  w.key("version").string(kVersion);
+  w.key("wasm_memory_bytes").number(memory_bytes());
 }
 
-nlohmann::json service_metrics(const nlohmann::json& request, CallContext& ctx) {
+void service_metrics(const nlohmann::json& request, CallContext& ctx, JsonWriter& w) {
   const Fields f(request);
   const std::string format = f.choice_or("format", "json", {"json", "prometheus"});
   if (format == "prometheus") {
-    return object({{"content_type", "text/plain; version=0.0.4"}, {"text", ctx.engine.metrics().to_prometheus()}});
+    w.key("content_type").string("text/plain; version=0.0.4");
+    w.key("text").string(ctx.engine.metrics().to_prometheus());
+    return;
   }
-  return ctx.engine.metrics().to_json();
+  // Metrics keeps its document form: tests/unit/validation_test.cpp reads it.
+  w.members(ctx.engine.metrics().to_json());
 }
 
 }  // namespace nestegg

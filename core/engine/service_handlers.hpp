@@ -5,8 +5,8 @@
 
 namespace nestegg {
 
-nlohmann::json service_info(const nlohmann::json& request, CallContext& ctx);
-nlohmann::json service_health(const nlohmann::json& request, CallContext& ctx);
-nlohmann::json service_metrics(const nlohmann::json& request, CallContext& ctx);
+void service_info(const nlohmann::json& request, CallContext& ctx, JsonWriter& out);
+void service_health(const nlohmann::json& request, CallContext& ctx, JsonWriter& out);
+void service_metrics(const nlohmann::json& request, CallContext& ctx, JsonWriter& out);
 
 }  // namespace nestegg
