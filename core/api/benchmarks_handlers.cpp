@@ -41,70 +41,82 @@ void read_spending(const Fields& f, double per_year, PeerInput& in) {
   }
 }
 
-json percentile_json(const std::optional<PercentileEstimate>& p) {
-  if (!p) return nullptr;
-  return object({{"point", tenth(p->point)}, {"lower", tenth(p->lower)}, {"upper", tenth(p->upper)}});
+void write(JsonWriter& w, const std::optional<PercentileEstimate>& p) {
+  if (!p) {
+    w.null();
+    return;
+  }
+  w.begin_object();
+  w.key("lower").number(tenth(p->lower));
+  w.key("point").number(tenth(p->point));
+  w.key("upper").number(tenth(p->upper));
+  w.end_object();
 }
 
-json metric_json(const MetricComparison& m) {
-  json o = object({{"metric", m.metric},
-                   {"user", m.money ? json(to_cents(m.user)) : json(fraction(m.user))},
-                   {"peer", !m.peer ? json(nullptr) : m.money ? json(*m.peer) : json(fraction(*m.peer))},
-                   {"difference", !m.peer ? json(nullptr) : m.money ? json(to_cents(m.user - *m.peer)) : json(fraction(m.user - *m.peer))},
-                   {"ratio", m.money && m.peer && *m.peer > 0 ? json(fraction(m.user / *m.peer)) : json(nullptr)},
-                   {"percentile", percentile_json(m.percentile)}});
-  if (m.user_share) put(o, "user_share", fraction(*m.user_share));
-  if (m.peer_share) put(o, "peer_share", fraction(*m.peer_share));
-  if (m.note) put(o, "note", m.note);
-  return o;
+// A money figure to the cent, a rate or share to six decimals; the peer mean as the table holds it.
+void write(JsonWriter& w, const MetricComparison& m) {
+  w.begin_object();
+  if (!m.peer) w.key("difference").null();
+  else if (m.money) w.key("difference").cents(m.user - *m.peer);
+  else w.key("difference").number(fraction(m.user - *m.peer));
+  w.key("metric").string(m.metric);
+  if (m.note) w.key("note").string(m.note);
+  if (!m.peer) w.key("peer").null();
+  else w.key("peer").number(m.money ? *m.peer : fraction(*m.peer));
+  if (m.peer_share) w.key("peer_share").number(fraction(*m.peer_share));
+  write(w.key("percentile"), m.percentile);
+  if (m.money && m.peer && *m.peer > 0) w.key("ratio").number(fraction(m.user / *m.peer));
+  else w.key("ratio").null();
+  if (m.money) w.key("user").cents(m.user);
+  else w.key("user").number(fraction(m.user));
+  if (m.user_share) w.key("user_share").number(fraction(*m.user_share));
+  w.end_object();
+}
+
+void write(JsonWriter& w, const Spread& s) {
+  w.begin_object();
+  w.key("hi").number(s.hi);
+  w.key("lo").number(s.lo);
+  w.key("sigma").number(s.sigma);
+  w.end_object();
 }
 
 const char* dimension_name(CeDimension d) {
   return d == CeDimension::age ? "age" : d == CeDimension::income_quintile ? "income_quintile" : "all";
 }
 
-}  // namespace
-
-void read_peer_age(const Fields& f, PeerInput& in) {
-  if (const auto age = f.optional_integer("age", 15, 120)) in.age = int(*age);
-  if (!f.has("age_group")) return;
-  const std::string id = f.text("age_group", 1, 16);
-  const CeGroup* g = find_ce_group(id);
-  if (!g || g->dimension != CeDimension::age) {
-    refuse(code::invalid_value,
-           "age_group must be one of: under_25, 25_34, 35_44, 45_54, 55_64, 65_74, 75_plus, 65_plus", "age_group");
-  }
-  if (in.age) refuse(code::invalid_value, "give age or age_group, not both", "age_group");
-  in.age_group = id;
-}
-
-json peer_comparison_json(const PeerComparison& c) {
+void write_peer_comparison(JsonWriter& w, const PeerComparison& c) {
   const CeGroup& g = *c.group;
-  json metrics = json::array();
-  for (const MetricComparison& m : c.metrics) metrics.push_back(metric_json(m));
-  json o = object({{"dimension", dimension_name(g.dimension)},
-                   {"group", g.id},
-                   {"label", g.label},
-                   {"selected_by", c.selected_by},
-                   {"consumer_units_thousands", g.consumer_units_thousands},
-                   {"persons_per_consumer_unit", g.persons_per_consumer_unit},
-                   {"source", g.source},
-                   {"comparisons", std::move(metrics)}});
-  if (c.selected_by == "income") {
-    put(o, "quintile_limits", object({{"lower", g.quintile > 1 ? json(to_cents(quintile_boundary(g.quintile))) : json(nullptr)},
-                                      {"upper", g.quintile < 5 ? json(to_cents(quintile_boundary(g.quintile + 1))) : json(nullptr)},
-                                      {"approximate", true}}));
+  w.begin_object();
+  w.key("comparisons").begin_array();
+  for (const MetricComparison& m : c.metrics) write(w, m);
+  w.end_array();
+  w.key("consumer_units_thousands").number(g.consumer_units_thousands);
+  w.key("dimension").string(dimension_name(g.dimension));
+  w.key("group").string(g.id);
+  w.key("label").string(g.label);
+  w.key("persons_per_consumer_unit").number(g.persons_per_consumer_unit);
+  if (c.selected_by == "income") {  // the lowest quintile has no lower limit, the highest no upper
+    w.key("quintile_limits").begin_object();
+    w.key("approximate").boolean(true);
+    w.key("lower").cents(g.quintile > 1 ? std::optional<double>(quintile_boundary(g.quintile)) : std::nullopt);
+    w.key("upper").cents(g.quintile < 5 ? std::optional<double>(quintile_boundary(g.quintile + 1)) : std::nullopt);
+    w.end_object();
   }
-  return o;
+  w.key("selected_by").string(c.selected_by);
+  w.key("source").string(g.source);
+  w.end_object();
 }
 
-json peer_source_json() {
-  return object({{"citation", "U.S. Bureau of Labor Statistics, Consumer Expenditure Surveys, 2023"},
-                 {"year", kCeYear},
-                 {"tables", "Table 1300 (age of reference person), Table 1101 (quintiles of income before taxes)"},
-                 {"url", "https://www.bls.gov/cex/tables/calendar-year/mean-item-share-average-standard-error.htm"},
-                 {"licence", "public domain (U.S. Government work, 17 U.S.C. 105)"},
-                 {"units", "nominal 2023 U.S. dollars per consumer unit per year; means, not medians"}});
+void write_peer_source(JsonWriter& w) {
+  w.begin_object();
+  w.key("citation").string("U.S. Bureau of Labor Statistics, Consumer Expenditure Surveys, 2023");
+  w.key("licence").string("public domain (U.S. Government work, 17 U.S.C. 105)");
+  w.key("tables").string("Table 1300 (age of reference person), Table 1101 (quintiles of income before taxes)");
+  w.key("units").string("nominal 2023 U.S. dollars per consumer unit per year; means, not medians");
+  w.key("url").string("https://www.bls.gov/cex/tables/calendar-year/mean-item-share-average-standard-error.htm");
+  w.key("year").integer(kCeYear);
+  w.end_object();
 }
 
 // Caveats as constant text appended in a loop (an initializer list of json strings cost a
@@ -129,20 +141,35 @@ const char* const kQuintileCaveats[] = {
     "BLS's quintile limits are not in the table: the quintile was chosen with approximate limits (geometric "
     "means of adjacent quintiles' mean incomes), so an income near a limit may belong to the next quintile."};
 
-json peer_caveats_json(const std::vector<PeerComparison>& peers) {
-  json c = json::array();
-  for (const char* text : kCaveats) c.push_back(text);
+void write_peer_caveats(JsonWriter& w, const std::vector<PeerComparison>& peers) {
+  w.begin_array();
+  for (const char* text : kCaveats) w.string(text);
   for (const PeerComparison& p : peers) {
     if (p.group->dimension != CeDimension::income_quintile) continue;
     const bool shown[3] = {true, p.group->quintile <= 2, p.selected_by == "income"};
     for (size_t k = 0; k < 3; ++k) {
-      if (shown[k]) c.push_back(kQuintileCaveats[k]);
+      if (shown[k]) w.string(kQuintileCaveats[k]);
     }
   }
-  return c;
+  w.end_array();
 }
 
-json benchmarks_compare(const json& request, CallContext& ctx) {
+}  // namespace
+
+void read_peer_age(const Fields& f, PeerInput& in) {
+  if (const auto age = f.optional_integer("age", 15, 120)) in.age = int(*age);
+  if (!f.has("age_group")) return;
+  const std::string id = f.text("age_group", 1, 16);
+  const CeGroup* g = find_ce_group(id);
+  if (!g || g->dimension != CeDimension::age) {
+    refuse(code::invalid_value,
+           "age_group must be one of: under_25, 25_34, 35_44, 45_54, 55_64, 65_74, 75_plus, 65_plus", "age_group");
+  }
+  if (in.age) refuse(code::invalid_value, "give age or age_group, not both", "age_group");
+  in.age_group = id;
+}
+
+void benchmarks_compare(const json& request, CallContext& ctx, JsonWriter& w) {
   const Fields f(request);
   PeerInput in;
   read_peer_age(f, in);
@@ -167,18 +194,21 @@ json benchmarks_compare(const json& request, CallContext& ctx) {
   }
 
   const std::vector<PeerComparison> peers = compare_to_peers(in);
-  json groups = json::array();
-  for (const PeerComparison& p : peers) groups.push_back(peer_comparison_json(p));
-  auto spread = [](const Spread& s) { return object({{"sigma", s.sigma}, {"lo", s.lo}, {"hi", s.hi}}); };
-  return object({{"period", period},
-                 {"peers", std::move(groups)},
-                 {"model", object({{"distribution", "lognormal per group, mean = the peer mean"},
-                                   {"percentile", "100 * Phi(ln(user / peer) / sigma + sigma / 2)"},
-                                   {"spreads", object({{"income", spread(kIncomeSpread)},
-                                                       {"expenditures", spread(kSpendingSpread)},
-                                                       {"category", spread(kCategorySpread)}})}})},
-                 {"source", peer_source_json()},
-                 {"caveats", peer_caveats_json(peers)}});
+  write_peer_caveats(w.key("caveats"), peers);
+  w.key("model").begin_object();
+  w.key("distribution").string("lognormal per group, mean = the peer mean");
+  w.key("percentile").string("100 * Phi(ln(user / peer) / sigma + sigma / 2)");
+  w.key("spreads").begin_object();
+  write(w.key("category"), kCategorySpread);
+  write(w.key("expenditures"), kSpendingSpread);
+  write(w.key("income"), kIncomeSpread);
+  w.end_object();
+  w.end_object();
+  w.key("peers").begin_array();
+  for (const PeerComparison& p : peers) write_peer_comparison(w, p);
+  w.end_array();
+  w.key("period").string(period);
+  write_peer_source(w.key("source"));
 }
 
 }  // namespace nestegg

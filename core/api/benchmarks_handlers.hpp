@@ -8,13 +8,9 @@
 
 namespace nestegg {
 
-nlohmann::json benchmarks_compare(const nlohmann::json& request, CallContext& ctx);
+void benchmarks_compare(const nlohmann::json& request, CallContext& ctx, JsonWriter& out);
 
 // The peer-group fields `age` / `age_group` into `in` (recommendations.generate reads them too).
 void read_peer_age(const Fields& f, PeerInput& in);
-// One group's comparisons, and the caveats that hold for a set of them, as the response gives them.
-nlohmann::json peer_comparison_json(const PeerComparison& c);
-nlohmann::json peer_caveats_json(const std::vector<PeerComparison>& peers);
-nlohmann::json peer_source_json();
 
 }  // namespace nestegg

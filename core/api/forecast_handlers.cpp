@@ -94,66 +94,103 @@ void read_arima(const Fields& f, SeriesRequest& r, CallContext& ctx) {
   }
 }
 
-json numbers_json(const std::vector<double>& v, bool cents) {
-  json out = json::array();
-  for (double x : v) out.push_back(std::isnan(x) ? json(nullptr) : json(cents ? to_cents(x) : x));
-  return out;
+// Money per step: forecasts, bounds, fitted values, balances. A missing step (NaN) is null.
+void write_cents(JsonWriter& w, const std::vector<double>& v) {
+  w.begin_array();
+  for (double x : v) w.cents(x);
+  w.end_array();
 }
 
-json or_null(const std::optional<double>& x) { return x ? json(*x) : json(nullptr); }
-json finite_or_null(double x) { return std::isfinite(x) ? json(x) : json(nullptr); }
+void write_numbers(JsonWriter& w, const std::vector<double>& v) {
+  w.begin_array();
+  for (double x : v) w.number(x);
+  w.end_array();
+}
 
-json result_json(const SeriesRequest& r, const SeriesForecast& f, bool include_fitted) {
-  json lower = json::object(), upper = json::object();
-  for (size_t l = 0; l < r.levels.size(); ++l) {
-    const std::string key = percent_key(r.levels[l]);
-    lower[key] = numbers_json(f.lower[l], true);
-    upper[key] = numbers_json(f.upper[l], true);
-  }
-  json params = json::object();
-  for (const auto& [name, value] : f.parameters) params[name] = value;
+// {"80": [...], "95": [...]}: one money series per level ("5" < "50" < "80": the writer puts the
+// keys in order).
+void write_per_level(JsonWriter& w, const std::vector<double>& levels, const std::vector<std::vector<double>>& series) {
+  w.begin_object();
+  for (size_t l = 0; l < levels.size(); ++l) write_cents(w.key(percent_key(levels[l])), series[l]);
+  w.end_object();
+}
+
+void write_per_level(JsonWriter& w, const std::vector<double>& levels, const std::vector<Band>& bands,
+                     std::vector<double> Band::*side) {
+  w.begin_object();
+  for (size_t l = 0; l < levels.size(); ++l) write_cents(w.key(percent_key(levels[l])), bands[l].*side);
+  w.end_object();
+}
+
+// The fitted model: its parameters, information criteria and in-sample accuracy (a measure that
+// cannot be computed, MAPE with every month 0 or MASE of a constant series, is NaN: written null).
+void write_model(JsonWriter& w, const SeriesForecast& f) {
   const ForecastAccuracy& a = f.accuracy;
-  json accuracy = json::object();
-  put(accuracy, "me", finite_or_null(a.me));
-  put(accuracy, "rmse", finite_or_null(a.rmse));
-  put(accuracy, "mae", finite_or_null(a.mae));
-  put(accuracy, "mpe", finite_or_null(a.mpe));
-  put(accuracy, "mape", finite_or_null(a.mape));
-  put(accuracy, "mase", finite_or_null(a.mase));
-  json model = json::object();
-  put(model, "name", f.model);
-  put(model, "parameters", std::move(params));
-  put(model, "aicc", or_null(f.aicc));
-  put(model, "aic", or_null(f.aic));
-  put(model, "bic", or_null(f.bic));
-  put(model, "loglik", or_null(f.loglik));
-  put(model, "intervals", f.intervals);
-  put(model, "selection", f.selection.empty() ? json(nullptr) : json(f.selection));
-  put(model, "accuracy", std::move(accuracy));
-  json out = json::object();
-  put(out, "forecast", numbers_json(f.mean, true));
-  put(out, "lower", std::move(lower));
-  put(out, "upper", std::move(upper));
-  put(out, "model", std::move(model));
-  if (include_fitted) put(out, "fitted", numbers_json(f.fitted, true));
-  if (!f.warnings.empty()) {
-    json w = json::array();
-    for (const auto& [c, m] : f.warnings) {
-      json item = json::object();
-      put(item, "code", c);
-      put(item, "message", m);
-      w.push_back(std::move(item));
-    }
-    put(out, "warnings", std::move(w));
-  }
-  return out;
+  w.begin_object();
+  w.key("accuracy").begin_object();
+  w.key("mae").number(a.mae);
+  w.key("mape").number(a.mape);
+  w.key("mase").number(a.mase);
+  w.key("me").number(a.me);
+  w.key("mpe").number(a.mpe);
+  w.key("rmse").number(a.rmse);
+  w.end_object();
+  w.key("aic").number(f.aic);
+  w.key("aicc").number(f.aicc);
+  w.key("bic").number(f.bic);
+  w.key("intervals").string(f.intervals);
+  w.key("loglik").number(f.loglik);
+  w.key("name").string(f.model);
+  w.key("parameters").begin_object();  // alpha, ..., l0, s0..s11: the writer puts them in order
+  for (const auto& [name, value] : f.parameters) w.key(name).number(value);
+  w.end_object();
+  w.key("selection").string_or_null(f.selection);
+  w.end_object();
 }
 
-json levels_json(const std::vector<double>& levels, const std::vector<Band>& bands, bool lower) {
-  json out = json::object();
-  for (size_t l = 0; l < levels.size(); ++l)
-    put(out, percent_key(levels[l]).c_str(), numbers_json(lower ? bands[l].lower : bands[l].upper, true));
-  return out;
+void write_result(JsonWriter& w, const SeriesRequest& r, const SeriesForecast& f, bool include_fitted) {
+  w.begin_object();
+  if (include_fitted) write_cents(w.key("fitted"), f.fitted);
+  write_cents(w.key("forecast"), f.mean);
+  write_per_level(w.key("lower"), r.levels, f.lower);
+  write_model(w.key("model"), f);
+  write_per_level(w.key("upper"), r.levels, f.upper);
+  if (!f.warnings.empty()) {
+    w.key("warnings").begin_array();
+    for (const auto& [c, m] : f.warnings) {
+      w.begin_object();
+      w.key("code").string(c);
+      w.key("message").string(m);
+      w.end_object();
+    }
+    w.end_array();
+  }
+  w.end_object();
+}
+
+// The request's horizon, level and period, echoed: their keys fall between "categories" and
+// "series" / "total".
+void write_echo(JsonWriter& w, const SeriesRequest& r) {
+  w.key("horizon").integer(r.horizon);
+  write_numbers(w.key("level"), r.levels);
+  w.key("period").integer(r.period);
+}
+
+// One calendar month of the projection: flows, the expected end balance and its band per level.
+void write_month(JsonWriter& w, const std::vector<double>& levels, const CashflowResult& r, size_t k) {
+  w.begin_object();
+  w.key("bills").cents(r.month_bills[k]);
+  w.key("end_balance").cents(r.month_end_expected[k]);
+  w.key("income").cents(r.month_income[k]);
+  w.key("lower").begin_object();
+  for (size_t l = 0; l < levels.size(); ++l) w.key(percent_key(levels[l])).cents(r.month_end_bands[l].lower[k]);
+  w.end_object();
+  w.key("month").string(format_month(r.months[k]));
+  w.key("spending").cents(r.month_spending[k]);
+  w.key("upper").begin_object();
+  for (size_t l = 0; l < levels.size(); ++l) w.key(percent_key(levels[l])).cents(r.month_end_bands[l].upper[k]);
+  w.end_object();
+  w.end_object();
 }
 
 std::vector<Recurring> read_recurring(const Fields& f, const char* name, const Date& start, CallContext& ctx) {
@@ -229,48 +266,44 @@ CashflowInput read_cashflow_input(const Fields& f, const Date& default_start, Ca
   return in;
 }
 
-json forecast_cashflow(const json& request, CallContext& ctx) {
+void forecast_cashflow(const json& request, CallContext& ctx, JsonWriter& w) {
   const Fields f(request);
   bool include_daily = true;
   const CashflowInput in = read_cashflow_input(f, ctx.today, ctx, include_daily);
 
   const CashflowResult r = project_cashflow(in);
-  json out = json::object();
-  put(out, "start_date", format_date(in.start));
-  put(out, "end_date", format_date(r.days.back()));
-  put(out, "starting_balance", to_cents(in.starting_balance));
-  put(out, "threshold", to_cents(in.threshold));
-  put(out, "first_below_date", r.first_below ? json(format_date(*r.first_below)) : json(nullptr));
-  put(out, "first_below_date_median", r.first_below_median ? json(format_date(*r.first_below_median)) : json(nullptr));
-  put(out, "probability_below", r.probability_below);
-  put(out, "level", in.levels);
   if (include_daily) {
-    json dates = json::array();
-    for (const Date& d : r.days) dates.push_back(format_date(d));
-    put(out, "daily", object({{"dates", std::move(dates)}, {"expected", numbers_json(r.expected, true)},
-                              {"lower", levels_json(in.levels, r.daily_bands, true)},
-                              {"upper", levels_json(in.levels, r.daily_bands, false)}}));
+    w.key("daily").begin_object();
+    w.key("dates").begin_array();
+    for (const Date& d : r.days) w.date(d);
+    w.end_array();
+    write_cents(w.key("expected"), r.expected);
+    write_per_level(w.key("lower"), in.levels, r.daily_bands, &Band::lower);
+    write_per_level(w.key("upper"), in.levels, r.daily_bands, &Band::upper);
+    w.end_object();
   }
-  json months = json::array();
-  for (size_t k = 0; k < r.months.size(); ++k) {
-    json lo = json::object(), hi = json::object();
-    for (size_t l = 0; l < in.levels.size(); ++l) {
-      put(lo, percent_key(in.levels[l]).c_str(), to_cents(r.month_end_bands[l].lower[k]));
-      put(hi, percent_key(in.levels[l]).c_str(), to_cents(r.month_end_bands[l].upper[k]));
-    }
-    months.push_back(object({{"month", format_month(r.months[k])}, {"income", to_cents(r.month_income[k])},
-                             {"bills", to_cents(r.month_bills[k])}, {"spending", to_cents(r.month_spending[k])},
-                             {"end_balance", to_cents(r.month_end_expected[k])}, {"lower", std::move(lo)},
-                             {"upper", std::move(hi)}}));
+  w.key("end_date").date(r.days.back());
+  w.key("first_below_date").date(r.first_below);
+  w.key("first_below_date_median").date(r.first_below_median);
+  write_numbers(w.key("level"), in.levels);
+  w.key("monthly").begin_array();
+  for (size_t k = 0; k < r.months.size(); ++k) write_month(w, in.levels, r, k);
+  w.end_array();
+  w.key("probability_below").number(r.probability_below);
+  w.key("spending").begin_object();  // by category name: the writer puts them in order
+  for (const CategoryProjection& c : r.categories) {
+    // c_str(): a name holding a NUL character is keyed up to it, as the document's put() keyed it.
+    w.key(c.category.c_str()).begin_object();
+    write_cents(w.key("forecast"), c.forecast);
+    w.key("model").string(c.model);
+    w.end_object();
   }
-  put(out, "monthly", std::move(months));
-  json spending = json::object();
-  for (const CategoryProjection& c : r.categories)
-    put(spending, c.category.c_str(), object({{"model", c.model}, {"forecast", numbers_json(c.forecast, true)}}));
-  put(out, "spending", std::move(spending));
-  for (const std::string& w : r.warnings)
-    ctx.warnings.push_back({"short_history", w, "spending"});
-  return out;
+  w.end_object();
+  w.key("start_date").date(in.start);
+  w.key("starting_balance").cents(in.starting_balance);
+  w.key("threshold").cents(in.threshold);
+  for (const std::string& message : r.warnings)
+    ctx.warnings.push_back({"short_history", message, "spending"});
 }
 
 nlohmann::json forecast_weights_json() {
@@ -279,7 +312,7 @@ nlohmann::json forecast_weights_json() {
   return out;
 }
 
-json forecast_expenses(const json& request, CallContext& ctx) {
+void forecast_expenses(const json& request, CallContext& ctx, JsonWriter& w) {
   const Fields f(request);
   SeriesRequest r;
   r.period = int(f.integer_or("period", 12, 1, kMaxPeriod));
@@ -311,14 +344,15 @@ json forecast_expenses(const json& request, CallContext& ctx) {
   if (batch == f.has("series"))
     throw NesteggError(batch ? code::invalid_value : code::missing_field,
                        "give exactly one of series (one array) or categories (name -> array)", "series");
-  json out = json::object();
   if (!batch) {
     r.y = read_series(f.value("series"), "series", ctx.limits);
     warn_unread(f, ctx);
     const double work = forecast_work(r, r.y.size());
     check_forecast_work(work, ctx.limits, "series");
     if (!always_simulates(r)) r.simulation_budget = double(ctx.limits.max_forecast_work) - work;
-    put(out, "series", result_json(r, forecast_series(r), include_fitted));
+    const SeriesForecast one = forecast_series(r);
+    write_echo(w, r);
+    write_result(w.key("series"), r, one, include_fitted);
   } else {
     warn_unread(f, ctx);
     // Every series read (and the work summed) before the first fit.
@@ -334,7 +368,9 @@ json forecast_expenses(const json& request, CallContext& ctx) {
       series.push_back({name, path, std::move(y)});
     });
     check_forecast_work(work, ctx.limits, "categories");
-    json results = json::object();
+    if (series.empty()) throw NesteggError(code::insufficient_data, "categories must not be empty", "categories");
+    // Each category written as it is forecast: a later one that fails drops the answer whole.
+    w.key("categories").begin_object();  // by name: the writer puts them in order
     std::vector<double> total(static_cast<size_t>(r.horizon), 0.0);
     for (Named& s : series) {
       const std::string& name = s.name;
@@ -346,7 +382,8 @@ json forecast_expenses(const json& request, CallContext& ctx) {
         const SeriesForecast one = forecast_series(r);
         if (!always_simulates(r) && one.intervals == "simulated") work += simulation_work(r);
         for (size_t i = 0; i < total.size(); ++i) total[i] += one.mean[i];
-        put(results, name.c_str(), result_json(r, one, include_fitted));
+        // c_str(): a name holding a NUL character is keyed up to it, as the document's put() keyed it.
+        write_result(w.key(name.c_str()), r, one, include_fitted);
       } catch (NesteggError& e) {  // name the category, not "series"; a field of the request stays named
         Error err = e.error();
         if (err.field == "series") err.field = path;
@@ -354,14 +391,12 @@ json forecast_expenses(const json& request, CallContext& ctx) {
         throw NesteggError(err);
       }
     }
-    if (results.empty()) throw NesteggError(code::insufficient_data, "categories must not be empty", "categories");
-    put(out, "categories", std::move(results));
-    put(out, "total", object({{"forecast", numbers_json(total, true)}}));
+    w.end_object();
+    write_echo(w, r);
+    w.key("total").begin_object();
+    write_cents(w.key("forecast"), total);
+    w.end_object();
   }
-  put(out, "period", r.period);
-  put(out, "horizon", r.horizon);
-  put(out, "level", r.levels);
-  return out;
 }
 
 }  // namespace nestegg

@@ -8,9 +8,10 @@
 
 namespace nestegg {
 
-nlohmann::json forecast_expenses(const nlohmann::json& request, CallContext& ctx);
-nlohmann::json forecast_cashflow(const nlohmann::json& request, CallContext& ctx);
-// {"auto": 32, ...}: each method's weight in limits.max_forecast_work, as info reports it.
+void forecast_expenses(const nlohmann::json& request, CallContext& ctx, JsonWriter& out);
+void forecast_cashflow(const nlohmann::json& request, CallContext& ctx, JsonWriter& out);
+// {"auto": 32, ...}: each method's weight in limits.max_forecast_work, as info reports it (a
+// document: info is still built as one, engine/service_handlers.cpp).
 nlohmann::json forecast_weights_json();
 
 // forecast.cashflow's request fields (start_date defaulting to `default_start`), also

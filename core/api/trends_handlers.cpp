@@ -1,11 +1,12 @@
 // SPDX-License-Identifier: MIT
 #include "trends_handlers.hpp"
 
-#include <cmath>
+#include <optional>
+#include <string>
+#include <vector>
 
 #include "error.hpp"
 #include "field_rules.hpp"
-#include "money.hpp"
 #include "monthly_reader.hpp"
 #include "request.hpp"
 #include "trends.hpp"
@@ -16,53 +17,73 @@ using nlohmann::json;
 
 namespace {
 
-json cents_or_null(const std::optional<double>& x) { return x ? json(to_cents(*x)) : json(nullptr); }
-json or_null(const std::optional<double>& x) { return x ? json(*x) : json(nullptr); }
-
-json change_json(const std::optional<Change>& c) {
-  if (!c) return nullptr;
-  return object({{"change", to_cents(c->amount)}, {"fraction", or_null(c->fraction)}});
+void write(JsonWriter& w, const std::optional<Change>& c) {
+  if (!c) {
+    w.null();
+    return;
+  }
+  w.begin_object();
+  w.key("change").cents(c->amount);
+  w.key("fraction").number(c->fraction);
+  w.end_object();
 }
 
-json slope_json(const std::optional<SlopeTrend>& s) {
-  if (!s) return nullptr;
-  json lower = json::object(), upper = json::object();
-  for (const SlopeInterval& iv : s->fit.intervals) {
-    const std::string key = percent_key(iv.level);
-    put(lower, key.c_str(), cents_or_null(iv.lower));
-    put(upper, key.c_str(), cents_or_null(iv.upper));
+// {"80": -12.5, "95": null}: one bound of the slope's interval per level, null where the data
+// cannot bound it ("5" < "50" < "80": the writer puts the keys in order).
+void write_bounds(JsonWriter& w, const std::vector<SlopeInterval>& intervals,
+                  std::optional<double> SlopeInterval::*bound) {
+  w.begin_object();
+  for (const SlopeInterval& iv : intervals) w.key(percent_key(iv.level)).cents(iv.*bound);
+  w.end_object();
+}
+
+void write(JsonWriter& w, const std::optional<SlopeTrend>& s) {
+  if (!s) {
+    w.null();
+    return;
   }
-  return object({{"per_month", to_cents(s->fit.slope)},
-                 {"lower", std::move(lower)},
-                 {"upper", std::move(upper)},
-                 {"direction", direction_name(s->direction)},
-                 {"decided_at", s->decided_at},
-                 {"p_value", s->fit.p_value},
-                 {"autocorrelation", s->fit.lag1},
-                 {"variance_factor", s->fit.variance_factor},
-                 {"points", s->fit.points}});
+  const TheilSen& fit = s->fit;
+  w.begin_object();
+  w.key("autocorrelation").number(fit.lag1);
+  w.key("decided_at").number(s->decided_at);
+  w.key("direction").string(direction_name(s->direction));
+  write_bounds(w.key("lower"), fit.intervals, &SlopeInterval::lower);
+  w.key("p_value").number(fit.p_value);
+  w.key("per_month").cents(fit.slope);
+  w.key("points").integer(int64_t(fit.points));
+  write_bounds(w.key("upper"), fit.intervals, &SlopeInterval::upper);
+  w.key("variance_factor").number(fit.variance_factor);
+  w.end_object();
+}
+
+void write(JsonWriter& w, const std::optional<SeasonalChange>& s) {
+  if (!s) {
+    w.null();
+    return;
+  }
+  w.begin_object();
+  w.key("change").cents(s->change);
+  w.key("fraction").number(s->fraction);
+  w.key("seasonal").cents(s->seasonal);
+  w.end_object();
 }
 
 // `id`: "trend:<category>" for a category, "trend_total" for the total (a category may be called
 // "total": the two never share an id).
-json trend_json(const CategoryTrend& c, const Date& last_month, const std::string& id) {
-  json rolling = json::array();
-  for (double v : c.rolling_mean) rolling.push_back(std::isnan(v) ? json(nullptr) : json(to_cents(v)));
-  json seasonal = nullptr;
-  if (c.seasonally_adjusted) {
-    const SeasonalChange& s = *c.seasonally_adjusted;
-    seasonal = object({{"change", to_cents(s.change)}, {"fraction", or_null(s.fraction)},
-                       {"seasonal", to_cents(s.seasonal)}});
-  }
-  return object({{"id", id},
-                 {"months", c.months},
-                 {"first_month", format_month(*add_months(last_month, -int64_t(c.months - 1)))},
-                 {"last", cents_or_null(c.last)},
-                 {"month_over_month", change_json(c.month_over_month)},
-                 {"year_over_year", change_json(c.year_over_year)},
-                 {"rolling_mean", std::move(rolling)},
-                 {"slope", slope_json(c.slope)},
-                 {"seasonally_adjusted", std::move(seasonal)}});
+void write(JsonWriter& w, const CategoryTrend& c, const Date& last_month, const std::string& id) {
+  w.begin_object();
+  w.key("first_month").string(format_month(*add_months(last_month, -int64_t(c.months - 1))));
+  w.key("id").string(id);
+  w.key("last").cents(c.last);
+  write(w.key("month_over_month"), c.month_over_month);
+  w.key("months").integer(int64_t(c.months));
+  w.key("rolling_mean").begin_array();
+  for (double v : c.rolling_mean) w.cents(v);  // NaN (the window not yet full): null
+  w.end_array();
+  write(w.key("seasonally_adjusted"), c.seasonally_adjusted);
+  write(w.key("slope"), c.slope);
+  write(w.key("year_over_year"), c.year_over_year);
+  w.end_object();
 }
 
 }  // namespace
@@ -81,7 +102,7 @@ static void refuse_over_pair_limit(const MonthlyCategories& m, const Limits& lim
                        "categories");
 }
 
-json insights_trends(const json& request, CallContext& ctx) {
+void insights_trends(const json& request, CallContext& ctx, JsonWriter& w) {
   const Fields f(request);
   TrendsInput in;
   in.window = int(f.integer_or("window", 3, 1, 24));
@@ -93,18 +114,28 @@ json insights_trends(const json& request, CallContext& ctx) {
   for (auto& [name, values] : m.series) in.categories.push_back({name, std::move(values)});
 
   const TrendsResult r = analyse_trends(in);
-  json categories = json::object();
-  for (const CategoryTrend& c : r.categories) put(categories, c.name.c_str(), trend_json(c, m.last_month, "trend:" + c.name));
-  json movers = json::array();
-  for (const Mover& mv : r.top_movers)
-    movers.push_back(object({{"id", "trend:" + mv.name}, {"category", mv.name},
-                             {"change", to_cents(mv.change.amount)}, {"fraction", or_null(mv.change.fraction)}}));
-  return object({{"last_month", format_month(m.last_month)},
-                 {"window", in.window},
-                 {"level", in.levels},
-                 {"categories", std::move(categories)},
-                 {"total", trend_json(r.total, m.last_month, "trend_total")},
-                 {"top_movers", std::move(movers)}});
+  w.key("categories").begin_object();  // by name: the writer puts them in order
+  for (const CategoryTrend& c : r.categories) {
+    // c_str(): a name holding a NUL character is keyed up to it, as the document's put() keyed it.
+    write(w.key(c.name.c_str()), c, m.last_month, "trend:" + c.name);
+  }
+  w.end_object();
+  w.key("last_month").string(format_month(m.last_month));
+  w.key("level").begin_array();
+  for (double level : in.levels) w.number(level);
+  w.end_array();
+  w.key("top_movers").begin_array();
+  for (const Mover& mv : r.top_movers) {
+    w.begin_object();
+    w.key("category").string(mv.name);
+    w.key("change").cents(mv.change.amount);
+    w.key("fraction").number(mv.change.fraction);
+    w.key("id").string("trend:" + mv.name);
+    w.end_object();
+  }
+  w.end_array();
+  write(w.key("total"), r.total, m.last_month, "trend_total");
+  w.key("window").integer(in.window);
 }
 
 }  // namespace nestegg

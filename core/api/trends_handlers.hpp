@@ -6,6 +6,6 @@
 
 namespace nestegg {
 
-nlohmann::json insights_trends(const nlohmann::json& request, CallContext& ctx);
+void insights_trends(const nlohmann::json& request, CallContext& ctx, JsonWriter& out);
 
 }  // namespace nestegg
