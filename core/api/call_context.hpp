@@ -86,13 +86,6 @@ struct CallContext {
 // opened (json_writer.hpp); it throws NesteggError for a request it refuses.
 using Handler = void (*)(const nlohmann::json& request, CallContext& ctx, JsonWriter& out);
 
-// A handler that still builds its answer as a document, in the method table: its members are
-// written into the answer.
-template <nlohmann::json (*Build)(const nlohmann::json& request, CallContext& ctx)>
-void document_handler(const nlohmann::json& request, CallContext& ctx, JsonWriter& out) {
-  out.members(Build(request, ctx));
-}
-
 // Turns the fields a handler never read into "unknown_field" warnings (when the config wants them).
 void warn_unread(const Fields& fields, CallContext& ctx);
 

@@ -292,8 +292,7 @@ void forecast_cashflow(const json& request, CallContext& ctx, JsonWriter& w) {
   w.key("probability_below").number(r.probability_below);
   w.key("spending").begin_object();  // by category name: the writer puts them in order
   for (const CategoryProjection& c : r.categories) {
-    // c_str(): a name holding a NUL character is keyed up to it, as the document's put() keyed it.
-    w.key(c.category.c_str()).begin_object();
+    w.key(c.category).begin_object();
     write_cents(w.key("forecast"), c.forecast);
     w.key("model").string(c.model);
     w.end_object();
@@ -382,8 +381,7 @@ void forecast_expenses(const json& request, CallContext& ctx, JsonWriter& w) {
         const SeriesForecast one = forecast_series(r);
         if (!always_simulates(r) && one.intervals == "simulated") work += simulation_work(r);
         for (size_t i = 0; i < total.size(); ++i) total[i] += one.mean[i];
-        // c_str(): a name holding a NUL character is keyed up to it, as the document's put() keyed it.
-        write_result(w.key(name.c_str()), r, one, include_fitted);
+            write_result(w.key(name), r, one, include_fitted);
       } catch (NesteggError& e) {  // name the category, not "series"; a field of the request stays named
         Error err = e.error();
         if (err.field == "series") err.field = path;

@@ -116,8 +116,7 @@ void insights_trends(const json& request, CallContext& ctx, JsonWriter& w) {
   const TrendsResult r = analyse_trends(in);
   w.key("categories").begin_object();  // by name: the writer puts them in order
   for (const CategoryTrend& c : r.categories) {
-    // c_str(): a name holding a NUL character is keyed up to it, as the document's put() keyed it.
-    write(w.key(c.name.c_str()), c, m.last_month, "trend:" + c.name);
+    write(w.key(c.name), c, m.last_month, "trend:" + c.name);
   }
   w.end_object();
   w.key("last_month").string(format_month(m.last_month));

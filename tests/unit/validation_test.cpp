@@ -141,3 +141,20 @@ TEST_CASE("text limits count characters, not UTF-8 bytes") {
   CHECK(over["error"]["code"] == "out_of_range");
   CHECK(over["error"]["field"] == "transactions[0].description");
 }
+
+// Category names are keys of the answer as they were given, whatever they hold: one holding a NUL
+// character was once cut at it, so "a\u0000x" and "a" came back as one category.
+TEST_CASE("category names holding a NUL or needing escapes are answered under their own names") {
+  Engine engine;
+  const std::string months = "[400, 420, 410, 430, 425, 440, 450, 445]";
+  const std::string categories = R"({"a\u0000x": )" + months + R"(, "a": )" + months + R"(, "\"q\"": )" + months + "}";
+  const json forecast = json::parse(engine.call("forecast.expenses", R"({"method": "naive", "period": 1, "horizon": 2, "categories": )" + categories + "}"));
+  REQUIRE_FALSE(forecast.contains("error"));
+  CHECK(forecast["categories"].size() == 3);
+  CHECK(forecast["categories"].contains(std::string("a\0x", 3)));
+  CHECK(forecast["categories"].contains("\"q\""));
+  const json trends = json::parse(engine.call("insights.trends", R"({"last_month": "2026-11", "window": 3, "categories": )" + categories + "}"));
+  REQUIRE_FALSE(trends.contains("error"));
+  CHECK(trends["categories"].size() == 3);
+  CHECK(trends["categories"].contains(std::string("a\0x", 3)));
+}
