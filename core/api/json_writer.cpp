@@ -93,20 +93,36 @@ std::string_view JsonWriter::key_of(const Member& m) const {
 
 JsonWriter& JsonWriter::key(std::string_view k) {
   Frame& f = frames_.back();
-  if (!f.first) out_ += ',';
+  const bool first = f.first;
   f.first = false;
-  const size_t start = out_.size();
   size_t raw = kPlain;
-  if (!plain(k)) {
-    raw = raw_keys_.size();
-    raw_keys_.emplace_back(k);
+  size_t start;
+  char buf[64];
+  if (k.size() + 4 <= sizeof buf && plain(k)) {  // the engine's own keys: `,"key":` in one append
+    char* p = buf;
+    if (!first) *p++ = ',';
+    *p++ = '"';
+    std::memcpy(p, k.data(), k.size());
+    p += k.size();
+    *p++ = '"';
+    *p++ = ':';
+    start = out_.size() + (first ? 0 : 1);
+    out_.append(buf, size_t(p - buf));
+    members_.push_back({start, k.size(), raw});
+  } else {
+    if (!first) out_ += ',';
+    start = out_.size();
+    if (!plain(k)) {
+      raw = raw_keys_.size();
+      raw_keys_.emplace_back(k);
+    }
+    append_string(out_, k);
+    members_.push_back({start, out_.size() - start - 2, raw});
+    out_ += ':';
   }
-  append_string(out_, k);
-  members_.push_back({start, out_.size() - start - 2, raw});
   // In order only if strictly after the previous key (an equal key is a second write of it).
   const size_t n = members_.size();
   if (f.sorted && n - 1 > f.first_member && !(key_of(members_[n - 2]) < key_of(members_[n - 1]))) f.sorted = false;
-  out_ += ':';
   return *this;
 }
 
