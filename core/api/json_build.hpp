@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: MIT
-// The one way responses are built: a DOM assembled by moves, out of line.
+// Documents the engine keeps or logs (a savings model, the registry snapshot, metrics, log lines),
+// assembled by moves, out of line. Answers are not built this way: handlers write them as text
+// through json_writer.hpp.
 //   object({{"a", 1}, {"b", std::move(x)}})  an object literal (members moved in, never copied);
 //   put(o, "c", std::move(y))                 one member added later (a conditional one, say).
 // nlohmann's own initializer-list construction (json x = {{"a", 1}}) expands inline at every use
