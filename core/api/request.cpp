@@ -63,10 +63,11 @@ Fields::Fields(const json& object, std::string where) : object_(object), where_(
 }
 
 const json* Fields::find(const char* name) const {
-  read_.emplace_back(name);
   auto it = object_.find(name);
+  if (it == object_.end()) return nullptr;
+  read_.push_back(&*it);  // only present members can be unread: their values' addresses say which
   // An explicit null means "not given", the way JSON APIs usually treat optional fields.
-  if (it == object_.end() || it->is_null()) return nullptr;
+  if (it->is_null()) return nullptr;
   return &*it;
 }
 
@@ -247,7 +248,7 @@ const json& Fields::array(const char* name, size_t min_len, size_t max_len) cons
 std::vector<std::string> Fields::unread() const {
   std::vector<std::string> out;
   for (auto it = object_.begin(); it != object_.end(); ++it) {
-    if (std::find(read_.begin(), read_.end(), it.key()) == read_.end()) out.push_back(path(it.key()));
+    if (std::find(read_.begin(), read_.end(), &it.value()) == read_.end()) out.push_back(path(it.key()));
   }
   return out;
 }

@@ -69,7 +69,7 @@ class Fields {
   std::string where_;
   // The names asked for, in order (a handler asks for a dozen at most): a vector of short strings
   // costs no allocation per name, where a set cost a tree node each (a tenth of a small call in wasm).
-  mutable std::vector<std::string> read_;
+  mutable std::vector<const json*> read_;  // the members an accessor looked up
 };
 
 // A single number (array item, say) validated like a field.

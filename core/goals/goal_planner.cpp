@@ -145,7 +145,10 @@ static std::vector<Alternative> alternatives_for(const ReversePlanInput& in, con
     Alternative a = base(stretched ? "later_date" : "earlier_date");
     a.months = whole_months(p.months);
     a.target_date = add_months(in.start, a.months);
-    a.description = "Saving " + basis + " reaches the same target on " + format_date(*a.target_date);
+    // Near the calendar's end the date can fall past 9999-12-31: then the months say when.
+    a.description = "Saving " + basis + " reaches the same target " +
+                    (a.target_date ? "on " + format_date(*a.target_date)
+                                   : "in " + std::to_string(a.months) + " months, after 9999-12-31");
     alts.push_back(a);
   }
   if (n == 0) return alts;

@@ -77,6 +77,20 @@ TEST_CASE("reverse plan of 3333.33 a month: 40000 in 12 months at no return") {
   CHECK(lump.lump_sum == 28000);  // 40000 - 12 x 1000
 }
 
+// 1 000 000 by 9999-12-31 from 9997-01-31 on an income of 100 000 and no stated expenses: three
+// quarters of the 28 571.43 needed, 21 428.57, takes 47 months, past the calendar's last day. The
+// alternative says so in months; its text once printed a date read from an empty optional.
+TEST_CASE("an alternative whose date would fall past 9999-12-31 says when in months") {
+  ReversePlanInput in{1000000, 0, 0, {9997, 1, 31}, {9999, 12, 31}, {100000.0, std::nullopt}};
+  const auto r = plan_reverse(in);
+  REQUIRE(!r.alternatives.empty());
+  const auto& later = r.alternatives[0];
+  CHECK(later.kind == "later_date");
+  CHECK(later.months == 47);
+  CHECK_FALSE(later.target_date.has_value());
+  CHECK(later.description == "Saving three quarters of the required saving reaches the same target in 47 months, after 9999-12-31");
+}
+
 TEST_CASE("saving rounded to the cent always reaches the target") {
   for (double rate : {0.0, 0.01, 0.05, -0.02, 1e-12}) {
     for (int64_t n : {1, 7, 12, 36, 240}) {
