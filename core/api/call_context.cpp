@@ -32,6 +32,10 @@ void warn_unread(const Fields& fields, CallContext& ctx) {
   }
 }
 
+std::string now(const CallContext& ctx) {
+  return ctx.today_fixed ? format_date(ctx.today) + "T00:00:00.000Z" : ctx.clock();
+}
+
 void write_warnings(JsonWriter& out, const std::vector<Warning>& warnings) {
   out.begin_array();
   for (const Warning& w : warnings) {

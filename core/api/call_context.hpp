@@ -69,7 +69,10 @@ struct CallContext {
   const Limits& limits;
   bool warn_unknown_fields;
   Date today;
-  std::string now;          // ISO timestamp for records (midnight of config.today when it is fixed)
+  // The ISO timestamp records carry (now(), below): the clock the engine hands over, read only by
+  // the calls that record something; midnight of config.today when that is fixed.
+  std::string (*clock)();
+  bool today_fixed;
   ModelRegistry& registry;  // the engine's trained models and experiments
   // Typed arrays the host attached, named by the request as "attachment:NAME".
   const std::map<std::string, Attachment>& attachments;
@@ -88,6 +91,9 @@ using Handler = void (*)(const nlohmann::json& request, CallContext& ctx, JsonWr
 
 // Turns the fields a handler never read into "unknown_field" warnings (when the config wants them).
 void warn_unread(const Fields& fields, CallContext& ctx);
+
+// "2026-11-24T12:34:56.789Z": now by the engine's clock, or midnight of the fixed today.
+std::string now(const CallContext& ctx);
 
 // [{"code", "message", "field"}, ...] as responses carry them.
 void write_warnings(JsonWriter& out, const std::vector<Warning>& warnings);

@@ -314,7 +314,7 @@ void savings_train(const json& request, CallContext& ctx, JsonWriter& w) {
     trained = train_on_history(opts.spec, history, opts.train);
   }
   SavingsModel& model = trained.model;
-  model.trained_at = ctx.now;
+  model.trained_at = now(ctx);
   model.variant = variant;
   const bool keep = f.has("user_id") && f.boolean_or("store", true);
   const bool activate = f.boolean_or("activate", true);

@@ -107,9 +107,9 @@ std::string Engine::dispatch(std::string_view method, const nlohmann::json* pars
       nlohmann::json& doc;
       ~Release() { release_json(doc); }
     } release{request};
-    const std::string now = config_.today ? format_date(*config_.today) + "T00:00:00.000Z" : utc_timestamp_now();
     outputs_.clear();
-    CallContext ctx{*this, config_.limits, config_.warn_unknown_fields, today(), now, registry_, attachments_, spec->packed, packed, outputs_, {}};
+    CallContext ctx{*this,     config_.limits, config_.warn_unknown_fields, today(), utc_timestamp_now,
+                    config_.today.has_value(), registry_, attachments_, spec->packed, packed, outputs_, {}};
     JsonWriter out(answer);
     out.begin_object();
     spec->handler(request, ctx, out);
