@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 // The parity corpus: a seeded generator's few hundred requests across every goals method, savings
 // (training and prediction), forecasting, debts, budgets and health scores, plus the benchmark
-// corpus and every bad request. parity.test.mjs (native vs wasm, numerically) and
+// corpus, every bad request and the branch-reaching requests of tests/fixtures/answer_corpus.json. parity.test.mjs (native vs wasm, numerically) and
 // determinism.test.mjs (byte-identical canonical JSON on every runtime) answer the same list.
 import assert from 'node:assert/strict';
 import { fixture, mulberry32, relDiff } from './helpers.mjs';
@@ -42,6 +42,11 @@ export function parityCorpus(engine) {
   out.push(...planningCorpus(rnd, pick));
   for (const c of fixture('../bench/corpus.json')) out.push([c.method, c.request]);
   for (const c of fixture('bad_requests.json')) out.push([c.method, c.body]);
+  // Requests written to reach every handler's branches (tests/bench/compare_answers.mjs's corpus),
+  // less the stateful savings methods (the native CLI starts each call with an empty registry) and
+  // the answers that describe the engine itself (its build, clocks and memory).
+  const own = new Set(['info', 'health', 'metrics']);
+  for (const c of fixture('answer_corpus.json')) if (!c.method.startsWith('savings.') && !own.has(c.method)) out.push([c.method, c.body]);
   return out;
 }
 
