@@ -35,6 +35,13 @@ function toRequestText(request) {
   return JSON.stringify(request);
 }
 
+// Requests of this many characters and more cross into wasm through TextEncoder.encodeInto
+// (native.callLong); shorter ones through embind's own string conversion (native.call), which
+// costs less per call than the encoder's set-up below about this size.
+const LONG_REQUEST = 2048;
+const callNative = (native, method, text, requestId) =>
+  (text.length < LONG_REQUEST ? native.call(method, text, requestId) : native.callLong(method, text, requestId));
+
 function parseResponse(text) {
   const response = JSON.parse(text);
   if (response && typeof response === 'object' && 'error' in response && Object.keys(response).length === 1) {
@@ -90,7 +97,7 @@ async function loadRegistry(native, records, storage, status) {
   }
   const importSnapshot = (entries) => {
     try {
-      return JSON.parse(native.call('savings.import', JSON.stringify({ snapshot: RegistryRecords.snapshot(entries) }), ''));
+      return JSON.parse(callNative(native, 'savings.import', JSON.stringify({ snapshot: RegistryRecords.snapshot(entries) }), ''));
     } catch {
       return { error: { message: 'stored registry is not JSON' } };
     }
@@ -299,7 +306,7 @@ export async function createEngineWith(module, options = {}) {
       if (blind && (persisting.has(method) || method === 'savings.export')) throw storageUnavailable(method);
       let text;
       try {
-        text = checkResponseText(native.call(method, toRequestText(request), String(requestId)));
+        text = checkResponseText(callNative(native, method, toRequestText(request), String(requestId)));
       } catch (e) {
         throw blind && e.code === 'not_found' ? storageUnavailable(method) : e;
       }
