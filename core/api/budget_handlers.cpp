@@ -93,9 +93,7 @@ void write_category(JsonWriter& w, const CategoryPlan& c) {
 
 void write_bucket(JsonWriter& w, const BucketPlan& bp, double target_share, double income) {
   w.begin_object();
-  w.key("binding").begin_array();
-  for (const std::string& name : bp.binding) w.string(name);
-  w.end_array();
+  w.key("binding").strings(bp.binding);
   w.key("change").number(money(bp.proposed - bp.current));
   w.key("current").number(money(bp.current));
   w.key("current_share").number(double(bp.current) / income);

@@ -12,12 +12,6 @@ std::vector<double> read_levels(const Fields& f, bool may_be_empty) {
 
 std::string percent_key(double percent) { return format_number(percent); }
 
-nlohmann::json keyed_by_percent(const std::vector<double>& percents, const std::vector<double>& values, bool money) {
-  nlohmann::json out = nlohmann::json::object();
-  for (size_t i = 0; i < values.size(); ++i) out[percent_key(percents[i])] = money ? to_cents(values[i]) : values[i];
-  return out;
-}
-
 void write_keyed_by_percent(JsonWriter& out, const std::vector<double>& percents, const std::vector<double>& values,
                             bool money) {
   out.begin_object();  // "10" < "5" < "50" < "90": the writer puts the keys in order

@@ -29,7 +29,6 @@ std::vector<double> read_levels(const Fields& f, bool may_be_empty = false);
 // "80", "95", "99.5": the key of a level or a percentile in a response.
 std::string percent_key(double percent);
 // {"<percent>": value, ...} for parallel lists of percents and values (money rounded to the cent).
-nlohmann::json keyed_by_percent(const std::vector<double>& percents, const std::vector<double>& values, bool money);
 void write_keyed_by_percent(JsonWriter& out, const std::vector<double>& percents, const std::vector<double>& values,
                             bool money);
 

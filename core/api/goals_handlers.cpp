@@ -25,9 +25,7 @@ Household read_household(const Fields& f) {
 void write(JsonWriter& w, const Feasibility& f) {
   w.begin_object();
   w.key("label").string(f.label);
-  w.key("reasons").begin_array();
-  for (const std::string& r : f.reasons) w.string(r);
-  w.end_array();
+  w.key("reasons").strings(f.reasons);
   w.key("score").integer(f.score);
   w.end_object();
 }

@@ -82,9 +82,7 @@ void investment_readiness(const json& request, CallContext& ctx, JsonWriter& w) 
   w.key("high_interest_apr").number(kHighInterestApr);
   w.key("months_to_ready").integer(ready ? r.months_to_ready : std::nullopt);
   w.key("ready_date").date(ready);
-  w.key("reasons").begin_array();
-  for (const std::string& reason : r.reasons) w.string(reason);
-  w.end_array();
+  w.key("reasons").strings(r.reasons);
   w.key("risk_profile").string(r.risk_profile);
   w.key("start_date").date(in.start);
   w.key("status").string(r.status);

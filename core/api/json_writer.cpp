@@ -217,6 +217,12 @@ void JsonWriter::date(const std::optional<Date>& d) { d ? date(*d) : null(); }
 void JsonWriter::cents(const std::optional<double>& x) { x ? cents(*x) : null(); }
 void JsonWriter::string_or_null(std::string_view s) { s.empty() ? null() : string(s); }
 
+void JsonWriter::strings(const std::vector<std::string>& items) {
+  begin_array();
+  for (const std::string& s : items) string(s);
+  end_array();
+}
+
 void JsonWriter::members(const nlohmann::json& object) {
   for (auto it = object.begin(); it != object.end(); ++it) {
     key(it.key());

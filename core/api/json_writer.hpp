@@ -64,10 +64,11 @@ class JsonWriter {
   void cents(const std::optional<double>& x);
   void string_or_null(std::string_view s);  // null when empty
 
+  // An array of strings.
+  void strings(const std::vector<std::string>& items);
+
   // Members of a document object written into the open object (its keys merge in key order).
   void members(const nlohmann::json& object);
-
-  std::string& text() { return out_; }
 
  private:
   struct Member {

@@ -244,9 +244,7 @@ void insights_nudges(const json& request, CallContext& ctx, JsonWriter& w) {
     w.end_object();
   }
   w.end_array();
-  w.key("skipped_rules").begin_array();
-  for (const std::string& id : r.skipped) w.string(id);
-  w.end_array();
+  w.key("skipped_rules").strings(r.skipped);
   w.key("suppressed").begin_array();
   for (const Suppressed& s : r.suppressed) {
     w.begin_object();

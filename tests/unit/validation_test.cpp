@@ -143,18 +143,27 @@ TEST_CASE("text limits count characters, not UTF-8 bytes") {
 }
 
 // Category names are keys of the answer as they were given, whatever they hold: one holding a NUL
-// character was once cut at it, so "a\u0000x" and "a" came back as one category.
+// character was once cut at it, so "a\u0000x" and "a" came back as one category (the last one's
+// numbers under the first one's name). Each series here ends on its own value, which is the naive
+// forecast and trends' "last": each name must carry its own.
 TEST_CASE("category names holding a NUL or needing escapes are answered under their own names") {
   Engine engine;
-  const std::string months = "[400, 420, 410, 430, 425, 440, 450, 445]";
-  const std::string categories = R"({"a\u0000x": )" + months + R"(, "a": )" + months + R"(, "\"q\"": )" + months + "}";
+  const std::string nul = std::string("a\0x", 3);
+  const std::string categories = R"({"a\u0000x": [400, 420, 410, 430, 425, 440, 450, 111],)"
+                                 R"( "a": [400, 420, 410, 430, 425, 440, 450, 222],)"
+                                 R"( "\"q\"": [400, 420, 410, 430, 425, 440, 450, 333]})";
   const json forecast = json::parse(engine.call("forecast.expenses", R"({"method": "naive", "period": 1, "horizon": 2, "categories": )" + categories + "}"));
   REQUIRE_FALSE(forecast.contains("error"));
-  CHECK(forecast["categories"].size() == 3);
-  CHECK(forecast["categories"].contains(std::string("a\0x", 3)));
-  CHECK(forecast["categories"].contains("\"q\""));
+  const json& fc = forecast["categories"];
+  CHECK(fc.size() == 3);
+  CHECK(fc[nul]["forecast"][0] == 111.0);
+  CHECK(fc["a"]["forecast"][0] == 222.0);
+  CHECK(fc["\"q\""]["forecast"][0] == 333.0);
   const json trends = json::parse(engine.call("insights.trends", R"({"last_month": "2026-11", "window": 3, "categories": )" + categories + "}"));
   REQUIRE_FALSE(trends.contains("error"));
-  CHECK(trends["categories"].size() == 3);
-  CHECK(trends["categories"].contains(std::string("a\0x", 3)));
+  const json& tc = trends["categories"];
+  CHECK(tc.size() == 3);
+  CHECK(tc[nul]["id"] == "trend:" + nul);
+  CHECK(tc[nul]["last"] == 111.0);
+  CHECK(tc["a"]["last"] == 222.0);
 }
