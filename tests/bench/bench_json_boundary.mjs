@@ -9,15 +9,18 @@
 //   number costs a call, from the request text to the answer, the engine's fixed costs cancelled.
 //   The peer is V8's JSON.parse of the same two request texts, differenced the same way. Requests
 //   go in as text, so neither side pays for JSON.stringify.
-// - per-call latency of goals.timeline, reverse_plan and adjust (the corpus of bench_wasm.mjs),
-//   next to the native engine's (bench_native, run from here so both share the run).
+// - per-call latency of goals.timeline, reverse_plan and adjust (the corpus of bench_wasm.mjs) and of
+//   `health` (a call's fixed cost), next to the native engine's (bench_native, run from here so both
+//   share the run); in wasm through engine.call (object out) and with the answer left as text.
 // - training on 100,000 rows x 20 features through typed arrays and through JSON: the request text
 //   (engine.call with a string) and a JS object (engine.savings.train, which stringifies it).
 //
 // node tests/bench/bench_json_boundary.mjs <corpus.json> <label>=<package dir>[,<native bench_native>] ...
 // Prints JSON lines. BENCH_PARTS=numbers,goals (say) runs some parts only.
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { median } from './timing.mjs';
 import { savingsDataset } from './savings_dataset.mjs';
@@ -46,10 +49,11 @@ for (const arg of builds) {
   const [label, rest] = arg.split('=');
   const [pkgDir, nativeBench] = rest.split(',');
   const { createEngine } = await import(new URL('src/node.js', `file://${pkgDir}/`).href);
+  const { callText } = await import(new URL('src/engine.js', `file://${pkgDir}/`).href);
   const engine = await createEngine({ config: { log_level: 'off', limits: { max_request_bytes: 1 << 30, max_array_items: 10000000 } } });
   const wasm = readFileSync(`${pkgDir}/dist/nestegg.wasm`);
   print({ bench: 'wasm size', build: label, raw_bytes: wasm.length, gzip_bytes: gzipSync(wasm, { level: 9 }).length });
-  engines.push({ label, engine, nativeBench });
+  engines.push({ label, engine, callText, nativeBench });
 }
 
 const parts = (process.env.BENCH_PARTS ?? 'numbers,goals,savings').split(',');
@@ -78,21 +82,33 @@ for (const [shape, series] of parts.includes('numbers') ? Object.entries(shapes)
 
 // 2. Goals calls, wasm next to native: every build's calls interleaved in one set of rounds.
 const goals = corpus.filter((c) => ['timeline', 'reverse_plan', 'adjust(24 months)'].includes(c.name));
+// `health` is a call with next to no work of its own: its time is what any call costs.
+const calls = [...goals, { name: 'health', method: 'health', request: {} }];
 if (parts.includes('goals')) {
+  const callsPath = join(tmpdir(), `nestegg-boundary-calls-${process.pid}.json`);
+  writeFileSync(callsPath, JSON.stringify(calls));
   const natives = engines.map(({ nativeBench }) => {
     const native = {};
     if (nativeBench) {
-      const lines = execFileSync(nativeBench, [corpusPath, '1'], { encoding: 'utf8' }).trim().split('\n');
+      const lines = execFileSync(nativeBench, [callsPath, '1'], { encoding: 'utf8' }).trim().split('\n');
       for (const line of lines.map((l) => JSON.parse(l))) native[line.name] = line.median_ms;
     }
     return native;
   });
-  const fns = engines.flatMap(({ engine }) => goals.map((c) => { const body = JSON.stringify(c.request); return () => engine.call(c.method, body); }));
+  rmSync(callsPath);
+  // Each call twice: the public engine.call (text in, object out) and the same with the answer
+  // left as text (what the native figure measures: no JSON.parse on the way out).
+  const fns = engines.flatMap(({ engine, callText }) => calls.flatMap((c) => {
+    const body = JSON.stringify(c.request);
+    return [() => engine.call(c.method, body), () => engine[callText](c.method, body)];
+  }));
   const m = medians(fns, 5001, 2000);
-  engines.forEach(({ label }, e) => goals.forEach((c, k) => {
-    const wasm = m[e * goals.length + k], native = natives[e][c.name];
-    print({ bench: 'goals call', name: c.name, build: label, wasm_us: us(wasm), native_us: native ? us(native) : null,
-      x_native: native ? +(wasm / native).toFixed(2) : null });
+  engines.forEach(({ label }, e) => calls.forEach((c, k) => {
+    const [wasm, text] = [m[(e * calls.length + k) * 2], m[(e * calls.length + k) * 2 + 1]];
+    const native = natives[e][c.name];
+    print({ bench: 'goals call', name: c.name, build: label, wasm_us: us(wasm), wasm_text_out_us: us(text),
+      native_us: native ? us(native) : null, x_native: native ? +(wasm / native).toFixed(2) : null,
+      x_native_text_out: native ? +(text / native).toFixed(2) : null });
   }));
 }
 
