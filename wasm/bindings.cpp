@@ -94,7 +94,7 @@ class WasmEngine {
   }
 
   // A call, its request crossing as embind's std::string: the fastest way for short requests (no
-  // emval handle, no property lookups). engine.js sends requests of 2 048 characters and more
+  // emval handle, no property lookups). engine.js sends requests of 200 characters and more
   // through callLong instead, where TextEncoder beats embind's character loop.
   emscripten::val call(const std::string& method, const std::string& request, const std::string& request_id) {
     take_out_of_memory_reserve();

@@ -37,8 +37,10 @@ function toRequestText(request) {
 
 // Requests of this many characters and more cross into wasm through TextEncoder.encodeInto
 // (native.callLong); shorter ones through embind's own string conversion (native.call), which
-// costs less per call than the encoder's set-up below about this size.
-const LONG_REQUEST = 2048;
+// costs less per call than the encoder's set-up below about this size. The two break even between
+// 132 and 252 characters (tests/bench/bench_request_crossing.mjs); at 2 000 the encoder saves a
+// fifth of a naive forecast's call.
+const LONG_REQUEST = 200;
 const callNative = (native, method, text, requestId) =>
   (text.length < LONG_REQUEST ? native.call(method, text, requestId) : native.callLong(method, text, requestId));
 
