@@ -32,6 +32,12 @@ void warn_unread(const Fields& fields, CallContext& ctx) {
   }
 }
 
+const Attachment* packed_at(const CallContext& ctx, const std::string& path) {
+  for (const PackedArray& p : ctx.packed)
+    if (p.path == path) return &p.data;
+  return nullptr;
+}
+
 std::string now(const CallContext& ctx) {
   return ctx.today_fixed ? format_date(ctx.today) + "T00:00:00.000Z" : ctx.clock();
 }

@@ -76,11 +76,10 @@ struct CallContext {
   ModelRegistry& registry;  // the engine's trained models and experiments
   // Typed arrays the host attached, named by the request as "attachment:NAME".
   const std::map<std::string, Attachment>& attachments;
-  // The method's bulk numeric fields the reader packed as it read the request text: one per
-  // field of `packed_fields` (json_reader.hpp, null-path ended), rows == 0 where it did not; the
-  // document holds an empty array where it did. Empty when a document was given.
-  const PackedField* packed_fields;
-  const std::vector<Attachment>& packed;
+  // The method's bulk numeric fields the reader packed as it read the request text, by path
+  // (json_reader.hpp; packed_at below); the document holds an empty array where it did. Empty
+  // when a document was given.
+  const PackedArrays& packed;
   std::map<std::string, Attachment>& outputs;  // bulk results handed back without JSON text
   std::vector<Warning> warnings;
 };
@@ -91,6 +90,9 @@ using Handler = void (*)(const nlohmann::json& request, CallContext& ctx, JsonWr
 
 // Turns the fields a handler never read into "unknown_field" warnings (when the config wants them).
 void warn_unread(const Fields& fields, CallContext& ctx);
+
+// What the reader packed at `path` ("design.rows", "categories.rent"), or null where it did not.
+const Attachment* packed_at(const CallContext& ctx, const std::string& path);
 
 // "2026-11-24T12:34:56.789Z": now by the engine's clock, or midnight of the fixed today.
 std::string now(const CallContext& ctx);

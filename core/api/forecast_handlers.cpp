@@ -244,7 +244,7 @@ CashflowInput read_cashflow_input(const Fields& f, const Date& default_start, Ca
   in.bills = read_recurring(f, "bills", in.start, ctx);
   const std::string spending_path = f.path("spending");
   if (const json* spending = f.optional_value("spending"))
-    for_each_category(*spending, spending_path.c_str(), ctx.limits, [&](const std::string& name, std::vector<double> y,
+    for_each_category(*spending, spending_path.c_str(), ctx, [&](const std::string& name, std::vector<double> y,
                                                                       const std::string&) {
       in.spending.push_back({name, std::move(y)});
     });
@@ -344,7 +344,7 @@ void forecast_expenses(const json& request, CallContext& ctx, JsonWriter& w) {
     throw NesteggError(batch ? code::invalid_value : code::missing_field,
                        "give exactly one of series (one array) or categories (name -> array)", "series");
   if (!batch) {
-    r.y = read_series(f.value("series"), "series", ctx.limits);
+    r.y = read_series(f.value("series"), "series", ctx);
     warn_unread(f, ctx);
     const double work = forecast_work(r, r.y.size());
     check_forecast_work(work, ctx.limits, "series");
@@ -361,7 +361,7 @@ void forecast_expenses(const json& request, CallContext& ctx, JsonWriter& w) {
     };
     std::vector<Named> series;
     double work = 0;
-    for_each_category(f.value("categories"), "categories", ctx.limits, [&](const std::string& name, std::vector<double> y,
+    for_each_category(f.value("categories"), "categories", ctx, [&](const std::string& name, std::vector<double> y,
                                                                 const std::string& path) {
       work += forecast_work(r, y.size());
       series.push_back({name, path, std::move(y)});

@@ -30,11 +30,7 @@ class Reader {
   Reader(std::string_view text, int64_t max_depth, const PackedRequest* packed)
       : begin_(text.data()), p_(text.data()), end_(text.data() + text.size()), max_depth_(max_depth),
         packed_(packed && packed->fields ? packed : nullptr), on_path_(packed_ != nullptr) {
-    if (packed_) {
-      size_t n = 0;
-      while (packed_->fields[n].path) ++n;
-      packed_->out.assign(n, Attachment{});
-    }
+    if (packed_) packed_->out.clear();
   }
 
   static size_t staging_size() { return staging().size(); }
@@ -218,21 +214,45 @@ class Reader {
     keys_[nkeys_++] = key;
     const PackedField* field = nullptr;
     bool below = false;
-    size_t i = 0;
-    for (const PackedField* f = packed_->fields; f->path; ++f, ++i) {
+    for (const PackedField* f = packed_->fields; f->path; ++f) {
       const int where = relation(f->path);
       if (where == kAt) field = f;
       if (where == kBelow) below = true;
-      if (where != kApart) packed_->out[i] = Attachment{};  // what a repeated key held is gone
     }
     json v;
-    if (field && pack(*field, packed_->out[size_t(field - packed_->fields)])) {
-      v = json(json::value_t::array);
+    if (!field && !below) {
+      v = value_off_path();
     } else {
-      v = below ? value() : value_off_path();
+      const std::string here = joined_keys();
+      forget(here);
+      Attachment packed;
+      if (field && packed_->out.size() < kMaxPackedArrays && pack(*field, packed)) {
+        packed_->out.push_back({here, std::move(packed)});
+        v = json(json::value_t::array);
+      } else {
+        v = below ? value() : value_off_path();
+      }
     }
     --nkeys_;
     return v;
+  }
+
+  std::string joined_keys() const {
+    std::string path(keys_[0]);
+    for (int k = 1; k < nkeys_; ++k) path.append(1, '.').append(keys_[k]);
+    return path;
+  }
+
+  // What an earlier value at `here` packed, there or below: a scan of at most kMaxPackedArrays,
+  // most of them told apart by their length and one byte.
+  void forget(const std::string& here) {
+    PackedArrays& out = packed_->out;
+    const size_t n = here.size();
+    for (size_t i = out.size(); i-- > 0;) {
+      const std::string& path = out[i].path;
+      const bool may = path.size() == n ? n == 0 || path[n - 1] == here[n - 1] : path.size() > n && path[n] == '.';
+      if (may && path.compare(0, n, here) == 0) out.erase(out.begin() + ptrdiff_t(i));
+    }
   }
 
   json value_off_path() {
@@ -248,7 +268,8 @@ class Reader {
     std::string_view rest(path);
     for (int k = 0; k < nkeys_; ++k) {
       const size_t dot = rest.find('.');
-      if (rest.substr(0, dot) != keys_[k]) return kApart;
+      const std::string_view want = rest.substr(0, dot);
+      if (want != keys_[k] && want != "*") return kApart;
       if (dot == std::string_view::npos) return k + 1 == nkeys_ ? kAt : kApart;
       rest.remove_prefix(dot + 1);
     }

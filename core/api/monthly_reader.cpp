@@ -11,19 +11,30 @@ namespace nestegg {
 
 using nlohmann::json;
 
-std::vector<double> read_series(const json& v, const std::string& path, const Limits& limits) {
-  constexpr Range kSpending{-kMaxAmount, kMaxAmount};
-  const size_t max_len = std::min(kMaxSeriesLength, size_t(limits.max_array_items));
+const PackedField kSeriesOrCategoriesPacked[] = {{"series", false, kSeriesValue.lo, kSeriesValue.hi},
+                                                 {"categories.*", false, kSeriesValue.lo, kSeriesValue.hi},
+                                                 {nullptr, false, 0, 0}};
+const PackedField kCategoriesPacked[] = {{"categories.*", false, kSeriesValue.lo, kSeriesValue.hi}, {nullptr, false, 0, 0}};
+const PackedField kSpendingPacked[] = {{"spending.*", false, kSeriesValue.lo, kSeriesValue.hi}, {nullptr, false, 0, 0}};
+
+std::vector<double> read_series(const json& v, const std::string& path, const CallContext& ctx) {
+  const size_t max_len = std::min(kMaxSeriesLength, size_t(ctx.limits.max_array_items));
+  auto refuse_length = [&](size_t n) {
+    throw NesteggError(code::too_large, path + " must have at most " + std::to_string(max_len) + " values, got " +
+                                            std::to_string(n), path);
+  };
+  if (const Attachment* packed = packed_at(ctx, path)) {  // numbers in range, at least one: checked as read
+    if (packed->values.size() > max_len) refuse_length(packed->values.size());
+    return packed->values;
+  }
   if (!v.is_array())
     throw NesteggError(code::wrong_type, path + " must be an array of numbers (null for a missing month), got " +
                                              describe(v), path);
   if (v.empty()) throw NesteggError(code::insufficient_data, path + " must have at least one value", path);
-  if (v.size() > max_len)
-    throw NesteggError(code::too_large, path + " must have at most " + std::to_string(max_len) +
-                                            " values, got " + std::to_string(v.size()), path);
+  if (v.size() > max_len) refuse_length(v.size());
   std::vector<double> y(v.size());
   for (size_t i = 0; i < v.size(); ++i) {
-    y[i] = v[i].is_null() ? std::numeric_limits<double>::quiet_NaN() : checked_item(v, i, path, kSpending);
+    y[i] = v[i].is_null() ? std::numeric_limits<double>::quiet_NaN() : checked_item(v, i, path, kSeriesValue);
   }
   return y;
 }
@@ -46,13 +57,13 @@ void check_categories(const json& cats, const char* name) {
   }
 }
 
-MonthlyCategories read_monthly_categories(const Fields& f, const Limits& limits) {
+MonthlyCategories read_monthly_categories(const Fields& f, const CallContext& ctx) {
   MonthlyCategories out;
   const std::string text = f.text("last_month", 1, 32);
   const auto month = parse_month(text);
   if (!month) throw NesteggError(code::invalid_date, "last_month must be a real month YYYY-MM", "last_month");
   out.last_month = *month;
-  for_each_category(f.value("categories"), "categories", limits,
+  for_each_category(f.value("categories"), "categories", ctx,
                     [&](const std::string& name, std::vector<double> y, const std::string& path) {
                       if (!add_months(out.last_month, -int64_t(y.size() - 1)))
                         throw NesteggError(code::out_of_range, path + " has " + std::to_string(y.size()) +

@@ -206,7 +206,7 @@ void insights_nudges(const json& request, CallContext& ctx, JsonWriter& w) {
   state.as_of = f.date_or("as_of", ctx.today);
   state.goals = read_named_goals(f, state.as_of, ctx);
   if (f.has("categories")) {
-    MonthlyCategories m = read_monthly_categories(f, ctx.limits);
+    MonthlyCategories m = read_monthly_categories(f, ctx);
     if (month_index(m.last_month) > month_index(state.as_of))
       refuse(code::date_order, "last_month must not be after as_of's month", "last_month");
     state.last_month = m.last_month;

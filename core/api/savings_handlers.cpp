@@ -198,15 +198,6 @@ const Attachment* attachment_for(const json& v, const std::string& where, const 
 // A value of a design matrix or of its y: JSON rows and the packed reading check the same range.
 constexpr Range kDesignValue{-1e15, 1e15};
 
-// What the reader packed at `path` (PackedField), if it did.
-const Attachment* packed_at(const std::string& path, const CallContext& ctx) {
-  if (!ctx.packed_fields) return nullptr;
-  for (size_t i = 0; i < ctx.packed.size(); ++i) {
-    if (path == ctx.packed_fields[i].path) return ctx.packed[i].rows > 0 ? &ctx.packed[i] : nullptr;
-  }
-  return nullptr;
-}
-
 std::vector<double> read_json_rows(const json& rows, const std::string& where, int64_t cols, const Limits& limits) {
   if (!rows.is_array()) throw NesteggError(code::wrong_type, where + " must be an array of rows", where);
   if (int64_t(rows.size()) > limits.max_array_items) throw NesteggError(code::too_large, where + " has too many rows", where);
@@ -231,7 +222,7 @@ struct Matrix {
 
 Matrix read_matrix(const json& rows, const std::string& where, int64_t cols, const CallContext& ctx) {
   Matrix m;
-  if (const Attachment* a = packed_at(where, ctx)) {  // every row checked as read_json_rows does
+  if (const Attachment* a = packed_at(ctx, where)) {  // every row checked as read_json_rows does
     if (a->cols != cols) {  // all rows alike: the first is the one read_json_rows would name
       const std::string at = where + "[0]";
       throw NesteggError(code::wrong_type, at + " must be an array of " + std::to_string(cols) + " numbers", at);
@@ -295,7 +286,7 @@ void savings_train(const json& request, CallContext& ctx, JsonWriter& w) {
     const Matrix X = read_matrix(df.value("rows"), "design.rows", int64_t(names.size()), ctx);
     const size_t n = size_t(X.view.rows);
     std::vector<double> y;
-    if (const Attachment* a = packed_at("design.y", ctx)) {
+    if (const Attachment* a = packed_at(ctx, "design.y")) {
       (void)df.value("y");  // read, for the unknown-field check
       y = a->values;
     } else if (const Attachment* a = attachment_for(df.value("y"), "design.y", ctx)) {

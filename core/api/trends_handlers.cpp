@@ -108,7 +108,7 @@ void insights_trends(const json& request, CallContext& ctx, JsonWriter& w) {
   in.window = int(f.integer_or("window", 3, 1, 24));
   in.levels = read_levels(f);
   in.top = size_t(f.integer_or("top", 5, 0, int64_t(kMaxCategories)));
-  MonthlyCategories m = read_monthly_categories(f, ctx.limits);
+  MonthlyCategories m = read_monthly_categories(f, ctx);
   refuse_over_pair_limit(m, ctx.limits);
   warn_unread(f, ctx);
   for (auto& [name, values] : m.series) in.categories.push_back({name, std::move(values)});

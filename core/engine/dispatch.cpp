@@ -10,6 +10,7 @@
 #include "habits_handlers.hpp"
 #include "health_handlers.hpp"
 #include "investment_handlers.hpp"
+#include "monthly_reader.hpp"
 #include "recommendations_handlers.hpp"
 #include "nudges_handlers.hpp"
 #include "savings_handlers.hpp"
@@ -32,9 +33,9 @@ const std::vector<MethodSpec>& method_table() {
       {"goals.simulate", "Monte Carlo probability of reaching a target under uncertain returns.", goals_simulate,
        true},
       {"forecast.expenses", "Expense forecasts per category (ETS / Holt-Winters, naive) with prediction intervals.",
-       forecast_expenses, true},
+       forecast_expenses, true, false, false, kSeriesOrCategoriesPacked},
       {"forecast.cashflow", "Daily and monthly balance projection with bands; first date below a threshold and its odds.",
-       forecast_cashflow, true},
+       forecast_cashflow, true, false, false, kSpendingPacked},
       {"debt.plan", "Pay off several debts from one budget: avalanche, snowball, custom or least-interest order; dates and savings.",
        debt_plan, true},
       {"investment.readiness", "Ready to invest? The ordered steps first (emergency fund, match, high-interest debt) with months.",
@@ -50,9 +51,9 @@ const std::vector<MethodSpec>& method_table() {
       {"recommendations.generate", "Ranked recommendations (debt, budget, savings, investing) with rationale and money impact; history holds back dismissed ones and tracks accepted ones.",
        recommendations_generate, true},
       {"insights.trends", "Monthly spending trends per category: changes, rolling mean, Theil-Sen slope with its interval, seasonally adjusted change, top movers.",
-       insights_trends, true},
+       insights_trends, true, false, false, kCategoriesPacked},
       {"insights.nudges", "Behaviour nudges from rules over the user's state, with priority, numbers and a cooldown.",
-       insights_nudges, true},
+       insights_nudges, true, false, false, kCategoriesPacked},
       {"savings.train", "Fit a savings regression on the user's monthly history; honest accuracy; store a version.",
        savings_train, false, true, true, kSavingsTrainPacked},
       {"savings.predict", "Predict future months with intervals and the features behind each prediction.",

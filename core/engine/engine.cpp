@@ -100,7 +100,7 @@ std::string Engine::dispatch(std::string_view method, const nlohmann::json* pars
       throw NesteggError(code::disabled, std::string(spec->name) + " is switched off in this engine's features",
                          "method");
     }
-    std::vector<Attachment> packed;  // the method's bulk numeric fields, read as doubles
+    PackedArrays packed;  // the method's bulk numeric fields, read as doubles
     nlohmann::json request =
         parsed ? *parsed : parse_body(text, config_.limits, PackedRequest{spec->packed, config_.limits.max_array_items, packed});
     struct Release {  // on every way out, errors included
@@ -109,7 +109,7 @@ std::string Engine::dispatch(std::string_view method, const nlohmann::json* pars
     } release{request};
     outputs_.clear();
     CallContext ctx{*this,     config_.limits, config_.warn_unknown_fields, today(), utc_timestamp_now,
-                    config_.today.has_value(), registry_, attachments_, spec->packed, packed, outputs_, {}};
+                    config_.today.has_value(), registry_, attachments_, packed, outputs_, {}};
     JsonWriter out(answer);
     out.begin_object();
     spec->handler(request, ctx, out);

@@ -69,7 +69,8 @@ for (const [shape, series] of parts.includes('numbers') ? Object.entries(shapes)
   for (const { engine } of engines) {
     fns.push(() => engine.call('forecast.expenses', longText), () => engine.call('forecast.expenses', shortText));
   }
-  const m = medians(fns, 401);
+  // Per number is a difference of two medians a few us apart: many rounds, or noise swamps it.
+  const m = medians(fns, 3001, 500);
   const perNumber = (a, b) => ((a - b) / (long - short)) * 1e6;  // ns
   const v8 = perNumber(m[0], m[1]);
   print({ bench: 'read numbers', shape, build: 'V8 JSON.parse', ns_per_number: +v8.toFixed(1), call_us_400: us(m[0]), call_us_16: us(m[1]) });

@@ -30,14 +30,16 @@ struct Packed {
   std::map<std::string, Attachment> out;  // by path, only the fields that were packed
 };
 
-Packed read_packed(const std::string& text, int64_t max_items = 100000, int64_t max_depth = 64) {
+Packed read_packed(const std::string& text, int64_t max_items = 100000, int64_t max_depth = 64,
+                   const PackedField* fields = kFields) {
   Packed p;
-  std::vector<Attachment> slots;  // one per field of kFields; rows == 0 where nothing was packed
-  const PackedRequest request{kFields, max_items, slots};
+  PackedArrays out;
+  const PackedRequest request{fields, max_items, out};
   p.doc = read_json(text, max_depth, &request);
-  REQUIRE(slots.size() == 2);
-  for (size_t i = 0; i < slots.size(); ++i) {
-    if (slots[i].rows > 0) p.out[kFields[i].path] = std::move(slots[i]);
+  for (PackedArray& a : out) {
+    CHECK(a.data.rows > 0);  // only what was packed is listed, each path once
+    CHECK(p.out.count(a.path) == 0);
+    p.out[a.path] = std::move(a.data);
   }
   return p;
 }
@@ -388,4 +390,140 @@ TEST_CASE("random and mangled savings requests answer the same on the text as on
     }
   }
   CHECK(answered > 500);  // the valid requests were reached, not only errors
+}
+
+namespace {
+
+const PackedField kMonthly[] = {{"series", false, -1e12, 1e12}, {"categories.*", false, -1e12, 1e12}, {nullptr, false, 0, 0}};
+
+}  // namespace
+
+TEST_CASE("a wildcard key packs each member's array, by the path it was found at", "[packed]") {
+  Packed p = read_packed(R"({"series": [1, 2.5, -3], "categories": {"rent": [1500, 1500], "gaps": [1, null, 3],
+      "a.b": [4], "nested": {"x": [5]}, "*": [6], "big": [2e12], "rent": [1600, 1700, 1800]},
+      "other": {"rent": [7]}})", 100000, 64, kMonthly);
+  CHECK(p.out.size() == 3);
+  CHECK(p.out["series"].values == std::vector<double>{1, 2.5, -3});
+  CHECK(p.out["categories.rent"].values == std::vector<double>{1600, 1700, 1800});  // the last "rent" counts
+  CHECK(p.out["categories.*"].values == std::vector<double>{6});  // a key "*" is a key like any other
+  CHECK(p.out.count("categories.gaps") == 0);   // a null: the document's
+  CHECK(p.out.count("categories.a.b") == 0);    // a key with a dot is never packed
+  CHECK(p.out.count("categories.big") == 0);    // out of range: the handler's error
+  CHECK(p.doc["categories"]["gaps"].size() == 3);
+  CHECK(p.doc["categories"]["nested"]["x"].size() == 1);
+  CHECK(p.doc["other"]["rent"].size() == 1);
+  CHECK(p.doc["categories"]["rent"].empty());
+
+  SECTION("a repeated object forgets what its earlier value packed, and only that") {
+    p = read_packed(R"({"categories": {"a": [1], "b": [2]}, "categories": {"b": [3], "c": ["x"]}, "categoriesX": {"a": [9]}})",
+                    100000, 64, kMonthly);
+    CHECK(p.out.size() == 1);
+    CHECK(p.out["categories.b"].values == std::vector<double>{3});
+    p = read_packed(R"({"categories": {"a": [1]}, "categories": 5})", 100000, 64, kMonthly);
+    CHECK(p.out.empty());
+    p = read_packed(R"({"categories": {"a": [1], "a-b": [2], "a": "x"}})", 100000, 64, kMonthly);
+    CHECK(p.out.size() == 1);  // "a-b" sorts between "a" and "a.": kept
+    CHECK(p.out.count("categories.a-b") == 1);
+  }
+  SECTION("thousands of members and repeats: the first kMaxPackedArrays packed, the rest read as ever") {
+    std::string text = R"({"categories": {)";
+    for (int i = 0; i < 20000; ++i) text += "\"x" + std::to_string(i) + "\": [1, 2],";
+    for (int i = 0; i < 20000; ++i) text += "\"x\": [3],";
+    text += R"("x": null, "x1": [4]}})";
+    p = read_packed(text, 100000, 64, kMonthly);
+    CHECK(p.out.size() == kMaxPackedArrays);
+    CHECK(p.out.count("categories.x0") == 1);
+    CHECK(p.out["categories.x1"].values == std::vector<double>{4});  // the last x1 took the first's place
+    CHECK(p.out.count("categories.x63") == 1);
+    CHECK(p.out.count("categories.x64") == 0);
+    CHECK(p.doc["categories"]["x64"] == json::array({1, 2}));
+    CHECK(p.doc["categories"]["x"].is_null());
+  }
+}
+
+namespace {
+
+// Requests of the four methods that read monthly series: series of every number shape, with
+// nulls, out of range values, too long, empty or not arrays; category names with dots, escapes,
+// repeats; the fields repeated or misplaced; a quarter of them mangled (RequestMaker's).
+struct MonthlyMaker : RequestMaker {
+  std::string series(int n) {
+    switch (pick(40)) {
+      case 0: return "[]";
+      case 1: return "null";
+      case 2: return "\"12\"";
+      case 3: return "{\"a\": [1]}";
+    }
+    std::string s = "[" + space();
+    for (int i = 0; i < n; ++i) {
+      const int kind = pick(60);
+      const std::string v = kind == 0 ? "null" : kind == 1 ? number() : kind % 2 ? std::to_string(900 + pick(300))
+                                                                               : std::to_string(pick(90000)) + "." + std::to_string(10 + pick(90));
+      s += (i ? "," + space() : "") + v;
+    }
+    return s + "]";
+  }
+  std::string name() {
+    static const char* names[] = {"rent", "food", "a.b", "r\\u0065nt", "*", "x\\u0000y", "food", "é", "gifts", "travel"};
+    return std::string("\"") + (pick(40) ? names[pick(int(std::size(names)))] : "") + "\"";
+  }
+  std::string categories(int n) {
+    std::string s = "{";
+    for (int i = 0, k = 1 + pick(4); i < k; ++i) s += (i ? ", " : "") + name() + ": " + series(n);
+    return s + "}";
+  }
+  std::pair<const char*, std::string> request() {
+    const int n = pick(10) ? 13 + pick(24) : 1 + pick(40);
+    switch (pick(4)) {
+      case 0: {
+        std::string r = R"({"horizon": 3, "period": 12, "method": ")" + std::string(pick(3) ? "naive" : pick(2) ? "ses" : "snaive") + "\"";
+        const int which = pick(12);  // mostly one of the two, sometimes both or a field twice
+        if (which % 2 == 0 || which == 11) r += ", \"series\": " + series(n);
+        if (which % 2 == 1 || which == 10) r += ", \"categories\": " + categories(n);
+        if (which == 9) r += ", \"categories\": " + categories(n);
+        if (which == 8) r += ", \"series\": " + series(n);
+        return {"forecast.expenses", r + "}"};
+      }
+      case 1:
+        return {"forecast.cashflow", R"({"start_date": "2027-01-01", "starting_balance": 3000, "months": 2, "paths": 100,
+            "incomes": [{"name": "pay", "amount": 2800, "cadence": "monthly", "start_date": "2027-01-05"}], "include_daily": false, "spending": )" +
+                                         categories(n) + (pick(6) ? "" : ", \"spending\": " + categories(n)) + "}"};
+      case 2:
+        return {"insights.trends", R"({"last_month": "2026-11", "categories": )" + categories(n) + "}"};
+      default:
+        return {"insights.nudges", R"({"as_of": "2026-12-02", "last_month": "2026-11", "categories": )" + categories(n) + "}"};
+    }
+  }
+};
+
+}  // namespace
+
+TEST_CASE("random and mangled monthly-series requests answer the same on the text as on the document", "[packed]") {
+  MonthlyMaker make;
+  int answered = 0;
+  for (int variant = 0; variant < 8; ++variant) {
+    EngineConfig config;
+    config.today = Date{2026, 12, 1};
+    config.log_level = LogLevel::off;
+    config.warn_unknown_fields = variant & 1;
+    if (variant & 2) config.limits.max_array_items = 16;
+    if (variant & 4) config.limits.max_json_depth = 3;  // the root, categories, a series: exactly
+    Engine packed(config), plain(config);
+    for (int i = 0; i < 150; ++i) {
+      auto [method, text] = make.request();
+      if (make.pick(4) == 0) text = make.mangle(text);
+      INFO("variant " << variant << ", " << method << " " << text);
+      const std::string answer = packed.call(method, text);
+      json doc;
+      try {
+        doc = read_json(text, config.limits.max_json_depth);
+      } catch (const std::exception&) {
+        CHECK(answer.rfind(R"({"error")", 0) == 0);
+        continue;
+      }
+      REQUIRE(answer == plain.call_json(method, doc).dump(-1, ' ', false, json::error_handler_t::replace));
+      answered += answer.rfind(R"({"error")", 0) != 0;
+    }
+  }
+  CHECK(answered > 300);  // valid requests were reached, not only errors
 }
