@@ -351,6 +351,35 @@ void prepare(Engine& e) {
   REQUIRE(experiment.rfind(R"({"error")", 0) != 0);
 }
 
+// Variant v (0-7) of the configs that change what packing may take: unknown-field warnings, a
+// small max_array_items, a small max_json_depth.
+EngineConfig variant_config(int v, int64_t small_items, int64_t small_depth) {
+  EngineConfig config;
+  config.today = Date{2026, 12, 1};
+  config.log_level = LogLevel::off;
+  config.warn_unknown_fields = v & 1;
+  if (v & 2) config.limits.max_array_items = small_items;
+  if (v & 4) config.limits.max_json_depth = small_depth;
+  return config;
+}
+
+// `text` answered by `packed` on the text and by `plain` on the document read without packing:
+// the same bytes (a text the reader refuses must be refused by the call). True when answered
+// without an error.
+bool answered_alike(Engine& packed, Engine& plain, const char* method, const std::string& text, int64_t depth) {
+  const std::string answer = packed.call(method, text);
+  json doc;
+  try {
+    doc = read_json(text, depth);
+  } catch (const std::exception&) {
+    CHECK(answer.rfind(R"({"error")", 0) == 0);
+    return false;
+  }
+  REQUIRE(answer == plain.call_json(method, doc).dump(-1, ' ', false, json::error_handler_t::replace));
+  CHECK(packed.outputs().size() == plain.outputs().size());
+  return answer.rfind(R"({"error")", 0) != 0;
+}
+
 }  // namespace
 
 // A pair of engines in the same state: one answers the text (packed), the other the document read
@@ -361,12 +390,7 @@ TEST_CASE("random and mangled savings requests answer the same on the text as on
   RequestMaker make;
   int answered = 0;
   for (int variant = 0; variant < 8; ++variant) {
-    EngineConfig config;
-    config.today = Date{2026, 12, 1};
-    config.log_level = LogLevel::off;
-    config.warn_unknown_fields = variant & 1;
-    if (variant & 2) config.limits.max_array_items = 8;
-    if (variant & 4) config.limits.max_json_depth = 4;  // the root, design, rows, a row: exactly
+    const EngineConfig config = variant_config(variant, 8, 4);  // depth 4: the root, design, rows, a row
     Engine packed(config), plain(config);
     prepare(packed);
     prepare(plain);
@@ -376,17 +400,7 @@ TEST_CASE("random and mangled savings requests answer the same on the text as on
       if (make.pick(4) == 0) text = make.mangle(text);
       const char* method = train ? "savings.train" : "savings.predict";
       INFO("variant " << variant << ", " << method << " " << text);
-      const std::string answer = packed.call(method, text);
-      json doc;
-      try {
-        doc = read_json(text, config.limits.max_json_depth);
-      } catch (const std::exception&) {  // the text is refused as read: so must the call be
-        CHECK(answer.rfind(R"({"error")", 0) == 0);
-        continue;
-      }
-      REQUIRE(answer == plain.call_json(method, doc).dump(-1, ' ', false, json::error_handler_t::replace));
-      CHECK(packed.outputs().size() == plain.outputs().size());
-      answered += answer.rfind(R"({"error")", 0) != 0;
+      answered += answered_alike(packed, plain, method, text, config.limits.max_json_depth);
     }
   }
   CHECK(answered > 500);  // the valid requests were reached, not only errors
@@ -502,27 +516,13 @@ TEST_CASE("random and mangled monthly-series requests answer the same on the tex
   MonthlyMaker make;
   int answered = 0;
   for (int variant = 0; variant < 8; ++variant) {
-    EngineConfig config;
-    config.today = Date{2026, 12, 1};
-    config.log_level = LogLevel::off;
-    config.warn_unknown_fields = variant & 1;
-    if (variant & 2) config.limits.max_array_items = 16;
-    if (variant & 4) config.limits.max_json_depth = 3;  // the root, categories, a series: exactly
+    const EngineConfig config = variant_config(variant, 16, 3);  // depth 3: the root, categories, a series
     Engine packed(config), plain(config);
     for (int i = 0; i < 150; ++i) {
       auto [method, text] = make.request();
       if (make.pick(4) == 0) text = make.mangle(text);
       INFO("variant " << variant << ", " << method << " " << text);
-      const std::string answer = packed.call(method, text);
-      json doc;
-      try {
-        doc = read_json(text, config.limits.max_json_depth);
-      } catch (const std::exception&) {
-        CHECK(answer.rfind(R"({"error")", 0) == 0);
-        continue;
-      }
-      REQUIRE(answer == plain.call_json(method, doc).dump(-1, ' ', false, json::error_handler_t::replace));
-      answered += answer.rfind(R"({"error")", 0) != 0;
+      answered += answered_alike(packed, plain, method, text, config.limits.max_json_depth);
     }
   }
   CHECK(answered > 300);  // valid requests were reached, not only errors
