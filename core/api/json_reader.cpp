@@ -251,7 +251,10 @@ class Reader {
     for (size_t i = out.size(); i-- > 0;) {
       const std::string& path = out[i].path;
       const bool may = path.size() == n ? n == 0 || path[n - 1] == here[n - 1] : path.size() > n && path[n] == '.';
-      if (may && path.compare(0, n, here) == 0) out.erase(out.begin() + ptrdiff_t(i));
+      if (may && path.compare(0, n, here) == 0) {  // order is no one's: the last takes its place
+        if (i + 1 != out.size()) out[i] = std::move(out.back());
+        out.pop_back();
+      }
     }
   }
 
