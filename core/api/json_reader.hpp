@@ -35,7 +35,7 @@ namespace nestegg {
 // answer it with their usual errors: packing changes the cost of a call, never its answer.
 // Why: 100 000 rows x 20 columns as a document are 2 million nodes and 100 000 arrays, built,
 // copied into a matrix and torn down; packed they are one vector. A monthly series of 400 whole
-// amounts costs a third less to read packed than as 400 nodes.
+// amounts costs natively about a quarter fewer instructions a number packed than as 400 nodes.
 struct PackedField {
   const char* path;  // dotted object keys; null ends a list of them
   bool matrix;       // an array of equal-length arrays of numbers, else an array of numbers

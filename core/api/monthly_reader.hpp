@@ -3,8 +3,8 @@
 // series object (forecast.expenses' "categories", forecast.cashflow's "spending",
 // insights.trends' and insights.nudges' "categories"), and the month the series end at
 // ("last_month"). Numbers oldest first, null for a missing month, each array bounded by 1 200
-// values and limits.max_array_items. A series without nulls is read packed (json_reader.hpp) by
-// the methods whose rows of the method table list these fields.
+// values and limits.max_array_items. A series of numbers alone, all within kSeriesValue, is read
+// packed (json_reader.hpp) by the methods whose rows of the method table list these fields.
 #pragma once
 #include <string>
 #include <vector>
