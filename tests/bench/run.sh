@@ -6,7 +6,8 @@
 # health.score (bench_budget.mjs and bench_native),
 # each input-scaled method's worst case under the default limits (bench_worst_case.mjs),
 # cold start on Node and workerd, reading JSON numbers by their shape (and per number, next to
-# V8's JSON.parse: bench_json_boundary.mjs), the .wasm size, and
+# V8's JSON.parse: bench_json_boundary.mjs), a request's way into wasm by its length
+# (bench_request_crossing.mjs), the .wasm size, and
 # savings training/scoring on 100k rows next to ml-regression-multivariate-linear, forecasting
 # next to R's forecast package, statsmodels and npm arima (R and statsmodels from Debian,
 # installed here), storage in Chromium (IDBStore next to IDBFS and idb-keyval), the
@@ -35,6 +36,8 @@ log "worst case per method: the largest request the default limits allow, wasm u
 node tests/bench/bench_worst_case.mjs "$NESTEGG_ROOT/build/wasm/npm" 3
 node tests/bench/bench_cold_start.mjs "$NESTEGG_ROOT/build/wasm/npm" 10
 node tests/bench/bench_json_numbers.mjs "$NESTEGG_ROOT/build/wasm/npm"
+# Which way a request crosses into wasm, by its length (npm/src/engine.js's LONG_REQUEST).
+node tests/bench/bench_request_crossing.mjs "$NESTEGG_ROOT/build/wasm/npm"
 bash tests/bench/wasm_bytes.sh
 # The JSON boundary: per-number reading cost next to V8, goals calls wasm/native, savings JSON vs typed
 # arrays. More builds can be compared in one run: label=<package dir>[,<bench_native>] ...
