@@ -190,6 +190,17 @@ function sameStore(after, before) {
   }
 }
 
+// The stored target of the demo's goal "kept", read straight from IndexedDB (not through the store).
+function storedTarget(page) {
+  return page.evaluate(() => new Promise((resolve) => {
+    const open = indexedDB.open('nestegg-demo');  // the current version: the store's (22 + schema)
+    open.onsuccess = () => {
+      const get = open.result.transaction('FILE_DATA').objectStore('FILE_DATA').get('nestegg/goal/kept');
+      get.onsuccess = () => { open.result.close(); resolve(JSON.parse(get.result).data.target_amount); };
+    };
+  }));
+}
+
 // Page errors and requests are watched where the engine reports them (Chromium, Firefox); WebKit
 // over classic WebDriver has no events for either, and the test says so in its output.
 function noPageErrors(t, engine, ...pages) {
@@ -351,7 +362,7 @@ for (const engine of ENGINES) {
       }
     });
 
-    test('demo: storage faults — a refused write and a blocked upgrade — never stop the app', async (t) => {
+    test('demo: storage faults — a refused write, refused reads and a blocked upgrade — never stop the app, never lose a record', async (t) => {
       const s = await site();
       const page = await browser.newPage();
       let blocker;
@@ -373,16 +384,36 @@ for (const engine of ENGINES) {
         assert.equal(await attr(page, '#status', 'data-degraded'), 'true');
         assert.match(await text(page, '#status'), /QuotaExceededError/);
         assert.match(await text(page, '.goal-card[data-name="Kept"] .goal-name'), /of \$5,000\.00/, 'the new value is served from memory');
-        const onDisk = await page.evaluate(() => new Promise((resolve) => {
-          const open = indexedDB.open('nestegg-demo');  // the current version: the store's (22 + schema)
-          open.onsuccess = () => {
-            const get = open.result.transaction('FILE_DATA').objectStore('FILE_DATA').get('nestegg/goal/kept');
-            get.onsuccess = () => { open.result.close(); resolve(JSON.parse(get.result).data.target_amount); };
-          };
-        }));
-        assert.equal(onDisk, 1000, 'the stored record is untouched by the refused write');
+        assert.equal(await storedTarget(page), 1000, 'the stored record is untouched by the refused write');
         await page.evaluate(() => globalThis.restorePut());
         assert.equal(await page.evaluate(() => nestegg.store.flush()), 0, 'the kept write lands once storage works again');
+
+        // A read that fails is not an empty store. With IndexedDB's reads refused where the
+        // browser raises them, a listing that must not be taken for "nothing" and a change to a
+        // stored goal (read, then written) are refused with storage_unavailable, the record on
+        // disk untouched; once reads work, the same goal is there.
+        await page.evaluate(() => {
+          const reads = {};
+          for (const name of ['get', 'getAll', 'getAllKeys', 'openCursor']) {
+            reads[name] = IDBObjectStore.prototype[name];
+            IDBObjectStore.prototype[name] = function () { throw new DOMException('The read failed.', 'UnknownError'); };
+          }
+          globalThis.restoreReads = () => { Object.assign(IDBObjectStore.prototype, reads); };  // returns nothing to serialise
+        });
+        const refusal = (call) => page.evaluate((c) => {
+          const calls = {
+            list: () => nestegg.store.goals.list({ strict: true }),
+            put: () => nestegg.store.goals.put({ id: 'kept', name: 'Kept', target_amount: 7000, target_date: '2030-01-01' }),
+          };
+          return calls[c]().then((v) => `answered ${JSON.stringify(v)}`, (e) => `${e.code}: ${e.message}`);
+        }, call);
+        assert.match(await refusal('list'), /^storage_unavailable: the store could not be read \(UnknownError: /);
+        assert.match(await refusal('put'), /^storage_unavailable: .*nothing was written$/);
+        await page.evaluate(() => globalThis.restoreReads());
+        assert.equal(await page.evaluate(() => nestegg.store.flush()), 0);
+        assert.equal(await storedTarget(page), 5000, 'the goal as it was before the refused change');
+        assert.deepEqual(await page.evaluate(() => nestegg.store.goals.list({ strict: true })
+          .then((goals) => goals.filter((g) => g.id === 'kept').map((g) => g.target_amount))), [5000], 'read again, the same goal');
 
         // Another tab holds the database at an older version: a new tab waits, then works from memory.
         blocker = await browser.newPage();
