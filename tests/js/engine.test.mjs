@@ -133,3 +133,19 @@ test('numbers cross the JSON boundary with their exact bits, both ways', async (
   }
   assert.equal(checked, 10400);
 });
+
+// A request crosses into wasm one of two ways by its length (engine.js, LONG_REQUEST); its bytes,
+// so its answer, must not depend on which. Lone UTF-16 surrogates are where embind's conversion
+// and TextEncoder differ: each becomes U+FFFD, as TextDecoder and the HTTP body reader make it.
+test('a request answers the same short and long, lone surrogates included (each read as U+FFFD)', async () => {
+  const engine = await createEngine();
+  const names = ['é café', '日本', 'emoji😀', 'lone\ud800x', 'lone\udc00', 'end\ud83d', 'swapped\ude00\ud83d'];
+  for (const name of names) {
+    const short = `{"method": "naive", "period": 1, "horizon": 1, "categories": {"${name}": [1, 2, 3]}}`;
+    const long = short.replace('{', `{${' '.repeat(300)}`);
+    assert.ok(short.length < 100 && long.length > 300);
+    const [a, b] = [engine.call('forecast.expenses', short), engine.call('forecast.expenses', long)];
+    assert.deepEqual(a, b, name);
+    assert.deepEqual(Object.keys(a.categories), [name.replace(/[\ud800-\udfff]/gu, '\ufffd')], name);
+  }
+});
