@@ -38,6 +38,8 @@ node tests/bench/bench_cold_start.mjs "$NESTEGG_ROOT/build/wasm/npm" 10
 node tests/bench/bench_json_numbers.mjs "$NESTEGG_ROOT/build/wasm/npm"
 # Which way a request crosses into wasm, by its length (npm/src/engine.js's LONG_REQUEST).
 node tests/bench/bench_request_crossing.mjs "$NESTEGG_ROOT/build/wasm/npm"
+# What packed monthly series cost a hostile request of many category keys.
+node tests/bench/bench_packed_keys.mjs "$NESTEGG_ROOT/build/wasm/npm"
 bash tests/bench/wasm_bytes.sh
 # The JSON boundary: per-number reading cost next to V8, goals calls wasm/native, savings JSON vs typed
 # arrays. More builds can be compared in one run: label=<package dir>[,<bench_native>] ...

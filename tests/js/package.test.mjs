@@ -62,7 +62,7 @@ test('packing refuses a package without its built module (npm/ in the source tre
 // reserve) and issue 18's pooled intervals and hot-object order, 271 243 with the packed request
 // fields (the savings JSON text read straight into doubles: its training 20-40 % faster), 263 080
 // once handlers wrote their answers as text instead of building a document, 264 292 with monthly
-// series packed too (forecast, trends and nudges read them a fifth faster per number); README "Where the bytes go" says
+// series packed too (5-8 % less a number in bench_json_boundary); README "Where the bytes go" says
 // where and what would bring it back. Until then this is a ratchet on the recorded size,
 // not a budget: the .wasm may not grow further unnoticed, and the test prints how far over the
 // budget it is.
