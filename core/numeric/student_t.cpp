@@ -56,17 +56,34 @@ double student_t_cdf(double t, double dof) {
   return t >= 0 ? 1 - tail : tail;
 }
 
+// Newton's method on the CDF from Cornish and Fisher's expansion (Abramowitz & Stegun 26.7.5), which
+// is within a few per cent of the quantile even at dof = 1, inside a bracket that every CDF value
+// narrows; a step that would leave the bracket bisects instead. About four CDF evaluations instead
+// of bisection's sixty, to the same precision.
 double student_t_quantile(double p, double dof) {
   if (p <= 0) return -std::numeric_limits<double>::infinity();
   if (p >= 1) return std::numeric_limits<double>::infinity();
   double lo = -1, hi = 1;
   while (student_t_cdf(lo, dof) > p) lo *= 2;
   while (student_t_cdf(hi, dof) < p) hi *= 2;
+  const double z = normal_quantile(p), z2 = z * z;
+  const double g1 = (z2 + 1) * z / 4, g2 = ((5 * z2 + 16) * z2 + 3) * z / 96;
+  const double g3 = (((3 * z2 + 19) * z2 + 17) * z2 - 15) * z / 384;
+  const double g4 = ((((79 * z2 + 776) * z2 + 1482) * z2 - 1920) * z2 - 945) * z / 92160;
+  double t = z + (g1 + (g2 + (g3 + g4 / dof) / dof) / dof) / dof;
+  if (!(t > lo && t < hi)) t = 0.5 * (lo + hi);
+  // log of the density's constant: Gamma((dof + 1) / 2) / (Gamma(dof / 2) sqrt(dof pi))
+  const double log_c = std::lgamma((dof + 1) / 2) - std::lgamma(dof / 2) - 0.5 * std::log(dof * 3.14159265358979323846);
   for (int i = 0; i < 200 && hi - lo > 1e-15 * std::max(1.0, std::fabs(lo)); ++i) {
-    const double mid = 0.5 * (lo + hi);
-    (student_t_cdf(mid, dof) < p ? lo : hi) = mid;
+    const double f = student_t_cdf(t, dof) - p;
+    if (f == 0) return t;
+    (f < 0 ? lo : hi) = t;
+    const double density = std::exp(log_c - (dof + 1) / 2 * std::log1p(t * t / dof));
+    const double next = t - f / density;
+    if (std::fabs(next - t) <= 1e-15 * std::max(1.0, std::fabs(t))) return next > lo && next < hi ? next : t;
+    t = next > lo && next < hi ? next : 0.5 * (lo + hi);
   }
-  return 0.5 * (lo + hi);
+  return t;
 }
 
 static void mean_and_variance(const std::vector<double>& x, double& mean, double& var) {

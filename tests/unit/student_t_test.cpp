@@ -23,6 +23,20 @@ TEST_CASE("t quantiles match the published table") {
   CHECK_THAT(student_t_quantile(0.5 + 1e-9, 7), WithinRel(1e-9 / f0, 1e-6));
 }
 
+TEST_CASE("t quantiles to full precision where they have a closed form, in the tails too") {
+  // dof = 1: tan(pi (p - 1/2)) = -cot(pi p), written so that the tails keep their digits; dof = 2: (2p - 1) / sqrt(2 p (1 - p)). Newton's method from the
+  // Cornish-Fisher start must land where bisection did, across levels and both tails.
+  for (double p : {1e-9, 1e-4, 0.0025, 0.025, 0.1, 0.3, 0.49, 0.51, 0.8, 0.9, 0.975, 0.995, 0.9999}) {
+    const double cauchy = p < 0.5 ? -1 / std::tan(M_PI * p) : 1 / std::tan(M_PI * (1 - p));
+    CHECK_THAT(student_t_quantile(p, 1), WithinRel(cauchy, 1e-12));
+    CHECK_THAT(student_t_quantile(p, 2), WithinRel((2 * p - 1) / std::sqrt(2 * p * (1 - p)), 1e-12));
+  }
+  // Fractional and large dof: the quantile puts the CDF at p.
+  for (double dof : {0.5, 1.5, 3.7, 12.0, 127.0, 5e4})
+    for (double p : {0.001, 0.1, 0.9, 0.975})
+      CHECK_THAT(student_t_cdf(student_t_quantile(p, dof), dof), WithinRel(p, 1e-12));
+}
+
 TEST_CASE("t CDF closed forms") {
   // dof = 1 is Cauchy: F(t) = 1/2 + atan(t)/pi.  dof = 2: F(t) = 1/2 + t / (2 sqrt(2 + t^2)).
   for (double t : {-5.0, -1.0, -0.3, 0.0, 0.7, 2.0, 10.0}) {
