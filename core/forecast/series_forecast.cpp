@@ -230,8 +230,14 @@ SeriesForecast from_theta(const SeriesRequest& r, const ThetaFit& fit) {
 }
 
 // The mean of the members' point forecasts and fitted values; the bounds those of the mixture of
-// the members' forecast distributions (interval_pool.hpp), level by level and step by step.
-SeriesForecast combine(const std::vector<SeriesForecast>& parts, const std::vector<double>& levels) {
+// the members' forecast distributions (interval_pool.hpp), level by level and step by step. Each
+// member's bounds are first widened from the normal's quantile to Student's t on that member's
+// residual degrees of freedom `dof` (its observations less what it estimated): its variance is
+// an estimate, which its own (R's) intervals ignore. The widening is largest on short series,
+// whose members' intervals are the narrowest: on the M3 subset it took the yearly series' 95 %
+// coverage from 89.8 to 91.5 % (README "Accuracy on M3"); nothing is fitted to the data.
+SeriesForecast combine(const std::vector<SeriesForecast>& parts, const std::vector<double>& dof,
+                       const std::vector<double>& levels) {
   SeriesForecast out = parts.front();
   const double k = double(parts.size());
   out.model = "Combination of " + parts.front().model;
@@ -248,15 +254,20 @@ SeriesForecast combine(const std::vector<SeriesForecast>& parts, const std::vect
   scale(out.mean);
   scale(out.fitted);
   std::vector<double> mean(parts.size()), lower(parts.size()), upper(parts.size());
-  for (size_t l = 0; l < levels.size(); ++l)
+  std::vector<double> widen(parts.size());
+  for (size_t l = 0; l < levels.size(); ++l) {
+    const double upper_p = 1 - (1 - levels[l] / 100) / 2;
+    for (size_t p = 0; p < parts.size(); ++p)
+      widen[p] = student_t_quantile(upper_p, std::max(dof[p], 1.0)) / normal_quantile(upper_p);
     for (size_t i = 0; i < out.mean.size(); ++i) {
       for (size_t p = 0; p < parts.size(); ++p) {
         mean[p] = parts[p].mean[i];
-        lower[p] = parts[p].lower[l][i];
-        upper[p] = parts[p].upper[l][i];
+        lower[p] = mean[p] - (mean[p] - parts[p].lower[l][i]) * widen[p];
+        upper[p] = mean[p] + (parts[p].upper[l][i] - mean[p]) * widen[p];
       }
       std::tie(out.lower[l][i], out.upper[l][i]) = pooled_interval(mean, lower, upper, levels[l], out.mean[i]);
     }
+  }
   out.parameters.clear();
   out.aicc = out.aic = out.bic = out.loglik = std::nullopt;
   return out;
@@ -386,16 +397,28 @@ SeriesForecast theta_method(const SeriesRequest& r, int m, int n_obs, Warnings& 
 // be estimated on the series is left out; with none, the ETS search's fallbacks (naive).
 SeriesForecast combination_method(const SeriesRequest& r, int m, int n_obs, Warnings& warnings) {
   std::vector<SeriesForecast> parts;
+  std::vector<double> dof;  // each member's observations less its estimated parameters and initial states
   if (n_obs >= 4) {
     const EtsFit e = ets_auto(r.y, m, r.optimizer);
-    if (std::isfinite(e.aicc)) parts.push_back(from_ets(r, e));
+    if (std::isfinite(e.aicc)) {
+      parts.push_back(from_ets(r, e));
+      const bool trend = e.spec.trend != Component::none, season = e.spec.season != Component::none;
+      dof.push_back(e.filter.observed - (1 + trend + season + e.spec.damped + 1 + trend + (season ? e.m - 1 : 0)));
+    }
     const ArimaFit a = arima_auto(r.y, m);
-    if (std::isfinite(a.aicc) && !a.residuals.empty()) parts.push_back(from_arima(r, a));
+    if (std::isfinite(a.aicc) && !a.residuals.empty()) {
+      parts.push_back(from_arima(r, a));
+      const size_t k = a.coef.ar.size() + a.coef.ma.size() + a.coef.sar.size() + a.coef.sma.size() + a.order.constant;
+      dof.push_back(double(std::count_if(a.residuals.begin(), a.residuals.end(), [](double x) { return std::isfinite(x); })) - double(k));
+    }
     const ThetaFit t = theta_fit(r.y, m);
-    if (std::isfinite(t.ses.filter.lik) && !t.ses.filter.residuals.empty()) parts.push_back(from_theta(r, t));
+    if (std::isfinite(t.ses.filter.lik) && !t.ses.filter.residuals.empty()) {
+      parts.push_back(from_theta(r, t));
+      dof.push_back(t.ses.filter.observed - 3 - (t.last_season.empty() ? 0 : t.m - 1));
+    }
   }
   if (parts.empty()) return ets_method(r, m, n_obs, warnings);
-  return parts.size() == 1 ? parts.front() : combine(parts, r.levels);
+  return parts.size() == 1 ? parts.front() : combine(parts, dof, r.levels);
 }
 
 // method auto: the combination of ETS, ARIMA and Theta. On the shared M3 subset combining beat

@@ -4,7 +4,8 @@
 // forecasts and pools their forecast distributions (weighted linear pool, as interval_pool.cpp
 // does with equal weights) and is scored as bench_forecast_m3 scores (sMAPE per frequency, 80/95 %
 // coverage of all forecast values, MSIS). Rule "mean E,A,T" is auto today and reproduces
-// bench_forecast_m3's figures. The rules were added in rounds, later ones after seeing earlier
+// bench_forecast_m3's sMAPE; its coverage and MSIS are auto's before the members' bounds were
+// widened to Student's t (series_forecast.cpp's combine), which this tool does not do. The rules were added in rounds, later ones after seeing earlier
 // ones' scores; comparing them on the competition's test values is itself selection, so a rule
 // picked from this table must be reported with all the others (README "Accuracy on M3").
 // ETS variants here fit every candidate in full (R's way), not ets_auto's two-stage race.

@@ -117,17 +117,31 @@ TEST_CASE("combination averages its members' forecasts and pools their distribut
   CHECK(automatic.model == all.model);
   const SeriesForecast* members[] = {&ets, &arima, &theta};
   const double levels[] = {80, 95};
+  // Each member's residual degrees of freedom: the 144 months (less the differences ARIMA takes)
+  // less what it estimated, read off its parameters: all but sigma2, and but one seasonal state or
+  // index (they sum to m, or to 0). The ARIMA is (p,d,q)(P,D,Q)[12], every parameter a coefficient.
+  const std::string& a = arima.model;
+  REQUIRE(a.rfind("ARIMA(", 0) == 0);
+  const int d = a[8] - '0', seasonal_d = a.find(")(") == std::string::npos ? 0 : a[a.find(")(") + 4] - '0';
+  const double dof[] = {144.0 - double(ets.parameters.size()) + 2, 144.0 - d - 12 * seasonal_d - double(arima.parameters.size()) + 1,
+                        144.0 - double(theta.parameters.size()) + 2};
+  CHECK(ets.model == "ETS(M,A,M)");
+  CHECK(dof[0] == 144 - 16);  // alpha, beta, gamma, l0, b0 and 11 seasonal states
+  CHECK(dof[2] == 144 - 14);  // Theta: alpha, l0, the drift and 11 seasonal indices
   for (size_t i = 0; i < 18; ++i) {
     CHECK_THAT(all.mean[i], WithinRel((ets.mean[i] + arima.mean[i] + theta.mean[i]) / 3, 1e-12));
     CHECK(automatic.mean[i] == all.mean[i]);
     for (size_t l = 0; l < 2; ++l) {
       // The bounds are the tails of the equal mixture of the members' distributions, each member a
-      // normal (two half-normals if asymmetric) with its own bounds at the level's quantiles.
+      // normal (two half-normals if asymmetric) with its own bounds, widened from the normal's to
+      // Student's t quantile on its degrees of freedom, at the level's quantiles.
       const double tail = (1 - levels[l] / 100) / 2, z = normal_quantile(1 - tail);
       auto mixture_cdf = [&](double q) {
         double sum = 0;
-        for (const SeriesForecast* f : members) {
-          const double sd = (q < f->mean[i] ? f->mean[i] - f->lower[l][i] : f->upper[l][i] - f->mean[i]) / z;
+        for (size_t k = 0; k < 3; ++k) {
+          const SeriesForecast* f = members[k];
+          const double widen = student_t_quantile(1 - tail, dof[k]) / z;
+          const double sd = (q < f->mean[i] ? f->mean[i] - f->lower[l][i] : f->upper[l][i] - f->mean[i]) * widen / z;
           sum += 0.5 * std::erfc((f->mean[i] - q) / (sd * std::sqrt(2.0)));
         }
         return sum / 3;
