@@ -417,7 +417,7 @@ export interface Alternative {
   months: number;
   target_date: DateString | null;
   annual_return_rate: number;
-  /** One-time deposit now (lump_sum_now only; 0 otherwise). */
+  /** One-time deposit now (lump_sum_now only; 0 otherwise), rounded up to the cent: with monthly_savings it reaches the target. */
   lump_sum: number;
 }
 

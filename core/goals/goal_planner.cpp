@@ -61,6 +61,18 @@ double saving_to_the_cent(double target, double current, double r, int64_t n) {
   return cents;
 }
 
+// The deposit today that, with `saving` a month, reaches `target` in n months: up to the cent, and
+// checked as saving_to_the_cent is (one cent grows to more than a cent, so the ceiling can still
+// round a hair short in floating point).
+static double deposit_to_the_cent(double target, double current, double saving, double r, int64_t n) {
+  const double grow = 1 + growth_minus_one(r, double(n));
+  double cents = ceil_cents(std::max(0.0, (target - saving * annuity_factor(r, double(n))) / grow - current));
+  for (int i = 0; i < 3 && future_value(current + cents, saving, r, double(n)) < target * (1 - 1e-12); ++i) {
+    cents += 0.01;
+  }
+  return cents;
+}
+
 static std::vector<ScheduleRow> schedule_for(const TimelineInput& in, double r, int64_t months) {
   std::vector<ScheduleRow> rows;
   rows.reserve(size_t(months));
@@ -91,7 +103,9 @@ TimelineResult plan_timeline(const TimelineInput& in) {
     if (out.months_needed > kMaxPlanMonths || !add_months(in.start, out.months_needed)) {
       out.reachable = false;
       out.unreachable_code = "beyond_horizon";
-      out.unreachable_reason = "the target is more than 100 years away at this saving";
+      out.unreachable_reason = out.months_needed > kMaxPlanMonths
+                                   ? "the target is more than 100 years away at this saving"
+                                   : "the target would be reached after 9999-12-31, the last date the engine handles";
     }
   }
   fin.reachable = out.reachable;
@@ -170,8 +184,7 @@ static std::vector<Alternative> alternatives_for(const ReversePlanInput& in, con
   // Same target, date and affordable saving: close the gap with one deposit now.
   if (stretched) {
     Alternative a = base("lump_sum_now");
-    const double grow = 1 + growth_minus_one(r, double(n));
-    a.lump_sum = std::max(0.0, (in.target - afford * annuity_factor(r, double(n))) / grow - in.current);
+    a.lump_sum = deposit_to_the_cent(in.target, in.current, afford, r, n);
     a.description = "A one-time deposit today that lets " + basis + " reach the target on the date";
     alts.push_back(a);
   }
@@ -185,8 +198,11 @@ ReversePlanResult plan_reverse(const ReversePlanInput& in) {
   const int64_t n = out.months_available;
   FeasibilityInput fin{true, 0, double(n), in.annual_rate, in.household.monthly_income,
                        in.household.monthly_expenses};
-  if (in.current >= in.target) {
-    out.final_balance = in.current * (1 + growth_minus_one(r, double(n)));
+  // Funded already, and still funded on the date without saving: nothing to save. A negative return
+  // can take a funded balance under the target by then; that goal needs a saving like any other.
+  const double untouched = in.current * (1 + growth_minus_one(r, double(n)));
+  if (in.current >= in.target && (n == 0 || untouched >= in.target)) {
+    out.final_balance = untouched;
     out.interest_earned = out.final_balance - in.current;
   } else if (n == 0) {
     out.reachable = false;

@@ -129,3 +129,47 @@ TEST_CASE("an affordable plan gets alternatives about its slack, not a zero depo
   CHECK(r.alternatives[2].annual_return_rate == -0.02);
   CHECK(r.alternatives[2].monthly_savings > 1000);  // losing 2 % a year costs more each month
 }
+
+// A hostile review's finds: the promise "saving this reaches the target" held where the plan was
+// funded already, or the gap was closed with a deposit, only by luck of the arithmetic.
+TEST_CASE("a funded goal that a negative return takes under the target needs a saving") {
+  // 1200 at -5 % a year for 60 months: 1200 (1 - 0.05/12)^60 = 934.07, 65.93 short of 1000;
+  // 65.93 / 53.19 (the annuity factor) = 1.24 a month.
+  ReversePlanInput in{1000, 1200, -0.05, {2024, 1, 31}, {2029, 1, 31}, {}};
+  const auto r = plan_reverse(in);
+  REQUIRE(r.reachable);
+  CHECK(r.required_monthly_savings == 1.24);
+  CHECK(r.final_balance >= 1000);
+  CHECK(future_value(1200, 1.23, -0.05 / 12, 60) < 1000);  // and it is the least
+  // Funded and still funded on the date (no return): nothing to save, as before.
+  ReversePlanInput held{1000, 1200, 0, {2024, 1, 31}, {2029, 1, 31}, {}};
+  CHECK(plan_reverse(held).required_monthly_savings == 0);
+  CHECK(plan_reverse(held).final_balance == 1200);
+}
+
+TEST_CASE("the one-time deposit alternative reaches the target, and is the least that does") {
+  // 500 a month affordable (half of a 1000 surplus). At 100 % a year one cent today grows to
+  // 0.01 (1 + 1/12)^120 = 148.4 in ten years, so a deposit rounded to the nearest cent missed the
+  // target by up to 74.
+  for (double rate : {1.0, 0.07, 0.12, 0.0, -0.03}) {
+    for (int64_t years : {1, 10, 30}) {
+      ReversePlanInput in{1000000, 1234.56, rate, {2024, 2, 29}, {int(2024 + years), 2, 28}, {6000.0, 5000.0}};
+      const auto r = plan_reverse(in);
+      for (const auto& a : r.alternatives) {
+        if (a.kind != "lump_sum_now") continue;
+        const double m = rate / 12, n = double(r.months_available);
+        CHECK(future_value(1234.56 + a.lump_sum, a.monthly_savings, m, n) >= 1000000 * (1 - 1e-12));
+        if (a.lump_sum > 0) CHECK(future_value(1234.56 + a.lump_sum - 0.01, a.monthly_savings, m, n) < 1000000);
+        CHECK(a.lump_sum == to_cents(a.lump_sum));  // whole cents
+      }
+    }
+  }
+}
+
+TEST_CASE("a timeline past the calendar's end says so, not 100 years") {
+  TimelineInput in{100, 0, 1, 0, {9999, 6, 30}, {}, false};  // 100 months from June 9999
+  const auto r = plan_timeline(in);
+  CHECK_FALSE(r.reachable);
+  CHECK(r.unreachable_code == "beyond_horizon");
+  CHECK(r.unreachable_reason == "the target would be reached after 9999-12-31, the last date the engine handles");
+}
