@@ -364,6 +364,18 @@ class Reader {
     return code;
   }
 
+  // Whether "\\uDC00"-"\\uDFFF" (a low surrogate's escape) starts at q.
+  bool low_surrogate_at(const char* q) const {
+    if (end_ - q < 6 || q[0] != '\\' || q[1] != 'u' || (q[2] != 'd' && q[2] != 'D')) return false;
+    const char c = q[3];
+    if (!((c >= 'c' && c <= 'f') || (c >= 'C' && c <= 'F'))) return false;
+    for (int i = 4; i < 6; ++i) {
+      const char h = q[i];
+      if (!((h >= '0' && h <= '9') || (h >= 'a' && h <= 'f') || (h >= 'A' && h <= 'F'))) return false;
+    }
+    return true;
+  }
+
   static void append_utf8(std::string& out, unsigned cp) {
     if (cp < 0x80) {
       out += char(cp);
@@ -413,16 +425,14 @@ class Reader {
           case 'u': {
             ++q;
             unsigned cp = hex4(q);
-            if (cp >= 0xD800 && cp <= 0xDBFF) {
-              if (q == end_ || *q != '\\') fail(q, "a high surrogate must be followed by a low one");
-              ++q;
-              if (q == end_ || *q != 'u') fail(q, "a high surrogate must be followed by a low one");
-              ++q;
-              const unsigned low = hex4(q);
-              if (low < 0xDC00 || low > 0xDFFF) fail(q - 1, "a high surrogate must be followed by a low one");
+            if (cp >= 0xD800 && cp <= 0xDBFF && low_surrogate_at(q)) {
+              const unsigned low = hex4(q += 2);
               cp = (cp << 10) + low - 0x35FDC00u;
-            } else if (cp >= 0xDC00 && cp <= 0xDFFF) {
-              fail(q - 1, "a low surrogate must follow a high one");
+            } else if (cp >= 0xD800 && cp <= 0xDFFF) {
+              // A lone surrogate, which JSON's grammar allows and JSON.stringify writes for a
+              // JavaScript string cut through a pair: U+FFFD, as the package's TextEncoder makes
+              // of the same string sent as text (nlohmann refuses it).
+              cp = 0xFFFD;
             }
             if (out) append_utf8(*out, cp);
             continue;

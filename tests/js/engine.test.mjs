@@ -149,3 +149,22 @@ test('a request answers the same short and long, lone surrogates included (each 
     assert.deepEqual(Object.keys(a.categories), [name.replace(/[\ud800-\udfff]/gu, '\ufffd')], name);
   }
 });
+
+// The same names sent as objects: JSON.stringify writes a lone surrogate as its escape ("\ud800"),
+// which JSON's grammar allows; the engine reads it as U+FFFD too, so one bank statement with a
+// description cut through an emoji is not refused whole as invalid JSON.
+test('a lone surrogate escaped in JSON text reads as U+FFFD, as the same character sent raw does', async () => {
+  const engine = await createEngine();
+  const names = ['lone\ud800x', 'lone\udc00', 'end\ud83d', 'swapped\ude00\ud83d', 'paired\ud83d\ude00', 'Café ☕ 😀😀😀'.slice(0, -1)];
+  for (const name of names) {
+    const request = { method: 'naive', period: 1, horizon: 1, categories: { [name]: [1, 2, 3] } };
+    const asObject = engine.call('forecast.expenses', request);
+    const lone = /[\ud800-\udfff]/u.test(name);  // with the u flag a pair is one code point, not matched
+    assert.equal(/\\ud[89a-f][0-9a-f]{2}/u.test(JSON.stringify(request)), lone, name);  // escaped by JSON.stringify
+    const raw = `{"method": "naive", "period": 1, "horizon": 1, "categories": {"${name}": [1, 2, 3]}}`;
+    assert.deepEqual(asObject, engine.call('forecast.expenses', raw), name);
+    assert.deepEqual(Object.keys(asObject.categories), [name.replace(/[\ud800-\udfff]/gu, '\ufffd')], name);
+  }
+  // An ignored field holding one is no reason to refuse the call.
+  assert.equal(engine.call('goals.timeline', { target_amount: 100, monthly_contribution: 10, memo: 'x\ud83d' }).months_needed, 10);
+});
