@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 #include "student_t.hpp"
 
@@ -10,36 +11,47 @@ namespace nestegg {
 
 namespace {
 
+// One member's distribution as read off its bounds at the level: two half-normals about its point
+// forecast, one below and one above, each putting its bound at the level's quantile. A simulated
+// interval at a narrow level can lie wholly on one side of the point forecast (the mean of a skewed
+// distribution is not its median): then the normal whose quantiles are the two bounds.
+struct Member {
+  double centre, sd_below, sd_above;  // sd 0: a point mass
+};
+
+Member read_member(double mean, double lower, double upper, double z, double widen) {
+  if (lower <= mean && mean <= upper) return {mean, (mean - lower) * widen / z, (upper - mean) * widen / z};
+  const double sd = (upper - lower) * widen / (2 * z);
+  return {(lower + upper) / 2, sd, sd};
+}
+
 // The mixture's distribution function at q and its density there.
-void mixture_at(double q, const std::vector<double>& mean, const std::vector<double>& lower,
-                const std::vector<double>& upper, double z, double& cdf, double& pdf) {
+void mixture_at(double q, const std::vector<Member>& members, double& cdf, double& pdf) {
   constexpr double kInvSqrt2 = 0.70710678118654752440, kInvSqrt2Pi = 0.39894228040143267794;
   cdf = pdf = 0;
-  for (size_t k = 0; k < mean.size(); ++k) {
-    const double sd = (q < mean[k] ? mean[k] - lower[k] : upper[k] - mean[k]) / z;
+  for (const Member& k : members) {
+    const double sd = q < k.centre ? k.sd_below : k.sd_above;
     if (!(sd > 0)) {
-      cdf += q >= mean[k] ? 1.0 : 0.0;
+      cdf += q >= k.centre ? 1.0 : 0.0;
       continue;
     }
-    const double u = (q - mean[k]) / sd;
+    const double u = (q - k.centre) / sd;
     cdf += 0.5 * std::erfc(-u * kInvSqrt2);
     pdf += kInvSqrt2Pi * std::exp(-0.5 * u * u) / sd;
   }
-  cdf /= double(mean.size());
-  pdf /= double(mean.size());
+  cdf /= double(members.size());
+  pdf /= double(members.size());
 }
 
 // The p-quantile by Newton's method from `guess`, kept inside a bracket that shrinks as it goes
 // (bisecting where a step would leave it): from the lowest lower bound (every member's distribution
 // function is at most the tail there) to the highest upper bound (at least 1 - tail).
-double mixture_quantile(double p, const std::vector<double>& mean, const std::vector<double>& lower,
-                        const std::vector<double>& upper, double z, double guess) {
-  double a = *std::min_element(lower.begin(), lower.end()), b = *std::max_element(upper.begin(), upper.end());
+double mixture_quantile(double p, const std::vector<Member>& members, double a, double b, double guess) {
   const double tol = 1e-12 * std::max(1.0, std::fabs(a) + std::fabs(b));
   double q = std::clamp(guess, a, b);
   for (int it = 0; it < 200 && b - a > tol; ++it) {
     double cdf, pdf;
-    mixture_at(q, mean, lower, upper, z, cdf, pdf);
+    mixture_at(q, members, cdf, pdf);
     (cdf < p ? a : b) = q;
     const double next = pdf > 0 ? q - (cdf - p) / pdf : 0.5 * (a + b);
     if (std::fabs(next - q) <= tol) return next;
@@ -51,13 +63,21 @@ double mixture_quantile(double p, const std::vector<double>& mean, const std::ve
 }  // namespace
 
 std::pair<double, double> pooled_interval(const std::vector<double>& mean, const std::vector<double>& lower,
-                                          const std::vector<double>& upper, double level, double centre) {
+                                          const std::vector<double>& upper, const std::vector<double>& widen,
+                                          double level, double centre) {
   const double tail = (1 - level / 100) / 2, z = normal_quantile(1 - tail);
-  // from the mean of the members' bounds (quantile averaging), which is close
-  double lo_guess = 0, hi_guess = 0;
-  for (size_t k = 0; k < mean.size(); ++k) lo_guess += lower[k], hi_guess += upper[k];
-  const double lo = mixture_quantile(tail, mean, lower, upper, z, lo_guess / double(mean.size()));
-  const double hi = mixture_quantile(1 - tail, mean, lower, upper, z, hi_guess / double(mean.size()));
+  std::vector<Member> members(mean.size());
+  // Each member's distribution function is at most the tail at its (widened) lower bound and at
+  // least 1 - tail at its upper one: the quantiles lie between the lowest lower and the highest upper.
+  double a = std::numeric_limits<double>::infinity(), b = -a, lo_guess = 0, hi_guess = 0;
+  for (size_t k = 0; k < mean.size(); ++k) {
+    const Member& m = members[k] = read_member(mean[k], lower[k], upper[k], z, widen[k]);
+    const double below = m.centre - z * m.sd_below, above = m.centre + z * m.sd_above;
+    a = std::min(a, below), b = std::max(b, above);
+    lo_guess += below, hi_guess += above;  // quantile averaging's bounds, which are close
+  }
+  const double lo = mixture_quantile(tail, members, a, b, lo_guess / double(mean.size()));
+  const double hi = mixture_quantile(1 - tail, members, a, b, hi_guess / double(mean.size()));
   return {std::min(lo, centre), std::max(hi, centre)};
 }
 
