@@ -132,7 +132,7 @@ void write(JsonWriter& w, const Anomaly& a, std::map<std::string, int>& seen) {
 
 void insights_habits(const json& request, CallContext& ctx, JsonWriter& w) {
   const Fields f(request);
-  const std::vector<Transaction> transactions = read_transactions(f, ctx);
+  std::vector<Transaction> transactions = read_transactions(f, ctx);
   Date last = transactions[0].date;
   for (const Transaction& t : transactions) last = std::max(last, t.date);
   HabitsOptions options;
@@ -145,7 +145,7 @@ void insights_habits(const json& request, CallContext& ctx, JsonWriter& w) {
   options.anomaly_threshold = f.number_or("anomaly_threshold", 3.5, Range{2, 50});
   warn_unread(f, ctx);
 
-  const Habits h = analyse_habits(transactions, options);
+  const Habits h = analyse_habits(std::move(transactions), options);
   std::map<std::string, int> seen_ids;
   w.key("anomalies").begin_array();
   for (const Anomaly& a : h.anomalies) write(w, a, seen_ids);

@@ -1,9 +1,38 @@
 // SPDX-License-Identifier: MIT
 #include "habits.hpp"
 
+#include <algorithm>
+#include <numeric>
+#include <tuple>
+
 namespace nestegg {
 
-Habits analyse_habits(const std::vector<Transaction>& transactions, const HabitsOptions& options) {
+namespace {
+
+// The statement in one order whatever order it came in (banks export newest first, apps oldest
+// first): by date, amount, description, category and account. Rows equal in all five are
+// interchangeable. Every sum, every tie and every first-seen numbering in the analyses then falls
+// the same way, so a shuffled statement gets the same answer, byte for byte. order[k] is the input
+// index of the k-th row.
+std::vector<uint32_t> statement_order(const std::vector<Transaction>& tx) {
+  std::vector<uint32_t> order(tx.size());
+  std::iota(order.begin(), order.end(), 0u);
+  std::stable_sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) {
+    const Transaction &x = tx[a], &y = tx[b];
+    return std::tie(x.date, x.amount, x.description, x.category, x.account) <
+           std::tie(y.date, y.amount, y.description, y.category, y.account);
+  });
+  return order;
+}
+
+}  // namespace
+
+Habits analyse_habits(std::vector<Transaction> input, const HabitsOptions& options) {
+  const std::vector<uint32_t> order = statement_order(input);
+  std::vector<Transaction> transactions;
+  transactions.reserve(input.size());
+  for (uint32_t i : order) transactions.push_back(std::move(input[i]));
+  input = {};
   const Ledger ledger = make_ledger(transactions);
   Habits h;
   std::vector<bool> recurring(transactions.size(), false);  // charges explained by a series
@@ -19,6 +48,12 @@ Habits analyse_habits(const std::vector<Transaction>& transactions, const Habits
   h.patterns = timing_patterns(ledger, recurring, options.as_of);
   h.merchants = merchant_concentration(ledger, options.top_merchants);
   h.anomalies = find_anomalies(ledger, recurring, options.anomaly_threshold);
+  // Rows are named by their place in the input, as the caller gave it.
+  for (Anomaly& a : h.anomalies)
+    if (a.transaction >= 0) a.transaction = int64_t(order[size_t(a.transaction)]);
+  for (auto* list : {&h.subscriptions, &h.lapsed})
+    for (RecurringSeries& r : *list)
+      for (uint32_t& i : r.charges) i = order[i];
   return h;
 }
 

@@ -28,6 +28,8 @@ struct Habits {
   std::vector<Anomaly> anomalies;
 };
 
-Habits analyse_habits(const std::vector<Transaction>& transactions, const HabitsOptions& options);
+// The answer does not depend on the order of the transactions; indices in it (an anomaly's
+// `transaction`, a series' `charges`) are positions in `transactions` as given.
+Habits analyse_habits(std::vector<Transaction> transactions, const HabitsOptions& options);
 
 }  // namespace nestegg

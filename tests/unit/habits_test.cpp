@@ -4,7 +4,10 @@
 // one, timing buckets, concentration, each anomaly kind), the wire shape and its refusals.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <cmath>
+#include <cstdio>
+#include <random>
 #include <set>
 
 #include "engine.hpp"
@@ -386,4 +389,57 @@ TEST_CASE("habits: the rows' order changes nothing, duplicates are one anomaly w
     }
   }
   CHECK(duplicates == 1);
+}
+
+TEST_CASE("habits: a shuffled statement gets the same answer byte for byte, rows named by their input place", "[habits]") {
+  // A hostile review's find: same-day charges of a merchant with too few charges of its own (scored
+  // within its category) met the anomaly window in input order, and every sum ran in row order, so
+  // a shuffled statement changed an anomaly's expected amount and the shares' last digits.
+  nestegg::EngineConfig config;
+  config.log_level = nestegg::LogLevel::off;
+  nestegg::Engine engine(config);
+  std::mt19937_64 rng(20261202);
+  json rows = json::array();
+  auto row = [&](int month, int day, double amount, const char* description, const char* category) {
+    char date[11];
+    std::snprintf(date, sizeof date, "2025-%02d-%02d", month, day);
+    rows.push_back({{"date", date}, {"amount", amount}, {"description", description}, {"category", category}});
+  };
+  for (int m = 1; m <= 12; ++m) {
+    row(m, 3, -15.49, "NETFLIX.COM", "subscriptions");
+    row(m, 1, -1850, "RENT PAYMENT", "housing");
+    row(m, 28, 4200, "PAYROLL", "income");
+    for (int k = 0; k < 6; ++k) row(m, 2 + 4 * k, -(38.0 + double(rng() % 900) / 100), k % 2 ? "FRESH MART" : "GREEN GROCER", "groceries");
+  }
+  // Merchants with a few charges each, scored within their category, two of them on one day.
+  const char* diners[] = {"CHIPOTLE", "TACO LOCO", "PHO 88", "SUSHI GO", "BURGER BAR", "NOODLE HUT"};
+  for (int k = 0; k < 30; ++k) row(1 + k % 12, 1 + int(rng() % 28), -(20.0 + double(rng() % 2500) / 100), diners[k % 6], "dining");
+  row(3, 20, -42.16, "CHIPOTLE", "dining");
+  row(3, 20, -531.07, "CHIPOTLE", "dining");
+  row(5, 9, -25, "SHOP", "misc");
+  row(5, 9, -25, "SHOP", "misc");
+  const json expected = engine.call_json("insights.habits", {{"transactions", rows}});
+  REQUIRE_FALSE(expected.contains("error"));
+  REQUIRE(expected["anomalies"].size() >= 2);
+  auto without_indices = [](json answer) {
+    for (json& a : answer["anomalies"]) a.erase("index");
+    return answer;
+  };
+  for (int round = 0; round < 6; ++round) {
+    std::vector<size_t> order(rows.size());
+    for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+    std::shuffle(order.begin(), order.end(), rng);
+    json shuffled = json::array();
+    for (size_t i : order) shuffled.push_back(rows[i]);
+    const json got = engine.call_json("insights.habits", {{"transactions", shuffled}});
+    CHECK(without_indices(got).dump() == without_indices(expected).dump());
+    // Each anomaly names a row of the shuffled input that is the row the original answer named.
+    REQUIRE(got["anomalies"].size() == expected["anomalies"].size());
+    for (size_t k = 0; k < got["anomalies"].size(); ++k) {
+      const json& a = got["anomalies"][k];
+      const json& e = expected["anomalies"][k];
+      if (e["index"].is_null()) continue;
+      CHECK(shuffled[a["index"].get<size_t>()] == rows[e["index"].get<size_t>()]);
+    }
+  }
 }
