@@ -34,6 +34,7 @@ class Reader {
   }
 
   static size_t staging_size() { return staging().size(); }
+  size_t offset() const { return size_t(p_ - begin_); }  // where reading stands (or stopped)
   static void drop_staged(size_t base) { staging().resize(base); }
 
   json document() {
@@ -616,10 +617,60 @@ void release_json(json& doc) noexcept {
   doc = nullptr;
 }
 
+namespace {
+
+// The field at `offset` of a text whose bytes before it are JSON (the reader got that far), named
+// as errors name fields: "debts[0].balance". Only an error asks: the reader keeps no path as it goes.
+// Keys are taken as written between their quotes, with \" \\ and \/ undone.
+std::string field_at(std::string_view text, size_t offset) {
+  struct Frame {
+    bool object;
+    size_t index;
+    std::string key;
+  };
+  std::vector<Frame> frames;
+  for (size_t i = 0; i < std::min(offset, text.size()); ++i) {
+    const char c = text[i];
+    if (c == '{' || c == '[') {
+      frames.push_back({c == '{', 0, {}});
+    } else if ((c == '}' || c == ']') && !frames.empty()) {
+      frames.pop_back();
+    } else if (c == ',' && !frames.empty()) {
+      ++frames.back().index;
+    } else if (c == '"') {
+      std::string s;
+      size_t j = i + 1;
+      for (; j < text.size() && text[j] != '"'; ++j) {
+        if (text[j] == '\\' && j + 1 < text.size() && (text[j + 1] == '"' || text[j + 1] == '\\' || text[j + 1] == '/')) ++j;
+        s += text[j];
+      }
+      size_t k = j + 1;
+      while (k < text.size() && (text[k] == ' ' || text[k] == '\t' || text[k] == '\n' || text[k] == '\r')) ++k;
+      if (k < text.size() && text[k] == ':' && !frames.empty() && frames.back().object) frames.back().key = std::move(s);
+      i = j;
+    }
+  }
+  std::string path;
+  for (const Frame& f : frames) {
+    if (!f.object) path += "[" + std::to_string(f.index) + "]";
+    else path += (path.empty() ? "" : ".") + f.key;
+  }
+  return path;
+}
+
+}  // namespace
+
 json read_json(std::string_view text, int64_t max_depth, const PackedRequest* packed) {
   const size_t base = Reader::staging_size();
+  Reader reader(text, max_depth, packed);
   try {
-    return Reader(text, max_depth, packed).document();
+    return reader.document();
+  } catch (const json::out_of_range&) {  // a number no double holds (1e400), named by its field
+    Reader::drop_staged(base);
+    const std::string field = field_at(text, reader.offset());
+    throw NesteggError(code::not_finite,
+                       (field.empty() ? std::string("request") : field) + " must be a finite number (it is over 1.8e308)",
+                       field);
   } catch (...) {
     Reader::drop_staged(base);  // the items of the arrays an error left open
     throw;
