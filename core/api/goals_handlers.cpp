@@ -305,6 +305,9 @@ void goals_simulate(const json& request, CallContext& ctx, JsonWriter& w) {
     }
   } else {
     in.months = *months;
+    if (!add_months(start, in.months)) {  // every band is dated: none may fall past the calendar
+      throw NesteggError(code::out_of_range, "the simulation would end after 9999-12-31", "months");
+    }
   }
   if (double(in.paths) * double(in.months) > double(limits.max_simulation_steps)) {
     throw NesteggError(code::too_large, "paths x months is over the limit of " + std::to_string(limits.max_simulation_steps),

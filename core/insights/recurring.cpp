@@ -195,10 +195,15 @@ std::optional<RecurringSeries> examine(const Ledger& l, const std::vector<uint32
   auto next = rule->months ? step(*rule, r.last_date, anchor) : std::optional<Date>(next_on_phase(l, charges, rule->days));
   if (next && !(r.last_date < *next)) next = step(*rule, *next, anchor);
   const int64_t grace = rule->period == Period::annual ? 31 : int64_t(rule->days + rule->tolerance);
-  r.active = next && days_from_civil(as_of) <= days_from_civil(*next) + grace;
+  if (!next) {
+    // The next charge would fall after 9999-12-31, where the calendar ends: active if as_of is
+    // within a period and its grace of the last charge, with no next date to give.
+    r.active = days_from_civil(as_of) <= days_from_civil(r.last_date) + int64_t(std::ceil(rule->days)) + grace;
+    return r;
+  }
+  r.active = days_from_civil(as_of) <= days_from_civil(*next) + grace;
   while (r.active && next && *next < as_of) next = step(*rule, *next, anchor);
-  if (r.active && next) r.next_expected_date = next;
-  r.active = r.active && next.has_value();
+  if (r.active) r.next_expected_date = next;  // none if it would fall after 9999-12-31
   return r;
 }
 

@@ -45,7 +45,7 @@ struct RecurringSeries {
   std::optional<double> previous_amount;
   std::vector<PriceChange> price_changes;
   Date first_date, last_date;
-  std::optional<Date> next_expected_date;  // none when lapsed
+  std::optional<Date> next_expected_date;  // none when lapsed, or when it would fall after 9999-12-31
   int64_t occurrences = 0;
   int64_t missed = 0;  // periods with no charge between the first and the last
   double monthly_cost = 0;

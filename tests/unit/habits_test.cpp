@@ -443,3 +443,28 @@ TEST_CASE("habits: a shuffled statement gets the same answer byte for byte, rows
     }
   }
 }
+
+TEST_CASE("habits: a subscription charged in the calendar's last months is active, its next date unknown", "[habits]") {
+  // A hostile review's find: charged on 9999-12-15 itself, it was listed as lapsed because its
+  // next charge (10000-01-15) is past the last date the engine handles.
+  std::vector<Transaction> tx;
+  for (const char* date : {"9999-09-15", "9999-10-15", "9999-11-15", "9999-12-15"}) tx.push_back(charge(date, 15.49, "NETFLIX"));
+  const Habits h = run(tx, "9999-12-15");
+  REQUIRE(h.subscriptions.size() == 1);
+  CHECK(h.lapsed.empty());
+  CHECK_FALSE(h.subscriptions[0].next_expected_date.has_value());
+  // A year earlier the same charges have their next date, as ever.
+  std::vector<Transaction> earlier;
+  for (const char* date : {"9998-09-15", "9998-10-15", "9998-11-15", "9998-12-15"}) earlier.push_back(charge(date, 15.49, "NETFLIX"));
+  const Habits e = run(earlier, "9998-12-15");
+  REQUIRE(e.subscriptions.size() == 1);
+  CHECK(format_date(*e.subscriptions[0].next_expected_date) == "9999-01-15");
+  // Stopped three months before the calendar's end: lapsed.
+  const Habits stopped = run(tx, "9999-12-31");
+  CHECK(stopped.subscriptions.size() == 1);  // 16 days after the last charge: within its period
+  std::vector<Transaction> old;
+  for (const char* date : {"9999-05-15", "9999-06-15", "9999-07-15", "9999-08-15"}) old.push_back(charge(date, 15.49, "NETFLIX"));
+  const Habits gone = run(old, "9999-12-31");
+  CHECK(gone.subscriptions.empty());
+  CHECK(gone.lapsed.size() == 1);
+}
