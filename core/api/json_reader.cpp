@@ -621,39 +621,32 @@ namespace {
 
 // The field at `offset` of a text whose bytes before it are JSON (the reader got that far), named
 // as errors name fields: "debts[0].balance". Only an error asks: the reader keeps no path as it goes.
-// Keys are taken as written between their quotes, with \" \\ and \/ undone.
+// Keys are given as written between their quotes (escapes and all).
 std::string field_at(std::string_view text, size_t offset) {
   struct Frame {
     bool object;
     size_t index;
-    std::string key;
+    std::string_view key;
   };
   std::vector<Frame> frames;
+  std::string_view last;  // the last string read: the key when a ':' follows
   for (size_t i = 0; i < std::min(offset, text.size()); ++i) {
     const char c = text[i];
-    if (c == '{' || c == '[') {
-      frames.push_back({c == '{', 0, {}});
-    } else if ((c == '}' || c == ']') && !frames.empty()) {
-      frames.pop_back();
-    } else if (c == ',' && !frames.empty()) {
-      ++frames.back().index;
-    } else if (c == '"') {
-      std::string s;
+    if (c == '{' || c == '[') frames.push_back({c == '{', 0, {}});
+    if ((c == '}' || c == ']') && !frames.empty()) frames.pop_back();
+    if (c == ',' && !frames.empty()) ++frames.back().index;
+    if (c == ':' && !frames.empty()) frames.back().key = last;
+    if (c == '"') {
       size_t j = i + 1;
-      for (; j < text.size() && text[j] != '"'; ++j) {
-        if (text[j] == '\\' && j + 1 < text.size() && (text[j + 1] == '"' || text[j + 1] == '\\' || text[j + 1] == '/')) ++j;
-        s += text[j];
-      }
-      size_t k = j + 1;
-      while (k < text.size() && (text[k] == ' ' || text[k] == '\t' || text[k] == '\n' || text[k] == '\r')) ++k;
-      if (k < text.size() && text[k] == ':' && !frames.empty() && frames.back().object) frames.back().key = std::move(s);
+      while (j < text.size() && text[j] != '"') j += text[j] == '\\' ? 2 : 1;
+      last = text.substr(i + 1, std::min(j, text.size()) - i - 1);
       i = j;
     }
   }
   std::string path;
   for (const Frame& f : frames) {
-    if (!f.object) path += "[" + std::to_string(f.index) + "]";
-    else path += (path.empty() ? "" : ".") + f.key;
+    if (!f.object) path.append("[").append(std::to_string(f.index)).append("]");
+    else path.append(path.empty() ? "" : ".").append(f.key);
   }
   return path;
 }

@@ -272,13 +272,13 @@ SeriesForecast combine(const std::vector<SeriesForecast>& parts, const std::vect
   // A wider level's interval holds every narrower one's. The mixture read level by level need not:
   // a simulated member's bounds at a narrow level are mostly simulation noise (5 000 paths), and
   // the t widening grows with the level. Where it does not, the wider interval is widened to it.
-  std::vector<size_t> order(levels.size());
-  for (size_t l = 0; l < order.size(); ++l) order[l] = l;
-  std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) { return levels[a] < levels[b]; });
-  for (size_t j = 1; j < order.size(); ++j)
-    for (size_t i = 0; i < out.mean.size(); ++i) {
-      out.lower[order[j]][i] = std::min(out.lower[order[j]][i], out.lower[order[j - 1]][i]);
-      out.upper[order[j]][i] = std::max(out.upper[order[j]][i], out.upper[order[j - 1]][i]);
+  for (size_t l = 0; l < levels.size(); ++l)  // at most 6 levels: each against every narrower one
+    for (size_t n = 0; n < levels.size(); ++n) {
+      if (!(levels[n] < levels[l])) continue;
+      for (size_t i = 0; i < out.mean.size(); ++i) {
+        out.lower[l][i] = std::min(out.lower[l][i], out.lower[n][i]);
+        out.upper[l][i] = std::max(out.upper[l][i], out.upper[n][i]);
+      }
     }
   out.parameters.clear();
   out.aicc = out.aic = out.bic = out.loglik = std::nullopt;

@@ -150,7 +150,7 @@ void unusual_amounts(const Ledger& l, const std::vector<bool>& skip, double thre
   }
   for (auto& charges : by_category) {
     if (charges.size() < kMinCategoryCharges) continue;
-    std::sort(charges.begin(), charges.end(), [&](uint32_t a, uint32_t b) { return l.day[a] != l.day[b] ? l.day[a] < l.day[b] : a < b; });
+    std::sort(charges.begin(), charges.end());  // positions in statement order: by date first
     const Scored s = residuals(l, std::move(charges), false);
     flag_unusual(l, s, std::max(s.scale, kMinLogScale), threshold, out);
   }

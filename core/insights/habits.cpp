@@ -1,31 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "habits.hpp"
 
-#include <algorithm>
-#include <numeric>
-#include <tuple>
-
 namespace nestegg {
-
-namespace {
-
-// The statement in one order whatever order it came in (banks export newest first, apps oldest
-// first): by date, amount, description, category and account. Rows equal in all five are
-// interchangeable. Every sum, every tie and every first-seen numbering in the analyses then falls
-// the same way, so a shuffled statement gets the same answer, byte for byte. order[k] is the input
-// index of the k-th row.
-std::vector<uint32_t> statement_order(const std::vector<Transaction>& tx) {
-  std::vector<uint32_t> order(tx.size());
-  std::iota(order.begin(), order.end(), 0u);
-  std::stable_sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) {
-    const Transaction &x = tx[a], &y = tx[b];
-    return std::tie(x.date, x.amount, x.description, x.category, x.account) <
-           std::tie(y.date, y.amount, y.description, y.category, y.account);
-  });
-  return order;
-}
-
-}  // namespace
 
 Habits analyse_habits(std::vector<Transaction> input, const HabitsOptions& options) {
   const std::vector<uint32_t> order = statement_order(input);

@@ -2,11 +2,26 @@
 #include "ledger.hpp"
 
 #include <algorithm>
+#include <tuple>
 #include <unordered_map>
 
 #include "merchant_name.hpp"
 
 namespace nestegg {
+
+bool StatementOrder::operator()(uint32_t a, uint32_t b) const {
+  const Transaction &x = (*tx)[a], &y = (*tx)[b];
+  if (!(x.date == y.date)) return x.date < y.date;
+  if (x.amount != y.amount) return x.amount > y.amount;  // money out is negative: the smaller charge first
+  return std::tie(x.description, x.category, x.account, a) < std::tie(y.description, y.category, y.account, b);
+}
+
+std::vector<uint32_t> statement_order(const std::vector<Transaction>& tx) {
+  std::vector<uint32_t> order(tx.size());
+  for (uint32_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::sort(order.begin(), order.end(), StatementOrder{&tx});
+  return order;
+}
 
 Ledger make_ledger(const std::vector<Transaction>& transactions) {
   Ledger l;
@@ -30,18 +45,6 @@ Ledger make_ledger(const std::vector<Transaction>& transactions) {
   l.charges.resize(l.merchant_names.size());
   for (size_t i = 0; i < n; ++i) {
     if (transactions[i].amount < 0) l.charges[l.merchant[i]].push_back(uint32_t(i));
-  }
-  for (auto& list : l.charges) {
-    // By date, then amount and description, then input order: the same statement gives the same
-    // answer whichever way it is sorted (banks export newest first), since a merchant's same-day
-    // charges meet the anomaly windows in this order.
-    std::sort(list.begin(), list.end(), [&](uint32_t a, uint32_t b) {
-      const Transaction &x = transactions[a], &y = transactions[b];
-      if (l.day[a] != l.day[b]) return l.day[a] < l.day[b];
-      if (x.amount != y.amount) return x.amount > y.amount;  // money out is negative: smaller charge first
-      if (x.description != y.description) return x.description < y.description;
-      return a < b;
-    });
   }
   return l;
 }
