@@ -145,6 +145,7 @@ void insights_habits(const json& request, CallContext& ctx, JsonWriter& w) {
   options.anomaly_threshold = f.number_or("anomaly_threshold", 3.5, Range{2, 50});
   warn_unread(f, ctx);
 
+  const int64_t count = int64_t(transactions.size());
   const Habits h = analyse_habits(std::move(transactions), options);
   std::map<std::string, int> seen_ids;
   w.key("anomalies").begin_array();
@@ -160,7 +161,7 @@ void insights_habits(const json& request, CallContext& ctx, JsonWriter& w) {
   for (const RecurringSeries& r : h.subscriptions) write(w, r);
   w.end_array();
   w.key("subscriptions_monthly_cost").cents(h.subscriptions_monthly_cost);
-  w.key("transactions").integer(int64_t(transactions.size()));
+  w.key("transactions").integer(count);
 }
 
 }  // namespace nestegg

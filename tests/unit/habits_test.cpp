@@ -421,6 +421,7 @@ TEST_CASE("habits: a shuffled statement gets the same answer byte for byte, rows
   const json expected = engine.call_json("insights.habits", {{"transactions", rows}});
   REQUIRE_FALSE(expected.contains("error"));
   REQUIRE(expected["anomalies"].size() >= 2);
+  CHECK(expected["transactions"] == rows.size());
   auto without_indices = [](json answer) {
     for (json& a : answer["anomalies"]) a.erase("index");
     return answer;
