@@ -756,7 +756,9 @@ export interface ExpensesRequest {
   /**
    * `auto` (default: `combination`), `ets` (best by AICc, or `spec`), `arima` (stepwise search, or
    * `order`), `theta` (R's thetaf()), `combination` (the mean of the ETS, ARIMA and Theta forecasts;
-   * bounds of the equal mixture of their forecast distributions), `holt_winters`, `ses`, `holt`,
+   * bounds of the equal mixture of their forecast distributions, each member's spread widened to
+   * Student's t on its residual degrees of freedom; moved out where need be to hold the forecast,
+   * and each level's interval holds every narrower one's), `holt_winters`, `ses`, `holt`,
    * `naive`, `snaive`.
    */
   method?: 'auto' | 'ets' | 'arima' | 'theta' | 'combination' | 'holt_winters' | 'ses' | 'holt' | 'naive' | 'snaive';
