@@ -13,12 +13,27 @@ const fs = () => (fsModule ??= import('node:fs/promises'));
 // Keys hold "/" and any character; file names must not. encodeURIComponent is reversible and
 // keeps names readable; "." and "*" are escaped too so no name can be "." or "..".
 const fileName = (key) => `${encodeURIComponent(key).replace(/\./g, '%2E').replace(/\*/g, '%2A')}.json`;
-const keyOf = (name) => decodeURIComponent(name.slice(0, -'.json'.length));
+// The key a file holds, or null for a file this adapter did not write (a stray "budget 100%.json"
+// someone left in the folder): it is no key of the store, and must not break the listing.
+const keyOf = (name) => {
+  if (!name.endsWith('.json') || name.startsWith('.tmp-')) return null;
+  let key;
+  try {
+    key = decodeURIComponent(name.slice(0, -'.json'.length));
+  } catch {
+    return null;
+  }
+  return fileName(key) === name ? key : null;
+};
+// Temporary files are unique to the write: per process, per module (every FileStorage on a folder
+// shares the counter) and a random part, and created exclusively ('wx'), so two writes, of two
+// instances on one folder included, never share one.
+let temporaries = 0;
+const temporaryName = () => `.tmp-${process.pid}-${++temporaries}-${Math.random().toString(36).slice(2, 10)}`;
 
 export class FileStorage {
   #dir;
   #ready = null;
-  #sequence = 0;
 
   /** @param {string} dir the folder; created on the first write */
   constructor(dir) {
@@ -49,9 +64,9 @@ export class FileStorage {
     });
     await this.#ready;
     const target = path.join(this.#dir, fileName(key));
-    const temp = path.join(this.#dir, `.tmp-${process.pid}-${++this.#sequence}`);
+    const temp = path.join(this.#dir, temporaryName());
     try {
-      const handle = await open(temp, 'w');
+      const handle = await open(temp, 'wx');
       try {
         await handle.writeFile(String(value), 'utf8');
         await handle.sync();
@@ -77,7 +92,6 @@ export class FileStorage {
       if (e.code === 'ENOENT') return [];
       throw e;
     }
-    return names.filter((n) => n.endsWith('.json') && !n.startsWith('.tmp-'))
-      .map(keyOf).filter((k) => k.startsWith(prefix)).sort();
+    return names.map(keyOf).filter((k) => k !== null && k.startsWith(prefix)).sort();
   }
 }

@@ -316,6 +316,40 @@ test('the same model trained in two tabs at once: one whole outcome, nothing els
   }
 });
 
+// A hostile review's finds: two FileStorage objects on one folder in one process named their
+// temporary files alike (each counted from 1), so concurrent writes of two keys put one key's value
+// under the other and the other write failed; and a file the adapter did not write in the folder
+// ("budget 100%.json") made every listing throw. Each engine saving there then lost models.
+test('FileStorage: two adapters on one folder never mix their writes; a stray file is not a key', async () => {
+  const { FileStorage } = pkg;
+  const { mkdtempSync, writeFileSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const path = await import('node:path');
+  const dir = mkdtempSync(path.join(tmpdir(), 'nestegg-two-'));
+  const [a, b] = [new FileStorage(dir), new FileStorage(dir)];
+  for (let round = 0; round < 40; round++) {
+    await Promise.all([a.set(`ka${round}`, `from a ${round}`), b.set(`kb${round}`, `from b ${round}`)]);
+  }
+  for (let round = 0; round < 40; round++) {
+    assert.equal(await b.get(`ka${round}`), `from a ${round}`);
+    assert.equal(await a.get(`kb${round}`), `from b ${round}`);
+  }
+  writeFileSync(path.join(dir, 'budget 100%.json'), '{}');
+  writeFileSync(path.join(dir, 'notes.txt'), 'x');
+  writeFileSync(path.join(dir, 'ka0 copy.json'), '{}');
+  const keys = await a.keys();
+  assert.equal(keys.length, 80);
+  assert.ok(keys.every((k) => /^k[ab]\d+$/.test(k)), keys.join());
+  // Two engines, each training its own user on its own adapter over the folder: both models kept.
+  const engines = [await createEngine({ storage: new FileStorage(dir) }), await createEngine({ storage: new FileStorage(dir) })];
+  train(engines[0], 'alice');
+  train(engines[1], 'bob');
+  await Promise.all(engines.map((e) => e.flush()));
+  assert.deepEqual(engines.map((e) => e.storageStatus.lastError), [null, null]);
+  const reloaded = await createEngine({ storage: new FileStorage(dir) });
+  assert.deepEqual(users(reloaded, 'alice', 'bob'), ['alice', 'bob']);
+});
+
 const openRaw = (name, version, onupgradeneeded) => new Promise((resolve, reject) => {
   const req = indexedDB.open(name, version);
   if (onupgradeneeded) req.onupgradeneeded = () => onupgradeneeded(req.result);
