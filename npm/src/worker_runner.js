@@ -44,11 +44,23 @@ export function createWorkerEngine(options = {}) {
     pump();
   }
 
+  // Starts the next job. A request the worker cannot be sent (a function or a symbol in it: the
+  // structured clone throws) fails alone, as the engine itself refuses it, and the queue goes on.
   function pump() {
     if (running || terminated || !queue.length) return;
     running = queue.shift();
-    if (!worker) spawn();
-    worker.postMessage(running.message);
+    try {
+      if (!worker) spawn();
+    } catch (e) {
+      worker = null;
+      finish({ error: new NesteggError({ code: 'worker_failed', message: `the worker could not start: ${e?.message ?? e}`, field: '' }) });
+      return;
+    }
+    try {
+      worker.postMessage(running.message);
+    } catch (e) {
+      finish({ error: new NesteggError({ code: 'wrong_type', message: `the request cannot be sent to the worker: ${e?.message ?? e}`, field: '' }) });
+    }
   }
 
   function submit(message, { signal, onProgress } = {}) {

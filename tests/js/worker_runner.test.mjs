@@ -15,6 +15,7 @@ class FakeWorker {
   static spawned = [];
   constructor() { this.terminated = false; this.seen = []; FakeWorker.spawned.push(this); }
   postMessage(message) {
+    structuredClone(message);  // throws DataCloneError on a function, as a browser's postMessage does
     this.seen.push(message.type === 'init' ? 'init' : message.method ?? 'batch');
     if (message.type === 'init') return;
     const reply = (data) => { if (!this.terminated) this.onmessage({ data }); };
@@ -91,4 +92,22 @@ test('terminate() rejects what runs and what waits, and refuses new jobs', async
   runner.terminate();
   for (const outcome of await Promise.allSettled(jobs)) assert.equal(outcome.reason.code, 'cancelled');
   await assert.rejects(runner.call('info', {}), (e) => e.code === 'disposed');
+});
+
+// A hostile review's find: a request the worker cannot be sent made postMessage throw inside the
+// queue, which rejected that job with a raw DataCloneError and left every later job pending for ever.
+test('a request that cannot be sent to the worker fails alone, as a NesteggError, and the queue goes on', async () => {
+  const runner = createWorkerEngine({ createWorker: () => new FakeWorker() });
+  const [bad, next, batch] = await Promise.allSettled([
+    runner.call('goals.reverse_plan', { ...plan(2400), note: () => 1 }),
+    runner.call('goals.reverse_plan', plan(4800)),
+    runner.batch([{ method: 'goals.timeline', request: { target_amount: 1, monthly_contribution: Symbol('x') } }]),
+  ]);
+  assert.ok(bad.reason instanceof NesteggError, String(bad.reason));
+  assert.equal(bad.reason.code, 'wrong_type');
+  assert.equal(next.value.required_monthly_savings, 200);
+  assert.equal(batch.reason.code, 'wrong_type');
+  assert.equal((await runner.call('goals.reverse_plan', plan(1200))).required_monthly_savings, 50);
+  assert.equal(runner.pending, 0);
+  runner.terminate();
 });
