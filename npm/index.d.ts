@@ -309,7 +309,7 @@ export interface Store {
  * step by step first. Storage faults never throw: they are reported by `status()` and `onStatus`.
  */
 export function openStore(adapter: StorageAdapter | null, options?: {
-  /** Prediction cache lifetime; default 24 hours. */
+  /** Prediction cache lifetime in milliseconds, over 0 and at most 100 years (else invalid_value on ttlMs); default 24 hours. */
   ttlMs?: number;
   onStatus?: (status: StoreStatus) => void;
   /** Shown as lastError when adapter is null. */

@@ -5,6 +5,7 @@
 // The key is requestKey() (request_key.js), so any change to the input, the engine, its config,
 // the day or a model misses the cache.
 import { canonicalJson, requestKey, sha256Hex } from './request_key.js';
+import { checkTtl } from './store.js';
 
 /**
  * Adds engine.cachedCall(method, request, { user, ttlMs }) ->
@@ -32,6 +33,7 @@ export function attachCachedCall(engine, store, { methods, version, config, toda
   const iso = (ms) => new Date(ms).toISOString();
 
   engine.cachedCall = async (method, request = {}, { user = 'default', ttlMs } = {}) => {
+    checkTtl(ttlMs);  // before anything is computed or stored
     let key = null;
     if (cacheable.has(method)) {
       if (readsModels.has(method)) {

@@ -7,6 +7,17 @@ import { ResilientStorage } from './resilient_storage.js';
 import { META_KEY, SCHEMA_VERSION, envelope, migrate, newId, openEnvelope, parseOr } from './store_schema.js';
 
 const DAY_MS = 24 * 3600 * 1000;
+// How long a cached answer may live: a positive number of milliseconds, at most 100 years (a Date
+// holds about 275 000, but an expiry a caller cannot mean is a mistake to say, not to store).
+const MAX_TTL_MS = 100 * 365.25 * DAY_MS;
+/** ttlMs as given, checked: a NesteggError naming the option, never an entry that cannot be read. */
+export function checkTtl(ttlMs) {
+  if (ttlMs === undefined) return undefined;
+  if (typeof ttlMs !== 'number' || !(ttlMs > 0 && ttlMs <= MAX_TTL_MS)) {
+    throw new NesteggError({ code: 'invalid_value', message: `ttlMs must be a number of milliseconds over 0 and at most ${MAX_TTL_MS} (100 years)`, field: 'ttlMs' });
+  }
+  return ttlMs;
+}
 const GOAL_STATUSES = ['active', 'achieved', 'paused', 'abandoned'];
 const OUTCOMES = ['accepted', 'dismissed'];
 
@@ -44,7 +55,7 @@ const segment = (text, field) => {
 export async function openStore(adapter, options = {}) {
   const io = new ResilientStorage(adapter, { name: options.name, onStatus: options.onStatus, reason: options.reason });
   const now = options.now ?? Date.now;
-  const defaultTtl = options.ttlMs ?? DAY_MS;
+  const defaultTtl = checkTtl(options.ttlMs) ?? DAY_MS;
   // Opening reads strictly: a meta record or a listing that could not be read is not "absent"
   // (that would write a new meta over a store that still holds goals, or skip its migration).
   const strict = io.strictView();
@@ -199,7 +210,10 @@ export async function openStore(adapter, options = {}) {
     async get(user, type, hash) {
       const key = cacheRecordKey(user, type, hash);
       const text = await io.get(key);
-      const entry = text === undefined ? null : openEnvelope(text, 'cache');
+      const opened = text === undefined ? null : openEnvelope(text, 'cache');
+      // An entry whose times are not instants (written before ttlMs was checked) is corrupt too.
+      const entry = opened && Number.isFinite(opened.created_at) && Number.isFinite(opened.expires_at)
+        && Math.abs(opened.expires_at) <= 8.64e15 ? opened : null;
       if (text !== undefined && !entry) stats.corrupt += 1;
       else if (entry && entry.expires_at <= now()) stats.expired += 1;
       if (!entry || entry.expires_at <= now()) {
@@ -211,6 +225,7 @@ export async function openStore(adapter, options = {}) {
       return entry;
     },
     async put(user, type, hash, result, { ttlMs = defaultTtl, engine = null } = {}) {
+      checkTtl(ttlMs);
       const created = now();
       const entry = { user, type, input_hash: hash, result, created_at: created, expires_at: created + ttlMs, engine };
       stats.writes += 1;

@@ -247,6 +247,31 @@ test('our open connection never blocks another tab\'s upgrade', async () => {
   await assert.rejects(adapter.get('nestegg/x'), (e) => e.name === 'VersionError');
 });
 
+// A hostile review's find: a ttlMs that is no number of milliseconds ('3600000' from a form field,
+// 1e20) was stored unchecked; the call then threw a RangeError after writing the entry, and every
+// later cachedCall of that request, from a new engine too, counted it a hit and threw again.
+test('cachedCall: a ttlMs that is not a number of milliseconds is refused before anything is stored', async () => {
+  const inner = new MemoryStorage();
+  const store = await openStore(inner);
+  const engine = await createEngine({ store });
+  const request = { target_amount: 5000, monthly_contribution: 250 };
+  for (const ttlMs of ['3600000', 1e20, Infinity, NaN, 0, -5, null]) {
+    await assert.rejects(engine.cachedCall('goals.timeline', request, { ttlMs }), (e) => e instanceof NesteggError && e.field === 'ttlMs', String(ttlMs));
+  }
+  assert.deepEqual(await inner.keys('nestegg/cache/'), []);
+  await assert.rejects(openStore(new MemoryStorage(), { ttlMs: '1' }), (e) => e.field === 'ttlMs');
+  // An entry an older build wrote with such a ttl (a whole envelope, its checksum right) is
+  // corrupt: recomputed, not served.
+  const { envelope, openEnvelope } = await import(new URL('src/store_schema.js', `file://${pkgDir}/`).href);
+  const good = await engine.cachedCall('goals.timeline', request, { ttlMs: 60000 });
+  const [key] = await inner.keys('nestegg/cache/');
+  const entry = openEnvelope(await inner.get(key), 'cache');
+  await inner.set(key, envelope('cache', { ...entry, expires_at: `${entry.created_at}3600000` }));
+  const again = await engine.cachedCall('goals.timeline', request);
+  assert.equal(again.cache.hit, false);
+  assert.deepEqual(again.result, good.result);
+});
+
 test('corrupt records: a cache entry is recomputed, a goal is quarantined, never served', async () => {
   const inner = new MemoryStorage();
   const store = await openStore(inner);
