@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "registry_codec.hpp"
 
+#include <algorithm>
+
 #include "error.hpp"
 #include "request.hpp"
 #include "savings_model_codec.hpp"
@@ -81,9 +83,19 @@ void registry_import(ModelRegistry& registry, const json& snapshot) {
     entry.active = m.integer_or("active", 0, 0, int64_t(1) << 40);
     const json& versions = m.array("versions", 1, ModelRegistry::kMaxVersions);
     for (size_t k = 0; k < versions.size(); ++k) {
-      entry.versions.push_back(read_version(versions[k], at + ".versions[" + std::to_string(k) + "]"));
+      const std::string vat = at + ".versions[" + std::to_string(k) + "]";
+      entry.versions.push_back(read_version(versions[k], vat));
+      // Numbered as training numbers them, so the next version is new and a number names one.
+      if (k > 0 && entry.versions[k].version <= entry.versions[k - 1].version) {
+        throw NesteggError(code::invalid_value, vat + ".version must be above the version before it", vat + ".version");
+      }
     }
-    models[{m.text("user_id", 1, 200), m.text("model_id", 1, 200)}] = std::move(entry);
+    if (entry.active == 0) entry.active = entry.versions.back().version;  // none named: the latest, as training makes it
+    const bool known = std::any_of(entry.versions.begin(), entry.versions.end(),
+                                                        [&](const StoredVersion& v) { return v.version == entry.active; });
+    if (!known) throw NesteggError(code::invalid_value, at + ".active must be one of its versions", at + ".active");
+    auto [it, added] = models.emplace(std::make_pair(m.text("user_id", 1, 200), m.text("model_id", 1, 200)), std::move(entry));
+    if (!added) throw NesteggError(code::invalid_value, at + " repeats a user_id and model_id listed before it", at + ".model_id");
   }
   ModelRegistry::Experiments experiments;
   if (const json* all = f.optional_value("experiments")) {

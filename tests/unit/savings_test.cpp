@@ -327,6 +327,33 @@ TEST_CASE("registry: versions, activation, evaluation metrics by hand, export an
   broken["models"][0]["versions"][0]["evaluations"][0][1] = "x";
   CHECK(call(fresh, "savings.import", {{"snapshot", broken}})["error"]["code"] == "wrong_type");
   CHECK(call(fresh, "savings.export", json::object()) == snapshot);
+  // A hostile review's finds: an active version that is not there (predict then failed), versions
+  // out of order or repeated (the next training reused a number), a model listed twice. Each is
+  // refused at its field, and nothing changes.
+  REQUIRE(snapshot["models"][0]["versions"].size() == 2);
+  auto refused = [&](json bad, const char* field) {
+    const json out = call(fresh, "savings.import", {{"snapshot", bad}});
+    CHECK(out["error"]["code"] == "invalid_value");
+    CHECK(out["error"]["field"] == field);
+    CHECK(call(fresh, "savings.export", json::object()) == snapshot);
+  };
+  json bad = snapshot;
+  bad["models"][0]["active"] = 99;
+  refused(bad, "snapshot.models[0].active");
+  bad = snapshot;
+  std::swap(bad["models"][0]["versions"][0], bad["models"][0]["versions"][1]);
+  refused(bad, "snapshot.models[0].versions[1].version");
+  bad = snapshot;
+  bad["models"][0]["versions"][1]["version"] = 1;
+  refused(bad, "snapshot.models[0].versions[1].version");
+  bad = snapshot;
+  bad["models"].push_back(snapshot["models"][0]);
+  refused(bad, "snapshot.models[1].model_id");
+  // No active version named: the latest, as training would have made it.
+  json latest = snapshot;
+  latest["models"][0].erase("active");
+  REQUIRE(call(fresh, "savings.import", {{"snapshot", latest}})["models"] == 1);
+  CHECK(call(fresh, "savings.models", {{"user_id", "ana"}})["models"][0]["active_version"] == 2);
 }
 
 TEST_CASE("A/B: deterministic assignment in the configured split, per-variant training, comparison") {
