@@ -118,10 +118,21 @@ export class RegistryRecords {
     for (const e of entries) if (!e.legacy) this.#synced.set(e.key, e.text);
   }
 
+  // A store's storage (openStore) does not throw a refused write: it keeps the value in memory,
+  // retries it, and answers false. That is not "saved": say so, and the engine's storageStatus
+  // reports it (the next save sends the same records again).
+  #check(results) {
+    if (!results.includes(false)) return;
+    const cause = this.#storage.status?.().lastError;
+    const e = new Error(`the models are kept in memory, not stored yet${cause?.message ? ` (${cause.message})` : ''}; retried on flush`);
+    e.name = cause?.name ?? 'StorageError';
+    throw e;
+  }
+
   /** Writes what changed since the last read or write: savings.export's text in. */
   async save(exportText) {
     if (!this.#perRecord) {
-      await this.#storage.set(REGISTRY_KEY, exportText);
+      this.#check([await this.#storage.set(REGISTRY_KEY, exportText)]);
       return;
     }
     const want = snapshotRecords(JSON.parse(exportText));
@@ -131,8 +142,10 @@ export class RegistryRecords {
     // The one-record layout goes once its content is written as records (the writes come first).
     if (this.#legacy) ops.push({ key: REGISTRY_KEY });
     if (ops.length === 0) return;
-    if (this.#storage.batch) await this.#storage.batch(ops);
-    else for (const op of ops) await (op.value === undefined ? this.#storage.delete(op.key) : this.#storage.set(op.key, op.value));
+    const done = [];
+    if (this.#storage.batch) done.push(await this.#storage.batch(ops));
+    else for (const op of ops) done.push(await (op.value === undefined ? this.#storage.delete(op.key) : this.#storage.set(op.key, op.value)));
+    this.#check(done);
     for (const op of ops) {
       if (op.value === undefined) this.#synced.delete(op.key);
       else this.#synced.set(op.key, op.value);

@@ -189,6 +189,27 @@ test('quota exceeded: answers go on from memory, stored data stays, the fault is
   assert.equal(JSON.parse(await quota.get(`nestegg/goal/${first.id}`)).data.note.length, 5000);
 });
 
+// A hostile review's find: through a store, a refused write is kept in memory and answered false,
+// not thrown; the registry's save ignored that, so engine.storageStatus said the models were saved.
+test('through a store over quota: engine.storageStatus says the models are not stored, until they are', async () => {
+  const quota = new QuotaStorage(300);
+  const store = await openStore(quota);
+  const engine = await createEngine({ store });
+  engine.savings.train({ history: household.history, user_id: 'alice' });
+  await engine.flush();
+  assert.equal(engine.storageStatus.lastError?.name, 'QuotaExceededError');
+  assert.equal(engine.storageStatus.savedAt, null);
+  quota.limit = 1e7;  // room again
+  assert.equal(await store.flush(), 0);
+  engine.savings.train({ history: household.history, user_id: 'bob' });
+  await engine.flush();
+  assert.equal(engine.storageStatus.lastError, null);
+  assert.ok(engine.storageStatus.savedAt);
+  const reloaded = await createEngine({ store: await openStore(quota) });
+  assert.equal(reloaded.savings.models({ user_id: 'alice' }).models.length, 1);
+  assert.equal(reloaded.savings.models({ user_id: 'bob' }).models.length, 1);
+});
+
 test('over quota the cache makes room from expired entries, and never piles up in memory', async () => {
   let clock = Date.parse('2026-05-01T00:00:00Z');
   const quota = new QuotaStorage(6000);
