@@ -78,22 +78,33 @@ export const parseOr = (text, fallback) => {
 
 // Each step reads through `io` (get, entries) and returns the writes that make the next version,
 // new records first and the removal of old ones last, so an interrupted step can simply rerun.
+// A version 1 record's id: its own `id` where it had one (a non-empty string not taken by an
+// earlier record: the app that wrote it may still use it), else one from its position. Both are
+// the same when an interrupted step is run again, so it rewrites the same records.
+function v1Id(record, index, taken) {
+  const own = record?.id;
+  const id = typeof own === 'string' && own !== '' && !taken.has(own) ? own : `v1-${index + 1}`;
+  taken.add(id);
+  return id;
+}
+
 const MIGRATIONS = {
   async 1(io) {
     const ops = [];
     const at = new Date().toISOString();
     const goals = parseOr(await io.get('nestegg/goals'), []);
+    const goalIds = new Set();
     (Array.isArray(goals) ? goals : []).forEach((g, i) => {
-      // Ids derived from the position, so rerunning an interrupted step rewrites the same records.
-      const id = `v1-${i + 1}`;
-      ops.push({ key: `nestegg/goal/${id}`, value: envelope('goal', { id, status: 'active', created_at: at, ...g, updated_at: at }) });
+      const id = v1Id(g, i, goalIds);
+      ops.push({ key: `nestegg/goal/${encodeURIComponent(id)}`, value: envelope('goal', { status: 'active', created_at: at, ...g, id, updated_at: at }) });
     });
     const recs = parseOr(await io.get('nestegg/recommendations'), []);
+    const recIds = new Set();
     (Array.isArray(recs) ? recs : []).forEach((r, i) => {
-      const id = `v1-${i + 1}`;
+      const id = v1Id(r, i, recIds);
       const { accepted, ...rest } = r ?? {};
       const outcome = accepted === true ? 'accepted' : accepted === false ? 'dismissed' : null;
-      ops.push({ key: `nestegg/recommendation/${id}`, value: envelope('recommendation', { id, ...rest, outcome, decided_at: null }) });
+      ops.push({ key: `nestegg/recommendation/${encodeURIComponent(id)}`, value: envelope('recommendation', { ...rest, id, outcome, decided_at: null }) });
     });
     const benchmarks = parseOr(await io.get('nestegg/benchmarks'), {});
     for (const [name, figures] of Object.entries(benchmarks && typeof benchmarks === 'object' ? benchmarks : {})) {

@@ -98,6 +98,28 @@ test('IndexedDB batch is atomic: one bad write and none land', async () => {
   assert.equal(await idb.get('nestegg/a'), 'old');
 });
 
+// A hostile review's find: a version 1 goal or recommendation that carried its own `id` was
+// stored under "v1-N" but kept the old id inside, so get, delete and decide by that id missed,
+// and editing the goal made a second one.
+test('a version 1 store whose records carry ids: each is found, changed and removed by its own id', async () => {
+  const v1 = new MemoryStorage();
+  await v1.set('nestegg/goals', JSON.stringify([
+    { id: 'car', name: 'Car', target_amount: 9000 }, { id: 'car', name: 'Second car', target_amount: 1 },
+    { name: 'No id', target_amount: 5 }, { id: 'a/b %', name: 'Odd id', target_amount: 7 }]));
+  await v1.set('nestegg/recommendations', JSON.stringify([{ id: 'rec-1', kind: 'budget', text: 'Cut dining', accepted: null }]));
+  const store = await openStore(v1);
+  assert.deepEqual((await store.goals.list()).map((g) => g.id).sort(), ['a/b %', 'car', 'v1-2', 'v1-3']);
+  assert.equal((await store.goals.get('car')).name, 'Car');
+  assert.equal((await store.goals.get('a/b %')).name, 'Odd id');
+  await store.goals.put({ ...(await store.goals.get('car')), name: 'Car (edited)' });
+  assert.deepEqual((await store.goals.list()).filter((g) => g.name.startsWith('Car')).map((g) => g.name), ['Car (edited)']);
+  await store.goals.delete('car');
+  assert.equal(await store.goals.get('car'), null);
+  const [rec] = await store.recommendations.list();
+  assert.equal(rec.id, 'rec-1');
+  assert.equal((await store.recommendations.decide('rec-1', 'accepted')).outcome, 'accepted');
+});
+
 test('a version 1 store opened by version 2 loses nothing', async () => {
   const v1 = new FileStorage(tmp());
   const goals = household.goals.map(({ name, target_amount, current_amount, target_date }) => ({ name, target_amount, current_amount, target_date }));
