@@ -108,7 +108,10 @@ export async function openStore(adapter, options = {}) {
     const data = openEnvelope(text, type);
     if (data === null) {
       quarantined += 1;
-      await io.batch([{ key: `nestegg/quarantine/${key}`, value: text }, { key }]);
+      // Beside any earlier copy set aside from the same key, never over it: <key>, <key>#2, ...
+      let aside = `nestegg/quarantine/${key}`;
+      for (let n = 2; (await io.get(aside)) !== undefined; n++) aside = `nestegg/quarantine/${key}#${n}`;
+      await io.batch([{ key: aside, value: text }, { key }]);
     }
     return data;
   }

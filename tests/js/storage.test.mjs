@@ -336,6 +336,13 @@ test('corrupt records: a cache entry is recomputed, a goal is quarantined, never
   assert.deepEqual(await store.goals.list(), []);
   assert.equal(store.status().quarantined, 1);
   assert.match(await inner.get(`nestegg/quarantine/nestegg/goal/${goal.id}`), /"Car"/);
+  // The key written again and broken again: the second copy goes beside the first, not over it.
+  await store.goals.put({ ...goal, name: 'Van' });
+  await inner.set(`nestegg/goal/${goal.id}`, '{"schema":2,"type":"goal","data":{"name":"Van"');
+  assert.equal(await store.goals.get(goal.id), null);
+  assert.match(await inner.get(`nestegg/quarantine/nestegg/goal/${goal.id}`), /"Car"/);
+  assert.match(await inner.get(`nestegg/quarantine/nestegg/goal/${goal.id}#2`), /"Van"/);
+  assert.equal(store.status().quarantined, 2);
 });
 
 // The key is of the text the engine is sent: JSON.stringify honours toJSON, an object's own keys
