@@ -27,8 +27,11 @@ import { responseCacheView } from './response_cache.js';
 
 const STATUS_OF_CODE = {
   unknown_method: 404, not_found: 404, disabled: 403, forbidden: 403, too_large: 413, unauthorized: 401,
-  rate_limited: 429, timeout: 408, invalid_config: 500, internal: 500,
+  rate_limited: 429, timeout: 408, invalid_config: 500, internal: 500, storage_unavailable: 503,
 };
+// A tenant's engine that could not read its stored models refuses changes to them until it is
+// created again; the handler creates it again on a request this long after it was made.
+const TENANT_RETRY_MS = 30_000;
 const ADMIN_METHODS = new Set(['savings.export', 'savings.import']);
 
 class HttpError extends Error {
@@ -269,14 +272,25 @@ export function createHandlerWith(createEngine, options = {}) {
     ];
     const deterministic = new Set(info.methods.filter((m) => m.deterministic).map((m) => m.name));
     const keyring = await readKeyring(config.apiKeys, config.adminKeys);
-    const tenants = new Map();  // tenant id -> Promise<engine>
+    const tenants = new Map();  // tenant id -> { promise: Promise<engine>, engine once made, at }
+    const start = (tenant) => {
+      const entry = { at: Date.now(), engine: null };
+      entry.promise = make({ storage: storage ? new PrefixedStorage(storage, `nestegg/tenant/${tenant}/`) : undefined })
+        .then((made) => (entry.engine = made));
+      // A failed start is retried by the next request.
+      entry.promise.catch(() => { if (tenants.get(tenant) === entry) tenants.delete(tenant); });
+      tenants.set(tenant, entry);
+      return entry;
+    };
     const tenantEngine = (tenant) => {
-      if (!tenants.has(tenant)) {
-        const started = make({ storage: storage ? new PrefixedStorage(storage, `nestegg/tenant/${tenant}/`) : undefined });
-        started.catch(() => tenants.delete(tenant));  // a failed start is retried by the next request
-        tenants.set(tenant, started);
+      const entry = tenants.get(tenant);
+      // A storage fault when the tenant's models were read (one KV timeout) would otherwise last
+      // the isolate's life: its engine is made again, at most every TENANT_RETRY_MS.
+      if (entry?.engine?.storageStatus.readOnly && Date.now() - entry.at >= TENANT_RETRY_MS) {
+        entry.engine.dispose();  // never saves (read-only); every call on it has returned
+        return start(tenant).promise;
       }
-      return tenants.get(tenant);
+      return (entry ?? start(tenant)).promise;
     };
     const limiter = typeof options.rateLimiter === 'function' ? options.rateLimiter(env) : options.rateLimiter;
     return {
@@ -367,7 +381,7 @@ export function createHandlerWith(createEngine, options = {}) {
 
   // Every engine's figures: the shared one's and each tenant's.
   async function engines(s) {
-    return [s.engine, ...await Promise.all([...s.tenants.values()].map((p) => p.catch(() => null)))].filter(Boolean);
+    return [s.engine, ...await Promise.all([...s.tenants.values()].map((t) => t.promise.catch(() => null)))].filter(Boolean);
   }
 
   async function health(s) {

@@ -354,3 +354,37 @@ test('a clock set back across midnight files no answer under the wrong day', asy
     Date.now = realNow;
   }
 });
+
+// A hostile review's find: a storage read that failed twice when a key's engine first read its
+// models left that engine read-only for the isolate's life (every savings.* of the key refused,
+// as 400 "bad input"). It answers 503 now, and the engine is made again 30 s on.
+test('a storage hiccup at a key\'s first savings call: 503, and a working engine again 30 s later', async () => {
+  class Hiccup extends pkg.MemoryStorage {
+    failures = 2;
+    async keys(prefix) {
+      if (this.failures > 0) {
+        this.failures -= 1;
+        throw new Error('KV list timed out');
+      }
+      return super.keys(prefix);
+    }
+  }
+  const storage = new Hiccup();
+  const handler = pkg.createHandler({ env: BASE, engineOptions: { storage } });
+  let res = await send(handler, '/ml/train', { key: KEY_A, body: { ...savings, user_id: 'me' } });
+  assert.equal(res.status, 503);
+  assert.equal(res.body.error.code, 'storage_unavailable');
+  res = await send(handler, '/ml/train', { key: KEY_A, body: { ...savings, user_id: 'me' } });
+  assert.equal(res.status, 503, 'not before 30 s: a failing storage is not hammered');
+  const realNow = Date.now;
+  Date.now = () => realNow() + 31_000;
+  try {
+    res = await send(handler, '/ml/train', { key: KEY_A, body: { ...savings, user_id: 'me' } });
+    assert.equal(res.status, 200);
+    assert.equal(res.body.stored.version, 1);
+    res = await send(handler, '/api/v1/savings.models', { key: KEY_A, body: { user_id: 'me' } });
+    assert.equal(res.body.models.length, 1);
+  } finally {
+    Date.now = realNow;
+  }
+});
