@@ -33,6 +33,7 @@ const STATUS_OF_CODE = {
 // created again; the handler creates it again on a request this long after it was made.
 const TENANT_RETRY_MS = 30_000;
 const ADMIN_METHODS = new Set(['savings.export', 'savings.import']);
+const GET_ROUTES = new Set(['/', '/health', '/openapi.json', '/docs', '/metrics']);
 
 class HttpError extends Error {
   constructor(status, code, message, field = '', headers = {}) {
@@ -329,9 +330,11 @@ export function createHandlerWith(createEngine, options = {}) {
     // A limiter that answers no verdict fails closed (a 500, logged), as before take() could
     // answer at once: a missing one is not taken as "allowed".
     const decide = (verdict) => {
+      if (typeof verdict?.allowed !== 'boolean') throw new Error('the rate limiter answered no verdict ({ allowed: boolean })');
       if (!verdict.allowed) {
+        const wait = Number.isFinite(verdict.retryAfterSeconds) && verdict.retryAfterSeconds >= 0 ? Math.ceil(verdict.retryAfterSeconds) : 60;
         throw new HttpError(429, 'rate_limited', `rate limit of ${s.config.ratePerMinute} requests a minute reached`, '',
-          { 'retry-after': String(verdict.retryAfterSeconds) });
+          { 'retry-after': String(wait) });
       }
       if (!s.config.authDisabled && caller === null) {
         throw new HttpError(401, 'unauthorized', given === null ? 'X-API-Key header is required' : 'X-API-Key is not valid', 'X-API-Key');
@@ -406,6 +409,7 @@ export function createHandlerWith(createEngine, options = {}) {
       }
     }
     const method = s.post.get(path);
+    if (!method && GET_ROUTES.has(path)) throw new HttpError(405, 'method_not_allowed', `${path} takes GET`, 'method', { allow: 'GET, HEAD' });
     if (!method) throw new HttpError(404, 'not_found', `no route ${path}`, 'path');
     if (request.method !== 'POST') throw new HttpError(405, 'method_not_allowed', `${path} takes POST`, 'method', { allow: 'POST' });
     let caller = authorize(s, request, arg);

@@ -95,6 +95,10 @@ async function scenario(base) {
   res = await fetch(`${base}/api/v1/goals.timeline`);
   assert.equal(res.status, 405);
   await res.arrayBuffer();
+  res = await fetch(`${base}/health`, { method: 'POST', headers: { 'x-api-key': KEY }, body: '{}' });
+  assert.equal(res.status, 405);  // a GET route posted to: the wrong verb, not "no route"
+  assert.equal(res.headers.get('allow'), 'GET, HEAD');
+  await res.arrayBuffer();
 
   // CORS for the configured origin only.
   res = await fetch(`${base}/api/v1/goals.timeline`, { method: 'OPTIONS', headers: { origin: 'https://app.example' } });

@@ -388,3 +388,15 @@ test('a storage hiccup at a key\'s first savings call: 503, and a working engine
     Date.now = realNow;
   }
 });
+
+// A hostile review's find: a rate limiter answering {} (no verdict) gave 429 with
+// "Retry-After: undefined"; a verdict is { allowed: boolean }, anything else fails closed (500).
+test('a rate limiter with no verdict fails closed; a refusal without a wait says 60 s', async () => {
+  for (const [answer, status, retry] of [[{}, 500, null], [null, 500, null], [{ allowed: false }, 429, '60'], [{ allowed: false, retryAfterSeconds: 2.2 }, 429, '3']]) {
+    const handler = pkg.createHandler({ env: BASE, rateLimiter: { take: () => answer } });
+    const res = await handler.fetch(request('/api/v1/goals.timeline', { key: KEY_A, body: timeline }));
+    assert.equal(res.status, status, JSON.stringify(answer));
+    assert.equal(res.headers.get('retry-after'), retry, JSON.stringify(answer));
+    await res.arrayBuffer();
+  }
+});
