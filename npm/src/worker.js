@@ -26,9 +26,10 @@ const errorOf = (e) => {
 async function run(engine, message) {
   if (message.type === 'call') {
     self.postMessage({ type: 'progress', id: message.id, done: 0, total: 1 });
-    return message.cached && engine.cachedCall
-      ? engine.cachedCall(message.method, message.request, message.cached)
-      : engine.call(message.method, message.request);
+    if (!message.cached) return engine.call(message.method, message.request);
+    // cachedCall always answers { result, cache }: without a store (no storeName) nothing is cached.
+    if (engine.cachedCall) return engine.cachedCall(message.method, message.request, message.cached);
+    return { result: engine.call(message.method, message.request), cache: { hit: false, key: null, reason: 'no store (storeName)' } };
   }
   const results = [];
   for (const [i, { method, request }] of message.calls.entries()) {

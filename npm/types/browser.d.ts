@@ -15,7 +15,7 @@ export interface WorkerCallOptions {
 export interface WorkerEngine {
   call<M extends MethodName>(method: M, request: Methods[M][0], options?: WorkerCallOptions): Promise<Methods[M][1]>;
   call(method: string, request: unknown, options?: WorkerCallOptions): Promise<unknown>;
-  /** Needs `storeName`. */
+  /** Cached with `storeName`; without one the answer is computed and `cache.hit` is false. */
   cachedCall(method: string, request: unknown, options?: WorkerCallOptions & { user?: string; ttlMs?: number }): Promise<CachedResult<unknown>>;
   /** Several calls in one job; progress after each; each item is `{result}` or `{error}`. */
   batch(calls: { method: string; request: unknown }[], options?: WorkerCallOptions):
