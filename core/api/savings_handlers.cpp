@@ -283,6 +283,12 @@ void savings_train(const json& request, CallContext& ctx, JsonWriter& w) {
   if (const auto design = f.optional_object("design")) {
     const Fields& df = *design;
     const std::vector<std::string> names = df.texts("columns", 0, 1000);
+    // A coefficient, a driver and a prediction row are named by their column: two alike could not be told apart.
+    for (size_t j = 1; j < names.size(); ++j)
+      if (std::find(names.begin(), names.begin() + ptrdiff_t(j), names[j]) != names.begin() + ptrdiff_t(j)) {
+        const std::string at = "design.columns[" + std::to_string(j) + "]";
+        throw NesteggError(code::invalid_value, at + " repeats the name \"" + names[j] + "\"", at);
+      }
     const Matrix X = read_matrix(df.value("rows"), "design.rows", int64_t(names.size()), ctx);
     const size_t n = size_t(X.view.rows);
     std::vector<double> y;
