@@ -25,6 +25,21 @@ const keyOf = (name) => {
   }
   return fileName(key) === name ? key : null;
 };
+// A key whose name would pass what file systems allow (255 bytes; a key of 20 CJK characters the
+// store already percent-encoded is over it) is kept under "%~<SHA-256 of the key>.json", a name
+// encodeURIComponent never makes, with the key itself beside it in "%~<hash>.key" (written
+// first, removed last), so the listing still gives it.
+const MAX_NAME = 240;
+const LONG = /^%~[0-9a-f]{64}\.json$/;
+let cryptoModule = null;
+async function nameOf(key) {
+  const plain = fileName(key);
+  if (plain.length <= MAX_NAME) return { name: plain, long: false };
+  const { createHash } = await (cryptoModule ??= import('node:crypto'));
+  return { name: `%~${createHash('sha256').update(key).digest('hex')}.json`, long: true };
+}
+const keyFileOf = (name) => `${name.slice(0, -'.json'.length)}.key`;
+
 // Temporary files are unique to the write: per process, per module (every FileStorage on a folder
 // shares the counter) and a random part, and created exclusively ('wx'), so two writes, of two
 // instances on one folder included, never share one.
@@ -49,7 +64,7 @@ export class FileStorage {
 
   async get(key) {
     try {
-      return await (await fs()).readFile(path.join(this.#dir, fileName(key)), 'utf8');
+      return await (await fs()).readFile(path.join(this.#dir, (await nameOf(key)).name), 'utf8');
     } catch (e) {
       if (e.code === 'ENOENT') return undefined;
       throw e;
@@ -57,18 +72,26 @@ export class FileStorage {
   }
 
   async set(key, value) {
-    const { mkdir, open, rename, rm } = await fs();
+    const { mkdir } = await fs();
     this.#ready ??= mkdir(this.#dir, { recursive: true }).catch((e) => {
       this.#ready = null;
       throw e;
     });
     await this.#ready;
-    const target = path.join(this.#dir, fileName(key));
+    const { name, long } = await nameOf(key);
+    if (long) await this.#write(keyFileOf(name), key);
+    await this.#write(name, String(value));
+  }
+
+  // Atomically: a temporary file, flushed, renamed over `name`.
+  async #write(name, text) {
+    const { open, rename, rm } = await fs();
+    const target = path.join(this.#dir, name);
     const temp = path.join(this.#dir, temporaryName());
     try {
       const handle = await open(temp, 'wx');
       try {
-        await handle.writeFile(String(value), 'utf8');
+        await handle.writeFile(text, 'utf8');
         await handle.sync();
       } finally {
         await handle.close();
@@ -81,17 +104,29 @@ export class FileStorage {
   }
 
   async delete(key) {
-    await (await fs()).rm(path.join(this.#dir, fileName(key)), { force: true });
+    const { name, long } = await nameOf(key);
+    await (await fs()).rm(path.join(this.#dir, name), { force: true });
+    if (long) await (await fs()).rm(path.join(this.#dir, keyFileOf(name)), { force: true });
   }
 
   async keys(prefix = '') {
     let names;
     try {
-      names = await (await fs()).readdir(this.#dir);
+      names = (await (await fs()).readdir(this.#dir, { withFileTypes: true })).filter((d) => d.isFile()).map((d) => d.name);
     } catch (e) {
       if (e.code === 'ENOENT') return [];
       throw e;
     }
-    return names.map(keyOf).filter((k) => k !== null && k.startsWith(prefix)).sort();
+    const keys = names.map(keyOf);
+    for (const [i, name] of names.entries()) {
+      if (!LONG.test(name)) continue;
+      try {
+        const key = await (await fs()).readFile(path.join(this.#dir, keyFileOf(name)), 'utf8');
+        if ((await nameOf(key)).name === name) keys[i] = key;  // else not ours: left out
+      } catch (e) {
+        if (e.code !== 'ENOENT') throw e;  // a listing that could not read a key is no listing
+      }
+    }
+    return keys.filter((k) => k !== null && k.startsWith(prefix)).sort();
   }
 }

@@ -7,7 +7,7 @@ import 'fake-indexeddb/auto';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Miniflare } from 'miniflare';
@@ -83,12 +83,16 @@ test('FileStorage: data survives a new process; a failed write changes nothing',
   await new FileStorage(dir).set('nestegg/goal/1', 'kept');
   const again = new FileStorage(dir);
   assert.equal(await again.get('nestegg/goal/1'), 'kept');
-  // A key whose file name is too long fails in the file system: rejected, nothing else touched.
-  await assert.rejects(again.set(`nestegg/${'k'.repeat(300)}`, 'v'), (e) => e.code === 'ENAMETOOLONG');
+  // A write the file system refuses (its file's place is taken by a folder): rejected, its
+  // temporary file removed, nothing else touched.
+  mkdirSync(path.join(dir, 'nestegg%2Fblocked.json', 'inside'), { recursive: true });
+  await assert.rejects(again.set('nestegg/blocked', 'v'));
+  assert.equal(await again.get('nestegg/goal/1'), 'kept');
   // A process killed mid-write leaves only its temporary file, which is never read as data.
   writeFileSync(path.join(dir, '.tmp-999-1'), 'half a wri');
-  assert.deepEqual(await again.keys(''), ['nestegg/goal/1']);
-  assert.deepEqual(readdirSync(dir).filter((f) => !f.startsWith('.tmp')), ['nestegg%2Fgoal%2F1.json']);
+  assert.deepEqual(await again.keys(''), ['nestegg/goal/1']);  // files only: the folder is no value
+  assert.deepEqual(readdirSync(dir).filter((f) => !f.startsWith('.tmp')).sort(), ['nestegg%2Fblocked.json', 'nestegg%2Fgoal%2F1.json']);
+  assert.deepEqual(readdirSync(dir).filter((f) => f.startsWith('.tmp')), ['.tmp-999-1']);
 });
 
 test('IndexedDB batch is atomic: one bad write and none land', async () => {

@@ -350,6 +350,35 @@ test('FileStorage: two adapters on one folder never mix their writes; a stray fi
   assert.deepEqual(users(reloaded, 'alice', 'bob'), ['alice', 'bob']);
 });
 
+// A hostile review's find: the store percent-encodes a user id into its key and FileStorage
+// encodes the key again, so a 17-character Japanese user_id made a file name past 255 bytes: every
+// save failed (ENAMETOOLONG) and a new engine found no model.
+test('FileStorage: a key too long for a file name is kept under its hash, listed, read and removed', async () => {
+  const { FileStorage } = pkg;
+  const { mkdtempSync, readdirSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const path = await import('node:path');
+  const dir = mkdtempSync(path.join(tmpdir(), 'nestegg-long-'));
+  const files = new FileStorage(dir);
+  const long = `nestegg/x/${'山田太郎'.repeat(30)}`;
+  await files.set(long, 'one');
+  await files.set('short', 'two');
+  await files.set(long, 'three');
+  assert.equal(await files.get(long), 'three');
+  assert.deepEqual(await files.keys(), [long, 'short'].sort());
+  assert.deepEqual(await files.keys('nestegg/x/'), [long]);
+  assert.ok(readdirSync(dir).every((name) => Buffer.byteLength(name) <= 255));
+  await files.delete(long);
+  assert.equal(await files.get(long), undefined);
+  assert.deepEqual(await files.keys(), ['short']);
+  const user = '山田太郎のテスト用ユーザー名前です';
+  const trainer = await createEngine({ storage: new FileStorage(dir) });
+  train(trainer, user);
+  await trainer.flush();
+  assert.equal(trainer.storageStatus.lastError, null);
+  assert.deepEqual(users(await createEngine({ storage: new FileStorage(dir) }), user), [user]);
+});
+
 const openRaw = (name, version, onupgradeneeded) => new Promise((resolve, reject) => {
   const req = indexedDB.open(name, version);
   if (onupgradeneeded) req.onupgradeneeded = () => onupgradeneeded(req.result);
