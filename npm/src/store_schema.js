@@ -78,14 +78,26 @@ export const parseOr = (text, fallback) => {
 
 // Each step reads through `io` (get, entries) and returns the writes that make the next version,
 // new records first and the removal of old ones last, so an interrupted step can simply rerun.
-// A version 1 record's id: its own `id` where it had one (a non-empty string not taken by an
-// earlier record: the app that wrote it may still use it), else one from its position. Both are
-// the same when an interrupted step is run again, so it rewrites the same records.
-function v1Id(record, index, taken) {
-  const own = record?.id;
-  const id = typeof own === 'string' && own !== '' && !taken.has(own) ? own : `v1-${index + 1}`;
-  taken.add(id);
-  return id;
+// Version 1 records' ids: each record's own `id` where it has one (a non-empty string no earlier
+// record took: the app that wrote it may still use it), else one from its position, "v1-N", or
+// "v1-N-2", "v1-N-3"... when a record's own id is that already (never two records on one key: the
+// old arrays are deleted after). The same array gives the same ids, so rerunning an interrupted
+// step rewrites the same records.
+function v1Ids(records) {
+  const taken = new Set();
+  const own = records.map((r) => {
+    const id = r?.id;
+    if (typeof id !== 'string' || id === '' || taken.has(id)) return null;
+    taken.add(id);
+    return id;
+  });
+  return own.map((id, i) => {
+    if (id !== null) return id;
+    let fallback = `v1-${i + 1}`;
+    for (let k = 2; taken.has(fallback); k++) fallback = `v1-${i + 1}-${k}`;
+    taken.add(fallback);
+    return fallback;
+  });
 }
 
 const MIGRATIONS = {
@@ -93,15 +105,15 @@ const MIGRATIONS = {
     const ops = [];
     const at = new Date().toISOString();
     const goals = parseOr(await io.get('nestegg/goals'), []);
-    const goalIds = new Set();
+    const goalIds = v1Ids(Array.isArray(goals) ? goals : []);
     (Array.isArray(goals) ? goals : []).forEach((g, i) => {
-      const id = v1Id(g, i, goalIds);
+      const id = goalIds[i];
       ops.push({ key: `nestegg/goal/${encodeURIComponent(id)}`, value: envelope('goal', { status: 'active', created_at: at, ...g, id, updated_at: at }) });
     });
     const recs = parseOr(await io.get('nestegg/recommendations'), []);
-    const recIds = new Set();
+    const recIds = v1Ids(Array.isArray(recs) ? recs : []);
     (Array.isArray(recs) ? recs : []).forEach((r, i) => {
-      const id = v1Id(r, i, recIds);
+      const id = recIds[i];
       const { accepted, ...rest } = r ?? {};
       const outcome = accepted === true ? 'accepted' : accepted === false ? 'dismissed' : null;
       ops.push({ key: `nestegg/recommendation/${encodeURIComponent(id)}`, value: envelope('recommendation', { ...rest, id, outcome, decided_at: null }) });

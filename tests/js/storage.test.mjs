@@ -122,6 +122,11 @@ test('a version 1 store whose records carry ids: each is found, changed and remo
   const [rec] = await store.recommendations.list();
   assert.equal(rec.id, 'rec-1');
   assert.equal((await store.recommendations.decide('rec-1', 'accepted')).outcome, 'accepted');
+  // An own id that is another record's positional one: both kept (a later review's find).
+  const clash = new MemoryStorage();
+  await clash.set('nestegg/goals', JSON.stringify([{ id: 'v1-2', name: 'A' }, { name: 'B' }, { name: 'C', id: 'v1-2' }]));
+  const clashed = await openStore(clash);
+  assert.deepEqual((await clashed.goals.list()).map((g) => `${g.id}:${g.name}`).sort(), ['v1-2-2:B', 'v1-2:A', 'v1-3:C']);
 });
 
 test('a version 1 store opened by version 2 loses nothing', async () => {
