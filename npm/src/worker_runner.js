@@ -32,7 +32,13 @@ export function createWorkerEngine(options = {}) {
       worker = null;
       if (running) finish({ error });
     };
-    worker.postMessage({ type: 'init', options: { config: options.config, storeName: options.storeName } });
+    try {
+      worker.postMessage({ type: 'init', options: { config: options.config, storeName: options.storeName } });
+    } catch (e) {  // a config the worker cannot be sent: no worker is left running for it
+      worker.terminate();
+      worker = null;
+      throw e;
+    }
   }
 
   function finish({ value, error }) {
@@ -45,21 +51,28 @@ export function createWorkerEngine(options = {}) {
   }
 
   // Starts the next job. A request the worker cannot be sent (a function or a symbol in it: the
-  // structured clone throws) fails alone, as the engine itself refuses it, and the queue goes on.
+  // structured clone throws) fails alone, as the engine itself refuses it, and the queue goes on:
+  // a loop, not a recursion, however many fail in a row.
   function pump() {
-    if (running || terminated || !queue.length) return;
-    running = queue.shift();
-    try {
-      if (!worker) spawn();
-    } catch (e) {
-      worker = null;
-      finish({ error: new NesteggError({ code: 'worker_failed', message: `the worker could not start: ${e?.message ?? e}`, field: '' }) });
-      return;
-    }
-    try {
-      worker.postMessage(running.message);
-    } catch (e) {
-      finish({ error: new NesteggError({ code: 'wrong_type', message: `the request cannot be sent to the worker: ${e?.message ?? e}`, field: '' }) });
+    while (!running && !terminated && queue.length) {
+      const job = queue.shift();
+      let error = null;
+      try {
+        if (!worker) spawn();
+      } catch (e) {
+        error = new NesteggError({ code: 'worker_failed', message: `the worker could not start: ${e?.message ?? e}`, field: '' });
+      }
+      if (!error) {
+        try {
+          worker.postMessage(job.message);
+          running = job;
+          return;
+        } catch (e) {
+          error = new NesteggError({ code: 'wrong_type', message: `the request cannot be sent to the worker: ${e?.message ?? e}`, field: '' });
+        }
+      }
+      job.signal?.removeEventListener('abort', job.abort);
+      job.reject(error);
     }
   }
 

@@ -111,3 +111,24 @@ test('a request that cannot be sent to the worker fails alone, as a NesteggError
   assert.equal(runner.pending, 0);
   runner.terminate();
 });
+
+// A review of that fix: 20 000 such requests in a row overflowed the stack (each failure started
+// the next job from inside the last), and a config the worker cannot be sent left a Worker running
+// for every call.
+test('many unsendable requests in a row, and an unsendable config: every job settles, no worker is left', async () => {
+  const runner = createWorkerEngine({ createWorker: () => new FakeWorker() });
+  const bad = Array.from({ length: 20000 }, () => runner.call('goals.timeline', { f: () => 1 }));
+  const good = runner.call('goals.reverse_plan', plan(4800));
+  const settled = await Promise.allSettled(bad);
+  assert.ok(settled.every((r) => r.status === 'rejected' && r.reason.code === 'wrong_type'));
+  assert.equal((await good).required_monthly_savings, 200);
+  runner.terminate();
+
+  FakeWorker.spawned = [];
+  const broken = createWorkerEngine({ createWorker: () => new FakeWorker(), config: { today: () => '2026-01-01' } });
+  for (let i = 0; i < 3; i++) {
+    await assert.rejects(broken.call('goals.reverse_plan', plan(2400)), (e) => e instanceof NesteggError && e.code === 'worker_failed');
+  }
+  assert.ok(FakeWorker.spawned.every((w) => w.terminated), 'each Worker made for it was ended');
+  broken.terminate();
+});
