@@ -84,14 +84,25 @@ void simulated_intervals(SeriesForecast& out, const std::vector<double>& paths, 
   const size_t h = out.mean.size();
   out.lower.assign(levels.size(), std::vector<double>(h));
   out.upper.assign(levels.size(), std::vector<double>(h));
+  out.spread_below.assign(h, 0.0);
+  out.spread_above.assign(h, 0.0);
   std::vector<double> column(static_cast<size_t>(n_paths)), qs;
   for (double level : levels) qs.push_back(50 - level / 2), qs.push_back(50 + level / 2);
+  qs.push_back(5), qs.push_back(95);
+  const double z90 = normal_quantile(0.95);
   for (size_t i = 0; i < h; ++i) {
     for (int p = 0; p < n_paths; ++p) column[size_t(p)] = paths[size_t(p) * h + i];
     const std::vector<double> bounds = percentiles_in_place(column, qs);
     for (size_t l = 0; l < levels.size(); ++l) {
       out.lower[l][i] = bounds[2 * l];
       out.upper[l][i] = bounds[2 * l + 1];
+    }
+    const double q5 = bounds[2 * levels.size()], q95 = bounds[2 * levels.size() + 1];
+    if (q5 <= out.mean[i] && out.mean[i] <= q95) {
+      out.spread_below[i] = (out.mean[i] - q5) / z90;
+      out.spread_above[i] = (q95 - out.mean[i]) / z90;
+    } else {  // the 90 % of paths wholly on one side of the mean: the normal with those quantiles
+      out.spread_below[i] = out.spread_above[i] = (q95 - q5) / (2 * z90);
     }
   }
 }
@@ -258,13 +269,15 @@ SeriesForecast combine(const std::vector<SeriesForecast>& parts, const std::vect
   std::vector<double> widen(parts.size());
   for (size_t l = 0; l < levels.size(); ++l) {
     const double upper_p = 1 - (1 - levels[l] / 100) / 2;
-    for (size_t p = 0; p < parts.size(); ++p)
-      widen[p] = student_t_quantile(upper_p, std::max(dof[p], 1.0)) / normal_quantile(upper_p);
+    const double z = normal_quantile(upper_p);
+    for (size_t p = 0; p < parts.size(); ++p) widen[p] = student_t_quantile(upper_p, std::max(dof[p], 1.0)) / z;
     for (size_t i = 0; i < out.mean.size(); ++i) {
       for (size_t p = 0; p < parts.size(); ++p) {
-        mean[p] = parts[p].mean[i];
-        lower[p] = parts[p].lower[l][i];
-        upper[p] = parts[p].upper[l][i];
+        const SeriesForecast& m = parts[p];
+        mean[p] = m.mean[i];
+        const bool spread = !m.spread_below.empty();  // a simulated member: the same reading at every level
+        lower[p] = spread ? mean[p] - z * m.spread_below[i] : m.lower[l][i];
+        upper[p] = spread ? mean[p] + z * m.spread_above[i] : m.upper[l][i];
       }
       std::tie(out.lower[l][i], out.upper[l][i]) = pooled_interval(mean, lower, upper, widen, levels[l], out.mean[i]);
     }
@@ -281,6 +294,8 @@ SeriesForecast combine(const std::vector<SeriesForecast>& parts, const std::vect
       }
     }
   out.parameters.clear();
+  out.spread_below.clear();
+  out.spread_above.clear();
   out.aicc = out.aic = out.bic = out.loglik = std::nullopt;
   return out;
 }

@@ -53,6 +53,12 @@ struct SeriesForecast {
   std::string selection;  // method auto: which family won the hold-out comparison, and by how much
   ForecastAccuracy accuracy{};
   std::vector<double> fitted;
+  // Simulated intervals only: per step, the spread below and above the point forecast that puts
+  // the paths' 5th and 95th percentiles at the normal's quantiles. A combination reads such a
+  // member's distribution from these, the same at every level (its bounds at a narrow level are
+  // mostly simulation noise), so its intervals nest and one level's bounds never depend on which
+  // other levels were asked for.
+  std::vector<double> spread_below, spread_above;
   std::vector<std::pair<std::string, std::string>> warnings;  // code, message
 };
 
