@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 #include "money.hpp"
 
@@ -67,10 +68,13 @@ double saving_to_the_cent(double target, double current, double r, int64_t n) {
 static double deposit_to_the_cent(double target, double current, double saving, double r, int64_t n) {
   const double grow = 1 + growth_minus_one(r, double(n));
   double cents = ceil_cents(std::max(0.0, (target - saving * annuity_factor(r, double(n))) / grow - current));
-  for (int i = 0; i < 3 && future_value(current + cents, saving, r, double(n)) < target * (1 - 1e-12); ++i) {
-    cents += 0.01;
+  // A shortfall left by rounding is made up by what it costs today (it grows by `grow`), a cent over.
+  for (int i = 0; i < 3 && std::isfinite(cents); ++i) {
+    const double short_by = target * (1 - 1e-12) - future_value(current + cents, saving, r, double(n));
+    if (!(short_by > 0)) break;
+    cents = ceil_cents(cents + short_by / grow) + 0.01;
   }
-  return cents;
+  return std::isfinite(cents) ? cents : std::numeric_limits<double>::infinity();
 }
 
 static std::vector<ScheduleRow> schedule_for(const TimelineInput& in, double r, int64_t months) {
@@ -153,9 +157,10 @@ static std::vector<Alternative> alternatives_for(const ReversePlanInput& in, con
     return a;
   };
 
-  // Same target at the affordable saving: a different date.
+  // Same target at the affordable saving: a different date. Not for a goal funded already (a
+  // negative return can still ask a saving of it): it "reaches" the target today, no date to offer.
   const PeriodsResult p = months_to_target(in.target, in.current, afford, r);
-  if (p.why == Unreachable::none && whole_months(p.months) <= kMaxPlanMonths) {
+  if (in.current < in.target && p.why == Unreachable::none && whole_months(p.months) <= kMaxPlanMonths) {
     Alternative a = base(stretched ? "later_date" : "earlier_date");
     a.months = whole_months(p.months);
     a.target_date = add_months(in.start, a.months);
@@ -186,7 +191,9 @@ static std::vector<Alternative> alternatives_for(const ReversePlanInput& in, con
     Alternative a = base("lump_sum_now");
     a.lump_sum = deposit_to_the_cent(in.target, in.current, afford, r, n);
     a.description = "A one-time deposit today that lets " + basis + " reach the target on the date";
-    alts.push_back(a);
+    // A deposit over the largest amount the engine takes (a return near -99 % for decades) is no
+    // way to close a gap, and past it a cent is no longer exact in a double: not offered.
+    if (a.lump_sum <= kMaxAmount) alts.push_back(a);
   }
   return alts;
 }

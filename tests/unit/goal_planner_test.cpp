@@ -141,6 +141,8 @@ TEST_CASE("a funded goal that a negative return takes under the target needs a s
   CHECK(r.required_monthly_savings == 1.24);
   CHECK(r.final_balance >= 1000);
   CHECK(future_value(1200, 1.23, -0.05 / 12, 60) < 1000);  // and it is the least
+  // No "later date" at month 0 for it (a later review's find): funded today, there is no date to offer.
+  for (const auto& a : r.alternatives) CHECK((a.kind != "later_date" && a.kind != "earlier_date"));
   // Funded and still funded on the date (no return): nothing to save, as before.
   ReversePlanInput held{1000, 1200, 0, {2024, 1, 31}, {2029, 1, 31}, {}};
   CHECK(plan_reverse(held).required_monthly_savings == 0);
@@ -151,8 +153,8 @@ TEST_CASE("the one-time deposit alternative reaches the target, and is the least
   // 500 a month affordable (half of a 1000 surplus). At 100 % a year one cent today grows to
   // 0.01 (1 + 1/12)^120 = 148.4 in ten years, so a deposit rounded to the nearest cent missed the
   // target by up to 74.
-  for (double rate : {1.0, 0.07, 0.12, 0.0, -0.03}) {
-    for (int64_t years : {1, 10, 30}) {
+  for (double rate : {1.0, 0.07, 0.12, 0.0, -0.03, -0.5, -0.99}) {
+    for (int64_t years : {1, 10, 30, 99}) {
       ReversePlanInput in{1000000, 1234.56, rate, {2024, 2, 29}, {int(2024 + years), 2, 28}, {6000.0, 5000.0}};
       const auto r = plan_reverse(in);
       for (const auto& a : r.alternatives) {
@@ -161,6 +163,7 @@ TEST_CASE("the one-time deposit alternative reaches the target, and is the least
         CHECK(future_value(1234.56 + a.lump_sum, a.monthly_savings, m, n) >= 1000000 * (1 - 1e-12));
         if (a.lump_sum > 0) CHECK(future_value(1234.56 + a.lump_sum - 0.01, a.monthly_savings, m, n) < 1000000);
         CHECK(a.lump_sum == to_cents(a.lump_sum));  // whole cents
+        CHECK(a.lump_sum <= kMaxAmount);              // else not offered: no sensible deposit
       }
     }
   }
