@@ -621,7 +621,6 @@ namespace {
 
 // The field at `offset` of a text whose bytes before it are JSON (the reader got that far), named
 // as errors name fields: "debts[0].balance". Only an error asks: the reader keeps no path as it goes.
-// Keys are given as written between their quotes (escapes and all).
 std::string field_at(std::string_view text, size_t offset) {
   struct Frame {
     bool object;
@@ -645,8 +644,19 @@ std::string field_at(std::string_view text, size_t offset) {
   }
   std::string path;
   for (const Frame& f : frames) {
-    if (!f.object) path.append("[").append(std::to_string(f.index)).append("]");
-    else path.append(path.empty() ? "" : ".").append(f.key);
+    if (!f.object) {
+      path.append("[").append(std::to_string(f.index)).append("]");
+      continue;
+    }
+    // The key as every other error names it: its escapes undone, by the reader itself.
+    std::string key(f.key);
+    if (key.find('\\') != std::string::npos) {
+      try {
+        key = Reader("\"" + key + "\"", 1, nullptr).document().get<std::string>();
+      } catch (const std::exception&) {  // never: the reader read this key before the number
+      }
+    }
+    path.append(path.empty() ? "" : ".").append(key);
   }
   return path;
 }

@@ -113,7 +113,7 @@ int anchor_day(const Ledger& l, const std::vector<uint32_t>& charges) {
 // For a series of whole days (weekly, biweekly): the charge after the last on the series' own
 // phase, the median offset of every charge from the first one's grid, so one late or early last
 // charge does not move the next date.
-Date next_on_phase(const Ledger& l, const std::vector<uint32_t>& charges, double period) {
+std::optional<Date> next_on_phase(const Ledger& l, const std::vector<uint32_t>& charges, double period) {
   const int64_t p = int64_t(period), d0 = l.day[charges[0]];
   std::vector<double> offsets;
   for (uint32_t i : charges) {
@@ -122,7 +122,8 @@ Date next_on_phase(const Ledger& l, const std::vector<uint32_t>& charges, double
   }
   const int64_t last_k = std::llround(double(l.day[charges.back()] - d0) / double(p));
   const int64_t next = d0 + (last_k + 1) * p + std::llround(median_of(offsets));
-  return civil_from_days(std::min(next, days_from_civil(Date{kMaxYear, 12, 31})));
+  if (next > days_from_civil(Date{kMaxYear, 12, 31})) return std::nullopt;  // past the calendar's end
+  return civil_from_days(next);
 }
 
 // The date one period after `from` on the series' calendar.
@@ -192,7 +193,7 @@ std::optional<RecurringSeries> examine(const Ledger& l, const std::vector<uint32
 
   // The calendar on from the last charge: the first expected date after it, then after as_of.
   const int anchor = anchor_day(l, charges);
-  auto next = rule->months ? step(*rule, r.last_date, anchor) : std::optional<Date>(next_on_phase(l, charges, rule->days));
+  auto next = rule->months ? step(*rule, r.last_date, anchor) : next_on_phase(l, charges, rule->days);
   if (next && !(r.last_date < *next)) next = step(*rule, *next, anchor);
   const int64_t grace = rule->period == Period::annual ? 31 : int64_t(rule->days + rule->tolerance);
   if (!next) {

@@ -275,6 +275,16 @@ export async function createEngineWith(module, options = {}) {
   // registry_records.js is loaded by the first engine with storage, not with the package.
   const records = storage ? new (await import('./registry_records.js')).RegistryRecords(storage) : null;
   let pendingSave = Promise.resolve();
+  // A save the store kept in memory (quota, a failing write) lands when the store can write again:
+  // the status says so once the store has nothing left to write.
+  let keptInStore = false;
+  const landed = () => {
+    if (keptInStore && storage?.status?.().pendingWrites === 0) {
+      keptInStore = false;
+      storageStatus.lastError = null;
+      storageStatus.savedAt = new Date().toISOString();
+    }
+  };
   let modelsChanged = () => {};
   let saveQueued = false;
   const save = () => {
@@ -290,9 +300,11 @@ export async function createEngineWith(module, options = {}) {
         await records.save(native.call('savings.export', '{}', ''));
         storageStatus.savedAt = new Date().toISOString();
         storageStatus.lastError = null;
+        keptInStore = false;
       } catch (e) {
         const { name, message } = describeError(e);
         storageStatus.lastError = { name, message };
+        keptInStore = e?.kept === true;
       }
     });
   };
@@ -327,7 +339,10 @@ export async function createEngineWith(module, options = {}) {
     },
     /** Resolves when every save caused by earlier calls has reached the storage adapter. */
     flush() { return pendingSave; },
-    get storageStatus() { return { ...storageStatus }; },
+    get storageStatus() {
+      landed();
+      return { ...storageStatus };
+    },
     info() { return engine.call('info', {}); },
     health() { return engine.call('health', {}); },
     metrics(options = {}) {

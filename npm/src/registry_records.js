@@ -126,6 +126,7 @@ export class RegistryRecords {
     const cause = this.#storage.status?.().lastError;
     const e = new Error(`the models are kept in memory, not stored yet${cause?.message ? ` (${cause.message})` : ''}; retried on flush`);
     e.name = cause?.name ?? 'StorageError';
+    e.kept = true;  // the store holds the records and writes them when it can
     throw e;
   }
 

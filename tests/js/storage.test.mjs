@@ -232,6 +232,9 @@ test('through a store over quota: engine.storageStatus says the models are not s
   assert.equal(engine.storageStatus.savedAt, null);
   quota.limit = 1e7;  // room again
   assert.equal(await store.flush(), 0);
+  // The store wrote what it kept: the engine says so (a later review found it still said not).
+  assert.equal(engine.storageStatus.lastError, null);
+  assert.ok(engine.storageStatus.savedAt);
   engine.savings.train({ history: household.history, user_id: 'bob' });
   await engine.flush();
   assert.equal(engine.storageStatus.lastError, null);

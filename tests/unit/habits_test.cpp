@@ -468,4 +468,10 @@ TEST_CASE("habits: a subscription charged in the calendar's last months is activ
   const Habits gone = run(old, "9999-12-31");
   CHECK(gone.subscriptions.empty());
   CHECK(gone.lapsed.size() == 1);
+  // Weekly: charged on 9999-12-30, the next (01-06 of year 10000) unknown, not "9999-12-31".
+  std::vector<Transaction> weekly;
+  for (const char* date : {"9999-12-02", "9999-12-09", "9999-12-16", "9999-12-23", "9999-12-30"}) weekly.push_back(charge(date, 4.99, "CLOUD BACKUP"));
+  const Habits w = run(weekly, "9999-12-31");
+  REQUIRE(w.subscriptions.size() == 1);
+  CHECK_FALSE(w.subscriptions[0].next_expected_date.has_value());
 }
