@@ -13,6 +13,13 @@ import { loadPackage } from './helpers.mjs';
 const pkg = await loadPackage();
 const { MemoryStorage, openStore, createEngine, SCHEMA_VERSION } = pkg;
 const household = JSON.parse(readFileSync(new URL('../../web-demo/sample-household.json', import.meta.url), 'utf8'));
+// A new empty folder under the system's temporary one, for a FileStorage.
+const freshFolder = async (name) => {
+  const { mkdtempSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const { join } = await import('node:path');
+  return mkdtempSync(join(tmpdir(), `nestegg-${name}-`));
+};
 const train = (engine, user) => engine.savings.train({ history: household.history, user_id: user });
 const users = (engine, ...ids) => ids.filter((u) => engine.savings.models({ user_id: u }).models.length > 0);
 
@@ -322,10 +329,9 @@ test('the same model trained in two tabs at once: one whole outcome, nothing els
 // ("budget 100%.json") made every listing throw. Each engine saving there then lost models.
 test('FileStorage: two adapters on one folder never mix their writes; a stray file is not a key', async () => {
   const { FileStorage } = pkg;
-  const { mkdtempSync, writeFileSync } = await import('node:fs');
-  const { tmpdir } = await import('node:os');
+  const { writeFileSync } = await import('node:fs');
   const path = await import('node:path');
-  const dir = mkdtempSync(path.join(tmpdir(), 'nestegg-two-'));
+  const dir = await freshFolder('two');
   const [a, b] = [new FileStorage(dir), new FileStorage(dir)];
   for (let round = 0; round < 40; round++) {
     await Promise.all([a.set(`ka${round}`, `from a ${round}`), b.set(`kb${round}`, `from b ${round}`)]);
@@ -355,10 +361,8 @@ test('FileStorage: two adapters on one folder never mix their writes; a stray fi
 // save failed (ENAMETOOLONG) and a new engine found no model.
 test('FileStorage: a key too long for a file name is kept under its hash, listed, read and removed', async () => {
   const { FileStorage } = pkg;
-  const { mkdtempSync, readdirSync } = await import('node:fs');
-  const { tmpdir } = await import('node:os');
-  const path = await import('node:path');
-  const dir = mkdtempSync(path.join(tmpdir(), 'nestegg-long-'));
+  const { readdirSync } = await import('node:fs');
+  const dir = await freshFolder('long');
   const files = new FileStorage(dir);
   const long = `nestegg/x/${'山田太郎'.repeat(30)}`;
   await files.set(long, 'one');
