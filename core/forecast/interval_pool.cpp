@@ -12,9 +12,9 @@ namespace nestegg {
 namespace {
 
 // One member's distribution as read off its bounds at the level: two half-normals about its point
-// forecast, one below and one above, each putting its bound at the level's quantile. A simulated
-// interval at a narrow level can lie wholly on one side of the point forecast (the mean of a skewed
-// distribution is not its median): then the normal whose quantiles are the two bounds.
+// forecast, one below and one above, each putting its bound at the level's quantile. Bounds that
+// do not hold their point forecast (none a combination passes today: a simulated member comes
+// with its spreads) are read as the normal whose quantiles they are.
 struct Member {
   double centre, sd_below, sd_above;  // sd 0: a point mass
 };

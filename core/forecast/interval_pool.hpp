@@ -17,9 +17,9 @@ namespace nestegg {
 // One step at one level: members' point forecasts `mean[k]` and bounds `lower[k]`, `upper[k]` at
 // `level` percent. Each member's distribution is read off its own bounds: a normal whose spread
 // below and above its point forecast is what puts those bounds at the level's quantiles (two
-// half-normals when a simulated interval is not symmetric; a point mass when it has no width; the
-// normal with those two quantiles when a simulated interval at a narrow level lies wholly on one
-// side of the point forecast), its spread then multiplied by `widen[k]` (Student's t over the
+// half-normals when the interval is not symmetric; a point mass when it has no width; the normal
+// with those two quantiles when the bounds do not hold the point forecast), its spread then
+// multiplied by `widen[k]` (Student's t over the
 // normal quantile: series_forecast.cpp). Returns the mixture's (50 - level/2) and
 // (50 + level/2) % quantiles, moved out where need be to contain `centre` (the combination's point
 // forecast, the members' mean, which a skewed mixture's central interval need not hold), so that

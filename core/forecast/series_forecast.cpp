@@ -282,9 +282,9 @@ SeriesForecast combine(const std::vector<SeriesForecast>& parts, const std::vect
       std::tie(out.lower[l][i], out.upper[l][i]) = pooled_interval(mean, lower, upper, widen, levels[l], out.mean[i]);
     }
   }
-  // A wider level's interval holds every narrower one's. The mixture read level by level need not:
-  // a simulated member's bounds at a narrow level are mostly simulation noise (5 000 paths), and
-  // the t widening grows with the level. Where it does not, the wider interval is widened to it.
+  // A wider level's interval holds every narrower one's. The mixture of members read the same at
+  // every level does by itself, but the t widening grows with the level, and where a member has
+  // very few degrees of freedom the intervals could cross: there the wider one is widened to it.
   for (size_t l = 0; l < levels.size(); ++l)  // at most 6 levels: each against every narrower one
     for (size_t n = 0; n < levels.size(); ++n) {
       if (!(levels[n] < levels[l])) continue;
