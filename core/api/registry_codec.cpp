@@ -92,7 +92,7 @@ void registry_import(ModelRegistry& registry, const json& snapshot) {
     }
     if (entry.active == 0) entry.active = entry.versions.back().version;  // none named: the latest, as training makes it
     const bool known = std::any_of(entry.versions.begin(), entry.versions.end(),
-                                                        [&](const StoredVersion& v) { return v.version == entry.active; });
+                                   [&](const StoredVersion& v) { return v.version == entry.active; });
     if (!known) throw NesteggError(code::invalid_value, at + ".active must be one of its versions", at + ".active");
     auto [it, added] = models.emplace(std::make_pair(m.text("user_id", 1, 200), m.text("model_id", 1, 200)), std::move(entry));
     if (!added) throw NesteggError(code::invalid_value, at + " repeats a user_id and model_id listed before it", at + ".model_id");
