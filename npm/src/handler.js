@@ -33,7 +33,6 @@ const STATUS_OF_CODE = {
 // created again; the handler creates it again on a request this long after it was made.
 const TENANT_RETRY_MS = 30_000;
 const ADMIN_METHODS = new Set(['savings.export', 'savings.import']);
-const GET_ROUTES = new Set(['/', '/health', '/openapi.json', '/docs', '/metrics']);
 
 class HttpError extends Error {
   constructor(status, code, message, field = '', headers = {}) {
@@ -392,24 +391,26 @@ export function createHandlerWith(createEngine, options = {}) {
     return { ...all[0], calls: all.reduce((n, h) => n + h.calls, 0), errors: all.reduce((n, h) => n + h.errors, 0) };
   }
 
+  // The GET routes, each answered from the setup `s`; any other verb on them is a 405.
+  const getRoutes = {
+    '/': (s) => json(200, { name: 'nestegg', version: s.info.version, environment: s.config.environment,
+      docs: '/docs', openapi: '/openapi.json', endpoints: [...s.post.keys()].map((p) => `POST ${p}`) }),
+    '/health': async (s) => json(200, await health(s)),
+    '/openapi.json': (s) => json(200, s.openapi),
+    '/docs': () => ({ status: 200, body: docsPage, headers: { 'content-type': 'text/html; charset=utf-8' } }),
+    '/metrics': async (s, request, arg) => {
+      await authorize(s, request, arg);
+      const text = mergePrometheus((await engines(s)).map((e) => e.metrics({ format: 'prometheus' })));
+      return { status: 200, body: text + httpMetrics(), headers: { 'content-type': 'text/plain; version=0.0.4; charset=utf-8' } };
+    },
+  };
+
   async function route(s, request, pathname, requestId, arg, ctx) {
     const path = pathname.length > 1 && pathname.endsWith('/') ? pathname.replace(/\/+$/, '') : pathname;
-    if (request.method === 'GET' || request.method === 'HEAD') {
-      if (path === '/') {
-        return json(200, { name: 'nestegg', version: s.info.version, environment: s.config.environment,
-          docs: '/docs', openapi: '/openapi.json', endpoints: [...s.post.keys()].map((p) => `POST ${p}`) });
-      }
-      if (path === '/health') return json(200, await health(s));
-      if (path === '/openapi.json') return json(200, s.openapi);
-      if (path === '/docs') return { status: 200, body: docsPage, headers: { 'content-type': 'text/html; charset=utf-8' } };
-      if (path === '/metrics') {
-        await authorize(s, request, arg);
-        const text = mergePrometheus((await engines(s)).map((e) => e.metrics({ format: 'prometheus' })));
-        return { status: 200, body: text + httpMetrics(), headers: { 'content-type': 'text/plain; version=0.0.4; charset=utf-8' } };
-      }
-    }
+    const get = getRoutes[path];
+    if (get && (request.method === 'GET' || request.method === 'HEAD')) return get(s, request, arg);
     const method = s.post.get(path);
-    if (!method && GET_ROUTES.has(path)) throw new HttpError(405, 'method_not_allowed', `${path} takes GET`, 'method', { allow: 'GET, HEAD' });
+    if (!method && get) throw new HttpError(405, 'method_not_allowed', `${path} takes GET`, 'method', { allow: 'GET, HEAD' });
     if (!method) throw new HttpError(404, 'not_found', `no route ${path}`, 'path');
     if (request.method !== 'POST') throw new HttpError(405, 'method_not_allowed', `${path} takes POST`, 'method', { allow: 'POST' });
     let caller = authorize(s, request, arg);
