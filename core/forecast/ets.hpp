@@ -68,6 +68,7 @@ struct EtsFit {
   EtsFilterResult filter;
   double loglik = 0, aic = 0, aicc = 0, bic = 0;
   double sigma2 = 0;  // residual variance (relative residuals with multiplicative error)
+  int dof = 0;        // what sigma2 divides by: observations less every parameter and free initial state
 };
 
 // Which smoothing parameters are fixed by the caller (NaN: estimate). Initial states are fixed

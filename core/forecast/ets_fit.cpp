@@ -86,8 +86,8 @@ void finish(EtsFit& fit, const std::vector<double>& y, int estimated) {
   // ets() divides by n minus every parameter, fixed or estimated, and every free initial state.
   const bool trend = fit.spec.trend != Component::none, season = fit.spec.season != Component::none;
   const int all = 1 + trend + season + fit.spec.damped + 1 + trend + (season ? fit.m - 1 : 0);
-  const int dof = n - all;
-  fit.sigma2 = fit.filter.sse / double(dof > 0 ? dof : std::max(n, 1));
+  fit.dof = n - all;
+  fit.sigma2 = fit.filter.sse / double(fit.dof > 0 ? fit.dof : std::max(n, 1));
 }
 
 // Maximum likelihood by Levenberg-Marquardt on Gauss-Newton's normal equations (ets_jacobian.hpp).

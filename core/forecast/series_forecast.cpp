@@ -429,8 +429,7 @@ SeriesForecast combination_method(const SeriesRequest& r, int m, int n_obs, Warn
     const EtsFit e = ets_auto(r.y, m, r.optimizer);
     if (std::isfinite(e.aicc)) {
       parts.push_back(from_ets(r, e));
-      const bool trend = e.spec.trend != Component::none, season = e.spec.season != Component::none;
-      dof.push_back(e.filter.observed - (1 + trend + season + e.spec.damped + 1 + trend + (season ? e.m - 1 : 0)));
+      dof.push_back(e.dof);
     }
     const ArimaFit a = arima_auto(r.y, m);
     if (std::isfinite(a.aicc) && !a.residuals.empty()) {
