@@ -4,12 +4,13 @@
 // plus the household's own figures. Layout and migrations: store_schema.js.
 import { NesteggError } from './errors.js';
 import { ResilientStorage } from './resilient_storage.js';
-import { META_KEY, SCHEMA_VERSION, envelope, migrate, newId, openEnvelope, parseOr } from './store_schema.js';
+import { META_KEY, SCHEMA_VERSION, envelope, migrate, newId, openEnvelope, parseOr, recordKey } from './store_schema.js';
 
 const DAY_MS = 24 * 3600 * 1000;
 // How long a cached answer may live: a positive number of milliseconds, at most 100 years (a Date
 // holds about 275 000, but an expiry a caller cannot mean is a mistake to say, not to store).
 const MAX_TTL_MS = 100 * 365.25 * DAY_MS;
+const MAX_DATE_MS = 8.64e15;  // the furthest instant a Date holds, either side of 1970
 /** ttlMs as given, checked: a NesteggError naming the option, never an entry that cannot be read. */
 export function checkTtl(ttlMs) {
   if (ttlMs === undefined) return undefined;
@@ -41,11 +42,13 @@ function checkGoal(goal) {
   if (goal.status !== undefined && !GOAL_STATUSES.includes(goal.status)) throw invalid('status', `status must be one of ${GOAL_STATUSES.join(', ')}`);
 }
 
-// The key segment of a user or method: "/" would split the key, so it is escaped.
-const segment = (text, field) => {
+// An id, name, user or method as a key needs it: a non-empty string.
+const checked = (text, field) => {
   if (typeof text !== 'string' || !text) throw invalid(field, `${field} must be a non-empty string`);
-  return encodeURIComponent(text);
+  return text;
 };
+// The key segment of a user or method: "/" would split the key, so it is escaped.
+const segment = (text, field) => encodeURIComponent(checked(text, field));
 
 /**
  * Opens the store on an adapter (null: memory only), migrating an older layout first.
@@ -126,30 +129,31 @@ export async function openStore(adapter, options = {}) {
   }
 
   const goals = {
-    list: (options) => readAll('nestegg/goal/', 'goal', options),
-    get: (id, { strict } = {}) => readRecord(`nestegg/goal/${segment(id, 'id')}`, 'goal', { strict }),
+    list: (options) => readAll(recordKey('goal', ''), 'goal', options),
+    get: (id, { strict } = {}) => readRecord(recordKey('goal', checked(id, 'id')), 'goal', { strict }),
     /** Adds or replaces a goal (by id); returns the stored record. */
     async put(goal) {
       checkGoal(goal);
       const id = goal.id ?? newId();
-      const key = `nestegg/goal/${segment(id, 'id')}`;
+      const key = recordKey('goal', checked(id, 'id'));
       const old = goal.id ? await readRecord(key, 'goal', { strict: true }) : null;
       const at = new Date(now()).toISOString();
       const record = { status: 'active', current_amount: 0, ...goal, id, created_at: old?.created_at ?? at, updated_at: at };
       await io.set(key, envelope('goal', record));
       return record;
     },
-    delete: (id) => io.delete(`nestegg/goal/${segment(id, 'id')}`),
+    delete: (id) => io.delete(recordKey('goal', checked(id, 'id'))),
   };
 
   const recommendations = {
     /** Records a recommendation shown to the person; with an `id` already stored, returns that one. */
     async add({ id, user = 'default', kind, text, data = null }) {
       if (typeof text !== 'string' || !text) throw invalid('text', 'text must be a non-empty string');
-      const key = `nestegg/recommendation/${segment(id ?? newId(), 'id')}`;
+      const chosen = checked(id ?? newId(), 'id');
+      const key = recordKey('recommendation', chosen);
       const existing = id === undefined ? null : await readRecord(key, 'recommendation', { strict: true });
       if (existing) return existing;
-      const record = { id: decodeURIComponent(key.slice('nestegg/recommendation/'.length)), user, kind: kind ?? 'general', text, data,
+      const record = { id: chosen, user, kind: kind ?? 'general', text, data,
         created_at: new Date(now()).toISOString(), outcome: null, decided_at: null };
       await io.set(key, envelope('recommendation', record));
       return record;
@@ -157,7 +161,7 @@ export async function openStore(adapter, options = {}) {
     /** Records that the person accepted or dismissed a recommendation. */
     async decide(id, outcome) {
       if (!OUTCOMES.includes(outcome)) throw invalid('outcome', 'outcome must be accepted or dismissed');
-      const key = `nestegg/recommendation/${segment(id, 'id')}`;
+      const key = recordKey('recommendation', checked(id, 'id'));
       const record = await readRecord(key, 'recommendation', { strict: true });
       if (!record) throw invalid('id', `no recommendation ${id}`, 'not_found');
       const updated = { ...record, outcome, decided_at: new Date(now()).toISOString() };
@@ -165,7 +169,7 @@ export async function openStore(adapter, options = {}) {
       return updated;
     },
     async list({ user, strict } = {}) {
-      const all = await readAll('nestegg/recommendation/', 'recommendation', { strict });
+      const all = await readAll(recordKey('recommendation', ''), 'recommendation', { strict });
       return all.filter((r) => user === undefined || r.user === user).sort((a, b) => a.created_at.localeCompare(b.created_at));
     },
     /** The records as recommendations.generate's `history` (README "recommendations.generate"). */
@@ -180,12 +184,12 @@ export async function openStore(adapter, options = {}) {
 
   const benchmarks = {
     async put(name, figures) {
-      const key = `nestegg/benchmark/${segment(name, 'name')}`;
+      const key = recordKey('benchmark', checked(name, 'name'));
       const record = { name, figures, recorded_at: new Date(now()).toISOString() };
       await io.set(key, envelope('benchmark', record));
       return record;
     },
-    list: (options) => readAll('nestegg/benchmark/', 'benchmark', options),
+    list: (options) => readAll(recordKey('benchmark', ''), 'benchmark', options),
   };
 
   const profile = {
@@ -216,7 +220,7 @@ export async function openStore(adapter, options = {}) {
       const opened = text === undefined ? null : openEnvelope(text, 'cache');
       // An entry whose times are not instants (written before ttlMs was checked) is corrupt too.
       const entry = opened && Number.isFinite(opened.created_at) && Number.isFinite(opened.expires_at)
-        && Math.abs(opened.expires_at) <= 8.64e15 ? opened : null;
+        && Math.abs(opened.expires_at) <= MAX_DATE_MS ? opened : null;
       if (text !== undefined && !entry) stats.corrupt += 1;
       else if (entry && entry.expires_at <= now()) stats.expired += 1;
       if (!entry || entry.expires_at <= now()) {

@@ -76,6 +76,11 @@ export const parseOr = (text, fallback) => {
   }
 };
 
+// The key of a goal, recommendation or benchmark record: the one scheme the store and its
+// migrations both write (the id percent-encoded, so "/" cannot split the key).
+export const recordKey = (type, id) => `nestegg/${type}/${encodeURIComponent(id)}`;
+const asArray = (value) => (Array.isArray(value) ? value : []);
+
 // Each step reads through `io` (get, entries) and returns the writes that make the next version,
 // new records first and the removal of old ones last, so an interrupted step can simply rerun.
 // Version 1 records' ids: each record's own `id` where it has one (a non-empty string no earlier
@@ -104,23 +109,23 @@ const MIGRATIONS = {
   async 1(io) {
     const ops = [];
     const at = new Date().toISOString();
-    const goals = parseOr(await io.get('nestegg/goals'), []);
-    const goalIds = v1Ids(Array.isArray(goals) ? goals : []);
-    (Array.isArray(goals) ? goals : []).forEach((g, i) => {
+    const goals = asArray(parseOr(await io.get('nestegg/goals'), []));
+    const goalIds = v1Ids(goals);
+    goals.forEach((g, i) => {
       const id = goalIds[i];
-      ops.push({ key: `nestegg/goal/${encodeURIComponent(id)}`, value: envelope('goal', { status: 'active', created_at: at, ...g, id, updated_at: at }) });
+      ops.push({ key: recordKey('goal', id), value: envelope('goal', { status: 'active', created_at: at, ...g, id, updated_at: at }) });
     });
-    const recs = parseOr(await io.get('nestegg/recommendations'), []);
-    const recIds = v1Ids(Array.isArray(recs) ? recs : []);
-    (Array.isArray(recs) ? recs : []).forEach((r, i) => {
+    const recs = asArray(parseOr(await io.get('nestegg/recommendations'), []));
+    const recIds = v1Ids(recs);
+    recs.forEach((r, i) => {
       const id = recIds[i];
       const { accepted, ...rest } = r ?? {};
       const outcome = accepted === true ? 'accepted' : accepted === false ? 'dismissed' : null;
-      ops.push({ key: `nestegg/recommendation/${encodeURIComponent(id)}`, value: envelope('recommendation', { ...rest, id, outcome, decided_at: null }) });
+      ops.push({ key: recordKey('recommendation', id), value: envelope('recommendation', { ...rest, id, outcome, decided_at: null }) });
     });
     const benchmarks = parseOr(await io.get('nestegg/benchmarks'), {});
     for (const [name, figures] of Object.entries(benchmarks && typeof benchmarks === 'object' ? benchmarks : {})) {
-      ops.push({ key: `nestegg/benchmark/${encodeURIComponent(name)}`, value: envelope('benchmark', { name, figures, recorded_at: at }) });
+      ops.push({ key: recordKey('benchmark', name), value: envelope('benchmark', { name, figures, recorded_at: at }) });
     }
     for (const [key, text] of await io.entries('nestegg/cache/')) {
       const entry = parseOr(text, null);
