@@ -26,6 +26,14 @@ test('values JSON cannot carry are caught with their path', () => {
   const cyclic = { ...good };
   cyclic.self = cyclic;
   expectError(() => engine.goals.timeline(cyclic), 'wrong_type', 'self');
+  const loop = { a: [{ b: null }] };
+  loop.a[0].b = loop.a;
+  expectError(() => engine.goals.timeline({ ...good, loop }), 'wrong_type', 'loop.a[0].b');
+  expectError(() => engine.call('goals.adjust', { contributions: [1, 2, [[0, -Infinity]]] }), 'not_finite', 'contributions[2][0][1]');
+  // The same object twice is no cycle: it is sent twice, and the next call still names its field.
+  const shared = { note: 'x' };
+  assert.equal(engine.goals.timeline({ ...good, a: shared, b: [shared, shared] }).months_needed, 20);
+  expectError(() => engine.goals.timeline({ ...good, target_amount: NaN, a: shared }), 'not_finite', 'target_amount');
   expectError(() => engine.call(42, good), 'unknown_method', 'method');
   expectError(() => engine.call('goals.timeline', null), 'wrong_type', '');
 });
