@@ -83,11 +83,11 @@ AdjustResult adjust_goal(const AdjustInput& in) {
   }
 
   const PeriodsResult p = months_to_target(in.target, in.current, out.pace, r);
-  const int64_t projected = int64_t(std::ceil(p.months - 1e-9 * std::max(1.0, p.months)));
+  const int64_t projected = months_to_reach(p.months, in.target, in.current, out.pace, r);
   out.reachable_at_pace = p.why == Unreachable::none && projected <= kMaxPlanMonths;
   if (out.reachable_at_pace) {
     out.projected_months_exact = p.months;
-    out.projected_months = std::max<int64_t>(0, projected);
+    out.projected_months = projected;
     out.projected_completion_date = add_months(in.as_of, *out.projected_months);
     out.new_target_date_at_pace = out.projected_completion_date;
     out.months_early = out.months_remaining - *out.projected_months;

@@ -27,11 +27,16 @@ std::string unreachable_message(Unreachable why) {
   }
 }
 
-// Whole months until the balance reaches `amount`; ceil with a relative guard so that a goal hit
-// exactly at month 20 (up to float noise) is month 20, not 21.
-static int64_t whole_months(double months_exact) {
-  const double guarded = months_exact - 1e-9 * std::max(1.0, months_exact);
-  return std::max<int64_t>(0, int64_t(std::ceil(guarded)));
+int64_t months_to_reach(double months_exact, double target, double current, double contribution, double r) {
+  if (!(months_exact < kFarMonths)) return int64_t(kFarMonths);  // also NaN: never a month count of 0
+  if (months_exact <= 0) return 0;
+  const double whole = std::ceil(months_exact), before = whole - 1;
+  // A count a hair above a whole month is float noise when the balance there is the target: to the
+  // cent, or to 1e-12 of the target when a cent is below what doubles resolve at that size.
+  if (before >= 0 && months_exact - before <= 1e-9 * std::max(1.0, months_exact) &&
+      future_value(current, contribution, r, before) >= target - std::max(0.005, 1e-12 * std::fabs(target)))
+    return int64_t(before);
+  return int64_t(whole);
 }
 
 std::vector<Milestone> milestones_for(double target, double current, double contribution, double r,
@@ -43,7 +48,7 @@ std::vector<Milestone> milestones_for(double target, double current, double cont
     m.amount = target * pct / 100.0;
     const PeriodsResult p = months_to_target(m.amount, current, contribution, r);
     if (p.why != Unreachable::none) break;  // later milestones are unreachable too
-    m.month = whole_months(p.months);
+    m.month = months_to_reach(p.months, m.amount, current, contribution, r);
     const std::optional<Date> date = add_months(start, m.month);
     if (m.month > kMaxPlanMonths || !date) break;  // beyond the horizon or past 9999-12-31
     m.date = *date;
@@ -103,7 +108,7 @@ TimelineResult plan_timeline(const TimelineInput& in) {
     out.unreachable_reason = unreachable_message(p.why);
   } else {
     out.months_exact = p.months;
-    out.months_needed = whole_months(p.months);
+    out.months_needed = months_to_reach(p.months, in.target, in.current, in.contribution, r);
     if (out.months_needed > kMaxPlanMonths || !add_months(in.start, out.months_needed)) {
       out.reachable = false;
       out.unreachable_code = "beyond_horizon";
@@ -160,9 +165,10 @@ static std::vector<Alternative> alternatives_for(const ReversePlanInput& in, con
   // Same target at the affordable saving: a different date. Not for a goal funded already (a
   // negative return can still ask a saving of it): it "reaches" the target today, no date to offer.
   const PeriodsResult p = months_to_target(in.target, in.current, afford, r);
-  if (in.current < in.target && p.why == Unreachable::none && whole_months(p.months) <= kMaxPlanMonths) {
+  const int64_t months = months_to_reach(p.months, in.target, in.current, afford, r);
+  if (in.current < in.target && p.why == Unreachable::none && months <= kMaxPlanMonths) {
     Alternative a = base(stretched ? "later_date" : "earlier_date");
-    a.months = whole_months(p.months);
+    a.months = months;
     a.target_date = add_months(in.start, a.months);
     // Near the calendar's end the date can fall past 9999-12-31: then the months say when.
     a.description = "Saving " + basis + " reaches the same target " +

@@ -107,6 +107,14 @@ struct ReversePlanResult : PlanOutcome {
 
 ReversePlanResult plan_reverse(const ReversePlanInput& in);
 
+// Whole months until `current`, saving `contribution` a month at monthly rate r, reaches `target`,
+// from months_to_target's exact count: its ceiling, except that a count a hair above a whole month
+// (float noise) is that month when the balance there does reach the target. A count at or past
+// kFarMonths (a saving of 1e-17 a month, say), or not a number, is kFarMonths: far past every
+// horizon, never a conversion to int64 that overflows.
+inline constexpr double kFarMonths = 1e12;
+int64_t months_to_reach(double months_exact, double target, double current, double contribution, double monthly_rate);
+
 // Shared by the planners: the 25/50/75/100 % milestones of a plan.
 std::vector<Milestone> milestones_for(double target, double current, double contribution, double monthly_rate,
                                       const Date& start);

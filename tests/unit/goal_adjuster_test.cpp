@@ -60,3 +60,18 @@ TEST_CASE("a passed deadline and a stopped saver are behind, not errors") {
   CHECK_FALSE(r.required_monthly_to_keep_date);
   CHECK_FALSE(r.reachable_at_pace);
 }
+
+TEST_CASE("a pace of 1e-19 a month is behind, not ahead at month 0") {
+  // 90 still to save at 1e-19 a month: 9e20 months (the int64 conversion used to wrap to month 0).
+  AdjustInput in;
+  in.target = 100;
+  in.current = 10;
+  in.as_of = {2024, 1, 1};
+  in.target_date = {2030, 1, 1};
+  in.contributions = {1e-19};
+  const auto r = adjust_goal(in);
+  CHECK(r.status == "behind");
+  CHECK_FALSE(r.reachable_at_pace);
+  CHECK_FALSE(r.projected_months.has_value());
+  CHECK(r.gap_at_target_date > 89.99);
+}

@@ -179,3 +179,33 @@ TEST_CASE("a timeline past the calendar's end says so, not 100 years") {
   CHECK(r.unreachable_code == "beyond_horizon");
   CHECK(r.unreachable_reason == "the target would be reached after 9999-12-31, the last date the engine handles");
 }
+
+TEST_CASE("a goal more months away than an int64 holds is beyond the horizon, not reached at month 0") {
+  // 100 at 1e-17 a month: 1e19 months, past 2^63 (the conversion used to wrap to month 0, "reached").
+  const auto tiny = plan_timeline(TimelineInput{100, 0, 1e-17, 0, {2024, 1, 1}, {}, false});
+  CHECK_FALSE(tiny.reachable);
+  CHECK(tiny.unreachable_code == "beyond_horizon");
+  CHECK(tiny.months_exact == 1e19);
+  CHECK(tiny.milestones.empty());
+  // Growth alone at 1e-19 a year: log(1e6) / log1p(1e-19 / 12), about 1.7e21 months.
+  const auto slow = plan_timeline(TimelineInput{1e6, 1, 0, 1e-19, {2024, 1, 1}, {}, false});
+  CHECK_FALSE(slow.reachable);
+  CHECK(slow.milestones.empty());
+  CHECK(months_to_reach(std::nan(""), 1, 0, 1, 0) == int64_t(kFarMonths));
+}
+
+TEST_CASE("whole months reach the target to the cent even where 1e-9 of a month is hundreds of dollars") {
+  // 1e12 at 999,999,999.50 a month: 1000.0000005 months. 1000 months leave it 500 short, so 1001.
+  const auto r = plan_timeline(TimelineInput{1e12, 0, 999999999.5, 0, {2024, 1, 31}, {}, false});
+  REQUIRE(r.reachable);
+  CHECK(r.months_needed == 1001);
+  CHECK(r.final_balance >= 1e12);
+  REQUIRE(r.milestones.size() == 4);
+  CHECK(r.milestones[3].month == 1001);
+  for (const Milestone& m : r.milestones) CHECK(999999999.5 * double(m.month) >= m.amount);
+  // Float noise just above a whole month still rounds down when the balance there is the target:
+  // 10000 at 7 % from 1000 hits month n exactly for the contribution that makes it so.
+  const double c = payment_for_target(10000, 1000, 0.07 / 12, 37);
+  CHECK(months_to_reach(37 * (1 + 1e-12), 10000, 1000, c, 0.07 / 12) == 37);
+  CHECK(months_to_reach(37.5, 10000, 1000, c, 0.07 / 12) == 38);
+}

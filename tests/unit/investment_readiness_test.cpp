@@ -181,3 +181,14 @@ TEST_CASE("readiness near 9999-12-31: a plan that would pass the calendar is out
   CHECK(ok["status"] == "ready");
   for (const json& s : ok["steps"]) CHECK(s["end_date"].is_string());
 }
+
+TEST_CASE("readiness: a saving of 1e-16 a month builds no fund (no month-0 'ready' from an overflowed count)") {
+  // 1000 of essentials at 1e-16 a month: 1e19 months for the starter fund (past 2^63).
+  const json out = call(json::parse(R"({"start_date": "2026-01-15", "emergency_fund": 0,
+    "monthly_essential_expenses": 1000, "monthly_saving": 1e-16, "horizon_years": 20})"));
+  INFO(out.dump());
+  CHECK(out["status"] == "not_yet");
+  CHECK(out["months_to_ready"].is_null());
+  CHECK(out["steps"][0]["done"] == false);
+  CHECK(out["steps"][0]["months"].is_null());
+}
