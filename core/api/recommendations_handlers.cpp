@@ -88,8 +88,7 @@ std::optional<DebtPlanInput> read_debt_plan(const Fields& f, CallContext& ctx, c
   DebtPlanInput in;
   in.debts = std::move(debts);
   in.start = as_of;
-  int64_t minimums = 0;
-  for (const Debt& d : in.debts) minimums += d.minimum;
+  const int64_t minimums = DebtSimulator(in).minimums_due();  // as debt.plan: a paid-off debt is due nothing
   in.budget = budget ? to_whole_cents(*budget) : minimums;
   if (in.budget < minimums) {
     refuse(code::invalid_value, "debt_budget (" + format_number(*budget) + ") is below the minimum payments (" +

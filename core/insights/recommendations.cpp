@@ -62,26 +62,53 @@ std::array<double, kCeCategories> ce_spending(const BudgetInput& b) {
 }
 
 // Avalanche against the order the debts are paid now (the listed order, the same monthly total).
+// Interest a plan charges in its first `months` months.
+int64_t interest_within(const StrategyOutcome& plan, int64_t months) {
+  int64_t sum = 0;
+  for (const ScheduleMonth& row : plan.schedule)
+    if (row.month <= months) sum = std::accumulate(row.interest.begin(), row.interest.end(), sum);
+  return sum;
+}
+
+// Avalanche against the order listed, only when avalanche pays the debts off. When the order
+// listed never does (its interest runs to the simulator's 100-year or balance limit, which is no
+// saving anyone makes), the two are compared over the months avalanche takes.
 void debt_recommendation(const DebtPlanInput& debts, std::vector<Recommendation>& out) {
   const DebtSimulator sim(debts);
   std::vector<size_t> listed(debts.debts.size());
   std::iota(listed.begin(), listed.end(), size_t(0));
-  const StrategyOutcome now = sim.run(Rule::fixed_order, listed);
   const StrategyOutcome avalanche = sim.avalanche();
+  if (!avalanche.paid_off) return;  // no order pays them off at this budget: nothing to compare
+  StrategyOutcome now = sim.run(Rule::fixed_order, listed);
+  const bool listed_pays_off = now.paid_off;
+  if (!listed_pays_off) {
+    now = sim.run(Rule::fixed_order, listed, true);
+    now.interest = interest_within(now, avalanche.months);
+    now.months = avalanche.months;
+  }
   const int64_t saved = now.interest - avalanche.interest;
   if (saved < 100 || now.months <= 0) return;  // under a dollar: not worth a recommendation
   Recommendation r = make("rec:debt_avalanche", RecKind::debt, "debt.plan", dollars(saved) / double(now.months), 1);
   r.title = "Pay the highest-rate debt first (avalanche)";
   std::string order;
   for (size_t i : avalanche.order) order += (order.empty() ? "" : ", ") + debts.debts[i].name;
-  r.rationale = say("Paying % a month with the extra going to $ in that order saves % of interest against the order "
-                    "listed (% over % months vs % over %): % a month on average.",
-                    {dollars(debts.budget), dollars(saved), dollars(now.interest), double(now.months),
-                     dollars(avalanche.interest), double(avalanche.months), r.monthly},
-                    {order.c_str()});
+  if (listed_pays_off) {
+    r.rationale = say("Paying % a month with the extra going to $ in that order saves % of interest against the order "
+                      "listed (% over % months vs % over %): % a month on average.",
+                      {dollars(debts.budget), dollars(saved), dollars(now.interest), double(now.months),
+                       dollars(avalanche.interest), double(avalanche.months), r.monthly},
+                      {order.c_str()});
+  } else {
+    r.rationale = say("At % a month the order listed never pays these debts off; with the extra going to $ in that "
+                      "order they are paid off in % months with % of interest, where the order listed is charged % "
+                      "in those months: % a month on average.",
+                      {dollars(debts.budget), double(avalanche.months), dollars(avalanche.interest),
+                       dollars(now.interest), r.monthly},
+                      {order.c_str()});
+  }
   r.numbers = {{"interest_now", dollars(now.interest)}, {"interest_avalanche", dollars(avalanche.interest)},
                {"interest_saved", dollars(saved)}, {"months_now", double(now.months)},
-               {"months_avalanche", double(avalanche.months)}};
+               {"months_avalanche", double(avalanche.months)}, {"listed_pays_off", listed_pays_off ? 1.0 : 0.0}};
   out.push_back(std::move(r));
 }
 

@@ -269,3 +269,46 @@ TEST_CASE("recommendations: a goal behind its plan asks for what keeps its date,
                                                                            {"spending", {{"housing", 1500}}}, {"goals", {on_track}}});
   for (const nlohmann::json& r : calm["recommendations"]) CHECK(r["kind"] != "goals");
 }
+
+TEST_CASE("debt avalanche when the listed order never pays off: compared over avalanche's months", "[recommendations]") {
+  // loan 1000 at 0 % listed before card 1000 at 24 % (2 % a month), 30 a month, no minimums.
+  // Avalanche pays the card first: debt.plan gives 89 months and 664.43 of interest. The order
+  // listed sends all 30 to the loan for 33 months while the card compounds untouched (charged at
+  // least 1000 (1.02^33 - 1) = 921.6 there), then meets 30 a month against 2 % of over 1900: it
+  // never pays off. Over 89 months it is charged at most 1000 (1.02^89 - 1) = 4830 (no payment at
+  // all). Before, the saving quoted was the runaway interest of a 100-year simulation.
+  json req = household();
+  req["spending"] = {{"housing", 1000}};
+  req["debts"] = json::parse(R"([{"name": "loan", "balance": 1000, "apr": 0, "minimum_payment": 0},
+                                 {"name": "card", "balance": 1000, "apr": 0.24, "minimum_payment": 0}])");
+  req["debt_budget"] = 30;
+  const json out = call(req);
+  INFO(out.dump(1));
+  const json* r = find(out["recommendations"], "rec:debt_avalanche");
+  REQUIRE(r);
+  const json& n = (*r)["numbers"];
+  CHECK(n["listed_pays_off"] == 0);
+  CHECK(n["months_avalanche"] == 89);
+  CHECK(n["months_now"] == 89);
+  CHECK(n["interest_avalanche"] == 664.43);
+  CHECK(n["interest_now"].get<double>() > 921.6);
+  CHECK(n["interest_now"].get<double>() < 4830);
+  CHECK(n["interest_saved"].get<double>() == Approx(n["interest_now"].get<double>() - 664.43).margin(0.005));
+  CHECK((*r)["impact"]["monthly"].get<double>() == Approx(n["interest_saved"].get<double>() / 89).margin(0.005));
+  // 15 a month: the card's 20 of interest outruns it in every order: nothing to recommend.
+  req["debt_budget"] = 15;
+  CHECK(find(call(req)["recommendations"], "rec:debt_avalanche") == nullptr);
+}
+
+TEST_CASE("a paid-off debt's minimum is not due: debt_budget's floor is debt.plan's", "[recommendations]") {
+  json req = household();
+  req["debts"] = json::parse(R"([{"name": "card", "balance": 2000, "apr": 0.2, "minimum_payment": 50},
+                                 {"name": "old_loan", "balance": 0, "apr": 0.05, "minimum_payment": 300}])");
+  req["debt_budget"] = 100;  // above the card's 50; the loan, paid off, is due nothing
+  CHECK_FALSE(call(req).contains("error"));
+  req["debt_budget"] = 49.99;
+  const json refused = call(req);
+  REQUIRE(refused.contains("error"));
+  CHECK(refused["error"]["field"] == "debt_budget");
+  CHECK(refused["error"]["message"].get<std::string>().find("(50)") != std::string::npos);
+}
