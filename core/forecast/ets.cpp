@@ -106,7 +106,10 @@ EtsFilterResult ets_filter(const std::vector<double>& y, int m, const EtsSpec& s
   const double beta_over_alpha = par.beta / par.alpha;
   for (int t = 0, slot = 0; t < n; ++t, slot = slot + 1 == m ? 0 : slot + 1) {
     const double f = one_step(spec, par, r, slot);
-    if (!std::isfinite(f)) {
+    // A multiplicative error, y = f (1 + e), is a model of positive forecasts: where f reaches 0
+    // the likelihood's 2 sum log|f| term runs to minus infinity and the optimiser follows it (a
+    // level of -1e-9 under months of 500, bounds of 1e152).
+    if (!std::isfinite(f) || (spec.error == Component::multiplicative && !(f > 0))) {
       out.lik = std::numeric_limits<double>::infinity();
       return out;
     }

@@ -68,7 +68,7 @@ bool ets_normal_equations(const std::vector<double>& y, int m_in, const EtsSpec&
     double& s = ring[slot];
     const double phib = has_trend ? phi * trend : 0.0, q = level + phib;
     const double f = season == Component::additive ? q + s : season == Component::multiplicative ? q * s : q;
-    if (!std::isfinite(f) || (mult_error && f == 0)) return false;
+    if (!std::isfinite(f) || (mult_error && !(f > 0))) return false;  // as ets_filter
     const bool missing = std::isnan(y[t]);
     const double obs = missing ? f : y[t];
     const double e = missing ? 0.0 : mult_error ? (obs - f) / f : obs - f;

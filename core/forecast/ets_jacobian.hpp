@@ -25,7 +25,7 @@ struct EtsNormalEquations {
   std::vector<double> work;  // scratch, kept between calls: the optimiser calls this dozens of times
 };
 
-// False when a forecast is not finite (or zero with multiplicative error).
+// False when a forecast is not finite (or not positive with multiplicative error, as ets_filter).
 bool ets_normal_equations(const std::vector<double>& y, int m, const EtsSpec& spec, const EtsParams& par,
                           const EtsState& initial, const std::vector<EtsDirection>& directions,
                           EtsNormalEquations& out);

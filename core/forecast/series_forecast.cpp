@@ -521,6 +521,17 @@ SeriesForecast forecast_series(const SeriesRequest& r) {
   else if (r.method == "combination") out = combination_method(r, m, n_obs, warnings);
   else if (r.method == "naive" || r.method == "snaive") out = naive_forecast(r, r.method == "naive" ? 1 : m);
   else out = ets_method(r, m, n_obs, warnings);
+  // A model asked for by name can be the likelihood's degenerate edge on a series (MNN on months
+  // of 500 and one of 1e12: a level of 1e-9, a variance of 1e23), its bounds past the range of
+  // doubles. Refused, as a series this model cannot describe, rather than answered with nulls.
+  bool finite = std::all_of(out.mean.begin(), out.mean.end(), [](double v) { return std::isfinite(v); });
+  for (const auto* bounds : {&out.lower, &out.upper})
+    for (const std::vector<double>& level : *bounds)
+      for (double v : level) finite = finite && std::isfinite(v);
+  if (!finite)
+    throw NesteggError(code::invalid_value,
+                       out.model + " does not describe this series: its forecasts overflow (choose another method or spec)",
+                       "series");
   out.accuracy = in_sample_accuracy(r.y, out.fitted, r.period);
   out.warnings.insert(out.warnings.begin(), warnings.begin(), warnings.end());
   return out;

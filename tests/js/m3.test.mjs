@@ -14,8 +14,9 @@ const m3 = loadM3();
 // README's run (auto, wasm, 2026-12-02, after the members' t widening): overall sMAPE 12.449,
 // quarterly 8.791, coverage 93.70 % (95 %) and 80.33 % (80 %) of the 24 676 forecast values, MSIS
 // 10.57. The coverage must also stay within issue 18's 2 points of nominal (78-82 %, 93-97 %):
-// wider is not better either.
-const HELD = { smape: 12.46, quarterly: 8.80, cover95: 0.935, cover80: 0.800, msis: 10.58 };
+// wider is not better either. MSIS moved to 10.62 when multiplicative-error ETS fits were held to
+// positive one-step forecasts (a few yearly series lost fits that crossed zero; README).
+const HELD = { smape: 12.46, quarterly: 8.80, cover95: 0.935, cover80: 0.800, msis: 10.63 };
 const NOMINAL = { cover80: [0.78, 0.82], cover95: [0.93, 0.97] };
 
 test('M3: auto beats THETA overall and on all but quarterly series; its sMAPE, coverage and MSIS hold', { skip: m3 ? false : `no M3 data at ${M3_PATH}` }, async () => {

@@ -503,3 +503,44 @@ TEST_CASE("a deterministic cash flow, day by day") {
   CHECK_THAT(r.month_end_expected[0], WithinAbs(-80, 1e-9));
   CHECK_THAT(r.month_spending[0], WithinAbs(30, 1e-9));
 }
+
+TEST_CASE("ETS: no multiplicative-error fit at the likelihood's degenerate edge") {
+  // Eleven months of 500-510 and one of 10 000. With multiplicative error, y = f (1 + e), forecasts
+  // far below the data make every error relatively huge and the likelihood barely minds: MNN had
+  // a level of 0.44 (fitted 0.44..4.27, forecasts 11.21; before, a level of -33). A one-step
+  // forecast of a multiplicative-error model is now positive, and the search does not choose a
+  // fit whose relative error variance passes 1; the forecast follows the data (random walk: 9999).
+  std::vector<double> y{500, 501, 502, 503, 504, 505, 506, 507, 508, 509, 510, 10000};
+  const EtsFit chosen = ets_auto(y, 1);
+  CHECK_FALSE((chosen.spec.error == Component::multiplicative && chosen.sigma2 > 1));
+  for (double f : ets_point_forecast(chosen.spec, chosen.par, chosen.filter.final_state, 1, 12)) CHECK(f > 500);
+  const EtsFit mnn = ets_fit(y, 1, parse_ets_spec("MNN", "spec"), no_fixed_params());
+  for (double f : mnn.filter.fitted) CHECK(f > 0);
+
+  // One month of 1e12: MNN asked for by name overflows its bounds (a level of 1e-9, sigma2 1e23):
+  // refused on the series instead of bounds written as null; auto answers with finite bounds.
+  y.back() = 1e12;
+  SeriesRequest r;
+  r.y = y;
+  r.period = 1;
+  r.horizon = 60;
+  r.method = "ets";
+  r.spec = parse_ets_spec("MNN", "spec");
+  try {
+    forecast_series(r);
+    FAIL("overflowing bounds were answered");
+  } catch (const NesteggError& e) {
+    CHECK(e.error().code == "invalid_value");
+    CHECK(e.error().field == "series");
+  }
+  r.method = "auto";
+  r.spec.reset();
+  const SeriesForecast f = forecast_series(r);
+  for (size_t k = 0; k < f.lower.size(); ++k)
+    for (size_t t = 0; t < f.mean.size(); ++t) {
+      CHECK(std::isfinite(f.lower[k][t]));
+      CHECK(std::isfinite(f.upper[k][t]));
+      CHECK(f.lower[k][t] <= f.mean[t]);
+      CHECK(f.mean[t] <= f.upper[k][t]);
+    }
+}
