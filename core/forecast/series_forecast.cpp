@@ -93,9 +93,12 @@ void simulated_intervals(SeriesForecast& out, const std::vector<double>& paths, 
   for (size_t i = 0; i < h; ++i) {
     for (int p = 0; p < n_paths; ++p) column[size_t(p)] = paths[size_t(p) * h + i];
     const std::vector<double> bounds = percentiles_in_place(column, qs);
+    // The point forecast is the paths' model mean, which a skewed distribution's central interval
+    // need not hold at a narrow level (0.5 %: 627.08 to 628.02 around 628.12): each bound is
+    // clamped to it, as the combination's are, so lower <= forecast <= upper and levels still nest.
     for (size_t l = 0; l < levels.size(); ++l) {
-      out.lower[l][i] = bounds[2 * l];
-      out.upper[l][i] = bounds[2 * l + 1];
+      out.lower[l][i] = std::min(bounds[2 * l], out.mean[i]);
+      out.upper[l][i] = std::max(bounds[2 * l + 1], out.mean[i]);
     }
     const double q5 = bounds[2 * levels.size()], q95 = bounds[2 * levels.size() + 1];
     if (q5 <= out.mean[i] && out.mean[i] <= q95) {
