@@ -41,6 +41,10 @@ std::vector<double> spending_paths(const SpendingHistory& h, const CashflowInput
   }
   if (observed.size() < 4)
     warnings.push_back(h.category + ": fewer than 4 months of history, its mean is used with no uncertainty");
+  else if (*lo == *hi)
+    warnings.push_back(h.category + ": every month of its history is the same, that amount is used with no uncertainty");
+  else  // no model could be fitted
+    warnings.push_back(h.category + ": no model fits its history, its mean is used with no uncertainty");
   proj.model = "mean";
   proj.forecast.assign(size_t(months), mean);
   return std::vector<double>(size_t(in.paths) * size_t(months), mean);
@@ -139,8 +143,10 @@ CashflowResult project_cashflow(const CashflowInput& in) {
     day_values = balance;
     const std::vector<double> bounds = percentiles_in_place(day_values, qs);  // each level's, then the median
     const bool month_end = i + 1 == n_days || size_t(month_of[size_t(i + 1)]) != k;
+    // The expected balance is the paths' mean, which the central band need not hold (paths floored
+    // at zero: a history of refunds); each bound is moved to it, as a forecast's are.
     for (size_t l = 0; l < in.levels.size(); ++l) {
-      const double lo = bounds[2 * l], hi = bounds[2 * l + 1];
+      const double lo = std::min(bounds[2 * l], res.expected.back()), hi = std::max(bounds[2 * l + 1], res.expected.back());
       res.daily_bands[l].lower.push_back(lo);
       res.daily_bands[l].upper.push_back(hi);
       if (month_end) {

@@ -26,17 +26,26 @@ struct Walker {
   std::vector<std::string>& out;
   void fail(const std::string& path, const std::string& rule) { out.push_back(path + ": " + rule); }
 
+  // lower <= upper at every level, and the point they surround between them: a forecast's
+  // `forecast`, a cash flow's `expected` (daily) or `end_balance` (monthly), a percentile's `point`.
   void bounds(const json& v, const std::string& path) {
+    const json* point = nullptr;
+    for (const char* name : {"forecast", "expected", "end_balance", "point"})
+      if (!point && v.contains(name)) point = &v[name];
+    const auto check = [&](const json& lo, const json& hi, const json* p, const std::string& at) {
+      const double l = number_or_nan(lo), h = number_or_nan(hi);
+      if (!(l <= h + 1e-9)) return fail(at, "lower above upper");
+      if (p && !(l <= number_or_nan(*p) + 1e-9 && number_or_nan(*p) <= h + 1e-9)) fail(at, "point outside its bounds: " + p->dump());
+    };
     for (const auto& [level, lo] : v["lower"].items()) {
       const std::string at = path + ".lower." + level;
       if (!v["upper"].contains(level)) { fail(at, "no upper bound at this level"); continue; }
       const json& hi = v["upper"][level];
-      if (lo.is_number() && !(lo.get<double>() <= number_or_nan(hi) + 1e-9)) fail(at, "lower above upper");
+      if (lo.is_number()) check(lo, hi, point && !point->is_array() ? point : nullptr, at);  // null: none at this level
       if (lo.is_array()) {
         if (!hi.is_array() || lo.size() != hi.size()) { fail(at, "lower and upper differ in length"); continue; }
-        for (size_t i = 0; i < lo.size(); ++i) {
-          if (!(number_or_nan(lo[i]) <= number_or_nan(hi[i]) + 1e-9)) fail(at + "[" + std::to_string(i) + "]", "lower above upper");
-        }
+        const bool points = point && point->is_array() && point->size() == lo.size();
+        for (size_t i = 0; i < lo.size(); ++i) check(lo[i], hi[i], points ? &(*point)[i] : nullptr, at + "[" + std::to_string(i) + "]");
       }
     }
   }

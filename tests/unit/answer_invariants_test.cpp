@@ -36,6 +36,14 @@ TEST_CASE("answer invariants: each broken rule is reported, an honest answer pas
   doctored = honest;
   doctored["upper"]["80"][1] = 1.9;
   CHECK(reports(answer_violations("x", json::object(), doctored), "lower above upper"));
+  // The point between its bounds: a forecast's steps, a cash-flow month's end balance.
+  doctored = honest;
+  doctored["forecast"] = {1.2, 2};
+  CHECK(answer_violations("x", json::object(), doctored).empty());
+  doctored["forecast"] = {1.6, 2};
+  CHECK(reports(answer_violations("x", json::object(), doctored), "point outside its bounds"));
+  const json month = json::parse(R"({"end_balance": 7999.99, "lower": {"80": 8000}, "upper": {"80": 8000}})");
+  CHECK(reports(answer_violations("x", json::object(), month), "point outside its bounds"));
   CHECK(reports(answer_violations("x", json::object(), json::parse(R"({"error": {"code": "internal", "message": "m", "field": ""}})")),
                 "internal"));
   CHECK(reports(answer_violations("x", json::object(), json::parse(R"({"error": {"code": "invalid_value", "message": "m"}})")),

@@ -326,3 +326,28 @@ TEST_CASE("forecast.expenses as the error table and README say: the array limit 
   CHECK(contradicted["error"]["code"] == "invalid_value");
   CHECK(contradicted["error"]["field"] == "include_constant");
 }
+
+TEST_CASE("forecast.cashflow: the expected balance inside its bands, a flat history said so") {
+  // A history of refunds: spending paths are floored at zero, so the 10th-90th percentile band of
+  // the balance sat at 8000.00 while the mean was 7999.99, on half the days. A flat history is
+  // repeated with no uncertainty and says so (before, only a short one did).
+  nestegg::EngineConfig config;
+  config.log_level = nestegg::LogLevel::off;
+  nestegg::Engine engine(config);
+  json food = json::array();
+  for (int i = 0; i < 24; ++i) food.push_back(-10.0 * (1 + (i * 7) % 10));
+  for (const json& levels : {json{80, 95}, json{0.5, 50}}) {
+    const json request = {{"start_date", "2024-02-01"}, {"months", 3}, {"starting_balance", 8000}, {"paths", 2000},
+                          {"level", levels}, {"spending", {{"food", food}, {"fuel", {120, 80, 95, 150, 60, 110}}}}};
+    const json out = engine.call_json("forecast.cashflow", request);
+    REQUIRE_FALSE(out.contains("error"));
+    check_answer("forecast.cashflow", request, out);  // lower <= expected <= upper, daily and monthly
+  }
+  const json flat = {{"start_date", "2024-02-01"}, {"months", 2}, {"starting_balance", 8000},
+                     {"spending", {{"food", {400, 400, 400, 400, 400, 400}}}}};
+  const json out = engine.call_json("forecast.cashflow", flat);
+  REQUIRE(out.contains("warnings"));
+  CHECK(out["warnings"][0]["code"] == "short_history");
+  CHECK(out["warnings"][0]["message"].get<std::string>().find("food: every month of its history is the same") != std::string::npos);
+  CHECK(out["spending"]["food"]["model"] == "mean");
+}
