@@ -151,17 +151,22 @@ HealthResult score_health(const HealthInput& in) {
     else r.renormalised = true;
   }
   std::array<double, 4> group_sum{}, group_n{};
+  double weighted = 0;
   for (size_t c = 0; c < kHealthComponents; ++c) {
     HealthComponent& h = r.components[c];
     if (!h.present) continue;
     h.weight = total_weight > 0 ? in.weights[c] / total_weight : 0;
-    r.score_exact += h.weight * h.points;
+    weighted += in.weights[c] * h.points;
     group_sum[c / 2] += h.points;
     group_n[c / 2] += 1;
   }
   for (size_t g = 0; g < 4; ++g) {
     if (group_n[g] > 0) r.groups[g] = group_sum[g] / group_n[g];
   }
+  // One division, not a sum of points times rounded weights: whole points and weights give the
+  // mean exactly, so a half rounds up as documented ((70 x 11 + 100 x 40) / 60 = 79.5 -> 80, where
+  // the sum of shares gave 79.49999999999999 -> 79, "coping" instead of "healthy").
+  r.score_exact = total_weight > 0 ? weighted / total_weight : 0;
   r.score = int(std::floor(r.score_exact + 0.5));
   r.tier = r.score < 40 ? "vulnerable" : r.score < 80 ? "coping" : "healthy";
   double best_gain = 0;

@@ -282,3 +282,30 @@ TEST_CASE("health.score answers its figures rounded: points, groups and gains to
   CHECK(credit["change"].get<double>() == 94.5);
   CHECK(credit["text"].get<std::string>().find("94.5 points more") != std::string::npos);
 }
+
+TEST_CASE("a mean of exactly a half rounds up: the score is one division, not a sum of shares") {
+  // Points 0 (bills 70 % on time), 70 (insurance 75 %) and 100 (36 months planned), weights 9, 11
+  // and 40: (0 x 9 + 70 x 11 + 100 x 40) / 60 = 79.5 exactly -> 80, healthy. Summing each point
+  // times its share of the weight gave 79.49999999999999 -> 79, coping.
+  HealthInput in;
+  in.bills_on_time = 0.7;
+  in.insurance_coverage = 0.75;
+  in.planning_horizon_months = 36;
+  in.weights = {};
+  const auto index = [](const char* name) {
+    for (size_t c = 0; c < kHealthComponents; ++c)
+      if (std::string(kHealthScale[c].component) == name) return c;
+    FAIL("no component " << name);
+    return size_t(0);
+  };
+  in.weights[index("bills_on_time")] = 9;
+  in.weights[index("insurance")] = 11;
+  in.weights[index("planning")] = 40;
+  const HealthResult r = score_health(in);
+  CHECK(component(r, "bills_on_time").points == 0);
+  CHECK(component(r, "insurance").points == 70);
+  CHECK(component(r, "planning").points == 100);
+  CHECK(r.score_exact == 79.5);
+  CHECK(r.score == 80);
+  CHECK(std::string(r.tier) == "healthy");
+}
