@@ -62,7 +62,9 @@ HealthResult score_health(const HealthInput& in) {
     }
     h.measures = {{S[c].measure, measure}};
     h.points = scale_points(S[c], measure);
-    if (h.points < 100) {
+    // Short of full points as shown (to the hundredth): spending of 2.10 on 3.00 is 70 % and full
+    // points, though 2.1 / 3 is a hair over 0.7 in doubles ("0.00 a month less" was offered).
+    if (std::round(h.points * 100) < 100 * 100) {
       h.improvement = HealthImprovement{input, full_points_at(S[c]), change, 100, 0, std::move(text)};
       h.improvement->money = c == 0 || c == 2;  // spending, liquid savings
     }

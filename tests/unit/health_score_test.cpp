@@ -309,3 +309,18 @@ TEST_CASE("a mean of exactly a half rounds up: the score is one division, not a 
   CHECK(r.score == 80);
   CHECK(std::string(r.tier) == "healthy");
 }
+
+TEST_CASE("full points as shown get no improvement: spending of exactly 70 % of income") {
+  HealthInput in;
+  in.monthly_income = 3;
+  in.monthly_spending = 2.1;  // 2.1 / 3 = 0.7000000000000001 in doubles
+  const HealthResult r = score_health(in);
+  const HealthComponent& spend = component(r, "spending_vs_income");
+  CHECK(std::round(spend.points * 100) == 10000);
+  CHECK_FALSE(spend.improvement.has_value());
+  in.monthly_spending = 2.11;  // a cent over: 1 cent a month less is the improvement
+  const HealthResult cent_over = score_health(in);
+  const HealthComponent& over = component(cent_over, "spending_vs_income");
+  REQUIRE(over.improvement.has_value());
+  CHECK(over.improvement->amount == Approx(0.01));
+}
