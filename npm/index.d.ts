@@ -29,7 +29,9 @@ export type ErrorCode =
   | 'invalid_json' | 'unknown_method' | 'missing_field' | 'wrong_type' | 'not_finite'
   | 'out_of_range' | 'invalid_date' | 'date_order' | 'too_large' | 'invalid_value'
   | 'disabled' | 'disposed' | 'not_found' | 'invalid_config' | 'insufficient_data' | 'rank_deficient' | 'internal'
-  | 'storage_unavailable';
+  | 'storage_unavailable'
+  /** The Web Worker runner (createWorkerEngine): a job cancelled by its AbortSignal or terminate(); a Worker that crashed or could not start. */
+  | 'cancelled' | 'worker_failed';
 
 /** Thrown by every engine call that fails. The engine stays usable afterwards. */
 export class NesteggError extends Error {
@@ -41,10 +43,20 @@ export class NesteggError extends Error {
   toJSON(): { error: { code: ErrorCode; message: string; field: string } };
 }
 
+/**
+ * A note about an answer that still stands. Every method can give `unknown_field` (a request field it
+ * does not read, with `config.warn_unknown_fields`); the others are a method's own (`short_history`
+ * of forecast.cashflow, `predicted_lags` of savings.predict, ...: README under each method).
+ */
 export interface Warning {
-  code: 'unknown_field';
+  code: 'unknown_field' | (string & {});
   message: string;
   field: string;
+}
+
+/** What every answer may carry besides its own fields. */
+export interface Warned {
+  warnings?: Warning[];
 }
 
 /** debt.plan and investment.readiness add these: a debt its minimum alone never pays off, a promotional
@@ -335,6 +347,7 @@ export interface CachedResult<T> {
  * `wasmBinary` object passed) and creates an engine with its own configuration, metrics and log
  * sink. Rejects when the module cannot be instantiated.
  */
+export function createEngine(options: CreateEngineOptions & { store: Store }): Promise<Engine & Required<Pick<Engine, 'cachedCall'>>>;
 export function createEngine(options?: CreateEngineOptions): Promise<Engine>;
 
 // ---------------------------------------------------------------------------------------------
@@ -700,7 +713,7 @@ export interface EvaluateRequest {
   months: (MonthRow & { actual?: number })[];
 }
 
-export interface EvaluateResponse {
+export interface EvaluateResponse extends Warned {
   model: { user_id: string; model_id: string; version: number };
   recorded: number;
   metrics: { n: number; mae: number; rmse: number; r2: number | null; mape: number | null };
@@ -715,7 +728,7 @@ export interface ExperimentRequest {
   variants: { name: string; weight?: number; options?: TrainOptions }[];
 }
 
-export interface CompareResponse {
+export interface CompareResponse extends Warned {
   experiment: string;
   variants: { variant: string; users: number; n: number; mae: number | null; rmse: number | null; r2: number | null; mape: number | null }[];
   best: string | null;
@@ -818,7 +831,7 @@ export interface SeriesForecast {
   warnings?: { code: string; message: string }[];
 }
 
-export interface ExpensesResponse {
+export interface ExpensesResponse extends Warned {
   series?: SeriesForecast;
   categories?: Record<string, SeriesForecast>;
   /** Sum of the category point forecasts (a batch only). */
@@ -863,7 +876,7 @@ export interface CashflowRequest {
   include_daily?: boolean;
 }
 
-export interface CashflowResponse {
+export interface CashflowResponse extends Warned {
   start_date: string;
   end_date: string;
   starting_balance: number;
@@ -1269,7 +1282,7 @@ export interface HabitsAnomaly {
   reason: string;
 }
 
-export interface HabitsResponse {
+export interface HabitsResponse extends Warned {
   as_of: string;
   transactions: number;
   /** Active series, dearest per month first. */
@@ -1421,7 +1434,7 @@ export interface RecommendationsRequest {
 }
 
 export interface RecommendationItem {
-  /** Stable: rec:debt_avalanche, rec:budget_rebalance, rec:peer:<food|transportation|entertainment>, rec:cancel:<subscription id>, rec:employer_match, rec:starter_emergency_fund, rec:emergency_fund, rec:start_investing. */
+  /** Stable: rec:debt_avalanche, rec:budget_rebalance, rec:peer:<food|transportation|entertainment>, rec:cancel:<subscription id>, rec:goal:<goal name>, rec:employer_match, rec:starter_emergency_fund, rec:emergency_fund, rec:start_investing. */
   id: string;
   kind: 'savings' | 'debt' | 'budget' | 'goals' | 'investing';
   title: string;
@@ -1433,7 +1446,7 @@ export interface RecommendationItem {
   /** annual x confidence: the ranking key. */
   score: number;
   /** The method whose answer it comes from. */
-  source: 'debt.plan' | 'budget.optimize' | 'benchmarks.compare' | 'investment.readiness' | 'insights.habits';
+  source: 'debt.plan' | 'budget.optimize' | 'benchmarks.compare' | 'investment.readiness' | 'insights.habits' | 'goals.adjust';
   /** The monthly figure it moves (budget:needs_and_wants, spending:<ce category>, monthly_cost:<subscription id>), or null. */
   metric: string | null;
   /** That figure now: store it as the history entry's baseline on acceptance. */
@@ -1441,7 +1454,7 @@ export interface RecommendationItem {
   numbers: Record<string, number>;
 }
 
-export interface RecommendationsResponse {
+export interface RecommendationsResponse extends Warned {
   as_of: DateString;
   spending_month: string;
   /** Highest score first, at most `limits.max_recommendations`. */
@@ -1683,13 +1696,13 @@ export interface Methods {
   'savings.train': [TrainRequest, TrainResponse];
   'savings.predict': [PredictRequest, PredictResponse];
   'savings.evaluate': [EvaluateRequest, EvaluateResponse];
-  'savings.models': [{ user_id: string }, { user_id: string; models: unknown[] }];
-  'savings.activate': [{ user_id: string; model_id?: string; version: number }, { user_id: string; model_id: string; active_version: number }];
-  'savings.experiment': [ExperimentRequest, { name: string; variants: { name: string; share: number; options: TrainOptions }[] }];
-  'savings.assign': [{ experiment: string; user_id: string }, { experiment: string; user_id: string; variant: string; bucket: number; options: TrainOptions }];
+  'savings.models': [{ user_id: string }, { user_id: string; models: unknown[] } & Warned];
+  'savings.activate': [{ user_id: string; model_id?: string; version: number }, { user_id: string; model_id: string; active_version: number } & Warned];
+  'savings.experiment': [ExperimentRequest, { name: string; variants: { name: string; share: number; options: TrainOptions }[] } & Warned];
+  'savings.assign': [{ experiment: string; user_id: string }, { experiment: string; user_id: string; variant: string; bucket: number; options: TrainOptions } & Warned];
   'savings.compare': [{ experiment: string; alpha?: number }, CompareResponse];
   'savings.export': [Record<string, never>, unknown];
-  'savings.import': [{ snapshot: unknown }, { models: number; experiments: number }];
+  'savings.import': [{ snapshot: unknown }, { models: number; experiments: number } & Warned];
 }
 export type MethodName = keyof Methods;
 

@@ -59,6 +59,11 @@ export class IndexedDBStorage {
    */
   constructor(idbStore, name = 'nestegg', { openTimeoutMs = 2000 } = {}) {
     if (!idbStore) throw storageError('NotSupportedError', 'this build of nestegg has no IDBStore');
+    // The glue's IDBStore finds indexedDB as a global when it is used, and where there is none it
+    // aborts every read and write with a build hint (Node): refused here, saying what to do.
+    if (typeof indexedDB === 'undefined' && typeof globalThis.window?.indexedDB === 'undefined') {
+      throw storageError('NotSupportedError', 'IndexedDB is not available in this runtime (in Node, use FileStorage, or import "fake-indexeddb/auto" first)');
+    }
     this.#idb = idbStore;
     this.#name = name;
     this.#openTimeoutMs = openTimeoutMs;

@@ -549,3 +549,12 @@ test('CLI --store keeps models and the cache between runs', () => {
   assert.deepEqual(run('savings.predict', { user_id: 'cli', horizon: 1 }), predicted);
   assert.ok(readdirSync(path.join(dir, 'data')).some((f) => f.startsWith('nestegg%2Fcache')));
 });
+
+test('indexedDBStorage where there is no IndexedDB (plain Node) refuses at once, saying what to use', () => {
+  // Before, it resolved and then every read and write aborted with an Emscripten build hint, and a
+  // store on it reported itself persistent while nothing was kept.
+  const script = `const { indexedDBStorage } = await import(${JSON.stringify(new URL('src/node.js', `file://${pkgDir}/`).href)});
+    try { await indexedDBStorage('x'); console.log('resolved'); } catch (e) { console.log(e.name + ': ' + e.message); }`;
+  const out = execFileSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' }).trim();
+  assert.match(out, /^NotSupportedError: IndexedDB is not available in this runtime \(in Node, use FileStorage/);
+});

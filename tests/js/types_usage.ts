@@ -57,7 +57,7 @@ console.log(response.status);
 const store = await openStore(await indexedDBStorage('my-app'), { onStatus: (st) => console.log(st.degraded, st.lastError?.name) });
 const saved = await store.goals.put({ name: 'Emergency fund', target_amount: 15000, current_amount: 6200, target_date: '2027-01-15' });
 const cachedEngine = await createEngine({ store });
-const { result, cache } = await cachedEngine.cachedCall!('goals.reverse_plan', { target_amount: saved.target_amount, target_date: '2027-01-15' });
+const { result, cache } = await cachedEngine.cachedCall('goals.reverse_plan', { target_amount: saved.target_amount, target_date: '2027-01-15' });
 const needed: number | null = result.required_monthly_savings;
 console.log(needed, cache.hit, store.cache.stats().hit_rate, store.status().schema);
 const worker = createWorkerEngine();
@@ -65,6 +65,17 @@ const controller = new AbortController();
 const sim = await worker.call('goals.simulate', { target_amount: 60000, monthly_contribution: 900, annual_volatility: 0.14,
   target_date: '2031-01-15', paths: 10000 }, { signal: controller.signal, onProgress: (p) => console.log(p.done, p.total) });
 console.log(sim.probability_of_success);
+try {
+  await worker.call('goals.timeline', { target_amount: 1 }, { signal: AbortSignal.abort() });
+} catch (e) {
+  if (e instanceof NesteggError && (e.code === 'cancelled' || e.code === 'worker_failed')) console.log('the job did not run');
+}
+// Every answer may carry warnings (unknown_field on any method, a method's own codes).
+const shortHistory = engine.call('forecast.cashflow', { starting_balance: 500, months: 1, spending: { x: [100, 200] } });
+const recs = engine.recommendations.generate({ as_of: '2026-03-15', monthly_income: 5000, spending: { housing: 1000 } });
+const goalAdvice = recs.recommendations.filter((r) => r.source === 'goals.adjust');
+console.log(shortHistory.warnings?.[0]?.code, recs.warnings?.length, goalAdvice.length,
+  engine.call('savings.models', { user_id: 'u' }).warnings, engine.call('insights.habits', { transactions: [] }).warnings);
 const listed: string[] = await new MemoryStorage().keys('nestegg/');
 console.log(listed);
 
