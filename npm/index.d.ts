@@ -681,7 +681,7 @@ export interface PredictRequest {
   level?: number[];
   /** Drivers listed per prediction. Default 5. */
   top_drivers?: number;
-  /** `rows` (default), or `columns`: one array per output, no drivers (bulk scoring). */
+  /** `rows` (default), or `columns` (design-matrix models only): one array per output, no drivers (bulk scoring). */
   output?: 'rows' | 'columns';
 }
 
@@ -970,7 +970,7 @@ export interface DebtPlanResponse {
     name: string; balance: number; apr: number; minimum_payment: number; promo_apr?: number; promo_end_date?: string;
     /** The month its balance reaches exactly 0 (0 when it starts at 0). */
     payoff_month: number; payoff_date: string; interest_paid: number; total_paid: number;
-    /** The minimum does not exceed the first month's interest at the regular APR: on minimums alone it never shrinks (also a warning). */
+    /** On its minimum alone it is never paid off: a month after any promotion has ended comes whose minimum does not exceed its interest at the regular APR (also a warning; minimums only then says paid_off false). */
     negative_amortization: boolean;
   }[];
   /** Every strategy against the chosen one, and minimums only (each debt its minimum, nothing more, no rollover). */

@@ -18,7 +18,7 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const examples = path.join(here, '../../npm/examples');
 const denoBin = path.join(here, '../node_modules/.bin/deno');
 
-const NESTEGG_IMPORT = /from '(npm:)?nestegg'/;
+const NESTEGG_IMPORT = /from '(?:npm:nestegg|nestegg|(?:\.\.\/)+build\/wasm\/npm\/src\/deno\.js)'/;
 
 // The workerd processes miniflare has spawned as children of this process.
 function workerdPids() {
