@@ -400,10 +400,11 @@ export interface TimelineResponse {
   start_date: DateString;
   /** start_date + months_needed months. */
   target_date: DateString | null;
-  total_contributions: number;
-  interest_earned: number;
+  /** The next three are null when the plan is not reachable (no target_date). */
+  total_contributions: number | null;
+  interest_earned: number | null;
   /** Balance at target_date (at or just above the target). */
-  final_balance: number;
+  final_balance: number | null;
   feasibility: Feasibility;
   milestones: Milestone[];
   schedule?: { month: number; date: DateString; contribution: number; interest: number; balance: number }[];
@@ -445,9 +446,10 @@ export interface ReversePlanResponse {
   /** Rounded UP to the cent: saving this reaches the target. 0 when current savings grow there alone. */
   required_monthly_savings: number | null;
   required_monthly_savings_exact: number | null;
-  total_contributions: number;
-  interest_earned: number;
-  final_balance: number;
+  /** The next three are null when the plan is not reachable (`reason.code` too_soon). */
+  total_contributions: number | null;
+  interest_earned: number | null;
+  final_balance: number | null;
   feasibility: Feasibility;
   milestones: Milestone[];
   /**

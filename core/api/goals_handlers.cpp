@@ -46,11 +46,17 @@ void write_reason(JsonWriter& w, const std::string& code, const std::string& mes
 }
 
 // The members both plans share (goal_planner's PlanOutcome), from "feasibility" to "milestones",
-// and then "total_contributions": written where their keys fall among the caller's.
-void write_outcome_head(JsonWriter& w, const PlanOutcome& r) {
+// and then "total_contributions": written where their keys fall among the caller's. A plan that
+// does not reach its target has no end balance, interest or contributions to give: null, not 0.
+void write_money_or_null(JsonWriter& w, const char* key, double amount, bool reachable) {
+  if (reachable) w.key(key).cents(amount);
+  else w.key(key).null();
+}
+
+void write_outcome_head(JsonWriter& w, const PlanOutcome& r, bool reachable) {
   write(w.key("feasibility"), r.feasibility);
-  w.key("final_balance").cents(r.final_balance);
-  w.key("interest_earned").cents(r.interest_earned);
+  write_money_or_null(w, "final_balance", r.final_balance, reachable);
+  write_money_or_null(w, "interest_earned", r.interest_earned, reachable);
   w.key("milestones").begin_array();
   for (const Milestone& m : r.milestones) {
     w.begin_object();
@@ -79,7 +85,7 @@ void goals_timeline(const json& request, CallContext& ctx, JsonWriter& w) {
 
   const TimelineResult r = plan_timeline(in);
   write_assumptions(w, in.annual_rate);
-  write_outcome_head(w, r);
+  write_outcome_head(w, r, r.reachable);
   if (r.reachable) {
     w.key("months_exact").number(r.months_exact);
     w.key("months_needed").integer(r.months_needed);
@@ -104,7 +110,7 @@ void goals_timeline(const json& request, CallContext& ctx, JsonWriter& w) {
   }
   w.key("start_date").date(in.start);
   w.key("target_date").date(r.target_date);
-  w.key("total_contributions").cents(r.total_contributions);
+  write_money_or_null(w, "total_contributions", r.total_contributions, r.reachable);
 }
 
 void goals_reverse_plan(const json& request, CallContext& ctx, JsonWriter& w) {
@@ -138,7 +144,7 @@ void goals_reverse_plan(const json& request, CallContext& ctx, JsonWriter& w) {
   }
   w.end_array();
   write_assumptions(w, in.annual_rate);
-  write_outcome_head(w, r);
+  write_outcome_head(w, r, r.reachable);
   w.key("months_available").integer(r.months_available);
   w.key("reachable").boolean(r.reachable);
   if (!r.reachable) write_reason(w, "too_soon", r.unreachable_reason);
@@ -151,7 +157,7 @@ void goals_reverse_plan(const json& request, CallContext& ctx, JsonWriter& w) {
   }
   w.key("start_date").date(in.start);
   w.key("target_date").date(in.target_date);
-  w.key("total_contributions").cents(r.total_contributions);
+  write_money_or_null(w, "total_contributions", r.total_contributions, r.reachable);
 }
 
 // Contributions come as plain numbers (one per month, oldest first) or as {"month": "YYYY-MM",

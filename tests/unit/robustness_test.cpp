@@ -351,3 +351,26 @@ TEST_CASE("forecast.cashflow: the expected balance inside its bands, a flat hist
   CHECK(out["warnings"][0]["message"].get<std::string>().find("food: every month of its history is the same") != std::string::npos);
   CHECK(out["spending"]["food"]["model"] == "mean");
 }
+
+TEST_CASE("a plan that does not reach its target gives no end balance, interest or contributions") {
+  // 1000 saved, nothing added, no return: never reaches 10000. Before, final_balance was 0 (the
+  // balance stays 1000) and total_contributions 0: numbers a reader takes for the plan's.
+  nestegg::EngineConfig config;
+  config.log_level = nestegg::LogLevel::off;
+  nestegg::Engine engine(config);
+  const json t = engine.call_json("goals.timeline", {{"target_amount", 10000}, {"current_amount", 1000},
+                                                     {"monthly_contribution", 0}, {"start_date", "2024-01-15"}});
+  CHECK(t["reachable"] == false);
+  for (const char* key : {"final_balance", "interest_earned", "total_contributions", "target_date", "months_needed"})
+    CHECK(t[key].is_null());
+  const json r = engine.call_json("goals.reverse_plan", {{"target_amount", 10000}, {"current_amount", 500},
+                                                         {"start_date", "2024-01-15"}, {"target_date", "2024-02-01"}});
+  CHECK(r["reachable"] == false);
+  CHECK(r["reason"]["code"] == "too_soon");
+  for (const char* key : {"final_balance", "interest_earned", "total_contributions", "required_monthly_savings"})
+    CHECK(r[key].is_null());
+  const json ok = engine.call_json("goals.timeline", {{"target_amount", 10000}, {"current_amount", 1000},
+                                                      {"monthly_contribution", 450}, {"start_date", "2024-01-15"}});
+  CHECK(ok["final_balance"] == 10000);
+  CHECK(ok["total_contributions"] == 9000);
+}
