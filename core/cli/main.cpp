@@ -28,7 +28,7 @@ void usage() {
                "usage: nestegg <method> [request.json | -] [--config config.json] [--log]\n"
                "Reads a JSON request (stdin when the file is '-', or missing and stdin is not a terminal;\n"
                "otherwise {}) and prints the JSON response. Exit 0 on success, 2 on a structured error.\n"
-               "Call logs on stderr with --log or NESTEGG_LOG_LEVEL=debug|info|warn|error.\nMethods:\n%s",
+               "Call logs on stderr with --log or NESTEGG_LOG_LEVEL=debug|info|warn|error|off.\nMethods:\n%s",
                names.c_str());
 }
 
@@ -62,6 +62,10 @@ int main(int argc, char** argv) {
       config_path = argv[++i];
     } else if (a == "--log") {
       log = true;
+    } else if (a.size() > 1 && a[0] == '-') {  // an unknown option, or --config without its file: not a request file
+      std::fprintf(stderr, "nestegg: %s %s\n", a.c_str(), a == "--config" ? "needs a value" : "is not an option");
+      usage();
+      return 1;
     } else if (positional == 0) {
       method = a, ++positional;
     } else if (positional == 1) {

@@ -22,7 +22,10 @@ const { createEngine, FileStorage, NesteggError, openStore } = await import(entr
 
 const args = process.argv.slice(2);
 const usage = 'usage: nestegg <method> [request.json | -] [--config config.json] [--store dir] [--log]\n' +
-  'Call logs on stderr with --log or NESTEGG_LOG_LEVEL=debug|info|warn|error.\n';
+  'Reads a JSON request (stdin when the file is \'-\', or missing and stdin is not a terminal; otherwise {})\n' +
+  'and prints the JSON response. Exit 0 on success, 2 on a structured error, 1 on a wrong command line.\n' +
+  'Call logs on stderr with --log or NESTEGG_LOG_LEVEL=debug|info|warn|error|off; --store (or NESTEGG_STORE)\n' +
+  'keeps trained models and the prediction cache in that folder between runs.\n';
 const LEVELS = ['debug', 'info', 'warn', 'error', 'off'];
 let configPath = null;
 let logLevel = process.env.NESTEGG_LOG_LEVEL || null;
@@ -43,6 +46,10 @@ for (let i = 0; i < args.length; i++) {
     storeDir = args[++i];
   } else if (args[i] === '--log') {
     log = true;
+  } else if (args[i].length > 1 && args[i].startsWith('-')) {  // an unknown option, or one without its value
+    const needs = args[i] === '--config' || args[i] === '--store';
+    process.stderr.write(`nestegg: ${args[i]} ${needs ? 'needs a value' : 'is not an option'}\n${usage}`);
+    process.exit(1);
   } else {
     positional.push(args[i]);
   }

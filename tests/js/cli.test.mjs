@@ -37,6 +37,17 @@ for (const [name, cmd] of clis) {
     assert.equal(run(cmd, ['info'], { env: { NESTEGG_LOG_LEVEL: 'loud' } }).status, 1);
   });
 
+  test(`${name}: an unknown option, or --config without its file, is a wrong command line, not a request file`, () => {
+    for (const [args, said] of [[['info', '--bogus'], '--bogus is not an option'], [['info', '--config'], '--config needs a value']]) {
+      const r = run(cmd, args);
+      assert.equal(r.status, 1, r.stdout);
+      assert.equal(r.stdout, '');
+      assert.ok(r.stderr.startsWith(`nestegg: ${said}\n`), r.stderr);
+      assert.match(r.stderr, /usage: nestegg <method>/);
+    }
+    assert.equal(run(cmd, ['goals.timeline', '-'], { input: request }).status, 0, "'-' is still stdin");
+  });
+
   test(`${name}: info answers without a request, piped, empty or on a terminal`, () => {
     const piped = run(cmd, ['info']);  // stdin is an empty pipe here
     assert.equal(piped.status, 0, piped.stdout);
