@@ -32,9 +32,13 @@ int64_t months_to_reach(double months_exact, double target, double current, doub
   if (months_exact <= 0) return 0;
   const double whole = std::ceil(months_exact), before = whole - 1;
   // A count a hair above a whole month is float noise when the balance there is the target: to the
-  // cent, or to 1e-12 of the target when a cent is below what doubles resolve at that size.
+  // half cent, or to four units in the last place where a cent is below what doubles resolve
+  // (past 2^43 = 8.8e12). A looser allowance (1e-12 of the target) let 1e12 at 9,999,999,999.99 a
+  // month stop a dollar short; where the closed form's own rounding is larger than this, the plan
+  // takes the next month, which does reach the target.
+  const double allowance = std::max(0.005, 4 * std::numeric_limits<double>::epsilon() * std::fabs(target));
   if (before >= 0 && months_exact - before <= 1e-9 * std::max(1.0, months_exact) &&
-      future_value(current, contribution, r, before) >= target - std::max(0.005, 1e-12 * std::fabs(target)))
+      future_value(current, contribution, r, before) >= target - allowance)
     return int64_t(before);
   return int64_t(whole);
 }

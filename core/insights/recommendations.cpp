@@ -71,20 +71,26 @@ int64_t interest_within(const StrategyOutcome& plan, int64_t months) {
 }
 
 // Avalanche against the order listed, only when avalanche pays the debts off. When the order
-// listed never does (its interest runs to the simulator's 100-year or balance limit, which is no
-// saving anyone makes), the two are compared over the months avalanche takes.
+// listed never does, its interest grows without bound (to the simulator's 100-year or 1e13
+// balance limit: no saving anyone makes), so the two are compared over the first year, or over
+// avalanche's months when it takes less: what switching saves in that time alone.
 void debt_recommendation(const DebtPlanInput& debts, std::vector<Recommendation>& out) {
+  constexpr int64_t kComparedMonths = 12;
   const DebtSimulator sim(debts);
   std::vector<size_t> listed(debts.debts.size());
   std::iota(listed.begin(), listed.end(), size_t(0));
-  const StrategyOutcome avalanche = sim.avalanche();
+  StrategyOutcome avalanche = sim.avalanche();
   if (!avalanche.paid_off) return;  // no order pays them off at this budget: nothing to compare
   StrategyOutcome now = sim.run(Rule::fixed_order, listed);
   const bool listed_pays_off = now.paid_off;
+  const int64_t payoff_months = avalanche.months;
   if (!listed_pays_off) {
+    const int64_t months = std::min(kComparedMonths, payoff_months);
     now = sim.run(Rule::fixed_order, listed, true);
-    now.interest = interest_within(now, avalanche.months);
-    now.months = avalanche.months;
+    avalanche = sim.avalanche(true);
+    now.interest = interest_within(now, months);
+    avalanche.interest = interest_within(avalanche, months);
+    now.months = avalanche.months = months;
   }
   const int64_t saved = now.interest - avalanche.interest;
   if (saved < 100 || now.months <= 0) return;  // under a dollar: not worth a recommendation
@@ -100,15 +106,15 @@ void debt_recommendation(const DebtPlanInput& debts, std::vector<Recommendation>
                       {order.c_str()});
   } else {
     r.rationale = say("At % a month the order listed never pays these debts off; with the extra going to $ in that "
-                      "order they are paid off in % months with % of interest, where the order listed is charged % "
-                      "in those months: % a month on average.",
-                      {dollars(debts.budget), double(avalanche.months), dollars(avalanche.interest),
+                      "order they are paid off in % months. In the first % months alone that is % of interest "
+                      "against % in the order listed: % a month less.",
+                      {dollars(debts.budget), double(payoff_months), double(now.months), dollars(avalanche.interest),
                        dollars(now.interest), r.monthly},
                       {order.c_str()});
   }
   r.numbers = {{"interest_now", dollars(now.interest)}, {"interest_avalanche", dollars(avalanche.interest)},
                {"interest_saved", dollars(saved)}, {"months_now", double(now.months)},
-               {"months_avalanche", double(avalanche.months)}, {"listed_pays_off", listed_pays_off ? 1.0 : 0.0}};
+               {"months_avalanche", double(payoff_months)}, {"listed_pays_off", listed_pays_off ? 1.0 : 0.0}};
   out.push_back(std::move(r));
 }
 
@@ -203,7 +209,7 @@ void readiness_recommendation(ReadinessInput in, const RecInput& all, std::vecto
   int64_t minimums = 0;
   if (all.debts) {
     in.debts = all.debts->debts;
-    for (const Debt& d : in.debts) minimums += d.minimum;
+    minimums = DebtSimulator(*all.debts).minimums_due();  // a paid-off debt is due nothing
   }
   in.monthly_saving = std::max(0.0, dollars(b.income - bucket_total(b, BudgetBucket::needs) -
                                             bucket_total(b, BudgetBucket::wants) - minimums));

@@ -169,7 +169,9 @@ HealthResult score_health(const HealthInput& in) {
   // mean exactly, so a half rounds up as documented ((70 x 11 + 100 x 40) / 60 = 79.5 -> 80, where
   // the sum of shares gave 79.49999999999999 -> 79, "coping" instead of "healthy").
   r.score_exact = total_weight > 0 ? weighted / total_weight : 0;
-  r.score = int(std::floor(r.score_exact + 0.5));
+  // Fractional weights are not exact in binary (1.027 and 0.533 on 100 and 40 points: 79.5 in
+  // decimals, 79.49999999999999 here): within 1e-9 of a half counts as the half.
+  r.score = int(std::floor(r.score_exact + 0.5 + 1e-9));
   r.tier = r.score < 40 ? "vulnerable" : r.score < 80 ? "coping" : "healthy";
   double best_gain = 0;
   for (size_t c = 0; c < kHealthComponents; ++c) {

@@ -209,3 +209,20 @@ TEST_CASE("whole months reach the target to the cent even where 1e-9 of a month 
   CHECK(months_to_reach(37 * (1 + 1e-12), 10000, 1000, c, 0.07 / 12) == 37);
   CHECK(months_to_reach(37.5, 10000, 1000, c, 0.07 / 12) == 38);
 }
+
+TEST_CASE("large targets: the month count reaches the target to the cent, checked exactly") {
+  // At no return the balance after n months is current + n x contribution, exactly in cents.
+  struct Case { double target, current, contribution; int64_t months; };
+  for (const Case& c : {Case{1e12, 0, 9999999999.99, 101},            // 100 months: 999,999,999,999, a dollar short
+                        Case{1e12, 0, 999999999999.99, 2},            // 1 month: a cent short
+                        Case{141755094131.55, 95651.51, 194451301.07, 730},  // 729 months: a cent short
+                        Case{1e12, 0, 1e10, 100}}) {                  // exactly 100 months
+    const auto r = plan_timeline(TimelineInput{c.target, c.current, c.contribution, 0, {2024, 1, 1}, {}, false});
+    REQUIRE(r.reachable);
+    CHECK(r.months_needed == c.months);
+    // In whole cents (all three amounts are on the cent): reached at months_needed, not one before.
+    const auto cents = [](double x) { return std::llround(x * 100); };
+    CHECK(cents(c.current) + r.months_needed * cents(c.contribution) >= cents(c.target));
+    CHECK(cents(c.current) + (r.months_needed - 1) * cents(c.contribution) < cents(c.target));
+  }
+}

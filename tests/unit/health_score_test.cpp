@@ -308,6 +308,19 @@ TEST_CASE("a mean of exactly a half rounds up: the score is one division, not a 
   CHECK(r.score_exact == 79.5);
   CHECK(r.score == 80);
   CHECK(std::string(r.tier) == "healthy");
+
+  // Fractional weights: credit 800 (100 points) and half the cover (40 points) weighted 1.027 and
+  // 0.533 are (102.7 + 21.32) / 1.56 = 79.5 in decimals, a hair under it in binary: still 80.
+  HealthInput f;
+  f.credit_score = 800;
+  f.insurance_coverage = 0.5;
+  f.weights = {};
+  f.weights[index("credit_standing")] = 1.027;
+  f.weights[index("insurance")] = 0.533;
+  const HealthResult fr = score_health(f);
+  CHECK(fr.score_exact == Approx(79.5).margin(1e-12));
+  CHECK(fr.score == 80);
+  CHECK(std::string(fr.tier) == "healthy");
 }
 
 TEST_CASE("full points as shown get no improvement: spending of exactly 70 % of income") {
