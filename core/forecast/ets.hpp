@@ -103,8 +103,10 @@ EtsFit ets_fit(const std::vector<double>& y, int m, const EtsSpec& spec, const E
 // Every admissible model on this series, the one with the smallest AICc. Multiplicative error or
 // season only when all observations are positive; season only when m > 1 and n > m; additive
 // error never with multiplicative season (infinite forecast variance); never a multiplicative-error
-// fit with sigma2 above 1 (the likelihood's degenerate edge, ets_fit.cpp).
-EtsFit ets_auto(const std::vector<double>& y, int m, EtsOptimizer optimizer = EtsOptimizer::levenberg_marquardt);
+// fit with sigma2 above 1 (the likelihood's degenerate edge, ets_fit.cpp), nor one whose point
+// forecasts reach zero within `horizon` steps (0: not checked).
+EtsFit ets_auto(const std::vector<double>& y, int m, EtsOptimizer optimizer = EtsOptimizer::levenberg_marquardt,
+                int horizon = 0);
 
 // Forecast standard deviations for h = 1..n, analytic (Hyndman et al. 2008, ch. 6) for classes 1
 // (all additive) and 2 (multiplicative error, additive trend and season); empty for a

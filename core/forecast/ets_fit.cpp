@@ -331,15 +331,29 @@ EtsFit ets_fit(const std::vector<double>& y, int m, const EtsSpec& spec, const E
 namespace {
 
 // A multiplicative error says y = f (1 + e) with e ~ N(0, sigma2): a model of positive values only
-// while e > -1 is all but certain. With sigma2 above 1 (a one-in-six chance of a negative value),
-// the fit is the likelihood's degenerate edge, where forecasts far below the data make every error
-// relatively huge: one month of 10 000 after eleven of 500 gave MNN a level of 0.44 and forecasts
-// of 11.21. The search does not choose such a fit (a model asked for by name still gets it).
-bool degenerate(const EtsFit& fit) { return fit.spec.error == Component::multiplicative && !(fit.sigma2 <= 1); }
+// while e > -1 is all but certain. A fit that gives a negative next value more than a 5 % chance
+// (sigma above 1 / 1.645, sigma2 above 0.37) is the likelihood's degenerate edge, where forecasts far
+// below the data make every error relatively huge: one month of 10 000 after eleven of 500 gave MNN
+// a level of 0.44 and forecasts of 11.21; 24 months near 500 with one of 3127, ETS(M,A,N) with
+// sigma2 0.78 and 95 % bounds of +-164 000 a year out. The search does not choose such a fit (a
+// model asked for by name still gets it). On the M3 subset it changed nothing at 0.5 or 1 either.
+// For the same reason a multiplicative-error fit whose point forecasts fall to zero or below within
+// the horizon asked for is passed over: its premise is gone there, and its variance, which grows
+// with the squared forecast, runs away. On M3 that took auto from 12.45 to 12.41 sMAPE.
+constexpr double kMaxRelativeVariance = 1 / (1.6448536269514722 * 1.6448536269514722);
+
+bool degenerate(const EtsFit& fit, int horizon) {
+  if (fit.spec.error != Component::multiplicative) return false;
+  if (!(fit.sigma2 <= kMaxRelativeVariance)) return true;
+  if (horizon <= 0) return false;
+  for (double f : ets_point_forecast(fit.spec, fit.par, fit.filter.final_state, fit.m, horizon))
+    if (!(f > 0)) return true;
+  return false;
+}
 
 }  // namespace
 
-EtsFit ets_auto(const std::vector<double>& y, int m, EtsOptimizer optimizer) {
+EtsFit ets_auto(const std::vector<double>& y, int m, EtsOptimizer optimizer, int horizon) {
   std::vector<EtsSpec> candidates;
   bool positive = true;
   for (double v : y) positive = positive && (std::isnan(v) || v > 0);
@@ -364,7 +378,7 @@ EtsFit ets_auto(const std::vector<double>& y, int m, EtsOptimizer optimizer) {
   if (optimizer == EtsOptimizer::nelder_mead || m <= 1) {
     for (const EtsSpec& spec : candidates) {
       EtsFit fit = ets_fit(y, m, spec, no_fixed_params(), optimizer);
-      if (fit.aicc < best.aicc && !degenerate(fit)) best = std::move(fit);
+      if (fit.aicc < best.aicc && !degenerate(fit, horizon)) best = std::move(fit);
     }
     return best;
   }
@@ -383,7 +397,7 @@ EtsFit ets_auto(const std::vector<double>& y, int m, EtsOptimizer optimizer) {
     if (pick == candidates.size()) break;
     first_aicc[pick] = kInf;
     EtsFit fit = fit_one(y, m, candidates[pick], no_fixed_params(), optimizer, Search{kFullSteps, &stopped[pick], nullptr});
-    if (degenerate(fit)) continue;  // the next candidate takes its place among the finalists
+    if (degenerate(fit, horizon)) continue;  // the next candidate takes its place among the finalists
     ++k;
     if (fit.aicc < best.aicc) best = std::move(fit);
   }

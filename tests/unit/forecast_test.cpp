@@ -536,6 +536,27 @@ TEST_CASE("ETS: no multiplicative-error fit at the likelihood's degenerate edge"
   r.method = "auto";
   r.spec.reset();
   const SeriesForecast f = forecast_series(r);
+  // 24 months near 500 with one of 3127: the search chose ETS(M,A,N) with sigma2 0.78 (a 13 %
+  // chance of a negative month under a model of positive ones), 95 % bounds of +-164 000 a year out
+  // and +-1e28 ten years out. Now no multiplicative-error fit over sigma2 1/1.645^2, or with a
+  // forecast at or below zero within the horizon, is chosen; the year-out bound stays within ten
+  // times the largest month.
+  const std::vector<double> spike{516.76, 594.26, 579.22, 658.96, 574.53, 573.4,  532.75, 402.36,
+                                  409.71, 354.56, 357.76, 449.18, 497.91, 614.03, 680.66, 655.27,
+                                  3127.4, 566.84, 532.85, 462.49, 346.67, 353.38, 331.17, 414.19};
+  for (int horizon : {12, 120}) {
+    const EtsFit e = ets_auto(spike, 12, EtsOptimizer::levenberg_marquardt, horizon);
+    if (e.spec.error == Component::multiplicative) {
+      CHECK(e.sigma2 <= 1 / (1.6448536269514722 * 1.6448536269514722));
+      for (double v : ets_point_forecast(e.spec, e.par, e.filter.final_state, 12, horizon)) CHECK(v > 0);
+    }
+    SeriesRequest s;
+    s.y = spike;
+    s.horizon = horizon;
+    const SeriesForecast g = forecast_series(s);
+    CHECK(g.upper[1][11] < 31274);
+    CHECK(g.lower[1][11] > -31274);
+  }
   for (size_t k = 0; k < f.lower.size(); ++k)
     for (size_t t = 0; t < f.mean.size(); ++t) {
       CHECK(std::isfinite(f.lower[k][t]));
