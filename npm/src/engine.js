@@ -20,7 +20,13 @@ function checkSerialisable(value, keys, above) {
     above.push(value);
     if (Array.isArray(value)) {
       for (let i = 0; i < value.length; i++) checkSerialisable(value[i], pushed(keys, i), above), keys.pop();
-    } else if (typeof value.toJSON !== 'function') {
+    } else if (typeof value.toJSON === 'function') {  // what JSON.stringify sends: toJSON's value
+      const sent = value.toJSON(String(keys.at(-1)));
+      if (value instanceof Date && sent === null) throw unsendable('invalid_date', keys, 'is an invalid Date');
+      checkSerialisable(sent, keys, above);
+    } else if (value instanceof Number) {  // a boxed number is sent as its value: NaN as null
+      checkSerialisable(value.valueOf(), keys, above);
+    } else {
       for (const k of Object.keys(value)) checkSerialisable(value[k], pushed(keys, k), above), keys.pop();
     }
     above.pop();

@@ -30,6 +30,12 @@ test('values JSON cannot carry are caught with their path', () => {
   loop.a[0].b = loop.a;
   expectError(() => engine.goals.timeline({ ...good, loop }), 'wrong_type', 'loop.a[0].b');
   expectError(() => engine.call('goals.adjust', { contributions: [1, 2, [[0, -Infinity]]] }), 'not_finite', 'contributions[2][0][1]');
+  // What JSON.stringify would send is checked: a toJSON's value, a boxed number's, an invalid Date
+  // (each reached the engine as null: "target_amount is required").
+  expectError(() => engine.goals.timeline({ ...good, target_amount: { toJSON: () => NaN } }), 'not_finite', 'target_amount');
+  expectError(() => engine.goals.timeline({ ...good, target_amount: new Number(NaN) }), 'not_finite', 'target_amount');
+  expectError(() => engine.goals.timeline({ ...good, start_date: new Date(NaN) }), 'invalid_date', 'start_date');
+  assert.equal(engine.goals.timeline({ ...good, target_amount: new Number(10000) }).months_needed, 20);
   // The same object twice is no cycle: it is sent twice, and the next call still names its field.
   const shared = { note: 'x' };
   assert.equal(engine.goals.timeline({ ...good, a: shared, b: [shared, shared] }).months_needed, 20);
