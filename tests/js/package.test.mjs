@@ -64,12 +64,14 @@ test('packing refuses a package without its built module (npm/ in the source tre
 // once handlers wrote their answers as text instead of building a document, 264 292 with monthly
 // series packed too (5-8 % less a number in bench_json_boundary), 267 805 with hostile reviews'
 // fixes and the combination's t widening (+3 514: Student's t by Newton, the statement order of
-// insights.habits, the overflow's field, the calendar's end, registry import checks); README "Where the bytes go" says
+// insights.habits, the overflow's field, the calendar's end, registry import checks), 268 818 with two
+// more reviews' fixes (+1 013: the ETS search's rules for multiplicative-error fits, bounds held
+// to their point, the avalanche recommendation's first-year comparison); README "Where the bytes go" says
 // where and what would bring it back. Until then this is a ratchet on the recorded size,
 // not a budget: the .wasm may not grow further unnoticed, and the test prints how far over the
 // budget it is.
 const SIZE_BUDGET = 240 * 1024;
-const SIZE_RATCHET = 262 * 1024;
+const SIZE_RATCHET = 263 * 1024;
 test('the .wasm does not grow past its recorded size (over its 240 KiB budget since issue 17: README)', () => {
   const wasm = readFileSync(path.join(pkgDir, 'dist/nestegg.wasm'));
   const gz = gzipSync(wasm, { level: 9 }).length;
