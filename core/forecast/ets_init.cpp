@@ -5,12 +5,11 @@
 #include <cmath>
 
 #include "stats.hpp"
+#include "turn_sine.hpp"
 
 namespace nestegg {
 
 namespace {
-
-constexpr double kPi = 3.14159265358979323846;
 
 // Least squares for a handful of columns by Gauss-Jordan on the normal equations; the designs
 // here (constant, time, one harmonic) are tiny and well conditioned.
@@ -58,9 +57,9 @@ std::vector<double> seasonal_component(const std::vector<double>& y, int m, bool
   const std::vector<double> t = time_index(n);
   std::vector<std::vector<double>> cols{std::vector<double>(n, 1.0), t};
   std::vector<double> s(n), c(n);
-  for (size_t i = 0; i < n; ++i) {
-    s[i] = std::sin(2 * kPi * t[i] / m);
-    c[i] = std::cos(2 * kPi * t[i] / m);
+  for (size_t i = 0; i < n; ++i) {  // the same bits natively and in wasm (turn_sine.hpp)
+    s[i] = sin_of_turn(int64_t(i + 1), m);
+    c[i] = cos_of_turn(int64_t(i + 1), m);
   }
   if (m != 2) cols.push_back(s);  // sin(pi t) is identically zero
   cols.push_back(c);

@@ -100,6 +100,13 @@ function forecastCorpus(rnd, pick) {
     out.push(['forecast.expenses', { series, period: pick([1, 4, 12]), horizon: 1 + Math.floor(rnd() * 18),
       method: pick(['auto', 'ets', 'arima', 'holt_winters', 'ses', 'holt']), damped: true }]);
   }
+  // Two to three seasons of months: a seasonal ETS start is a regression on sines of the month
+  // (turn_sine.hpp), where libm's sin gave native and wasm answers a last bit apart (holt_winters
+  // multiplicative's parameters, auto's bounds).
+  for (let i = 0; i < 6; i++) {
+    const series = Array.from({ length: 24 + Math.floor(rnd() * 12) }, (_, t) => Math.round((500 + 150 * Math.sin(2 * Math.PI * t / 12) + 120 * rnd()) * 100) / 100);
+    out.push(['forecast.expenses', { series, horizon: 12, method: pick(['auto', 'ets', 'holt_winters']), seasonal: 'multiplicative' }]);
+  }
   for (let i = 0; i < 4; i++) {
     const history = () => Array.from({ length: 6 + Math.floor(rnd() * 30) }, () => Math.round(200 + 400 * rnd()));
     out.push(['forecast.cashflow', { start_date: '2026-02-13', starting_balance: Math.round(rnd() * 3000), months: 1 + Math.floor(rnd() * 12),
