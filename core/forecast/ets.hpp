@@ -103,8 +103,9 @@ EtsFit ets_fit(const std::vector<double>& y, int m, const EtsSpec& spec, const E
 // Every admissible model on this series, the one with the smallest AICc. Multiplicative error or
 // season only when all observations are positive; season only when m > 1 and n > m; additive
 // error never with multiplicative season (infinite forecast variance); never a multiplicative-error
-// fit with sigma2 above 1 (the likelihood's degenerate edge, ets_fit.cpp), nor one whose point
-// forecasts reach zero within `horizon` steps (0: not checked).
+// fit that gives a negative next value more than a 5 % chance (sigma2 above 1/1.645^2: the
+// likelihood's degenerate edge, ets_fit.cpp), nor one whose point forecasts reach zero within
+// `horizon` steps (0: not checked).
 EtsFit ets_auto(const std::vector<double>& y, int m, EtsOptimizer optimizer = EtsOptimizer::levenberg_marquardt,
                 int horizon = 0);
 

@@ -336,7 +336,7 @@ namespace {
 // below the data make every error relatively huge: one month of 10 000 after eleven of 500 gave MNN
 // a level of 0.44 and forecasts of 11.21; 24 months near 500 with one of 3127, ETS(M,A,N) with
 // sigma2 0.78 and 95 % bounds of +-164 000 a year out. The search does not choose such a fit (a
-// model asked for by name still gets it). On the M3 subset it changed nothing at 0.5 or 1 either.
+// model asked for by name still gets it). On the M3 subset this bound, 0.5 and 1 score alike.
 // For the same reason a multiplicative-error fit whose point forecasts fall to zero or below within
 // the horizon asked for is passed over: its premise is gone there, and its variance, which grows
 // with the squared forecast, runs away. On M3 that took auto from 12.45 to 12.41 sMAPE.

@@ -61,7 +61,6 @@ std::array<double, kCeCategories> ce_spending(const BudgetInput& b) {
   return out;
 }
 
-// Avalanche against the order the debts are paid now (the listed order, the same monthly total).
 // Interest a plan charges in its first `months` months.
 int64_t interest_within(const StrategyOutcome& plan, int64_t months) {
   int64_t sum = 0;
@@ -70,7 +69,8 @@ int64_t interest_within(const StrategyOutcome& plan, int64_t months) {
   return sum;
 }
 
-// Avalanche against the order listed, only when avalanche pays the debts off. When the order
+// Avalanche against the order the debts are paid now (the listed order, the same monthly total),
+// only when avalanche pays the debts off. When the order
 // listed never does, its interest grows without bound (to the simulator's 100-year or 1e13
 // balance limit: no saving anyone makes), so the two are compared over the first year, or over
 // avalanche's months when it takes less: what switching saves in that time alone.
