@@ -395,7 +395,7 @@ export interface TimelineResponse {
   reason?: { code: 'no_saving' | 'balance_shrinks' | 'ceiling_below_target' | 'beyond_horizon'; message: string };
   /** Fractional months (numpy-financial's nper); null when unreachable. */
   months_exact: number | null;
-  /** Whole months: ceil(months_exact); 0 when already reached. */
+  /** Whole months: ceil(months_exact), less one where months_exact is float noise above a whole month whose balance is the target to the half cent; 0 when already reached. */
   months_needed: number | null;
   start_date: DateString;
   /** start_date + months_needed months. */

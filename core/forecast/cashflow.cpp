@@ -27,7 +27,7 @@ std::vector<double> spending_paths(const SpendingHistory& h, const CashflowInput
   proj.category = h.category;
   if (observed.size() >= 4 && *lo != *hi) {
     const int m = int(h.monthly.size()) >= 2 * in.period ? in.period : 1;
-    const EtsFit fit = ets_auto(h.monthly, m, EtsOptimizer::levenberg_marquardt, months);
+    const EtsFit fit = ets_auto(h.monthly, m);
     if (std::isfinite(fit.aicc)) {
       proj.model = ets_name(fit.spec);
       std::vector<double> out = ets_simulate(fit, months, in.paths, seed);

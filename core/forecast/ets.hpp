@@ -104,10 +104,8 @@ EtsFit ets_fit(const std::vector<double>& y, int m, const EtsSpec& spec, const E
 // season only when all observations are positive; season only when m > 1 and n > m; additive
 // error never with multiplicative season (infinite forecast variance); never a multiplicative-error
 // fit that gives a negative next value more than a 5 % chance (sigma2 above 1/1.645^2: the
-// likelihood's degenerate edge, ets_fit.cpp), nor one whose point forecasts reach zero within
-// `horizon` steps (0: not checked).
-EtsFit ets_auto(const std::vector<double>& y, int m, EtsOptimizer optimizer = EtsOptimizer::levenberg_marquardt,
-                int horizon = 0);
+// likelihood's degenerate edge, ets_fit.cpp), nor one whose point forecasts ever reach zero.
+EtsFit ets_auto(const std::vector<double>& y, int m, EtsOptimizer optimizer = EtsOptimizer::levenberg_marquardt);
 
 // Forecast standard deviations for h = 1..n, analytic (Hyndman et al. 2008, ch. 6) for classes 1
 // (all additive) and 2 (multiplicative error, additive trend and season); empty for a

@@ -337,23 +337,27 @@ namespace {
 // a level of 0.44 and forecasts of 11.21; 24 months near 500 with one of 3127, ETS(M,A,N) with
 // sigma2 0.78 and 95 % bounds of +-164 000 a year out. The search does not choose such a fit (a
 // model asked for by name still gets it). On the M3 subset this bound, 0.5 and 1 score alike.
-// For the same reason a multiplicative-error fit whose point forecasts fall to zero or below within
-// the horizon asked for is passed over: its premise is gone there, and its variance, which grows
-// with the squared forecast, runs away. On M3 that took auto from 12.45 to 12.41 sMAPE.
+// For the same reason a multiplicative-error fit whose point forecasts ever fall to zero or below
+// (within kLongRun steps: a declining trend, undamped or damped to a limit under zero) is passed
+// over: a model of positive values forecasting none, whose variance, growing with the squared
+// forecast, then runs away. Checked over the long run, not the horizon asked for, so that the first
+// twelve months' forecast does not change when 24 are asked for. On M3 these rules took auto from
+// 12.45 to 12.33 sMAPE (yearly 16.32 -> 16.13, monthly 13.65 -> 13.49) and ets alone from 13.10 to
+// 12.68: measured after they were written, not tuned on it.
 constexpr double kMaxRelativeVariance = 1 / (1.6448536269514722 * 1.6448536269514722);
+constexpr int kLongRun = 1200;
 
-bool degenerate(const EtsFit& fit, int horizon) {
+bool degenerate(const EtsFit& fit) {
   if (fit.spec.error != Component::multiplicative) return false;
   if (!(fit.sigma2 <= kMaxRelativeVariance)) return true;
-  if (horizon <= 0) return false;
-  for (double f : ets_point_forecast(fit.spec, fit.par, fit.filter.final_state, fit.m, horizon))
+  for (double f : ets_point_forecast(fit.spec, fit.par, fit.filter.final_state, fit.m, kLongRun))
     if (!(f > 0)) return true;
   return false;
 }
 
 }  // namespace
 
-EtsFit ets_auto(const std::vector<double>& y, int m, EtsOptimizer optimizer, int horizon) {
+EtsFit ets_auto(const std::vector<double>& y, int m, EtsOptimizer optimizer) {
   std::vector<EtsSpec> candidates;
   bool positive = true;
   for (double v : y) positive = positive && (std::isnan(v) || v > 0);
@@ -378,7 +382,7 @@ EtsFit ets_auto(const std::vector<double>& y, int m, EtsOptimizer optimizer, int
   if (optimizer == EtsOptimizer::nelder_mead || m <= 1) {
     for (const EtsSpec& spec : candidates) {
       EtsFit fit = ets_fit(y, m, spec, no_fixed_params(), optimizer);
-      if (fit.aicc < best.aicc && !degenerate(fit, horizon)) best = std::move(fit);
+      if (fit.aicc < best.aicc && !degenerate(fit)) best = std::move(fit);
     }
     return best;
   }
@@ -397,7 +401,7 @@ EtsFit ets_auto(const std::vector<double>& y, int m, EtsOptimizer optimizer, int
     if (pick == candidates.size()) break;
     first_aicc[pick] = kInf;
     EtsFit fit = fit_one(y, m, candidates[pick], no_fixed_params(), optimizer, Search{kFullSteps, &stopped[pick], nullptr});
-    if (degenerate(fit, horizon)) continue;  // the next candidate takes its place among the finalists
+    if (degenerate(fit)) continue;  // the next candidate takes its place among the finalists
     ++k;
     if (fit.aicc < best.aicc) best = std::move(fit);
   }

@@ -400,7 +400,7 @@ SeriesForecast ets_method(const SeriesRequest& r, int m, int n_obs, Warnings& wa
   EtsFixed fixed = r.fixed;
   if (r.initial) fixed.initial = &*r.initial;
 
-  const EtsFit fit = automatic ? ets_auto(r.y, m, r.optimizer, r.horizon) : ets_fit(r.y, m, spec, fixed, r.optimizer);
+  const EtsFit fit = automatic ? ets_auto(r.y, m, r.optimizer) : ets_fit(r.y, m, spec, fixed, r.optimizer);
   if (!std::isfinite(fit.filter.lik) || fit.filter.residuals.empty()) {
     warnings.push_back({"model_not_estimable", "too few observations to estimate " +
                                                    (automatic ? std::string("any ETS model") : ets_name(spec)) +
@@ -429,7 +429,7 @@ SeriesForecast combination_method(const SeriesRequest& r, int m, int n_obs, Warn
   std::vector<SeriesForecast> parts;
   std::vector<double> dof;  // each member's observations less its estimated parameters and initial states
   if (n_obs >= 4) {
-    const EtsFit e = ets_auto(r.y, m, r.optimizer, r.horizon);
+    const EtsFit e = ets_auto(r.y, m, r.optimizer);
     if (std::isfinite(e.aicc)) {
       parts.push_back(from_ets(r, e));
       dof.push_back(e.dof);

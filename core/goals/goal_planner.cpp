@@ -31,15 +31,18 @@ int64_t months_to_reach(double months_exact, double target, double current, doub
   if (!(months_exact < kFarMonths)) return int64_t(kFarMonths);  // also NaN: never a month count of 0
   if (months_exact <= 0) return 0;
   const double whole = std::ceil(months_exact), before = whole - 1;
-  // A count a hair above a whole month is float noise when the balance there is the target: to the
-  // half cent, or to four units in the last place where a cent is below what doubles resolve
-  // (past 2^43 = 8.8e12). A looser allowance (1e-12 of the target) let 1e12 at 9,999,999,999.99 a
-  // month stop a dollar short; where the closed form's own rounding is larger than this, the plan
-  // takes the next month, which does reach the target.
-  const double allowance = std::max(0.005, 4 * std::numeric_limits<double>::epsilon() * std::fabs(target));
-  if (before >= 0 && months_exact - before <= 1e-9 * std::max(1.0, months_exact) &&
-      future_value(current, contribution, r, before) >= target - allowance)
-    return int64_t(before);
+  // A count a hair above a whole month is float noise when the balance there is the target to the
+  // half cent, that is when it is shown as the target. The closed form is itself good only to about
+  // (|n log1p r| + 4) units in the last place (expm1 of a rounded exponent: a third of a cent at
+  // 9e11 and 99 % a year over 405 months), so the balance must clear the half cent by that much. A
+  // looser test let 1e12 at 9,999,999,999.99 a month stop a dollar short, and 877,609,943,597.97 at
+  // 99 % stop 0.93 cents short; where it cannot tell, the plan takes the next month, which reaches.
+  if (before >= 0 && months_exact - before <= 1e-9 * std::max(1.0, months_exact)) {
+    const double balance = future_value(current, contribution, r, before);
+    const double exponent = r == 0 ? 0 : before * std::fabs(std::log1p(r));
+    const double rounding = (exponent + 4) * std::numeric_limits<double>::epsilon() * std::max(std::fabs(balance), std::fabs(target));
+    if (balance - rounding >= target - 0.005) return int64_t(before);
+  }
   return int64_t(whole);
 }
 

@@ -109,7 +109,8 @@ ReversePlanResult plan_reverse(const ReversePlanInput& in);
 
 // Whole months until `current`, saving `contribution` a month at monthly rate r, reaches `target`,
 // from months_to_target's exact count: its ceiling, except that a count a hair above a whole month
-// (float noise) is that month when the balance there does reach the target. A count at or past
+// (float noise) is that month when the balance there is the target to the half cent, beyond the
+// closed form's own rounding. A count at or past
 // kFarMonths (a saving of 1e-17 a month, say), or not a number, is kFarMonths: far past every
 // horizon, never a conversion to int64 that overflows.
 inline constexpr double kFarMonths = 1e12;

@@ -226,3 +226,12 @@ TEST_CASE("large targets: the month count reaches the target to the cent, checke
     CHECK(cents(c.current) + (r.months_needed - 1) * cents(c.contribution) < cents(c.target));
   }
 }
+
+TEST_CASE("at 99 % a year over 405 months the closed form's rounding is a third of a cent: the month is checked beyond it") {
+  // A review's case, checked in exact rationals: with r = 0.99 / 12, 0.01 grows to 877609943597.9607
+  // after 405 months, 0.0093 under the target (shown one cent under it); month 406 reaches it.
+  const auto r = plan_timeline(TimelineInput{877609943597.97, 0.01, 0, 0.99, {2024, 1, 31}, {}, false});
+  REQUIRE(r.reachable);
+  CHECK(r.months_needed == 406);
+  CHECK(r.final_balance >= 877609943597.97);
+}
