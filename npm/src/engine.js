@@ -10,24 +10,30 @@ import { NesteggError, describeError } from './errors.js';
 // (`keys`) and the objects above (`above`, for cycles) are stacks, and the field's name is written
 // only for an error: building a path string and a set entry per value took a tenth of a small
 // call's time in wasm.
-function checkSerialisable(value, keys, above) {
+function checkSerialisable(value, keys, above, sentByToJSON = false) {
   if (typeof value === 'number') {
     if (!Number.isFinite(value)) throw unsendable('not_finite', keys, 'must be a finite number');
   } else if (typeof value === 'bigint' || typeof value === 'function' || typeof value === 'symbol') {
     throw unsendable('wrong_type', keys, `cannot be sent as JSON (${typeof value})`);
   } else if (value && typeof value === 'object') {
+    // What JSON.stringify sends: toJSON's value (called once, as it does), a boxed primitive's
+    // value. Tags, not instanceof, so that a Date or Number from another realm counts too.
+    const tag = Object.prototype.toString.call(value);
+    if (!sentByToJSON && typeof value.toJSON === 'function') {
+      const sent = value.toJSON(String(keys.at(-1)));
+      if (tag === '[object Date]' && sent === null) throw unsendable('invalid_date', keys, 'is an invalid Date');
+      return checkSerialisable(sent, keys, above, true);
+    }
+    if (tag === '[object Number]' || tag === '[object BigInt]') return checkSerialisable(value.valueOf(), keys, above, true);
     if (above.includes(value)) throw unsendable('wrong_type', keys, 'refers to itself');
     above.push(value);
     if (Array.isArray(value)) {
       for (let i = 0; i < value.length; i++) checkSerialisable(value[i], pushed(keys, i), above), keys.pop();
-    } else if (typeof value.toJSON === 'function') {  // what JSON.stringify sends: toJSON's value
-      const sent = value.toJSON(String(keys.at(-1)));
-      if (value instanceof Date && sent === null) throw unsendable('invalid_date', keys, 'is an invalid Date');
-      checkSerialisable(sent, keys, above);
-    } else if (value instanceof Number) {  // a boxed number is sent as its value: NaN as null
-      checkSerialisable(value.valueOf(), keys, above);
     } else {
-      for (const k of Object.keys(value)) checkSerialisable(value[k], pushed(keys, k), above), keys.pop();
+      for (const k of Object.keys(value)) {
+        if (k === 'toJSON' && sentByToJSON) continue;  // `toJSON() { return this }`: the method is not sent
+        checkSerialisable(value[k], pushed(keys, k), above), keys.pop();
+      }
     }
     above.pop();
   }

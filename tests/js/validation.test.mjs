@@ -17,7 +17,7 @@ test('every fixture request fails with its code and field, and the next call wor
   for (const c of cases) expectError(() => engine.call(c.method, c.body), c.code, c.field);
 });
 
-test('values JSON cannot carry are caught with their path', () => {
+test('values JSON cannot carry are caught with their path', async () => {
   expectError(() => engine.goals.timeline({ ...good, target_amount: NaN }), 'not_finite', 'target_amount');
   expectError(() => engine.goals.timeline({ ...good, monthly_contribution: Infinity }), 'not_finite', 'monthly_contribution');
   expectError(() => engine.goals.timeline({ ...good, current_amount: -Infinity }), 'not_finite', 'current_amount');
@@ -36,6 +36,14 @@ test('values JSON cannot carry are caught with their path', () => {
   expectError(() => engine.goals.timeline({ ...good, target_amount: new Number(NaN) }), 'not_finite', 'target_amount');
   expectError(() => engine.goals.timeline({ ...good, start_date: new Date(NaN) }), 'invalid_date', 'start_date');
   assert.equal(engine.goals.timeline({ ...good, target_amount: new Number(10000) }).months_needed, 20);
+  // As JSON.stringify does: toJSON called once (its result's own toJSON is not), `return this` is
+  // no cycle, a Date from another realm is a Date, a boxed BigInt cannot be sent.
+  const { runInNewContext } = await import('node:vm');
+  expectError(() => engine.goals.timeline({ ...good, start_date: runInNewContext('new Date(NaN)') }), 'invalid_date', 'start_date');
+  expectError(() => engine.goals.timeline({ ...good, target_amount: Object(10n) }), 'wrong_type', 'target_amount');
+  const self = { a: 1, toJSON() { return this; } };
+  const twice = { toJSON: () => ({ x: 1, toJSON: () => NaN }) };
+  assert.equal(engine.goals.timeline({ ...good, extra: self, other: twice }).months_needed, 20);
   // The same object twice is no cycle: it is sent twice, and the next call still names its field.
   const shared = { note: 'x' };
   assert.equal(engine.goals.timeline({ ...good, a: shared, b: [shared, shared] }).months_needed, 20);
