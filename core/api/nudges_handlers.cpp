@@ -126,7 +126,11 @@ std::string read_rule(const Fields& r, const std::string& at, std::vector<Rule>&
     fresh.id = id;
     const std::string metric = r.text("metric", 1, 40);
     const MetricInfo* info = find_metric(metric);
-    if (!info) refuse_at(code::invalid_value, at, "metric", "must be one of the metrics README lists, got ", metric);
+    if (!info) {  // the list in the message: a caller should not need README to mend the request
+      std::string names;
+      for (const MetricInfo& m : metric_table()) names += std::string(names.empty() ? "" : ", ") + m.name;
+      refuse_at(code::invalid_value, at, "metric", "must be one of ", names + "; got " + metric);
+    }
     fresh.metric = info->metric;
     if (!r.has("op")) refuse_at(code::missing_field, at, "op", "is required (>, >=, <, <=)");
     if (!r.has("value")) refuse_at(code::missing_field, at, "value", "is required");

@@ -306,6 +306,8 @@ void savings_train(const json& request, CallContext& ctx, JsonWriter& w) {
     check_regression_work(X.view.rows, names.size(), opts.train, ctx.limits, "design.rows");
     trained = train_on_matrix(X.view, y.data(), names, opts.train);
   } else {
+    if (!f.has("history"))  // neither form given: say both, not only the first
+      throw NesteggError(code::missing_field, "give history (monthly rows) or design (rows of numbers and y)", "history");
     const std::vector<MonthRow> history = read_months(f, "history", ctx.limits, false);
     check_regression_work(int64_t(history.size()), column_names(opts.spec).size(), opts.train, ctx.limits, "history");
     trained = train_on_history(opts.spec, history, opts.train);

@@ -374,3 +374,19 @@ TEST_CASE("a plan that does not reach its target gives no end balance, interest 
   CHECK(ok["final_balance"] == 10000);
   CHECK(ok["total_contributions"] == 9000);
 }
+
+TEST_CASE("errors say what would mend the request: both forms of savings.train, the nudge metrics") {
+  nestegg::EngineConfig config;
+  config.log_level = nestegg::LogLevel::off;
+  nestegg::Engine engine(config);
+  const json train = engine.call_json("savings.train", json::object());
+  CHECK(train["error"]["code"] == "missing_field");
+  CHECK(train["error"]["field"] == "history");
+  CHECK(train["error"]["message"].get<std::string>().find("or design") != std::string::npos);
+  const json nudges = engine.call_json("insights.nudges", json::parse(R"({"as_of": "2026-03-15",
+    "rules": [{"id": "mine", "metric": "nope", "op": ">", "value": 1}]})"));
+  CHECK(nudges["error"]["field"] == "rules[0].metric");
+  const std::string message = nudges["error"]["message"];
+  CHECK(message.find("category_spend") != std::string::npos);  // a metric README lists
+  CHECK(message.find("got nope") != std::string::npos);
+}
