@@ -320,6 +320,12 @@ void savings_train(const json& request, CallContext& ctx, JsonWriter& w) {
   if (keep) {
     model.user_id = f.text("user_id", 1, kMaxName);
     model.model_id = f.text_or("model_id", "savings", 1, kMaxName);
+  } else if (f.has("model_id")) {  // a field of this method, unused here: say why, not "not a field"
+    f.text("model_id", 1, kMaxName);
+    ctx.warnings.push_back({"not_stored",
+                            f.has("user_id") ? "store is false: the model is not stored, so model_id names nothing"
+                                             : "no user_id: the model is not stored, so model_id names nothing",
+                            "model_id"});
   }
   warn_unread(f, ctx);
   for (auto& warning : trained.warnings) ctx.warnings.push_back(std::move(warning));
@@ -405,6 +411,7 @@ void savings_predict(const json& request, CallContext& ctx, JsonWriter& w) {
     return;
   }
   std::vector<Prediction> predictions;
+  const char* asked_by = f.has("rows") ? "rows" : f.has("horizon") ? "horizon" : "months";  // the warning's field
   if (f.has("rows")) {
     const Matrix X = read_matrix(f.value("rows"), "rows", int64_t(r.model.columns.size()), ctx);
     predictions = predict_rows(r.model, X.view, levels);
@@ -436,7 +443,7 @@ void savings_predict(const json& request, CallContext& ctx, JsonWriter& w) {
   if (any_predicted_lags) {
     ctx.warnings.push_back({"predicted_lags",
                             "later months use earlier predictions as lag inputs; their intervals do not include that uncertainty and are too narrow",
-                            "months"});
+                            asked_by});
   }
 }
 

@@ -241,6 +241,7 @@ TEST_CASE("models survive JSON losslessly and predict the same") {
   CHECK(p1["predictions"].size() == 6);
   CHECK(p1["predictions"][1]["lags_predicted"] == true);
   CHECK(p1["warnings"][0]["code"] == "predicted_lags");
+  CHECK(p1["warnings"][0]["field"] == "horizon");  // the field the request used, not "months"
   // A tampered model is refused with the field named.
   json bad = out["model"];
   bad["coefficients"].erase(0);
@@ -298,6 +299,13 @@ TEST_CASE("registry: versions, activation, evaluation metrics by hand, export an
   json second = call(e, "savings.train", {{"history", h}, {"features", {"trend", "season"}}, {"user_id", "ana"}, {"activate", false}});
   CHECK(second["stored"]["version"] == 2);
   CHECK(second["stored"]["active"] == false);
+  // store: false stores nothing, and a model_id then gets a warning that says so (not "not a field").
+  json inline_only = call(e, "savings.train", {{"history", h}, {"features", {"trend"}}, {"user_id", "ana"}, {"model_id", "other"}, {"store", false}});
+  CHECK(inline_only["stored"].is_null());
+  REQUIRE(inline_only["warnings"].size() == 1);
+  CHECK(inline_only["warnings"][0]["code"] == "not_stored");
+  CHECK(inline_only["warnings"][0]["field"] == "model_id");
+  CHECK(call(e, "savings.models", {{"user_id", "ana"}})["models"].size() == 1);  // no "other"
   json list = call(e, "savings.models", {{"user_id", "ana"}});
   CHECK(list["models"][0]["active_version"] == 1);
   CHECK(call(e, "savings.activate", {{"user_id", "ana"}, {"version", 2}})["active_version"] == 2);
