@@ -18,7 +18,14 @@ void select_ranks(std::vector<double>& v, size_t begin, size_t end, const std::v
   const size_t n = v.size();
   auto position = [&](size_t k) { return qs[k] / 100.0 * double(n - 1); };
   auto rank = [&](size_t k) { return size_t(std::floor(position(k))); };
-  const size_t mid = first + (last - first) / 2, lo = rank(mid);
+  // The rank nearest the range's middle splits the work most evenly: interval bounds cluster in
+  // the tails (2.5, 5, 10 / 90, 95, 97.5 %), where the middle one of the list would leave a side
+  // almost as long as the range to select in again (about 30 % more element visits).
+  const double centre = 0.5 * double(begin + end);
+  size_t mid = first;
+  for (size_t k = first + 1; k < last; ++k)
+    if (std::fabs(double(rank(k)) - centre) < std::fabs(double(rank(mid)) - centre)) mid = k;
+  const size_t lo = rank(mid);
   std::nth_element(v.begin() + std::ptrdiff_t(begin), v.begin() + std::ptrdiff_t(lo), v.begin() + std::ptrdiff_t(end));
   const double a = v[lo];
   const double b = lo + 1 >= n ? a : *std::min_element(v.begin() + std::ptrdiff_t(lo + 1), v.begin() + std::ptrdiff_t(std::min(end + 1, n)));
