@@ -4,15 +4,23 @@
 #include <algorithm>
 #include <cmath>
 
+#include "annuity.hpp"
 #include "goal_planner.hpp"
 
 namespace nestegg {
 
 namespace {
 
-// Months to grow the fund from `current` to `target` saving `saving` a month, from the goal planner.
-std::optional<int64_t> saving_months(double target, double current, double saving, const ReadinessInput& in) {
-  if (current >= target) return 0;
+// The fund after a savings step: months to grow it from `current` to `target` saving `saving` a
+// month (from the goal planner), and its balance then -- over the target by the last month's
+// overshoot, which stays in the fund for the steps after.
+struct FundStep {
+  std::optional<int64_t> months;  // nullopt: not reachable at this saving
+  double balance = 0;
+};
+
+FundStep saving_months(double target, double current, double saving, const ReadinessInput& in) {
+  if (current >= target) return {0, current};
   TimelineInput t;
   t.target = target;
   t.current = current;
@@ -23,8 +31,8 @@ std::optional<int64_t> saving_months(double target, double current, double savin
   // calendar itself and refuses a plan that would pass it, rather than calling it unreachable.
   t.start = Date{2000, 1, 1};
   const TimelineResult r = plan_timeline(t);
-  if (!r.reachable) return std::nullopt;
-  return r.months_needed;
+  if (!r.reachable) return {std::nullopt, current};
+  return {r.months_needed, r.final_balance};
 }
 
 ReadinessStep named_step(const char* id) {
@@ -64,8 +72,10 @@ ReadinessResult assess_readiness(const ReadinessInput& in) {
   const double starter = in.essential_expenses;
   ReadinessStep s1 = named_step("starter_emergency_fund");
   s1.amount = std::max(0.0, starter - in.emergency_fund);
-  s1.months = saving_months(starter, in.emergency_fund, saving, in);
+  const FundStep starter_step = saving_months(starter, in.emergency_fund, saving, in);
+  s1.months = starter_step.months;
   add(s1);
+  double fund = starter_step.balance;  // one account through every step
 
   ReadinessStep s2 = named_step("employer_match");
   s2.per_month = true;
@@ -114,13 +124,18 @@ ReadinessResult assess_readiness(const ReadinessInput& in) {
     s3.debts.clear();
     for (size_t k : p.order) s3.debts.push_back(request_index[k]);  // the order the extra went
     if (p.paid_off) saving += double(freed) / 100;  // their minimums are free from the next step on
+    if (s3.months && *s3.months > 0) {
+      // The fund earns its rate while the debts take the saving; what the pool has left in their
+      // last month (schedule's `unused`) is saved into it at that month's end.
+      fund = fund * (1 + growth_minus_one(in.savings_rate / 12, double(*s3.months))) +
+             double(p.schedule.back().unused) / 100;
+    }
   }
   add(s3);
 
   ReadinessStep s4 = named_step("emergency_fund");
-  const double fund_now = std::max(in.emergency_fund, s1.months ? starter : in.emergency_fund);
-  s4.amount = std::max(0.0, out.emergency_fund_target - fund_now);
-  s4.months = saving_months(out.emergency_fund_target, fund_now, saving, in);
+  s4.amount = std::max(0.0, out.emergency_fund_target - fund);
+  s4.months = saving_months(out.emergency_fund_target, fund, saving, in).months;
   add(s4);
 
   const std::optional<int64_t> ready_in = clock;

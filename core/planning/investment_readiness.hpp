@@ -15,6 +15,8 @@
 //                              nobody depends on it, else 6
 //   5. invest                  what is left of the saving each month, for the horizon
 //
+// The fund is one account: the starter step's overshoot stays in it, it earns savings_rate through
+// the later steps, and the debt step's pool left over in its last month is saved into it.
 // Months of the savings steps come from the goal planner (plan_timeline: end-of-month deposits,
 // savings_rate / 12 a month), the debt step's from the debt simulation. Status: ready when steps
 // 1-4 are done and the horizon is at least kMinHorizonYears; almost when they take at most
