@@ -4,7 +4,7 @@
 // plus the household's own figures. Layout and migrations: store_schema.js.
 import { NesteggError } from './errors.js';
 import { ResilientStorage } from './resilient_storage.js';
-import { META_KEY, SCHEMA_VERSION, envelope, migrate, newId, openEnvelope, parseOr, recordKey } from './store_schema.js';
+import { META_KEY, SCHEMA_VERSION, envelope, isStored, migrate, newId, openEnvelope, parseOr, quarantineKey, recordKey, storedText } from './store_schema.js';
 
 const DAY_MS = 24 * 3600 * 1000;
 // How long a cached answer may live: a positive number of milliseconds, at most 100 years (a Date
@@ -63,6 +63,7 @@ export async function openStore(adapter, options = {}) {
   // (that would write a new meta over a store that still holds goals, or skip its migration).
   const strict = io.strictView();
   let migration = { from: null, to: null };
+  let quarantined = 0;
   const open = async () => {
     const meta = parseOr(await strict.get(META_KEY), null);
     if (meta?.schema > SCHEMA_VERSION) {
@@ -86,7 +87,6 @@ export async function openStore(adapter, options = {}) {
     }
   }
   const stats = { hits: 0, misses: 0, expired: 0, corrupt: 0, writes: 0, invalidated: 0 };
-  let quarantined = 0;
 
   // A read that feeds a write is strict: a fault is not "nothing stored". Taken for absent, it
   // would let a read-modify-write (profile.update, goals.put keeping created_at,
@@ -104,25 +104,37 @@ export async function openStore(adapter, options = {}) {
     }
   }
 
-  // A record that cannot be read is moved aside, never deleted: it may be someone's only copy.
-  async function readRecord(key, type, { stored, strict: strictRead = false } = {}) {
-    const text = stored ?? (strictRead ? await strictly(() => strict.get(key)) : await io.get(key));
-    if (text === undefined) return null;
-    const data = openEnvelope(text, type);
-    if (data === null) {
-      quarantined += 1;
-      // Beside any earlier copy set aside from the same key, never over it: <key>, <key>#2, ...
-      let aside = `nestegg/quarantine/${key}`;
-      for (let n = 2; (await io.get(aside)) !== undefined; n++) aside = `nestegg/quarantine/${key}#${n}`;
-      await io.batch([{ key: aside, value: text }, { key }]);
+  async function readRecord(key, type, { strict: strictRead = false } = {}) {
+    const value = strictRead ? await strictly(() => strict.get(key)) : await io.get(key);
+    return openRecord(key, type, value, strictRead);
+  }
+
+  // The data of a stored value, null when there is none. A record that cannot be read is moved
+  // aside, never deleted: it may be someone's only copy. When it cannot be (no faithful text, or
+  // the quarantine's free slot could not be read) it stays where it is, and a strict read throws,
+  // since its caller would write over it.
+  async function openRecord(key, type, value, strictRead = false) {
+    let text;
+    let aside;
+    try {
+      text = storedText(value);
+      if (text === undefined) return null;
+      const data = openEnvelope(text, type);
+      if (data !== null) return data;
+      aside = await quarantineKey(strict, key);
+    } catch (e) {
+      if (strictRead) throw unreadable(e);
+      return null;
     }
-    return data;
+    quarantined += 1;
+    await io.batch([{ key: aside, value: text }, { key }]);
+    return null;
   }
 
   async function readAll(prefix, type, { strict: strictRead = false } = {}) {
     const out = [];
-    for (const [key, text] of await (strictRead ? strictly(() => strict.entries(prefix)) : io.entries(prefix))) {
-      const data = await readRecord(key, type, { stored: text });
+    for (const [key, value] of await (strictRead ? strictly(() => strict.entries(prefix)) : io.entries(prefix))) {
+      const data = await openRecord(key, type, value, strictRead);
       if (data) out.push(data);
     }
     return out;
@@ -216,16 +228,17 @@ export async function openStore(adapter, options = {}) {
     /** The entry, or null on a miss; an expired or corrupt entry is deleted and counts as a miss. */
     async get(user, type, hash) {
       const key = cacheRecordKey(user, type, hash);
-      const text = await io.get(key);
-      const opened = text === undefined ? null : openEnvelope(text, 'cache');
+      const value = await io.get(key);
+      const stored = isStored(value);
+      const opened = stored ? openEnvelope(value, 'cache') : null;
       // An entry whose times are not instants (written before ttlMs was checked) is corrupt too.
       const entry = opened && Number.isFinite(opened.created_at) && Number.isFinite(opened.expires_at)
         && Math.abs(opened.expires_at) <= MAX_DATE_MS ? opened : null;
-      if (text !== undefined && !entry) stats.corrupt += 1;
+      if (stored && !entry) stats.corrupt += 1;
       else if (entry && entry.expires_at <= now()) stats.expired += 1;
       if (!entry || entry.expires_at <= now()) {
         stats.misses += 1;
-        if (text !== undefined) await io.delete(key);  // derived data: recomputed, never served
+        if (stored) await io.delete(key);  // derived data: recomputed, never served
         return null;
       }
       stats.hits += 1;
@@ -258,8 +271,8 @@ export async function openStore(adapter, options = {}) {
     /** Deletes expired entries (to make room after a quota error, say); returns how many. */
     async purgeExpired() {
       let n = 0;
-      for (const [key, text] of await io.entries('nestegg/cache/')) {
-        const entry = openEnvelope(text, 'cache');
+      for (const [key, value] of await io.entries('nestegg/cache/')) {
+        const entry = openEnvelope(value, 'cache');
         if (!entry || entry.expires_at <= now()) {
           await io.delete(key);
           n += 1;

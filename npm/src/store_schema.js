@@ -51,15 +51,12 @@ export function envelope(type, data) {
   return `{"schema":${SCHEMA_VERSION},"type":${JSON.stringify(type)},"data":${text},"sum":"${checksum(text)}"}`;
 }
 
-/** The data of a stored envelope, or null when it is not one of `type` or fails its checksum. */
-export function openEnvelope(text, type) {
-  if (typeof text !== 'string') return null;
-  let record;
-  try {
-    record = JSON.parse(text);
-  } catch {
-    return null;
-  }
+/**
+ * The data of a stored envelope (as the adapter read it back: storedText), or null when there is
+ * none, it is not one of `type` or it fails its checksum.
+ */
+export function openEnvelope(value, type) {
+  const record = parseOr(value, null);
   if (!record || record.type !== type || record.data === null || typeof record.data !== 'object') return null;
   return record.sum === checksum(JSON.stringify(record.data)) ? record.data : null;
 }
@@ -68,8 +65,30 @@ export function newId() {
   return globalThis.crypto?.randomUUID?.() ?? `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
 }
 
-export const parseOr = (text, fallback) => {
+/** Whether an adapter's answer is a value: undefined and null both mean "nothing stored". */
+export const isStored = (value) => value !== undefined && value !== null;
+
+/**
+ * The text of a value an adapter read back: undefined when nothing is stored (an adapter may say
+ * null, as localStorage and raw KV bindings do: never "unreadable", which would be set aside).
+ * An adapter that hands back parsed JSON (a KV get(key, 'json')) or UTF-8 bytes gets the text it
+ * stands for, so the record opens, or is set aside whole, never as "[object Object]". Throws a
+ * TypeError for a value with no faithful text (bytes that are not UTF-8, a BigInt): such a record
+ * is left where it is.
+ */
+export function storedText(value) {
+  if (!isStored(value)) return undefined;
+  if (typeof value === 'string') return value;
+  if (value instanceof ArrayBuffer || ArrayBuffer.isView(value)) return new TextDecoder('utf-8', { fatal: true }).decode(value);
+  const text = JSON.stringify(value);
+  if (typeof text !== 'string') throw new TypeError(`a stored ${typeof value} has no text`);
+  return text;
+}
+
+/** The parsed value read back, or `fallback` when nothing is stored or it cannot be parsed. */
+export const parseOr = (value, fallback) => {
   try {
+    const text = storedText(value);
     return text === undefined ? fallback : JSON.parse(text);
   } catch {
     return fallback;
@@ -80,6 +99,18 @@ export const parseOr = (text, fallback) => {
 // migrations both write (the id percent-encoded, so "/" cannot split the key).
 export const recordKey = (type, id) => `nestegg/${type}/${encodeURIComponent(id)}`;
 const asArray = (value) => (Array.isArray(value) ? value : []);
+
+export const QUARANTINE_PREFIX = 'nestegg/quarantine/';
+/**
+ * Where an unreadable record of `key` is set aside: nestegg/quarantine/<key>, or <key>#2, #3...
+ * beside the copies set aside from that key before, never over one. `io` must read strictly: a
+ * read that fails is not a free slot (it throws, and the record stays where it is).
+ */
+export async function quarantineKey(io, key) {
+  let aside = `${QUARANTINE_PREFIX}${key}`;
+  for (let n = 2; isStored(await io.get(aside)); n++) aside = `${QUARANTINE_PREFIX}${key}#${n}`;
+  return aside;
+}
 
 // Each step reads through `io` (get, entries) and returns the writes that make the next version,
 // new records first and the removal of old ones last, so an interrupted step can simply rerun.
@@ -142,10 +173,15 @@ const MIGRATIONS = {
   // The one registry record becomes one record per model and experiment. An unreadable one stays
   // where it is (the engine sets it aside when it loads).
   async 2(io) {
-    const text = await io.get(REGISTRY_KEY);
-    if (text === undefined || text === null) return [];
+    let text;
+    try {
+      text = storedText(await io.get(REGISTRY_KEY));
+    } catch {
+      return [];
+    }
+    if (text === undefined) return [];
     const { splitLegacy } = await import('./registry_records.js');
-    const ops = splitLegacy(String(text));
+    const ops = splitLegacy(text);
     return ops.length ? [...ops, { key: REGISTRY_KEY }] : [];
   },
 };

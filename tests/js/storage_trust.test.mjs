@@ -449,3 +449,98 @@ test('the demo\'s backup reads strictly: a read fault fails the export, never an
   assert.equal(full.goals.length, 1);
   assert.deepEqual(full.profile, { income: 6000 });
 });
+
+// Everything stored, as [key, value] pairs: what a test compares byte for byte.
+const everything = async (storage) => JSON.stringify(await MemoryStorage.prototype.entries.call(storage, ''));
+// An adapter over `raw` that answers a read in its own way (`read(value)`: null for a missing
+// key, parsed JSON, bytes), writes through, and gives up after `limit` reads (so a loop over its
+// answers fails the test instead of freezing it: that loop ran in microtasks, timers never fired).
+function readsAs(raw, read, limit = 1000) {
+  let reads = 0;
+  return {
+    async get(key) {
+      if (++reads > limit) throw new Error(`${limit} reads: the store is looping over its answers`);
+      return read(await raw.get(key));
+    },
+    set: (k, v) => raw.set(k, v), delete: (k) => raw.delete(k), keys: (p) => raw.keys(p),
+  };
+}
+
+// A hostile review's find: an adapter whose get() answers null for a missing key (localStorage,
+// raw KV bindings) made every read of a missing record "unreadable", and the search for a free
+// quarantine slot looped for ever (get(aside) !== undefined): the page froze.
+test('an adapter that answers null for a missing key: null is "nothing stored" wherever the store reads', async () => {
+  const raw = new MemoryStorage();
+  await raw.set('nestegg/goals', JSON.stringify([{ id: 'trip', name: 'Trip', target_amount: 3000 }]));  // version 1: migrated through it
+  const store = await openStore(readsAs(raw, (v) => (v === undefined ? null : v)));
+  assert.equal(store.status().migratedFrom, 1);
+  await store.flush();
+  const before = await everything(raw);
+  assert.equal(await store.profile.get(), null);
+  assert.equal(await store.goals.get('nope'), null);
+  assert.equal(await store.goals.get('nope', { strict: true }), null);
+  assert.equal(await store.cache.get('me', 'goals.timeline', 'abc'), null);
+  assert.deepEqual((await store.goals.list()).map((g) => g.id), ['trip']);
+  await store.flush();
+  assert.equal(await everything(raw), before, 'nothing set aside, nothing deleted');
+  assert.equal(store.status().quarantined, 0);
+  assert.equal(store.cache.stats().corrupt, 0);
+  // Writes and reads go on: a new goal, its read, an update keeping created_at.
+  const goal = await store.goals.put({ id: 'car', name: 'Car', target_amount: 9000 });
+  assert.deepEqual(await store.goals.get('car'), goal);
+  assert.equal((await store.goals.put({ ...goal, current_amount: 10 })).created_at, goal.created_at);
+});
+
+// A hostile review's find: an adapter that hands back parsed JSON (a KV get(key, 'json')) made the
+// store "quarantine" String(value), "[object Object]", and delete the goal.
+test('an adapter that answers parsed JSON or bytes: the record is read as the text it stands for; an unreadable one is set aside whole', async () => {
+  const raw = new MemoryStorage();
+  const writer = await openStore(raw);
+  const house = await writer.goals.put({ id: 'house', name: 'House deposit', target_amount: 60000, current_amount: 21000 });
+  const corrupt = '{"schema":3,"type":"goal","data":{"name":"Car","target_amount":9000,"id":"car"},"sum":"bad"}';
+  await raw.set('nestegg/goal/car', corrupt);
+  const storedHouse = await raw.get('nestegg/goal/house');
+  for (const read of [(v) => (v === undefined ? undefined : JSON.parse(v)), (v) => (v === undefined ? undefined : new TextEncoder().encode(v))]) {
+    const store = await openStore(readsAs(raw, read));
+    assert.deepEqual(await store.goals.get('house'), house);
+    assert.deepEqual(await store.goals.list(), [house]);
+    await store.flush();
+    assert.equal(await raw.get('nestegg/goal/house'), storedHouse, 'the goal is where it was, byte for byte');
+    assert.deepEqual(await raw.keys('nestegg/quarantine/'), ['nestegg/quarantine/nestegg/goal/car']);
+    assert.equal(await raw.get('nestegg/quarantine/nestegg/goal/car'), corrupt, 'set aside as it was stored, never "[object Object]"');
+    // Put back for the next adapter.
+    await raw.set('nestegg/goal/car', corrupt);
+    await raw.delete('nestegg/quarantine/nestegg/goal/car');
+  }
+  // The prediction cache through parsed JSON: a repeat is a hit, not a corrupt entry deleted.
+  const engine = await createEngine({ store: await openStore(readsAs(raw, (v) => (v === undefined ? undefined : JSON.parse(v)))) });
+  const request = { target_amount: 2400, target_date: '2028-01-01', start_date: '2026-01-01' };
+  assert.equal((await engine.cachedCall('goals.reverse_plan', request)).cache.hit, false);
+  assert.equal((await engine.cachedCall('goals.reverse_plan', request)).cache.hit, true);
+});
+
+// A hostile review's find: the free-slot probe read leniently, so one read fault on the copy set
+// aside before looked like "free" and the next unreadable record of that key was written over it.
+test('quarantine: a read fault is never a free slot; an earlier copy is never written over', async () => {
+  const inner = new FaultyStorage();
+  await (await openStore(inner)).flush();
+  const copyA = 'COPY A: set aside last week, the only copy of the goal';
+  const copyB = '{"schema":3,"type":"goal","data":{"name":"Car","target_amount":9000,"id":"g1"},"sum":"bad"}';
+  await inner.set('nestegg/quarantine/nestegg/goal/g1', copyA);
+  await inner.set('nestegg/goal/g1', copyB);
+  const store = await openStore(inner);
+  const before = await everything(inner);
+  const aside = (k) => k.startsWith('nestegg/quarantine/');
+  inner.failReads(1, aside);
+  assert.deepEqual(await store.goals.list(), []);
+  inner.failReads(1, aside);
+  await assert.rejects(store.goals.put({ id: 'g1', name: 'Car', target_amount: 9500 }), (e) => e.code === 'storage_unavailable');
+  await store.flush();
+  assert.equal(await everything(inner), before, 'nothing moved, nothing written over');
+  // Reads answer again: B goes beside A.
+  assert.equal(await store.goals.get('g1'), null);
+  await store.flush();
+  assert.deepEqual(await inner.entries('nestegg/quarantine/'), [['nestegg/quarantine/nestegg/goal/g1', copyA], ['nestegg/quarantine/nestegg/goal/g1#2', copyB]]);
+  assert.equal(await inner.get('nestegg/goal/g1'), undefined);
+  assert.equal(store.status().quarantined, 1);
+});
