@@ -604,6 +604,13 @@ export interface TrainOptions {
   cv_folds?: number;
 }
 
+/** savings.import: a savings.export snapshot; all or nothing (one bad field leaves the registry as it was). */
+export interface ImportRequest {
+  snapshot: unknown;
+  /** Add its models and experiments to the registry's, each replacing one of the same name, instead of replacing the registry. Default false. */
+  merge?: boolean;
+}
+
 export interface TrainRequest extends TrainOptions {
   /** Monthly history (at least one row more than the columns, after lags). */
   history?: MonthRow[];
@@ -1163,6 +1170,7 @@ export interface HealthImprovement {
   /** How much the input changes (money rounded to the cent). */
   change: number;
   points_after: number;
+  /** What the score gains with the change made: the whole request re-scored, every component it moves. */
   score_gain: number;
   text: string;
 }
@@ -1704,7 +1712,7 @@ export interface Methods {
   'savings.assign': [{ experiment: string; user_id: string }, { experiment: string; user_id: string; variant: string; bucket: number; options: TrainOptions } & Warned];
   'savings.compare': [{ experiment: string; alpha?: number }, CompareResponse];
   'savings.export': [Record<string, never>, unknown];
-  'savings.import': [{ snapshot: unknown }, { models: number; experiments: number } & Warned];
+  'savings.import': [ImportRequest, { models: number; experiments: number } & Warned];
 }
 export type MethodName = keyof Methods;
 
@@ -1774,7 +1782,7 @@ export interface Engine {
     assign(request: Methods['savings.assign'][0]): Methods['savings.assign'][1];
     compare(request: Methods['savings.compare'][0]): CompareResponse;
     export(request?: Record<string, never>): unknown;
-    import(request: { snapshot: unknown }): Methods['savings.import'][1];
+    import(request: ImportRequest): Methods['savings.import'][1];
     /**
      * The typed-array path: `X` row-major (`y.length` rows x `columns.length`), copied once into
      * wasm memory, never through JSON text. Same answer as `train` with `design`, bit for bit.

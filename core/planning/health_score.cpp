@@ -42,7 +42,25 @@ double scale_points(const HealthScale& s, double x) {
   return s.points[k - 1] + t * (s.points[k] - s.points[k - 1]);
 }
 
-HealthResult score_health(const HealthInput& in) {
+namespace {
+
+// The input with one improvement made: the request as it would be after the change.
+HealthInput improved(HealthInput in, const HealthImprovement& m) {
+  const std::string input = m.input;
+  if (input == "monthly_spending") *in.monthly_spending -= m.amount;
+  if (input == "bills_on_time") *in.bills_on_time += m.amount;
+  if (input == "liquid_savings") *in.liquid_savings += m.amount;
+  if (input == "goal_confidence") *in.goal_confidence += m.amount;
+  if (input == "monthly_debt_payments") *in.monthly_debt_payments -= m.amount;
+  if (input == "debt_balance") *in.debt_balance -= m.amount;
+  if (input == "credit_score") *in.credit_score += m.amount;
+  if (input == "insurance_coverage") *in.insurance_coverage += m.amount;
+  if (input == "planning_horizon_months") *in.planning_horizon_months += m.amount;
+  return in;
+}
+
+// Components, groups and score, with each improvement but not yet its score_gain.
+HealthResult score_components(const HealthInput& in) {
   const HealthScale* S = kHealthScale;
   HealthResult r;
   r.components.resize(kHealthComponents);
@@ -173,12 +191,22 @@ HealthResult score_health(const HealthInput& in) {
   // decimals, 79.49999999999999 here): within 1e-9 of a half counts as the half.
   r.score = int(std::floor(r.score_exact + 0.5 + 1e-9));
   r.tier = r.score < 40 ? "vulnerable" : r.score < 80 ? "coping" : "healthy";
+  return r;
+}
+
+}  // namespace
+
+HealthResult score_health(const HealthInput& in) {
+  HealthResult r = score_components(in);
+  // A gain is the whole input re-scored with the change made, not the component's own points:
+  // less spending also stretches the months liquid savings cover. A gain must beat the best by
+  // more than float noise to take its place (on a tie the earlier component stays best).
   double best_gain = 0;
   for (size_t c = 0; c < kHealthComponents; ++c) {
     HealthComponent& h = r.components[c];
     if (!h.improvement) continue;
-    h.improvement->score_gain = h.weight * (h.improvement->points_after - h.points);
-    if (h.improvement->score_gain > best_gain) {
+    h.improvement->score_gain = score_components(improved(in, *h.improvement)).score_exact - r.score_exact;
+    if (h.improvement->score_gain > best_gain + 1e-9) {
       best_gain = h.improvement->score_gain;
       r.best = int(c);
     }

@@ -65,11 +65,12 @@ TEST_CASE("a household worked by hand") {
   CHECK(*r.groups[1] == Approx(55));    // save (50 + 60) / 2
   CHECK(*r.groups[2] == Approx(72.5));  // borrow (80 + 65) / 2
   CHECK(*r.groups[3] == Approx(70));    // plan
-  // Improvements to full points, score gain = (points after - points) / 8:
-  // spending to 70 % of 5000 = 3500: 750 a month less, +20 -> +2.5.
+  // Improvements to full points, score gain = the points every component gains / 8:
+  // spending to 70 % of 5000 = 3500: 750 a month less, +20; the 8500 of savings then cover
+  // 8500 / 3500 = 2.428571 months: 30 + 40 * 1.428571 / 2 = 58.571429, +8.571429 -> +3.571429.
   const auto& s = *component(r, "spending_vs_income").improvement;
   CHECK(s.amount == Approx(750));
-  CHECK(s.score_gain == Approx(2.5));
+  CHECK(s.score_gain == Approx((20 + 8.571429) / 8));
   CHECK(s.text == "bring spending to 70 % of income: 750.00 a month less");
   // liquid savings to 6 months of 4250 = 25500: 17000 more, +50 -> +6.25, the best of all.
   const auto& l = *component(r, "liquid_savings").improvement;
@@ -150,9 +151,8 @@ TEST_CASE("an improvement applied gives the points and the score gain it promise
     const HealthResult after = score_health(in);
     INFO(c.name);
     CHECK(component(after, c.name).points == Approx(m.points_after));
-    // Spending also lengthens the months liquid savings cover: the gain is at least the promise.
-    CHECK(after.score_exact - before.score_exact >= m.score_gain - 1e-9);
-    if (input != "monthly_spending") CHECK(after.score_exact - before.score_exact == Approx(m.score_gain));
+    // Spending also lengthens the months liquid savings cover: the gain counts that too.
+    CHECK(after.score_exact - before.score_exact == Approx(m.score_gain));
   }
 }
 
@@ -336,4 +336,25 @@ TEST_CASE("full points as shown get no improvement: spending of exactly 70 % of 
   const HealthComponent& over = component(cent_over, "spending_vs_income");
   REQUIRE(over.improvement.has_value());
   CHECK(over.improvement->amount == Approx(0.01));
+}
+
+TEST_CASE("a spending cut's gain counts the months of savings it adds: best_improvement is the cut") {
+  // Income 5000, spending 5000, savings 10000, credit 640; liquid savings weighted 0.5 (total 2.5).
+  // Now: spending ratio 1.00 -> 40; 2 months of savings -> 30 + 40 / 2 = 50; credit 640 ->
+  // 50 * 60 / 90 = 33.333; score (40 + 0.5 * 50 + 33.333) / 2.5 = 39.333.
+  // Credit to 800: (100 - 33.333) / 2.5 = +26.667.
+  // Spending to 3500: 100 points, and savings then cover 10000 / 3500 = 2.857143 months:
+  // 30 + 40 * 1.857143 / 2 = 67.142857; score (100 + 0.5 * 67.142857 + 33.333) / 2.5 = 66.761905:
+  // +27.428571, more than credit's: the cut is the best improvement.
+  HealthInput in;
+  in.monthly_income = 5000;
+  in.monthly_spending = 5000;
+  in.liquid_savings = 10000;
+  in.credit_score = 640;
+  in.weights[2] = 0.5;
+  const HealthResult r = score_health(in);
+  CHECK(r.score_exact == Approx(39.333333));
+  CHECK(component(r, "spending_vs_income").improvement->score_gain == Approx(27.428571));
+  CHECK(component(r, "credit_standing").improvement->score_gain == Approx(26.666667));
+  CHECK(std::string(r.components[size_t(r.best)].name) == "spending_vs_income");
 }
