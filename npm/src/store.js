@@ -73,6 +73,7 @@ export async function openStore(adapter, options = {}) {
       return false;
     }
     migration = await migrate(strict, meta);
+    quarantined += migration.quarantined;
     return true;
   };
   try {

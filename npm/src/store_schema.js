@@ -27,6 +27,7 @@
 //   nestegg/benchmarks       object name -> figures
 //   nestegg/cache/<user>/<type>/<hash>  {result, created_at (ms)}; every entry lived 24 hours
 //   nestegg/registry         as now
+// (Upgrading, a table that cannot be read, or is not of its shape, goes to nestegg/quarantine/.)
 // Why version 2: one record per goal and recommendation, so two tabs editing different goals
 // never overwrite each other's array; explicit expiry per cache entry; checksums.
 
@@ -98,7 +99,6 @@ export const parseOr = (value, fallback) => {
 // The key of a goal, recommendation or benchmark record: the one scheme the store and its
 // migrations both write (the id percent-encoded, so "/" cannot split the key).
 export const recordKey = (type, id) => `nestegg/${type}/${encodeURIComponent(id)}`;
-const asArray = (value) => (Array.isArray(value) ? value : []);
 
 export const QUARANTINE_PREFIX = 'nestegg/quarantine/';
 /**
@@ -136,26 +136,45 @@ function v1Ids(records) {
   });
 }
 
+// A version 1 record (one JSON text holding a whole table): `value` when it is stored and reads as
+// `valid`, else nothing to migrate; `ops` set aside what is stored but cannot be read (a truncated
+// write, the wrong shape) and remove the old key, so nothing is deleted that was not migrated. A
+// value with no faithful text (storedText throws) is left where it is.
+async function v1Record(io, key, valid) {
+  let text;
+  try {
+    text = storedText(await io.get(key));
+  } catch {
+    return { value: undefined, ops: [] };
+  }
+  if (text === undefined) return { value: undefined, ops: [] };
+  const value = parseOr(text, undefined);
+  if (valid(value)) return { value, ops: [{ key }] };
+  return { value: undefined, ops: [{ key: await quarantineKey(io, key), value: text }, { key }] };
+}
+
+const isObject = (value) => value !== null && typeof value === 'object' && !Array.isArray(value);
+
 const MIGRATIONS = {
   async 1(io) {
     const ops = [];
     const at = new Date().toISOString();
-    const goals = asArray(parseOr(await io.get('nestegg/goals'), []));
-    const goalIds = v1Ids(goals);
-    goals.forEach((g, i) => {
+    const goals = await v1Record(io, 'nestegg/goals', Array.isArray);
+    const goalIds = v1Ids(goals.value ?? []);
+    goals.value?.forEach((g, i) => {
       const id = goalIds[i];
       ops.push({ key: recordKey('goal', id), value: envelope('goal', { status: 'active', created_at: at, ...g, id, updated_at: at }) });
     });
-    const recs = asArray(parseOr(await io.get('nestegg/recommendations'), []));
-    const recIds = v1Ids(recs);
-    recs.forEach((r, i) => {
+    const recs = await v1Record(io, 'nestegg/recommendations', Array.isArray);
+    const recIds = v1Ids(recs.value ?? []);
+    recs.value?.forEach((r, i) => {
       const id = recIds[i];
       const { accepted, ...rest } = r ?? {};
       const outcome = accepted === true ? 'accepted' : accepted === false ? 'dismissed' : null;
       ops.push({ key: recordKey('recommendation', id), value: envelope('recommendation', { ...rest, id, outcome, decided_at: null }) });
     });
-    const benchmarks = parseOr(await io.get('nestegg/benchmarks'), {});
-    for (const [name, figures] of Object.entries(benchmarks && typeof benchmarks === 'object' ? benchmarks : {})) {
+    const benchmarks = await v1Record(io, 'nestegg/benchmarks', isObject);
+    for (const [name, figures] of Object.entries(benchmarks.value ?? {})) {
       ops.push({ key: recordKey('benchmark', name), value: envelope('benchmark', { name, figures, recorded_at: at }) });
     }
     for (const [key, text] of await io.entries('nestegg/cache/')) {
@@ -167,7 +186,7 @@ const MIGRATIONS = {
         created_at: entry.created_at, expires_at: entry.created_at + V1_CACHE_TTL_MS, engine: null,
       }) });
     }
-    ops.push({ key: 'nestegg/goals' }, { key: 'nestegg/recommendations' }, { key: 'nestegg/benchmarks' });
+    ops.push(...goals.ops, ...recs.ops, ...benchmarks.ops);
     return ops;
   },
   // The one registry record becomes one record per model and experiment. An unreadable one stays
@@ -188,7 +207,8 @@ const MIGRATIONS = {
 
 /**
  * Brings the stored layout to SCHEMA_VERSION, one step at a time (`meta`: the stored meta record,
- * or null); each step and its new meta record are written in one batch. Returns {from, to}; a
+ * or null); each step and its new meta record are written in one batch. Returns {from, to,
+ * quarantined}: how many unreadable old records the steps set aside rather than migrated. A
  * failed step's writes are kept in memory by ResilientStorage and retried, the old records intact.
  */
 export async function migrate(io, meta) {
@@ -196,12 +216,14 @@ export async function migrate(io, meta) {
   const v1 = !meta && (await io.keys('nestegg/')).length > 0;
   let version = meta?.schema ?? (v1 ? 1 : SCHEMA_VERSION);
   const from = version;
+  let quarantined = 0;  // records set aside by the steps, for status().quarantined
   if (!meta && !v1) {
     await io.set(META_KEY, JSON.stringify({ schema: SCHEMA_VERSION, created_at: new Date().toISOString() }));
-    return { from, to: version };
+    return { from, to: version, quarantined };
   }
   while (version < SCHEMA_VERSION) {
     const ops = await MIGRATIONS[version](io);
+    quarantined += ops.filter((op) => op.value !== undefined && op.key.startsWith(QUARANTINE_PREFIX)).length;
     const next = { schema: version + 1, created_at: meta?.created_at ?? null, migrated_from: from, migrated_at: new Date().toISOString() };
     // Meta goes before the deletions: a rerun after a partial write finds the new version and
     // the new records, never a version 1 meta without its goals.
@@ -211,5 +233,5 @@ export async function migrate(io, meta) {
     version += 1;
     if (!stored) break;  // the rest waits for the retry of this step's writes
   }
-  return { from, to: version };
+  return { from, to: version, quarantined };
 }

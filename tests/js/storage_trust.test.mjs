@@ -544,3 +544,32 @@ test('quarantine: a read fault is never a free slot; an earlier copy is never wr
   assert.equal(await inner.get('nestegg/goal/g1'), undefined);
   assert.equal(store.status().quarantined, 1);
 });
+
+// A hostile review's find: upgrading a version 1 store deleted a goals array that could not be
+// parsed (a truncated write) and a recommendations record that was not an array: nothing migrated,
+// nothing set aside, nothing reported.
+test('version 1 tables that cannot be read are set aside at the upgrade, never deleted', async () => {
+  const raw = new MemoryStorage();
+  const full = JSON.stringify([{ name: 'Emergency fund', target_amount: 15000, current_amount: 6200 }, { name: 'Car', target_amount: 9000 }]);
+  const goals = full.slice(0, -3);  // truncated tail
+  const recs = JSON.stringify({ r1: { text: 'Cut subscriptions', accepted: true } });  // an object, not an array
+  await raw.set('nestegg/goals', goals);
+  await raw.set('nestegg/recommendations', recs);
+  await raw.set('nestegg/benchmarks', JSON.stringify({ peers: { median: 1 } }));
+  await raw.set('nestegg/quarantine/nestegg/goals', 'an earlier copy');
+  const store = await openStore(raw);
+  assert.equal(store.status().migratedFrom, 1);
+  assert.equal(store.status().quarantined, 2);
+  assert.deepEqual(await raw.entries('nestegg/quarantine/'), [
+    ['nestegg/quarantine/nestegg/goals', 'an earlier copy'],
+    ['nestegg/quarantine/nestegg/goals#2', goals],
+    ['nestegg/quarantine/nestegg/recommendations', recs],
+  ]);
+  assert.deepEqual(await raw.keys('nestegg/goals'), []);
+  assert.deepEqual(await raw.keys('nestegg/recommendations'), []);
+  assert.deepEqual((await store.benchmarks.list()).map((b) => [b.name, b.figures]), [['peers', { median: 1 }]]);
+  // The next open finds a version 3 store: nothing more set aside.
+  const again = await openStore(raw);
+  assert.equal(again.status().quarantined, 0);
+  assert.equal((await raw.keys('nestegg/quarantine/')).length, 3);
+});
