@@ -4,7 +4,7 @@
 // plus the household's own figures. Layout and migrations: store_schema.js.
 import { NesteggError } from './errors.js';
 import { ResilientStorage } from './resilient_storage.js';
-import { META_KEY, SCHEMA_VERSION, envelope, isStored, migrate, newId, openEnvelope, parseOr, quarantineKey, recordKey, storedText } from './store_schema.js';
+import { META_KEY, SCHEMA_VERSION, envelope, isStored, keyable, migrate, newId, openEnvelope, parseOr, quarantineKey, recordKey, storedText } from './store_schema.js';
 
 const DAY_MS = 24 * 3600 * 1000;
 // How long a cached answer may live: a positive number of milliseconds, at most 100 years (a Date
@@ -42,9 +42,11 @@ function checkGoal(goal) {
   if (goal.status !== undefined && !GOAL_STATUSES.includes(goal.status)) throw invalid('status', `status must be one of ${GOAL_STATUSES.join(', ')}`);
 }
 
-// An id, name, user or method as a key needs it: a non-empty string.
+// An id, name, user or method as a key needs it: a non-empty string, whole (keyable(): no lone
+// surrogate, which encodeURIComponent cannot encode).
 const checked = (text, field) => {
   if (typeof text !== 'string' || !text) throw invalid(field, `${field} must be a non-empty string`);
+  if (!keyable(text)) throw invalid(field, `${field} must be well-formed text: it holds a lone UTF-16 surrogate (half of an emoji, say)`);
   return text;
 };
 // The key segment of a user or method: "/" would split the key, so it is escaped.
@@ -143,7 +145,8 @@ export async function openStore(adapter, options = {}) {
 
   const goals = {
     list: (options) => readAll(recordKey('goal', ''), 'goal', options),
-    get: (id, { strict } = {}) => readRecord(recordKey('goal', checked(id, 'id')), 'goal', { strict }),
+    // async: a refused id rejects, as every other call of the store does, rather than throwing.
+    get: async (id, { strict } = {}) => readRecord(recordKey('goal', checked(id, 'id')), 'goal', { strict }),
     /** Adds or replaces a goal (by id); returns the stored record. */
     async put(goal) {
       checkGoal(goal);
@@ -155,7 +158,7 @@ export async function openStore(adapter, options = {}) {
       await io.set(key, envelope('goal', record));
       return record;
     },
-    delete: (id) => io.delete(recordKey('goal', checked(id, 'id'))),
+    delete: async (id) => io.delete(recordKey('goal', checked(id, 'id'))),
   };
 
   const recommendations = {
@@ -264,7 +267,8 @@ export async function openStore(adapter, options = {}) {
     async invalidate({ user, type } = {}) {
       let prefix = 'nestegg/cache/';
       if (user !== undefined) prefix += `${segment(user, 'user')}/`;
-      const keys = (await io.keys(prefix)).filter((k) => type === undefined || k.split('/')[3] === encodeURIComponent(type));
+      const typeSegment = type === undefined ? undefined : segment(type, 'type');
+      const keys = (await io.keys(prefix)).filter((k) => typeSegment === undefined || k.split('/')[3] === typeSegment);
       for (const key of keys) await io.delete(key);
       stats.invalidated += keys.length;
       return keys.length;

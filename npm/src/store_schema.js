@@ -96,6 +96,11 @@ export const parseOr = (value, fallback) => {
   }
 };
 
+// What can name a record: a non-empty string without a lone UTF-16 surrogate (a string cut in
+// the middle of an emoji), which encodeURIComponent cannot encode (it throws URIError).
+const LONE_SURROGATE = /[\uD800-\uDFFF]/u;
+export const keyable = (text) => typeof text === 'string' && text !== '' && !LONE_SURROGATE.test(text);
+
 // The key of a goal, recommendation or benchmark record: the one scheme the store and its
 // migrations both write (the id percent-encoded, so "/" cannot split the key).
 export const recordKey = (type, id) => `nestegg/${type}/${encodeURIComponent(id)}`;
@@ -114,8 +119,8 @@ export async function quarantineKey(io, key) {
 
 // Each step reads through `io` (get, entries) and returns the writes that make the next version,
 // new records first and the removal of old ones last, so an interrupted step can simply rerun.
-// Version 1 records' ids: each record's own `id` where it has one (a non-empty string no earlier
-// record took: the app that wrote it may still use it), else one from its position, "v1-N", or
+// Version 1 records' ids: each record's own `id` where it has one (a string that can name a key,
+// keyable(), no earlier record took: the app that wrote it may still use it), else one from its position, "v1-N", or
 // "v1-N-2", "v1-N-3"... when a record's own id is that already (never two records on one key: the
 // old arrays are deleted after). The same array gives the same ids, so rerunning an interrupted
 // step rewrites the same records.
@@ -123,7 +128,7 @@ function v1Ids(records) {
   const taken = new Set();
   const own = records.map((r) => {
     const id = r?.id;
-    if (typeof id !== 'string' || id === '' || taken.has(id)) return null;
+    if (!keyable(id) || taken.has(id)) return null;
     taken.add(id);
     return id;
   });
@@ -173,7 +178,8 @@ const MIGRATIONS = {
       const outcome = accepted === true ? 'accepted' : accepted === false ? 'dismissed' : null;
       ops.push({ key: recordKey('recommendation', id), value: envelope('recommendation', { ...rest, id, outcome, decided_at: null }) });
     });
-    const benchmarks = await v1Record(io, 'nestegg/benchmarks', isObject);
+    // Benchmarks are keyed by name: a name that cannot be a key sets the whole record aside.
+    const benchmarks = await v1Record(io, 'nestegg/benchmarks', (b) => isObject(b) && Object.keys(b).every(keyable));
     for (const [name, figures] of Object.entries(benchmarks.value ?? {})) {
       ops.push({ key: recordKey('benchmark', name), value: envelope('benchmark', { name, figures, recorded_at: at }) });
     }

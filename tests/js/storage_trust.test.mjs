@@ -573,3 +573,36 @@ test('version 1 tables that cannot be read are set aside at the upgrade, never d
   assert.equal(again.status().quarantined, 0);
   assert.equal((await raw.keys('nestegg/quarantine/')).length, 3);
 });
+
+// A hostile review's find: an id, name or cache user holding a lone UTF-16 surrogate (a string cut
+// in the middle of an emoji) threw a raw URIError from encodeURIComponent; in a version 1 goal's own
+// id it made every open fail, leaving the store read-only.
+test('a lone surrogate in an id, name or user: invalid_value naming the field, nothing stored, the next call works', async () => {
+  const raw = new MemoryStorage();
+  const store = await openStore(raw);
+  const engine = await createEngine({ store });
+  await store.goals.put({ id: 'trip', name: 'Trip', target_amount: 3000 });
+  await store.flush();
+  const before = await everything(raw);
+  const cut = 'Holiday 🏖'.slice(0, -1);
+  const refusedAt = (field) => (e) => e instanceof pkg.NesteggError && e.code === 'invalid_value' && e.field === field;
+  const request = { target_amount: 2400, target_date: '2028-01-01', start_date: '2026-01-01' };
+  await assert.rejects(store.goals.put({ id: cut, name: 'x', target_amount: 1 }), refusedAt('id'));
+  await assert.rejects(store.goals.get(cut), refusedAt('id'));
+  await assert.rejects(store.goals.delete(cut), refusedAt('id'));
+  await assert.rejects(store.recommendations.add({ id: cut, text: 'x' }), refusedAt('id'));
+  await assert.rejects(store.benchmarks.put(cut, {}), refusedAt('name'));
+  await assert.rejects(store.cache.invalidate({ user: cut }), refusedAt('user'));
+  await assert.rejects(store.cache.invalidate({ type: cut }), refusedAt('type'));
+  await assert.rejects(engine.cachedCall('goals.reverse_plan', request, { user: cut }), refusedAt('user'));
+  await store.flush();
+  assert.equal(await everything(raw), before, 'nothing stored');
+  assert.equal((await engine.cachedCall('goals.reverse_plan', request, { user: 'Holiday 🏖' })).result.required_monthly_savings, 100);
+  assert.equal((await store.goals.put({ id: 'Holiday 🏖', name: 'x', target_amount: 1 })).id, 'Holiday 🏖');
+  // A version 1 goal whose own id is cut so: migrated under an id from its position.
+  const v1 = new MemoryStorage();
+  await v1.set('nestegg/goals', JSON.stringify([{ id: cut, name: 'Beach', target_amount: 800 }]));
+  const upgraded = await openStore(v1);
+  assert.equal(upgraded.status().readOnly, false);
+  assert.deepEqual((await upgraded.goals.list()).map((g) => [g.id, g.name]), [['v1-1', 'Beach']]);
+});
