@@ -172,7 +172,9 @@ void debt_plan(const json& request, CallContext& ctx, JsonWriter& w) {
   in.debts = read_debts(f, ctx, 1);
   in.budget = to_whole_cents(f.number("monthly_budget", kAmount));
   const std::string strategy = f.choice_or("strategy", "avalanche", {"avalanche", "snowball", "custom", "optimal"});
-  if (strategy == "custom" || f.has("order")) in.custom_order = read_order(f, in.debts);
+  // Asked for by strategy or by `order`, even when every debt is paid (its order is then empty).
+  const bool has_custom = strategy == "custom" || f.has("order");
+  if (has_custom) in.custom_order = read_order(f, in.debts);
   in.start = f.date_or("start_date", ctx.today);
   const bool include_schedule = f.boolean_or("include_schedule", false);
   warn_unread(f, ctx);
@@ -193,7 +195,7 @@ void debt_plan(const json& request, CallContext& ctx, JsonWriter& w) {
   const StrategyOutcome snowball = sim.snowball(include_schedule && strategy == "snowball");
   const StrategyOutcome optimal = sim.optimal(search, include_schedule && strategy == "optimal");
   StrategyOutcome custom;
-  if (!in.custom_order.empty()) custom = sim.run(Rule::fixed_order, in.custom_order, include_schedule && strategy == "custom");
+  if (has_custom) custom = sim.run(Rule::fixed_order, in.custom_order, include_schedule && strategy == "custom");
   const StrategyOutcome baseline = sim.minimums_only();
   const StrategyOutcome& chosen = strategy == "avalanche" ? avalanche
                               : strategy == "snowball" ? snowball
@@ -212,7 +214,7 @@ void debt_plan(const json& request, CallContext& ctx, JsonWriter& w) {
   // is refused too, rather than said to be paid off without a date.
   const std::pair<const char*, const StrategyOutcome*> compared[] = {
       {"minimums_only", &baseline}, {"avalanche", &avalanche}, {"snowball", &snowball}, {"optimal", &optimal},
-      {"custom", in.custom_order.empty() ? nullptr : &custom}};
+      {"custom", has_custom ? &custom : nullptr}};
   for (const auto& [name, p] : compared) {
     if (p && p->paid_off && !add_months(in.start, p->months)) {
       throw NesteggError(code::out_of_range,
@@ -222,7 +224,7 @@ void debt_plan(const json& request, CallContext& ctx, JsonWriter& w) {
 
   w.key("comparison").begin_object();
   write_summary(w.key("avalanche"), avalanche, chosen, in);
-  if (!in.custom_order.empty()) write_summary(w.key("custom"), custom, chosen, in);
+  if (has_custom) write_summary(w.key("custom"), custom, chosen, in);
   write_summary(w.key("minimums_only"), baseline, chosen, in);
   write_summary(w.key("optimal"), optimal, chosen, in);
   write_summary(w.key("snowball"), snowball, chosen, in);

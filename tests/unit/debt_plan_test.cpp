@@ -626,3 +626,50 @@ TEST_CASE("a promotional APR above the regular one is taken as given, with a war
   CHECK(out["warnings"][0]["code"] == "promo_above_apr");
   CHECK(out["warnings"][0]["field"] == "debts[0].promo_apr");
 }
+
+TEST_CASE("debt.plan custom with every balance at 0 is paid off in 0 months; an order beside another strategy is compared as custom") {
+  EngineConfig config;
+  config.log_level = LogLevel::off;
+  Engine engine(config);
+  // Nothing is owed: every plan, the custom one too, is done before it starts (month 0).
+  json r = json::parse(R"({"start_date": "2026-01-15", "monthly_budget": 100, "strategy": "custom", "order": ["card"],
+    "debts": [{"name": "card", "balance": 0, "apr": 0.2, "minimum_payment": 25}]})");
+  json out = call(engine, r);
+  INFO(out.dump());
+  REQUIRE_FALSE(out.contains("error"));
+  CHECK(out["months"] == 0);
+  CHECK(out["comparison"]["custom"]["paid_off"] == true);
+  CHECK(out["comparison"]["custom"]["months"] == 0);
+  // The order given with optimal: compared as custom, whether or not anything is owed.
+  r["strategy"] = "optimal";
+  out = call(engine, r);
+  INFO(out.dump());
+  CHECK(out["comparison"].contains("custom"));
+  // One zero, one owing: the loan, 100.00 at 5 % with a 25 minimum on a 50 budget, in cents:
+  // month 1 10000 + 42 (41.67) - 5000 = 5042; month 2 5042 + 21 (21.01) - 5000 = 63; month 3
+  // 63 + 0 (0.26) = 63, paid: 3 months, 0.63 of interest.
+  r = json::parse(R"({"start_date": "2026-01-15", "monthly_budget": 50, "strategy": "custom", "order": ["card", "loan"],
+    "debts": [{"name": "card", "balance": 0, "apr": 0.2, "minimum_payment": 25},
+              {"name": "loan", "balance": 100, "apr": 0.05, "minimum_payment": 25}]})");
+  out = call(engine, r);
+  INFO(out.dump());
+  CHECK(out["months"] == 3);
+  CHECK(out["total_interest"] == 0.63);
+}
+
+TEST_CASE("debt.plan extra_payment is the budget beyond the minimums; month 1's pool adds what a small debt leaves of its minimum") {
+  // a owes 10.00 at 20 % (minimum 100), b 1000.00 at 10 % (minimum 50), budget 300.
+  // minimum_payments 150 (both have a balance), extra_payment 300 - 150 = 150.
+  // Month 1: a is charged round(1000 * 0.2 / 12 = 16.67) = 17 cents and paid its whole 10.17, less
+  // than its minimum; b gets its 50 and the pool 300 - 10.17 - 50 = 239.83: 289.83 in all.
+  EngineConfig config;
+  config.log_level = LogLevel::off;
+  Engine engine(config);
+  const json out = call(engine, json::parse(R"({"start_date": "2026-01-31", "monthly_budget": 300, "include_schedule": true,
+    "debts": [{"name": "a", "balance": 10, "apr": 0.2, "minimum_payment": 100},
+              {"name": "b", "balance": 1000, "apr": 0.1, "minimum_payment": 50}]})"));
+  INFO(out.dump());
+  CHECK(out["minimum_payments"] == 150);
+  CHECK(out["extra_payment"] == 150);
+  CHECK(out["schedule"][0]["payment"] == json::parse("[10.17, 289.83]"));
+}
