@@ -965,7 +965,7 @@ export interface DebtPlanResponse {
   monthly_budget: number;
   /** Sum of the minimums of debts with a balance. */
   minimum_payments: number;
-  /** monthly_budget - minimum_payments: the extra pool in month 1. */
+  /** monthly_budget - minimum_payments: the budget beyond the minimums (month 1's pool is more when a debt owes less than its minimum). */
   extra_payment: number;
   /** Months until every debt is 0; payoff_date is start_date + months. */
   months: number;
