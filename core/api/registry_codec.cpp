@@ -69,7 +69,7 @@ static StoredVersion read_version(const json& j, const std::string& at) {
   return sv;
 }
 
-void registry_import(ModelRegistry& registry, const json& snapshot) {
+void registry_import(ModelRegistry& registry, const json& snapshot, bool merge) {
   const Fields f(snapshot, "snapshot");
   if (f.text("format", 0, 64) != "nestegg.registry/1") {
     throw NesteggError(code::invalid_value, "snapshot.format must be \"nestegg.registry/1\"", "snapshot.format");
@@ -112,7 +112,8 @@ void registry_import(ModelRegistry& registry, const json& snapshot) {
       experiments[name] = std::move(ex);
     }
   }
-  registry.replace(std::move(models), std::move(experiments));
+  if (merge) registry.merge(std::move(models), std::move(experiments));
+  else registry.replace(std::move(models), std::move(experiments));
 }
 
 }  // namespace nestegg

@@ -691,11 +691,11 @@ void savings_export(const json& request, CallContext& ctx, JsonWriter& w) {
 void savings_import(const json& request, CallContext& ctx, JsonWriter& w) {
   const Fields f(request);
   const json& snapshot = f.value("snapshot");
+  const bool merge = f.boolean_or("merge", false);
   warn_unread(f, ctx);
-  registry_import(ctx.registry, snapshot);
-  const json snap = registry_snapshot_json(ctx.registry);
-  w.key("experiments").integer(int64_t(snap["experiments"].size()));
-  w.key("models").integer(int64_t(snap["models"].size()));
+  registry_import(ctx.registry, snapshot, merge);
+  w.key("experiments").integer(int64_t(ctx.registry.experiments().size()));
+  w.key("models").integer(int64_t(ctx.registry.models().size()));
 }
 
 const PackedField kSavingsTrainPacked[] = {{"design.rows", true, kDesignValue.lo, kDesignValue.hi},

@@ -68,7 +68,7 @@ const std::vector<MethodSpec>& method_table() {
       {"savings.compare", "Each variant's recorded accuracy and whether the best is significantly better.",
        savings_compare, false, false, true},
       {"savings.export", "Snapshot of the model registry, for storage.", savings_export, false, false, true},
-      {"savings.import", "Replace the model registry with a snapshot.", savings_import, false, true, true},
+      {"savings.import", "Replace the model registry with a snapshot (or merge it in).", savings_import, false, true, true},
   };
   return table;
 }

@@ -80,6 +80,12 @@ class ModelRegistry {
     models_ = std::move(models);
     experiments_ = std::move(experiments);
   }
+  // Added to what is held, each model and experiment replacing one of its name (a stored registry
+  // read in parts, each part a request under the size limit).
+  void merge(Models models, Experiments experiments) {
+    for (auto& [key, entry] : models) models_.insert_or_assign(key, std::move(entry));
+    for (auto& [name, e] : experiments) experiments_.insert_or_assign(name, std::move(e));
+  }
 
  private:
   Models models_;

@@ -122,32 +122,52 @@ async function loadRegistry(native, records, storage, status) {
       }
     }
   }
+  // Merged in parts: a registry over the engine's request limit (max_request_bytes) is read in
+  // halves until each part fits, and a part that fails for a bad record is halved until that
+  // record stands alone; only it is rejected (before: one import of the whole, which a large
+  // registry failed, and the engine went on with no models as if none were stored).
   const importSnapshot = (entries) => {
     try {
-      return JSON.parse(callNative(native, 'savings.import', JSON.stringify({ snapshot: RegistryRecords.snapshot(entries) }), ''));
+      return JSON.parse(callNative(native, 'savings.import', JSON.stringify({ snapshot: RegistryRecords.snapshot(entries), merge: true }), ''));
     } catch {
       return { error: { message: 'stored registry is not JSON' } };
     }
   };
-  let good = read.entries;
   const rejected = [];
-  if (importSnapshot(good).error) {
-    // One bad record must not cost the others: find it by importing each alone.
-    good = read.entries.filter((e) => !importSnapshot([e]).error);
-    rejected.push(...read.entries.filter((e) => !good.includes(e)).map((e) => [e.key, e.text]));
-    importSnapshot(good);
-  }
-  const aside = [...read.unreadable, ...rejected];
+  const importParts = (entries) => {
+    if (entries.length === 0 || !importSnapshot(entries).error) return;
+    if (entries.length === 1) return void rejected.push(entries[0]);
+    importParts(entries.slice(0, entries.length >> 1));
+    importParts(entries.slice(entries.length >> 1));
+  };
+  importParts(read.entries);
+  const good = read.entries.filter((e) => !rejected.includes(e));
+  const aside = [...read.unreadable, ...rejected.map((e) => [e.key, e.text])];
   for (const [key, text] of aside) {
-    try {
-      await storage.set(`${REGISTRY_KEY}.unreadable-${Date.now()}-${key.slice(REGISTRY_KEY.length).replace(/\//g, '~')}`, text);
-    } catch {
-      status.readOnly = true;  // could not keep it aside: never risk writing over it
-    }
+    if (!(await keptAside(storage, key, text))) status.readOnly = true;  // not kept: never risk writing over it
   }
   if (aside.length) status.lastError = { name: 'NesteggError', message: `stored registry rejected: ${aside.map(([k]) => k).join(', ')} (kept aside)` };
   records.loaded(good);
   status.loaded = !status.readOnly && aside.length === 0;
+}
+
+// Keeps a record that cannot be loaded under a side key of its own, once: the same text found at
+// the next start is already kept (before: a new copy at every start, until storage was full). A
+// write a store only holds in memory (it answers false) is not kept. Reads are strict here: a
+// slot that cannot be read is not taken for free. Resolves whether the text is kept.
+async function keptAside(storage, key, text) {
+  const base = `${REGISTRY_KEY}.unreadable-${key.slice(REGISTRY_KEY.length).replace(/\//g, '~')}`;
+  try {
+    for (let n = 0; n < 100; n++) {
+      const slot = n === 0 ? base : `${base}-${n}`;
+      const there = await storage.get(slot);
+      if (there === text) return true;
+      if (there === undefined || there === null) return (await storage.set(slot, text)) !== false;
+    }
+  } catch {
+    // unreadable or refused: not kept
+  }
+  return false;
 }
 
 const storageUnavailable = (method) => new NesteggError({ code: 'storage_unavailable', field: '',

@@ -59,6 +59,10 @@ export class RegistryRecords {
   #storage;
   #synced = new Map();  // key -> the text this writer last read or wrote there
   #legacy = false;      // a one-record registry is still stored
+  // key -> { text, written } of entries loaded from the one-record registry: not yet records when
+  // read, so the first save writes them, unless another writer has written that record since
+  // (`written`, once seen): an unchanged copy must not undo a change another writer made.
+  #fromLegacy = new Map();
   #perRecord;
 
   constructor(storage) {
@@ -115,7 +119,21 @@ export class RegistryRecords {
 
   /** Marks entries as loaded: they are this writer's to rewrite or delete from now on. */
   loaded(entries) {
-    for (const e of entries) if (!e.legacy) this.#synced.set(e.key, e.text);
+    for (const e of entries) {
+      if (e.legacy) this.#fromLegacy.set(e.key, { text: e.text, written: false });
+      else this.#synced.set(e.key, e.text);
+    }
+  }
+
+  // Whether a record still as the one-record registry had it is to be written: only where no
+  // writer has written it as a record yet (a read fault throws: the save fails and is retried).
+  async #migrates(key, text) {
+    const legacy = this.#fromLegacy.get(key);
+    if (!legacy || legacy.text !== text) return true;  // not from it, or changed here since
+    if (legacy.written) return false;
+    const there = await this.#storage.get(key);
+    legacy.written = there !== undefined && there !== null;
+    return !legacy.written;
   }
 
   // A store's storage (openStore) does not throw a refused write: it keeps the value in memory,
@@ -138,7 +156,7 @@ export class RegistryRecords {
     }
     const want = snapshotRecords(JSON.parse(exportText));
     const ops = [];
-    for (const [key, text] of want) if (this.#synced.get(key) !== text) ops.push({ key, value: text });
+    for (const [key, text] of want) if (this.#synced.get(key) !== text && await this.#migrates(key, text)) ops.push({ key, value: text });
     for (const key of this.#synced.keys()) if (!want.has(key)) ops.push({ key });
     // The one-record layout goes once its content is written as records (the writes come first).
     if (this.#legacy) ops.push({ key: REGISTRY_KEY });

@@ -140,3 +140,68 @@ test('a burst of changes costs one save, and the saved registry holds all of the
   await engine.flush();
   assert.equal(writes, 2);
 });
+
+test('a stored registry larger than one request loads whole, in parts, and a save keeps every model', async () => {
+  // Before: its one import failed (too_large), each record alone passed, the engine started with no
+  // models and loaded: true, and its first save deleted every record. Here 30 models of ~1.8 KB
+  // against an 8 KB request limit stand in for 5 000 users against the default 8 MiB.
+  const storage = new MemoryStorage();
+  const writer = await createEngine({ storage });
+  for (let u = 0; u < 30; u++) writer.savings.train({ history: months(30), user_id: `u${u}` });
+  await writer.flush();
+  const records = async () => (await storage.keys('nestegg/registry/model/')).length;
+  assert.equal(await records(), 30);
+  const small = await createEngine({ storage, config: { limits: { max_request_bytes: 8192 } } });
+  assert.deepEqual(small.storageStatus, { adapter: 'MemoryStorage', loaded: true, readOnly: false, lastError: null, savedAt: null });
+  for (let u = 0; u < 30; u++) {
+    assert.deepEqual(small.savings.predict({ user_id: `u${u}`, horizon: 1 }), writer.savings.predict({ user_id: `u${u}`, horizon: 1 }));
+  }
+  small.savings.train({ history: months(30), user_id: 'one_more' });
+  await small.flush();
+  assert.equal(await records(), 31);
+});
+
+test('a record that cannot be loaded is kept aside once, not again at every start', async () => {
+  const storage = new MemoryStorage();
+  await storage.set('nestegg/registry/model/ana/savings', '{"user_id":"ana","model_id":"savings","versions":"broken"}');
+  for (let start = 0; start < 3; start++) {
+    const engine = await createEngine({ storage });
+    assert.match(engine.storageStatus.lastError.message, /kept aside/);
+  }
+  const aside = (await storage.keys('nestegg/registry.')).filter((k) => k.includes('unreadable'));
+  assert.deepEqual(aside, ['nestegg/registry.unreadable-~model~ana~savings']);
+  assert.equal(await storage.get(aside[0]), await storage.get('nestegg/registry/model/ana/savings'));
+});
+
+test('two engines started on a one-record registry keep each other\'s training', async () => {
+  // The one-record layout (store schema 2) is written out as records by the first save. A second
+  // writer that read it too must not write its unchanged copy of a model over the first's change.
+  const seed = await createEngine();
+  seed.savings.train({ history: months(30), user_id: 'alice' });
+  const storage = new MemoryStorage();
+  await storage.set('nestegg/registry', JSON.stringify(seed.savings.export({})));
+  const a = await createEngine({ storage });
+  const b = await createEngine({ storage });
+  a.savings.train({ history: months(31), user_id: 'alice' });
+  await a.flush();
+  b.savings.train({ history: months(30), user_id: 'carol' });
+  await b.flush();
+  const reloaded = await createEngine({ storage });
+  assert.deepEqual(reloaded.savings.models({ user_id: 'alice' }).models[0].versions.map((v) => v.version), [1, 2]);
+  assert.equal(reloaded.savings.models({ user_id: 'carol' }).models.length, 1);
+  assert.equal(await storage.get('nestegg/registry'), undefined);
+});
+
+test('a record that could not be kept aside (a store answers false) leaves the engine read-only, the record untouched', async () => {
+  const inner = new MemoryStorage();
+  const bad = '{"user_id":"ana","model_id":"savings","versions":"broken"}';
+  await inner.set('nestegg/registry/model/ana/savings', bad);
+  // As a store's adapter view does when a write is refused: it keeps the value in memory, says false.
+  const refusing = { get: (k) => inner.get(k), keys: (p) => inner.keys(p), delete: (k) => inner.delete(k),
+    set: async (k, v) => (k.includes('unreadable') ? false : inner.set(k, v)) };
+  const engine = await createEngine({ storage: refusing });
+  assert.equal(engine.storageStatus.readOnly, true);
+  assert.throws(() => engine.savings.train({ history: months(30), user_id: 'ana' }), { code: 'storage_unavailable' });
+  await engine.flush();
+  assert.equal(await inner.get('nestegg/registry/model/ana/savings'), bad);
+});

@@ -362,6 +362,28 @@ TEST_CASE("registry: versions, activation, evaluation metrics by hand, export an
   latest["models"][0].erase("active");
   REQUIRE(call(fresh, "savings.import", {{"snapshot", latest}})["models"] == 1);
   CHECK(call(fresh, "savings.models", {{"user_id", "ana"}})["models"][0]["active_version"] == 2);
+
+  // merge: true adds a snapshot's models to those held (how the package reads a stored registry in
+  // parts under the request limit); a model of the same user and id is replaced; a bad part is
+  // refused whole and changes nothing.
+  Engine parts;
+  json only_bo = snapshot;
+  only_bo["models"][0]["user_id"] = "bo";
+  REQUIRE(call(parts, "savings.import", {{"snapshot", snapshot}, {"merge", true}})["models"] == 1);
+  CHECK(call(parts, "savings.import", {{"snapshot", only_bo}, {"merge", true}})["models"] == 2);
+  json ana_v1 = snapshot;
+  ana_v1["models"][0]["versions"].erase(1);
+  ana_v1["models"][0]["active"] = 1;
+  CHECK(call(parts, "savings.import", {{"snapshot", ana_v1}, {"merge", true}})["models"] == 2);
+  CHECK(call(parts, "savings.models", {{"user_id", "ana"}})["models"][0]["versions"].size() == 1);
+  const json before_bad = call(parts, "savings.export", json::object());
+  json bad_part = only_bo;
+  bad_part["models"][0]["user_id"] = "cy";
+  bad_part["models"][0]["active"] = 99;
+  CHECK(call(parts, "savings.import", {{"snapshot", bad_part}, {"merge", true}})["error"]["field"] == "snapshot.models[0].active");
+  CHECK(call(parts, "savings.export", json::object()) == before_bad);
+  // Without merge the snapshot replaces everything held.
+  CHECK(call(parts, "savings.import", {{"snapshot", only_bo}})["models"] == 1);
 }
 
 TEST_CASE("A/B: deterministic assignment in the configured split, per-variant training, comparison") {
