@@ -302,6 +302,8 @@ export function createHandlerWith(createEngine, options = {}) {
       disabled: new Set(Object.entries(features).filter(([, on]) => on === false).map(([m]) => m)),
       // Methods that read or change the model registry run on the key's own engine (info marks them).
       stateful: new Set(info.methods.filter((m) => m.registry).map((m) => m.name)),
+      // Methods whose change is saved to storage before the answer leaves (see callEngine).
+      saved: storage ? new Set(info.methods.filter((m) => m.persists).map((m) => m.name)) : new Set(),
       post: new Map(routes.map((r) => [r.path, r.method])),
       openapi: JSON.stringify(openApiDocument(info, routes)),
       rateLimiter: limiter ?? new MemoryRateLimiter(),
@@ -370,6 +372,7 @@ export function createHandlerWith(createEngine, options = {}) {
       if (e?.name !== 'NesteggError') throw e;
       throw new HttpError(STATUS_OF_CODE[e.code] ?? 400, e.code, e.message, e.field);
     }
+    if (s.saved.has(method)) text = await savedBeforeAnswer(engine, text);
     if (cached?.key) {
       const write = s.cache.write(cached.key, text, s.config.cacheTtlSeconds);
       if (isPromise(write)) {
@@ -379,6 +382,21 @@ export function createHandlerWith(createEngine, options = {}) {
       }
     }
     return json(200, text, cacheable ? { 'x-nestegg-cache': cached ? 'miss' : 'bypass' } : {});
+  }
+
+  // A change to the stored models is written before its answer leaves. On Workers a write still
+  // pending when the response goes out may never settle, and the engine's saves are chained: one
+  // such write held back every later save of the isolate while answers said "stored". A write
+  // that failed (Workers KV takes one write a second per key) is said in the answer, as a
+  // `not_saved` warning: the model is this isolate's until a later save stores it.
+  async function savedBeforeAnswer(engine, text) {
+    await engine.flush();
+    const failed = engine.storageStatus.lastError;
+    if (!failed) return text;
+    const answer = JSON.parse(text);
+    answer.warnings = [...(answer.warnings ?? []), { code: 'not_saved', field: '',
+      message: `the change is in this engine's memory but could not be written to storage (${failed.message}); the next change's save retries it` }];
+    return JSON.stringify(answer);
   }
 
   // Every engine's figures: the shared one's and each tenant's.

@@ -400,3 +400,32 @@ test('a rate limiter with no verdict fails closed; a refusal without a wait says
     await res.arrayBuffer();
   }
 });
+
+test('a training whose save to storage failed answers with a not_saved warning; the next save stores both', async () => {
+  // Workers KV takes one write a second per key: the second training of a user within a second
+  // answered "stored" while the write had failed, and nothing said so.
+  const data = new Map();
+  let refuse = false;
+  const kv = {
+    async get(k) { return data.get(k) ?? null; },
+    async put(k, v) { if (refuse) throw new Error('KV PUT failed: 429 Too Many Requests'); data.set(k, String(v)); },
+    async delete(k) { data.delete(k); },
+    async list({ prefix = '' } = {}) { return { keys: [...data.keys()].filter((k) => k.startsWith(prefix)).sort().map((name) => ({ name })), list_complete: true }; },
+  };
+  const handler = pkg.createHandler({ env: BASE, engineOptions: { storage: new pkg.WorkersKvStorage(kv) } });
+  const train = (user) => send(handler, '/api/v1/savings.train', { key: KEY_A, body: { history: savings.history, user_id: user } });
+  const first = await train('alice');
+  assert.equal(first.status, 200);
+  assert.equal(first.body.warnings?.some((w) => w.code === 'not_saved') ?? false, false);
+  const stored = () => [...data.keys()].filter((k) => k.includes('/registry/model/')).map((k) => k.split('/').at(-2)).sort();
+  assert.deepEqual(stored(), ['alice'], 'written before the answer');
+  refuse = true;
+  const second = await train('bob');
+  assert.equal(second.status, 200);
+  assert.deepEqual(second.body.stored, { active: true, model_id: 'savings', user_id: 'bob', version: 1 });
+  assert.match(second.body.warnings.find((w) => w.code === 'not_saved').message, /429/);
+  refuse = false;
+  const third = await train('cy');
+  assert.equal(third.body.warnings?.some((w) => w.code === 'not_saved') ?? false, false);
+  assert.deepEqual(stored(), ['alice', 'bob', 'cy'], 'bob\'s record went with the next save');
+});

@@ -63,3 +63,34 @@ test('workerd (miniflare) answers exactly as Node, with the wasm as a CompiledWa
     await mf.dispose();
   }
 });
+
+test('workerd: a model trained through the edge handler is in Workers KV when its answer arrives, every time', async () => {
+  // A KV write still pending when the response left never settled, and the engine's saves are
+  // chained: after the first training no later one reached KV, though every answer said "stored".
+  const key = 'k'.repeat(24);
+  const mf = new Miniflare({
+    modules: workerdModules(pkgDir, path.join(runtimes, 'models_worker.mjs')),
+    modulesRoot: '/w',
+    compatibilityDate: '2025-01-01',
+    kvNamespaces: ['MODELS'],
+    bindings: { NESTEGG_API_KEYS: key, NESTEGG_LOG_LEVEL: 'off' },
+  });
+  try {
+    const kv = await mf.getKVNamespace('MODELS');
+    const history = JSON.parse(readFileSync(path.join(here, '../../web-demo/sample-household.json'), 'utf8')).history;
+    const stored = [];
+    for (const user of ['alice', 'bob', 'carol']) {
+      const res = await mf.dispatchFetch('http://localhost/api/v1/savings.train', {
+        method: 'POST', headers: { 'x-api-key': key }, body: JSON.stringify({ history, user_id: user }) });
+      const answer = await res.json();
+      assert.equal(res.status, 200);
+      assert.deepEqual(answer.stored, { active: true, model_id: 'savings', user_id: user, version: 1 });
+      assert.equal(answer.warnings?.find((w) => w.code === 'not_saved'), undefined);
+      stored.push(user);
+      const inKv = (await kv.list()).keys.map((k) => k.name.split('/').at(-2)).sort();
+      assert.deepEqual(inKv, stored, `after training ${user}`);
+    }
+  } finally {
+    await mf.dispose();
+  }
+});
