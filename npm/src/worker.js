@@ -2,9 +2,11 @@
 // The Web Worker side of createWorkerEngine() (worker_runner.js): one engine per worker, one job
 // at a time, progress after each item of a batch. Messages in:
 //   {type:'init', options}  {type:'call', id, method, request, cached}  {type:'batch', id, calls}
-// Messages out: {type:'ready'|'progress'|'result'|'error', id, ...}.
+// Messages out: {type:'ready'|'progress'|'result'|'error', id, ...}, and {type:'failed', error}
+// when the engine could not start (the runner ends this worker: a fresh one may start, a failed
+// .wasm fetch being a network blip).
 import { createEngine, indexedDBStorage, openStore } from './browser.js';
-import { describeError } from './errors.js';
+import { NesteggError, describeError } from './errors.js';
 
 let enginePromise = null;
 
@@ -17,6 +19,9 @@ async function start(options) {
   }
   return createEngine({ config: options.config ?? {}, store });
 }
+
+const startFailed = (e) => new NesteggError({ code: 'worker_failed', field: '',
+  message: `the worker's engine could not start: ${describeError(e).message}` });
 
 const errorOf = (e) => {
   const { code, message, field } = describeError(e);
@@ -45,8 +50,8 @@ async function run(engine, message) {
 
 self.onmessage = async ({ data: message }) => {
   if (message.type === 'init') {
-    enginePromise = start(message.options ?? {});
-    enginePromise.then(() => self.postMessage({ type: 'ready' }), (e) => self.postMessage({ type: 'error', id: null, error: errorOf(e) }));
+    enginePromise = start(message.options ?? {}).catch((e) => { throw startFailed(e); });
+    enginePromise.then(() => self.postMessage({ type: 'ready' }), (e) => self.postMessage({ type: 'failed', error: errorOf(e) }));
     return;
   }
   try {

@@ -18,19 +18,27 @@ export function createWorkerEngine(options = {}) {
   let nextId = 1;
   let terminated = false;
 
+  // The worker crashed, or its engine could not start: it is ended, the running job gets
+  // worker_failed, and the next job starts a fresh worker (a failed start may be a network blip).
+  function fail(error) {
+    worker.terminate();
+    worker = null;
+    if (running) finish({ error });
+  }
+
   function spawn() {
-    worker = makeWorker();
-    worker.onmessage = ({ data }) => {
+    const spawned = makeWorker();
+    worker = spawned;
+    spawned.onmessage = ({ data }) => {
+      if (spawned !== worker) return;  // a message from a worker already ended
+      if (data.type === 'failed') return fail(new NesteggError({ ...data.error, code: 'worker_failed' }));
       if (!running || data.id !== running.id) return;
       if (data.type === 'progress') running.onProgress?.({ done: data.done, total: data.total, method: data.method });
       else finish(data.type === 'result' ? { value: data.result } : { error: new NesteggError(data.error) });
     };
-    worker.onerror = (event) => {
+    spawned.onerror = (event) => {
       event.preventDefault?.();
-      const error = new NesteggError({ code: 'worker_failed', message: event.message || 'the worker failed', field: '' });
-      worker.terminate();
-      worker = null;
-      if (running) finish({ error });
+      if (spawned === worker) fail(new NesteggError({ code: 'worker_failed', message: event.message || 'the worker failed', field: '' }));
     };
     try {
       worker.postMessage({ type: 'init', options: { config: options.config, storeName: options.storeName } });

@@ -2,8 +2,10 @@
 // createWorkerEngine's queue under Node, with a stand-in Worker that runs the real engine
 // in-process and answers on a later tick (the browser test drives a real Web Worker): order,
 // progress, cancelling queued and running jobs, restarts, terminate().
+import 'fake-indexeddb/auto';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { loadPackage, pkgDir } from './helpers.mjs';
 
 const { createEngine, NesteggError } = await loadPackage();
@@ -131,4 +133,52 @@ test('many unsendable requests in a row, and an unsendable config: every job set
   }
   assert.ok(FakeWorker.spawned.every((w) => w.terminated), 'each Worker made for it was ended');
   broken.terminate();
+});
+
+// The real worker.js, run in this process: one module and one `self` whose messages go to the
+// stand-in Worker created last (a terminated one hears nothing). The .wasm is fetched as in a
+// browser; `fetchFails` makes the next fetches fail (a network blip).
+let fetchFails = 0;
+globalThis.fetch = async (url) => {
+  if (fetchFails > 0) {
+    fetchFails -= 1;
+    throw new TypeError('Failed to fetch (network blip)');
+  }
+  return new Response(readFileSync(new URL(String(url))), { headers: { 'content-type': 'application/wasm' } });
+};
+let current = null;
+let onResultPosted = () => {};  // called as worker.js posts a result, before the runner can see it
+globalThis.self = {
+  postMessage(data) {
+    if (data.type === 'result') onResultPosted(data);
+    const to = current;
+    const copy = structuredClone(data);
+    setTimeout(() => { if (to && !to.terminated) to.onmessage?.({ data: copy }); }, 0);
+  },
+};
+await import(new URL('src/worker.js', `file://${pkgDir}/`).href);
+class InProcessWorker {
+  static spawned = [];
+  constructor() { this.terminated = false; current = this; InProcessWorker.spawned.push(this); }
+  postMessage(message) {
+    const data = structuredClone(message);
+    setTimeout(() => { if (!this.terminated) globalThis.self.onmessage({ data }); }, 0);
+  }
+  terminate() { this.terminated = true; }
+}
+const household = JSON.parse(readFileSync(new URL('../../web-demo/sample-household.json', import.meta.url), 'utf8'));
+
+// A hostile review's find: a Worker whose engine failed to start (one failed .wasm fetch) stayed
+// failed for ever: every later job was rejected with 'internal', and no new Worker was started.
+test('the real worker: a failed start rejects its job with worker_failed, and the next job gets a fresh worker', async () => {
+  InProcessWorker.spawned = [];
+  const runner = createWorkerEngine({ createWorker: () => new InProcessWorker() });
+  fetchFails = 1;
+  await assert.rejects(runner.call('goals.reverse_plan', plan(2400)),
+    (e) => e instanceof NesteggError && e.code === 'worker_failed' && /could not start: Failed to fetch/.test(e.message));
+  assert.equal(InProcessWorker.spawned[0].terminated, true, 'the failed worker was ended');
+  assert.equal((await runner.call('goals.reverse_plan', plan(2400))).required_monthly_savings, 100);
+  assert.equal((await runner.call('goals.reverse_plan', plan(4800))).required_monthly_savings, 200);
+  assert.equal(InProcessWorker.spawned.length, 2);
+  runner.terminate();
 });
