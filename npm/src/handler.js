@@ -391,8 +391,8 @@ export function createHandlerWith(createEngine, options = {}) {
   // `not_saved` warning: the model is this isolate's until a later save stores it.
   async function savedBeforeAnswer(engine, text) {
     await engine.flush();
-    const failed = engine.storageStatus.lastError;
-    if (!failed) return text;
+    const { lastError: failed, readOnly } = engine.storageStatus;
+    if (!failed || readOnly) return text;  // read-only: the call changed nothing stored (or was refused)
     const answer = JSON.parse(text);
     answer.warnings = [...(answer.warnings ?? []), { code: 'not_saved', field: '',
       message: `the change is in this engine's memory but could not be written to storage (${failed.message}); the next change's save retries it` }];
