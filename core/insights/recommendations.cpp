@@ -202,6 +202,16 @@ void goal_recommendations(const std::vector<NamedGoal>& goals, std::vector<Recom
   }
 }
 
+// The debts' minimums not already spent in the budget: a minimum_debt_payments line among needs
+// or wants (a default needs category) is those minimums, so only what they exceed it by is taken.
+int64_t minimums_beyond_budget(const BudgetInput& b, int64_t minimums) {
+  int64_t listed = 0;
+  for (const BudgetCategory& c : b.categories) {
+    if (c.name == "minimum_debt_payments" && c.bucket != BudgetBucket::savings) listed += c.current;
+  }
+  return std::max<int64_t>(0, minimums - listed);
+}
+
 // Investment readiness's next step (the debt step is the avalanche recommendation's).
 void readiness_recommendation(ReadinessInput in, const RecInput& all, std::vector<Recommendation>& out) {
   const BudgetInput& b = all.budget;
@@ -212,7 +222,7 @@ void readiness_recommendation(ReadinessInput in, const RecInput& all, std::vecto
     minimums = DebtSimulator(*all.debts).minimums_due();  // a paid-off debt is due nothing
   }
   in.monthly_saving = std::max(0.0, dollars(b.income - bucket_total(b, BudgetBucket::needs) -
-                                            bucket_total(b, BudgetBucket::wants) - minimums));
+                                            bucket_total(b, BudgetBucket::wants) - minimums_beyond_budget(b, minimums)));
   in.start = all.as_of;
   const ReadinessResult res = assess_readiness(in);
   const auto next = std::find_if(res.steps.begin(), res.steps.end(), [](const ReadinessStep& s) { return !s.done; });

@@ -329,3 +329,22 @@ TEST_CASE("a paid-off debt's minimum is not due: debt_budget's floor is debt.pla
   CHECK(refused["error"]["field"] == "debt_budget");
   CHECK(refused["error"]["message"].get<std::string>().find("(50)") != std::string::npos);
 }
+
+TEST_CASE("the readiness saving counts the debts' minimums once when spending has a minimum_debt_payments line", "[recommendations]") {
+  // 5000 in; housing 2000 and minimum_debt_payments 300 (both needs), dining 500 (wants); the car's
+  // 300 minimum is that line: 5000 - 2300 - 500 = 2200 a month to invest (before: 300 taken twice,
+  // 1900). Without the line the minimum is taken from the debts: 5000 - 2000 - 500 - 300 = 2200.
+  // A line under the minimums (100 of the 300) leaves the other 200 to take: 5000 - 2100 - 500 - 200 = 2200.
+  json req = json::parse(R"({"as_of": "2026-03-15", "monthly_income": 5000, "emergency_fund": 100000,
+    "spending": {"housing": 2000, "minimum_debt_payments": 300, "dining": 500},
+    "debts": [{"name": "car", "balance": 9000, "apr": 0.05, "minimum_payment": 300}]})");
+  for (const json line : {json(300), json(nullptr), json(100)}) {
+    if (line.is_null()) req["spending"].erase("minimum_debt_payments");
+    else req["spending"]["minimum_debt_payments"] = line;
+    const json out = call(req);
+    INFO(out.dump(1));
+    const json* invest = find(out["recommendations"], "rec:start_investing");
+    REQUIRE(invest);
+    CHECK((*invest)["impact"]["monthly"] == 2200);
+  }
+}
