@@ -56,7 +56,12 @@ self.onmessage = async ({ data: message }) => {
   }
   try {
     const engine = await enginePromise;
-    self.postMessage({ type: 'result', id: message.id, result: await run(engine, message) });
+    const result = await run(engine, message);
+    // Done only once the job's saves have landed (or been kept by the store after a fault): the
+    // runner starts the next job at once, and cancelling that one terminates this worker, which
+    // would drop a model the answer says is stored.
+    await engine.flush();
+    self.postMessage({ type: 'result', id: message.id, result });
   } catch (e) {
     self.postMessage({ type: 'error', id: message.id, error: errorOf(e) });
   }

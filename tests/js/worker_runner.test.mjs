@@ -182,3 +182,45 @@ test('the real worker: a failed start rejects its job with worker_failed, and th
   assert.equal(InProcessWorker.spawned.length, 2);
   runner.terminate();
 });
+
+// A hostile review's find: worker.js posted a job's result before the model's save had reached
+// IndexedDB; the runner starts the next job at once, and cancelling that one terminates the
+// Worker, so a model the answer said was stored was lost. Emulated termination: as the result is
+// posted (the earliest the page can act on it) the Worker is killed, its unfinished IndexedDB
+// transactions aborted and any it starts later too.
+test('the real worker: a job is done only once its saves have landed; terminating the Worker then loses nothing', async () => {
+  const name = `worker-save-${process.pid}`;
+  let killed = false;
+  const live = new Set();
+  const transaction = IDBDatabase.prototype.transaction;
+  IDBDatabase.prototype.transaction = function (...args) {
+    const tx = transaction.apply(this, args);
+    if (args[1] === 'readwrite') {
+      if (killed) tx.abort();
+      live.add(tx);
+      for (const end of ['complete', 'abort', 'error']) tx.addEventListener(end, () => live.delete(tx));
+    }
+    return tx;
+  };
+  onResultPosted = () => {
+    killed = true;
+    for (const tx of live) tx.abort();
+  };
+  let trained;
+  try {
+    const runner = createWorkerEngine({ createWorker: () => new InProcessWorker(), storeName: name });
+    trained = await runner.call('savings.train', { history: household.history, user_id: 'alice' });
+    assert.deepEqual(trained.stored, { active: true, model_id: 'savings', user_id: 'alice', version: 1 });
+    runner.terminate();
+  } finally {
+    IDBDatabase.prototype.transaction = transaction;
+    onResultPosted = () => {};
+  }
+  // The page opens the same database: alice's model is there, the one the answer described.
+  const { openStore, indexedDBStorage } = await loadPackage();
+  const engine = await createEngine({ store: await openStore(await indexedDBStorage(name)) });
+  const stored = engine.savings.export().models.filter((m) => m.user_id === 'alice');
+  assert.equal(stored.length, 1, 'the model the answer said was stored is stored');
+  assert.equal(stored[0].versions.length, 1);
+  assert.deepEqual(stored[0].versions[0].model, trained.model, 'the very model the answer gave');
+});
