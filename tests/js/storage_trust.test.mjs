@@ -606,3 +606,29 @@ test('a lone surrogate in an id, name or user: invalid_value naming the field, n
   assert.equal(upgraded.status().readOnly, false);
   assert.deepEqual((await upgraded.goals.list()).map((g) => [g.id, g.name]), [['v1-1', 'Beach']]);
 });
+
+// A hostile review's find: flush() stopped at the first pending write that failed, so one write
+// that can never land (a value over Deno KV's 64 KiB) kept every other kept write from its retry
+// for the session: a goal edit refused by one transient fault was lost when the page closed.
+// The fix is flush()'s, in resilient_storage.js (not this change's to make): a todo until then.
+test('flush() retries every pending write: one that can never land does not block the others', { todo: 'flush() in resilient_storage.js stops at the first failing key' }, async () => {
+  const raw = new MemoryStorage();
+  let blips = 0;
+  const denoKvLike = {
+    get: (k) => raw.get(k), delete: (k) => raw.delete(k), keys: (p) => raw.keys(p),
+    async set(k, v) {
+      if (v.length > 65536) throw new TypeError('Value too large (max 65536 bytes)');
+      if (blips-- > 0) throw new DOMException('transient', 'UnknownError');
+      return raw.set(k, v);
+    },
+  };
+  const store = await openStore(denoKvLike);
+  await store.profile.put({ income: 5200, history: Array.from({ length: 1500 }, (_, i) => ({ month: i, spent: 1234.56, note: 'groceries etc' })) });
+  blips = 1;
+  const car = await store.goals.put({ id: 'car', name: 'Car', target_amount: 9000, current_amount: 4100 });
+  assert.equal(await store.flush(), 1, 'only the write that cannot land is still pending');
+  assert.deepEqual(JSON.parse(await raw.get('nestegg/goal/car')).data, car);
+  assert.equal(await raw.get('nestegg/profile'), undefined);
+  assert.equal(store.status().lastError.name, 'TypeError', 'the failure is reported');
+  assert.deepEqual(await (await openStore(raw)).goals.get('car'), car);
+});
