@@ -74,13 +74,15 @@ std::vector<Subject> goal_subjects(const NudgeState& s) {
   return out;
 }
 
-// Last month against the median of the up-to-12 months before it (missing months skipped), in
-// units of a robust standard deviation: 1.4826 x the median absolute deviation, floored so that a
-// history of identical amounts does not make every change infinitely unusual.
+// Last month against the median of the 12 calendar months before it (missing months skipped, never
+// replaced by older ones: a usual from years back is not this year's), in units of a robust
+// standard deviation: 1.4826 x the median absolute deviation, floored so that a history of
+// identical amounts does not make every change infinitely unusual.
 void add_spike(Subject& sub, const std::vector<double>& y) {
   const double last = y.back();
   std::vector<double> previous;
-  for (size_t i = y.size() - 1; i-- > 0 && previous.size() < kSpikeWindow;)
+  const size_t first = y.size() - 1 > kSpikeWindow ? y.size() - 1 - kSpikeWindow : 0;
+  for (size_t i = first; i + 1 < y.size(); ++i)
     if (std::isfinite(y[i])) previous.push_back(y[i]);
   if (previous.size() < kSpikeMinHistory) return;
   std::vector<double> work = previous;

@@ -7,7 +7,7 @@
 // Metrics come in families, each with its subjects (README "insights.nudges" lists them):
 //   goal         one subject per goal (its name): goals.adjust's status of the goal at as_of;
 //   category     one per spending category: last month against the median of the previous
-//                up-to-12 months, scaled by a MAD-based robust standard deviation;
+//                12 calendar months (missing ones skipped), scaled by a MAD-based robust standard deviation;
 //   subscription one per subscription (its id without "subscription:"): the latest price change;
 //   cashflow     one subject "cashflow": forecast.cashflow's projection, lowest expected balance;
 //   month        one subject "month": this month's income against spending, projected to month end;

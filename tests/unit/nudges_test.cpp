@@ -112,6 +112,21 @@ TEST_CASE("spending_spike: the MAD sets the scale when it is wide; 12 months bac
   const json three = call({{"as_of", "2026-12-02"}, {"last_month", "2026-11"}, {"categories", {{"gym", {100, nullptr, 100, 100, 150}}}}});
   REQUIRE(ids(three) == std::vector<std::string>{"spending_spike:gym"});
   CHECK(three["nudges"][0]["numbers"]["value"] == 10);
+
+  // The window is the 12 calendar months before last, not the last 12 amounts given: twelve months
+  // of 500, then nine missing, then 100 100 100 and last 130. The 12 months before last hold the
+  // nine missing and the three 100s: median 100, MAD 0, scale max(0, 5 % of 100, 1) = 5, z = 30 / 5
+  // = 6 from 3 months (reaching back past the gap gave a median of 500 and a negative z).
+  json gap = {{"as_of", "2026-02-10"}, {"last_month", "2026-01"}, {"categories", {{"dining", json::array()}}},
+              {"rules", {{{"id", "spending_spike"}, {"value", -1000000}}}}};
+  for (int i = 0; i < 12; ++i) gap["categories"]["dining"].push_back(500);
+  for (int i = 0; i < 9; ++i) gap["categories"]["dining"].push_back(nullptr);
+  for (double v : {100, 100, 100, 130}) gap["categories"]["dining"].push_back(v);
+  const json g = call(gap);
+  REQUIRE(nudge(g, "spending_spike:dining"));
+  CHECK((*nudge(g, "spending_spike:dining"))["numbers"]["median"] == 100);
+  CHECK((*nudge(g, "spending_spike:dining"))["numbers"]["months_used"] == 3);
+  CHECK((*nudge(g, "spending_spike:dining"))["numbers"]["value"] == 6);
 }
 
 namespace {
