@@ -58,13 +58,14 @@ std::vector<Subject> goal_subjects(const NudgeState& s) {
     Subject sub;
     sub.name = g.name;
     sub.date = g.adjust.target_date;
-    // With months left, the gap is what the date needs a month beyond the pace; once the date has
-    // come, all of what is missing is due now.
-    const double missing = std::max(0.0, g.adjust.target - g.adjust.current);
-    const double required = r.required_monthly_to_keep_date.value_or(missing);
-    add(sub, "shortfall", required - r.pace, Kind::money);
+    // The gap is what the date needs a month beyond the pace, goals.adjust's own figure. With less
+    // than a month left goals.adjust has none (no monthly saving keeps the date; it asks for a new
+    // date): then neither has the nudge, so goal_shortfall does not fire on this goal.
+    if (r.required_monthly_to_keep_date) {
+      add(sub, "shortfall", *r.required_monthly_to_keep_date - r.pace, Kind::money);
+      add(sub, "required_monthly", *r.required_monthly_to_keep_date, Kind::money);
+    }
     add(sub, "pace", r.pace, Kind::money);
-    add(sub, "required_monthly", required, Kind::money);
     add(sub, "gap_at_target_date", r.gap_at_target_date, Kind::money);
     add(sub, "progress", r.progress_fraction, Kind::fraction);
     add(sub, "months_remaining", double(r.months_remaining), Kind::plain);

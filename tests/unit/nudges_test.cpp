@@ -162,18 +162,36 @@ TEST_CASE("goal_behind: required monthly saving against the pace, at and either 
   CHECK(a["required_monthly_to_keep_date"] == 1000);
   CHECK(a["current_pace"] == 999.99);
 
-  // On the target date no month is left: all that is missing (12 000 - 11 000) is due now, against
-  // a pace of 500: short by 500. A reached goal is short of nothing (shortfall = 0 - pace).
+  // With one month-end left (2026-12-01 to 2027-01-01) the last 1000 missing is 1000 a month,
+  // against a pace of 500: short by 500.
   json due = goal(500);
-  due["as_of"] = "2027-01-01";
+  due["as_of"] = "2026-12-01";
   due["goals"][0]["current_amount"] = 11000;
   const json d = call(due);
   REQUIRE(ids(d) == std::vector<std::string>{"goal_behind:car"});
   CHECK(d["nudges"][0]["numbers"]["required_monthly"] == 1000);
   CHECK(d["nudges"][0]["numbers"]["shortfall"] == 500);
-  CHECK(d["nudges"][0]["numbers"]["months_remaining"] == 0);
-  due["goals"][0]["current_amount"] = 12000;
+  CHECK(d["nudges"][0]["numbers"]["months_remaining"] == 1);
+  // On the target date no month-end is left: goals.adjust has no monthly saving that keeps the
+  // date (null), so no nudge claims one.
+  due["as_of"] = "2027-01-01";
   CHECK(ids(call(due)).empty());
+}
+
+TEST_CASE("goal_behind agrees with goals.adjust when less than a month is left", "[nudges]") {
+  // 2026-03-15 to 2026-03-31: no month-end before the date. goals.adjust: required null; the nudge
+  // said "10000.00 a month keeps the date" (all 12000 - 2000 missing).
+  const json g = json::parse(R"({"target_amount": 12000, "current_amount": 2000, "target_date": "2026-03-31",
+    "contributions": [1000, 100, 0, 450], "as_of": "2026-03-15"})");
+  const json a = engine().call_json("goals.adjust", g);
+  CHECK(a["status"] == "behind");
+  CHECK(a["required_monthly_to_keep_date"].is_null());
+  json named = g;
+  named.erase("as_of");
+  named["name"] = "car";
+  const json out = call({{"as_of", "2026-03-15"}, {"goals", {named}}});
+  INFO(out.dump());
+  CHECK(ids(out).empty());
 }
 
 namespace {
