@@ -144,11 +144,13 @@ function v1Ids(records) {
 // A version 1 record (one JSON text holding a whole table): `value` when it is stored and reads as
 // `valid`, else nothing to migrate; `ops` set aside what is stored but cannot be read (a truncated
 // write, the wrong shape) and remove the old key, so nothing is deleted that was not migrated. A
-// value with no faithful text (storedText throws) is left where it is.
+// value with no faithful text (storedText throws) is left where it is. A read fault is thrown:
+// the open retries, or stays read-only, rather than step past a table it could not read.
 async function v1Record(io, key, valid) {
+  const stored = await io.get(key);
   let text;
   try {
-    text = storedText(await io.get(key));
+    text = storedText(stored);
   } catch {
     return { value: undefined, ops: [] };
   }
@@ -198,9 +200,10 @@ const MIGRATIONS = {
   // The one registry record becomes one record per model and experiment. An unreadable one stays
   // where it is (the engine sets it aside when it loads).
   async 2(io) {
+    const stored = await io.get(REGISTRY_KEY);  // a read fault is thrown, as in step 1
     let text;
     try {
-      text = storedText(await io.get(REGISTRY_KEY));
+      text = storedText(stored);
     } catch {
       return [];
     }

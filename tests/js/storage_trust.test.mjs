@@ -574,6 +574,29 @@ test('version 1 tables that cannot be read are set aside at the upgrade, never d
   assert.equal((await raw.keys('nestegg/quarantine/')).length, 3);
 });
 
+// Setting aside an unreadable table must not take a read fault for one: a table that could not be
+// read is neither migrated nor set aside, and the open is retried.
+test('a read of a version 1 table that throws once: retried, migrated, nothing set aside', async () => {
+  const inner = (await v1Store()).failReads(1, (k) => k === 'nestegg/goals');
+  const store = await openStore(inner);
+  assert.equal(store.status().migratedFrom, 1);
+  assert.equal(store.status().quarantined, 0);
+  assert.deepEqual((await store.goals.list()).map((g) => g.name), ['Trip']);
+  assert.deepEqual(await inner.keys('nestegg/quarantine/'), []);
+  assert.deepEqual(await inner.keys('nestegg/goals'), []);
+  // The same for version 2's one registry record, split into records at the upgrade to 3.
+  const seed = await createEngine();
+  train(seed, 'alice');
+  const v2 = new FaultyStorage();
+  await v2.set('nestegg/meta', JSON.stringify({ schema: 2 }));
+  await v2.set('nestegg/registry', JSON.stringify(seed.savings.export({})));
+  v2.failReads(1, (k) => k === 'nestegg/registry');
+  const upgraded = await openStore(v2);
+  assert.equal(upgraded.status().migratedFrom, 2);
+  assert.equal(await v2.get('nestegg/registry'), undefined);
+  assert.deepEqual(users(await createEngine({ store: upgraded }), 'alice'), ['alice']);
+});
+
 // A hostile review's find: an id, name or cache user holding a lone UTF-16 surrogate (a string cut
 // in the middle of an emoji) threw a raw URIError from encodeURIComponent; in a version 1 goal's own
 // id it made every open fail, leaving the store read-only.
