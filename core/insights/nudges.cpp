@@ -30,6 +30,7 @@ struct Subject {
   std::vector<Number> numbers;
   std::vector<Text> texts;
   std::optional<Date> date;
+  std::vector<std::pair<Date, double>> balances;  // cashflow: the expected end-of-day balances
   const Number* find(const char* key) const {
     for (const Number& n : numbers)
       if (std::strcmp(n.key, key) == 0) return &n;
@@ -157,7 +158,20 @@ std::vector<Subject> cashflow_subjects(const NudgeState& s) {
   // The nudge is about the first day below the threshold when there is one, else the lowest day.
   sub.date = r.first_below ? *r.first_below : low_date;
   sub.texts = {{"date", format_date(*sub.date)}, {"min_balance_date", format_date(low_date)}};
+  for (size_t i = 0; i < r.expected.size(); ++i) sub.balances.push_back({r.days[i], r.expected[i]});
   return {std::move(sub)};
+}
+
+// A min_balance rule's nudge is about the first day the expected balance meets the rule itself
+// (below its trigger), which is the request's threshold only when the rule keeps that default.
+void date_by_trigger(const Subject& sub, Op op, double trigger, Nudge& n, std::vector<Text>& texts) {
+  for (const auto& [day, balance] : sub.balances) {
+    if (!compare(balance, op, trigger)) continue;
+    n.date = day;
+    for (Text& t : texts)
+      if (std::strcmp(t.key, "date") == 0) t.value = format_date(day);
+    return;
+  }
 }
 
 // Spending so far, spread evenly over the days gone, continued to the month's end.
@@ -352,7 +366,7 @@ std::vector<Rule> builtin_rules() {
       rule("subscription_price_up", Metric::subscription_increase, Op::gt, 0, 3, 30,
            "{merchant} went up from {previous_amount} to {amount} ({increase_fraction})"),
       rule("low_balance", Metric::min_balance, Op::lt, kNaN, 1, 3,
-           "Balance expected below {threshold} from {date}, lowest {min_balance} on {min_balance_date}"),
+           "Balance expected below {trigger} from {date}, lowest {min_balance} on {min_balance_date}"),
       rule("money_left_over", Metric::left_over, Op::gt, 50, 4, 14,
            "About {left_over} looks left over this month: move it to savings?"),
   };
@@ -473,7 +487,9 @@ NudgeResult evaluate_nudges(const NudgeState& state, const std::vector<Rule>& ru
       n.cooldown_days = rule.cooldown_days;
       n.numbers = {{"value", hit.value, info.kind}, {"trigger", threshold, info.kind}};
       n.numbers.insert(n.numbers.end(), sub.numbers.begin(), sub.numbers.end());
-      n.message = fill(rule.message, n, sub.texts);
+      std::vector<Text> texts = sub.texts;
+      if (rule.metric == Metric::min_balance) date_by_trigger(sub, rule.op, threshold, n, texts);
+      n.message = fill(rule.message, n, texts);
       const auto shown = last_shown.find(n.id);
       n.held_since = shown != last_shown.end() && today < days_from_civil(shown->second) + rule.cooldown_days
                          ? std::optional<Date>(shown->second) : std::nullopt;

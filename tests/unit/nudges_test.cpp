@@ -279,6 +279,16 @@ TEST_CASE("low_balance: the projected low against the cash-flow request's thresh
   // A rule value of its own replaces the request's threshold.
   plain["rules"] = {{{"id", "low_balance"}, {"value", -300}}};
   CHECK(ids(call(plain)).empty());
+
+  // ... and the message quotes it, with the first day below it: day one (2026-03-01) ends at the
+  // starting 1000, below 1001; rent takes it to -200 on 2026-03-10, the lowest. The request's
+  // own threshold (-100, first crossed on 2026-03-10) is not what the rule compared with.
+  json own = cashflow(-100);
+  own["rules"] = {{{"id", "low_balance"}, {"value", 1001}}};
+  const json o = call(own);
+  REQUIRE(ids(o) == std::vector<std::string>{"low_balance:cashflow"});
+  CHECK(o["nudges"][0]["date"] == "2026-03-01");
+  CHECK(o["nudges"][0]["message"] == "Balance expected below 1001.00 from 2026-03-01, lowest -200.00 on 2026-03-10");
 }
 
 namespace {
