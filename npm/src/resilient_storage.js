@@ -72,7 +72,10 @@ export class ResilientStorage {
   #fault(error) {
     this.#status.degraded = true;
     const { name, message } = describeError(error);
-    this.#status.lastError = { name, message, at: new Date().toISOString() };
+    // A full disk (Node's ENOSPC, a quota's EDQUOT: a plain Error by name) is the quota a browser
+    // names QuotaExceededError, and is reported so: the cache makes room on it the same way.
+    const quota = error?.code === 'ENOSPC' || error?.code === 'EDQUOT';
+    this.#status.lastError = { name: quota ? 'QuotaExceededError' : name, message, at: new Date().toISOString() };
     this.#onStatus?.(this.status());
   }
 
@@ -246,10 +249,10 @@ export class ResilientStorage {
     this.#lastTry = Date.now();
     if (this.#inner && this.#readOnly) await this.#tryReopen();
     if (!this.#writable()) return this.#pending.size;
-    for (const key of [...this.#pending.keys()]) {
-      // In the key's turn, with the value latest then: a write made meanwhile is never undone.
-      if (!(await this.#serialise([key], () => this.#storeLatest(key)))) break;
-    }
+    // Every key is tried, each in its turn with the value latest then (a write made meanwhile is
+    // never undone): one write that can never land (a value over Deno KV's 64 KiB) must not keep
+    // the others from theirs. What fails stays pending and is reported (status().lastError).
+    for (const key of [...this.#pending.keys()]) await this.#serialise([key], () => this.#storeLatest(key));
     this.#recovered();
     return this.#pending.size;
   }

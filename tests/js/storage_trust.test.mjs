@@ -633,8 +633,7 @@ test('a lone surrogate in an id, name or user: invalid_value naming the field, n
 // A hostile review's find: flush() stopped at the first pending write that failed, so one write
 // that can never land (a value over Deno KV's 64 KiB) kept every other kept write from its retry
 // for the session: a goal edit refused by one transient fault was lost when the page closed.
-// The fix is flush()'s, in resilient_storage.js (not this change's to make): a todo until then.
-test('flush() retries every pending write: one that can never land does not block the others', { todo: 'flush() in resilient_storage.js stops at the first failing key' }, async () => {
+test('flush() retries every pending write: one that can never land does not block the others', async () => {
   const raw = new MemoryStorage();
   let blips = 0;
   const denoKvLike = {
@@ -654,4 +653,37 @@ test('flush() retries every pending write: one that can never land does not bloc
   assert.equal(await raw.get('nestegg/profile'), undefined);
   assert.equal(store.status().lastError.name, 'TypeError', 'the failure is reported');
   assert.deepEqual(await (await openStore(raw)).goals.get('car'), car);
+});
+
+// A hostile review's find: only an error named QuotaExceededError made the cache purge expired
+// entries; a full disk under FileStorage (Node's ENOSPC, a plain Error) never did, so the store
+// stayed full of expired answers and refused a goal edit that deleting them would have fitted.
+test('a full disk (ENOSPC) counts as quota: expired cache entries make room, and a goal edit lands', async () => {
+  const { FileStorage } = pkg;
+  const { readdirSync, statSync } = await import('node:fs');
+  const { join } = await import('node:path');
+  const dir = await freshFolder('enospc');
+  const used = () => readdirSync(dir).reduce((n, f) => n + statSync(join(dir, f)).size, 0);
+  let capacity = Infinity;
+  class SmallDisk extends FileStorage {
+    async set(k, v) {
+      if (used() + String(v).length > capacity) throw Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC', errno: -28 });
+      return super.set(k, v);
+    }
+  }
+  let clock = Date.parse('2026-12-01T00:00:00Z');
+  const store = await openStore(new SmallDisk(dir), { now: () => clock, ttlMs: 3600_000 });
+  const engine = await createEngine({ store });
+  const simulate = (target) => engine.cachedCall('goals.simulate', { target_amount: target, monthly_contribution: 900, annual_volatility: 0.14, months: 120, paths: 500, start_date: '2026-01-15' });
+  for (let t = 1000; t < 1020; t++) await simulate(t * 50);
+  const cached = () => readdirSync(dir).filter((f) => f.startsWith('nestegg%2Fcache')).length;
+  assert.equal(cached(), 20);
+  capacity = used() + 200;  // the disk is now nearly full
+  clock += 2 * 3600_000;    // and every cache entry has expired
+  await simulate(1);
+  assert.equal(store.status().lastError.name, 'QuotaExceededError');
+  assert.equal(cached(), 1, 'the expired entries made room for the new one');
+  const car = await store.goals.put({ id: 'car', name: 'Car', target_amount: 9000, current_amount: 4100 });
+  assert.equal(await store.flush(), 0);
+  assert.deepEqual(await (await openStore(new FileStorage(dir))).goals.get('car'), car);
 });
