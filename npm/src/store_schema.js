@@ -113,7 +113,12 @@ export const QUARANTINE_PREFIX = 'nestegg/quarantine/';
  */
 export async function quarantineKey(io, key) {
   let aside = `${QUARANTINE_PREFIX}${key}`;
-  for (let n = 2; isStored(await io.get(aside)); n++) aside = `${QUARANTINE_PREFIX}${key}#${n}`;
+  for (let n = 2; isStored(await io.get(aside)); n++) {
+    // An adapter that answers a value for every key (say "" for a missing one) has no free slot:
+    // the record stays where it is, as for a read that fails, rather than a search without end.
+    if (n > 1000) throw new Error(`no free quarantine slot for ${key}`);
+    aside = `${QUARANTINE_PREFIX}${key}#${n}`;
+  }
   return aside;
 }
 

@@ -687,3 +687,13 @@ test('a full disk (ENOSPC) counts as quota: expired cache entries make room, and
   assert.equal(await store.flush(), 0);
   assert.deepEqual(await (await openStore(new FileStorage(dir))).goals.get('car'), car);
 });
+
+test('an adapter that answers a value for every key does not hang the search for a quarantine slot', { timeout: 20_000 }, async () => {
+  // "" for a missing key: every slot looks taken. The unreadable record stays where it was.
+  const raw = new MemoryStorage();
+  await raw.set('nestegg/goal/car', 'not an envelope');
+  const answersEverything = { get: async (k) => (await raw.get(k)) ?? '', set: (k, v) => raw.set(k, v), delete: (k) => raw.delete(k), keys: (p) => raw.keys(p) };
+  const store = await openStore(answersEverything);
+  assert.equal(await store.goals.get('car'), null);
+  assert.equal(await raw.get('nestegg/goal/car'), 'not an envelope');
+});
