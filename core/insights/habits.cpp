@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "habits.hpp"
 
+#include <cmath>
+
 namespace nestegg {
 
 Habits analyse_habits(std::vector<Transaction> input, const HabitsOptions& options) {
@@ -12,15 +14,17 @@ Habits analyse_habits(std::vector<Transaction> input, const HabitsOptions& optio
   const Ledger ledger = make_ledger(transactions);
   Habits h;
   std::vector<bool> recurring(transactions.size(), false);  // charges explained by a series
+  int64_t monthly_cents = 0;
   for (RecurringSeries& r : find_recurring(ledger, options.as_of)) {
     for (uint32_t i : r.charges) recurring[i] = true;
     if (r.active) {
-      h.subscriptions_monthly_cost += r.monthly_cost;
+      monthly_cents += std::llround(r.monthly_cost * 100);  // whole cents: the sum of the parts shown
       h.subscriptions.push_back(std::move(r));
     } else {
       h.lapsed.push_back(std::move(r));
     }
   }
+  h.subscriptions_monthly_cost = double(monthly_cents) / 100;
   h.patterns = timing_patterns(ledger, recurring, options.as_of);
   h.merchants = merchant_concentration(ledger, options.top_merchants);
   h.anomalies = find_anomalies(ledger, recurring, options.anomaly_threshold);

@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "money.hpp"
+
 namespace nestegg {
 
 namespace {
@@ -83,7 +85,7 @@ Segments price_segments(const std::vector<double>& a) {
     for (size_t i = s.starts[k]; i < end; ++i) {
       if (!odd[i]) in.push_back(a[i]);
     }
-    s.levels.push_back(median_of(in));
+    s.levels.push_back(to_cents(median_of(in)));  // the price as shown: costs follow from it
   }
   return s;
 }
@@ -180,8 +182,9 @@ std::optional<RecurringSeries> examine(const Ledger& l, const std::vector<uint32
   r.last_date = last.date;
   r.occurrences = int64_t(n);
   r.missed = missed;
-  r.monthly_cost = r.amount * rule->per_year / 12;
-  r.annual_cost = r.amount * rule->per_year;
+  // To the cent as shown, so that a total of them is the sum of what the answer lists.
+  r.monthly_cost = to_cents(r.amount * rule->per_year / 12);
+  r.annual_cost = to_cents(r.amount * rule->per_year);
   const double regularity = double(fits) / double(gaps.size());
   const double stability = 1 - double(seg.odd) / double(n);
   const double support = 1 - std::pow(0.5, double(n - 1));

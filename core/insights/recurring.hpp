@@ -12,12 +12,13 @@
 //     at most (n - 1) / 3 price changes. So a +-1 % jitter (card FX, tax rounding) is one price
 //     and a 2.7 % rent rise is a change;
 //   - at least 4 charges weekly/biweekly, 3 monthly/quarterly, 2 annual.
-// Amounts are reported positive (what is charged); a segment's amount is its median.
+// Amounts are reported positive (what is charged); a segment's amount is its median, to the cent.
 // The next expected date continues the calendar: the same day of the month (the median day of
 // the charges, clamped to the month's length) 1, 3 or 12 months after the last charge, or for
 // weekly / biweekly the next step of the 7 / 14-day grid the charges keep (their median offset
 // from it), rolled forward until on or after `as_of`. A series whose next charge after its last one is more than one
 // period overdue at `as_of` (annual: 31 days) is lapsed: no next date.
+// The price of a segment is shown to the cent; monthly and annual costs are computed from it, to the cent.
 #pragma once
 #include "recurring_kind.hpp"
 #include <optional>

@@ -115,7 +115,7 @@ TEST_CASE("weekly and annual series, and month ends clamp", "[habits]") {
   CHECK_FALSE(by["weekly box"]->active);
   CHECK_FALSE(by["weekly box"]->next_expected_date.has_value());
   CHECK(by["weekly box"]->period == Period::weekly);
-  CHECK(by["weekly box"]->monthly_cost == Approx(5 * 52 / 12.0));
+  CHECK(by["weekly box"]->monthly_cost == 21.67);  // 5 x 52 / 12 = 21.666..., to the cent
   CHECK(by["cloud backup annual"]->period == Period::annual);
   CHECK(*by["cloud backup annual"]->next_expected_date == d("2026-03-10"));
   CHECK(by["cloud backup annual"]->monthly_cost == Approx(8.25));
@@ -474,4 +474,29 @@ TEST_CASE("habits: a subscription charged in the calendar's last months is activ
   const Habits w = run(weekly, "9999-12-31");
   REQUIRE(w.subscriptions.size() == 1);
   CHECK_FALSE(w.subscriptions[0].next_expected_date.has_value());
+}
+
+TEST_CASE("habits: totals are the sums of the shown parts; costs come from the shown price", "[habits]") {
+  // Three weekly 1.00 series: each 1.00 x 52 / 12 = 4.3333 -> 4.33 a month as shown, so together
+  // 3 x 4.33 = 12.99 (not 13.00, the rounded sum of the unrounded 4.3333s).
+  std::vector<Transaction> tx;
+  for (const char* name : {"ALPHA NEWS", "BETA NEWS", "GAMMA NEWS"})
+    for (int i = 0; i < 10; ++i) tx.push_back({civil_from_days(days_from_civil(d("2024-01-01")) + 7 * i), -1, name, "", ""});
+  const Habits h = run(tx, "2024-03-05");
+  REQUIRE(h.subscriptions.size() == 3);
+  for (const RecurringSeries& r : h.subscriptions) CHECK(r.monthly_cost == 4.33);
+  CHECK(h.subscriptions_monthly_cost == 12.99);
+
+  // 7.99, 8.00, 7.99, 8.00 a month: one price, their median 7.995, shown to the cent as 8.00 (half
+  // away from zero). The costs follow the price shown: 8.00 a month, 12 x 8.00 = 96.00 a year (from
+  // 7.995 the year was 95.94, not 12 times the amount shown).
+  std::vector<Transaction> box;
+  for (const char* date : {"2025-01-05", "2025-02-05", "2025-03-05", "2025-04-05"})
+    box.push_back(charge(date, date[6] == '1' || date[6] == '3' ? 7.99 : 8.00, "CLOUDBOX"));
+  const Habits b = run(box, "2025-04-10");
+  REQUIRE(b.subscriptions.size() == 1);
+  CHECK(b.subscriptions[0].amount == 8);
+  CHECK(b.subscriptions[0].monthly_cost == 8);
+  CHECK(b.subscriptions[0].annual_cost == 96);
+  CHECK(b.subscriptions_monthly_cost == 8);
 }
