@@ -198,6 +198,9 @@ std::optional<RecurringSeries> examine(const Ledger& l, const std::vector<uint32
   const int anchor = anchor_day(l, charges);
   auto next = rule->months ? step(*rule, r.last_date, anchor) : next_on_phase(l, charges, rule->days);
   if (next && !(r.last_date < *next)) next = step(*rule, *next, anchor);
+  // Lapsed past one more period and its tolerance after the next charge (floored to whole days:
+  // weekly 8, biweekly 16, monthly 34, quarterly 98), as a skipped charge would still fit; annual
+  // waits 31 days, not a year.
   const int64_t grace = rule->period == Period::annual ? 31 : int64_t(rule->days + rule->tolerance);
   if (!next) {
     // The next charge would fall after 9999-12-31, where the calendar ends: active if as_of is

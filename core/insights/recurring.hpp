@@ -16,8 +16,9 @@
 // The next expected date continues the calendar: the same day of the month (the median day of
 // the charges, clamped to the month's length) 1, 3 or 12 months after the last charge, or for
 // weekly / biweekly the next step of the 7 / 14-day grid the charges keep (their median offset
-// from it), rolled forward until on or after `as_of`. A series whose next charge after its last one is more than one
-// period overdue at `as_of` (annual: 31 days) is lapsed: no next date.
+// from it), rolled forward until on or after `as_of`. A series is lapsed, with no next date, when
+// `as_of` is more than one period and its tolerance (floored to whole days: weekly 8, biweekly 16,
+// monthly 34, quarterly 98; annual 31 days) past the charge due after its last one.
 // The price of a segment is shown to the cent; monthly and annual costs are computed from it, to the cent.
 #pragma once
 #include "recurring_kind.hpp"

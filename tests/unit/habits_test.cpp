@@ -500,3 +500,19 @@ TEST_CASE("habits: totals are the sums of the shown parts; costs come from the s
   CHECK(b.subscriptions[0].annual_cost == 96);
   CHECK(b.subscriptions_monthly_cost == 8);
 }
+
+TEST_CASE("habits: a series lapses when as_of is more than a period and its tolerance past the next charge", "[habits]") {
+  // Weekly (7 days, tolerance 1): last charge 2024-03-04, next 2024-03-11; 8 days of grace after
+  // it: active through 2024-03-19, lapsed from 2024-03-20.
+  std::vector<Transaction> weekly;
+  for (int i = 0; i < 10; ++i) weekly.push_back({civil_from_days(days_from_civil(d("2024-01-01")) + 7 * i), -4.25, "NYT WEEKLY", "", ""});
+  CHECK(run(weekly, "2024-03-19").subscriptions.size() == 1);
+  CHECK(run(weekly, "2024-03-20").lapsed.size() == 1);
+  // Monthly (30.4375 days, tolerance 4): 34 days of grace after the next charge, 2025-07-15:
+  // active through 2025-08-18 (16 days to 07-31, 18 more), lapsed from 2025-08-19.
+  std::vector<Transaction> monthly;
+  for (const char* date : {"2025-01-15", "2025-02-15", "2025-03-15", "2025-04-15", "2025-05-15", "2025-06-15"})
+    monthly.push_back(charge(date, 9.99, "STREAMCO"));
+  CHECK(run(monthly, "2025-08-18").subscriptions.size() == 1);
+  CHECK(run(monthly, "2025-08-19").lapsed.size() == 1);
+}
