@@ -4,14 +4,14 @@
 #include <algorithm>
 #include <cmath>
 
+#include "normal_cdf.hpp"
+
 namespace nestegg {
 
 namespace {
 
 // Shares and ratios only over at least a cent: a 1e-300 denominator would make them infinite.
 constexpr double kMinDenominator = 0.01;
-
-double normal_cdf(double z) { return 0.5 * std::erfc(-z / std::sqrt(2.0)); }
 
 const CeGroup* quintile_group(int q) {
   for (size_t i = 0; i < kCeGroupCount; ++i) {
@@ -102,7 +102,8 @@ int quintile_for_income(double income_before_taxes) {
 
 double lognormal_percentile(double x, double mean, double sigma) {
   if (x <= 0) return 0;
-  return 100 * normal_cdf(std::log(x / mean) / sigma + sigma / 2);
+  // log and the CDF from basic operations: libm's differ between the native and wasm builds.
+  return 100 * normal_cdf(log_basic(x / mean) / sigma + sigma / 2);
 }
 
 PercentileEstimate estimate_percentile(double x, double mean, const Spread& spread) {

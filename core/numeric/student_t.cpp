@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "student_t.hpp"
 
+#include "normal_cdf.hpp"
+
 #include <cmath>
 #include <limits>
 
@@ -120,7 +122,7 @@ double normal_quantile(double p) {
                              3.754408661907416e+00};
   double x;
   if (p < 0.02425 || p > 1 - 0.02425) {
-    const double q = std::sqrt(-2 * std::log(p < 0.5 ? p : 1 - p));
+    const double q = std::sqrt(-2 * log_basic(p < 0.5 ? p : 1 - p));
     x = (((((c[0] * q + c[1]) * q + c[2]) * q + c[3]) * q + c[4]) * q + c[5]) /
         ((((d[0] * q + d[1]) * q + d[2]) * q + d[3]) * q + 1);
     if (p > 0.5) x = -x;
@@ -129,8 +131,10 @@ double normal_quantile(double p) {
     x = (((((a[0] * r + a[1]) * r + a[2]) * r + a[3]) * r + a[4]) * r + a[5]) * q /
         (((((b[0] * r + b[1]) * r + b[2]) * r + b[3]) * r + b[4]) * r + 1);
   }
-  const double e = 0.5 * std::erfc(-x / std::sqrt(2.0)) - p;  // Halley refinement
-  const double u = e * std::sqrt(2 * 3.14159265358979323846) * std::exp(x * x / 2);
+  // Halley refinement; the CDF and exp from basic operations, so that the quantile is the same
+  // natively and in wasm (libm's erfc and exp are not).
+  const double e = normal_cdf(x) - p;
+  const double u = e * std::sqrt(2 * 3.14159265358979323846) * exp_basic(x * x / 2);
   return x - u / (1 + x * u / 2);
 }
 

@@ -14,7 +14,8 @@ double student_t_cdf(double t, double dof);
 // The t with P(T <= t) = p, 0 < p < 1, to full double precision (bisection on the CDF).
 double student_t_quantile(double p, double dof);
 // Standard normal quantile to full double precision (Acklam's rational approximation, then one
-// Halley step on erfc), 0 < p < 1.
+// Halley step on the normal CDF), 0 < p < 1; from basic operations only (normal_cdf.hpp), so the
+// same natively and in wasm.
 double normal_quantile(double p);
 
 struct WelchResult {

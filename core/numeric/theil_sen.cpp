@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "normal_cdf.hpp"
 #include "student_t.hpp"
 
 namespace nestegg {
@@ -105,7 +106,8 @@ std::optional<TheilSen> theil_sen(const std::vector<double>& x, const std::vecto
   const double var_s = r.var_s * r.variance_factor;
   if (var_s > 0) {
     const double z = (s - (s > 0 ? 1 : s < 0 ? -1 : 0)) / std::sqrt(var_s);
-    r.p_value = std::min(1.0, std::erfc(std::fabs(z) / std::sqrt(2.0)));
+    // 2 P(Z > |z|), from basic operations: libm's erfc differs between the native and wasm builds.
+    r.p_value = std::min(1.0, 2 * normal_upper_tail(std::fabs(z)));
   }
 
   const double big_n = double(r.pairs);

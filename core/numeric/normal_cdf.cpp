@@ -1,0 +1,101 @@
+// SPDX-License-Identifier: MIT
+#include "normal_cdf.hpp"
+
+#include <cmath>
+#include <limits>
+
+namespace nestegg {
+
+namespace {
+
+// ln 2 in two parts, the first with 32 trailing zero bits so that k x kLn2Hi is exact (fdlibm's).
+constexpr double kLn2Hi = 6.93147180369123816490e-01;
+constexpr double kLn2Lo = 1.90821492927058770002e-10;
+constexpr double kLog2E = 1.4426950408889634;
+constexpr double kSqrtHalf = 0.7071067811865476;
+constexpr double kInvSqrt2Pi = 0.3989422804014327;  // 1 / sqrt(2 pi)
+
+// x = hi + lo exactly, hi with 26 significant bits, so that hi * hi is exact (Veltkamp's split).
+void split(double x, double& hi, double& lo) {
+  const double c = 134217729.0 * x;  // 2^27 + 1
+  hi = c - (c - x);
+  lo = x - hi;
+}
+
+// exp(-z^2 / 2) without the rounding of z^2 (which at z = 38 would cost 700 ulp): the square's
+// exact part and the small rest, each through exp_basic.
+double exp_minus_half_square(double z) {
+  double hi, lo;
+  split(z, hi, lo);
+  return exp_basic(-0.5 * (hi * hi)) * exp_basic(-(hi * lo + 0.5 * (lo * lo)));
+}
+
+// P(Z > z) for 0 <= z < 0.75: 1/2 - phi(0) z sum (-z^2/2)^n / (n! (2n + 1)), the 24 terms summed
+// smallest first (the 24th is under 1e-30).
+double upper_tail_near_zero(double z) {
+  const double z2 = z * z;
+  double terms[24], t = 1;
+  for (int n = 0; n < 24; ++n) {
+    terms[n] = t / double(2 * n + 1);
+    t *= -z2 / double(2 * (n + 1));
+  }
+  double sum = 0;
+  for (int n = 23; n >= 0; --n) sum += terms[n];
+  return 0.5 - kInvSqrt2Pi * z * sum;
+}
+
+// P(Z > z) for z >= 0.75: phi(z) / (z + 1/(z + 2/(z + 3/(z + ...)))), Laplace's continued fraction
+// for the Mills ratio, evaluated from a fixed depth backwards. It needs about 660 / z^2 terms for
+// the last bit (measured against mpmath: 1280 at z = 0.75, 20 at z = 10).
+double upper_tail_far(double z) {
+  const int depth = int(std::ceil(660 / (z * z))) + 10;
+  double t = z;
+  for (int n = depth; n >= 1; --n) t = z + double(n) / t;
+  return exp_minus_half_square(z) * kInvSqrt2Pi / t;
+}
+
+}  // namespace
+
+double exp_basic(double x) {
+  if (std::isnan(x)) return x;
+  if (x > 709.782712893384) return std::numeric_limits<double>::infinity();
+  if (x < -745.2) return 0;
+  // x = k ln 2 + r, |r| <= ln 2 / 2; exp(r) by its Taylor series to r^13/13! (the next term is
+  // under 2^-60 there), Horner from the top.
+  const double k = std::nearbyint(x * kLog2E);
+  const double r = (x - k * kLn2Hi) - k * kLn2Lo;
+  double p = 1;
+  for (int n = 13; n >= 1; --n) p = 1 + p * r / double(n);
+  // 2^k: exact while the result is normal; below, one scaling to 2^-54 of it and a last rounding.
+  const int e = int(k);
+  return e < -1000 ? std::ldexp(p, e + 54) * 0x1p-54 : std::ldexp(p, e);
+}
+
+double log_basic(double x) {
+  if (std::isnan(x) || x < 0) return std::numeric_limits<double>::quiet_NaN();
+  if (x == 0) return -std::numeric_limits<double>::infinity();
+  if (std::isinf(x)) return x;
+  // x = m 2^e with m in [sqrt(1/2), sqrt(2)); log m = 2 atanh(s), s = (m - 1) / (m + 1), |s| <= 0.172:
+  // 2s (1 + s^2/3 + s^4/5 + ... + s^24/25), the next term under 2^-63.
+  int e = 0;
+  double m = std::frexp(x, &e);
+  if (m < kSqrtHalf) {
+    m *= 2;
+    --e;
+  }
+  const double s = (m - 1) / (m + 1), s2 = s * s;
+  double p = 0;
+  for (int n = 12; n >= 1; --n) p = (p + 1 / double(2 * n + 1)) * s2;
+  return double(e) * kLn2Hi + ((double(e) * kLn2Lo + 2 * s * p) + 2 * s);
+}
+
+double normal_upper_tail(double z) {
+  if (std::isnan(z)) return z;
+  if (z < 0) return 1 - normal_upper_tail(-z);
+  if (z > 40) return 0;  // under the least subnormal from z = 38.5 on (and z = inf)
+  return z < 0.75 ? upper_tail_near_zero(z) : upper_tail_far(z);
+}
+
+double normal_cdf(double z) { return normal_upper_tail(-z); }
+
+}  // namespace nestegg
