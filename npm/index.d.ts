@@ -1027,7 +1027,9 @@ export interface ReadinessStep {
   step: 'starter_emergency_fund' | 'employer_match' | 'high_interest_debt' | 'emergency_fund' | 'invest';
   done: boolean;
   /** To set aside or pay off (high_interest_debt: what the debts owe when the step begins, after the months on
-   * their minimums); a monthly amount when per_month (the match's extra contribution, what is left to invest). */
+   * their minimums; emergency_fund: the target less the fund when the step begins, one account with the
+   * starter step's overshoot, its interest and the debt step's last unused pool); a monthly amount when
+   * per_month (the match's extra contribution, what is left to invest). */
   amount: number;
   per_month: boolean;
   /** Months this step takes at the saving it gets; null when it cannot be finished at this saving. */
