@@ -5,6 +5,7 @@
 #include <cmath>
 #include <limits>
 
+#include "normal_cdf.hpp"
 #include "student_t.hpp"
 
 namespace nestegg {
@@ -27,7 +28,7 @@ Member read_member(double mean, double lower, double upper, double z, double wid
 
 // The mixture's distribution function at q and its density there.
 void mixture_at(double q, const std::vector<Member>& members, double& cdf, double& pdf) {
-  constexpr double kInvSqrt2 = 0.70710678118654752440, kInvSqrt2Pi = 0.39894228040143267794;
+  constexpr double kInvSqrt2Pi = 0.39894228040143267794;
   cdf = pdf = 0;
   for (const Member& k : members) {
     const double sd = q < k.centre ? k.sd_below : k.sd_above;
@@ -36,7 +37,7 @@ void mixture_at(double q, const std::vector<Member>& members, double& cdf, doubl
       continue;
     }
     const double u = (q - k.centre) / sd;
-    cdf += 0.5 * std::erfc(-u * kInvSqrt2);
+    cdf += normal_cdf(u);  // not libm's erfc: glibc's and musl's differ (normal_cdf.hpp)
     pdf += kInvSqrt2Pi * std::exp(-0.5 * u * u) / sd;
   }
   cdf /= double(members.size());
