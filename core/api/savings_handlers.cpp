@@ -322,9 +322,7 @@ void savings_train(const json& request, CallContext& ctx, JsonWriter& w) {
     model.model_id = f.text_or("model_id", "savings", 1, kMaxName);
   } else if (f.has("model_id")) {  // a field of this method, unused here: say why, not "not a field"
     f.text("model_id", 1, kMaxName);
-    ctx.warnings.push_back({"not_stored",
-                            f.has("user_id") ? "store is false: the model is not stored, so model_id names nothing"
-                                             : "no user_id: the model is not stored, so model_id names nothing",
+    ctx.warnings.push_back({"not_stored", "the model is not stored (store is false, or no user_id): model_id names nothing",
                             "model_id"});
   }
   warn_unread(f, ctx);

@@ -83,8 +83,8 @@ class ModelRegistry {
   // Added to what is held, each model and experiment replacing one of its name (a stored registry
   // read in parts, each part a request under the size limit).
   void merge(Models models, Experiments experiments) {
-    for (auto& [key, entry] : models) models_.insert_or_assign(key, std::move(entry));
-    for (auto& [name, e] : experiments) experiments_.insert_or_assign(name, std::move(e));
+    for (auto& [key, entry] : models) models_[key] = std::move(entry);  // operator[] as add() uses: no new map code
+    for (auto& [name, e] : experiments) set_experiment(name, std::move(e));
   }
 
  private:
