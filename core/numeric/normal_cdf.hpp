@@ -7,7 +7,8 @@
 // operations in the same order on every IEEE-754 machine.
 //
 // Accuracy against 200-bit mpmath (tests/unit/normal_cdf_test.cpp): exp_basic within 1 ulp, log_basic
-// within 2, normal_upper_tail and normal_cdf within 4 ulp of the true value at the double given.
+// within 2, normal_upper_tail and normal_cdf within 8 ulp of the true value at the double given
+// (4 below z = 0.75 and from 4 sqrt 2 on; between, Cody's rational: 7 at most over 8 000 random z).
 #pragma once
 
 namespace nestegg {
