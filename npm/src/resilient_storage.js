@@ -18,6 +18,9 @@ const NOTHING = Symbol('nothing');
 export class ResilientStorage {
   #inner;
   #pending = new Map();       // key -> value, or undefined for a delete not yet stored
+  // A delete of a batch -> the keys that batch writes: it is retried only once they are stored
+  // (a migration's writes come before the removal of what they replace).
+  #deleteAfter = new Map();
   #status;
   #onStatus;
   #lastTry = 0;
@@ -177,6 +180,8 @@ export class ResilientStorage {
   async batch(operations) {
     const values = operations.map((op) => (op.value === undefined ? undefined : String(op.value)));
     operations.forEach((op, i) => this.#pending.set(op.key, values[i]));
+    const written = operations.filter((op, i) => values[i] !== undefined).map((op) => op.key);
+    operations.forEach((op, i) => values[i] === undefined && written.length && this.#deleteAfter.set(op.key, written));
     if (!this.#writable()) return false;
     // After every earlier write of these keys; later writes of them wait for this one.
     return this.#serialise(operations.map((op) => op.key), async () => {
@@ -241,7 +246,16 @@ export class ResilientStorage {
 
   // A newer write of the same key may have started meanwhile: only drop what was stored.
   #settle(key, value) {
-    if (this.#pending.has(key) && this.#pending.get(key) === value) this.#pending.delete(key);
+    if (this.#pending.has(key) && this.#pending.get(key) === value) {
+      this.#pending.delete(key);
+      this.#deleteAfter.delete(key);
+    }
+  }
+
+  // A kept delete whose batch's writes are not all stored yet waits for them: on a full disk the
+  // writes fail and the deletes would succeed, removing the old records before their replacements.
+  #waits(key) {
+    return this.#pending.get(key) === undefined && (this.#deleteAfter.get(key) ?? []).some((k) => this.#pending.has(k));
   }
 
   /** Retries every write kept in memory; resolves to the number still pending. */
@@ -252,7 +266,10 @@ export class ResilientStorage {
     // Every key is tried, each in its turn with the value latest then (a write made meanwhile is
     // never undone): one write that can never land (a value over Deno KV's 64 KiB) must not keep
     // the others from theirs. What fails stays pending and is reported (status().lastError).
-    for (const key of [...this.#pending.keys()]) await this.#serialise([key], () => this.#storeLatest(key));
+    // A delete waits for the writes of its batch (#waits), which come first in the Map's order.
+    for (const key of [...this.#pending.keys()]) {
+      if (!this.#waits(key)) await this.#serialise([key], () => this.#storeLatest(key));
+    }
     this.#recovered();
     return this.#pending.size;
   }

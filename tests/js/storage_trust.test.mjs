@@ -697,3 +697,21 @@ test('an adapter that answers a value for every key does not hang the search for
   assert.equal(await store.goals.get('car'), null);
   assert.equal(await raw.get('nestegg/goal/car'), 'not an envelope');
 });
+
+// A review of the fixes found this one new: with flush() trying every kept write, a full disk
+// (writes fail, deletes still work) let an upgrade's removal of the version 1 tables land while
+// the records replacing them were only in memory. A batch's deletes now wait for its writes.
+test('on a full disk an upgrade\'s old tables are not removed before their replacements are stored', async () => {
+  const raw = new MemoryStorage();
+  const goal = { id: 'house', name: 'House', target_amount: 60000, current_amount: 12000, target_date: '2030-01-01' };
+  await raw.set('nestegg/goals', JSON.stringify([goal]));
+  let full = true;
+  const disk = { get: (k) => raw.get(k), keys: (p) => raw.keys(p), delete: (k) => raw.delete(k),
+    set: async (k, v) => { if (full) throw Object.assign(new Error('ENOSPC: no space left on device'), { code: 'ENOSPC' }); return raw.set(k, v); } };
+  const store = await openStore(disk);
+  assert.deepEqual((await store.goals.list()).map((g) => g.id), ['house'], 'served from memory meanwhile');
+  assert.ok(await store.flush() > 0);
+  assert.ok(await raw.get('nestegg/goals'), 'the version 1 table is still stored');
+  full = false;  // the next session, with room again
+  assert.deepEqual((await (await openStore(raw)).goals.list()).map((g) => g.id), ['house']);
+});
