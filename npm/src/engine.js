@@ -91,6 +91,15 @@ function checkResponseText(text) {
  */
 export const callText = Symbol('nestegg.callText');
 
+/**
+ * For a host that answers only once a change is stored (the edge handler, the Web Worker):
+ * `await engine[saveOutcome](method)` after a call of `method` waits for the saves of the calls
+ * made so far and resolves to a `not_saved` warning when that call changed the stored models and
+ * their write failed (the change lives in this engine and the next save retries it), else null.
+ * Not part of the public Engine.
+ */
+export const saveOutcome = Symbol('nestegg.saveOutcome');
+
 function attachTypedMethods(engine, methods) {
   // engine.goals.timeline(req) and friends, generated from the engine's own method table.
   for (const { name } of methods) {
@@ -134,13 +143,23 @@ async function loadRegistry(native, records, storage, status) {
     }
   };
   const rejected = [];
+  const oversized = [];  // records sound but over this engine's request limit
   const importParts = (entries) => {
-    if (entries.length === 0 || !importSnapshot(entries).error) return;
-    if (entries.length === 1) return void rejected.push(entries[0]);
+    const error = entries.length === 0 ? null : importSnapshot(entries).error;
+    if (!error) return;
+    if (entries.length === 1) return void (error.code === 'too_large' ? oversized : rejected).push(entries[0]);
     importParts(entries.slice(0, entries.length >> 1));
     importParts(entries.slice(entries.length >> 1));
   };
   importParts(read.entries);
+  if (oversized.length) {
+    // Not corrupt, only larger than limits.max_request_bytes allows in one request (a user trained
+    // often under a low limit): loaded by an engine with a higher limit. This one saves nothing,
+    // so no training writes over them.
+    status.readOnly = true;
+    status.lastError = { name: 'NesteggError', message: `stored models larger than limits.max_request_bytes: ${oversized.map((e) => e.key).join(', ')}; raise the limit to load them; nothing is saved until then` };
+    return;
+  }
   const good = read.entries.filter((e) => !rejected.includes(e));
   const aside = [...read.unreadable, ...rejected.map((e) => [e.key, e.text])];
   for (const [key, text] of aside) {
@@ -378,6 +397,14 @@ export async function createEngineWith(module, options = {}) {
     },
     /** Resolves when every save caused by earlier calls has reached the storage adapter. */
     flush() { return pendingSave; },
+    async [saveOutcome](method) {
+      if (!storage || !persisting.has(method)) return null;
+      await pendingSave;
+      landed();
+      // Read-only: the call changed nothing stored (or was refused), so nothing was to be saved.
+      if (!storageStatus.lastError || storageStatus.readOnly) return null;
+      return { code: 'not_saved', field: '', message: `the change is in this engine's memory but could not be written to storage (${storageStatus.lastError.message}); the next change's save retries it` };
+    },
     get storageStatus() {
       landed();
       return { ...storageStatus };

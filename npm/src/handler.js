@@ -16,7 +16,7 @@
 
 import { readKeyring } from './api_keys.js';
 import { bodyDeadlines } from './body_deadlines.js';
-import { callText } from './engine.js';
+import { callText, saveOutcome } from './engine.js';
 import { describeError } from './errors.js';
 import { LEGACY_ROUTES, LOG_LEVELS, readHttpConfig } from './http_config.js';
 import { docsPage, openApiDocument } from './openapi.js';
@@ -302,8 +302,6 @@ export function createHandlerWith(createEngine, options = {}) {
       disabled: new Set(Object.entries(features).filter(([, on]) => on === false).map(([m]) => m)),
       // Methods that read or change the model registry run on the key's own engine (info marks them).
       stateful: new Set(info.methods.filter((m) => m.registry).map((m) => m.name)),
-      // Methods whose change is saved to storage before the answer leaves (see callEngine).
-      saved: storage ? new Set(info.methods.filter((m) => m.persists).map((m) => m.name)) : new Set(),
       post: new Map(routes.map((r) => [r.path, r.method])),
       openapi: JSON.stringify(openApiDocument(info, routes)),
       rateLimiter: limiter ?? new MemoryRateLimiter(),
@@ -372,7 +370,7 @@ export function createHandlerWith(createEngine, options = {}) {
       if (e?.name !== 'NesteggError') throw e;
       throw new HttpError(STATUS_OF_CODE[e.code] ?? 400, e.code, e.message, e.field);
     }
-    if (s.saved.has(method)) text = await savedBeforeAnswer(engine, text);
+    if (engine !== s.engine) text = await savedBeforeAnswer(engine, method, text);
     if (cached?.key) {
       const write = s.cache.write(cached.key, text, s.config.cacheTtlSeconds);
       if (isPromise(write)) {
@@ -388,14 +386,13 @@ export function createHandlerWith(createEngine, options = {}) {
   // pending when the response goes out may never settle, and the engine's saves are chained: one
   // such write held back every later save of the isolate while answers said "stored". A write
   // that failed (Workers KV takes one write a second per key) is said in the answer, as a
-  // `not_saved` warning: the model is this isolate's until a later save stores it.
-  async function savedBeforeAnswer(engine, text) {
-    await engine.flush();
-    const { lastError: failed, readOnly } = engine.storageStatus;
-    if (!failed || readOnly) return text;  // read-only: the call changed nothing stored (or was refused)
+  // `not_saved` warning: the model is this isolate's until a later save stores it. Only then is the
+  // engine's text re-written (with its warning added by JSON.stringify).
+  async function savedBeforeAnswer(engine, method, text) {
+    const warning = await engine[saveOutcome](method);
+    if (!warning) return text;
     const answer = JSON.parse(text);
-    answer.warnings = [...(answer.warnings ?? []), { code: 'not_saved', field: '',
-      message: `the change is in this engine's memory but could not be written to storage (${failed.message}); the next change's save retries it` }];
+    answer.warnings = [...(answer.warnings ?? []), warning];
     return JSON.stringify(answer);
   }
 

@@ -16,6 +16,7 @@
 // write per changed model instead of the whole registry (README "Reliability" has the figures),
 // and work the same in Workers KV, Deno KV and files, where there is no navigator.locks.
 import { REGISTRY_KEY } from './storage.js';
+import { storedText } from './store_schema.js';
 
 export const RECORD_PREFIX = `${REGISTRY_KEY}/`;
 const MODEL_PREFIX = `${RECORD_PREFIX}model/`;
@@ -45,12 +46,23 @@ export function splitLegacy(text) {
   return [...snapshotRecords(snapshot)].map(([key, value]) => ({ key, value }));
 }
 
+// A stored value as text: as the store reads it (store_schema.storedText: a value handed back
+// parsed or as UTF-8 bytes is the text it stands for), and a value with no faithful text as the
+// string it makes, so that it is set aside rather than lost.
+function textOf(value) {
+  try {
+    return storedText(value);
+  } catch {
+    return String(value);
+  }
+}
+
 async function listEntries(storage, prefix) {
   if (storage.entries) return storage.entries(prefix);
   const out = [];
   for (const key of await storage.keys(prefix)) {
     const value = await storage.get(key);
-    if (value !== undefined && value !== null) out.push([key, value]);
+    if (value !== undefined && value !== null) out.push([key, value]);  // as stored: read() takes its text
   }
   return out;
 }
@@ -75,7 +87,7 @@ export class RegistryRecords {
    * value}] (value parsed), unreadable: [[key, text]] — or throws when storage could not be read.
    */
   async read() {
-    const legacyText = await this.#storage.get(REGISTRY_KEY);
+    const legacyText = textOf(await this.#storage.get(REGISTRY_KEY));
     const entries = new Map();
     const unreadable = [];
     if (legacyText !== undefined && legacyText !== null) {
@@ -86,12 +98,12 @@ export class RegistryRecords {
       } catch {
         // set aside below
       }
-      if (!snapshot || snapshot.format !== FORMAT) unreadable.push([REGISTRY_KEY, String(legacyText)]);
+      if (!snapshot || snapshot.format !== FORMAT) unreadable.push([REGISTRY_KEY, legacyText]);
       else for (const [key, text] of snapshotRecords(snapshot)) entries.set(key, { text, legacy: true });
     }
     if (this.#perRecord) {
       for (const [key, text] of await listEntries(this.#storage, RECORD_PREFIX)) {
-        if (key.startsWith(MODEL_PREFIX) || key.startsWith(EXPERIMENT_PREFIX)) entries.set(key, { text: String(text), legacy: false });
+        if (key.startsWith(MODEL_PREFIX) || key.startsWith(EXPERIMENT_PREFIX)) entries.set(key, { text: textOf(text), legacy: false });
       }
     }
     const out = [];
@@ -104,7 +116,13 @@ export class RegistryRecords {
         continue;
       }
       const kind = key.startsWith(EXPERIMENT_PREFIX) ? 'experiment' : 'model';
-      const name = kind === 'experiment' ? decodeURIComponent(key.slice(EXPERIMENT_PREFIX.length)) : null;
+      let name = null;
+      try {
+        if (kind === 'experiment') name = decodeURIComponent(key.slice(EXPERIMENT_PREFIX.length));
+      } catch {
+        unreadable.push([key, text]);  // a name this package never writes ("50%off"): that record alone
+        continue;
+      }
       out.push({ key, kind, name, value, text, legacy });
     }
     return { entries: out, unreadable };
@@ -166,6 +184,7 @@ export class RegistryRecords {
     else for (const op of ops) done.push(await (op.value === undefined ? this.#storage.delete(op.key) : this.#storage.set(op.key, op.value)));
     this.#check(done);
     for (const op of ops) {
+      this.#fromLegacy.delete(op.key);  // written by this writer: its own from now on (#synced)
       if (op.value === undefined) this.#synced.delete(op.key);
       else this.#synced.set(op.key, op.value);
     }

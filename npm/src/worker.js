@@ -6,6 +6,7 @@
 // when the engine could not start (the runner ends this worker: a fresh one may start, a failed
 // .wasm fetch being a network blip).
 import { createEngine, indexedDBStorage, openStore } from './browser.js';
+import { saveOutcome } from './engine.js';
 import { NesteggError, describeError } from './errors.js';
 
 let enginePromise = null;
@@ -28,10 +29,19 @@ const errorOf = (e) => {
   return { code, message, field };
 };
 
+// A job is answered only once its saves have landed: the runner starts the next job at once, and
+// cancelling that one terminates this worker, which would drop a model the answer says is stored.
+// A save the store could only keep in memory (IndexedDB over quota) is said by a not_saved warning.
+async function saved(engine, method, answer) {
+  const warning = await engine[saveOutcome](method);
+  if (warning && answer && typeof answer === 'object') answer.warnings = [...(answer.warnings ?? []), warning];
+  return answer;
+}
+
 async function run(engine, message) {
   if (message.type === 'call') {
     self.postMessage({ type: 'progress', id: message.id, done: 0, total: 1 });
-    if (!message.cached) return engine.call(message.method, message.request);
+    if (!message.cached) return saved(engine, message.method, engine.call(message.method, message.request));
     // cachedCall always answers { result, cache }: without a store (no storeName) nothing is cached.
     if (engine.cachedCall) return engine.cachedCall(message.method, message.request, message.cached);
     return { result: engine.call(message.method, message.request), cache: { hit: false, key: null, reason: 'no store (storeName)' } };
@@ -39,11 +49,15 @@ async function run(engine, message) {
   const results = [];
   for (const [i, { method, request }] of message.calls.entries()) {
     try {
-      results.push({ result: engine.call(method, request) });
+      results.push({ result: engine.call(method, request), method });
     } catch (e) {
       results.push({ error: errorOf(e) });
     }
     self.postMessage({ type: 'progress', id: message.id, done: i + 1, total: message.calls.length, method });
+  }
+  for (const r of results) {
+    if (r.result) await saved(engine, r.method, r.result);
+    delete r.method;
   }
   return results;
 }
@@ -57,10 +71,7 @@ self.onmessage = async ({ data: message }) => {
   try {
     const engine = await enginePromise;
     const result = await run(engine, message);
-    // Done only once the job's saves have landed (or been kept by the store after a fault): the
-    // runner starts the next job at once, and cancelling that one terminates this worker, which
-    // would drop a model the answer says is stored.
-    await engine.flush();
+    await engine.flush();  // cached calls' saves too (see saved())
     self.postMessage({ type: 'result', id: message.id, result });
   } catch (e) {
     self.postMessage({ type: 'error', id: message.id, error: errorOf(e) });

@@ -205,3 +205,47 @@ test('a record that could not be kept aside (a store answers false) leaves the e
   await engine.flush();
   assert.equal(await inner.get('nestegg/registry/model/ana/savings'), bad);
 });
+
+test('the stored registry: a change back to the one-record text is saved; parsed, byte and oddly named records', async () => {
+  // A review of the fixes: after loading the one-record registry, activating version 1 and then 2
+  // again (its text there) was taken for "another writer wrote this record" and never written.
+  const seed = await createEngine();
+  seed.savings.train({ history: months(30), user_id: 'alice' });
+  seed.savings.train({ history: months(31), user_id: 'alice' });
+  const storage = new MemoryStorage();
+  await storage.set('nestegg/registry', JSON.stringify(seed.savings.export({})));
+  const engine = await createEngine({ storage });
+  engine.savings.activate({ user_id: 'alice', version: 1 });
+  await engine.flush();
+  engine.savings.activate({ user_id: 'alice', version: 2 });
+  await engine.flush();
+  assert.equal(JSON.parse(await storage.get('nestegg/registry/model/alice/savings')).active, 2);
+  // An adapter that hands values back parsed (a KV get(key, 'json')) or as bytes: the models load.
+  for (const form of ['json', 'bytes']) {
+    const back = (v) => (v === undefined ? v : form === 'json' ? JSON.parse(v) : new TextEncoder().encode(v));
+    const odd = { get: async (k) => back(await storage.get(k)), set: (k, v) => storage.set(k, v), delete: (k) => storage.delete(k), keys: (p) => storage.keys(p) };
+    const reader = await createEngine({ storage: odd });
+    assert.equal(reader.storageStatus.loaded, true, form);
+    assert.equal(reader.savings.models({ user_id: 'alice' }).models[0].active_version, 2, form);
+  }
+  // A key this package never writes ("50%off" does not decode): that record alone is set aside.
+  await storage.set('nestegg/registry/experiment/50%off', '{"variants":[]}');
+  const named = await createEngine({ storage });
+  assert.equal(named.storageStatus.readOnly, false);
+  assert.match(named.storageStatus.lastError.message, /50%off/);
+  assert.equal(named.savings.models({ user_id: 'alice' }).models.length, 1);
+});
+
+test('a stored model larger than this engine\'s request limit leaves it read-only, never overwritten', async () => {
+  const storage = new MemoryStorage();
+  const big = await createEngine({ storage });
+  for (let v = 0; v < 8; v++) big.savings.train({ history: months(30 + v), user_id: 'alice' });
+  await big.flush();
+  const record = await storage.get('nestegg/registry/model/alice/savings');
+  assert.ok(record.length > 8192);
+  const small = await createEngine({ storage, config: { limits: { max_request_bytes: 8192 } } });
+  assert.equal(small.storageStatus.readOnly, true);
+  assert.match(small.storageStatus.lastError.message, /larger than limits.max_request_bytes/);
+  assert.throws(() => small.savings.train({ history: months(30), user_id: 'alice' }), { code: 'storage_unavailable' });
+  assert.equal(await storage.get('nestegg/registry/model/alice/savings'), record);
+});

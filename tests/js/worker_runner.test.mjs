@@ -224,3 +224,25 @@ test('the real worker: a job is done only once its saves have landed; terminatin
   assert.equal(stored[0].versions.length, 1);
   assert.deepEqual(stored[0].versions[0].model, trained.model, 'the very model the answer gave');
 });
+
+// A review of the fixes: when IndexedDB refused the model's write (over quota) the store kept it in
+// memory, flush() resolved, and the Worker answered "stored" with nothing to say otherwise.
+test('the real worker: a training whose save the store could only keep in memory says not_saved', async () => {
+  const name = `worker-quota-${process.pid}`;
+  const put = IDBObjectStore.prototype.put;
+  IDBObjectStore.prototype.put = function (value, key) {
+    if (String(key).includes('registry/model')) throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+    return put.call(this, value, key);
+  };
+  try {
+    const runner = createWorkerEngine({ createWorker: () => new InProcessWorker(), storeName: name });
+    const trained = await runner.call('savings.train', { history: household.history, user_id: 'alice' });
+    assert.equal(trained.stored.version, 1);
+    assert.match(trained.warnings.find((w) => w.code === 'not_saved').message, /quota/i);
+    const other = await runner.call('goals.reverse_plan', plan(2400));
+    assert.equal(other.warnings?.some((w) => w.code === 'not_saved') ?? false, false, 'only a call that changed the models');
+    runner.terminate();
+  } finally {
+    IDBObjectStore.prototype.put = put;
+  }
+});
