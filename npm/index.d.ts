@@ -126,7 +126,7 @@ export interface CreateEngineOptions {
    * Where the model registry persists: loaded at start, saved after every call that changes it
    * (train, evaluate, activate, experiment, import). `MemoryStorage` is in the package; Workers KV
    * and Deno KV fit the same three methods. A registry that cannot be read is set aside under a
-   * side key (`nestegg/registry.unreadable-<ms>`), never served and never overwritten.
+   * side key (`nestegg/registry.unreadable-~model~<user>~<model>`, then `-1`, `-2`… for a different text), kept once, never served and never overwritten.
    */
   storage?: StorageAdapter;
   /**
