@@ -67,12 +67,14 @@ test('packing refuses a package without its built module (npm/ in the source tre
 // insights.habits, the overflow's field, the calendar's end, registry import checks), 268 818 with two
 // more reviews' fixes (+1 013: the ETS search's rules for multiplicative-error fits, bounds held
 // to their point, the avalanche recommendation's first-year comparison), 264 732 once libm's sin
-// and cos (and musl's argument reduction with its table) left; README "Where the bytes go" says
+// and cos (and musl's argument reduction with its table) left, 265 410 with three more reviews'
+// fixes (+454: the normal distribution from basic operations so native and wasm agree, the stored
+// registry read in parts, the planning fixes); README "Where the bytes go" says
 // where and what would bring it back. Until then this is a ratchet on the recorded size,
 // not a budget: the .wasm may not grow further unnoticed, and the test prints how far over the
 // budget it is.
 const SIZE_BUDGET = 240 * 1024;
-const SIZE_RATCHET = 259 * 1024;
+const SIZE_RATCHET = 260 * 1024;
 test('the .wasm does not grow past its recorded size (over its 240 KiB budget since issue 17: README)', () => {
   const wasm = readFileSync(path.join(pkgDir, 'dist/nestegg.wasm'));
   const gz = gzipSync(wasm, { level: 9 }).length;
