@@ -16,7 +16,7 @@
 // write per changed model instead of the whole registry (README "Reliability" has the figures),
 // and work the same in Workers KV, Deno KV and files, where there is no navigator.locks.
 import { REGISTRY_KEY } from './storage.js';
-import { storedText } from './store_schema.js';
+import { storedTextOr } from './store_schema.js';
 
 export const RECORD_PREFIX = `${REGISTRY_KEY}/`;
 const MODEL_PREFIX = `${RECORD_PREFIX}model/`;
@@ -46,16 +46,10 @@ export function splitLegacy(text) {
   return [...snapshotRecords(snapshot)].map(([key, value]) => ({ key, value }));
 }
 
-// A stored value as text: as the store reads it (store_schema.storedText: a value handed back
-// parsed or as UTF-8 bytes is the text it stands for), and a value with no faithful text as the
-// string it makes, so that it is set aside rather than lost.
-function textOf(value) {
-  try {
-    return storedText(value);
-  } catch {
-    return String(value);
-  }
-}
+// A stored value as text, as the store reads it (a value handed back parsed or as UTF-8 bytes is
+// the text it stands for), and a value with no faithful text as the string it makes, so that it is
+// set aside rather than taken for nothing stored.
+const textOf = (value) => storedTextOr(value, String(value));
 
 async function listEntries(storage, prefix) {
   if (storage.entries) return storage.entries(prefix);

@@ -86,6 +86,15 @@ export function storedText(value) {
   return text;
 }
 
+/** storedText, or `fallback` for a value with no faithful text (instead of throwing). */
+export function storedTextOr(value, fallback) {
+  try {
+    return storedText(value);
+  } catch {
+    return fallback;
+  }
+}
+
 /** The parsed value read back, or `fallback` when nothing is stored or it cannot be parsed. */
 export const parseOr = (value, fallback) => {
   try {
@@ -152,13 +161,7 @@ function v1Ids(records) {
 // value with no faithful text (storedText throws) is left where it is. A read fault is thrown:
 // the open retries, or stays read-only, rather than step past a table it could not read.
 async function v1Record(io, key, valid) {
-  const stored = await io.get(key);
-  let text;
-  try {
-    text = storedText(stored);
-  } catch {
-    return { value: undefined, ops: [] };
-  }
+  const text = storedTextOr(await io.get(key), undefined);
   if (text === undefined) return { value: undefined, ops: [] };
   const value = parseOr(text, undefined);
   if (valid(value)) return { value, ops: [{ key }] };
@@ -205,13 +208,7 @@ const MIGRATIONS = {
   // The one registry record becomes one record per model and experiment. An unreadable one stays
   // where it is (the engine sets it aside when it loads).
   async 2(io) {
-    const stored = await io.get(REGISTRY_KEY);  // a read fault is thrown, as in step 1
-    let text;
-    try {
-      text = storedText(stored);
-    } catch {
-      return [];
-    }
+    const text = storedTextOr(await io.get(REGISTRY_KEY), undefined);  // a read fault is thrown, as in step 1
     if (text === undefined) return [];
     const { splitLegacy } = await import('./registry_records.js');
     const ops = splitLegacy(text);

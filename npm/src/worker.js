@@ -43,7 +43,11 @@ async function run(engine, message) {
     self.postMessage({ type: 'progress', id: message.id, done: 0, total: 1 });
     if (!message.cached) return saved(engine, message.method, engine.call(message.method, message.request));
     // cachedCall always answers { result, cache }: without a store (no storeName) nothing is cached.
-    if (engine.cachedCall) return engine.cachedCall(message.method, message.request, message.cached);
+    if (engine.cachedCall) {
+      const answer = await engine.cachedCall(message.method, message.request, message.cached);
+      await saved(engine, message.method, answer.result);
+      return answer;
+    }
     return { result: engine.call(message.method, message.request), cache: { hit: false, key: null, reason: 'no store (storeName)' } };
   }
   const results = [];
@@ -70,9 +74,7 @@ self.onmessage = async ({ data: message }) => {
   }
   try {
     const engine = await enginePromise;
-    const result = await run(engine, message);
-    await engine.flush();  // cached calls' saves too (see saved())
-    self.postMessage({ type: 'result', id: message.id, result });
+    self.postMessage({ type: 'result', id: message.id, result: await run(engine, message) });
   } catch (e) {
     self.postMessage({ type: 'error', id: message.id, error: errorOf(e) });
   }
