@@ -487,9 +487,13 @@ NudgeResult evaluate_nudges(const NudgeState& state, const std::vector<Rule>& ru
       n.cooldown_days = rule.cooldown_days;
       n.numbers = {{"value", hit.value, info.kind}, {"trigger", threshold, info.kind}};
       n.numbers.insert(n.numbers.end(), sub.numbers.begin(), sub.numbers.end());
-      std::vector<Text> texts = sub.texts;
-      if (rule.metric == Metric::min_balance) date_by_trigger(sub, rule.op, threshold, n, texts);
-      n.message = fill(rule.message, n, texts);
+      if (rule.metric == Metric::min_balance) {  // the subject's texts, with the date the trigger gives
+        std::vector<Text> texts = sub.texts;
+        date_by_trigger(sub, rule.op, threshold, n, texts);
+        n.message = fill(rule.message, n, texts);
+      } else {
+        n.message = fill(rule.message, n, sub.texts);
+      }
       const auto shown = last_shown.find(n.id);
       n.held_since = shown != last_shown.end() && today < days_from_civil(shown->second) + rule.cooldown_days
                          ? std::optional<Date>(shown->second) : std::nullopt;
