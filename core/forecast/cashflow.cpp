@@ -6,7 +6,7 @@
 
 #include "error.hpp"
 #include "ets.hpp"
-#include "stats.hpp"
+#include "step_percentiles.hpp"
 
 namespace nestegg {
 
@@ -121,9 +121,10 @@ CashflowResult project_cashflow(const CashflowInput& in) {
 
   // Day by day, every path at once: a day's bands need all paths' balances on that day, and only
   // one day of them is ever held (a path-by-day matrix of 36 months x 20 000 paths would not fit).
-  std::vector<double> balance(paths, in.starting_balance), day_values(paths), qs;
+  std::vector<double> balance(paths, in.starting_balance), qs;
   for (double level : in.levels) qs.push_back(50 - level / 2), qs.push_back(50 + level / 2);
   qs.push_back(50);
+  StepPercentiles daily(qs);
   std::vector<bool> went_below(paths, false);
   res.daily_bands.assign(in.levels.size(), Band{});
   res.month_end_bands.assign(in.levels.size(), Band{});
@@ -140,8 +141,7 @@ CashflowResult project_cashflow(const CashflowInput& in) {
       res.month_spending[k] += spend / double(paths);
     }
     res.expected.push_back(sum / double(paths));
-    day_values = balance;
-    const std::vector<double> bounds = percentiles_in_place(day_values, qs);  // each level's, then the median
+    const std::vector<double> bounds = daily.next(balance, res.expected.back());  // each level's, then the median
     const bool month_end = i + 1 == n_days || size_t(month_of[size_t(i + 1)]) != k;
     // The expected balance is the paths' mean, which the central band need not hold (paths floored
     // at zero: a history of refunds); each bound is moved to it, as a forecast's are.

@@ -9,6 +9,7 @@
 #include "error.hpp"
 #include "interval_pool.hpp"
 #include "stats.hpp"
+#include "step_percentiles.hpp"
 #include "student_t.hpp"
 #include "theta.hpp"
 
@@ -89,10 +90,11 @@ void simulated_intervals(SeriesForecast& out, const std::vector<double>& paths, 
   std::vector<double> column(static_cast<size_t>(n_paths)), qs;
   for (double level : levels) qs.push_back(50 - level / 2), qs.push_back(50 + level / 2);
   qs.push_back(5), qs.push_back(95);
+  StepPercentiles steps(qs);
   const double z90 = normal_quantile(0.95);
   for (size_t i = 0; i < h; ++i) {
     for (int p = 0; p < n_paths; ++p) column[size_t(p)] = paths[size_t(p) * h + i];
-    const std::vector<double> bounds = percentiles_in_place(column, qs);
+    const std::vector<double> bounds = steps.next(column, out.mean[i], std::fabs(out.mean[i]));
     // The point forecast is the paths' model mean, which a skewed distribution's central interval
     // need not hold at a narrow level (0.5 %: 627.08 to 628.02 around 628.12): each bound is
     // clamped to it, as the combination's are, so lower <= forecast <= upper and levels still nest.

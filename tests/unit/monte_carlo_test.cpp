@@ -11,6 +11,7 @@
 #include "annuity.hpp"
 #include "monte_carlo.hpp"
 #include "stats.hpp"
+#include "step_percentiles.hpp"
 #include "random.hpp"
 
 using namespace nestegg;
@@ -125,6 +126,72 @@ TEST_CASE("percentiles_in_place gives numpy's percentiles of a full sort, in the
       const double want = lo + 1 >= n ? sorted[lo] : sorted[lo] + (pos - double(lo)) * (sorted[lo + 1] - sorted[lo]);
       CHECK(got[k] == want);
     }
+  }
+}
+
+// numpy's type 7 percentile from a sorted copy: the definition, independent of any selection.
+static double sorted_percentile(std::vector<double> v, double q) {
+  std::sort(v.begin(), v.end());
+  const double pos = q / 100 * double(v.size() - 1);
+  const size_t lo = size_t(std::floor(pos));
+  return lo + 1 >= v.size() ? v[lo] : v[lo] + (pos - double(lo)) * (v[lo + 1] - v[lo]);
+}
+
+TEST_CASE("StepPercentiles gives every step's percentiles exactly, whatever the steps do") {
+  // Its brackets are predictions; these steps defeat them on purpose (a jump, a stretch, a
+  // collapse to one value, a reversal, ties, infinities), so both the bracketed pass, its retry
+  // and the full selection are taken, and each must answer as the sorted copy does.
+  Rng rng(7);
+  const std::vector<double> qs{97.5, 2.5, 50, 10, 90, 5, 95, 50};  // unsorted, a repeat
+  for (const size_t n : {size_t(1), size_t(2), size_t(5), size_t(999)}) {
+    StepPercentiles steps(qs);
+    std::vector<double> v(n);
+    for (double& x : v) x = rng.normal();
+    for (int t = 0; t < 60; ++t) {
+      double centre = 0, scale = 1;
+      for (double& x : v) x += 0.1 * rng.normal() + 0.05;  // drift and a widening spread
+      if (t == 20) for (double& x : v) x += 1000;          // a payday every value shares
+      if (t == 30) for (double& x : v) x *= 40;            // a seasonal peak: everything stretched
+      if (t == 35) for (double& x : v) x = std::round(x / 50) * 50;  // ties
+      if (t == 40) std::fill(v.begin(), v.end(), 3.0);     // one value
+      if (t == 41) for (double& x : v) x = -x * (1 + rng.normal());  // a reversal
+      if (t == 50 && n > 2) v[1] = INFINITY, v[2] = -INFINITY;
+      for (double x : v) centre += x / double(n);
+      if (t % 7 == 3) scale = std::fabs(centre);           // a caller's scale, sometimes silly
+      const std::vector<double> got = steps.next(v, t % 2 ? centre : 0, scale);
+      for (size_t k = 0; k < qs.size(); ++k) {
+        INFO("n " << n << " step " << t << " q " << qs[k]);
+        const double want = sorted_percentile(v, qs[k]);
+        if (std::isnan(want)) CHECK(std::isnan(got[k]));  // inf - inf between the two ranks
+        else CHECK(got[k] == want);
+      }
+    }
+  }
+}
+
+TEST_CASE("StepPercentiles with a NaN among the values answers as percentiles_in_place") {
+  // No bracket places a NaN; the step goes to the full selection, as if there were no brackets.
+  StepPercentiles steps({10, 50, 90});
+  std::vector<double> v{1, 2, 3, 4, 5, 6, 7, 8, 9, 10};
+  steps.next(v);
+  steps.next(v);
+  v[4] = NAN;
+  std::vector<double> copy = v;
+  const std::vector<double> want = percentiles_in_place(copy, {10, 50, 90});
+  const std::vector<double> got = steps.next(v);
+  for (size_t k = 0; k < 3; ++k) CHECK((got[k] == want[k] || (std::isnan(got[k]) && std::isnan(want[k]))));
+}
+
+TEST_CASE("StepPercentiles with more percentiles than brackets selects in full each step") {
+  std::vector<double> qs;
+  for (int q = 0; q <= 100; q += 5) qs.push_back(q);  // 21
+  StepPercentiles steps(qs);
+  Rng rng(3);
+  std::vector<double> v(301);
+  for (int t = 0; t < 5; ++t) {
+    for (double& x : v) x = rng.normal() * (t + 1);
+    const std::vector<double> got = steps.next(v);
+    for (size_t k = 0; k < qs.size(); ++k) CHECK(got[k] == sorted_percentile(v, qs[k]));
   }
 }
 
