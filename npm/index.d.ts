@@ -836,7 +836,7 @@ export interface SeriesForecast {
     /** In-sample one-step errors, as R's accuracy(); MASE scaled by the seasonal naive method. */
     accuracy: Record<'me' | 'rmse' | 'mae' | 'mpe' | 'mape' | 'mase', number | null>;
   };
-  /** e.g. `short_series` (fewer than two seasons: fitted without one), `constant_series`. */
+  /** e.g. `short_series` (fewer than two seasons: fitted without one), `constant_series`, `exact_fit` (intervals of no width: the model reproduces the series), `no_intervals` (naive from one value), `model_not_estimable`. */
   warnings?: { code: string; message: string }[];
 }
 

@@ -142,13 +142,22 @@ ArimaFit arima_fit(const std::vector<double>& y_in, const ArimaOrder& order, con
   const double* resid = buf.residuals();
   fit.sigma2 = ssq / double(w.size() - start);
   const double n_used = double(w.size());  // the same for every order with these d and D: comparable
-  const double minus2ll = n_used * (std::log(fit.sigma2) + 1 + kLog2Pi);
+  // A series the model reproduces exactly (a straight line with drift) has the best likelihood
+  // there is, not minus infinity: sigma2 in it is floored at 1e-20 of the series' mean square,
+  // residuals within 1e-10 of the values being rounding (as ETS's, ets_sse_floor). Only where there are more
+  // residuals than coefficients, which otherwise fit anything exactly.
+  double mean_square = 0;  // of the series: its rounding is what the residuals carry
+  for (double v : fit.y)
+    if (!std::isnan(v)) mean_square += v * v / double(fit.y.size());
+  const bool determined = w.size() - start > k + 1;
+  const double sigma2_lik = determined ? std::max(fit.sigma2, 1e-20 * mean_square) : fit.sigma2;
+  const double minus2ll = n_used * (std::log(sigma2_lik) + 1 + kLog2Pi);
   const double np = double(k + 1);
   fit.loglik = -0.5 * minus2ll;
   fit.aic = minus2ll + 2 * np;
   fit.bic = minus2ll + std::log(n_used) * np;
   fit.aicc = n_used - np - 1 > 0 ? fit.aic + 2 * np * (np + 1) / (n_used - np - 1) : kInf;
-  if (!std::isfinite(fit.sigma2) || fit.sigma2 <= 0) fit.aicc = kInf;
+  if (!std::isfinite(fit.sigma2) || !(sigma2_lik > 0)) fit.aicc = kInf;
   // Residuals and one-step fitted values back on the scale of y.
   const size_t offset = fit.y.size() - w.size();
   fit.residuals.assign(fit.y.size(), std::numeric_limits<double>::quiet_NaN());

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "ets.hpp"
 
+#include <algorithm>
 #include <array>
 #include <cmath>
 #include <limits>
@@ -102,7 +103,7 @@ EtsFilterResult ets_filter(const std::vector<double>& y, int m, const EtsSpec& s
   }
   // sum log|f| as the log of a running product, taken only when the product nears the ends of
   // the double range: one log per series instead of one per month (it dominated M-error fits).
-  double product = 1, log_f = 0;
+  double product = 1, log_f = 0, scale2 = 0;
   const double beta_over_alpha = par.beta / par.alpha;
   for (int t = 0, slot = 0; t < n; ++t, slot = slot + 1 == m ? 0 : slot + 1) {
     const double f = one_step(spec, par, r, slot);
@@ -120,6 +121,7 @@ EtsFilterResult ets_filter(const std::vector<double>& y, int m, const EtsSpec& s
     } else {
       e = spec.error == Component::additive ? obs - f : (obs - f) / (std::fabs(f) < kTol ? f + kTol : f);
       out.sse += e * e;
+      scale2 += spec.error == Component::additive ? f * f : 1.0;
       if (spec.error == Component::multiplicative) {
         product *= std::fabs(f);
         if (product > 1e250 || product < 1e-250) {
@@ -135,7 +137,7 @@ EtsFilterResult ets_filter(const std::vector<double>& y, int m, const EtsSpec& s
     }
     update(spec, par, beta_over_alpha, r, slot, obs);
   }
-  out.lik = out.observed * std::log(out.sse);
+  out.lik = out.observed * std::log(std::max(out.sse, ets_sse_floor(scale2)));
   if (spec.error == Component::multiplicative) out.lik += 2 * (log_f + std::log(product));
   if (keep_series) out.final_state = r.at(n);  // an allocation the optimiser's calls do without
   return out;

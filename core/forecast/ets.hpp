@@ -42,8 +42,15 @@ struct EtsState {
   std::vector<double> season;
 };
 
+// The smallest sum of squared errors the likelihood takes: errors within 1e-10 of the forecasts
+// (relative ones with a multiplicative error) are rounding, and a series the model reproduces
+// exactly (a straight line for Holt, a repeating year for Holt-Winters) is its best fit, not a
+// likelihood of minus infinity that no model can be chosen by. `scale2` is the sum of the squared
+// forecasts (additive error) or the number of observations (multiplicative).
+inline double ets_sse_floor(double scale2) { return 1e-20 * scale2; }
+
 struct EtsFilterResult {
-  double lik = 0;  // n log(SSE) (+ 2 sum log|forecast| with multiplicative error): -2 log L + const
+  double lik = 0;  // n log(max(SSE, floor)) (+ 2 sum log|forecast| with multiplicative error): -2 log L + const
   double sse = 0;
   int observed = 0;
   std::vector<double> residuals;  // y - f, or (y - f) / f with multiplicative error; NaN if missing

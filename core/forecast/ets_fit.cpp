@@ -158,7 +158,7 @@ void optimise(const std::vector<double>& y, int m, const EtsSpec& spec, const La
       [&](const std::vector<double>& w, double& ssq) {  // the filter alone: n log ssq = -2 log L + c
         if (!feasible(w)) return false;
         const EtsFilterResult f = ets_filter(y, m, spec, par, state, false);
-        if (!std::isfinite(f.lik) || !(f.sse > 0)) return false;
+        if (!std::isfinite(f.lik)) return false;  // an exact fit's SSE of 0 is a least square like any other
         ssq = spec.error == Component::additive ? f.sse : std::exp(f.lik / f.observed);
         return true;
       },

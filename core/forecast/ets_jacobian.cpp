@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "ets_jacobian.hpp"
 
+#include <algorithm>
 #include <cmath>
 
 namespace nestegg {
@@ -61,7 +62,7 @@ bool ets_normal_equations(const std::vector<double>& y, int m_in, const EtsSpec&
          d_phi[p_seeded - 1] == 0)
     --p_seeded;
   const double alpha = par.alpha, beta = has_trend ? par.beta : 0.0, gamma = par.gamma, phi = par.phi;
-  double level = initial.level, trend = has_trend ? initial.trend : 0.0, sse = 0, log_f = 0, product = 1;
+  double level = initial.level, trend = has_trend ? initial.trend : 0.0, sse = 0, log_f = 0, product = 1, scale2 = 0;
   int observed = 0;
   StepMap c{};
   for (size_t t = 0, slot = 0; t < n; ++t, slot = slot + 1 == size_t(m) ? 0 : slot + 1) {
@@ -121,6 +122,7 @@ bool ets_normal_equations(const std::vector<double>& y, int m_in, const EtsSpec&
     if (!missing) {
       ++observed;
       sse += e * e;
+      scale2 += mult_error ? 1.0 : f * f;
       for (size_t i = 0; i < p; ++i) {
         const double di = de[i];
         b[i] += e * di;
@@ -140,9 +142,9 @@ bool ets_normal_equations(const std::vector<double>& y, int m_in, const EtsSpec&
     if (season == Component::multiplicative) s += gamma * (obs / q - s);
     level = new_level;
   }
-  if (observed == 0 || !(sse > 0)) return false;
+  if (observed == 0 || !(sse >= 0)) return false;
   const double sum_log_f = mult_error ? log_f + std::log(product) : 0.0;
-  out.lik = observed * std::log(sse) + 2 * sum_log_f;
+  out.lik = observed * std::log(std::max(sse, ets_sse_floor(scale2))) + 2 * sum_log_f;
   if (!std::isfinite(out.lik)) return false;
   // r = e G: J = G (de + e c') with c = d log G = mean of d log|f|; G^2 is common to J'J and J'r
   // and left out of both (the step does not depend on it).

@@ -126,7 +126,10 @@ SeriesForecast constant_forecast(const SeriesRequest& r, double value) {
   return out;
 }
 
-// naive (lag 1) and seasonal naive (lag m), with R's rwf / snaive interval widths.
+// naive (lag 1) and seasonal naive (lag m), with R's rwf / snaive interval widths. Across a missing
+// month the last observed value in the same position of the lag cycle carries forward, in the
+// fitted values as in the forecast (R's lagwalk): months with gaps between them still measure
+// the variance. With no pair at all to measure it from, no intervals.
 SeriesForecast naive_forecast(const SeriesRequest& r, int lag) {
   SeriesForecast out;
   out.model = lag == 1 ? "naive" : "seasonal naive";
@@ -134,26 +137,35 @@ SeriesForecast naive_forecast(const SeriesRequest& r, int lag) {
   out.fitted.assign(n, kNaN);
   double se = 0;
   int count = 0;
-  for (size_t t = size_t(lag); t < n; ++t) {
-    if (std::isnan(r.y[t - size_t(lag)])) continue;
-    out.fitted[t] = r.y[t - size_t(lag)];
+  std::vector<double> last(size_t(lag), kNaN);  // by position in the cycle: t % lag
+  for (size_t t = 0; t < n; ++t) {
+    double& carried = last[t % size_t(lag)];
+    out.fitted[t] = carried;
     if (std::isnan(r.y[t])) continue;
-    se += (r.y[t] - out.fitted[t]) * (r.y[t] - out.fitted[t]);
-    ++count;
+    if (!std::isnan(carried)) {
+      se += (r.y[t] - carried) * (r.y[t] - carried);
+      ++count;
+    }
+    carried = r.y[t];
   }
-  // The last observed value in each position of the lag cycle carries forward.
-  std::vector<double> last(size_t(lag), kNaN);
-  for (size_t t = 0; t < n; ++t)
-    if (!std::isnan(r.y[t])) last[(t + size_t(lag) - n % size_t(lag)) % size_t(lag)] = r.y[t];
   const double sigma2 = count ? se / count : 0;
   std::vector<double> sd(size_t(r.horizon));
   for (int i = 0; i < r.horizon; ++i) {
-    double v = last[size_t(i % lag)];
+    double v = last[(n + size_t(i)) % size_t(lag)];
     if (std::isnan(v))
       throw NesteggError(code::insufficient_data, "no observed value to carry forward in part of the season",
                          "series");
     out.mean.push_back(v);
     sd[size_t(i)] = std::sqrt(sigma2 * (lag == 1 ? double(i + 1) : double(i / lag + 1)));
+  }
+  if (count == 0) {
+    out.lower.assign(r.levels.size(), out.mean);
+    out.upper.assign(r.levels.size(), out.mean);
+    out.intervals = "none";
+    out.warnings.push_back({"no_intervals", lag == 1 ? "one observed value measures no variance: point forecasts only"
+                                                     : "no position of the season has two observed values to measure "
+                                                       "the variance: point forecasts only"});
+    return out;
   }
   normal_intervals(out, sd, r.levels);
   out.intervals = "analytic";
@@ -404,9 +416,25 @@ SeriesForecast ets_method(const SeriesRequest& r, int m, int n_obs, Warnings& wa
 
   const EtsFit fit = automatic ? ets_auto(r.y, m, r.optimizer) : ets_fit(r.y, m, spec, fixed, r.optimizer);
   if (!std::isfinite(fit.filter.lik) || fit.filter.residuals.empty()) {
-    warnings.push_back({"model_not_estimable", "too few observations to estimate " +
-                                                   (automatic ? std::string("any ETS model") : ets_name(spec)) +
-                                                   ": naive forecast instead"});
+    // Residuals are kept only where the model was run through the series: without them it had
+    // more parameters than observations; with them its forecasts left the finite (positive) range.
+    const bool too_short = fit.filter.residuals.empty();
+    const bool has_trend = spec.trend != Component::none, has_season = spec.season != Component::none;
+    const bool all_given = !automatic && r.initial && !std::isnan(fixed.alpha) && (!has_trend || !std::isnan(fixed.beta)) &&
+                           (!has_season || !std::isnan(fixed.gamma)) && (!spec.damped || !std::isnan(fixed.phi));
+    if (all_given && !too_short)
+      throw NesteggError(code::invalid_value,
+                         "the given parameters take " + ets_name(spec) + "'s one-step forecasts out of range on this " +
+                             "series (not finite" + (spec.error == Component::multiplicative ? ", or zero and below, which a multiplicative error cannot take" : "") +
+                             "): nothing is estimated, so nothing else can be tried",
+                         "parameters");
+    const std::string model = automatic ? std::string("any ETS model") : ets_name(spec);
+    warnings.push_back({"model_not_estimable",
+                        (too_short ? "too few observations to estimate " + model
+                                   : "no estimate of " + model + " keeps its one-step forecasts finite" +
+                                         (spec.error == Component::multiplicative || automatic ? " and positive" : "") +
+                                         " on this series") +
+                            ": naive forecast instead"});
     return naive_forecast(r, 1);
   }
   return from_ets(r, fit);
@@ -537,6 +565,16 @@ SeriesForecast forecast_series(const SeriesRequest& r) {
     throw NesteggError(code::invalid_value,
                        out.model + " does not describe this series: its forecasts overflow (choose another method or spec)",
                        "series");
+  // A model that reproduces every observed value (a straight line for Holt) measures no error, so
+  // its intervals have no width: true of the model, and said, since a user reads them as certainty.
+  if (out.intervals != "none") {
+    bool flat = true;
+    for (size_t l = 0; l < out.lower.size() && flat; ++l)
+      flat = out.lower[l] == out.mean && out.upper[l] == out.mean;
+    if (flat)
+      warnings.push_back({"exact_fit", out.model + " reproduces every observed value exactly: it measures no error, "
+                                                   "so its intervals have no width"});
+  }
   out.accuracy = in_sample_accuracy(r.y, out.fitted, r.period);
   out.warnings.insert(out.warnings.begin(), warnings.begin(), warnings.end());
   return out;

@@ -461,6 +461,96 @@ TEST_CASE("naive forecasts and their intervals in closed form") {
   CHECK(forecast_series(r).mean == std::vector<double>{12, 22, 31, 12});
 }
 
+TEST_CASE("naive across missing months carries the last value, as R's lagwalk; one value has no intervals") {
+  // The month before a gap carries forward in the fitted values as in the forecast, so 600, -, 650,
+  // -, 620 measures 650 - 600 and 620 - 650: sigma2 (50^2 + 30^2) / 2 = 1700, as 600, 650, 620
+  // does. Dropping every pair across a gap measured nothing and answered sigma2 0.
+  const double nan = std::numeric_limits<double>::quiet_NaN(), z = 1.959963984540054;
+  SeriesRequest r;
+  r.y = {600, nan, 650, nan, 620};
+  r.period = 1;
+  r.method = "naive";
+  r.horizon = 2;
+  r.levels = {95};
+  SeriesForecast f = forecast_series(r);
+  CHECK(f.intervals == "analytic");
+  for (int h = 1; h <= 2; ++h) CHECK_THAT(f.upper[0][size_t(h - 1)], WithinRel(620 + z * std::sqrt(1700.0 * h), 1e-12));
+  CHECK(std::isnan(f.fitted[0]));
+  CHECK(f.fitted[2] == 600);  // across the gap
+  CHECK(f.fitted[4] == 650);
+  // Seasonal: each quarter's last value carries; quarters 1-4 of 1, 2, -, 4 | 5, 6, 7, - | 9, 10, 11, 12
+  // differ by 4, 4 | 4, 4, 4 (7 after none), 8 (12 - 4 across the gap): sigma2 (5 x 16 + 64) / 6 = 24.
+  r.y = {1, 2, nan, 4, 5, 6, 7, nan, 9, 10, 11, 12};
+  r.period = 4;
+  r.method = "snaive";
+  r.horizon = 4;
+  f = forecast_series(r);
+  CHECK(f.mean == std::vector<double>{9, 10, 11, 12});
+  CHECK_THAT(f.upper[0][0], WithinRel(9 + z * std::sqrt(24.0), 1e-12));
+  // One observed value: nothing measures a variance; point forecasts, no intervals, and said so.
+  r.y = {100};
+  r.period = 1;
+  r.method = "naive";
+  r.horizon = 2;
+  f = forecast_series(r);
+  CHECK(f.intervals == "none");
+  CHECK(f.lower[0] == f.mean);
+  CHECK(f.upper[0] == f.mean);
+  bool said = false;
+  for (const auto& w : f.warnings) said = said || w.first == "no_intervals";
+  CHECK(said);
+}
+
+TEST_CASE("a series the model reproduces exactly is its best fit, not a model that cannot be estimated") {
+  // Holt on a straight line, Holt-Winters on a repeating year, ARIMA searched on the line: each
+  // continues the pattern (closed form), with intervals of no width and a warning that says why.
+  // Their likelihood was minus infinity and each fell back to the naive forecast.
+  SeriesRequest r;
+  for (int t = 0; t < 24; ++t) r.y.push_back(1000 + 25 * t);  // ..., 1575
+  r.period = 12;
+  r.horizon = 3;
+  r.levels = {95};
+  for (const char* method : {"holt", "arima"}) {
+    INFO(method);
+    r.method = method;
+    const SeriesForecast f = forecast_series(r);
+    for (int h = 1; h <= 3; ++h) {
+      CHECK_THAT(f.mean[size_t(h - 1)], WithinAbs(1575 + 25 * h, 1e-6));
+      CHECK_THAT(f.upper[0][size_t(h - 1)] - f.lower[0][size_t(h - 1)], WithinAbs(0, 1e-6));
+    }
+  }
+  const std::vector<double> year{500, 450, 480, 520, 560, 600, 650, 640, 580, 530, 510, 700};
+  r.y.clear();
+  for (int t = 0; t < 36; ++t) r.y.push_back(year[size_t(t % 12)]);
+  r.method = "holt_winters";
+  const SeriesForecast f = forecast_series(r);
+  CHECK(f.model == "ETS(A,A,A)");
+  for (int h = 1; h <= 3; ++h) CHECK_THAT(f.mean[size_t(h - 1)], WithinAbs(year[size_t(h - 1)], 1e-6));
+  bool said = false;
+  for (const auto& w : f.warnings) said = said || w.first == "exact_fit";
+  CHECK(said);
+}
+
+TEST_CASE("ETS with everything given whose forecasts leave the range is refused, naming the parameters") {
+  // Nothing is estimated, so no other point can be tried: the naive fallback (with a message about
+  // too few observations) answered a question that was not asked.
+  SeriesRequest r;
+  for (int t = 1; t <= 10; ++t) r.y.push_back(t);
+  r.period = 1;
+  r.method = "ets";
+  r.spec = parse_ets_spec("MAN", "spec");
+  r.fixed.alpha = 0.9;
+  r.fixed.beta = 0.8;
+  r.initial = EtsState{1, 1e12, {}};
+  try {
+    forecast_series(r);
+    FAIL("forecasts out of range were answered");
+  } catch (const NesteggError& e) {
+    CHECK(e.error().code == "invalid_value");
+    CHECK(e.error().field == "parameters");
+  }
+}
+
 TEST_CASE("cash-flow dates: month ends clamp, weeks keep their weekday, end dates are inclusive") {
   Recurring monthly{"rent", 1, Cadence::monthly, {2027, 1, 15}, 31, std::nullopt};
   auto d = occurrences(monthly, {2027, 1, 1}, {2027, 4, 1});
