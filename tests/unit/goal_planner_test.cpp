@@ -172,6 +172,23 @@ TEST_CASE("the one-time deposit alternative reaches the target, and is the least
   CHECK(offered >= 15);  // the checks above ran: most of the 28 plans are stretched and offer one
 }
 
+TEST_CASE("a deposit that is whole cents is not charged a cent more for float noise") {
+  // At 0 % the deposit is exact cents: 355811.83 - 128027.62 - 722 x 236.63 = 56937.35 (the
+  // saving three quarters of the required 315.50). The double came out 56937.35000000003 and the
+  // ceiling made it 56937.36 (a review found 29 such plans in 4 000).
+  ReversePlanInput in{355811.83, 128027.62, 0, {2025, 1, 15}, {2085, 3, 15}, {}};
+  const auto r = plan_reverse(in);
+  bool found = false;
+  for (const auto& a : r.alternatives) {
+    if (a.kind != "lump_sum_now") continue;
+    found = true;
+    CHECK(a.monthly_savings == 236.63);
+    CHECK(r.months_available == 722);
+    CHECK(a.lump_sum == 56937.35);
+  }
+  CHECK(found);
+}
+
 TEST_CASE("a timeline past the calendar's end says so, not 100 years") {
   TimelineInput in{100, 0, 1, 0, {9999, 6, 30}, {}, false};  // 100 months from June 9999
   const auto r = plan_timeline(in);
