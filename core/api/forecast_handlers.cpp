@@ -249,7 +249,7 @@ CashflowInput read_cashflow_input(const Fields& f, const Date& default_start, Ca
       in.spending.push_back({name, std::move(y)});
     });
   warn_unread(f, ctx);
-  const std::optional<Date> end = add_months(in.start, in.months);
+  const std::optional<Date> end = span_end(in.start, in.months);  // exclusive
   if (!end) throw NesteggError(code::out_of_range, "start_date plus months runs past the year 9999", f.path("start_date"));
   // The work, checked before any: each spending series an ETS search, then every path every day.
   SeriesRequest searched;

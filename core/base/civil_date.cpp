@@ -96,6 +96,11 @@ std::optional<Date> add_months(const Date& d, int64_t months) {
   return r;
 }
 
+std::optional<Date> span_end(const Date& d, int64_t months) {
+  if (d.day == 1 && month_index(d) + months == int64_t(kMaxYear + 1) * 12) return Date{kMaxYear + 1, 1, 1};
+  return add_months(d, months);
+}
+
 int64_t whole_months_between(const Date& a, const Date& b) {
   // The anniversary n months after a lies in b's month; if its (clamped) day is past b's day,
   // one month fewer has elapsed. Jan 31 -> Feb 28 is one month; Jan 15 -> Feb 14 is zero.

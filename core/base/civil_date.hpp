@@ -45,6 +45,11 @@ Date civil_from_days(int64_t days);
 // Returns nullopt when the result falls outside [kMinYear, kMaxYear].
 std::optional<Date> add_months(const Date& d, int64_t months);
 
+// The end, exclusive, of a span of `months` months from `d`: add_months(d, months), and also the
+// day after the calendar's last, 10000-01-01, which is no date to answer but ends a span whose last
+// day is 9999-12-31 (a year from 9999-01-01). nullopt when the span's last day would be past it.
+std::optional<Date> span_end(const Date& d, int64_t months);
+
 // Whole months from `a` to `b` such that add_months(a, n) <= b (negative when b < a).
 int64_t whole_months_between(const Date& a, const Date& b);
 

@@ -84,12 +84,16 @@ AdjustResult adjust_goal(const AdjustInput& in) {
 
   const PeriodsResult p = months_to_target(in.target, in.current, out.pace, r);
   const int64_t projected = months_to_reach(p.months, in.target, in.current, out.pace, r);
-  out.reachable_at_pace = p.why == Unreachable::none && projected <= kMaxPlanMonths;
+  // Reachable as goals.timeline says it: within the plan horizon and on a date the calendar has
+  // (at 9999-11-30, 263 months away was "reachable" with no completion date).
+  const std::optional<Date> done =
+      p.why == Unreachable::none && projected <= kMaxPlanMonths ? add_months(in.as_of, projected) : std::nullopt;
+  out.reachable_at_pace = done.has_value();
   if (out.reachable_at_pace) {
     out.projected_months_exact = p.months;
     out.projected_months = projected;
-    out.projected_completion_date = add_months(in.as_of, *out.projected_months);
-    out.new_target_date_at_pace = out.projected_completion_date;
+    out.projected_completion_date = done;
+    out.new_target_date_at_pace = done;
     out.months_early = out.months_remaining - *out.projected_months;
   }
 

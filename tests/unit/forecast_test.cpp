@@ -569,6 +569,30 @@ TEST_CASE("cash-flow dates: month ends clamp, weeks keep their weekday, end date
   CHECK(d[0] == Date{2026, 2, 28});
 }
 
+TEST_CASE("a cash flow may end on the calendar's last day, not past it") {
+  // A year from 9999-01-01 runs through 9999-12-31 (its exclusive end, 10000-01-01, is no date to
+  // answer); it was refused. From 9999-01-15 the last day would be 10000-01-14: still refused.
+  CashflowInput in;
+  in.start = {9999, 1, 1};
+  in.months = 12;
+  in.starting_balance = 100;
+  in.incomes.push_back({"pay", 50, Cadence::monthly, in.start, 31, std::nullopt});
+  in.spending.push_back({"food", {30, 31, 32, 30, 31, 32}});
+  in.paths = 100;
+  const CashflowResult r = project_cashflow(in);
+  REQUIRE(r.days.size() == 365);
+  CHECK(r.days.back() == Date{9999, 12, 31});
+  CHECK(r.months.size() == 12);
+  in.start = {9999, 1, 15};
+  try {
+    project_cashflow(in);
+    FAIL("a cash flow past 9999-12-31 was answered");
+  } catch (const NesteggError& e) {
+    CHECK(e.error().code == "out_of_range");
+    CHECK(e.error().field == "start_date");
+  }
+}
+
 TEST_CASE("a deterministic cash flow, day by day") {
   // 100 on Dec 1; bill 200 on the 10th; income 50 on the 15th; spending 30 a month (a flat history)
   // spread over 31 days. Balance after day d: 100 - 30 d / 31 - 200 [d >= 10] + 50 [d >= 15].

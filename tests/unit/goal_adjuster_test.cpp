@@ -75,3 +75,20 @@ TEST_CASE("a pace of 1e-19 a month is behind, not ahead at month 0") {
   CHECK_FALSE(r.projected_months.has_value());
   CHECK(r.gap_at_target_date > 89.99);
 }
+
+TEST_CASE("a pace that would finish after 9999-12-31 is not reachable, as goals.timeline says") {
+  // 6000 to go at 1 a month and 4 % from 9999-11-30: 263 months, past the calendar. It was
+  // "reachable" with no completion date while goals.timeline called the plan beyond_horizon.
+  AdjustInput in;
+  in.target = 10000;
+  in.current = 4000;
+  in.annual_rate = 0.04;
+  in.as_of = {9999, 11, 30};
+  in.target_date = {9999, 12, 31};
+  in.contributions = {1};
+  const auto r = adjust_goal(in);
+  CHECK_FALSE(r.reachable_at_pace);
+  CHECK_FALSE(r.projected_completion_date.has_value());
+  CHECK_FALSE(r.projected_months.has_value());
+  CHECK(r.status == "behind");
+}
