@@ -163,14 +163,13 @@ struct ResolvedModel {
 
 // Money leaves finite: a model whose coefficients or sigma (imported, or edited) take a prediction
 // or a bound past the doubles is refused rather than answered with nulls.
-void require_finite(const ResolvedModel& r, const std::vector<const std::vector<double>*>& columns) {
-  for (const std::vector<double>* column : columns)
-    for (const double x : *column)
-      if (!std::isfinite(x))
-        throw NesteggError(code::invalid_value,
-                           "the model's predictions or their bounds overflow for these inputs (its coefficients "
-                           "or sigma are too large for them)",
-                           r.stored ? "model_id" : "model");
+void require_finite(const ResolvedModel& r, const double* values, size_t n) {
+  for (size_t i = 0; i < n; ++i)
+    if (!std::isfinite(values[i]))
+      throw NesteggError(code::invalid_value,
+                         "the model's predictions or their bounds overflow for these inputs (its coefficients "
+                         "or sigma are too large for them)",
+                         r.stored ? "model_id" : "model");
 }
 
 ResolvedModel resolve_model(const Fields& f, CallContext& ctx) {
@@ -385,9 +384,11 @@ void savings_predict(const json& request, CallContext& ctx, JsonWriter& w) {
   if (columnar) {
     const Matrix X = read_matrix(f.value("rows"), "rows", int64_t(r.model.columns.size()), ctx);
     PredictionColumns c = predict_columns(r.model, X.view, levels);
-    std::vector<const std::vector<double>*> all{&c.value};
-    for (size_t k = 0; k < c.lower.size(); ++k) all.push_back(&c.lower[k]), all.push_back(&c.upper[k]);
-    require_finite(r, all);
+    require_finite(r, c.value.data(), c.value.size());
+    for (size_t k = 0; k < c.lower.size(); ++k) {
+      require_finite(r, c.lower[k].data(), c.lower[k].size());
+      require_finite(r, c.upper[k].data(), c.upper[k].size());
+    }
     warn_unread(f, ctx);
     // An output named by its path ("lower.80"): the host copies it out where the reference stands.
     auto column = [&](const std::string& name, std::vector<double>& values) {
@@ -444,14 +445,12 @@ void savings_predict(const json& request, CallContext& ctx, JsonWriter& w) {
   } else {
     predictions = predict_months(r.model, read_months(f, "months", ctx.limits, true), levels);
   }
-  std::vector<double> values;  // every prediction and bound, for the check
   for (const Prediction& p : predictions) {
-    values.push_back(p.value);
-    values.push_back(p.baseline);
-    for (const auto& [level, bounds] : p.intervals) values.push_back(bounds.first), values.push_back(bounds.second);
-    for (const Driver& d : p.drivers) values.push_back(d.contribution);
+    const double point[2] = {p.value, p.baseline};
+    require_finite(r, point, 2);
+    for (const auto& [level, bounds] : p.intervals) require_finite(r, &bounds.first, 1), require_finite(r, &bounds.second, 1);
+    for (const Driver& d : p.drivers) require_finite(r, &d.contribution, 1);
   }
-  require_finite(r, {&values});
   warn_unread(f, ctx);
   r.write_summary(w.key("model"));
   bool any_predicted_lags = false;

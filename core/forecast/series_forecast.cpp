@@ -419,22 +419,19 @@ SeriesForecast ets_method(const SeriesRequest& r, int m, int n_obs, Warnings& wa
     // Residuals are kept only where the model was run through the series: without them it had
     // more parameters than observations; with them its forecasts left the finite (positive) range.
     const bool too_short = fit.filter.residuals.empty();
-    const bool has_trend = spec.trend != Component::none, has_season = spec.season != Component::none;
-    const bool all_given = !automatic && r.initial && !std::isnan(fixed.alpha) && (!has_trend || !std::isnan(fixed.beta)) &&
-                           (!has_season || !std::isnan(fixed.gamma)) && (!spec.damped || !std::isnan(fixed.phi));
+    const bool all_given = !automatic && r.initial && !std::isnan(fixed.alpha) &&
+                           (spec.trend == Component::none || !std::isnan(fixed.beta)) &&
+                           (spec.season == Component::none || !std::isnan(fixed.gamma)) && (!spec.damped || !std::isnan(fixed.phi));
+    const std::string model = automatic ? std::string("any ETS model") : ets_name(spec);
     if (all_given && !too_short)
       throw NesteggError(code::invalid_value,
-                         "the given parameters take " + ets_name(spec) + "'s one-step forecasts out of range on this " +
-                             "series (not finite" + (spec.error == Component::multiplicative ? ", or zero and below, which a multiplicative error cannot take" : "") +
-                             "): nothing is estimated, so nothing else can be tried",
+                         "the given parameters take " + model +
+                             "'s one-step forecasts out of range on this series (not finite, or not positive with a "
+                             "multiplicative error): nothing is estimated, so nothing else can be tried",
                          "parameters");
-    const std::string model = automatic ? std::string("any ETS model") : ets_name(spec);
-    warnings.push_back({"model_not_estimable",
-                        (too_short ? "too few observations to estimate " + model
-                                   : "no estimate of " + model + " keeps its one-step forecasts finite" +
-                                         (spec.error == Component::multiplicative || automatic ? " and positive" : "") +
-                                         " on this series") +
-                            ": naive forecast instead"});
+    warnings.push_back({"model_not_estimable", (too_short ? "too few observations to estimate " : "no estimate keeps the one-step forecasts of ") +
+                                                   model + (too_short ? "" : " finite (and positive with a multiplicative error)") +
+                                                   ": naive forecast instead"});
     return naive_forecast(r, 1);
   }
   return from_ets(r, fit);
