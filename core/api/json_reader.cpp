@@ -45,6 +45,9 @@ class Reader {
     }
     json out = value();
     skip_space();
+    // Nothing but white space after the document. nlohmann stops at a NUL byte (it reads C strings
+    // too), which let "{...}\0anything" through where JSON.parse refuses it: here a NUL is refused.
+    if (p_ != end_ && *p_ == '\0') fail(p_, "unexpected NUL byte after the document; expected end of input");
     if (!at_end()) unexpected("end of input");
     return out;
   }

@@ -101,6 +101,14 @@ void check_same(const std::string& text) {
   const Outcome a = outcome([&] { return json::parse(rewritten.data(), rewritten.data() + rewritten.size()); }, theirs);
   const Outcome b = outcome([&] { return nestegg::read_json(text, 1 << 20); }, ours);
   INFO("text: " << json(text).dump(-1, ' ', true, json::error_handler_t::replace));
+  // The one place the reader is stricter: nlohmann ends a document at a NUL byte and ignores what
+  // follows; the reader refuses the NUL (as JSON.parse does), at its byte.
+  const size_t nul = text.find('\0');
+  if (a.kind == "ok" && nul != std::string::npos) {
+    REQUIRE(b.kind != "ok");
+    REQUIRE(b.byte == nul + 1);
+    return;
+  }
   REQUIRE(b.kind == a.kind);
   REQUIRE(b.byte == a.byte);
   if (a.kind == "ok") {
