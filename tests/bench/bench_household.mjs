@@ -4,7 +4,8 @@
 //
 // - forecast.expenses, method auto, on 12 spending categories x 36 months with seasons
 //   (heating, holidays, summer travel), trends and noise, horizon 12, levels 80/95;
-// - forecast.cashflow on the same spending, with a salary and five bills, 12 months ahead.
+// - forecast.cashflow on the same spending, with a salary and five bills, 12 months ahead;
+// - goals.simulate of the household's retirement goal: 10 000 paths x 360 months with monthly bands.
 //
 // The household is generated here from a fixed seed, so every build gets the same bytes. Calls of
 // all builds are interleaved round by round, so a noisy neighbour hits each alike; medians.
@@ -66,6 +67,12 @@ export function householdRequests(spending) {
       spending,
       include_daily: false,
     },
+    // The household's retirement goal, 30 years of monthly bands: the other per-step percentile
+    // selection (core/numeric/step_percentiles), with the cash flow's daily bands.
+    'goals.simulate': {
+      current_amount: 5000, target_amount: 400000, monthly_contribution: 500, annual_return_rate: 0.06,
+      annual_volatility: 0.15, months: 360, paths: 10000, percentiles: [10, 50, 90],
+    },
   };
 }
 
@@ -92,8 +99,9 @@ async function main() {
         times[k].push(performance.now() - t);
       });
     const ms = times.map(median);
+    const shape = method === 'goals.simulate' ? { paths: 10000, months: 360 } : { categories: 12, months: 36 };
     builds.forEach((b, k) => console.log(JSON.stringify({ bench: 'household', method, build: b.label,
-      categories: 12, months: 36, rounds, median_ms: +ms[k].toFixed(2),
+      ...shape, rounds, median_ms: +ms[k].toFixed(2),
       x_faster_than_first: +(ms[0] / ms[k]).toFixed(2) })));
   }
 }
