@@ -115,6 +115,13 @@ function forecastCorpus(rnd, pick) {
       bills: [{ amount: 1200, day: 31 }, { amount: 40, cadence: 'weekly', start_date: '2026-02-16' }, { amount: 600, cadence: 'annual', start_date: '2025-03-01' }],
       spending: { food: history(), other: history() }, paths: 500, seed: i }]);
   }
+  // Series a model reproduces exactly (the likelihood's floor on the squared errors decides them)
+  // and the naive forecast across missing months. No draws: the corpus after them is unchanged.
+  const line = Array.from({ length: 24 }, (_, t) => 1000 + 25 * t);
+  for (const method of ['auto', 'holt', 'arima', 'ets', 'theta']) out.push(['forecast.expenses', { series: line, period: 12, horizon: 6, method }]);
+  const year = [500, 450, 480, 520, 560, 600, 650, 640, 580, 530, 510, 700];
+  out.push(['forecast.expenses', { series: Array.from({ length: 36 }, (_, t) => year[t % 12]), horizon: 12, method: 'holt_winters' }]);
+  out.push(['forecast.expenses', { series: [600, null, 650, null, 620, null, 640], horizon: 3, method: 'naive' }]);
   return out;
 }
 
