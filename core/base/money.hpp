@@ -14,12 +14,14 @@ inline double to_cents(double x) {
 }
 
 // Up to the next cent. An amount that is whole cents but carries float noise stays put: the guard
-// is 1e-9 cent plus 1e-12 of the amount (355811.83 - 128027.62 - 722 x 236.63 came out
-// 56937.35000000003, 3e-9 cent over, and was charged a cent more). Callers that promise a target
-// is reached check it after rounding and add what is missing (goal_planner.cpp).
+// is 1e-9 cent plus 1e-12 of the amount, at most 1e-5 cent (355811.83 - 128027.62 - 722 x 236.63
+// came out 56937.35000000003, 3e-9 cent over, and was charged a cent more). Never more: a guard
+// of 1e-12 of 1e10 is a whole cent, and a saving rounded down by it fell a cent short. Callers
+// that promise a target is reached check it after rounding and add what is missing.
 inline double ceil_cents(double x) {
   const double c = x * 100.0;
-  const double r = std::ceil(c - (1e-9 + 1e-12 * std::fabs(c))) / 100.0;
+  const double guard = 1e-9 + std::fmin(1e-12 * std::fabs(c), 1e-5);
+  const double r = std::ceil(c - guard) / 100.0;
   return r == 0 ? 0.0 : r;
 }
 

@@ -144,12 +144,15 @@ ArimaFit arima_fit(const std::vector<double>& y_in, const ArimaOrder& order, con
   const double n_used = double(w.size());  // the same for every order with these d and D: comparable
   // A series the model reproduces exactly (a straight line with drift) has the best likelihood
   // there is, not minus infinity: sigma2 in it is floored at 1e-20 of the series' mean square,
-  // residuals within 1e-10 of the values being rounding (as ETS's, ets_sse_floor). Only where there are more
-  // residuals than coefficients, which otherwise fit anything exactly.
+  // residuals within 1e-10 of the values being rounding (as ETS's, ets_sse_floor). Only for a
+  // model without autoregressive terms, whose sum of squares starts at the first differenced
+  // value: an AR lag skips p + P m values, and a useless one (sar1 = 0) skipped a jump in the
+  // first year and called 900 x 8, 950 x 28 exact (a review's find). And only where there are
+  // more residuals than coefficients, which otherwise fit anything exactly.
   double mean_square = 0;  // of the series: its rounding is what the residuals carry
   for (double v : fit.y)
     if (!std::isnan(v)) mean_square += v * v / double(fit.y.size());
-  const bool determined = w.size() - start > k + 1;
+  const bool determined = start == 0 && w.size() > k + 1;
   const double sigma2_lik = determined ? std::max(fit.sigma2, 1e-20 * mean_square) : fit.sigma2;
   const double minus2ll = n_used * (std::log(sigma2_lik) + 1 + kLog2Pi);
   const double np = double(k + 1);

@@ -564,13 +564,15 @@ SeriesForecast forecast_series(const SeriesRequest& r) {
                        "series");
   // A model that reproduces every observed value (a straight line for Holt) measures no error, so
   // its intervals have no width: true of the model, and said, since a user reads them as certainty.
+  // No width as the answer shows it: every bound within half a cent of its forecast.
   if (out.intervals != "none") {
     bool flat = true;
-    for (size_t l = 0; l < out.lower.size() && flat; ++l)
-      flat = out.lower[l] == out.mean && out.upper[l] == out.mean;
+    for (size_t l = 0; l < out.lower.size(); ++l)
+      for (size_t i = 0; i < out.mean.size(); ++i)
+        flat = flat && out.mean[i] - out.lower[l][i] < 0.005 && out.upper[l][i] - out.mean[i] < 0.005;
     if (flat)
-      warnings.push_back({"exact_fit", out.model + " reproduces every observed value exactly: it measures no error, "
-                                                   "so its intervals have no width"});
+      warnings.push_back({"exact_fit", out.model + " reproduces every observed value (to rounding): it measures no "
+                                                   "error, so its intervals have no width"});
   }
   out.accuracy = in_sample_accuracy(r.y, out.fitted, r.period);
   out.warnings.insert(out.warnings.begin(), warnings.begin(), warnings.end());

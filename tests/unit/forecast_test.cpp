@@ -531,6 +531,29 @@ TEST_CASE("a series the model reproduces exactly is its best fit, not a model th
   CHECK(said);
 }
 
+TEST_CASE("ARIMA's exact-fit floor does not reward a lag that skips what it cannot explain") {
+  // An AR term's sum of squares starts p + P m values in: a useless seasonal AR lag (sar1 = 0)
+  // skipped a jump in the first year and scored 900 x 8, 950 x 28 as reproduced exactly, with
+  // intervals of no width (a review's find). Those are not exact fits; the intervals must be wide.
+  SeriesRequest r;
+  r.period = 12;
+  r.horizon = 3;
+  r.levels = {95};
+  r.method = "arima";
+  r.y.assign(8, 900);
+  r.y.resize(36, 950);
+  SeriesForecast f = forecast_series(r);
+  CHECK(f.upper[0][0] - f.lower[0][0] > 10);
+  r.y.assign(36, 100);
+  r.y[5] = 130;
+  for (const char* method : {"arima", "auto"}) {
+    r.method = method;
+    f = forecast_series(r);
+    CHECK(f.upper[0][0] - f.lower[0][0] > 10);
+    for (const auto& w : f.warnings) CHECK(w.first != "exact_fit");
+  }
+}
+
 TEST_CASE("ETS with everything given whose forecasts leave the range is refused, naming the parameters") {
   // Nothing is estimated, so no other point can be tried: the naive fallback (with a message about
   // too few observations) answered a question that was not asked.

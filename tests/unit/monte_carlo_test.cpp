@@ -156,6 +156,8 @@ TEST_CASE("StepPercentiles gives every step's percentiles exactly, whatever the 
       if (t == 40) std::fill(v.begin(), v.end(), 3.0);     // one value
       if (t == 41) for (double& x : v) x = -x * (1 + rng.normal());  // a reversal
       if (t == 50 && n > 2) v[1] = INFINITY, v[2] = -INFINITY;
+      if (t == 55) std::fill(v.begin(), v.end(), INFINITY);  // alike but not finite: NaN between ranks
+      if (t == 56) for (size_t i = 0; i < n; ++i) v[i] = double(i % 3);  // three values, many ties
       for (double x : v) centre += x / double(n);
       if (t % 7 == 3) scale = std::fabs(centre);           // a caller's scale, sometimes silly
       const std::vector<double> got = steps.next(v, t % 2 ? centre : 0, scale);
