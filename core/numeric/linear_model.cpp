@@ -200,7 +200,7 @@ double LinearFit::predict(const double* x) const {
   return s;
 }
 
-double LinearFit::prediction_variance(const double* x) const {
+double LinearFit::prediction_sd(const double* x) const {
   if (covariance.empty()) return std::numeric_limits<double>::quiet_NaN();
   const size_t q = coef.size() + 1;
   // x~ = [intercept ? 1 : 0, x...]; x~' C x~ without building x~ (this runs once per scored row).
@@ -213,7 +213,8 @@ double LinearFit::prediction_variance(const double* x) const {
     for (size_t c = 0; c < q; ++c) row += covariance[a * q + c] * xt(c);
     v += xa * row;
   }
-  return sigma * sigma + v;
+  if (sigma < 1e150) return std::sqrt(sigma * sigma + v);
+  return sigma * std::sqrt(1 + v / sigma / sigma);  // the same, without sigma^2 past the doubles
 }
 
 LinearFit fit_least_squares(const MatrixView& X, const double* y, const FitOptions& options,

@@ -47,8 +47,9 @@ struct LinearFit {
   std::string solver;  // the one actually used
   double condition_estimate = 0;  // 2-norm cond of the standardised design (ridge included)
   double predict(const double* x) const;
-  // Variance of a new observation at x (sigma^2 + x~' C x~); NaN when the covariance is undefined.
-  double prediction_variance(const double* x) const;
+  // Standard deviation of a new observation at x, sqrt(sigma^2 + x~' C x~); NaN when the covariance
+  // is undefined. Finite wherever the result is: a sigma over 1e154 (an edited model) is not squared.
+  double prediction_sd(const double* x) const;
 };
 
 struct RankDeficiency {

@@ -86,12 +86,15 @@ bool StepPercentiles::bracketed(const std::vector<double>& values, double centre
   std::array<size_t, 2 * kMaxBrackets + 1> in_region{};
   inside_.resize(std::max(inside_.size(), count));
   for (size_t b = 0; b < count; ++b) inside_[b].clear();
+  size_t not_a_number = 0;  // a NaN compares false with every bound and would count as below all
   for (const double x : values) {
     size_t r = 0;
     for (size_t b = 0; b < count; ++b) r += size_t(x >= from[b]) + size_t(x > to[b]);
     ++in_region[r];
+    not_a_number += size_t(x != x);
     if (r & 1) inside_[r >> 1].push_back(x);
   }
+  if (not_a_number > 0) return false;  // the full selection, whatever it makes of a NaN
   std::array<size_t, kMaxBrackets> below;
   size_t placed = 0;
   for (size_t b = 0; b < count; ++b) {
@@ -99,7 +102,6 @@ bool StepPercentiles::bracketed(const std::vector<double>& values, double centre
     below[b] = placed;
     placed += in_region[2 * b + 1];
   }
-  if (placed + in_region[2 * count] != n) return false;  // NaN among the values
   bool all = true;
   for (size_t j = 0; j < k_count; ++j) {
     const size_t k = size_t(std::floor(qs_[j] / 100.0 * double(n - 1))), need_last = std::min(k + 1, n - 1);

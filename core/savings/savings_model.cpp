@@ -136,7 +136,7 @@ static Prediction predict_one(const SavingsModel& model, const double* x, const 
   std::stable_sort(p.drivers.begin(), p.drivers.end(),
                    [](const Driver& a, const Driver& b) { return std::fabs(a.contribution) > std::fabs(b.contribution); });
   if (!multipliers.empty()) {
-    const double sd = std::sqrt(fit.prediction_variance(x));
+    const double sd = fit.prediction_sd(x);
     for (size_t k = 0; k < levels.size(); ++k) {
       p.intervals.push_back({levels[k], {p.value - multipliers[k] * sd, p.value + multipliers[k] * sd}});
     }
@@ -216,7 +216,7 @@ PredictionColumns predict_columns(const SavingsModel& model, const MatrixView& X
     const double v = model.fit.predict(x);
     out.value.push_back(v);
     if (multipliers.empty()) continue;
-    const double sd = std::sqrt(model.fit.prediction_variance(x));
+    const double sd = model.fit.prediction_sd(x);
     for (size_t k = 0; k < multipliers.size(); ++k) {
       out.lower[k].push_back(v - multipliers[k] * sd);
       out.upper[k].push_back(v + multipliers[k] * sd);
