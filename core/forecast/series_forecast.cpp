@@ -564,12 +564,16 @@ SeriesForecast forecast_series(const SeriesRequest& r) {
                        "series");
   // A model that reproduces every observed value (a straight line for Holt) measures no error, so
   // its intervals have no width: true of the model, and said, since a user reads them as certainty.
-  // No width as the answer shows it: every bound within half a cent of its forecast.
+  // No width as the answer shows it: a 95 % interval would be within half a cent of the forecast
+  // (each bound's distance read as a spread through its level's normal quantile, so that a narrow
+  // level asked alone, 1 %, does not pass for one).
   if (out.intervals != "none") {
     bool flat = true;
-    for (size_t l = 0; l < out.lower.size(); ++l)
+    for (size_t l = 0; l < out.lower.size(); ++l) {
+      const double spread = 0.005 / normal_quantile(0.975) * normal_quantile(0.5 + r.levels[l] / 200);
       for (size_t i = 0; i < out.mean.size(); ++i)
-        flat = flat && out.mean[i] - out.lower[l][i] < 0.005 && out.upper[l][i] - out.mean[i] < 0.005;
+        flat = flat && out.mean[i] - out.lower[l][i] < spread && out.upper[l][i] - out.mean[i] < spread;
+    }
     if (flat)
       warnings.push_back({"exact_fit", out.model + " reproduces every observed value (to rounding): it measures no "
                                                    "error, so its intervals have no width"});

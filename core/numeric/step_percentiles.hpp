@@ -11,9 +11,10 @@ namespace nestegg {
 // months of a goal simulation, the days of a cash-flow projection, the steps of simulated forecast
 // paths. Each percentile is predicted from its last two steps; one pass over the values counts
 // those below a narrow bracket around each prediction and collects those inside it, and only that
-// handful is ordered. A bracket that misses its ranks sends the step to percentiles_in_place on a
-// copy, and the brackets widen. Either way every answer is percentiles_in_place's, to the bit: the
-// predictions decide only how much is ordered. `values` are left as they are.
+// handful is ordered. A bracket that misses its ranks gets one more pass eight times as wide, then
+// the step goes to percentiles_in_place on a copy and the brackets widen; values all alike are
+// answered at once. Either way every answer is percentiles_in_place's, to the bit: the predictions
+// decide only how much is ordered. `values` are left as they are; at least one.
 class StepPercentiles {
  public:
   explicit StepPercentiles(std::vector<double> qs);
