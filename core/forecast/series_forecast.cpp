@@ -162,9 +162,7 @@ SeriesForecast naive_forecast(const SeriesRequest& r, int lag) {
     out.lower.assign(r.levels.size(), out.mean);
     out.upper.assign(r.levels.size(), out.mean);
     out.intervals = "none";
-    out.warnings.push_back({"no_intervals", lag == 1 ? "one observed value measures no variance: point forecasts only"
-                                                     : "no position of the season has two observed values to measure "
-                                                       "the variance: point forecasts only"});
+    out.warnings.push_back({"no_intervals", "no two observed values a lag apart to measure the variance: point forecasts only"});
     return out;
   }
   normal_intervals(out, sd, r.levels);
@@ -427,7 +425,7 @@ SeriesForecast ets_method(const SeriesRequest& r, int m, int n_obs, Warnings& wa
       throw NesteggError(code::invalid_value,
                          "the given parameters take " + model +
                              "'s one-step forecasts out of range on this series (not finite, or not positive with a "
-                             "multiplicative error): nothing is estimated, so nothing else can be tried",
+                             "multiplicative error), and nothing is left to estimate",
                          "parameters");
     warnings.push_back({"model_not_estimable", (too_short ? "too few observations to estimate " : "no estimate keeps the one-step forecasts of ") +
                                                    model + (too_short ? "" : " finite (and positive with a multiplicative error)") +
@@ -575,8 +573,7 @@ SeriesForecast forecast_series(const SeriesRequest& r) {
         flat = flat && out.mean[i] - out.lower[l][i] < spread && out.upper[l][i] - out.mean[i] < spread;
     }
     if (flat)
-      warnings.push_back({"exact_fit", out.model + " reproduces every observed value (to rounding): it measures no "
-                                                   "error, so its intervals have no width"});
+      warnings.push_back({"exact_fit", out.model + " fits every observed value exactly: no error, so intervals of no width"});
   }
   out.accuracy = in_sample_accuracy(r.y, out.fitted, r.period);
   out.warnings.insert(out.warnings.begin(), warnings.begin(), warnings.end());
