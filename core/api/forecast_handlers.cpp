@@ -30,12 +30,19 @@ void read_parameters(const Fields& p, SeriesRequest& r) {
   r.fixed.beta = p.optional_number("beta", kUnit).value_or(nan);
   r.fixed.gamma = p.optional_number("gamma", kUnit).value_or(nan);
   r.fixed.phi = p.optional_number("phi", kUnit).value_or(nan);
+  // The initial states are given together, l0 first: b0 or s alone was ignored (b0 reported as
+  // "not a field") and the states estimated. b0 left NaN here is refused by a trend model.
   if (auto l0 = p.optional_number("l0", kSpending)) {
     EtsState s;
     s.level = *l0;
-    s.trend = p.number_or("b0", 0, kSpending);
+    s.trend = p.optional_number("b0", kSpending).value_or(nan);
     if (p.has("s")) s.season = p.numbers("s", 1, 24, kSpending);
     r.initial = s;
+  } else if (p.has("b0") || p.has("s")) {
+    throw NesteggError(code::missing_field,
+                       std::string("parameters.l0 is required with parameters.") + (p.has("b0") ? "b0" : "s") +
+                           ": the initial states are given together",
+                       p.path("l0"));
   }
 }
 

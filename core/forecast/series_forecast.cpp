@@ -404,13 +404,19 @@ SeriesForecast ets_method(const SeriesRequest& r, int m, int n_obs, Warnings& wa
                        "parameters.s must hold one initial seasonal state per period (" + std::to_string(m) +
                            ") for " + ets_name(spec),
                        "parameters.s");
+  // l0 without b0 for a trend: the initial states are given together (b0 was taken as 0).
+  if (!automatic && r.initial && spec.trend != Component::none && std::isnan(r.initial->trend))
+    throw NesteggError(code::missing_field, "parameters.b0 is required with parameters.l0 for " + ets_name(spec),
+                       "parameters.b0");
   if (!automatic) refuse_inadmissible(spec, r.fixed, m);
   if (n_obs < (automatic ? 3 : 4)) {
     warnings.push_back({"too_few_observations", "only " + std::to_string(n_obs) + " observed values: naive forecast instead"});
     return naive_forecast(r, 1);
   }
   EtsFixed fixed = r.fixed;
-  if (r.initial) fixed.initial = &*r.initial;
+  std::optional<EtsState> initial = r.initial;
+  if (initial && std::isnan(initial->trend)) initial->trend = 0;  // a model without a trend
+  if (initial) fixed.initial = &*initial;
 
   const EtsFit fit = automatic ? ets_auto(r.y, m, r.optimizer) : ets_fit(r.y, m, spec, fixed, r.optimizer);
   if (!std::isfinite(fit.filter.lik) || fit.filter.residuals.empty()) {

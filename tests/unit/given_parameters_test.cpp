@@ -78,3 +78,22 @@ TEST_CASE("given ETS and Theta parameters: R's ets() bounds, relative ones inclu
   CHECK_FALSE(forecast(engine, {{"method", "theta"}, {"parameters", {{"alpha", 0.4}}}}).contains("error"));
   CHECK(refused_on(forecast(engine, {{"method", "theta"}, {"parameters", {{"alpha", 0}}}}), "parameters.alpha"));
 }
+
+TEST_CASE("given initial states come together: l0 with b0 for a trend, never b0 or s alone") {
+  // b0 without l0 was ignored ("not a field of this method") and every state estimated; l0 without
+  // b0 fixed b0 at 0 for a trend model. Both are now refused, naming the missing field.
+  nestegg::Engine engine;
+  auto missing = [](const json& out, const std::string& field) {
+    return out.contains("error") && out["error"]["code"] == "missing_field" && out["error"]["field"] == field;
+  };
+  CHECK(missing(forecast(engine, {{"method", "ets"}, {"spec", "AAN"}, {"parameters", {{"alpha", 0.5}, {"b0", 3}}}}), "parameters.l0"));
+  CHECK(missing(forecast(engine, {{"method", "ets"}, {"spec", "AAN"}, {"parameters", {{"s", {1, 2}}}}}), "parameters.l0"));
+  CHECK(missing(forecast(engine, {{"method", "holt"}, {"parameters", {{"l0", 100}}}}), "parameters.b0"));
+  // Without a trend l0 alone is the whole state, and with both the states are used as given.
+  const json ses = forecast(engine, {{"method", "ses"}, {"parameters", {{"alpha", 0.5}, {"l0", 100}}}});
+  REQUIRE(ses.contains("series"));
+  CHECK(ses["series"]["model"]["parameters"]["l0"] == 100.0);
+  const json holt = forecast(engine, {{"method", "holt"}, {"parameters", {{"l0", 100}, {"b0", 0.5}}}});
+  REQUIRE(holt.contains("series"));
+  CHECK(holt["series"]["model"]["parameters"]["b0"] == 0.5);
+}
