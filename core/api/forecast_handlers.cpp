@@ -39,9 +39,7 @@ void read_parameters(const Fields& p, SeriesRequest& r) {
     if (p.has("s")) s.season = p.numbers("s", 1, 24, kSpending);
     r.initial = s;
   } else if (p.has("b0") || p.has("s")) {
-    throw NesteggError(code::missing_field,
-                       std::string("parameters.l0 is required with parameters.") + (p.has("b0") ? "b0" : "s") +
-                           ": the initial states are given together",
+    throw NesteggError(code::missing_field, "parameters.l0 is required with b0 or s: the initial states are given together",
                        p.path("l0"));
   }
 }

@@ -406,7 +406,7 @@ SeriesForecast ets_method(const SeriesRequest& r, int m, int n_obs, Warnings& wa
                        "parameters.s");
   // l0 without b0 for a trend: the initial states are given together (b0 was taken as 0).
   if (!automatic && r.initial && spec.trend != Component::none && std::isnan(r.initial->trend))
-    throw NesteggError(code::missing_field, "parameters.b0 is required with parameters.l0 for " + ets_name(spec),
+    throw NesteggError(code::missing_field, "parameters.b0 is required with parameters.l0 for a model with a trend",
                        "parameters.b0");
   if (!automatic) refuse_inadmissible(spec, r.fixed, m);
   if (n_obs < (automatic ? 3 : 4)) {
