@@ -8,7 +8,6 @@
 
 #include "error.hpp"
 #include "interval_pool.hpp"
-#include "stats.hpp"
 #include "step_percentiles.hpp"
 #include "student_t.hpp"
 #include "theta.hpp"
