@@ -5,7 +5,8 @@
 // - forecast.expenses, method auto, on 12 spending categories x 36 months with seasons
 //   (heating, holidays, summer travel), trends and noise, horizon 12, levels 80/95;
 // - forecast.cashflow on the same spending, with a salary and five bills, 12 months ahead;
-// - goals.simulate of the household's retirement goal: 10 000 paths x 360 months with monthly bands.
+// - goals.simulate of the household's retirement goal: 10 000 paths x 360 months with monthly bands;
+// - the cash flow without spending history and the goal at volatility 0 (paths without randomness).
 //
 // The household is generated here from a fixed seed, so every build gets the same bytes. Calls of
 // all builds are interleaved round by round, so a noisy neighbour hits each alike; medians.
@@ -76,6 +77,16 @@ export function householdRequests(spending) {
   };
 }
 
+// The same household before it has any history or risk: paths without randomness, where every
+// band's percentiles are one value (step_percentiles answers them at once; merged brackets made
+// an early version of it 2.5-3.6x slower than a full selection there).
+function degenerateCases(requests) {
+  return [
+    ['forecast.cashflow, no spending history', 'forecast.cashflow', { ...requests['forecast.cashflow'], spending: {} }],
+    ['goals.simulate, volatility 0', 'goals.simulate', { ...requests['goals.simulate'], annual_volatility: 0 }],
+  ];
+}
+
 async function main() {
   const args = process.argv.slice(2);
   const at = args.indexOf('--rounds');
@@ -88,7 +99,8 @@ async function main() {
   }
   const requests = householdRequests(householdSpending());
   const { median } = await import('./timing.mjs');
-  for (const [method, request] of Object.entries(requests)) {
+  const cases = [...Object.entries(requests).map(([method, request]) => [method, method, request]), ...degenerateCases(requests)];
+  for (const [label, method, request] of cases) {
     const body = JSON.stringify(request);
     for (const b of builds) for (let i = 0; i < 3; i++) b.engine.call(method, body);  // warm: V8's tiers
     const times = builds.map(() => []);
@@ -100,7 +112,7 @@ async function main() {
       });
     const ms = times.map(median);
     const shape = method === 'goals.simulate' ? { paths: 10000, months: 360 } : { categories: 12, months: 36 };
-    builds.forEach((b, k) => console.log(JSON.stringify({ bench: 'household', method, build: b.label,
+    builds.forEach((b, k) => console.log(JSON.stringify({ bench: 'household', method: label, build: b.label,
       ...shape, rounds, median_ms: +ms[k].toFixed(2),
       x_faster_than_first: +(ms[0] / ms[k]).toFixed(2) })));
   }
