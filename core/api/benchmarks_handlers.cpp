@@ -13,10 +13,6 @@ using nlohmann::json;
 
 namespace {
 
-[[noreturn]] void refuse(const char* code, const std::string& message, const std::string& field) {
-  throw NesteggError(code, message, field);
-}
-
 double tenth(double x) { return std::round(x * 10) / 10; }
 // Rates, ratios and shares to six decimals: the float noise of a division off (0.2, not 0.19999999999999996).
 double fraction(double x) { return std::round(x * 1e6) / 1e6; }
@@ -31,12 +27,15 @@ std::string category_list() {
 void read_spending(const Fields& f, double per_year, PeerInput& in) {
   const json* v = f.optional_value("spending");
   if (!v) return;
-  if (!v->is_object()) refuse(code::wrong_type, "spending must be an object of category -> amount, got " + describe(*v), "spending");
+  if (!v->is_object()) fail_at(code::wrong_type, "spending", " must be an object of category -> amount, got %s", describe(*v));
   for (auto it = v->begin(); it != v->end(); ++it) {
-    const std::string at = "spending." + it.key();
+    const FieldPath at("spending", it.key());
     size_t k = 0;
     while (k < kCeCategories && it.key() != kCeCategoryNames[k]) ++k;
-    if (k == kCeCategories) refuse(code::invalid_value, at + " is no category of the peer table (" + category_list() + ")", at);
+    if (k == kCeCategories) {
+      const std::string list = category_list();
+      fail_at(code::invalid_value, at, " is no category of the peer table (%.*s)", int(list.size()), list.data());
+    }
     in.spending[k] = checked_number(it.value(), at, kAmount) * per_year;
   }
 }
@@ -162,10 +161,9 @@ void read_peer_age(const Fields& f, PeerInput& in) {
   const std::string id = f.text("age_group", 1, 16);
   const CeGroup* g = find_ce_group(id);
   if (!g || g->dimension != CeDimension::age) {
-    refuse(code::invalid_value,
-           "age_group must be one of: under_25, 25_34, 35_44, 45_54, 55_64, 65_74, 75_plus, 65_plus", "age_group");
+    fail_at(code::invalid_value, "age_group", " must be one of: under_25, 25_34, 35_44, 45_54, 55_64, 65_74, 75_plus, 65_plus");
   }
-  if (in.age) refuse(code::invalid_value, "give age or age_group, not both", "age_group");
+  if (in.age) fail(code::invalid_value, "age_group", "give age or age_group, not both");
   in.age_group = id;
 }
 
@@ -183,14 +181,13 @@ void benchmarks_compare(const json& request, CallContext& ctx, JsonWriter& w) {
   read_spending(f, per_year, in);
   warn_unread(f, ctx);
   if (!in.age && !in.age_group && !in.income_quintile && !in.income_before_taxes) {
-    refuse(code::missing_field, "give age, age_group, income or income_quintile to choose the peer group", "age");
+    fail(code::missing_field, "age", "give age, age_group, income or income_quintile to choose the peer group");
   }
   bool any_spending = false;
   for (const auto& s : in.spending) any_spending = any_spending || s.has_value();
   if (!in.income_before_taxes && !in.income_after_taxes && !in.expenditures && !in.savings_rate && !any_spending) {
-    refuse(code::missing_field,
-           "give at least one figure to compare: income, income_after_taxes, expenditures, spending or savings_rate",
-           "expenditures");
+    fail(code::missing_field, "expenditures",
+         "give at least one figure to compare: income, income_after_taxes, expenditures, spending or savings_rate");
   }
 
   const std::vector<PeerComparison> peers = compare_to_peers(in);

@@ -14,11 +14,6 @@ using nlohmann::json;
 
 namespace {
 
-// One out-of-line throw for the handler's refusals (each throw site inline costs .wasm bytes).
-[[noreturn]] void refuse(const char* code, const std::string& message, const std::string& field) {
-  throw NesteggError(code, message, field);
-}
-
 constexpr size_t kMaxBudgetCategories = 200;
 
 int64_t to_cent_units(double x) { return std::llround(x * 100); }
@@ -29,14 +24,10 @@ const json* per_category(const Fields& f, const char* name, const json& spending
   const json* v = f.optional_value(name);
   if (!v) return nullptr;
   if (!v->is_object()) {
-    refuse(code::wrong_type, std::string(name) + " must be an object of category -> value, got " + describe(*v),
-                       name);
+    fail_at(code::wrong_type, name, " must be an object of category -> value, got %s", describe(*v));
   }
   for (auto it = v->begin(); it != v->end(); ++it) {
-    if (!spending.contains(it.key())) {
-      const std::string at = std::string(name) + "." + it.key();
-      refuse(code::invalid_value, at + " names no category of spending", at);
-    }
+    if (!spending.contains(it.key())) fail_at(code::invalid_value, FieldPath(name, it.key()), " names no category of spending");
   }
   return v;
 }
@@ -51,19 +42,17 @@ const json* entry(const json* object, const std::string& name) {
 std::array<double, 3> read_shares(const Fields& f, const std::string& rule, CallContext& ctx) {
   const auto shares = f.optional_object("shares");
   if (rule != "custom") {
-    if (shares) refuse(code::invalid_value, "shares go with rule \"custom\"", "rule");
+    if (shares) fail(code::invalid_value, "rule", "shares go with rule \"custom\"");
     if (rule == "70/20/10") return {0.7, 0.2, 0.1};
     if (rule == "60/20/20") return {0.6, 0.2, 0.2};
     return {0.5, 0.3, 0.2};
   }
-  if (!shares) refuse(code::missing_field, "shares {needs, wants, savings} is required with rule \"custom\"", "shares");
+  if (!shares) fail(code::missing_field, "shares", "shares {needs, wants, savings} is required with rule \"custom\"");
   const std::array<double, 3> s{shares->number("needs", Range{0, 1}), shares->number("wants", Range{0, 1}),
                                 shares->number("savings", Range{0, 1})};
   warn_unread(*shares, ctx);
   if (std::fabs(s[0] + s[1] + s[2] - 1) > 1e-9) {
-    refuse(code::invalid_value,
-                       "shares must add to 1 (fractions of income, 0.5 = 50 %), got " + format_number(s[0] + s[1] + s[2]),
-                       "shares");
+    fail(code::invalid_value, "shares", "shares must add to 1 (fractions of income, 0.5 = 50 %%), got %g", s[0] + s[1] + s[2]);
   }
   return s;
 }
@@ -112,14 +101,10 @@ BudgetRequest read_budget_request(const Fields& f, CallContext& ctx, const char*
   in.income = to_cent_units(f.number("monthly_income", Range{0.01, kMaxAmount}));
   const json& spending = f.value("spending");
   if (!spending.is_object()) {
-    refuse(code::wrong_type, "spending must be an object of category -> monthly amount, got " + describe(spending),
-                       "spending");
+    fail_at(code::wrong_type, "spending", " must be an object of category -> monthly amount, got %s", describe(spending));
   }
-  if (spending.empty()) refuse(code::insufficient_data, "spending must name at least one category", "spending");
-  if (spending.size() > kMaxBudgetCategories) {
-    refuse(code::too_large, "spending must have at most " + std::to_string(kMaxBudgetCategories) + " categories",
-                       "spending");
-  }
+  if (spending.empty()) fail_at(code::insufficient_data, "spending", " must name at least one category");
+  if (spending.size() > kMaxBudgetCategories) fail_at(code::too_large, "spending", " must have at most %zu categories", kMaxBudgetCategories);
   const std::string rule = f.choice_or("rule", f.has("shares") ? "custom" : "50/30/20",
                                        {"50/30/20", "70/20/10", "60/20/20", "custom"});
   in.shares = read_shares(f, rule, ctx);
@@ -132,29 +117,27 @@ BudgetRequest read_budget_request(const Fields& f, CallContext& ctx, const char*
     const std::string& name = it.key();
     BudgetCategory c;
     c.name = name;
-    c.current = to_cent_units(checked_number(it.value(), "spending." + name, kAmount));
-    if (const json* v = entry(floors, name)) c.floor = to_cent_units(checked_number(*v, "floors." + name, kAmount));
+    c.current = to_cent_units(checked_number(it.value(), FieldPath("spending", name), kAmount));
+    if (const json* v = entry(floors, name)) c.floor = to_cent_units(checked_number(*v, FieldPath("floors", name), kAmount));
     if (const json* v = entry(ceilings, name)) {
-      c.ceiling = to_cent_units(checked_number(*v, "ceilings." + name, kAmount));
-      if (c.ceiling < c.floor) {
-        refuse(code::invalid_value, "ceilings." + name + " is below its floor", "ceilings." + name);
-      }
+      c.ceiling = to_cent_units(checked_number(*v, FieldPath("ceilings", name), kAmount));
+      if (c.ceiling < c.floor) fail_at(code::invalid_value, FieldPath("ceilings", name), " is below its floor");
     }
     std::optional<BudgetBucket> bucket = default_bucket(name);
     if (const json* v = entry(buckets, name)) {
       const json& b = *v;
-      const std::string at = "buckets." + name;
-      if (!b.is_string()) refuse(code::wrong_type, at + " must be needs, wants or savings, got " + describe(b), at);
+      const FieldPath at("buckets", name);
+      if (!b.is_string()) fail_at(code::wrong_type, at, " must be needs, wants or savings, got %s", describe(b));
       const std::string& s = b.get_ref<const std::string&>();
       if (s == "needs") bucket = BudgetBucket::needs;
       else if (s == "wants") bucket = BudgetBucket::wants;
       else if (s == "savings") bucket = BudgetBucket::savings;
-      else refuse(code::invalid_value, at + " must be one of: needs, wants, savings", at);
+      else fail_at(code::invalid_value, at, " must be one of: needs, wants, savings");
     }
     if (!bucket) {
-      refuse(code::missing_field,
-                         "spending." + name + " is in no default bucket: give buckets." + name + " (needs, wants or savings)",
-                         "buckets." + name);
+      fail(code::missing_field, FieldPath("buckets", name),
+           "spending.%.*s is in no default bucket: give buckets.%.*s (needs, wants or savings)", int(name.size()),
+           name.data(), int(name.size()), name.data());
     }
     c.bucket = *bucket;
     in.categories.push_back(std::move(c));

@@ -18,7 +18,6 @@ constexpr Range kApr{0, 1};
 
 // Whole cents as the amount they are: on the cent already, so written by number() as they were.
 double dollars(int64_t c) { return double(c) / 100.0; }
-std::string money_text(int64_t c) { return format_number(dollars(c)); }
 
 void write_names(JsonWriter& w, const std::vector<Debt>& debts, const std::vector<size_t>& order) {
   w.begin_array();
@@ -41,11 +40,11 @@ std::vector<size_t> read_order(const Fields& f, const std::vector<Debt>& debts) 
   std::vector<size_t> out;
   std::vector<bool> seen(debts.size(), false);
   for (size_t k = 0; k < given.size(); ++k) {
-    const std::string at = "order[" + std::to_string(k) + "]";
+    const FieldPath at = FieldPath::item("order", k);
     size_t i = 0;
     while (i < debts.size() && debts[i].name != given[k]) ++i;
-    if (i == debts.size()) throw NesteggError(code::invalid_value, at + " names no debt: \"" + given[k] + "\"", at);
-    if (seen[i]) throw NesteggError(code::invalid_value, at + " repeats \"" + given[k] + "\"", at);
+    if (i == debts.size()) fail_at(code::invalid_value, at, " names no debt: \"%.*s\"", int(given[k].size()), given[k].data());
+    if (seen[i]) fail_at(code::invalid_value, at, " repeats \"%.*s\"", int(given[k].size()), given[k].data());
     seen[i] = true;
     if (debts[i].balance > 0) out.push_back(i);
   }
@@ -54,8 +53,8 @@ std::vector<size_t> read_order(const Fields& f, const std::vector<Debt>& debts) 
     if (!seen[i]) left_out += (left_out.empty() ? "\"" : ", \"") + debts[i].name + "\"";
   }
   if (!left_out.empty()) {
-    throw NesteggError(code::invalid_value, "order must name every debt once (zero balances too); it leaves out " + left_out,
-                       "order");
+    fail_at(code::invalid_value, "order", " must name every debt once (zero balances too); it leaves out %.*s",
+            int(left_out.size()), left_out.data());
   }
   return out;
 }
@@ -132,7 +131,9 @@ std::vector<Debt> read_debts(const Fields& f, CallContext& ctx, size_t min_items
     Debt debt;
     debt.name = d.text_or("name", "Debt " + std::to_string(i + 1), 1, 80);
     for (const Debt& other : out) {
-      if (other.name == debt.name) throw NesteggError(code::invalid_value, at + ".name repeats \"" + debt.name + "\"", at + ".name");
+      if (other.name == debt.name) {
+        fail_at(code::invalid_value, FieldPath(at, "name"), " repeats \"%.*s\"", int(debt.name.size()), debt.name.data());
+      }
     }
     debt.balance = to_whole_cents(d.number("balance", kAmount));
     debt.apr = d.number("apr", kApr);
@@ -140,8 +141,8 @@ std::vector<Debt> read_debts(const Fields& f, CallContext& ctx, size_t min_items
     debt.promo_apr = d.optional_number("promo_apr", kApr);
     debt.promo_end = d.optional_date("promo_end_date");
     if (debt.promo_apr.has_value() != debt.promo_end.has_value()) {
-      const std::string missing = at + (debt.promo_apr ? ".promo_end_date" : ".promo_apr");
-      throw NesteggError(code::missing_field, missing + " is required with " + (debt.promo_apr ? "promo_apr" : "promo_end_date"), missing);
+      fail_at(code::missing_field, FieldPath(at, debt.promo_apr ? "promo_end_date" : "promo_apr"), " is required with %s",
+              debt.promo_apr ? "promo_apr" : "promo_end_date");
     }
     if (debt.promo_apr && *debt.promo_apr > debt.apr) {
       ctx.warnings.push_back({"promo_above_apr",
@@ -182,10 +183,8 @@ void debt_plan(const json& request, CallContext& ctx, JsonWriter& w) {
   const DebtSimulator sim(in);
   const int64_t due = sim.minimums_due();
   if (in.budget < due) {
-    throw NesteggError(code::invalid_value,
-                       "monthly_budget (" + money_text(in.budget) + ") is " + money_text(due - in.budget) +
-                           " below the sum of the minimum payments (" + money_text(due) + ")",
-                       "monthly_budget");
+    fail_at(code::invalid_value, "monthly_budget", " (%g) is %g below the sum of the minimum payments (%g)",
+            dollars(in.budget), dollars(due - in.budget), dollars(due));
   }
   const std::vector<bool> negative = sim.negative_amortization();
   warn_negative_amortization(in.debts, negative, ctx);
@@ -202,13 +201,11 @@ void debt_plan(const json& request, CallContext& ctx, JsonWriter& w) {
                               : strategy == "optimal"  ? optimal
                                                        : custom;
   if (!chosen.paid_off) {
-    throw NesteggError(code::invalid_value,
-                       "monthly_budget (" + money_text(in.budget) + ") does not pay these debts off within " +
-                           std::to_string(kMaxDebtMonths / 12) + " years with the " + strategy + " strategy",
-                       "monthly_budget");
+    fail_at(code::invalid_value, "monthly_budget", " (%g) does not pay these debts off within %d years with the %.*s strategy",
+            dollars(in.budget), int(kMaxDebtMonths / 12), int(strategy.size()), strategy.data());
   }
   if (!add_months(in.start, chosen.months)) {
-    throw NesteggError(code::out_of_range, "the plan would end after 9999-12-31", "start_date");
+    fail(code::out_of_range, "start_date", "the plan would end after 9999-12-31");
   }
   // Every plan compared is reported with its payoff date: one that would pass the calendar's end
   // is refused too, rather than said to be paid off without a date.
@@ -217,8 +214,7 @@ void debt_plan(const json& request, CallContext& ctx, JsonWriter& w) {
       {"custom", has_custom ? &custom : nullptr}};
   for (const auto& [name, p] : compared) {
     if (p && p->paid_off && !add_months(in.start, p->months)) {
-      throw NesteggError(code::out_of_range,
-                         std::string("the ") + name + " plan compared would end after 9999-12-31", "start_date");
+      fail(code::out_of_range, "start_date", "the %s plan compared would end after 9999-12-31", name);
     }
   }
 

@@ -25,10 +25,9 @@ void write_keyed_by_percent(JsonWriter& out, const std::vector<double>& percents
 void require_order(const Date& earlier, const Date& later, const std::string& later_field, const char* what,
                    bool may_equal) {
   if (earlier < later || (may_equal && !(later < earlier))) return;
-  throw NesteggError(code::date_order,
-                     later_field + (may_equal ? " must not be before " : " must be after ") + what + " (" +
-                         format_date(earlier) + ")",
-                     later_field);
+  const std::string date = format_date(earlier);
+  fail_at(code::date_order, later_field, "%s%s (%.*s)", may_equal ? " must not be before " : " must be after ", what,
+          int(date.size()), date.data());
 }
 
 }  // namespace nestegg

@@ -39,8 +39,7 @@ void read_parameters(const Fields& p, SeriesRequest& r) {
     if (p.has("s")) s.season = p.numbers("s", 1, 24, kSpending);
     r.initial = s;
   } else if (p.has("b0") || p.has("s")) {
-    throw NesteggError(code::missing_field, "parameters.l0 is required with b0 or s: the initial states are given together",
-                       p.path("l0"));
+    fail(code::missing_field, p.at("l0"), "parameters.l0 is required with b0 or s: the initial states are given together");
   }
 }
 
@@ -49,7 +48,7 @@ void read_arima(const Fields& f, SeriesRequest& r, CallContext& ctx) {
   if (!f.has("order")) {
     for (const char* name : {"seasonal_order", "include_constant", "coefficients"})
       if (f.has(name))
-        throw NesteggError(code::missing_field, std::string("order is required with ") + name, "order");
+        fail(code::missing_field, "order", "order is required with %s", name);
     return;
   }
   auto triple = [&](const char* name, int max0, int max1, int max2) {
@@ -57,9 +56,7 @@ void read_arima(const Fields& f, SeriesRequest& r, CallContext& ctx) {
     const int lim[3] = {max0, max1, max2};
     for (int i = 0; i < 3; ++i)
       if (v[size_t(i)] != std::floor(v[size_t(i)]) || v[size_t(i)] > lim[i])
-        throw NesteggError(code::out_of_range, std::string(name) + "[" + std::to_string(i) +
-                                                   "] must be a whole number from 0 to " + std::to_string(lim[i]),
-                           std::string(name) + "[" + std::to_string(i) + "]");
+        fail_at(code::out_of_range, FieldPath::item(name, size_t(i)), " must be a whole number from 0 to %d", lim[i]);
     return std::array<int, 3>{int(v[0]), int(v[1]), int(v[2])};
   };
   ArimaOrder o;
@@ -74,11 +71,10 @@ void read_arima(const Fields& f, SeriesRequest& r, CallContext& ctx) {
   const bool constant_given = coefficients && coefficients->has("constant");
   o.constant = f.boolean_or("include_constant", constant_given);
   if (constant_given && !o.constant)
-    throw NesteggError(code::invalid_value, "coefficients.constant goes with include_constant true (or left out)",
-                       "include_constant");
+    fail(code::invalid_value, "include_constant", "coefficients.constant goes with include_constant true (or left out)");
   if (o.constant && o.d + o.D > 1)
-    throw NesteggError(code::invalid_value, "include_constant needs d + D <= 1 (a constant after two differences "
-                                            "is a quadratic trend)", "include_constant");
+    fail(code::invalid_value, "include_constant",
+         "include_constant needs d + D <= 1 (a constant after two differences is a quadratic trend)");
   r.arima_order = o;
   if (coefficients) {
     const Fields& c = *coefficients;
@@ -223,13 +219,11 @@ std::vector<Recurring> read_recurring(const Fields& f, const char* name, const D
 // Forecasting work is refused before any fit (limits.max_forecast_work; series_forecast.hpp).
 void check_forecast_work(double work, const Limits& limits, const std::string& field) {
   if (work <= double(limits.max_forecast_work)) return;
-  throw NesteggError(code::too_large,
-                     field + " asks for " + std::to_string(int64_t(work)) +
-                         " units of forecasting work (max(months, 24) x the method's weight, x 4 or 8 with "
-                         "optimizer nelder_mead, plus paths x horizon x (4 + levels) / 200 for simulated intervals, "
-                         "summed over series; info.forecast_weights), over limits.max_forecast_work of " +
-                         std::to_string(limits.max_forecast_work),
-                     field);
+  fail_at(code::too_large, field,
+          " asks for %lld units of forecasting work (max(months, 24) x the method's weight, x 4 or 8 with "
+          "optimizer nelder_mead, plus paths x horizon x (4 + levels) / 200 for simulated intervals, "
+          "summed over series; info.forecast_weights), over limits.max_forecast_work of %lld",
+          static_cast<long long>(int64_t(work)), static_cast<long long>(limits.max_forecast_work));
 }
 
 }  // namespace
@@ -255,7 +249,7 @@ CashflowInput read_cashflow_input(const Fields& f, const Date& default_start, Ca
     });
   warn_unread(f, ctx);
   const std::optional<Date> end = span_end(in.start, in.months);  // exclusive
-  if (!end) throw NesteggError(code::out_of_range, "start_date plus months runs past the year 9999", f.path("start_date"));
+  if (!end) fail(code::out_of_range, f.at("start_date"), "start_date plus months runs past the year 9999");
   // The work, checked before any: each spending series an ETS search, then every path every day.
   SeriesRequest searched;
   searched.method = "ets";
@@ -264,10 +258,8 @@ CashflowInput read_cashflow_input(const Fields& f, const Date& default_start, Ca
   check_forecast_work(work, ctx.limits, spending_path);
   const int64_t steps = int64_t(in.paths) * (days_from_civil(*end) - days_from_civil(in.start));
   if (steps > ctx.limits.max_cashflow_steps)
-    throw NesteggError(code::too_large, f.path("paths") + " x days (" + std::to_string(in.paths) + " x " +
-                                            std::to_string(steps / in.paths) + ") is over limits.max_cashflow_steps of " +
-                                            std::to_string(ctx.limits.max_cashflow_steps),
-                       f.path("paths"));
+    fail_at(code::too_large, f.at("paths"), " x days (%d x %lld) is over limits.max_cashflow_steps of %lld", in.paths,
+            static_cast<long long>(steps / in.paths), static_cast<long long>(ctx.limits.max_cashflow_steps));
   return in;
 }
 
@@ -331,10 +323,10 @@ void forecast_expenses(const json& request, CallContext& ctx, JsonWriter& w) {
   if (f.has("parameters")) {
     if (r.method == "auto" || r.method == "arima" || r.method == "combination" || r.method == "naive" ||
         r.method == "snaive")
-      throw NesteggError(code::invalid_value, "parameters can only be given to an ETS-family method (ets with a "
-                                              "spec, ses, holt, holt_winters) or theta", "parameters");
+      fail(code::invalid_value, "parameters",
+           "parameters can only be given to an ETS-family method (ets with a spec, ses, holt, holt_winters) or theta");
     if (r.method == "ets" && !r.spec)
-      throw NesteggError(code::missing_field, "spec is required when parameters are given to method ets", "spec");
+      fail(code::missing_field, "spec", "spec is required when parameters are given to method ets");
     const Fields p = f.object("parameters");
     read_parameters(p, r);
     warn_unread(p, ctx);
@@ -346,8 +338,8 @@ void forecast_expenses(const json& request, CallContext& ctx, JsonWriter& w) {
 
   const bool batch = f.has("categories");
   if (batch == f.has("series"))
-    throw NesteggError(batch ? code::invalid_value : code::missing_field,
-                       "give exactly one of series (one array) or categories (name -> array)", "series");
+    fail(batch ? code::invalid_value : code::missing_field, "series",
+         "give exactly one of series (one array) or categories (name -> array)");
   if (!batch) {
     r.y = read_series(f.value("series"), "series", ctx);
     warn_unread(f, ctx);
@@ -372,7 +364,7 @@ void forecast_expenses(const json& request, CallContext& ctx, JsonWriter& w) {
       series.push_back({name, path, std::move(y)});
     });
     check_forecast_work(work, ctx.limits, "categories");
-    if (series.empty()) throw NesteggError(code::insufficient_data, "categories must not be empty", "categories");
+    if (series.empty()) fail(code::insufficient_data, "categories", "categories must not be empty");
     // Each category written as it is forecast: a later one that fails drops the answer whole.
     w.key("categories").begin_object();  // by name: the writer puts them in order
     std::vector<double> total(static_cast<size_t>(r.horizon), 0.0);

@@ -125,7 +125,7 @@ void goals_reverse_plan(const json& request, CallContext& ctx, JsonWriter& w) {
   warn_unread(f, ctx);
   require_order(in.start, in.target_date, "target_date", "start_date");
   if (whole_months_between(in.start, in.target_date) > kMaxPlanMonths) {
-    throw NesteggError(code::out_of_range, "target_date must be at most 100 years after start_date", "target_date");
+    fail(code::out_of_range, "target_date", "target_date must be at most 100 years after start_date");
   }
 
   const ReversePlanResult r = plan_reverse(in);
@@ -167,31 +167,33 @@ static std::vector<double> read_contributions(const Fields& f, const Limits& lim
   const json& arr = f.array("contributions", 1, size_t(limits.max_array_items));
   std::vector<double> out;
   std::optional<Date> previous;
+  const std::string items = f.path("contributions");
   for (size_t i = 0; i < arr.size(); ++i) {
     if (arr[i].is_number() && !previous) {
-      out.push_back(checked_item(arr, i, f.path("contributions"), kSignedAmount));
+      out.push_back(checked_item(arr, i, items, kSignedAmount));
       continue;
     }
-    const std::string at = f.path("contributions") + "[" + std::to_string(i) + "]";
-    if (arr[i].is_number()) throw NesteggError(code::wrong_type, at + " must be an object like the items before it", at);
+    // Never empty (it ends in "]"): at + ".month" is FieldPath(at, "month").
+    const std::string at = items + "[" + std::to_string(i) + "]";
+    if (arr[i].is_number()) fail_at(code::wrong_type, at, " must be an object like the items before it");
     if (!arr[i].is_object()) {
-      throw NesteggError(code::wrong_type, at + " must be a number or {\"month\", \"amount\"}, got " + describe(arr[i]), at);
+      fail_at(code::wrong_type, at, " must be a number or {\"month\", \"amount\"}, got %s", describe(arr[i]));
     }
-    if (i > 0 && !previous) throw NesteggError(code::wrong_type, at + " must be a number like the items before it", at);
+    if (i > 0 && !previous) fail_at(code::wrong_type, at, " must be a number like the items before it");
     const Fields item(arr[i], at);
     const auto m = arr[i].find("month");
     if (m == arr[i].end() || !m->is_string()) {
-      throw NesteggError(code::missing_field, at + ".month is required as \"YYYY-MM\"", at + ".month");
+      fail_at(code::missing_field, FieldPath(at, "month"), " is required as \"YYYY-MM\"");
     }
     const auto month = parse_month(m->get_ref<const std::string&>());
-    if (!month) throw NesteggError(code::invalid_date, at + ".month must be a real month YYYY-MM", at + ".month");
+    if (!month) fail_at(code::invalid_date, FieldPath(at, "month"), " must be a real month YYYY-MM");
     if (previous && month_index(*month) <= month_index(*previous)) {
-      throw NesteggError(code::date_order, at + ".month must come after the month before it (no repeats)", at + ".month");
+      fail_at(code::date_order, FieldPath(at, "month"), " must come after the month before it (no repeats)");
     }
     if (previous) {
       const int64_t gap = month_index(*month) - month_index(*previous) - 1;
       if (int64_t(out.size()) + gap >= limits.max_array_items) {
-        throw NesteggError(code::too_large, f.path("contributions") + " spans too many months", at + ".month");
+        fail(code::too_large, FieldPath(at, "month"), "%.*s spans too many months", int(items.size()), items.data());
       }
       out.insert(out.end(), size_t(gap), 0.0);
     }
@@ -214,7 +216,7 @@ AdjustInput read_adjust_input(const Fields& f, const Date& default_as_of, CallCo
   in.tolerance_months = f.integer_or("tolerance_months", 1, 0, 24);
   warn_unread(f, ctx);
   if (whole_months_between(in.as_of, in.target_date) > kMaxPlanMonths) {
-    throw NesteggError(code::out_of_range, "target_date must be at most 100 years after as_of", f.path("target_date"));
+    fail(code::out_of_range, f.at("target_date"), "target_date must be at most 100 years after as_of");
   }
   return in;
 }
@@ -228,7 +230,7 @@ std::vector<NamedGoal> read_named_goals(const Fields& f, const Date& as_of, Call
     NamedGoal s;
     s.name = g.text("name", 1, 60);
     for (const NamedGoal& other : out) {
-      if (other.name == s.name) throw NesteggError(code::invalid_value, g.path("name") + " repeats a goal's name", g.path("name"));
+      if (other.name == s.name) fail_at(code::invalid_value, g.at("name"), " repeats a goal's name");
     }
     s.adjust = read_adjust_input(g, as_of, ctx);
     out.push_back(std::move(s));
@@ -287,8 +289,7 @@ void goals_simulate(const json& request, CallContext& ctx, JsonWriter& w) {
   const auto target_date = f.optional_date("target_date");
   in.paths = f.integer_or("paths", 10000, 1, (int64_t(1) << 53) - 1);
   if (in.paths > limits.max_paths) {  // a limit of this engine (config.limits), not a rule of the field
-    throw NesteggError(code::too_large, "paths is over this engine's limit of " + std::to_string(limits.max_paths),
-                       "paths");
+    fail(code::too_large, "paths", "paths is over this engine's limit of %lld", static_cast<long long>(limits.max_paths));
   }
   in.seed = uint64_t(f.integer_or("seed", 1, 0, (int64_t(1) << 53) - 1));
   in.include_bands = f.boolean_or("include_bands", true);
@@ -300,24 +301,24 @@ void goals_simulate(const json& request, CallContext& ctx, JsonWriter& w) {
   }
   warn_unread(f, ctx);
   if (months && target_date) {
-    throw NesteggError(code::invalid_value, "give months or target_date, not both", "target_date");
+    fail(code::invalid_value, "target_date", "give months or target_date, not both");
   }
-  if (!months && !target_date) throw NesteggError(code::missing_field, "months or target_date is required", "months");
+  if (!months && !target_date) fail(code::missing_field, "months", "months or target_date is required");
   if (target_date) {
     require_order(start, *target_date, "target_date", "start_date");
     in.months = whole_months_between(start, *target_date);
     if (in.months < 1 || in.months > kMaxPlanMonths) {
-      throw NesteggError(code::out_of_range, "target_date must be 1 to 1200 whole months after start_date", "target_date");
+      fail(code::out_of_range, "target_date", "target_date must be 1 to 1200 whole months after start_date");
     }
   } else {
     in.months = *months;
     if (!add_months(start, in.months)) {  // every band is dated: none may fall past the calendar
-      throw NesteggError(code::out_of_range, "the simulation would end after 9999-12-31", "months");
+      fail(code::out_of_range, "months", "the simulation would end after 9999-12-31");
     }
   }
   if (double(in.paths) * double(in.months) > double(limits.max_simulation_steps)) {
-    throw NesteggError(code::too_large, "paths x months is over the limit of " + std::to_string(limits.max_simulation_steps),
-                       "paths");
+    fail(code::too_large, "paths", "paths x months is over the limit of %lld",
+         static_cast<long long>(limits.max_simulation_steps));
   }
 
   const SimulationResult r = simulate_goal(in);

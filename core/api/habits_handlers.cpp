@@ -138,8 +138,8 @@ void insights_habits(const json& request, CallContext& ctx, JsonWriter& w) {
   HabitsOptions options;
   options.as_of = f.date_or("as_of", last);
   if (options.as_of < last) {
-    throw NesteggError(code::date_order, "as_of must be on or after the last transaction (" + format_date(last) + ")",
-                       "as_of");
+    const std::string date = format_date(last);
+    fail_at(code::date_order, "as_of", " must be on or after the last transaction (%.*s)", int(date.size()), date.data());
   }
   options.top_merchants = size_t(f.integer_or("top_merchants", 10, 1, 100));
   options.anomaly_threshold = f.number_or("anomaly_threshold", 3.5, Range{2, 50});

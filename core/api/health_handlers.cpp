@@ -14,11 +14,6 @@ using nlohmann::json;
 
 namespace {
 
-// One out-of-line throw for the handler's refusals (each throw site inline costs .wasm bytes).
-[[noreturn]] void refuse(const char* code, const std::string& message, const std::string& field) {
-  throw NesteggError(code, message, field);
-}
-
 struct InputField {
   const char* name;
   double lo, hi;
@@ -107,12 +102,11 @@ void health_score(const json& request, CallContext& ctx, JsonWriter& w) {
     present_weight += in.weights[c];
   }
   if (!any) {
-    refuse(code::insufficient_data,
-                       "no component can be scored: give at least one input (monthly_income with monthly_spending, "
-                       "bills_on_time, credit_score, ...)",
-                       "");
+    fail(code::insufficient_data, "",
+         "no component can be scored: give at least one input (monthly_income with monthly_spending, "
+         "bills_on_time, credit_score, ...)");
   }
-  if (present_weight <= 0) refuse(code::invalid_value, "weights of the components given are all 0", "weights");
+  if (present_weight <= 0) fail(code::invalid_value, "weights", "weights of the components given are all 0");
 
   if (r.best >= 0) {
     const HealthComponent& best = r.components[size_t(r.best)];

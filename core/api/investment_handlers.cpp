@@ -73,7 +73,7 @@ void investment_readiness(const json& request, CallContext& ctx, JsonWriter& w) 
   // A plan whose dates would pass the calendar's end is refused as debt.plan refuses it.
   for (const ReadinessStep& s : r.steps) {
     if (s.end_month && !add_months(in.start, *s.end_month)) {
-      throw NesteggError(code::out_of_range, "the plan would end after 9999-12-31 (step " + s.id + ")", "start_date");
+      fail(code::out_of_range, "start_date", "the plan would end after 9999-12-31 (step %.*s)", int(s.id.size()), s.id.data());
     }
   }
   const std::optional<Date> ready = r.months_to_ready ? add_months(in.start, *r.months_to_ready) : std::nullopt;

@@ -135,7 +135,7 @@ class Reader {
 
   void enter() {
     if (++depth_ > max_depth_) {
-      throw NesteggError(code::too_large, "request nests deeper than " + std::to_string(max_depth_) + " levels");
+      nestegg::fail(code::too_large, "", "request nests deeper than %lld levels", static_cast<long long>(max_depth_));
     }
   }
 
@@ -674,9 +674,8 @@ json read_json(std::string_view text, int64_t max_depth, const PackedRequest* pa
   } catch (const json::out_of_range&) {  // a number no double holds (1e400), named by its field
     Reader::drop_staged(base);
     const std::string field = field_at(text, reader.offset());
-    throw NesteggError(code::not_finite,
-                       (field.empty() ? std::string("request") : field) + " must be a finite number (it is over 1.8e308)",
-                       field);
+    fail(code::not_finite, field, "%.*s must be a finite number (it is over 1.8e308)", int(field.empty() ? 7 : field.size()),
+         field.empty() ? "request" : field.data());
   } catch (...) {
     Reader::drop_staged(base);  // the items of the arrays an error left open
     throw;

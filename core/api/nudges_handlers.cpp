@@ -24,16 +24,11 @@ constexpr size_t kMaxRules = 100;
 constexpr int64_t kMaxCooldownDays = 3650;
 constexpr Range kFractionOrPlain{-1e6, 1e6};
 
-[[noreturn]] void refuse(const char* code, const std::string& message, const std::string& field) {
-  throw NesteggError(code, message, field);
-}
-
-// refuse() for field `name` of the object at `at`: the message is "<at>.<name> <rule><detail>". One
-// out-of-line call per refusal; the string building inline at a dozen sites cost kilobytes of .wasm.
+// A refusal of field `name` of the object at `at` (never empty: "rules[2]"): the message is
+// "<at>.<name> <rule><detail>".
 [[noreturn]] __attribute__((noinline)) void refuse_at(const char* code, const std::string& at, const char* name,
-                                                      const char* rule, const std::string& detail = {}) {
-  const std::string field = at + "." + name;
-  refuse(code, field + " " + rule + detail, field);
+                                                      const char* rule, std::string_view detail = {}) {
+  fail_at(code, FieldPath(at, name), " %s%.*s", rule, int(detail.size()), detail.data());
 }
 
 // The objects insights.habits returns: the fields the rules use are read, the rest accepted as is.
@@ -73,7 +68,7 @@ MonthState read_month(const Fields& m, const Date& as_of) {
   s.spent = m.number("spent", kAmount);
   s.days = int(m.integer_or("days", days_in_month(as_of.year, as_of.month), 28, 31));
   if (m.has("day") && m.has("days_left"))
-    refuse(code::invalid_value, "give day or days_left, not both", m.path("days_left"));
+    fail(code::invalid_value, m.at("days_left"), "give day or days_left, not both");
   if (m.has("days_left")) s.day = s.days - int(m.integer_or("days_left", 0, 0, s.days - 1));
   else s.day = int(m.integer_or("day", std::min(as_of.day, s.days), 1, s.days));
   return s;
@@ -129,7 +124,8 @@ std::string read_rule(const Fields& r, const std::string& at, std::vector<Rule>&
     if (!info) {  // the list in the message: a caller should not need README to mend the request
       std::string names;
       for (const MetricInfo& m : metric_table()) names += std::string(names.empty() ? "" : ", ") + m.name;
-      refuse_at(code::invalid_value, at, "metric", "must be one of ", names + "; got " + metric);
+      (names += "; got ") += metric;
+      refuse_at(code::invalid_value, at, "metric", "must be one of ", names);
     }
     fresh.metric = info->metric;
     if (!r.has("op")) refuse_at(code::missing_field, at, "op", "is required (>, >=, <, <=)");
@@ -212,7 +208,7 @@ void insights_nudges(const json& request, CallContext& ctx, JsonWriter& w) {
   if (f.has("categories")) {
     MonthlyCategories m = read_monthly_categories(f, ctx);
     if (month_index(m.last_month) > month_index(state.as_of))
-      refuse(code::date_order, "last_month must not be after as_of's month", "last_month");
+      fail_at(code::date_order, "last_month", " must not be after as_of's month");
     state.last_month = m.last_month;
     for (auto& [name, y] : m.series) state.categories.push_back({name, std::move(y)});
   }
@@ -230,10 +226,10 @@ void insights_nudges(const json& request, CallContext& ctx, JsonWriter& w) {
   warn_unread(f, ctx);
   const int64_t evaluations = nudge_evaluations(state, rules);
   if (evaluations > ctx.limits.max_nudge_evaluations)
-    refuse(code::too_large, "rules x their subjects (" + std::to_string(evaluations) +
-                                " evaluations: each enabled rule once per goal, category or subscription of its family) "
-                                "is over limits.max_nudge_evaluations of " + std::to_string(ctx.limits.max_nudge_evaluations),
-           "rules");
+    fail(code::too_large, "rules",
+         "rules x their subjects (%lld evaluations: each enabled rule once per goal, category or subscription of its "
+         "family) is over limits.max_nudge_evaluations of %lld",
+         static_cast<long long>(evaluations), static_cast<long long>(ctx.limits.max_nudge_evaluations));
 
   const NudgeResult r = evaluate_nudges(state, rules, history, size_t(ctx.limits.max_nudges_per_rule));
   w.key("as_of").date(state.as_of);

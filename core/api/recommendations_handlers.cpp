@@ -22,15 +22,11 @@ using nlohmann::json;
 
 namespace {
 
-[[noreturn]] void refuse(const char* code, const std::string& message, const std::string& field) {
-  throw NesteggError(code, message, field);
-}
-
 Date read_month(const Fields& f, const char* name, const Date& fallback) {
   if (!f.has(name)) return Date{fallback.year, fallback.month, 1};
   const std::string text = f.text(name, 1, 16);
   const std::optional<Date> m = parse_month(text);
-  if (!m) refuse(code::invalid_date, f.path(name) + " must be a month \"YYYY-MM\", got \"" + text + "\"", f.path(name));
+  if (!m) fail_at(code::invalid_date, f.at(name), " must be a month \"YYYY-MM\", got \"%.*s\"", int(text.size()), text.data());
   return *m;
 }
 
@@ -46,7 +42,7 @@ std::vector<RecHistory> read_history(const Fields& f, const Date& as_of, const L
     const std::string status = h.choice_or("status", "shown", {"shown", "accepted", "dismissed"});
     e.status = status == "accepted" ? RecStatus::accepted : status == "dismissed" ? RecStatus::dismissed : RecStatus::shown;
     e.date = h.date("date");
-    if (as_of < e.date) refuse(code::date_order, h.path("date") + " is after as_of", h.path("date"));
+    if (as_of < e.date) fail_at(code::date_order, h.at("date"), " is after as_of");
     e.baseline = h.optional_number("baseline", kSignedAmount);
     out.push_back(std::move(e));
   }
@@ -65,7 +61,7 @@ std::vector<RecSubscription> read_subscriptions(const Fields& f, const Limits& l
     RecSubscription sub;
     sub.id = s.text("id", 1, 200);
     if (!seen.insert(sub.id).second) {  // ids key the recommendations and their history
-      refuse(code::invalid_value, s.path("id") + " repeats \"" + sub.id + "\"", s.path("id"));
+      fail_at(code::invalid_value, s.at("id"), " repeats \"%.*s\"", int(sub.id.size()), sub.id.data());
     }
     sub.merchant = s.text_or("merchant", sub.id, 1, 200);
     sub.amount = s.number("amount", kAmount);
@@ -82,7 +78,7 @@ std::optional<DebtPlanInput> read_debt_plan(const Fields& f, CallContext& ctx, c
   std::vector<Debt> debts = read_debts(f, ctx, 0);
   const std::optional<double> budget = f.optional_number("debt_budget", kAmount);
   if (debts.empty()) {
-    if (budget) refuse(code::invalid_value, "debt_budget goes with debts", "debt_budget");
+    if (budget) fail_at(code::invalid_value, "debt_budget", " goes with debts");
     return std::nullopt;
   }
   DebtPlanInput in;
@@ -91,8 +87,7 @@ std::optional<DebtPlanInput> read_debt_plan(const Fields& f, CallContext& ctx, c
   const int64_t minimums = DebtSimulator(in).minimums_due();  // as debt.plan: a paid-off debt is due nothing
   in.budget = budget ? to_whole_cents(*budget) : minimums;
   if (in.budget < minimums) {
-    refuse(code::invalid_value, "debt_budget (" + format_number(*budget) + ") is below the minimum payments (" +
-                                    format_number(double(minimums) / 100) + ")", "debt_budget");
+    fail_at(code::invalid_value, "debt_budget", " (%g) is below the minimum payments (%g)", *budget, double(minimums) / 100);
   }
   return in;
 }

@@ -61,10 +61,10 @@ static StoredVersion read_version(const json& j, const std::string& at) {
   for (size_t e = 0; e < evals.size(); ++e) {
     const std::string eat = at + ".evaluations[" + std::to_string(e) + "]";
     if (!evals[e].is_array() || evals[e].size() != 3 || !evals[e][0].is_string()) {
-      throw NesteggError(code::wrong_type, eat + " must be [month, actual, predicted]", eat);
+      fail_at(code::wrong_type, eat, " must be [month, actual, predicted]");
     }
-    sv.evaluations.push_back({evals[e][0].get<std::string>(), checked_number(evals[e][1], eat + "[1]", Range{-1e300, 1e300}),
-                              checked_number(evals[e][2], eat + "[2]", Range{-1e300, 1e300})});
+    sv.evaluations.push_back({evals[e][0].get<std::string>(), checked_number(evals[e][1], FieldPath::item(eat, 1), Range{-1e300, 1e300}),
+                              checked_number(evals[e][2], FieldPath::item(eat, 2), Range{-1e300, 1e300})});
   }
   return sv;
 }
@@ -72,7 +72,7 @@ static StoredVersion read_version(const json& j, const std::string& at) {
 void registry_import(ModelRegistry& registry, const json& snapshot, bool merge) {
   const Fields f(snapshot, "snapshot");
   if (f.text("format", 0, 64) != "nestegg.registry/1") {
-    throw NesteggError(code::invalid_value, "snapshot.format must be \"nestegg.registry/1\"", "snapshot.format");
+    fail_at(code::invalid_value, "snapshot.format", " must be \"nestegg.registry/1\"");
   }
   ModelRegistry::Models models;
   const json& list = f.array("models", 0, 1000000);
@@ -87,15 +87,18 @@ void registry_import(ModelRegistry& registry, const json& snapshot, bool merge) 
       entry.versions.push_back(read_version(versions[k], vat));
       // Numbered as training numbers them, so the next version is new and a number names one.
       if (k > 0 && entry.versions[k].version <= entry.versions[k - 1].version) {
-        throw NesteggError(code::invalid_value, vat + ".version must be above the version before it", vat + ".version");
+        fail_at(code::invalid_value, FieldPath(vat, "version"), " must be above the version before it");
       }
     }
     if (entry.active == 0) entry.active = entry.versions.back().version;  // none named: the latest, as training makes it
     const bool known = std::any_of(entry.versions.begin(), entry.versions.end(),
                                    [&](const StoredVersion& v) { return v.version == entry.active; });
-    if (!known) throw NesteggError(code::invalid_value, at + ".active must be one of its versions", at + ".active");
+    if (!known) fail_at(code::invalid_value, FieldPath(at, "active"), " must be one of its versions");
     auto [it, added] = models.emplace(std::make_pair(m.text("user_id", 1, 200), m.text("model_id", 1, 200)), std::move(entry));
-    if (!added) throw NesteggError(code::invalid_value, at + " repeats a user_id and model_id listed before it", at + ".model_id");
+    if (!added) {
+      fail(code::invalid_value, FieldPath(at, "model_id"), "%.*s repeats a user_id and model_id listed before it",
+           int(at.size()), at.data());
+    }
   }
   ModelRegistry::Experiments experiments;
   if (const json* all = f.optional_value("experiments")) {

@@ -11,7 +11,7 @@
 
 namespace nestegg {
 
-std::string describe(const json& v) {
+const char* describe(const json& v) {
   switch (v.type()) {
     case json::value_t::null: return "null";
     case json::value_t::boolean: return "a boolean";
@@ -24,19 +24,12 @@ std::string describe(const json& v) {
 
 json parse_json(std::string_view text, int64_t max_depth) { return read_json(text, max_depth); }
 
-double checked_number(const json& v, const std::string& path, Range range) {
-  if (!v.is_number()) {
-    throw NesteggError(code::wrong_type, path + " must be a number, got " + describe(v), path);
-  }
+double checked_number(const json& v, const FieldPath& path, Range range) {
+  if (!v.is_number()) fail_at(code::wrong_type, path, " must be a number, got %s", describe(v));
   const double x = v.get<double>();
-  if (!std::isfinite(x)) {
-    throw NesteggError(code::not_finite, path + " must be a finite number", path);
-  }
+  if (!std::isfinite(x)) fail_at(code::not_finite, path, " must be a finite number");
   if (x < range.lo || x > range.hi) {
-    throw NesteggError(code::out_of_range,
-                       path + " must be between " + format_number(range.lo) + " and " +
-                           format_number(range.hi) + ", got " + format_number(x),
-                       path);
+    fail_at(code::out_of_range, path, " must be between %g and %g, got %g", range.lo, range.hi, x);
   }
   return x;
 }
@@ -52,13 +45,13 @@ double checked_item(const json& array, size_t i, const std::string& array_path, 
     const double x = v.get<double>();
     if (std::isfinite(x) && x >= range.lo && x <= range.hi) return x;
   }
-  return checked_number(v, array_path + "[" + std::to_string(i) + "]", range);  // throws
+  return checked_number(v, FieldPath::item(array_path, i), range);  // throws
 }
 
 Fields::Fields(const json& object, std::string where) : object_(object), where_(std::move(where)) {
   if (!object_.is_object()) {
-    const std::string what = where_.empty() ? "the request" : where_;
-    throw NesteggError(code::wrong_type, what + " must be a JSON object, got " + describe(object_), where_);
+    fail(code::wrong_type, where_, "%.*s must be a JSON object, got %s", int(where_.empty() ? 11 : where_.size()),
+         where_.empty() ? "the request" : where_.data(), describe(object_));
   }
 }
 
@@ -77,7 +70,7 @@ const json* Fields::optional_value(const char* name) const { return find(name); 
 
 const json& Fields::value(const char* name) const {
   const json* v = find(name);
-  if (!v) throw NesteggError(code::missing_field, path(name) + " is required", path(name));
+  if (!v) fail_at(code::missing_field, at(name), " is required");
   return *v;
 }
 
@@ -91,8 +84,8 @@ std::optional<Fields> Fields::optional_object(const char* name) const {
 
 double Fields::number(const char* name, Range range) const {
   const json* v = find(name);
-  if (!v) throw NesteggError(code::missing_field, path(name) + " is required", path(name));
-  return checked_number(*v, path(name), range);
+  if (!v) fail_at(code::missing_field, at(name), " is required");
+  return checked_number(*v, at(name), range);
 }
 
 double Fields::number_or(const char* name, double fallback, Range range) const {
@@ -102,17 +95,14 @@ double Fields::number_or(const char* name, double fallback, Range range) const {
 std::optional<double> Fields::optional_number(const char* name, Range range) const {
   const json* v = find(name);
   if (!v) return std::nullopt;
-  return checked_number(*v, path(name), range);
+  return checked_number(*v, at(name), range);
 }
 
 std::optional<int64_t> Fields::optional_integer(const char* name, int64_t lo, int64_t hi) const {
   const json* v = find(name);
   if (!v) return std::nullopt;
-  const double x = checked_number(*v, path(name), Range{double(lo), double(hi)});
-  if (x != std::floor(x)) {
-    throw NesteggError(code::wrong_type, path(name) + " must be a whole number, got " + format_number(x),
-                       path(name));
-  }
+  const double x = checked_number(*v, at(name), Range{double(lo), double(hi)});
+  if (x != std::floor(x)) fail_at(code::wrong_type, at(name), " must be a whole number, got %g", x);
   return int64_t(x);
 }
 
@@ -123,32 +113,25 @@ int64_t Fields::integer_or(const char* name, int64_t fallback, int64_t lo, int64
 bool Fields::boolean_or(const char* name, bool fallback) const {
   const json* v = find(name);
   if (!v) return fallback;
-  if (!v->is_boolean()) {
-    throw NesteggError(code::wrong_type, path(name) + " must be true or false, got " + describe(*v), path(name));
-  }
+  if (!v->is_boolean()) fail_at(code::wrong_type, at(name), " must be true or false, got %s", describe(*v));
   return v->get<bool>();
 }
 
 std::optional<Date> Fields::optional_date(const char* name) const {
   const json* v = find(name);
   if (!v) return std::nullopt;
-  if (!v->is_string()) {
-    throw NesteggError(code::wrong_type, path(name) + " must be a date string YYYY-MM-DD, got " + describe(*v),
-                       path(name));
-  }
+  if (!v->is_string()) fail_at(code::wrong_type, at(name), " must be a date string YYYY-MM-DD, got %s", describe(*v));
   auto d = parse_date(v->get_ref<const std::string&>());
   if (!d) {
-    throw NesteggError(code::invalid_date,
-                       path(name) + " must be a real calendar date YYYY-MM-DD between " +
-                           std::to_string(kMinYear) + " and " + std::to_string(kMaxYear),
-                       path(name));
+    fail_at(code::invalid_date, at(name), " must be a real calendar date YYYY-MM-DD between %d and %d", int(kMinYear),
+            int(kMaxYear));
   }
   return d;
 }
 
 Date Fields::date(const char* name) const {
   auto d = optional_date(name);
-  if (!d) throw NesteggError(code::missing_field, path(name) + " is required", path(name));
+  if (!d) fail_at(code::missing_field, at(name), " is required");
   return *d;
 }
 
@@ -159,16 +142,14 @@ Date Fields::date_or(const char* name, const Date& fallback) const {
 std::string Fields::choice_or(const char* name, const char* fallback, const std::vector<std::string>& allowed) const {
   const json* v = find(name);
   if (!v) return fallback;
-  if (!v->is_string()) {
-    throw NesteggError(code::wrong_type, path(name) + " must be a string, got " + describe(*v), path(name));
-  }
+  if (!v->is_string()) fail_at(code::wrong_type, at(name), " must be a string, got %s", describe(*v));
   const std::string& s = v->get_ref<const std::string&>();
   for (const auto& a : allowed) {
     if (a == s) return s;
   }
   std::string list;
-  for (const auto& a : allowed) list += (list.empty() ? "" : ", ") + a;
-  throw NesteggError(code::invalid_value, path(name) + " must be one of: " + list, path(name));
+  for (const auto& a : allowed) (list += list.empty() ? "" : ", ") += a;
+  fail_at(code::invalid_value, at(name), " must be one of: %.*s", int(list.size()), list.data());
 }
 
 // Characters as people count them: UTF-8 code points (the reader has checked the encoding), not
@@ -179,35 +160,32 @@ static size_t code_points(const std::string& s) {
   return n;
 }
 
-static std::string checked_text(const json& v, const std::string& path, size_t min_len, size_t max_len) {
-  if (!v.is_string()) throw NesteggError(code::wrong_type, path + " must be a string, got " + describe(v), path);
+static std::string checked_text(const json& v, const FieldPath& path, size_t min_len, size_t max_len) {
+  if (!v.is_string()) fail_at(code::wrong_type, path, " must be a string, got %s", describe(v));
   const std::string& s = v.get_ref<const std::string&>();
   // Bytes bound code points from above, and for a minimum of 0 or 1 they agree: count only when it matters.
   const size_t length = s.size() > max_len || min_len > 1 ? code_points(s) : s.size();
-  if (length < min_len || length > max_len) {
-    throw NesteggError(code::out_of_range,
-                       path + " must be " + std::to_string(min_len) + " to " + std::to_string(max_len) + " characters",
-                       path);
-  }
+  if (length < min_len || length > max_len) fail_at(code::out_of_range, path, " must be %zu to %zu characters", min_len, max_len);
   return s;
 }
 
 std::string Fields::text(const char* name, size_t min_len, size_t max_len) const {
   const json* v = find(name);
-  if (!v) throw NesteggError(code::missing_field, path(name) + " is required", path(name));
-  return checked_text(*v, path(name), min_len, max_len);
+  if (!v) fail_at(code::missing_field, at(name), " is required");
+  return checked_text(*v, at(name), min_len, max_len);
 }
 
 std::string Fields::text_or(const char* name, const std::string& fallback, size_t min_len, size_t max_len) const {
   const json* v = find(name);
-  return v ? checked_text(*v, path(name), min_len, max_len) : fallback;
+  return v ? checked_text(*v, at(name), min_len, max_len) : fallback;
 }
 
 std::vector<std::string> Fields::texts(const char* name, size_t min_items, size_t max_items) const {
   const json& arr = array(name, min_items, max_items);
   std::vector<std::string> out;
   out.reserve(arr.size());
-  for (size_t i = 0; i < arr.size(); ++i) out.push_back(checked_text(arr[i], path(name) + "[" + std::to_string(i) + "]", 0, SIZE_MAX));
+  const std::string items = path(name);
+  for (size_t i = 0; i < arr.size(); ++i) out.push_back(checked_text(arr[i], FieldPath::item(items, i), 0, SIZE_MAX));
   return out;
 }
 
@@ -223,25 +201,15 @@ std::vector<double> Fields::numbers(const char* name, size_t min_items, size_t m
 const json* Fields::optional_array(const char* name, size_t min_len, size_t max_len) const {
   const json* v = find(name);
   if (!v) return nullptr;
-  if (!v->is_array()) {
-    throw NesteggError(code::wrong_type, path(name) + " must be an array, got " + describe(*v), path(name));
-  }
-  if (v->size() < min_len) {
-    throw NesteggError(code::out_of_range,
-                       path(name) + " must have at least " + std::to_string(min_len) + " item(s)", path(name));
-  }
-  if (v->size() > max_len) {
-    throw NesteggError(code::too_large,
-                       path(name) + " must have at most " + std::to_string(max_len) + " items, got " +
-                           std::to_string(v->size()),
-                       path(name));
-  }
+  if (!v->is_array()) fail_at(code::wrong_type, at(name), " must be an array, got %s", describe(*v));
+  if (v->size() < min_len) fail_at(code::out_of_range, at(name), " must have at least %zu item(s)", min_len);
+  if (v->size() > max_len) fail_at(code::too_large, at(name), " must have at most %zu items, got %zu", max_len, v->size());
   return v;
 }
 
 const json& Fields::array(const char* name, size_t min_len, size_t max_len) const {
   const json* v = optional_array(name, min_len, max_len);
-  if (!v) throw NesteggError(code::missing_field, path(name) + " is required", path(name));
+  if (!v) fail_at(code::missing_field, at(name), " is required");
   return *v;
 }
 

@@ -13,6 +13,7 @@
 #include <nlohmann/json.hpp>
 
 #include "civil_date.hpp"
+#include "error.hpp"
 #include "format_number.hpp"
 #include "json_build.hpp"
 
@@ -60,6 +61,8 @@ class Fields {
   std::optional<Fields> optional_object(const char* name) const;
 
   std::string path(const std::string& name) const { return where_.empty() ? name : where_ + "." + name; }
+  // The same path, written only if an error is thrown (error.hpp's fail).
+  FieldPath at(std::string_view name) const { return FieldPath(where_, name); }
   // Keys present in the object that no accessor read, as dotted paths.
   std::vector<std::string> unread() const;
 
@@ -73,7 +76,7 @@ class Fields {
 };
 
 // A single number (array item, say) validated like a field.
-double checked_number(const json& value, const std::string& path, Range range);
+double checked_number(const json& value, const FieldPath& path, Range range);
 // Item i of an array of numbers, validated the same way; its path ("series[3]") is built only for
 // an error: arrays run to thousands of items, and a string per item cost more than the rest of a
 // small forecast's input handling.
@@ -82,6 +85,6 @@ double checked_item(const json& array, size_t i, const std::string& array_path, 
 // and documents, faster, and nlohmann's parser is never instantiated). Throws nlohmann's
 // parse_error / out_of_range, and NesteggError too_large past `max_depth` levels of nesting.
 json parse_json(std::string_view text, int64_t max_depth = 512);
-std::string describe(const json& value);  // "a string", "null", ... for error messages
+const char* describe(const json& value);  // "a string", "null", ... for error messages
 
 }  // namespace nestegg

@@ -29,8 +29,9 @@ constexpr size_t kMaxName = 200;
 
 std::map<std::string, double> number_map(const json& obj, const std::string& where, Range range) {
   std::map<std::string, double> out;
-  if (!obj.is_object()) throw NesteggError(code::wrong_type, where + " must be an object of numbers", where);
-  for (const auto& [k, v] : obj.items()) out[k] = checked_number(v, where + "." + k, range);
+  if (!obj.is_object()) fail_at(code::wrong_type, where, " must be an object of numbers");
+  // `where` is never empty ("history[2].categories"): FieldPath(where, k) is where + "." + k.
+  for (const auto& [k, v] : obj.items()) out[k] = checked_number(v, FieldPath(where, k), range);
   return out;
 }
 
@@ -39,7 +40,8 @@ MonthRow read_month_row(const json& item, const std::string& where, bool allow_a
   MonthRow row;
   const std::string m = f.text("month", 1, 7);
   const auto month = parse_month(m);
-  if (!month) throw NesteggError(code::invalid_date, where + ".month must be a real month YYYY-MM", where + ".month");
+  // `where` is never empty ("months[3]"): FieldPath(where, "month") is where + ".month".
+  if (!month) fail_at(code::invalid_date, FieldPath(where, "month"), " must be a real month YYYY-MM");
   row.month = *month;
   row.income = f.optional_number("income", kAmount);
   row.expenses = f.optional_number("expenses", kAmount);
@@ -56,7 +58,7 @@ std::vector<MonthRow> read_months(const Fields& f, const char* name, const Limit
   const size_t most = allow_actual ? std::min(size_t(limits.max_array_items), kMaxSeriesLength) : size_t(limits.max_array_items);
   const json& arr = f.array(name, 0, most);
   if (arr.empty()) {
-    throw NesteggError(code::insufficient_data, f.path(name) + " must have at least one month", f.path(name));
+    fail_at(code::insufficient_data, f.at(name), " must have at least one month");
   }
   std::vector<MonthRow> rows;
   rows.reserve(arr.size());
@@ -166,10 +168,9 @@ struct ResolvedModel {
 void require_finite(const ResolvedModel& r, const double* values, size_t n) {
   for (size_t i = 0; i < n; ++i)
     if (!std::isfinite(values[i]))
-      throw NesteggError(code::invalid_value,
-                         "the model's predictions or their bounds overflow for these inputs (its coefficients "
-                         "or sigma are too large for them)",
-                         r.stored ? "model_id" : "model");
+      fail(code::invalid_value, r.stored ? "model_id" : "model",
+           "the model's predictions or their bounds overflow for these inputs (its coefficients "
+           "or sigma are too large for them)");
 }
 
 ResolvedModel resolve_model(const Fields& f, CallContext& ctx) {
@@ -179,7 +180,7 @@ ResolvedModel resolve_model(const Fields& f, CallContext& ctx) {
     r.version = r.model.version;
     return r;
   }
-  if (!f.has("user_id")) throw NesteggError(code::missing_field, "give a model, or the user_id of a stored one", "model");
+  if (!f.has("user_id")) fail(code::missing_field, "model", "give a model, or the user_id of a stored one");
   r.user_id = f.text("user_id", 1, kMaxName);
   r.model_id = f.text_or("model_id", "savings", 1, kMaxName);
   const StoredVersion& v = ctx.registry.get(r.user_id, r.model_id, f.optional_integer("version", 1, int64_t(1) << 40));
@@ -194,13 +195,13 @@ const Attachment* attachment_for(const json& v, const std::string& where, const 
   if (!v.is_string()) return nullptr;
   const std::string& s = v.get_ref<const std::string&>();
   if (s.rfind("attachment:", 0) != 0) {
-    throw NesteggError(code::wrong_type, where + " must be an array, or \"attachment:NAME\"", where);
+    fail_at(code::wrong_type, where, " must be an array, or \"attachment:NAME\"");
   }
   auto it = ctx.attachments.find(s.substr(11));
-  if (it == ctx.attachments.end()) throw NesteggError(code::not_found, where + " names no attached array", where);
+  if (it == ctx.attachments.end()) fail_at(code::not_found, where, " names no attached array");
   for (size_t i = 0; i < it->second.values.size(); ++i) {
     if (!std::isfinite(it->second.values[i])) {
-      throw NesteggError(code::not_finite, where + " holds a non-finite value at index " + std::to_string(i), where);
+      fail_at(code::not_finite, where, " holds a non-finite value at index %zu", i);
     }
   }
   return &it->second;
@@ -210,14 +211,14 @@ const Attachment* attachment_for(const json& v, const std::string& where, const 
 constexpr Range kDesignValue{-1e15, 1e15};
 
 std::vector<double> read_json_rows(const json& rows, const std::string& where, int64_t cols, const Limits& limits) {
-  if (!rows.is_array()) throw NesteggError(code::wrong_type, where + " must be an array of rows", where);
-  if (int64_t(rows.size()) > limits.max_array_items) throw NesteggError(code::too_large, where + " has too many rows", where);
+  if (!rows.is_array()) fail_at(code::wrong_type, where, " must be an array of rows");
+  if (int64_t(rows.size()) > limits.max_array_items) fail_at(code::too_large, where, " has too many rows");
   std::vector<double> X;
   X.reserve(rows.size() * size_t(cols));
   for (size_t i = 0; i < rows.size(); ++i) {
     const std::string at = where + "[" + std::to_string(i) + "]";
     if (!rows[i].is_array() || int64_t(rows[i].size()) != cols) {
-      throw NesteggError(code::wrong_type, at + " must be an array of " + std::to_string(cols) + " numbers", at);
+      fail_at(code::wrong_type, at, " must be an array of %lld numbers", static_cast<long long>(cols));
     }
     for (size_t c = 0; c < rows[i].size(); ++c) X.push_back(checked_item(rows[i], c, at, kDesignValue));
   }
@@ -235,17 +236,16 @@ Matrix read_matrix(const json& rows, const std::string& where, int64_t cols, con
   Matrix m;
   if (const Attachment* a = packed_at(ctx, where)) {  // every row checked as read_json_rows does
     if (a->cols != cols) {  // all rows alike: the first is the one read_json_rows would name
-      const std::string at = where + "[0]";
-      throw NesteggError(code::wrong_type, at + " must be an array of " + std::to_string(cols) + " numbers", at);
+      fail_at(code::wrong_type, FieldPath::item(where, 0), " must be an array of %lld numbers", static_cast<long long>(cols));
     }
     m.view = MatrixView{a->values.data(), a->rows, a->cols};
     return m;
   }
   if (const Attachment* a = attachment_for(rows, where, ctx)) {
-    if (a->cols != cols) throw NesteggError(code::invalid_value, where + " must have " + std::to_string(cols) + " columns", where);
+    if (a->cols != cols) fail_at(code::invalid_value, where, " must have %lld columns", static_cast<long long>(cols));
     // The host said rows x cols; the view must never reach past the values it actually sent.
     if (a->rows < 0 || int64_t(a->values.size()) != a->rows * a->cols) {
-      throw NesteggError(code::invalid_value, where + " holds " + std::to_string(a->values.size()) + " numbers, not rows x columns", where);
+      fail_at(code::invalid_value, where, " holds %zu numbers, not rows x columns", a->values.size());
     }
     m.view = MatrixView{a->values.data(), a->rows, a->cols};
     return m;
@@ -258,16 +258,15 @@ Matrix read_matrix(const json& rows, const std::string& where, int64_t cols, con
 // A least-squares fit costs rows x params^2 (the factorisation) plus params^3 (the covariance),
 // and cross-validation refits up to cv_folds times on prefixes: refused before any fit past
 // limits.max_regression_work.
-void check_regression_work(int64_t rows, size_t columns, const TrainOptions& o, const Limits& limits, const std::string& field) {
+void check_regression_work(int64_t rows, size_t columns, const TrainOptions& o, const Limits& limits, const char* field) {
   const double params = double(columns) + 1;
   const double work = (double(rows) + params) * params * params * double(o.cv_folds + 1);
   if (work <= double(limits.max_regression_work)) return;
-  throw NesteggError(code::too_large,
-                     field + ": (rows + params) x params^2 x (cv_folds + 1), params = columns + 1: (" +
-                         std::to_string(rows) + " + " + std::to_string(columns + 1) + ") x " + std::to_string(columns + 1) +
-                         "^2 x " + std::to_string(o.cv_folds + 1) +
-                         " is over limits.max_regression_work of " + std::to_string(limits.max_regression_work),
-                     field);
+  fail_at(code::too_large, field,
+          ": (rows + params) x params^2 x (cv_folds + 1), params = columns + 1: (%lld + %zu) x %zu^2 x %d is over "
+          "limits.max_regression_work of %lld",
+          static_cast<long long>(rows), columns + 1, columns + 1, o.cv_folds + 1,
+          static_cast<long long>(limits.max_regression_work));
 }
 
 // A month's absolute error as a percentage of its actual value; none when the actual is 0.
@@ -297,8 +296,8 @@ void savings_train(const json& request, CallContext& ctx, JsonWriter& w) {
     // A coefficient, a driver and a prediction row are named by their column: two alike could not be told apart.
     for (size_t j = 1; j < names.size(); ++j)
       if (std::find(names.begin(), names.begin() + ptrdiff_t(j), names[j]) != names.begin() + ptrdiff_t(j)) {
-        const std::string at = "design.columns[" + std::to_string(j) + "]";
-        throw NesteggError(code::invalid_value, at + " repeats the name \"" + names[j] + "\"", at);
+        fail_at(code::invalid_value, FieldPath::item("design.columns", j), " repeats the name \"%.*s\"",
+                int(names[j].size()), names[j].data());
       }
     const Matrix X = read_matrix(df.value("rows"), "design.rows", int64_t(names.size()), ctx);
     const size_t n = size_t(X.view.rows);
@@ -312,13 +311,13 @@ void savings_train(const json& request, CallContext& ctx, JsonWriter& w) {
       y = df.numbers("y", 0, size_t(ctx.limits.max_array_items), kDesignValue);
     }
     if (y.size() != n) {
-      throw NesteggError(code::invalid_value, "design.y must have one value per row (" + std::to_string(n) + ")", "design.y");
+      fail(code::invalid_value, "design.y", "design.y must have one value per row (%zu)", n);
     }
     check_regression_work(X.view.rows, names.size(), opts.train, ctx.limits, "design.rows");
     trained = train_on_matrix(X.view, y.data(), names, opts.train);
   } else {
     if (!f.has("history"))  // neither form given: say both, not only the first
-      throw NesteggError(code::missing_field, "give history (monthly rows) or design (rows of numbers and y)", "history");
+      fail(code::missing_field, "history", "give history (monthly rows) or design (rows of numbers and y)");
     const std::vector<MonthRow> history = read_months(f, "history", ctx.limits, false);
     check_regression_work(int64_t(history.size()), column_names(opts.spec).size(), opts.train, ctx.limits, "history");
     trained = train_on_history(opts.spec, history, opts.train);
@@ -379,7 +378,8 @@ void savings_predict(const json& request, CallContext& ctx, JsonWriter& w) {
   const std::string output = f.choice_or("output", "rows", {"rows", "columns", "attachments"});
   const bool columnar = output != "rows";
   if (columnar && !f.has("rows")) {
-    throw NesteggError(code::invalid_value, "output \"" + output + "\" goes with rows (a design-matrix model)", "output");
+    fail(code::invalid_value, "output", "output \"%.*s\" goes with rows (a design-matrix model)", int(output.size()),
+         output.data());
   }
   if (columnar) {
     const Matrix X = read_matrix(f.value("rows"), "rows", int64_t(r.model.columns.size()), ctx);
@@ -432,13 +432,13 @@ void savings_predict(const json& request, CallContext& ctx, JsonWriter& w) {
   } else if (f.has("horizon")) {
     const int64_t h = f.integer_or("horizon", 1, 1, 120);
     if (r.model.kind != "history" || !r.model.state.last_month) {
-      throw NesteggError(code::invalid_value, "horizon needs a model trained on monthly history", "horizon");
+      fail(code::invalid_value, "horizon", "horizon needs a model trained on monthly history");
     }
     std::vector<MonthRow> months;
     months.resize(size_t(h));
     for (int64_t i = 0; i < h; ++i) {
       const std::optional<Date> month = add_months(*r.model.state.last_month, i + 1);
-      if (!month) throw NesteggError(code::out_of_range, "horizon runs past 9999-12", "horizon");
+      if (!month) fail(code::out_of_range, "horizon", "horizon runs past 9999-12");
       months[size_t(i)].month = *month;
     }
     predictions = predict_months(r.model, months, levels);
@@ -482,8 +482,7 @@ void savings_evaluate(const json& request, CallContext& ctx, JsonWriter& w) {
   for (size_t i = 0; i < months.size(); ++i) {
     const auto actual = target_of(months[i], model.spec.target);
     if (!actual) {
-      const std::string at = "months[" + std::to_string(i) + "]";
-      throw NesteggError(code::missing_field, at + " needs its actual value (actual, or income and expenses)", at);
+      fail_at(code::missing_field, FieldPath::item("months", i), " needs its actual value (actual, or income and expenses)");
     }
     const std::string m = format_month(months[i].month);
     arriving[m] = {m, *actual, predictions[i].value};
@@ -554,7 +553,7 @@ void savings_activate(const json& request, CallContext& ctx, JsonWriter& w) {
   const std::string user = f.text("user_id", 1, kMaxName);
   const std::string model_id = f.text_or("model_id", "savings", 1, kMaxName);
   const auto version = f.optional_integer("version", 1, int64_t(1) << 40);
-  if (!version) throw NesteggError(code::missing_field, "version is required", "version");
+  if (!version) fail(code::missing_field, "version", "version is required");
   warn_unread(f, ctx);
   ctx.registry.activate(user, model_id, *version);
   w.key("active_version").integer(*version);
@@ -577,7 +576,7 @@ void savings_experiment(const json& request, CallContext& ctx, JsonWriter& w) {
     read_train_options(Fields(options, at + ".options"));  // validate now, not at training time
     v.options = options.dump();
     for (const auto& other : e.variants) {
-      if (other.name == v.name) throw NesteggError(code::invalid_value, at + ".name repeats '" + v.name + "'", at + ".name");
+      if (other.name == v.name) fail_at(code::invalid_value, FieldPath(at, "name"), " repeats '%.*s'", int(v.name.size()), v.name.data());
     }
     e.variants.push_back(std::move(v));
   }

@@ -61,7 +61,7 @@ json model_to_json(const SavingsModel& m) {
 
 static Date month_field(const Fields& f, const char* name) {
   auto d = parse_month(f.text(name, 0, 7));
-  if (!d) throw NesteggError(code::invalid_date, f.path(name) + " must be a month YYYY-MM", f.path(name));
+  if (!d) fail_at(code::invalid_date, f.at(name), " must be a month YYYY-MM");
   return *d;
 }
 
@@ -70,7 +70,7 @@ SavingsModel model_from_json(const json& j, const std::string& where) {
   constexpr Range kAny{-1e300, 1e300};
   constexpr size_t kMaxText = 200;
   if (f.text_or("format", "", 0, 64) != "nestegg.savings.linear/1") {
-    throw NesteggError(code::invalid_value, f.path("format") + " must be \"nestegg.savings.linear/1\"", f.path("format"));
+    fail_at(code::invalid_value, f.at("format"), " must be \"nestegg.savings.linear/1\"");
   }
   SavingsModel m;
   m.kind = f.choice_or("kind", "history", {"history", "design"});
@@ -86,7 +86,7 @@ SavingsModel model_from_json(const json& j, const std::string& where) {
     m.spec.tokens = f.texts("features", 0, 1000);
     validate_features(m.spec);
     if (column_names(m.spec) != m.columns) {
-      throw NesteggError(code::invalid_value, f.path("columns") + " do not match the features", f.path("columns"));
+      fail_at(code::invalid_value, f.at("columns"), " do not match the features");
     }
   }
   LinearFit& fit = m.fit;
@@ -97,7 +97,7 @@ SavingsModel model_from_json(const json& j, const std::string& where) {
   fit.scale = f.numbers("scale", p, p, Range{1e-300, 1e300});
   const json& dropped = f.array("dropped", p, p);
   for (size_t i = 0; i < p; ++i) {
-    if (!dropped[i].is_boolean()) throw NesteggError(code::wrong_type, f.path("dropped") + " must hold booleans", f.path("dropped"));
+    if (!dropped[i].is_boolean()) fail_at(code::wrong_type, f.at("dropped"), " must hold booleans");
     fit.dropped.push_back(dropped[i].get<bool>());
   }
   fit.solver = f.text_or("solver", "", 0, 16);

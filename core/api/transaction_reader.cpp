@@ -8,19 +8,15 @@ namespace nestegg {
 
 namespace {
 
-[[noreturn]] void refuse(const char* code, const std::string& message, const std::string& field) {
-  throw NesteggError(code, message, field);
-}
-
-void require_count(size_t n, size_t min_items, const std::string& at) {
+void require_count(size_t n, size_t min_items, const FieldPath& at) {
   if (n < min_items) {
-    refuse(code::insufficient_data, at + " must have at least " + std::to_string(min_items) + " transaction(s)", at);
+    fail_at(code::insufficient_data, at, " must have at least %zu transaction(s)", min_items);
   }
 }
 
 // One row through the request reader's own field rules (dates real, amounts finite and in range).
 Transaction read_row(const json& item, const std::string& at) {
-  if (!item.is_object()) refuse(code::wrong_type, at + " must be an object {date, amount, description}, got " + describe(item), at);
+  if (!item.is_object()) fail_at(code::wrong_type, at, " must be an object {date, amount, description}, got %s", describe(item));
   const Fields row(item, at);
   Transaction t;
   t.date = row.date("date");
@@ -33,7 +29,7 @@ Transaction read_row(const json& item, const std::string& at) {
 
 std::vector<Transaction> read_rows(const Fields& f, const Limits& limits, const char* name, size_t min_items) {
   const json& arr = f.array(name, 0, size_t(limits.max_array_items));  // refused on size before items are read
-  require_count(arr.size(), min_items, f.path(name));
+  require_count(arr.size(), min_items, f.at(name));
   std::vector<Transaction> out;
   out.reserve(arr.size());
   const std::string at = f.path(name);
@@ -44,14 +40,10 @@ std::vector<Transaction> read_rows(const Fields& f, const Limits& limits, const 
 // A text column's item i, its path built only for an error.
 const std::string& column_text(const json& column, size_t i, const std::string& at, size_t min_len, size_t max_len) {
   const json& v = column[i];
-  if (!v.is_string()) {
-    const std::string p = at + "[" + std::to_string(i) + "]";
-    refuse(code::wrong_type, p + " must be a string, got " + describe(v), p);
-  }
+  if (!v.is_string()) fail_at(code::wrong_type, FieldPath::item(at, i), " must be a string, got %s", describe(v));
   const std::string& s = v.get_ref<const std::string&>();
   if (s.size() < min_len || s.size() > max_len) {
-    const std::string p = at + "[" + std::to_string(i) + "]";
-    refuse(code::out_of_range, p + " must be " + std::to_string(min_len) + " to " + std::to_string(max_len) + " characters", p);
+    fail_at(code::out_of_range, FieldPath::item(at, i), " must be %zu to %zu characters", min_len, max_len);
   }
   return s;
 }
@@ -68,16 +60,16 @@ std::vector<Transaction> read_columns(const Fields& f, CallContext& ctx, const c
   const size_t n = dates.size();
   const auto same_length = [&](const json* column, const char* key) {
     if (column && column->size() != n) {
-      refuse(code::invalid_value, cols.path(key) + " must have as many items as " + cols.path("date") + " (" +
-                                      std::to_string(n) + "), got " + std::to_string(column->size()),
-             cols.path(key));
+      const std::string dates_at = cols.path("date");
+      fail_at(code::invalid_value, cols.at(key), " must have as many items as %.*s (%zu), got %zu", int(dates_at.size()),
+              dates_at.data(), n, column->size());
     }
   };
   same_length(&amounts, "amount");
   same_length(&descriptions, "description");
   same_length(categories, "category");
   same_length(accounts, "account");
-  require_count(n, min_items, cols.path("date"));
+  require_count(n, min_items, cols.at("date"));
   const std::string date_at = cols.path("date"), amount_at = cols.path("amount");
   const std::string description_at = cols.path("description"), category_at = cols.path("category"),
                     account_at = cols.path("account");
@@ -86,9 +78,8 @@ std::vector<Transaction> read_columns(const Fields& f, CallContext& ctx, const c
     Transaction& t = out[i];
     const auto d = parse_date(column_text(dates, i, date_at, 0, SIZE_MAX));
     if (!d) {
-      const std::string p = date_at + "[" + std::to_string(i) + "]";
-      refuse(code::invalid_date, p + " must be a real calendar date YYYY-MM-DD between " + std::to_string(kMinYear) +
-                                     " and " + std::to_string(kMaxYear), p);
+      fail_at(code::invalid_date, FieldPath::item(date_at, i), " must be a real calendar date YYYY-MM-DD between %d and %d",
+              kMinYear, kMaxYear);
     }
     t.date = *d;
     t.amount = checked_item(amounts, i, amount_at, kSignedAmount);
@@ -106,8 +97,8 @@ std::vector<Transaction> read_transactions(const Fields& f, CallContext& ctx, co
   const json& v = f.value(name);
   if (v.is_object()) return read_columns(f, ctx, name, min_items);
   if (!v.is_array()) {
-    refuse(code::wrong_type, f.path(name) + " must be an array of {date, amount, description} or an object of columns, got " +
-                                 describe(v), f.path(name));
+    fail_at(code::wrong_type, f.at(name), " must be an array of {date, amount, description} or an object of columns, got %s",
+            describe(v));
   }
   return read_rows(f, ctx.limits, name, min_items);
 }

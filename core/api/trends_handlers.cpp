@@ -95,11 +95,10 @@ static void refuse_over_pair_limit(const MonthlyCategories& m, const Limits& lim
   double pairs = 0;
   for (const auto& s : m.series) pairs += double(s.second.size()) * double(s.second.size() - 1) / 2;
   if (pairs > double(limits.max_trend_pairs))
-    throw NesteggError(code::too_large,
-                       "categories hold " + std::to_string(int64_t(pairs)) +
-                           " pairs of months for the slopes, over limits.max_trend_pairs of " +
-                           std::to_string(limits.max_trend_pairs) + " (n (n - 1) / 2 per category)",
-                       "categories");
+    fail(code::too_large, "categories",
+         "categories hold %lld pairs of months for the slopes, over limits.max_trend_pairs of %lld (n (n - 1) / 2 per "
+         "category)",
+         static_cast<long long>(pairs), static_cast<long long>(limits.max_trend_pairs));
 }
 
 void insights_trends(const json& request, CallContext& ctx, JsonWriter& w) {

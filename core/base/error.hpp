@@ -3,8 +3,10 @@
 // stable machine-readable code, a human message and the offending field (a dotted path), so the
 // JSON layer, the CLI and the JS `NesteggError` all carry the same three facts.
 #pragma once
+#include <cstdarg>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 
 namespace nestegg {
 
@@ -44,5 +46,38 @@ class NesteggError : public std::runtime_error {
  private:
   Error error_;
 };
+
+// Where a failure is, as a dotted path written only when the error is thrown: `base`, then
+// `.member` (only `member` when base is empty, as Fields::path joins), then `[index]` when index
+// is not negative. Trivially destructible, like everything else `fail` takes: a throw site holds
+// no string of its own. (Strings built at the sites, each temporary with its cleanup for the
+// exception path, were about a tenth of the .wasm: README "Where the bytes go".)
+struct FieldPath {
+  std::string_view base;
+  std::string_view member;
+  bool has_member = false;
+  long long index = -1;
+  FieldPath(const char* b) : base(b) {}
+  FieldPath(const std::string& b) : base(b) {}
+  FieldPath(std::string_view b) : base(b) {}
+  FieldPath(std::string_view b, std::string_view m) : base(b), member(m), has_member(true) {}
+  static FieldPath item(std::string_view b, size_t i) {
+    FieldPath p(b);
+    p.index = static_cast<long long>(i);
+    return p;
+  }
+  std::string text() const;
+};
+
+// Throws NesteggError{code, message, field}. The message is `format` written as printf writes it,
+// for the conversions the engine's messages use — %s, %.*s, %d, %zu, %lld, %llu, %% — except %g,
+// which writes format_number's ten significant digits (format_number.hpp). fail_at's message
+// starts with the field's path ("history[3].month must ..."), as most do.
+[[noreturn]] void fail(const char* code, const FieldPath& field, const char* format, ...)
+    __attribute__((format(printf, 3, 4)));
+[[noreturn]] void fail_at(const char* code, const FieldPath& field, const char* format, ...)
+    __attribute__((format(printf, 3, 4)));
+// The message alone, for a caller that adds to it (same format as fail's).
+std::string format_message(const char* format, ...) __attribute__((format(printf, 1, 2)));
 
 }  // namespace nestegg

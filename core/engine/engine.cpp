@@ -18,11 +18,11 @@ nlohmann::json error_json(const Error& e) {
 static Limits parse_limits(const Fields& f, const nlohmann::json& given) {
   for (const auto& [name, value] : given.items())
     if (value.is_null())
-      throw NesteggError(code::wrong_type, f.path(name.c_str()) + " must be a whole number, got null", f.path(name.c_str()));
+      fail_at(code::wrong_type, f.at(name), " must be a whole number, got null");
   Limits l;
   for (const LimitSpec& spec : limit_specs()) l.*spec.member = f.integer_or(spec.name, l.*spec.member, spec.min, spec.max);
   for (const std::string& unknown : f.unread())
-    throw NesteggError(code::invalid_value, unknown + " is not a known limit", unknown);
+    fail_at(code::invalid_value, unknown, " is not a known limit");
   return l;
 }
 
@@ -37,15 +37,12 @@ EngineConfig parse_config(const nlohmann::json& config) {
   if (const auto features = f.optional_object("features")) {
     const Fields& flags = *features;
     for (const auto& [name, value] : f.value("features").items()) {
-      const std::string path = "config.features." + name;
-      if (!find_method(name)) {
-        throw NesteggError(code::invalid_value, path + " is not a method that can be switched", path);
-      }
+      if (!find_method(name)) fail_at(code::invalid_value, FieldPath("config.features", name), " is not a method that can be switched");
       c.features[name] = flags.boolean_or(name.c_str(), true);
     }
   }
   for (const auto& unknown : f.unread()) {
-    throw NesteggError(code::invalid_value, unknown + " is not a known setting", unknown);
+    fail_at(code::invalid_value, unknown, " is not a known setting");
   }
   return c;
 }
@@ -72,14 +69,13 @@ Date Engine::today() const {
 
 static nlohmann::json parse_body(std::string_view text, const Limits& limits, const PackedRequest& packed) {
   if (int64_t(text.size()) > limits.max_request_bytes) {
-    throw NesteggError(code::too_large, "request is " + std::to_string(text.size()) + " bytes; the limit is " +
-                                            std::to_string(limits.max_request_bytes));
+    fail(code::too_large, "", "request is %zu bytes; the limit is %lld", text.size(),
+         static_cast<long long>(limits.max_request_bytes));
   }
   try {
     return read_json(text, limits.max_json_depth, &packed);  // refuses nesting past the limit as it reads
   } catch (const nlohmann::json::parse_error& e) {
-    throw NesteggError(code::invalid_json,
-                       "request is not valid JSON (syntax error near byte " + std::to_string(e.byte) + ")");
+    fail(code::invalid_json, "", "request is not valid JSON (syntax error near byte %zu)", e.byte);
   }
 }
 
@@ -91,12 +87,10 @@ std::string Engine::dispatch(std::string_view method, const nlohmann::json* pars
   std::string answer;
   try {
     if (!spec) {
-      throw NesteggError(code::unknown_method, "unknown method '" + std::string(method) + "'; call 'info' for the list",
-                         "method");
+      fail(code::unknown_method, "method", "unknown method '%.*s'; call 'info' for the list", int(method.size()), method.data());
     }
     if (!method_enabled(spec->name)) {
-      throw NesteggError(code::disabled, std::string(spec->name) + " is switched off in this engine's features",
-                         "method");
+      fail(code::disabled, "method", "%s is switched off in this engine's features", spec->name);
     }
     PackedArrays packed;  // the method's bulk numeric fields, read as doubles
     nlohmann::json request =

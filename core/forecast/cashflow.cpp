@@ -77,7 +77,7 @@ std::vector<Date> occurrences(const Recurring& r, const Date& from, const Date& 
 CashflowResult project_cashflow(const CashflowInput& in) {
   CashflowResult res;
   const std::optional<Date> end_date = span_end(in.start, in.months);  // exclusive
-  if (!end_date) throw NesteggError(code::out_of_range, "start_date plus months runs past the year 9999", "start_date");
+  if (!end_date) fail(code::out_of_range, "start_date", "start_date plus months runs past the year 9999");
   const Date end = *end_date;
   const int64_t day0 = days_from_civil(in.start), n_days = days_from_civil(end) - day0;
   // Calendar months touched, and for each day its month and the share of that month's spending.

@@ -70,9 +70,8 @@ std::string ets_name(const EtsSpec& s) {
 
 EtsSpec parse_ets_spec(const std::string& text, const std::string& field) {
   auto bad = [&] {
-    throw NesteggError(code::invalid_value,
-                       "'" + text + "' is not an ETS model: error A|M, trend N|A|Ad, season N|A|M (e.g. \"MAdM\")",
-                       field);
+    fail(code::invalid_value, field, "'%.*s' is not an ETS model: error A|M, trend N|A|Ad, season N|A|M (e.g. \"MAdM\")",
+         int(text.size()), text.data());
   };
   if (text.size() != 3 && text.size() != 4) bad();
   auto component = [&](char c, bool none_ok) {

@@ -152,8 +152,7 @@ SeriesForecast naive_forecast(const SeriesRequest& r, int lag) {
   for (int i = 0; i < r.horizon; ++i) {
     double v = last[(n + size_t(i)) % size_t(lag)];
     if (std::isnan(v))
-      throw NesteggError(code::insufficient_data, "no observed value to carry forward in part of the season",
-                         "series");
+      fail(code::insufficient_data, "series", "no observed value to carry forward in part of the season");
     out.mean.push_back(v);
     sd[size_t(i)] = std::sqrt(sigma2 * (lag == 1 ? double(i + 1) : double(i / lag + 1)));
   }
@@ -180,11 +179,10 @@ SeriesForecast from_ets(const SeriesRequest& r, const EtsFit& fit) {
     out.intervals = "analytic";
   } else {
     if (simulation_work(r) > r.simulation_budget)
-      throw NesteggError(code::too_large,
-                         out.model + "'s simulated intervals (" + std::to_string(int64_t(simulation_work(r))) +
-                             " units: paths x horizon x (4 + levels) / 200) would take the request over "
-                             "limits.max_forecast_work (a shorter horizon or fewer levels, or an additive season)",
-                         "series");
+      fail(code::too_large, "series",
+           "%.*s's simulated intervals (%lld units: paths x horizon x (4 + levels) / 200) would take the request over "
+           "limits.max_forecast_work (a shorter horizon or fewer levels, or an additive season)",
+           int(out.model.size()), out.model.data(), static_cast<long long>(int64_t(simulation_work(r))));
     simulated_intervals(out, ets_simulate(fit, r.horizon, r.paths, r.seed), r.paths, r.levels);
     out.intervals = "simulated";
   }
@@ -340,14 +338,12 @@ SeriesForecast arima_method(const SeriesRequest& r, int m) {
     if (given) {
       const std::string factor = inadmissible_arima_factor(*given);
       if (!factor.empty())
-        throw NesteggError(code::invalid_value,
-                           "coefficients." + factor +
-                               (factor == "ar" || factor == "sar"
-                                    ? " are not stationary: a root of the polynomial lies on or inside the unit circle, so "
-                                      "forecasts would grow without bound (difference instead, d or D, for a random walk)"
-                                    : " are not invertible: a root of the polynomial lies on or inside the unit circle, so "
-                                      "the errors recovered from the series would grow without bound"),
-                           "coefficients." + factor);
+        fail_at(code::invalid_value, FieldPath("coefficients", factor), "%s",
+                factor == "ar" || factor == "sar"
+                    ? " are not stationary: a root of the polynomial lies on or inside the unit circle, so "
+                      "forecasts would grow without bound (difference instead, d or D, for a random walk)"
+                    : " are not invertible: a root of the polynomial lies on or inside the unit circle, so "
+                      "the errors recovered from the series would grow without bound");
       given->constant *= drift_scale(o);
     }
     fit = arima_fit(r.y, o, given ? &*given : nullptr);
@@ -355,17 +351,17 @@ SeriesForecast arima_method(const SeriesRequest& r, int m) {
     fit = arima_auto(r.y, m);
   }
   // A given order on a long enough series is the order's fault, not the data's length.
-  if (fit.residuals.empty() && r.arima_order && !fit.too_short)
-    throw NesteggError(code::invalid_value,
-                       arima_name(fit.order) + " has no stationary and invertible fit on this series (try a lower "
-                                               "order, or method arima without an order to search)",
-                       "order");
-  if (fit.residuals.empty())
-    throw NesteggError(code::insufficient_data,
-                       arima_name(fit.order) + " cannot be estimated on this series: " +
-                           (fit.too_short ? "too few observations after differencing for its coefficients"
-                                          : "no stationary and invertible fit"),
-                       "series");
+  if (fit.residuals.empty()) {
+    const std::string name = arima_name(fit.order);
+    if (r.arima_order && !fit.too_short)
+      fail(code::invalid_value, "order",
+           "%.*s has no stationary and invertible fit on this series (try a lower order, or method arima without an "
+           "order to search)",
+           int(name.size()), name.data());
+    fail(code::insufficient_data, "series", "%.*s cannot be estimated on this series: %s", int(name.size()), name.data(),
+         fit.too_short ? "too few observations after differencing for its coefficients"
+                       : "no stationary and invertible fit");
+  }
   return from_arima(r, fit);
 }
 
@@ -373,11 +369,11 @@ SeriesForecast arima_method(const SeriesRequest& r, int m) {
 void refuse_inadmissible(const EtsSpec& spec, const EtsFixed& fixed, int m) {
   const std::string name = inadmissible_ets_parameter(spec, fixed, m);
   if (name.empty()) return;
-  throw NesteggError(code::invalid_value,
-                     "parameters." + name + " is outside what " + ets_name(spec) +
-                         " admits (R's ets() bounds: alpha, beta, gamma in [0.0001, 0.9999], beta <= alpha, gamma <= "
-                         "1 - alpha, phi in [0.8, 0.98], and the admissible region when all are given)",
-                     "parameters." + name);
+  const std::string model = ets_name(spec);
+  fail_at(code::invalid_value, FieldPath("parameters", name),
+          " is outside what %.*s admits (R's ets() bounds: alpha, beta, gamma in [0.0001, 0.9999], beta <= alpha, "
+          "gamma <= 1 - alpha, phi in [0.8, 0.98], and the admissible region when all are given)",
+          int(model.size()), model.data());
 }
 
 // ets (chosen or given), holt_winters, ses, holt, and auto on series too short for anything else.
@@ -392,21 +388,22 @@ SeriesForecast ets_method(const SeriesRequest& r, int m, int n_obs, Warnings& wa
       if (spec.error == Component::multiplicative && r.method == "holt_winters") spec.error = Component::additive;
     }
     const bool mult = spec.error == Component::multiplicative || spec.season == Component::multiplicative;
-    if (mult && !all_positive(r.y))
-      throw NesteggError(code::invalid_value,
-                         ets_name(spec) + " is multiplicative and needs every value above zero; the series has "
-                                          "zeros or negatives (use an additive model or method \"auto\")",
-                         "method");
+    if (mult && !all_positive(r.y)) {
+      const std::string model = ets_name(spec);
+      fail(code::invalid_value, "method",
+           "%.*s is multiplicative and needs every value above zero; the series has zeros or negatives (use an "
+           "additive model or method \"auto\")",
+           int(model.size()), model.data());
+    }
   }
-  if (!automatic && r.initial && spec.season != Component::none && r.initial->season.size() != size_t(m))
-    throw NesteggError(code::invalid_value,
-                       "parameters.s must hold one initial seasonal state per period (" + std::to_string(m) +
-                           ") for " + ets_name(spec),
-                       "parameters.s");
+  if (!automatic && r.initial && spec.season != Component::none && r.initial->season.size() != size_t(m)) {
+    const std::string model = ets_name(spec);
+    fail(code::invalid_value, "parameters.s", "parameters.s must hold one initial seasonal state per period (%d) for %.*s",
+         m, int(model.size()), model.data());
+  }
   // l0 without b0 for a trend: the initial states are given together (b0 was taken as 0).
   if (!automatic && r.initial && spec.trend != Component::none && std::isnan(r.initial->trend))
-    throw NesteggError(code::missing_field, "parameters.b0 is required with parameters.l0 for a model with a trend",
-                       "parameters.b0");
+    fail(code::missing_field, "parameters.b0", "parameters.b0 is required with parameters.l0 for a model with a trend");
   if (!automatic) refuse_inadmissible(spec, r.fixed, m);
   if (n_obs < (automatic ? 3 : 4)) {
     warnings.push_back({"too_few_observations", "only " + std::to_string(n_obs) + " observed values: naive forecast instead"});
@@ -427,11 +424,10 @@ SeriesForecast ets_method(const SeriesRequest& r, int m, int n_obs, Warnings& wa
                            (spec.season == Component::none || !std::isnan(fixed.gamma)) && (!spec.damped || !std::isnan(fixed.phi));
     const std::string model = automatic ? std::string("any ETS model") : ets_name(spec);
     if (all_given && !too_short)
-      throw NesteggError(code::invalid_value,
-                         "the given parameters take " + model +
-                             "'s one-step forecasts out of range on this series (not finite, or not positive with a "
-                             "multiplicative error), and nothing is left to estimate",
-                         "parameters");
+      fail(code::invalid_value, "parameters",
+           "the given parameters take %.*s's one-step forecasts out of range on this series (not finite, or not "
+           "positive with a multiplicative error), and nothing is left to estimate",
+           int(model.size()), model.data());
     warnings.push_back({"model_not_estimable", (too_short ? "too few observations to estimate " : "no estimate keeps the one-step forecasts of ") +
                                                    model + (too_short ? "" : " finite (and positive with a multiplicative error)") +
                                                    ": naive forecast instead"});
@@ -534,7 +530,7 @@ double forecast_work(const SeriesRequest& r, size_t months) {
 
 SeriesForecast forecast_series(const SeriesRequest& r) {
   const int n_obs = observed_count(r.y);
-  if (n_obs == 0) throw NesteggError(code::insufficient_data, "the series has no observed values", "series");
+  if (n_obs == 0) fail(code::insufficient_data, "series", "the series has no observed values");
   double lo = INFINITY, hi = -INFINITY;
   for (double v : r.y)
     if (!std::isnan(v)) { lo = std::min(lo, v); hi = std::max(hi, v); }
@@ -562,9 +558,9 @@ SeriesForecast forecast_series(const SeriesRequest& r) {
     for (const std::vector<double>& level : *bounds)
       for (double v : level) finite = finite && std::isfinite(v);
   if (!finite)
-    throw NesteggError(code::invalid_value,
-                       out.model + " does not describe this series: its forecasts overflow (choose another method or spec)",
-                       "series");
+    fail(code::invalid_value, "series",
+         "%.*s does not describe this series: its forecasts overflow (choose another method or spec)",
+         int(out.model.size()), out.model.data());
   // A model that reproduces every observed value (a straight line for Holt) measures no error, so
   // its intervals have no width: true of the model, and said, since a user reads them as certainty.
   // No width as the answer shows it: a 95 % interval would be within half a cent of the forecast

@@ -66,11 +66,10 @@ double condition_number(const DenseMatrix& gram) {
 
 [[noreturn]] void throw_rank_deficient(const std::vector<int64_t>& cols, const std::vector<std::string>& names) {
   std::string list;
-  for (int64_t c : cols) list += (list.empty() ? "" : ", ") + names[size_t(c)];
-  throw NesteggError(code::rank_deficient,
-                     "features are linear combinations of others: " + list +
-                         " (remove them, or set ridge > 0 to fit anyway)",
-                     "features");
+  for (int64_t c : cols) (list += list.empty() ? "" : ", ") += names[size_t(c)];
+  fail(code::rank_deficient, "features",
+       "features are linear combinations of others: %.*s (remove them, or set ridge > 0 to fit anyway)",
+       int(list.size()), list.data());
 }
 
 // Z'Z and Z'(y - ybar) in one pass over the rows, no copy of X: a rank-one update of the lower
@@ -228,10 +227,8 @@ LinearFit fit_least_squares(const MatrixView& X, const double* y, const FitOptio
   const int64_t k = int64_t(keep.size());
   const int64_t params = k + (options.intercept ? 1 : 0);
   if (X.rows < params + 1) {
-    throw NesteggError(code::insufficient_data,
-                       "need more rows than parameters: " + std::to_string(X.rows) + " rows for " +
-                           std::to_string(params) + " parameters",
-                       "history");
+    fail(code::insufficient_data, "history", "need more rows than parameters: %lld rows for %lld parameters",
+         static_cast<long long>(X.rows), static_cast<long long>(params));
   }
 
   // Both solvers need Z'Z: the normal equations solve with it, the covariance and the condition
@@ -249,7 +246,8 @@ LinearFit fit_least_squares(const MatrixView& X, const double* y, const FitOptio
     if (solve_normal(A, ztr, fit, solution)) {
       fit.solver = "normal";
     } else if (options.solver == "normal" && options.ridge == 0) {
-      throw NesteggError(code::rank_deficient, "the normal equations are singular or ill-conditioned; use solver \"qr\" to see which features", "features");
+      fail(code::rank_deficient, "features",
+           "the normal equations are singular or ill-conditioned; use solver \"qr\" to see which features");
     } else {
       use_qr = true;  // too ill-conditioned for the normal equations: take the accurate path
     }

@@ -40,13 +40,15 @@ int64_t ModelRegistry::add(const std::string& user, const std::string& model_id,
 StoredVersion& ModelRegistry::get_mutable(const std::string& user, const std::string& model_id, std::optional<int64_t> version) {
   auto it = models_.find({user, model_id});
   if (it == models_.end()) {
-    throw NesteggError(code::not_found, "no model '" + model_id + "' stored for user '" + user + "'", "model_id");
+    fail(code::not_found, "model_id", "no model '%.*s' stored for user '%.*s'", int(model_id.size()), model_id.data(),
+         int(user.size()), user.data());
   }
   const int64_t want = version.value_or(it->second.active);
   for (auto& v : it->second.versions) {
     if (v.version == want) return v;
   }
-  throw NesteggError(code::not_found, "model '" + model_id + "' has no version " + std::to_string(want), "version");
+  fail(code::not_found, "version", "model '%.*s' has no version %lld", int(model_id.size()), model_id.data(),
+       static_cast<long long>(want));
 }
 
 const StoredVersion& ModelRegistry::get(const std::string& user, const std::string& model_id, std::optional<int64_t> version) const {
@@ -60,7 +62,7 @@ void ModelRegistry::activate(const std::string& user, const std::string& model_i
 
 const Experiment& ModelRegistry::experiment(const std::string& name) const {
   auto it = experiments_.find(name);
-  if (it == experiments_.end()) throw NesteggError(code::not_found, "no experiment named '" + name + "'", "experiment");
+  if (it == experiments_.end()) fail(code::not_found, "experiment", "no experiment named '%.*s'", int(name.size()), name.data());
   return it->second;
 }
 

@@ -27,22 +27,21 @@ int FeatureSpec::max_lag() const {
 void validate_features(const FeatureSpec& spec) {
   if (spec.target != "savings" && spec.target != "income" && spec.target != "expenses" &&
       !(starts_with(spec.target, "category:") && spec.target.size() > 9)) {
-    throw NesteggError(code::invalid_value, "target must be savings, income, expenses or category:NAME", "target");
+    fail_at(code::invalid_value, "target", " must be savings, income, expenses or category:NAME");
   }
   for (size_t i = 0; i < spec.tokens.size(); ++i) {
     const std::string& t = spec.tokens[i];
     const bool known = t == "trend" || t == "season" || t == "month_of_year" || t == "income" || t == "expenses" ||
                        t == "expense_ratio_lag_1" || lag_of(t) > 0 ||
                        (starts_with(t, "category:") && t.size() > 9) || (starts_with(t, "x:") && t.size() > 2);
-    const std::string field = "features[" + std::to_string(i) + "]";
     if (!known) {
-      throw NesteggError(code::invalid_value,
-                         field + " '" + t + "' is not a feature (trend, season, month_of_year, lag_1..lag_24, income, "
-                                 "expenses, expense_ratio_lag_1, category:NAME, x:NAME)",
-                         field);
+      fail_at(code::invalid_value, FieldPath::item("features", i),
+              " '%.*s' is not a feature (trend, season, month_of_year, lag_1..lag_24, income, "
+              "expenses, expense_ratio_lag_1, category:NAME, x:NAME)",
+              int(t.size()), t.data());
     }
     for (size_t j = 0; j < i; ++j) {
-      if (spec.tokens[j] == t) throw NesteggError(code::invalid_value, field + " repeats '" + t + "'", field);
+      if (spec.tokens[j] == t) fail_at(code::invalid_value, FieldPath::item("features", i), " repeats '%.*s'", int(t.size()), t.data());
     }
   }
 }
@@ -84,8 +83,9 @@ static double season_sine(int m) {
   return m > 6 ? -magnitude : magnitude;
 }
 
+// `where` is never empty here ("history[3]", "months[0]"), so FieldPath(where, name) is where + "." + name.
 static double need(const std::optional<double>& v, const std::string& where, const char* name) {
-  if (!v) throw NesteggError(code::missing_field, where + "." + name + " is required by the features", where + "." + name);
+  if (!v) fail_at(code::missing_field, FieldPath(where, name), " is required by the features");
   return *v;
 }
 
@@ -106,8 +106,7 @@ void month_features(const FeatureSpec& spec, const MonthRow& row, const FeatureS
       out.push_back(need(row.expenses, where, "expenses"));
     } else if (t == "expense_ratio_lag_1") {
       if (!state.last_income || !state.last_expenses || *state.last_income <= 0) {
-        throw NesteggError(code::insufficient_data, where + ": expense_ratio_lag_1 needs the previous month's income (> 0) and expenses",
-                           where);
+        fail_at(code::insufficient_data, where, ": expense_ratio_lag_1 needs the previous month's income (> 0) and expenses");
       }
       out.push_back(*state.last_expenses / *state.last_income);
     } else if (const int k = lag_of(t); k > 0) {
@@ -118,8 +117,8 @@ void month_features(const FeatureSpec& spec, const MonthRow& row, const FeatureS
     } else {  // x:NAME
       auto it = row.extra.find(t.substr(2));
       if (it == row.extra.end()) {
-        throw NesteggError(code::missing_field, where + ".features." + t.substr(2) + " is required by the features",
-                           where + ".features." + t.substr(2));
+        const std::string features = where + ".features";  // never empty: FieldPath adds the "." before the name
+        fail_at(code::missing_field, FieldPath(features, std::string_view(t).substr(2)), " is required by the features");
       }
       out.push_back(it->second);
     }
@@ -141,7 +140,7 @@ Design build_design(const FeatureSpec& spec, const std::vector<MonthRow>& histor
   Design d;
   const std::vector<std::string> names = column_names(spec);
   d.cols = int64_t(names.size());
-  if (history.empty()) throw NesteggError(code::insufficient_data, "history is empty", "history");
+  if (history.empty()) fail_at(code::insufficient_data, "history", " is empty");
   d.state.origin = history.front().month;
   const int lags = spec.max_lag();
   std::vector<double> row_features;
@@ -150,16 +149,15 @@ Design build_design(const FeatureSpec& spec, const std::vector<MonthRow>& histor
     const std::string where = "history[" + std::to_string(i) + "]";
     if (i > 0) {
       const int64_t step = month_index(row.month) - month_index(history[i - 1].month);
-      if (step <= 0) throw NesteggError(code::date_order, where + ".month must come after the month before it", where + ".month");
+      if (step <= 0) fail_at(code::date_order, FieldPath(where, "month"), " must come after the month before it");
       if (lags > 0 && step != 1) {
-        throw NesteggError(code::date_order,
-                           where + ".month leaves a gap after " + format_month(history[i - 1].month) +
-                               ": lag features need consecutive months",
-                           where + ".month");
+        const std::string before = format_month(history[i - 1].month);
+        fail_at(code::date_order, FieldPath(where, "month"), " leaves a gap after %.*s: lag features need consecutive months",
+                int(before.size()), before.data());
       }
     }
     const auto value = target_of(row, spec.target);
-    if (!value) throw NesteggError(code::missing_field, where + " needs income and expenses for the target", where);
+    if (!value) fail_at(code::missing_field, where, " needs income and expenses for the target");
     if (int(i) >= lags) {
       month_features(spec, row, d.state, where, row_features);
       d.X.insert(d.X.end(), row_features.begin(), row_features.end());

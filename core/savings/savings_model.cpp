@@ -147,7 +147,7 @@ static Prediction predict_one(const SavingsModel& model, const double* x, const 
 std::vector<Prediction> predict_months(const SavingsModel& model, const std::vector<MonthRow>& months,
                                        const std::vector<double>& levels) {
   if (model.kind != "history") {
-    throw NesteggError(code::invalid_value, "this model was trained on a design matrix: predict with rows", "months");
+    fail(code::invalid_value, "months", "this model was trained on a design matrix: predict with rows");
   }
   std::vector<Prediction> out;
   FeatureState state = model.state;
@@ -161,13 +161,13 @@ std::vector<Prediction> predict_months(const SavingsModel& model, const std::vec
     if (state.last_month) {
       const int64_t step = month_index(row.month) - month_index(*state.last_month);
       if (step <= 0) {
-        throw NesteggError(code::date_order, where + ".month must come after " + format_month(*state.last_month), where + ".month");
+        const std::string last = format_month(*state.last_month);
+        fail_at(code::date_order, FieldPath(where, "month"), " must come after %.*s", int(last.size()), last.data());
       }
       if (lags && step != 1) {
-        throw NesteggError(code::date_order,
-                           where + ".month must be " + format_month(*add_months(*state.last_month, 1)) +
-                               ": lag features need consecutive months",
-                           where + ".month");
+        const std::string next = format_month(*add_months(*state.last_month, 1));
+        fail_at(code::date_order, FieldPath(where, "month"), " must be %.*s: lag features need consecutive months",
+                int(next.size()), next.data());
       }
     }
     month_features(model.spec, row, state, where, x);
@@ -190,8 +190,7 @@ std::vector<Prediction> predict_months(const SavingsModel& model, const std::vec
 
 static void check_columns(const SavingsModel& model, const MatrixView& X) {
   if (X.cols != int64_t(model.columns.size())) {
-    throw NesteggError(code::invalid_value,
-                       "rows must have " + std::to_string(model.columns.size()) + " columns like the model", "rows");
+    fail(code::invalid_value, "rows", "rows must have %zu columns like the model", model.columns.size());
   }
 }
 

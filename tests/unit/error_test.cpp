@@ -1,0 +1,103 @@
+// SPDX-License-Identifier: MIT
+// core/base/error: the errors every throw site makes through fail / fail_at, whose messages must be
+// what the string concatenations they replaced made. Held to glibc's snprintf for the printf
+// conversions, to format_number for %g, and to Fields::path's joining for FieldPath.
+#include <catch2/catch.hpp>
+
+#include <cmath>
+#include <cstdio>
+#include <limits>
+#include <random>
+#include <string>
+
+#include "error.hpp"
+#include "format_number.hpp"
+
+using namespace nestegg;
+
+namespace {
+
+template <typename... Args>
+std::string printf_text(const char* format, Args... args) {
+  char buffer[512];
+  const int n = std::snprintf(buffer, sizeof buffer, format, args...);
+  REQUIRE(n >= 0);
+  REQUIRE(size_t(n) < sizeof buffer);
+  return std::string(buffer, size_t(n));
+}
+
+Error caught(void (*thrower)()) {
+  try {
+    thrower();
+  } catch (const NesteggError& e) {
+    return e.error();
+  }
+  FAIL("nothing was thrown");
+  return {};
+}
+
+}  // namespace
+
+TEST_CASE("FieldPath joins as Fields::path does, with an index after") {
+  CHECK(FieldPath("goals").text() == "goals");
+  CHECK(FieldPath("").text() == "");
+  CHECK(FieldPath("config", "limits").text() == "config.limits");
+  CHECK(FieldPath("", "limits").text() == "limits");  // the top level: no leading dot
+  CHECK(FieldPath("spending", "").text() == "spending.");  // an empty JSON key is still a member
+  CHECK(FieldPath::item("series", 3).text() == "series[3]");
+  CHECK(FieldPath::item("", 0).text() == "[0]");
+  const std::string with_nul("a\0b", 3);
+  CHECK(FieldPath("categories", with_nul).text() == std::string("categories.a\0b", 14));
+}
+
+TEST_CASE("format_message writes printf's conversions as snprintf does") {
+  CHECK(format_message("plain") == "plain");
+  CHECK(format_message("%s and %s", "one", "") == "one and ");
+  CHECK(format_message("%d %d %d", 0, -7, std::numeric_limits<int>::min()) ==
+        printf_text("%d %d %d", 0, -7, std::numeric_limits<int>::min()));
+  CHECK(format_message("%zu|%zu", size_t(0), std::numeric_limits<size_t>::max()) ==
+        printf_text("%zu|%zu", size_t(0), std::numeric_limits<size_t>::max()));
+  CHECK(format_message("%lld|%lld", std::numeric_limits<long long>::min(), 12000000LL) ==
+        printf_text("%lld|%lld", std::numeric_limits<long long>::min(), 12000000LL));
+  CHECK(format_message("%llu", std::numeric_limits<unsigned long long>::max()) ==
+        printf_text("%llu", std::numeric_limits<unsigned long long>::max()));
+  CHECK(format_message("50 %% of %d%%", 8) == "50 % of 8%");
+  CHECK(format_message("[%.*s]", 3, "abcdef") == "[abc]");
+  CHECK(format_message("[%.*s]", 0, "abc") == "[]");
+  // A string's bytes as they are, NUL included (names come from JSON, where \u0000 is a character).
+  CHECK(format_message("'%.*s'", 3, "a\0b") == std::string("'a\0b'", 5));
+}
+
+TEST_CASE("%g in a message is format_number's ten significant digits") {
+  std::mt19937_64 rng(18);
+  std::uniform_real_distribution<double> mantissa(-10, 10);
+  std::uniform_int_distribution<int> exponent(-320, 308);
+  for (int i = 0; i < 20000; ++i) {
+    const double x = mantissa(rng) * std::pow(10.0, exponent(rng));
+    REQUIRE(format_message("%g", x) == format_number(x));
+  }
+  for (double x : {0.0, -0.0, 1e300 * 10, -1e300 * 10, std::numeric_limits<double>::quiet_NaN(), 0.05, 1e12, 50.0}) {
+    CHECK(format_message("x=%g;", x) == "x=" + format_number(x) + ";");
+  }
+}
+
+TEST_CASE("fail and fail_at throw the code, the message and the field") {
+  const Error a = caught([] { fail("too_large", "rules", "rules x subjects (%lld) over %lld", 7LL, 5LL); });
+  CHECK(a.code == "too_large");
+  CHECK(a.message == "rules x subjects (7) over 5");
+  CHECK(a.field == "rules");
+
+  // fail_at: the message starts with the field's path, as "history[3].month must ..." did.
+  const Error b = caught([] { fail_at("out_of_range", FieldPath::item("series", 12), " must be between %g and %g, got %g", 0.0, 1e12, -3.5); });
+  CHECK(b.code == "out_of_range");
+  CHECK(b.message == "series[12] must be between 0 and 1e+12, got -3.5");
+  CHECK(b.field == "series[12]");
+
+  const Error c = caught([] { fail_at("missing_field", FieldPath("", "target_amount"), " is required"); });
+  CHECK(c.message == "target_amount is required");
+  CHECK(c.field == "target_amount");
+
+  const Error d = caught([] { fail("internal", "", "no field"); });
+  CHECK(d.field.empty());
+  CHECK(d.message == "no field");
+}
