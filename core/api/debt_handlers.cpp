@@ -3,7 +3,7 @@
 
 #include "error.hpp"
 #include "field_rules.hpp"
-#include "format_number.hpp"
+#include "format_text.hpp"
 #include "request.hpp"
 
 #include <utility>
@@ -50,7 +50,7 @@ std::vector<size_t> read_order(const Fields& f, const std::vector<Debt>& debts) 
   }
   std::string left_out;
   for (size_t i = 0; i < debts.size(); ++i) {
-    if (!seen[i]) left_out += (left_out.empty() ? "\"" : ", \"") + debts[i].name + "\"";
+    if (!seen[i]) append_text(left_out, "%s%.*s\"", left_out.empty() ? "\"" : ", \"", int(debts[i].name.size()), debts[i].name.data());
   }
   if (!left_out.empty()) {
     fail_at(code::invalid_value, "order", " must name every debt once (zero balances too); it leaves out %.*s",
@@ -125,11 +125,12 @@ std::vector<Debt> read_debts(const Fields& f, CallContext& ctx, size_t min_items
   if (!arr && min_items > 0) f.array("debts", min_items, kMaxDebts);  // throws missing_field
   std::vector<Debt> out;
   if (!arr) return out;
+  const std::string path = f.path("debts");
   for (size_t i = 0; i < arr->size(); ++i) {
-    const std::string at = f.path("debts") + "[" + std::to_string(i) + "]";
+    const std::string at = format_text("%.*s[%zu]", int(path.size()), path.data(), i);
     const Fields d((*arr)[i], at);
     Debt debt;
-    debt.name = d.text_or("name", "Debt " + std::to_string(i + 1), 1, 80);
+    debt.name = d.text_or("name", format_text("Debt %zu", i + 1), 1, 80);
     for (const Debt& other : out) {
       if (other.name == debt.name) {
         fail_at(code::invalid_value, FieldPath(at, "name"), " repeats \"%.*s\"", int(debt.name.size()), debt.name.data());
@@ -146,8 +147,8 @@ std::vector<Debt> read_debts(const Fields& f, CallContext& ctx, size_t min_items
     }
     if (debt.promo_apr && *debt.promo_apr > debt.apr) {
       ctx.warnings.push_back({"promo_above_apr",
-                              at + ".promo_apr (" + format_number(*debt.promo_apr) + ") is above its apr (" +
-                                  format_number(debt.apr) + "): a promotion that costs more; taken as given",
+                              format_text("%.*s.promo_apr (%g) is above its apr (%g): a promotion that costs more; taken as given",
+                                          int(at.size()), at.data(), *debt.promo_apr, debt.apr),
                               at + ".promo_apr"});
     }
     warn_unread(d, ctx);
@@ -159,10 +160,11 @@ std::vector<Debt> read_debts(const Fields& f, CallContext& ctx, size_t min_items
 void warn_negative_amortization(const std::vector<Debt>& debts, const std::vector<bool>& flagged, CallContext& ctx) {
   for (size_t i = 0; i < flagged.size(); ++i) {
     if (!flagged[i]) continue;
-    const std::string at = "debts[" + std::to_string(i) + "].minimum_payment";
+    const std::string at = format_text("debts[%zu].minimum_payment", i);
     ctx.warnings.push_back({"negative_amortization",
-                            at + " does not cover the interest at the regular APR (once any promotion ends): on minimums alone \"" +
-                                debts[i].name + "\" would never be paid off",
+                            format_text("%.*s does not cover the interest at the regular APR (once any promotion ends): on "
+                                        "minimums alone \"%.*s\" would never be paid off",
+                                        int(at.size()), at.data(), int(debts[i].name.size()), debts[i].name.data()),
                             at});
   }
 }

@@ -8,6 +8,7 @@
 
 #include "cashflow.hpp"
 #include "error.hpp"
+#include "format_text.hpp"
 #include "money.hpp"
 #include "field_rules.hpp"
 #include "monthly_reader.hpp"
@@ -198,8 +199,9 @@ std::vector<Recurring> read_recurring(const Fields& f, const char* name, const D
   std::vector<Recurring> out;
   const json* items = f.optional_array(name, 0, 200);
   if (!items) return out;
+  const std::string path = f.path(name);
   for (size_t i = 0; i < items->size(); ++i) {
-    const Fields item((*items)[i], f.path(name) + "[" + std::to_string(i) + "]");
+    const Fields item((*items)[i], FieldPath::item(path, i));
     Recurring r;
     r.name = item.text_or("name", "", 0, 100);
     r.amount = item.number("amount", Range{0, kMaxAmount});
@@ -382,7 +384,7 @@ void forecast_expenses(const json& request, CallContext& ctx, JsonWriter& w) {
       } catch (NesteggError& e) {  // name the category, not "series"; a field of the request stays named
         Error err = e.error();
         if (err.field == "series") err.field = path;
-        else err.message = path + ": " + err.message;
+        else err.message = format_text("%.*s: %.*s", int(path.size()), path.data(), int(err.message.size()), err.message.data());
         throw NesteggError(err);
       }
     }

@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "error.hpp"
+#include "format_text.hpp"
 #include "goal_adjuster.hpp"
 #include "goal_planner.hpp"
 #include "money.hpp"
@@ -174,7 +175,7 @@ static std::vector<double> read_contributions(const Fields& f, const Limits& lim
       continue;
     }
     // Never empty (it ends in "]"): at + ".month" is FieldPath(at, "month").
-    const std::string at = items + "[" + std::to_string(i) + "]";
+    const std::string at = format_text("%.*s[%zu]", int(items.size()), items.data(), i);
     if (arr[i].is_number()) fail_at(code::wrong_type, at, " must be an object like the items before it");
     if (!arr[i].is_object()) {
       fail_at(code::wrong_type, at, " must be a number or {\"month\", \"amount\"}, got %s", describe(arr[i]));
@@ -226,7 +227,7 @@ std::vector<NamedGoal> read_named_goals(const Fields& f, const Date& as_of, Call
   const json* items = f.optional_array("goals", 0, kMaxNamedGoals);
   if (!items) return out;
   for (size_t i = 0; i < items->size(); ++i) {
-    const Fields g((*items)[i], "goals[" + std::to_string(i) + "]");
+    const Fields g((*items)[i], FieldPath::item("goals", i));
     NamedGoal s;
     s.name = g.text("name", 1, 60);
     for (const NamedGoal& other : out) {

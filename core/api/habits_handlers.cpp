@@ -5,6 +5,7 @@
 #include <map>
 
 #include "error.hpp"
+#include "format_text.hpp"
 #include "habits.hpp"
 #include "money.hpp"
 #include "request.hpp"
@@ -105,9 +106,10 @@ void write(JsonWriter& w, const Concentration& c) {
 void write(JsonWriter& w, const Anomaly& a, std::map<std::string, int>& seen) {
   const std::string when = a.date ? format_date(*a.date) : format_month(*a.month);
   const std::string& who = a.kind == AnomalyKind::category_month ? a.category : a.merchant;
-  std::string id = std::string("anomaly:") + anomaly_kind_name(a.kind) + ":" + when + ":" + who;
+  std::string id = format_text("anomaly:%s:%.*s:%.*s", anomaly_kind_name(a.kind), int(when.size()), when.data(),
+                               int(who.size()), who.data());
   const int n = ++seen[id];
-  if (n > 1) id += ":" + std::to_string(n);
+  if (n > 1) append_text(id, ":%d", n);
   w.begin_object();
   w.key("amount").cents(a.amount);
   w.key("category").string_or_null(a.category);

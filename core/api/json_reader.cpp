@@ -12,6 +12,7 @@
 #include "decimal_fast_path.hpp"
 #include "exact_decimal.hpp"
 #include "error.hpp"
+#include "format_text.hpp"
 
 namespace nestegg {
 
@@ -76,8 +77,14 @@ class Reader {
 
   static unsigned char uchar(const char* q) { return static_cast<unsigned char>(*q); }
 
-  [[noreturn]] void fail(const char* at, const char* what) const {
-    throw json::parse_error::create(101, size_t(at - begin_) + 1, std::string("syntax error: ") + what, nullptr);
+  // "syntax error: " and the message written from `format` (format_text.hpp).
+  [[noreturn]] __attribute__((format(printf, 3, 4))) void fail(const char* at, const char* format, ...) const {
+    std::string what = "syntax error: ";
+    va_list args;
+    va_start(args, format);
+    append_text_v(what, format, args);
+    va_end(args);
+    throw json::parse_error::create(101, size_t(at - begin_) + 1, what, nullptr);
   }
 
   void skip_space() {
@@ -102,7 +109,7 @@ class Reader {
       case '[': case ']': case '{': case '}': case ':': case ',': ++p_; break;
       default: fail(q, "invalid literal");
     }
-    fail(p_ - 1, (std::string("unexpected token; expected ") + expected).c_str());
+    fail(p_ - 1, "unexpected token; expected %s", expected);
   }
 
   void literal(const char* word) {
@@ -584,7 +591,8 @@ class Reader {
       x = decimal_text_to_double(start, p_);  // exact big-decimal reading, not libc's strtod
     }
     if (!std::isfinite(x)) {
-      throw json::out_of_range::create(406, "number overflow parsing '" + std::string(start, p_) + "'", nullptr);
+      throw json::out_of_range::create(406, format_text("number overflow parsing '%.*s'", int(p_ - start), start),
+                                       nullptr);
     }
     return {json::value_t::number_float, 0, x};
   }
@@ -648,14 +656,14 @@ std::string field_at(std::string_view text, size_t offset) {
   std::string path;
   for (const Frame& f : frames) {
     if (!f.object) {
-      path.append("[").append(std::to_string(f.index)).append("]");
+      append_text(path, "[%zu]", f.index);
       continue;
     }
     // The key as every other error names it: its escapes undone, by the reader itself.
     std::string key(f.key);
     if (key.find('\\') != std::string::npos) {
       try {
-        key = Reader("\"" + key + "\"", 1, nullptr).document().get<std::string>();
+        key = Reader(format_text("\"%.*s\"", int(key.size()), key.data()), 1, nullptr).document().get<std::string>();
       } catch (const std::exception&) {  // never: the reader read this key before the number
       }
     }

@@ -8,6 +8,7 @@
 #include "error.hpp"
 #include "field_rules.hpp"
 #include "forecast_handlers.hpp"
+#include "format_text.hpp"
 #include "goals_handlers.hpp"
 #include "monthly_reader.hpp"
 #include "nudges.hpp"
@@ -38,7 +39,7 @@ std::vector<SubscriptionState> read_subscriptions(const Fields& f, CallContext& 
   if (!items) return out;
   std::set<std::string> subjects;
   for (size_t i = 0; i < items->size(); ++i) {
-    const std::string at = "subscriptions[" + std::to_string(i) + "]";
+    const std::string at = format_text("subscriptions[%zu]", i);
     const Fields x((*items)[i], at);
     SubscriptionState s;
     s.id = x.text("id", 1, 200);
@@ -80,7 +81,7 @@ std::vector<Shown> read_history(const Fields& f, const Limits& limits) {
   if (!items) return out;
   out.reserve(items->size());
   for (size_t i = 0; i < items->size(); ++i) {
-    const Fields h((*items)[i], "history[" + std::to_string(i) + "]");
+    const Fields h((*items)[i], FieldPath::item("history", i));
     out.push_back({h.text("id", 1, 300), h.date("shown")});
   }
   return out;
@@ -123,14 +124,14 @@ std::string read_rule(const Fields& r, const std::string& at, std::vector<Rule>&
     const MetricInfo* info = find_metric(metric);
     if (!info) {  // the list in the message: a caller should not need README to mend the request
       std::string names;
-      for (const MetricInfo& m : metric_table()) names += std::string(names.empty() ? "" : ", ") + m.name;
+      for (const MetricInfo& m : metric_table()) append_text(names, "%s%s", names.empty() ? "" : ", ", m.name);
       (names += "; got ") += metric;
       refuse_at(code::invalid_value, at, "metric", "must be one of ", names);
     }
     fresh.metric = info->metric;
     if (!r.has("op")) refuse_at(code::missing_field, at, "op", "is required (>, >=, <, <=)");
     if (!r.has("value")) refuse_at(code::missing_field, at, "value", "is required");
-    fresh.message = "{subject}: " + id + " at {value}";
+    fresh.message = format_text("{subject}: %.*s at {value}", int(id.size()), id.data());
     rules.push_back(std::move(fresh));
     it = rules.end() - 1;
   }
@@ -166,7 +167,7 @@ std::vector<Rule> read_rules(const Fields& f, const NudgeState& state, CallConte
   if (!items) return rules;
   std::vector<std::string> given;
   for (size_t i = 0; i < items->size(); ++i) {
-    const std::string at = "rules[" + std::to_string(i) + "]";
+    const std::string at = format_text("rules[%zu]", i);
     const Fields r((*items)[i], at);
     // A built-in given twice would leave one entry silently overriding the other.
     const std::string id = read_rule(r, at, rules, state);

@@ -36,7 +36,7 @@ std::vector<RecHistory> read_history(const Fields& f, const Date& as_of, const L
   if (!arr) return out;
   out.reserve(arr->size());
   for (size_t i = 0; i < arr->size(); ++i) {
-    const Fields h((*arr)[i], "history[" + std::to_string(i) + "]");
+    const Fields h((*arr)[i], FieldPath::item("history", i));
     RecHistory e;
     e.id = h.text("id", 1, 200);
     const std::string status = h.choice_or("status", "shown", {"shown", "accepted", "dismissed"});
@@ -57,7 +57,7 @@ std::vector<RecSubscription> read_subscriptions(const Fields& f, const Limits& l
   out.reserve(arr->size());
   std::set<std::string> seen;
   for (size_t i = 0; i < arr->size(); ++i) {
-    const Fields s((*arr)[i], "subscriptions[" + std::to_string(i) + "]");
+    const Fields s((*arr)[i], FieldPath::item("subscriptions", i));
     RecSubscription sub;
     sub.id = s.text("id", 1, 200);
     if (!seen.insert(sub.id).second) {  // ids key the recommendations and their history

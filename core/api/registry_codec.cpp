@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "error.hpp"
+#include "format_text.hpp"
 #include "request.hpp"
 #include "savings_model_codec.hpp"
 
@@ -59,7 +60,7 @@ static StoredVersion read_version(const json& j, const std::string& at) {
   sv.variant = v.text("variant", 0, 64);
   const json& evals = v.array("evaluations", 0, ModelRegistry::kMaxEvaluations);
   for (size_t e = 0; e < evals.size(); ++e) {
-    const std::string eat = at + ".evaluations[" + std::to_string(e) + "]";
+    const std::string eat = format_text("%.*s.evaluations[%zu]", int(at.size()), at.data(), e);
     if (!evals[e].is_array() || evals[e].size() != 3 || !evals[e][0].is_string()) {
       fail_at(code::wrong_type, eat, " must be [month, actual, predicted]");
     }
@@ -77,13 +78,13 @@ void registry_import(ModelRegistry& registry, const json& snapshot, bool merge) 
   ModelRegistry::Models models;
   const json& list = f.array("models", 0, 1000000);
   for (size_t i = 0; i < list.size(); ++i) {
-    const std::string at = "snapshot.models[" + std::to_string(i) + "]";
+    const std::string at = format_text("snapshot.models[%zu]", i);
     const Fields m(list[i], at);
     ModelEntry entry;
     entry.active = m.integer_or("active", 0, 0, int64_t(1) << 40);
     const json& versions = m.array("versions", 1, ModelRegistry::kMaxVersions);
     for (size_t k = 0; k < versions.size(); ++k) {
-      const std::string vat = at + ".versions[" + std::to_string(k) + "]";
+      const std::string vat = format_text("%.*s.versions[%zu]", int(at.size()), at.data(), k);
       entry.versions.push_back(read_version(versions[k], vat));
       // Numbered as training numbers them, so the next version is new and a number names one.
       if (k > 0 && entry.versions[k].version <= entry.versions[k - 1].version) {
@@ -108,7 +109,7 @@ void registry_import(ModelRegistry& registry, const json& snapshot, bool merge) 
       Experiment ex;
       const json& variants = ef.array("variants", 1, 16);
       for (size_t k = 0; k < variants.size(); ++k) {
-        const Fields vf(variants[k], at + ".variants[" + std::to_string(k) + "]");
+        const Fields vf(variants[k], FieldPath(at, "variants")[k]);
         ex.variants.push_back({vf.text("name", 1, 64), vf.number("weight", Range{1e-9, 1e9}),
                                variants[k].value("options", json::object()).dump()});
       }

@@ -48,7 +48,7 @@ double checked_item(const json& array, size_t i, const std::string& array_path, 
   return checked_number(v, FieldPath::item(array_path, i), range);  // throws
 }
 
-Fields::Fields(const json& object, std::string where) : object_(object), where_(std::move(where)) {
+Fields::Fields(const json& object, const FieldPath& where) : object_(object), where_(where.text()) {
   if (!object_.is_object()) {
     fail(code::wrong_type, where_, "%.*s must be a JSON object, got %s", int(where_.empty() ? 11 : where_.size()),
          where_.empty() ? "the request" : where_.data(), describe(object_));
@@ -74,12 +74,12 @@ const json& Fields::value(const char* name) const {
   return *v;
 }
 
-Fields Fields::object(const char* name) const { return Fields(value(name), path(name)); }
+Fields Fields::object(const char* name) const { return Fields(value(name), at(name)); }
 
 std::optional<Fields> Fields::optional_object(const char* name) const {
   const json* v = find(name);
   if (!v) return std::nullopt;
-  return Fields(*v, path(name));
+  return Fields(*v, at(name));
 }
 
 double Fields::number(const char* name, Range range) const {

@@ -28,8 +28,9 @@ struct Range {
 
 class Fields {
  public:
-  // `where` is the dotted path of this object inside the request ("" for the top level).
-  Fields(const json& object, std::string where = {});
+  // `where` is the dotted path of this object inside the request ("" for the top level), written
+  // here rather than by the caller ("goals[2]" is FieldPath::item("goals", 2)).
+  Fields(const json& object, const FieldPath& where = FieldPath(""));
 
   double number(const char* name, Range range) const;
   double number_or(const char* name, double fallback, Range range) const;

@@ -9,6 +9,7 @@
 
 #include "error.hpp"
 #include "field_rules.hpp"
+#include "format_text.hpp"
 #include "registry_codec.hpp"
 #include "savings_model_codec.hpp"
 #include "money.hpp"
@@ -62,7 +63,10 @@ std::vector<MonthRow> read_months(const Fields& f, const char* name, const Limit
   }
   std::vector<MonthRow> rows;
   rows.reserve(arr.size());
-  for (size_t i = 0; i < arr.size(); ++i) rows.push_back(read_month_row(arr[i], f.path(name) + "[" + std::to_string(i) + "]", allow_actual));
+  const std::string path = f.path(name);
+  for (size_t i = 0; i < arr.size(); ++i) {
+    rows.push_back(read_month_row(arr[i], format_text("%.*s[%zu]", int(path.size()), path.data(), i), allow_actual));
+  }
   return rows;
 }
 
@@ -216,7 +220,7 @@ std::vector<double> read_json_rows(const json& rows, const std::string& where, i
   std::vector<double> X;
   X.reserve(rows.size() * size_t(cols));
   for (size_t i = 0; i < rows.size(); ++i) {
-    const std::string at = where + "[" + std::to_string(i) + "]";
+    const std::string at = format_text("%.*s[%zu]", int(where.size()), where.data(), i);
     if (!rows[i].is_array() || int64_t(rows[i].size()) != cols) {
       fail_at(code::wrong_type, at, " must be an array of %lld numbers", static_cast<long long>(cols));
     }
@@ -567,7 +571,7 @@ void savings_experiment(const json& request, CallContext& ctx, JsonWriter& w) {
   const json& variants = f.array("variants", 2, 16);
   Experiment e;
   for (size_t i = 0; i < variants.size(); ++i) {
-    const std::string at = "variants[" + std::to_string(i) + "]";
+    const std::string at = format_text("variants[%zu]", i);
     const Fields vf(variants[i], at);
     Variant v;
     v.name = vf.text("name", 1, 64);
@@ -681,8 +685,9 @@ void savings_compare(const json& request, CallContext& ctx, JsonWriter& w) {
   w.key("experiment").string(name);
   std::string recommendation;
   if (!best) recommendation = "No evaluations recorded yet: train models in the experiment and record actual months with savings.evaluate.";
-  else if (all_significant) recommendation = "Variant '" + best->name + "' has the lowest error and the difference is significant: roll it out.";
-  else recommendation = "Variant '" + best->name + "' has the lowest error so far, but not significantly: keep collecting months.";
+  else recommendation = format_text("Variant '%.*s' has the lowest error %s", int(best->name.size()), best->name.data(),
+                                     all_significant ? "and the difference is significant: roll it out."
+                                                     : "so far, but not significantly: keep collecting months.");
   w.key("recommendation").string(recommendation);
   w.key("variants").begin_array();
   for (const Stats& s : stats) {

@@ -3,7 +3,6 @@
 // stable machine-readable code, a human message and the offending field (a dotted path), so the
 // JSON layer, the CLI and the JS `NesteggError` all carry the same three facts.
 #pragma once
-#include <cstdarg>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -61,23 +60,22 @@ struct FieldPath {
   FieldPath(const std::string& b) : base(b) {}
   FieldPath(std::string_view b) : base(b) {}
   FieldPath(std::string_view b, std::string_view m) : base(b), member(m), has_member(true) {}
-  static FieldPath item(std::string_view b, size_t i) {
-    FieldPath p(b);
+  static FieldPath item(std::string_view b, size_t i) { return FieldPath(b)[i]; }
+  // This path with an index after it: FieldPath(at, "variants")[k] is "<at>.variants[k]".
+  FieldPath operator[](size_t i) const {
+    FieldPath p = *this;
     p.index = static_cast<long long>(i);
     return p;
   }
   std::string text() const;
 };
 
-// Throws NesteggError{code, message, field}. The message is `format` written as printf writes it,
-// for the conversions the engine's messages use — %s, %.*s, %d, %zu, %lld, %llu, %% — except %g,
-// which writes format_number's ten significant digits (format_number.hpp). fail_at's message
-// starts with the field's path ("history[3].month must ..."), as most do.
+// Throws NesteggError{code, message, field}, the message written from `format` as format_text
+// writes it (format_text.hpp: printf's conversions, %g as format_number). fail_at's message starts
+// with the field's path ("history[3].month must ..."), as most do.
 [[noreturn]] void fail(const char* code, const FieldPath& field, const char* format, ...)
     __attribute__((format(printf, 3, 4)));
 [[noreturn]] void fail_at(const char* code, const FieldPath& field, const char* format, ...)
     __attribute__((format(printf, 3, 4)));
-// The message alone, for a caller that adds to it (same format as fail's).
-std::string format_message(const char* format, ...) __attribute__((format(printf, 1, 2)));
 
 }  // namespace nestegg

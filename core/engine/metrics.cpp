@@ -3,6 +3,7 @@
 #include "metrics.hpp"
 
 #include "exact_decimal.hpp"
+#include "format_text.hpp"
 
 namespace nestegg {
 
@@ -61,28 +62,35 @@ std::string Metrics::to_prometheus() const {
   std::string out;
   out += "# HELP nestegg_calls_total Engine calls by method.\n# TYPE nestegg_calls_total counter\n";
   for (const auto& [name, m] : by_method_) {
-    out += "nestegg_calls_total{method=\"" + name + "\"} " + std::to_string(m.calls) + "\n";
+    append_text(out, "nestegg_calls_total{method=\"%.*s\"} %llu\n", int(name.size()), name.data(),
+                static_cast<unsigned long long>(m.calls));
   }
   out += "# HELP nestegg_errors_total Engine calls that returned an error, by method and code.\n"
          "# TYPE nestegg_errors_total counter\n";
   for (const auto& [name, m] : by_method_) {
     for (const auto& [code, n] : m.errors_by_code) {
-      out += "nestegg_errors_total{method=\"" + name + "\",code=\"" + code + "\"} " + std::to_string(n) + "\n";
+      append_text(out, "nestegg_errors_total{method=\"%.*s\",code=\"%.*s\"} %llu\n", int(name.size()), name.data(),
+                  int(code.size()), code.data(), static_cast<unsigned long long>(n));
     }
   }
   out += "# HELP nestegg_call_duration_seconds Time spent inside the engine per call.\n"
          "# TYPE nestegg_call_duration_seconds histogram\n";
   for (const auto& [name, m] : by_method_) {
     uint64_t cumulative = 0;
-    const std::string label = "method=\"" + name + "\"";
+    const int name_size = int(name.size());
     for (size_t i = 0; i < kLatencyBuckets.size(); ++i) {
       cumulative += m.buckets[i];
-      out += "nestegg_call_duration_seconds_bucket{" + label + ",le=\"" + num(kLatencyBuckets[i]) + "\"} " +
-             std::to_string(cumulative) + "\n";
+      const std::string le = num(kLatencyBuckets[i]);
+      append_text(out, "nestegg_call_duration_seconds_bucket{method=\"%.*s\",le=\"%.*s\"} %llu\n", name_size,
+                  name.data(), int(le.size()), le.data(), static_cast<unsigned long long>(cumulative));
     }
-    out += "nestegg_call_duration_seconds_bucket{" + label + ",le=\"+Inf\"} " + std::to_string(m.calls) + "\n";
-    out += "nestegg_call_duration_seconds_sum{" + label + "} " + num(m.seconds_sum) + "\n";
-    out += "nestegg_call_duration_seconds_count{" + label + "} " + std::to_string(m.calls) + "\n";
+    append_text(out, "nestegg_call_duration_seconds_bucket{method=\"%.*s\",le=\"+Inf\"} %llu\n", name_size, name.data(),
+                static_cast<unsigned long long>(m.calls));
+    const std::string sum = num(m.seconds_sum);
+    append_text(out, "nestegg_call_duration_seconds_sum{method=\"%.*s\"} %.*s\n", name_size, name.data(),
+                int(sum.size()), sum.data());
+    append_text(out, "nestegg_call_duration_seconds_count{method=\"%.*s\"} %llu\n", name_size, name.data(),
+                static_cast<unsigned long long>(m.calls));
   }
   return out;
 }

@@ -8,6 +8,7 @@
 #include <tuple>
 
 #include "ets_init.hpp"
+#include "format_text.hpp"
 #include "stats.hpp"
 #include "levenberg_marquardt.hpp"
 #include "arima_css.hpp"
@@ -78,10 +79,8 @@ std::vector<double> pack(const ArimaCoefficients& c, const ArimaOrder& o) {
 }  // namespace
 
 std::string arima_name(const ArimaOrder& o) {
-  std::string s = "ARIMA(" + std::to_string(o.p) + "," + std::to_string(o.d) + "," + std::to_string(o.q) + ")";
-  if (o.P + o.D + o.Q > 0)
-    s += "(" + std::to_string(o.P) + "," + std::to_string(o.D) + "," + std::to_string(o.Q) + ")[" +
-         std::to_string(o.m) + "]";
+  std::string s = format_text("ARIMA(%d,%d,%d)", o.p, o.d, o.q);
+  if (o.P + o.D + o.Q > 0) append_text(s, "(%d,%d,%d)[%d]", o.P, o.D, o.Q, o.m);
   if (o.constant) s += o.d + o.D == 0 ? " with non-zero mean" : " with drift";
   return s;
 }

@@ -6,6 +6,7 @@
 
 #include "error.hpp"
 #include "ets.hpp"
+#include "format_text.hpp"
 #include "step_percentiles.hpp"
 
 namespace nestegg {
@@ -39,12 +40,10 @@ std::vector<double> spending_paths(const SpendingHistory& h, const CashflowInput
       return out;
     }
   }
-  if (observed.size() < 4)
-    warnings.push_back(h.category + ": fewer than 4 months of history, its mean is used with no uncertainty");
-  else if (*lo == *hi)
-    warnings.push_back(h.category + ": every month of its history is the same, that amount is used with no uncertainty");
-  else  // no model could be fitted
-    warnings.push_back(h.category + ": no model fits its history, its mean is used with no uncertainty");
+  const char* const why = observed.size() < 4 ? "fewer than 4 months of history, its mean is used with no uncertainty"
+                          : *lo == *hi ? "every month of its history is the same, that amount is used with no uncertainty"
+                                       : "no model fits its history, its mean is used with no uncertainty";
+  warnings.push_back(format_text("%.*s: %s", int(h.category.size()), h.category.data(), why));
   proj.model = "mean";
   proj.forecast.assign(size_t(months), mean);
   return std::vector<double>(size_t(in.paths) * size_t(months), mean);

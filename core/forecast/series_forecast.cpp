@@ -7,6 +7,7 @@
 #include <tuple>
 
 #include "error.hpp"
+#include "format_text.hpp"
 #include "interval_pool.hpp"
 #include "step_percentiles.hpp"
 #include "student_t.hpp"
@@ -194,7 +195,7 @@ SeriesForecast from_ets(const SeriesRequest& r, const EtsFit& fit) {
   out.parameters.push_back({"l0", fit.initial.level});
   if (fit.spec.trend != Component::none) out.parameters.push_back({"b0", fit.initial.trend});
   for (size_t k = 0; k < fit.initial.season.size(); ++k)
-    out.parameters.push_back({"s" + std::to_string(k), fit.initial.season[k]});
+    out.parameters.push_back({format_text("s%zu", k), fit.initial.season[k]});
   if (std::isfinite(fit.aicc)) {
     out.aicc = fit.aicc;
     out.aic = fit.aic;
@@ -217,7 +218,7 @@ SeriesForecast from_arima(const SeriesRequest& r, const ArimaFit& fit) {
   normal_intervals(out, fc.sd, r.levels);
   out.intervals = "analytic";
   auto put = [&](const char* prefix, const std::vector<double>& c) {
-    for (size_t i = 0; i < c.size(); ++i) out.parameters.push_back({prefix + std::to_string(i + 1), c[i]});
+    for (size_t i = 0; i < c.size(); ++i) out.parameters.push_back({format_text("%s%zu", prefix, i + 1), c[i]});
   };
   put("ar", fit.coef.ar);
   put("ma", fit.coef.ma);
@@ -247,7 +248,7 @@ SeriesForecast from_theta(const SeriesRequest& r, const ThetaFit& fit) {
   out.parameters.push_back({"sigma2", fit.ses.sigma2});
   out.parameters.push_back({"l0", fit.ses.initial.level});
   for (size_t k = 0; k < fit.last_season.size(); ++k)  // the index each step of a season is multiplied by
-    out.parameters.push_back({"index" + std::to_string(k + 1), fit.last_season[k]});
+    out.parameters.push_back({format_text("index%zu", k + 1), fit.last_season[k]});
   out.fitted = fit.fitted;
   return out;
 }
@@ -269,7 +270,7 @@ SeriesForecast combine(const std::vector<SeriesForecast>& parts, const std::vect
     for (size_t i = 0; i < to.size(); ++i) to[i] += from[i];
   };
   for (size_t p = 1; p < parts.size(); ++p) {
-    out.model += (p + 1 == parts.size() ? " and " : ", ") + parts[p].model;
+    append_text(out.model, "%s%.*s", p + 1 == parts.size() ? " and " : ", ", int(parts[p].model.size()), parts[p].model.data());
     add(out.mean, parts[p].mean);
     add(out.fitted, parts[p].fitted);
     if (parts[p].intervals == "simulated") out.intervals = "simulated";
@@ -406,7 +407,7 @@ SeriesForecast ets_method(const SeriesRequest& r, int m, int n_obs, Warnings& wa
     fail(code::missing_field, "parameters.b0", "parameters.b0 is required with parameters.l0 for a model with a trend");
   if (!automatic) refuse_inadmissible(spec, r.fixed, m);
   if (n_obs < (automatic ? 3 : 4)) {
-    warnings.push_back({"too_few_observations", "only " + std::to_string(n_obs) + " observed values: naive forecast instead"});
+    warnings.push_back({"too_few_observations", format_text("only %d observed values: naive forecast instead", n_obs)});
     return naive_forecast(r, 1);
   }
   EtsFixed fixed = r.fixed;
@@ -428,9 +429,11 @@ SeriesForecast ets_method(const SeriesRequest& r, int m, int n_obs, Warnings& wa
            "the given parameters take %.*s's one-step forecasts out of range on this series (not finite, or not "
            "positive with a multiplicative error), and nothing is left to estimate",
            int(model.size()), model.data());
-    warnings.push_back({"model_not_estimable", (too_short ? "too few observations to estimate " : "no estimate keeps the one-step forecasts of ") +
-                                                   model + (too_short ? "" : " finite (and positive with a multiplicative error)") +
-                                                   ": naive forecast instead"});
+    warnings.push_back({"model_not_estimable",
+                        format_text("%s%.*s%s: naive forecast instead",
+                                    too_short ? "too few observations to estimate " : "no estimate keeps the one-step forecasts of ",
+                                    int(model.size()), model.data(),
+                                    too_short ? "" : " finite (and positive with a multiplicative error)")});
     return naive_forecast(r, 1);
   }
   return from_ets(r, fit);
@@ -443,7 +446,7 @@ SeriesForecast theta_method(const SeriesRequest& r, int m, int n_obs, Warnings& 
     const ThetaFit fit = theta_fit(r.y, m, r.fixed.alpha, r.initial ? r.initial->level : kNotGiven);
     if (std::isfinite(fit.ses.filter.lik) && !fit.ses.filter.residuals.empty()) return from_theta(r, fit);
   }
-  warnings.push_back({"too_few_observations", "only " + std::to_string(n_obs) + " observed values: naive forecast instead"});
+  warnings.push_back({"too_few_observations", format_text("only %d observed values: naive forecast instead", n_obs)});
   return naive_forecast(r, 1);
 }
 
@@ -539,8 +542,8 @@ SeriesForecast forecast_series(const SeriesRequest& r) {
   Warnings warnings;
   int m = r.period;
   if (m > 1 && int(r.y.size()) < 2 * m) {
-    warnings.push_back({"short_series", "fewer than two full seasons (" + std::to_string(r.y.size()) + " < " +
-                                            std::to_string(2 * m) + "): fitted without a season"});
+    warnings.push_back(
+        {"short_series", format_text("fewer than two full seasons (%zu < %d): fitted without a season", r.y.size(), 2 * m)});
     m = 1;
   }
   SeriesForecast out;

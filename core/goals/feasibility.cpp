@@ -1,16 +1,12 @@
 // SPDX-License-Identifier: MIT
 #include "feasibility.hpp"
 
-#include "exact_decimal.hpp"
+#include "format_text.hpp"
 
 #include <algorithm>
 #include <cmath>
 
 namespace nestegg {
-
-static std::string percent(double fraction) {
-  return format_fixed(fraction * 100, 0) + "%";  // printf's %.0f (exact_decimal.hpp)
-}
 
 std::string feasibility_label(int score) {
   if (score >= 75) return "Easy";
@@ -43,13 +39,13 @@ static double affordability_penalty(const FeasibilityInput& in, std::vector<std:
   } else {
     const double share = in.monthly_saving / surplus;
     if (share > 1) {
-      reasons.push_back("needs " + percent(share) + " of the monthly surplus (more than is left over)");
+      reasons.push_back(format_text("needs %.0f%% of the monthly surplus (more than is left over)", share * 100));
       penalty = 60;
     } else if (share > 0.5) {
-      reasons.push_back("needs " + percent(share) + " of the monthly surplus");
+      reasons.push_back(format_text("needs %.0f%% of the monthly surplus", share * 100));
       penalty = (share - 0.5) * 80;
     } else {
-      reasons.push_back("uses " + percent(share) + " of the monthly surplus");
+      reasons.push_back(format_text("uses %.0f%% of the monthly surplus", share * 100));
     }
   }
   if (income > 0 && in.monthly_saving > 0.5 * income) {

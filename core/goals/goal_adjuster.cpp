@@ -5,7 +5,7 @@
 #include <cmath>
 
 #include "annuity.hpp"
-#include "exact_decimal.hpp"
+#include "format_text.hpp"
 #include "goal_planner.hpp"
 #include "money.hpp"
 
@@ -45,26 +45,24 @@ ContributionStats contribution_stats(const std::vector<double>& a, int64_t pace_
   return s;
 }
 
-static std::string money_text(double x) {
-  return format_fixed(to_cents(x), 2);  // printf's %.2f (exact_decimal.hpp)
-}
-
 static std::string recommend(const AdjustResult& r) {
   if (r.status == "reached") return "The goal is reached; contributions can move to the next goal.";
   if (r.status == "ahead") {
-    return "Ahead of plan: at the current pace the goal is reached " + std::to_string(r.months_early) +
-           " month(s) early. Keep going, or lower the monthly amount to " +
-           money_text(r.required_monthly_to_keep_date.value_or(0)) + " and still make the date.";
+    // Money to the cent as printf's %.2f writes it (exact_decimal.hpp).
+    return format_text("Ahead of plan: at the current pace the goal is reached %lld month(s) early. Keep going, or lower the "
+                       "monthly amount to %.2f and still make the date.",
+                       static_cast<long long>(r.months_early), to_cents(r.required_monthly_to_keep_date.value_or(0)));
   }
   if (r.status == "on_track") return "On track: keep saving at the current pace.";
+  const std::string date = r.new_target_date_at_pace ? format_date(*r.new_target_date_at_pace) : std::string();
   if (!r.required_monthly_to_keep_date) {
-    return "The target date has passed or is less than a month away: choose a new date" +
-           (r.new_target_date_at_pace ? " such as " + format_date(*r.new_target_date_at_pace) : std::string()) + ".";
+    return format_text("The target date has passed or is less than a month away: choose a new date%s%.*s.",
+                       r.new_target_date_at_pace ? " such as " : "", int(date.size()), date.data());
   }
-  std::string s = "Behind plan: raise the monthly saving to " + money_text(*r.required_monthly_to_keep_date) +
-                  " to keep the date";
-  if (r.new_target_date_at_pace) s += ", or keep the current pace and move the date to " + format_date(*r.new_target_date_at_pace);
-  return s + ".";
+  return format_text("Behind plan: raise the monthly saving to %.2f to keep the date%s%.*s.",
+                     to_cents(*r.required_monthly_to_keep_date),
+                     r.new_target_date_at_pace ? ", or keep the current pace and move the date to " : "", int(date.size()),
+                     date.data());
 }
 
 AdjustResult adjust_goal(const AdjustInput& in) {

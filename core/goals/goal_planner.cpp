@@ -5,6 +5,7 @@
 #include <cmath>
 #include <limits>
 
+#include "format_text.hpp"
 #include "money.hpp"
 
 namespace nestegg {
@@ -157,7 +158,7 @@ static std::vector<Alternative> alternatives_for(const ReversePlanInput& in, con
   const double afford = affordable_saving(in.household, plan.required_monthly_savings);
   const bool stretched = !plan.reachable || plan.required_monthly_savings > afford;
   const bool known_budget = in.household.monthly_income && in.household.monthly_expenses;
-  const std::string basis = known_budget ? "half of the monthly surplus" : "three quarters of the required saving";
+  const char* const basis = known_budget ? "half of the monthly surplus" : "three quarters of the required saving";
   auto base = [&](const char* kind) {
     Alternative a;
     a.kind = kind;
@@ -178,16 +179,20 @@ static std::vector<Alternative> alternatives_for(const ReversePlanInput& in, con
     a.months = months;
     a.target_date = add_months(in.start, a.months);
     // Near the calendar's end the date can fall past 9999-12-31: then the months say when.
-    a.description = "Saving " + basis + " reaches the same target " +
-                    (a.target_date ? "on " + format_date(*a.target_date)
-                                   : "in " + std::to_string(a.months) + " months, after 9999-12-31");
+    if (a.target_date) {
+      const std::string date = format_date(*a.target_date);
+      a.description = format_text("Saving %s reaches the same target on %.*s", basis, int(date.size()), date.data());
+    } else {
+      a.description = format_text("Saving %s reaches the same target in %lld months, after 9999-12-31", basis,
+                                  static_cast<long long>(a.months));
+    }
     alts.push_back(a);
   }
   if (n == 0) return alts;
   // Same date at the affordable saving: a different amount.
   Alternative amount = base(stretched ? "lower_target" : "higher_target");
   amount.target_amount = future_value(in.current, afford, r, double(n));
-  amount.description = "Saving " + basis + " until the same date reaches this amount";
+  amount.description = format_text("Saving %s until the same date reaches this amount", basis);
   alts.push_back(amount);
   // Same target and date under a return two points different.
   const double shifted = in.annual_rate + (stretched ? 0.02 : -0.02);
@@ -203,7 +208,7 @@ static std::vector<Alternative> alternatives_for(const ReversePlanInput& in, con
   if (stretched) {
     Alternative a = base("lump_sum_now");
     a.lump_sum = deposit_to_the_cent(in.target, in.current, afford, r, n);
-    a.description = "A one-time deposit today that lets " + basis + " reach the target on the date";
+    a.description = format_text("A one-time deposit today that lets %s reach the target on the date", basis);
     // A deposit over the largest amount the engine takes (a return near -99 % for decades) is no
     // way to close a gap, and past it a cent is no longer exact in a double: not offered.
     if (a.lump_sum <= kMaxAmount) alts.push_back(a);

@@ -4,6 +4,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "format_text.hpp"
+
 namespace nestegg {
 
 namespace {
@@ -24,7 +26,8 @@ std::string fixed(double x, int decimals) {
   const int64_t units = std::llround(std::fabs(x) * double(scale));
   std::string frac = std::to_string(units % scale);
   if (decimals == 2 && frac.size() < 2) frac = "0" + frac;
-  return (x < 0 && units > 0 ? "-" : "") + std::to_string(units / scale) + "." + frac;
+  return format_text("%s%lld.%.*s", x < 0 && units > 0 ? "-" : "", static_cast<long long>(units / scale),
+                     int(frac.size()), frac.data());
 }
 
 std::string money_text(double x) { return fixed(x, 2); }
@@ -109,10 +112,14 @@ void flag_unusual(const Ledger& l, const Scored& s, double scale, double thresho
     a.category = tx[i].category;
     a.score = z;
     a.transaction = int64_t(i);
-    a.reason = money_text(a.amount) + " at " + a.merchant + " is " + one_decimal(a.amount / a.expected) +
-               "x the usual " + money_text(a.expected) + " (robust z " + one_decimal(z) + " against " +
-               std::to_string(s.charges.size()) + " charges " +
-               (s.own_merchant ? std::string("at this merchant") : "in category \"" + a.category + "\"") + ")";
+    const std::string amount = money_text(a.amount), ratio = one_decimal(a.amount / a.expected),
+                      usual = money_text(a.expected), robust_z = one_decimal(z);
+    // The last three %s%.*s%s: "at this merchant", or in category "<category>".
+    a.reason = format_text("%.*s at %.*s is %.*sx the usual %.*s (robust z %.*s against %zu charges %s%.*s%s)",
+                           int(amount.size()), amount.data(), int(a.merchant.size()), a.merchant.data(),
+                           int(ratio.size()), ratio.data(), int(usual.size()), usual.data(), int(robust_z.size()),
+                           robust_z.data(), s.charges.size(), s.own_merchant ? "at this merchant" : "in category \"",
+                           s.own_merchant ? 0 : int(a.category.size()), a.category.data(), s.own_merchant ? "" : "\"");
     out.push_back(std::move(a));
   }
 }
@@ -183,8 +190,9 @@ void duplicates(const Ledger& l, std::vector<Anomaly>& out) {
           d.category = tx[cents[k + 1].second].category;
           d.transaction = int64_t(cents[k + 1].second);  // the first repeat
           d.times = int64_t(e - k);
-          d.reason = "charged " + money_text(d.amount) + " " + std::to_string(e - k) + " times at " + d.merchant + " on " +
-                     format_date(*d.date);
+          const std::string amount = money_text(d.amount), date = format_date(*d.date);
+          d.reason = format_text("charged %.*s %zu times at %.*s on %.*s", int(amount.size()), amount.data(), e - k,
+                                 int(d.merchant.size()), d.merchant.data(), int(date.size()), date.data());
           out.push_back(std::move(d));
         }
         k = e;
@@ -277,9 +285,13 @@ void category_months(const Ledger& l, const std::vector<bool>& skip, double thre
       a.expected = std::max(0.0, level[t] + seasonal[t]);
       a.category = category;
       a.score = z;
-      a.reason = category + " spending of " + money_text(a.amount) + " in " + format_month(*a.month) + " against " +
-                 money_text(a.expected) + " usual for the month (robust z " + one_decimal(z) +
-                 (months >= kSeasonalMonths ? " on the seasonal residual)" : " on the residual from the months around it)");
+      const std::string amount = money_text(a.amount), when = format_month(*a.month), usual = money_text(a.expected),
+                        robust_z = one_decimal(z);
+      a.reason = format_text("%.*s spending of %.*s in %.*s against %.*s usual for the month (robust z %.*s%s",
+                             int(category.size()), category.data(), int(amount.size()), amount.data(), int(when.size()),
+                             when.data(), int(usual.size()), usual.data(), int(robust_z.size()), robust_z.data(),
+                             months >= kSeasonalMonths ? " on the seasonal residual)"
+                                                       : " on the residual from the months around it)");
       out.push_back(std::move(a));
     }
   }

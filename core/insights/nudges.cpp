@@ -11,6 +11,7 @@
 #include <map>
 
 #include "format_number.hpp"
+#include "format_text.hpp"
 #include "stats.hpp"
 
 namespace nestegg {
@@ -244,7 +245,7 @@ bool has_input(Family f, const NudgeState& s) {
 
 std::string format_as(double x, Kind kind) {
   if (kind == Kind::money) return format_fixed(std::round(x * 100) / 100, 2);  // exact_decimal: no float printf in the .wasm
-  if (kind == Kind::fraction) return format_number(std::round(x * 1000) / 10) + " %";
+  if (kind == Kind::fraction) return format_text("%g %%", std::round(x * 1000) / 10);
   return format_number(std::round(x * 100) / 100);
 }
 
@@ -477,7 +478,7 @@ NudgeResult evaluate_nudges(const NudgeState& state, const std::vector<Rule>& ru
       const Subject& sub = *hit.sub;
       const double threshold = hit.threshold;
       Nudge n;
-      n.id = rule.id + ":" + sub.name;
+      n.id = format_text("%.*s:%.*s", int(rule.id.size()), rule.id.data(), int(sub.name.size()), sub.name.data());
       n.rule = rule.id;
       n.subject = sub.name;
       n.builtin = rule.builtin;

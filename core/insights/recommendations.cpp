@@ -7,6 +7,7 @@
 #include <numeric>
 
 #include "format_number.hpp"
+#include "format_text.hpp"
 
 namespace nestegg {
 
@@ -97,7 +98,10 @@ void debt_recommendation(const DebtPlanInput& debts, std::vector<Recommendation>
   Recommendation r = make("rec:debt_avalanche", RecKind::debt, "debt.plan", dollars(saved) / double(now.months), 1);
   r.title = "Pay the highest-rate debt first (avalanche)";
   std::string order;
-  for (size_t i : avalanche.order) order += (order.empty() ? "" : ", ") + debts.debts[i].name;
+  for (size_t i : avalanche.order) {
+    const std::string& name = debts.debts[i].name;
+    append_text(order, "%s%.*s", order.empty() ? "" : ", ", int(name.size()), name.data());
+  }
   if (listed_pays_off) {
     r.rationale = say("Paying % a month with the extra going to $ in that order saves % of interest against the order "
                       "listed (% over % months vs % over %): % a month on average.",

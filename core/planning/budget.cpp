@@ -3,12 +3,11 @@
 
 #include <algorithm>
 #include <cmath>
-#include <cstdio>
 #include <cstdlib>
 #include <utility>
 
 #include "allocation.hpp"
-#include "exact_decimal.hpp"
+#include "format_text.hpp"
 
 namespace nestegg {
 
@@ -35,11 +34,10 @@ constexpr DefaultEntry kDefaults[] = {
     {"savings", BudgetBucket::savings},      {"extra_debt_payments", BudgetBucket::savings},
 };
 
-std::string cents_text(int64_t c) {
-  char buf[40];
+// Whole cents as dollars with two decimals ("-12.05"), appended to `s`.
+void append_cents(std::string& s, int64_t c) {
   const int64_t a = c < 0 ? -c : c;
-  std::snprintf(buf, sizeof buf, "%s%lld.%02lld", c < 0 ? "-" : "", (long long)(a / 100), (long long)(a % 100));
-  return buf;
+  append_text(s, "%s%lld.%d%d", c < 0 ? "-" : "", static_cast<long long>(a / 100), int(a % 100 / 10), int(a % 10));
 }
 
 double as_units(int64_t cents) { return cents == kNoCeilingCents ? kNoCeiling : double(cents); }
@@ -85,37 +83,42 @@ bool solve_bucket(BudgetPlan& plan, const std::vector<size_t>& members, std::opt
   return a.feasible;
 }
 
+// Built by appending: a chain of concatenated temporaries costs cleanup code for each (format_text.hpp).
 std::string reason_for(const CategoryPlan& c, const BucketPlan& b) {
-  const std::string bucket = bucket_name(c.bucket);
+  const char* bucket = bucket_name(c.bucket);
+  const int64_t change = c.proposed - c.current;
   std::string s;
   if (b.status == BucketStatus::floors_above_target || b.status == BucketStatus::ceilings_below_target) {
-    s = bucket + " cannot reach the target of " + cents_text(b.target) +
-        (b.status == BucketStatus::floors_above_target ? " (floors above it): " : " (ceilings below it): ");
+    append_text(s, "%s cannot reach the target of ", bucket);
+    append_cents(s, b.target);
+    s += b.status == BucketStatus::floors_above_target ? " (floors above it): " : " (ceilings below it): ";
   } else if (c.bucket == BudgetBucket::savings) {
     // Savings are what needs and wants leave: their change follows from the other buckets'.
-    s = "savings get what needs and wants leave (" + cents_text(b.proposed) + ", target " + cents_text(b.target) +
-        "), shared with the unassigned rest: ";
+    s = "savings get what needs and wants leave (";
+    append_cents(s, b.proposed);
+    s += ", target ";
+    append_cents(s, b.target);
+    s += "), shared with the unassigned rest: ";
   } else {
     const int64_t gap = b.current - b.target;
-    const std::string state = gap > 0 ? " over target by " + cents_text(gap)
-                              : gap < 0 ? " under target by " + cents_text(-gap)
-                                        : " kept at the target of " + cents_text(b.target);
     // A bound the current amount breaks, moving the category against (or without) the bucket's
     // gap: the bound is the reason, not the bucket.
-    const int64_t change = c.proposed - c.current;
-    if (change < 0 && gap <= 0 && c.limit == Limit::ceiling) {
-      s = "ceiling " + cents_text(c.ceiling) + " binds (" + bucket + state + "): ";
-    } else if (change > 0 && gap >= 0 && c.limit == Limit::floor) {
-      s = "floor " + cents_text(c.floor) + " binds (" + bucket + state + "): ";
-    } else {
-      s = bucket + state + ": ";
+    const bool ceiling = change < 0 && gap <= 0 && c.limit == Limit::ceiling;
+    const bool floor = !ceiling && change > 0 && gap >= 0 && c.limit == Limit::floor;
+    if (ceiling || floor) {
+      s = ceiling ? "ceiling " : "floor ";
+      append_cents(s, ceiling ? c.ceiling : c.floor);
+      s += " binds (";
     }
+    s += bucket;
+    s += gap > 0 ? " over target by " : gap < 0 ? " under target by " : " kept at the target of ";
+    append_cents(s, gap > 0 ? gap : gap < 0 ? -gap : b.target);
+    s += ceiling || floor ? "): " : ": ";
   }
-  const int64_t change = c.proposed - c.current;
-  s += c.name + (change < 0 ? " reduced by " : " raised by ") + cents_text(change < 0 ? -change : change);
-  if (c.current > 0) {
-    s += " (" + format_fixed(100.0 * double(change < 0 ? -change : change) / double(c.current), 1) + " %)";
-  }
+  s += c.name;
+  s += change < 0 ? " reduced by " : " raised by ";
+  append_cents(s, change < 0 ? -change : change);
+  if (c.current > 0) append_text(s, " (%.1f %%)", 100.0 * double(change < 0 ? -change : change) / double(c.current));
   if (c.limit == Limit::floor && c.proposed == c.floor) s += ", to its floor";
   if (c.limit == Limit::ceiling && c.proposed == c.ceiling) s += ", to its ceiling";
   return s;

@@ -1,8 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "health_score.hpp"
 
-#include "exact_decimal.hpp"
-#include "format_number.hpp"
+#include "format_text.hpp"
 
 #include <cmath>
 #include <limits>
@@ -10,10 +9,6 @@
 namespace nestegg {
 
 namespace {
-
-// printf's %.0f and %.2f, without printf (exact_decimal.hpp says why).
-std::string whole(double x) { return format_fixed(x, 0); }
-std::string cents(double x) { return format_fixed(x, 2); }
 
 // x where a scale gives its full 100 points: its last breakpoint when points rise, its first when they fall.
 double full_points_at(const HealthScale& s) { return s.points[s.n - 1] > s.points[0] ? s.x[s.n - 1] : s.x[0]; }
@@ -93,12 +88,12 @@ HealthResult score_components(const HealthInput& in) {
     const double ratio = ok ? *spending / *income : 0, target = full_points_at(S[0]);
     const double less = ok ? *spending - target * *income : 0;
     single(0, {"monthly_income", "monthly_spending"}, ok, ratio, "monthly_spending", less,
-           "bring spending to " + whole(target * 100) + " % of income: " + cents(less) + " a month less");
+           format_text("bring spending to %.0f %% of income: %.2f a month less", target * 100, less));
   }
   {
     const double v = in.bills_on_time.value_or(0);
     single(1, {"bills_on_time"}, bool(in.bills_on_time), v, "bills_on_time", 1 - v,
-           "pay every bill on time (now " + whole(v * 100) + " %)");
+           format_text("pay every bill on time (now %.0f %%)", v * 100));
   }
   {
     // Months of spending are undefined when nothing is spent: the component is then missing,
@@ -108,14 +103,15 @@ HealthResult score_components(const HealthInput& in) {
     const double months = ok ? *in.liquid_savings / *spending : 0;
     const double more = ok ? target * *spending - *in.liquid_savings : 0;
     single(2, {"liquid_savings", "monthly_spending"}, ok, months, "liquid_savings", more,
-           "build liquid savings to " + whole(target) + " months of spending: " + cents(more) + " more");
+           format_text("build liquid savings to %.0f months of spending: %.2f more", target, more));
     if (given && !ok) r.components[2].why = "monthly_spending is 0: savings in months of spending are undefined";
   }
   {
     const double v = in.goal_confidence.value_or(0), target = full_points_at(S[3]);
     single(3, {"goal_confidence"}, bool(in.goal_confidence), v, "goal_confidence", target - v,
-           "raise the long-term goal's probability of success to " + whole(target * 100) + " % (now " +
-               whole(v * 100) + " %): save more or give it longer");
+           format_text("raise the long-term goal's probability of success to %.0f %% (now %.0f %%): save more or give it "
+                       "longer",
+                       target * 100, v * 100));
   }
   {
     // Debt: the mean of the payment scale and the balance scale, over those given.
@@ -139,11 +135,12 @@ HealthResult score_components(const HealthInput& in) {
       if (gain_pay > 0 && gain_pay >= gain_bal) {
         const double t = full_points_at(S[4]), less = *in.monthly_debt_payments - t * *income;
         h.improvement = HealthImprovement{"monthly_debt_payments", t, less, h.points + gain_pay, 0,
-                                          "bring debt payments to " + whole(t * 100) + " % of income: " + cents(less) + " a month less", true};
+                                          format_text("bring debt payments to %.0f %% of income: %.2f a month less", t * 100, less),
+                                          true};
       } else if (gain_bal > 0) {
         const double t = full_points_at(S[8]), less = *in.debt_balance - t * 12 * *income;
         h.improvement = HealthImprovement{"debt_balance", t, less, h.points + gain_bal, 0,
-                                          "pay debt down to " + whole(t * 100) + " % of a year's income: " + cents(less) + " less", true};
+                                          format_text("pay debt down to %.0f %% of a year's income: %.2f less", t * 100, less), true};
       }
     }
   }
@@ -152,17 +149,17 @@ HealthResult score_components(const HealthInput& in) {
     const double v = in.credit_score.value_or(0), target = full_points_at(S[5]);
     const double more = std::round((target - v) * 100) / 100;
     single(5, {"credit_score"}, bool(in.credit_score), v, "credit_score", more,
-           "raise the credit score to " + whole(target) + ": " + format_number(more) + " points more");
+           format_text("raise the credit score to %.0f: %g points more", target, more));
   }
   {
     const double v = in.insurance_coverage.value_or(0);
     single(6, {"insurance_coverage"}, bool(in.insurance_coverage), v, "insurance_coverage", 1 - v,
-           "hold all the cover the household needs (now " + whole(v * 100) + " %)");
+           format_text("hold all the cover the household needs (now %.0f %%)", v * 100));
   }
   {
     const double v = in.planning_horizon_months.value_or(0), target = full_points_at(S[7]);
     single(7, {"planning_horizon_months"}, bool(in.planning_horizon_months), v, "planning_horizon_months",
-           std::round((target - v) * 100) / 100, "plan " + whole(target) + " months ahead (now " + format_number(v) + ")");
+           std::round((target - v) * 100) / 100, format_text("plan %.0f months ahead (now %g)", target, v));
   }
 
   double total_weight = 0;

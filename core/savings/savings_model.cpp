@@ -5,6 +5,7 @@
 #include <cmath>
 
 #include "error.hpp"
+#include "format_text.hpp"
 #include "student_t.hpp"
 
 namespace nestegg {
@@ -69,7 +70,10 @@ static std::optional<Accuracy> cross_validate(const MatrixView& X, const double*
     }
   }
   if (folds_used < k) {
-    warnings.push_back(Warning{"cv_folds_skipped", std::to_string(k - folds_used) + " fold(s) could not be fitted on their earlier months and were skipped", "cv_folds"});
+    warnings.push_back(Warning{"cv_folds_skipped",
+                               format_text("%lld fold(s) could not be fitted on their earlier months and were skipped",
+                                           static_cast<long long>(k - folds_used)),
+                               "cv_folds"});
   }
   if (actual.empty()) return std::nullopt;
   return accuracy_of(actual, predicted, X.cols);
@@ -157,7 +161,7 @@ std::vector<Prediction> predict_months(const SavingsModel& model, const std::vec
   std::vector<double> x;
   for (size_t i = 0; i < months.size(); ++i) {
     const MonthRow& row = months[i];
-    const std::string where = "months[" + std::to_string(i) + "]";
+    const std::string where = format_text("months[%zu]", i);
     if (state.last_month) {
       const int64_t step = month_index(row.month) - month_index(*state.last_month);
       if (step <= 0) {

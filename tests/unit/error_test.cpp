@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: MIT
-// core/base/error: the errors every throw site makes through fail / fail_at, whose messages must be
-// what the string concatenations they replaced made. Held to glibc's snprintf for the printf
-// conversions, to format_number for %g, and to Fields::path's joining for FieldPath.
+// core/base/format_text and error: the texts and errors the core writes through format_text and
+// fail / fail_at, which must be what the string concatenations they replaced made. Held to glibc's
+// snprintf for the printf conversions (%.Nf included), to format_number for %g, and to
+// Fields::path's joining for FieldPath.
 #include <catch2/catch.hpp>
 
 #include <cmath>
@@ -11,6 +12,7 @@
 #include <string>
 
 #include "error.hpp"
+#include "format_text.hpp"
 #include "format_number.hpp"
 
 using namespace nestegg;
@@ -19,7 +21,7 @@ namespace {
 
 template <typename... Args>
 std::string printf_text(const char* format, Args... args) {
-  char buffer[512];
+  char buffer[2048];
   const int n = std::snprintf(buffer, sizeof buffer, format, args...);
   REQUIRE(n >= 0);
   REQUIRE(size_t(n) < sizeof buffer);
@@ -50,22 +52,39 @@ TEST_CASE("FieldPath joins as Fields::path does, with an index after") {
   CHECK(FieldPath("categories", with_nul).text() == std::string("categories.a\0b", 14));
 }
 
-TEST_CASE("format_message writes printf's conversions as snprintf does") {
-  CHECK(format_message("plain") == "plain");
-  CHECK(format_message("%s and %s", "one", "") == "one and ");
-  CHECK(format_message("%d %d %d", 0, -7, std::numeric_limits<int>::min()) ==
+TEST_CASE("format_text writes printf's conversions as snprintf does") {
+  CHECK(format_text("plain") == "plain");
+  CHECK(format_text("%s and %s", "one", "") == "one and ");
+  CHECK(format_text("%d %d %d", 0, -7, std::numeric_limits<int>::min()) ==
         printf_text("%d %d %d", 0, -7, std::numeric_limits<int>::min()));
-  CHECK(format_message("%zu|%zu", size_t(0), std::numeric_limits<size_t>::max()) ==
+  CHECK(format_text("%zu|%zu", size_t(0), std::numeric_limits<size_t>::max()) ==
         printf_text("%zu|%zu", size_t(0), std::numeric_limits<size_t>::max()));
-  CHECK(format_message("%lld|%lld", std::numeric_limits<long long>::min(), 12000000LL) ==
+  CHECK(format_text("%lld|%lld", std::numeric_limits<long long>::min(), 12000000LL) ==
         printf_text("%lld|%lld", std::numeric_limits<long long>::min(), 12000000LL));
-  CHECK(format_message("%llu", std::numeric_limits<unsigned long long>::max()) ==
+  CHECK(format_text("%llu", std::numeric_limits<unsigned long long>::max()) ==
         printf_text("%llu", std::numeric_limits<unsigned long long>::max()));
-  CHECK(format_message("50 %% of %d%%", 8) == "50 % of 8%");
-  CHECK(format_message("[%.*s]", 3, "abcdef") == "[abc]");
-  CHECK(format_message("[%.*s]", 0, "abc") == "[]");
+  CHECK(format_text("50 %% of %d%%", 8) == "50 % of 8%");
+  CHECK(format_text("[%.*s]", 3, "abcdef") == "[abc]");
+  CHECK(format_text("[%.*s]", 0, "abc") == "[]");
   // A string's bytes as they are, NUL included (names come from JSON, where \u0000 is a character).
-  CHECK(format_message("'%.*s'", 3, "a\0b") == std::string("'a\0b'", 5));
+  CHECK(format_text("'%.*s'", 3, "a\0b") == std::string("'a\0b'", 5));
+}
+
+TEST_CASE("%.Nf is printf's fixed notation, rounded half to even on the exact value") {
+  std::mt19937_64 rng(17);
+  std::uniform_real_distribution<double> unit(-1, 1);
+  std::uniform_int_distribution<int> exponent(-12, 15);
+  const char* formats[] = {"%.0f", "%.1f", "%.2f", "%.3f", "%.9f"};
+  for (int i = 0; i < 20000; ++i) {
+    const double x = unit(rng) * std::pow(10.0, exponent(rng));
+    for (const char* f : formats) REQUIRE(format_text(f, x) == printf_text(f, x));
+  }
+  for (double x : {0.5, 1.5, 2.5, 0.125, 0.375, -0.5, 1e300, 0.0, -0.0}) {
+    CHECK(format_text("%.0f|%.2f", x, x) == printf_text("%.0f|%.2f", x, x));
+  }
+  std::string out = "cost ";
+  append_text(out, "%.2f a month, %zu months", 12.345, size_t(18));
+  CHECK(out == "cost 12.35 a month, 18 months");  // 12.345 is 12.3450000000000006394884621841 in binary
 }
 
 TEST_CASE("%g in a message is format_number's ten significant digits") {
@@ -74,10 +93,10 @@ TEST_CASE("%g in a message is format_number's ten significant digits") {
   std::uniform_int_distribution<int> exponent(-320, 308);
   for (int i = 0; i < 20000; ++i) {
     const double x = mantissa(rng) * std::pow(10.0, exponent(rng));
-    REQUIRE(format_message("%g", x) == format_number(x));
+    REQUIRE(format_text("%g", x) == format_number(x));
   }
   for (double x : {0.0, -0.0, 1e300 * 10, -1e300 * 10, std::numeric_limits<double>::quiet_NaN(), 0.05, 1e12, 50.0}) {
-    CHECK(format_message("x=%g;", x) == "x=" + format_number(x) + ";");
+    CHECK(format_text("x=%g;", x) == "x=" + format_number(x) + ";");
   }
 }
 
