@@ -12,6 +12,7 @@
 #include <string>
 
 #include "engine.hpp"
+#include "format_text.hpp"
 #include "request.hpp"
 
 // The request and the response cross through the runtime's TextEncoder / TextDecoder instead of
@@ -87,9 +88,9 @@ class WasmEngine {
       engine_ = std::move(fresh);
       return "";
     } catch (const nestegg::NesteggError& e) {
-      return nestegg::error_json(e.error()).dump();
+      return nestegg::error_text(e.error());
     } catch (const std::exception&) {
-      return nestegg::error_json({nestegg::code::invalid_json, "config is not valid JSON", "config"}).dump();
+      return nestegg::error_text({nestegg::code::invalid_json, "config is not valid JSON", "config"});
     }
   }
 
@@ -120,7 +121,9 @@ class WasmEngine {
       engine_->attach(name, std::move(a));
       return "";
     } catch (const std::bad_alloc&) {
-      return nestegg::error_json({nestegg::code::too_large, name + " is larger than wasm memory can hold", name}).dump();
+      return nestegg::error_text({nestegg::code::too_large, nestegg::format_text("%.*s is larger than wasm memory can hold",
+                                                                                 int(name.size()), name.data()),
+                                  name});
     }
   }
 

@@ -89,10 +89,10 @@ int main(int argc, char** argv) {
     try {
       config = nestegg::parse_config(nestegg::parse_json(text));
     } catch (const nestegg::NesteggError& e) {
-      std::printf("%s\n", nestegg::error_json(e.error()).dump().c_str());
+      std::printf("%s\n", nestegg::error_text(e.error()).c_str());
       return 2;
     } catch (const nlohmann::json::exception&) {
-      std::printf("%s\n", nestegg::error_json({"invalid_json", "config is not valid JSON", "config"}).dump().c_str());
+      std::printf("%s\n", nestegg::error_text({"invalid_json", "config is not valid JSON", "config"}).c_str());
       return 2;
     }
   }

@@ -13,6 +13,10 @@ nlohmann::json error_json(const Error& e) {
   return object({{"error", object({{"code", e.code}, {"message", e.message}, {"field", e.field}})}});
 }
 
+std::string error_text(const Error& e) {
+  return error_json(e).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
 // Every key must be a known limit and hold a number: a typo ("max_path") or a null (JSON.stringify's
 // NaN) would otherwise leave the default in force without a word, unlike the rest of the config.
 static Limits parse_limits(const Fields& f, const nlohmann::json& given) {
@@ -114,10 +118,7 @@ std::string Engine::dispatch(std::string_view method, const nlohmann::json* pars
   } catch (const std::exception& e) {
     failure = Error{code::internal, std::string("internal error: ") + e.what(), ""};
   }
-  if (failure) {  // what a handler had written so far is dropped
-    // Invalid UTF-8 echoed from a request (a method name, say) is replaced, not thrown on.
-    answer = error_json(*failure).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-  }
+  if (failure) answer = error_text(*failure);  // what a handler had written so far is dropped
   const std::string error_code = failure ? failure->code : std::string();
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   const std::string label = spec ? spec->name : "unknown";

@@ -71,5 +71,8 @@ class Engine {
 };
 
 nlohmann::json error_json(const Error& e);
+// error_json as text, the one way every boundary (call, configure, attach, CLI) writes an error:
+// invalid UTF-8 echoed from a request (a method name, say) is replaced, not thrown on.
+std::string error_text(const Error& e);
 
 }  // namespace nestegg
