@@ -72,12 +72,15 @@ test('packing refuses a package without its built module (npm/ in the source tre
 // registry read in parts, the planning fixes), 267 623 with the bands' bracketed percentiles
 // shared by the cash flow and simulated forecasts (+888, for 1.4x on forecast.cashflow and on
 // goals.simulate's bands) and two reviews' forecasting and savings fixes (+1 325: exact fits,
-// naive across gaps, overflowing savings bounds refused, initial states given together); README "Where the bytes go" says
-// where and what would bring it back. Until then this is a ratchet on the recorded size,
+// naive across gaps, overflowing savings bounds refused, initial states given together), then
+// 247 422 once no throw site or text built its strings in place (core/base/format_text: each
+// temporary string's cleanup code for the exception path, about a tenth of the .wasm) and
+// binaryen repeated its passes to convergence; README "Where the bytes go" says where and what
+// would bring it back. Until then this is a ratchet on the recorded size,
 // not a budget: the .wasm may not grow further unnoticed, and the test prints how far over the
 // budget it is.
 const SIZE_BUDGET = 240 * 1024;
-const SIZE_RATCHET = 262 * 1024;
+const SIZE_RATCHET = 242 * 1024;
 test('the .wasm does not grow past its recorded size (over its 240 KiB budget since issue 17: README)', () => {
   const wasm = readFileSync(path.join(pkgDir, 'dist/nestegg.wasm'));
   const gz = gzipSync(wasm, { level: 9 }).length;
