@@ -38,7 +38,7 @@ const char* rule_name(Rule r) { return r == Rule::rate_each_month ? "rate_each_m
 std::vector<size_t> read_order(const Fields& f, const std::vector<Debt>& debts) {
   const std::vector<std::string> given = f.texts("order", 1, kMaxDebts);
   std::vector<size_t> out;
-  std::vector<bool> seen(debts.size(), false);
+  std::vector<uint8_t> seen(debts.size(), false);
   for (size_t k = 0; k < given.size(); ++k) {
     const FieldPath at = FieldPath::item("order", k);
     size_t i = 0;
@@ -157,7 +157,7 @@ std::vector<Debt> read_debts(const Fields& f, CallContext& ctx, size_t min_items
   return out;
 }
 
-void warn_negative_amortization(const std::vector<Debt>& debts, const std::vector<bool>& flagged, CallContext& ctx) {
+void warn_negative_amortization(const std::vector<Debt>& debts, const std::vector<uint8_t>& flagged, CallContext& ctx) {
   for (size_t i = 0; i < flagged.size(); ++i) {
     if (!flagged[i]) continue;
     const std::string at = format_text("debts[%zu].minimum_payment", i);
@@ -188,7 +188,7 @@ void debt_plan(const json& request, CallContext& ctx, JsonWriter& w) {
     fail_at(code::invalid_value, "monthly_budget", " (%g) is %g below the sum of the minimum payments (%g)",
             dollars(in.budget), dollars(due - in.budget), dollars(due));
   }
-  const std::vector<bool> negative = sim.negative_amortization();
+  const std::vector<uint8_t> negative = sim.negative_amortization();
   warn_negative_amortization(in.debts, negative, ctx);
 
   SearchReport search;

@@ -15,6 +15,13 @@ static json accuracy_json(const Accuracy& a) {
           {"adj_r2", a.adj_r2 ? json(*a.adj_r2) : json(nullptr)}});
 }
 
+// Flags as JSON booleans (a byte vector would be written as numbers).
+static json booleans(const std::vector<uint8_t>& flags) {
+  json out = json::array();
+  for (uint8_t f : flags) out.push_back(f != 0);
+  return out;
+}
+
 static json finite_or_null(double x) { return std::isfinite(x) ? json(x) : json(nullptr); }
 
 json model_metrics_json(const SavingsModel& m) {
@@ -48,7 +55,7 @@ json model_to_json(const SavingsModel& m) {
           {"coefficients", f.coef},
           {"mean", f.mean},
           {"scale", f.scale},
-          {"dropped", f.dropped},
+          {"dropped", booleans(f.dropped)},
           {"solver", f.solver},
           {"sigma", f.sigma},
           {"dof", f.dof},

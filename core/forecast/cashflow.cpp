@@ -124,7 +124,7 @@ CashflowResult project_cashflow(const CashflowInput& in) {
   for (double level : in.levels) qs.push_back(50 - level / 2), qs.push_back(50 + level / 2);
   qs.push_back(50);
   StepPercentiles daily(qs);
-  std::vector<bool> went_below(paths, false);
+  std::vector<uint8_t> went_below(paths, false);
   res.daily_bands.assign(in.levels.size(), Band{});
   res.month_end_bands.assign(in.levels.size(), Band{});
   res.month_spending.assign(n_months, 0.0);

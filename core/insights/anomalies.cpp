@@ -124,7 +124,7 @@ void flag_unusual(const Ledger& l, const Scored& s, double scale, double thresho
   }
 }
 
-void unusual_amounts(const Ledger& l, const std::vector<bool>& skip, double threshold, std::vector<Anomaly>& out) {
+void unusual_amounts(const Ledger& l, const std::vector<uint8_t>& skip, double threshold, std::vector<Anomaly>& out) {
   const size_t categories = l.category_names.size();
   // Merchants with a history of their own; the charges of the others pooled by category.
   std::vector<Scored> scored;
@@ -230,9 +230,9 @@ std::vector<double> seasonal_excess(const std::vector<double>& x, const std::vec
   return out;
 }
 
-void category_months(const Ledger& l, const std::vector<bool>& skip, double threshold, std::vector<Anomaly>& out) {
+void category_months(const Ledger& l, const std::vector<uint8_t>& skip, double threshold, std::vector<Anomaly>& out) {
   // Charges already flagged on their own are not counted again in their month.
-  std::vector<bool> left_out = skip;
+  std::vector<uint8_t> left_out = skip;
   for (const Anomaly& a : out) {
     if (a.transaction >= 0) left_out[size_t(a.transaction)] = true;
   }
@@ -310,7 +310,7 @@ const char* anomaly_kind_name(AnomalyKind k) {
   return "unusual_amount";
 }
 
-std::vector<Anomaly> find_anomalies(const Ledger& ledger, const std::vector<bool>& skip, double threshold) {
+std::vector<Anomaly> find_anomalies(const Ledger& ledger, const std::vector<uint8_t>& skip, double threshold) {
   std::vector<Anomaly> out;
   unusual_amounts(ledger, skip, threshold, out);
   duplicates(ledger, out);

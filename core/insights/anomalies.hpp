@@ -49,6 +49,6 @@ struct Anomaly {
 };
 
 // `skip[i]` marks charges of recurring series. Sorted by date (month), then kind.
-std::vector<Anomaly> find_anomalies(const Ledger& ledger, const std::vector<bool>& skip, double threshold);
+std::vector<Anomaly> find_anomalies(const Ledger& ledger, const std::vector<uint8_t>& skip, double threshold);
 
 }  // namespace nestegg

@@ -13,7 +13,7 @@ Habits analyse_habits(std::vector<Transaction> input, const HabitsOptions& optio
   input = {};
   const Ledger ledger = make_ledger(transactions);
   Habits h;
-  std::vector<bool> recurring(transactions.size(), false);  // charges explained by a series
+  std::vector<uint8_t> recurring(transactions.size(), false);  // charges explained by a series
   int64_t monthly_cents = 0;
   for (RecurringSeries& r : find_recurring(ledger, options.as_of)) {
     for (uint32_t i : r.charges) recurring[i] = true;

@@ -3,8 +3,8 @@
 
 #include <algorithm>
 #include <tuple>
-#include <unordered_map>
 
+#include "first_seen_ids.hpp"
 #include "merchant_name.hpp"
 
 namespace nestegg {
@@ -30,17 +30,12 @@ Ledger make_ledger(const std::vector<Transaction>& transactions) {
   l.merchant.resize(n);
   l.day.resize(n);
   l.category.resize(n);
-  std::unordered_map<std::string, uint32_t> ids, category_ids;
+  FirstSeenIds merchants(l.merchant_names), categories(l.category_names);
   for (size_t i = 0; i < n; ++i) {
     const Transaction& t = transactions[i];
     l.day[i] = days_from_civil(t.date);
-    std::string name = merchant_name(t.description);
-    auto [it, added] = ids.emplace(std::move(name), uint32_t(l.merchant_names.size()));
-    if (added) l.merchant_names.push_back(it->first);
-    l.merchant[i] = it->second;
-    auto [c, new_category] = category_ids.emplace(t.category, uint32_t(l.category_names.size()));
-    if (new_category) l.category_names.push_back(t.category);
-    l.category[i] = c->second;
+    l.merchant[i] = merchants.id(merchant_name(t.description));
+    l.category[i] = categories.id(t.category);
   }
   l.charges.resize(l.merchant_names.size());
   for (size_t i = 0; i < n; ++i) {

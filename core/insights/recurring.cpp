@@ -58,7 +58,7 @@ struct Segments {
 Segments price_segments(const std::vector<double>& a) {
   Segments s;
   s.starts.push_back(0);
-  std::vector<bool> odd(a.size(), false);
+  std::vector<uint8_t> odd(a.size(), false);
   std::vector<double> first{a[0]};  // the current segment's first charges, odd ones left out
   double reference = a[0];
   for (size_t i = 1; i < a.size(); ++i) {

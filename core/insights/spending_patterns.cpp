@@ -41,7 +41,7 @@ void count_days(int64_t from, int64_t to, TimingPatterns& p) {
 
 }  // namespace
 
-TimingPatterns timing_patterns(const Ledger& l, const std::vector<bool>& skip, const Date& as_of) {
+TimingPatterns timing_patterns(const Ledger& l, const std::vector<uint8_t>& skip, const Date& as_of) {
   TimingPatterns p;
   const auto& tx = *l.transactions;
   int64_t first = days_from_civil(as_of);

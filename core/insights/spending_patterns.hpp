@@ -36,7 +36,7 @@ struct TimingPatterns {
 };
 
 // `skip[i]` marks transactions left out (the recurring ones).
-TimingPatterns timing_patterns(const Ledger& ledger, const std::vector<bool>& skip, const Date& as_of);
+TimingPatterns timing_patterns(const Ledger& ledger, const std::vector<uint8_t>& skip, const Date& as_of);
 
 struct MerchantSpend {
   std::string merchant;

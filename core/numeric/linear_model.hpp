@@ -37,7 +37,7 @@ struct LinearFit {
   double intercept_value = 0;
   std::vector<double> coef;         // original units, one per column
   std::vector<double> mean, scale;  // standardization used (mean 0 without intercept)
-  std::vector<bool> dropped;        // constant columns left out (coefficient 0)
+  std::vector<uint8_t> dropped;        // constant columns left out (coefficient 0)
   double sigma = 0;                 // residual standard deviation (RSS / dof)
   int64_t n = 0;
   int64_t dof = 0;

@@ -70,8 +70,8 @@ int64_t DebtSimulator::minimums_due() const {
   return sum;
 }
 
-std::vector<bool> DebtSimulator::negative_amortization() const {
-  std::vector<bool> out;
+std::vector<uint8_t> DebtSimulator::negative_amortization() const {
+  std::vector<uint8_t> out;
   for (const Debt& d : in_.debts) {
     DebtPlanInput alone;  // under minimums only the debts do not touch each other
     alone.debts = {d};

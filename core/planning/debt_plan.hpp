@@ -117,7 +117,7 @@ class DebtSimulator {
   // so the balance never shrinks again (the simulator's "stuck"). A promotion that covers the
   // debt's payoff, or brings the balance low enough first, leaves it unflagged; the flag and
   // minimums only's `paid_off: false` agree.
-  std::vector<bool> negative_amortization() const;
+  std::vector<uint8_t> negative_amortization() const;
 
  private:
   // Simulates; gives up (returns nullopt) as soon as the interest charged exceeds abort_above.

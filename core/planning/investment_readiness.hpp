@@ -79,7 +79,7 @@ struct ReadinessResult {
   std::string risk_profile;  // conservative | moderate | growth
   std::optional<int64_t> months_to_ready;
   std::vector<ReadinessStep> steps;
-  std::vector<bool> negative_amortization;  // per request debt, as debt.plan flags it
+  std::vector<uint8_t> negative_amortization;  // per request debt, as debt.plan flags it
 };
 
 ReadinessResult assess_readiness(const ReadinessInput& in);

@@ -155,7 +155,7 @@ std::vector<Prediction> predict_months(const SavingsModel& model, const std::vec
   }
   std::vector<Prediction> out;
   FeatureState state = model.state;
-  std::vector<bool> predicted(state.recent.size(), false);  // parallel to state.recent
+  std::vector<uint8_t> predicted(state.recent.size(), false);  // parallel to state.recent
   const std::vector<double> multipliers = interval_multipliers(model.fit, levels);
   const bool lags = model.spec.uses_lags();
   std::vector<double> x;

@@ -124,7 +124,7 @@ TEST_CASE("two debts worked by hand: avalanche and snowball, the freed minimum a
   CHECK(sb.schedule[1].balance[1] == 32682);
   CHECK(sb.schedule[2].balance[1] == 8845);
   CHECK(sb.schedule[3].payment == std::vector<int64_t>{21111, 8889});
-  CHECK(sim.negative_amortization() == std::vector<bool>{true, false});
+  CHECK(sim.negative_amortization() == std::vector<uint8_t>{1, 0});
   CHECK_FALSE(sim.minimums_only().paid_off);
   CHECK(sb.schedule[4].payment[0] == 30000);
   CHECK(*av.debts[0].payoff_month == 13);
@@ -365,7 +365,7 @@ TEST_CASE("minimums only: a minimum below the interest never pays off; negative 
   in.budget = 60000;
   in.start = {2026, 1, 15};
   const DebtSimulator sim(in);
-  CHECK(sim.negative_amortization() == std::vector<bool>{true, false});
+  CHECK(sim.negative_amortization() == std::vector<uint8_t>{1, 0});
   const StrategyOutcome base = sim.minimums_only();
   CHECK_FALSE(base.paid_off);
   const StrategyOutcome av = sim.avalanche(true);
