@@ -123,3 +123,54 @@ test('only the conversions wasm/snprintf_wrap.cpp writes in the sources of the .
   assert.ok(files.length > 50, `${files.length} source files`);
   assert.deepEqual(offenders, []);
 });
+
+// The core's messages and texts go through core/base/format_text, which writes only the
+// conversions its header lists (and copies the rest of a format as it is): every call of fail,
+// fail_at, format_text and append_text must pass literal formats holding only those. The
+// compiler's format attribute checks the arguments' types, not which conversions are supported.
+test('only the conversions format_text writes in the formats of fail, fail_at, format_text and append_text', () => {
+  const files = [];
+  const walk = (dir) => {
+    for (const e of readdirSync(dir, { withFileTypes: true })) {
+      const p = path.join(dir, e.name);
+      if (e.isDirectory()) walk(p); else if (/\.(cpp|hpp)$/.test(e.name)) files.push(p);
+    }
+  };
+  walk(path.join(root, 'core'));
+  walk(path.join(root, 'wasm'));
+  const conversion = /%[^a-zA-Z%]*(hh|h|ll|l|L|q|z|j|t)?[a-zA-Z]/g;
+  const supported = /^%(\.\*s|s|(l|ll)?d|(l|ll|z)?u|\.\df|g)$/;
+  // The string literals of the call whose '(' is at `open`, adjacent literals joined as C joins them.
+  const literalsOf = (text, open) => {
+    const literals = [];
+    let depth = 0;
+    for (let i = open; i < text.length; i++) {
+      const c = text[i];
+      if (c === '"') {
+        let s = '';
+        for (i++; text[i] !== '"'; i++) s += text[i] === '\\' ? text[i] + text[++i] : text[i];
+        const joined = literals.length > 0 && /^\s*$/.test(text.slice(literals.at(-1).end + 1, i - s.length - 1));
+        if (joined) literals.at(-1).text += s; else literals.push({ text: s });
+        literals.at(-1).end = i;
+      } else if (c === '\'') {
+        i += text[i + 1] === '\\' ? 3 : 2;
+      } else if (c === '(') depth++;
+      else if (c === ')' && --depth === 0) break;
+    }
+    return literals.map((l) => l.text);
+  };
+  const offenders = [];
+  let calls = 0;
+  for (const f of files.filter((f) => !/format_text\.(c|h)pp$|error\.(c|h)pp$/.test(f))) {
+    const text = readFileSync(f, 'utf8').replace(/\/\/.*$/gm, '');
+    for (const m of text.matchAll(/(?<![\w.])(?:nestegg::)?(fail_at|fail|format_text|append_text)\s*\(/g)) {
+      if (/(void|string|bool)\s+$/.test(text.slice(Math.max(0, m.index - 20), m.index))) continue;  // a declaration
+      calls++;
+      const literals = literalsOf(text, m.index + m[0].length - 1).map((l) => l.replace(/%%/g, ''));
+      const bad = literals.flatMap((l) => l.match(conversion) ?? []).filter((c) => !supported.test(c));
+      if (literals.length === 0 || bad.length > 0) offenders.push(`${path.relative(root, f)}: ${m[1]} ${bad.join(' ')}`);
+    }
+  }
+  assert.ok(calls > 200, `${calls} calls found`);
+  assert.deepEqual(offenders, []);
+});

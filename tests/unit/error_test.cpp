@@ -70,6 +70,14 @@ TEST_CASE("format_text writes printf's conversions as snprintf does") {
   CHECK(format_text("'%.*s'", 3, "a\0b") == std::string("'a\0b'", 5));
 }
 
+TEST_CASE("a conversion format_text does not write: the rest of the format as it is, no argument read") {
+  CHECK(format_text("a %d b %5d c %s", 1, 7, "x") == "a 1 b %5d c %s");
+  CHECK(format_text("%x|%g", 255u, 0.5) == "%x|%g");
+  CHECK(format_text("%.10f", 0.5) == "%.10f");
+  CHECK(format_text("ends in %") == "ends in %");
+  CHECK(format_text("%.5") == "%.5");
+}
+
 TEST_CASE("%.Nf is printf's fixed notation, rounded half to even on the exact value") {
   std::mt19937_64 rng(17);
   std::uniform_real_distribution<double> unit(-1, 1);
