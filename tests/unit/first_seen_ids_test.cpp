@@ -41,3 +41,25 @@ TEST_CASE("FirstSeenIds numbers strings in the order they first appear, as a map
   CHECK(ids.id("") == 0);
   CHECK(names.size() == 2);
 }
+
+TEST_CASE("FirstSeenIds rebuilds under another seed when names are made to collide, and numbers them the same") {
+  // 400 names sharing the low 10 bits of the seed-0 hash: with 400 names the table has 1 024 slots,
+  // so all of them would fall in one run of slots.
+  std::vector<std::string> crafted;
+  for (uint64_t k = 0; crafted.size() < 400; ++k) {
+    std::string s = "merchant " + std::to_string(k);
+    if ((FirstSeenIds::hash(s, 0) & 1023) == 0) crafted.push_back(s);
+  }
+  std::vector<std::string> names;
+  FirstSeenIds ids(names);
+  for (int pass = 0; pass < 3; ++pass)
+    for (size_t k = 0; k < crafted.size(); ++k) REQUIRE(ids.id(crafted[k]) == k);
+  CHECK(names == crafted);
+  CHECK(ids.reseeds() >= 1);
+  CHECK(ids.reseeds() < FirstSeenIds::kMaxSeeds);
+
+  std::vector<std::string> plain_names;
+  FirstSeenIds plain(plain_names);
+  for (int k = 0; k < 5000; ++k) plain.id("shop " + std::to_string(k));
+  CHECK(plain.reseeds() == 0);  // ordinary names never run that long
+}
