@@ -78,6 +78,7 @@ build_native() {  # $1: build dir name, rest: extra cmake args
 build_wasm() {
   local dir="$NESTEGG_ROOT/build/wasm"
   log "wasm build (build/wasm, npm package staged in build/wasm/npm)"
+  install_npm_deps "$NESTEGG_ROOT/npm"  # esbuild, which bundles the Node entry (npm/scripts/stage.mjs)
   emcmake cmake -S "$NESTEGG_ROOT" -B "$dir" -DCMAKE_BUILD_TYPE=Release >/dev/null
   cmake --build "$dir" -j"$NESTEGG_JOBS"
 }

@@ -9,10 +9,11 @@
 // between runs; cache hits are noted on stderr.
 import { existsSync, readFileSync } from 'node:fs';
 
-// In the published package dist/ sits next to bin/. In a source checkout the package is staged
-// by the build (build/wasm/npm), so look there too.
+// The package's Node entry (node/index.js, what `import 'nestegg'` gets in Node). In the published
+// package it sits next to bin/; in a source checkout the package is staged by the build
+// (build/wasm/npm), so look there too.
 const here = new URL('../', import.meta.url);
-const candidates = [new URL('src/node.js', here), new URL('../build/wasm/npm/src/node.js', here)];
+const candidates = [new URL('node/index.js', here), new URL('../build/wasm/npm/node/index.js', here)];
 const entry = candidates.find((u) => existsSync(new URL('../dist/nestegg.wasm', u)));
 if (!entry) {
   process.stderr.write('nestegg: the wasm build is missing; run `bash tests/run.sh` (or build wasm/) first\n');

@@ -3,9 +3,10 @@
 // next to it (new URL('nestegg.wasm', import.meta.url)), streaming-compiled; bundlers see that URL.
 // locateFile, wasmBinary or wasmModule override it; nothing else is ever fetched. The rest is
 // loader.js.
+import createNesteggModule from '../dist/nestegg.js';
 import defineRuntime from './loader.js';
 
 export * from './loader.js';
 export { createWorkerEngine } from './worker_runner.js';
 
-export const { createEngine, createHandler, indexedDBStorage } = defineRuntime({});
+export const { createEngine, createHandler, indexedDBStorage } = defineRuntime({ loadFactory: async () => createNesteggModule });

@@ -5,13 +5,12 @@
 // indexedDBStorage from that, the same everywhere; the named exports are the package's shared
 // surface, re-exported by every entry.
 //
-// Nothing is done at import. What every engine needs, the glue (dist/nestegg.js) and the engine
-// wrapper, is loaded with the package: imported later, by the first createEngine, they cost that
-// cold start more than they cost the import (measured: README "Budgets"). What only some calls
-// need, the store, the prediction cache and the edge handler with its OpenAPI document, is
-// imported by the first call that needs it (Node spends a fraction of a millisecond on each
-// module file it imports).
-import createNesteggModule from '../dist/nestegg.js';
+// Nothing is done at import. The engine wrapper is loaded with the package; the glue
+// (dist/nestegg.js, Emscripten's factory) comes from the entry: imported with it everywhere but in
+// Node, where the first createEngine imports it while the .wasm is read and compiled (README
+// "Budgets"). What only some calls need, the store, the prediction cache and the edge handler with
+// its OpenAPI document, is imported by the first call that needs it (Node spends a fraction of a
+// millisecond on each module file it imports).
 import { createEngineWith } from './engine.js';
 
 export { NesteggError } from './errors.js';
@@ -78,12 +77,14 @@ async function factoryArgs(runtime, options, fail) {
 }
 
 /**
- * How this runtime's .wasm reaches Emscripten's factory; one of:
+ * How this runtime reaches Emscripten's factory, `loadFactory()` (a promise of dist/nestegg.js's
+ * default export), and how its .wasm reaches that factory; one of:
  *   readWasm(url)  reads the package's own file (Node, Deno); the bytes are compiled here
  *   wasmModule     a compiled WebAssembly.Module (workerd's module import), with `locateFile`
  *   neither        the glue fetches the file next to itself (browsers)
  * and `around(run)`, which wraps the factory's run (workerd sets a `self.location` stand-in).
- * @param {{readWasm?: (url: URL|string) => Uint8Array|Promise<Uint8Array>, wasmModule?: WebAssembly.Module,
+ * @param {{loadFactory: () => Promise<(args: object) => Promise<object>>,
+ *          readWasm?: (url: URL|string) => Uint8Array|Promise<Uint8Array>, wasmModule?: WebAssembly.Module,
  *          locateFile?: (name: string) => string, around?: (run: () => Promise<object>) => Promise<object>}} runtime
  */
 export default function defineRuntime(runtime) {
@@ -92,7 +93,8 @@ export default function defineRuntime(runtime) {
   const loadModule = memoise(async (options = {}) => {
     let fail;
     const failed = new Promise((resolve, reject) => { fail = reject; });
-    const args = await factoryArgs(runtime, options, fail);
+    // The glue's import (Node) overlaps reading and compiling the .wasm.
+    const [args, createNesteggModule] = await Promise.all([factoryArgs(runtime, options, fail), runtime.loadFactory()]);
     return Promise.race([around(() => createNesteggModule(args)), failed]);
   });
 

@@ -4,11 +4,13 @@
 // *.wasm) and is instantiated through instantiateWasm. The glue reads self.location.href, which
 // Workers lack: a stand-in is set only while the factory runs. The rest is loader.js.
 import bundledModule from '../dist/nestegg.wasm';
+import createNesteggModule from '../dist/nestegg.js';
 import defineRuntime from './loader.js';
 
 export * from './loader.js';
 
 export const { createEngine, createHandler } = defineRuntime({
+  loadFactory: async () => createNesteggModule,
   wasmModule: bundledModule,
   // Keeps the glue from building new URL('nestegg.wasm', import.meta.url): module URLs in workerd
   // are not absolute, and nothing is fetched here anyway.

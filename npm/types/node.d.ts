@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-// The "node" condition (src/node.js): the shared base, indexedDBStorage and FileStorage.
+// The "node" condition (node/index.js, bundled from src/node.js): the shared base, indexedDBStorage and FileStorage.
 import type { ListingStorage } from '../index.js';
 
 export * from '../index.js';

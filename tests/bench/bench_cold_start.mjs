@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 // Node cold start over fresh processes (one run says little on a noisy machine): each child imports
-// the package (timed alone: no wasm is touched), then instantiates the .wasm and answers one
+// the package's Node entry (timed alone: no wasm is touched), then instantiates the .wasm and answers one
 // request ("instantiate to first answer", the 20 ms budget). Prints, per package, the median and
 // max of both over the runs, how many first answers exceed 20 ms, and the medians of the CPU time
 // each took (all threads: V8 compiles wasm in the background), which a busy machine disturbs
@@ -10,6 +10,8 @@
 // the same invocation, alternating process by process, so both see the same machine; the last
 // line gives the import's after/before ratio.
 import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { median } from './timing.mjs';
 
 const args = process.argv.slice(2);
@@ -18,11 +20,18 @@ const beforeDir = beforeAt >= 0 ? args.splice(beforeAt, 2)[1] : null;
 const [pkgDir, runsArg] = args;
 const runs = Number(runsArg ?? 10);
 
+// The entry Node resolves for `import 'nestegg'`: the "node" export (node/index.js since the
+// bundled entry; src/node.js in older builds).
+const nodeEntry = (dir) => {
+  const pkg = JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8'));
+  return new URL(pkg.exports['.'].node.default, `file://${path.resolve(dir)}/`).href;
+};
+
 const childFor = (dir) => `
 const cpu = (a, b) => (b.user - a.user + b.system - a.system) / 1000;
 const c0 = process.cpuUsage();
 const t0 = performance.now();
-const { createEngine } = await import(${JSON.stringify(new URL('src/node.js', `file://${dir}/`).href)});
+const { createEngine } = await import(${JSON.stringify(nodeEntry(dir))});
 const t1 = performance.now();
 const c1 = process.cpuUsage();
 const engine = await createEngine();

@@ -10,6 +10,8 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 export const pkgDir = process.env.NESTEGG_PKG ?? path.join(root, 'build/wasm/npm');
 export const nativeCli = process.env.NESTEGG_NATIVE_CLI ?? path.join(root, 'build/native/nestegg');
 export const fixture = (name) => JSON.parse(readFileSync(path.join(root, 'tests/fixtures', name), 'utf8'));
+/** The package's Node entry as Node resolves it (its "node" export: node/index.js, the bundle). */
+export const nodeEntry = new URL(JSON.parse(readFileSync(path.join(pkgDir, 'package.json'), 'utf8')).exports['.'].node.default, `file://${pkgDir}/`).href;
 
 const SHARED = ['CacheApiResponseCache', 'DenoKvStorage', 'DurableObjectRateLimiter', 'IndexedDBStorage', 'KvRateLimiter', 'KvResponseCache', 'LEGACY_ROUTES',
   'MemoryRateLimiter', 'MemoryResponseCache', 'MemoryStorage', 'NesteggError', 'RateLimitBindingLimiter', 'RateLimiterDurableObject',
@@ -36,8 +38,9 @@ export function installPackedPackage(work) {
   return { tgz, app };
 }
 
+/** The package as a Node program gets it (the bundled entry). */
 export async function loadPackage() {
-  return import(new URL('src/node.js', `file://${pkgDir}/`).href);
+  return import(nodeEntry);
 }
 
 /**

@@ -1,15 +1,15 @@
 // SPDX-License-Identifier: MIT
 // The runtime entries and their one loader (npm/src/loader.js): each entry exports exactly the
-// names it has always exported, every one declared in index.d.ts or types/; importing the package loads what
-// every engine needs and the small modules of its exports, the store and the edge handler only
-// when a call needs them; the method table is read only when the typed methods are first used, and
+// names it has always exported, every one declared in index.d.ts or types/; importing the package
+// in Node loads one file (node/index.js, bundled by npm/scripts/stage.mjs), the glue comes with the
+// first engine, the store and the edge handler only when a call needs them; the method table is read only when the typed methods are first used, and
 // never shows in a caller's metrics or logs.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { ENTRY_EXPORTS, loadPackage, pkgDir } from './helpers.mjs';
+import { ENTRY_EXPORTS, loadPackage, nodeEntry, pkgDir } from './helpers.mjs';
 
 test('each runtime entry exports exactly its names, all declared in index.d.ts or types/', async () => {
   const declarations = ['index.d.ts', ...readdirSync(path.join(pkgDir, 'types')).map((f) => `types/${f}`)]
@@ -21,11 +21,13 @@ test('each runtime entry exports exactly its names, all declared in index.d.ts o
     assert.deepEqual(names, ENTRY_EXPORTS[entry], entry);
     for (const name of names) assert.ok(declared.has(name), `${entry} exports ${name}, which no declaration file declares`);
   }
+  // The bundled Node entry: the same names, and __shared, which its lazy files read (stage.mjs).
+  assert.deepEqual(Object.keys(await import(nodeEntry)).sort(), [...ENTRY_EXPORTS.node, '__shared'].sort());
 });
 
-// The package's own module files a fresh Node process loads on importing the package, and then
-// for `script`, in load order (a resolve hook records them).
-function modulesLoadedBy(script) {
+// The package's own files a fresh Node process loads on importing `entry`, and then for `script`,
+// in load order (a resolve hook records them).
+function modulesLoadedBy(entry, script) {
   const hook = `data:text/javascript,${encodeURIComponent(`
     export async function resolve(specifier, context, next) {
       const result = await next(specifier, context);
@@ -34,7 +36,7 @@ function modulesLoadedBy(script) {
     }`)}`;
   const register = `data:text/javascript,${encodeURIComponent(`import { register } from 'node:module'; register(${JSON.stringify(hook)});`)}`;
   const out = execFileSync(process.execPath, ['--no-warnings', '--import', register, '--input-type=module', '-e', `
-    const pkg = await import(${JSON.stringify(new URL('src/node.js', `file://${pkgDir}/`).href)});
+    const pkg = await import(${JSON.stringify(entry)});
     console.log('STEP');
     ${script}
   `], { encoding: 'utf8' });
@@ -43,25 +45,61 @@ function modulesLoadedBy(script) {
   return { atImport, afterScript: afterScript.filter((m) => !atImport.includes(m)) };
 }
 
-test('importing the package loads what every engine needs, not the store or the edge handler', () => {
-  const { atImport, afterScript } = modulesLoadedBy(`
-    const engine = await pkg.createEngine();
-    engine.call('goals.timeline', { target_amount: 100, monthly_contribution: 10 });`);
-  assert.deepEqual(atImport.sort(), ['dist/nestegg.js', 'src/engine.js', 'src/errors.js', 'src/http_config.js', 'src/loader.js', 'src/node.js',
+const firstCall = `
+  const engine = await pkg.createEngine();
+  engine.call('goals.timeline', { target_amount: 100, monthly_contribution: 10 });`;
+const firstRequest = `
+  const h = pkg.createHandler({ env: { NESTEGG_API_KEYS: 'key-0123456789abcdef', NESTEGG_LOG_LEVEL: 'off' } });
+  console.log('LOADED created');
+  await h.fetch(new Request('http://x/health'));`;
+const withStore = `await pkg.createEngine({ store: await pkg.openStore(new pkg.MemoryStorage()) });`;
+
+test('importing the package in Node loads one file; the glue, the store and the edge handler come with the calls that need them', () => {
+  const { atImport, afterScript } = modulesLoadedBy(nodeEntry, firstCall);
+  assert.deepEqual(atImport, ['node/index.js']);
+  assert.deepEqual(afterScript, ['node/nestegg.js'], 'an engine and a call need only the glue');
+
+  const handler = modulesLoadedBy(nodeEntry, firstRequest).afterScript;
+  assert.deepEqual(handler.slice(0, 1), ['created'], 'createHandler loads nothing until the first request');
+  assert.ok(handler.includes('node/handler.js') && !handler.includes('node/store.js'));
+
+  const store = modulesLoadedBy(nodeEntry, withStore).afterScript;
+  for (const m of ['node/store.js', 'node/cached_call.js']) assert.ok(store.includes(m), m);
+  assert.ok(!store.includes('node/handler.js'));
+  assert.ok(store.every((m) => m.startsWith('node/')), 'nothing from src/ or dist/');
+});
+
+test('the source entry (src/node.js) loads the same way, module by module', () => {
+  const entry = new URL('src/node.js', `file://${pkgDir}/`).href;
+  const { atImport, afterScript } = modulesLoadedBy(entry, firstCall);
+  assert.deepEqual(atImport.sort(), ['src/engine.js', 'src/errors.js', 'src/http_config.js', 'src/loader.js', 'src/node.js',
     'src/rate_limit.js', 'src/request_key.js', 'src/response_cache.js', 'src/storage.js', 'src/storage_file.js', 'src/storage_idb.js',
     'src/store_schema.js']);
-  assert.deepEqual(afterScript, [], 'an engine and a call need nothing more');
-
-  const handler = modulesLoadedBy(`
-    const h = pkg.createHandler({ env: { NESTEGG_API_KEYS: 'key-0123456789abcdef', NESTEGG_LOG_LEVEL: 'off' } });
-    console.log('LOADED created');
-    await h.fetch(new Request('http://x/health'));`).afterScript;
-  assert.deepEqual(handler.slice(0, 1), ['created'], 'createHandler loads nothing until the first request');
+  assert.deepEqual(afterScript, ['dist/nestegg.js'], 'an engine and a call need only the glue');
+  const handler = modulesLoadedBy(entry, firstRequest).afterScript;
+  assert.deepEqual(handler.slice(0, 1), ['created']);
   assert.ok(handler.includes('src/handler.js') && !handler.includes('src/store.js'));
-
-  const store = modulesLoadedBy(`await pkg.createEngine({ store: await pkg.openStore(new pkg.MemoryStorage()) });`).afterScript;
+  const store = modulesLoadedBy(entry, withStore).afterScript;
   for (const m of ['src/store.js', 'src/cached_call.js']) assert.ok(store.includes(m), m);
-  assert.ok(!store.includes('src/handler.js'));
+});
+
+test('the bundle\'s lazy files hold no second copy of the entry\'s modules, and names are as written', async () => {
+  const files = readdirSync(path.join(pkgDir, 'node')).filter((f) => f.endsWith('.js') && f !== 'index.js' && f !== 'nestegg.js');
+  assert.ok(files.includes('store.js') && files.includes('handler.js'), files.join(' '));
+  for (const f of files) {
+    const text = readFileSync(path.join(pkgDir, 'node', f), 'utf8');
+    for (const cls of ['class NesteggError', 'class MemoryStorage', 'class MemoryRateLimiter', 'class MemoryResponseCache']) {
+      assert.ok(!text.includes(cls), `node/${f} has its own ${cls}`);
+    }
+  }
+  const pkg = await import(nodeEntry);
+  // A store's error (thrown in node/store.js) and the handler's answers use the entry's classes.
+  const store = await pkg.openStore(new pkg.MemoryStorage());
+  await assert.rejects(store.goals.put({}), (e) => e instanceof pkg.NesteggError && e.code === 'invalid_value');
+  assert.equal(store.status().adapter, 'MemoryStorage');
+  assert.equal(new pkg.FileStorage('/tmp').constructor.name, 'FileStorage');
+  const h = pkg.createHandler({ env: { NESTEGG_API_KEYS: 'key-0123456789abcdef', NESTEGG_LOG_LEVEL: 'off' } });
+  assert.equal((await h.fetch(new Request('http://x/health'))).status, 200);
 });
 
 test('the typed methods appear on first use; the method table never shows in the caller\'s metrics or logs', async () => {

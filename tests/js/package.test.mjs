@@ -79,6 +79,9 @@ test('the package declares its entry and its types for every runtime', () => {
   for (const [name, target] of Object.entries(conditions)) {
     const runtime = name === 'default' ? 'browser' : name;
     assert.deepEqual(Object.keys(target), ['types', 'default'], name);
-    assert.deepEqual(target, { types: `./types/${runtime}.d.ts`, default: `./src/${runtime}.js` }, name);
+    // Node's entry is src/node.js bundled into one file when the package is staged (stage.mjs).
+    const entry = runtime === 'node' ? './node/index.js' : `./src/${runtime}.js`;
+    assert.deepEqual(target, { types: `./types/${runtime}.d.ts`, default: entry }, name);
   }
+  assert.equal(pkg.main, './node/index.js');
 });

@@ -8,8 +8,10 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { loadPackage, pkgDir } from './helpers.mjs';
 
-const { createEngine, NesteggError } = await loadPackage();
-const { createWorkerEngine } = await import(new URL('src/worker_runner.js', `file://${pkgDir}/`).href);
+// The browser entry's modules (createWorkerEngine is the browser's): its NesteggError, not the
+// Node bundle's, is the class the runner's errors are made of.
+const { createEngine } = await loadPackage();
+const { createWorkerEngine, NesteggError } = await import(new URL('src/browser.js', `file://${pkgDir}/`).href);
 const engine = await createEngine();
 
 // Speaks worker.js's protocol; `hold` keeps a job "running" until released, like a long wasm loop.
