@@ -23,8 +23,8 @@ const runs = Number(runsArg ?? 10);
 // The entry Node resolves for `import 'nestegg'`: the "node" export (node/index.js since the
 // bundled entry; src/node.js in older builds).
 const nodeEntry = (dir) => {
-  const pkg = JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8'));
-  return new URL(pkg.exports['.'].node.default, `file://${path.resolve(dir)}/`).href;
+  const node = JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8')).exports['.'].node;
+  return new URL(typeof node === 'string' ? node : node.default ?? node.import, `file://${path.resolve(dir)}/`).href;
 };
 
 const childFor = (dir) => `
