@@ -11,6 +11,7 @@
 
 #include "engine.hpp"
 #include "health_score.hpp"
+#include "money.hpp"
 
 using namespace nestegg;
 
@@ -357,4 +358,42 @@ TEST_CASE("a spending cut's gain counts the months of savings it adds: best_impr
   CHECK(component(r, "spending_vs_income").improvement->score_gain == Approx(27.428571));
   CHECK(component(r, "credit_standing").improvement->score_gain == Approx(26.666667));
   CHECK(std::string(r.components[size_t(r.best)].name) == "spending_vs_income");
+}
+
+TEST_CASE("a money improvement's text says the amount the response gives, rounded half away from zero") {
+  // 6 x 1000 - 0.375 = 5999.625 exactly in binary: printf's %.2f of that double writes 5999.62
+  // (half to even), the response's `change` is 5999.63 (money.hpp). The text said 5999.62.
+  HealthInput in;
+  in.monthly_income = 5000;
+  in.monthly_spending = 1000;
+  in.liquid_savings = 0.375;
+  const HealthResult r = score_health(in);
+  const auto& l = *component(r, "liquid_savings").improvement;
+  CHECK(l.amount == 5999.625);
+  CHECK(l.text == "build liquid savings to 6 months of spending: 5999.63 more");
+
+  // Every money improvement over seeded households whose amounts sit on eighths of a cent (where
+  // the two roundings part): the text's last number is to_cents(amount) to the cent.
+  std::mt19937_64 rng(20261203);
+  std::uniform_int_distribution<int64_t> eighths(1, 8'000'000);
+  int checked = 0;
+  for (int i = 0; i < 2000; ++i) {
+    HealthInput h;
+    h.monthly_income = double(eighths(rng)) / 800;
+    h.monthly_spending = double(eighths(rng)) / 800;
+    h.liquid_savings = double(eighths(rng)) / 800;
+    h.monthly_debt_payments = double(eighths(rng)) / 8000;
+    h.debt_balance = double(eighths(rng)) / 80;
+    const HealthResult r = score_health(h);
+    for (const HealthComponent& c : r.components) {
+      if (!c.improvement || !c.improvement->money) continue;
+      const std::string& text = c.improvement->text;
+      const size_t colon = text.rfind(": ");
+      REQUIRE(colon != std::string::npos);
+      const double shown = std::stod(text.substr(colon + 2));
+      CHECK(shown == to_cents(c.improvement->amount));
+      ++checked;
+    }
+  }
+  CHECK(checked > 2000);
 }
