@@ -5,7 +5,9 @@
 #include <cmath>
 #include <map>
 #include <numeric>
+#include <string_view>
 
+#include "exact_decimal.hpp"
 #include "format_number.hpp"
 #include "format_text.hpp"
 
@@ -15,16 +17,21 @@ namespace {
 
 double dollars(int64_t cents) { return double(cents) / 100; }
 double cents2(double x) { return std::round(x * 100) / 100; }
-std::string amount_text(double x) { return format_number(cents2(x)); }
+// Money in a sentence as everywhere else in the engine's texts: to the cent, two decimals
+// ("2500.00"), rounded half away from zero as the response's amounts are.
+std::string amount_text(double x) { return format_fixed(cents2(x), 2); }
 
-// The rationale's text: each '%' in `fmt` takes the next amount (to the cent), each '$' the next
-// word. One out-of-line formatter instead of chains of string additions (they cost .wasm bytes).
-std::string say(const char* fmt, std::initializer_list<double> amounts, std::initializer_list<const char*> words = {}) {
+// The rationale's text: each '%' in `fmt` takes the next number as money (to the cent), each '#'
+// the next as a count or percentile (as it is: months, a rank), each '$' the next word, whole (a
+// name may hold any byte, NUL included). One out-of-line formatter instead of chains of string
+// additions (they cost .wasm bytes).
+std::string say(const char* fmt, std::initializer_list<double> amounts, std::initializer_list<std::string_view> words = {}) {
   std::string out;
   auto a = amounts.begin();
   auto w = words.begin();
   for (const char* c = fmt; *c; ++c) {
     if (*c == '%' && a != amounts.end()) out += amount_text(*a++);
+    else if (*c == '#' && a != amounts.end()) out += format_number(*a++);
     else if (*c == '$' && w != words.end()) out += *w++;
     else out += *c;
   }
@@ -104,17 +111,17 @@ void debt_recommendation(const DebtPlanInput& debts, std::vector<Recommendation>
   }
   if (listed_pays_off) {
     r.rationale = say("Paying % a month with the extra going to $ in that order saves % of interest against the order "
-                      "listed (% over % months vs % over %): % a month on average.",
+                      "listed (% over # months vs % over #): % a month on average.",
                       {dollars(debts.budget), dollars(saved), dollars(now.interest), double(now.months),
                        dollars(avalanche.interest), double(avalanche.months), r.monthly},
-                      {order.c_str()});
+                      {order});
   } else {
     r.rationale = say("At % a month the order listed never pays these debts off; with the extra going to $ in that "
-                      "order they are paid off in % months. In the first % months alone that is % of interest "
+                      "order they are paid off in # months. In the first # months alone that is % of interest "
                       "against % in the order listed: % a month less.",
                       {dollars(debts.budget), double(payoff_months), double(now.months), dollars(avalanche.interest),
                        dollars(now.interest), r.monthly},
-                      {order.c_str()});
+                      {order});
   }
   r.numbers = {{"interest_now", dollars(now.interest)}, {"interest_avalanche", dollars(avalanche.interest)},
                {"interest_saved", dollars(saved)}, {"months_now", double(now.months)},
@@ -133,10 +140,10 @@ void budget_recommendation(const BudgetInput& b, std::vector<Recommendation>& ou
   std::string changes;
   for (size_t k = 0; k < plan.changes.size() && k < 3; ++k) {
     const CategoryPlan& c = plan.categories[plan.changes[k]];
-    changes += say(k ? "; $ % -> %" : "$ % -> %", {dollars(c.current), dollars(c.proposed)}, {c.name.c_str()});
+    changes += say(k ? "; $ % -> %" : "$ % -> %", {dollars(c.current), dollars(c.proposed)}, {c.name});
   }
   r.rationale = say("Needs and wants take % of % a month; the least-disruption plan brings them to % ($), saving % a month.",
-                    {dollars(now), dollars(b.income), dollars(proposed), r.monthly}, {changes.c_str()});
+                    {dollars(now), dollars(b.income), dollars(proposed), r.monthly}, {changes});
   r.metric = "budget:needs_and_wants";
   r.baseline = dollars(now);
   r.numbers = {{"needs_and_wants_now", dollars(now)}, {"needs_and_wants_proposed", dollars(proposed)}};
@@ -157,12 +164,12 @@ void peer_recommendations(const PeerInput& peers_in, const BudgetInput& b, std::
     if (ce != "food" && ce != "transportation" && ce != "entertainment") continue;  // discretionary only
     if (!m.peer || !m.percentile || m.user < kPeerRatio * *m.peer || m.percentile->point < kPeerPercentile) continue;
     Recommendation r = make("rec:peer:" + ce, RecKind::budget, "benchmarks.compare", (m.user - *m.peer) / 12, 0.5);
-    r.title = say("Bring $ spending nearer your peers'", {}, {ce.c_str()});
+    r.title = say("Bring $ spending nearer your peers'", {}, {ce});
     r.rationale = say("You spend % a month on $ against a mean of % for households aged $ (BLS Consumer Expenditure "
-                      "Survey 2023), about the %th percentile (%-%); at the mean you would spend % a month less.",
+                      "Survey 2023), about the #th percentile (#-#); at the mean you would spend % a month less.",
                       {m.user / 12, *m.peer / 12, std::round(m.percentile->point), std::round(m.percentile->lower),
                        std::round(m.percentile->upper), r.monthly},
-                      {ce.c_str(), age.group->label});
+                      {ce, age.group->label});
     r.metric = "spending:" + ce;
     r.baseline = cents2(m.user / 12);
     r.numbers = {{"user_monthly", m.user / 12}, {"peer_monthly", *m.peer / 12}, {"percentile", m.percentile->point}};
@@ -176,10 +183,10 @@ void subscription_recommendations(const std::vector<RecSubscription>& subs, std:
     if (s.kind != RecurringKind::subscription) continue;  // rent, insurance, a transfer to savings: not cancelled
     if (!s.unused && !dearer) continue;
     Recommendation r = make("rec:cancel:" + s.id, RecKind::savings, "insights.habits", s.monthly_cost, s.unused ? 0.9 : 0.6);
-    r.title = say(s.unused ? "Cancel $" : "Cancel or renegotiate $", {}, {s.merchant.c_str()});
-    r.rationale = s.unused ? say("$ is marked unused and costs % a month.", {s.monthly_cost}, {s.merchant.c_str()})
+    r.title = say(s.unused ? "Cancel $" : "Cancel or renegotiate $", {}, {s.merchant});
+    r.rationale = s.unused ? say("$ is marked unused and costs % a month.", {s.monthly_cost}, {s.merchant})
                            : say("$ went up from % to %; cancelling saves % a month.",
-                                 {*s.previous_amount, s.amount, s.monthly_cost}, {s.merchant.c_str()});
+                                 {*s.previous_amount, s.amount, s.monthly_cost}, {s.merchant});
     r.metric = "monthly_cost:" + s.id;
     r.baseline = cents2(s.monthly_cost);
     r.numbers = {{"amount", s.amount}, {"monthly_cost", s.monthly_cost}};
@@ -198,9 +205,9 @@ void goal_recommendations(const std::vector<NamedGoal>& goals, std::vector<Recom
     if (more < 0.005) continue;
     Recommendation r = make("rec:goal:" + g.name, RecKind::goals, "goals.adjust", more, 0.5);
     const std::string date = format_date(g.adjust.target_date);
-    r.title = say("Raise the saving for $ to keep its date", {}, {g.name.c_str()});
+    r.title = say("Raise the saving for $ to keep its date", {}, {g.name});
     r.rationale = say("$ is behind: % a month lately, % a month reaches % by $ (% more a month).",
-                      {a.pace, *a.required_monthly_to_keep_date, g.adjust.target, more}, {g.name.c_str(), date.c_str()});
+                      {a.pace, *a.required_monthly_to_keep_date, g.adjust.target, more}, {g.name, date});
     r.numbers = {{"pace", a.pace}, {"required_monthly", *a.required_monthly_to_keep_date}, {"gap_at_target_date", a.gap_at_target_date}};
     out.push_back(std::move(r));
   }
@@ -245,7 +252,7 @@ void readiness_recommendation(ReadinessInput in, const RecInput& all, std::vecto
     Recommendation r = make("rec:start_investing", RecKind::investing, "investment.readiness", next->amount, 0.5);
     r.title = "Start investing";
     r.rationale = say("The emergency fund and debts are in order (readiness: $); % a month is free to invest.",
-                      {next->amount}, {res.status.c_str()});
+                      {next->amount}, {res.status});
     r.numbers = {{"monthly_saving", next->amount}};
     out.push_back(std::move(r));
     return;
@@ -255,7 +262,7 @@ void readiness_recommendation(ReadinessInput in, const RecInput& all, std::vecto
   const double per_month = next->amount / double(*next->months);
   Recommendation r = make("rec:" + next->id, RecKind::savings, "investment.readiness", per_month, 0.5);
   r.title = next->id == "emergency_fund" ? "Build the emergency fund" : "Set aside a month of essentials first";
-  r.rationale = say("The fund needs % more (target %): % a month for % months.",
+  r.rationale = say("The fund needs % more (target %): % a month for # months.",
                     {next->amount, next->id == "emergency_fund" ? res.emergency_fund_target : in.essential_expenses,
                      per_month, double(*next->months)});
   r.numbers = {{"amount_needed", next->amount}, {"months", double(*next->months)}};

@@ -348,3 +348,29 @@ TEST_CASE("the readiness saving counts the debts' minimums once when spending ha
     CHECK((*invest)["impact"]["monthly"] == 2200);
   }
 }
+
+TEST_CASE("rationales show money to the cent, two decimals, and names whole", "[recommendations]") {
+  // The same sentences other methods write ("750.00 a month less"): a whole 45 is "45.00", the
+  // emergency fund's 625 "625.00". A merchant's name may hold a NUL byte; the title keeps all of it.
+  json req = household();
+  req["spending"] = {{"housing", 1000}};
+  req["subscriptions"] = json::array({{{"id", "subscription:gym"}, {"merchant", std::string("gym\0plus", 8)}, {"period", "monthly"},
+                                       {"amount", 45}, {"previous_amount", nullptr}, {"monthly_cost", 45}, {"unused", true}},
+                                      {{"id", "subscription:video"}, {"merchant", "video"}, {"amount", 17.5},
+                                       {"previous_amount", 15.49}, {"monthly_cost", 17.5}}});
+  const json out = call(req);
+  INFO(out.dump(1));
+  const json& recs = out["recommendations"];
+  REQUIRE(recs.size() == 2);
+  CHECK(recs[0]["title"] == std::string("Cancel gym\0plus", 15));
+  CHECK(recs[0]["rationale"] == std::string("gym\0plus", 8) + " is marked unused and costs 45.00 a month.");
+  CHECK(recs[1]["rationale"] == "video went up from 15.49 to 17.50; cancelling saves 17.50 a month.");
+
+  json fund = household();
+  fund["age"] = 30;
+  fund["emergency_fund"] = 0;
+  const json answer = call(fund);
+  const json* r = find(answer["recommendations"], "rec:starter_emergency_fund");
+  REQUIRE(r);
+  CHECK((*r)["rationale"] == "The fund needs 2500.00 more (target 2500.00): 625.00 a month for 4 months.");
+}
