@@ -14,7 +14,7 @@ import { existsSync, readFileSync } from 'node:fs';
 // (build/wasm/npm), so look there too.
 const here = new URL('../', import.meta.url);
 const candidates = [new URL('node/index.js', here), new URL('../build/wasm/npm/node/index.js', here)];
-const entry = candidates.find((u) => existsSync(new URL('../dist/nestegg.wasm', u)));
+const entry = candidates.find((u) => existsSync(u) && existsSync(new URL('../dist/nestegg.wasm', u)));
 if (!entry) {
   process.stderr.write('nestegg: the wasm build is missing; run `bash tests/run.sh` (or build wasm/) first\n');
   process.exit(1);

@@ -4,7 +4,7 @@
 // has no dist/: a tarball from there would install and fail at the first createEngine().
 import { existsSync } from 'node:fs';
 
-const missing = ['dist/nestegg.wasm', 'dist/nestegg.js', 'node/index.js', 'LICENSE', 'README.md']
+const missing = ['dist/nestegg.wasm', 'dist/nestegg.js', 'node/index.js', 'node/nestegg.js', 'LICENSE', 'README.md']
   .filter((f) => !existsSync(new URL(`../${f}`, import.meta.url)));
 if (missing.length) {
   process.stderr.write(`nestegg prepack: missing ${missing.join(', ')}. Pack the staged package the build makes ` +

@@ -6,30 +6,25 @@
 // one module instead of a dozen (Node spends a fraction of a millisecond on each module file; the
 // import took half the time this way: README "Budgets").
 //
-// node/index.js holds every module the entry loads at import (src/node.js and what it imports
-// statically, the glue included), minified with names kept (an adapter's class name is reported by
-// store.status()). The modules the entry imports only when a call needs them (the store, the
-// edge handler, the prediction cache, the registry records) stay out of it: they become files
-// next to it (node/store.js, ...), loaded by those calls as before. They share the entry's modules
-// rather than holding second copies, which would make two NesteggError classes and two of every
-// cache: node/index.js exports them as `__shared` (one namespace per source file, not a public
-// name, not declared in the types), and each lazy file takes what it imports from there.
+// node/index.js is src/node.js with every module it imports, whitespace- and syntax-minified with
+// names as written (an adapter's class name is what store.status() reports). A module imported
+// only when a call needs it (the store, the edge handler, the prediction cache) is in the file too,
+// wrapped so that it runs only then; only a module that shares nothing with the rest, the glue,
+// becomes a file of its own (node/nestegg.js), parsed by the first createEngine. So no module exists
+// twice, even when the entry is loaded under a second URL (a query string, a test's fresh import).
+// Paths are taken from the stage dir, so the output is the same bytes from any directory.
 //
 // Only Node gets this: the browser, Deno and workerd entries are src/*.js as written (a browser
 // app's bundler, Deno and wrangler bundle or cache modules themselves).
 import { cpSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 
-const stage = process.argv[2];
+const stage = process.argv[2] && path.resolve(process.argv[2]);
 if (!stage) {
   process.stderr.write('usage: node npm/scripts/stage.mjs <stage dir>\n');
   process.exit(2);
 }
-const source = fileURLToPath(new URL('..', import.meta.url));
-cpSync(source, stage, { recursive: true, filter: (from) => path.basename(from) !== 'node_modules' });
-cpSync(path.join(source, '..', 'LICENSE'), path.join(stage, 'LICENSE'));
-
 let esbuild;
 try {
   esbuild = await import('esbuild');
@@ -37,6 +32,10 @@ try {
   process.stderr.write('nestegg stage: esbuild is missing: run `npm ci` in npm/ (tests/setup.sh build_wasm does).\n');
   process.exit(1);
 }
+
+const source = fileURLToPath(new URL('..', import.meta.url));
+cpSync(source, stage, { recursive: true, filter: (from) => path.basename(from) !== 'node_modules' });
+cpSync(path.join(source, '..', 'LICENSE'), path.join(stage, 'LICENSE'));
 
 const src = path.join(stage, 'src');
 const out = path.join(stage, 'node');
@@ -70,48 +69,32 @@ const closure = (starts) => {
 };
 const eager = closure([path.join(src, 'node.js')]);
 const lazy = [...new Set([...graph.keys()].flatMap((f) => importsOf(f, 'dynamic-import')))].filter((f) => !eager.has(f));
-const lazyOnly = [...closure(lazy)].filter((f) => !eager.has(f));
-const shared = [...eager].filter((f) => lazyOnly.some((l) => importsOf(l, 'import-statement').includes(f)));
-const key = (file) => path.basename(file);
-const isLazy = (file) => lazy.includes(file);
-const isShared = (file) => shared.includes(file);
+// A lazy module becomes a file of its own only when it shares no module with the entry or with
+// another lazy module (the glue): then no module can exist twice, whatever URL the entry is
+// loaded under. The others are bundled into the entry, wrapped so that they still run only when
+// first imported.
+const apart = lazy.filter((f) => {
+  const own = closure([f]);
+  const elsewhere = closure([path.join(src, 'node.js'), ...lazy.filter((g) => g !== f)]);
+  return ![...own].some((m) => elsewhere.has(m));
+});
+const relative = (file) => path.relative(stage, file).split(path.sep).join('/');
 
-// The eager entry: src/node.js's exports and the shared modules' namespaces.
-const entry = [`export * from './node.js';`,
-  ...shared.map((f, i) => `import * as m${i} from ${JSON.stringify(`./${path.relative(src, f)}`)};`),
-  `export const __shared = { ${shared.map((f, i) => `${JSON.stringify(key(f))}: m${i}`).join(', ')} };`].join('\n');
 rmSync(out, { recursive: true, force: true });
 mkdirSync(out, { recursive: true });
-const leaveLazyOut = {
-  name: 'lazy-modules-stay-files',
+const leaveApart = {
+  name: 'lazy-files-apart',
   setup(build) {
     build.onResolve({ filter: /^\.\.?\// }, (a) => {
       const file = path.resolve(a.resolveDir, a.path);
-      return isLazy(file) ? { path: `./${key(file)}`, external: true } : undefined;
+      return apart.includes(file) ? { path: `./${path.basename(file)}`, external: true } : undefined;
     });
   },
 };
-await esbuild.build({ ...common, stdin: { contents: entry, resolveDir: src, sourcefile: 'node-entry.js' }, outfile: path.join(out, 'index.js'),
-  plugins: [leaveLazyOut, glueMinified] });
-
-// The lazy files: each import of a shared module reads the entry's copy.
-const exportNames = async (file) => Object.keys(await import(pathToFileURL(file).href));
-const fromEntry = {
-  name: 'shared-modules-from-the-entry',
-  setup(build) {
-    build.onResolve({ filter: /^\.\.?\// }, (a) => {
-      if (a.namespace === 'shared') return undefined;
-      const file = path.resolve(a.resolveDir, a.path);
-      return isShared(file) ? { path: file, namespace: 'shared' } : undefined;
-    });
-    build.onResolve({ filter: /^\.\/index\.js$/, namespace: 'shared' }, () => ({ path: './index.js', external: true }));
-    build.onLoad({ filter: /.*/, namespace: 'shared' }, async (a) => {
-      const names = await exportNames(a.path);
-      const lines = [`import { __shared } from './index.js';`, `const m = __shared[${JSON.stringify(key(a.path))}];`,
-        ...names.map((n) => (n === 'default' ? 'export default m.default;' : `export const ${n} = m.${n};`))];
-      return { contents: lines.join('\n'), resolveDir: out };
-    });
-  },
-};
-await esbuild.build({ ...common, entryPoints: lazy, splitting: true, outdir: out,
-  entryNames: '[name]', chunkNames: 'chunk-[hash]', plugins: [fromEntry, glueMinified] });
+await esbuild.build({ ...common, absWorkingDir: stage, entryPoints: ['src/node.js'], outfile: 'node/index.js',
+  plugins: [leaveApart, glueMinified] });
+// Without a map: the glue is Emscripten's generated code, minified here.
+for (const file of apart) {
+  await esbuild.build({ ...common, sourcemap: false, absWorkingDir: stage, entryPoints: [relative(file)],
+    outfile: `node/${path.basename(file)}`, plugins: [glueMinified] });
+}

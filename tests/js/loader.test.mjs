@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: MIT
 // The runtime entries and their one loader (npm/src/loader.js): each entry exports exactly the
 // names it has always exported, every one declared in index.d.ts or types/; importing the package
-// in Node loads one file (node/index.js, bundled by npm/scripts/stage.mjs), the glue comes with the
-// first engine, the store and the edge handler only when a call needs them; the method table is read only when the typed methods are first used, and
+// in Node loads one file (node/index.js, bundled by npm/scripts/stage.mjs) and the first engine
+// the glue; the source entry loads the store and the edge handler only when a call needs them; the method table is read only when the typed methods are first used, and
 // never shows in a caller's metrics or logs.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -21,8 +21,8 @@ test('each runtime entry exports exactly its names, all declared in index.d.ts o
     assert.deepEqual(names, ENTRY_EXPORTS[entry], entry);
     for (const name of names) assert.ok(declared.has(name), `${entry} exports ${name}, which no declaration file declares`);
   }
-  // The bundled Node entry: the same names, and __shared, which its lazy files read (stage.mjs).
-  assert.deepEqual(Object.keys(await import(nodeEntry)).sort(), [...ENTRY_EXPORTS.node, '__shared'].sort());
+  // The bundled Node entry: the same names.
+  assert.deepEqual(Object.keys(await import(nodeEntry)).sort(), ENTRY_EXPORTS.node);
 });
 
 // The package's own files a fresh Node process loads on importing `entry`, and then for `script`,
@@ -54,19 +54,14 @@ const firstRequest = `
   await h.fetch(new Request('http://x/health'));`;
 const withStore = `await pkg.createEngine({ store: await pkg.openStore(new pkg.MemoryStorage()) });`;
 
-test('importing the package in Node loads one file; the glue, the store and the edge handler come with the calls that need them', () => {
+test('importing the package in Node loads one file; the first engine adds the glue, and nothing else is ever loaded', () => {
   const { atImport, afterScript } = modulesLoadedBy(nodeEntry, firstCall);
   assert.deepEqual(atImport, ['node/index.js']);
   assert.deepEqual(afterScript, ['node/nestegg.js'], 'an engine and a call need only the glue');
-
-  const handler = modulesLoadedBy(nodeEntry, firstRequest).afterScript;
-  assert.deepEqual(handler.slice(0, 1), ['created'], 'createHandler loads nothing until the first request');
-  assert.ok(handler.includes('node/handler.js') && !handler.includes('node/store.js'));
-
-  const store = modulesLoadedBy(nodeEntry, withStore).afterScript;
-  for (const m of ['node/store.js', 'node/cached_call.js']) assert.ok(store.includes(m), m);
-  assert.ok(!store.includes('node/handler.js'));
-  assert.ok(store.every((m) => m.startsWith('node/')), 'nothing from src/ or dist/');
+  assert.deepEqual(modulesLoadedBy(nodeEntry, firstRequest).afterScript, ['created', 'node/nestegg.js'],
+    'the edge handler is in the entry; its first request makes an engine');
+  assert.deepEqual(modulesLoadedBy(nodeEntry, withStore).afterScript, ['node/nestegg.js'], 'the store is in the entry');
+  assert.deepEqual(readdirSync(path.join(pkgDir, 'node')).sort(), ['index.js', 'index.js.map', 'nestegg.js']);
 });
 
 test('the source entry (src/node.js) loads the same way, module by module', () => {
@@ -83,23 +78,16 @@ test('the source entry (src/node.js) loads the same way, module by module', () =
   for (const m of ['src/store.js', 'src/cached_call.js']) assert.ok(store.includes(m), m);
 });
 
-test('the bundle\'s lazy files hold no second copy of the entry\'s modules, and names are as written', async () => {
-  const files = readdirSync(path.join(pkgDir, 'node')).filter((f) => f.endsWith('.js') && f !== 'index.js' && f !== 'nestegg.js');
-  assert.ok(files.includes('store.js') && files.includes('handler.js'), files.join(' '));
-  for (const f of files) {
-    const text = readFileSync(path.join(pkgDir, 'node', f), 'utf8');
-    for (const cls of ['class NesteggError', 'class MemoryStorage', 'class MemoryRateLimiter', 'class MemoryResponseCache']) {
-      assert.ok(!text.includes(cls), `node/${f} has its own ${cls}`);
-    }
+test('the bundled entry under a second URL is a whole second copy: its store throws its own NesteggError; names are as written', async () => {
+  for (const url of [nodeEntry, `${nodeEntry}?second`]) {
+    const pkg = await import(url);
+    const store = await pkg.openStore(new pkg.MemoryStorage());
+    await assert.rejects(store.goals.put({}), (e) => e instanceof pkg.NesteggError && e.code === 'invalid_value', url);
+    assert.equal(store.status().adapter, 'MemoryStorage');
+    assert.equal(new pkg.FileStorage('/tmp').constructor.name, 'FileStorage');
+    const h = pkg.createHandler({ env: { NESTEGG_API_KEYS: 'key-0123456789abcdef', NESTEGG_LOG_LEVEL: 'off' } });
+    assert.equal((await h.fetch(new Request('http://x/health'))).status, 200);
   }
-  const pkg = await import(nodeEntry);
-  // A store's error (thrown in node/store.js) and the handler's answers use the entry's classes.
-  const store = await pkg.openStore(new pkg.MemoryStorage());
-  await assert.rejects(store.goals.put({}), (e) => e instanceof pkg.NesteggError && e.code === 'invalid_value');
-  assert.equal(store.status().adapter, 'MemoryStorage');
-  assert.equal(new pkg.FileStorage('/tmp').constructor.name, 'FileStorage');
-  const h = pkg.createHandler({ env: { NESTEGG_API_KEYS: 'key-0123456789abcdef', NESTEGG_LOG_LEVEL: 'off' } });
-  assert.equal((await h.fetch(new Request('http://x/health'))).status, 200);
 });
 
 test('the typed methods appear on first use; the method table never shows in the caller\'s metrics or logs', async () => {

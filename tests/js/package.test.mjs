@@ -4,10 +4,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { fileURLToPath } from 'node:url';
 import { installPackedPackage, pkgDir } from './helpers.mjs';
 
 test('the packed tarball installs into an empty project and answers through `import "nestegg"`', () => {
@@ -16,7 +17,8 @@ test('the packed tarball installs into an empty project and answers through `imp
     const { tgz, app } = installPackedPackage(work);
     const listing = execFileSync('tar', ['-tzf', tgz], { encoding: 'utf8' });
     for (const f of ['package/dist/nestegg.wasm', 'package/dist/nestegg.js', 'package/index.d.ts', 'package/src/workerd.js', 'package/bin/nestegg.mjs',
-      'package/README.md', 'package/LICENSE', 'package/types/node.d.ts', 'package/types/browser.d.ts', 'package/types/indexeddb.d.ts']) {
+      'package/README.md', 'package/LICENSE', 'package/types/node.d.ts', 'package/types/browser.d.ts', 'package/types/indexeddb.d.ts',
+      'package/node/index.js', 'package/node/nestegg.js']) {
       assert.ok(listing.includes(f), `${f} is in the tarball`);
     }
     writeFileSync(path.join(app, 'main.mjs'), `
@@ -84,4 +86,20 @@ test('the package declares its entry and its types for every runtime', () => {
     assert.deepEqual(target, { types: `./types/${runtime}.d.ts`, default: entry }, name);
   }
   assert.equal(pkg.main, './node/index.js');
+});
+
+test('staging writes the same Node entry from any directory into any directory', () => {
+  const stageScript = fileURLToPath(new URL('../../npm/scripts/stage.mjs', import.meta.url));
+  const work = mkdtempSync(path.join(tmpdir(), 'nestegg stage #'));
+  try {
+    const node = (dir) => Object.fromEntries(readdirSync(path.join(dir, 'node')).map((f) => [f, readFileSync(path.join(dir, 'node', f), 'utf8')]));
+    for (const [copy, cwd, arg] of [['a', work, 'a'], ['deeper/b', '/', path.join(work, 'deeper/b')]]) {
+      cpSync(path.join(pkgDir, 'dist'), path.join(work, copy, 'dist'), { recursive: true });
+      execFileSync(process.execPath, [stageScript, arg], { cwd });
+      assert.deepEqual(node(path.join(work, copy)), node(pkgDir), copy);
+    }
+    assert.ok(!JSON.stringify(node(pkgDir)).includes(path.dirname(pkgDir)), 'no path of the build machine in the files or maps');
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
 });
