@@ -7,7 +7,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { ENTRY_EXPORTS, loadPackage, nodeEntry, pkgDir } from './helpers.mjs';
 
@@ -112,4 +113,21 @@ test('the typed methods appear on first use; the method table never shows in the
   assert.equal(typeof first.health.score, 'function');
   assert.equal(first.health.score({ monthly_income: 5000, monthly_spending: 4000 }).tier, 'healthy');
   assert.equal(first.health().status, 'ok');
+});
+
+test('on Node 20 before 20.16 (no process.getBuiltinModule) the package imports node:path and node:fs itself', () => {
+  const work = mkdtempSync(path.join(tmpdir(), 'nestegg-old-node-'));
+  try {
+    const out = execFileSync(process.execPath, ['--input-type=module', '-e', `
+      delete process.getBuiltinModule;
+      const pkg = await import(${JSON.stringify(nodeEntry)});
+      const files = new pkg.FileStorage(${JSON.stringify(path.join(work, 'store'))});
+      await files.set('a/b', '1');
+      const engine = await pkg.createEngine();
+      console.log(JSON.stringify({ dir: files.dir, keys: await files.keys(), value: await files.get('a/b'),
+        months: engine.goals.timeline({ target_amount: 100, monthly_contribution: 10 }).months_needed }));`], { encoding: 'utf8' });
+    assert.deepEqual(JSON.parse(out), { dir: path.join(work, 'store'), keys: ['a/b'], value: '1', months: 10 });
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
 });
