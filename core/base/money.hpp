@@ -3,6 +3,9 @@
 // from zero, from the binary double the computation produced. Fields named *_exact are not rounded.
 #pragma once
 #include <cmath>
+#include <string>
+
+#include "exact_decimal.hpp"
 
 namespace nestegg {
 
@@ -24,5 +27,9 @@ inline double ceil_cents(double x) {
   const double r = std::ceil(c - guard) / 100.0;
   return r == 0 ? 0.0 : r;
 }
+
+// Money in a sentence (a text, message or rationale): the cent to_cents gives, with two decimals
+// ("625.00", "-12.05"), so a sentence says what the response's amount says.
+inline std::string money_text(double x) { return format_fixed(to_cents(x), 2); }
 
 }  // namespace nestegg

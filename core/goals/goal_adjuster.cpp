@@ -48,10 +48,9 @@ ContributionStats contribution_stats(const std::vector<double>& a, int64_t pace_
 static std::string recommend(const AdjustResult& r) {
   if (r.status == "reached") return "The goal is reached; contributions can move to the next goal.";
   if (r.status == "ahead") {
-    // Money to the cent as printf's %.2f writes it (exact_decimal.hpp).
     return format_text("Ahead of plan: at the current pace the goal is reached %lld month(s) early. Keep going, or lower the "
-                       "monthly amount to %.2f and still make the date.",
-                       static_cast<long long>(r.months_early), to_cents(r.required_monthly_to_keep_date.value_or(0)));
+                       "monthly amount to %s and still make the date.",
+                       static_cast<long long>(r.months_early), money_text(r.required_monthly_to_keep_date.value_or(0)).c_str());
   }
   if (r.status == "on_track") return "On track: keep saving at the current pace.";
   const std::string date = r.new_target_date_at_pace ? format_date(*r.new_target_date_at_pace) : std::string();
@@ -59,8 +58,8 @@ static std::string recommend(const AdjustResult& r) {
     return format_text("The target date has passed or is less than a month away: choose a new date%s%.*s.",
                        r.new_target_date_at_pace ? " such as " : "", int(date.size()), date.data());
   }
-  return format_text("Behind plan: raise the monthly saving to %.2f to keep the date%s%.*s.",
-                     to_cents(*r.required_monthly_to_keep_date),
+  return format_text("Behind plan: raise the monthly saving to %s to keep the date%s%.*s.",
+                     money_text(*r.required_monthly_to_keep_date).c_str(),
                      r.new_target_date_at_pace ? ", or keep the current pace and move the date to " : "", int(date.size()),
                      date.data());
 }

@@ -4,7 +4,9 @@
 #include <algorithm>
 #include <cmath>
 
+#include "exact_decimal.hpp"
 #include "format_text.hpp"
+#include "money.hpp"
 
 namespace nestegg {
 
@@ -20,18 +22,8 @@ constexpr int64_t kMinMonths = 12;
 constexpr int64_t kSeasonalMonths = 36;  // three of each calendar month: a median of two is a mean
 constexpr double kMadToSigma = 1.4826;
 
-// Fixed decimals without printf (whose float formatting costs the .wasm kilobytes).
-std::string fixed(double x, int decimals) {
-  const int64_t scale = decimals == 2 ? 100 : 10;
-  const int64_t units = std::llround(std::fabs(x) * double(scale));
-  std::string frac = std::to_string(units % scale);
-  if (decimals == 2 && frac.size() < 2) frac = "0" + frac;
-  return format_text("%s%lld.%.*s", x < 0 && units > 0 ? "-" : "", static_cast<long long>(units / scale),
-                     int(frac.size()), frac.data());
-}
-
-std::string money_text(double x) { return fixed(x, 2); }
-std::string one_decimal(double x) { return fixed(x, 1); }
+// A ratio or a robust z with one decimal, rounded half away from zero as money is ("+ 0.0": never "-0.0").
+std::string one_decimal(double x) { return format_fixed(std::round(x * 10) / 10 + 0.0, 1); }
 
 double median_in_place(std::vector<double>& v) {
   const size_t m = v.size() / 2;

@@ -1,8 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include "nudges.hpp"
 
-#include "exact_decimal.hpp"
-
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -12,6 +10,7 @@
 
 #include "format_number.hpp"
 #include "format_text.hpp"
+#include "money.hpp"
 #include "stats.hpp"
 
 namespace nestegg {
@@ -244,7 +243,7 @@ bool has_input(Family f, const NudgeState& s) {
 }
 
 std::string format_as(double x, Kind kind) {
-  if (kind == Kind::money) return format_fixed(std::round(x * 100) / 100, 2);  // exact_decimal: no float printf in the .wasm
+  if (kind == Kind::money) return money_text(x);
   if (kind == Kind::fraction) return format_text("%g %%", std::round(x * 1000) / 10);
   return format_number(std::round(x * 100) / 100);
 }

@@ -7,9 +7,9 @@
 #include <numeric>
 #include <string_view>
 
-#include "exact_decimal.hpp"
 #include "format_number.hpp"
 #include "format_text.hpp"
+#include "money.hpp"
 
 namespace nestegg {
 
@@ -17,10 +17,6 @@ namespace {
 
 double dollars(int64_t cents) { return double(cents) / 100; }
 double cents2(double x) { return std::round(x * 100) / 100; }
-// Money in a sentence as everywhere else in the engine's texts: to the cent, two decimals
-// ("2500.00"), rounded half away from zero as the response's amounts are.
-std::string amount_text(double x) { return format_fixed(cents2(x), 2); }
-
 // The rationale's text: each '%' in `fmt` takes the next number as money (to the cent), each '#'
 // the next as a count or percentile (as it is: months, a rank), each '$' the next word, whole (a
 // name may hold any byte, NUL included). One out-of-line formatter instead of chains of string
@@ -30,7 +26,7 @@ std::string say(const char* fmt, std::initializer_list<double> amounts, std::ini
   auto a = amounts.begin();
   auto w = words.begin();
   for (const char* c = fmt; *c; ++c) {
-    if (*c == '%' && a != amounts.end()) out += amount_text(*a++);
+    if (*c == '%' && a != amounts.end()) out += money_text(*a++);
     else if (*c == '#' && a != amounts.end()) out += format_number(*a++);
     else if (*c == '$' && w != words.end()) out += *w++;
     else out += *c;

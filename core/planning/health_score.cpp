@@ -89,7 +89,7 @@ HealthResult score_components(const HealthInput& in) {
     const double ratio = ok ? *spending / *income : 0, target = full_points_at(S[0]);
     const double less = ok ? *spending - target * *income : 0;
     single(0, {"monthly_income", "monthly_spending"}, ok, ratio, "monthly_spending", less,
-           format_text("bring spending to %.0f %% of income: %.2f a month less", target * 100, to_cents(less)));
+           format_text("bring spending to %.0f %% of income: %s a month less", target * 100, money_text(less).c_str()));
   }
   {
     const double v = in.bills_on_time.value_or(0);
@@ -104,7 +104,7 @@ HealthResult score_components(const HealthInput& in) {
     const double months = ok ? *in.liquid_savings / *spending : 0;
     const double more = ok ? target * *spending - *in.liquid_savings : 0;
     single(2, {"liquid_savings", "monthly_spending"}, ok, months, "liquid_savings", more,
-           format_text("build liquid savings to %.0f months of spending: %.2f more", target, to_cents(more)));
+           format_text("build liquid savings to %.0f months of spending: %s more", target, money_text(more).c_str()));
     if (given && !ok) r.components[2].why = "monthly_spending is 0: savings in months of spending are undefined";
   }
   {
@@ -136,12 +136,12 @@ HealthResult score_components(const HealthInput& in) {
       if (gain_pay > 0 && gain_pay >= gain_bal) {
         const double t = full_points_at(S[4]), less = *in.monthly_debt_payments - t * *income;
         h.improvement = HealthImprovement{"monthly_debt_payments", t, less, h.points + gain_pay, 0,
-                                          format_text("bring debt payments to %.0f %% of income: %.2f a month less", t * 100, to_cents(less)),
+                                          format_text("bring debt payments to %.0f %% of income: %s a month less", t * 100, money_text(less).c_str()),
                                           true};
       } else if (gain_bal > 0) {
         const double t = full_points_at(S[8]), less = *in.debt_balance - t * 12 * *income;
         h.improvement = HealthImprovement{"debt_balance", t, less, h.points + gain_bal, 0,
-                                          format_text("pay debt down to %.0f %% of a year's income: %.2f less", t * 100, to_cents(less)), true};
+                                          format_text("pay debt down to %.0f %% of a year's income: %s less", t * 100, money_text(less).c_str()), true};
       }
     }
   }

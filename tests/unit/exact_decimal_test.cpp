@@ -14,6 +14,7 @@
 #include <string>
 
 #include "exact_decimal.hpp"
+#include "money.hpp"
 
 using nestegg::decimal_text_to_double;
 using nestegg::format_fixed;
@@ -124,5 +125,24 @@ TEST_CASE("doubles print as glibc's snprintf %.Ng and %.Nf") {
       prints_as_snprintf(x, precision, true);
       prints_as_snprintf(x, precision, false);
     }
+  }
+}
+
+TEST_CASE("money in a sentence is the cent to_cents gives, two decimals, never -0.00") {
+  // Exact binary halves of a cent: printf's %.2f rounds them half to even, money half away from zero.
+  CHECK(nestegg::money_text(0.125) == "0.13");
+  CHECK(nestegg::money_text(-0.125) == "-0.13");
+  CHECK(nestegg::money_text(5999.625) == "5999.63");
+  CHECK(nestegg::money_text(625) == "625.00");
+  CHECK(nestegg::money_text(-0.001) == "0.00");
+  CHECK(nestegg::money_text(1e12) == "1000000000000.00");
+  // Against glibc's %.2f of the rounded value, over random amounts of up to 1e9 with sub-cent parts.
+  std::mt19937_64 rng(7);
+  char expected[64];
+  for (int i = 0; i < 100000; ++i) {
+    const double x = double(int64_t(rng() % 2000000000001) - 1000000000000) / 1000.0;
+    const double cents = nestegg::to_cents(x);
+    std::snprintf(expected, sizeof expected, "%.2f", cents);
+    REQUIRE(nestegg::money_text(x) == expected);
   }
 }
