@@ -1450,6 +1450,7 @@ export interface RecommendationItem {
   id: string;
   kind: 'savings' | 'debt' | 'budget' | 'goals' | 'investing';
   title: string;
+  /** One sentence with the figures behind it: money with two decimals, the cent the amounts give ("625.00 a month"). */
   rationale: string;
   /** Dollars a month the household is better off once it acts; annual = 12 x monthly. */
   impact: { monthly: number; annual: number };
