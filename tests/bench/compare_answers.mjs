@@ -77,16 +77,18 @@ const [a, b] = [await engineOf(dirA), await engineOf(dirB)];
 const clocked = new Set(['health', 'metrics']);
 const masked = (text) => text.replace(/-?\d+(\.\d+)?([eE][+-]?\d+)?/g, (n) => (/[.eE]/.test(n) ? 'F' : 'I'));
 let differ = 0;
+const byMethod = {};
 for (const { method, text } of calls) {
   let [x, y] = [a(method, text), b(method, text)];
   if (clocked.has(method)) [x, y] = [masked(x), masked(y)];
   if (x === y) continue;
   differ += 1;
+  byMethod[method] = (byMethod[method] ?? 0) + 1;
   if (differ <= 5) {
     let at = 0;
     while (x[at] === y[at]) ++at;
     console.log(`${method} ${text.slice(0, 200)}\n  A: …${x.slice(Math.max(0, at - 80), at + 120)}\n  B: …${y.slice(Math.max(0, at - 80), at + 120)}`);
   }
 }
-console.log(`${calls.length} calls (${requests.length} requests and their mutations): ${differ} answers differ`);
+console.log(`${calls.length} calls (${requests.length} requests and their mutations): ${differ} answers differ${differ ? ` (${JSON.stringify(byMethod)})` : ''}`);
 process.exit(differ ? 1 : 0);
