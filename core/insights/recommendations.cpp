@@ -16,7 +16,6 @@ namespace nestegg {
 namespace {
 
 double dollars(int64_t cents) { return double(cents) / 100; }
-double cents2(double x) { return std::round(x * 100) / 100; }
 // The rationale's text: each '%' in `fmt` takes the next number as money (to the cent), each '#'
 // the next as a count or percentile (as it is: months, a rank), each '$' the next word, whole (a
 // name may hold any byte, NUL included). One out-of-line formatter instead of chains of string
@@ -39,10 +38,10 @@ Recommendation make(std::string id, RecKind kind, const char* source, double mon
   r.id = std::move(id);
   r.kind = kind;
   r.source = source;
-  r.monthly = cents2(monthly);
-  r.annual = cents2(12 * r.monthly);
+  r.monthly = to_cents(monthly);
+  r.annual = to_cents(12 * r.monthly);
   r.confidence = confidence;
-  r.score = cents2(r.annual * confidence);
+  r.score = to_cents(r.annual * confidence);
   return r;
 }
 
@@ -167,7 +166,7 @@ void peer_recommendations(const PeerInput& peers_in, const BudgetInput& b, std::
                        std::round(m.percentile->upper), r.monthly},
                       {ce, age.group->label});
     r.metric = "spending:" + ce;
-    r.baseline = cents2(m.user / 12);
+    r.baseline = to_cents(m.user / 12);
     r.numbers = {{"user_monthly", m.user / 12}, {"peer_monthly", *m.peer / 12}, {"percentile", m.percentile->point}};
     out.push_back(std::move(r));
   }
@@ -184,7 +183,7 @@ void subscription_recommendations(const std::vector<RecSubscription>& subs, std:
                            : say("$ went up from % to %; cancelling saves % a month.",
                                  {*s.previous_amount, s.amount, s.monthly_cost}, {s.merchant});
     r.metric = "monthly_cost:" + s.id;
-    r.baseline = cents2(s.monthly_cost);
+    r.baseline = to_cents(s.monthly_cost);
     r.numbers = {{"amount", s.amount}, {"monthly_cost", s.monthly_cost}};
     if (dearer) r.numbers.push_back({"previous_amount", *s.previous_amount});
     out.push_back(std::move(r));
@@ -318,7 +317,7 @@ Tracked track(const RecHistory& h, const RecInput& in) {
   if (!t.current) t.note = "the figure is not in this request";
   else if (!(accepted_month < in.spending_month)) t.note = "waiting for a month after the month of acceptance";
   else if (!t.baseline) t.note = "no baseline recorded at acceptance";
-  else t.monthly_effect = cents2(*t.baseline - *t.current);
+  else t.monthly_effect = to_cents(*t.baseline - *t.current);
   return t;
 }
 
