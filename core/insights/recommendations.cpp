@@ -161,7 +161,7 @@ void peer_recommendations(const PeerInput& peers_in, const BudgetInput& b, std::
     Recommendation r = make("rec:peer:" + ce, RecKind::budget, "benchmarks.compare", (m.user - *m.peer) / 12, 0.5);
     r.title = say("Bring $ spending nearer your peers'", {}, {ce});
     r.rationale = say("You spend % a month on $ against a mean of % for households aged $ (BLS Consumer Expenditure "
-                      "Survey 2023), about the #th percentile (#-#); at the mean you would spend % a month less.",
+                      "Survey 2023), at about percentile # (#-#); at the mean you would spend % a month less.",
                       {m.user / 12, *m.peer / 12, std::round(m.percentile->point), std::round(m.percentile->lower),
                        std::round(m.percentile->upper), r.monthly},
                       {ce, age.group->label});
@@ -317,7 +317,7 @@ Tracked track(const RecHistory& h, const RecInput& in) {
   if (!t.current) t.note = "the figure is not in this request";
   else if (!(accepted_month < in.spending_month)) t.note = "waiting for a month after the month of acceptance";
   else if (!t.baseline) t.note = "no baseline recorded at acceptance";
-  else t.monthly_effect = to_cents(*t.baseline - *t.current);
+  else t.monthly_effect = to_cents(to_cents(*t.baseline) - to_cents(*t.current));  // of the amounts shown
   return t;
 }
 

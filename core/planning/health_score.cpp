@@ -76,12 +76,8 @@ HealthResult score_components(const HealthInput& in) {
     }
     h.measures = {{S[c].measure, measure}};
     h.points = scale_points(S[c], measure);
-    // Short of full points as shown (to the hundredth): spending of 2.10 on 3.00 is 70 % and full
-    // points, though 2.1 / 3 is a hair over 0.7 in doubles ("0.00 a month less" was offered).
-    if (std::round(h.points * 100) < 100 * 100) {
-      h.improvement = HealthImprovement{input, full_points_at(S[c]), change, 100, 0, std::move(text)};
-      h.improvement->money = c == 0 || c == 2;  // spending, liquid savings
-    }
+    h.improvement = HealthImprovement{input, full_points_at(S[c]), change, 100, 0, std::move(text)};
+    h.improvement->money = c == 0 || c == 2;  // spending, liquid savings
   };
 
   {
@@ -202,6 +198,12 @@ HealthResult score_health(const HealthInput& in) {
   double best_gain = 0;
   for (size_t c = 0; c < kHealthComponents; ++c) {
     HealthComponent& h = r.components[c];
+    // No improvement that shows no change: a component at full points as shown (to the hundredth:
+    // spending of 2.10 on 3.00 is 70 %, though 2.1 / 3 is a hair over 0.7 in doubles; debt
+    // payments a hair over 10 % of income), or money that rounds to 0.00 (spending 35.01 on 50.01
+    // is 0.003 over 70 %): "0.00 a month less" was offered.
+    if (h.improvement && (std::round(h.points * 100) >= 100 * 100 || (h.improvement->money && to_cents(h.improvement->amount) == 0)))
+      h.improvement.reset();
     if (!h.improvement) continue;
     h.improvement->score_gain = score_components(improved(in, *h.improvement)).score_exact - r.score_exact;
     if (h.improvement->score_gain > best_gain + 1e-9) {

@@ -3,9 +3,10 @@
 // and the cache between runs. A write goes to a temporary file that is flushed and renamed over
 // the old one, so a failed or interrupted write (disk full, killed process) leaves the previous
 // value whole: nothing stored is lost to it.
-// path from getBuiltinModule (Node >= 20.16), which costs no module import (a static import of
-// node:path cost the package's import about 0.5 ms); earlier Node 20 releases import it.
-const path = globalThis.process.getBuiltinModule?.('node:path') ?? (await import('node:path')).default;
+// A static import, though Node spends about 0.5 ms of the package's import on it: the constructor
+// resolves the folder synchronously, process.getBuiltinModule is missing before Node 20.16, and a
+// top-level await instead would stop CommonJS code from require()-ing the package.
+import path from 'node:path';
 
 // fs/promises is loaded by the first read or write, not with the package (the package is
 // imported by programs that never touch a file; Node loads that module on first use).

@@ -115,7 +115,7 @@ test('the typed methods appear on first use; the method table never shows in the
   assert.equal(first.health().status, 'ok');
 });
 
-test('on Node 20 before 20.16 (no process.getBuiltinModule) the package imports node:path and node:fs itself', () => {
+test('on Node 20 before 20.16 (no process.getBuiltinModule) the package imports node:fs itself', () => {
   const work = mkdtempSync(path.join(tmpdir(), 'nestegg-old-node-'));
   try {
     const out = execFileSync(process.execPath, ['--input-type=module', '-e', `
@@ -130,4 +130,13 @@ test('on Node 20 before 20.16 (no process.getBuiltinModule) the package imports 
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
+});
+
+// require() of an ES module (Node 20.19 and 22.12 on) refuses a module graph with a top-level await.
+test('CommonJS code can require() the package where Node can require ES modules', { skip: !process.features.require_module && 'this Node cannot require ES modules' }, () => {
+  const out = execFileSync(process.execPath, ['-e', `
+    const pkg = require(${JSON.stringify(new URL(nodeEntry).pathname)});
+    pkg.createEngine().then((engine) => console.log(engine.goals.timeline({ target_amount: 100, monthly_contribution: 10 }).months_needed));`],
+  { encoding: 'utf8' });
+  assert.equal(out.trim(), '10');
 });

@@ -397,3 +397,41 @@ TEST_CASE("a money improvement's text says the amount the response gives, rounde
   }
   CHECK(checked > 2000);
 }
+
+TEST_CASE("no improvement that shows no change: full points as shown, or money under half a cent") {
+  // A review's cases: debt payments and balance a hair over full points at whole-cent inputs
+  // (points shown 100), and spending 0.003 over 70 % of income (points 99.99, "0.00 a month less").
+  HealthInput pay;
+  pay.monthly_income = 1000.06;
+  pay.monthly_debt_payments = 100.01;
+  HealthInput balance;
+  balance.monthly_income = 1000.04;
+  balance.debt_balance = 2400.10;
+  HealthInput spend;
+  spend.monthly_income = 50.01;
+  spend.monthly_spending = 35.01;
+  for (const HealthInput& in : {pay, balance, spend}) {
+    const HealthResult r = score_health(in);
+    for (const HealthComponent& c : r.components) CHECK_FALSE(c.improvement);
+    CHECK(r.best < 0);
+  }
+  // Over seeded households with amounts to the cent: every improvement offered moves something.
+  std::mt19937_64 rng(3);
+  std::uniform_int_distribution<int64_t> cents(1, 1'000'000);
+  int offered = 0;
+  for (int i = 0; i < 5000; ++i) {
+    HealthInput h;
+    h.monthly_income = double(cents(rng)) / 100;
+    h.monthly_spending = double(cents(rng)) / 100;
+    h.liquid_savings = double(cents(rng)) / 100;
+    h.monthly_debt_payments = double(cents(rng)) / 1000;
+    h.debt_balance = double(cents(rng)) / 10;
+    for (const HealthComponent& c : score_health(h).components) {
+      if (!c.improvement) continue;
+      ++offered;
+      CHECK(std::round(c.points * 100) < 100 * 100);
+      if (c.improvement->money) CHECK(to_cents(c.improvement->amount) != 0);
+    }
+  }
+  CHECK(offered > 5000);
+}

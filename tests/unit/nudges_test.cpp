@@ -431,3 +431,18 @@ TEST_CASE("insights.nudges refuses bad rules and state naming the field", "[nudg
   // and the engine answers the next call
   CHECK(ids(call(dining(230.01))).size() == 1);
 }
+
+TEST_CASE("a message's value that rounds to zero from below reads 0, never -0", "[nudges]") {
+  // A review's case: a change of -0.001 % and a robust z of -0.004 printed "-0 %" and "-0".
+  const json out = call(json::parse(R"({"as_of": "2026-12-02", "last_month": "2026-11",
+    "categories": {"rent": [1000, 1000, 1000, 999.99]},
+    "rules": [{"id": "c", "metric": "category_change", "op": "<", "value": 1, "message": "change {value}, z {robust_z}"}]})"));
+  INFO(out.dump(1));
+  bool seen = false;
+  for (const json& n : out["nudges"]) {
+    if (n["message"].get<std::string>().rfind("change ", 0) != 0) continue;
+    seen = true;
+    CHECK(n["message"] == "change 0 %, z 0");
+  }
+  CHECK(seen);
+}

@@ -374,3 +374,25 @@ TEST_CASE("rationales show money to the cent, two decimals, and names whole", "[
   REQUIRE(r);
   CHECK((*r)["rationale"] == "The fund needs 2500.00 more (target 2500.00): 625.00 a month for 4 months.");
 }
+
+TEST_CASE("a tracked effect is the difference of the amounts shown; a peer rationale names the percentile", "[recommendations]") {
+  // A review's case: a baseline of 1700.125 shows as 1700.13 and so does the current 1700.13, but
+  // the effect came out -0.01 (from the unrounded baseline).
+  json req = household();
+  req["age"] = 30;
+  req["spending"]["entertainment"] = 1700.13;
+  req["history"] = json::parse(R"([{"id": "rec:peer:entertainment", "status": "accepted", "date": "2026-01-20", "baseline": 1700.125}])");
+  json out = call(req);
+  INFO(out.dump(1));
+  REQUIRE(out["tracked"].size() == 1);
+  CHECK(out["tracked"][0]["baseline"] == 1700.13);
+  CHECK(out["tracked"][0]["current"] == 1700.13);
+  CHECK(out["tracked"][0]["effect"]["monthly"] == 0);
+  // Food at about the 88th percentile: "at about percentile 88", not an ordinal ("91th" would be wrong).
+  json peers = household();
+  peers["age"] = 30;
+  const json answer = call(peers);
+  const json* food = find(answer["recommendations"], "rec:peer:food");
+  REQUIRE(food);
+  CHECK((*food)["rationale"].get<std::string>().find("at about percentile 88 (") != std::string::npos);
+}
