@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 #include <map>
 #include <numeric>
 #include <string_view>
@@ -16,19 +17,30 @@ namespace nestegg {
 namespace {
 
 double dollars(int64_t cents) { return double(cents) / 100; }
+
 // The rationale's text: each '%' in `fmt` takes the next number as money (to the cent), each '#'
-// the next as a count or percentile (as it is: months, a rank), each '$' the next word, whole (a
-// name may hold any byte, NUL included). One out-of-line formatter instead of chains of string
-// additions (they cost .wasm bytes).
+// the next as a count or percentile (as it is: months, a rank; "# months" at 1 is "1 month"),
+// each '$' the next word, whole (a name may hold any byte, NUL included). One out-of-line
+// formatter instead of chains of string additions (they cost .wasm bytes).
 std::string say(const char* fmt, std::initializer_list<double> amounts, std::initializer_list<std::string_view> words = {}) {
   std::string out;
   auto a = amounts.begin();
   auto w = words.begin();
   for (const char* c = fmt; *c; ++c) {
-    if (*c == '%' && a != amounts.end()) out += money_text(*a++);
-    else if (*c == '#' && a != amounts.end()) out += format_number(*a++);
-    else if (*c == '$' && w != words.end()) out += *w++;
-    else out += *c;
+    if (*c == '%' && a != amounts.end()) {
+      out += money_text(*a++);
+    } else if (*c == '#' && a != amounts.end()) {
+      const double n = *a++;
+      out += format_number(n);
+      if (n == 1 && std::strncmp(c + 1, " months", 7) == 0) {  // "for 1 month", not "1 months"
+        out += " month";
+        c += 7;
+      }
+    } else if (*c == '$' && w != words.end()) {
+      out += *w++;
+    } else {
+      out += *c;
+    }
   }
   return out;
 }

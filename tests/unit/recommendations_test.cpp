@@ -373,6 +373,12 @@ TEST_CASE("rationales show money to the cent, two decimals, and names whole", "[
   const json* r = find(answer["recommendations"], "rec:starter_emergency_fund");
   REQUIRE(r);
   CHECK((*r)["rationale"] == "The fund needs 2500.00 more (target 2500.00): 625.00 a month for 4 months.");
+  // Essentials of 500 saved in one month: "for 1 month".
+  fund["spending"] = {{"groceries", 500}, {"dining", 1000}, {"entertainment", 800}};
+  const json one = call(fund);
+  const json* r1 = find(one["recommendations"], "rec:starter_emergency_fund");
+  REQUIRE(r1);
+  CHECK((*r1)["rationale"] == "The fund needs 500.00 more (target 500.00): 500.00 a month for 1 month.");
 }
 
 TEST_CASE("a tracked effect is the difference of the amounts shown; a peer rationale names the percentile", "[recommendations]") {
