@@ -10,8 +10,7 @@
 // the same invocation, alternating process by process, so both see the same machine; the last
 // line gives the import's after/before ratio.
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
+import { nodeEntryOf } from '../js/helpers.mjs';
 import { median } from './timing.mjs';
 
 const args = process.argv.slice(2);
@@ -20,18 +19,11 @@ const beforeDir = beforeAt >= 0 ? args.splice(beforeAt, 2)[1] : null;
 const [pkgDir, runsArg] = args;
 const runs = Number(runsArg ?? 10);
 
-// The entry Node resolves for `import 'nestegg'`: the "node" export (node/index.js since the
-// bundled entry; src/node.js in older builds).
-const nodeEntry = (dir) => {
-  const node = JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8')).exports['.'].node;
-  return new URL(typeof node === 'string' ? node : node.default ?? node.import, `file://${path.resolve(dir)}/`).href;
-};
-
 const childFor = (dir) => `
 const cpu = (a, b) => (b.user - a.user + b.system - a.system) / 1000;
 const c0 = process.cpuUsage();
 const t0 = performance.now();
-const { createEngine } = await import(${JSON.stringify(nodeEntry(dir))});
+const { createEngine } = await import(${JSON.stringify(nodeEntryOf(dir))});
 const t1 = performance.now();
 const c1 = process.cpuUsage();
 const engine = await createEngine();

@@ -10,8 +10,15 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 export const pkgDir = process.env.NESTEGG_PKG ?? path.join(root, 'build/wasm/npm');
 export const nativeCli = process.env.NESTEGG_NATIVE_CLI ?? path.join(root, 'build/native/nestegg');
 export const fixture = (name) => JSON.parse(readFileSync(path.join(root, 'tests/fixtures', name), 'utf8'));
-/** The package's Node entry as Node resolves it (its "node" export: node/index.js, the bundle). */
-export const nodeEntry = new URL(JSON.parse(readFileSync(path.join(pkgDir, 'package.json'), 'utf8')).exports['.'].node.default, `file://${pkgDir}/`).href;
+/**
+ * A staged package's Node entry as Node resolves it: its "node" export (node/index.js, the bundle,
+ * since 2026-12-03; a plain string naming src/node.js in older builds), as a file URL.
+ */
+export function nodeEntryOf(dir) {
+  const node = JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8')).exports['.'].node;
+  return new URL(typeof node === 'string' ? node : node.default, `file://${path.resolve(dir)}/`).href;
+}
+export const nodeEntry = nodeEntryOf(pkgDir);
 
 const SHARED = ['CacheApiResponseCache', 'DenoKvStorage', 'DurableObjectRateLimiter', 'IndexedDBStorage', 'KvRateLimiter', 'KvResponseCache', 'LEGACY_ROUTES',
   'MemoryRateLimiter', 'MemoryResponseCache', 'MemoryStorage', 'NesteggError', 'RateLimitBindingLimiter', 'RateLimiterDurableObject',
