@@ -9,4 +9,14 @@ std::string format_number(double x) {
   return format_general(x, 10);  // printf's %.10g, without printf (exact_decimal.hpp says why)
 }
 
+std::string format_decimal(double x, int decimals) {
+  std::string out = format_fixed(x, decimals);
+  if (out.find('.') != std::string::npos) {
+    while (out.back() == '0') out.pop_back();
+    if (out.back() == '.') out.pop_back();
+  }
+  if (out == "-0") out = "0";
+  return out;
+}
+
 }  // namespace nestegg

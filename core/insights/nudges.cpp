@@ -244,9 +244,9 @@ bool has_input(Family f, const NudgeState& s) {
 
 std::string format_as(double x, Kind kind) {
   if (kind == Kind::money) return money_text(x);
-  // "+ 0.0": a value that rounds to zero from below is "0", not "-0".
-  if (kind == Kind::fraction) return format_text("%g %%", std::round(x * 1000) / 10 + 0.0);
-  return format_number(std::round(x * 100) / 100 + 0.0);
+  // Rounded half away from zero first, as money is; written out in full (no "1e+14 %").
+  if (kind == Kind::fraction) return format_decimal(std::round(x * 1000) / 10, 1) + " %";
+  return format_decimal(std::round(x * 100) / 100, 2);
 }
 
 // `text` cut to at most `max` bytes, never inside a UTF-8 character.

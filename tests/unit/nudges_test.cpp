@@ -446,3 +446,18 @@ TEST_CASE("a message's value that rounds to zero from below reads 0, never -0", 
   }
   CHECK(seen);
 }
+
+TEST_CASE("numbers in messages read in full however large: no exponent forms", "[nudges]") {
+  // A price from 1.00 to 1e12: the rise is 999 999 999 999 times the old price, 99 999 999 999 900 %;
+  // "%g" would have printed "1e+14 %".
+  const json price = call(subscription(1e12, 1));
+  REQUIRE(ids(price) == std::vector<std::string>{"subscription_price_up:netflix"});
+  CHECK(price["nudges"][0]["message"] == "Netflix went up from 1.00 to 1000000000000.00 (99999999999900 %)");
+  // Three months of 1.00, then 1e12: median 1, MAD 0, scale the 1.00 floor, z = 1e12 - 1.
+  const json spike = call(json::parse(R"({"as_of": "2026-12-02", "last_month": "2026-11",
+    "categories": {"rent": [1, 1, 1, 1e12]},
+    "rules": [{"id": "z", "metric": "spike_z", "op": ">", "value": 3, "message": "z {robust_z}, {change_fraction}"}]})"));
+  const json* z = nudge(spike, "z:rent");
+  REQUIRE(z != nullptr);
+  CHECK((*z)["message"] == "z 999999999999, 99999999999900 %");
+}
