@@ -185,7 +185,7 @@ void debt_plan(const json& request, CallContext& ctx, JsonWriter& w) {
   const DebtSimulator sim(in);
   const int64_t due = sim.minimums_due();
   if (in.budget < due) {
-    fail_at(code::invalid_value, "monthly_budget", " (%g) is %g below the sum of the minimum payments (%g)",
+    fail_at(code::invalid_value, "monthly_budget", " (%.2f) is %.2f below the sum of the minimum payments (%.2f)",
             dollars(in.budget), dollars(due - in.budget), dollars(due));
   }
   const std::vector<uint8_t> negative = sim.negative_amortization();
@@ -203,7 +203,7 @@ void debt_plan(const json& request, CallContext& ctx, JsonWriter& w) {
                               : strategy == "optimal"  ? optimal
                                                        : custom;
   if (!chosen.paid_off) {
-    fail_at(code::invalid_value, "monthly_budget", " (%g) does not pay these debts off within %d years with the %.*s strategy",
+    fail_at(code::invalid_value, "monthly_budget", " (%.2f) does not pay these debts off within %d years with the %.*s strategy",
             dollars(in.budget), int(kMaxDebtMonths / 12), int(strategy.size()), strategy.data());
   }
   if (!add_months(in.start, chosen.months)) {

@@ -87,7 +87,8 @@ std::optional<DebtPlanInput> read_debt_plan(const Fields& f, CallContext& ctx, c
   const int64_t minimums = DebtSimulator(in).minimums_due();  // as debt.plan: a paid-off debt is due nothing
   in.budget = budget ? to_whole_cents(*budget) : minimums;
   if (in.budget < minimums) {
-    fail_at(code::invalid_value, "debt_budget", " (%g) is below the minimum payments (%g)", *budget, double(minimums) / 100);
+    fail_at(code::invalid_value, "debt_budget", " (%.2f) is below the minimum payments (%.2f)", double(in.budget) / 100,
+            double(minimums) / 100);  // money as answers give it: to the cent, however large
   }
   return in;
 }

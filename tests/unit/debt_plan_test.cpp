@@ -450,7 +450,15 @@ TEST_CASE("debt.plan errors name the field") {
   json e = error_of(r);
   CHECK(e["code"] == "invalid_value");
   CHECK(e["field"] == "monthly_budget");
-  CHECK(e["message"].get<std::string>().find("0.01 below the sum of the minimum payments (80)") != std::string::npos);
+  CHECK(e["message"] == "monthly_budget (79.99) is 0.01 below the sum of the minimum payments (80.00)");
+  // Money in messages to the cent however large (%g's ten digits once gave 123456789.1).
+  r["debts"][0]["balance"] = 500000000;
+  r["debts"][0]["minimum_payment"] = 123456789.13;
+  r["monthly_budget"] = 123456809.12;  // a cent under 123 456 789.13 + B's minimum of 20
+  e = error_of(r);
+  CHECK(e["field"] == "monthly_budget");
+  INFO(e.dump());
+  CHECK(e["message"].get<std::string>().find("is 0.01 below the sum of the minimum payments (123456809.13)") != std::string::npos);
 
   r = two_debts();
   r["debts"][1]["name"] = "A";
