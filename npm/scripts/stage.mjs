@@ -41,16 +41,17 @@ const src = path.join(stage, 'src');
 const out = path.join(stage, 'node');
 // Whitespace and syntax minified, names kept as written: an adapter's class name is what
 // store.status() reports, and esbuild's keepNames, which would allow renaming, made the import
-// slower by more than the shorter names saved. Source maps point into src/.
+// slower by more than the shorter names saved. Source maps point into src/. Lines are cut at 400
+// characters: Node prints the source line of an uncaught error, which was the whole 37 KB file.
 const common = { bundle: true, format: 'esm', platform: 'node', target: 'node20', minifyWhitespace: true, minifySyntax: true,
-  sourcemap: 'linked', sourcesContent: false, legalComments: 'none', logLevel: 'warning' };
+  lineLimit: 400, sourcemap: 'linked', sourcesContent: false, legalComments: 'none', logLevel: 'warning' };
 // The glue's own names are Emscripten's internals, reached by nothing outside it: renamed too
 // (55 KB to about 30 KB, parsed by every first createEngine).
 const glueMinified = {
   name: 'glue-minified',
   setup(build) {
     build.onLoad({ filter: /[\\/]dist[\\/]nestegg\.js$/ }, async (a) => ({
-      contents: (await esbuild.transform(readFileSync(a.path, 'utf8'), { minify: true, format: 'esm', target: 'node20', legalComments: 'none' })).code,
+      contents: (await esbuild.transform(readFileSync(a.path, 'utf8'), { minify: true, lineLimit: 400, format: 'esm', target: 'node20', legalComments: 'none' })).code,
     }));
   },
 };

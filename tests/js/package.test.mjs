@@ -3,7 +3,7 @@
 // imported by name (resolving through the "exports" map), plus the size budget of the .wasm.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -33,6 +33,15 @@ test('the packed tarball installs into an empty project and answers through `imp
     const cli = execFileSync(path.join(app, 'node_modules/.bin/nestegg'), ['goals.timeline', '-'], {
       cwd: app, encoding: 'utf8', input: '{"target_amount":900,"monthly_contribution":100,"start_date":"2024-01-01"}' });
     assert.equal(JSON.parse(cli).months_needed, 9);
+    // An uncaught error: Node prints the bundle's source line at the throw. Its lines are cut
+    // short when staged; one line of 37 KB was printed before.
+    writeFileSync(path.join(app, 'throws.mjs'), `
+      import { createEngine } from 'nestegg';
+      (await createEngine()).goals.timeline({ target_amount: -5 });`);
+    const uncaught = spawnSync('node', ['throws.mjs'], { cwd: app, encoding: 'utf8' });
+    assert.equal(uncaught.status, 1);
+    assert.match(uncaught.stderr, /NesteggError: target_amount must be between 0 and 1e\+12, got -5/);
+    assert.ok(uncaught.stderr.length < 2000, `${uncaught.stderr.length} characters on stderr`);
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
