@@ -836,7 +836,7 @@ export interface SeriesForecast {
     /** In-sample one-step errors, as R's accuracy(); MASE scaled by the seasonal naive method. */
     accuracy: Record<'me' | 'rmse' | 'mae' | 'mpe' | 'mape' | 'mase', number | null>;
   };
-  /** e.g. `short_series` (fewer than two seasons: fitted without one), `constant_series`, `exact_fit` (intervals of no width: the model reproduces the series), `no_intervals` (naive from one value), `model_not_estimable`. */
+  /** e.g. `short_series` (fewer than two seasons: fitted without one), `constant_series`, `exact_fit` (intervals of no width: the model reproduces the series), `no_intervals` (method `naive` on one value; under `auto` one value is `constant_series`), `model_not_estimable`. */
   warnings?: { code: string; message: string }[];
 }
 
@@ -1185,7 +1185,9 @@ export interface HealthScoreResponse {
   tier: 'vulnerable' | 'coping' | 'healthy';
   groups: Record<'spend' | 'save' | 'borrow' | 'plan', number | null>;
   components: { component: HealthComponentName; group: string; measures: Record<string, number | null>;
-    points: number; weight: number; improvement: HealthImprovement | null }[];
+    points: number;
+    /** This component's share of the weights of the components present (the shares add to 1). */
+    weight: number; improvement: HealthImprovement | null }[];
   /** Components left out: their inputs are missing, or (`reason`) a measure is undefined (monthly_spending 0). */
   missing: { component: HealthComponentName; needs: string[]; reason?: string }[];
   renormalised: boolean;
