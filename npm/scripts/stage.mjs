@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 // Stages the npm package next to the built module (the build runs it after every link):
 //   node npm/scripts/stage.mjs <stage dir>
-// copies the package's sources (npm/ without node_modules) and the LICENSE into <stage dir>, then
+// copies the package's sources (npm/ without node_modules and examples) and the LICENSE into <stage dir>, then
 // writes the Node entry, node/index.js, as one file, so that importing the package in Node reads
 // one module instead of a dozen (Node spends a fraction of a millisecond on each module file; the
 // import took half the time this way: README "Budgets").
@@ -34,7 +34,11 @@ try {
 }
 
 const source = fileURLToPath(new URL('..', import.meta.url));
-cpSync(source, stage, { recursive: true, filter: (from) => path.basename(from) !== 'node_modules' });
+// Not the examples: they import the staged package by its path from npm/examples, which from a
+// copy inside the stage leads nowhere (and the tarball does not ship them).
+const examples = path.join(source, 'examples');
+cpSync(source, stage, { recursive: true,
+  filter: (from) => path.basename(from) !== 'node_modules' && path.resolve(from) !== examples });
 cpSync(path.join(source, '..', 'LICENSE'), path.join(stage, 'LICENSE'));
 
 const src = path.join(stage, 'src');
