@@ -836,7 +836,7 @@ export interface SeriesForecast {
     /** In-sample one-step errors, as R's accuracy(); MASE scaled by the seasonal naive method. */
     accuracy: Record<'me' | 'rmse' | 'mae' | 'mpe' | 'mape' | 'mase', number | null>;
   };
-  /** e.g. `short_series` (fewer than two seasons: fitted without one), `constant_series`, `exact_fit` (intervals of no width: the model reproduces the series), `no_intervals` (method `naive` on one value; under `auto` one value is `constant_series`), `model_not_estimable`. */
+  /** e.g. `short_series` (fewer than two seasons: fitted without one), `constant_series`, `exact_fit` (intervals of no width: the model reproduces the series), `no_intervals` (method `naive` on one value; under `auto` one value is `constant_series`), `floored_at_zero` (`auto`/`combination` on a series without negative values), `model_not_estimable`. */
   warnings?: { code: string; message: string }[];
 }
 

@@ -253,6 +253,19 @@ SeriesForecast from_theta(const SeriesRequest& r, const ThetaFit& fit) {
   return out;
 }
 
+// Intervals of no width as the answer shows them: a 95 % interval within half a cent of the
+// forecast (each bound's distance read as a spread through its level's normal quantile, so that
+// a narrow level asked alone, 1 %, does not pass for one). A model with intervals "none" has none.
+bool no_width(const SeriesForecast& out, const std::vector<double>& levels) {
+  if (out.intervals == "none") return false;
+  for (size_t l = 0; l < out.lower.size(); ++l) {
+    const double spread = 0.005 / normal_quantile(0.975) * normal_quantile(0.5 + levels[l] / 200);
+    for (size_t i = 0; i < out.mean.size(); ++i)
+      if (!(out.mean[i] - out.lower[l][i] < spread && out.upper[l][i] - out.mean[i] < spread)) return false;
+  }
+  return true;
+}
+
 // The mean of the members' point forecasts and fitted values; the bounds those of the mixture of
 // the members' forecast distributions (interval_pool.hpp), level by level and step by step. Each
 // member's bounds are first widened from the normal's quantile to Student's t on that member's
@@ -454,7 +467,7 @@ SeriesForecast theta_method(const SeriesRequest& r, int m, int n_obs, Warnings& 
 // stepwise search, Theta), their forecasts and fitted values averaged, their forecast distributions
 // pooled for the bounds. A family that cannot
 // be estimated on the series is left out; with none, the ETS search's fallbacks (naive).
-SeriesForecast combination_method(const SeriesRequest& r, int m, int n_obs, Warnings& warnings) {
+SeriesForecast combination_method(const SeriesRequest& r, int m, int n_obs, Warnings& warnings, bool* exact = nullptr) {
   std::vector<SeriesForecast> parts;
   std::vector<double> dof;  // each member's observations less its estimated parameters and initial states
   if (n_obs >= 4) {
@@ -469,13 +482,22 @@ SeriesForecast combination_method(const SeriesRequest& r, int m, int n_obs, Warn
       const size_t k = a.coef.ar.size() + a.coef.ma.size() + a.coef.sar.size() + a.coef.sma.size() + a.order.constant;
       dof.push_back(double(std::count_if(a.residuals.begin(), a.residuals.end(), [](double x) { return std::isfinite(x); })) - double(k));
     }
+    // A Theta fit without the season its test found (values at or below zero: an annual bill
+    // among months of nothing) would pull every month toward the year's mean: left out.
     const ThetaFit t = theta_fit(r.y, m);
-    if (std::isfinite(t.ses.filter.lik) && !t.ses.filter.residuals.empty()) {
+    if (std::isfinite(t.ses.filter.lik) && !t.ses.filter.residuals.empty() && !t.season_dropped) {
       parts.push_back(from_theta(r, t));
       dof.push_back(t.ses.filter.observed - 3 - (t.last_season.empty() ? 0 : t.m - 1));
     }
   }
   if (parts.empty()) return ets_method(r, m, n_obs, warnings);
+  // A member that reproduces every value is the series' own rule (the same bill each December):
+  // averaging it with members that do not would only blur it.
+  for (const SeriesForecast& part : parts)
+    if (parts.size() > 1 && no_width(part, r.levels)) {
+      if (exact) *exact = true;
+      return part;
+    }
   return parts.size() == 1 ? parts.front() : combine(parts, dof, r.levels);
 }
 
@@ -485,9 +507,30 @@ SeriesForecast combination_method(const SeriesRequest& r, int m, int n_obs, Warn
 // there but worse on the 26 R series of tests/forecast, whose cycles need ARIMA (README,
 // "Accuracy on M3").
 SeriesForecast auto_forecast(const SeriesRequest& r, int m, int n_obs, Warnings& warnings) {
-  SeriesForecast out = combination_method(r, m, n_obs, warnings);
-  out.selection = out.model.rfind("Combination", 0) ? "the only family that could be estimated" : "combination";
+  bool exact = false;
+  SeriesForecast out = combination_method(r, m, n_obs, warnings, &exact);
+  out.selection = exact ? "the family that fits every observed value exactly"
+                  : out.model.rfind("Combination", 0) ? "the only family that could be estimated"
+                                                      : "combination";
   return out;
+}
+
+// auto and combination on a series without negative values: spending does not go below zero, so
+// neither do their forecasts and bounds (a bound floored at 0 still holds at least as much of a
+// non-negative outcome). A model asked for by name keeps its own numbers.
+void floor_at_zero(const SeriesRequest& r, SeriesForecast& out, Warnings& warnings) {
+  for (double v : r.y)
+    if (v < 0) return;  // NaN (missing) compares false
+  bool floored = false;  // said when a value would have shown as a negative amount (-0.01 or less)
+  auto floor = [&](std::vector<double>& values) {
+    for (double& v : values)
+      if (v < 0) floored = floored || v <= -0.005, v = 0;
+  };
+  floor(out.mean);
+  for (auto* bounds : {&out.lower, &out.upper})
+    for (std::vector<double>& level : *bounds) floor(level);
+  if (floored)
+    warnings.push_back({"floored_at_zero", "the series has no negative values: forecasts and bounds below 0 are given as 0"});
 }
 
 }  // namespace
@@ -553,6 +596,7 @@ SeriesForecast forecast_series(const SeriesRequest& r) {
   else if (r.method == "combination") out = combination_method(r, m, n_obs, warnings);
   else if (r.method == "naive" || r.method == "snaive") out = naive_forecast(r, r.method == "naive" ? 1 : m);
   else out = ets_method(r, m, n_obs, warnings);
+  if (r.method == "auto" || r.method == "combination") floor_at_zero(r, out, warnings);
   // A model asked for by name can be the likelihood's degenerate edge on a series (MNN on months
   // of 500 and one of 1e12: a level of 1e-9, a variance of 1e23), its bounds past the range of
   // doubles. Refused, as a series this model cannot describe, rather than answered with nulls.
@@ -566,19 +610,8 @@ SeriesForecast forecast_series(const SeriesRequest& r) {
          int(out.model.size()), out.model.data());
   // A model that reproduces every observed value (a straight line for Holt) measures no error, so
   // its intervals have no width: true of the model, and said, since a user reads them as certainty.
-  // No width as the answer shows it: a 95 % interval would be within half a cent of the forecast
-  // (each bound's distance read as a spread through its level's normal quantile, so that a narrow
-  // level asked alone, 1 %, does not pass for one).
-  if (out.intervals != "none") {
-    bool flat = true;
-    for (size_t l = 0; l < out.lower.size(); ++l) {
-      const double spread = 0.005 / normal_quantile(0.975) * normal_quantile(0.5 + r.levels[l] / 200);
-      for (size_t i = 0; i < out.mean.size(); ++i)
-        flat = flat && out.mean[i] - out.lower[l][i] < spread && out.upper[l][i] - out.mean[i] < spread;
-    }
-    if (flat)
-      warnings.push_back({"exact_fit", out.model + " fits every observed value exactly: no error, so intervals of no width"});
-  }
+  if (no_width(out, r.levels))
+    warnings.push_back({"exact_fit", out.model + " fits every observed value exactly: no error, so intervals of no width"});
   out.accuracy = in_sample_accuracy(r.y, out.fitted, r.period);
   out.warnings.insert(out.warnings.begin(), warnings.begin(), warnings.end());
   return out;

@@ -106,10 +106,11 @@ ThetaFit theta_fit(const std::vector<double>& y, int m, double alpha, double l0)
   std::vector<double> filled = interpolate_missing(y), adjusted = y;
   bool positive = true;
   for (double v : filled) positive = positive && v > 0;
-  if (positive && theta_seasonal_test(filled, m)) {
-    const std::vector<double> index = multiplicative_indices(filled, m);
-    bool usable = true;
+  if (theta_seasonal_test(filled, m)) {
+    const std::vector<double> index = positive ? multiplicative_indices(filled, m) : std::vector<double>{};
+    bool usable = positive;
     for (double s : index) usable = usable && std::fabs(s) >= 1e-4;
+    fit.season_dropped = !usable;
     if (usable) {
       fit.m = m;
       for (size_t t = 0; t < n; ++t) {

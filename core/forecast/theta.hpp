@@ -32,6 +32,10 @@ struct ThetaFit {
   EtsFit ses;                        // ETS(A,N,N) on the adjusted series
   double drift = 0;                  // half the least-squares slope of the adjusted series
   std::vector<double> fitted;        // one-step SES forecasts, reseasonalised (as R's, without drift)
+  // The test found a season that the multiplicative decomposition cannot take (a value at or
+  // below zero, or an index under 1e-4, where R's thetaf() warns and goes on without one): the
+  // fit is without a season the series has.
+  bool season_dropped = false;
 };
 
 // thetaf()'s test for a season; y without missing values.

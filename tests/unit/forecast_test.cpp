@@ -23,6 +23,7 @@
 #include "random.hpp"
 #include "series_forecast.hpp"
 #include "student_t.hpp"
+#include "theta.hpp"
 
 using namespace nestegg;
 using Catch::Matchers::WithinAbs;
@@ -539,6 +540,78 @@ TEST_CASE("a series the model reproduces exactly is its best fit, not a model th
   bool said = false;
   for (const auto& w : f.warnings) said = said || w.first == "exact_fit";
   CHECK(said);
+}
+
+TEST_CASE("auto: a member that fits exactly is the answer; a Theta without the season it found is left out") {
+  // A review's cases. An annual bill of 1 200 in months of nothing: ETS and ARIMA repeat the year
+  // exactly; Theta, unable to divide by a season of zeros, forecast about 200 a month, and the
+  // mean of the three put a third of that in every month (63.86 in January, 873.20 in December).
+  auto warned = [](const SeriesForecast& f, const char* code) {
+    for (const auto& w : f.warnings)
+      if (w.first == code) return true;
+    return false;
+  };
+  SeriesRequest r;
+  r.period = 12, r.horizon = 12, r.levels = {80, 95}, r.method = "auto";
+  for (int t = 0; t < 36; ++t) r.y.push_back(t % 12 == 11 ? 1200 : 0);
+  SeriesForecast f = forecast_series(r);
+  CHECK(f.selection == "the family that fits every observed value exactly");
+  CHECK(warned(f, "exact_fit"));
+  CHECK_FALSE(warned(f, "floored_at_zero"));  // nothing that would show as a negative amount
+  for (int h = 0; h < 12; ++h) {
+    CHECK_THAT(f.mean[size_t(h)], WithinAbs(h == 11 ? 1200 : 0, 0.005));
+    CHECK(f.lower[1][size_t(h)] >= 0);
+  }
+  // Positive, the same shape (1 a month, 1e6 each December): Theta's indices of 1e-5 are unusable.
+  for (double& v : r.y) v = v > 0 ? 1e6 : 1;
+  f = forecast_series(r);
+  CHECK(f.selection == "the family that fits every observed value exactly");
+  for (int h = 0; h < 12; ++h) CHECK_THAT(f.mean[size_t(h)], WithinRel(h == 11 ? 1e6 : 1, 1e-6));
+  // With noise, some months of nothing, no member is exact: the combination, without Theta,
+  // keeps the bill in December.
+  Rng rng(7);
+  for (int t = 0; t < 36; ++t) r.y[size_t(t)] = t % 12 == 11 ? 1200 + 30 * rng.normal() : std::max(0.0, 2 * rng.normal());
+  const ThetaFit theta = theta_fit(r.y, 12);
+  CHECK(theta.season_dropped);
+  CHECK(theta.last_season.empty());
+  f = forecast_series(r);
+  CHECK(f.model.find("Theta") == std::string::npos);
+  CHECK(f.model.rfind("Combination of ", 0) == 0);
+  CHECK_THAT(f.mean[11], WithinRel(1200, 0.05));
+  for (int h = 0; h < 11; ++h) CHECK(f.mean[size_t(h)] < 10);
+  // A positive seasonal series keeps its Theta member, with its season.
+  for (int t = 0; t < 36; ++t) r.y[size_t(t)] = (t % 12 == 11 ? 1200 : 100) + rng.normal();
+  CHECK_FALSE(theta_fit(r.y, 12).season_dropped);
+  CHECK(forecast_series(r).model.find("Theta, multiplicative season") != std::string::npos);
+}
+
+TEST_CASE("auto and combination floor a series without negative values at zero; a named model does not") {
+  // A review's case: 1e12 once, then 100 for 35 months. Theta's drift from that first month took
+  // the combination to -1.8e10 a month, bounds to -3.1e11, for a spending that was never negative.
+  SeriesRequest r;
+  r.period = 12, r.horizon = 3, r.levels = {80, 95};
+  r.y.assign(36, 100);
+  r.y[0] = 1e12;
+  for (const char* method : {"auto", "combination"}) {
+    INFO(method);
+    r.method = method;
+    const SeriesForecast f = forecast_series(r);
+    bool said = false;
+    for (const auto& w : f.warnings) said = said || w.first == "floored_at_zero";
+    CHECK(said);
+    for (size_t i = 0; i < 3; ++i) {
+      CHECK(f.mean[i] >= 0);
+      for (size_t l = 0; l < 2; ++l) CHECK((0 <= f.lower[l][i] && f.lower[l][i] <= f.mean[i] && f.mean[i] <= f.upper[l][i]));
+    }
+  }
+  r.method = "theta";  // the model as asked: its own numbers
+  CHECK(forecast_series(r).mean[0] < -1e10);
+  // One value below zero (a refund) and the series may go below zero.
+  r.method = "auto";
+  r.y[5] = -1;
+  const SeriesForecast f = forecast_series(r);
+  for (const auto& w : f.warnings) CHECK(w.first != "floored_at_zero");
+  CHECK(f.mean[0] < 0);
 }
 
 TEST_CASE("ARIMA's exact-fit floor does not reward a lag that skips what it cannot explain") {
