@@ -158,7 +158,11 @@ static std::vector<Alternative> alternatives_for(const ReversePlanInput& in, con
   const double afford = affordable_saving(in.household, plan.required_monthly_savings);
   const bool stretched = !plan.reachable || plan.required_monthly_savings > afford;
   const bool known_budget = in.household.monthly_income && in.household.monthly_expenses;
-  const char* const basis = known_budget ? "half of the monthly surplus" : "three quarters of the required saving";
+  // Three quarters of a saving of 0.01 or 0.02 is that saving again, to the cent: said so.
+  const char* const basis = known_budget ? "half of the monthly surplus"
+                            : afford < plan.required_monthly_savings
+                                ? "three quarters of the required saving"
+                                : "the required saving (three quarters of it is the same to the cent)";
   auto base = [&](const char* kind) {
     Alternative a;
     a.kind = kind;
@@ -193,7 +197,9 @@ static std::vector<Alternative> alternatives_for(const ReversePlanInput& in, con
   Alternative amount = base(stretched ? "lower_target" : "higher_target");
   amount.target_amount = future_value(in.current, afford, r, double(n));
   amount.description = format_text("Saving %s until the same date reaches this amount", basis);
-  alts.push_back(amount);
+  // An amount past the largest target the engine takes cannot be asked for: not offered (a
+  // century at 100 % a year turns a cent a month into 6e40).
+  if (amount.target_amount <= kMaxAmount) alts.push_back(amount);
   // Same target and date under a return two points different.
   const double shifted = in.annual_rate + (stretched ? 0.02 : -0.02);
   if (shifted <= 1 && shifted >= -0.99) {

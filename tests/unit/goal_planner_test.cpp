@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include <catch2/catch.hpp>
 
+#include <cmath>
+
 #include "goal_planner.hpp"
 #include "money.hpp"
 
@@ -89,6 +91,31 @@ TEST_CASE("an alternative whose date would fall past 9999-12-31 says when in mon
   CHECK(later.months == 47);
   CHECK_FALSE(later.target_date.has_value());
   CHECK(later.description == "Saving three quarters of the required saving reaches the same target in 47 months, after 9999-12-31");
+}
+
+// A review's case: 1e12 in a century at 100 % a year needs 1e-30 a month, saved as 0.01; three
+// quarters of 0.01 is 0.01 again, and the same cent a month until the date comes to 6.2e40.
+TEST_CASE("alternatives at the smallest saving say what they save and stay within what the engine takes") {
+  ReversePlanInput in{1e12, 0, 1.0, {2024, 1, 31}, {2124, 1, 31}, {std::nullopt, std::nullopt}};
+  const auto r = plan_reverse(in);
+  CHECK(r.required_monthly_savings == 0.01);
+  REQUIRE(!r.alternatives.empty());
+  for (const auto& a : r.alternatives) {
+    INFO(a.kind << ": " << a.description);
+    CHECK(a.target_amount <= 1e12);
+    CHECK(a.lump_sum <= 1e12);
+    CHECK(a.description.find("three quarters of the required saving reaches") == std::string::npos);
+  }
+  const auto& earlier = r.alternatives[0];
+  CHECK(earlier.kind == "earlier_date");
+  CHECK(earlier.monthly_savings == 0.01);
+  CHECK(earlier.description == "Saving the required saving (three quarters of it is the same to the cent) reaches the same target on 2055-01-31");
+  // 0.01 a month at 100 % a year: 372 months reach 1e12, 371 do not (annuity: 0.01 ((1+r)^n - 1) / r).
+  const double m = 1.0 / 12;
+  CHECK(0.01 * std::expm1(372 * std::log1p(m)) / m >= 1e12);
+  CHECK(0.01 * std::expm1(371 * std::log1p(m)) / m < 1e12);
+  CHECK(earlier.months == 372);
+  for (const auto& a : r.alternatives) CHECK(a.kind != "higher_target");  // 6.2e40: not offered
 }
 
 TEST_CASE("saving rounded to the cent always reaches the target") {
