@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "call_context.hpp"
 
+#include "format_text.hpp"
 #include "request.hpp"
 
 namespace nestegg {
@@ -27,8 +28,22 @@ const std::vector<LimitSpec>& limit_specs() {
 
 void warn_unread(const Fields& fields, CallContext& ctx) {
   if (!ctx.warn_unknown_fields) return;
+  const size_t before = ctx.unknown_fields;
   for (const auto& path : fields.unread()) {
-    ctx.warnings.push_back({"unknown_field", path + " is not a field of this method; it was ignored", path});
+    if (ctx.unknown_fields++ < kMaxUnknownFieldWarnings)
+      ctx.warnings.push_back({"unknown_field", path + " is not a field of this method; it was ignored", path});
+  }
+  if (ctx.unknown_fields <= kMaxUnknownFieldWarnings || ctx.unknown_fields == before) return;
+  const std::string message = format_text("%zu more fields are not fields of this method; they were ignored",
+                                          ctx.unknown_fields - kMaxUnknownFieldWarnings);
+  if (before <= kMaxUnknownFieldWarnings) {
+    ctx.warnings.push_back({"unknown_field", message, ""});
+  } else {  // the count, already among the warnings: the last unknown_field one
+    for (size_t i = ctx.warnings.size(); i-- > 0;)
+      if (ctx.warnings[i].code == "unknown_field") {
+        ctx.warnings[i].message = message;
+        break;
+      }
   }
 }
 

@@ -7,6 +7,7 @@
 #include <cstdio>
 
 #include "error.hpp"
+#include "format_number.hpp"
 #include "json_reader.hpp"
 
 namespace nestegg {
@@ -29,7 +30,7 @@ double checked_number(const json& v, const FieldPath& path, Range range) {
   const double x = v.get<double>();
   if (!std::isfinite(x)) fail_at(code::not_finite, path, " must be a finite number");
   if (x < range.lo || x > range.hi) {
-    fail_at(code::out_of_range, path, " must be between %g and %g, got %g", range.lo, range.hi, x);
+    fail_at(code::out_of_range, path, " must be between %g and %g, got %s", range.lo, range.hi, format_shortest(x).c_str());
   }
   return x;
 }
@@ -102,7 +103,7 @@ std::optional<int64_t> Fields::optional_integer(const char* name, int64_t lo, in
   const json* v = find(name);
   if (!v) return std::nullopt;
   const double x = checked_number(*v, at(name), Range{double(lo), double(hi)});
-  if (x != std::floor(x)) fail_at(code::wrong_type, at(name), " must be a whole number, got %g", x);
+  if (x != std::floor(x)) fail_at(code::wrong_type, at(name), " must be a whole number, got %s", format_shortest(x).c_str());
   return int64_t(x);
 }
 

@@ -8,6 +8,10 @@ namespace nestegg {
 // Ten significant digits, shortest form: 1e+12, 0.05. For messages, never for values.
 std::string format_number(double x);
 
+// Ten significant digits when they read back as x, else the fewest (up to 17) that do: a value a
+// message echoes back must not read as a different one ("must be at most 1, got 1" of 1.0000000001).
+std::string format_shortest(double x);
+
 // x rounded half to even to `decimals` places, written out in full with trailing zeros (and a
 // bare point) dropped: 12.5, 12, 2000000000000 (never 2e+12), and never "-0". For numbers inside
 // sentences that must read as the value does, however large.
