@@ -126,14 +126,17 @@ std::vector<Subject> category_subjects(const NudgeState& s) {
 std::vector<Subject> subscription_subjects(const NudgeState& s) {
   std::vector<Subject> out;
   for (const SubscriptionState& x : s.subscriptions) {
-    if (!x.active || x.kind == RecurringKind::transfer || !x.previous_amount || *x.previous_amount <= 0) continue;  // lapsed, a transfer, or no earlier price
+    if (!x.active || x.kind == RecurringKind::transfer || !x.previous_amount) continue;  // lapsed, a transfer, or no earlier price
+    // Prices as charged, to the cent: 0.005 to 0.01 is no rise of a price shown as 0.01 both times.
+    const double amount = to_cents(x.amount), previous = to_cents(*x.previous_amount);
+    if (previous <= 0) continue;
     Subject sub;
     sub.name = subscription_subject(x.id);
     sub.date = x.next_expected_date;
-    const double increase = x.amount - *x.previous_amount;
-    add(sub, "increase_fraction", increase / *x.previous_amount, Kind::fraction);
-    add(sub, "amount", x.amount, Kind::money);
-    add(sub, "previous_amount", *x.previous_amount, Kind::money);
+    const double increase = amount - previous;
+    add(sub, "increase_fraction", increase / previous, Kind::fraction);
+    add(sub, "amount", amount, Kind::money);
+    add(sub, "previous_amount", previous, Kind::money);
     add(sub, "increase", increase, Kind::money);
     if (const double n = charges_per_year(x.period); n > 0) add(sub, "annual_increase", increase * n, Kind::money);
     if (x.monthly_cost) add(sub, "monthly_cost", *x.monthly_cost, Kind::money);

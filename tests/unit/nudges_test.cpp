@@ -461,3 +461,16 @@ TEST_CASE("numbers in messages read in full however large: no exponent forms", "
   REQUIRE(z != nullptr);
   CHECK((*z)["message"] == "z 999999999999, 99999999999900 %");
 }
+
+TEST_CASE("subscription prices compare as charged, to the cent", "[nudges]") {
+  // A review's case: 0.005 then 0.01 read "went up from 0.01 to 0.01 (100 %)", increase 0.01.
+  CHECK(ids(call(subscription(0.01, 0.005))).empty());
+  // 0.014 then 0.026: 0.01 then 0.03, a rise of 0.02, 200 %.
+  const json out = call(subscription(0.026, 0.014));
+  REQUIRE(ids(out) == std::vector<std::string>{"subscription_price_up:netflix"});
+  const json& n = out["nudges"][0];
+  CHECK(n["message"] == "Netflix went up from 0.01 to 0.03 (200 %)");
+  CHECK(n["numbers"]["increase"] == 0.02);
+  CHECK(n["numbers"]["previous_amount"] == 0.01);
+  CHECK(n["numbers"]["amount"] == 0.03);
+}
