@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "health_score.hpp"
 
+#include "exact_decimal.hpp"
+#include "format_number.hpp"
 #include "format_text.hpp"
 #include "money.hpp"
 
@@ -13,6 +15,16 @@ namespace {
 
 // x where a scale gives its full 100 points: its last breakpoint when points rise, its first when they fall.
 double full_points_at(const HealthScale& s) { return s.points[s.n - 1] > s.points[0] ? s.x[s.n - 1] : s.x[0]; }
+
+// A share "now" in whole percents, or with as many decimals (up to 3) as it takes not to read as
+// the target when it is below it: bills on time 0.9999 read "now 100 %" beside a change to make.
+std::string percent_now(double v, double target) {
+  for (int decimals = 0; decimals <= 3; ++decimals) {
+    const std::string shown = format_fixed(v * 100, decimals);
+    if (!(v < target) || shown != format_fixed(target * 100, decimals)) return shown;
+  }
+  return "under " + format_fixed(target * 100, 0);
+}
 
 }  // namespace
 
@@ -90,7 +102,7 @@ HealthResult score_components(const HealthInput& in) {
   {
     const double v = in.bills_on_time.value_or(0);
     single(1, {"bills_on_time"}, bool(in.bills_on_time), v, "bills_on_time", 1 - v,
-           format_text("pay every bill on time (now %.0f %%)", v * 100));
+           format_text("pay every bill on time (now %s %%)", percent_now(v, 1).c_str()));
   }
   {
     // Months of spending are undefined when nothing is spent: the component is then missing,
@@ -106,9 +118,9 @@ HealthResult score_components(const HealthInput& in) {
   {
     const double v = in.goal_confidence.value_or(0), target = full_points_at(S[3]);
     single(3, {"goal_confidence"}, bool(in.goal_confidence), v, "goal_confidence", target - v,
-           format_text("raise the long-term goal's probability of success to %.0f %% (now %.0f %%): save more or give it "
+           format_text("raise the long-term goal's probability of success to %.0f %% (now %s %%): save more or give it "
                        "longer",
-                       target * 100, v * 100));
+                       target * 100, percent_now(v, target).c_str()));
   }
   {
     // Debt: the mean of the payment scale and the balance scale, over those given.
@@ -151,12 +163,12 @@ HealthResult score_components(const HealthInput& in) {
   {
     const double v = in.insurance_coverage.value_or(0);
     single(6, {"insurance_coverage"}, bool(in.insurance_coverage), v, "insurance_coverage", 1 - v,
-           format_text("hold all the cover the household needs (now %.0f %%)", v * 100));
+           format_text("hold all the cover the household needs (now %s %%)", percent_now(v, 1).c_str()));
   }
   {
     const double v = in.planning_horizon_months.value_or(0), target = full_points_at(S[7]);
     single(7, {"planning_horizon_months"}, bool(in.planning_horizon_months), v, "planning_horizon_months",
-           std::round((target - v) * 100) / 100, format_text("plan %.0f months ahead (now %g)", target, v));
+           std::round((target - v) * 100) / 100, format_text("plan %.0f months ahead (now %s)", target, format_shortest(v).c_str()));
   }
 
   double total_weight = 0;

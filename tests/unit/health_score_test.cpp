@@ -435,3 +435,22 @@ TEST_CASE("no improvement that shows no change: full points as shown, or money u
   }
   CHECK(offered > 5000);
 }
+
+TEST_CASE("a share below its target never reads as the target in an improvement's text") {
+  // A review's case: bills on time 0.9999 said "pay every bill on time (now 100 %)".
+  const std::pair<double, const char*> cases[] = {{0.9999, "now 99.99 %"}, {0.995, "now 99.5 %"}, {0.95, "now 95 %"}, {0.5, "now 50 %"}};
+  for (const auto& [share, now] : cases) {
+    INFO(share);
+    HealthInput in;
+    in.bills_on_time = share;
+    in.insurance_coverage = share;
+    const HealthResult r = score_health(in);
+    int seen = 0;
+    for (const HealthComponent& c : r.components) {
+      if (!c.improvement) continue;
+      ++seen;
+      CHECK(c.improvement->text.find(std::string("(") + now + ")") != std::string::npos);
+    }
+    CHECK(seen == 2);
+  }
+}
