@@ -17,8 +17,9 @@ const m3 = loadM3();
 // wider is not better either. MSIS moved to 10.62 when multiplicative-error ETS fits were held to
 // positive one-step forecasts (a few yearly series lost fits that crossed zero; README), then
 // sMAPE to 12.328 and MSIS to 10.595 when the search passed over such fits whose forecasts ever
-// reach zero.
-const HELD = { smape: 12.34, quarterly: 8.79, cover95: 0.935, cover80: 0.800, msis: 10.60 };
+// reach zero; then MSIS to 10.505 when auto's bounds of a series without negative values were
+// floored at zero (2026-12-03).
+const HELD = { smape: 12.34, quarterly: 8.79, cover95: 0.935, cover80: 0.800, msis: 10.52 };
 const NOMINAL = { cover80: [0.78, 0.82], cover95: [0.93, 0.97] };
 
 test('M3: auto beats THETA overall and on all but quarterly series; its sMAPE, coverage and MSIS hold', { skip: m3 ? false : `no M3 data at ${M3_PATH}` }, async () => {
