@@ -5,7 +5,6 @@
 
 #include "budget.hpp"
 #include "error.hpp"
-#include "format_number.hpp"
 #include "field_rules.hpp"
 #include "request.hpp"
 
@@ -53,8 +52,7 @@ std::array<double, 3> read_shares(const Fields& f, const std::string& rule, Call
                                 shares->number("savings", Range{0, 1})};
   warn_unread(*shares, ctx);
   if (std::fabs(s[0] + s[1] + s[2] - 1) > 1e-9) {
-    fail(code::invalid_value, "shares", "shares must add to 1 (fractions of income, 0.5 = 50 %%), got %s",
-         format_shortest(s[0] + s[1] + s[2]).c_str());
+    fail(code::invalid_value, "shares", "shares must add to 1 (fractions of income, 0.5 = 50 %%), got %g", s[0] + s[1] + s[2]);
   }
   return s;
 }

@@ -160,9 +160,9 @@ static std::vector<Alternative> alternatives_for(const ReversePlanInput& in, con
   const bool known_budget = in.household.monthly_income && in.household.monthly_expenses;
   // Three quarters of a saving of 0.01 or 0.02 is that saving again, to the cent: said so.
   const char* const basis = known_budget ? "half of the monthly surplus"
-                            : afford < plan.required_monthly_savings
-                                ? "three quarters of the required saving"
-                                : "the required saving (three quarters of it is the same to the cent)";
+                            : afford == plan.required_monthly_savings && afford > 0
+                                ? "the required saving (three quarters of it is the same to the cent)"
+                                : "three quarters of the required saving";
   auto base = [&](const char* kind) {
     Alternative a;
     a.kind = kind;

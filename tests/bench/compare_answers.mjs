@@ -84,7 +84,7 @@ for (const { method, text } of calls) {
   if (x === y) continue;
   differ += 1;
   byMethod[method] = (byMethod[method] ?? 0) + 1;
-  if (differ <= 5) {
+  if (differ <= Number(process.env.SHOW_DIFFERENCES ?? 5)) {
     let at = 0;
     while (x[at] === y[at]) ++at;
     console.log(`${method} ${text.slice(0, 200)}\n  A: …${x.slice(Math.max(0, at - 80), at + 120)}\n  B: …${y.slice(Math.max(0, at - 80), at + 120)}`);
