@@ -442,12 +442,15 @@ SeriesForecast ets_method(const SeriesRequest& r, int m, int n_obs, Warnings& wa
            "the given parameters take %.*s's one-step forecasts out of range on this series (not finite, or not "
            "positive with a multiplicative error), and nothing is left to estimate",
            int(model.size()), model.data());
+    // A seasonal model asked for by name falls back to the season a year back, not the last
+    // month: a December bill of 1e6 among months of 1 was forecast 1e6 for every month.
+    const int lag = !automatic && spec.season != Component::none ? m : 1;
     warnings.push_back({"model_not_estimable",
-                        format_text("%s%.*s%s: naive forecast instead",
+                        format_text("%s%.*s%s: %snaive forecast instead",
                                     too_short ? "too few observations to estimate " : "no estimate keeps the one-step forecasts of ",
                                     int(model.size()), model.data(),
-                                    too_short ? "" : " finite (and positive with a multiplicative error)")});
-    return naive_forecast(r, 1);
+                                    too_short ? "" : " finite (and positive with a multiplicative error)", lag > 1 ? "seasonal " : "")});
+    return naive_forecast(r, lag);
   }
   return from_ets(r, fit);
 }

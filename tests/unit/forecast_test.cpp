@@ -585,6 +585,19 @@ TEST_CASE("auto: a member that fits exactly is the answer; a Theta without the s
   CHECK(forecast_series(r).model.find("Theta, multiplicative season") != std::string::npos);
 }
 
+TEST_CASE("a seasonal model asked for by name that cannot be estimated falls back to the season a year back") {
+  // A review's case: 1 a month, 1e6 each December. ETS(M,A,M) has no estimate whose one-step
+  // forecasts stay positive; the fallback was the last value, 1e6 for every month ahead.
+  SeriesRequest r;
+  r.period = 12, r.horizon = 12, r.levels = {95}, r.method = "holt_winters", r.multiplicative = true;
+  for (int t = 0; t < 48; ++t) r.y.push_back(t % 12 == 11 ? 1e6 : 1);
+  const SeriesForecast f = forecast_series(r);
+  CHECK(f.model == "seasonal naive");
+  REQUIRE_FALSE(f.warnings.empty());
+  CHECK(f.warnings.front().first == "model_not_estimable");
+  for (int h = 0; h < 12; ++h) CHECK(f.mean[size_t(h)] == (h == 11 ? 1e6 : 1));
+}
+
 TEST_CASE("auto and combination floor a series without negative values at zero; a named model does not") {
   // A review's case: 1e12 once, then 100 for 35 months. Theta's drift from that first month took
   // the combination to -1.8e10 a month, bounds to -3.1e11, for a spending that was never negative.
