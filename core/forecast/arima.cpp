@@ -117,17 +117,17 @@ ArimaFit arima_fit(const std::vector<double>& y_in, const ArimaOrder& order, con
     if (k > 0) {
       // CSS is a sum of squares: Levenberg-Marquardt on the recursion's exact derivatives, which
       // start from the residuals (and expansion) that the point's sum of squares left in buf.
-      const LeastSquaresProblem problem{
-          [&](const std::vector<double>& p, double& ssq) {
-            if (!well_posed(p.data(), order, 1.0)) return false;
-            expand(p.data(), order, arma);
-            ssq = css(w, order.constant ? p.back() : 0.0, start, arma, buf);
-            return true;
-          },
-          [&](const std::vector<double>& p, std::vector<double>& jtj, std::vector<double>& jte) {
-            css_normal_equations(w, p.data(), order, start, arma, buf, jtj, jte);
-            return true;
-          }};
+      auto sum_of_squares = [&](const std::vector<double>& p, double& ssq) {
+        if (!well_posed(p.data(), order, 1.0)) return false;
+        expand(p.data(), order, arma);
+        ssq = css(w, order.constant ? p.back() : 0.0, start, arma, buf);
+        return true;
+      };
+      auto normal_equations = [&](const std::vector<double>& p, std::vector<double>& jtj, std::vector<double>& jte) {
+        css_normal_equations(w, p.data(), order, start, arma, buf, jtj, jte);
+        return true;
+      };
+      const LeastSquaresProblem problem{sum_of_squares, normal_equations};
       LmOptions options;
       options.rel_tol = how.rel_tol;
       x = levenberg_marquardt(problem, x, options).x;

@@ -154,32 +154,33 @@ void optimise(const std::vector<double>& y, int m, const EtsSpec& spec, const La
         if (s < 0) return false;
     return true;
   };
-  const LeastSquaresProblem problem{
-      [&](const std::vector<double>& w, double& ssq) {  // the filter alone: n log ssq = -2 log L + c
-        if (!feasible(w)) return false;
-        const EtsFilterResult f = ets_filter(y, m, spec, par, state, false);
-        if (!std::isfinite(f.lik)) return false;  // an exact fit's SSE of 0 is a least square like any other
-        ssq = spec.error == Component::additive ? f.sse : std::exp(f.lik / f.observed);
-        return true;
-      },
-      [&](const std::vector<double>& w, std::vector<double>& jtj, std::vector<double>& jtr) {
-        // par and state are w's already: the optimiser asks here only after sum_of_squares(w)
-        size_t i = 0;
-        if (free.alpha) {  // beta's and gamma's ranges move with alpha
-          EtsDirection& d = dirs[i];
-          d.alpha = 1;
-          d.beta = free.beta && par.alpha < upper[1] ? w[i + 1] : 0.0;
-          d.gamma = free.gamma && 1 - par.alpha < upper[2] ? -w[i + 1 + size_t(free.beta)] : 0.0;
-          ++i;
-        }
-        if (free.beta) dirs[i++].beta = beta_range(par.alpha);
-        if (free.gamma) dirs[i++].gamma = gamma_range(par.alpha);
-        if (free.phi) dirs[i++].phi = 1;
-        if (!ets_normal_equations(y, m, spec, par, state, dirs, ne)) return false;
-        jtj.swap(ne.jtj);
-        jtr.swap(ne.jtr);
-        return true;
-      }};
+  // The filter alone: n log ssq = -2 log L + c.
+  auto sum_of_squares = [&](const std::vector<double>& w, double& ssq) {
+    if (!feasible(w)) return false;
+    const EtsFilterResult f = ets_filter(y, m, spec, par, state, false);
+    if (!std::isfinite(f.lik)) return false;  // an exact fit's SSE of 0 is a least square like any other
+    ssq = spec.error == Component::additive ? f.sse : std::exp(f.lik / f.observed);
+    return true;
+  };
+  auto normal_equations = [&](const std::vector<double>& w, std::vector<double>& jtj, std::vector<double>& jtr) {
+    // par and state are w's already: the optimiser asks here only after sum_of_squares(w)
+    size_t i = 0;
+    if (free.alpha) {  // beta's and gamma's ranges move with alpha
+      EtsDirection& d = dirs[i];
+      d.alpha = 1;
+      d.beta = free.beta && par.alpha < upper[1] ? w[i + 1] : 0.0;
+      d.gamma = free.gamma && 1 - par.alpha < upper[2] ? -w[i + 1 + size_t(free.beta)] : 0.0;
+      ++i;
+    }
+    if (free.beta) dirs[i++].beta = beta_range(par.alpha);
+    if (free.gamma) dirs[i++].gamma = gamma_range(par.alpha);
+    if (free.phi) dirs[i++].phi = 1;
+    if (!ets_normal_equations(y, m, spec, par, state, dirs, ne)) return false;
+    jtj.swap(ne.jtj);
+    jtr.swap(ne.jtr);
+    return true;
+  };
+  const LeastSquaresProblem problem{sum_of_squares, normal_equations};
   v = levenberg_marquardt(problem, v, options).x;
   to_params(v.data(), par);
   x = v;

@@ -7,8 +7,9 @@
 // likelihood (a sum of squares too, see ets_jacobian.hpp), where it converges in a few dozen
 // passes instead of the hundreds a simplex needs.
 #pragma once
-#include <functional>
 #include <vector>
+
+#include "function_ref.hpp"
 
 namespace nestegg {
 
@@ -17,10 +18,10 @@ namespace nestegg {
 // sum_of_squares was asked about last, and only where a step is taken, so a problem may reuse
 // what that pass left (ARIMA its residuals). Trials that raise the sum of squares, a good part of
 // them, then cost one residual pass instead of derivatives worth several.
+// Both are references (function_ref.hpp): the callables must outlive the problem.
 struct LeastSquaresProblem {
-  std::function<bool(const std::vector<double>& x, double& ssq)> sum_of_squares;
-  std::function<bool(const std::vector<double>& x, std::vector<double>& jtj, std::vector<double>& jtr)>
-      normal_equations;
+  FunctionRef<bool(const std::vector<double>& x, double& ssq)> sum_of_squares;
+  FunctionRef<bool(const std::vector<double>& x, std::vector<double>& jtj, std::vector<double>& jtr)> normal_equations;
 };
 
 struct LmResult {

@@ -10,7 +10,7 @@ constexpr double kBig = 1.0e35;  // stands in for an infeasible value, as in opt
 double finite_or_big(double v) { return std::isfinite(v) ? v : kBig; }
 }  // namespace
 
-NelderMeadResult nelder_mead(const std::function<double(const double*)>& f, std::vector<double> start,
+NelderMeadResult nelder_mead(FunctionRef<double(const double*)> f, std::vector<double> start,
                              const NelderMeadOptions& options) {
   const size_t n = start.size();
   NelderMeadResult out;

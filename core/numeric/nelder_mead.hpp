@@ -4,8 +4,9 @@
 // same relative stopping test. ETS fitting uses it because R's forecast::ets does, so that both
 // land on the same optimum from the same start rather than on two different local minima.
 #pragma once
-#include <functional>
 #include <vector>
+
+#include "function_ref.hpp"
 
 namespace nestegg {
 
@@ -22,7 +23,7 @@ struct NelderMeadResult {
 };
 
 // f may return +inf (or NaN) for infeasible points: they count as a very large value.
-NelderMeadResult nelder_mead(const std::function<double(const double*)>& f, std::vector<double> start,
+NelderMeadResult nelder_mead(FunctionRef<double(const double*)> f, std::vector<double> start,
                              const NelderMeadOptions& options = {});
 
 }  // namespace nestegg

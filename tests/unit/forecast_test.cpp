@@ -364,23 +364,23 @@ TEST_CASE("Levenberg-Marquardt: Rosenbrock's function as least squares, free and
   auto residuals = [](const std::vector<double>& x) {
     return std::array<double, 2>{10 * (x[1] - x[0] * x[0]), 1 - x[0]};
   };
-  const LeastSquaresProblem normal{
-      [&](const std::vector<double>& x, double& ssq) {
-        const auto r = residuals(x);
-        ssq = r[0] * r[0] + r[1] * r[1];
-        return true;
-      },
-      [&](const std::vector<double>& x, std::vector<double>& jtj, std::vector<double>& jtr) {
-        const auto r = residuals(x);
-        const double j[2][2] = {{-20 * x[0], 10}, {-1, 0}};
-        jtj.assign(4, 0.0);
-        jtr.assign(2, 0.0);
-        for (int a = 0; a < 2; ++a) {
-          for (int b = 0; b < 2; ++b) jtj[size_t(a * 2 + b)] = j[0][a] * j[0][b] + j[1][a] * j[1][b];
-          jtr[size_t(a)] = j[0][a] * r[0] + j[1][a] * r[1];
-        }
-        return true;
-      }};
+  auto sum_of_squares = [&](const std::vector<double>& x, double& ssq) {
+    const auto r = residuals(x);
+    ssq = r[0] * r[0] + r[1] * r[1];
+    return true;
+  };
+  auto normal_equations = [&](const std::vector<double>& x, std::vector<double>& jtj, std::vector<double>& jtr) {
+    const auto r = residuals(x);
+    const double j[2][2] = {{-20 * x[0], 10}, {-1, 0}};
+    jtj.assign(4, 0.0);
+    jtr.assign(2, 0.0);
+    for (int a = 0; a < 2; ++a) {
+      for (int b = 0; b < 2; ++b) jtj[size_t(a * 2 + b)] = j[0][a] * j[0][b] + j[1][a] * j[1][b];
+      jtr[size_t(a)] = j[0][a] * r[0] + j[1][a] * r[1];
+    }
+    return true;
+  };
+  const LeastSquaresProblem normal{sum_of_squares, normal_equations};
   LmResult r = levenberg_marquardt(normal, {-1.2, 1});
   CHECK_THAT(r.x[0], WithinAbs(1, 1e-6));
   CHECK_THAT(r.x[1], WithinAbs(1, 1e-6));
