@@ -54,9 +54,13 @@ const textOf = (value) => storedTextOr(value, String(value));
 async function listEntries(storage, prefix) {
   if (storage.entries) return storage.entries(prefix);
   const out = [];
+  const absent = (value) => value === undefined || value === null;
   for (const key of await storage.keys(prefix)) {
-    const value = await storage.get(key);
-    if (value !== undefined && value !== null) out.push([key, value]);  // as stored: read() takes its text
+    // Listed but read as nothing: once more (as ResilientStorage.entries) before taking it for
+    // deleted since the listing: a read that came back empty once let a save write over the model.
+    let value = await storage.get(key);
+    if (absent(value)) value = await storage.get(key);
+    if (!absent(value)) out.push([key, value]);  // as stored: read() takes its text
   }
   return out;
 }
@@ -90,7 +94,7 @@ export class RegistryRecords {
       try {
         snapshot = JSON.parse(legacyText);
       } catch {
-        // set aside below
+        snapshot = (await this.#readAgain(REGISTRY_KEY, legacyText))?.[1] ?? null;  // else set aside below
       }
       if (!snapshot || snapshot.format !== FORMAT) unreadable.push([REGISTRY_KEY, legacyText]);
       else for (const [key, text] of snapshotRecords(snapshot)) entries.set(key, { text, legacy: true });
@@ -101,13 +105,19 @@ export class RegistryRecords {
       }
     }
     const out = [];
-    for (const [key, { text, legacy }] of entries) {
+    for (const [key, entry] of entries) {
+      const { legacy } = entry;  // a legacy entry's text is JSON.stringify's: it parses
+      let { text } = entry;
       let value;
       try {
         value = JSON.parse(text);
       } catch {
-        unreadable.push([key, text]);
-        continue;
+        const again = await this.#readAgain(key, text);
+        if (again === null) {
+          unreadable.push([key, text]);
+          continue;
+        }
+        [text, value] = again;
       }
       const kind = key.startsWith(EXPERIMENT_PREFIX) ? 'experiment' : 'model';
       let name = null;
@@ -120,6 +130,21 @@ export class RegistryRecords {
       out.push({ key, kind, name, value, text, legacy });
     }
     return { entries: out, unreadable };
+  }
+
+  // A record whose text is not JSON is read once more before it is taken for unreadable, since
+  // what is set aside must be what is stored: a read that returned garbage once (a torn read, a
+  // faulty layer) had its garbage kept aside, and the next save wrote over the good record it
+  // could not read. [text, value] when the second read parses; null when it is the same text
+  // (stored so: set aside); throws when the two disagree and neither parses (a read fault).
+  async #readAgain(key, text) {
+    const again = textOf(await this.#storage.get(key));
+    if (again === text) return null;
+    try {
+      return [again, JSON.parse(again)];
+    } catch {
+      throw Object.assign(new Error(`two reads of ${key} disagree and neither is JSON`), { name: 'DataError' });
+    }
   }
 
   /** The snapshot for savings.import from entries of read(). */

@@ -72,6 +72,9 @@ export class ResilientStorage {
     return ok;
   }
 
+  /** Reports a fault the caller found in what it read (two reads of one record that disagree). */
+  noteFault(error) { this.#fault(error); }
+
   #fault(error) {
     this.#status.degraded = true;
     const { name, message } = describeError(error);
@@ -137,7 +140,9 @@ export class ResilientStorage {
     if (!stored) {
       const out = [];
       for (const key of await this.keys(prefix, { strict })) {
-        const value = await this.get(key, { strict });
+        // Listed but read as nothing: once more before taking it for deleted since the listing (a
+        // read that comes back empty once would otherwise let a save write over the record).
+        const value = (await this.get(key, { strict })) ?? (await this.get(key, { strict }));
         if (value !== undefined) out.push([key, value]);
       }
       return out;

@@ -113,9 +113,12 @@ export async function openStore(adapter, options = {}) {
   }
 
   // The data of a stored value, null when there is none. A record that cannot be read is moved
-  // aside, never deleted: it may be someone's only copy. When it cannot be (no faithful text, or
-  // the quarantine's free slot could not be read) it stays where it is, and a strict read throws,
-  // since its caller would write over it.
+  // aside, never deleted: it may be someone's only copy. It is read once more first, and moved
+  // only when both reads agree: a read can return what is not stored (a torn read, a faulty
+  // layer), and moving that would put the garbled text aside and delete the good record. When two
+  // reads disagree, or it cannot be moved (no faithful text, or the quarantine's free slot could
+  // not be read), it stays where it is, and a strict read throws, since its caller would write
+  // over it.
   async function openRecord(key, type, value, strictRead = false) {
     let text;
     let aside;
@@ -124,6 +127,15 @@ export async function openStore(adapter, options = {}) {
       if (text === undefined) return null;
       const data = openEnvelope(text, type);
       if (data !== null) return data;
+      const again = storedText(await strict.get(key));
+      if (again !== text) {
+        const reread = again === undefined ? null : openEnvelope(again, type);
+        if (reread !== null) return reread;
+        const e = new Error(`two reads of ${key} disagree and neither is a ${type}`);
+        e.name = 'DataError';
+        io.noteFault(e);
+        throw e;
+      }
       aside = await quarantineKey(strict, key);
     } catch (e) {
       if (strictRead) throw unreadable(e);

@@ -545,6 +545,83 @@ test('quarantine: a read fault is never a free slot; an earlier copy is never wr
   assert.equal(store.status().quarantined, 1);
 });
 
+/**
+ * A MemoryStorage whose next n reads of matching keys come back garbled (the first half of the
+ * text: a torn read) or as nothing, while what is stored stays intact. Without entries() when
+ * `listing` is false, so that the store reads the keys one by one.
+ */
+class GarblingStorage extends MemoryStorage {
+  #fault = { left: 0, match: () => false, how: 'half' };
+  garble(n, match, how = 'half') { this.#fault = { left: n, match, how }; return this; }
+  async get(key) {
+    const value = await super.get(key);
+    if (value === undefined || this.#fault.left <= 0 || !this.#fault.match(key)) return value;
+    this.#fault.left -= 1;
+    return this.#fault.how === 'nothing' ? undefined : value.slice(0, value.length >> 1);
+  }
+  async entries(prefix = '') {
+    const out = [];
+    for (const key of await this.keys(prefix)) out.push([key, await this.get(key)]);
+    return out;
+  }
+}
+class GarblingKeysOnly {
+  inner = new GarblingStorage();
+  get(key) { return this.inner.get(key); }
+  set(key, value) { return this.inner.set(key, value); }
+  delete(key) { return this.inner.delete(key); }
+  keys(prefix) { return this.inner.keys(prefix); }
+}
+
+// A hostile review's finds: one torn read of an intact goal moved the torn half aside and deleted
+// the goal; one torn (or empty) read of a model record at load kept the torn text aside, and the
+// next training of that model wrote one version over the three stored.
+test('a torn read is read again before anything is set aside: the intact record is kept', async () => {
+  const inner = new GarblingStorage();
+  const store = await openStore(inner);
+  const goal = await store.goals.put({ name: 'House', target_amount: 50000, current_amount: 12000 });
+  await store.flush();
+  inner.garble(1, (k) => k.startsWith('nestegg/goal/'));
+  assert.deepEqual((await store.goals.list()).map((g) => g.id), [goal.id]);
+  inner.garble(1, (k) => k.startsWith('nestegg/goal/'));
+  assert.equal((await store.goals.get(goal.id, { strict: true })).name, 'House');
+  assert.equal(store.status().quarantined, 0);
+  assert.deepEqual(await inner.keys('nestegg/quarantine/'), []);
+  assert.equal((await (await openStore(inner)).goals.get(goal.id)).target_amount, 50000);
+  // Torn differently twice (two reads that disagree, neither whole): a fault, nothing moved.
+  let n = 0;
+  const flaky = new (class extends MemoryStorage {
+    async get(key) {
+      const v = await super.get(key);
+      return key.startsWith('nestegg/goal/') && v !== undefined && n++ < 2 ? v.slice(0, 10 + n) : v;
+    }
+  })();
+  const two = await openStore(flaky);
+  const kept = await two.goals.put({ name: 'Car', target_amount: 9000 });
+  await two.flush();
+  await assert.rejects(two.goals.get(kept.id, { strict: true }), (e) => e.code === 'storage_unavailable');
+  assert.equal(two.status().quarantined, 0);
+  assert.match(two.status().lastError.message, /disagree/);
+  assert.equal((await two.goals.get(kept.id)).name, 'Car', 'the next read answers');
+});
+
+test('a torn or empty read of a model record at load: read again, loaded, no version lost', async () => {
+  for (const [adapter, how] of [[new GarblingStorage(), 'half'], [new GarblingKeysOnly(), 'half'], [new GarblingKeysOnly(), 'nothing']]) {
+    const inner = adapter.inner ?? adapter;
+    const versions = async () => (await createEngine({ storage: adapter })).savings.models({ user_id: 'alice' }).models[0].versions.length;
+    const trainer = await createEngine({ storage: adapter });
+    for (let i = 0; i < 3; ++i) train(trainer, 'alice');
+    await trainer.flush();
+    assert.equal(await versions(), 3);
+    inner.garble(1, (k) => k.startsWith('nestegg/registry/model/alice'), how);
+    const engine = await createEngine({ storage: adapter });
+    assert.equal(engine.storageStatus.loaded, true, `${how}: loaded`);
+    train(engine, 'alice');
+    await engine.flush();
+    assert.equal(await versions(), 4, `${how} through ${adapter.constructor.name}: the three stored versions and the new one`);
+  }
+});
+
 // A hostile review's find: upgrading a version 1 store deleted a goals array that could not be
 // parsed (a truncated write) and a recommendations record that was not an array: nothing migrated,
 // nothing set aside, nothing reported.
