@@ -4,9 +4,10 @@
 // native CLI, on the wasm build. Reads the request from the file, from stdin for "-" or with no
 // file when stdin is not a terminal (on a terminal the request is {}, so `info` answers at once);
 // prints the JSON response on one line; exit 0 on success, 2 on a structured error, 1 on a wrong
-// command line. Quiet by default: call logs go to stderr with --log or NESTEGG_LOG_LEVEL. With
-// --store (or NESTEGG_STORE) trained models and the prediction cache are kept in that folder
-// between runs; cache hits are noted on stderr.
+// command line, 3 when a change to the stored models could not be written (the answer carries a
+// not_saved warning, and the change is lost with the process). Quiet by default: call logs go to
+// stderr with --log or NESTEGG_LOG_LEVEL. With --store (or NESTEGG_STORE) trained models and the
+// prediction cache are kept in that folder between runs; cache hits are noted on stderr.
 import { existsSync, readFileSync } from 'node:fs';
 
 // The package's Node entry (node/index.js, what `import 'nestegg'` gets in Node). In the published
@@ -24,7 +25,8 @@ const { createEngine, FileStorage, NesteggError, openStore } = await import(entr
 const args = process.argv.slice(2);
 const usage = 'usage: nestegg <method> [request.json | -] [--config config.json] [--store dir] [--log]\n' +
   'Reads a JSON request (stdin when the file is \'-\', or missing and stdin is not a terminal; otherwise {})\n' +
-  'and prints the JSON response. Exit 0 on success, 2 on a structured error, 1 on a wrong command line.\n' +
+  'and prints the JSON response. Exit 0 on success, 2 on a structured error, 1 on a wrong command line,\n' +
+  '3 when a change could not be written to --store (the answer says not_saved).\n' +
   'Call logs on stderr with --log or NESTEGG_LOG_LEVEL=debug|info|warn|error|off; --store (or NESTEGG_STORE)\n' +
   'keeps trained models and the prediction cache in that folder between runs.\n';
 const LEVELS = ['debug', 'info', 'warn', 'error', 'off'];
@@ -130,15 +132,23 @@ try {
   const piped = file === null ? '' : readText(file);
   const text = positional.length < 2 && piped.trim() === '' ? '{}' : piped;
   let response;
+  let notSaved = null;
   if (storeDir) {  // the engine has cachedCall exactly when it has a store
     const { result, cache } = await engine.cachedCall(method, text);
     if (cache.hit) process.stderr.write(`nestegg: answered from the cache (stored ${cache.created_at})\n`);
     response = result;
     await engine.flush();
+    // As the edge handler and the Web Worker say it: a change that did not reach the folder.
+    notSaved = await engine[Symbol.for('nestegg.saveOutcome')](method);
+    if (notSaved) response.warnings = [...(response.warnings ?? []), notSaved];
   } else {
     response = engine.call(method, text);
   }
   process.stdout.write(JSON.stringify(response) + '\n');
+  if (notSaved) {
+    process.stderr.write(`nestegg: not saved to ${storeDir}: ${notSaved.message}\n`);
+    process.exitCode = 3;
+  }
 } catch (e) {
   if (e.name === 'NesteggError') fail(e);
   throw e;

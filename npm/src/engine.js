@@ -96,9 +96,10 @@ export const callText = Symbol('nestegg.callText');
  * `await engine[saveOutcome](method)` after a call of `method` waits for the saves of the calls
  * made so far and resolves to a `not_saved` warning when that call changed the stored models and
  * their write failed (the change lives in this engine and the next save retries it), else null.
- * Not part of the public Engine.
+ * Not part of the public Engine; registered (Symbol.for) so that the CLI, which imports the
+ * package's public entry, reaches the same check.
  */
-export const saveOutcome = Symbol('nestegg.saveOutcome');
+export const saveOutcome = Symbol.for('nestegg.saveOutcome');
 
 function attachTypedMethods(engine, methods) {
   // engine.goals.timeline(req) and friends, generated from the engine's own method table.

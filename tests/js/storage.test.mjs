@@ -6,7 +6,7 @@
 import 'fake-indexeddb/auto';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -548,6 +548,24 @@ test('CLI --store keeps models and the cache between runs', () => {
   assert.equal(predicted.predictions.length, 1, 'the model trained by the previous process was found');
   assert.deepEqual(run('savings.predict', { user_id: 'cli', horizon: 1 }), predicted);
   assert.ok(readdirSync(path.join(dir, 'data')).some((f) => f.startsWith('nestegg%2Fcache')));
+});
+
+// A hostile review's find: a save the folder refused (here a directory where the model's file
+// goes: the rename fails) was answered "stored", silently, exit 0, and the model was gone with the
+// process. Now the answer says not_saved, stderr says why, and the exit code is 3.
+test('CLI --store: a save that fails is said, on stdout, on stderr and by exit code 3', () => {
+  const cli = path.join(pkgDir, 'bin/nestegg.mjs');
+  const dir = tmp();
+  mkdirSync(path.join(dir, 'data', 'nestegg%2Fregistry%2Fmodel%2Fcli%2Fsavings.json'), { recursive: true });
+  const file = path.join(dir, 'request.json');
+  writeFileSync(file, JSON.stringify({ history: household.history, user_id: 'cli' }));
+  const out = spawnSync('node', [cli, 'savings.train', file, '--store', path.join(dir, 'data')], { encoding: 'utf8' });
+  assert.equal(out.status, 3);
+  const answer = JSON.parse(out.stdout);
+  assert.ok(answer.warnings.some((w) => w.code === 'not_saved'), out.stdout.slice(0, 300));
+  assert.match(out.stderr, /^nestegg: not saved to .*EISDIR/);
+  writeFileSync(file, JSON.stringify({ user_id: 'cli', horizon: 1 }));
+  assert.equal(spawnSync('node', [cli, 'savings.predict', file, '--store', path.join(dir, 'data')]).status, 2, 'nothing stored: not_found');
 });
 
 test('indexedDBStorage where there is no IndexedDB (plain Node) refuses at once, saying what to use', () => {
