@@ -7,6 +7,7 @@
 #include "format_text.hpp"
 #include "request.hpp"
 #include "savings_model_codec.hpp"
+#include "train_options.hpp"
 
 namespace nestegg {
 
@@ -106,14 +107,8 @@ void registry_import(ModelRegistry& registry, const json& snapshot, bool merge) 
     for (const auto& [name, e] : all->items()) {
       const std::string at = "snapshot.experiments." + name;
       const Fields ef(e, at);
-      Experiment ex;
-      const json& variants = ef.array("variants", 1, 16);
-      for (size_t k = 0; k < variants.size(); ++k) {
-        const Fields vf(variants[k], FieldPath(at, "variants")[k]);
-        ex.variants.push_back({vf.text("name", 1, 64), vf.number("weight", Range{1e-9, 1e9}),
-                               variants[k].value("options", json::object()).dump()});
-      }
-      experiments[name] = std::move(ex);
+      // As savings.experiment reads them: an imported experiment is one it would have accepted.
+      experiments[name] = read_variants(ef.array("variants", 2, 16), ef.at("variants"));
     }
   }
   if (merge) registry.merge(std::move(models), std::move(experiments));

@@ -17,6 +17,7 @@
 #include "request.hpp"
 #include "savings_model.hpp"
 #include "student_t.hpp"
+#include "train_options.hpp"
 
 namespace nestegg {
 
@@ -26,7 +27,6 @@ namespace {
 
 
 // Ids and names: 1 to 200 characters.
-constexpr size_t kMaxName = 200;
 
 std::map<std::string, double> number_map(const json& obj, const std::string& where, Range range) {
   std::map<std::string, double> out;
@@ -68,30 +68,6 @@ std::vector<MonthRow> read_months(const Fields& f, const char* name, const Limit
     rows.push_back(read_month_row(arr[i], format_text("%.*s[%zu]", int(path.size()), path.data(), i), allow_actual));
   }
   return rows;
-}
-
-// Training options, from a request or an experiment variant (same fields, same rules).
-struct ParsedTrainOptions {
-  FeatureSpec spec;
-  TrainOptions train;
-};
-
-ParsedTrainOptions read_train_options(const Fields& f, ParsedTrainOptions base = {}) {
-  ParsedTrainOptions o = std::move(base);
-  o.spec.target = f.text_or("target", o.spec.target, 1, kMaxName);
-  if (f.has("features")) o.spec.tokens = f.texts("features", 0, 64);
-  o.train.fit.ridge = f.number_or("ridge", o.train.fit.ridge, Range{0, 1e6});
-  o.train.fit.intercept = f.boolean_or("intercept", o.train.fit.intercept);
-  o.train.fit.solver = f.choice_or("solver", o.train.fit.solver.c_str(), {"auto", "qr", "normal"});
-  o.train.cv_folds = int(f.integer_or("cv_folds", o.train.cv_folds, 0, 20));
-  try {
-    validate_features(o.spec);
-  } catch (const NesteggError& e) {  // re-home the field under this object's path
-    Error err = e.error();
-    err.field = f.path(err.field);
-    throw NesteggError(err);
-  }
-  return o;
 }
 
 // The coefficients' table: OLS standard errors, t and p only where they mean something.
@@ -568,22 +544,7 @@ void savings_activate(const json& request, CallContext& ctx, JsonWriter& w) {
 void savings_experiment(const json& request, CallContext& ctx, JsonWriter& w) {
   const Fields f(request);
   const std::string name = f.text("name", 1, kMaxName);
-  const json& variants = f.array("variants", 2, 16);
-  Experiment e;
-  for (size_t i = 0; i < variants.size(); ++i) {
-    const std::string at = format_text("variants[%zu]", i);
-    const Fields vf(variants[i], at);
-    Variant v;
-    v.name = vf.text("name", 1, 64);
-    v.weight = vf.number_or("weight", 1, Range{1e-6, 1e6});
-    const json& options = variants[i].value("options", json::object());
-    read_train_options(Fields(options, at + ".options"));  // validate now, not at training time
-    v.options = options.dump();
-    for (const auto& other : e.variants) {
-      if (other.name == v.name) fail_at(code::invalid_value, FieldPath(at, "name"), " repeats '%.*s'", int(v.name.size()), v.name.data());
-    }
-    e.variants.push_back(std::move(v));
-  }
+  const Experiment e = read_variants(f.array("variants", 2, 16), f.at("variants"), &ctx);
   warn_unread(f, ctx);
   ctx.registry.set_experiment(name, e);
   double total = 0;

@@ -99,6 +99,8 @@ SavingsModel model_from_json(const json& j, const std::string& where) {
   LinearFit& fit = m.fit;
   fit.intercept = f.boolean_or("intercept", true);
   fit.intercept_value = f.number("intercept_value", kAny);
+  // Training writes 0 without an intercept; a value there would still move every prediction.
+  if (!fit.intercept && fit.intercept_value != 0) fail_at(code::invalid_value, f.at("intercept_value"), " must be 0 when intercept is false");
   fit.coef = f.numbers("coefficients", p, p, kAny);
   fit.mean = f.numbers("mean", p, p, kAny);
   fit.scale = f.numbers("scale", p, p, Range{1e-300, 1e300});
@@ -115,6 +117,13 @@ SavingsModel model_from_json(const json& j, const std::string& where) {
   // (columns + 1)^2 numbers; none when there are no residual degrees of freedom.
   const size_t q = fit.dof > 0 ? (p + 1) * (p + 1) : 0;
   fit.covariance = f.numbers("covariance", q, q, kAny);
+  // Its diagonal holds variances: a negative one has no interval (predict then failed with an
+  // overflow blamed on model_id).
+  const size_t side = q ? p + 1 : 0;
+  for (size_t i = 0; i < side; ++i)
+    if (fit.covariance[i * side + i] < 0)
+      fail(code::invalid_value, f.at("covariance"), "%s[%zu] is a variance (the diagonal of a %zu x %zu matrix) and must not be negative",
+           f.path("covariance").c_str(), i * side + i, side, side);
   if (m.kind == "history") {
     const Fields s = f.object("state");
     m.state.origin = month_field(s, "origin");

@@ -4,6 +4,8 @@
 // the behaviour around it: bad designs, lossless models, the registry and A/B experiments.
 #include <catch2/catch.hpp>
 
+#include <functional>
+
 #include <cmath>
 #include <fstream>
 #include <sstream>
@@ -419,4 +421,39 @@ TEST_CASE("A/B: deterministic assignment in the configured split, per-variant tr
   for (const auto& v : cmp["variants"]) n += v["n"].get<int64_t>();
   CHECK(n == 36);
   CHECK_FALSE(cmp["recommendation"].get<std::string>().empty());
+}
+
+// A hostile review's finds: savings.import took what savings.experiment and training refuse —
+// two variants of one name (assign answered "a" for two option sets), a single variant, options
+// every later training failed on — and models whose covariance held a negative variance (predict
+// then failed blaming model_id) or that kept an intercept_value with intercept false.
+TEST_CASE("an imported snapshot holds only what savings.experiment and training would have made") {
+  Engine e;
+  const json trained = call(e, "savings.train", {{"history", history(40)}, {"features", {"trend", "lag_1"}}, {"user_id", "u"}});
+  REQUIRE_FALSE(trained.contains("error"));
+  REQUIRE_FALSE(call(e, "savings.experiment", {{"name", "x"}, {"variants", {{{"name", "a"}}, {{"name", "b"}}}}}).contains("error"));
+  const json good = call(e, "savings.export", json::object());
+  REQUIRE_FALSE(call(e, "savings.import", {{"snapshot", good}}).contains("error"));
+  auto refused = [&](const std::function<void(json&)>& edit, const char* code, const std::string& field) {
+    json bad = good;
+    edit(bad);
+    const json out = call(e, "savings.import", {{"snapshot", bad}});
+    INFO(out.dump());
+    CHECK(out["error"]["code"] == code);
+    CHECK(out["error"]["field"] == field);
+  };
+  const std::string ex = "snapshot.experiments.x.variants";
+  refused([](json& s) { s["experiments"]["x"]["variants"][1]["name"] = "a"; }, "invalid_value", ex + "[1].name");
+  refused([](json& s) { s["experiments"]["x"]["variants"].erase(1); }, "out_of_range", ex);  // the array rule's code
+  refused([](json& s) { s["experiments"]["x"]["variants"][0]["options"] = {{"ridge", -1}}; }, "out_of_range", ex + "[0].options.ridge");
+  refused([](json& s) { s["experiments"]["x"]["variants"][0]["options"] = {{"solver", "magic"}}; }, "invalid_value", ex + "[0].options.solver");
+  const std::string model = "snapshot.models[0].versions[0].model";
+  refused([](json& s) { s["models"][0]["versions"][0]["model"]["covariance"][0] = -5; }, "invalid_value", model + ".covariance");
+  refused([](json& s) { s["models"][0]["versions"][0]["model"]["intercept"] = false; }, "invalid_value", model + ".intercept_value");
+  CHECK(call(e, "savings.export", json::object()) == good);  // every refusal left the registry as it was
+  // savings.experiment says which options a variant does not use (they never reach training).
+  const json warned = call(e, "savings.experiment", {{"name", "y"}, {"variants", {{{"name", "a"}, {"options", {{"user_id", "v"}}}}, {{"name", "b"}}}}});
+  REQUIRE(warned.contains("warnings"));
+  CHECK(warned["warnings"][0]["code"] == "unknown_field");
+  CHECK(warned["warnings"][0]["field"] == "variants[0].options.user_id");
 }
