@@ -1942,6 +1942,12 @@ export interface HandlerOptions {
   responseCache?: ResponseCache | ((env: Record<string, unknown>) => ResponseCache);
   /** One object per HTTP request and per engine call, each with request_id. Default: console.log JSON. */
   logSink?: (line: Record<string, unknown>) => void;
+  /**
+   * How long an answer that changed the stored models waits for its save, in ms (default 10 000).
+   * Past it the answer goes out with a `not_saved` warning: a storage write that never settles
+   * does not hold the tenant's answers.
+   */
+  saveTimeoutMs?: number;
 }
 
 /** The original backend's paths and the engine method each serves. */

@@ -92,14 +92,18 @@ function checkResponseText(text) {
 export const callText = Symbol('nestegg.callText');
 
 /**
- * For a host that answers only once a change is stored (the edge handler, the Web Worker):
- * `await engine[saveOutcome](method)` after a call of `method` waits for the saves of the calls
- * made so far and resolves to a `not_saved` warning when that call changed the stored models and
- * their write failed (the change lives in this engine and the next save retries it), else null.
+ * For a host that answers only once a change is stored (the edge handler, the Web Worker, the
+ * CLI): `await engine[saveOutcome](method, { timeoutMs })` after a call of `method` waits for the
+ * saves of the calls made so far and resolves to a `not_saved` warning when that call changed the
+ * stored models and their write failed (the change lives in this engine and the next save
+ * retries it), or when the storage has not answered within `timeoutMs` (default 10 s: a write
+ * that never settles held every later answer of the handler), else null.
  * Not part of the public Engine; registered (Symbol.for) so that the CLI, which imports the
  * package's public entry, reaches the same check.
  */
 export const saveOutcome = Symbol.for('nestegg.saveOutcome');
+const SAVE_TIMEOUT_MS = 10000;
+const SAVE_LATE = Symbol('late');
 
 function attachTypedMethods(engine, methods) {
   // engine.goals.timeline(req) and friends, generated from the engine's own method table.
@@ -398,9 +402,15 @@ export async function createEngineWith(module, options = {}) {
     },
     /** Resolves when every save caused by earlier calls has reached the storage adapter. */
     flush() { return pendingSave; },
-    async [saveOutcome](method) {
+    async [saveOutcome](method, { timeoutMs = SAVE_TIMEOUT_MS } = {}) {
       if (!storage || !persisting.has(method)) return null;
-      await pendingSave;
+      let timer;
+      const late = new Promise((resolve) => { timer = setTimeout(resolve, timeoutMs, SAVE_LATE); });
+      const outcome = await Promise.race([pendingSave.then(() => null, () => null), late]);
+      clearTimeout(timer);
+      if (outcome === SAVE_LATE) {
+        return { code: 'not_saved', field: '', message: `the storage has not answered the save within ${timeoutMs} ms: the change is in this engine's memory and is written if it answers` };
+      }
       landed();
       // Read-only: the call changed nothing stored (or was refused), so nothing was to be saved.
       if (!storageStatus.lastError || storageStatus.readOnly) return null;

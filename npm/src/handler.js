@@ -389,7 +389,7 @@ export function createHandlerWith(createEngine, options = {}) {
   // `not_saved` warning: the model is this isolate's until a later save stores it. Only then is the
   // engine's text re-written (with its warning added by JSON.stringify).
   async function savedBeforeAnswer(engine, method, text) {
-    const warning = await engine[saveOutcome](method);
+    const warning = await engine[saveOutcome](method, { timeoutMs: options.saveTimeoutMs });
     if (!warning) return text;
     const answer = JSON.parse(text);
     answer.warnings = [...(answer.warnings ?? []), warning];

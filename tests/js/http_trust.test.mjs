@@ -401,6 +401,39 @@ test('a rate limiter with no verdict fails closed; a refusal without a wait says
   }
 });
 
+// A hostile review's find: one storage write that never settled held every later answer of that
+// tenant that changed its models, with no end (the saves are chained). The answer now goes out
+// after saveTimeoutMs with not_saved, and once the write settles the saves go on.
+test('a save that never settles: the answer goes out after saveTimeoutMs with not_saved; later saves land once it does', async () => {
+  const data = new Map();
+  let hold = null;  // the pending write's release, while one is held
+  const storage = {
+    async get(k) { return data.get(k); },
+    async set(k, v) {
+      if (hold === 'next') await new Promise((resolve) => { hold = resolve; });
+      data.set(k, String(v));
+    },
+    async delete(k) { data.delete(k); },
+    async keys(prefix = '') { return [...data.keys()].filter((k) => k.startsWith(prefix)).sort(); },
+  };
+  const handler = pkg.createHandler({ env: BASE, engineOptions: { storage }, saveTimeoutMs: 200 });
+  const train = (user) => send(handler, '/api/v1/savings.train', { key: KEY_A, body: { history: savings.history, user_id: user } });
+  hold = 'next';
+  const started = Date.now();
+  const first = await train('b');
+  assert.equal(first.status, 200);
+  assert.match(first.body.warnings.find((w) => w.code === 'not_saved').message, /has not answered the save within 200 ms/);
+  const second = await train('c');
+  assert.equal(second.status, 200);
+  assert.ok(second.body.warnings.some((w) => w.code === 'not_saved'), 'queued behind the held write, and said so');
+  assert.ok(Date.now() - started < 5000, 'both answered within the timeouts');
+  hold();  // the write settles
+  const third = await train('d');
+  assert.equal(third.body.warnings?.some((w) => w.code === 'not_saved') ?? false, false);
+  const stored = [...data.keys()].filter((k) => k.includes('/registry/model/')).map((k) => k.split('/').at(-2)).sort();
+  assert.deepEqual(stored, ['b', 'c', 'd']);
+});
+
 test('a training whose save to storage failed answers with a not_saved warning; the next save stores both', async () => {
   // Workers KV takes one write a second per key: the second training of a user within a second
   // answered "stored" while the write had failed, and nothing said so.
