@@ -30,6 +30,20 @@ Accuracy accuracy_of(const std::vector<double>& actual, const std::vector<double
   }
   a.mae = sae / double(a.n);
   a.rmse = std::sqrt(sse / double(a.n));
+  // Squares of errors near 1e-160 and below underflow (rmse 0 beside mae 5e-300, r2 1 of a fit
+  // that misses, which no data gives): then both sums again over values scaled by the largest.
+  // Beyond rounding only, so every other fit keeps its figures to the bit.
+  if (a.rmse < a.mae * (1 - 1e-12)) {
+    double largest = 0;
+    for (size_t i = 0; i < actual.size(); ++i)
+      largest = std::max({largest, std::fabs(actual[i] - predicted[i]), std::fabs(actual[i] - mean)});
+    sse = sst = 0;
+    for (size_t i = 0; i < actual.size(); ++i) {
+      sse += std::pow((actual[i] - predicted[i]) / largest, 2);
+      sst += std::pow((actual[i] - mean) / largest, 2);
+    }
+    a.rmse = std::max(a.mae, largest * std::sqrt(sse / double(a.n)));
+  }
   a.r2 = sst > 0 ? 1 - sse / sst : (sse == 0 ? 1 : 0);
   const int64_t lost = centred ? 1 : 0;  // the mean is one more estimated parameter
   if (a.n > predictors + lost) a.adj_r2 = 1 - (1 - a.r2) * double(a.n - lost) / double(a.n - predictors - lost);

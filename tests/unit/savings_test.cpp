@@ -457,3 +457,24 @@ TEST_CASE("an imported snapshot holds only what savings.experiment and training 
   CHECK(warned["warnings"][0]["code"] == "unknown_field");
   CHECK(warned["warnings"][0]["field"] == "variants[0].options.user_id");
 }
+
+// A hostile review's find: on values near 1e-300 the squared errors underflowed, and a fit that
+// misses reported rmse 0 beside mae 5e-300, r2 1 and a perfect_fit warning.
+TEST_CASE("metrics on tiny values: rmse is at least mae, and a fit that misses is not perfect") {
+  Engine e;
+  json rows = json::array(), y = json::array();
+  for (int i = 1; i < 30; ++i) {
+    rows.push_back({i * 1e-300});
+    y.push_back(i * 1e-300 + ((i * 7919) % 13 - 6) * 1e-301);
+  }
+  const json out = call(e, "savings.train", {{"design", {{"columns", {"x"}}, {"rows", rows}, {"y", y}}}});
+  REQUIRE_FALSE(out.contains("error"));
+  for (const char* part : {"in_sample", "cross_validated"}) {
+    INFO(part << " " << out["model"]["metrics"].dump());
+    const json& m = out["model"]["metrics"][part];
+    CHECK(m["mae"].get<double>() > 0);
+    CHECK(m["rmse"].get<double>() >= m["mae"].get<double>());
+    CHECK(m["r2"].get<double>() < 1);
+  }
+  for (const json& w : out.value("warnings", json::array())) CHECK(w["code"] != "perfect_fit");
+}
