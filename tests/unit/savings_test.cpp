@@ -155,7 +155,7 @@ TEST_CASE("bad designs get clear errors or documented warnings") {
   }
   json out = call(e, "savings.train", {{"design", {{"columns", {"x1", "x2", "s"}}, {"rows", rows}, {"y", y}}}});
   CHECK(out["error"]["code"] == "rank_deficient");
-  CHECK(out["error"]["field"] == "features");
+  CHECK(out["error"]["field"] == "design.columns");
   CHECK(out["error"]["message"].get<std::string>().find("x") != std::string::npos);
   // ...fits with a ridge penalty.
   out = call(e, "savings.train", {{"design", {{"columns", {"x1", "x2", "s"}}, {"rows", rows}, {"y", y}}}, {"ridge", 0.01}});
@@ -166,7 +166,12 @@ TEST_CASE("bad designs get clear errors or documented warnings") {
   out = call(e, "savings.train", {{"design", {{"columns", {"x1", "seven", "s"}}, {"rows", rows}, {"y", y}}}});
   REQUIRE(out.contains("warnings"));
   CHECK(out["warnings"][0]["code"] == "constant_feature");
+  CHECK(out["warnings"][0]["field"] == "design.columns");
   CHECK(out["coefficients"][2]["dropped"] == true);
+  // Too few rows for the columns: named as the design's rows, not the monthly form's history.
+  out = call(e, "savings.train", {{"design", {{"columns", {"x1"}}, {"rows", {{1}, {2}}}, {"y", {1, 2}}}}});
+  CHECK(out["error"]["code"] == "insufficient_data");
+  CHECK(out["error"]["field"] == "design.rows");
   // Too few rows for the features.
   out = call(e, "savings.train", {{"history", history(3)}, {"features", {"trend", "season", "lag_1"}}});
   CHECK(out["error"]["code"] == "insufficient_data");
