@@ -266,6 +266,22 @@ bool no_width(const SeriesForecast& out, const std::vector<double>& levels) {
   return true;
 }
 
+// How far ahead a combination's members are checked for forecasts below zero: two seasons, and
+// at least 8 steps (two years of quarters; eight years without a season).
+constexpr int kImpossibleStepsMin = 8;
+
+bool has_negative(const std::vector<double>& y) {
+  return std::any_of(y.begin(), y.end(), [](double v) { return v < 0; });  // NaN (missing) compares false
+}
+
+// Whether the one-step fitted values match every observed value to half a cent.
+bool reproduces(const SeriesForecast& f, const std::vector<double>& y) {
+  if (f.fitted.size() != y.size()) return false;
+  for (size_t t = 0; t < y.size(); ++t)
+    if (!std::isnan(y[t]) && !(std::fabs(y[t] - f.fitted[t]) < 0.005)) return false;
+  return true;
+}
+
 // The mean of the members' point forecasts and fitted values; the bounds those of the mixture of
 // the members' forecast distributions (interval_pool.hpp), level by level and step by step. Each
 // member's bounds are first widened from the normal's quantile to Student's t on that member's
@@ -390,6 +406,13 @@ void refuse_inadmissible(const EtsSpec& spec, const EtsFixed& fixed, int m) {
           int(model.size()), model.data());
 }
 
+bool every_position_observed(const std::vector<double>& y, int m) {
+  std::vector<bool> seen(size_t(m), false);
+  for (size_t t = 0; t < y.size(); ++t)
+    if (!std::isnan(y[t])) seen[t % size_t(m)] = true;
+  return std::all_of(seen.begin(), seen.end(), [](bool s) { return s; });
+}
+
 // ets (chosen or given), holt_winters, ses, holt, and auto on series too short for anything else.
 // Falls back to the naive forecast, with a warning, when no model can be estimated.
 SeriesForecast ets_method(const SeriesRequest& r, int m, int n_obs, Warnings& warnings) {
@@ -443,8 +466,9 @@ SeriesForecast ets_method(const SeriesRequest& r, int m, int n_obs, Warnings& wa
            "positive with a multiplicative error), and nothing is left to estimate",
            int(model.size()), model.data());
     // A seasonal model asked for by name falls back to the season a year back, not the last
-    // month: a December bill of 1e6 among months of 1 was forecast 1e6 for every month.
-    const int lag = !automatic && spec.season != Component::none ? m : 1;
+    // month (a December bill of 1e6 among months of 1 was forecast 1e6 for every month), where
+    // every month of the season has been seen.
+    const int lag = !automatic && spec.season != Component::none && every_position_observed(r.y, m) ? m : 1;
     warnings.push_back({"model_not_estimable",
                         format_text("%s%.*s%s: %snaive forecast instead",
                                     too_short ? "too few observations to estimate " : "no estimate keeps the one-step forecasts of ",
@@ -473,17 +497,23 @@ SeriesForecast theta_method(const SeriesRequest& r, int m, int n_obs, Warnings& 
 SeriesForecast combination_method(const SeriesRequest& r, int m, int n_obs, Warnings& warnings, bool* exact = nullptr) {
   std::vector<SeriesForecast> parts;
   std::vector<double> dof;  // each member's observations less its estimated parameters and initial states
+  std::vector<bool> below_zero;  // its point forecast goes under 0 within `ahead` steps
+  const int ahead = std::max(2 * m, kImpossibleStepsMin);
+  // Below zero as an amount shows: -0.01 or less (a hair under zero rounds to 0.00).
+  auto under = [](const std::vector<double>& f) { return std::any_of(f.begin(), f.end(), [](double v) { return v <= -0.005; }); };
   if (n_obs >= 4) {
     const EtsFit e = ets_auto(r.y, m, r.optimizer);
     if (std::isfinite(e.aicc)) {
       parts.push_back(from_ets(r, e));
       dof.push_back(e.dof);
+      below_zero.push_back(under(ets_point_forecast(e.spec, e.par, e.filter.final_state, e.m, ahead)));
     }
     const ArimaFit a = arima_auto(r.y, m);
     if (std::isfinite(a.aicc) && !a.residuals.empty()) {
       parts.push_back(from_arima(r, a));
       const size_t k = a.coef.ar.size() + a.coef.ma.size() + a.coef.sar.size() + a.coef.sma.size() + a.order.constant;
       dof.push_back(double(std::count_if(a.residuals.begin(), a.residuals.end(), [](double x) { return std::isfinite(x); })) - double(k));
+      below_zero.push_back(under(arima_forecast(a, ahead).mean));
     }
     // A Theta fit without the season its test found (values at or below zero: an annual bill
     // among months of nothing) would pull every month toward the year's mean: left out.
@@ -491,13 +521,27 @@ SeriesForecast combination_method(const SeriesRequest& r, int m, int n_obs, Warn
     if (std::isfinite(t.ses.filter.lik) && !t.ses.filter.residuals.empty() && !t.season_dropped) {
       parts.push_back(from_theta(r, t));
       dof.push_back(t.ses.filter.observed - 3 - (t.last_season.empty() ? 0 : t.m - 1));
+      below_zero.push_back(under(theta_point_forecast(t, ahead)));
     }
   }
   if (parts.empty()) return ets_method(r, m, n_obs, warnings);
+  // On a series without negative values a member whose forecast goes below zero forecasts the
+  // impossible (Theta's drift from one month of 1e12 before 35 of 100 ran to -5e10): left out
+  // while another member does not. Checked over two seasons whatever the horizon, so that the
+  // first months' forecast does not change with how many are asked for.
+  if (!has_negative(r.y) && std::count(below_zero.begin(), below_zero.end(), false) > 0) {
+    std::vector<SeriesForecast> kept;
+    std::vector<double> kept_dof;
+    for (size_t p = 0; p < parts.size(); ++p)
+      if (!below_zero[p]) kept.push_back(std::move(parts[p])), kept_dof.push_back(dof[p]);
+    parts.swap(kept);
+    dof.swap(kept_dof);
+  }
   // A member that reproduces every value is the series' own rule (the same bill each December):
-  // averaging it with members that do not would only blur it.
+  // averaging it with members that do not would only blur it. Every observed value, to the
+  // cent: an ARIMA fit has no residuals across a gap, and one value after it is no evidence.
   for (const SeriesForecast& part : parts)
-    if (parts.size() > 1 && no_width(part, r.levels)) {
+    if (parts.size() > 1 && no_width(part, r.levels) && reproduces(part, r.y)) {
       if (exact) *exact = true;
       return part;
     }
@@ -522,8 +566,7 @@ SeriesForecast auto_forecast(const SeriesRequest& r, int m, int n_obs, Warnings&
 // neither do their forecasts and bounds (a bound floored at 0 still holds at least as much of a
 // non-negative outcome). A model asked for by name keeps its own numbers.
 void floor_at_zero(const SeriesRequest& r, SeriesForecast& out, Warnings& warnings) {
-  for (double v : r.y)
-    if (v < 0) return;  // NaN (missing) compares false
+  if (has_negative(r.y)) return;
   bool floored = false;  // said when a value would have shown as a negative amount (-0.01 or less)
   auto floor = [&](std::vector<double>& values) {
     for (double& v : values)
