@@ -45,7 +45,8 @@ export class NesteggError extends Error {
 
 /**
  * A note about an answer that still stands. Every method can give `unknown_field` (a request field it
- * does not read, with `config.warn_unknown_fields`); the others are a method's own (`short_history`
+ * does not read, with `config.warn_unknown_fields`: the first 50 of a call one each, the rest
+ * counted in one more whose `field` is ""); the others are a method's own (`short_history`
  * of forecast.cashflow, `predicted_lags` of savings.predict, ...: README under each method).
  */
 export interface Warning {
@@ -831,7 +832,10 @@ export interface SeriesForecast {
     parameters: Record<string, number>;
     aicc: number | null; aic: number | null; bic: number | null; loglik: number | null;
     intervals: 'analytic' | 'simulated' | 'none';
-    /** method auto: what it combined (or, when only one family could be estimated, which). */
+    /**
+     * method auto: "combination"; "the only family that could be estimated"; or "the family that
+     * fits every observed value exactly" (that member alone). Null for other methods.
+     */
     selection: string | null;
     /** In-sample one-step errors, as R's accuracy(); MASE scaled by the seasonal naive method. */
     accuracy: Record<'me' | 'rmse' | 'mae' | 'mpe' | 'mape' | 'mase', number | null>;

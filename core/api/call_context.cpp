@@ -34,8 +34,10 @@ void warn_unread(const Fields& fields, CallContext& ctx) {
       ctx.warnings.push_back({"unknown_field", path + " is not a field of this method; it was ignored", path});
   }
   if (ctx.unknown_fields <= kMaxUnknownFieldWarnings || ctx.unknown_fields == before) return;
-  const std::string message = format_text("%zu more fields are not fields of this method; they were ignored",
-                                          ctx.unknown_fields - kMaxUnknownFieldWarnings);
+  const size_t more = ctx.unknown_fields - kMaxUnknownFieldWarnings;
+  const std::string message = format_text(more == 1 ? "%zu more field is not a field of this method; it was ignored"
+                                                    : "%zu more fields are not fields of this method; they were ignored",
+                                          more);
   if (before <= kMaxUnknownFieldWarnings) {
     ctx.warnings.push_back({"unknown_field", message, ""});
   } else {  // the count, already among the warnings: the last unknown_field one

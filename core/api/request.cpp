@@ -30,7 +30,8 @@ double checked_number(const json& v, const FieldPath& path, Range range) {
   const double x = v.get<double>();
   if (!std::isfinite(x)) fail_at(code::not_finite, path, " must be a finite number");
   if (x < range.lo || x > range.hi) {
-    fail_at(code::out_of_range, path, " must be between %g and %g, got %s", range.lo, range.hi, format_shortest(x).c_str());
+    fail_at(code::out_of_range, path, " must be between %s and %s, got %s", format_shortest(range.lo).c_str(),
+            format_shortest(range.hi).c_str(), format_shortest(x).c_str());
   }
   return x;
 }

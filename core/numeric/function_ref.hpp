@@ -22,6 +22,10 @@ class FunctionRef<R(Args...)> {
       : object_(const_cast<void*>(static_cast<const void*>(&f))),
         call_([](void* o, Args... args) -> R { return (*static_cast<F*>(o))(std::forward<Args>(args)...); }) {}
 
+  // A const temporary would bind to F& above (F deduced const) and die before the call.
+  template <class F>
+  FunctionRef(const F&&) = delete;
+
   R operator()(Args... args) const { return call_(object_, std::forward<Args>(args)...); }
 
  private:

@@ -402,14 +402,19 @@ export async function createEngineWith(module, options = {}) {
     },
     /** Resolves when every save caused by earlier calls has reached the storage adapter. */
     flush() { return pendingSave; },
-    async [saveOutcome](method, { timeoutMs = SAVE_TIMEOUT_MS } = {}) {
+    async [saveOutcome](method, { timeoutMs } = {}) {
       if (!storage || !persisting.has(method)) return null;
+      // A timer's longest delay; anything else (NaN, negative, Infinity) is the default, not 1 ms.
+      const ms = Number.isFinite(timeoutMs) && timeoutMs >= 0 ? Math.min(timeoutMs, 2 ** 31 - 1) : SAVE_TIMEOUT_MS;
       let timer;
-      const late = new Promise((resolve) => { timer = setTimeout(resolve, timeoutMs, SAVE_LATE); });
+      const late = new Promise((resolve) => { timer = setTimeout(resolve, ms, SAVE_LATE); });
       const outcome = await Promise.race([pendingSave.then(() => null, () => null), late]);
       clearTimeout(timer);
       if (outcome === SAVE_LATE) {
-        return { code: 'not_saved', field: '', message: `the storage has not answered the save within ${timeoutMs} ms: the change is in this engine's memory and is written if it answers` };
+        // Saves are chained, in call order: every later one waits for this write. Said in the
+        // status too, which would otherwise read as healthy while nothing is being written.
+        storageStatus.lastError = { name: 'TimeoutError', message: `a save has not settled after ${ms} ms; later saves wait for it` };
+        return { code: 'not_saved', field: '', message: `the storage has not answered the save within ${ms} ms: the change is in this engine's memory, written when that save settles` };
       }
       landed();
       // Read-only: the call changed nothing stored (or was refused), so nothing was to be saved.

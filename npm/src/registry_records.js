@@ -85,7 +85,7 @@ export class RegistryRecords {
    * value}] (value parsed), unreadable: [[key, text]] — or throws when storage could not be read.
    */
   async read() {
-    const legacyText = textOf(await this.#storage.get(REGISTRY_KEY));
+    let legacyText = textOf(await this.#storage.get(REGISTRY_KEY));
     const entries = new Map();
     const unreadable = [];
     if (legacyText !== undefined && legacyText !== null) {
@@ -94,9 +94,11 @@ export class RegistryRecords {
       try {
         snapshot = JSON.parse(legacyText);
       } catch {
-        snapshot = (await this.#readAgain(REGISTRY_KEY, legacyText))?.[1] ?? null;  // else set aside below
+        const again = await this.#readAgain(REGISTRY_KEY, legacyText);  // null: stored so, set aside below
+        if (again) [legacyText, snapshot] = again;
       }
-      if (!snapshot || snapshot.format !== FORMAT) unreadable.push([REGISTRY_KEY, legacyText]);
+      if (legacyText === undefined) this.#legacy = false;  // removed since the first read (another writer's migration)
+      else if (!snapshot || snapshot.format !== FORMAT) unreadable.push([REGISTRY_KEY, legacyText]);
       else for (const [key, text] of snapshotRecords(snapshot)) entries.set(key, { text, legacy: true });
     }
     if (this.#perRecord) {
@@ -118,6 +120,7 @@ export class RegistryRecords {
           continue;
         }
         [text, value] = again;
+        if (text === undefined) continue;  // deleted since the first read: not stored, not loaded
       }
       const kind = key.startsWith(EXPERIMENT_PREFIX) ? 'experiment' : 'model';
       let name = null;
@@ -135,10 +138,12 @@ export class RegistryRecords {
   // A record whose text is not JSON is read once more before it is taken for unreadable, since
   // what is set aside must be what is stored: a read that returned garbage once (a torn read, a
   // faulty layer) had its garbage kept aside, and the next save wrote over the good record it
-  // could not read. [text, value] when the second read parses; null when it is the same text
-  // (stored so: set aside); throws when the two disagree and neither parses (a read fault).
+  // could not read. [text, value] when the second read parses; [undefined, undefined] when the
+  // record is gone (deleted since the first read); null when it is the same text (stored so: set
+  // aside); throws when the two disagree and neither parses (a read fault).
   async #readAgain(key, text) {
     const again = textOf(await this.#storage.get(key));
+    if (again === undefined || again === null) return [undefined, undefined];
     if (again === text) return null;
     try {
       return [again, JSON.parse(again)];

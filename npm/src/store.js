@@ -128,8 +128,9 @@ export async function openStore(adapter, options = {}) {
       const data = openEnvelope(text, type);
       if (data !== null) return data;
       const again = storedText(await strict.get(key));
+      if (again === undefined) return null;  // deleted since the first read
       if (again !== text) {
-        const reread = again === undefined ? null : openEnvelope(again, type);
+        const reread = openEnvelope(again, type);
         if (reread !== null) return reread;
         const e = new Error(`two reads of ${key} disagree and neither is a ${type}`);
         e.name = 'DataError';

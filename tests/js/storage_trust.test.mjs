@@ -622,6 +622,57 @@ test('a torn or empty read of a model record at load: read again, loaded, no ver
   }
 });
 
+// A review's finds: while a save has not settled the status read as healthy, and a timeout that is
+// not a finite number of 0 or more (Infinity, NaN, -1) became Node's 1 ms, so a save that landed
+// was answered not_saved.
+test('a save past its timeout is said in storageStatus until it settles; a bad timeout is the default', async () => {
+  let release = null;
+  class Held extends MemoryStorage {
+    hold = false;
+    async set(key, value) {
+      if (this.hold) await new Promise((resolve) => { release = resolve; });
+      return super.set(key, value);
+    }
+  }
+  const inner = new Held();
+  const engine = await createEngine({ storage: inner });
+  const outcome = (options) => engine[Symbol.for('nestegg.saveOutcome')]('savings.train', options);
+  for (const timeoutMs of [Infinity, NaN, -1, 2 ** 40]) {
+    train(engine, 'alice');
+    assert.equal(await outcome({ timeoutMs }), null, `timeoutMs ${timeoutMs}: the save landed`);
+  }
+  inner.hold = true;
+  train(engine, 'bob');
+  const late = await outcome({ timeoutMs: 50 });
+  assert.equal(late.code, 'not_saved');
+  assert.equal(engine.storageStatus.lastError.name, 'TimeoutError');
+  release();
+  inner.hold = false;
+  await engine.flush();
+  assert.equal(engine.storageStatus.lastError, null);
+  assert.deepEqual(users(await createEngine({ storage: inner }), 'alice', 'bob'), ['alice', 'bob']);
+});
+
+test('a record deleted between the two reads is gone, not a fault', async () => {
+  let reads = 0;
+  const inner = new (class extends MemoryStorage {
+    async get(key) {
+      const v = await super.get(key);
+      if (!key.startsWith('nestegg/goal/') || v === undefined) return v;
+      reads += 1;
+      if (reads === 1) return v.slice(0, 7);  // torn
+      await super.delete(key);  // and then another tab deletes it
+      return undefined;
+    }
+  })();
+  const store = await openStore(inner);
+  const goal = await store.goals.put({ name: 'Gone', target_amount: 10 });
+  await store.flush();
+  assert.equal(await store.goals.get(goal.id, { strict: true }), null);
+  assert.equal(store.status().quarantined, 0);
+  assert.equal(store.status().lastError, null);
+});
+
 // A hostile review's find: upgrading a version 1 store deleted a goals array that could not be
 // parsed (a truncated write) and a recommendations record that was not an array: nothing migrated,
 // nothing set aside, nothing reported.
