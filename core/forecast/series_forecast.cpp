@@ -407,10 +407,10 @@ void refuse_inadmissible(const EtsSpec& spec, const EtsFixed& fixed, int m) {
 }
 
 bool every_position_observed(const std::vector<double>& y, int m) {
-  std::vector<bool> seen(size_t(m), false);
+  std::vector<uint8_t> seen(size_t(m), 0);  // not vector<bool>: its code costs the .wasm 2 KB
   for (size_t t = 0; t < y.size(); ++t)
-    if (!std::isnan(y[t])) seen[t % size_t(m)] = true;
-  return std::all_of(seen.begin(), seen.end(), [](bool s) { return s; });
+    if (!std::isnan(y[t])) seen[t % size_t(m)] = 1;
+  return std::all_of(seen.begin(), seen.end(), [](uint8_t s) { return s != 0; });
 }
 
 // ets (chosen or given), holt_winters, ses, holt, and auto on series too short for anything else.
@@ -497,7 +497,7 @@ SeriesForecast theta_method(const SeriesRequest& r, int m, int n_obs, Warnings& 
 SeriesForecast combination_method(const SeriesRequest& r, int m, int n_obs, Warnings& warnings, bool* exact = nullptr) {
   std::vector<SeriesForecast> parts;
   std::vector<double> dof;  // each member's observations less its estimated parameters and initial states
-  std::vector<bool> below_zero;  // its point forecast goes under 0 within `ahead` steps
+  std::vector<uint8_t> below_zero;  // its point forecast goes under 0 within `ahead` steps
   const int ahead = std::max(2 * m, kImpossibleStepsMin);
   // Below zero as an amount shows: -0.01 or less (a hair under zero rounds to 0.00).
   auto under = [](const std::vector<double>& f) { return std::any_of(f.begin(), f.end(), [](double v) { return v <= -0.005; }); };
@@ -529,7 +529,7 @@ SeriesForecast combination_method(const SeriesRequest& r, int m, int n_obs, Warn
   // impossible (Theta's drift from one month of 1e12 before 35 of 100 ran to -5e10): left out
   // while another member does not. Checked over two seasons whatever the horizon, so that the
   // first months' forecast does not change with how many are asked for.
-  if (!has_negative(r.y) && std::count(below_zero.begin(), below_zero.end(), false) > 0) {
+  if (!has_negative(r.y) && std::count(below_zero.begin(), below_zero.end(), 0) > 0) {
     std::vector<SeriesForecast> kept;
     std::vector<double> kept_dof;
     for (size_t p = 0; p < parts.size(); ++p)
