@@ -833,8 +833,9 @@ export interface SeriesForecast {
     aicc: number | null; aic: number | null; bic: number | null; loglik: number | null;
     intervals: 'analytic' | 'simulated' | 'none';
     /**
-     * method auto: "combination"; "the only family that could be estimated"; or "the family that
-     * fits every observed value exactly" (that member alone). Null for other methods.
+     * method auto: "combination"; "the only family that could be estimated"; "the family that fits
+     * every observed value exactly" or "the only family whose forecast stays at or above zero"
+     * (that member alone). Null for other methods.
      */
     selection: string | null;
     /** In-sample one-step errors, as R's accuracy(); MASE scaled by the seasonal naive method. */
@@ -1947,7 +1948,8 @@ export interface HandlerOptions {
   /** One object per HTTP request and per engine call, each with request_id. Default: console.log JSON. */
   logSink?: (line: Record<string, unknown>) => void;
   /**
-   * How long an answer that changed the stored models waits for its save, in ms (default 10 000).
+   * How long an answer that changed the stored models waits for its save, in ms (default 10 000;
+   * a value that is not a finite number of 0 or more is the default, one past 2^31 - 1 that).
    * Past it the answer goes out with a `not_saved` warning: a storage write that never settles
    * does not hold the tenant's answers.
    */

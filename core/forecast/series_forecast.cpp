@@ -494,7 +494,9 @@ SeriesForecast theta_method(const SeriesRequest& r, int m, int n_obs, Warnings& 
 // stepwise search, Theta), their forecasts and fitted values averaged, their forecast distributions
 // pooled for the bounds. A family that cannot
 // be estimated on the series is left out; with none, the ETS search's fallbacks (naive).
-SeriesForecast combination_method(const SeriesRequest& r, int m, int n_obs, Warnings& warnings, bool* exact = nullptr) {
+// `why`, when given, says why one member alone answers where a rule chose it.
+SeriesForecast combination_method(const SeriesRequest& r, int m, int n_obs, Warnings& warnings,
+                                  const char** why = nullptr) {
   std::vector<SeriesForecast> parts;
   std::vector<double> dof;  // each member's observations less its estimated parameters and initial states
   std::vector<uint8_t> below_zero;  // its point forecast goes under 0 within `ahead` steps
@@ -525,6 +527,15 @@ SeriesForecast combination_method(const SeriesRequest& r, int m, int n_obs, Warn
     }
   }
   if (parts.empty()) return ets_method(r, m, n_obs, warnings);
+  // A member that reproduces every value is the series' own rule (the same bill each December; a
+  // straight line down to zero, floored there after): averaging it with members that do not
+  // would only blur it. Every observed value, to the cent: an ARIMA fit has no residuals across
+  // a gap, and one value after it is no evidence.
+  for (const SeriesForecast& part : parts)
+    if (parts.size() > 1 && no_width(part, r.levels) && reproduces(part, r.y)) {
+      if (why) *why = "the family that fits every observed value exactly";
+      return part;
+    }
   // On a series without negative values a member whose forecast goes below zero forecasts the
   // impossible (Theta's drift from one month of 1e12 before 35 of 100 ran to -5e10): left out
   // while another member does not. Checked over two seasons whatever the horizon, so that the
@@ -534,17 +545,10 @@ SeriesForecast combination_method(const SeriesRequest& r, int m, int n_obs, Warn
     std::vector<double> kept_dof;
     for (size_t p = 0; p < parts.size(); ++p)
       if (!below_zero[p]) kept.push_back(std::move(parts[p])), kept_dof.push_back(dof[p]);
+    if (why && kept.size() == 1) *why = "the only family whose forecast stays at or above zero";
     parts.swap(kept);
     dof.swap(kept_dof);
   }
-  // A member that reproduces every value is the series' own rule (the same bill each December):
-  // averaging it with members that do not would only blur it. Every observed value, to the
-  // cent: an ARIMA fit has no residuals across a gap, and one value after it is no evidence.
-  for (const SeriesForecast& part : parts)
-    if (parts.size() > 1 && no_width(part, r.levels) && reproduces(part, r.y)) {
-      if (exact) *exact = true;
-      return part;
-    }
   return parts.size() == 1 ? parts.front() : combine(parts, dof, r.levels);
 }
 
@@ -554,11 +558,9 @@ SeriesForecast combination_method(const SeriesRequest& r, int m, int n_obs, Warn
 // there but worse on the 26 R series of tests/forecast, whose cycles need ARIMA (README,
 // "Accuracy on M3").
 SeriesForecast auto_forecast(const SeriesRequest& r, int m, int n_obs, Warnings& warnings) {
-  bool exact = false;
-  SeriesForecast out = combination_method(r, m, n_obs, warnings, &exact);
-  out.selection = exact ? "the family that fits every observed value exactly"
-                  : out.model.rfind("Combination", 0) ? "the only family that could be estimated"
-                                                      : "combination";
+  const char* why = nullptr;
+  SeriesForecast out = combination_method(r, m, n_obs, warnings, &why);
+  out.selection = why ? why : out.model.rfind("Combination", 0) ? "the only family that could be estimated" : "combination";
   return out;
 }
 

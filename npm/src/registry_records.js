@@ -139,11 +139,15 @@ export class RegistryRecords {
   // what is set aside must be what is stored: a read that returned garbage once (a torn read, a
   // faulty layer) had its garbage kept aside, and the next save wrote over the good record it
   // could not read. [text, value] when the second read parses; [undefined, undefined] when the
-  // record is gone (deleted since the first read); null when it is the same text (stored so: set
+  // record is gone (two reads of nothing: deleted since the first); null when it is the same text (stored so: set
   // aside); throws when the two disagree and neither parses (a read fault).
   async #readAgain(key, text) {
-    const again = textOf(await this.#storage.get(key));
-    if (again === undefined || again === null) return [undefined, undefined];
+    const absent = (t) => t === undefined || t === null;
+    let again = textOf(await this.#storage.get(key));
+    // One empty read after garbage is no proof of a delete (taken for one, the next save wrote over
+    // the model): once more, and only twice nothing is "deleted since the first read".
+    if (absent(again)) again = textOf(await this.#storage.get(key));
+    if (absent(again)) return [undefined, undefined];
     if (again === text) return null;
     try {
       return [again, JSON.parse(again)];

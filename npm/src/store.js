@@ -127,8 +127,11 @@ export async function openStore(adapter, options = {}) {
       if (text === undefined) return null;
       const data = openEnvelope(text, type);
       if (data !== null) return data;
-      const again = storedText(await strict.get(key));
-      if (again === undefined) return null;  // deleted since the first read
+      let again = storedText(await strict.get(key));
+      // Read as nothing after garbage: once more, since one empty read is no proof of a delete
+      // (taken for one, a profile.update wrote over the profile). Twice nothing: deleted meanwhile.
+      if (again === undefined) again = storedText(await strict.get(key));
+      if (again === undefined) return null;
       if (again !== text) {
         const reread = openEnvelope(again, type);
         if (reread !== null) return reread;

@@ -648,6 +648,24 @@ TEST_CASE("auto and combination floor a series without negative values at zero; 
   INFO(without.model);
   CHECK(without.model.find("Theta") == std::string::npos);
   for (double v : without.mean) CHECK((0 <= v && v <= 100));
+  // A straight line down to zero (80 - 2t): ETS(A,A,N) reproduces it, and goes on below zero.
+  // The exact member is the answer before any member is left out for going below zero (a review:
+  // Theta's 9, 8, 7, ... was answered), and its forecast is floored where it crosses: 8 6 4 2 0 0.
+  SeriesRequest line;
+  line.period = 1, line.horizon = 6, line.levels = {95}, line.method = "auto";
+  for (int t = 0; t < 36; ++t) line.y.push_back(80 - 2 * t);
+  const SeriesForecast down = forecast_series(line);
+  CHECK(down.selection == "the family that fits every observed value exactly");
+  const double expected[] = {8, 6, 4, 2, 0, 0};
+  for (size_t i = 0; i < 6; ++i) CHECK_THAT(down.mean[i], WithinAbs(expected[i], 0.005));
+  // One member left by the rule is said to be that, not "the only family that could be estimated".
+  SeriesRequest once;
+  once.period = 12, once.horizon = 3, once.levels = {95}, once.method = "auto";
+  once.y.assign(36, 0);
+  once.y[0] = 500;
+  const SeriesForecast alone = forecast_series(once);
+  INFO(alone.model);
+  CHECK(alone.selection == "the only family whose forecast stays at or above zero");
   r.method = "theta";  // the model as asked: its own numbers
   CHECK(forecast_series(r).mean[0] < -1e10);
   // One value below zero (a refund) and the series may go below zero.
