@@ -28,25 +28,23 @@ const std::vector<LimitSpec>& limit_specs() {
 
 void warn_unread(const Fields& fields, CallContext& ctx) {
   if (!ctx.warn_unknown_fields) return;
-  const size_t before = ctx.unknown_fields;
   for (const auto& path : fields.unread()) {
     if (ctx.unknown_fields++ < kMaxUnknownFieldWarnings)
       ctx.warnings.push_back({"unknown_field", path + " is not a field of this method; it was ignored", path});
   }
-  if (ctx.unknown_fields <= kMaxUnknownFieldWarnings || ctx.unknown_fields == before) return;
-  const size_t more = ctx.unknown_fields - kMaxUnknownFieldWarnings;
-  const std::string message = format_text(more == 1 ? "%zu more field is not a field of this method; it was ignored"
-                                                    : "%zu more fields are not fields of this method; they were ignored",
-                                          more);
-  if (before <= kMaxUnknownFieldWarnings) {
-    ctx.warnings.push_back({"unknown_field", message, ""});
-  } else {  // the count, already among the warnings: the last unknown_field one
-    for (size_t i = ctx.warnings.size(); i-- > 0;)
-      if (ctx.warnings[i].code == "unknown_field") {
-        ctx.warnings[i].message = message;
-        break;
-      }
+}
+
+const std::vector<Warning>& call_warnings(CallContext& ctx) {
+  if (ctx.unknown_fields > kMaxUnknownFieldWarnings) {
+    const size_t more = ctx.unknown_fields - kMaxUnknownFieldWarnings;
+    ctx.warnings.push_back({"unknown_field",
+                            format_text(more == 1 ? "%zu more field is not a field of this method; it was ignored"
+                                                  : "%zu more fields are not fields of this method; they were ignored",
+                                        more),
+                            ""});
+    ctx.unknown_fields = kMaxUnknownFieldWarnings;  // counted once
   }
+  return ctx.warnings;
 }
 
 const Attachment* packed_at(const CallContext& ctx, const std::string& path) {

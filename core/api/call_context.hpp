@@ -90,11 +90,15 @@ struct CallContext {
 using Handler = void (*)(const nlohmann::json& request, CallContext& ctx, JsonWriter& out);
 
 // Turns the fields a handler never read into "unknown_field" warnings (when the config wants
-// them): one each for the first kMaxUnknownFieldWarnings of a call, then one that counts the rest
-// (field ""), so that an answer does not outgrow its request many times over (200 000 unknown
+// them): one each for the first kMaxUnknownFieldWarnings of a call, the rest only counted (see
+// call_warnings), so that an answer does not outgrow its request many times over (200 000 unknown
 // keys once made 200 000 warnings, 21.6 MB from a 2.3 MB request).
-constexpr size_t kMaxUnknownFieldWarnings = 50;
 void warn_unread(const Fields& fields, CallContext& ctx);
+constexpr size_t kMaxUnknownFieldWarnings = 50;
+
+// The call's warnings as the answer gives them: with the count of unknown fields past the first
+// kMaxUnknownFieldWarnings, when there were more, at the end.
+const std::vector<Warning>& call_warnings(CallContext& ctx);
 
 // What the reader packed at `path` ("design.rows", "categories.rent"), or null where it did not.
 const Attachment* packed_at(const CallContext& ctx, const std::string& path);

@@ -109,7 +109,7 @@ std::string Engine::dispatch(std::string_view method, const nlohmann::json* pars
     JsonWriter out(answer);
     out.begin_object();
     spec->handler(request, ctx, out);
-    if (!ctx.warnings.empty()) write_warnings(out.key("warnings"), ctx.warnings);
+    if (!call_warnings(ctx).empty()) write_warnings(out.key("warnings"), ctx.warnings);
     out.end_object();
   } catch (const NesteggError& e) {
     failure = e.error();
