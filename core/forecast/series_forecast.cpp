@@ -270,6 +270,9 @@ bool no_width(const SeriesForecast& out, const std::vector<double>& levels) {
 // at least 8 steps (two years of quarters; eight years without a season).
 constexpr int kImpossibleStepsMin = 8;
 
+// An amount that shows as negative once rounded to the cent (-0.01 or less); a hair under zero is 0.00.
+bool shows_negative(double v) { return v <= -0.005; }
+
 bool has_negative(const std::vector<double>& y) {
   return std::any_of(y.begin(), y.end(), [](double v) { return v < 0; });  // NaN (missing) compares false
 }
@@ -501,21 +504,21 @@ SeriesForecast combination_method(const SeriesRequest& r, int m, int n_obs, Warn
   std::vector<double> dof;  // each member's observations less its estimated parameters and initial states
   std::vector<uint8_t> below_zero;  // its point forecast goes under 0 within `ahead` steps
   const int ahead = std::max(2 * m, kImpossibleStepsMin);
-  // Below zero as an amount shows: -0.01 or less (a hair under zero rounds to 0.00).
-  auto under = [](const std::vector<double>& f) { return std::any_of(f.begin(), f.end(), [](double v) { return v <= -0.005; }); };
+  const bool nonnegative = !has_negative(r.y);  // only then is a forecast below zero impossible
+  auto under = [](const std::vector<double>& f) { return std::any_of(f.begin(), f.end(), shows_negative); };
   if (n_obs >= 4) {
     const EtsFit e = ets_auto(r.y, m, r.optimizer);
     if (std::isfinite(e.aicc)) {
       parts.push_back(from_ets(r, e));
       dof.push_back(e.dof);
-      below_zero.push_back(under(ets_point_forecast(e.spec, e.par, e.filter.final_state, e.m, ahead)));
+      below_zero.push_back(nonnegative && under(ets_point_forecast(e.spec, e.par, e.filter.final_state, e.m, ahead)));
     }
     const ArimaFit a = arima_auto(r.y, m);
     if (std::isfinite(a.aicc) && !a.residuals.empty()) {
       parts.push_back(from_arima(r, a));
       const size_t k = a.coef.ar.size() + a.coef.ma.size() + a.coef.sar.size() + a.coef.sma.size() + a.order.constant;
       dof.push_back(double(std::count_if(a.residuals.begin(), a.residuals.end(), [](double x) { return std::isfinite(x); })) - double(k));
-      below_zero.push_back(under(arima_forecast(a, ahead).mean));
+      below_zero.push_back(nonnegative && under(arima_forecast(a, ahead).mean));
     }
     // A Theta fit without the season its test found (values at or below zero: an annual bill
     // among months of nothing) would pull every month toward the year's mean: left out.
@@ -523,7 +526,7 @@ SeriesForecast combination_method(const SeriesRequest& r, int m, int n_obs, Warn
     if (std::isfinite(t.ses.filter.lik) && !t.ses.filter.residuals.empty() && !t.season_dropped) {
       parts.push_back(from_theta(r, t));
       dof.push_back(t.ses.filter.observed - 3 - (t.last_season.empty() ? 0 : t.m - 1));
-      below_zero.push_back(under(theta_point_forecast(t, ahead)));
+      below_zero.push_back(nonnegative && under(theta_point_forecast(t, ahead)));
     }
   }
   if (parts.empty()) return ets_method(r, m, n_obs, warnings);
@@ -540,7 +543,8 @@ SeriesForecast combination_method(const SeriesRequest& r, int m, int n_obs, Warn
   // impossible (Theta's drift from one month of 1e12 before 35 of 100 ran to -5e10): left out
   // while another member does not. Checked over two seasons whatever the horizon, so that the
   // first months' forecast does not change with how many are asked for.
-  if (!has_negative(r.y) && std::count(below_zero.begin(), below_zero.end(), 0) > 0) {
+  const size_t impossible = size_t(std::count(below_zero.begin(), below_zero.end(), 1));
+  if (impossible > 0 && impossible < below_zero.size()) {
     std::vector<SeriesForecast> kept;
     std::vector<double> kept_dof;
     for (size_t p = 0; p < parts.size(); ++p)
@@ -569,10 +573,10 @@ SeriesForecast auto_forecast(const SeriesRequest& r, int m, int n_obs, Warnings&
 // non-negative outcome). A model asked for by name keeps its own numbers.
 void floor_at_zero(const SeriesRequest& r, SeriesForecast& out, Warnings& warnings) {
   if (has_negative(r.y)) return;
-  bool floored = false;  // said when a value would have shown as a negative amount (-0.01 or less)
+  bool floored = false;  // said when a value would have shown as a negative amount
   auto floor = [&](std::vector<double>& values) {
     for (double& v : values)
-      if (v < 0) floored = floored || v <= -0.005, v = 0;
+      if (v < 0) floored = floored || shows_negative(v), v = 0;
   };
   floor(out.mean);
   for (auto* bounds : {&out.lower, &out.upper})
