@@ -16,7 +16,7 @@
 // write per changed model instead of the whole registry (README "Reliability" has the figures),
 // and work the same in Workers KV, Deno KV and files, where there is no navigator.locks.
 import { REGISTRY_KEY } from './storage.js';
-import { storedTextOr } from './store_schema.js';
+import { readAgain, storedTextOr } from './store_schema.js';
 
 export const RECORD_PREFIX = `${REGISTRY_KEY}/`;
 const MODEL_PREFIX = `${RECORD_PREFIX}model/`;
@@ -94,7 +94,7 @@ export class RegistryRecords {
       try {
         snapshot = JSON.parse(legacyText);
       } catch {
-        const again = await this.#readAgain(REGISTRY_KEY, legacyText);  // null: stored so, set aside below
+        const again = await this.#parsedAgain(REGISTRY_KEY, legacyText);  // null: stored so, set aside below
         if (again) [legacyText, snapshot] = again;
       }
       if (legacyText === undefined) this.#legacy = false;  // removed since the first read (another writer's migration)
@@ -114,7 +114,7 @@ export class RegistryRecords {
       try {
         value = JSON.parse(text);
       } catch {
-        const again = await this.#readAgain(key, text);
+        const again = await this.#parsedAgain(key, text);
         if (again === null) {
           unreadable.push([key, text]);
           continue;
@@ -135,19 +135,14 @@ export class RegistryRecords {
     return { entries: out, unreadable };
   }
 
-  // A record whose text is not JSON is read once more before it is taken for unreadable, since
-  // what is set aside must be what is stored: a read that returned garbage once (a torn read, a
-  // faulty layer) had its garbage kept aside, and the next save wrote over the good record it
-  // could not read. [text, value] when the second read parses; [undefined, undefined] when the
-  // record is gone (two reads of nothing: deleted since the first); null when it is the same text (stored so: set
-  // aside); throws when the two disagree and neither parses (a read fault).
-  async #readAgain(key, text) {
-    const absent = (t) => t === undefined || t === null;
-    let again = textOf(await this.#storage.get(key));
-    // One empty read after garbage is no proof of a delete (taken for one, the next save wrote over
-    // the model): once more, and only twice nothing is "deleted since the first read".
-    if (absent(again)) again = textOf(await this.#storage.get(key));
-    if (absent(again)) return [undefined, undefined];
+  // A record whose text is not JSON, read again (store_schema.js readAgain): a read that returned
+  // garbage once had its garbage kept aside, and the next save wrote over the good record it could
+  // not read. [text, value] when the second read parses; [undefined, undefined] when the record is
+  // gone; null when it is the same text (stored so: set aside); throws when the two disagree and
+  // neither parses (a read fault).
+  async #parsedAgain(key, text) {
+    const again = await readAgain((k) => this.#storage.get(k), key, textOf);
+    if (again === undefined) return [undefined, undefined];
     if (again === text) return null;
     try {
       return [again, JSON.parse(again)];

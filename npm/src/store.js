@@ -4,7 +4,7 @@
 // plus the household's own figures. Layout and migrations: store_schema.js.
 import { NesteggError } from './errors.js';
 import { ResilientStorage } from './resilient_storage.js';
-import { META_KEY, SCHEMA_VERSION, envelope, isStored, keyable, migrate, newId, openEnvelope, parseOr, quarantineKey, recordKey, storedText } from './store_schema.js';
+import { META_KEY, SCHEMA_VERSION, envelope, isStored, keyable, migrate, newId, openEnvelope, parseOr, quarantineKey, readAgain, recordKey, storedText } from './store_schema.js';
 
 const DAY_MS = 24 * 3600 * 1000;
 // How long a cached answer may live: a positive number of milliseconds, at most 100 years (a Date
@@ -127,11 +127,8 @@ export async function openStore(adapter, options = {}) {
       if (text === undefined) return null;
       const data = openEnvelope(text, type);
       if (data !== null) return data;
-      let again = storedText(await strict.get(key));
-      // Read as nothing after garbage: once more, since one empty read is no proof of a delete
-      // (taken for one, a profile.update wrote over the profile). Twice nothing: deleted meanwhile.
-      if (again === undefined) again = storedText(await strict.get(key));
-      if (again === undefined) return null;
+      const again = await readAgain(strict.get, key, storedText);
+      if (again === undefined) return null;  // deleted since the first read
       if (again !== text) {
         const reread = openEnvelope(again, type);
         if (reread !== null) return reread;
