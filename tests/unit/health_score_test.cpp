@@ -40,6 +40,19 @@ const HealthComponent& component(const HealthResult& r, const char* name) {
   return r.components.front();
 }
 
+// A household whose amounts are draws from 1..max divided by `per` (debt payments
+// by 10 per, the balance by per / 10): amounts on cents or on finer steps, for the properties below.
+HealthInput seeded_household(std::mt19937_64& rng, int64_t max, double per) {
+  std::uniform_int_distribution<int64_t> units(1, max);
+  HealthInput h;
+  h.monthly_income = double(units(rng)) / per;
+  h.monthly_spending = double(units(rng)) / per;
+  h.liquid_savings = double(units(rng)) / per;
+  h.monthly_debt_payments = double(units(rng)) / (per * 10);
+  h.debt_balance = double(units(rng)) / (per / 10);
+  return h;
+}
+
 }  // namespace
 
 TEST_CASE("a household worked by hand") {
@@ -375,16 +388,9 @@ TEST_CASE("a money improvement's text says the amount the response gives, rounde
   // Every money improvement over seeded households whose amounts sit on eighths of a cent (where
   // the two roundings part): the text's last number is to_cents(amount) to the cent.
   std::mt19937_64 rng(20261203);
-  std::uniform_int_distribution<int64_t> eighths(1, 8'000'000);
   int checked = 0;
   for (int i = 0; i < 2000; ++i) {
-    HealthInput h;
-    h.monthly_income = double(eighths(rng)) / 800;
-    h.monthly_spending = double(eighths(rng)) / 800;
-    h.liquid_savings = double(eighths(rng)) / 800;
-    h.monthly_debt_payments = double(eighths(rng)) / 8000;
-    h.debt_balance = double(eighths(rng)) / 80;
-    const HealthResult r = score_health(h);
+    const HealthResult r = score_health(seeded_household(rng, 8'000'000, 800));  // eighths of a cent
     for (const HealthComponent& c : r.components) {
       if (!c.improvement || !c.improvement->money) continue;
       const std::string& text = c.improvement->text;
@@ -417,16 +423,9 @@ TEST_CASE("no improvement that shows no change: full points as shown, or money u
   }
   // Over seeded households with amounts to the cent: every improvement offered moves something.
   std::mt19937_64 rng(3);
-  std::uniform_int_distribution<int64_t> cents(1, 1'000'000);
   int offered = 0;
   for (int i = 0; i < 5000; ++i) {
-    HealthInput h;
-    h.monthly_income = double(cents(rng)) / 100;
-    h.monthly_spending = double(cents(rng)) / 100;
-    h.liquid_savings = double(cents(rng)) / 100;
-    h.monthly_debt_payments = double(cents(rng)) / 1000;
-    h.debt_balance = double(cents(rng)) / 10;
-    for (const HealthComponent& c : score_health(h).components) {
+    for (const HealthComponent& c : score_health(seeded_household(rng, 1'000'000, 100)).components) {
       if (!c.improvement) continue;
       ++offered;
       CHECK(std::round(c.points * 100) < 100 * 100);
