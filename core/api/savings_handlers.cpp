@@ -294,24 +294,14 @@ void savings_train(const json& request, CallContext& ctx, JsonWriter& w) {
       fail(code::invalid_value, "design.y", "design.y must have one value per row (%zu)", n);
     }
     check_regression_work(X.view.rows, names.size(), opts.train, ctx.limits, "design.rows");
-    // The fit names the monthly form's fields; on a design they are its rows and its columns.
-    auto on_design = [](std::string& field) {
-      if (field == "history") field = "design.rows";
-      if (field == "features") field = "design.columns";
-    };
-    try {
-      trained = train_on_matrix(X.view, y.data(), names, opts.train);
-    } catch (const NesteggError& e) {
-      Error err = e.error();
-      on_design(err.field);
-      throw NesteggError(err);
-    }
-    for (Warning& w : trained.warnings) on_design(w.field);
+    opts.train.fit.fields = {"design.rows", "design.columns"};
+    trained = train_on_matrix(X.view, y.data(), names, opts.train);
   } else {
     if (!f.has("history"))  // neither form given: say both, not only the first
       fail(code::missing_field, "history", "give history (monthly rows) or design (rows of numbers and y)");
     const std::vector<MonthRow> history = read_months(f, "history", ctx.limits, false);
     check_regression_work(int64_t(history.size()), column_names(opts.spec).size(), opts.train, ctx.limits, "history");
+    opts.train.fit.fields = {"history", "features"};
     trained = train_on_history(opts.spec, history, opts.train);
   }
   SavingsModel& model = trained.model;

@@ -64,12 +64,13 @@ double condition_number(const DenseMatrix& gram) {
   return std::sqrt(l.back() / l[0]);
 }
 
-[[noreturn]] void throw_rank_deficient(const std::vector<int64_t>& cols, const std::vector<std::string>& names) {
+[[noreturn]] void throw_rank_deficient(const std::vector<int64_t>& cols, const std::vector<std::string>& names,
+                                       const DesignFields& fields) {
   std::string list;
   for (int64_t c : cols) (list += list.empty() ? "" : ", ") += names[size_t(c)];
-  fail(code::rank_deficient, "features",
-       "features are linear combinations of others: %.*s (remove them, or set ridge > 0 to fit anyway)",
-       int(list.size()), list.data());
+  fail(code::rank_deficient, fields.columns,
+       "%s has columns that are linear combinations of others: %.*s (remove them, or set ridge > 0 to fit anyway)",
+       fields.columns, int(list.size()), list.data());
 }
 
 // Z'Z and Z'(y - ybar) in one pass over the rows, no copy of X: a rank-one update of the lower
@@ -129,7 +130,8 @@ bool solve_normal(const DenseMatrix& A, const std::vector<double>& ztr, const Li
 // Pivoted QR of Z (augmented with sqrt(lambda n) I under ridge: min |y - Z b|^2 + lambda n |b|^2),
 // whose R'R is A itself, so A^-1 comes from R. Names the dependent columns when Z has them.
 Solution solve_qr(const MatrixView& X, const double* y, double y_mean, const LinearFit& fit,
-                  const std::vector<int64_t>& keep, double ridge, const std::vector<std::string>& names) {
+                  const std::vector<int64_t>& keep, const FitOptions& options, const std::vector<std::string>& names) {
+  const double ridge = options.ridge;
   const int64_t k = int64_t(keep.size());
   const int64_t extra = ridge > 0 ? k : 0;
   DenseMatrix Z = standardized_copy(X, fit, keep, extra);
@@ -141,7 +143,7 @@ Solution solve_qr(const MatrixView& X, const double* y, double y_mean, const Lin
   if (rank < k) {
     std::vector<int64_t> dependent;
     for (int64_t a = rank; a < k; ++a) dependent.push_back(keep[size_t(qr.perm[size_t(a)])]);
-    throw_rank_deficient(dependent, names);
+    throw_rank_deficient(dependent, names, options.fields);
   }
   return Solution{qr.solve(std::move(yc)), qr.inverse_gram()};
 }
@@ -227,7 +229,7 @@ LinearFit fit_least_squares(const MatrixView& X, const double* y, const FitOptio
   const int64_t k = int64_t(keep.size());
   const int64_t params = k + (options.intercept ? 1 : 0);
   if (X.rows < params + 1) {
-    fail(code::insufficient_data, "history", "need more rows than parameters: %lld rows for %lld parameters",
+    fail(code::insufficient_data, options.fields.rows, "need more rows than parameters: %lld rows for %lld parameters",
          static_cast<long long>(X.rows), static_cast<long long>(params));
   }
 
@@ -246,14 +248,14 @@ LinearFit fit_least_squares(const MatrixView& X, const double* y, const FitOptio
     if (solve_normal(A, ztr, fit, solution)) {
       fit.solver = "normal";
     } else if (options.solver == "normal" && options.ridge == 0) {
-      fail(code::rank_deficient, "features",
-           "the normal equations are singular or ill-conditioned; use solver \"qr\" to see which features");
+      fail(code::rank_deficient, options.fields.columns,
+           "the normal equations are singular or ill-conditioned; use solver \"qr\" to see which columns");
     } else {
       use_qr = true;  // too ill-conditioned for the normal equations: take the accurate path
     }
   }
   if (use_qr && k > 0) {
-    solution = solve_qr(X, y, y_mean, fit, keep, options.ridge, names);
+    solution = solve_qr(X, y, y_mean, fit, keep, options, names);
     fit.solver = "qr";
   }
   if (k == 0) fit.solver = "none";

@@ -26,7 +26,15 @@ struct MatrixView {
   double at(int64_t i, int64_t j) const { return data[i * cols + j]; }
 };
 
+// Where the caller's request holds the rows and the columns: the `field` of the errors and
+// warnings a fit reports. The caller names its own fields; the fit knows only rows and columns.
+struct DesignFields {
+  const char* rows = "rows";
+  const char* columns = "columns";
+};
+
 struct FitOptions {
+  DesignFields fields;
   bool intercept = true;
   double ridge = 0;
   std::string solver = "auto";  // auto | qr | normal

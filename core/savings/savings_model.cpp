@@ -64,7 +64,9 @@ static std::optional<Accuracy> cross_validate(const MatrixView& X, const double*
   const int64_t min_train = std::max<int64_t>(params + 2, n / 2);
   if (options.cv_folds <= 0 || n - min_train < 1) {
     if (options.cv_folds > 0) {
-      warnings.push_back(Warning{"no_cross_validation", "too few months to hold any out; cross-validated accuracy is unavailable", "history"});
+      const char* rows = options.fit.fields.rows;
+      warnings.push_back(Warning{"no_cross_validation",
+                                 format_text("too few rows in %s to hold any out; cross-validated accuracy is unavailable", rows), rows});
     }
     return std::nullopt;
   }
@@ -98,15 +100,16 @@ static TrainResult finish_training(SavingsModel model, const MatrixView& X, cons
   model.fit = fit_least_squares(X, y, options.fit, model.columns);
   for (size_t j = 0; j < model.fit.dropped.size(); ++j) {
     if (model.fit.dropped[j]) {
-      out.warnings.push_back(Warning{"constant_feature", model.columns[j] + " is constant over the training months and was left out", "features"});
+      out.warnings.push_back(Warning{"constant_feature", model.columns[j] + " is constant over the training rows and was left out",
+                                     options.fit.fields.columns});
     }
   }
   std::vector<double> actual(y, y + X.rows), fitted(size_t(X.rows));
   for (int64_t i = 0; i < X.rows; ++i) fitted[size_t(i)] = model.fit.predict(X.data + i * X.cols);
   model.in_sample = accuracy_of(actual, fitted, predictors_of(model.fit), options.fit.intercept);
   if (model.fit.sigma < 1e-9 * (1 + model.in_sample.mae) && X.rows > 0 && model.in_sample.r2 > 1 - 1e-12) {
-    out.warnings.push_back(Warning{"perfect_fit", "the features reproduce the target exactly (e.g. income and expenses for savings): "
-                                        "predictions will only be as good as the future features", "features"});
+    out.warnings.push_back(Warning{"perfect_fit", "the columns reproduce the target exactly (e.g. income and expenses for savings): "
+                                        "predictions will only be as good as the columns' future values", options.fit.fields.columns});
   }
   model.cross_validated = cross_validate(X, y, options, model.columns, model.cv_folds_used, out.warnings);
   out.model = std::move(model);

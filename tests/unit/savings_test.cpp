@@ -172,9 +172,16 @@ TEST_CASE("bad designs get clear errors or documented warnings") {
   out = call(e, "savings.train", {{"design", {{"columns", {"x1"}}, {"rows", {{1}, {2}}}, {"y", {1, 2}}}}});
   CHECK(out["error"]["code"] == "insufficient_data");
   CHECK(out["error"]["field"] == "design.rows");
+  // Too few rows to hold any out: the warning names the design's rows, as training on months names history.
+  out = call(e, "savings.train", {{"design", {{"columns", {"x1"}}, {"rows", {{1}, {2}, {4}, {3}}}, {"y", {1, 2, 5, 3}}}}});
+  REQUIRE(out.contains("warnings"));
+  CHECK(out["warnings"][0]["code"] == "no_cross_validation");
+  CHECK(out["warnings"][0]["field"] == "design.rows");
+  CHECK(out["warnings"][0]["message"].get<std::string>().find("in design.rows") != std::string::npos);
   // Too few rows for the features.
   out = call(e, "savings.train", {{"history", history(3)}, {"features", {"trend", "season", "lag_1"}}});
   CHECK(out["error"]["code"] == "insufficient_data");
+  CHECK(out["error"]["field"] == "history");
   // Months out of order, repeated, or with a gap where lags need consecutive months.
   json h = history(24);
   std::swap(h[5], h[6]);
