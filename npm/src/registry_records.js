@@ -15,8 +15,8 @@
 // new model unless it re-reads and merges under the lock; records need no merge, cost one small
 // write per changed model instead of the whole registry (README "Reliability" has the figures),
 // and work the same in Workers KV, Deno KV and files, where there is no navigator.locks.
-import { REGISTRY_KEY } from './storage.js';
-import { readAgain, storedTextOr } from './store_schema.js';
+import { REGISTRY_KEY, readAgain } from './storage.js';
+import { storedTextOr } from './store_schema.js';
 
 export const RECORD_PREFIX = `${REGISTRY_KEY}/`;
 const MODEL_PREFIX = `${RECORD_PREFIX}model/`;
@@ -54,13 +54,9 @@ const textOf = (value) => storedTextOr(value, String(value));
 async function listEntries(storage, prefix) {
   if (storage.entries) return storage.entries(prefix);
   const out = [];
-  const absent = (value) => value === undefined || value === null;
   for (const key of await storage.keys(prefix)) {
-    // Listed but read as nothing: once more (as ResilientStorage.entries) before taking it for
-    // deleted since the listing: a read that came back empty once let a save write over the model.
-    let value = await storage.get(key);
-    if (absent(value)) value = await storage.get(key);
-    if (!absent(value)) out.push([key, value]);  // as stored: read() takes its text
+    const value = await readAgain((k) => storage.get(k), key);  // listed but read as nothing: once more
+    if (value !== undefined) out.push([key, value]);  // as stored: read() takes its text
   }
   return out;
 }
@@ -135,7 +131,7 @@ export class RegistryRecords {
     return { entries: out, unreadable };
   }
 
-  // A record whose text is not JSON, read again (store_schema.js readAgain): a read that returned
+  // A record whose text is not JSON, read again (storage.js readAgain): a read that returned
   // garbage once had its garbage kept aside, and the next save wrote over the good record it could
   // not read. [text, value] when the second read parses; [undefined, undefined] when the record is
   // gone; null when it is the same text (stored so: set aside); throws when the two disagree and

@@ -11,6 +11,7 @@
 // records); `strict` reads throw it, for callers that would write over what they could not read
 // (the store's open and migrations, the model registry: strictView()).
 import { describeError } from './errors.js';
+import { readAgain } from './storage.js';
 
 const RETRY_AFTER_MS = 5000;
 const NOTHING = Symbol('nothing');
@@ -140,9 +141,7 @@ export class ResilientStorage {
     if (!stored) {
       const out = [];
       for (const key of await this.keys(prefix, { strict })) {
-        // Listed but read as nothing: once more before taking it for deleted since the listing (a
-        // read that comes back empty once would otherwise let a save write over the record).
-        const value = (await this.get(key, { strict })) ?? (await this.get(key, { strict }));
+        const value = await readAgain((k) => this.get(k, { strict }), key);  // listed but read as nothing: once more
         if (value !== undefined) out.push([key, value]);
       }
       return out;

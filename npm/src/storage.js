@@ -14,6 +14,22 @@
 // Adapters: MemoryStorage (here), IndexedDBStorage (browsers, storage_idb.js), FileStorage (Node,
 // storage_file.js), WorkersKvStorage and DenoKvStorage (below) for edge platforms.
 
+/**
+ * The text at `key` read again, for a record whose first read did not open: what is set aside, or
+ * taken for gone, must be what is stored, and a read can return what is not (a torn read, a faulty
+ * layer). A read of nothing is made once more, since one empty read is no proof of a delete (taken
+ * for one, a profile.update wrote over the profile); undefined when both found nothing. `get`
+ * throws on a fault; `toText` is how the caller reads a stored value as text (the value itself by
+ * default). ResilientStorage.entries and the registry's listing read a listed key that reads as
+ * nothing through it too: one empty read let a save write over the record.
+ */
+export async function readAgain(get, key, toText = (value) => value) {
+  const absent = (text) => text === undefined || text === null;
+  let text = toText(await get(key));
+  if (absent(text)) text = toText(await get(key));
+  return absent(text) ? undefined : text;
+}
+
 export class MemoryStorage {
   #map = new Map();
   async get(key) { return this.#map.get(key); }

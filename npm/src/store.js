@@ -4,7 +4,8 @@
 // plus the household's own figures. Layout and migrations: store_schema.js.
 import { NesteggError } from './errors.js';
 import { ResilientStorage } from './resilient_storage.js';
-import { META_KEY, SCHEMA_VERSION, envelope, isStored, keyable, migrate, newId, openEnvelope, parseOr, quarantineKey, readAgain, recordKey, storedText } from './store_schema.js';
+import { META_KEY, SCHEMA_VERSION, envelope, isStored, keyable, migrate, newId, openEnvelope, parseOr, quarantineKey, recordKey, storedText } from './store_schema.js';
+import { readAgain } from './storage.js';
 
 const DAY_MS = 24 * 3600 * 1000;
 // How long a cached answer may live: a positive number of milliseconds, at most 100 years (a Date

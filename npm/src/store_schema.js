@@ -246,17 +246,3 @@ export async function migrate(io, meta) {
   }
   return { from, to: version, quarantined };
 }
-
-/**
- * The text at `key` read again, for a record whose first read did not open: what is set aside, or
- * taken for gone, must be what is stored, and a read can return what is not (a torn read, a faulty
- * layer). A read of nothing is made once more, since one empty read is no proof of a delete (taken
- * for one, a profile.update wrote over the profile); undefined when both found nothing. `get`
- * throws on a fault; `toText` is how the caller reads a stored value as text.
- */
-export async function readAgain(get, key, toText) {
-  const absent = (text) => text === undefined || text === null;
-  let text = toText(await get(key));
-  if (absent(text)) text = toText(await get(key));
-  return absent(text) ? undefined : text;
-}
