@@ -474,7 +474,7 @@ export interface AdjustRequest {
   annual_return_rate?: number;
   /**
    * Monthly contributions, oldest first: plain numbers, or `{ month, amount }` in strictly
-   * increasing months (a month missing in between counts as 0). Negative amounts are withdrawals.
+   * increasing months, none after as_of's (a month missing in between counts as 0). Negative amounts are withdrawals.
    */
   contributions: number[] | { month: MonthString; amount: number }[];
   planned_monthly_contribution?: number;
@@ -490,7 +490,7 @@ export interface AdjustResponse {
   target_date: DateString;
   months_remaining: number;
   progress_percent: number;
-  /** Mean of the last pace_window months (never below 0). */
+  /** Mean of the last pace_window months: below 0 when withdrawals outweighed deposits, and then projected on (an empty goal is 0, not below). */
   current_pace: number;
   reachable_at_current_pace: boolean;
   projected_months: number | null;

@@ -163,8 +163,9 @@ void goals_reverse_plan(const json& request, CallContext& ctx, JsonWriter& w) {
 
 // Contributions come as plain numbers (one per month, oldest first) or as {"month": "YYYY-MM",
 // "amount"} objects in strictly increasing months; a month missing between two given months counts
-// as a zero contribution, so a skipped month lowers the pace as it should.
-static std::vector<double> read_contributions(const Fields& f, const Limits& limits) {
+// as a zero contribution, so a skipped month lowers the pace as it should. A month after as_of's
+// is refused: a pace "as of" March cannot count May's deposit.
+static std::vector<double> read_contributions(const Fields& f, const Date& as_of, const Limits& limits) {
   const json& arr = f.array("contributions", 1, size_t(limits.max_array_items));
   std::vector<double> out;
   std::optional<Date> previous;
@@ -188,6 +189,11 @@ static std::vector<double> read_contributions(const Fields& f, const Limits& lim
     }
     const auto month = parse_month(m->get_ref<const std::string&>());
     if (!month) fail_at(code::invalid_date, FieldPath(at, "month"), " must be a real month YYYY-MM");
+    if (month_index(*month) > month_index(as_of)) {
+      const std::string last = format_month(as_of);
+      fail_at(code::date_order, FieldPath(at, "month"), " must not come after as_of's month (%.*s)", int(last.size()),
+              last.data());
+    }
     if (previous && month_index(*month) <= month_index(*previous)) {
       fail_at(code::date_order, FieldPath(at, "month"), " must come after the month before it (no repeats)");
     }
@@ -211,7 +217,7 @@ AdjustInput read_adjust_input(const Fields& f, const Date& default_as_of, CallCo
   in.annual_rate = f.number_or("annual_return_rate", 0, kRate);
   in.as_of = f.date_or("as_of", default_as_of);
   in.target_date = f.date("target_date");
-  in.contributions = read_contributions(f, ctx.limits);
+  in.contributions = read_contributions(f, in.as_of, ctx.limits);
   in.planned_contribution = f.optional_number("planned_monthly_contribution", kAmount);
   in.pace_window = f.integer_or("pace_window", 6, 1, 120);
   in.tolerance_months = f.integer_or("tolerance_months", 1, 0, 24);

@@ -28,6 +28,16 @@ inline double ceil_cents(double x) {
   return r == 0 ? 0.0 : r;
 }
 
+// Down to the cent, with the same guard the other way: for an amount a plan promises to reach
+// ("saving this until the date reaches this amount"), which rounding to the nearest cent could
+// overstate by up to half a cent.
+inline double floor_cents(double x) {
+  const double c = x * 100.0;
+  const double guard = 1e-9 + std::fmin(1e-12 * std::fabs(c), 1e-5);
+  const double r = std::floor(c + guard) / 100.0;
+  return r == 0 ? 0.0 : r;
+}
+
 // Money in a sentence (a text, message or rationale): the cent to_cents gives, with two decimals
 // ("625.00", "-12.05"), so a sentence says what the response's amount says.
 inline std::string money_text(double x) { return format_fixed(to_cents(x), 2); }

@@ -68,12 +68,16 @@ AdjustResult adjust_goal(const AdjustInput& in) {
   AdjustResult out;
   const double r = in.annual_rate / 12;
   out.performance = contribution_stats(in.contributions, in.pace_window, in.planned_contribution);
-  out.pace = std::max(0.0, out.performance.recent_mean);
+  // Below 0 when the recent months took out more than they put in: the projection then runs the
+  // withdrawals on (a pace clamped to 0 projected a goal drained at 100 a month as reached in 2089).
+  out.pace = out.performance.recent_mean;
   out.progress_fraction = in.target > 0 ? std::min(1.0, in.current / in.target) : 1.0;
   out.months_remaining = std::max<int64_t>(0, whole_months_between(in.as_of, in.target_date));
   const double n = double(out.months_remaining);
 
-  out.projected_balance_at_target_date = future_value(in.current, out.pace, r, n);
+  // Withdrawals stop at an empty goal: once the balance falls (interest under the withdrawal) it
+  // keeps falling, so the balance on the date is the closed form's, or 0 where that is below.
+  out.projected_balance_at_target_date = std::max(0.0, future_value(in.current, out.pace, r, n));
   out.gap_at_target_date = in.target - out.projected_balance_at_target_date;
   if (out.months_remaining > 0) {
     out.required_monthly_to_keep_date = saving_to_the_cent(in.target, in.current, r, out.months_remaining);

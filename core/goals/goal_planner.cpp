@@ -195,7 +195,9 @@ static std::vector<Alternative> alternatives_for(const ReversePlanInput& in, con
   if (n == 0) return alts;
   // Same date at the affordable saving: a different amount.
   Alternative amount = base(stretched ? "lower_target" : "higher_target");
-  amount.target_amount = future_value(in.current, afford, r, double(n));
+  // Down to the cent: the balance on the date holds at least the amount offered (1 at 5 % for two
+  // months is 1.00835, which reaches 1.00, not the 1.01 it rounds to).
+  amount.target_amount = floor_cents(future_value(in.current, afford, r, double(n)));
   amount.description = format_text("Saving %s until the same date reaches this amount", basis);
   // An amount past the largest target the engine takes cannot be asked for: not offered (a
   // century at 100 % a year turns a cent a month into 6e40).

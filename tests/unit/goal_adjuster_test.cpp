@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include <catch2/catch.hpp>
 
+#include <cmath>
+
 #include "annuity.hpp"
 #include "goal_adjuster.hpp"
 
@@ -59,6 +61,38 @@ TEST_CASE("a passed deadline and a stopped saver are behind, not errors") {
   CHECK(r.months_remaining == 0);
   CHECK_FALSE(r.required_monthly_to_keep_date);
   CHECK_FALSE(r.reachable_at_pace);
+}
+
+// A review's find: a pace below 0 was clamped to 0, and a goal drained at 100 a month was
+// projected "reachable at the current pace" in 2089 by its interest alone.
+TEST_CASE("withdrawals are a pace below 0: carried on to an empty goal, or outgrown by interest") {
+  AdjustInput in;
+  in.target = 12000;
+  in.current = 500;
+  in.annual_rate = 0.05;
+  in.as_of = {2026, 1, 31};
+  in.target_date = {2027, 1, 31};
+  in.pace_window = 2;
+  in.contributions = {300, -500};
+  auto r = adjust_goal(in);
+  CHECK(r.pace == -100);
+  CHECK(r.status == "behind");
+  CHECK_FALSE(r.reachable_at_pace);
+  CHECK_FALSE(r.projected_completion_date);
+  // 500 x 1.0511619 - 100 x 12.278855 = -702.3: empty before the date, so 0, and the whole target short.
+  CHECK(r.projected_balance_at_target_date == 0);
+  CHECK(r.gap_at_target_date == 12000);
+  // 100 000 at 6 % earns 500 a month, more than the 100 taken: (1.005)^n = (600 - 100) / (500 - 100),
+  // n = ln 1.25 / ln 1.005 = 44.74, so 45 months.
+  in.current = 100000;
+  in.target = 120000;
+  in.annual_rate = 0.06;
+  in.target_date = {2031, 1, 31};
+  r = adjust_goal(in);
+  REQUIRE(r.reachable_at_pace);
+  CHECK_THAT(*r.projected_months_exact, WithinRel(std::log(1.25) / std::log(1.005), 1e-12));
+  CHECK(*r.projected_months == 45);
+  CHECK(r.status == "ahead");  // 60 months left
 }
 
 TEST_CASE("a pace of 1e-19 a month is behind, not ahead at month 0") {

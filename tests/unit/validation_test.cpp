@@ -52,8 +52,8 @@ TEST_CASE("oversized inputs are refused, not processed") {
   const json out = json::parse(defaults.call("goals.adjust", req.dump()));
   CHECK(out["error"]["code"] == "too_large");
   CHECK(out["error"]["field"] == "contributions");
-  // A month span that would expand past the limit is refused too.
-  req["contributions"] = json::parse(R"([{"month":"1900-01","amount":1},{"month":"9999-12","amount":1}])");
+  // A month span that would expand past the limit is refused too (1 501 months, as_of's the last).
+  req["contributions"] = json::parse(R"([{"month":"1900-01","amount":1},{"month":"2025-01","amount":1}])");
   EngineConfig small;
   small.limits.max_array_items = 1000;
   CHECK(json::parse(Engine(small).call("goals.adjust", req.dump()))["error"]["code"] == "too_large");
