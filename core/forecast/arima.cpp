@@ -117,14 +117,17 @@ ArimaFit arima_fit(const std::vector<double>& y_in, const ArimaOrder& order, con
     if (k > 0) {
       // CSS is a sum of squares: Levenberg-Marquardt on the recursion's exact derivatives, which
       // start from the residuals (and expansion) that the point's sum of squares left in buf.
+      const double n = double(w.size());
       auto sum_of_squares = [&](const std::vector<double>& p, double& ssq) {
         if (!well_posed(p.data(), order, 1.0)) return false;
         expand(p.data(), order, arma);
         ssq = css(w, order.constant ? p.back() : 0.0, start, arma, buf);
+        fit.work += n * double(1 + arma.ar.lag.size() + arma.ma.lag.size());
         return true;
       };
       auto normal_equations = [&](const std::vector<double>& p, std::vector<double>& jtj, std::vector<double>& jte) {
         css_normal_equations(w, p.data(), order, start, arma, buf, jtj, jte);
+        fit.work += n * double(k + 1) * double(2 + k + arma.ma.lag.size());
         return true;
       };
       const LeastSquaresProblem problem{sum_of_squares, normal_equations};
@@ -312,15 +315,18 @@ ArimaFit arima_auto(const std::vector<double>& y_in, int m, const ArimaSearch& l
   best.aicc = kInf;
   std::set<std::tuple<int, int, int, int, bool>> tried;
   int fitted = 0;
+  double spent = 0;
+  const double budget = lim.max_work_per_value * double(y.size());
   auto consider = [&](int p, int q, int P, int Q, bool c) {
     if (p < 0 || q < 0 || P < 0 || Q < 0 || p > lim.max_p || q > lim.max_q || P > lim.max_P || Q > lim.max_Q)
       return false;
     if (!seasonal && (P || Q)) return false;
     if (c && !constant_ok) return false;
-    if (!tried.insert({p, q, P, Q, c}).second || fitted >= lim.max_models) return false;
+    if (!tried.insert({p, q, P, Q, c}).second || fitted >= lim.max_models || spent >= budget) return false;
     ++fitted;
     ArimaOrder o{p, d, q, P, D, Q, seasonal ? m : 1, c};
     ArimaFit f = arima_fit(y, o, nullptr, coarse);
+    spent += f.work;
     if (f.aicc < best.aicc) {
       best = std::move(f);
       return true;
@@ -347,11 +353,16 @@ ArimaFit arima_auto(const std::vector<double>& y_in, int m, const ArimaSearch& l
     }
     if (!improved && constant_ok) improved = consider(o.p, o.q, o.P, o.Q, !o.constant);
   }
+  ArimaFit out;
   if (!std::isfinite(best.aicc)) {  // nothing estimable: a random walk (or white noise) on this d, D
-    return arima_fit(y, ArimaOrder{0, d, 0, 0, D, 0, seasonal ? m : 1, false});
+    out = arima_fit(y, ArimaOrder{0, d, 0, 0, D, 0, seasonal ? m : 1, false});
+  } else {
+    ArimaFit refined = arima_fit(y, best.order, nullptr, ArimaEstimation{1e-8, &best.coef});
+    spent += refined.work;
+    out = refined.aicc <= best.aicc ? std::move(refined) : std::move(best);
   }
-  ArimaFit refined = arima_fit(y, best.order, nullptr, ArimaEstimation{1e-8, &best.coef});
-  return refined.aicc <= best.aicc ? refined : best;
+  out.work = spent;  // the whole search's
+  return out;
 }
 
 std::string inadmissible_arima_factor(const ArimaCoefficients& c) {

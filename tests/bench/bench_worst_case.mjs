@@ -52,9 +52,19 @@ function forecastCases() {
     const tallLen = Math.min(MAX_SERIES, Math.floor(months / tall));
     if (tall !== wide) out.push({ method: 'forecast.expenses', name: `${method}, ${tall} x ${tallLen} months`,
       request: { method, categories: categoriesOf(tall, tallLen) } });
+    // Values that make every candidate of a search work longest (a review's: 1e12 every fifth month
+    // among cents took each ARIMA order to its last step); the search's work budget bounds them.
+    if (search || method === 'arima') {
+      for (const [count, len] of tall !== wide ? [[wide, shortLen], [tall, tallLen]] : [[wide, shortLen]]) {
+        out.push({ method: 'forecast.expenses', name: `${method}, ${count} x ${len} months of 1e12 spikes`,
+          request: { method, categories: spikyOf(count, len) } });
+      }
+    }
   }
   return out;
 }
+const spikyOf = (count, months) => Object.fromEntries(Array.from({ length: count }, (_, c) =>
+  [`category_${pad(c)}`, Array.from({ length: months }, (_, i) => (i % 5 === 0 ? 1e12 : cents(rnd())))]));
 
 // The shapes the weights alone do not price (review of issue 15): optimizer nelder_mead (x 4 a fitted
 // model, x 8 a search) and simulated intervals (a multiplicative season: + 5 000 paths x horizon x
