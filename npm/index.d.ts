@@ -81,7 +81,7 @@ export interface EngineConfig {
   limits?: {
     /** Default 8 MiB. */ max_request_bytes?: number;
     /** Default 64. */ max_json_depth?: number;
-    /** Any one array in a request. Default 100 000. */ max_array_items?: number;
+    /** Any one array in a request (and the months every goal's contributions span together). Default 100 000. */ max_array_items?: number;
     /** Monte Carlo paths. Default 100 000. */ max_paths?: number;
     /** goals.simulate: paths x months. Default 10 000 000. */ max_simulation_steps?: number;
     /**
@@ -93,7 +93,7 @@ export interface EngineConfig {
      */ max_forecast_work?: number;
     /** forecast.cashflow: paths x days. Default 1 500 000. */ max_cashflow_steps?: number;
     /** insights.trends: pairs of months, n (n - 1) / 2 per category. Default 12 000 000. */ max_trend_pairs?: number;
-    /** savings.train: (rows + p) x p^2 x (cv_folds + 1), p = columns + 1. Default 500 000 000. */ max_regression_work?: number;
+    /** savings.train: (rows + p) x p^2 x (cv_folds + 1), p = columns + 1; savings.predict on rows: rows x p^2 with intervals, rows x p without. Default 500 000 000. */ max_regression_work?: number;
     /** insights.nudges' and recommendations.generate's `history` entries. Default 10 000. */ max_history_items?: number;
     /** insights.nudges: each enabled rule x the subjects of its family, before any is evaluated. Default 110 000. */ max_nudge_evaluations?: number;
     /** insights.nudges: nudges a rule keeps (furthest past its value); the rest are counted in `omitted`. Default 20. */ max_nudges_per_rule?: number;

@@ -27,7 +27,7 @@ class Fields;
 struct Limits {
   int64_t max_request_bytes = 8 << 20;  // larger bodies are refused before parsing
   int64_t max_json_depth = 64;          // nesting deeper than this is refused as the request is read
-  int64_t max_array_items = 100000;     // any one array in a request
+  int64_t max_array_items = 100000;     // any one array in a request; the goals' contribution months together
   int64_t max_paths = 100000;           // Monte Carlo paths
   int64_t max_simulation_steps = 10000000;  // goals.simulate: paths x months
   // Series forecasting (forecast.expenses, the spending of forecast.cashflow and of insights.nudges'
@@ -46,7 +46,8 @@ struct Limits {
   // insights.nudges' and recommendations.generate's "history": only each id's latest entry counts.
   int64_t max_history_items = 10000;
   int64_t max_trend_pairs = 12000000;    // insights.trends: pairs of months for Theil-Sen, n (n - 1) / 2 per series
-  // savings.train: (rows + p) x p^2 x (cv_folds + 1), p = columns + 1: the least-squares fits' work.
+  // savings.train: (rows + p) x p^2 x (cv_folds + 1), p = columns + 1: the least-squares fits' work;
+  // savings.predict on rows: rows x p^2 with intervals (their quadratic form), rows x p without.
   int64_t max_regression_work = 500000000;
 
   // The items a "history" array may hold (insights.nudges, recommendations.generate): the lower
@@ -83,6 +84,7 @@ struct CallContext {
   std::map<std::string, Attachment>& outputs;  // bulk results handed back without JSON text
   std::vector<Warning> warnings;
   size_t unknown_fields = 0;  // how many warn_unread has met in this call (it tells the first ones)
+  int64_t contribution_months = 0;  // the goals' contributions read so far, gaps expanded (goals_handlers.cpp)
 };
 
 // A handler reads its request and writes its answer's members into the answer object the engine

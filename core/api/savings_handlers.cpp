@@ -249,6 +249,16 @@ void check_regression_work(int64_t rows, size_t columns, const TrainOptions& o, 
           static_cast<long long>(limits.max_regression_work));
 }
 
+// A prediction's interval costs the quadratic form x' C x, params^2 a row (params = columns + 1):
+// 100 000 rows of a 500-column model took 15 s. Refused past limits.max_regression_work, as a
+// fit of that size would be.
+static void check_prediction_work(int64_t rows, size_t columns, bool intervals, const Limits& limits, const char* field) {
+  const double params = double(columns) + 1;
+  if (double(rows) * (intervals ? params * params : params) <= double(limits.max_regression_work)) return;
+  fail_at(code::too_large, field, ": %lld rows x %zu params (columns + 1)%s are over limits.max_regression_work",
+          static_cast<long long>(rows), columns + 1, intervals ? " squared for the intervals" : "");
+}
+
 // A month's absolute error as a percentage of its actual value; none when the actual is 0.
 std::optional<double> error_percentage(const Evaluation& e) {
   if (e.actual == 0) return std::nullopt;
@@ -365,6 +375,7 @@ void savings_predict(const json& request, CallContext& ctx, JsonWriter& w) {
   }
   if (columnar) {
     const Matrix X = read_matrix(f.value("rows"), "rows", int64_t(r.model.columns.size()), ctx);
+    check_prediction_work(X.view.rows, r.model.columns.size(), !levels.empty(), ctx.limits, "rows");
     PredictionColumns c = predict_columns(r.model, X.view, levels);
     require_finite(r, c.value.data(), c.value.size());
     for (size_t k = 0; k < c.lower.size(); ++k) {
@@ -410,6 +421,7 @@ void savings_predict(const json& request, CallContext& ctx, JsonWriter& w) {
   const char* asked_by = f.has("rows") ? "rows" : f.has("horizon") ? "horizon" : "months";  // the warning's field
   if (f.has("rows")) {
     const Matrix X = read_matrix(f.value("rows"), "rows", int64_t(r.model.columns.size()), ctx);
+    check_prediction_work(X.view.rows, r.model.columns.size(), !levels.empty(), ctx.limits, "rows");
     predictions = predict_rows(r.model, X.view, levels);
   } else if (f.has("horizon")) {
     const int64_t h = f.integer_or("horizon", 1, 1, 120);

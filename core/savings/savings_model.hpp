@@ -59,6 +59,7 @@ TrainResult train_on_matrix(const MatrixView& X, const double* y, const std::vec
 struct Driver {
   std::string feature;
   double contribution;  // coefficient x (value - training mean): the pull away from the average month
+  size_t column;        // the model's column it comes from
 };
 
 struct Prediction {

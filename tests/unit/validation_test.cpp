@@ -57,6 +57,18 @@ TEST_CASE("oversized inputs are refused, not processed") {
   EngineConfig small;
   small.limits.max_array_items = 1000;
   CHECK(json::parse(Engine(small).call("goals.adjust", req.dump()))["error"]["code"] == "too_large");
+  // A review's find: each goal of insights.nudges was held to the limit alone, so 50 goals of two
+  // months 8 000 years apart expanded 10 KB into 4.8 million months. Every goal's together now.
+  json goal = json::parse(R"({"target_amount": 1e6, "current_amount": 1000, "target_date": "9999-12-31",
+      "contributions": [{"month": "5000-01", "amount": 1}, {"month": "9999-11", "amount": 1}]})");
+  json nudges = {{"as_of", "9999-12-30"}, {"goals", json::array()}};
+  for (int g = 0; g < 2; ++g) nudges["goals"].push_back(goal), nudges["goals"][size_t(g)]["name"] = "g" + std::to_string(g);
+  json out2 = json::parse(defaults.call("insights.nudges", nudges.dump()));
+  CHECK(out2["error"]["code"] == "too_large");
+  CHECK(out2["error"]["field"] == "goals[1].contributions[1].month");
+  nudges["goals"].erase(1);
+  out2 = json::parse(defaults.call("insights.nudges", nudges.dump()));
+  CHECK_FALSE(out2.contains("error"));  // one goal's 59 999 months are within it
 }
 
 TEST_CASE("invalid UTF-8 never breaks the response") {
