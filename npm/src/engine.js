@@ -103,6 +103,9 @@ export const callText = Symbol('nestegg.callText');
  */
 export const saveOutcome = Symbol.for('nestegg.saveOutcome');
 const SAVE_TIMEOUT_MS = 10000;
+/** How long to wait on storage, in ms: a timer's longest delay at most; anything not a finite
+ * number of 0 or more (NaN, negative, Infinity) is the default, not 1 ms. */
+export const timeoutOrDefault = (ms) => (Number.isFinite(ms) && ms >= 0 ? Math.min(ms, 2 ** 31 - 1) : SAVE_TIMEOUT_MS);
 const SAVE_LATE = Symbol('late');
 
 function attachTypedMethods(engine, methods) {
@@ -404,8 +407,7 @@ export async function createEngineWith(module, options = {}) {
     flush() { return pendingSave; },
     async [saveOutcome](method, { timeoutMs } = {}) {
       if (!storage || !persisting.has(method)) return null;
-      // A timer's longest delay; anything else (NaN, negative, Infinity) is the default, not 1 ms.
-      const ms = Number.isFinite(timeoutMs) && timeoutMs >= 0 ? Math.min(timeoutMs, 2 ** 31 - 1) : SAVE_TIMEOUT_MS;
+      const ms = timeoutOrDefault(timeoutMs);
       let timer;
       const late = new Promise((resolve) => { timer = setTimeout(resolve, ms, SAVE_LATE); });
       const outcome = await Promise.race([pendingSave.then(() => null, () => null), late]);

@@ -16,7 +16,7 @@
 
 import { readKeyring } from './api_keys.js';
 import { bodyDeadlines } from './body_deadlines.js';
-import { callText, saveOutcome } from './engine.js';
+import { callText, saveOutcome, timeoutOrDefault } from './engine.js';
 import { describeError } from './errors.js';
 import { LEGACY_ROUTES, LOG_LEVELS, readHttpConfig } from './http_config.js';
 import { docsPage, openApiDocument } from './openapi.js';
@@ -276,21 +276,36 @@ export function createHandlerWith(createEngine, options = {}) {
     const start = (tenant) => {
       const entry = { at: Date.now(), engine: null };
       entry.promise = make({ storage: storage ? new PrefixedStorage(storage, `nestegg/tenant/${tenant}/`) : undefined })
-        .then((made) => (entry.engine = made));
+        .then((made) => {
+          // A start given up on (below) that settles after all: its engine is nobody's.
+          if (tenants.get(tenant) !== entry) made.dispose();
+          return (entry.engine = made);
+        });
       // A failed start is retried by the next request.
       entry.promise.catch(() => { if (tenants.get(tenant) === entry) tenants.delete(tenant); });
       tenants.set(tenant, entry);
       return entry;
     };
-    const tenantEngine = (tenant) => {
-      const entry = tenants.get(tenant);
+    const startTimeoutMs = timeoutOrDefault(options.saveTimeoutMs);
+    const tenantEngine = async (tenant) => {
+      let entry = tenants.get(tenant);
       // A storage fault when the tenant's models were read (one KV timeout) would otherwise last
-      // the isolate's life: its engine is made again, at most every TENANT_RETRY_MS.
-      if (entry?.engine?.storageStatus.readOnly && Date.now() - entry.at >= TENANT_RETRY_MS) {
+      // the isolate's life: its engine is made again, at most every TENANT_RETRY_MS. So is a start
+      // whose reads never answered (a lost KV response held the tenant for the isolate's life).
+      const stale = entry && Date.now() - entry.at >= TENANT_RETRY_MS;
+      if (stale && entry.engine?.storageStatus.readOnly) {
         entry.engine.dispose();  // never saves (read-only); every call on it has returned
-        return start(tenant).promise;
+        entry = start(tenant);
+      } else if (stale && !entry.engine) {
+        entry = start(tenant);
       }
-      return (entry ?? start(tenant)).promise;
+      entry ??= start(tenant);
+      let timer;
+      const late = new Promise((resolve) => { timer = setTimeout(resolve, startTimeoutMs, null); });
+      const engine = await Promise.race([entry.promise, late]).finally(() => clearTimeout(timer));
+      if (engine) return engine;
+      throw new HttpError(503, 'storage_unavailable',
+        `the storage has not answered the reads of this key's models within ${startTimeoutMs} ms; try again later`);
     };
     const limiter = typeof options.rateLimiter === 'function' ? options.rateLimiter(env) : options.rateLimiter;
     return {
@@ -396,9 +411,10 @@ export function createHandlerWith(createEngine, options = {}) {
     return JSON.stringify(answer);
   }
 
-  // Every engine's figures: the shared one's and each tenant's.
+  // Every engine's figures: the shared one's and each started tenant's. A start still reading its
+  // models is not waited for: one that never answers held /health and /metrics for every caller.
   async function engines(s) {
-    return [s.engine, ...await Promise.all([...s.tenants.values()].map((t) => t.promise.catch(() => null)))].filter(Boolean);
+    return [s.engine, ...[...s.tenants.values()].map((t) => t.engine)].filter(Boolean);
   }
 
   async function health(s) {

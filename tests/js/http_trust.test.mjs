@@ -434,6 +434,48 @@ test('a save that never settles: the answer goes out after saveTimeoutMs with no
   assert.deepEqual(stored, ['b', 'c', 'd']);
 });
 
+// A hostile review's find: one read of a tenant's models that never answered (a lost KV response)
+// held that tenant's stateful calls, and /health and /metrics for every caller, for the isolate's
+// life. The start is now waited on for saveTimeoutMs (503), made again after 30 s, and the
+// figures come from the engines already started.
+test('a tenant whose first read never answers: 503 after saveTimeoutMs, /health answers, a fresh start 30 s on', async () => {
+  const data = new Map();
+  let hangNext = true;
+  const storage = {
+    async get(k) {
+      if (hangNext) { hangNext = false; return new Promise(() => {}); }
+      return data.get(k);
+    },
+    async set(k, v) { data.set(k, String(v)); },
+    async delete(k) { data.delete(k); },
+    async keys(prefix = '') { return [...data.keys()].filter((k) => k.startsWith(prefix)).sort(); },
+  };
+  const handler = pkg.createHandler({ env: BASE, engineOptions: { storage }, saveTimeoutMs: 200 });
+  const started = Date.now();
+  let res = await send(handler, '/api/v1/savings.models', { key: KEY_A, body: { user_id: 'me' } });
+  assert.equal(res.status, 503);
+  assert.equal(res.body.error.code, 'storage_unavailable');
+  res = await send(handler, '/api/v1/savings.train', { key: KEY_B, body: { history: savings.history, user_id: 'me' } });
+  assert.equal(res.status, 200, 'another key is not held');
+  res = await handler.fetch(new Request('http://nestegg.local/health'));
+  assert.equal(res.status, 200);
+  assert.ok((await res.json()).calls >= 1);
+  res = await send(handler, '/api/v1/savings.models', { key: KEY_A, body: { user_id: 'me' } });
+  assert.equal(res.status, 503, 'the same start, not a new one, within 30 s');
+  assert.ok(Date.now() - started < 5000, 'every answer within the timeouts');
+  const realNow = Date.now;
+  Date.now = () => realNow() + 31_000;
+  try {
+    res = await send(handler, '/api/v1/savings.train', { key: KEY_A, body: { history: savings.history, user_id: 'me' } });
+    assert.equal(res.status, 200);
+    assert.equal(res.body.stored.version, 1);
+    res = await send(handler, '/api/v1/savings.models', { key: KEY_A, body: { user_id: 'me' } });
+    assert.equal(res.body.models.length, 1);
+  } finally {
+    Date.now = realNow;
+  }
+});
+
 test('a training whose save to storage failed answers with a not_saved warning; the next save stores both', async () => {
   // Workers KV takes one write a second per key: the second training of a user within a second
   // answered "stored" while the write had failed, and nothing said so.
