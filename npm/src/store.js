@@ -108,6 +108,19 @@ export async function openStore(adapter, options = {}) {
     }
   }
 
+  // The read-modify-writes of one key, one at a time in call order: two profile.update calls at
+  // once each read the profile before either wrote, and the second wrote over the first's change
+  // (a review's find). Within this store; two stores over one storage (two tabs) are not ordered.
+  const locks = new Map();
+  const PROFILE_KEY = 'nestegg/profile';
+  function exclusive(key, work) {
+    const run = (locks.get(key) ?? Promise.resolve()).then(work);
+    const tail = run.then(() => {}, () => {});
+    locks.set(key, tail);
+    tail.then(() => { if (locks.get(key) === tail) locks.delete(key); });
+    return run;
+  }
+
   async function readRecord(key, type, { strict: strictRead = false } = {}) {
     const value = strictRead ? await strictly(() => strict.get(key)) : await io.get(key);
     return openRecord(key, type, value, strictRead);
@@ -166,11 +179,13 @@ export async function openStore(adapter, options = {}) {
       checkGoal(goal);
       const id = goal.id ?? newId();
       const key = recordKey('goal', checked(id, 'id'));
-      const old = goal.id ? await readRecord(key, 'goal', { strict: true }) : null;
-      const at = new Date(now()).toISOString();
-      const record = { status: 'active', current_amount: 0, ...goal, id, created_at: old?.created_at ?? at, updated_at: at };
-      await io.set(key, envelope('goal', record));
-      return record;
+      return exclusive(key, async () => {
+        const old = goal.id ? await readRecord(key, 'goal', { strict: true }) : null;
+        const at = new Date(now()).toISOString();
+        const record = { status: 'active', current_amount: 0, ...goal, id, created_at: old?.created_at ?? at, updated_at: at };
+        await io.set(key, envelope('goal', record));
+        return record;
+      });
     },
     delete: async (id) => io.delete(recordKey('goal', checked(id, 'id'))),
   };
@@ -181,22 +196,26 @@ export async function openStore(adapter, options = {}) {
       if (typeof text !== 'string' || !text) throw invalid('text', 'text must be a non-empty string');
       const chosen = checked(id ?? newId(), 'id');
       const key = recordKey('recommendation', chosen);
-      const existing = id === undefined ? null : await readRecord(key, 'recommendation', { strict: true });
-      if (existing) return existing;
-      const record = { id: chosen, user, kind: kind ?? 'general', text, data,
-        created_at: new Date(now()).toISOString(), outcome: null, decided_at: null };
-      await io.set(key, envelope('recommendation', record));
-      return record;
+      return exclusive(key, async () => {
+        const existing = id === undefined ? null : await readRecord(key, 'recommendation', { strict: true });
+        if (existing) return existing;
+        const record = { id: chosen, user, kind: kind ?? 'general', text, data,
+          created_at: new Date(now()).toISOString(), outcome: null, decided_at: null };
+        await io.set(key, envelope('recommendation', record));
+        return record;
+      });
     },
     /** Records that the person accepted or dismissed a recommendation. */
     async decide(id, outcome) {
       if (!OUTCOMES.includes(outcome)) throw invalid('outcome', 'outcome must be accepted or dismissed');
       const key = recordKey('recommendation', checked(id, 'id'));
-      const record = await readRecord(key, 'recommendation', { strict: true });
-      if (!record) throw invalid('id', `no recommendation ${id}`, 'not_found');
-      const updated = { ...record, outcome, decided_at: new Date(now()).toISOString() };
-      await io.set(key, envelope('recommendation', updated));
-      return updated;
+      return exclusive(key, async () => {
+        const record = await readRecord(key, 'recommendation', { strict: true });
+        if (!record) throw invalid('id', `no recommendation ${id}`, 'not_found');
+        const updated = { ...record, outcome, decided_at: new Date(now()).toISOString() };
+        await io.set(key, envelope('recommendation', updated));
+        return updated;
+      });
     },
     async list({ user, strict } = {}) {
       const all = await readAll(recordKey('recommendation', ''), 'recommendation', { strict });
@@ -223,11 +242,10 @@ export async function openStore(adapter, options = {}) {
   };
 
   const profile = {
-    get: ({ strict } = {}) => readRecord('nestegg/profile', 'profile', { strict }),
+    get: ({ strict } = {}) => readRecord(PROFILE_KEY, 'profile', { strict }),
     async put(data) {
-      if (!data || typeof data !== 'object' || Array.isArray(data)) throw invalid('profile', 'profile must be an object', 'wrong_type');
-      await io.set('nestegg/profile', envelope('profile', data));
-      return data;
+      checkProfile(data);
+      return exclusive(PROFILE_KEY, () => writeProfile(data));
     },
     /**
      * Read-modify-write: `change(current)` (a copy of the stored profile, {} when none) returns the
@@ -235,10 +253,21 @@ export async function openStore(adapter, options = {}) {
      * by one made from nothing (storage_unavailable instead).
      */
     async update(change) {
-      const stored = await readRecord('nestegg/profile', 'profile', { strict: true });
-      return profile.put(change({ ...(stored ?? {}) }));
+      return exclusive(PROFILE_KEY, async () => {
+        const stored = await readRecord(PROFILE_KEY, 'profile', { strict: true });
+        const data = change({ ...(stored ?? {}) });
+        checkProfile(data);
+        return writeProfile(data);
+      });
     },
   };
+  function checkProfile(data) {
+    if (!data || typeof data !== 'object' || Array.isArray(data)) throw invalid('profile', 'profile must be an object', 'wrong_type');
+  }
+  async function writeProfile(data) {
+    await io.set(PROFILE_KEY, envelope('profile', data));
+    return data;
+  }
 
   // The record of a cached answer: `hash` is requestKey()'s (request_key.js).
   const cacheRecordKey = (user, type, hash) => `nestegg/cache/${segment(user, 'user')}/${segment(type, 'type')}/${segment(hash, 'hash')}`;

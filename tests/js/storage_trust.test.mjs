@@ -881,3 +881,32 @@ test('on a full disk an upgrade\'s old tables are not removed before their repla
   full = false;  // the next session, with room again
   assert.deepEqual((await (await openStore(raw)).goals.list()).map((g) => g.id), ['house']);
 });
+
+// A review's find: two profile.update calls at once each read the profile before either wrote, and
+// the second wrote over the first's change (the demo updates the profile in the background on
+// every render). Read-modify-writes of one key now run one at a time, in call order.
+test('read-modify-writes of one key at once: none lost, in call order', async () => {
+  for (const inner of [new MemoryStorage(), new (class extends MemoryStorage {
+    async get(key) { await new Promise((r) => setTimeout(r, 1)); return super.get(key); }  // a slow read widens the race
+  })()]) {
+    const store = await openStore(inner);
+    await store.profile.put({ income: 5000 });
+    await Promise.all(Array.from({ length: 20 }, (_, i) => store.profile.update((p) => ({ ...p, [`k${i}`]: i }))));
+    const profile = await (await openStore(inner)).profile.get();
+    assert.equal(Object.keys(profile).length, 21, JSON.stringify(profile));
+    // A put after updates lands after them; an update that throws changes nothing and frees the key.
+    const last = store.profile.put({ income: 1 });
+    await assert.rejects(store.profile.update(() => { throw new Error('no'); }));
+    await assert.rejects(store.profile.update(() => [1]), (e) => e.code === 'wrong_type');
+    await last;
+    assert.deepEqual(await (await openStore(inner)).profile.get(), { income: 1 });
+    // Goals put at once under one id keep the first one's created_at; decisions keep the last.
+    const goal = await store.goals.put({ id: 'g', name: 'Trip', target_amount: 100 });
+    const puts = await Promise.all([1, 2, 3].map((n) => store.goals.put({ id: 'g', name: 'Trip', target_amount: 100, current_amount: n })));
+    assert.ok(puts.every((p) => p.created_at === goal.created_at));
+    assert.equal((await store.goals.get('g')).current_amount, 3);
+    await store.recommendations.add({ id: 'r', text: 'Save more' });
+    await Promise.all([store.recommendations.decide('r', 'accepted'), store.recommendations.decide('r', 'dismissed')]);
+    assert.equal((await store.recommendations.list())[0].outcome, 'dismissed');
+  }
+});
