@@ -47,6 +47,11 @@ for (let i = 0; i < args.length; i++) {
     configPath = args[++i];
   } else if (args[i] === '--store' && i + 1 < args.length) {
     storeDir = args[++i];
+    // An empty folder name ("--store \"$UNSET\"") would store nothing and say nothing.
+    if (storeDir === '') {
+      process.stderr.write(`nestegg: --store needs a folder, got an empty name\n${usage}`);
+      process.exit(1);
+    }
   } else if (args[i] === '--log') {
     log = true;
   } else if (args[i].length > 1 && args[i].startsWith('-')) {  // an unknown option, or one without its value

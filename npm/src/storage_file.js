@@ -49,6 +49,24 @@ const keyFileOf = (name) => `${name.slice(0, -'.json'.length)}.key`;
 let temporaries = 0;
 const temporaryName = () => `.tmp-${process.pid}-${++temporaries}-${Math.random().toString(36).slice(2, 10)}`;
 
+// The folder and any missing parents, one level at a time: Node's mkdir({ recursive: true }) loops
+// for ever on a path it cannot make under a virtual file system (/proc/x on Linux, Node 20).
+async function makeFolder(dir) {
+  const { mkdir, stat } = await fs();
+  const make = () => mkdir(dir).catch(async (e) => {
+    if (e.code === 'EEXIST' && (await stat(dir)).isDirectory()) return;
+    throw e;
+  });
+  try {
+    await make();
+  } catch (e) {
+    const parent = path.dirname(dir);
+    if (e.code !== 'ENOENT' || parent === dir) throw e;
+    await makeFolder(parent);
+    await make();  // once more, now that its parent is there; a second ENOENT is the answer
+  }
+}
+
 export class FileStorage {
   #dir;
   #ready = null;
@@ -75,15 +93,24 @@ export class FileStorage {
   }
 
   async set(key, value) {
-    const { mkdir } = await fs();
-    this.#ready ??= mkdir(this.#dir, { recursive: true }).catch((e) => {
-      this.#ready = null;
-      throw e;
-    });
-    await this.#ready;
     const { name, long } = await nameOf(key);
-    if (long) await this.#write(keyFileOf(name), key);
-    await this.#write(name, String(value));
+    for (let attempt = 0; ; ++attempt) {
+      this.#ready ??= makeFolder(this.#dir).catch((e) => {
+        this.#ready = null;
+        throw e;
+      });
+      await this.#ready;
+      try {
+        if (long) await this.#write(keyFileOf(name), key);
+        await this.#write(name, String(value));
+        return;
+      } catch (e) {
+        // The folder removed while in use (a cleanup, a user): made again once, not taken as made
+        // for the adapter's life.
+        if (e.code !== 'ENOENT' || attempt > 0) throw e;
+        this.#ready = null;
+      }
+    }
   }
 
   // Atomically: a temporary file, flushed, renamed over `name`.

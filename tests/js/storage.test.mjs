@@ -7,7 +7,7 @@ import 'fake-indexeddb/auto';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Miniflare } from 'miniflare';
@@ -566,6 +566,31 @@ test('CLI --store: a save that fails is said, on stdout, on stderr and by exit c
   assert.match(out.stderr, /^nestegg: not saved to .*EISDIR/);
   writeFileSync(file, JSON.stringify({ user_id: 'cli', horizon: 1 }));
   assert.equal(spawnSync('node', [cli, 'savings.predict', file, '--store', path.join(dir, 'data')]).status, 2, 'nothing stored: not_found');
+});
+
+// A review's finds: --store '' (an unset variable) stored nothing and said nothing; a folder under
+// /proc hung the CLI (Node's recursive mkdir loops there); a folder removed while in use was never
+// made again by that FileStorage.
+test('CLI --store with an empty name or an impossible folder, and a folder removed while in use', async () => {
+  const cli = path.join(pkgDir, 'bin/nestegg.mjs');
+  const dir = tmp();
+  const file = path.join(dir, 'request.json');
+  writeFileSync(file, JSON.stringify({ history: household.history, user_id: 'cli' }));
+  const empty = spawnSync('node', [cli, 'savings.train', file, '--store', ''], { encoding: 'utf8' });
+  assert.equal(empty.status, 1);
+  assert.match(empty.stderr, /--store needs a folder/);
+  if (existsSync('/proc/self')) {
+    const proc = spawnSync('node', [cli, 'savings.train', file, '--store', '/proc/nestegg-test/x'], { encoding: 'utf8', timeout: 20000 });
+    assert.equal(proc.status, 3, `${proc.signal ?? ''} ${proc.stderr}`);
+  }
+  const folder = path.join(dir, 'gone', 'data');
+  const store = await openStore(new FileStorage(folder));
+  await store.goals.put({ id: 'a', name: 'A', target_amount: 1 });
+  rmSync(path.join(dir, 'gone'), { recursive: true });
+  await store.goals.put({ id: 'b', name: 'B', target_amount: 1 });
+  await store.flush();
+  assert.equal(store.status().lastError, null);
+  assert.deepEqual((await (await openStore(new FileStorage(folder))).goals.list()).map((g) => g.id), ['b']);
 });
 
 test('indexedDBStorage where there is no IndexedDB (plain Node) refuses at once, saying what to use', () => {
