@@ -58,6 +58,8 @@ const segment = (text, field) => encodeURIComponent(checked(text, field));
  * @param {object|null} adapter a StorageAdapter with keys()
  * @param {{ttlMs?: number, name?: string, onStatus?: Function, now?: () => number}} options
  */
+const isMeta = (meta) => typeof meta === 'object' && meta !== null && Number.isInteger(meta.schema) && meta.schema >= 1;
+
 export async function openStore(adapter, options = {}) {
   const io = new ResilientStorage(adapter, { name: options.name, onStatus: options.onStatus, reason: options.reason });
   const now = options.now ?? Date.now;
@@ -68,7 +70,20 @@ export async function openStore(adapter, options = {}) {
   let migration = { from: null, to: null };
   let quarantined = 0;
   const open = async () => {
-    const meta = parseOr(await strict.get(META_KEY), null);
+    // undefined: nothing stored; false: stored but not JSON.
+    const metaOf = (text) => (text === undefined ? undefined : parseOr(text, false));
+    let meta = metaOf(storedText(await strict.get(META_KEY)));
+    if (meta !== undefined && !isMeta(meta)) {
+      // Stored but not a meta record (torn, garbled): taken for none, the store was migrated again
+      // from version 1 and a newer version's marker written over. Read once more; then read-only.
+      meta = metaOf(await readAgain(strict.get, META_KEY, storedText));
+      if (meta !== undefined && !isMeta(meta)) {
+        io.setReadOnly(`the store's ${META_KEY} record is not readable, so its schema is unknown: read-only, nothing written`);
+        migration = { from: null, to: null };
+        return false;
+      }
+    }
+    meta ??= null;
     if (meta?.schema > SCHEMA_VERSION) {
       // Written by a newer nestegg: read what can be read, write nothing that could damage it.
       io.setReadOnly(`stored schema ${meta.schema} is newer than this version's ${SCHEMA_VERSION}`);

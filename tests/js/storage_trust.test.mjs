@@ -910,3 +910,37 @@ test('read-modify-writes of one key at once: none lost, in call order', async ()
     assert.equal((await store.recommendations.list())[0].outcome, 'dismissed');
   }
 });
+
+// A review's find: a meta record that did not parse was taken for none: the store was migrated
+// again from version 1 (migratedFrom 1, created_at lost) and a newer version's marker written over
+// with this version's, so that store was no longer protected as read-only.
+test('a meta record that does not parse: read again, then read-only, nothing written over', async () => {
+  for (const garbage of ['{"schema":', '[]', 'null', '{"schema":"3"}', '\u0000\u0001']) {
+    const inner = new MemoryStorage();
+    const first = await openStore(inner);
+    await first.goals.put({ id: 'house', name: 'House', target_amount: 50000 });
+    await first.flush();
+    await inner.set('nestegg/meta', garbage);
+    const before = new Map(await inner.entries(''));
+    const store = await openStore(inner);
+    assert.equal(store.status().readOnly, true, garbage);
+    assert.match(store.status().lastError.message, /nestegg\/meta record is not readable/);
+    assert.equal((await store.goals.get('house')).name, 'House', 'what is stored still reads');
+    await store.goals.put({ id: 'car', name: 'Car', target_amount: 9000 });
+    await store.flush();
+    assert.deepEqual(new Map(await inner.entries('')), before, `${JSON.stringify(garbage)}: nothing written`);
+  }
+  // Torn once, whole on the second read: opened as it is, nothing set aside.
+  const inner = new MemoryStorage();
+  await (await openStore(inner)).flush();
+  const whole = await inner.get('nestegg/meta');
+  let torn = true;
+  const flaky = new (class extends MemoryStorage {
+    async get(key) { if (key === 'nestegg/meta' && torn) { torn = false; return whole.slice(0, 5); } return inner.get(key); }
+    async set(key, value) { return inner.set(key, value); }
+    async keys(prefix) { return inner.keys(prefix); }
+  })();
+  const store = await openStore(flaky);
+  assert.equal(store.status().readOnly, false);
+  assert.equal(await inner.get('nestegg/meta'), whole);
+});
