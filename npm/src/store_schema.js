@@ -141,7 +141,8 @@ export async function quarantineKey(io, key) {
 function v1Ids(records) {
   const taken = new Set();
   const own = records.map((r) => {
-    const id = r?.id;
+    // A number the app gave (7) is kept as its text: taking a position's id lost it.
+    const id = Number.isFinite(r?.id) ? String(r.id) : r?.id;
     if (!keyable(id) || taken.has(id)) return null;
     taken.add(id);
     return id;
@@ -174,17 +175,20 @@ const MIGRATIONS = {
   async 1(io) {
     const ops = [];
     const at = new Date().toISOString();
-    const goals = await v1Record(io, 'nestegg/goals', Array.isArray);
+    // A table with an item that is not a record (a string, null) is set aside whole: spread into a
+    // goal, 'Emergency fund' became {"0": "E", "1": "m", ...} and the table was deleted.
+    const table = (v) => Array.isArray(v) && v.every(isObject);
+    const goals = await v1Record(io, 'nestegg/goals', table);
     const goalIds = v1Ids(goals.value ?? []);
     goals.value?.forEach((g, i) => {
       const id = goalIds[i];
       ops.push({ key: recordKey('goal', id), value: envelope('goal', { status: 'active', created_at: at, ...g, id, updated_at: at }) });
     });
-    const recs = await v1Record(io, 'nestegg/recommendations', Array.isArray);
+    const recs = await v1Record(io, 'nestegg/recommendations', table);
     const recIds = v1Ids(recs.value ?? []);
     recs.value?.forEach((r, i) => {
       const id = recIds[i];
-      const { accepted, ...rest } = r ?? {};
+      const { accepted, ...rest } = r;
       const outcome = accepted === true ? 'accepted' : accepted === false ? 'dismissed' : null;
       ops.push({ key: recordKey('recommendation', id), value: envelope('recommendation', { ...rest, id, outcome, decided_at: null }) });
     });

@@ -733,6 +733,20 @@ test('version 1 tables that cannot be read are set aside at the upgrade, never d
   const again = await openStore(raw);
   assert.equal(again.status().quarantined, 0);
   assert.equal((await raw.keys('nestegg/quarantine/')).length, 3);
+  // A review's find: a table holding an item that is not a record was migrated item by item, a
+  // string spread into {"0": "E", ...} and null into an empty goal, and then deleted. Set aside
+  // whole now; a number the app gave as an id is kept as its text, not replaced by a position's.
+  const mixed = new MemoryStorage();
+  const table = JSON.stringify([{ id: 7, name: 'Seven', target_amount: 7 }, 'Emergency fund', null]);
+  await mixed.set('nestegg/goals', table);
+  await mixed.set('nestegg/recommendations', JSON.stringify([{ id: 3, text: 'Cut dining', accepted: true }]));
+  const opened = await openStore(mixed);
+  assert.equal(opened.status().quarantined, 1);
+  assert.deepEqual(await mixed.entries('nestegg/quarantine/'), [['nestegg/quarantine/nestegg/goals', table]]);
+  assert.deepEqual(await opened.goals.list(), []);
+  const [rec] = await opened.recommendations.list();
+  assert.equal(rec.id, '3');
+  assert.equal(rec.outcome, 'accepted');
 });
 
 // Setting aside an unreadable table must not take a read fault for one: a table that could not be
