@@ -25,6 +25,16 @@ const OUTCOMES = ['accepted', 'dismissed'];
 
 const invalid = (field, message, code = 'invalid_value') => new NesteggError({ code, message, field });
 
+// A record as stored, or wrong_type naming the field when the data has no JSON text (a BigInt, a
+// cycle, a toJSON that throws): JSON.stringify's TypeError escaped raw before.
+function sealed(type, data, field) {
+  try {
+    return envelope(type, data);
+  } catch (e) {
+    throw invalid(field, `${field} cannot be stored as JSON (${e?.message ?? e})`, 'wrong_type');
+  }
+}
+
 function isDate(text) {
   if (typeof text !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(text)) return false;
   const d = new Date(`${text}T00:00:00Z`);
@@ -198,7 +208,7 @@ export async function openStore(adapter, options = {}) {
         const old = goal.id ? await readRecord(key, 'goal', { strict: true }) : null;
         const at = new Date(now()).toISOString();
         const record = { status: 'active', current_amount: 0, ...goal, id, created_at: old?.created_at ?? at, updated_at: at };
-        await io.set(key, envelope('goal', record));
+        await io.set(key, sealed('goal', record, 'goal'));
         return record;
       });
     },
@@ -216,7 +226,7 @@ export async function openStore(adapter, options = {}) {
         if (existing) return existing;
         const record = { id: chosen, user, kind: kind ?? 'general', text, data,
           created_at: new Date(now()).toISOString(), outcome: null, decided_at: null };
-        await io.set(key, envelope('recommendation', record));
+        await io.set(key, sealed('recommendation', record, 'data'));
         return record;
       });
     },
@@ -250,7 +260,7 @@ export async function openStore(adapter, options = {}) {
     async put(name, figures) {
       const key = recordKey('benchmark', checked(name, 'name'));
       const record = { name, figures, recorded_at: new Date(now()).toISOString() };
-      await io.set(key, envelope('benchmark', record));
+      await io.set(key, sealed('benchmark', record, 'figures'));
       return record;
     },
     list: (options) => readAll(recordKey('benchmark', ''), 'benchmark', options),
@@ -280,7 +290,7 @@ export async function openStore(adapter, options = {}) {
     if (!data || typeof data !== 'object' || Array.isArray(data)) throw invalid('profile', 'profile must be an object', 'wrong_type');
   }
   async function writeProfile(data) {
-    await io.set(PROFILE_KEY, envelope('profile', data));
+    await io.set(PROFILE_KEY, sealed('profile', data, 'profile'));
     return data;
   }
 
@@ -310,9 +320,9 @@ export async function openStore(adapter, options = {}) {
       checkTtl(ttlMs);
       const created = now();
       const entry = { user, type, input_hash: hash, result, created_at: created, expires_at: created + ttlMs, engine };
-      stats.writes += 1;
       const key = cacheRecordKey(user, type, hash);
-      const text = envelope('cache', entry);
+      const text = sealed('cache', entry, 'result');
+      stats.writes += 1;
       // Over quota, expired entries make room once; an entry that still does not fit is dropped
       // (it can be recomputed), never kept in memory to pile up.
       if (!(await io.set(key, text, { disposable: true })) && io.status().lastError?.name === 'QuotaExceededError'

@@ -958,3 +958,27 @@ test('a meta record that does not parse: read again, then read-only, nothing wri
   assert.equal(store.status().readOnly, false);
   assert.equal(await inner.get('nestegg/meta'), whole);
 });
+
+// A review's find: data with no JSON text threw JSON.stringify's raw TypeError out of the store.
+test('data that has no JSON text: wrong_type naming the field, nothing stored, the next call works', async () => {
+  const inner = new MemoryStorage();
+  const store = await openStore(inner);
+  const before = new Map(await inner.entries(''));
+  const cycle = { name: 'Loop', target_amount: 1 };
+  cycle.self = cycle;
+  const cases = [
+    [() => store.goals.put({ name: 'Big', target_amount: 1, extra: 10n }), 'goal'],
+    [() => store.goals.put(cycle), 'goal'],
+    [() => store.profile.put({ income: 1, toJSON() { throw new Error('no'); } }), 'profile'],
+    [() => store.profile.update(() => ({ n: 1n })), 'profile'],
+    [() => store.benchmarks.put('peers', { median: 1n }), 'figures'],
+    [() => store.recommendations.add({ text: 'x', data: { n: 1n } }), 'data'],
+    [() => store.cache.put('me', 'goals.timeline', 'abc', { n: 1n }), 'result'],
+  ];
+  for (const [call, field] of cases) {
+    await assert.rejects(call(), (e) => e.name === 'NesteggError' && e.code === 'wrong_type' && e.field === field, field);
+  }
+  await store.flush();
+  assert.deepEqual(new Map(await inner.entries('')), before);
+  assert.equal((await store.goals.put({ name: 'Fine', target_amount: 1 })).name, 'Fine');
+});
