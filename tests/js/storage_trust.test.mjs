@@ -982,3 +982,24 @@ test('data that has no JSON text: wrong_type naming the field, nothing stored, t
   assert.deepEqual(new Map(await inner.entries('')), before);
   assert.equal((await store.goals.put({ name: 'Fine', target_amount: 1 })).name, 'Fine');
 });
+
+// A review's find: when the copy of a model record that could not be loaded could not be kept
+// aside, the engine was read-only (right) but its status said "(kept aside)".
+test('a rejected model record whose copy cannot be kept aside: read-only, and the status says so', async () => {
+  const inner = new (class extends MemoryStorage {
+    async set(key, value) {
+      if (key.includes('.unreadable-')) throw new DOMException('the disk is full', 'QuotaExceededError');
+      return super.set(key, value);
+    }
+  })();
+  const trainer = await createEngine({ storage: inner });
+  train(trainer, 'alice');
+  await trainer.flush();
+  const [key] = await inner.keys('nestegg/registry/model/');
+  await inner.set(key, '{"not a model"');
+  const engine = await createEngine({ storage: inner });
+  assert.equal(engine.storageStatus.readOnly, true);
+  assert.match(engine.storageStatus.lastError.message, /could not be kept aside, so nothing is saved/);
+  assert.doesNotMatch(engine.storageStatus.lastError.message, /\(kept aside\)/);
+  assert.equal(await inner.get(key), '{"not a model"', 'the record is where it was');
+});
