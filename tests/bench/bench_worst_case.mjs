@@ -222,6 +222,8 @@ function cases() {
     savingsCase(20, 20),
     savingsCase(200, 0),
     savingsCase(500, 0),
+    predictCase(20),
+    predictCase(500),
   ];
 }
 
@@ -245,6 +247,21 @@ function savingsCase(features, folds) {
   const y = new Float64Array(rows).map((_, i) => X[i * features] * 2 + 10 * rnd());
   return { method: 'savings.train', name: `max_regression_work: ${rows} rows x ${features} columns, cv_folds ${folds}`,
     bytes: X.byteLength + y.byteLength, run: () => engine.savings.trainMatrix({ columns, X, y, cv_folds: folds, store: false }) };
+}
+
+// savings.predict with its intervals on typed arrays: rows x (columns + 1)^2 within
+// max_regression_work (a review's case had 100 000 rows of 500 columns run 15 s before it counted).
+function predictCase(features) {
+  const params = features + 1;
+  const columns = Array.from({ length: features }, (_, j) => `x${j}`);
+  const fitRows = 2 * params + 10;
+  const fitX = new Float64Array(fitRows * features).map(() => cents(100 * rnd()));
+  const fitY = new Float64Array(fitRows).map((_, i) => fitX[i * features] * 2 + 10 * rnd());
+  const { model } = engine.savings.trainMatrix({ columns, X: fitX, y: fitY, cv_folds: 0, store: false });
+  const rows = Math.min(limits.max_array_items, Math.floor(limits.max_regression_work / params ** 2));
+  const X = new Float64Array(rows * features).map(() => cents(100 * rnd()));
+  return { method: 'savings.predict', name: `max_regression_work: ${rows} rows x ${features} columns, intervals`,
+    bytes: X.byteLength, run: () => engine.savings.predictMatrix({ model, X }) };
 }
 
 console.log(JSON.stringify({ limits }));
