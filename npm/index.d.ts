@@ -275,6 +275,12 @@ export interface Store {
     get(id: string, options?: { strict?: boolean }): Promise<StoredGoal | null>;
     /** Adds (no id) or replaces (same id) a goal; validated, throws NesteggError naming the field. */
     put(goal: Partial<StoredGoal> & { name: string; target_amount: number }): Promise<StoredGoal>;
+    /**
+     * Read-modify-write of a stored goal: `change` gets a copy and returns the goal to store (id and
+     * created_at kept). Strict read (storage_unavailable on a fault); not_found when there is none.
+     * Calls on one goal run one at a time within this store.
+     */
+    update(id: string, change: (goal: StoredGoal) => Partial<StoredGoal> & { name: string; target_amount: number }): Promise<StoredGoal>;
     delete(id: string): Promise<boolean>;
   };
   recommendations: {

@@ -204,16 +204,32 @@ export async function openStore(adapter, options = {}) {
       checkGoal(goal);
       const id = goal.id ?? newId();
       const key = recordKey('goal', checked(id, 'id'));
+      return exclusive(key, async () => writeGoal(key, id, goal, goal.id ? await readRecord(key, 'goal', { strict: true }) : null));
+    },
+    /**
+     * Read-modify-write of a stored goal: `change(copy)` returns the goal to store (its id and
+     * created_at are kept). The read is strict; not_found when there is no such goal. Calls on one
+     * goal run one at a time, so two contributions recorded at once both count.
+     */
+    async update(id, change) {
+      const key = recordKey('goal', checked(id, 'id'));
       return exclusive(key, async () => {
-        const old = goal.id ? await readRecord(key, 'goal', { strict: true }) : null;
-        const at = new Date(now()).toISOString();
-        const record = { status: 'active', current_amount: 0, ...goal, id, created_at: old?.created_at ?? at, updated_at: at };
-        await io.set(key, sealed('goal', record, 'goal'));
-        return record;
+        const old = await readRecord(key, 'goal', { strict: true });
+        if (!old) throw invalid('id', `no goal ${id}`, 'not_found');
+        const goal = change({ ...old });
+        checkGoal(goal);
+        return writeGoal(key, old.id, goal, old);
       });
     },
     delete: async (id) => io.delete(recordKey('goal', checked(id, 'id'))),
   };
+
+  async function writeGoal(key, id, goal, old) {
+    const at = new Date(now()).toISOString();
+    const record = { status: 'active', current_amount: 0, ...goal, id, created_at: old?.created_at ?? at, updated_at: at };
+    await io.set(key, sealed('goal', record, 'goal'));
+    return record;
+  }
 
   const recommendations = {
     /** Records a recommendation shown to the person; with an `id` already stored, returns that one. */

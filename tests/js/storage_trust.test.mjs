@@ -1003,3 +1003,29 @@ test('a rejected model record whose copy cannot be kept aside: read-only, and th
   assert.doesNotMatch(engine.storageStatus.lastError.message, /\(kept aside\)/);
   assert.equal(await inner.get(key), '{"not a model"', 'the record is where it was');
 });
+
+// A review's find: the demo recorded a contribution by a strict get and then a put, so two at once
+// kept one. store.goals.update reads and writes under the goal's key, one call at a time.
+test('goals.update: contributions recorded at once all count; not_found, a bad change and a read fault write nothing', async () => {
+  const inner = new MemoryStorage();
+  const store = await openStore(inner);
+  const goal = await store.goals.put({ name: 'Trip', target_amount: 3000, current_amount: 500 });
+  await Promise.all(Array.from({ length: 10 }, () => store.goals.update(goal.id, (g) => ({ ...g, current_amount: g.current_amount + 25 }))));
+  const stored = await (await openStore(inner)).goals.get(goal.id);
+  assert.equal(stored.current_amount, 750);
+  assert.equal(stored.created_at, goal.created_at);
+  assert.equal(stored.id, goal.id);
+  const before = new Map(await inner.entries(''));
+  await assert.rejects(store.goals.update('nope', (g) => g), (e) => e.code === 'not_found' && e.field === 'id');
+  await assert.rejects(store.goals.update(goal.id, (g) => ({ ...g, target_amount: -1 })), (e) => e.name === 'NesteggError' && e.field === 'target_amount');
+  const faulty = new (class extends MemoryStorage {
+    async get(key) { if (key.startsWith('nestegg/goal/')) throw readFault(); return inner.get(key); }
+    async set(key, value) { return inner.set(key, value); }
+    async keys(prefix) { return inner.keys(prefix); }
+  })();
+  const broken = await openStore(faulty);
+  await assert.rejects(broken.goals.update(goal.id, (g) => ({ ...g, current_amount: 0 })), (e) => e.code === 'storage_unavailable');
+  await store.flush();
+  await broken.flush();
+  assert.deepEqual(new Map(await inner.entries('')), before);
+});

@@ -2,7 +2,7 @@
 // Compiled (never run) by types.test.mjs: the README's examples typed against index.d.ts, so a
 // declaration that drifts from the documented API fails the build.
 import {
-  createEngine, createHandler, createWorkerEngine, indexedDBStorage, KvRateLimiter, MemoryStorage, NesteggError, openStore,
+  type StoredGoal, createEngine, createHandler, createWorkerEngine, indexedDBStorage, KvRateLimiter, MemoryStorage, NesteggError, openStore,
 } from 'nestegg';
 
 const engine = await createEngine({ config: { today: '2026-01-15' }, storage: new MemoryStorage() });
@@ -56,6 +56,8 @@ console.log(response.status);
 // Storage: README "Storage" and "Web Worker".
 const store = await openStore(await indexedDBStorage('my-app'), { onStatus: (st) => console.log(st.degraded, st.lastError?.name) });
 const saved = await store.goals.put({ name: 'Emergency fund', target_amount: 15000, current_amount: 6200, target_date: '2027-01-15' });
+const grown: StoredGoal = await store.goals.update(saved.id, (g) => ({ ...g, current_amount: (g.current_amount ?? 0) + 250 }));
+console.log(grown.updated_at);
 const cachedEngine = await createEngine({ store });
 const { result, cache } = await cachedEngine.cachedCall('goals.reverse_plan', { target_amount: saved.target_amount, target_date: '2027-01-15' });
 const needed: number | null = result.required_monthly_savings;

@@ -181,9 +181,10 @@ async function saveGoal(event) {
       annual_return_rate: readNumber(form.annual_return_rate, 'Return', { optional: true, min: -100 }) / 100 || 0,
       annual_volatility: (readNumber(form.annual_volatility, 'Volatility', { optional: true }) ?? 0) / 100,
     };
-    // Strict: a goal that could not be read is not "no goal" (that would add a second one).
-    const editing = form.dataset.editId ? await store.goals.get(form.dataset.editId, { strict: true }) : null;
-    await store.goals.put(editing ? { ...editing, ...fields } : fields);
+    // An edit changes the goal as stored (strict: a goal that could not be read is not "no goal",
+    // which would add a second one); a new goal is put.
+    if (form.dataset.editId) await store.goals.update(form.dataset.editId, (stored) => ({ ...stored, ...fields }));
+    else await store.goals.put(fields);
     showError($('[data-for=goal]'), null);
     endGoalEdit(form);
     navigator.storage?.persist?.();
@@ -223,13 +224,15 @@ async function recordContribution(goal, form, asOf) {
     if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(month)) throw Object.assign(new Error('Month must be YYYY-MM'), { field: 'month' });
     if (month > asOf.slice(0, 7)) throw Object.assign(new Error(`Month must not be after ${asOf.slice(0, 7)}`), { field: 'month' });
     const amount = readNumber(form.amount, 'Contribution', { min: 0.01 });
-    // As stored now, not as when the card was drawn; strict, so a failed read adds nothing.
-    goal = (await store.goals.get(goal.id, { strict: true })) ?? goal;
-    const byMonth = new Map((goal.contributions ?? []).map((c) => [c.month, c.amount]));
-    byMonth.set(month, Math.round(((byMonth.get(month) ?? 0) + amount) * 100) / 100);
-    const contributions = [...byMonth].sort(([a], [b]) => a.localeCompare(b)).map(([m, a]) => ({ month: m, amount: a }));
-    const current_amount = Math.round(((goal.current_amount ?? 0) + amount) * 100) / 100;
-    await store.goals.put({ ...goal, contributions, current_amount });
+    // Added to the goal as stored now, not as when the card was drawn (store.goals.update: a strict
+    // read, and two contributions recorded at once both count).
+    await store.goals.update(goal.id, (stored) => {
+      const byMonth = new Map((stored.contributions ?? []).map((c) => [c.month, c.amount]));
+      byMonth.set(month, Math.round(((byMonth.get(month) ?? 0) + amount) * 100) / 100);
+      const contributions = [...byMonth].sort(([a], [b]) => a.localeCompare(b)).map(([m, a]) => ({ month: m, amount: a }));
+      const current_amount = Math.round(((stored.current_amount ?? 0) + amount) * 100) / 100;
+      return { ...stored, contributions, current_amount };
+    });
     await render();
   } catch (e) {
     showError($('.error', form), e);
