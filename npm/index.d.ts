@@ -151,6 +151,12 @@ export interface StorageAdapter {
   entries?(prefix: string): Promise<[string, string][]>;
   /** Writes (`value`) and deletes (no `value`) in one transaction, where the backend has them. */
   batch?(operations: { key: string; value?: string }[]): Promise<unknown>;
+  /**
+   * The same for every adapter over the same data (IndexedDBStorage: its database). Where the
+   * runtime has the Web Locks API, `openStore` then runs upgrades and read-modify-writes of one
+   * record in one tab at a time.
+   */
+  readonly lockName?: string;
 }
 
 /** An adapter that lists its keys: every adapter the package ships is one. */

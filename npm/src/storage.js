@@ -9,6 +9,8 @@
 //     keys?(prefix: string): Promise<string[]>;            // needed by openStore (listing, migrations)
 //     entries?(prefix: string): Promise<[string, string][]>; // optional: a listing in one read
 //     batch?(ops: {key, value?}[]): Promise<void>;          // optional: several writes, atomically
+//     lockName?: string;  // optional: the same for every adapter over the same data; openStore
+//                         // then orders upgrades and read-modify-writes across tabs (Web Locks)
 //   }
 //
 // Adapters: MemoryStorage (here), IndexedDBStorage (browsers, storage_idb.js), FileStorage (Node,

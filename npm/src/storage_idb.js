@@ -70,6 +70,8 @@ export class IndexedDBStorage {
   }
 
   get name() { return this.#name; }
+  /** What every adapter over this database shares: the store orders its writes across tabs by it. */
+  get lockName() { return `nestegg-idb:${this.#name}`; }
 
   // IDBStore.getDB never calls back while another tab keeps an older version open (`blocked`).
   // One open request is kept outstanding; callers wait for it at most openTimeoutMs, and once it

@@ -79,7 +79,10 @@ export async function openStore(adapter, options = {}) {
   const strict = io.strictView();
   let migration = { from: null, to: null };
   let quarantined = 0;
-  const open = async () => {
+  const webLocks = typeof adapter?.lockName === 'string' ? globalThis.navigator?.locks : undefined;
+  const acrossTabs = (name, work) => (webLocks ? webLocks.request(`${adapter.lockName}:${name}`, () => work()) : work());
+  const open = () => acrossTabs('open', openHere);
+  const openHere = async () => {
     // undefined: nothing stored; false: stored but not JSON.
     const metaOf = (text) => (text === undefined ? undefined : parseOr(text, false));
     let meta = metaOf(storedText(await strict.get(META_KEY)));
@@ -135,11 +138,14 @@ export async function openStore(adapter, options = {}) {
 
   // The read-modify-writes of one key, one at a time in call order: two profile.update calls at
   // once each read the profile before either wrote, and the second wrote over the first's change
-  // (a review's find). Within this store; two stores over one storage (two tabs) are not ordered.
+  // (a review's find). Two stores over one storage (two tabs) are ordered too where the adapter
+  // names what it stores (lockName: IndexedDB's database) and the runtime has the Web Locks API
+  // (browsers): then the upgrade at open also runs in one tab at a time, so a tab that read a
+  // version 1 table before another finished upgrading it cannot write it back over an edit.
   const locks = new Map();
   const PROFILE_KEY = 'nestegg/profile';
   function exclusive(key, work) {
-    const run = (locks.get(key) ?? Promise.resolve()).then(work);
+    const run = (locks.get(key) ?? Promise.resolve()).then(() => acrossTabs(key, work));
     const tail = run.then(() => {}, () => {});
     locks.set(key, tail);
     tail.then(() => { if (locks.get(key) === tail) locks.delete(key); });

@@ -1029,3 +1029,49 @@ test('goals.update: contributions recorded at once all count; not_found, a bad c
   await broken.flush();
   assert.deepEqual(new Map(await inner.entries('')), before);
 });
+
+// A review's find: two tabs over one database each read before the other wrote (a version 1
+// table upgraded twice, the later over an edit made in between; contributions recorded in two
+// tabs). Where the adapter names its data (lockName) and the runtime has Web Locks, the store
+// takes them: here a lock manager of the API's shape stands in for the browser's.
+test('two stores over one storage with a lockName: upgrades and read-modify-writes in one tab at a time', async () => {
+  const held = new Map();
+  const requested = [];
+  const locks = {
+    async request(name, callback) {
+      requested.push(name);
+      while (held.has(name)) await held.get(name);
+      let release;
+      held.set(name, new Promise((r) => { release = r; }));
+      try { return await callback(); } finally { held.delete(name); release(); }
+    },
+  };
+  const had = Object.getOwnPropertyDescriptor(globalThis, 'navigator');
+  Object.defineProperty(globalThis, 'navigator', { value: { locks }, configurable: true });
+  try {
+    const data = new MemoryStorage();
+    class Tab extends MemoryStorage {
+      lockName = 'test-db';
+      constructor(slowGoalWrites) { super(); this.slow = slowGoalWrites; }
+      async get(key) { await new Promise((r) => setTimeout(r, 1)); return data.get(key); }
+      async set(key, value) { if (this.slow && key.startsWith('nestegg/goal/')) await new Promise((r) => setTimeout(r, 30)); return data.set(key, value); }
+      async delete(key) { return data.delete(key); }
+      async keys(prefix) { return data.keys(prefix); }
+      async entries(prefix) { return data.entries(prefix); }
+    }
+    await data.set('nestegg/goals', JSON.stringify([{ id: 'trip', name: 'Trip', target_amount: 3000, current_amount: 500 }]));
+    const slowOpen = openStore(new Tab(true));  // tab B upgrades slowly
+    await new Promise((r) => setTimeout(r, 5));
+    const a = await openStore(new Tab(false));
+    await a.goals.update('trip', (g) => ({ ...g, current_amount: 2900 }));
+    const b = await slowOpen;
+    assert.equal((await b.goals.get('trip')).current_amount, 2900, 'the edit made after the upgrade stands');
+    // Contributions recorded in both tabs at once all count.
+    await Promise.all([...Array(5)].flatMap(() => [a, b].map((s) => s.goals.update('trip', (g) => ({ ...g, current_amount: g.current_amount + 10 })))));
+    assert.equal((await (await openStore(new Tab(false))).goals.get('trip')).current_amount, 3000);
+    assert.ok(requested.includes('test-db:open') && requested.includes('test-db:nestegg/goal/trip'), requested.join(' '));
+  } finally {
+    if (had) Object.defineProperty(globalThis, 'navigator', had);
+    else delete globalThis.navigator;
+  }
+});
