@@ -1963,11 +1963,16 @@ export interface HandlerOptions {
    * How long an answer that changed the stored models waits for its save, in ms (default 10 000;
    * a value that is not a finite number of 0 or more is the default, one past 2^31 - 1 that).
    * Past it the answer goes out with a `not_saved` warning: a storage write that never settles
-   * does not hold the tenant's answers. Also how long a key's first stateful call waits for its
-   * engine to read the key's models: past it, 503 `storage_unavailable`, and the start is made
-   * again on a request 30 s on.
+   * does not hold the tenant's answers.
    */
   saveTimeoutMs?: number;
+  /**
+   * How long a key's first stateful call waits for its engine to read the key's models, in ms
+   * (default 10 000, read as saveTimeoutMs is). Past it, 503 `storage_unavailable`; the start is
+   * made again on a request 30 s on (at most two given up on at once), and one that settles
+   * later becomes the key's engine if no later start has made one.
+   */
+  startTimeoutMs?: number;
 }
 
 /** The original backend's paths and the engine method each serves. */

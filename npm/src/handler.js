@@ -32,6 +32,7 @@ const STATUS_OF_CODE = {
 // A tenant's engine that could not read its stored models refuses changes to them until it is
 // created again; the handler creates it again on a request this long after it was made.
 const TENANT_RETRY_MS = 30_000;
+const MAX_ABANDONED_STARTS = 2;
 const ADMIN_METHODS = new Set(['savings.export', 'savings.import']);
 
 class HttpError extends Error {
@@ -273,20 +274,38 @@ export function createHandlerWith(createEngine, options = {}) {
     const deterministic = new Set(info.methods.filter((m) => m.deterministic).map((m) => m.name));
     const keyring = await readKeyring(config.apiKeys, config.adminKeys);
     const tenants = new Map();  // tenant id -> { promise: Promise<engine>, engine once made, at }
+    // Starts given up on (their reads never answered) and not settled yet, per tenant: at most
+    // MAX_ABANDONED_STARTS, so a storage that never answers holds a bounded number of engines.
+    const abandoned = new Map();
+    const settled = (tenant) => abandoned.set(tenant, Math.max(0, (abandoned.get(tenant) ?? 0) - 1));
     const start = (tenant) => {
       const entry = { at: Date.now(), engine: null };
       entry.promise = make({ storage: storage ? new PrefixedStorage(storage, `nestegg/tenant/${tenant}/`) : undefined })
         .then((made) => {
-          // A start given up on (below) that settles after all: its engine is nobody's.
-          if (tenants.get(tenant) !== entry) made.dispose();
+          const current = tenants.get(tenant);
+          if (current !== entry) {
+            // A start given up on that settles after all: the tenant's engine if no later start
+            // has made one (so a slow storage still gets one; the later start is given up on in
+            // its place), else nobody's, and its waiters get the one that was made.
+            if (current?.engine) {
+              settled(tenant);
+              made.dispose();
+              return current.engine;
+            }
+            if (!current) settled(tenant);
+            tenants.set(tenant, entry);
+          }
           return (entry.engine = made);
         });
       // A failed start is retried by the next request.
-      entry.promise.catch(() => { if (tenants.get(tenant) === entry) tenants.delete(tenant); });
+      entry.promise.catch(() => {
+        if (tenants.get(tenant) === entry) tenants.delete(tenant);
+        else settled(tenant);
+      });
       tenants.set(tenant, entry);
       return entry;
     };
-    const startTimeoutMs = timeoutOrDefault(options.saveTimeoutMs);
+    const startTimeoutMs = timeoutOrDefault(options.startTimeoutMs);
     const tenantEngine = async (tenant) => {
       let entry = tenants.get(tenant);
       // A storage fault when the tenant's models were read (one KV timeout) would otherwise last
@@ -296,10 +315,12 @@ export function createHandlerWith(createEngine, options = {}) {
       if (stale && entry.engine?.storageStatus.readOnly) {
         entry.engine.dispose();  // never saves (read-only); every call on it has returned
         entry = start(tenant);
-      } else if (stale && !entry.engine) {
+      } else if (stale && !entry.engine && (abandoned.get(tenant) ?? 0) < MAX_ABANDONED_STARTS) {
+        abandoned.set(tenant, (abandoned.get(tenant) ?? 0) + 1);
         entry = start(tenant);
       }
       entry ??= start(tenant);
+      if (entry.engine) return entry.engine;
       let timer;
       const late = new Promise((resolve) => { timer = setTimeout(resolve, startTimeoutMs, null); });
       const engine = await Promise.race([entry.promise, late]).finally(() => clearTimeout(timer));

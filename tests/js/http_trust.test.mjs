@@ -450,7 +450,7 @@ test('a tenant whose first read never answers: 503 after saveTimeoutMs, /health 
     async delete(k) { data.delete(k); },
     async keys(prefix = '') { return [...data.keys()].filter((k) => k.startsWith(prefix)).sort(); },
   };
-  const handler = pkg.createHandler({ env: BASE, engineOptions: { storage }, saveTimeoutMs: 200 });
+  const handler = pkg.createHandler({ env: BASE, engineOptions: { storage }, startTimeoutMs: 200 });
   const started = Date.now();
   let res = await send(handler, '/api/v1/savings.models', { key: KEY_A, body: { user_id: 'me' } });
   assert.equal(res.status, 503);
@@ -471,6 +471,51 @@ test('a tenant whose first read never answers: 503 after saveTimeoutMs, /health 
     assert.equal(res.body.stored.version, 1);
     res = await send(handler, '/api/v1/savings.models', { key: KEY_A, body: { user_id: 'me' } });
     assert.equal(res.body.models.length, 1);
+  } finally {
+    Date.now = realNow;
+  }
+});
+
+// A review of the fix above: a start given up on that settled later handed its waiters a disposed
+// engine (400 "disposed"), a storage slower than 30 s never got an engine (each start was replaced
+// before it settled), starts that never settle piled up one per 30 s, and saveTimeoutMs (0 is
+// valid: do not wait for saves) also bounded the start. startTimeoutMs is the start's own.
+test('slow tenant starts: a late one is adopted, none hands out a disposed engine, at most two are given up on', async () => {
+  const data = new Map();
+  const held = [];  // resolvers of reads held back
+  let holding = true;
+  let starts = 0;
+  const storage = {
+    async get(k) {
+      if (k.endsWith('nestegg/registry')) starts += 1;
+      if (holding) await new Promise((resolve) => held.push(resolve));
+      return data.get(k);
+    },
+    async set(k, v) { data.set(k, String(v)); },
+    async delete(k) { data.delete(k); },
+    async keys(prefix = '') { return [...data.keys()].filter((k) => k.startsWith(prefix)).sort(); },
+  };
+  const handler = pkg.createHandler({ env: BASE, engineOptions: { storage }, startTimeoutMs: 100, saveTimeoutMs: 0 });
+  const models = () => send(handler, '/api/v1/savings.models', { key: KEY_A, body: { user_id: 'me' } });
+  assert.equal((await models()).status, 503);
+  const realNow = Date.now;
+  let shift = 0;
+  Date.now = () => realNow() + shift;
+  try {
+    for (let k = 1; k <= 4; ++k) {  // four more windows of 30 s: only two more starts
+      shift = 31_000 * k;
+      assert.equal((await models()).status, 503);
+    }
+    assert.equal(starts, 3, 'the first start and two given up on, no more');
+    const waiting = models();  // waits on the current start
+    holding = false;
+    for (const resolve of held.splice(0)) resolve();  // every held read answers: the starts settle
+    const res = await waiting;
+    assert.notEqual(res.body?.error?.code, 'disposed');
+    assert.equal((await models()).status, 200);
+    const trained = await send(handler, '/api/v1/savings.train', { key: KEY_A, body: { history: savings.history, user_id: 'me' } });
+    assert.equal(trained.status, 200, JSON.stringify(trained.body).slice(0, 200));
+    assert.equal((await models()).body.models.length, 1);
   } finally {
     Date.now = realNow;
   }
