@@ -145,7 +145,10 @@ export async function openStore(adapter, options = {}) {
   const locks = new Map();
   const PROFILE_KEY = 'nestegg/profile';
   function exclusive(key, work) {
-    const run = (locks.get(key) ?? Promise.resolve()).then(() => acrossTabs(key, work));
+    // With nothing ahead it starts now, so a write not awaited is read back as before (the store
+    // answers from its pending writes); behind another it waits for that one to settle.
+    const ahead = locks.get(key);
+    const run = ahead ? ahead.then(() => acrossTabs(key, work)) : acrossTabs(key, work);
     const tail = run.then(() => {}, () => {});
     locks.set(key, tail);
     tail.then(() => { if (locks.get(key) === tail) locks.delete(key); });
@@ -222,12 +225,15 @@ export async function openStore(adapter, options = {}) {
       return exclusive(key, async () => {
         const old = await readRecord(key, 'goal', { strict: true });
         if (!old) throw invalid('id', `no goal ${id}`, 'not_found');
-        const goal = change({ ...old });
+        const goal = await change({ ...old });
         checkGoal(goal);
         return writeGoal(key, old.id, goal, old);
       });
     },
-    delete: async (id) => io.delete(recordKey('goal', checked(id, 'id'))),
+    delete: async (id) => {
+      const key = recordKey('goal', checked(id, 'id'));
+      return exclusive(key, () => io.delete(key));  // after the puts and updates before it
+    },
   };
 
   async function writeGoal(key, id, goal, old) {
@@ -241,6 +247,8 @@ export async function openStore(adapter, options = {}) {
     /** Records a recommendation shown to the person; with an `id` already stored, returns that one. */
     async add({ id, user = 'default', kind, text, data = null }) {
       if (typeof text !== 'string' || !text) throw invalid('text', 'text must be a non-empty string');
+      if (typeof user !== 'string') throw invalid('user', 'user must be a string', 'wrong_type');
+      if (kind !== undefined && typeof kind !== 'string') throw invalid('kind', 'kind must be a string', 'wrong_type');
       const chosen = checked(id ?? newId(), 'id');
       const key = recordKey('recommendation', chosen);
       return exclusive(key, async () => {
@@ -302,7 +310,7 @@ export async function openStore(adapter, options = {}) {
     async update(change) {
       return exclusive(PROFILE_KEY, async () => {
         const stored = await readRecord(PROFILE_KEY, 'profile', { strict: true });
-        const data = change({ ...(stored ?? {}) });
+        const data = await change({ ...(stored ?? {}) });
         checkProfile(data);
         return writeProfile(data);
       });
@@ -391,6 +399,10 @@ export async function openStore(adapter, options = {}) {
     /** Where the data lives and whether it is safe: read it after any fault. */
     status: () => ({ ...io.status(), schema: migration.to, migratedFrom: migration.from !== migration.to ? migration.from : null, quarantined }),
     /** Retries writes kept in memory after a fault; resolves to the number still pending. */
-    flush: () => io.flush(),
+    // After the read-modify-writes already called (they may not have written yet) have settled.
+    flush: async () => {
+      while (locks.size) await Promise.all(locks.values());
+      return io.flush();
+    },
   };
 }

@@ -1075,3 +1075,24 @@ test('two stores over one storage with a lockName: upgrades and read-modify-writ
     else delete globalThis.navigator;
   }
 });
+
+// A review of the per-key order: a put not awaited was no longer read back (it waited a turn), a
+// delete after a put was not in the order (the goal came back), and an async change stored its
+// promise ({}).
+test('per-key order keeps read-your-writes, takes deletes in turn, and awaits an async change', async () => {
+  const inner = new MemoryStorage();
+  const store = await openStore(inner);
+  await store.profile.put({ a: 1 });
+  store.profile.put({ a: 2 });  // not awaited
+  assert.deepEqual(await store.profile.get(), { a: 2 });
+  const goal = await store.goals.put({ id: 'g', name: 'G', target_amount: 1 });
+  store.goals.put({ ...goal, target_amount: 2 });
+  store.goals.delete('g');  // not awaited: after the put
+  await store.flush();
+  assert.equal(await store.goals.get('g'), null);
+  assert.equal(await (await openStore(inner)).goals.get('g'), null);
+  await store.profile.update(async (p) => ({ ...p, b: await Promise.resolve(3) }));
+  assert.deepEqual(await (await openStore(inner)).profile.get(), { a: 2, b: 3 });
+  await assert.rejects(store.recommendations.add({ text: 'x', user: 7n }), (e) => e.code === 'wrong_type' && e.field === 'user');
+  await assert.rejects(store.recommendations.add({ text: 'x', kind: {} }), (e) => e.code === 'wrong_type' && e.field === 'kind');
+});
