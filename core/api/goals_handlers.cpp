@@ -203,7 +203,8 @@ static std::vector<double> read_contributions(const Fields& f, const Date& as_of
     if (previous) {
       const int64_t gap = month_index(*month) - month_index(*previous) - 1;
       if (months_before + int64_t(out.size()) + gap >= limits.max_array_items) {
-        fail(code::too_large, FieldPath(at, "month"), "%.*s spans too many months", int(items.size()), items.data());
+        fail(code::too_large, FieldPath(at, "month"), "%.*s spans too many months%s", int(items.size()), items.data(),
+             months_before ? " with the goals' before it" : "");
       }
       out.insert(out.end(), size_t(gap), 0.0);
     }
@@ -222,6 +223,10 @@ AdjustInput read_adjust_input(const Fields& f, const Date& default_as_of, CallCo
   in.target_date = f.date("target_date");
   in.contributions = read_contributions(f, in.as_of, ctx.limits, ctx.contribution_months);
   ctx.contribution_months += int64_t(in.contributions.size());
+  // Plain numbers too: every goal's months together, as the gaps are counted above.
+  if (ctx.contribution_months > ctx.limits.max_array_items) {
+    fail(code::too_large, f.path("contributions"), "every goal's contributions together span more than limits.max_array_items months");
+  }
   in.planned_contribution = f.optional_number("planned_monthly_contribution", kAmount);
   in.pace_window = f.integer_or("pace_window", 6, 1, 120);
   in.tolerance_months = f.integer_or("tolerance_months", 1, 0, 24);

@@ -89,8 +89,9 @@ export async function openStore(adapter, options = {}) {
     if (meta !== undefined && !isMeta(meta)) {
       // Stored but not a meta record (torn, garbled): taken for none, the store was migrated again
       // from version 1 and a newer version's marker written over. Read once more; then read-only.
+      // Only a whole meta record clears it: garbage and then nothing is no proof there is none.
       meta = metaOf(await readAgain(strict.get, META_KEY, storedText));
-      if (meta !== undefined && !isMeta(meta)) {
+      if (!isMeta(meta)) {
         io.setReadOnly(`the store's ${META_KEY} record is not readable, so its schema is unknown: read-only, nothing written`);
         migration = { from: null, to: null };
         return false;

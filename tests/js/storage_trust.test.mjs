@@ -944,6 +944,22 @@ test('a meta record that does not parse: read again, then read-only, nothing wri
     await store.flush();
     assert.deepEqual(new Map(await inner.entries('')), before, `${JSON.stringify(garbage)}: nothing written`);
   }
+  // Garbage, then nothing (a review's case): still unknown, read-only, nothing written.
+  {
+    const data = new MemoryStorage();
+    await (await openStore(data)).flush();
+    let reads = 0;
+    const vanishing = new (class extends MemoryStorage {
+      async get(key) { return key === 'nestegg/meta' ? (reads++ === 0 ? '{"sch' : undefined) : data.get(key); }
+      async set(key, value) { return data.set(key, value); }
+      async keys(prefix) { return data.keys(prefix); }
+    })();
+    const before = new Map(await data.entries(''));
+    const opened = await openStore(vanishing);
+    assert.equal(opened.status().readOnly, true);
+    await opened.flush();
+    assert.deepEqual(new Map(await data.entries('')), before);
+  }
   // Torn once, whole on the second read: opened as it is, nothing set aside.
   const inner = new MemoryStorage();
   await (await openStore(inner)).flush();

@@ -69,6 +69,21 @@ TEST_CASE("oversized inputs are refused, not processed") {
   nudges["goals"].erase(1);
   out2 = json::parse(defaults.call("insights.nudges", nudges.dump()));
   CHECK_FALSE(out2.contains("error"));  // one goal's 59 999 months are within it
+  // Plain-number contributions count toward the total too (a review's find: 3 x 8 passed a limit of 10).
+  EngineConfig ten;
+  ten.limits.max_array_items = 10;
+  json plain = {{"as_of", "2026-12-30"}, {"goals", json::array()}};
+  for (int g = 0; g < 3; ++g) {
+    json one = json::parse(R"({"target_amount": 1000, "current_amount": 10, "target_date": "2027-12-31"})");
+    one["name"] = "p" + std::to_string(g);
+    one["contributions"] = json(std::vector<int>(4, 5));
+    plain["goals"].push_back(one);
+  }
+  const json over = json::parse(Engine(ten).call("insights.nudges", plain.dump()));  // 4 + 4 + 4 = 12 months
+  CHECK(over["error"]["code"] == "too_large");
+  CHECK(over["error"]["field"] == "goals[2].contributions");
+  plain["goals"].erase(2);  // 8
+  CHECK_FALSE(json::parse(Engine(ten).call("insights.nudges", plain.dump())).contains("error"));
 }
 
 TEST_CASE("invalid UTF-8 never breaks the response") {
