@@ -135,6 +135,12 @@ export interface CreateEngineOptions {
    * `engine.cachedCall()` is added. Takes the place of `storage`.
    */
   store?: Store;
+  /**
+   * How long the start waits for the stored models, in ms (default 10 000; a value that is not a
+   * finite number of 0 or more is the default). Past it the engine answers from memory and saves
+   * nothing (`storageStatus.readOnly`, lastError TimeoutError) until it is created again.
+   */
+  openTimeoutMs?: number;
 }
 
 /**
@@ -342,6 +348,11 @@ export function openStore(adapter: StorageAdapter | null, options?: {
   /** Clock in milliseconds (tests). */
   now?: () => number;
   name?: string;
+  /**
+   * How long the open (and an upgrade) may wait on the adapter, in ms (default 10 000). Past it
+   * the store opens read-only, as after a failed read; flush() or a write 5 s on tries again.
+   */
+  openTimeoutMs?: number;
 }): Promise<Store>;
 
 /**

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 // The runtime-independent part of the package: wraps the embind module into the public Engine.
+import { timeoutOrDefault, within } from './deadline.js';
 import { REGISTRY_KEY } from './storage.js';
 import { NesteggError, describeError } from './errors.js';
 
@@ -102,10 +103,6 @@ export const callText = Symbol('nestegg.callText');
  * package's public entry, reaches the same check.
  */
 export const saveOutcome = Symbol.for('nestegg.saveOutcome');
-const SAVE_TIMEOUT_MS = 10000;
-/** How long to wait on storage, in ms: a timer's longest delay at most; anything not a finite
- * number of 0 or more (NaN, negative, Infinity) is the default, not 1 ms. */
-export const timeoutOrDefault = (ms) => (Number.isFinite(ms) && ms >= 0 ? Math.min(ms, 2 ** 31 - 1) : SAVE_TIMEOUT_MS);
 const SAVE_LATE = Symbol('late');
 
 function attachTypedMethods(engine, methods) {
@@ -123,12 +120,18 @@ function attachTypedMethods(engine, methods) {
 // never taken for "nothing stored": it is retried once, and if it fails again the engine answers
 // from memory and writes nothing (status.readOnly), so no save can replace models it never saw.
 // A record that cannot be read is kept aside under another key before anything can replace it.
-async function loadRegistry(native, records, storage, status) {
+async function loadRegistry(native, records, storage, status, openTimeoutMs) {
   const { RegistryRecords } = await import('./registry_records.js');
   let read;
   for (let attempt = 1; ; attempt++) {
     try {
-      read = await records.read();
+      // A read that never answers is a fault too (the engine's start would wait for ever).
+      read = await within(records.read(), openTimeoutMs, null);
+      if (read === null) {
+        status.lastError = { name: 'TimeoutError', message: `the stored models have not been read within ${openTimeoutMs} ms; nothing is saved until this engine is created again` };
+        status.readOnly = true;
+        return;
+      }
       break;
     } catch (e) {
       const { name, message } = describeError(e);
@@ -413,10 +416,7 @@ export async function createEngineWith(module, options = {}) {
     async [saveOutcome](method, { timeoutMs } = {}) {
       if (!storage || !persisting.has(method)) return null;
       const ms = timeoutOrDefault(timeoutMs);
-      let timer;
-      const late = new Promise((resolve) => { timer = setTimeout(resolve, ms, SAVE_LATE); });
-      const outcome = await Promise.race([pendingSave.then(() => null, () => null), late]);
-      clearTimeout(timer);
+      const outcome = await within(pendingSave.then(() => null, () => null), ms, SAVE_LATE);
       if (outcome === SAVE_LATE) {
         // Saves are chained, in call order: every later one waits for this write. Said in the
         // status too, which would otherwise read as healthy while nothing is being written.
@@ -464,7 +464,7 @@ export async function createEngineWith(module, options = {}) {
     return attachOnFirstUse(engine, attachMethods);
   }
   attachMethods();
-  await loadRegistry(native, records, storage, storageStatus);
+  await loadRegistry(native, records, storage, storageStatus, timeoutOrDefault(options.openTimeoutMs));
   if (options.store) {
     const { attachCachedCall } = await import('./cached_call.js');
     const today = () => options.config?.today ?? new Date().toISOString().slice(0, 10);

@@ -16,7 +16,8 @@
 
 import { readKeyring } from './api_keys.js';
 import { bodyDeadlines } from './body_deadlines.js';
-import { callText, saveOutcome, timeoutOrDefault } from './engine.js';
+import { timeoutOrDefault, within } from './deadline.js';
+import { callText, saveOutcome } from './engine.js';
 import { describeError } from './errors.js';
 import { LEGACY_ROUTES, LOG_LEVELS, readHttpConfig } from './http_config.js';
 import { docsPage, openApiDocument } from './openapi.js';
@@ -321,9 +322,7 @@ export function createHandlerWith(createEngine, options = {}) {
       }
       entry ??= start(tenant);
       if (entry.engine) return entry.engine;
-      let timer;
-      const late = new Promise((resolve) => { timer = setTimeout(resolve, startTimeoutMs, null); });
-      const engine = await Promise.race([entry.promise, late]).finally(() => clearTimeout(timer));
+      const engine = await within(entry.promise, startTimeoutMs, null);
       if (engine) return engine;
       throw new HttpError(503, 'storage_unavailable',
         `the storage has not answered the reads of this key's models within ${startTimeoutMs} ms; try again later`);

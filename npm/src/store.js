@@ -5,6 +5,7 @@
 import { NesteggError } from './errors.js';
 import { ResilientStorage } from './resilient_storage.js';
 import { META_KEY, SCHEMA_VERSION, envelope, isStored, keyable, migrate, newId, openEnvelope, parseOr, quarantineKey, recordKey, storedText } from './store_schema.js';
+import { timeoutOrDefault, within } from './deadline.js';
 import { readAgain } from './storage.js';
 
 const DAY_MS = 24 * 3600 * 1000;
@@ -66,7 +67,7 @@ const segment = (text, field) => encodeURIComponent(checked(text, field));
 /**
  * Opens the store on an adapter (null: memory only), migrating an older layout first.
  * @param {object|null} adapter a StorageAdapter with keys()
- * @param {{ttlMs?: number, name?: string, onStatus?: Function, now?: () => number}} options
+ * @param {{ttlMs?: number, name?: string, onStatus?: Function, now?: () => number, openTimeoutMs?: number}} options
  */
 const isMeta = (meta) => typeof meta === 'object' && meta !== null && Number.isInteger(meta.schema) && meta.schema >= 1;
 
@@ -108,15 +109,28 @@ export async function openStore(adapter, options = {}) {
     quarantined += migration.quarantined;
     return true;
   };
+  // An open whose reads never answer (a hung adapter) is given up on after openTimeoutMs, as one
+  // that fails: openStore would otherwise never resolve.
+  const openMs = timeoutOrDefault(options.openTimeoutMs);
+  const boundedOpen = async () => {
+    const opened = await within(open(), openMs, undefined);
+    if (opened === undefined) throw Object.assign(new Error(`no answer within ${openMs} ms`), { name: 'TimeoutError' });
+    return opened;
+  };
+  const readOnlyAfter = (e) => io.setReadOnly(`the store could not be read (${e?.name ?? 'Error'}: ${e?.message ?? e}): answering from memory, nothing written until it can be`, boundedOpen);
   try {
-    await open();
-  } catch {
-    try {
-      await open();  // once more: a read can fail once (a busy disk, a closing connection)
-    } catch (e) {
-      // Read-only until the store can be read again: flush() (or a write 5 s later) retries the
-      // open, and the writes kept in memory meanwhile go through once it succeeds.
-      io.setReadOnly(`the store could not be read (${e?.name ?? 'Error'}: ${e?.message ?? e}): answering from memory, nothing written until it can be`, open);
+    await boundedOpen();
+  } catch (first) {
+    // Read-only until the store can be read again: flush() (or a write 5 s later) retries the
+    // open, and the writes kept in memory meanwhile go through once it succeeds.
+    if (first?.name === 'TimeoutError') {
+      readOnlyAfter(first);
+    } else {
+      try {
+        await boundedOpen();  // once more: a read can fail once (a busy disk, a closing connection)
+      } catch (e) {
+        readOnlyAfter(e);
+      }
     }
   }
   const stats = { hits: 0, misses: 0, expired: 0, corrupt: 0, writes: 0, invalidated: 0 };

@@ -1112,3 +1112,32 @@ test('per-key order keeps read-your-writes, takes deletes in turn, and awaits an
   await assert.rejects(store.recommendations.add({ text: 'x', user: 7n }), (e) => e.code === 'wrong_type' && e.field === 'user');
   await assert.rejects(store.recommendations.add({ text: 'x', kind: {} }), (e) => e.code === 'wrong_type' && e.field === 'kind');
 });
+
+// A review's find: openStore and createEngine on an adapter whose reads never answer never
+// returned (only IndexedDB had an open timeout). Now they give up after openTimeoutMs, read-only.
+test('an adapter that never answers: openStore and createEngine return after openTimeoutMs, read-only', async () => {
+  const data = new MemoryStorage();
+  let hang = true;
+  const hung = new (class extends MemoryStorage {
+    async get(key) { if (hang) return new Promise(() => {}); return data.get(key); }
+    async set(key, value) { return data.set(key, value); }
+    async keys(prefix) { return data.keys(prefix); }
+  })();
+  const started = Date.now();
+  const store = await openStore(hung, { openTimeoutMs: 50 });
+  assert.equal(store.status().readOnly, true);
+  assert.match(store.status().lastError.message, /no answer within 50 ms/);
+  const engine = await createEngine({ storage: hung, openTimeoutMs: 50 });
+  assert.equal(engine.storageStatus.readOnly, true);
+  assert.equal(engine.storageStatus.lastError.name, 'TimeoutError');
+  assert.ok(Date.now() - started < 5000);
+  assert.ok(engine.goals.timeline({ target_amount: 1000, monthly_contribution: 100, start_date: '2026-01-15' }).months_needed > 0);
+  assert.throws(() => train(engine, 'alice'), (e) => e.code === 'storage_unavailable');
+  // Once the storage answers, the store's flush opens it and writes what it kept.
+  const kept = await store.goals.put({ name: 'G', target_amount: 1 });  // a new goal: nothing to read
+  assert.deepEqual(await data.keys('nestegg/goal/'), []);
+  hang = false;
+  await store.flush();
+  assert.equal(store.status().readOnly, false);
+  assert.deepEqual(await data.keys('nestegg/goal/'), [`nestegg/goal/${kept.id}`]);
+});
