@@ -1978,10 +1978,9 @@ export interface HandlerOptions {
    */
   saveTimeoutMs?: number;
   /**
-   * How long a key's first stateful call waits for its engine to read the key's models, in ms
-   * (default 10 000, read as saveTimeoutMs is). Past it, 503 `storage_unavailable`; the start is
-   * made again on a request 30 s on (at most two given up on at once), and one that settles
-   * later becomes the key's engine if no later start has made one.
+   * How long a key's engine waits to read the key's models at its start, in ms (default 10 000,
+   * read as saveTimeoutMs is; the engine's openTimeoutMs). Past it the engine is read-only: its
+   * calls on the models answer 503 `storage_unavailable`, and it is made again on a request 30 s on.
    */
   startTimeoutMs?: number;
 }

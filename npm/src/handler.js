@@ -16,7 +16,7 @@
 
 import { readKeyring } from './api_keys.js';
 import { bodyDeadlines } from './body_deadlines.js';
-import { timeoutOrDefault, within } from './deadline.js';
+import { timeoutOrDefault } from './deadline.js';
 import { callText, saveOutcome } from './engine.js';
 import { describeError } from './errors.js';
 import { LEGACY_ROUTES, LOG_LEVELS, readHttpConfig } from './http_config.js';
@@ -33,7 +33,6 @@ const STATUS_OF_CODE = {
 // A tenant's engine that could not read its stored models refuses changes to them until it is
 // created again; the handler creates it again on a request this long after it was made.
 const TENANT_RETRY_MS = 30_000;
-const MAX_ABANDONED_STARTS = 2;
 const ADMIN_METHODS = new Set(['savings.export', 'savings.import']);
 
 class HttpError extends Error {
@@ -275,57 +274,29 @@ export function createHandlerWith(createEngine, options = {}) {
     const deterministic = new Set(info.methods.filter((m) => m.deterministic).map((m) => m.name));
     const keyring = await readKeyring(config.apiKeys, config.adminKeys);
     const tenants = new Map();  // tenant id -> { promise: Promise<engine>, engine once made, at }
-    // Starts given up on (their reads never answered) and not settled yet, per tenant: at most
-    // MAX_ABANDONED_STARTS, so a storage that never answers holds a bounded number of engines.
-    const abandoned = new Map();
-    const settled = (tenant) => abandoned.set(tenant, Math.max(0, (abandoned.get(tenant) ?? 0) - 1));
+    // A key's engine reads its models within startTimeoutMs (the engine's openTimeoutMs): past it
+    // the engine answers read-only (storage_unavailable for the models, 503) and, like one whose
+    // read failed, is made again on a request TENANT_RETRY_MS on. A start never stays pending, so
+    // a storage that never answers holds neither the key nor /health (a lost KV response once
+    // held both for the isolate's life).
+    const startTimeoutMs = timeoutOrDefault(options.startTimeoutMs);
     const start = (tenant) => {
       const entry = { at: Date.now(), engine: null };
-      entry.promise = make({ storage: storage ? new PrefixedStorage(storage, `nestegg/tenant/${tenant}/`) : undefined })
-        .then((made) => {
-          const current = tenants.get(tenant);
-          if (current !== entry) {
-            // A start given up on that settles after all: the tenant's engine if no later start
-            // has made one (so a slow storage still gets one; the later start is given up on in
-            // its place), else nobody's, and its waiters get the one that was made.
-            if (current?.engine) {
-              settled(tenant);
-              made.dispose();
-              return current.engine;
-            }
-            if (!current) settled(tenant);
-            tenants.set(tenant, entry);
-          }
-          return (entry.engine = made);
-        });
+      entry.promise = make({ storage: storage ? new PrefixedStorage(storage, `nestegg/tenant/${tenant}/`) : undefined,
+        openTimeoutMs: startTimeoutMs })
+        .then((made) => (entry.engine = made));
       // A failed start is retried by the next request.
-      entry.promise.catch(() => {
-        if (tenants.get(tenant) === entry) tenants.delete(tenant);
-        else settled(tenant);
-      });
+      entry.promise.catch(() => { if (tenants.get(tenant) === entry) tenants.delete(tenant); });
       tenants.set(tenant, entry);
       return entry;
     };
-    const startTimeoutMs = timeoutOrDefault(options.startTimeoutMs);
-    const tenantEngine = async (tenant) => {
-      let entry = tenants.get(tenant);
-      // A storage fault when the tenant's models were read (one KV timeout) would otherwise last
-      // the isolate's life: its engine is made again, at most every TENANT_RETRY_MS. So is a start
-      // whose reads never answered (a lost KV response held the tenant for the isolate's life).
-      const stale = entry && Date.now() - entry.at >= TENANT_RETRY_MS;
-      if (stale && entry.engine?.storageStatus.readOnly) {
+    const tenantEngine = (tenant) => {
+      const entry = tenants.get(tenant);
+      if (entry?.engine?.storageStatus.readOnly && Date.now() - entry.at >= TENANT_RETRY_MS) {
         entry.engine.dispose();  // never saves (read-only); every call on it has returned
-        entry = start(tenant);
-      } else if (stale && !entry.engine && (abandoned.get(tenant) ?? 0) < MAX_ABANDONED_STARTS) {
-        abandoned.set(tenant, (abandoned.get(tenant) ?? 0) + 1);
-        entry = start(tenant);
+        return start(tenant).promise;
       }
-      entry ??= start(tenant);
-      if (entry.engine) return entry.engine;
-      const engine = await within(entry.promise, startTimeoutMs, null);
-      if (engine) return engine;
-      throw new HttpError(503, 'storage_unavailable',
-        `the storage has not answered the reads of this key's models within ${startTimeoutMs} ms; try again later`);
+      return (entry ?? start(tenant)).promise;
     };
     const limiter = typeof options.rateLimiter === 'function' ? options.rateLimiter(env) : options.rateLimiter;
     return {
