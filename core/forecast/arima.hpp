@@ -71,7 +71,8 @@ struct ArimaSearch {
   // The coarse fits' work (ArimaFit::work) per value of the series, after which no further order is
   // tried: the search's time is then bounded by the series' length, whatever its values. On the
   // M3 subset the median search costs 8 000 per value and 30 of 2 002 pass 100 000; spikes of 1e12
-  // every few months cost 300 000 (94 orders at up to 100 steps each), 2-4 s for 64 x 150 months.
+  // every few months cost 300 000 (94 orders at up to 100 steps each), 2-4 s for 64 x 150 months
+  // (README "The ARIMA search's work budget" says how these were measured).
   double max_work_per_value = 1e5;
 };
 
