@@ -497,7 +497,9 @@ export interface AdjustRequest {
   annual_return_rate?: number;
   /**
    * Monthly contributions, oldest first: plain numbers, or `{ month, amount }` in strictly
-   * increasing months, none after as_of's (a month missing in between counts as 0). Negative amounts are withdrawals.
+   * increasing months, none after as_of's. A month not given counts as 0, between two given
+   * months and after the last one up to the month before as_of's (as_of's own month, in
+   * progress, counts only when given). Negative amounts are withdrawals.
    */
   contributions: number[] | { month: MonthString; amount: number }[];
   planned_monthly_contribution?: number;

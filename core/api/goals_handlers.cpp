@@ -162,8 +162,10 @@ void goals_reverse_plan(const json& request, CallContext& ctx, JsonWriter& w) {
 }
 
 // Contributions come as plain numbers (one per month, oldest first) or as {"month": "YYYY-MM",
-// "amount"} objects in strictly increasing months; a month missing between two given months counts
-// as a zero contribution, so a skipped month lowers the pace as it should. A month after as_of's
+// "amount"} objects in strictly increasing months; a month missing between two given months, or
+// after the last given one and before as_of's month, counts as a zero contribution, so a skipped
+// month lowers the pace as it should and a saver who stopped in June is not still "saving" in
+// December. as_of's own month is in progress: it counts only when given. A month after as_of's
 // is refused: a pace "as of" March cannot count May's deposit. `months_before` is what the call's
 // earlier goals expanded to: all of them together stay within max_array_items (50 goals of two
 // months 8 000 years apart were 4.8 million months from 10 KB of request).
@@ -173,6 +175,16 @@ static std::vector<double> read_contributions(const Fields& f, const Date& as_of
   std::vector<double> out;
   std::optional<Date> previous;
   const std::string items = f.path("contributions");
+  // Zeros for `gap` months not given, then `more` given ones: all within the call's months
+  // (refused at `field` past them).
+  const auto append_missing_months = [&](int64_t gap, int64_t more, const FieldPath& field) {
+    if (gap <= 0) return;
+    if (months_before + int64_t(out.size()) + gap + more > limits.max_array_items) {
+      fail(code::too_large, field, "%.*s spans too many months%s", int(items.size()), items.data(),
+           months_before ? " with the goals' before it" : "");
+    }
+    out.insert(out.end(), size_t(gap), 0.0);
+  };
   for (size_t i = 0; i < arr.size(); ++i) {
     if (arr[i].is_number() && !previous) {
       out.push_back(checked_item(arr, i, items, kSignedAmount));
@@ -200,17 +212,11 @@ static std::vector<double> read_contributions(const Fields& f, const Date& as_of
     if (previous && month_index(*month) <= month_index(*previous)) {
       fail_at(code::date_order, FieldPath(at, "month"), " must come after the month before it (no repeats)");
     }
-    if (previous) {
-      const int64_t gap = month_index(*month) - month_index(*previous) - 1;
-      if (months_before + int64_t(out.size()) + gap >= limits.max_array_items) {
-        fail(code::too_large, FieldPath(at, "month"), "%.*s spans too many months%s", int(items.size()), items.data(),
-             months_before ? " with the goals' before it" : "");
-      }
-      out.insert(out.end(), size_t(gap), 0.0);
-    }
+    if (previous) append_missing_months(month_index(*month) - month_index(*previous) - 1, 1, FieldPath(at, "month"));
     out.push_back(item.number("amount", kSignedAmount));
     previous = month;
   }
+  if (previous) append_missing_months(month_index(as_of) - month_index(*previous) - 1, 0, items);
   return out;
 }
 

@@ -86,6 +86,41 @@ TEST_CASE("oversized inputs are refused, not processed") {
   CHECK_FALSE(json::parse(Engine(ten).call("insights.nudges", plain.dump())).contains("error"));
 }
 
+// Dated contributions: a month not given counts as 0, between two given months and after the last
+// one up to as_of's month (in progress: counted only when given). A review's find: a saver who
+// stopped in February was still "saving" at February's pace in June. Worked by hand, window 6.
+TEST_CASE("months without a dated contribution up to as_of's month count as zero") {
+  Engine engine;
+  json req = json::parse(R"({"target_amount": 20000, "current_amount": 1200, "target_date": "2028-01-01",
+      "as_of": "2026-06-15", "contributions": [{"month": "2026-01", "amount": 600}, {"month": "2026-02", "amount": 600}]})");
+  json out = json::parse(engine.call("goals.adjust", req.dump()));
+  // January to May: 600, 600, 0, 0, 0.
+  CHECK(out["performance"]["months_recorded"] == 5);
+  CHECK(out["current_pace"] == 240);  // 1200 / 5
+  CHECK(out["performance"]["total_contributed"] == 1200);
+  CHECK(out["performance"]["min"] == 0);
+  // June given: January to June, 1500 / 6.
+  req["contributions"].push_back({{"month", "2026-06"}, {"amount", 300}});
+  out = json::parse(engine.call("goals.adjust", req.dump()));
+  CHECK(out["performance"]["months_recorded"] == 6);
+  CHECK(out["current_pace"] == 250);
+  // Given up to May, the month before as_of's: nothing added.
+  req["contributions"] = json::parse(R"([{"month": "2026-04", "amount": 500}, {"month": "2026-05", "amount": 700}])");
+  out = json::parse(engine.call("goals.adjust", req.dump()));
+  CHECK(out["performance"]["months_recorded"] == 2);
+  CHECK(out["current_pace"] == 600);
+  // The months to as_of count toward the limit: the 1 000 months from 1943-02 to 2026-05 are
+  // refused at 999 and taken at 1 000.
+  EngineConfig small;
+  small.limits.max_array_items = 999;
+  req["contributions"] = json::parse(R"([{"month": "1943-02", "amount": 1}])");
+  out = json::parse(Engine(small).call("goals.adjust", req.dump()));
+  CHECK(out["error"]["code"] == "too_large");
+  CHECK(out["error"]["field"] == "contributions");
+  small.limits.max_array_items = 1000;
+  CHECK(json::parse(Engine(small).call("goals.adjust", req.dump()))["performance"]["months_recorded"] == 1000);
+}
+
 TEST_CASE("invalid UTF-8 never breaks the response") {
   Engine engine;
   const std::string bad_method = "goals.\xff\xfe";
