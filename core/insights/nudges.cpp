@@ -364,7 +364,7 @@ std::vector<Rule> builtin_rules() {
   };
   return {
       rule("goal_behind", Metric::goal_shortfall, Op::gt, 0, 2, 7,
-           "{subject} is behind: saving {pace} a month, {required_monthly} a month keeps the date {date}"),
+           "{subject} is behind: net {pace} a month lately, {required_monthly} a month keeps the date {date}"),
       rule("spending_spike", Metric::spike_z, Op::gt, 3, 2, 14,
            "{subject} spending was {last} in {month}, against a usual {median} ({change} more)"),
       rule("subscription_price_up", Metric::subscription_increase, Op::gt, 0, 3, 30,

@@ -213,7 +213,7 @@ void goal_recommendations(const std::vector<NamedGoal>& goals, std::vector<Recom
     Recommendation r = make("rec:goal:" + g.name, RecKind::goals, "goals.adjust", more, 0.5);
     const std::string date = format_date(g.adjust.target_date);
     r.title = say("Raise the saving for $ to keep its date", {}, {g.name});
-    r.rationale = say("$ is behind: % a month lately, % a month reaches % by $ (% more a month).",
+    r.rationale = say("$ is behind: net % a month lately, % a month reaches % by $ (% more a month).",
                       {a.pace, *a.required_monthly_to_keep_date, g.adjust.target, more}, {g.name, date});
     r.numbers = {{"pace", a.pace}, {"required_monthly", *a.required_monthly_to_keep_date}, {"gap_at_target_date", a.gap_at_target_date}};
     out.push_back(std::move(r));

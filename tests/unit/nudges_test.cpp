@@ -152,7 +152,12 @@ TEST_CASE("goal_behind: required monthly saving against the pace, at and either 
   CHECK(n["numbers"]["pace"] == 999.99);
   CHECK(n["numbers"]["months_remaining"] == 12);
   CHECK(n["date"] == "2027-01-01");
-  CHECK(n["message"] == "car is behind: saving 999.99 a month, 1000.00 a month keeps the date 2027-01-01");
+  CHECK(n["message"] == "car is behind: net 999.99 a month lately, 1000.00 a month keeps the date 2027-01-01");
+  // A goal drawn from reads as such, not as "saving -100.00 a month" (a review's find).
+  const json drawn = call(goal(-100));
+  REQUIRE(ids(drawn) == std::vector<std::string>{"goal_behind:car"});
+  CHECK(drawn["nudges"][0]["message"] == "car is behind: net -100.00 a month lately, 1000.00 a month keeps the date 2027-01-01");
+  CHECK(drawn["nudges"][0]["numbers"]["shortfall"] == 1100);
   // goals.adjust says the same of this goal.
   json adjust = goal(999.99)["goals"][0];
   adjust.erase("name");
