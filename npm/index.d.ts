@@ -82,6 +82,14 @@ export interface EngineConfig {
     /** Default 8 MiB. */ max_request_bytes?: number;
     /** Default 64. */ max_json_depth?: number;
     /** Any one array in a request (and the months every goal's contributions span together). Default 100 000. */ max_array_items?: number;
+    /**
+     * Values and keys in a request at any depth: every number, string, true/false/null, array,
+     * object and object key, counted as the request is read and refused `too_large` at the field
+     * where the count runs out.
+     * The numbers of a series or design matrix read straight into doubles (`forecast.*`'s series,
+     * `savings.*`'s rows) are not counted. A value's memory can be ~20 times its text, so the byte
+     * limit alone does not bound it. Default 1 000 000.
+     */ max_json_values?: number;
     /** Monte Carlo paths. Default 100 000. */ max_paths?: number;
     /** goals.simulate: paths x months. Default 10 000 000. */ max_simulation_steps?: number;
     /**

@@ -12,6 +12,7 @@ const std::vector<LimitSpec>& limit_specs() {
       {"max_request_bytes", &Limits::max_request_bytes, 1024, int64_t(1) << 30},
       {"max_json_depth", &Limits::max_json_depth, 4, 512},
       {"max_array_items", &Limits::max_array_items, 1, 10000000},
+      {"max_json_values", &Limits::max_json_values, 1, int64_t(1) << 31},
       {"max_paths", &Limits::max_paths, 1, 10000000},
       {"max_simulation_steps", &Limits::max_simulation_steps, 1, k40},
       {"max_forecast_work", &Limits::max_forecast_work, 1, k40},

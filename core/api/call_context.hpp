@@ -28,6 +28,10 @@ struct Limits {
   int64_t max_request_bytes = 8 << 20;  // larger bodies are refused before parsing
   int64_t max_json_depth = 64;          // nesting deeper than this is refused as the request is read
   int64_t max_array_items = 100000;     // any one array in a request; the goals' contribution months together
+  // Values and object keys in a request at any depth, counted as it is read (a packed field's
+  // numbers aside): a value's memory can be ~20 times its text, so the byte limit alone does not
+  // bound it.
+  int64_t max_json_values = 1000000;
   int64_t max_paths = 100000;           // Monte Carlo paths
   int64_t max_simulation_steps = 10000000;  // goals.simulate: paths x months
   // Series forecasting (forecast.expenses, the spending of forecast.cashflow and of insights.nudges'

@@ -20,6 +20,9 @@ namespace {
 
 using json = nlohmann::json;
 
+// Thrown where the document's value budget runs out; read_json names the field it stood in.
+struct TooManyValues {};
+
 bool is_digit(unsigned char c) { return c >= '0' && c <= '9'; }
 bool is_space(unsigned char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
 
@@ -28,15 +31,21 @@ bool is_space(unsigned char c) { return c == ' ' || c == '\t' || c == '\n' || c 
 // offending one included, the end of input counting as one).
 class Reader {
  public:
-  Reader(std::string_view text, int64_t max_depth, const PackedRequest* packed)
+  Reader(std::string_view text, int64_t max_depth, const PackedRequest* packed, int64_t max_values)
       : begin_(text.data()), p_(text.data()), end_(text.data() + text.size()), max_depth_(max_depth),
-        packed_(packed && packed->fields ? packed : nullptr), on_path_(packed_ != nullptr) {
+        values_left_(max_values), packed_(packed && packed->fields ? packed : nullptr), on_path_(packed_ != nullptr) {
     if (packed_) packed_->out.clear();
   }
 
   static size_t staging_size() { return staging().size(); }
   size_t offset() const { return size_t(p_ - begin_); }  // where reading stands (or stopped)
   static void drop_staged(size_t base) { staging().resize(base); }
+  // After a document: a staging area grown past 64 Ki items (1 MiB in wasm) by one large array is
+  // given back rather than held for the engine's life.
+  static void trim_staging() {
+    std::vector<json>& items = staging();
+    if (items.empty() && items.capacity() > (size_t(1) << 16)) std::vector<json>().swap(items);
+  }
 
   json document() {
     if (p_ != end_ && uchar(p_) == 0xEF) {  // a UTF-8 byte order mark, skipped as nlohmann does
@@ -59,6 +68,7 @@ class Reader {
   const char* end_;
   int64_t max_depth_;
   int64_t depth_ = 0;
+  int64_t values_left_;  // values the document may still hold, at any depth (packed numbers aside)
   std::vector<json>& items_ = staging();  // the items of every array being read, innermost last
   const PackedRequest* packed_;  // null when the method packs nothing
   bool on_path_;      // the value being read is reached from the root through object keys only
@@ -120,9 +130,18 @@ class Reader {
     p_ = q;
   }
 
+  // Every value and object key of the document is counted as it is met: its memory is up to ~20
+  // times its text (`[],` is 3 bytes and an item, an array and an allocation), so the byte limit
+  // alone let an 8 MiB request take 184 MiB of wasm memory, which a Worker's 128 MB does not hold;
+  // and a member costs ~15 times an array item to read (its key compared into a map).
+  void count_value() {
+    if (--values_left_ < 0) throw TooManyValues{};
+  }
+
   json value() {
     skip_space();
     if (at_end()) fail(p_, "unexpected end of input; expected a value");
+    count_value();
     switch (*p_) {
       case '{': return object();
       case '[': return array();
@@ -159,8 +178,12 @@ class Reader {
       for (;;) {
         skip_space();
         // Numbers, the bulk of large arrays, are built where they will stay.
-        if (!at_end() && (is_digit(uchar(p_)) || *p_ == '-')) emplace_number(items_, number());
-        else items_.push_back(value());
+        if (!at_end() && (is_digit(uchar(p_)) || *p_ == '-')) {
+          count_value();
+          emplace_number(items_, number());
+        } else {
+          items_.push_back(value());
+        }
         skip_space();
         if (!at_end() && *p_ == ',') {
           ++p_;
@@ -198,6 +221,7 @@ class Reader {
         skip_space();
         if (at_end() || *p_ != ':') unexpected("':'");
         ++p_;
+        count_value();  // the key: a string too, and a member costs a map node besides
         json v = on_path_ ? member_on_path(key) : value();
         members[std::move(key)] = std::move(v);  // a repeated key keeps its last value, as in nlohmann
         skip_space();
@@ -663,7 +687,7 @@ std::string field_at(std::string_view text, size_t offset) {
     std::string key(f.key);
     if (key.find('\\') != std::string::npos) {
       try {
-        key = Reader(format_text("\"%.*s\"", int(key.size()), key.data()), 1, nullptr).document().get<std::string>();
+        key = Reader(format_text("\"%.*s\"", int(key.size()), key.data()), 1, nullptr, 1).document().get<std::string>();
       } catch (const std::exception&) {  // never: the reader read this key before the number
       }
     }
@@ -674,11 +698,18 @@ std::string field_at(std::string_view text, size_t offset) {
 
 }  // namespace
 
-json read_json(std::string_view text, int64_t max_depth, const PackedRequest* packed) {
+json read_json(std::string_view text, int64_t max_depth, const PackedRequest* packed, int64_t max_values) {
   const size_t base = Reader::staging_size();
-  Reader reader(text, max_depth, packed);
+  Reader reader(text, max_depth, packed, max_values);
+  struct Trim {
+    ~Trim() { Reader::trim_staging(); }
+  } trim;
   try {
     return reader.document();
+  } catch (const TooManyValues&) {
+    Reader::drop_staged(base);
+    fail(code::too_large, field_at(text, reader.offset()), "request holds more than %lld values (limits.max_json_values)",
+         static_cast<long long>(max_values));
   } catch (const json::out_of_range&) {  // a number no double holds (1e400), named by its field
     Reader::drop_staged(base);
     const std::string field = field_at(text, reader.offset());

@@ -60,10 +60,13 @@ struct PackedRequest {
 };
 
 // Throws nlohmann::json::parse_error (id 101, `byte` as nlohmann counts it: one past the byte
-// where the reading failed, the length plus one at an unexpected end), nlohmann::json::out_of_range
-// (id 406) for a number no double can hold (1e400), and NesteggError too_large when arrays and
-// objects nest deeper than `max_depth`.
-nlohmann::json read_json(std::string_view text, int64_t max_depth, const PackedRequest* packed = nullptr);
+// where the reading failed, the length plus one at an unexpected end), NesteggError not_finite
+// for a number no double can hold (1e400), and NesteggError too_large when arrays and objects
+// nest deeper than `max_depth` or the document holds more than `max_values` values and keys
+// (every number, string, literal, array, object and object key at any depth; a packed field's
+// numbers are not in the document), named by the field where the count ran out.
+nlohmann::json read_json(std::string_view text, int64_t max_depth, const PackedRequest* packed = nullptr,
+                         int64_t max_values = INT64_MAX);
 
 // Empties `doc` (it becomes null) without nlohmann's destructor walk: that walk moves every item
 // of every array onto a stack of its own to avoid recursion, a third of the cost of a request of

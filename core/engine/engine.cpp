@@ -77,7 +77,8 @@ static nlohmann::json parse_body(std::string_view text, const Limits& limits, co
          static_cast<long long>(limits.max_request_bytes));
   }
   try {
-    return read_json(text, limits.max_json_depth, &packed);  // refuses nesting past the limit as it reads
+    // Refuses nesting and values past their limits as it reads.
+    return read_json(text, limits.max_json_depth, &packed, limits.max_json_values);
   } catch (const nlohmann::json::parse_error& e) {
     fail(code::invalid_json, "", "request is not valid JSON (syntax error near byte %zu)", e.byte);
   }

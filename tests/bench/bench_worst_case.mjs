@@ -5,17 +5,22 @@
 // this machine class. One JSON line per case: method, case, what makes it the largest, request
 // bytes, the median of `reps` calls (after one warm-up call) and whether it was answered.
 // Fixed-size methods (goals.timeline, goals.reverse_plan, health.score, benchmarks.compare) are
-// left out: no field of theirs scales their work.
-// Run: node tests/bench/bench_worst_case.mjs [pkgDir] [reps]
+// left out: no field of theirs scales their work. The last cases are requests whose reading costs
+// the most (documentCases): any method pays it; goals.timeline stands for them.
+// Run: node tests/bench/bench_worst_case.mjs [pkgDir] [reps] [--only=TEXT: the cases whose method or name holds TEXT]
 import path from 'node:path';
 import { mulberry32, pkgDir as defaultPkg } from '../js/helpers.mjs';
 import { median } from './timing.mjs';
 
 const [pkgArg, repsArg] = process.argv.slice(2).filter((a) => !a.startsWith('--'));
 const reps = Number(repsArg ?? 3);
+const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length) ?? '';
 const { createEngine } = await import(new URL('src/node.js', `file://${path.resolve(pkgArg ?? defaultPkg)}/`).href);
 const engine = await createEngine({ config: { log_level: 'off', today: '2026-12-02', warn_unknown_fields: false } });
 const limits = engine.call('info', {}).limits;
+// Made now, while the module's memory is small; only the document cases call it.
+const unlimitedEngine = ((made) => () => made)(await createEngine({ config: { log_level: 'off', warn_unknown_fields: false,
+  limits: { max_json_values: 2 ** 31 } } }));
 
 const rnd = mulberry32(15);
 const cents = (x) => Math.round(x * 100) / 100;
@@ -224,8 +229,33 @@ function cases() {
     savingsCase(500, 0),
     predictCase(20),
     predictCase(500),
+    ...documentCases(),
   ];
 }
+
+// Requests of max_request_bytes whose values cost the most memory and time per byte of text, in a
+// field no method reads: max_json_values stops them as they are read (too_large). Each line also
+// gives the wasm memory after the call (it only grows: the peak so far). Then the same requests
+// with the limit at its highest, which the byte limit alone then bounds: what the limit saves.
+// They run last: their memory stays grown.
+function documentCases() {
+  const bytes = limits.max_request_bytes - 64;
+  const repeat = (unit) => `{"x":[${unit.repeat(Math.floor(bytes / unit.length)).slice(0, -1)}]}`;
+  const members = () => {
+    const parts = [];
+    for (let i = 0, len = 8; len < bytes; i++) { const m = `"${i.toString(36)}":0,`; parts.push(m); len += m.length; }
+    return `{"x":{${parts.join('').slice(0, -1)}}}`;
+  };
+  const texts = [['[],', 'empty arrays'], ['{},', 'empty objects'], ['0,', 'zeros'], ['"",', 'empty strings'],
+    [`[${'[],'.repeat(999)}[]],`, 'arrays of 1 000 empty arrays']]
+    .map(([unit, what]) => ({ text: repeat(unit), what }))
+    .concat([{ text: members(), what: 'distinct object members' }]);
+  const unlimited = unlimitedEngine();
+  return [[engine, ''], [unlimited, ', max_json_values 2^31']].flatMap(([e, note]) => texts.map(({ text, what }) => ({
+    method: 'goals.timeline', name: `${(text.length / 2 ** 20).toFixed(1)} MiB of ${what}${note}`,
+    bytes: text.length, memory: true, run: () => e.call('goals.timeline', text) })));
+}
+
 
 // debt.plan's longest plan: the smallest budget (to the dollar) that still pays every debt off
 // within the 100-year horizon, found by bisection on the engine's own answer.
@@ -265,12 +295,13 @@ function predictCase(features) {
 }
 
 console.log(JSON.stringify({ limits }));
-for (const c of cases()) {
+for (const c of cases().filter((k) => `${k.method} ${k.name}`.includes(only))) {
   const body = c.request && JSON.stringify(c.request);
   const run = c.run ?? (() => engine.call(c.method, body));
   const ms = [];
   let error = null;
-  for (let r = 0; r <= reps && !error; r++) {
+  // A refusal is the answer of a document case: timed like the others.
+  for (let r = 0; r <= reps && (!error || c.memory); r++) {
     const s = performance.now();
     try {
       run();
@@ -281,5 +312,6 @@ for (const c of cases()) {
   }
   console.log(JSON.stringify({ method: c.method, case: c.name, bytes: c.bytes ?? body.length,
     median_ms: ms.length ? +median(ms).toFixed(1) : null, max_ms: ms.length ? +Math.max(...ms).toFixed(1) : null,
-    answered: !error, ...(error ? { error } : {}) }));
+    answered: !error, ...(error ? { error } : {}),
+    ...(c.memory ? { wasm_memory_mib: +(engine.health().wasm_memory_bytes / 2 ** 20).toFixed(1) } : {}) }));
 }

@@ -22,10 +22,11 @@ test('soak: one instance, heap and wasm memory flat, no handle leaks', { timeout
 // during the unwinding, std::terminate aborted, and wasm's catch_all pads caught each abort: ~6 900
 // "Aborted()" lines, a RangeError, and the next call threw a WebAssembly.Exception
 // (wasm/bindings.cpp keeps a reserve for the unwinding). About 25 s and 2 GiB of wasm memory.
+// Every request limit is raised (max_json_values would otherwise refuse it as it is read).
 test('out of memory: too_large, and the same instance answers the next call', { timeout: 600000 }, async () => {
   const { createEngine } = await loadPackage();
   const engine = await createEngine({ config: { log_level: 'off',
-    limits: { max_request_bytes: 2 ** 30, max_array_items: 1e7, max_history_items: 1e7 } } });
+    limits: { max_request_bytes: 2 ** 30, max_array_items: 1e7, max_history_items: 1e7, max_json_values: 2 ** 31 } } });
   const item = '{"id":"a","shown":"2026-01-01"}';
   const body = `{"as_of":"2026-12-02","history":[${`${item},`.repeat(1e7 - 1)}${item}]}`;
   assert.throws(() => engine.call('insights.nudges', body), (e) => {

@@ -228,6 +228,67 @@ TEST_CASE("the JSON reader refuses nesting past its limit, and only past it") {
   CHECK_THROWS_AS(nestegg::read_json("{\"a\":{\"b\":{\"c\":{\"d\":{}}}}}", 4), nestegg::NesteggError);
 }
 
+namespace {
+
+// The values and keys of a JSON text as nlohmann's SAX parser meets them: every scalar, array,
+// object and object key, a repeated key's earlier values included. The reader's count is held to this.
+struct ValueCounter : nlohmann::json_sax<json> {
+  int64_t values = 0;
+  bool null() override { return ++values, true; }
+  bool boolean(bool) override { return ++values, true; }
+  bool number_integer(number_integer_t) override { return ++values, true; }
+  bool number_unsigned(number_unsigned_t) override { return ++values, true; }
+  bool number_float(number_float_t, const string_t&) override { return ++values, true; }
+  bool string(string_t&) override { return ++values, true; }
+  bool binary(binary_t&) override { return ++values, true; }
+  bool start_object(std::size_t) override { return ++values, true; }
+  bool key(string_t&) override { return ++values, true; }
+  bool end_object() override { return true; }
+  bool start_array(std::size_t) override { return ++values, true; }
+  bool end_array() override { return true; }
+  bool parse_error(std::size_t, const std::string&, const nlohmann::detail::exception&) override { return false; }
+};
+
+}  // namespace
+
+// A review's find: an 8 MiB request of "[],[],..." took 184 MiB of wasm memory before any limit
+// was applied. The reader counts values as it reads and stops at max_values, exactly.
+TEST_CASE("the JSON reader holds a document to max_values, values and keys counted as nlohmann's SAX parser counts") {
+  std::mt19937_64 rng(20261203);
+  int checked = 0;
+  for (int i = 0; i < 20000; ++i) {
+    const std::string text = random_value(rng, 0);
+    ValueCounter counter;
+    if (!json::sax_parse(text, &counter)) continue;  // the generator's few invalid documents
+    INFO(text);
+    CHECK_NOTHROW(nestegg::read_json(text, 1 << 20, nullptr, counter.values));
+    try {
+      (void)nestegg::read_json(text, 1 << 20, nullptr, counter.values - 1);
+      FAIL("one value over the limit was accepted");
+    } catch (const nestegg::NesteggError& e) {
+      CHECK(e.error().code == "too_large");
+    }
+    ++checked;
+  }
+  CHECK(checked > 15000);
+  // The error names the field where the count ran out.
+  const std::pair<const char*, const char*> cases[] = {
+      {R"({"a": 1, "b": [[], [], [], []]})", "b[0]"},  // the object, "a", 1, "b" and b's array are 5
+      {R"({"a": {"b": {"c": 1, "d": 2, "e": 3}}})", "a.b.c"},  // a key over the count names its member
+      {R"([1, 2, 3, 4, 5, 6])", "[4]"},
+      {R"({"k\"ey": [1, 2, 3, 4]})", "k\"ey[2]"}};
+  for (const auto& [text, field] : cases) {
+    INFO(text);
+    try {
+      (void)nestegg::read_json(text, 64, nullptr, 5);
+      FAIL("accepted");
+    } catch (const nestegg::NesteggError& e) {
+      CHECK(e.error().code == "too_large");
+      CHECK(e.error().field == field);
+    }
+  }
+}
+
 TEST_CASE("release_json empties any document, nested ones included") {
   std::mt19937_64 rng(7);
   for (int i = 0; i < 2000; ++i) {

@@ -86,6 +86,34 @@ TEST_CASE("oversized inputs are refused, not processed") {
   CHECK_FALSE(json::parse(Engine(ten).call("insights.nudges", plain.dump())).contains("error"));
 }
 
+// A review's find: the byte limit alone let an 8 MiB request of "[],[],..." take 184 MiB of wasm
+// memory, over a Worker's 128 MB, before any field was read. max_json_values stops it as it reads.
+TEST_CASE("a request holds at most max_json_values values and keys, a packed series' numbers aside") {
+  Engine engine;
+  std::string flood = "{\"x\": [";
+  for (int i = 0; i < 2000000; ++i) flood += i ? ",[]" : "[]";
+  flood += "], \"target_amount\": 1000, \"monthly_contribution\": 100}";
+  REQUIRE(flood.size() < size_t(8) << 20);
+  json out = json::parse(engine.call("goals.timeline", flood));
+  CHECK(out["error"]["code"] == "too_large");
+  CHECK(out["error"]["field"] == "x[999997]");  // the root, "x", x and x[0..999996] are the first million
+  CHECK(json::parse(engine.call("goals.timeline", R"({"target_amount": 1000, "monthly_contribution": 100, "start_date": "2026-01-15"})"))["months_needed"] == 10);
+
+  // 64 values and keys: three series of 200 fit, being packed (read straight into doubles, not into the
+  // document: not counted); a series that cannot be packed (a string in it) is counted item by item.
+  EngineConfig config;
+  config.limits.max_json_values = 64;
+  Engine small(config);
+  json req = {{"categories", json::object()}, {"horizon", 3}, {"method", "naive"}};
+  for (const char* name : {"food", "rent", "fun"}) req["categories"][name] = std::vector<double>(200, 100.25);
+  out = json::parse(small.call("forecast.expenses", req.dump()));
+  CHECK_FALSE(out.contains("error"));
+  req["categories"]["fun"][5] = "x";
+  out = json::parse(small.call("forecast.expenses", req.dump()));
+  CHECK(out["error"]["code"] == "too_large");
+  CHECK(out["error"]["field"] == "categories.fun[58]");  // the root, categories, 3 keys, fun and fun[0..57] are 64
+}
+
 // Dated contributions: a month not given counts as 0, between two given months and after the last
 // one up to as_of's month (in progress: counted only when given). A review's find: a saver who
 // stopped in February was still "saving" at February's pace in June. Worked by hand, window 6.
