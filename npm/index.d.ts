@@ -359,6 +359,9 @@ export function openStore(adapter: StorageAdapter | null, options?: {
   /**
    * How long the open (and an upgrade) may wait on the adapter, in ms (default 10 000). Past it
    * the store opens read-only, as after a failed read; flush() or a write 5 s on tries again.
+   * The same bound holds a strict read (storage_unavailable past it, nothing written) and a
+   * change to a record waiting behind an earlier one whose write has not answered (refused,
+   * storage_unavailable, and never made).
    */
   openTimeoutMs?: number;
 }): Promise<Store>;

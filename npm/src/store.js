@@ -9,6 +9,7 @@ import { timeoutOrDefault, within } from './deadline.js';
 import { readAgain } from './storage.js';
 
 const DAY_MS = 24 * 3600 * 1000;
+const NO_ANSWER = Symbol('no answer');  // what within() gives for a storage that did not answer in time
 // How long a cached answer may live: a positive number of milliseconds, at most 100 years (a Date
 // holds about 275 000, but an expiry a caller cannot mean is a mistake to say, not to store).
 const MAX_TTL_MS = 100 * 365.25 * DAY_MS;
@@ -143,12 +144,16 @@ export async function openStore(adapter, options = {}) {
   // `{ strict: true }` they throw too (a backup, an edit: what must not be taken for "nothing").
   const unreadable = (e) => new NesteggError({ code: 'storage_unavailable', field: '',
     message: `the store could not be read (${e?.name ?? 'Error'}: ${e?.message ?? e}); nothing was written` });
+  // Bounded like the open: a read that never answers would hold its key's later changes for ever.
   async function strictly(read) {
+    let value;
     try {
-      return await read();
+      value = await within(read(), openMs, NO_ANSWER);
     } catch (e) {
       throw unreadable(e);
     }
+    if (value === NO_ANSWER) throw unreadable(Object.assign(new Error(`no answer within ${openMs} ms`), { name: 'TimeoutError' }));
+    return value;
   }
 
   // The read-modify-writes of one key, one at a time in call order: two profile.update calls at
@@ -161,13 +166,29 @@ export async function openStore(adapter, options = {}) {
   const PROFILE_KEY = 'nestegg/profile';
   function exclusive(key, work) {
     // With nothing ahead it starts now, so a write not awaited is read back as before (the store
-    // answers from its pending writes); behind another it waits for that one to settle.
+    // answers from its pending writes); behind another it waits for that one to settle, but at
+    // most openTimeoutMs: a change still waiting then (on a write that never answers, or on
+    // another tab holding the lock) is refused, storage_unavailable, and never runs. One that has
+    // started is waited for: its own reads are bounded, and its write's outcome is its answer.
+    let started = false;
+    let gaveUp = false;
+    const begin = () => {
+      if (gaveUp) return undefined;
+      started = true;
+      return work();
+    };
     const ahead = locks.get(key);
-    const run = ahead ? ahead.then(() => acrossTabs(key, work)) : acrossTabs(key, work);
+    const run = ahead ? ahead.then(() => acrossTabs(key, begin)) : acrossTabs(key, begin);
     const tail = run.then(() => {}, () => {});
     locks.set(key, tail);
     tail.then(() => { if (locks.get(key) === tail) locks.delete(key); });
-    return run;
+    if (started) return run;
+    return within(run, openMs, NO_ANSWER).then((outcome) => {
+      if (outcome !== NO_ANSWER || started) return outcome === NO_ANSWER ? run : outcome;
+      gaveUp = true;
+      throw new NesteggError({ code: 'storage_unavailable', field: '',
+        message: `an earlier change to ${key} has not settled after ${openMs} ms; this change was not made` });
+    });
   }
 
   async function readRecord(key, type, { strict: strictRead = false } = {}) {

@@ -1141,3 +1141,51 @@ test('an adapter that never answers: openStore and createEngine return after ope
   assert.equal(store.status().readOnly, false);
   assert.deepEqual(await data.keys('nestegg/goal/'), [`nestegg/goal/${kept.id}`]);
 });
+
+// A review's find: a read or write that never answered inside a read-modify-write held every later
+// change to that record, and flush(), for ever. A strict read now gives up after openTimeoutMs
+// (storage_unavailable, nothing written); a change waiting behind a write that never answers is
+// refused after openTimeoutMs without running; the one whose write hangs is not given up on.
+test('a read or write that never answers holds up only its own change, and for openTimeoutMs at most', async () => {
+  const data = new MemoryStorage();
+  let hangReads = false;
+  let hangWrites = false;
+  const writes = [];
+  const adapter = new (class extends MemoryStorage {
+    async get(key) { return hangReads && key.startsWith('nestegg/goal/') ? new Promise(() => {}) : data.get(key); }
+    async set(key, value) {
+      if (hangWrites && key.startsWith('nestegg/goal/')) return new Promise(() => {});
+      writes.push(key);
+      return data.set(key, value);
+    }
+    async delete(key) { return data.delete(key); }
+    async keys(prefix) { return data.keys(prefix); }
+  })();
+  const store = await openStore(adapter, { openTimeoutMs: 50 });
+  const goal = await store.goals.put({ name: 'G', target_amount: 100 });
+
+  hangReads = true;
+  const started = Date.now();
+  await assert.rejects(store.goals.update(goal.id, (g) => ({ ...g, target_amount: 200 })),
+    (e) => e.code === 'storage_unavailable' && /no answer within 50 ms/.test(e.message));
+  hangReads = false;
+  const after = await store.goals.update(goal.id, (g) => ({ ...g, target_amount: 300 }));  // the key is free again
+  assert.equal(after.target_amount, 300);
+  assert.equal((await (await openStore(data)).goals.get(goal.id)).target_amount, 300);
+
+  hangWrites = true;
+  const stuck = store.goals.update(goal.id, (g) => ({ ...g, target_amount: 400 }));  // its write never answers
+  let ran = 0;
+  const behind = [1, 2].map(() => store.goals.update(goal.id, (g) => { ran++; return { ...g, target_amount: 500 }; }));
+  for (const waiting of behind) {
+    await assert.rejects(waiting, (e) => e.code === 'storage_unavailable' && /has not settled after 50 ms/.test(e.message));
+  }
+  assert.ok(Date.now() - started < 5000);
+  hangWrites = false;
+  await new Promise((resolve) => setTimeout(resolve, 20));
+  assert.equal(ran, 0);  // refused changes never run, not even once the way is clear
+  assert.equal((await (await openStore(data)).goals.get(goal.id)).target_amount, 300);
+  const other = await store.goals.put({ name: 'H', target_amount: 1 });  // other records are not held
+  assert.equal((await (await openStore(data)).goals.get(other.id)).name, 'H');
+  void stuck;
+});
