@@ -336,8 +336,8 @@ class Reader {
         int64_t n = 0;
         After in_row = After::more;
         while (in_row == After::more) {
-          if (!packed_number(f, values)) return false;
-          ++n;
+          // A row is an array too: one wider than max_items is read into the document (and counted).
+          if (++n > packed_->max_items || !packed_number(f, values)) return false;
           in_row = after_item(']');
         }
         if (in_row == After::bad || (cols >= 0 && n != cols)) return false;
@@ -708,7 +708,7 @@ json read_json(std::string_view text, int64_t max_depth, const PackedRequest* pa
     return reader.document();
   } catch (const TooManyValues&) {
     Reader::drop_staged(base);
-    fail(code::too_large, field_at(text, reader.offset()), "request holds more than %lld values (limits.max_json_values)",
+    fail(code::too_large, field_at(text, reader.offset()), "request holds more than %lld values and keys (limits.max_json_values)",
          static_cast<long long>(max_values));
   } catch (const json::out_of_range&) {  // a number no double holds (1e400), named by its field
     Reader::drop_staged(base);

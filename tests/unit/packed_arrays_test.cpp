@@ -159,6 +159,13 @@ TEST_CASE("what packing declines is left to the document, exactly as read withou
     Packed p = read_packed(text, 2);
     CHECK(p.out.empty());
     CHECK(p.doc.dump() == read_json(text, 64).dump());
+    // A row is held to the limit too (a review's find: one row of 4 million numbers was packed,
+    // 32 MB of doubles, uncounted by max_json_values).
+    const std::string wide = R"({"design": {"rows": [[1, 2, 3], [4, 5, 6]]}})";
+    CHECK(read_packed(wide, 3).out.size() == 1);
+    Packed w = read_packed(wide, 2);
+    CHECK(w.out.empty());
+    CHECK(w.doc.dump() == read_json(wide, 64).dump());
   }
   SECTION("nesting past the depth limit: refused as the plain reading refuses it") {
     const std::string text = R"({"design": {"rows": [[1]]}})";
