@@ -339,7 +339,11 @@ export interface Store {
    */
   readonly adapter: ListingStorage;
   status(): StoreStatus;
-  /** Retries writes kept in memory after a fault; resolves to how many are still pending. */
+  /**
+   * Retries writes kept in memory after a fault; resolves to how many are still pending. Waits
+   * for the changes already called first, each wait bounded by `openTimeoutMs`: a write that
+   * never answers is counted as pending (and reported in status()), not waited for without end.
+   */
   flush(): Promise<number>;
 }
 
@@ -359,9 +363,10 @@ export function openStore(adapter: StorageAdapter | null, options?: {
   /**
    * How long the open (and an upgrade) may wait on the adapter, in ms (default 10 000). Past it
    * the store opens read-only, as after a failed read; flush() or a write 5 s on tries again.
-   * The same bound holds a strict read (storage_unavailable past it, nothing written) and a
-   * change to a record waiting behind an earlier one whose write has not answered (refused,
-   * storage_unavailable, and never made).
+   * The same bound holds a record's strict read (storage_unavailable past it, nothing written)
+   * and the queue of changes to one record: a change is refused (storage_unavailable, never made)
+   * only when the change under way ahead of it has not settled within this long of its start,
+   * or another tab has held the record's lock this long; a queue that moves is waited through.
    */
   openTimeoutMs?: number;
 }): Promise<Store>;

@@ -211,7 +211,9 @@ export class ResilientStorage {
     }
     const stored = await this.#serialise([key], () => this.#storeLatest(key, disposable ? value : NOTHING));
     if (!stored) return false;
-    if (this.#status.degraded && Date.now() - this.#lastTry > RETRY_AFTER_MS) await this.flush();
+    // The others kept after a fault are retried, but not waited for: one of them whose write never
+    // answers would hold this write's caller, and every later one's, for ever.
+    if (this.#status.degraded && Date.now() - this.#lastTry > RETRY_AFTER_MS) this.flush().catch(() => {});
     this.#recovered();
     return true;
   }

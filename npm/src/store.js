@@ -81,8 +81,25 @@ export async function openStore(adapter, options = {}) {
   const strict = io.strictView();
   let migration = { from: null, to: null };
   let quarantined = 0;
+  // How long the store waits on what may never answer (openTimeoutMs): the open, a strict read,
+  // another tab's lock, a change ahead in its key's queue.
+  const openMs = timeoutOrDefault(options.openTimeoutMs);
   const webLocks = typeof adapter?.lockName === 'string' ? globalThis.navigator?.locks : undefined;
-  const acrossTabs = (name, work) => (webLocks ? webLocks.request(`${adapter.lockName}:${name}`, () => work()) : work());
+  // Another tab's lock is waited for openMs at most: the request is then withdrawn, never granted.
+  const acrossTabs = (name, work) => {
+    if (!webLocks) return work();
+    const controller = new AbortController();
+    let granted = false;
+    const timer = setTimeout(() => controller.abort(), openMs);
+    return webLocks.request(`${adapter.lockName}:${name}`, { signal: controller.signal }, () => {
+      granted = true;
+      clearTimeout(timer);
+      return work();
+    }).catch((e) => {
+      clearTimeout(timer);
+      throw granted ? e : Object.assign(new Error(`another tab has held the lock on ${name} for ${openMs} ms`), { name: 'TimeoutError', lockWait: true });
+    });
+  };
   const open = () => acrossTabs('open', openHere);
   const openHere = async () => {
     // undefined: nothing stored; false: stored but not JSON.
@@ -112,7 +129,6 @@ export async function openStore(adapter, options = {}) {
   };
   // An open whose reads never answer (a hung adapter) is given up on after openTimeoutMs, as one
   // that fails: openStore would otherwise never resolve.
-  const openMs = timeoutOrDefault(options.openTimeoutMs);
   const boundedOpen = async () => {
     const opened = await within(open(), openMs, undefined);
     if (opened === undefined) throw Object.assign(new Error(`no answer within ${openMs} ms`), { name: 'TimeoutError' });
@@ -144,17 +160,26 @@ export async function openStore(adapter, options = {}) {
   // `{ strict: true }` they throw too (a backup, an edit: what must not be taken for "nothing").
   const unreadable = (e) => new NesteggError({ code: 'storage_unavailable', field: '',
     message: `the store could not be read (${e?.name ?? 'Error'}: ${e?.message ?? e}); nothing was written` });
-  // Bounded like the open: a read that never answers would hold its key's later changes for ever.
+  function busy(key, why) {
+    return new NesteggError({ code: 'storage_unavailable', field: '', message: `${key}: ${why}; this change was not made` });
+  }
   async function strictly(read) {
-    let value;
     try {
-      value = await within(read(), openMs, NO_ANSWER);
+      return await read();
     } catch (e) {
       throw unreadable(e);
     }
-    if (value === NO_ANSWER) throw unreadable(Object.assign(new Error(`no answer within ${openMs} ms`), { name: 'TimeoutError' }));
-    return value;
   }
+  // A record's strict reads (the first, the second of one that did not open, the quarantine's free
+  // slot) are bounded like the open: one that never answered held its key's later changes for
+  // ever. Listings are not: they may read many records, each its own time (keys, then each value).
+  const boundedStrict = {
+    async get(key) {
+      const value = await within(strict.get(key), openMs, NO_ANSWER);
+      if (value === NO_ANSWER) throw Object.assign(new Error(`no answer within ${openMs} ms`), { name: 'TimeoutError' });
+      return value;
+    },
+  };
 
   // The read-modify-writes of one key, one at a time in call order: two profile.update calls at
   // once each read the profile before either wrote, and the second wrote over the first's change
@@ -164,35 +189,50 @@ export async function openStore(adapter, options = {}) {
   // version 1 table before another finished upgrading it cannot write it back over an edit.
   const locks = new Map();
   const PROFILE_KEY = 'nestegg/profile';
+  const running = new Map();  // key -> { since }: the change to it under way in this store
+  // With nothing ahead a change starts now, so a write not awaited is read back as before (the
+  // store answers from its pending writes); behind others it waits its turn, however long the
+  // queue, as long as it moves. It is refused (storage_unavailable) and never runs only when the
+  // change under way has not settled within openTimeoutMs of its start (its write never
+  // answered), or nothing has started for openTimeoutMs (another tab holds the lock): a write that
+  // never answers holds its record's later changes, refused, until it settles, and nothing else.
   function exclusive(key, work) {
-    // With nothing ahead it starts now, so a write not awaited is read back as before (the store
-    // answers from its pending writes); behind another it waits for that one to settle, but at
-    // most openTimeoutMs: a change still waiting then (on a write that never answers, or on
-    // another tab holding the lock) is refused, storage_unavailable, and never runs. One that has
-    // started is waited for: its own reads are bounded, and its write's outcome is its answer.
-    let started = false;
-    let gaveUp = false;
     const begin = () => {
-      if (gaveUp) return undefined;
-      started = true;
-      return work();
+      const token = { since: Date.now() };
+      running.set(key, token);
+      const done = () => { if (running.get(key) === token) running.delete(key); };
+      try {
+        return Promise.resolve(work()).finally(done);
+      } catch (e) {
+        done();
+        throw e;
+      }
     };
+    const inTurn = () => Promise.resolve(acrossTabs(key, begin)).catch((e) => { throw e?.lockWait ? busy(key, e.message) : e; });
     const ahead = locks.get(key);
-    const run = ahead ? ahead.then(() => acrossTabs(key, begin)) : acrossTabs(key, begin);
-    const tail = run.then(() => {}, () => {});
+    const run = ahead ? waitTurn(key, ahead).then(inTurn) : inTurn();
+    // The next change waits for this one and, when this one was refused, for what it waited for.
+    const tail = run.then(() => ahead, () => ahead);
     locks.set(key, tail);
     tail.then(() => { if (locks.get(key) === tail) locks.delete(key); });
-    if (started) return run;
-    return within(run, openMs, NO_ANSWER).then((outcome) => {
-      if (outcome !== NO_ANSWER || started) return outcome === NO_ANSWER ? run : outcome;
-      gaveUp = true;
-      throw new NesteggError({ code: 'storage_unavailable', field: '',
-        message: `an earlier change to ${key} has not settled after ${openMs} ms; this change was not made` });
-    });
+    return run;
+  }
+  async function waitTurn(key, ahead) {
+    for (;;) {
+      const head = running.get(key);
+      const left = head ? head.since + openMs - Date.now() : openMs;
+      if ((await within(ahead, Math.max(left, 0), NO_ANSWER)) !== NO_ANSWER) return;
+      const current = running.get(key);
+      if (current === head && (!head || Date.now() - head.since >= openMs)) {
+        const e = busy(key, head ? `an earlier change to it has not settled after ${openMs} ms` : `no change to it has started for ${openMs} ms`);
+        io.noteFault(Object.assign(new Error(e.message), { name: 'TimeoutError' }));
+        throw e;
+      }
+    }
   }
 
   async function readRecord(key, type, { strict: strictRead = false } = {}) {
-    const value = strictRead ? await strictly(() => strict.get(key)) : await io.get(key);
+    const value = strictRead ? await strictly(() => boundedStrict.get(key)) : await io.get(key);
     return openRecord(key, type, value, strictRead);
   }
 
@@ -211,7 +251,7 @@ export async function openStore(adapter, options = {}) {
       if (text === undefined) return null;
       const data = openEnvelope(text, type);
       if (data !== null) return data;
-      const again = await readAgain(strict.get, key, storedText);
+      const again = await readAgain(boundedStrict.get, key, storedText);
       if (again === undefined) return null;  // deleted since the first read
       if (again !== text) {
         const reread = openEnvelope(again, type);
@@ -221,7 +261,7 @@ export async function openStore(adapter, options = {}) {
         io.noteFault(e);
         throw e;
       }
-      aside = await quarantineKey(strict, key);
+      aside = await quarantineKey(boundedStrict, key);
     } catch (e) {
       if (strictRead) throw unreadable(e);
       return null;
@@ -434,11 +474,22 @@ export async function openStore(adapter, options = {}) {
     adapter: strict,
     /** Where the data lives and whether it is safe: read it after any fault. */
     status: () => ({ ...io.status(), schema: migration.to, migratedFrom: migration.from !== migration.to ? migration.from : null, quarantined }),
-    /** Retries writes kept in memory after a fault; resolves to the number still pending. */
-    // After the read-modify-writes already called (they may not have written yet) have settled.
+    /**
+     * Retries writes kept in memory after a fault; resolves to the number still pending. After
+     * the read-modify-writes already called (they may not have written yet) have settled, each
+     * wait bounded by openTimeoutMs: a write that never answers is counted as pending (and
+     * reported in status()), not waited for without end.
+     */
     flush: async () => {
-      while (locks.size) await Promise.all(locks.values());
-      return io.flush();
+      const late = () => {
+        io.noteFault(Object.assign(new Error(`a write has not answered within ${openMs} ms`), { name: 'TimeoutError' }));
+        return Math.max(1, io.status().pendingWrites);
+      };
+      while (locks.size) {
+        if ((await within(Promise.all(locks.values()), openMs, NO_ANSWER)) === NO_ANSWER) return late();
+      }
+      const left = await within(io.flush(), openMs, NO_ANSWER);
+      return left === NO_ANSWER ? late() : left;
     },
   };
 }
