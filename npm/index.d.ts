@@ -365,8 +365,9 @@ export function openStore(adapter: StorageAdapter | null, options?: {
    * the store opens read-only, as after a failed read; flush() or a write 5 s on tries again.
    * The same bound holds a record's strict read (storage_unavailable past it, nothing written)
    * and the queue of changes to one record: a change is refused (storage_unavailable, never made)
-   * only when the change under way ahead of it has not settled within this long of its start,
-   * or another tab has held the record's lock this long; a queue that moves is waited through.
+   * only when the change under way ahead of it has been writing this long without an answer, or
+   * another tab has held the record's lock this long; a queue that moves is waited through, and
+   * the time of your own change functions does not count.
    */
   openTimeoutMs?: number;
 }): Promise<Store>;

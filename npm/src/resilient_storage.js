@@ -204,7 +204,12 @@ export class ResilientStorage {
 
   async #write(key, value, disposable = false) {
     this.#pending.set(key, value);
-    if (this.#readOnly && this.#reopen && Date.now() - this.#lastTry > RETRY_AFTER_MS) return this.flush().then(() => !this.#pending.has(key));
+    if (this.#readOnly && this.#reopen && Date.now() - this.#lastTry > RETRY_AFTER_MS) {
+      // Read the store again; when that works, the others kept meanwhile are retried but not
+      // waited for (one that never answers would hold this caller), and this one is written below.
+      this.#lastTry = Date.now();
+      if (await this.#tryReopen()) this.flush().catch(() => {});
+    }
     if (!this.#writable()) {
       if (disposable && this.#inner) this.#settle(key, value);  // read-only: nothing to keep it for
       return false;
@@ -269,13 +274,17 @@ export class ResilientStorage {
     this.#lastTry = Date.now();
     if (this.#inner && this.#readOnly) await this.#tryReopen();
     if (!this.#writable()) return this.#pending.size;
-    // Every key is tried, each in its turn with the value latest then (a write made meanwhile is
-    // never undone): one write that can never land (a value over Deno KV's 64 KiB) must not keep
-    // the others from theirs. What fails stays pending and is reported (status().lastError).
-    // A delete waits for the writes of its batch (#waits), which come first in the Map's order.
-    for (const key of [...this.#pending.keys()]) {
-      if (!this.#waits(key)) await this.#serialise([key], () => this.#storeLatest(key));
-    }
+    // Every key is tried, each with the value latest when its turn comes (a write made meanwhile
+    // is never undone), all at once: one write that can never land (a value over Deno KV's
+    // 64 KiB), or never answers, must not keep the others from theirs. What fails stays pending
+    // and is reported (status().lastError). A delete waits for the writes of its batch (#waits):
+    // it is tried after them, in a second round.
+    const round = (keys) => Promise.all(keys.filter((key) => !this.#waits(key))
+      .map((key) => this.#serialise([key], () => this.#storeLatest(key))));
+    const keys = [...this.#pending.keys()];
+    const later = keys.filter((key) => this.#waits(key));
+    await round(keys.filter((key) => !later.includes(key)));
+    await round(later);
     this.#recovered();
     return this.#pending.size;
   }

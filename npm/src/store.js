@@ -2,7 +2,7 @@
 // The engine's memory on the device, mirroring the original backend's tables: goals, trained
 // models (the registry snapshot), the prediction cache, recommendation history and benchmarks,
 // plus the household's own figures. Layout and migrations: store_schema.js.
-import { NesteggError } from './errors.js';
+import { NesteggError, describeError } from './errors.js';
 import { ResilientStorage } from './resilient_storage.js';
 import { META_KEY, SCHEMA_VERSION, envelope, isStored, keyable, migrate, newId, openEnvelope, parseOr, quarantineKey, recordKey, storedText } from './store_schema.js';
 import { timeoutOrDefault, within } from './deadline.js';
@@ -86,19 +86,27 @@ export async function openStore(adapter, options = {}) {
   const openMs = timeoutOrDefault(options.openTimeoutMs);
   const webLocks = typeof adapter?.lockName === 'string' ? globalThis.navigator?.locks : undefined;
   // Another tab's lock is waited for openMs at most: the request is then withdrawn, never granted.
-  const acrossTabs = (name, work) => {
+  const acrossTabs = async (name, work) => {
     if (!webLocks) return work();
     const controller = new AbortController();
-    let granted = false;
     const timer = setTimeout(() => controller.abort(), openMs);
-    return webLocks.request(`${adapter.lockName}:${name}`, { signal: controller.signal }, () => {
-      granted = true;
+    let granted = false;
+    try {
+      return await webLocks.request(`${adapter.lockName}:${name}`, { signal: controller.signal }, () => {
+        granted = true;
+        clearTimeout(timer);
+        return work();
+      });
+    } catch (e) {
+      if (granted) throw e;  // the work's own outcome
+      // Withdrawn by the timer, or refused (a sandboxed frame's SecurityError): said as such.
+      const { name: why, message } = describeError(e);
+      throw controller.signal.aborted
+        ? Object.assign(new Error(`another tab has held the lock on ${name} for ${openMs} ms`), { name: 'TimeoutError', lockWait: true })
+        : Object.assign(new Error(`the lock on ${name} was refused (${why}: ${message})`), { name: why, lockWait: true });
+    } finally {
       clearTimeout(timer);
-      return work();
-    }).catch((e) => {
-      clearTimeout(timer);
-      throw granted ? e : Object.assign(new Error(`another tab has held the lock on ${name} for ${openMs} ms`), { name: 'TimeoutError', lockWait: true });
-    });
+    }
   };
   const open = () => acrossTabs('open', openHere);
   const openHere = async () => {
@@ -189,16 +197,24 @@ export async function openStore(adapter, options = {}) {
   // version 1 table before another finished upgrading it cannot write it back over an edit.
   const locks = new Map();
   const PROFILE_KEY = 'nestegg/profile';
-  const running = new Map();  // key -> { since }: the change to it under way in this store
+  // key -> the change to it under way in this store: { storing }, when its write began (unset
+  // while it reads, which is bounded, or runs the caller's change function, which is theirs).
+  const running = new Map();
+  const clock = () => performance.now();  // monotonic: a wall clock set back would stretch the bound
+  // Called by a change just before its write: the queue's bound runs from here.
+  const storing = (key) => {
+    const change = running.get(key);
+    if (change) change.storing = clock();
+  };
   // With nothing ahead a change starts now, so a write not awaited is read back as before (the
   // store answers from its pending writes); behind others it waits its turn, however long the
   // queue, as long as it moves. It is refused (storage_unavailable) and never runs only when the
-  // change under way has not settled within openTimeoutMs of its start (its write never
-  // answered), or nothing has started for openTimeoutMs (another tab holds the lock): a write that
-  // never answers holds its record's later changes, refused, until it settles, and nothing else.
+  // change under way has been writing for openTimeoutMs without an answer, or nothing has started
+  // for openTimeoutMs (another tab holds the lock): a write that never answers holds its
+  // record's later changes, refused, until it settles, and nothing else.
   function exclusive(key, work) {
     const begin = () => {
-      const token = { since: Date.now() };
+      const token = {};
       running.set(key, token);
       const done = () => { if (running.get(key) === token) running.delete(key); };
       try {
@@ -217,14 +233,16 @@ export async function openStore(adapter, options = {}) {
     tail.then(() => { if (locks.get(key) === tail) locks.delete(key); });
     return run;
   }
+  const stuckWrite = (change) => change?.storing !== undefined && clock() - change.storing >= openMs;
   async function waitTurn(key, ahead) {
     for (;;) {
       const head = running.get(key);
-      const left = head ? head.since + openMs - Date.now() : openMs;
+      const left = head?.storing !== undefined ? head.storing + openMs - clock() : openMs;
       if ((await within(ahead, Math.max(left, 0), NO_ANSWER)) !== NO_ANSWER) return;
       const current = running.get(key);
-      if (current === head && (!head || Date.now() - head.since >= openMs)) {
-        const e = busy(key, head ? `an earlier change to it has not settled after ${openMs} ms` : `no change to it has started for ${openMs} ms`);
+      if (!current && !head) throw busy(key, `no change to it has started for ${openMs} ms`);
+      if (current === head && stuckWrite(current)) {
+        const e = busy(key, `an earlier change's write to it has not answered for ${openMs} ms`);
         io.noteFault(Object.assign(new Error(e.message), { name: 'TimeoutError' }));
         throw e;
       }
@@ -308,13 +326,14 @@ export async function openStore(adapter, options = {}) {
     },
     delete: async (id) => {
       const key = recordKey('goal', checked(id, 'id'));
-      return exclusive(key, () => io.delete(key));  // after the puts and updates before it
+      return exclusive(key, () => { storing(key); return io.delete(key); });  // after the puts and updates before it
     },
   };
 
   async function writeGoal(key, id, goal, old) {
     const at = new Date(now()).toISOString();
     const record = { status: 'active', current_amount: 0, ...goal, id, created_at: old?.created_at ?? at, updated_at: at };
+    storing(key);
     await io.set(key, sealed('goal', record, 'goal'));
     return record;
   }
@@ -332,6 +351,7 @@ export async function openStore(adapter, options = {}) {
         if (existing) return existing;
         const record = { id: chosen, user, kind: kind ?? 'general', text, data,
           created_at: new Date(now()).toISOString(), outcome: null, decided_at: null };
+        storing(key);
         await io.set(key, sealed('recommendation', record, 'data'));
         return record;
       });
@@ -344,6 +364,7 @@ export async function openStore(adapter, options = {}) {
         const record = await readRecord(key, 'recommendation', { strict: true });
         if (!record) throw invalid('id', `no recommendation ${id}`, 'not_found');
         const updated = { ...record, outcome, decided_at: new Date(now()).toISOString() };
+        storing(key);
         await io.set(key, envelope('recommendation', updated));
         return updated;
       });
@@ -396,6 +417,7 @@ export async function openStore(adapter, options = {}) {
     if (!data || typeof data !== 'object' || Array.isArray(data)) throw invalid('profile', 'profile must be an object', 'wrong_type');
   }
   async function writeProfile(data) {
+    storing(PROFILE_KEY);
     await io.set(PROFILE_KEY, sealed('profile', data, 'profile'));
     return data;
   }
@@ -476,20 +498,22 @@ export async function openStore(adapter, options = {}) {
     status: () => ({ ...io.status(), schema: migration.to, migratedFrom: migration.from !== migration.to ? migration.from : null, quarantined }),
     /**
      * Retries writes kept in memory after a fault; resolves to the number still pending. After
-     * the read-modify-writes already called (they may not have written yet) have settled, each
-     * wait bounded by openTimeoutMs: a write that never answers is counted as pending (and
-     * reported in status()), not waited for without end.
+     * the read-modify-writes already called (they may not have written yet) have settled: a
+     * write of theirs that has not answered for openTimeoutMs is counted as pending (and reported
+     * in status()), not waited for without end; a change function that never returns is.
      */
     flush: async () => {
-      const late = () => {
-        io.noteFault(Object.assign(new Error(`a write has not answered within ${openMs} ms`), { name: 'TimeoutError' }));
-        return Math.max(1, io.status().pendingWrites);
-      };
       while (locks.size) {
-        if ((await within(Promise.all(locks.values()), openMs, NO_ANSWER)) === NO_ANSWER) return late();
+        if ((await within(Promise.all(locks.values()), openMs, NO_ANSWER)) !== NO_ANSWER) continue;
+        const stuck = [...running].filter(([, change]) => stuckWrite(change)).map(([key]) => key);
+        if (stuck.length) {
+          io.noteFault(Object.assign(new Error(`the write of ${stuck.join(', ')} has not answered for ${openMs} ms`), { name: 'TimeoutError' }));
+          return io.status().pendingWrites;
+        }
       }
+      // The retries of writes kept after a fault; what has not landed by then is still pending.
       const left = await within(io.flush(), openMs, NO_ANSWER);
-      return left === NO_ANSWER ? late() : left;
+      return left === NO_ANSWER ? io.status().pendingWrites : left;
     },
   };
 }
