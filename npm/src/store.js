@@ -197,26 +197,32 @@ export async function openStore(adapter, options = {}) {
   // version 1 table before another finished upgrading it cannot write it back over an edit.
   const locks = new Map();
   const PROFILE_KEY = 'nestegg/profile';
-  // key -> the change to it under way in this store: { storing }, when its write began (unset
-  // while it reads, which is bounded, or runs the caller's change function, which is theirs).
+  // key -> the change to it under way in this store. A timer armed when it begins writing marks
+  // it stuck after openMs without an answer (a timer, not clock readings: a wall clock set back,
+  // or an app's fake timers, would stretch or freeze the bound).
   const running = new Map();
-  const clock = () => performance.now();  // monotonic: a wall clock set back would stretch the bound
-  // Called by a change just before its write: the queue's bound runs from here.
+  // Called by a change just before it writes its record (or sets aside an unreadable one).
   const storing = (key) => {
     const change = running.get(key);
-    if (change) change.storing = clock();
+    if (change && change.timer === undefined) change.timer = setTimeout(() => { change.stuck = true; }, openMs);
   };
+  // How often a waiting change, and flush(), look at the change under way.
+  const pollMs = Math.min(openMs, 100);
   // With nothing ahead a change starts now, so a write not awaited is read back as before (the
   // store answers from its pending writes); behind others it waits its turn, however long the
   // queue, as long as it moves. It is refused (storage_unavailable) and never runs only when the
-  // change under way has been writing for openTimeoutMs without an answer, or nothing has started
-  // for openTimeoutMs (another tab holds the lock): a write that never answers holds its
-  // record's later changes, refused, until it settles, and nothing else.
+  // change under way has been writing for openTimeoutMs without an answer (or its own wait for
+  // another tab's lock, bounded the same way, fails): a write that never answers holds its
+  // record's later changes, refused, until it settles, and nothing else. The caller's change
+  // function is not timed.
   function exclusive(key, work) {
     const begin = () => {
-      const token = {};
+      const token = { stuck: false, timer: undefined };
       running.set(key, token);
-      const done = () => { if (running.get(key) === token) running.delete(key); };
+      const done = () => {
+        clearTimeout(token.timer);
+        if (running.get(key) === token) running.delete(key);
+      };
       try {
         return Promise.resolve(work()).finally(done);
       } catch (e) {
@@ -233,15 +239,9 @@ export async function openStore(adapter, options = {}) {
     tail.then(() => { if (locks.get(key) === tail) locks.delete(key); });
     return run;
   }
-  const stuckWrite = (change) => change?.storing !== undefined && clock() - change.storing >= openMs;
   async function waitTurn(key, ahead) {
-    for (;;) {
-      const head = running.get(key);
-      const left = head?.storing !== undefined ? head.storing + openMs - clock() : openMs;
-      if ((await within(ahead, Math.max(left, 0), NO_ANSWER)) !== NO_ANSWER) return;
-      const current = running.get(key);
-      if (!current && !head) throw busy(key, `no change to it has started for ${openMs} ms`);
-      if (current === head && stuckWrite(current)) {
+    while ((await within(ahead, pollMs, NO_ANSWER)) === NO_ANSWER) {
+      if (running.get(key)?.stuck) {
         const e = busy(key, `an earlier change's write to it has not answered for ${openMs} ms`);
         io.noteFault(Object.assign(new Error(e.message), { name: 'TimeoutError' }));
         throw e;
@@ -285,6 +285,7 @@ export async function openStore(adapter, options = {}) {
       return null;
     }
     quarantined += 1;
+    storing(key);  // a write under a change, timed as its own would be
     await io.batch([{ key: aside, value: text }, { key }]);
     return null;
   }
@@ -504,14 +505,15 @@ export async function openStore(adapter, options = {}) {
      */
     flush: async () => {
       while (locks.size) {
-        if ((await within(Promise.all(locks.values()), openMs, NO_ANSWER)) !== NO_ANSWER) continue;
-        const stuck = [...running].filter(([, change]) => stuckWrite(change)).map(([key]) => key);
+        if ((await within(Promise.all(locks.values()), pollMs, NO_ANSWER)) !== NO_ANSWER) continue;
+        const stuck = [...running].filter(([, change]) => change.stuck).map(([key]) => key);
         if (stuck.length) {
           io.noteFault(Object.assign(new Error(`the write of ${stuck.join(', ')} has not answered for ${openMs} ms`), { name: 'TimeoutError' }));
-          return io.status().pendingWrites;
+          break;  // the other kept writes are still retried below
         }
       }
-      // The retries of writes kept after a fault; what has not landed by then is still pending.
+      // The retries of writes kept after a fault, all at once; what has not landed by then is
+      // still pending.
       const left = await within(io.flush(), openMs, NO_ANSWER);
       return left === NO_ANSWER ? io.status().pendingWrites : left;
     },
