@@ -29,8 +29,8 @@ namespace nestegg {
 // ("design.rows"); a key "*" stands for any one key ("categories.*": each member of categories).
 // The reader reads such an array straight into doubles (an Attachment) when it is exactly what
 // the method accepts: numbers within [lo, hi] (a matrix: equal-length rows of them), at most
-// `max_items` of them (a matrix: rows, and numbers in a row), nested within the depth limit. The document then holds an
-// empty array there. Anything else (a string, a null, a ragged row, a value out of range, an
+// `max_items` of them (a matrix: rows, and numbers in a row), nested within the depth limit.
+// The document then holds an empty array there. Anything else (a string, a null, a ragged row, a value out of range, an
 // empty array, too many items) is read into the document as ever, so the handler's own checks
 // answer it with their usual errors: packing changes the cost of a call, never its answer.
 // Why: 100 000 rows x 20 columns as a document are 2 million nodes and 100 000 arrays, built,

@@ -154,13 +154,13 @@ async function loadRegistry(native, records, storage, status, openTimeoutMs) {
     }
   };
   const rejected = [];
-  const oversized = new Map();  // records sound but over this engine's request limits: the limit's name by record
+  const oversized = new Map();  // records sound but over this engine's request limits: the refusal by record
   const importParts = (entries) => {
     const error = entries.length === 0 ? null : importSnapshot(entries).error;
     if (!error) return;
     if (entries.length === 1) {
       if (error.code !== 'too_large') return void rejected.push(entries[0]);
-      return void oversized.set(entries[0], /max_json_values/.test(error.message) ? 'limits.max_json_values' : 'limits.max_request_bytes');
+      return void oversized.set(entries[0], error.message);
     }
     importParts(entries.slice(0, entries.length >> 1));
     importParts(entries.slice(entries.length >> 1));
@@ -171,8 +171,8 @@ async function loadRegistry(native, records, storage, status, openTimeoutMs) {
     // limit: its bytes, or its values and keys): loaded by an engine with a higher limit. This
     // one saves nothing, so no training writes over them.
     status.readOnly = true;
-    const which = [...oversized].map(([e, limit]) => `${e.key} (${limit})`).join(', ');
-    status.lastError = { name: 'NesteggError', message: `stored models larger than this engine's request limits: ${which}; raise the limit named to load them; nothing is saved until then` };
+    const which = [...oversized].map(([e, refusal]) => `${e.key} (${refusal})`).join(', ');
+    status.lastError = { name: 'NesteggError', message: `stored models larger than this engine's request limits: ${which}; raise limits.max_request_bytes or limits.max_json_values to load them; nothing is saved until then` };
     return;
   }
   const good = read.entries.filter((e) => !rejected.includes(e));

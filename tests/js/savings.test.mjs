@@ -245,13 +245,13 @@ test('a stored model larger than this engine\'s request limit leaves it read-onl
   assert.ok(record.length > 8192);
   const small = await createEngine({ storage, config: { limits: { max_request_bytes: 8192 } } });
   assert.equal(small.storageStatus.readOnly, true);
-  assert.match(small.storageStatus.lastError.message, /larger than this engine's request limits: nestegg\/registry\/model\/alice\/savings \(limits.max_request_bytes\)/);
+  assert.match(small.storageStatus.lastError.message, /larger than this engine's request limits: nestegg\/registry\/model\/alice\/savings \(request is \d+ bytes; the limit is 8192\)/);
   assert.throws(() => small.savings.train({ history: months(30), user_id: 'alice' }), { code: 'storage_unavailable' });
   assert.equal(await storage.get('nestegg/registry/model/alice/savings'), record);
   // A review's find: the same record under the byte limit but over max_json_values was reported
   // as over max_request_bytes, a quarter of which it took. Each record names its own limit.
   const fewValues = await createEngine({ storage, config: { limits: { max_json_values: 500 } } });
   assert.equal(fewValues.storageStatus.readOnly, true);
-  assert.match(fewValues.storageStatus.lastError.message, /nestegg\/registry\/model\/alice\/savings \(limits.max_json_values\)/);
+  assert.match(fewValues.storageStatus.lastError.message, /nestegg\/registry\/model\/alice\/savings \(request holds more than 500 values and keys \(limits.max_json_values\)\)/);
   assert.equal(await storage.get('nestegg/registry/model/alice/savings'), record);
 });
