@@ -712,7 +712,15 @@ export interface TrainResponse {
   /** OLS standard errors, t and p values; null with a ridge penalty or no residual dof. */
   coefficients: { name: string; value: number; std_error: number | null; t: number | null; p_value: number | null; dropped?: true }[];
   solver: 'qr' | 'normal';
-  stored: { user_id: string; model_id: string; version: number; active: boolean } | null;
+  /**
+   * Where the model was stored (null with `store: false` or no `user_id`). A model keeps its last 50
+   * versions, and only as many as keep its stored record readable at the next start: the record is
+   * read back as a `savings.import` request, held to `limits.max_request_bytes` and
+   * `limits.max_json_values`. The oldest versions not in use make room (`dropped_versions`, and a
+   * `versions_dropped` warning); if the versions in use are over already, the call fails
+   * `too_large` on `design.columns` (or `history`) and nothing is stored.
+   */
+  stored: { user_id: string; model_id: string; version: number; active: boolean; dropped_versions: number[] } | null;
   experiment: { name: string; variant: string } | null;
   warnings?: { code: string; message: string; field: string }[];
 }

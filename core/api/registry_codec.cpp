@@ -5,6 +5,7 @@
 
 #include "error.hpp"
 #include "format_text.hpp"
+#include "js_json_size.hpp"
 #include "request.hpp"
 #include "savings_model_codec.hpp"
 #include "train_options.hpp"
@@ -28,17 +29,19 @@ json registry_list_json(const ModelRegistry& registry, const std::string& user) 
   return out;
 }
 
+static json version_json(const StoredVersion& v) {
+  json evals = json::array();
+  for (const auto& ev : v.evaluations) evals.push_back({ev.month, ev.actual, ev.predicted});
+  return object({{"version", v.version}, {"model", model_to_json(v.model)}, {"trained_at", v.trained_at},
+                 {"experiment", v.experiment}, {"variant", v.variant}, {"evaluations", std::move(evals)}});
+}
+
 json registry_snapshot_json(const ModelRegistry& registry) {
   json models = json::array();
   for (const auto& [key, entry] : registry.models()) {
     json versions = json::array();
-    for (const auto& v : entry.versions) {
-      json evals = json::array();
-      for (const auto& ev : v.evaluations) evals.push_back({ev.month, ev.actual, ev.predicted});
-      versions.push_back(object({{"version", v.version}, {"model", model_to_json(v.model)}, {"trained_at", v.trained_at},
-                                 {"experiment", v.experiment}, {"variant", v.variant}, {"evaluations", evals}}));
-    }
-    models.push_back(object({{"user_id", key.first}, {"model_id", key.second}, {"active", entry.active}, {"versions", versions}}));
+    for (const auto& v : entry.versions) versions.push_back(version_json(v));
+    models.push_back(object({{"user_id", key.first}, {"model_id", key.second}, {"active", entry.active}, {"versions", std::move(versions)}}));
   }
   json experiments = json::object();
   for (const auto& [name, e] : registry.experiments()) {
@@ -48,7 +51,7 @@ json registry_snapshot_json(const ModelRegistry& registry) {
     }
     experiments[name] = object({{"variants", variants}});
   }
-  return object({{"format", "nestegg.registry/1"}, {"models", models}, {"experiments", experiments}});
+  return object({{"format", "nestegg.registry/1"}, {"models", std::move(models)}, {"experiments", std::move(experiments)}});
 }
 
 static StoredVersion read_version(const json& j, const std::string& at) {
@@ -113,6 +116,46 @@ void registry_import(ModelRegistry& registry, const json& snapshot, bool merge) 
   }
   if (merge) registry.merge(std::move(models), std::move(experiments));
   else registry.replace(std::move(models), std::move(experiments));
+}
+
+std::vector<int64_t> versions_to_drop(const ModelRegistry& registry, const std::string& user, const std::string& model_id,
+                                      const StoredVersion* added, int64_t active, int64_t keep, const Limits& limits,
+                                      const char* field) {
+  // The request the package reads the record back with (npm/src/registry_records.js, snapshot(),
+  // and loadRegistry in engine.js), 20 values and keys around the versions:
+  static constexpr char kRequest[] =
+      R"({"snapshot":{"format":"nestegg.registry/1","models":[{"active":,"model_id":,"user_id":,"versions":[]}],)"
+      R"("experiments":{}},"merge":true})";
+  JsonSize total{int64_t(sizeof kRequest) - 1 + ecmascript_number_length(double(active)) + json_string_length(model_id) +
+                     json_string_length(user),
+                 20};
+  const ModelEntry* entry = registry.find(user, model_id);
+  const size_t held = entry ? entry->versions.size() : 0;
+  std::vector<JsonSize> sizes(held + (added != nullptr));
+  for (size_t i = 0; i < sizes.size(); ++i) {
+    add_js_json_size(version_json(i < held ? entry->versions[i] : *added), sizes[i]);
+    total.bytes += sizes[i].bytes + (i > 0);  // and the comma before it
+    total.values += sizes[i].values;
+  }
+  const auto over = [&] { return total.bytes > limits.max_request_bytes || total.values > limits.max_json_values; };
+  // Oldest first, never the version in use or `keep` (nor the one added): each goes with its comma.
+  std::vector<int64_t> dropped;
+  for (size_t i = 0; i < held && over(); ++i) {
+    const int64_t v = entry->versions[i].version;
+    if (v == active || v == keep) continue;
+    total.bytes -= sizes[i].bytes + 1;
+    total.values -= sizes[i].values;
+    dropped.push_back(v);
+  }
+  if (over()) {
+    const bool by_bytes = total.bytes > limits.max_request_bytes;
+    fail(code::too_large, field,
+         "the model's stored record would hold %lld %s, over limits.%s (%lld), and not be read back at the next start",
+         static_cast<long long>(by_bytes ? total.bytes : total.values), by_bytes ? "bytes" : "values and keys",
+         by_bytes ? "max_request_bytes" : "max_json_values",
+         static_cast<long long>(by_bytes ? limits.max_request_bytes : limits.max_json_values));
+  }
+  return dropped;
 }
 
 }  // namespace nestegg

@@ -2,10 +2,13 @@
 // The model registry as JSON: a user's listing (savings.models) and the whole-registry snapshot
 // (savings.export / savings.import, format "nestegg.registry/1") that hosts persist.
 #pragma once
+#include <cstdint>
 #include <string>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
+#include "call_context.hpp"
 #include "model_registry.hpp"
 
 namespace nestegg {
@@ -16,5 +19,16 @@ nlohmann::json registry_snapshot_json(const ModelRegistry& registry);
 // bad field leaves the registry as it was. Errors name fields under "snapshot". With `merge` its
 // models and experiments are added to the registry's (each replacing one of the same name).
 void registry_import(ModelRegistry& registry, const nlohmann::json& snapshot, bool merge = false);
+
+// What keeps a model's stored record readable at this engine's next start. The npm package stores
+// each (user, model) as one record and reads it back as a savings.import request, which the
+// request limits (max_request_bytes, max_json_values) hold like any other: a record over them
+// would leave the next engine unable to load its models. Given the change (made, or about to be
+// made: a version `added`; `active` the version in use after it), returns the versions to drop,
+// oldest first, never `active` nor `keep`, for the record to fit. Throws too_large naming `field`
+// when the versions it may not drop are over already.
+std::vector<int64_t> versions_to_drop(const ModelRegistry& registry, const std::string& user, const std::string& model_id,
+                                      const StoredVersion* added, int64_t active, int64_t keep, const Limits& limits,
+                                      const char* field);
 
 }  // namespace nestegg

@@ -52,6 +52,18 @@ MonthRow read_month_row(const json& item, const std::string& where, bool allow_a
   return row;
 }
 
+// The versions dropped to keep the model's stored record readable (versions_to_drop), as the
+// answer's `dropped_versions` and a warning.
+void write_dropped(const std::vector<int64_t>& dropped, CallContext& ctx, JsonWriter& w) {
+  w.key("dropped_versions").begin_array();
+  for (const int64_t v : dropped) w.integer(v);
+  w.end_array();
+  if (!dropped.empty())
+    ctx.warnings.push_back({"versions_dropped",
+                            "dropped_versions were dropped, the oldest not in use, to keep the stored record within the request limits",
+                            "user_id"});
+}
+
 // A request's months: `history` up to limits.max_array_items (training has its own work limit);
 // months to predict or evaluate up to a century as well (kMaxSeriesLength: each costs a scoring
 // with its lags, and 95 000 of them took 4 s in wasm).
@@ -331,7 +343,16 @@ void savings_train(const json& request, CallContext& ctx, JsonWriter& w) {
   for (auto& warning : trained.warnings) ctx.warnings.push_back(std::move(warning));
   json model_json = model_to_json(model);
   bool active = false;
+  std::vector<int64_t> dropped;
   if (keep) {
+    // Its stored record must stay readable: older versions make room, or nothing is stored.
+    const ModelEntry* held = ctx.registry.find(model.user_id, model.model_id);
+    model.version = ctx.registry.next_version(model.user_id, model.model_id);
+    const StoredVersion added{model.version, model, model.trained_at, experiment, variant, {}};
+    const int64_t in_use = activate || !held || held->active == 0 ? model.version : held->active;
+    dropped = versions_to_drop(ctx.registry, model.user_id, model.model_id, &added, in_use, 0, ctx.limits,
+                               f.has("design") ? "design.columns" : "history");
+    ctx.registry.drop_versions(model.user_id, model.model_id, dropped);
     model.version = ctx.registry.add(model.user_id, model.model_id, model, model.trained_at, experiment, variant, activate);
     model_json["version"] = model.version;
     active = ctx.registry.get(model.user_id, model.model_id, std::nullopt).version == model.version;
@@ -351,6 +372,7 @@ void savings_train(const json& request, CallContext& ctx, JsonWriter& w) {
   if (keep) {
     w.key("stored").begin_object();
     w.key("active").boolean(active);
+    write_dropped(dropped, ctx, w);
     w.key("model_id").string(model.model_id);
     w.key("user_id").string(model.user_id);
     w.key("version").integer(model.version);
@@ -483,12 +505,12 @@ void savings_evaluate(const json& request, CallContext& ctx, JsonWriter& w) {
   }
   // Re-recording a month replaces it: callers may resend every month since training.
   auto& evals = stored.evaluations;
-  evals.erase(std::remove_if(evals.begin(), evals.end(), [&](const Evaluation& e) { return arriving.count(e.month) > 0; }), evals.end());
+  // In month order through the map (no sort of its own to carry: 1.4 KB of wasm), each month once.
+  for (const Evaluation& e : evals)
+    if (!arriving.count(e.month)) arriving[e.month] = e;
+  evals.clear();
   for (auto& [month, e] : arriving) evals.push_back(std::move(e));
-  std::sort(evals.begin(), evals.end(), [](const Evaluation& a, const Evaluation& b) { return a.month < b.month; });
-  if (stored.evaluations.size() > ModelRegistry::kMaxEvaluations) {
-    stored.evaluations.erase(stored.evaluations.begin(), stored.evaluations.end() - ModelRegistry::kMaxEvaluations);
-  }
+  if (evals.size() > ModelRegistry::kMaxEvaluations) evals.erase(evals.begin(), evals.end() - ModelRegistry::kMaxEvaluations);
   // The original ModelPerformanceMetrics: per month actual, predicted, error %, and running metrics.
   // The running metrics are kept per month: "metrics" (the whole series) is written before "over_time".
   std::vector<double> actual, predicted;

@@ -25,8 +25,8 @@ double hash_bucket(const std::string& text) {
 
 int64_t ModelRegistry::add(const std::string& user, const std::string& model_id, SavingsModel model, const std::string& trained_at,
                            const std::string& experiment, const std::string& variant, bool activate) {
+  const int64_t version = next_version(user, model_id);
   ModelEntry& e = models_[{user, model_id}];
-  const int64_t version = e.versions.empty() ? 1 : e.versions.back().version + 1;
   model.version = version;
   e.versions.push_back({version, std::move(model), trained_at, experiment, variant, {}});
   if (activate || e.active == 0) e.active = version;
@@ -58,6 +58,23 @@ const StoredVersion& ModelRegistry::get(const std::string& user, const std::stri
 void ModelRegistry::activate(const std::string& user, const std::string& model_id, int64_t version) {
   get_mutable(user, model_id, version);  // exists, or throws
   models_[{user, model_id}].active = version;
+}
+
+const ModelEntry* ModelRegistry::find(const std::string& user, const std::string& model_id) const {
+  auto it = models_.find({user, model_id});
+  return it == models_.end() ? nullptr : &it->second;
+}
+
+int64_t ModelRegistry::next_version(const std::string& user, const std::string& model_id) const {
+  const ModelEntry* e = find(user, model_id);
+  return e && !e->versions.empty() ? e->versions.back().version + 1 : 1;
+}
+
+void ModelRegistry::drop_versions(const std::string& user, const std::string& model_id, const std::vector<int64_t>& versions) {
+  if (versions.empty()) return;  // and no entry made
+  auto& kept = models_[{user, model_id}].versions;
+  for (const int64_t version : versions)
+    kept.erase(std::find_if(kept.begin(), kept.end(), [&](const StoredVersion& v) { return v.version == version; }));
 }
 
 const Experiment& ModelRegistry::experiment(const std::string& name) const {

@@ -63,6 +63,10 @@ class ModelRegistry {
   const StoredVersion& get(const std::string& user, const std::string& model_id, std::optional<int64_t> version) const;
   StoredVersion& get_mutable(const std::string& user, const std::string& model_id, std::optional<int64_t> version);
   void activate(const std::string& user, const std::string& model_id, int64_t version);
+  // One model's entry, or null; the number its next version gets.
+  const ModelEntry* find(const std::string& user, const std::string& model_id) const;
+  int64_t next_version(const std::string& user, const std::string& model_id) const;
+  void drop_versions(const std::string& user, const std::string& model_id, const std::vector<int64_t>& versions);
 
   void set_experiment(const std::string& name, Experiment e) { experiments_[name] = std::move(e); }
   const Experiment& experiment(const std::string& name) const;

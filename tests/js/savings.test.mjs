@@ -236,6 +236,76 @@ test('the stored registry: a change back to the one-record text is saved; parsed
   assert.equal(named.savings.models({ user_id: 'alice' }).models.length, 1);
 });
 
+// The request the package reads one model's record back with (engine.js loadRegistry), measured
+// here by JavaScript itself: its UTF-8 bytes, and its values and object keys as the reader counts them.
+const loadRequest = (entry) => JSON.stringify({ snapshot: { format: 'nestegg.registry/1', models: [entry], experiments: {} }, merge: true });
+const valuesIn = (v) => 1 + (v === null || typeof v !== 'object' ? 0
+  : Array.isArray(v) ? v.reduce((n, x) => n + valuesIn(x), 0)
+    : Object.values(v).reduce((n, x) => n + 1 + valuesIn(x), 0));
+const recordSize = (entry, limits) => (limits.max_request_bytes ? Buffer.byteLength(loadRequest(entry)) : valuesIn(JSON.parse(loadRequest(entry))));
+const limitOf = (limits) => limits.max_request_bytes ?? limits.max_json_values;
+
+test('training keeps a stored model readable at the next start: its oldest versions make room', async () => {
+  for (const limits of [{ max_request_bytes: 12000 }, { max_json_values: 900 }]) {
+    const storage = new MemoryStorage();
+    const engine = await createEngine({ storage, config: { limits } });
+    let previous = null, droppedAny = false;
+    for (let v = 1; v <= 12; v++) {
+      const out = engine.savings.train({ history: months(24 + v), user_id: 'alice', activate: v % 5 !== 0 });
+      await engine.flush();
+      const entry = JSON.parse(await storage.get('nestegg/registry/model/alice/savings'));
+      assert.ok(recordSize(entry, limits) <= limitOf(limits), `version ${v}: ${recordSize(entry, limits)} over ${limitOf(limits)}`);
+      const kept = entry.versions.map((x) => x.version);
+      assert.ok(kept.includes(v) && kept.includes(entry.active), 'the new version and the one in use stay');
+      const gone = previous ? previous.versions.filter((x) => !kept.includes(x.version)) : [];
+      const warning = out.warnings?.find((w) => w.code === 'versions_dropped');
+      if (gone.length) {
+        droppedAny = true;
+        assert.equal(warning?.field, 'user_id');
+        assert.deepEqual(out.stored.dropped_versions, gone.map((x) => x.version));
+        // Oldest first, and no more than needed: with the last one dropped back, the record is over.
+        const inactive = previous.versions.filter((x) => x.version !== previous.active && x.version !== entry.active);
+        assert.deepEqual(gone.map((x) => x.version), inactive.slice(0, gone.length).map((x) => x.version));
+        const back = { ...entry, versions: [gone.at(-1), ...entry.versions].sort((a, b) => a.version - b.version) };
+        assert.ok(recordSize(back, limits) > limitOf(limits));
+      } else {
+        assert.equal(warning, undefined);
+        assert.deepEqual(out.stored.dropped_versions, []);
+      }
+      const next = await createEngine({ storage, config: { limits } });
+      assert.equal(next.storageStatus.readOnly, false, next.storageStatus.lastError?.message);
+      assert.deepEqual(next.savings.models({ user_id: 'alice' }), engine.savings.models({ user_id: 'alice' }));
+      previous = entry;
+    }
+    assert.ok(droppedAny, 'the limit was reached');
+  }
+});
+
+test('a model the next start could not read is refused, and nothing stored changes', async () => {
+  const storage = new MemoryStorage();
+  const seed = await createEngine({ storage });
+  seed.savings.train({ history: months(30), user_id: 'alice' });
+  await seed.flush();
+  const record = await storage.get('nestegg/registry/model/alice/savings');
+  const size = Buffer.byteLength(loadRequest(JSON.parse(record)));
+  // Room for what is stored and 100 bytes more: a second version needs more, and (activate: false)
+  // the first stays in use, so it cannot make room.
+  const tight = await createEngine({ storage, config: { limits: { max_request_bytes: size + 100 } } });
+  assert.equal(tight.storageStatus.readOnly, false);
+  const before = tight.savings.models({ user_id: 'alice' });
+  assert.throws(() => tight.savings.train({ history: months(12), user_id: 'alice', activate: false }),
+    (e) => e.code === 'too_large' && e.field === 'history' && /bytes, over limits\.max_request_bytes \(\d+\)/.test(e.message));
+  assert.deepEqual(tight.savings.models({ user_id: 'alice' }), before);
+  await tight.flush();
+  assert.equal(await storage.get('nestegg/registry/model/alice/savings'), record);
+  // The engine answers on, and a model not stored is still trained.
+  assert.ok(tight.savings.train({ history: months(12), user_id: 'alice', store: false }).model);
+  const values = await createEngine({ config: { limits: { max_json_values: 150 } } });
+  assert.throws(() => values.savings.train({ history: months(12), user_id: 'bob' }),
+    (e) => e.code === 'too_large' && e.field === 'history' && /values and keys, over limits\.max_json_values \(150\)/.test(e.message));
+  assert.deepEqual(values.savings.models({ user_id: 'bob' }).models, []);
+});
+
 test('a stored model larger than this engine\'s request limit leaves it read-only, never overwritten', async () => {
   const storage = new MemoryStorage();
   const big = await createEngine({ storage });
