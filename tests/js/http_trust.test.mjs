@@ -541,7 +541,7 @@ test('a training whose save to storage failed answers with a not_saved warning; 
   refuse = true;
   const second = await train('bob');
   assert.equal(second.status, 200);
-  assert.deepEqual(second.body.stored, { active: true, model_id: 'savings', user_id: 'bob', version: 1 });
+  assert.deepEqual(second.body.stored, { active: true, dropped_versions: [], model_id: 'savings', user_id: 'bob', version: 1 });
   assert.match(second.body.warnings.find((w) => w.code === 'not_saved').message, /429/);
   refuse = false;
   const third = await train('cy');

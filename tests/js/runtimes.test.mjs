@@ -84,7 +84,7 @@ test('workerd: a model trained through the edge handler is in Workers KV when it
         method: 'POST', headers: { 'x-api-key': key }, body: JSON.stringify({ history, user_id: user }) });
       const answer = await res.json();
       assert.equal(res.status, 200);
-      assert.deepEqual(answer.stored, { active: true, model_id: 'savings', user_id: user, version: 1 });
+      assert.deepEqual(answer.stored, { active: true, dropped_versions: [], model_id: 'savings', user_id: user, version: 1 });
       assert.equal(answer.warnings?.find((w) => w.code === 'not_saved'), undefined);
       stored.push(user);
       const inKv = (await kv.list()).keys.map((k) => k.name.split('/').at(-2)).sort();

@@ -212,7 +212,7 @@ test('the real worker: a job is done only once its saves have landed; terminatin
   try {
     const runner = createWorkerEngine({ createWorker: () => new InProcessWorker(), storeName: name });
     trained = await runner.call('savings.train', { history: household.history, user_id: 'alice' });
-    assert.deepEqual(trained.stored, { active: true, model_id: 'savings', user_id: 'alice', version: 1 });
+    assert.deepEqual(trained.stored, { active: true, dropped_versions: [], model_id: 'savings', user_id: 'alice', version: 1 });
     runner.terminate();
   } finally {
     IDBDatabase.prototype.transaction = transaction;
