@@ -26,6 +26,8 @@ const GOAL_STATUSES = ['active', 'achieved', 'paused', 'abandoned'];
 const OUTCOMES = ['accepted', 'dismissed'];
 
 const invalid = (field, message, code = 'invalid_value') => new NesteggError({ code, message, field });
+// What the store reports when storage (or another tab's lock) did not answer in time.
+const timeoutError = (message, more) => Object.assign(new Error(message), { name: 'TimeoutError', ...more });
 
 // A record as stored, or wrong_type naming the field when the data has no JSON text (a BigInt, a
 // cycle, a toJSON that throws): JSON.stringify's TypeError escaped raw before.
@@ -102,7 +104,7 @@ export async function openStore(adapter, options = {}) {
       // Withdrawn by the timer, or refused (a sandboxed frame's SecurityError): said as such.
       const { name: why, message } = describeError(e);
       throw controller.signal.aborted
-        ? Object.assign(new Error(`another tab has held the lock on ${name} for ${openMs} ms`), { name: 'TimeoutError', lockWait: true })
+        ? timeoutError(`another tab has held the lock on ${name} for ${openMs} ms`, { lockWait: true })
         : Object.assign(new Error(`the lock on ${name} was refused (${why}: ${message})`), { name: why, lockWait: true });
     } finally {
       clearTimeout(timer);
@@ -139,7 +141,7 @@ export async function openStore(adapter, options = {}) {
   // that fails: openStore would otherwise never resolve.
   const boundedOpen = async () => {
     const opened = await within(open(), openMs, undefined);
-    if (opened === undefined) throw Object.assign(new Error(`no answer within ${openMs} ms`), { name: 'TimeoutError' });
+    if (opened === undefined) throw timeoutError(`no answer within ${openMs} ms`);
     return opened;
   };
   const readOnlyAfter = (e) => io.setReadOnly(`the store could not be read (${e?.name ?? 'Error'}: ${e?.message ?? e}): answering from memory, nothing written until it can be`, boundedOpen);
@@ -184,7 +186,7 @@ export async function openStore(adapter, options = {}) {
   const boundedStrict = {
     async get(key) {
       const value = await within(strict.get(key), openMs, NO_ANSWER);
-      if (value === NO_ANSWER) throw Object.assign(new Error(`no answer within ${openMs} ms`), { name: 'TimeoutError' });
+      if (value === NO_ANSWER) throw timeoutError(`no answer within ${openMs} ms`);
       return value;
     },
   };
@@ -230,7 +232,7 @@ export async function openStore(adapter, options = {}) {
         throw e;
       }
     };
-    const inTurn = () => Promise.resolve(acrossTabs(key, begin)).catch((e) => { throw e?.lockWait ? busy(key, e.message) : e; });
+    const inTurn = () => acrossTabs(key, begin).catch((e) => { throw e?.lockWait ? busy(key, e.message) : e; });  // async: rejects, never throws
     const ahead = locks.get(key);
     const run = ahead ? waitTurn(key, ahead).then(inTurn) : inTurn();
     // The next change waits for this one and, when this one was refused, for what it waited for.
@@ -243,7 +245,7 @@ export async function openStore(adapter, options = {}) {
     while ((await within(ahead, pollMs, NO_ANSWER)) === NO_ANSWER) {
       if (running.get(key)?.stuck) {
         const e = busy(key, `an earlier change's write to it has not answered for ${openMs} ms`);
-        io.noteFault(Object.assign(new Error(e.message), { name: 'TimeoutError' }));
+        io.noteFault(timeoutError(e.message));
         throw e;
       }
     }
@@ -508,7 +510,7 @@ export async function openStore(adapter, options = {}) {
         if ((await within(Promise.all(locks.values()), pollMs, NO_ANSWER)) !== NO_ANSWER) continue;
         const stuck = [...running].filter(([, change]) => change.stuck).map(([key]) => key);
         if (stuck.length) {
-          io.noteFault(Object.assign(new Error(`the write of ${stuck.join(', ')} has not answered for ${openMs} ms`), { name: 'TimeoutError' }));
+          io.noteFault(timeoutError(`the write of ${stuck.join(', ')} has not answered for ${openMs} ms`));
           break;  // the other kept writes are still retried below
         }
       }
