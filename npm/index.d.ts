@@ -774,7 +774,12 @@ export interface EvaluateRequest {
 }
 
 export interface EvaluateResponse extends Warned {
-  model: { user_id: string; model_id: string; version: number };
+  /**
+   * The version evaluated. `dropped_versions`: versions dropped to keep the stored record readable,
+   * as `savings.train` does (see TrainResponse.stored); if the versions in use are over already,
+   * the call fails `too_large` on `months` and records nothing.
+   */
+  model: { user_id: string; model_id: string; version: number; dropped_versions: number[] };
   recorded: number;
   metrics: { n: number; mae: number; rmse: number; r2: number | null; mape: number | null };
   /** The original ModelPerformanceMetrics rows, with running MAE/RMSE/R². */

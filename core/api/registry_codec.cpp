@@ -29,9 +29,9 @@ json registry_list_json(const ModelRegistry& registry, const std::string& user) 
   return out;
 }
 
-static json version_json(const StoredVersion& v) {
+static json version_json(const StoredVersion& v, const std::vector<Evaluation>& evaluations) {
   json evals = json::array();
-  for (const auto& ev : v.evaluations) evals.push_back({ev.month, ev.actual, ev.predicted});
+  for (const auto& ev : evaluations) evals.push_back({ev.month, ev.actual, ev.predicted});
   return object({{"version", v.version}, {"model", model_to_json(v.model)}, {"trained_at", v.trained_at},
                  {"experiment", v.experiment}, {"variant", v.variant}, {"evaluations", std::move(evals)}});
 }
@@ -40,7 +40,7 @@ json registry_snapshot_json(const ModelRegistry& registry) {
   json models = json::array();
   for (const auto& [key, entry] : registry.models()) {
     json versions = json::array();
-    for (const auto& v : entry.versions) versions.push_back(version_json(v));
+    for (const auto& v : entry.versions) versions.push_back(version_json(v, v.evaluations));
     models.push_back(object({{"user_id", key.first}, {"model_id", key.second}, {"active", entry.active}, {"versions", std::move(versions)}}));
   }
   json experiments = json::object();
@@ -119,8 +119,8 @@ void registry_import(ModelRegistry& registry, const json& snapshot, bool merge) 
 }
 
 std::vector<int64_t> versions_to_drop(const ModelRegistry& registry, const std::string& user, const std::string& model_id,
-                                      const StoredVersion* added, int64_t active, int64_t keep, const Limits& limits,
-                                      const char* field) {
+                                      const StoredVersion* added, int64_t active, int64_t keep,
+                                      const std::vector<Evaluation>* keep_evaluations, const Limits& limits, const char* field) {
   // The request the package reads the record back with (npm/src/registry_records.js, snapshot(),
   // and loadRegistry in engine.js), 20 values and keys around the versions:
   static constexpr char kRequest[] =
@@ -133,7 +133,8 @@ std::vector<int64_t> versions_to_drop(const ModelRegistry& registry, const std::
   const size_t held = entry ? entry->versions.size() : 0;
   std::vector<JsonSize> sizes(held + (added != nullptr));
   for (size_t i = 0; i < sizes.size(); ++i) {
-    add_js_json_size(version_json(i < held ? entry->versions[i] : *added), sizes[i]);
+    const StoredVersion& v = i < held ? entry->versions[i] : *added;
+    add_js_json_size(version_json(v, keep_evaluations && v.version == keep ? *keep_evaluations : v.evaluations), sizes[i]);
     total.bytes += sizes[i].bytes + (i > 0);  // and the comma before it
     total.values += sizes[i].values;
   }

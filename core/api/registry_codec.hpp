@@ -23,12 +23,13 @@ void registry_import(ModelRegistry& registry, const nlohmann::json& snapshot, bo
 // What keeps a model's stored record readable at this engine's next start. The npm package stores
 // each (user, model) as one record and reads it back as a savings.import request, which the
 // request limits (max_request_bytes, max_json_values) hold like any other: a record over them
-// would leave the next engine unable to load its models. Given the change (made, or about to be
-// made: a version `added`; `active` the version in use after it), returns the versions to drop,
-// oldest first, never `active` nor `keep`, for the record to fit. Throws too_large naming `field`
-// when the versions it may not drop are over already.
+// would leave the next engine unable to load its models. Given the change about to be made (a
+// version `added`, or version `keep`'s evaluations replaced by `keep_evaluations`; `active` the
+// version in use after it), returns the versions to drop, oldest first, never `active` nor
+// `keep`, for the record to fit. Throws too_large naming `field` when the versions it may not drop
+// are over already; nothing has changed then.
 std::vector<int64_t> versions_to_drop(const ModelRegistry& registry, const std::string& user, const std::string& model_id,
-                                      const StoredVersion* added, int64_t active, int64_t keep, const Limits& limits,
-                                      const char* field);
+                                      const StoredVersion* added, int64_t active, int64_t keep,
+                                      const std::vector<Evaluation>* keep_evaluations, const Limits& limits, const char* field);
 
 }  // namespace nestegg

@@ -350,7 +350,7 @@ void savings_train(const json& request, CallContext& ctx, JsonWriter& w) {
     model.version = ctx.registry.next_version(model.user_id, model.model_id);
     const StoredVersion added{model.version, model, model.trained_at, experiment, variant, {}};
     const int64_t in_use = activate || !held || held->active == 0 ? model.version : held->active;
-    dropped = versions_to_drop(ctx.registry, model.user_id, model.model_id, &added, in_use, 0, ctx.limits,
+    dropped = versions_to_drop(ctx.registry, model.user_id, model.model_id, &added, in_use, 0, nullptr, ctx.limits,
                                f.has("design") ? "design.columns" : "history");
     ctx.registry.drop_versions(model.user_id, model.model_id, dropped);
     model.version = ctx.registry.add(model.user_id, model.model_id, model, model.trained_at, experiment, variant, activate);
@@ -503,14 +503,21 @@ void savings_evaluate(const json& request, CallContext& ctx, JsonWriter& w) {
     const std::string m = format_month(months[i].month);
     arriving[m] = {m, *actual, predictions[i].value};
   }
-  // Re-recording a month replaces it: callers may resend every month since training.
-  auto& evals = stored.evaluations;
-  // In month order through the map (no sort of its own to carry: 1.4 KB of wasm), each month once.
-  for (const Evaluation& e : evals)
+  // Re-recording a month replaces it: callers may resend every month since training. In month
+  // order through the map (no sort of its own to carry: 1.4 KB of wasm), each month once.
+  for (const Evaluation& e : stored.evaluations)
     if (!arriving.count(e.month)) arriving[e.month] = e;
-  evals.clear();
-  for (auto& [month, e] : arriving) evals.push_back(std::move(e));
-  if (evals.size() > ModelRegistry::kMaxEvaluations) evals.erase(evals.begin(), evals.end() - ModelRegistry::kMaxEvaluations);
+  std::vector<Evaluation> merged;
+  for (auto& [month, e] : arriving) merged.push_back(std::move(e));
+  if (merged.size() > ModelRegistry::kMaxEvaluations) merged.erase(merged.begin(), merged.end() - ModelRegistry::kMaxEvaluations);
+  // The stored record must stay readable: older versions make room, or nothing is recorded.
+  const int64_t evaluated = stored.version;
+  const std::vector<int64_t> dropped = versions_to_drop(ctx.registry, user, model_id, nullptr,
+                                                        ctx.registry.find(user, model_id)->active, evaluated, &merged,
+                                                        ctx.limits, "months");
+  ctx.registry.drop_versions(user, model_id, dropped);  // `stored` may move
+  auto& evals = ctx.registry.get_mutable(user, model_id, evaluated).evaluations;
+  evals = std::move(merged);
   // The original ModelPerformanceMetrics: per month actual, predicted, error %, and running metrics.
   // The running metrics are kept per month: "metrics" (the whole series) is written before "over_time".
   std::vector<double> actual, predicted;
@@ -533,9 +540,10 @@ void savings_evaluate(const json& request, CallContext& ctx, JsonWriter& w) {
   w.key("rmse").number(all.rmse);
   w.end_object();
   w.key("model").begin_object();
+  write_dropped(dropped, ctx, w);
   w.key("model_id").string(model_id);
   w.key("user_id").string(user);
-  w.key("version").integer(stored.version);
+  w.key("version").integer(evaluated);
   w.end_object();
   w.key("over_time").begin_array();
   for (size_t i = 0; i < evals.size(); ++i) {

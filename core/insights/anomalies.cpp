@@ -161,9 +161,11 @@ void duplicates(const Ledger& l, std::vector<Anomaly>& out) {
     const auto& charges = l.charges[m];
     for (size_t a = 0; a < charges.size();) {
       size_t b = a;
-      std::vector<std::pair<int64_t, uint32_t>> cents;  // (amount in cents, transaction) of one day
+      // (amount in whole cents, transaction) of one day. Doubles and size_t: the pairs the .wasm
+      // sorts already (planning's), where (int64_t, uint32_t) pairs brought a sort of their own.
+      std::vector<std::pair<double, size_t>> cents;
       while (b < charges.size() && l.day[charges[b]] == l.day[charges[a]]) {
-        cents.emplace_back(std::llround(spent(l, charges[b]) * 100), charges[b]);
+        cents.emplace_back(double(std::llround(spent(l, charges[b]) * 100)), charges[b]);
         ++b;
       }
       std::sort(cents.begin(), cents.end());

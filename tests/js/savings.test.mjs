@@ -281,18 +281,49 @@ test('training keeps a stored model readable at the next start: its oldest versi
   }
 });
 
-test('a model the next start could not read is refused, and nothing stored changes', async () => {
+test('recording evaluations keeps the stored model readable too: the oldest versions not in use make room', async () => {
+  const limits = { max_request_bytes: 10000 };  // three versions and 80 evaluations fit, 120 do not
+  const storage = new MemoryStorage();
+  const engine = await createEngine({ storage, config: { limits } });
+  for (let v = 1; v <= 3; v++) engine.savings.train({ history: months(24 + v), user_id: 'alice' });
+  let dropped = [];
+  // Every month since training each time, as a caller resends them (a month again replaces its record).
+  for (const n of [40, 80, 120]) {
+    await engine.flush();
+    const before = JSON.parse(await storage.get('nestegg/registry/model/alice/savings'));
+    if (dropped.length) break;
+    const out = engine.savings.evaluate({ user_id: 'alice', months: months(27 + n).slice(27) });
+    await engine.flush();
+    const entry = JSON.parse(await storage.get('nestegg/registry/model/alice/savings'));
+    assert.ok(recordSize(entry, limits) <= limits.max_request_bytes);
+    dropped = out.model.dropped_versions;
+    assert.deepEqual(dropped, before.versions.map((x) => x.version).filter((v) => !entry.versions.some((x) => x.version === v)));
+    if (dropped.length) {
+      assert.equal(out.warnings?.find((w) => w.code === 'versions_dropped')?.field, 'user_id');
+      assert.ok(!dropped.includes(entry.active));
+      const back = { ...entry, versions: [before.versions.find((x) => x.version === dropped.at(-1)), ...entry.versions] };
+      assert.ok(recordSize(back, limits) > limits.max_request_bytes, 'no more was dropped than needed');
+    }
+    const next = await createEngine({ storage, config: { limits } });
+    assert.equal(next.storageStatus.readOnly, false, next.storageStatus.lastError?.message);
+  }
+  assert.deepEqual(dropped, [1]);
+});
+
+test('a model or evaluation the next start could not read is refused, and nothing stored changes', async () => {
   const storage = new MemoryStorage();
   const seed = await createEngine({ storage });
   seed.savings.train({ history: months(30), user_id: 'alice' });
   await seed.flush();
   const record = await storage.get('nestegg/registry/model/alice/savings');
   const size = Buffer.byteLength(loadRequest(JSON.parse(record)));
-  // Room for what is stored and 100 bytes more: a second version needs more, and (activate: false)
-  // the first stays in use, so it cannot make room.
+  // Room for what is stored and 100 bytes more: 10 evaluated months need more, a second version
+  // too, and (activate: false) the first stays in use, so it cannot make room.
   const tight = await createEngine({ storage, config: { limits: { max_request_bytes: size + 100 } } });
   assert.equal(tight.storageStatus.readOnly, false);
   const before = tight.savings.models({ user_id: 'alice' });
+  assert.throws(() => tight.savings.evaluate({ user_id: 'alice', months: months(40).slice(30) }),
+    (e) => e.code === 'too_large' && e.field === 'months' && /bytes, over limits\.max_request_bytes \(\d+\)/.test(e.message));
   assert.throws(() => tight.savings.train({ history: months(12), user_id: 'alice', activate: false }),
     (e) => e.code === 'too_large' && e.field === 'history' && /bytes, over limits\.max_request_bytes \(\d+\)/.test(e.message));
   assert.deepEqual(tight.savings.models({ user_id: 'alice' }), before);
