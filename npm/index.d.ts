@@ -715,10 +715,11 @@ export interface TrainResponse {
   /**
    * Where the model was stored (null with `store: false` or no `user_id`). A model keeps its last 50
    * versions, and only as many as keep its stored record readable at the next start: the record is
-   * read back as a `savings.import` request, held to `limits.max_request_bytes` and
-   * `limits.max_json_values`. The oldest versions not in use make room (`dropped_versions`, and a
-   * `versions_dropped` warning); if the versions in use are over already, the call fails
-   * `too_large` on `design.columns` (or `history`) and nothing is stored.
+   * read back as a `savings.import` request, held to `limits.max_request_bytes`, `max_json_values`
+   * and `max_json_depth`. The oldest versions not in use make room (`dropped_versions` lists every
+   * version this call dropped, those past the 50 too, with a `versions_dropped` warning); if the
+   * versions in use are over already, the call fails `too_large` on `design.columns` (or
+   * `history`) and nothing is stored.
    */
   stored: { user_id: string; model_id: string; version: number; active: boolean; dropped_versions: number[] } | null;
   experiment: { name: string; variant: string } | null;

@@ -56,20 +56,21 @@ int64_t json_string_length(const std::string& s) {
   return n;
 }
 
-void add_js_json_size(const nlohmann::json& value, JsonSize& size) {
+void add_js_json_size(const nlohmann::json& value, JsonSize& size, int64_t depth) {
   ++size.values;
   const int64_t separators = value.empty() ? 0 : int64_t(value.size()) - 1;
   // Read through pointers: get<T>() would bring nlohmann's type_error paths (bytes) for types that cannot occur.
+  if (value.is_structured() && depth + 1 > size.depth) size.depth = depth + 1;
   if (const auto* object = value.get_ptr<const nlohmann::json::object_t*>()) {
     size.bytes += 2 + separators;
     for (const auto& [key, member] : *object) {
       ++size.values;
       size.bytes += json_string_length(key) + 1;  // "key":
-      add_js_json_size(member, size);
+      add_js_json_size(member, size, depth + 1);
     }
   } else if (const auto* array = value.get_ptr<const nlohmann::json::array_t*>()) {
     size.bytes += 2 + separators;
-    for (const auto& item : *array) add_js_json_size(item, size);
+    for (const auto& item : *array) add_js_json_size(item, size, depth + 1);
   } else if (const auto* text = value.get_ptr<const std::string*>()) {
     size.bytes += json_string_length(*text);
   } else if (const auto* flag = value.get_ptr<const bool*>()) {

@@ -7,8 +7,9 @@
 //
 // Numbers are counted in ECMAScript's notation, which differs from nlohmann's in length:
 // 1e+20 is written 100000000000000000000, 1.5e-06 is 0.0000015, 3.0 is 3, 1e-07 is 1e-7. The
-// digits are those nlohmann's shortest-form writer chooses (Grisu2: rarely one more than the
-// shortest), so the bytes are never fewer than JavaScript's.
+// digits are those nlohmann's writer chooses (Grisu2: the shortest as a rule, but not always:
+// 0.00072951 comes out as 0.0007295099999999999), so the bytes are never fewer than JavaScript's,
+// and now and then more.
 #pragma once
 #include <cstdint>
 #include <string>
@@ -20,6 +21,7 @@ namespace nestegg {
 struct JsonSize {
   int64_t bytes = 0;
   int64_t values = 0;  // values at any depth, the document itself included, plus object keys
+  int64_t depth = 0;   // the deepest object or array, counted as the reader does (limits.max_json_depth)
 };
 
 // Characters of a double as ECMAScript's Number::toString writes it ("null" for NaN and infinities,
@@ -29,7 +31,7 @@ int64_t ecmascript_number_length(double x);
 // Bytes of a string as JSON text: quoted, escaped as JSON.stringify escapes.
 int64_t json_string_length(const std::string& s);
 
-// Adds `value`'s size to `size`.
-void add_js_json_size(const nlohmann::json& value, JsonSize& size);
+// Adds `value`'s size to `size`, `value` sitting inside `depth` objects and arrays.
+void add_js_json_size(const nlohmann::json& value, JsonSize& size, int64_t depth = 0);
 
 }  // namespace nestegg

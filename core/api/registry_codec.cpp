@@ -128,33 +128,40 @@ std::vector<int64_t> versions_to_drop(const ModelRegistry& registry, const std::
       R"("experiments":{}},"merge":true})";
   JsonSize total{int64_t(sizeof kRequest) - 1 + ecmascript_number_length(double(active)) + json_string_length(model_id) +
                      json_string_length(user),
-                 20};
+                 20, 5};
   const ModelEntry* entry = registry.find(user, model_id);
   const size_t held = entry ? entry->versions.size() : 0;
   std::vector<JsonSize> sizes(held + (added != nullptr));
   for (size_t i = 0; i < sizes.size(); ++i) {
     const StoredVersion& v = i < held ? entry->versions[i] : *added;
-    add_js_json_size(version_json(v, keep_evaluations && v.version == keep ? *keep_evaluations : v.evaluations), sizes[i]);
+    // Each version's object sits 6 levels deep in that request.
+    add_js_json_size(version_json(v, keep_evaluations && v.version == keep ? *keep_evaluations : v.evaluations), sizes[i], 5);
     total.bytes += sizes[i].bytes + (i > 0);  // and the comma before it
     total.values += sizes[i].values;
+    total.depth = std::max(total.depth, sizes[i].depth);
   }
   const auto over = [&] { return total.bytes > limits.max_request_bytes || total.values > limits.max_json_values; };
-  // Oldest first, never the version in use or `keep` (nor the one added): each goes with its comma.
+  // Oldest first; never the version in use, `keep`, nor the newest held when none is added (a new
+  // version's number follows the newest's: a number must never name two versions). Past
+  // kMaxVersions the oldest go too, as add() would drop them. Each goes with its comma.
   std::vector<int64_t> dropped;
-  for (size_t i = 0; i < held && over(); ++i) {
+  size_t count = sizes.size();
+  for (size_t i = 0; i < held && (over() || count > ModelRegistry::kMaxVersions); ++i) {
     const int64_t v = entry->versions[i].version;
-    if (v == active || v == keep) continue;
+    if (v == active || v == keep || (!added && i + 1 == held)) continue;
     total.bytes -= sizes[i].bytes + 1;
     total.values -= sizes[i].values;
     dropped.push_back(v);
+    --count;
   }
-  if (over()) {
-    const bool by_bytes = total.bytes > limits.max_request_bytes;
-    fail(code::too_large, field,
-         "the model's stored record would hold %lld %s, over limits.%s (%lld), and not be read back at the next start",
-         static_cast<long long>(by_bytes ? total.bytes : total.values), by_bytes ? "bytes" : "values and keys",
-         by_bytes ? "max_request_bytes" : "max_json_values",
-         static_cast<long long>(by_bytes ? limits.max_request_bytes : limits.max_json_values));
+  if (over() || total.depth > limits.max_json_depth) {
+    const int kind = total.bytes > limits.max_request_bytes ? 0 : total.values > limits.max_json_values ? 1 : 2;
+    const int64_t amount[] = {total.bytes, total.values, total.depth};
+    const int64_t limit[] = {limits.max_request_bytes, limits.max_json_values, limits.max_json_depth};
+    const char* unit[] = {"bytes", "values and keys", "levels deep"};
+    const char* name[] = {"max_request_bytes", "max_json_values", "max_json_depth"};
+    fail(code::too_large, field, "the model's stored record would be %lld %s, over limits.%s (%lld), and not be read back at the next start",
+         static_cast<long long>(amount[kind]), unit[kind], name[kind], static_cast<long long>(limit[kind]));
   }
   return dropped;
 }

@@ -25,9 +25,11 @@ void registry_import(ModelRegistry& registry, const nlohmann::json& snapshot, bo
 // request limits (max_request_bytes, max_json_values) hold like any other: a record over them
 // would leave the next engine unable to load its models. Given the change about to be made (a
 // version `added`, or version `keep`'s evaluations replaced by `keep_evaluations`; `active` the
-// version in use after it), returns the versions to drop, oldest first, never `active` nor
-// `keep`, for the record to fit. Throws too_large naming `field` when the versions it may not drop
-// are over already; nothing has changed then.
+// version in use after it), returns the versions to drop, oldest first, for the record to fit
+// (and to hold at most kMaxVersions): never `active` nor `keep`, nor the newest held when none is
+// added (version numbers follow the newest: one dropped could be given again). Add the version
+// before dropping for the same reason. Throws too_large naming `field` when the record cannot fit
+// (max_json_depth too: no dropping mends that); nothing has changed then.
 std::vector<int64_t> versions_to_drop(const ModelRegistry& registry, const std::string& user, const std::string& model_id,
                                       const StoredVersion* added, int64_t active, int64_t keep,
                                       const std::vector<Evaluation>* keep_evaluations, const Limits& limits, const char* field);

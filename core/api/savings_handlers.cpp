@@ -352,8 +352,9 @@ void savings_train(const json& request, CallContext& ctx, JsonWriter& w) {
     const int64_t in_use = activate || !held || held->active == 0 ? model.version : held->active;
     dropped = versions_to_drop(ctx.registry, model.user_id, model.model_id, &added, in_use, 0, nullptr, ctx.limits,
                                f.has("design") ? "design.columns" : "history");
-    ctx.registry.drop_versions(model.user_id, model.model_id, dropped);
+    // Added first: its number follows the newest held, which may be among those dropped.
     model.version = ctx.registry.add(model.user_id, model.model_id, model, model.trained_at, experiment, variant, activate);
+    ctx.registry.drop_versions(model.user_id, model.model_id, dropped);
     model_json["version"] = model.version;
     active = ctx.registry.get(model.user_id, model.model_id, std::nullopt).version == model.version;
   }

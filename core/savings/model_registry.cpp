@@ -73,8 +73,10 @@ int64_t ModelRegistry::next_version(const std::string& user, const std::string& 
 void ModelRegistry::drop_versions(const std::string& user, const std::string& model_id, const std::vector<int64_t>& versions) {
   if (versions.empty()) return;  // and no entry made
   auto& kept = models_[{user, model_id}].versions;
-  for (const int64_t version : versions)
-    kept.erase(std::find_if(kept.begin(), kept.end(), [&](const StoredVersion& v) { return v.version == version; }));
+  for (const int64_t version : versions) {
+    auto it = std::find_if(kept.begin(), kept.end(), [&](const StoredVersion& v) { return v.version == version; });
+    if (it != kept.end()) kept.erase(it);  // already gone (add()'s cap) is fine
+  }
 }
 
 const Experiment& ModelRegistry::experiment(const std::string& name) const {

@@ -172,7 +172,7 @@ async function loadRegistry(native, records, storage, status, openTimeoutMs) {
     // one saves nothing, so no training writes over them.
     status.readOnly = true;
     const which = [...oversized].map(([e, refusal]) => `${e.key} (${refusal})`).join(', ');
-    status.lastError = { name: 'NesteggError', message: `stored models larger than this engine's request limits: ${which}; raise limits.max_request_bytes or limits.max_json_values to load them; nothing is saved until then` };
+    status.lastError = { name: 'NesteggError', message: `stored models larger than this engine's request limits: ${which}; raise limits.max_request_bytes, max_json_values or max_json_depth to load them; nothing is saved until then` };
     return;
   }
   const good = read.entries.filter((e) => !rejected.includes(e));

@@ -281,6 +281,46 @@ test('training keeps a stored model readable at the next start: its oldest versi
   }
 });
 
+const depthOf = (v) => (v === null || typeof v !== 'object' ? 0 : 1 + Math.max(0, ...Object.values(v).map(depthOf)));
+
+test('version numbers never go back when the newest versions are dropped, and the 50-version cap is listed too', async () => {
+  const storage = new MemoryStorage();
+  const seed = await createEngine({ storage });
+  seed.savings.train({ history: months(30), user_id: 'alice' });
+  await seed.flush();
+  const size = Buffer.byteLength(loadRequest(JSON.parse(await storage.get('nestegg/registry/model/alice/savings'))));
+  // Room for one version: each training drops the one before, which was the newest.
+  const one = await createEngine({ storage, config: { limits: { max_request_bytes: size + 200 } } });
+  for (const v of [2, 3, 4]) {
+    const { stored } = one.savings.train({ history: months(24), user_id: 'alice' });
+    assert.deepEqual([stored.version, stored.dropped_versions], [v, [v - 1]]);
+  }
+  // Past 50 versions the oldest not in use goes, and is listed.
+  const many = await createEngine();
+  for (let v = 1; v <= 52; v++) {
+    const { stored } = many.savings.train({ history: months(24), user_id: 'bob' });
+    assert.deepEqual(stored.dropped_versions, v <= 50 ? [] : [v - 50]);
+  }
+  const versions = many.savings.models({ user_id: 'bob' }).models[0].versions.map((x) => x.version);
+  assert.deepEqual([versions.length, versions[0], versions.at(-1)], [50, 3, 52]);
+});
+
+test('a stored record must also be read back within limits.max_json_depth', async () => {
+  const storage = new MemoryStorage();
+  const seed = await createEngine({ storage });
+  seed.savings.train({ history: months(24), user_id: 'alice' });
+  await seed.flush();
+  const depth = depthOf(JSON.parse(loadRequest(JSON.parse(await storage.get('nestegg/registry/model/alice/savings')))));
+  const shallow = await createEngine({ config: { limits: { max_json_depth: depth - 1 } } });
+  assert.throws(() => shallow.savings.train({ history: months(24), user_id: 'alice' }),
+    (e) => e.code === 'too_large' && e.field === 'history' && e.message.includes(`would be ${depth} levels deep, over limits.max_json_depth (${depth - 1})`));
+  const exact = await createEngine({ storage, config: { limits: { max_json_depth: depth } } });
+  assert.equal(exact.storageStatus.readOnly, false);
+  exact.savings.train({ history: months(25), user_id: 'alice' });
+  await exact.flush();
+  assert.equal((await createEngine({ storage, config: { limits: { max_json_depth: depth } } })).storageStatus.readOnly, false);
+});
+
 test('recording evaluations keeps the stored model readable too: the oldest versions not in use make room', async () => {
   const limits = { max_request_bytes: 10000 };  // three versions and 80 evaluations fit, 120 do not
   const storage = new MemoryStorage();
@@ -308,6 +348,12 @@ test('recording evaluations keeps the stored model readable too: the oldest vers
     assert.equal(next.storageStatus.readOnly, false, next.storageStatus.lastError?.message);
   }
   assert.deepEqual(dropped, [1]);
+  // An evaluation never drops the newest version, in use or not: the next one's number follows it.
+  const other = await createEngine({ config: { limits } });
+  other.savings.train({ history: months(27), user_id: 'carol' });
+  for (let v = 2; v <= 3; v++) other.savings.train({ history: months(27), user_id: 'carol', activate: false });
+  assert.deepEqual(other.savings.evaluate({ user_id: 'carol', months: months(27 + 120).slice(27) }).model.dropped_versions, [2]);
+  assert.equal(other.savings.train({ history: months(27), user_id: 'carol', activate: false }).stored.version, 4);
 });
 
 test('a model or evaluation the next start could not read is refused, and nothing stored changes', async () => {

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 // The size of a document as JavaScript writes it again: each number's length worked by hand from
 // ECMAScript's Number::toString rules, and the count of values and keys held to the request
-// reader's own (the limit exactly at the count reads, one under is refused).
+// reader's own (the limit exactly at the count reads, one under is refused), and so is the depth.
 #include <catch2/catch.hpp>
 
 #include <cmath>
@@ -46,5 +46,10 @@ TEST_CASE("a document's size: JavaScript's bytes, and the values and keys the re
     CHECK(size.bytes == int64_t(std::string(text).size()));  // written as JavaScript writes them
     CHECK_NOTHROW(nestegg::read_json(text, 64, nullptr, size.values));
     CHECK_THROWS_AS(nestegg::read_json(text, 64, nullptr, size.values - 1), nestegg::NesteggError);
+    CHECK_NOTHROW(nestegg::read_json(text, size.depth, nullptr, size.values));
+    if (size.depth > 0) CHECK_THROWS_AS(nestegg::read_json(text, size.depth - 1, nullptr, size.values), nestegg::NesteggError);
   }
+  nestegg::JsonSize nested;
+  nestegg::add_js_json_size(nlohmann::json::parse(R"({"a":[[1],{"b":[]}]})"), nested, 5);  // inside 5 levels
+  CHECK(nested.depth == 9);
 }

@@ -347,12 +347,15 @@ struct RequestMaker {
 };
 
 // The state both engines of a pair start from: attachments, a stored two-column model, an experiment.
-void prepare(Engine& e) {
+// Under a small max_json_depth the model is not stored (its record could not be read back: too_large).
+void prepare(Engine& e, bool small_depth) {
   e.attach("x", Attachment{{1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12}, 6, 2});
   e.attach("y", Attachment{{1, 2, 3, 4, 5, 7}, 6, 1});
   const std::string model = e.call("savings.train", R"({"user_id": "m", "design": {"columns": ["a", "b"],
       "rows": [[0, 0], [1, 1], [2, 4], [3, 4], [4, 1], [5, 0], [6, 1], [7, 4]], "y": [0, 4, 8, 9, 13, 17, 18, 22]}})");
-  REQUIRE(model.rfind(R"({"error")", 0) != 0);
+  INFO(model);
+  REQUIRE((model.rfind(R"({"error":{"code":"too_large")", 0) == 0) == small_depth);
+  REQUIRE((model.rfind(R"({"error")", 0) == 0) == small_depth);
   const std::string experiment = e.call("savings.experiment", R"({"name": "e", "variants": [
       {"name": "a", "weight": 1, "options": {"ridge": 0.5}}, {"name": "b", "weight": 1, "options": {}}]})");
   REQUIRE(experiment.rfind(R"({"error")", 0) != 0);
@@ -399,8 +402,8 @@ TEST_CASE("random and mangled savings requests answer the same on the text as on
   for (int variant = 0; variant < 8; ++variant) {
     const EngineConfig config = variant_config(variant, 8, 4);  // depth 4: the root, design, rows, a row
     Engine packed(config), plain(config);
-    prepare(packed);
-    prepare(plain);
+    prepare(packed, variant & 4);
+    prepare(plain, variant & 4);
     for (int i = 0; i < 250; ++i) {
       const bool train = make.pick(2);
       std::string text = train ? make.train() : make.predict();
@@ -410,7 +413,10 @@ TEST_CASE("random and mangled savings requests answer the same on the text as on
       answered += answered_alike(packed, plain, method, text, config.limits.max_json_depth);
     }
   }
-  CHECK(answered > 500);  // the valid requests were reached, not only errors
+  // The valid requests were reached, not only errors. Under max_json_depth 4 (half the variants) a
+  // train that stores is refused (its record could not be read back) and the prepared model is
+  // missing, so about 300 of the 2000 answer: 250 still says the valid paths ran.
+  CHECK(answered > 250);
 }
 
 namespace {
