@@ -126,16 +126,23 @@ std::vector<int64_t> versions_to_drop(const ModelRegistry& registry, const std::
   static constexpr char kRequest[] =
       R"({"snapshot":{"format":"nestegg.registry/1","models":[{"active":,"model_id":,"user_id":,"versions":[]}],)"
       R"("experiments":{}},"merge":true})";
-  JsonSize total{int64_t(sizeof kRequest) - 1 + ecmascript_number_length(double(active)) + json_string_length(model_id) +
-                     json_string_length(user),
-                 20, 5};
   const ModelEntry* entry = registry.find(user, model_id);
   const size_t held = entry ? entry->versions.size() : 0;
+  // "active" as the newest number: savings.activate may name any version without measuring again.
+  const int64_t newest = added ? added->version : entry->versions.back().version;
+  JsonSize total{int64_t(sizeof kRequest) - 1 + ecmascript_number_length(double(newest)) + json_string_length(model_id) +
+                     json_string_length(user),
+                 20, 5};
   std::vector<JsonSize> sizes(held + (added != nullptr));
   for (size_t i = 0; i < sizes.size(); ++i) {
     const StoredVersion& v = i < held ? entry->versions[i] : *added;
-    // Each version's object sits 6 levels deep in that request.
-    add_js_json_size(version_json(v, keep_evaluations && v.version == keep ? *keep_evaluations : v.evaluations), sizes[i], 5);
+    const bool changing = keep_evaluations && v.version == keep;
+    if (changing || v.sized_bytes < 0) {  // each version's object sits 6 levels deep in that request
+      add_js_json_size(version_json(v, changing ? *keep_evaluations : v.evaluations), sizes[i], 5);
+      if (!changing) v.sized_bytes = sizes[i].bytes, v.sized_values = sizes[i].values, v.sized_depth = sizes[i].depth;
+    } else {
+      sizes[i] = {v.sized_bytes, v.sized_values, v.sized_depth};
+    }
     total.bytes += sizes[i].bytes + (i > 0);  // and the comma before it
     total.values += sizes[i].values;
     total.depth = std::max(total.depth, sizes[i].depth);
@@ -155,13 +162,11 @@ std::vector<int64_t> versions_to_drop(const ModelRegistry& registry, const std::
     --count;
   }
   if (over() || total.depth > limits.max_json_depth) {
-    const int kind = total.bytes > limits.max_request_bytes ? 0 : total.values > limits.max_json_values ? 1 : 2;
-    const int64_t amount[] = {total.bytes, total.values, total.depth};
-    const int64_t limit[] = {limits.max_request_bytes, limits.max_json_values, limits.max_json_depth};
-    const char* unit[] = {"bytes", "values and keys", "levels deep"};
-    const char* name[] = {"max_request_bytes", "max_json_values", "max_json_depth"};
-    fail(code::too_large, field, "the model's stored record would be %lld %s, over limits.%s (%lld), and not be read back at the next start",
-         static_cast<long long>(amount[kind]), unit[kind], name[kind], static_cast<long long>(limit[kind]));
+    const bool bytes = total.bytes > limits.max_request_bytes, values = !bytes && total.values > limits.max_json_values;
+    fail(code::too_large, field, "the model's stored record would be %lld %s, over limits.max_%s (%lld)",
+         static_cast<long long>(bytes ? total.bytes : values ? total.values : total.depth),
+         bytes ? "bytes" : values ? "values and keys" : "levels deep", bytes ? "request_bytes" : values ? "json_values" : "json_depth",
+         static_cast<long long>(bytes ? limits.max_request_bytes : values ? limits.max_json_values : limits.max_json_depth));
   }
   return dropped;
 }

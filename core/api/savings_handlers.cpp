@@ -60,7 +60,7 @@ void write_dropped(const std::vector<int64_t>& dropped, CallContext& ctx, JsonWr
   w.end_array();
   if (!dropped.empty())
     ctx.warnings.push_back({"versions_dropped",
-                            "dropped_versions were dropped, the oldest not in use, to keep the stored record within the request limits",
+                            "old versions dropped to keep the stored record within the request limits",
                             "user_id"});
 }
 
@@ -517,7 +517,9 @@ void savings_evaluate(const json& request, CallContext& ctx, JsonWriter& w) {
                                                         ctx.registry.find(user, model_id)->active, evaluated, &merged,
                                                         ctx.limits, "months");
   ctx.registry.drop_versions(user, model_id, dropped);  // `stored` may move
-  auto& evals = ctx.registry.get_mutable(user, model_id, evaluated).evaluations;
+  StoredVersion& kept = ctx.registry.get_mutable(user, model_id, evaluated);
+  kept.sized_bytes = -1;  // to be measured again
+  auto& evals = kept.evaluations;
   evals = std::move(merged);
   // The original ModelPerformanceMetrics: per month actual, predicted, error %, and running metrics.
   // The running metrics are kept per month: "metrics" (the whole series) is written before "over_time".

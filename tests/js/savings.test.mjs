@@ -305,6 +305,30 @@ test('version numbers never go back when the newest versions are dropped, and th
   assert.deepEqual([versions.length, versions[0], versions.at(-1)], [50, 3, 52]);
 });
 
+test('savings.activate cannot take a record over: "active" is measured as the newest number', async () => {
+  // Versions 1-9 activated, 10 not: the record's exact size, measured by JavaScript, is the limit.
+  const sequence = async (engine) => {
+    const answers = [];
+    for (let v = 1; v <= 10; v++) answers.push(engine.savings.train({ history: months(24), user_id: 'alice', activate: v < 10 }));
+    await engine.flush();
+    return answers;
+  };
+  const free = new MemoryStorage();
+  await sequence(await createEngine({ storage: free }));
+  const limit = Buffer.byteLength(loadRequest(JSON.parse(await free.get('nestegg/registry/model/alice/savings'))));
+  // Under that limit the tenth version is charged "active":10, one byte more, so version 1 makes room;
+  // activating 10 then keeps the record within the limit.
+  const storage = new MemoryStorage();
+  const engine = await createEngine({ storage, config: { limits: { max_request_bytes: limit } } });
+  const answers = await sequence(engine);
+  assert.deepEqual(answers.map((a) => a.stored.dropped_versions.join()), ['', '', '', '', '', '', '', '', '', '1']);
+  engine.savings.activate({ user_id: 'alice', version: 10 });
+  await engine.flush();
+  assert.ok(Buffer.byteLength(loadRequest(JSON.parse(await storage.get('nestegg/registry/model/alice/savings')))) <= limit);
+  const next = await createEngine({ storage, config: { limits: { max_request_bytes: limit } } });
+  assert.equal(next.storageStatus.readOnly, false, next.storageStatus.lastError?.message);
+});
+
 test('a stored record must also be read back within limits.max_json_depth', async () => {
   const storage = new MemoryStorage();
   const seed = await createEngine({ storage });
