@@ -3,7 +3,7 @@
 // (JSON.parse, then JSON.stringify): its UTF-8 bytes, and the values and object keys the engine's
 // request reader counts (limits.max_json_values). The npm package stores each registry record as
 // JavaScript writes it and loads it back as a request, so this is what decides whether a record
-// the engine stores can be read at its next start (registry_codec's fit_stored_record).
+// the engine stores can be read at its next start (registry_codec's versions_to_drop).
 //
 // Numbers are counted in ECMAScript's notation, which differs from nlohmann's in length:
 // 1e+20 is written 100000000000000000000, 1.5e-06 is 0.0000015, 3.0 is 3, 1e-07 is 1e-7. The

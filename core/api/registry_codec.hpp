@@ -22,7 +22,7 @@ void registry_import(ModelRegistry& registry, const nlohmann::json& snapshot, bo
 
 // What keeps a model's stored record readable at this engine's next start. The npm package stores
 // each (user, model) as one record and reads it back as a savings.import request, which the
-// request limits (max_request_bytes, max_json_values) hold like any other: a record over them
+// request limits (max_request_bytes, max_json_values, max_json_depth) hold like any other: a record over them
 // would leave the next engine unable to load its models. Given the change about to be made (a
 // version `added`, or version `keep`'s evaluations replaced by `keep_evaluations`; `active` the
 // version in use after it), returns the versions to drop, oldest first, for the record to fit
