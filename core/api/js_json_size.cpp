@@ -59,8 +59,8 @@ int64_t json_string_length(const std::string& s) {
 void add_js_json_size(const nlohmann::json& value, JsonSize& size, int64_t depth) {
   ++size.values;
   const int64_t separators = value.empty() ? 0 : int64_t(value.size()) - 1;
-  // Read through pointers: get<T>() would bring nlohmann's type_error paths (bytes) for types that cannot occur.
   if (value.is_structured() && depth + 1 > size.depth) size.depth = depth + 1;
+  // Read through pointers: get<T>() would bring nlohmann's type_error paths (bytes) for types that cannot occur.
   if (const auto* object = value.get_ptr<const nlohmann::json::object_t*>()) {
     size.bytes += 2 + separators;
     for (const auto& [key, member] : *object) {

@@ -48,6 +48,8 @@ log "workerd (miniflare)"
 (cd tests && node bench/bench_workerd.mjs "$NESTEGG_ROOT/build/wasm/npm" 5)
 log "savings: 100,000 rows x 20 features (wasm typed arrays / JSON, ml-regression, native)"
 (cd tests && node bench/bench_savings.mjs "$NESTEGG_ROOT/build/wasm/npm")
+# What keeping a stored model readable costs a training: stored next to store: false.
+node tests/bench/bench_registry_store.mjs "$NESTEGG_ROOT/build/wasm/npm" 11
 build/native/tests/bench_savings_native
 # The least-squares kernels, builds side by side (README "Where the bytes go": before=<an older
 # package> in NESTEGG_BEFORE_PKG; alone, this build's figures).
