@@ -426,3 +426,15 @@ test('a stored model larger than this engine\'s request limit leaves it read-onl
   assert.match(fewValues.storageStatus.lastError.message, /nestegg\/registry\/model\/alice\/savings \(request holds more than 500 values and keys \(limits.max_json_values\)\)/);
   assert.equal(await storage.get('nestegg/registry/model/alice/savings'), record);
 });
+
+test('a prediction\'s drivers: largest pull first, equal pulls in column order', async () => {
+  const engine = await createEngine();
+  const columns = ['a', 'b', 'c', 'd', 'e'];
+  const rows = Array.from({ length: 40 }, (_, i) => columns.map((_, j) => Math.sin(i * (j + 1.3)) + j));
+  const { model } = engine.savings.train({ design: { columns, rows, y: rows.map((r) => r[0] + 2 * r[1]) }, cv_folds: 0 });
+  // Coefficients 1 and means 0: each driver's pull is the row's value, worked by hand.
+  const plain = { ...model, coefficients: columns.map(() => 1), mean: columns.map(() => 0) };
+  const { predictions } = engine.savings.predict({ model: plain, rows: [[2, -3, 3, -2, 2]], top_drivers: 5, level: [] });
+  assert.deepEqual(predictions[0].drivers.map((d) => [d.feature, d.contribution]),
+    [['b', -3], ['c', 3], ['a', 2], ['d', -2], ['e', 2]]);
+});
