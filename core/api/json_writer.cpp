@@ -6,6 +6,7 @@
 #include <cstring>
 
 #include "money.hpp"
+#include "stable_order.hpp"
 
 namespace nestegg {
 
@@ -131,12 +132,8 @@ JsonWriter& JsonWriter::key(std::string_view k) {
 void JsonWriter::sort_members(const Frame& f) {
   const size_t n = members_.size() - f.first_member;
   const Member* m = members_.data() + f.first_member;
-  std::vector<size_t> order(n);
-  for (size_t i = 0; i < n; ++i) order[i] = i;
-  std::sort(order.begin(), order.end(), [&](size_t a, size_t b) {  // by key, then as written
-    const int c = key_of(m[a]).compare(key_of(m[b]));
-    return c != 0 ? c < 0 : a < b;
-  });
+  const auto by_key = [&](uint32_t a, uint32_t b) { return key_of(m[a]) < key_of(m[b]); };
+  const std::vector<uint32_t> order = stable_order(n, by_key);  // by key, then as written
   auto end_of = [&](size_t i) { return i + 1 < n ? m[i + 1].start - 1 : out_.size(); };  // before the comma
   std::string sorted;
   sorted.reserve(out_.size() - m[0].start);

@@ -7,6 +7,7 @@
 #include "exact_decimal.hpp"
 #include "format_text.hpp"
 #include "money.hpp"
+#include "stable_order.hpp"
 
 namespace nestegg {
 
@@ -309,7 +310,7 @@ std::vector<Anomaly> find_anomalies(const Ledger& ledger, const std::vector<uint
   unusual_amounts(ledger, skip, threshold, out);
   duplicates(ledger, out);
   category_months(ledger, skip, threshold, out);
-  std::sort(out.begin(), out.end(), [](const Anomaly& a, const Anomaly& b) {
+  sort_stably(out, [](const Anomaly& a, const Anomaly& b) {
     const Date da = sort_date(a), db = sort_date(b);
     if (!(da == db)) return da < db;
     if (a.kind != b.kind) return a.kind < b.kind;

@@ -6,6 +6,7 @@
 
 #include "first_seen_ids.hpp"
 #include "merchant_name.hpp"
+#include "stable_order.hpp"
 
 namespace nestegg {
 
@@ -17,10 +18,8 @@ bool StatementOrder::operator()(uint32_t a, uint32_t b) const {
 }
 
 std::vector<uint32_t> statement_order(const std::vector<Transaction>& tx) {
-  std::vector<uint32_t> order(tx.size());
-  for (uint32_t i = 0; i < order.size(); ++i) order[i] = i;
-  std::sort(order.begin(), order.end(), StatementOrder{&tx});
-  return order;
+  const StatementOrder before{&tx};
+  return stable_order(tx.size(), before);
 }
 
 Ledger make_ledger(const std::vector<Transaction>& transactions) {

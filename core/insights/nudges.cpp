@@ -11,6 +11,7 @@
 #include "format_number.hpp"
 #include "format_text.hpp"
 #include "money.hpp"
+#include "stable_order.hpp"
 #include "stats.hpp"
 
 namespace nestegg {
@@ -470,7 +471,7 @@ NudgeResult evaluate_nudges(const NudgeState& state, const std::vector<Rule>& ru
     }
     // Past the cap, the subjects furthest past the threshold are kept; the rest are only counted.
     if (hits.size() > max_per_rule) {
-      std::partial_sort(hits.begin(), hits.begin() + ptrdiff_t(max_per_rule), hits.end(), [](const Hit& a, const Hit& b) {
+      sort_stably(hits, [](const Hit& a, const Hit& b) {
         const double da = std::fabs(a.value - a.threshold), db = std::fabs(b.value - b.threshold);
         return da != db ? da > db : a.sub->name < b.sub->name;
       });
@@ -504,7 +505,7 @@ NudgeResult evaluate_nudges(const NudgeState& state, const std::vector<Rule>& ru
       fired.push_back(std::move(n));
     }
   }
-  std::sort(fired.begin(), fired.end(), [](const Nudge& a, const Nudge& b) {
+  sort_stably(fired, [](const Nudge& a, const Nudge& b) {
     return a.priority != b.priority ? a.priority < b.priority : a.id < b.id;
   });
   const int64_t last_day = days_from_civil({kMaxYear, 12, 31});  // no date past the calendar's end

@@ -11,6 +11,7 @@
 #include "format_number.hpp"
 #include "format_text.hpp"
 #include "money.hpp"
+#include "stable_order.hpp"
 
 namespace nestegg {
 
@@ -333,27 +334,12 @@ Tracked track(const RecHistory& h, const RecInput& in) {
   return t;
 }
 
-// Indices by score (highest first), then id: a bottom-up merge sort written out, because libc++'s
-// std::sort instantiated for this order cost 2 KB of .wasm (wasm_bytes --top); O(n log n) as the
-// subscriptions can make n large.
+// Indices by score (highest first), then id (stable_order: no sort of its own in the .wasm).
 std::vector<uint32_t> ranked(const std::vector<Recommendation>& recs) {
   const auto before = [&](uint32_t a, uint32_t b) {
     return recs[a].score != recs[b].score ? recs[a].score > recs[b].score : recs[a].id < recs[b].id;
   };
-  const size_t n = recs.size();
-  std::vector<uint32_t> a(n), b(n);
-  for (size_t i = 0; i < n; ++i) a[i] = uint32_t(i);
-  for (size_t width = 1; width < n; width *= 2) {
-    for (size_t lo = 0; lo < n; lo += 2 * width) {
-      const size_t mid = std::min(lo + width, n), hi = std::min(lo + 2 * width, n);
-      size_t i = lo, j = mid, k = lo;
-      while (i < mid && j < hi) b[k++] = before(a[j], a[i]) ? a[j++] : a[i++];
-      while (i < mid) b[k++] = a[i++];
-      while (j < hi) b[k++] = a[j++];
-    }
-    a.swap(b);
-  }
-  return a;
+  return stable_order(recs.size(), before);
 }
 
 }  // namespace

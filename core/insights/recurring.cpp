@@ -6,6 +6,7 @@
 #include <cmath>
 
 #include "money.hpp"
+#include "stable_order.hpp"
 
 namespace nestegg {
 
@@ -232,7 +233,7 @@ std::vector<RecurringSeries> find_recurring(const Ledger& ledger, const Date& as
   for (const auto& charges : ledger.charges) {
     if (auto r = examine(ledger, charges, as_of)) out.push_back(std::move(*r));
   }
-  std::sort(out.begin(), out.end(), [](const RecurringSeries& a, const RecurringSeries& b) {
+  sort_stably(out, [](const RecurringSeries& a, const RecurringSeries& b) {
     if (a.monthly_cost != b.monthly_cost) return a.monthly_cost > b.monthly_cost;
     return a.merchant < b.merchant;
   });

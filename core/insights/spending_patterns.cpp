@@ -3,6 +3,8 @@
 
 #include <algorithm>
 
+#include "stable_order.hpp"
+
 namespace nestegg {
 
 namespace {
@@ -109,7 +111,7 @@ Concentration merchant_concentration(const Ledger& l, size_t top) {
   }
   c.effective_merchants = c.hhi > 0 ? 1 / c.hhi : 0;
   const size_t k = std::min(top, all.size());
-  std::partial_sort(all.begin(), all.begin() + long(k), all.end(), [](const MerchantSpend& a, const MerchantSpend& b) {
+  sort_stably(all, [](const MerchantSpend& a, const MerchantSpend& b) {
     return a.total != b.total ? a.total > b.total : a.merchant < b.merchant;
   });
   all.resize(k);

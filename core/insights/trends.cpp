@@ -5,6 +5,8 @@
 #include <cmath>
 #include <limits>
 
+#include "stable_order.hpp"
+
 namespace nestegg {
 
 namespace {
@@ -136,7 +138,7 @@ TrendsResult analyse_trends(const TrendsInput& in) {
   r.total = analyse_series("total", common_total(in.categories), in);
   for (const CategoryTrend& c : r.categories)
     if (c.month_over_month && c.month_over_month->amount != 0) r.top_movers.push_back({c.name, *c.month_over_month});
-  std::sort(r.top_movers.begin(), r.top_movers.end(), [](const Mover& a, const Mover& b) {
+  sort_stably(r.top_movers, [](const Mover& a, const Mover& b) {
     const double x = std::fabs(a.change.amount), y = std::fabs(b.change.amount);
     return x != y ? x > y : a.name < b.name;
   });
