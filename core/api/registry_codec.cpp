@@ -121,8 +121,9 @@ void registry_import(ModelRegistry& registry, const json& snapshot, bool merge) 
 std::vector<int64_t> versions_to_drop(const ModelRegistry& registry, const std::string& user, const std::string& model_id,
                                       const StoredVersion* added, int64_t active, int64_t keep,
                                       const std::vector<Evaluation>* keep_evaluations, const Limits& limits, const char* field) {
-  // The request the package reads the record back with (npm/src/registry_records.js, snapshot(),
-  // and loadRegistry in engine.js), 20 values and keys around the versions:
+  // The request the package reads the record back with (npm/src/registry_records.js,
+  // importRequest(), which tests/js/savings.test.mjs measures too), 20 values and keys around the
+  // versions:
   static constexpr char kRequest[] =
       R"({"snapshot":{"format":"nestegg.registry/1","models":[{"active":,"model_id":,"user_id":,"versions":[]}],)"
       R"("experiments":{}},"merge":true})";

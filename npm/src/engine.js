@@ -148,7 +148,7 @@ async function loadRegistry(native, records, storage, status, openTimeoutMs) {
   // registry failed, and the engine went on with no models as if none were stored).
   const importSnapshot = (entries) => {
     try {
-      return JSON.parse(callNative(native, 'savings.import', JSON.stringify({ snapshot: RegistryRecords.snapshot(entries), merge: true }), ''));
+      return JSON.parse(callNative(native, 'savings.import', RegistryRecords.importRequest(entries), ''));
     } catch {
       return { error: { message: 'stored registry is not JSON' } };
     }

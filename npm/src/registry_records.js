@@ -147,11 +147,15 @@ export class RegistryRecords {
     }
   }
 
-  /** The snapshot for savings.import from entries of read(). */
-  static snapshot(entries) {
+  /**
+   * The savings.import request (its text) that loads entries of read() into an engine: what each
+   * record is held to at start, and so the shape the engine sizes a record by before storing it
+   * (core/api/registry_codec.cpp, versions_to_drop, whose kRequest is this text for one model).
+   */
+  static importRequest(entries) {
     const models = entries.filter((e) => e.kind === 'model').map((e) => e.value);
     const experiments = Object.fromEntries(entries.filter((e) => e.kind === 'experiment').map((e) => [e.name, e.value]));
-    return { format: FORMAT, models, experiments };
+    return JSON.stringify({ snapshot: { format: FORMAT, models, experiments }, merge: true });
   }
 
   /** Marks entries as loaded: they are this writer's to rewrite or delete from now on. */

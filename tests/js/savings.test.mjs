@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import MLR from 'ml-regression-multivariate-linear';
-import { loadPackage, relDiff } from './helpers.mjs';
+import { loadPackage, pkgDir, relDiff } from './helpers.mjs';
 
 const { createEngine, MemoryStorage, NesteggError } = await loadPackage();
 
@@ -236,9 +236,10 @@ test('the stored registry: a change back to the one-record text is saved; parsed
   assert.equal(named.savings.models({ user_id: 'alice' }).models.length, 1);
 });
 
-// The request the package reads one model's record back with (engine.js loadRegistry), measured
+// The request the package reads one model's record back with (the loader's own function), measured
 // here by JavaScript itself: its UTF-8 bytes, and its values and object keys as the reader counts them.
-const loadRequest = (entry) => JSON.stringify({ snapshot: { format: 'nestegg.registry/1', models: [entry], experiments: {} }, merge: true });
+const { RegistryRecords } = await import(new URL('src/registry_records.js', `file://${pkgDir}/`).href);
+const loadRequest = (entry) => RegistryRecords.importRequest([{ kind: 'model', value: entry }]);
 const valuesIn = (v) => 1 + (v === null || typeof v !== 'object' ? 0
   : Array.isArray(v) ? v.reduce((n, x) => n + valuesIn(x), 0)
     : Object.values(v).reduce((n, x) => n + 1 + valuesIn(x), 0));
