@@ -9,7 +9,8 @@
 //     description. No plain-JS implementation of the same detection exists to compare with; this is
 //     only what reading the input and one pass over it cost in the same V8.
 // Then the peak wasm memory (linear memory only grows). 100 000 rows are ~11 MB of JSON: over the
-// default limits.max_request_bytes (8 MiB), so the engines here are configured with 32 MiB.
+// default limits.max_request_bytes (8 MiB) and, as rows, 1.2 million values and keys (over
+// limits.max_json_values, 1 000 000), so the engines here are configured with 32 MiB and 4 million.
 //   node tests/bench/bench_habits.mjs <pkgDir> [native CLI] [reps]
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
@@ -21,7 +22,7 @@ import { median, medianTime } from './timing.mjs';
 const [pkgDir, cli, repsArg] = process.argv.slice(2);
 const reps = Number(repsArg ?? 5);
 const N = 100000;
-const config = { log_level: 'off', limits: { max_request_bytes: 32 << 20 } };
+const config = { log_level: 'off', limits: { max_request_bytes: 32 << 20, max_json_values: 4_000_000 } };
 
 const g = generateTransactions(7, { months: 1800, end: '2099-12-31' });
 const rows = g.transactions.slice(-N);
