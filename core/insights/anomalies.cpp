@@ -150,7 +150,7 @@ void unusual_amounts(const Ledger& l, const std::vector<uint8_t>& skip, double t
   }
   for (auto& charges : by_category) {
     if (charges.size() < kMinCategoryCharges) continue;
-    std::sort(charges.begin(), charges.end());  // positions in statement order: by date first
+    sort_stably(charges, [](uint32_t a, uint32_t b) { return a < b; });  // positions in statement order: by date first
     const Scored s = residuals(l, std::move(charges), false);
     flag_unusual(l, s, std::max(s.scale, kMinLogScale), threshold, out);
   }

@@ -91,7 +91,7 @@ Concentration merchant_concentration(const Ledger& l, size_t top) {
       s.total += -tx[i].amount;
       categories.push_back(l.category[i]);
     }
-    std::sort(categories.begin(), categories.end());
+    sort_stably(categories, [](uint32_t a, uint32_t b) { return a < b; });
     size_t best = 0, best_run = 0;
     for (size_t a = 0, b = 0; a < categories.size(); a = b) {
       while (b < categories.size() && categories[b] == categories[a]) ++b;
