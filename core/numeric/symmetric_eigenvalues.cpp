@@ -5,6 +5,8 @@
 #include <cfloat>
 #include <cmath>
 
+#include "stable_order.hpp"
+
 namespace nestegg {
 
 namespace {
@@ -108,7 +110,7 @@ std::vector<double> symmetric_eigenvalues(DenseMatrix a) {
   std::vector<double> d(static_cast<size_t>(n)), e(size_t(n), 0.0);
   tridiagonalise(a, d, e);
   if (!tridiagonal_ql(d, e)) return {};
-  std::sort(d.begin(), d.end());
+  sort_stably(d, [](double x, double y) { return x < y; });  // n values after O(n^3): no sort of its own
   return d;
 }
 

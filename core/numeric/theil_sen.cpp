@@ -5,6 +5,7 @@
 #include <cmath>
 
 #include "normal_cdf.hpp"
+#include "stable_order.hpp"
 #include "student_t.hpp"
 
 namespace nestegg {
@@ -27,7 +28,7 @@ double median_in_place(std::vector<double>& v) {
 
 // sum over groups of tied values of t (t - 1) (2t + 5): the ties term of var S.
 double ties_term(std::vector<double> y) {
-  std::sort(y.begin(), y.end());
+  sort_stably(y, [](double a, double b) { return a < b; });  // O(n log n) next to the O(n^2) S: no sort of its own
   double sum = 0;
   for (size_t i = 0; i < y.size();) {
     size_t j = i;
