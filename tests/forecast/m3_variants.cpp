@@ -54,6 +54,7 @@ enum : int {
   kEtsDamped,    // ETS by AICc without the undamped additive trend (Gardner & McKenzie 1985)
   kEtsAkaike,    // every ETS model's forecast weighted by Akaike weights (Kolassa 2011)
   kEtsAkaikeDamped,  // the same without the undamped additive trend
+  kDotm,         // Fiorucci et al. (2016)'s dynamic optimised Theta model on Theta's adjusted series
   kMembers
 };
 
@@ -126,6 +127,114 @@ Member theta_an(const Series& S, const ThetaFit& season) {
   for (size_t t = 0; t < n; ++t)
     M.fitted.push_back((0.5 * (a + b * double(t)) + 0.5 * ses.ses.filter.fitted[t]) *
                        (season.season.empty() ? 1 : season.season[t]));
+  return M;
+}
+
+// Fiorucci, Pellegrini, Louzada, Petropoulos & Koehler (2016), "Models for optimising the theta
+// method and their relationship to state space models", IJF 32(4): the dynamic optimised Theta
+// model (DOTM), as their R package forecTheta's dotm() defines it. On the adjusted series y_1..y_n:
+//   mu_{t+1} = l_t + (1 - 1/theta) (A_t (1-a)^t + B_t (1 - (1-a)^{t+1}) / a)
+//   l_t = a y_t + (1-a) l_{t-1};  A_t, B_t the intercept and slope of y_1..y_t on 1..t, updated
+//   as each value arrives (A_1 = y_1, B_1 = 0, mu_1 = y_1);
+// forecasts continue the recursion with y = mu. (l_0, a, theta) minimise the squared one-step
+// errors of t = 3..n with a in [0.1, 0.99], theta >= 1. forecTheta runs Nelder-Mead from
+// (y_1 / 2, 0.5, 2); here the errors are linear in l_0 and in w = 1 - 1/theta for a given a, so
+// those two are solved exactly (w kept in [0, 1)) and a is searched on a grid refined by golden
+// section: the least squares the model defines, not an optimiser's stopping point. Intervals: the
+// SES model's sd, sigma sqrt(1 + (h-1) a^2), sigma the residuals' (forecTheta simulates 200 paths).
+struct DotmPath {
+  std::vector<double> level_part, drift, l0_weight;  // mu_t = level_part + w drift + l0_weight l0
+};
+
+DotmPath dotm_paths(const std::vector<double>& y, double a) {
+  const size_t n = y.size();
+  DotmPath p;
+  p.level_part.assign(n, 0), p.drift.assign(n, 0), p.l0_weight.assign(n, 0);
+  double level = a * y[0], weight = 1 - a;  // l_1 = a y_1 + (1-a) l_0: data part, l_0's weight
+  double mean = y[0], A = y[0], B = 0;
+  for (size_t i = 1; i < n; ++i) {  // mu_{i+1} from the state after y_i (0-based: mu[i])
+    const double q = std::pow(1 - a, double(i));
+    p.level_part[i] = level, p.l0_weight[i] = weight;
+    p.drift[i] = A * q + B * (1 - q * (1 - a)) / a;
+    const double t = double(i + 1);
+    level = a * y[i] + (1 - a) * level, weight *= 1 - a;
+    B = ((t - 2) * B + 6 * (y[i] - mean) / t) / (t + 1);
+    mean = ((t - 1) * mean + y[i]) / t;
+    A = mean - B * (t + 1) / 2;
+  }
+  return p;
+}
+
+// For a given a: the least-squares (l_0, w) over t = 3..n (w in [0, w_max]) and the sum of squares.
+double dotm_solve(const std::vector<double>& y, double a, double& l0, double& w) {
+  const DotmPath p = dotm_paths(y, a);
+  constexpr double w_max = 1 - 1e-10;  // theta <= 1e10, forecTheta's bound
+  double s11 = 0, s12 = 0, s22 = 0, r1 = 0, r2 = 0;
+  for (size_t t = 2; t < y.size(); ++t) {
+    const double u = p.l0_weight[t], v = p.drift[t], r = y[t] - p.level_part[t];
+    s11 += u * u, s12 += u * v, s22 += v * v, r1 += u * r, r2 += v * r;
+  }
+  const double det = s11 * s22 - s12 * s12;
+  w = det > 1e-12 * s11 * s22 ? (s11 * r2 - s12 * r1) / det : 0;
+  w = std::min(std::max(w, 0.0), w_max);
+  l0 = s11 > 0 ? (r1 - w * s12) / s11 : y[0];
+  double sse = 0;
+  for (size_t t = 2; t < y.size(); ++t) {
+    const double e = y[t] - p.level_part[t] - w * p.drift[t] - p.l0_weight[t] * l0;
+    sse += e * e;
+  }
+  return sse;
+}
+
+Member dotm(const Series& S, const ThetaFit& season) {
+  const size_t n = S.x.size();
+  Member M;
+  if (n < 4) return M;
+  std::vector<double> y(n);
+  for (size_t t = 0; t < n; ++t) y[t] = season.season.empty() ? S.x[t] : S.x[t] / season.season[t];
+  double l0 = 0, w = 0, best_a = 0.1, best = INFINITY;
+  for (int k = 0; k <= 89; ++k) {  // a = 0.10, 0.11, ..., 0.99
+    const double a = 0.1 + 0.01 * k, sse = dotm_solve(y, a, l0, w);
+    if (sse < best) best = sse, best_a = a;
+  }
+  double lo = std::max(0.1, best_a - 0.01), hi = std::min(0.99, best_a + 0.01);
+  const double g = (std::sqrt(5.0) - 1) / 2;
+  for (int it = 0; it < 40; ++it) {
+    const double c = hi - g * (hi - lo), d = lo + g * (hi - lo);
+    if (dotm_solve(y, c, l0, w) < dotm_solve(y, d, l0, w)) hi = d;
+    else lo = c;
+  }
+  const double a = dotm_solve(y, 0.5 * (lo + hi), l0, w) <= best ? 0.5 * (lo + hi) : best_a;
+  dotm_solve(y, a, l0, w);
+  // The fitted path, then the forecasts by the same recursion on its own forecasts.
+  std::vector<double> yy = y;
+  yy.resize(n + size_t(S.h));
+  double level = a * y[0] + (1 - a) * l0, mean = y[0], A = y[0], B = 0, ss = 0, sum = 0;
+  std::vector<double> fitted(n + size_t(S.h));
+  fitted[0] = y[0];
+  for (size_t i = 1; i < n + size_t(S.h); ++i) {
+    const double q = std::pow(1 - a, double(i));
+    fitted[i] = level + w * (A * q + B * (1 - q * (1 - a)) / a);
+    if (i >= n) yy[i] = fitted[i];
+    const double t = double(i + 1);
+    level = a * yy[i] + (1 - a) * level;
+    B = ((t - 2) * B + 6 * (yy[i] - mean) / t) / (t + 1);
+    mean = ((t - 1) * mean + yy[i]) / t;
+    A = mean - B * (t + 1) / 2;
+  }
+  for (size_t t = 2; t < n; ++t) sum += y[t] - fitted[t];
+  const double mean_e = sum / double(n - 2);
+  for (size_t t = 2; t < n; ++t) ss += (y[t] - fitted[t] - mean_e) * (y[t] - fitted[t] - mean_e);
+  const double sigma = std::sqrt(ss / double(n - 3)), z80 = normal_quantile(0.9), z95 = normal_quantile(0.975);
+  M.ok = std::isfinite(sigma);
+  for (int i = 0; i < S.h; ++i) {
+    const double f = fitted[n + size_t(i)], sd = sigma * std::sqrt(1 + i * a * a);
+    const double s = season.last_season.empty() ? 1 : season.last_season[size_t(i % season.m)];
+    M.mean.push_back(f * s);
+    M.lo80.push_back((f - z80 * sd) * s), M.hi80.push_back((f + z80 * sd) * s);
+    M.lo95.push_back((f - z95 * sd) * s), M.hi95.push_back((f + z95 * sd) * s);
+  }
+  for (size_t t = 0; t < n; ++t) M.fitted.push_back(fitted[t] * (season.season.empty() ? 1 : season.season[t]));
   return M;
 }
 
@@ -212,6 +321,7 @@ Series load_one(const json& s, bool holdout) {
   S.members[kEtsAdjM1] = on_adjusted(S, season, "ets", by_method(S.x, 1, S.h, "ets"));
   S.members[kArimaAdjM1] = on_adjusted(S, season, "arima", by_method(S.x, 1, S.h, "arima"));
   ets_variants(S);
+  S.members[kDotm] = dotm(S, season);
   return S;
 }
 
@@ -339,6 +449,11 @@ const std::vector<Rule>& rules() {
       {"mean Eak,A,T", {kEtsAkaike, kArima, kTheta}, How::mean},
       {"mean Eakd,A,T", {kEtsAkaikeDamped, kArima, kTheta}, How::mean},
       {"mean Eakd,Aadj1,T", {kEtsAkaikeDamped, kArimaAdjM1, kTheta}, How::mean},
+      // 2026-12-04, added before any of their scores was seen, with the decision fixed first:
+      // DOTM takes Theta's place in auto if "mean E,A,D" beats "mean E,A,T" on the hold-out both
+      // overall and on quarterly series (select_on_holdout prints the comparison).
+      {"DOTM alone", {kDotm}, How::mean},
+      {"mean E,A,D", {kEts, kArima, kDotm}, How::mean},
   };
   return list;
 }
