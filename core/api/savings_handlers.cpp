@@ -354,6 +354,10 @@ void savings_train(const json& request, CallContext& ctx, JsonWriter& w) {
                                f.has("design") ? "design.columns" : "history");
     // Added first: its number follows the newest held, which may be among those dropped.
     model.version = ctx.registry.add(model.user_id, model.model_id, model, model.trained_at, experiment, variant, activate);
+    // Its size as measured goes with it: the next training measures only its own new version.
+    const StoredVersion& stored = ctx.registry.find(model.user_id, model.model_id)->versions.back();
+    if (stored.version == added.version)
+      stored.sized_bytes = added.sized_bytes, stored.sized_values = added.sized_values, stored.sized_depth = added.sized_depth;
     ctx.registry.drop_versions(model.user_id, model.model_id, dropped);
     model_json["version"] = model.version;
     active = ctx.registry.get(model.user_id, model.model_id, std::nullopt).version == model.version;

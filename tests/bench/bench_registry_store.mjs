@@ -4,7 +4,8 @@
 // package will read it back. Side by side in one run, calls alternated: the same training stored
 // (user_id given) and not stored (store: false), for
 //   - the household model (3 columns) with 49 versions already held (each version's size is kept
-//     after it is measured, so only the new one and the one before are measured);
+//     after it is measured, and a new version keeps the size measured before it was stored: only the
+//     new one is measured);
 //   - a 300-column design model with 4 versions held.
 //   node tests/bench/bench_registry_store.mjs <pkgDir> [rounds]
 import path from 'node:path';
