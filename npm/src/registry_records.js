@@ -153,9 +153,14 @@ export class RegistryRecords {
    * (core/api/registry_codec.cpp, versions_to_drop, whose kRequest is this text for one model).
    */
   static importRequest(entries) {
+    return JSON.stringify({ snapshot: RegistryRecords.snapshot(entries), merge: true });
+  }
+
+  /** The registry snapshot (savings.export's shape) of entries of read(): the demo's backup. */
+  static snapshot(entries) {
     const models = entries.filter((e) => e.kind === 'model').map((e) => e.value);
     const experiments = Object.fromEntries(entries.filter((e) => e.kind === 'experiment').map((e) => [e.name, e.value]));
-    return JSON.stringify({ snapshot: { format: FORMAT, models, experiments }, merge: true });
+    return { format: FORMAT, models, experiments };
   }
 
   /** Marks entries as loaded: they are this writer's to rewrite or delete from now on. */
