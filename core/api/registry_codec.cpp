@@ -36,6 +36,12 @@ static json version_json(const StoredVersion& v, const std::vector<Evaluation>& 
                  {"experiment", v.experiment}, {"variant", v.variant}, {"evaluations", std::move(evals)}});
 }
 
+static json experiment_json(const Experiment& e) {
+  json variants = json::array();
+  for (const auto& v : e.variants) variants.push_back(object({{"name", v.name}, {"weight", v.weight}, {"options", parse_json(v.options)}}));
+  return object({{"variants", std::move(variants)}});
+}
+
 json registry_snapshot_json(const ModelRegistry& registry) {
   json models = json::array();
   for (const auto& [key, entry] : registry.models()) {
@@ -44,20 +50,14 @@ json registry_snapshot_json(const ModelRegistry& registry) {
     models.push_back(object({{"user_id", key.first}, {"model_id", key.second}, {"active", entry.active}, {"versions", std::move(versions)}}));
   }
   json experiments = json::object();
-  for (const auto& [name, e] : registry.experiments()) {
-    json variants = json::array();
-    for (const auto& v : e.variants) {
-      variants.push_back(object({{"name", v.name}, {"weight", v.weight}, {"options", parse_json(v.options)}}));
-    }
-    experiments[name] = object({{"variants", variants}});
-  }
+  for (const auto& [name, e] : registry.experiments()) experiments[name] = experiment_json(e);
   return object({{"format", "nestegg.registry/1"}, {"models", std::move(models)}, {"experiments", std::move(experiments)}});
 }
 
 static StoredVersion read_version(const json& j, const std::string& at) {
   const Fields v(j, at);
   StoredVersion sv;
-  sv.version = v.integer_or("version", 0, 1, int64_t(1) << 40);
+  sv.version = v.integer_or("version", 0, 1, kMaxVersionNumber);
   sv.model = model_from_json(v.value("model"), at + ".model");
   sv.trained_at = v.text("trained_at", 0, 64);
   sv.experiment = v.text("experiment", 0, 200);
@@ -85,7 +85,7 @@ void registry_import(ModelRegistry& registry, const json& snapshot, bool merge) 
     const std::string at = format_text("snapshot.models[%zu]", i);
     const Fields m(list[i], at);
     ModelEntry entry;
-    entry.active = m.integer_or("active", 0, 0, int64_t(1) << 40);
+    entry.active = m.integer_or("active", 0, 0, kMaxVersionNumber);
     const json& versions = m.array("versions", 1, ModelRegistry::kMaxVersions);
     for (size_t k = 0; k < versions.size(); ++k) {
       const std::string vat = format_text("%.*s.versions[%zu]", int(at.size()), at.data(), k);
@@ -116,6 +116,17 @@ void registry_import(ModelRegistry& registry, const json& snapshot, bool merge) 
   }
   if (merge) registry.merge(std::move(models), std::move(experiments));
   else registry.replace(std::move(models), std::move(experiments));
+}
+
+// A stored record over the limits its load request is held to: too_large on `field`, naming the
+// first limit it passes. `what` is "model" or "experiment".
+static void refuse_over_limits(const JsonSize& total, const Limits& limits, const char* what, const char* field) {
+  const bool bytes = total.bytes > limits.max_request_bytes, values = !bytes && total.values > limits.max_json_values;
+  if (!bytes && !values && total.depth <= limits.max_json_depth) return;
+  fail(code::too_large, field, "the %s's stored record would be %lld %s, over limits.max_%s (%lld)", what,
+       static_cast<long long>(bytes ? total.bytes : values ? total.values : total.depth),
+       bytes ? "bytes" : values ? "values and keys" : "levels deep", bytes ? "request_bytes" : values ? "json_values" : "json_depth",
+       static_cast<long long>(bytes ? limits.max_request_bytes : values ? limits.max_json_values : limits.max_json_depth));
 }
 
 std::vector<int64_t> versions_to_drop(const ModelRegistry& registry, const std::string& user, const std::string& model_id,
@@ -162,14 +173,18 @@ std::vector<int64_t> versions_to_drop(const ModelRegistry& registry, const std::
     dropped.push_back(v);
     --count;
   }
-  if (over() || total.depth > limits.max_json_depth) {
-    const bool bytes = total.bytes > limits.max_request_bytes, values = !bytes && total.values > limits.max_json_values;
-    fail(code::too_large, field, "the model's stored record would be %lld %s, over limits.max_%s (%lld)",
-         static_cast<long long>(bytes ? total.bytes : values ? total.values : total.depth),
-         bytes ? "bytes" : values ? "values and keys" : "levels deep", bytes ? "request_bytes" : values ? "json_values" : "json_depth",
-         static_cast<long long>(bytes ? limits.max_request_bytes : values ? limits.max_json_values : limits.max_json_depth));
-  }
+  refuse_over_limits(total, limits, "model", field);
   return dropped;
+}
+
+void check_experiment_record(const std::string& name, const Experiment& e, const Limits& limits, const char* field) {
+  // The request that loads the experiment's record (registry_records.js, importRequest()): 12
+  // values and keys around it, its object 4 levels deep.
+  static constexpr char kRequest[] =
+      R"({"snapshot":{"format":"nestegg.registry/1","models":[],"experiments":{:}},"merge":true})";
+  JsonSize total{int64_t(sizeof kRequest) - 1 + json_string_length(name), 12, 3};
+  add_js_json_size(experiment_json(e), total, 3);
+  refuse_over_limits(total, limits, "experiment", field);
 }
 
 }  // namespace nestegg

@@ -34,4 +34,11 @@ std::vector<int64_t> versions_to_drop(const ModelRegistry& registry, const std::
                                       const StoredVersion* added, int64_t active, int64_t keep,
                                       const std::vector<Evaluation>* keep_evaluations, const Limits& limits, const char* field);
 
+// The largest version number a stored model may have (the loader's and savings.predict's bound).
+inline constexpr int64_t kMaxVersionNumber = int64_t(1) << 40;
+
+// The same for an experiment about to be stored as `name`: throws too_large naming `field` when its
+// record would be over the limits its load request is held to (nothing is stored then).
+void check_experiment_record(const std::string& name, const Experiment& e, const Limits& limits, const char* field);
+
 }  // namespace nestegg

@@ -175,7 +175,7 @@ ResolvedModel resolve_model(const Fields& f, CallContext& ctx) {
   if (!f.has("user_id")) fail(code::missing_field, "model", "give a model, or the user_id of a stored one");
   r.user_id = f.text("user_id", 1, kMaxName);
   r.model_id = f.text_or("model_id", "savings", 1, kMaxName);
-  const StoredVersion& v = ctx.registry.get(r.user_id, r.model_id, f.optional_integer("version", 1, int64_t(1) << 40));
+  const StoredVersion& v = ctx.registry.get(r.user_id, r.model_id, f.optional_integer("version", 1, kMaxVersionNumber));
   r.model = v.model;
   r.version = v.version;
   r.stored = true;
@@ -348,6 +348,9 @@ void savings_train(const json& request, CallContext& ctx, JsonWriter& w) {
     // Its stored record must stay readable: older versions make room, or nothing is stored.
     const ModelEntry* held = ctx.registry.find(model.user_id, model.model_id);
     model.version = ctx.registry.next_version(model.user_id, model.model_id);
+    if (model.version > kMaxVersionNumber)  // a number the loader and savings.predict would refuse
+      fail(code::too_large, "model_id", "model '%.*s' of user '%.*s' has used every version number (up to 2^40)",
+           int(model.model_id.size()), model.model_id.data(), int(model.user_id.size()), model.user_id.data());
     const StoredVersion added{model.version, model, model.trained_at, experiment, variant, {}};
     const int64_t in_use = activate || !held || held->active == 0 ? model.version : held->active;
     dropped = versions_to_drop(ctx.registry, model.user_id, model.model_id, &added, in_use, 0, nullptr, ctx.limits,
@@ -492,7 +495,7 @@ void savings_evaluate(const json& request, CallContext& ctx, JsonWriter& w) {
   const Fields f(request);
   const std::string user = f.text("user_id", 1, kMaxName);
   const std::string model_id = f.text_or("model_id", "savings", 1, kMaxName);
-  const auto version = f.optional_integer("version", 1, int64_t(1) << 40);
+  const auto version = f.optional_integer("version", 1, kMaxVersionNumber);
   std::vector<MonthRow> months = read_months(f, "months", ctx.limits, true);
   warn_unread(f, ctx);
   StoredVersion& stored = ctx.registry.get_mutable(user, model_id, version);
@@ -583,7 +586,7 @@ void savings_activate(const json& request, CallContext& ctx, JsonWriter& w) {
   const Fields f(request);
   const std::string user = f.text("user_id", 1, kMaxName);
   const std::string model_id = f.text_or("model_id", "savings", 1, kMaxName);
-  const auto version = f.optional_integer("version", 1, int64_t(1) << 40);
+  const auto version = f.optional_integer("version", 1, kMaxVersionNumber);
   if (!version) fail(code::missing_field, "version", "version is required");
   warn_unread(f, ctx);
   ctx.registry.activate(user, model_id, *version);
@@ -597,6 +600,7 @@ void savings_experiment(const json& request, CallContext& ctx, JsonWriter& w) {
   const std::string name = f.text("name", 1, kMaxName);
   const Experiment e = read_variants(f.array("variants", 2, 16), f.at("variants"), &ctx);
   warn_unread(f, ctx);
+  check_experiment_record(name, e, ctx.limits, "variants");  // the next start must be able to read it
   ctx.registry.set_experiment(name, e);
   double total = 0;
   for (const auto& v : e.variants) total += v.weight;

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 
+#include "money.hpp"
 #include "stable_order.hpp"
 
 namespace nestegg {
@@ -111,8 +112,9 @@ Concentration merchant_concentration(const Ledger& l, size_t top) {
   }
   c.effective_merchants = c.hhi > 0 ? 1 / c.hhi : 0;
   const size_t k = std::min(top, all.size());
-  sort_stably(all, [](const MerchantSpend& a, const MerchantSpend& b) {
-    return a.total != b.total ? a.total > b.total : a.merchant < b.merchant;
+  sort_stably(all, [](const MerchantSpend& a, const MerchantSpend& b) {  // by the totals shown, to the cent
+    const double x = to_cents(a.total), y = to_cents(b.total);
+    return x != y ? x > y : a.merchant < b.merchant;
   });
   all.resize(k);
   for (const MerchantSpend& s : all) c.top_share += s.share;

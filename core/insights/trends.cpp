@@ -5,6 +5,7 @@
 #include <cmath>
 #include <limits>
 
+#include "money.hpp"
 #include "stable_order.hpp"
 
 namespace nestegg {
@@ -137,9 +138,9 @@ TrendsResult analyse_trends(const TrendsInput& in) {
   for (const MonthlySeries& s : in.categories) r.categories.push_back(analyse_series(s.name, s.values, in));
   r.total = analyse_series("total", common_total(in.categories), in);
   for (const CategoryTrend& c : r.categories)
-    if (c.month_over_month && c.month_over_month->amount != 0) r.top_movers.push_back({c.name, *c.month_over_month});
-  sort_stably(r.top_movers, [](const Mover& a, const Mover& b) {
-    const double x = std::fabs(a.change.amount), y = std::fabs(b.change.amount);
+    if (c.month_over_month && to_cents(c.month_over_month->amount) != 0) r.top_movers.push_back({c.name, *c.month_over_month});
+  sort_stably(r.top_movers, [](const Mover& a, const Mover& b) {  // by the changes shown, to the cent
+    const double x = std::fabs(to_cents(a.change.amount)), y = std::fabs(to_cents(b.change.amount));
     return x != y ? x > y : a.name < b.name;
   });
   if (r.top_movers.size() > in.top) r.top_movers.resize(in.top);

@@ -282,6 +282,84 @@ test('training keeps a stored model readable at the next start: its oldest versi
   }
 });
 
+
+// An experiment's record is read back at the next start like a model's (RegistryRecords.importRequest),
+// and was never sized: a request under the limits could store a record over them (the weight of 1
+// written for every variant, 1e-6 written 0.000001, four levels of nesting around it), and the next
+// engine started read-only. A review's cases: byte, value and depth limits.
+test('an experiment is stored only when the next start can read its record; a refusal stores nothing', async () => {
+  const experiment = (k) => ({ name: 'exp', variants: Array.from({ length: k }, (_, i) => ({ name: `v${String(i).padStart(2, '0')}${'x'.repeat(18)}`, options: { ridge: 1e-6 } })) });
+  for (const limits of [{ max_request_bytes: 1024 }, { max_json_values: 120 }]) {
+    let stored = 0, refused = 0;
+    for (let k = 2; k <= 16; k++) {
+      const storage = new MemoryStorage();
+      const engine = await createEngine({ storage, config: { limits } });
+      const request = JSON.stringify(experiment(k));
+      if (limits.max_request_bytes && Buffer.byteLength(request) > limits.max_request_bytes) break;  // the request itself is refused
+      try {
+        engine.call('savings.experiment', request);
+      } catch (e) {
+        assert.equal(e.code, 'too_large');
+        assert.equal(e.field, 'variants');
+        assert.match(e.message, /the experiment's stored record would be \d+ (bytes|values and keys)/);
+        await engine.flush();
+        assert.deepEqual(await storage.keys('nestegg/registry/'), [], 'nothing stored');
+        assert.throws(() => engine.savings.assign({ experiment: 'exp', user_id: 'u' }), (x) => x.code === 'not_found');
+        refused++;
+        continue;
+      }
+      await engine.flush();
+      const value = JSON.parse(await storage.get('nestegg/registry/experiment/exp'));
+      const load = RegistryRecords.importRequest([{ kind: 'experiment', name: 'exp', value }]);
+      assert.ok(limits.max_request_bytes ? Buffer.byteLength(load) <= limits.max_request_bytes : valuesIn(JSON.parse(load)) <= limits.max_json_values);
+      const next = await createEngine({ storage, config: { limits } });
+      assert.equal(next.storageStatus.readOnly, false, next.storageStatus.lastError?.message);
+      assert.deepEqual(next.savings.assign({ experiment: 'exp', user_id: 'u' }), engine.savings.assign({ experiment: 'exp', user_id: 'u' }));
+      stored++;
+    }
+    assert.ok(stored > 0 && refused > 0, `${JSON.stringify(limits)}: ${stored} stored, ${refused} refused`);
+  }
+  // Depth: the variants' options sit 7 levels deep in the load request, 4 in the experiment's own.
+  for (const [max_json_depth, ok] of [[6, false], [7, true]]) {
+    const storage = new MemoryStorage();
+    const engine = await createEngine({ storage, config: { limits: { max_json_depth } } });
+    if (ok) {
+      engine.savings.experiment(experiment(2));
+      await engine.flush();
+      const next = await createEngine({ storage, config: { limits: { max_json_depth } } });
+      assert.equal(next.storageStatus.readOnly, false, next.storageStatus.lastError?.message);
+    } else {
+      assert.throws(() => engine.savings.experiment(experiment(2)), (e) => e.code === 'too_large' && /levels deep/.test(e.message));
+      await engine.flush();
+      assert.deepEqual(await storage.keys('nestegg/registry/'), []);
+    }
+  }
+});
+
+// Version numbers go up to 2^40, the bound the loader and savings.predict hold them to: a model
+// imported at 2^40 trained again would have been numbered 2^40 + 1, reported stored, and then
+// rejected by the next start's loader (the user's models gone from it).
+test('a training past the last version number is refused, and the stored model still loads', async () => {
+  const seed = await createEngine();
+  seed.savings.train({ history: months(24), user_id: 'u' });
+  const snapshot = seed.savings.export({}).snapshot ?? seed.savings.export({});
+  const last = 2 ** 40;
+  snapshot.models[0].versions[0].version = last;
+  snapshot.models[0].versions[0].model.version = last;
+  snapshot.models[0].active = last;
+  const storage = new MemoryStorage();
+  const engine = await createEngine({ storage });
+  engine.savings.import({ snapshot });
+  await engine.flush();
+  const before = await storage.get('nestegg/registry/model/u/savings');
+  assert.throws(() => engine.savings.train({ history: months(25), user_id: 'u' }), (e) => e.code === 'too_large' && e.field === 'model_id');
+  await engine.flush();
+  assert.equal(await storage.get('nestegg/registry/model/u/savings'), before, 'nothing changed');
+  const next = await createEngine({ storage });
+  assert.equal(next.storageStatus.readOnly, false, next.storageStatus.lastError?.message);
+  assert.deepEqual(next.savings.models({ user_id: 'u' }).models[0].versions.map((v) => v.version), [last]);
+});
+
 const depthOf = (v) => (v === null || typeof v !== 'object' ? 0 : 1 + Math.max(0, ...Object.values(v).map(depthOf)));
 
 test('version numbers never go back when the newest versions are dropped, and the 50-version cap is listed too', async () => {

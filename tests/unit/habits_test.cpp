@@ -189,6 +189,15 @@ TEST_CASE("merchant concentration: shares 0.6, 0.3, 0.1 give HHI 0.46", "[habits
   CHECK(c.top[0].share == Approx(0.6));
 }
 
+TEST_CASE("top merchants tie on the totals shown: 0.1 + 0.2 and 0.3 are both 0.30, listed by name", "[habits]") {
+  // 0.1 + 0.2 = 0.30000000000000004 in doubles: ordered on that, zeta came before alpha (a review's case).
+  const Habits h = run({charge("2025-01-02", 0.1, "Zeta shop"), charge("2025-01-03", 0.2, "Zeta shop"),
+                        charge("2025-01-04", 0.3, "Alpha shop")});
+  REQUIRE(h.merchants.top.size() == 2);
+  CHECK(h.merchants.top[0].merchant == "alpha shop");
+  CHECK(h.merchants.top[1].merchant == "zeta shop");
+}
+
 TEST_CASE("an unusual amount: robust z on log amounts, the scale floored at 0.05", "[habits]") {
   // 48 49 50 51 52 50 49 51 50 and 500 at one merchant. Median log = ln 50; |ln x - ln 50| sorted:
   // 0 0 0 .0198 .0198 .0202 .0202 .0392 .0408 2.303: MAD .0200, 1.4826 MAD = .0297 < .05, so the

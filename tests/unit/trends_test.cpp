@@ -217,6 +217,21 @@ TEST_CASE("insights.trends: the worked example (changes, rolling mean, slope, mo
       "top": 0})"))["top_movers"].empty());
 }
 
+TEST_CASE("insights.trends: movers are ordered and cut on the changes shown, to the cent", "[trends]") {
+  // zeta 0.1 -> 0.3 and alpha 1.1 -> 1.3 both change by 0.20 as shown (0.19999999999999998 and
+  // 0.20000000000000018 in doubles): a tie, broken by name; a change of 0.004 shows as 0 and is no move.
+  Engine engine = quiet_engine();
+  const json out = engine.call_json("insights.trends", json::parse(R"({"last_month": "2026-11", "top": 1,
+      "categories": {"zeta": [0.1, 0.3], "alpha": [1.1, 1.3], "still": [100, 100.004]}})"));
+  REQUIRE(out["top_movers"].size() == 1);
+  CHECK(out["top_movers"][0]["category"] == "alpha");
+  CHECK(out["top_movers"][0]["change"] == 0.2);
+  const json all = engine.call_json("insights.trends", json::parse(R"({"last_month": "2026-11",
+      "categories": {"zeta": [0.1, 0.3], "alpha": [1.1, 1.3], "still": [100, 100.004]}})"));
+  REQUIRE(all["top_movers"].size() == 2);
+  CHECK(all["top_movers"][1]["category"] == "zeta");
+}
+
 TEST_CASE("insights.trends: the seasonal adjustment takes out a pure season and keeps a trend", "[trends]") {
   // An additive season (December +300, January -150, ...) repeated exactly over 36 months: the
   // centred 2x12 moving average is the constant base, so the seasonal effects come back exactly
