@@ -7,6 +7,7 @@
 #include <set>
 #include <tuple>
 
+#include "basic_math.hpp"
 #include "ets_init.hpp"
 #include "format_text.hpp"
 #include "stats.hpp"
@@ -156,11 +157,11 @@ ArimaFit arima_fit(const std::vector<double>& y_in, const ArimaOrder& order, con
     if (!std::isnan(v)) mean_square += v * v / double(fit.y.size());
   const bool determined = start == 0 && w.size() > k + 1;
   const double sigma2_lik = determined ? std::max(fit.sigma2, 1e-20 * mean_square) : fit.sigma2;
-  const double minus2ll = n_used * (std::log(sigma2_lik) + 1 + kLog2Pi);
+  const double minus2ll = n_used * (log_basic(sigma2_lik) + 1 + kLog2Pi);
   const double np = double(k + 1);
   fit.loglik = -0.5 * minus2ll;
   fit.aic = minus2ll + 2 * np;
-  fit.bic = minus2ll + std::log(n_used) * np;
+  fit.bic = minus2ll + log_basic(n_used) * np;
   fit.aicc = n_used - np - 1 > 0 ? fit.aic + 2 * np * (np + 1) / (n_used - np - 1) : kInf;
   if (!std::isfinite(fit.sigma2) || !(sigma2_lik > 0)) fit.aicc = kInf;
   // Residuals and one-step fitted values back on the scale of y.
@@ -239,7 +240,7 @@ double kpss_statistic(const std::vector<double>& y) {
     s0 += (v - mean) * (v - mean);
   }
   // Newey-West long-run variance with urca's "short" lag truncation, trunc(4 (n/100)^(1/4)).
-  const int lags = int(std::trunc(4 * std::pow(double(n) / 100, 0.25)));
+  const int lags = int(std::trunc(4 * std::sqrt(std::sqrt(double(n) / 100))));
   double lrv = s0 / double(n);
   for (int l = 1; l <= lags; ++l) {
     double c = 0;

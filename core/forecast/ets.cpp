@@ -6,6 +6,7 @@
 #include <cmath>
 #include <limits>
 
+#include "basic_math.hpp"
 #include "error.hpp"
 #include "random.hpp"
 
@@ -124,7 +125,7 @@ EtsFilterResult ets_filter(const std::vector<double>& y, int m, const EtsSpec& s
       if (spec.error == Component::multiplicative) {
         product *= std::fabs(f);
         if (product > 1e250 || product < 1e-250) {
-          log_f += std::log(product);
+          log_f += log_basic(product);
           product = 1;
         }
       }
@@ -136,8 +137,8 @@ EtsFilterResult ets_filter(const std::vector<double>& y, int m, const EtsSpec& s
     }
     update(spec, par, beta_over_alpha, r, slot, obs);
   }
-  out.lik = out.observed * std::log(std::max(out.sse, ets_sse_floor(scale2)));
-  if (spec.error == Component::multiplicative) out.lik += 2 * (log_f + std::log(product));
+  out.lik = out.observed * log_basic(std::max(out.sse, ets_sse_floor(scale2)));
+  if (spec.error == Component::multiplicative) out.lik += 2 * (log_f + log_basic(product));
   if (keep_series) out.final_state = r.at(n);  // an allocation the optimiser's calls do without
   return out;
 }

@@ -7,6 +7,8 @@
 #include <limits>
 
 #include "ets.hpp"
+
+#include "basic_math.hpp"
 #include "ets_init.hpp"
 #include "ets_jacobian.hpp"
 #include "levenberg_marquardt.hpp"
@@ -80,7 +82,7 @@ void finish(EtsFit& fit, const std::vector<double>& y, int estimated) {
   const int np = estimated + 1;  // R counts the variance too
   fit.loglik = -0.5 * fit.filter.lik;
   fit.aic = fit.filter.lik + 2 * np;
-  fit.bic = fit.filter.lik + std::log(double(n)) * np;
+  fit.bic = fit.filter.lik + log_basic(double(n)) * np;
   fit.aicc = n - np - 1 > 0 ? fit.aic + 2.0 * np * (np + 1) / (n - np - 1) : kInf;
   if (!std::isfinite(fit.filter.lik)) fit.aicc = fit.aic = fit.bic = kInf;
   // ets() divides by n minus every parameter, fixed or estimated, and every free initial state.
@@ -159,7 +161,7 @@ void optimise(const std::vector<double>& y, int m, const EtsSpec& spec, const La
     if (!feasible(w)) return false;
     const EtsFilterResult f = ets_filter(y, m, spec, par, state, false);
     if (!std::isfinite(f.lik)) return false;  // an exact fit's SSE of 0 is a least square like any other
-    ssq = spec.error == Component::additive ? f.sse : std::exp(f.lik / f.observed);
+    ssq = spec.error == Component::additive ? f.sse : exp_basic(f.lik / f.observed);
     return true;
   };
   auto normal_equations = [&](const std::vector<double>& w, std::vector<double>& jtj, std::vector<double>& jtr) {

@@ -4,6 +4,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "basic_math.hpp"
+
 namespace nestegg {
 
 namespace {
@@ -132,7 +134,7 @@ bool ets_normal_equations(const std::vector<double>& y, int m_in, const EtsSpec&
       if (mult_error) {
         product *= std::fabs(f);
         if (product > 1e250 || product < 1e-250) {
-          log_f += std::log(product);
+          log_f += log_basic(product);
           product = 1;
         }
       }
@@ -143,8 +145,8 @@ bool ets_normal_equations(const std::vector<double>& y, int m_in, const EtsSpec&
     level = new_level;
   }
   if (observed == 0 || !(sse >= 0)) return false;
-  const double sum_log_f = mult_error ? log_f + std::log(product) : 0.0;
-  out.lik = observed * std::log(std::max(sse, ets_sse_floor(scale2))) + 2 * sum_log_f;
+  const double sum_log_f = mult_error ? log_f + log_basic(product) : 0.0;
+  out.lik = observed * log_basic(std::max(sse, ets_sse_floor(scale2))) + 2 * sum_log_f;
   if (!std::isfinite(out.lik)) return false;
   // r = e G: J = G (de + e c') with c = d log G = mean of d log|f|; G^2 is common to J'J and J'r
   // and left out of both (the step does not depend on it).

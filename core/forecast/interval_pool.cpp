@@ -5,6 +5,7 @@
 #include <cmath>
 #include <limits>
 
+#include "basic_math.hpp"
 #include "normal_cdf.hpp"
 #include "student_t.hpp"
 
@@ -38,7 +39,7 @@ void mixture_at(double q, const std::vector<Member>& members, double& cdf, doubl
     }
     const double u = (q - k.centre) / sd;
     cdf += normal_cdf(u);  // not libm's erfc: glibc's and musl's differ (normal_cdf.hpp)
-    pdf += kInvSqrt2Pi * std::exp(-0.5 * u * u) / sd;
+    pdf += kInvSqrt2Pi * exp_basic(-0.5 * u * u) / sd;
   }
   cdf /= double(members.size());
   pdf /= double(members.size());

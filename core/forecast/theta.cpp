@@ -3,6 +3,7 @@
 
 #include <cmath>
 
+#include "basic_math.hpp"
 #include "stats.hpp"
 
 namespace nestegg {
@@ -147,7 +148,7 @@ ThetaFit theta_fit(const std::vector<double>& y, int m, double alpha, double l0)
 std::vector<double> theta_point_forecast(const ThetaFit& fit, int h) {
   const double alpha = std::max(1e-10, fit.ses.par.alpha);
   const double level = fit.ses.filter.final_state.level;
-  const double start = (1 - std::pow(1 - alpha, fit.n)) / alpha;
+  const double start = (1 - pow_whole(1 - alpha, fit.n)) / alpha;
   std::vector<double> f(static_cast<size_t>(h));
   for (int i = 0; i < h; ++i) {
     f[size_t(i)] = level + fit.drift * (i + start);

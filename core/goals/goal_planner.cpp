@@ -5,6 +5,7 @@
 #include <cmath>
 #include <limits>
 
+#include "basic_math.hpp"
 #include "format_text.hpp"
 #include "money.hpp"
 
@@ -40,7 +41,7 @@ int64_t months_to_reach(double months_exact, double target, double current, doub
   // 99 % stop 0.93 cents short; where it cannot tell, the plan takes the next month, which reaches.
   if (before >= 0 && months_exact - before <= 1e-9 * std::max(1.0, months_exact)) {
     const double balance = future_value(current, contribution, r, before);
-    const double exponent = r == 0 ? 0 : before * std::fabs(std::log1p(r));
+    const double exponent = r == 0 ? 0 : before * std::fabs(log1p_basic(r));
     const double rounding = (exponent + 4) * std::numeric_limits<double>::epsilon() * std::max(std::fabs(balance), std::fabs(target));
     if (balance - rounding >= target - 0.005) return int64_t(before);
   }

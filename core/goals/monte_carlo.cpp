@@ -5,6 +5,7 @@
 #include <cmath>
 
 #include "annuity.hpp"
+#include "basic_math.hpp"
 #include "stats.hpp"
 #include "step_percentiles.hpp"
 #include "random.hpp"
@@ -15,7 +16,7 @@ SimulationResult simulate_goal(const SimulationInput& in) {
   SimulationResult out;
   const size_t paths = size_t(in.paths);
   const double s = in.annual_volatility / std::sqrt(12.0);
-  const double mu = std::log1p(in.annual_return / 12) - 0.5 * s * s;
+  const double mu = log1p_basic(in.annual_return / 12) - 0.5 * s * s;
   const double r = in.annual_return / 12;
   Rng rng(in.seed);
 
@@ -25,17 +26,18 @@ SimulationResult simulate_goal(const SimulationInput& in) {
   StepPercentiles monthly(in.percentiles);
   if (in.include_bands) out.bands.reserve(size_t(in.months));
 
-  const double mean_growth = std::exp(mu);  // the growth when s == 0 (no draws at all)
+  const double mean_growth = exp_basic(mu);  // the growth when s == 0 (no draws at all)
   double typical = in.current;              // the path of mean_growth: where the bands sit
   for (int64_t m = 1; m <= in.months; ++m) {
-    for (size_t p = 0; p < paths; ++p) {
-      const double g = s > 0 ? std::exp(mu + s * rng.normal()) : mean_growth;
-      balance[p] = balance[p] * g + in.contribution;
+    if (s > 0)
+      for (double& b : balance) b = b * exp_basic(mu + s * rng.normal()) + in.contribution;
+    else
+      for (double& b : balance) b = b * mean_growth + in.contribution;
+    for (size_t p = 0; p < paths; ++p)
       if (first_hit[p] < 0 && balance[p] >= in.target) {
         first_hit[p] = int32_t(m);
         ++reached;
       }
-    }
     if (in.include_bands) {
       typical = typical * mean_growth + in.contribution;
       out.bands.push_back({m, monthly.next(balance, typical), double(reached) / double(paths)});

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "basic_math.hpp"
 #include "exact_decimal.hpp"
 #include "format_text.hpp"
 #include "money.hpp"
@@ -70,7 +71,7 @@ Scored residuals(const Ledger& l, std::vector<uint32_t> charges, bool own_mercha
   Scored s;
   const size_t n = charges.size();
   std::vector<double> y(n);
-  for (size_t j = 0; j < n; ++j) y[j] = std::log(spent(l, charges[j]));
+  for (size_t j = 0; j < n; ++j) y[j] = log_basic(spent(l, charges[j]));
   s.level.resize(n);
   s.residual.resize(n);
   for (size_t j = 0; j < n; ++j) {
@@ -100,7 +101,7 @@ void flag_unusual(const Ledger& l, const Scored& s, double scale, double thresho
     a.kind = AnomalyKind::unusual_amount;
     a.date = tx[i].date;
     a.amount = spent(l, i);
-    a.expected = std::exp(s.level[j]);
+    a.expected = exp_basic(s.level[j]);
     a.merchant = l.merchant_names[l.merchant[i]];
     a.category = tx[i].category;
     a.score = z;

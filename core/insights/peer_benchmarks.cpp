@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "basic_math.hpp"
 #include "normal_cdf.hpp"
 
 namespace nestegg {

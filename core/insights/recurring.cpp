@@ -188,7 +188,7 @@ std::optional<RecurringSeries> examine(const Ledger& l, const std::vector<uint32
   r.annual_cost = to_cents(r.amount * rule->per_year);
   const double regularity = double(fits) / double(gaps.size());
   const double stability = 1 - double(seg.odd) / double(n);
-  const double support = 1 - std::pow(0.5, double(n - 1));
+  const double support = 1 - std::ldexp(1.0, -int(std::min<size_t>(n - 1, 1100)));  // 1 - 2^-(n-1), exactly
   r.confidence = regularity * stability * support;
   r.category = last.category;
   r.kind = classify_recurring(r.merchant, r.category);

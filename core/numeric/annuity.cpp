@@ -3,11 +3,13 @@
 
 #include <cmath>
 
+#include "basic_math.hpp"
+
 namespace nestegg {
 
 double growth_minus_one(double r, double n) {
   if (r == 0) return 0;
-  return std::expm1(n * std::log1p(r));
+  return expm1_basic(n * log1p_basic(r));
 }
 
 double annuity_factor(double r, double n) {
@@ -32,7 +34,7 @@ PeriodsResult months_to_target(double target, double present, double contributio
   }
   if (r < 0 && contribution + target * r <= 0) return {0, Unreachable::ceiling_below_target};
   const double x = (target - present) * r / denom;
-  return {std::log1p(x) / std::log1p(r), Unreachable::none};
+  return {log1p_basic(x) / log1p_basic(r), Unreachable::none};
 }
 
 double payment_for_target(double target, double present, double r, double n) {

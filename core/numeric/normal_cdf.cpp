@@ -4,14 +4,12 @@
 #include <cmath>
 #include <limits>
 
+#include "basic_math.hpp"
+
 namespace nestegg {
 
 namespace {
 
-// ln 2 in two parts, the first with 32 trailing zero bits so that k x kLn2Hi is exact (fdlibm's).
-constexpr double kLn2Hi = 6.93147180369123816490e-01;
-constexpr double kLn2Lo = 1.90821492927058770002e-10;
-constexpr double kLog2E = 1.4426950408889634;
 constexpr double kSqrtHalf = 0.7071067811865476;
 constexpr double kInvSqrt2Pi = 0.3989422804014327;  // 1 / sqrt(2 pi)
 
@@ -77,39 +75,6 @@ double upper_tail_far(double z) {
 }
 
 }  // namespace
-
-double exp_basic(double x) {
-  if (std::isnan(x)) return x;
-  if (x > 709.782712893384) return std::numeric_limits<double>::infinity();
-  if (x < -745.2) return 0;
-  // x = k ln 2 + r, |r| <= ln 2 / 2; exp(r) by its Taylor series to r^13/13! (the next term is
-  // under 2^-60 there), Horner from the top.
-  const double k = std::nearbyint(x * kLog2E);
-  const double r = (x - k * kLn2Hi) - k * kLn2Lo;
-  double p = 1;
-  for (int n = 13; n >= 1; --n) p = 1 + p * r / double(n);
-  // 2^k: exact while the result is normal; below, one scaling to 2^-54 of it and a last rounding.
-  const int e = int(k);
-  return e < -1000 ? std::ldexp(p, e + 54) * 0x1p-54 : std::ldexp(p, e);
-}
-
-double log_basic(double x) {
-  if (std::isnan(x) || x < 0) return std::numeric_limits<double>::quiet_NaN();
-  if (x == 0) return -std::numeric_limits<double>::infinity();
-  if (std::isinf(x)) return x;
-  // x = m 2^e with m in [sqrt(1/2), sqrt(2)); log m = 2 atanh(s), s = (m - 1) / (m + 1), |s| <= 0.172:
-  // 2s (1 + s^2/3 + s^4/5 + ... + s^24/25), the next term under 2^-63.
-  int e = 0;
-  double m = std::frexp(x, &e);
-  if (m < kSqrtHalf) {
-    m *= 2;
-    --e;
-  }
-  const double s = (m - 1) / (m + 1), s2 = s * s;
-  double p = 0;
-  for (int n = 12; n >= 1; --n) p = (p + 1 / double(2 * n + 1)) * s2;
-  return double(e) * kLn2Hi + ((double(e) * kLn2Lo + 2 * s * p) + 2 * s);
-}
 
 double normal_upper_tail(double z) {
   if (std::isnan(z)) return z;

@@ -3,6 +3,8 @@
 
 #include <cmath>
 
+#include "basic_math.hpp"
+
 namespace nestegg {
 
 namespace {
@@ -15,13 +17,13 @@ struct ZigguratTables {
   double x[kBlocks + 1];
   double ratio[kBlocks];
   ZigguratTables() {
-    double f = std::exp(-0.5 * kR * kR);
+    double f = exp_basic(-0.5 * kR * kR);
     x[0] = kV / f;  // the base block includes the tail: its "width" is V / f(R)
     x[1] = kR;
     x[kBlocks] = 0;
     for (int i = 2; i < kBlocks; ++i) {
-      x[i] = std::sqrt(-2 * std::log(kV / x[i - 1] + f));
-      f = std::exp(-0.5 * x[i] * x[i]);
+      x[i] = std::sqrt(-2 * log_basic(kV / x[i - 1] + f));
+      f = exp_basic(-0.5 * x[i] * x[i]);
     }
     for (int i = 0; i < kBlocks; ++i) ratio[i] = x[i + 1] / x[i];
   }
@@ -63,8 +65,8 @@ uint64_t Rng::next() {
 double Rng::normal_tail(bool negative) {
   double x, y;
   do {
-    x = std::log(uniform()) / kR;
-    y = std::log(uniform());
+    x = log_basic(uniform()) / kR;
+    y = log_basic(uniform());
   } while (-2 * y < x * x);
   return negative ? x - kR : kR - x;
 }
@@ -78,8 +80,8 @@ double Rng::normal() {
     if (std::fabs(u) < t.ratio[i]) return u * t.x[i];      // inside the block's inner rectangle
     if (i == 0) return normal_tail(u < 0);
     const double x = u * t.x[i];
-    const double f0 = std::exp(-0.5 * (t.x[i] * t.x[i] - x * x));
-    const double f1 = std::exp(-0.5 * (t.x[i + 1] * t.x[i + 1] - x * x));
+    const double f0 = exp_basic(-0.5 * (t.x[i] * t.x[i] - x * x));
+    const double f1 = exp_basic(-0.5 * (t.x[i + 1] * t.x[i + 1] - x * x));
     if (f1 + uniform() * (f0 - f1) < 1.0) return x;
   }
 }

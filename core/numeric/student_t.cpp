@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "student_t.hpp"
 
+#include "basic_math.hpp"
 #include "normal_cdf.hpp"
 
 #include <cmath>
@@ -40,8 +41,8 @@ static double beta_continued_fraction(double a, double b, double x) {
 double incomplete_beta(double a, double b, double x) {
   if (x <= 0) return 0;
   if (x >= 1) return 1;
-  const double log_front = std::lgamma(a + b) - std::lgamma(a) - std::lgamma(b) + a * std::log(x) + b * std::log1p(-x);
-  const double front = std::exp(log_front);
+  const double log_front = lgamma_basic(a + b) - lgamma_basic(a) - lgamma_basic(b) + a * log_basic(x) + b * log1p_basic(-x);
+  const double front = exp_basic(log_front);
   // The fraction converges fast for x < (a+1)/(a+b+2); use the symmetry otherwise.
   if (x < (a + 1) / (a + b + 2)) return front * beta_continued_fraction(a, b, x) / a;
   return 1 - front * beta_continued_fraction(b, a, 1 - x) / b;
@@ -75,12 +76,12 @@ double student_t_quantile(double p, double dof) {
   double t = z + (g1 + (g2 + (g3 + g4 / dof) / dof) / dof) / dof;
   if (!(t > lo && t < hi)) t = 0.5 * (lo + hi);
   // log of the density's constant: Gamma((dof + 1) / 2) / (Gamma(dof / 2) sqrt(dof pi))
-  const double log_c = std::lgamma((dof + 1) / 2) - std::lgamma(dof / 2) - 0.5 * std::log(dof * 3.14159265358979323846);
+  const double log_c = lgamma_basic((dof + 1) / 2) - lgamma_basic(dof / 2) - 0.5 * log_basic(dof * 3.14159265358979323846);
   for (int i = 0; i < 200 && hi - lo > 1e-15 * std::max(1.0, std::fabs(lo)); ++i) {
     const double f = student_t_cdf(t, dof) - p;
     if (f == 0) return t;
     (f < 0 ? lo : hi) = t;
-    const double density = std::exp(log_c - (dof + 1) / 2 * std::log1p(t * t / dof));
+    const double density = exp_basic(log_c - (dof + 1) / 2 * log1p_basic(t * t / dof));
     const double next = t - f / density;
     if (std::fabs(next - t) <= 1e-15 * std::max(1.0, std::fabs(t))) return next > lo && next < hi ? next : t;
     t = next > lo && next < hi ? next : 0.5 * (lo + hi);

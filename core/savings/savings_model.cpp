@@ -40,8 +40,9 @@ Accuracy accuracy_of(const std::vector<double>& actual, const std::vector<double
       largest = std::max({largest, std::fabs(actual[i] - predicted[i]), std::fabs(actual[i] - mean)});
     sse = sst = 0;
     for (size_t i = 0; i < actual.size(); ++i) {
-      sse += std::pow((actual[i] - predicted[i]) / largest, 2);
-      sst += std::pow((actual[i] - mean) / largest, 2);
+      const double miss = (actual[i] - predicted[i]) / largest, spread = (actual[i] - mean) / largest;
+      sse += miss * miss;
+      sst += spread * spread;
     }
     a.rmse = std::max(a.mae, largest * std::sqrt(sse / double(a.n)));
   }

@@ -18,6 +18,20 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 const bytesBuild = process.env.NESTEGG_BYTES_BUILD ?? path.join(root, 'build/wasm-bytes');
 const releaseWasm = path.join(pkgDir, 'dist/nestegg.wasm');
 
+// The C++ sources under core/ and wasm/ (the command line's, core/cli, only when asked: it is native).
+function sources({ withCli }) {
+  const files = [];
+  const walk = (dir) => {
+    for (const e of readdirSync(dir, { withFileTypes: true })) {
+      const p = path.join(dir, e.name);
+      if (e.isDirectory()) { if (withCli || p !== path.join(root, 'core/cli')) walk(p); } else if (/\.(cpp|hpp)$/.test(e.name)) files.push(p);
+    }
+  };
+  walk(path.join(root, 'core'));
+  walk(path.join(root, 'wasm'));
+  return files;
+}
+
 test('the wasm parser accounts for every byte of the package .wasm', () => {
   const bytes = readFileSync(releaseWasm);
   const parsed = parseWasm(bytes);
@@ -95,19 +109,33 @@ test('no software long double and no printf floating-point formatter in the .was
   assert.deepEqual(names.filter((n) => banned.test(n)), []);
 });
 
+// Answers go through core/numeric/basic_math's exp, log, expm1, log1p and lgamma, never libm's:
+// glibc (native, with FMA variants chosen by CPU) and musl (wasm) round them differently, and
+// goals.simulate's percentiles at balances of 1e12 were a cent apart. In the sources, no call of a
+// libm transcendental function; in the .wasm (when the profiling build is there), none linked.
+test('no libm exponential, logarithm, power or gamma function in the core or the .wasm', (t) => {
+  const libm = /(?<![\w.:]|void )(?:std::)?(exp|exp2|expm1|log|log2|log10|log1p|pow|lgamma|tgamma|erf|erfc|sin|cos|tan|asin|acos|atan|atan2|sinh|cosh|tanh|cbrt|hypot)\s*\(/g;
+  const offenders = [];
+  for (const f of sources({ withCli: false })) {
+    const text = readFileSync(f, 'utf8').replace(/\/\/.*$/gm, '').replace(/"(?:[^"\\]|\\.)*"/g, '""');
+    for (const m of text.matchAll(libm)) offenders.push(`${path.relative(root, f)}: ${m[0]}`);
+  }
+  assert.deepEqual(offenders, []);
+  const named = path.join(bytesBuild, 'npm/dist/nestegg.wasm');
+  if (!existsSync(named) || statSync(named).mtimeMs < statSync(releaseWasm).mtimeMs) {
+    t.diagnostic(`no current profiling build in ${bytesBuild}: the .wasm's names not checked`);
+    return;
+  }
+  const names = [...parseWasm(readFileSync(named)).names.values()];
+  const linked = /^(exp|exp2|expm1|log|log2|log10|log1p|pow|lgamma|__lgamma_r|lgamma_r|tgamma|erfc?|sin|cos|tan|atan2?|__sin|__cos|__tan|__rem_pio2\w*)$/;
+  assert.deepEqual(names.filter((n) => linked.test(n)), []);
+});
+
 // snprintf in the .wasm is wasm/snprintf_wrap.cpp's, of integers and text only: any other
 // conversion (%f, %g, %p, ...) would not be written there, so none may be in the sources it links
 // (the command line is native), and every format must be a literal to be checked.
 test('only the conversions wasm/snprintf_wrap.cpp writes in the sources of the .wasm', () => {
-  const files = [];
-  const walk = (dir) => {
-    for (const e of readdirSync(dir, { withFileTypes: true })) {
-      const p = path.join(dir, e.name);
-      if (e.isDirectory()) { if (p !== path.join(root, 'core/cli')) walk(p); } else if (/\.(cpp|hpp)$/.test(e.name)) files.push(p);
-    }
-  };
-  walk(path.join(root, 'core'));
-  walk(path.join(root, 'wasm'));
+  const files = sources({ withCli: false });
   const conversion = /%[^a-zA-Z%]*(hh|h|ll|l|L|q|z|j|t)?[a-zA-Z]/g;  // flags, width, precision, length, letter
   const supported = /^%[-0+ ]*\d*(\.\d+)?(hh|h|ll|l|z|j|t)?[diuxXcs]$/;
   const offenders = [];
@@ -129,15 +157,7 @@ test('only the conversions wasm/snprintf_wrap.cpp writes in the sources of the .
 // fail_at, format_text and append_text must pass literal formats holding only those. The
 // compiler's format attribute checks the arguments' types, not which conversions are supported.
 test('only the conversions format_text writes in the formats of fail, fail_at, format_text and append_text', () => {
-  const files = [];
-  const walk = (dir) => {
-    for (const e of readdirSync(dir, { withFileTypes: true })) {
-      const p = path.join(dir, e.name);
-      if (e.isDirectory()) walk(p); else if (/\.(cpp|hpp)$/.test(e.name)) files.push(p);
-    }
-  };
-  walk(path.join(root, 'core'));
-  walk(path.join(root, 'wasm'));
+  const files = sources({ withCli: true });
   const conversion = /%[^a-zA-Z%]*(hh|h|ll|l|L|q|z|j|t)?[a-zA-Z]/g;
   const supported = /^%(\.\*s|s|(l|ll)?d|(l|ll|z)?u|\.\df|g)$/;
   // The string literals of the call whose '(' is at `open`, adjacent literals joined as C joins them.
