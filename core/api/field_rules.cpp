@@ -10,7 +10,9 @@ std::vector<double> read_levels(const Fields& f, bool may_be_empty) {
   return f.has("level") ? f.numbers("level", may_be_empty ? 0 : 1, 6, Range{0.5, 99.9}) : std::vector<double>{80, 95};
 }
 
-std::string percent_key(double percent) { return format_number(percent); }
+// The shortest digits that read back as the number asked for: two levels never share a key, and
+// the key is what JavaScript's String() gives the level (String(200 / 3) is "66.66666666666667").
+std::string percent_key(double percent) { return format_shortest(percent); }
 
 void write_keyed_by_percent(JsonWriter& out, const std::vector<double>& percents, const std::vector<double>& values,
                             bool money) {

@@ -297,3 +297,19 @@ TEST_CASE("category names holding a NUL or needing escapes are answered under th
   CHECK(tc[nul]["last"] == 111.0);
   CHECK(tc["a"]["last"] == 222.0);
 }
+
+TEST_CASE("an interval's key is the shortest text of its level: distinct levels never share one") {
+  Engine engine;
+  const std::string series = R"("categories": {"food": [410, 395, 430, 420, 405, 440, 415, 425, 398, 433, 412, 428]})";
+  const json out = json::parse(engine.call(
+      "forecast.expenses", R"({)" + series + R"(, "method": "ses", "horizon": 2, "level": [80.00000000001, 80.00000000002, 66.66666666666667, 95]})"));
+  REQUIRE_FALSE(out.contains("error"));
+  const json& lower = out["categories"]["food"]["lower"];
+  CHECK(lower.size() == 4);
+  for (const char* key : {"80.00000000001", "80.00000000002", "66.66666666666667", "95"}) CHECK(lower.contains(key));
+  // Percentiles are keyed the same way.
+  const json sim = json::parse(engine.call("goals.simulate", R"({"current_amount": 1000, "target_amount": 5000, "monthly_contribution": 100,
+      "annual_return_rate": 0.05, "annual_volatility": 0.1, "months": 24, "paths": 200, "percentiles": [12.3456789012, 50]})"));
+  REQUIRE_FALSE(sim.contains("error"));
+  CHECK(sim.dump().find("\"12.3456789012\"") != std::string::npos);
+}
