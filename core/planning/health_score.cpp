@@ -6,6 +6,7 @@
 #include "format_text.hpp"
 #include "money.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 
@@ -171,9 +172,18 @@ HealthResult score_components(const HealthInput& in) {
            std::round((target - v) * 100) / 100, format_text("plan %.0f months ahead (now %s)", target, format_shortest(v).c_str()));
   }
 
+  // The weights times the one power of two that brings the largest present one into [1, 2): the
+  // same mean to the bit (a power of two scales every product and sum exactly), where subnormal
+  // weights (5e-324 each) had lost their digits in the products and moved the score a point.
+  double largest = 0;
+  for (size_t c = 0; c < kHealthComponents; ++c)
+    if (r.components[c].present) largest = std::max(largest, in.weights[c]);
+  int exponent = 0;
+  if (largest > 0) std::frexp(largest, &exponent);
+  auto weight = [&](size_t c) { return std::ldexp(in.weights[c], 1 - exponent); };
   double total_weight = 0;
   for (size_t c = 0; c < kHealthComponents; ++c) {
-    if (r.components[c].present) total_weight += in.weights[c];
+    if (r.components[c].present) total_weight += weight(c);
     else r.renormalised = true;
   }
   std::array<double, 4> group_sum{}, group_n{};
@@ -181,8 +191,8 @@ HealthResult score_components(const HealthInput& in) {
   for (size_t c = 0; c < kHealthComponents; ++c) {
     HealthComponent& h = r.components[c];
     if (!h.present) continue;
-    h.weight = total_weight > 0 ? in.weights[c] / total_weight : 0;
-    weighted += in.weights[c] * h.points;
+    h.weight = total_weight > 0 ? weight(c) / total_weight : 0;
+    weighted += weight(c) * h.points;
     group_sum[c / 2] += h.points;
     group_n[c / 2] += 1;
   }

@@ -337,6 +337,31 @@ TEST_CASE("a mean of exactly a half rounds up: the score is one division, not a 
   CHECK(std::string(fr.tier) == "healthy");
 }
 
+TEST_CASE("equal weights give the same score at any size, down to the least subnormal") {
+  // A review's case: credit 699.4 and 4.8675 months planned, equal weights, score 50 (50.45) at
+  // weight 1 and 51 at weight 5e-324 (the least double: its products with the points had lost
+  // their digits). Now the same at every size: to the last bits (a weight that is not a power of two
+  // rounds its products its own way), and exactly once rounded.
+  HealthInput in;
+  in.credit_score = 699.4;
+  in.planning_horizon_months = 4.8675;
+  const HealthResult one = score_health(in);
+  for (double w : {1e-300, 1e-320, 5e-324, 100.0}) {
+    INFO("weight " << w);
+    HealthInput tiny = in;
+    tiny.weights.fill(w);
+    const HealthResult r = score_health(tiny);
+    CHECK(r.score_exact == Approx(one.score_exact).epsilon(1e-14));
+    CHECK(r.score == one.score);
+    CHECK(r.best == one.best);
+    if (r.best >= 0)
+      CHECK(r.components[size_t(r.best)].improvement->score_gain ==
+            Approx(one.components[size_t(one.best)].improvement->score_gain).epsilon(1e-14));
+    for (size_t c = 0; c < kHealthComponents; ++c) CHECK(r.components[c].weight == one.components[c].weight);
+  }
+  CHECK(one.score == 50);
+}
+
 TEST_CASE("full points as shown get no improvement: spending of exactly 70 % of income") {
   HealthInput in;
   in.monthly_income = 3;
