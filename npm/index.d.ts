@@ -276,7 +276,10 @@ export interface CacheStats {
   misses: number;
   expired: number;
   corrupt: number;
+  /** Entries the storage kept. */
   writes: number;
+  /** Entries the storage could not keep (over quota, after expired ones made what room they could). */
+  dropped: number;
   invalidated: number;
   hit_rate: number;
 }
@@ -327,7 +330,8 @@ export interface Store {
   };
   cache: {
     get(user: string, type: string, hash: string): Promise<CacheEntry | null>;
-    put(user: string, type: string, hash: string, result: unknown, options?: { ttlMs?: number; engine?: string | null }): Promise<CacheEntry>;
+    /** The entry written, with `stored: false` when the storage did not keep it (over quota: dropped, counted in `stats().dropped`). */
+    put(user: string, type: string, hash: string, result: unknown, options?: { ttlMs?: number; engine?: string | null }): Promise<CacheEntry & { stored: boolean }>;
     invalidate(filter?: { user?: string; type?: string }): Promise<number>;
     purgeExpired(): Promise<number>;
     /** Counts since the store was opened. */
@@ -380,7 +384,7 @@ export function canonicalJson(value: unknown): string | null;
 
 export interface CachedResult<T> {
   result: T;
-  cache: { hit: boolean; key: string | null; created_at?: string; expires_at?: string; reason?: string };
+  cache: { hit: boolean; key: string | null; created_at?: string; expires_at?: string; reason?: 'not cacheable' | 'not stored' };
 }
 
 /**
@@ -1864,7 +1868,8 @@ export interface Engine {
    * (`info().methods[].deterministic`) and the savings methods that only read the models. The key
    * is a SHA-256 of the engine version and config, the method, today's date, the models (savings.*)
    * and the canonical request; a hit says so. Other methods are passed to `call` with
-   * `cache.reason: 'not cacheable'`. Errors are thrown as by `call` and never cached.
+   * `cache.reason: 'not cacheable'`; an answer the storage could not keep (over quota) comes with
+   * `cache.reason: 'not stored'` and no times. Errors are thrown as by `call` and never cached.
    */
   cachedCall?<M extends MethodName>(method: M, request: Methods[M][0] | string, options?: { user?: string; ttlMs?: number }): Promise<CachedResult<Methods[M][1]>>;
   /** Resolves when every save caused by earlier calls has reached `options.storage`. */

@@ -55,6 +55,8 @@ export function attachCachedCall(engine, store, { methods, version, config, toda
     if (hit) return { result: hit.result, cache: { hit: true, key, created_at: iso(hit.created_at), expires_at: iso(hit.expires_at) } };
     const result = engine.call(method, request);
     const entry = await store.cache.put(user, method, key, result, { ttlMs, engine: version });
+    // Times only for an entry the storage kept: one it dropped (over quota) is no promise of a hit.
+    if (!entry.stored) return { result, cache: { hit: false, key, reason: 'not stored' } };
     return { result, cache: { hit: false, key, created_at: iso(entry.created_at), expires_at: iso(entry.expires_at) } };
   };
   return () => { registryHash = null; };

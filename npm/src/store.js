@@ -160,7 +160,7 @@ export async function openStore(adapter, options = {}) {
       }
     }
   }
-  const stats = { hits: 0, misses: 0, expired: 0, corrupt: 0, writes: 0, invalidated: 0 };
+  const stats = { hits: 0, misses: 0, expired: 0, corrupt: 0, writes: 0, dropped: 0, invalidated: 0 };
 
   // A read that feeds a write is strict: a fault is not "nothing stored". Taken for absent, it
   // would let a read-modify-write (profile.update, goals.put keeping created_at,
@@ -453,14 +453,14 @@ export async function openStore(adapter, options = {}) {
       const entry = { user, type, input_hash: hash, result, created_at: created, expires_at: created + ttlMs, engine };
       const key = cacheRecordKey(user, type, hash);
       const text = sealed('cache', entry, 'result');
-      stats.writes += 1;
       // Over quota, expired entries make room once; an entry that still does not fit is dropped
-      // (it can be recomputed), never kept in memory to pile up.
-      if (!(await io.set(key, text, { disposable: true })) && io.status().lastError?.name === 'QuotaExceededError'
-          && (await cache.purgeExpired()) > 0) {
-        await io.set(key, text, { disposable: true });
+      // (it can be recomputed), never kept in memory to pile up, and counted as dropped.
+      let stored = await io.set(key, text, { disposable: true });
+      if (!stored && io.status().lastError?.name === 'QuotaExceededError' && (await cache.purgeExpired()) > 0) {
+        stored = await io.set(key, text, { disposable: true });
       }
-      return entry;
+      stats[stored ? 'writes' : 'dropped'] += 1;
+      return { ...entry, stored };
     },
     /** Drops the entries of a user, of a type (method), or both; returns how many. */
     async invalidate({ user, type } = {}) {

@@ -255,11 +255,36 @@ test('over quota the cache makes room from expired entries, and never piles up i
   await store.cache.put('u', 'goals.simulate', 'new', big);
   assert.deepEqual((await quota.keys('nestegg/cache/')).map((k) => k.split('/').pop()), ['new'], 'expired entries gave their room');
   assert.equal((await store.cache.get('u', 'goals.simulate', 'new')).result.rows.length, 2500);
+  assert.equal(store.cache.stats().writes, 3);
   // Still no room (nothing expired): the entry is dropped, not kept in memory, and reported.
-  await store.cache.put('u', 'goals.simulate', 'more', { rows: 'r'.repeat(9000) });
+  const dropped = await store.cache.put('u', 'goals.simulate', 'more', { rows: 'r'.repeat(9000) });
+  assert.equal(dropped.stored, false);
+  assert.deepEqual([store.cache.stats().writes, store.cache.stats().dropped], [3, 1], 'counted as dropped, not written');
   assert.equal(store.status().pendingWrites, 0);
   assert.equal(store.status().lastError.name, 'QuotaExceededError');
   assert.equal(await store.cache.get('u', 'goals.simulate', 'more'), null, 'a miss: recomputed next time');
+});
+
+// A review's find: an answer the storage dropped (over quota) still came with created_at and
+// expires_at, and counted as a write, though a repeat call before that expiry was a miss.
+test('cachedCall: an answer the storage could not keep says so, with no expiry to trust', async () => {
+  const quota = new QuotaStorage(2000);
+  const store = await openStore(quota);
+  await store.goals.put({ name: 'fills the quota', target_amount: 1000, note: 'n'.repeat(1200) });
+  const engine = await createEngine({ store });
+  const request = { target_amount: 250000, current_amount: 5000, monthly_contribution: 600, annual_return_rate: 0.06, include_schedule: true };
+  const first = await engine.cachedCall('goals.timeline', request);
+  assert.deepEqual(first.cache, { hit: false, key: first.cache.key, reason: 'not stored' });
+  assert.deepEqual([store.cache.stats().writes, store.cache.stats().dropped], [0, 1]);
+  assert.deepEqual(await quota.keys('nestegg/cache/'), []);
+  const again = await engine.cachedCall('goals.timeline', request);
+  assert.equal(again.cache.hit, false);
+  assert.deepEqual(again.result, first.result);
+  // With room, the same call is stored and its times are given.
+  const roomy = await createEngine({ store: await openStore(new MemoryStorage()) });
+  const kept = await roomy.cachedCall('goals.timeline', request);
+  assert.ok(kept.cache.expires_at > kept.cache.created_at);
+  assert.equal((await roomy.cachedCall('goals.timeline', request)).cache.hit, true);
 });
 
 test('an upgrade blocked by another tab: the store answers from memory, then catches up', async () => {
