@@ -80,20 +80,32 @@ double reduce(double x, double& r) {
 
 }  // namespace
 
+namespace {
+
+// e^x = m 2^e with m in [0.98, 2): x = (32 e + j) ln 2 / 32 + r with |r| <= ln 2 / 64, so
+// m = 2^(j/32) e^r, 2^(j/32) from the table (as a sum of two doubles) and e^r - 1 by its Taylor
+// series to r^6/6! (the next term is under 2^-56 of it there). No division and no call:
+// goals.simulate takes one a path a month.
+double exp_split(double x, int64_t& e) {
+  const double kn = std::nearbyint(x * kThirtyTwoOverLn2);
+  const double r = (x - kn * (kLn2Hi / 32)) - kn * (kLn2Lo / 32);  // kn kLn2Hi / 32 is exact
+  const int64_t k = int64_t(kn), j = k & 31;
+  e = (k - j) / 32;
+  const double p = r * (1 + r * (1.0 / 2 + r * (1.0 / 6 + r * (1.0 / 24 + r * (1.0 / 120 + r * (1.0 / 720))))));
+  return kTwoToJ32[j][0] + (kTwoToJ32[j][1] + kTwoToJ32[j][0] * p);
+}
+
+}  // namespace
+
 double exp_basic(double x) {
+  int64_t e;
+  // Below 708 in size (every call but the extremes: one test), 2^e is a normal double: one scaling.
+  if (std::fabs(x) < 708) return exp_split(x, e) * two_to(int(e));
   if (std::isnan(x)) return x;
   if (x > 709.782712893384) return kInf;
   if (x < -745.2) return 0;
-  // x = (32 e + j) ln 2 / 32 + r with |r| <= ln 2 / 64, so exp(x) = 2^e 2^(j/32) e^r: 2^(j/32) from
-  // the table (as a sum of two doubles), e^r - 1 by its Taylor series to r^6/6! (the next term is
-  // under 2^-56 of it there). No division and no call: goals.simulate takes one a path a month.
-  const double kn = std::nearbyint(x * kThirtyTwoOverLn2);
-  const double r = (x - kn * (kLn2Hi / 32)) - kn * (kLn2Lo / 32);  // kn kLn2Hi / 32 is exact
-  const int64_t k = int64_t(kn);
-  const int64_t j = k & 31, e = (k - j) / 32;
-  const double p = r * (1 + r * (1.0 / 2 + r * (1.0 / 6 + r * (1.0 / 24 + r * (1.0 / 120 + r * (1.0 / 720))))));
-  const double m = kTwoToJ32[j][0] + (kTwoToJ32[j][1] + kTwoToJ32[j][0] * p);
-  // 2^e: one exact scaling while the result is normal; below, to 2^-54 of it exactly, then one rounding.
+  const double m = exp_split(x, e);
+  // 2^e past the normal range: in two exact steps above; below, to 2^-54 of it exactly, then one rounding.
   if (e > 1023) return m * 2 * two_to(int(e) - 1);
   if (e < -1022) return m * two_to(int(e) + 54) * 0x1p-54;
   return m * two_to(int(e));
