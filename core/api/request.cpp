@@ -215,6 +215,13 @@ const json& Fields::array(const char* name, size_t min_len, size_t max_len) cons
   return *v;
 }
 
+json Fields::read_members() const {
+  json out = json::object();
+  for (auto it = object_.begin(); it != object_.end(); ++it)
+    if (std::find(read_.begin(), read_.end(), &it.value()) != read_.end()) out[it.key()] = it.value();
+  return out;
+}
+
 std::vector<std::string> Fields::unread() const {
   std::vector<std::string> out;
   for (auto it = object_.begin(); it != object_.end(); ++it) {

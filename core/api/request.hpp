@@ -66,6 +66,9 @@ class Fields {
   FieldPath at(std::string_view name) const { return FieldPath(where_, name); }
   // Keys present in the object that no accessor read, as dotted paths.
   std::vector<std::string> unread() const;
+  // The object with only the members some accessor read: what is kept of a request where the rest
+  // was warned about as ignored.
+  json read_members() const;
 
  private:
   const json* find(const char* name) const;

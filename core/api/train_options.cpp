@@ -37,7 +37,7 @@ Experiment read_variants(const nlohmann::json& variants, const FieldPath& at, Ca
     const Fields of(options, FieldPath(here.text(), "options"));
     read_train_options(of);  // validated now, not at training time
     if (ctx) warn_unread(of, *ctx);
-    v.options = options.dump();
+    v.options = of.read_members().dump();  // what was warned about as ignored is not kept either
     for (const Variant& other : e.variants) {
       if (other.name == v.name) fail_at(code::invalid_value, FieldPath(here.text(), "name"), " repeats '%.*s'", int(v.name.size()), v.name.data());
     }

@@ -465,6 +465,23 @@ TEST_CASE("A/B: deterministic assignment in the configured split, per-variant tr
   CHECK_FALSE(cmp["recommendation"].get<std::string>().empty());
 }
 
+// A review's find: a variant's unknown options were warned about as ignored, yet stored and
+// answered back by assign and export as if they counted.
+TEST_CASE("a variant keeps only the options it reads: the ignored ones are neither stored nor answered") {
+  Engine e;
+  const json def = call(e, "savings.experiment", {{"name", "x"},
+      {"variants", {{{"name", "a"}, {"options", {{"ridge", 0.5}, {"ridgee", 9}}}}, {{"name", "b"}}}}});
+  REQUIRE_FALSE(def.contains("error"));
+  CHECK(def["warnings"][0]["field"] == "variants[0].options.ridgee");
+  CHECK(def["variants"][0]["options"] == json{{"ridge", 0.5}});
+  const json exported = call(e, "savings.export", json::object());
+  CHECK(exported.dump().find("ridgee") == std::string::npos);
+  for (int u = 0; u < 40; ++u) {
+    const json a = call(e, "savings.assign", {{"experiment", "x"}, {"user_id", "u" + std::to_string(u)}});
+    CHECK(a["options"] == (a["variant"] == "a" ? json{{"ridge", 0.5}} : json::object()));
+  }
+}
+
 // A hostile review's finds: savings.import took what savings.experiment and training refuse —
 // two variants of one name (assign answered "a" for two option sets), a single variant, options
 // every later training failed on — and models whose covariance held a negative variance (predict
