@@ -278,7 +278,7 @@ export interface CacheStats {
   corrupt: number;
   /** Entries the storage kept. */
   writes: number;
-  /** Entries the storage could not keep (over quota, after expired ones made what room they could). */
+  /** Entries the storage did not keep: a write that failed, or over quota after expired entries made what room they could. */
   dropped: number;
   invalidated: number;
   hit_rate: number;
@@ -330,7 +330,7 @@ export interface Store {
   };
   cache: {
     get(user: string, type: string, hash: string): Promise<CacheEntry | null>;
-    /** The entry written, with `stored: false` when the storage did not keep it (over quota: dropped, counted in `stats().dropped`). */
+    /** The entry, with `stored: false` when the storage did not keep it (a failed write, or over quota): dropped, never held in memory, counted in `stats().dropped`. */
     put(user: string, type: string, hash: string, result: unknown, options?: { ttlMs?: number; engine?: string | null }): Promise<CacheEntry & { stored: boolean }>;
     invalidate(filter?: { user?: string; type?: string }): Promise<number>;
     purgeExpired(): Promise<number>;
@@ -1868,7 +1868,7 @@ export interface Engine {
    * (`info().methods[].deterministic`) and the savings methods that only read the models. The key
    * is a SHA-256 of the engine version and config, the method, today's date, the models (savings.*)
    * and the canonical request; a hit says so. Other methods are passed to `call` with
-   * `cache.reason: 'not cacheable'`; an answer the storage could not keep (over quota) comes with
+   * `cache.reason: 'not cacheable'`; an answer the storage did not keep (a failed write, over quota) comes with
    * `cache.reason: 'not stored'` and no times. Errors are thrown as by `call` and never cached.
    */
   cachedCall?<M extends MethodName>(method: M, request: Methods[M][0] | string, options?: { user?: string; ttlMs?: number }): Promise<CachedResult<Methods[M][1]>>;

@@ -10,9 +10,9 @@ std::vector<double> read_levels(const Fields& f, bool may_be_empty) {
   return f.has("level") ? f.numbers("level", may_be_empty ? 0 : 1, 6, Range{0.5, 99.9}) : std::vector<double>{80, 95};
 }
 
-// The shortest digits that read back as the number asked for: two levels never share a key, and
-// the key is what JavaScript's String() gives the level (String(200 / 3) is "66.66666666666667").
-std::string percent_key(double percent) { return format_shortest(percent); }
+// What JavaScript's String() gives the number asked for ("66.66666666666667" for 200 / 3, "1e-7"):
+// the fewest digits that read back as it, so two levels never share a key.
+std::string percent_key(double percent) { return format_js(percent); }
 
 void write_keyed_by_percent(JsonWriter& out, const std::vector<double>& percents, const std::vector<double>& values,
                             bool money) {

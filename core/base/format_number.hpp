@@ -12,6 +12,10 @@ std::string format_number(double x);
 // message echoes back must not read as a different one ("must be at most 1, got 1" of 1.0000000001).
 std::string format_shortest(double x);
 
+// x as JavaScript's String(x) writes it: the shortest digits that read back as x, in fixed
+// notation from 1e-6 up to 1e21 ("0.00001", "123.5"), else as "1e-7", "2.5e+21"; "0" for -0.
+std::string format_js(double x);
+
 // x rounded half to even to `decimals` places, written out in full with trailing zeros (and a
 // bare point) dropped: 12.5, 12, 2000000000000 (never 2e+12), and never "-0". For numbers inside
 // sentences that must read as the value does, however large.

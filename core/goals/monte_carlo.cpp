@@ -31,8 +31,8 @@ SimulationResult simulate_goal(const SimulationInput& in) {
   for (int64_t m = 1; m <= in.months; ++m) {
     if (s > 0)
       for (double& b : balance) b = b * exp_basic(mu + s * rng.normal()) + in.contribution;
-    else
-      for (double& b : balance) b = b * mean_growth + in.contribution;
+    else  // every path the closed form (annuity.hpp), as expected_final_balance: no rounding piled up over months
+      std::fill(balance.begin(), balance.end(), future_value(in.current, in.contribution, r, double(m)));
     for (size_t p = 0; p < paths; ++p)
       if (first_hit[p] < 0 && balance[p] >= in.target) {
         first_hit[p] = int32_t(m);

@@ -177,16 +177,22 @@ double lgamma_basic(double x) {
   double series = 0;
   for (int i = 7; i >= 0; --i) series = series * w + kStirling[i];
   constexpr double kHalfLog2Pi = 0.91893853320467274;
-  const double stirling = ((z - 0.5) * log_basic(z) - z) + (kHalfLog2Pi + series / z);
+  // (z - 1/2) log z - z as z (log z - 1) - log z / 2: z log z alone passes the largest double
+  // from z = 2.556e305, where lgamma itself is still under it.
+  const double log_z = log_basic(z);
+  const double stirling = (z * (log_z - 1) - 0.5 * log_z) + (kHalfLog2Pi + series / z);
   return product == 1 ? stirling : stirling - log_basic(product);
 }
 
 double pow_whole(double x, long long n) {
+  // A negative power as the positive power of 1/x: 1/x^n would pass through infinity (10^309) or
+  // zero where the answer is a subnormal or a normal number.
   unsigned long long u = n < 0 ? 0ULL - static_cast<unsigned long long>(n) : static_cast<unsigned long long>(n);
+  if (n < 0) x = 1 / x;
   double result = 1;
   for (; u > 0; u >>= 1, x *= x)
     if (u & 1) result *= x;
-  return n < 0 ? 1 / result : result;
+  return result;
 }
 
 }  // namespace nestegg

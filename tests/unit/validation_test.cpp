@@ -309,7 +309,7 @@ TEST_CASE("an interval's key is the shortest text of its level: distinct levels 
   for (const char* key : {"80.00000000001", "80.00000000002", "66.66666666666667", "95"}) CHECK(lower.contains(key));
   // Percentiles are keyed the same way.
   const json sim = json::parse(engine.call("goals.simulate", R"({"current_amount": 1000, "target_amount": 5000, "monthly_contribution": 100,
-      "annual_return_rate": 0.05, "annual_volatility": 0.1, "months": 24, "paths": 200, "percentiles": [12.3456789012, 50]})"));
+      "annual_return_rate": 0.05, "annual_volatility": 0.1, "months": 24, "paths": 200, "percentiles": [12.3456789012, 50, 0.00001, 1e-7]})"));
   REQUIRE_FALSE(sim.contains("error"));
-  CHECK(sim.dump().find("\"12.3456789012\"") != std::string::npos);
+  for (const char* key : {"\"12.3456789012\"", "\"0.00001\"", "\"1e-7\""}) CHECK(sim.dump().find(key) != std::string::npos);
 }
