@@ -2,49 +2,16 @@
 #include "js_json_size.hpp"
 
 #include <cmath>
-#include <cstdlib>  // llabs
+
+#include "format_number.hpp"
 
 namespace nestegg {
 
 int64_t ecmascript_number_length(double x) {
   if (!std::isfinite(x)) return 4;  // null
-  if (x == 0) return 1;             // "0", -0 included
-  char buf[64];
-  const char* end = nlohmann::detail::to_chars(buf, buf + sizeof buf, x);
-  const char* p = buf;
-  int64_t length = 0;
-  if (*p == '-') ++length, ++p;
-  // value = 0.DIGITS x 10^n: gather the digits between the first and last non-zero ones, and n.
-  int64_t n = 0, digits = 0, zeros_run = 0;
-  bool before_point = true, started = false;
-  for (; p < end && *p != 'e'; ++p) {
-    if (*p == '.') {
-      before_point = false;
-    } else if (!started && *p == '0') {
-      if (!before_point) --n;  // a leading zero after the point: 0.00ddd
-    } else {
-      started = true;
-      if (before_point) ++n;
-      if (*p == '0') {
-        ++zeros_run;
-      } else {
-        digits += zeros_run + 1;
-        zeros_run = 0;
-      }
-    }
-  }
-  if (p < end) {  // "e+20", "e-06"
-    const bool minus = p[1] == '-';
-    int64_t e = 0;
-    for (p += 2; p < end; ++p) e = e * 10 + (*p - '0');
-    n += minus ? -e : e;
-  }
-  const int64_t k = digits;
-  if (k <= n && n <= 21) return length + n;                   // 12300
-  if (0 < n && n <= 21) return length + k + 1;                // 12.3
-  if (-6 < n && n <= 0) return length + 2 - n + k;            // 0.00123
-  const int64_t e = std::llabs(n - 1);
-  return length + k + (k > 1 ? 1 : 0) + 2 + (e >= 100 ? 3 : e >= 10 ? 2 : 1);  // 1.23e-7, 1e+21
+  char text[64], laid_out[32];
+  const char* end = nlohmann::detail::to_chars(text, text + sizeof text, x);
+  return int64_t(ecmascript_layout(text, end, laid_out));
 }
 
 int64_t json_string_length(const std::string& s) {

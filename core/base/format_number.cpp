@@ -21,46 +21,75 @@ std::string format_shortest(double x) {
   return out;
 }
 
+size_t ecmascript_layout(const char* p, const char* end, char* out) {
+  char* o = out;
+  if (p < end && *p == '-') *o++ = '-', ++p;
+  // value = 0.d1...dk x 10^n: the digits between the first and last non-zero ones, and n.
+  char digits[24];
+  int k = 0, n = 0, zeros_run = 0;
+  bool before_point = true, started = false;
+  for (; p < end && *p != 'e' && *p != 'E'; ++p) {
+    if (*p == '.') {
+      before_point = false;
+    } else if (!started && *p == '0') {
+      if (!before_point) --n;  // a leading zero after the point: 0.00ddd
+    } else {
+      started = true;
+      if (before_point) ++n;
+      if (*p == '0') {
+        ++zeros_run;
+      } else {
+        for (; zeros_run > 0 && k < 23; --zeros_run) digits[k++] = '0';
+        if (k < 23) digits[k++] = *p;
+      }
+    }
+  }
+  if (k == 0) return out[0] = '0', 1;  // "0", -0 included
+  if (p < end) {  // "e+20", "e-06", "e5" (the text need not end in a NUL)
+    const bool minus = p + 1 < end && p[1] == '-';
+    int e = 0;
+    for (++p; p < end; ++p)
+      if (*p >= '0' && *p <= '9') e = e * 10 + (*p - '0');
+    n += minus ? -e : e;
+  }
+  auto put = [&](const char* from, int count) {
+    for (int i = 0; i < count; ++i) *o++ = from[i];
+  };
+  auto zeros = [&](int count) {
+    for (int i = 0; i < count; ++i) *o++ = '0';
+  };
+  if (k <= n && n <= 21) {  // 12300
+    put(digits, k), zeros(n - k);
+  } else if (0 < n && n <= 21) {  // 12.3
+    put(digits, n), *o++ = '.', put(digits + n, k - n);
+  } else if (-6 < n && n <= 0) {  // 0.00123
+    *o++ = '0', *o++ = '.', zeros(-n), put(digits, k);
+  } else {  // 1.23e-7, 1e+21
+    *o++ = digits[0];
+    if (k > 1) *o++ = '.', put(digits + 1, k - 1);
+    *o++ = 'e', *o++ = n - 1 >= 0 ? '+' : '-';
+    const int e = std::abs(n - 1);  // at most 324
+    if (e >= 100) *o++ = char('0' + e / 100);
+    if (e >= 10) *o++ = char('0' + e / 10 % 10);
+    *o++ = char('0' + e % 10);
+  }
+  return size_t(o - out);
+}
+
 std::string format_js(double x) {
   if (std::isnan(x)) return "NaN";
   if (std::isinf(x)) return x > 0 ? "Infinity" : "-Infinity";
   if (x == 0) return "0";
-  // The fewest digits that read back as x (from one: a subnormal's ten digits are not its fewest),
-  // as d1 d2 ... dk and n with x = 0.d1...dk 10^n; then ECMAScript's Number::toString layout.
+  // The fewest digits that read back as x (from one: a subnormal's ten digits are not its fewest).
   const double size = std::fabs(x);
   std::string text;
   for (int precision = 1; precision <= 17; ++precision) {
     text = format_general(size, precision);
     if (decimal_text_to_double(text.data(), text.data() + text.size()) == size) break;
   }
-  const size_t e_at = text.find('e');
-  const std::string mantissa = text.substr(0, e_at);
-  int n = e_at == std::string::npos ? 0 : std::atoi(text.c_str() + e_at + 1);
-  const size_t point = mantissa.find('.');
-  std::string digits;
-  for (char c : mantissa)
-    if (c != '.') digits += c;
-  n += int(point == std::string::npos ? mantissa.size() : point);
-  while (digits.size() > 1 && digits.front() == '0') digits.erase(0, 1), --n;  // "0.00012"
-  while (digits.size() > 1 && digits.back() == '0') digits.pop_back();
-  const int k = int(digits.size());
-  std::string out = x < 0 ? "-" : "";
-  if (k <= n && n <= 21) {
-    out += digits + std::string(size_t(n - k), '0');
-  } else if (0 < n && n <= 21) {
-    out += digits.substr(0, size_t(n)) + "." + digits.substr(size_t(n));
-  } else if (-6 < n && n <= 0) {
-    out += "0." + std::string(size_t(-n), '0') + digits;
-  } else {
-    out += digits.substr(0, 1);
-    if (k > 1) out += "." + digits.substr(1);
-    out += n - 1 >= 0 ? "e+" : "e-";
-    const int e = std::abs(n - 1);  // at most 324
-    if (e >= 100) out += char('0' + e / 100);
-    if (e >= 10) out += char('0' + e / 10 % 10);
-    out += char('0' + e % 10);
-  }
-  return out;
+  if (x < 0) text.insert(0, 1, '-');
+  char out[32];
+  return std::string(out, ecmascript_layout(text.data(), text.data() + text.size(), out));
 }
 
 std::string format_decimal(double x, int decimals) {

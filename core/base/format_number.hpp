@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // Numbers as messages show them.
 #pragma once
+#include <cstddef>
 #include <string>
 
 namespace nestegg {
@@ -11,6 +12,11 @@ std::string format_number(double x);
 // Ten significant digits when they read back as x, else the fewest (up to 17) that do: a value a
 // message echoes back must not read as a different one ("must be at most 1, got 1" of 1.0000000001).
 std::string format_shortest(double x);
+
+// A number's decimal text ("-1.25e-07", "0.00012", "123.0": printf's %g or a to_chars form) laid
+// out as ECMAScript's Number::toString lays out the same digits ("-1.25e-7", "0.00012", "123");
+// writes at most 32 characters to `out` and returns how many. JavaScript's layout has this one copy.
+size_t ecmascript_layout(const char* text, const char* end, char* out);
 
 // x as JavaScript's String(x) writes it: the shortest digits that read back as x, in fixed
 // notation from 1e-6 up to 1e21 ("0.00001", "123.5"), else as "1e-7", "2.5e+21"; "0" for -0.
