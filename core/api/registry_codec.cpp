@@ -74,7 +74,7 @@ static StoredVersion read_version(const json& j, const std::string& at) {
   return sv;
 }
 
-void registry_import(ModelRegistry& registry, const json& snapshot, bool merge) {
+void registry_import(ModelRegistry& registry, const json& snapshot, bool merge, const Limits& limits) {
   const Fields f(snapshot, "snapshot");
   if (f.text("format", 0, 64) != "nestegg.registry/1") {
     fail_at(code::invalid_value, "snapshot.format", " must be \"nestegg.registry/1\"");
@@ -99,7 +99,9 @@ void registry_import(ModelRegistry& registry, const json& snapshot, bool merge) 
     const bool known = std::any_of(entry.versions.begin(), entry.versions.end(),
                                    [&](const StoredVersion& v) { return v.version == entry.active; });
     if (!known) fail_at(code::invalid_value, FieldPath(at, "active"), " must be one of its versions");
-    auto [it, added] = models.emplace(std::make_pair(m.text("user_id", 1, 200), m.text("model_id", 1, 200)), std::move(entry));
+    std::string user = m.text("user_id", 1, 200), model_id = m.text("model_id", 1, 200);
+    check_model_record(user, model_id, entry, entry.active, limits, at);  // the next start must be able to read it
+    auto [it, added] = models.emplace(std::make_pair(std::move(user), std::move(model_id)), std::move(entry));
     if (!added) {
       fail(code::invalid_value, FieldPath(at, "model_id"), "%.*s repeats a user_id and model_id listed before it",
            int(at.size()), at.data());
@@ -111,7 +113,8 @@ void registry_import(ModelRegistry& registry, const json& snapshot, bool merge) 
       const std::string at = "snapshot.experiments." + name;
       const Fields ef(e, at);
       // As savings.experiment reads them: an imported experiment is one it would have accepted.
-      experiments[name] = read_variants(ef.array("variants", 2, 16), ef.at("variants"));
+      const Experiment& read = experiments[name] = read_variants(ef.array("variants", 2, 16), ef.at("variants"));
+      check_experiment_record(name, read, limits, at.c_str());
     }
   }
   if (merge) registry.merge(std::move(models), std::move(experiments));
@@ -129,35 +132,62 @@ static void refuse_over_limits(const JsonSize& total, const Limits& limits, cons
        static_cast<long long>(bytes ? limits.max_request_bytes : values ? limits.max_json_values : limits.max_json_depth));
 }
 
-std::vector<int64_t> versions_to_drop(const ModelRegistry& registry, const std::string& user, const std::string& model_id,
-                                      const StoredVersion* added, int64_t active, int64_t keep,
-                                      const std::vector<Evaluation>* keep_evaluations, const Limits& limits, const char* field) {
-  // The request the package reads the record back with (npm/src/registry_records.js,
-  // importRequest(), which tests/js/savings.test.mjs measures too), 20 values and keys around the
-  // versions:
+// The request the package reads a model's record back with (npm/src/registry_records.js,
+// importRequest(), which tests/js/savings.test.mjs measures too), 20 values and keys around the
+// versions, without them.
+static JsonSize model_record_frame(const std::string& user, const std::string& model_id, int64_t active) {
   static constexpr char kRequest[] =
       R"({"snapshot":{"format":"nestegg.registry/1","models":[{"active":,"model_id":,"user_id":,"versions":[]}],)"
       R"("experiments":{}},"merge":true})";
+  return {int64_t(sizeof kRequest) - 1 + ecmascript_number_length(double(active)) + json_string_length(model_id) +
+              json_string_length(user),
+          20, 5};
+}
+
+// One version's object in that request, 6 levels deep, with `evaluations` in place of its own.
+static JsonSize version_record_size(const StoredVersion& v, const std::vector<Evaluation>& evaluations) {
+  JsonSize size{};
+  add_js_json_size(version_json(v, evaluations), size, 5);
+  return size;
+}
+
+// Adds a version's size to a record's, with the comma before all but the first.
+static void add_version(JsonSize& total, const JsonSize& version, bool first) {
+  total.bytes += version.bytes + !first;
+  total.values += version.values;
+  total.depth = std::max(total.depth, version.depth);
+}
+
+// A held version's size, measured once (a version changes only through evaluate, which measures
+// it again).
+static JsonSize held_version_size(const StoredVersion& v) {
+  if (v.sized_bytes < 0) {
+    const JsonSize size = version_record_size(v, v.evaluations);
+    v.sized_bytes = size.bytes, v.sized_values = size.values, v.sized_depth = size.depth;
+  }
+  return {v.sized_bytes, v.sized_values, v.sized_depth};
+}
+
+void check_model_record(const std::string& user, const std::string& model_id, const ModelEntry& entry, int64_t active,
+                        const Limits& limits, const std::string& field) {
+  JsonSize total = model_record_frame(user, model_id, active);
+  for (size_t i = 0; i < entry.versions.size(); ++i) add_version(total, held_version_size(entry.versions[i]), i == 0);
+  refuse_over_limits(total, limits, "model", field.c_str());
+}
+
+std::vector<int64_t> versions_to_drop(const ModelRegistry& registry, const std::string& user, const std::string& model_id,
+                                      const StoredVersion* added, int64_t active, int64_t keep,
+                                      const std::vector<Evaluation>* keep_evaluations, const Limits& limits, const char* field) {
   const ModelEntry* entry = registry.find(user, model_id);
   const size_t held = entry ? entry->versions.size() : 0;
-  // "active" as the newest number: savings.activate may name any version without measuring again.
-  const int64_t newest = added ? added->version : entry->versions.back().version;
-  JsonSize total{int64_t(sizeof kRequest) - 1 + ecmascript_number_length(double(newest)) + json_string_length(model_id) +
-                     json_string_length(user),
-                 20, 5};
+  // "active" counted as the newest number: savings.activate of a trained model need not fail.
+  JsonSize total = model_record_frame(user, model_id, added ? added->version : entry->versions.back().version);
   std::vector<JsonSize> sizes(held + (added != nullptr));
   for (size_t i = 0; i < sizes.size(); ++i) {
     const StoredVersion& v = i < held ? entry->versions[i] : *added;
     const bool changing = keep_evaluations && v.version == keep;
-    if (changing || v.sized_bytes < 0) {  // each version's object sits 6 levels deep in that request
-      add_js_json_size(version_json(v, changing ? *keep_evaluations : v.evaluations), sizes[i], 5);
-      if (!changing) v.sized_bytes = sizes[i].bytes, v.sized_values = sizes[i].values, v.sized_depth = sizes[i].depth;
-    } else {
-      sizes[i] = {v.sized_bytes, v.sized_values, v.sized_depth};
-    }
-    total.bytes += sizes[i].bytes + (i > 0);  // and the comma before it
-    total.values += sizes[i].values;
-    total.depth = std::max(total.depth, sizes[i].depth);
+    sizes[i] = changing ? version_record_size(v, *keep_evaluations) : held_version_size(v);
+    add_version(total, sizes[i], i == 0);
   }
   const auto over = [&] { return total.bytes > limits.max_request_bytes || total.values > limits.max_json_values; };
   // Oldest first; never the version in use, `keep`, nor the newest held when none is added (a new

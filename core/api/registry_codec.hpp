@@ -17,8 +17,10 @@ nlohmann::json registry_list_json(const ModelRegistry& registry, const std::stri
 nlohmann::json registry_snapshot_json(const ModelRegistry& registry);
 // Validates the whole snapshot, models included, before replacing anything: a snapshot with one
 // bad field leaves the registry as it was. Errors name fields under "snapshot". With `merge` its
-// models and experiments are added to the registry's (each replacing one of the same name).
-void registry_import(ModelRegistry& registry, const nlohmann::json& snapshot, bool merge = false);
+// models and experiments are added to the registry's (each replacing one of the same name). A
+// model or experiment whose stored record would be over `limits` (check_model_record) is refused
+// too_large: its numbers may come in shorter than JavaScript writes them back (1e20).
+void registry_import(ModelRegistry& registry, const nlohmann::json& snapshot, bool merge, const Limits& limits);
 
 // What keeps a model's stored record readable at this engine's next start. The npm package stores
 // each (user, model) as one record and reads it back as a savings.import request, which the
@@ -33,6 +35,11 @@ void registry_import(ModelRegistry& registry, const nlohmann::json& snapshot, bo
 std::vector<int64_t> versions_to_drop(const ModelRegistry& registry, const std::string& user, const std::string& model_id,
                                       const StoredVersion* added, int64_t active, int64_t keep,
                                       const std::vector<Evaluation>* keep_evaluations, const Limits& limits, const char* field);
+
+// Throws too_large naming `field` when the stored record of `entry` with version `active` in use
+// would be over the limits its load request is held to (savings.import, savings.activate).
+void check_model_record(const std::string& user, const std::string& model_id, const ModelEntry& entry, int64_t active,
+                        const Limits& limits, const std::string& field);
 
 // The largest version number a stored model may have (the loader's and savings.predict's bound).
 inline constexpr int64_t kMaxVersionNumber = int64_t(1) << 40;

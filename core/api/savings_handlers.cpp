@@ -589,6 +589,9 @@ void savings_activate(const json& request, CallContext& ctx, JsonWriter& w) {
   const auto version = f.optional_integer("version", 1, kMaxVersionNumber);
   if (!version) fail(code::missing_field, "version", "version is required");
   warn_unread(f, ctx);
+  ctx.registry.get(user, model_id, *version);  // held, or not_found
+  // An imported record is measured with its own active version: a longer number must still fit.
+  check_model_record(user, model_id, *ctx.registry.find(user, model_id), *version, ctx.limits, "version");
   ctx.registry.activate(user, model_id, *version);
   w.key("active_version").integer(*version);
   w.key("model_id").string(model_id);
@@ -733,7 +736,7 @@ void savings_import(const json& request, CallContext& ctx, JsonWriter& w) {
   const json& snapshot = f.value("snapshot");
   const bool merge = f.boolean_or("merge", false);
   warn_unread(f, ctx);
-  registry_import(ctx.registry, snapshot, merge);
+  registry_import(ctx.registry, snapshot, merge, ctx.limits);
   w.key("experiments").integer(int64_t(ctx.registry.experiments().size()));
   w.key("models").integer(int64_t(ctx.registry.models().size()));
 }

@@ -336,6 +336,74 @@ test('an experiment is stored only when the next start can read its record; a re
   }
 });
 
+// An imported snapshot's numbers can come in shorter than JavaScript writes them back: 1e20 is
+// stored as 100000000000000000000, so a request under the limits stored a record over them and the
+// next engine started read-only (a review's case: a 15 015-byte import, a 35 342-byte record).
+test('savings.import stores only records the next start can read; a refusal changes nothing', async () => {
+  const seed = await createEngine();
+  seed.savings.train({ history: months(24), user_id: 'u', model_id: 'kept' });
+  seed.savings.train({ history: months(24), user_id: 'u' });
+  const [kept, imported] = seed.savings.export({}).models;
+  const importText = (count) => JSON.stringify({ snapshot: { format: 'nestegg.registry/1', experiments: {}, models: [imported] }, merge: true })
+    .replace('"evaluations":[]', `"evaluations":[${Array.from({ length: count }, (_, i) => `["${2000 + Math.floor(i / 12)}-${String(i % 12 + 1).padStart(2, '0')}",1e20,-1e20]`)}]`);
+  const limits = { max_request_bytes: 8000 };
+  let stored = 0, refused = 0;
+  for (let count = 0; Buffer.byteLength(importText(count)) <= limits.max_request_bytes; count += 15) {
+    const storage = new MemoryStorage();
+    const engine = await createEngine({ storage, config: { limits } });
+    engine.savings.import({ snapshot: { format: 'nestegg.registry/1', models: [kept] } });
+    await engine.flush();
+    const before = new Map(await Promise.all((await storage.keys('')).map(async (k) => [k, await storage.get(k)])));
+    try {
+      engine.call('savings.import', importText(count));
+    } catch (e) {
+      assert.equal(e.code, 'too_large', e.message);
+      assert.equal(e.field, 'snapshot.models[0]');
+      assert.match(e.message, /the model's stored record would be \d+ bytes, over limits.max_request_bytes \(8000\)/);
+      await engine.flush();
+      const after = new Map(await Promise.all((await storage.keys('')).map(async (k) => [k, await storage.get(k)])));
+      assert.deepEqual(after, before, 'nothing stored changed');
+      assert.deepEqual(engine.savings.models({ user_id: 'u' }).models.map((m) => m.model_id), ['kept']);
+      refused++;
+      continue;
+    }
+    await engine.flush();
+    const entry = JSON.parse(await storage.get('nestegg/registry/model/u/savings'));
+    assert.equal(entry.versions[0].evaluations.length, count);
+    assert.ok(recordSize(entry, limits) <= limits.max_request_bytes, `${count} evaluations: ${recordSize(entry, limits)} bytes`);
+    const next = await createEngine({ storage, config: { limits } });
+    assert.equal(next.storageStatus.readOnly, false, next.storageStatus.lastError?.message);
+    assert.deepEqual(next.savings.models({ user_id: 'u' }), engine.savings.models({ user_id: 'u' }));
+    stored++;
+  }
+  assert.ok(stored > 0 && refused > 0, `${stored} stored, ${refused} refused`);
+});
+
+// An imported record is measured with the version it names in use, exactly: activating a version
+// with a longer number must not take it over the limit (training measures "active" as its newest).
+test('savings.activate refuses a version whose longer number would take an imported record over', async () => {
+  const seed = await createEngine();
+  seed.savings.train({ history: months(24), user_id: 'u' });
+  seed.savings.train({ history: months(25), user_id: 'u' });
+  const entry = seed.savings.export({}).models[0];
+  const last = 2 ** 40;
+  entry.versions[1].version = entry.versions[1].model.version = last;
+  entry.active = 1;
+  const limit = Buffer.byteLength(loadRequest(entry)) + 5;  // 12 digits more would not fit
+  const storage = new MemoryStorage();
+  const engine = await createEngine({ storage, config: { limits: { max_request_bytes: limit } } });
+  engine.savings.import({ snapshot: { format: 'nestegg.registry/1', models: [entry] } });
+  await engine.flush();
+  const before = await storage.get('nestegg/registry/model/u/savings');
+  assert.throws(() => engine.savings.activate({ user_id: 'u', version: last }), (e) => e.code === 'too_large' && e.field === 'version');
+  assert.throws(() => engine.savings.activate({ user_id: 'u', version: 7 }), (e) => e.code === 'not_found');
+  await engine.flush();
+  assert.equal(await storage.get('nestegg/registry/model/u/savings'), before, 'nothing changed');
+  assert.equal(engine.savings.models({ user_id: 'u' }).models[0].active_version, 1);
+  const next = await createEngine({ storage, config: { limits: { max_request_bytes: limit } } });
+  assert.equal(next.storageStatus.readOnly, false, next.storageStatus.lastError?.message);
+});
+
 // Version numbers go up to 2^40, the bound the loader and savings.predict hold them to: a model
 // imported at 2^40 trained again would have been numbered 2^40 + 1, reported stored, and then
 // rejected by the next start's loader (the user's models gone from it).
