@@ -13,9 +13,9 @@ using nlohmann::json;
 
 namespace {
 
-double tenth(double x) { return std::round(x * 10) / 10; }
+double tenth(double x) { return round_to(x, 10); }
 // Rates, ratios and shares to six decimals: the float noise of a division off (0.2, not 0.19999999999999996).
-double fraction(double x) { return std::round(x * 1e6) / 1e6; }
+double fraction(double x) { return round_to(x, 1e6); }
 
 std::string category_list() {
   std::string s;

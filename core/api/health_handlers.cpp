@@ -37,8 +37,8 @@ const InputField kInputs[] = {
 // Points, group means and score gains to the hundredth of a point (README "health.score"), half
 // away from zero like money; shares and ratios to 1e-6; money to the cent. score_exact stays
 // unrounded (a *_exact field).
-double hundredths(double x) { return std::round(x * 100) / 100; }
-double millionths(double x) { return std::round(x * 1e6) / 1e6; }
+double hundredths(double x) { return round_to(x, 100); }
+double millionths(double x) { return round_to(x, 1e6); }
 
 // `component` names the component too (best_improvement), null leaves it out.
 void write_improvement(JsonWriter& w, const HealthImprovement& m, const char* component = nullptr) {

@@ -163,7 +163,9 @@ void JsonWriter::number(double x) {
     return;
   }
   char buf[64];
-  const char* end = nlohmann::detail::to_chars(buf, buf + sizeof buf, x);
+  // -0 as 0: "-0.0" read as a value by anything but JavaScript (a review's health measure of
+  // spending -0.0); JSON.parse gave -0, which JSON.stringify writes 0 anyway.
+  const char* end = nlohmann::detail::to_chars(buf, buf + sizeof buf, x == 0 ? 0.0 : x);
   out_.append(buf, size_t(end - buf));
 }
 

@@ -49,7 +49,7 @@ class JsonWriter {
   // One value: an array item, or the value of the key just written.
   void null();
   void boolean(bool b);
-  void number(double x);         // non-finite: null
+  void number(double x);         // non-finite: null; -0 as 0
   void integer(int64_t n);
   void unsigned_integer(uint64_t n);
   void string(std::string_view s);

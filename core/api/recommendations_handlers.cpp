@@ -109,7 +109,7 @@ void write_numbers(JsonWriter& w, const std::vector<std::pair<const char*, doubl
   w.begin_object();
   for (const auto& [k, v] : numbers) {
     const std::string_view key(k);
-    if (key == "percentile") w.key(key).number(std::round(v * 10) / 10);
+    if (key == "percentile") w.key(key).number(round_to(v, 10));
     else if (key.rfind("months", 0) == 0) w.key(key).number(v);
     else w.key(key).cents(v);
   }

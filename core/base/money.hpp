@@ -16,6 +16,15 @@ inline double to_cents(double x) {
   return r == 0 ? 0.0 : r;  // never print -0
 }
 
+// x rounded half away from zero to 1 / scale (10, 100, 1e6), never -0. A number too large to have
+// digits there is whole at that scale already and is left as it is: x * 1e6 overflowed past
+// 1.8e302 (a health measure of 8.5e303 months was written null).
+inline double round_to(double x, double scale) {
+  if (!(std::fabs(x) < 0x1p52 / scale)) return x;
+  const double r = std::round(x * scale) / scale;
+  return r == 0 ? 0.0 : r;
+}
+
 // Up to the next cent. An amount that is whole cents but carries float noise stays put: the guard
 // is 1e-9 cent plus 1e-12 of the amount, at most 1e-5 cent (355811.83 - 128027.62 - 722 x 236.63
 // came out 56937.35000000003, 3e-9 cent over, and was charged a cent more). Never more: a guard

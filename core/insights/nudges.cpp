@@ -196,12 +196,13 @@ std::vector<Subject> month_subjects(const NudgeState& s) {
 
 std::vector<Subject> spending_subjects(const NudgeState& s) {
   if (s.categories.empty()) return {};
+  // As insights.trends totals them: unknown when any category's last month is (a missing month
+  // is not a month of nothing spent).
   double total = 0;
-  for (const CategoryState& c : s.categories)
-    if (!c.monthly.empty() && std::isfinite(c.monthly.back())) total += c.monthly.back();
+  for (const CategoryState& c : s.categories) total += c.monthly.empty() ? kNaN : c.monthly.back();
   Subject sub;
   sub.name = "spending";
-  add(sub, "total", total, Kind::money);
+  if (std::isfinite(total)) add(sub, "total", total, Kind::money);
   if (s.last_month) sub.texts.push_back({"month", format_month(*s.last_month)});
   return {std::move(sub)};
 }

@@ -161,10 +161,14 @@ BudgetPlan optimize_budget(const BudgetInput& in) {
   plan.unassigned_current = in.income - spent;
 
   auto& B = plan.buckets;
-  for (int b = 0; b < 2; ++b) {
+  for (int b = 0; b < 2; ++b)
     for (size_t i : members[size_t(b)]) B[size_t(b)].current += in.categories[i].current;
-    B[size_t(b)].target = std::llround(double(in.income) * in.shares[size_t(b)]);
-  }
+  // Rounded as running sums, needs then needs + wants, each within the income: rounding each share
+  // on its own could give savings -1 cent (income 1000.01 at 0.5 / 0.5 / 0: 500.01 twice), and
+  // shares adding to 1 within 1e-9 more than that on large incomes.
+  const int64_t needs_and_wants = std::min<int64_t>(std::llround(double(in.income) * (in.shares[0] + in.shares[1])), in.income);
+  B[0].target = std::min<int64_t>(std::llround(double(in.income) * in.shares[0]), needs_and_wants);
+  B[1].target = needs_and_wants - B[0].target;
   B[2].current = in.income - B[0].current - B[1].current;
   B[2].target = in.income - B[0].target - B[1].target;
 

@@ -68,6 +68,11 @@ HealthInput improved(HealthInput in, const HealthImprovement& m) {
   return in;
 }
 
+// A change of money as it is shown, up to the cent so that making it reaches the target, and at
+// most what there is to take away: points_after and score_gain are scored with this amount (income
+// 0.01 and spending 1 showed "0.99 a month less", which leaves a ratio of 1, and promised 100 points).
+double reaching(double change, double at_most) { return std::fmin(ceil_cents(change), at_most); }
+
 // Components, groups and score, with each improvement but not yet its score_gain.
 HealthResult score_components(const HealthInput& in) {
   const HealthScale* S = kHealthScale;
@@ -96,7 +101,7 @@ HealthResult score_components(const HealthInput& in) {
   {
     const bool ok = income && spending;
     const double ratio = ok ? *spending / *income : 0, target = full_points_at(S[0]);
-    const double less = ok ? *spending - target * *income : 0;
+    const double less = ok ? reaching(*spending - target * *income, *spending) : 0;
     single(0, {"monthly_income", "monthly_spending"}, ok, ratio, "monthly_spending", less,
            format_text("bring spending to %.0f %% of income: %s a month less", target * 100, money_text(less).c_str()));
   }
@@ -108,13 +113,15 @@ HealthResult score_components(const HealthInput& in) {
   {
     // Months of spending are undefined when nothing is spent: the component is then missing,
     // with the reason, rather than scored (any savings would be "infinitely many months").
-    const bool given = in.liquid_savings && spending, ok = given && *spending > 0;
+    // So are months past the largest double (spending of 1e-300: the measure could not be written).
+    const bool given = in.liquid_savings && spending;
+    const double months = given && *spending > 0 ? *in.liquid_savings / *spending : HUGE_VAL;
+    const bool ok = given && std::isfinite(months);
     const double target = full_points_at(S[2]);
-    const double months = ok ? *in.liquid_savings / *spending : 0;
-    const double more = ok ? target * *spending - *in.liquid_savings : 0;
+    const double more = ok ? reaching(target * *spending - *in.liquid_savings, HUGE_VAL) : 0;
     single(2, {"liquid_savings", "monthly_spending"}, ok, months, "liquid_savings", more,
            format_text("build liquid savings to %.0f months of spending: %s more", target, money_text(more).c_str()));
-    if (given && !ok) r.components[2].why = "monthly_spending is 0: savings in months of spending are undefined";
+    if (given && !ok) r.components[2].why = "monthly_spending is 0 (or too small to divide by): savings in months of spending are undefined";
   }
   {
     const double v = in.goal_confidence.value_or(0), target = full_points_at(S[3]);
@@ -143,12 +150,12 @@ HealthResult score_components(const HealthInput& in) {
       // The one change that raises it most: the sub-measure further from full points (payments on a tie).
       const double gain_pay = pay ? (100 - p_pay) / n : 0, gain_bal = bal ? (100 - p_bal) / n : 0;
       if (gain_pay > 0 && gain_pay >= gain_bal) {
-        const double t = full_points_at(S[4]), less = *in.monthly_debt_payments - t * *income;
+        const double t = full_points_at(S[4]), less = reaching(*in.monthly_debt_payments - t * *income, *in.monthly_debt_payments);
         h.improvement = HealthImprovement{"monthly_debt_payments", t, less, h.points + gain_pay, 0,
                                           format_text("bring debt payments to %.0f %% of income: %s a month less", t * 100, money_text(less).c_str()),
                                           true};
       } else if (gain_bal > 0) {
-        const double t = full_points_at(S[8]), less = *in.debt_balance - t * 12 * *income;
+        const double t = full_points_at(S[8]), less = reaching(*in.debt_balance - t * 12 * *income, *in.debt_balance);
         h.improvement = HealthImprovement{"debt_balance", t, less, h.points + gain_bal, 0,
                                           format_text("pay debt down to %.0f %% of a year's income: %s less", t * 100, money_text(less).c_str()), true};
       }

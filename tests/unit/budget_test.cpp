@@ -228,6 +228,42 @@ TEST_CASE("rounding: cents by largest remainder, bucket totals exact, ties to th
   CHECK(q.buckets[2].target == 100000);
 }
 
+TEST_CASE("targets: running sums rounded, so no bucket is below zero and each is within a cent") {
+  // A review's case: 1000.01 at 0.5 / 0.5 / 0. Each share rounded on its own gave 500.01 twice and
+  // savings -0.01, with feasible: true and the plan spending a cent over the income.
+  BudgetInput in;
+  in.income = 100001;
+  in.shares = {0.5, 0.5, 0};
+  in.categories = {cat("housing", needs, 600), cat("dining", wants, 400.01)};
+  const BudgetPlan p = optimize_budget(in);
+  CHECK(p.buckets[0].target == 50001);
+  CHECK(p.buckets[1].target == 50000);
+  CHECK(p.buckets[2].target == 0);
+  CHECK(p.buckets[0].proposed + p.buckets[1].proposed <= in.income);
+  // Random incomes and shares (adding to 1 within the 1e-9 the API allows): the targets add to the
+  // income, none is below zero, and each is within a cent of income x share.
+  std::mt19937_64 rng(20261204);
+  std::uniform_int_distribution<int64_t> cents(1, 100'000'000'000'000);  // 0.01 .. 1e12
+  std::uniform_real_distribution<double> unit(0, 1);
+  for (int i = 0; i < 20000; ++i) {
+    BudgetInput r;
+    r.income = i % 2 ? cents(rng) : cents(rng) % 100000 + 1;
+    const double a = unit(rng), b = unit(rng) * (1 - a), slack = (unit(rng) - 0.5) * 2e-9;
+    r.shares = {a, b, std::max(0.0, 1 - a - b + slack)};
+    if (i % 7 == 0) r.shares = {0.5, 0.5, 0};
+    r.categories = {cat("n", needs, 1), cat("w", wants, 1)};
+    const BudgetPlan q = optimize_budget(r);
+    int64_t sum = 0;
+    for (int k = 0; k < 3; ++k) {
+      const int64_t t = q.buckets[size_t(k)].target;
+      CHECK(t >= 0);
+      CHECK(std::fabs(double(t) - double(r.income) * r.shares[size_t(k)]) <= 1 + 1e-9 * double(r.income));
+      sum += t;
+    }
+    CHECK(sum == r.income);
+  }
+}
+
 TEST_CASE("zero categories move only when nothing else can; then they share equally") {
   // Wants all at zero, target 1500 (mode exact): weights 1/(0+1)^2 are equal, 500 each.
   BudgetInput in = household();

@@ -4,7 +4,9 @@
 // property that improving any one input never lowers the score, over seeded random households.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <cmath>
+#include <optional>
 #include <random>
 
 #include <nlohmann/json.hpp>
@@ -242,11 +244,25 @@ TEST_CASE("a zero denominator leaves its component missing with the reason, neve
   for (const auto& c : r.components) {
     for (const auto& m : c.measures) CHECK(std::isfinite(m.second));
   }
+  // Months past the largest double are undefined too (1e12 over 1e-300), never scored.
+  HealthInput tiny = in;
+  tiny.monthly_spending = 1e-300;
+  tiny.liquid_savings = 1e12;
+  CHECK_FALSE(component(score_health(tiny), "liquid_savings").present);
+  CHECK(component(score_health(tiny), "liquid_savings").why != nullptr);
+  tiny.liquid_savings = 8500;  // 8.5e303 months: a number, and full points
+  CHECK(component(score_health(tiny), "liquid_savings").points == 100);
 
   EngineConfig config;
   config.log_level = LogLevel::off;
   Engine engine(config);
   using json = nlohmann::json;
+  // A review's case: that measure was written null (rounding it to 1e-6 overflowed), and a
+  // spending of -0 wrote a ratio of -0.0.
+  const json huge = engine.call_json("health.score", json::parse(R"({"monthly_income": 5000, "monthly_spending": 1e-300, "liquid_savings": 8500})"));
+  INFO(huge.dump());
+  CHECK(huge["components"][1]["measures"]["months_of_spending"] == 8500 / 1e-300);
+  CHECK(engine.call("health.score", R"({"monthly_income": 5000, "monthly_spending": -0.0})").find("-0") == std::string::npos);
   // Nothing else to score: insufficient_data, not 100 "healthy".
   const json none = engine.call_json("health.score", json::parse(R"({"monthly_spending": 0, "liquid_savings": 0})"));
   INFO(none.dump());
@@ -398,16 +414,16 @@ TEST_CASE("a spending cut's gain counts the months of savings it adds: best_impr
   CHECK(std::string(r.components[size_t(r.best)].name) == "spending_vs_income");
 }
 
-TEST_CASE("a money improvement's text says the amount the response gives, rounded half away from zero") {
+TEST_CASE("a money improvement's text says the amount the response gives, up to the cent") {
   // 6 x 1000 - 0.375 = 5999.625 exactly in binary: printf's %.2f of that double writes 5999.62
-  // (half to even), the response's `change` is 5999.63 (money.hpp). The text said 5999.62.
+  // (half to even), and 5999.62 more would fall short of 6 months. The amount is 5999.63.
   HealthInput in;
   in.monthly_income = 5000;
   in.monthly_spending = 1000;
   in.liquid_savings = 0.375;
   const HealthResult r = score_health(in);
   const auto& l = *component(r, "liquid_savings").improvement;
-  CHECK(l.amount == 5999.625);
+  CHECK(l.amount == 5999.63);
   CHECK(l.text == "build liquid savings to 6 months of spending: 5999.63 more");
 
   // Every money improvement over seeded households whose amounts sit on eighths of a cent (where
@@ -431,21 +447,26 @@ TEST_CASE("a money improvement's text says the amount the response gives, rounde
 
 TEST_CASE("no improvement that shows no change: full points as shown, or money under half a cent") {
   // A review's cases: debt payments and balance a hair over full points at whole-cent inputs
-  // (points shown 100), and spending 0.003 over 70 % of income (points 99.99, "0.00 a month less").
+  // (points shown 100); spending 0.003 over 70 % of income (points 99.99) was offered as
+  // "0.00 a month less" and is now the cent that reaches 70 %.
   HealthInput pay;
   pay.monthly_income = 1000.06;
   pay.monthly_debt_payments = 100.01;
   HealthInput balance;
   balance.monthly_income = 1000.04;
   balance.debt_balance = 2400.10;
-  HealthInput spend;
-  spend.monthly_income = 50.01;
-  spend.monthly_spending = 35.01;
-  for (const HealthInput& in : {pay, balance, spend}) {
+  for (const HealthInput& in : {pay, balance}) {
     const HealthResult r = score_health(in);
     for (const HealthComponent& c : r.components) CHECK_FALSE(c.improvement);
     CHECK(r.best < 0);
   }
+  HealthInput spend;
+  spend.monthly_income = 50.01;
+  spend.monthly_spending = 35.01;
+  const HealthResult r = score_health(spend);
+  REQUIRE(r.components[0].improvement);
+  CHECK(r.components[0].improvement->amount == 0.01);
+  CHECK(r.components[0].improvement->text == "bring spending to 70 % of income: 0.01 a month less");
   // Over seeded households with amounts to the cent: every improvement offered moves something.
   std::mt19937_64 rng(3);
   int offered = 0;
@@ -477,4 +498,47 @@ TEST_CASE("a share below its target never reads as the target in an improvement'
     }
     CHECK(seen == 2);
   }
+}
+
+TEST_CASE("a money improvement made as shown reaches the points it promises") {
+  // A review's cases: income 0.01 and spending 1 showed "0.99 a month less" (the exact cut 0.993
+  // rounded to the nearest cent), which leaves a ratio of 1 and 40 points, and promised 100; income
+  // 24.58 and spending 2991.23 reached 99.98. Now the amount is up to the cent, and the change the
+  // response shows, made to the input, gives the component its points_after.
+  HealthInput tiny;
+  tiny.monthly_income = 0.01;
+  tiny.monthly_spending = 1;
+  const HealthResult tiny_result = score_health(tiny);
+  const HealthImprovement& cut = *tiny_result.components[0].improvement;
+  CHECK(cut.amount == 1.0);
+  CHECK(cut.text == "bring spending to 70 % of income: 1.00 a month less");
+
+  std::mt19937_64 rng(11);
+  int checked = 0;
+  for (int i = 0; i < 3000; ++i) {
+    // Amounts on cents and on eighths of a cent, small incomes among them.
+    const HealthInput in = i % 2 ? seeded_household(rng, 1'000'000, 100) : seeded_household(rng, 8'000, 800);
+    const HealthResult r = score_health(in);
+    for (size_t c = 0; c < r.components.size(); ++c) {
+      const auto& m = r.components[c].improvement;
+      if (!m || !m->money) continue;
+      HealthInput after = in;
+      const std::string input = m->input;
+      const bool adds = input == "liquid_savings";
+      std::optional<double>& changed = input == "monthly_spending" ? after.monthly_spending
+                                       : adds                      ? after.liquid_savings
+                                       : input == "monthly_debt_payments" ? after.monthly_debt_payments
+                                                                          : after.debt_balance;
+      // The amount shown, or all there is when the cut takes all of an amount finer than a cent.
+      const bool all = !adds && m->amount == *changed;
+      const double shown = all ? *changed : to_cents(m->amount);
+      if (!all) CHECK(shown == m->amount);  // whole cents already
+      *changed += adds ? shown : -shown;
+      const HealthResult now = score_health(after);
+      if (!now.components[c].present) continue;  // spending cut to 0: months of savings undefined (documented)
+      CHECK(now.components[c].points >= m->points_after - 1e-9);
+      ++checked;
+    }
+  }
+  CHECK(checked > 2000);
 }

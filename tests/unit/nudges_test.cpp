@@ -479,3 +479,20 @@ TEST_CASE("subscription prices compare as charged, to the cent", "[nudges]") {
   CHECK(n["numbers"]["previous_amount"] == 0.01);
   CHECK(n["numbers"]["amount"] == 0.03);
 }
+
+TEST_CASE("total_spend is unknown when any category's last month is, as insights.trends totals it", "[nudges]") {
+  // A review's case: both categories missing in November gave "only 0.00 spent"; with one known,
+  // 1500 was the total of a month whose dining is unknown.
+  json r = {{"as_of", "2026-12-02"}, {"last_month", "2026-11"},
+            {"categories", {{"dining", {200, 210, 190, nullptr}}, {"rent", {1500, 1500, 1500, nullptr}}}},
+            {"rules", {{{"id", "frugal"}, {"metric", "total_spend"}, {"op", "<"}, {"value", 2000},
+                        {"message", "only {value} spent in {month}"}}}}};
+  CHECK_FALSE(nudge(call(r), "frugal:spending"));
+  r["categories"]["rent"][3] = 1500;
+  CHECK_FALSE(nudge(call(r), "frugal:spending"));
+  r["categories"]["dining"][3] = 180;  // both known: 1680 < 2000
+  const json out = call(r);
+  const json* n = nudge(out, "frugal:spending");
+  REQUIRE(n);
+  CHECK((*n)["message"] == "only 1680.00 spent in 2026-11");
+}
