@@ -31,7 +31,12 @@ int64_t ecmascript_number_length(double x);
 // Bytes of a string as JSON text: quoted, escaped as JSON.stringify escapes.
 int64_t json_string_length(const std::string& s);
 
-// Adds `value`'s size to `size`, `value` sitting inside `depth` objects and arrays.
-void add_js_json_size(const nlohmann::json& value, JsonSize& size, int64_t depth = 0);
+// Adds `value`'s size to `size`, `value` sitting inside `depth` objects and arrays. With `exact`
+// false every number counts as its longest form could be (kMaxEcmascriptNumberLength): an upper
+// bound on the bytes that finds no number's digits; values and depth are exact either way.
+void add_js_json_size(const nlohmann::json& value, JsonSize& size, int64_t depth = 0, bool exact = true);
+
+// The most characters ecmascript_number_length gives: "-0.0000012345678901234567".
+inline constexpr int64_t kMaxEcmascriptNumberLength = 25;
 
 }  // namespace nestegg

@@ -123,9 +123,13 @@ void registry_import(ModelRegistry& registry, const json& snapshot, bool merge, 
 
 // A stored record over the limits its load request is held to: too_large on `field`, naming the
 // first limit it passes. `what` is "model" or "experiment".
+static bool over_limits(const JsonSize& total, const Limits& limits) {
+  return total.bytes > limits.max_request_bytes || total.values > limits.max_json_values || total.depth > limits.max_json_depth;
+}
+
 static void refuse_over_limits(const JsonSize& total, const Limits& limits, const char* what, const char* field) {
+  if (!over_limits(total, limits)) return;
   const bool bytes = total.bytes > limits.max_request_bytes, values = !bytes && total.values > limits.max_json_values;
-  if (!bytes && !values && total.depth <= limits.max_json_depth) return;
   fail(code::too_large, field, "the %s's stored record would be %lld %s, over limits.max_%s (%lld)", what,
        static_cast<long long>(bytes ? total.bytes : values ? total.values : total.depth),
        bytes ? "bytes" : values ? "values and keys" : "levels deep", bytes ? "request_bytes" : values ? "json_values" : "json_depth",
@@ -144,10 +148,11 @@ static JsonSize model_record_frame(const std::string& user, const std::string& m
           20, 5};
 }
 
-// One version's object in that request, 6 levels deep, with `evaluations` in place of its own.
-static JsonSize version_record_size(const StoredVersion& v, const std::vector<Evaluation>& evaluations) {
+// One version's object in that request, 6 levels deep, with `evaluations` in place of its own;
+// with `exact` false, an upper bound (add_js_json_size).
+static JsonSize version_record_size(const StoredVersion& v, const std::vector<Evaluation>& evaluations, bool exact = true) {
   JsonSize size{};
-  add_js_json_size(version_json(v, evaluations), size, 5);
+  add_js_json_size(version_json(v, evaluations), size, 5, exact);
   return size;
 }
 
@@ -170,6 +175,12 @@ static JsonSize held_version_size(const StoredVersion& v) {
 
 void check_model_record(const std::string& user, const std::string& model_id, const ModelEntry& entry, int64_t active,
                         const Limits& limits, const std::string& field) {
+  // An upper bound first settles all but records near a limit without finding any number's digits
+  // (an import is read at every start, a record at a time); those are measured exactly.
+  JsonSize bound = model_record_frame(user, model_id, active);
+  for (size_t i = 0; i < entry.versions.size(); ++i)
+    add_version(bound, version_record_size(entry.versions[i], entry.versions[i].evaluations, false), i == 0);
+  if (!over_limits(bound, limits)) return;
   JsonSize total = model_record_frame(user, model_id, active);
   for (size_t i = 0; i < entry.versions.size(); ++i) add_version(total, held_version_size(entry.versions[i]), i == 0);
   refuse_over_limits(total, limits, "model", field.c_str());

@@ -17,6 +17,9 @@ std::string format_shortest(double x);
 // out as ECMAScript's Number::toString lays out the same digits ("-1.25e-7", "0.00012", "123");
 // writes at most 32 characters to `out` and returns how many. JavaScript's layout has this one copy.
 size_t ecmascript_layout(const char* text, const char* end, char* out);
+// The same from the digits d1..dk (no trailing zero, k at most 23) of the value 0.d1...dk x 10^n,
+// which ecmascript_layout reads out of the text first. A null `out` counts the characters only.
+size_t ecmascript_digits_layout(bool negative, const char* digits, int k, int n, char* out);
 
 // x as JavaScript's String(x) writes it: the shortest digits that read back as x, in fixed
 // notation from 1e-6 up to 1e21 ("0.00001", "123.5"), else as "1e-7", "2.5e+21"; "0" for -0.

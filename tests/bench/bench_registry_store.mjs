@@ -6,7 +6,9 @@
 //   - the household model (3 columns) with 49 versions already held (each version's size is kept
 //     after it is measured, and a new version keeps the size measured before it was stored: only the
 //     new one is measured);
-//   - a 300-column design model with 4 versions held.
+//   - a 300-column design model with 4 versions held;
+// and then savings.import of each engine's whole snapshot, which sizes every record the same way,
+// next to JSON.parse of the same text (run it on two builds for before and after).
 //   node tests/bench/bench_registry_store.mjs <pkgDir> [rounds]
 import path from 'node:path';
 import { median } from './timing.mjs';
@@ -47,4 +49,18 @@ for (const { name, held, request } of cases) {
   }
   const [a, b] = ms.map(median);
   console.log(JSON.stringify({ bench: 'savings.train stored vs not', name, stored_ms: +a.toFixed(3), not_stored_ms: +b.toFixed(3), ratio: +(a / b).toFixed(2) }));
+  // An import reads, checks and sizes every record it would store (the same sizing): the whole
+  // snapshot through savings.import, next to V8's JSON.parse of the same text.
+  const snapshot = JSON.stringify({ snapshot: engine.call('savings.export', '{}') });
+  const im = [[], []];
+  for (let r = 0; r < rounds; r++) {
+    let t = performance.now();
+    engine.call('savings.import', snapshot);
+    im[0].push(performance.now() - t);
+    t = performance.now();
+    JSON.parse(snapshot);
+    im[1].push(performance.now() - t);
+  }
+  const [i, p] = im.map(median);
+  console.log(JSON.stringify({ bench: 'savings.import vs JSON.parse', name, bytes: snapshot.length, import_ms: +i.toFixed(3), json_parse_ms: +p.toFixed(3), ratio: +(i / p).toFixed(2) }));
 }

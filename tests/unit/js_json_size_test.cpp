@@ -5,6 +5,8 @@
 #include <catch2/catch.hpp>
 
 #include <cmath>
+#include <cstring>
+#include <random>
 #include <limits>
 
 #include "error.hpp"
@@ -34,6 +36,28 @@ TEST_CASE("numbers are as long as JavaScript writes them") {
   CHECK(ecmascript_number_length(12345678.0) == 8);               // 12345678
   CHECK(ecmascript_number_length(std::nan("")) == 4);             // null
   CHECK(ecmascript_number_length(-std::numeric_limits<double>::infinity()) == 4);
+}
+
+TEST_CASE("the bound: no number is longer than kMaxEcmascriptNumberLength, reached by the longest form") {
+  using nestegg::kMaxEcmascriptNumberLength;
+  CHECK(ecmascript_number_length(-1.2345678901234567e-6) == kMaxEcmascriptNumberLength);  // -0.0000012345678901234567
+  std::mt19937_64 rng(7);
+  for (int i = 0; i < 200000; ++i) {
+    double x;
+    const uint64_t bits = rng();
+    std::memcpy(&x, &bits, sizeof x);  // every exponent alike
+    if (i % 2) x = std::ldexp(double(bits >> 11), int(rng() % 140) - 100);  // and the fixed range
+    CHECK(ecmascript_number_length(x) <= kMaxEcmascriptNumberLength);
+  }
+  // A document's bound: the same values and depth, at least the bytes.
+  const nlohmann::json doc = nlohmann::json::parse(R"({"a":[1,0.1,-1e-7,1e20,"x"],"b":{"c":[[2.5]]}})");
+  nestegg::JsonSize exact, bound;
+  nestegg::add_js_json_size(doc, exact);
+  nestegg::add_js_json_size(doc, bound, 0, false);
+  CHECK(bound.values == exact.values);
+  CHECK(bound.depth == exact.depth);
+  // 0.1, -1e-7, 1e20 and 2.5 (3, 5, 21 and 3 characters) at 25 each; 1 is read as a whole number.
+  CHECK(bound.bytes == exact.bytes + (25 - 3) + (25 - 5) + (25 - 21) + (25 - 3));
 }
 
 TEST_CASE("a document's size: JavaScript's bytes, and the values and keys the reader counts") {
