@@ -68,8 +68,9 @@ static StoredVersion read_version(const json& j, const std::string& at) {
     if (!evals[e].is_array() || evals[e].size() != 3 || !evals[e][0].is_string()) {
       fail_at(code::wrong_type, eat, " must be [month, actual, predicted]");
     }
-    sv.evaluations.push_back({evals[e][0].get<std::string>(), checked_number(evals[e][1], FieldPath::item(eat, 1), Range{-1e300, 1e300}),
-                              checked_number(evals[e][2], FieldPath::item(eat, 2), Range{-1e300, 1e300})});
+    const Range range{-kMaxEvaluationValue, kMaxEvaluationValue};
+    sv.evaluations.push_back({evals[e][0].get<std::string>(), checked_number(evals[e][1], FieldPath::item(eat, 1), range),
+                              checked_number(evals[e][2], FieldPath::item(eat, 2), range)});
   }
   return sv;
 }

@@ -41,6 +41,9 @@ std::vector<int64_t> versions_to_drop(const ModelRegistry& registry, const std::
 void check_model_record(const std::string& user, const std::string& model_id, const ModelEntry& entry, int64_t active,
                         const Limits& limits, const std::string& field);
 
+// The largest size of a stored evaluation's actual and predicted values (the loader's bound).
+inline constexpr double kMaxEvaluationValue = 1e300;
+
 // The largest version number a stored model may have (the loader's and savings.predict's bound).
 inline constexpr int64_t kMaxVersionNumber = int64_t(1) << 40;
 

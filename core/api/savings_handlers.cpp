@@ -501,6 +501,12 @@ void savings_evaluate(const json& request, CallContext& ctx, JsonWriter& w) {
   StoredVersion& stored = ctx.registry.get_mutable(user, model_id, version);
   const SavingsModel& model = stored.model;
   const std::vector<Prediction> predictions = predict_months(model, months, {});
+  // A prediction the stored record could not hold (read back within +-kMaxEvaluationValue) is
+  // refused as savings.predict refuses it: recorded, it left the whole model unreadable at the
+  // next start (an imported model with a coefficient of 1e300).
+  for (const Prediction& p : predictions)
+    if (!(std::fabs(p.value) <= kMaxEvaluationValue))
+      fail(code::invalid_value, "model_id", "the model's predictions overflow for these months (its coefficients are too large for them)");
   // Every month checked before any is recorded: a failed call changes nothing stored.
   std::map<std::string, Evaluation> arriving;  // by month (each once: the months are read in order)
   for (size_t i = 0; i < months.size(); ++i) {

@@ -177,16 +177,17 @@ async function loadRegistry(native, records, storage, status, openTimeoutMs) {
   }
   const good = read.entries.filter((e) => !rejected.includes(e));
   const aside = [...read.unreadable, ...rejected.map((e) => [e.key, e.text])];
-  const notKept = [];
+  const notKept = [], kept = [];
   for (const [key, text] of aside) {
-    if (!(await keptAside(storage, key, text))) notKept.push(key);  // not kept: never risk writing over it
+    if (await keptAside(storage, key, text)) kept.push([key, text]);
+    else notKept.push(key);  // not kept: never risk writing over it
   }
   if (notKept.length) status.readOnly = true;
   if (aside.length) {
     const how = notKept.length ? `; a copy of ${notKept.join(', ')} could not be kept aside, so nothing is saved until this engine is created again` : ' (kept aside)';
     status.lastError = { name: 'NesteggError', message: `stored registry rejected: ${aside.map(([k]) => k).join(', ')}${how}` };
   }
-  records.loaded(good);
+  records.loaded(good, kept);
   status.loaded = !status.readOnly && aside.length === 0;
 }
 

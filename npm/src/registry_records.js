@@ -69,6 +69,8 @@ export class RegistryRecords {
   // read, so the first save writes them, unless another writer has written that record since
   // (`written`, once seen): an unchanged copy must not undo a change another writer made.
   #fromLegacy = new Map();
+  #aside = new Map();  // key -> the text kept aside for it at the start: that record may be replaced
+  #sent = new Map();   // key -> the text this writer last sent there, stored or only held by the store
   #perRecord;
 
   constructor(storage) {
@@ -163,12 +165,28 @@ export class RegistryRecords {
     return { format: FORMAT, models, experiments };
   }
 
-  /** Marks entries as loaded: they are this writer's to rewrite or delete from now on. */
-  loaded(entries) {
+  /**
+   * Marks entries as loaded: they are this writer's to rewrite or delete from now on. `aside`:
+   * [[key, text]] of records that could not be loaded and were kept aside under other keys, which a
+   * save may then replace while they still hold that text.
+   */
+  loaded(entries, aside = []) {
     for (const e of entries) {
       if (e.legacy) this.#fromLegacy.set(e.key, { text: e.text, written: false });
       else this.#synced.set(e.key, e.text);
     }
+    for (const [key, text] of aside) this.#aside.set(key, text);
+  }
+
+  // Whether a record this writer has not loaded nor written may be written: only where nothing is
+  // stored, or what it kept aside at its start. Anything else is a record it never saw (another
+  // writer's, one the listing missed: Workers KV lists what it lists eventually, or one a faulty
+  // read returned garbage for), and writing over it lost that model's versions (a review's cases).
+  // A read fault throws: the save fails and is retried.
+  async #free(key) {
+    if (this.#synced.has(key) || this.#fromLegacy.has(key)) return true;
+    const there = textOf(await this.#storage.get(key));
+    return there === undefined || there === null || there === this.#aside.get(key) || there === this.#sent.get(key);
   }
 
   // Whether a record still as the one-record registry had it is to be written: only where no
@@ -201,13 +219,18 @@ export class RegistryRecords {
       return;
     }
     const want = snapshotRecords(JSON.parse(exportText));
-    const ops = [];
-    for (const [key, text] of want) if (this.#synced.get(key) !== text && await this.#migrates(key, text)) ops.push({ key, value: text });
+    const ops = [], taken = [];
+    for (const [key, text] of want) {
+      if (this.#synced.get(key) === text || !(await this.#migrates(key, text))) continue;
+      if (await this.#free(key)) ops.push({ key, value: text });
+      else taken.push(key);
+    }
     for (const key of this.#synced.keys()) if (!want.has(key)) ops.push({ key });
     // The one-record layout goes once its content is written as records (the writes come first).
     if (this.#legacy) ops.push({ key: REGISTRY_KEY });
-    if (ops.length === 0) return;
+    if (ops.length === 0) return this.#refuseTaken(taken);
     const done = [];
+    for (const op of ops) if (op.value !== undefined) this.#sent.set(op.key, op.value);
     if (this.#storage.batch) done.push(await this.#storage.batch(ops));
     else for (const op of ops) done.push(await (op.value === undefined ? this.#storage.delete(op.key) : this.#storage.set(op.key, op.value)));
     this.#check(done);
@@ -218,5 +241,13 @@ export class RegistryRecords {
     }
     this.#synced.delete(REGISTRY_KEY);
     this.#legacy = false;
+    this.#refuseTaken(taken);
+  }
+
+  // The records not written because another one is stored there: not saved, and said so (the
+  // engine's storageStatus); the next save tries again, and a new engine loads what is stored.
+  #refuseTaken(taken) {
+    if (taken.length === 0) return;
+    throw Object.assign(new Error(`${taken.join(', ')} holds a record this engine did not load (another writer's, or one not listed or not readable at its start): not written over; create the engine again to load it`), { name: 'ConflictError' });
   }
 }

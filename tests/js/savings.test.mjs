@@ -173,6 +173,53 @@ test('a record that cannot be loaded is kept aside once, not again at every star
   assert.equal(await storage.get(aside[0]), await storage.get('nestegg/registry/model/ana/savings'));
 });
 
+// A record this writer did not load is never written over (a review's cases): a listing that misses
+// it once (Workers KV lists eventually), a read that returns other JSON once ("42", which the engine
+// rejects and keeps aside). Before, the next training of that model wrote version 1 over its three.
+test('a record the engine did not load is not written over: a missed listing, a bad read', async () => {
+  const faults = {
+    'a listing that misses it': (inner) => {
+      let once = true;
+      return { get: (k) => inner.get(k), set: (k, v) => inner.set(k, v), delete: (k) => inner.delete(k),
+        keys: async (p) => (once ? (once = false, []) : inner.keys(p)) };
+    },
+    'a read that returns other JSON': (inner) => {
+      let once = true;
+      return { get: async (k) => (k.includes('/model/') && once ? (once = false, '42') : inner.get(k)),
+        set: (k, v) => inner.set(k, v), delete: (k) => inner.delete(k), keys: (p) => inner.keys(p) };
+    },
+  };
+  for (const [fault, wrap] of Object.entries(faults)) {
+    const inner = new MemoryStorage();
+    const first = await createEngine({ storage: inner });
+    for (let v = 0; v < 3; v++) first.savings.train({ history: months(24 + v), user_id: 'u' });
+    await first.flush();
+    const stored = await inner.get('nestegg/registry/model/u/savings');
+    const engine = await createEngine({ storage: wrap(inner) });
+    const out = engine.savings.train({ history: months(30), user_id: 'u' });
+    assert.equal(out.stored.version, 1, fault);  // it saw no model: a first version, in its memory
+    await engine.flush();
+    assert.equal(await inner.get('nestegg/registry/model/u/savings'), stored, `${fault}: not written over`);
+    assert.equal(engine.storageStatus.lastError?.name, 'ConflictError', fault);
+    const next = await createEngine({ storage: inner });
+    assert.deepEqual(next.savings.models({ user_id: 'u' }).models[0].versions.map((x) => x.version), [1, 2, 3], fault);
+    // Another model of the same engine is stored as ever.
+    engine.savings.train({ history: months(30), user_id: 'w' });
+    await engine.flush();
+    assert.ok(await inner.get('nestegg/registry/model/w/savings'), fault);
+  }
+  // What was kept aside may still be replaced: the broken record's model trained again is stored.
+  const storage = new MemoryStorage();
+  await storage.set('nestegg/registry/model/ana/savings', '{"user_id":"ana","model_id":"savings","versions":"broken"}');
+  const engine = await createEngine({ storage });
+  assert.match(engine.storageStatus.lastError.message, /kept aside/);
+  engine.savings.train({ history: months(30), user_id: 'ana' });
+  await engine.flush();
+  assert.equal(engine.storageStatus.lastError, null);
+  const next = await createEngine({ storage });
+  assert.deepEqual(next.savings.models({ user_id: 'ana' }).models[0].versions.map((x) => x.version), [1]);
+});
+
 test('two engines started on a one-record registry keep each other\'s training', async () => {
   // The one-record layout (store schema 2) is written out as records by the first save. A second
   // writer that read it too must not write its unchanged copy of a model over the first's change.
@@ -377,6 +424,32 @@ test('savings.import stores only records the next start can read; a refusal chan
     stored++;
   }
   assert.ok(stored > 0 && refused > 0, `${stored} stored, ${refused} refused`);
+});
+
+// A stored evaluation is read back within +-1e300: a prediction past that (an imported model with a
+// coefficient of 1e300, income of 1e12) was recorded as null or 1e+302, and the next start set the
+// whole model aside (a review's case). It is refused as savings.predict refuses it.
+test('savings.evaluate records no prediction the next start could not read back', async () => {
+  const storage = new MemoryStorage();
+  const engine = await createEngine({ storage });
+  engine.savings.train({ history: months(24), user_id: 'u', features: ['income', 'expenses'], target: 'savings' });
+  const snapshot = engine.savings.export({});
+  for (const coefficient of [1e300, 1e290]) {
+    const model = snapshot.models[0].versions[0].model;
+    model.coefficients = [coefficient, 0];
+    model.scale = [1, 1];
+    engine.savings.import({ snapshot });
+    await engine.flush();
+    const before = await storage.get('nestegg/registry/model/u/savings');
+    assert.throws(() => engine.savings.evaluate({ user_id: 'u', months: [{ month: '2025-01', income: 1e12, expenses: 0 }] }),
+      (e) => e.code === 'invalid_value' && e.field === 'model_id');
+    await engine.flush();
+    assert.equal(await storage.get('nestegg/registry/model/u/savings'), before, 'nothing recorded');
+    const next = await createEngine({ storage });
+    assert.equal(next.storageStatus.readOnly, false, next.storageStatus.lastError?.message);
+    assert.equal(next.storageStatus.lastError, null);
+    assert.deepEqual(next.savings.models({ user_id: 'u' }).models.map((m) => m.model_id), ['savings']);
+  }
 });
 
 // An imported record is measured with the version it names in use, exactly: activating a version
