@@ -205,9 +205,28 @@ void JsonWriter::date(const Date& d) {
 
 void JsonWriter::cents(double x) { number(to_cents(x)); }
 
+// Through the writer's own calls, not nlohmann's dump: one way every number is written (a stored
+// model's coefficient of -0 came out "-0.0" through dump).
 void JsonWriter::value(const nlohmann::json& document) {
-  before_value();
-  out_ += document.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  using Type = nlohmann::json::value_t;
+  switch (document.type()) {
+    case Type::object:
+      begin_object();
+      members(document);
+      end_object();
+      return;
+    case Type::array:
+      begin_array();
+      for (const nlohmann::json& item : document) value(item);
+      end_array();
+      return;
+    case Type::string: return string(*document.get_ptr<const std::string*>());
+    case Type::boolean: return boolean(*document.get_ptr<const bool*>());
+    case Type::number_float: return number(*document.get_ptr<const double*>());
+    case Type::number_integer: return integer(*document.get_ptr<const int64_t*>());
+    case Type::number_unsigned: return unsigned_integer(*document.get_ptr<const uint64_t*>());
+    default: return null();
+  }
 }
 
 void JsonWriter::number(const std::optional<double>& x) { x ? number(*x) : null(); }

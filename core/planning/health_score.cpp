@@ -235,6 +235,12 @@ HealthResult score_health(const HealthInput& in) {
       h.improvement.reset();
     if (!h.improvement) continue;
     h.improvement->score_gain = score_components(improved(in, *h.improvement)).score_exact - r.score_exact;
+    // Nor one that does not raise the score: spending cut to 0 (the only whole cent under 70 % of
+    // an income of 0.01) leaves liquid savings without months, and the score fell (a review's case).
+    if (!(h.improvement->score_gain > 1e-9)) {
+      h.improvement.reset();
+      continue;
+    }
     if (h.improvement->score_gain > best_gain + 1e-9) {
       best_gain = h.improvement->score_gain;
       r.best = int(c);

@@ -512,6 +512,20 @@ TEST_CASE("a money improvement made as shown reaches the points it promises") {
   const HealthImprovement& cut = *tiny_result.components[0].improvement;
   CHECK(cut.amount == 1.0);
   CHECK(cut.text == "bring spending to 70 % of income: 1.00 a month less");
+  // A second review's case: that cut to 0 with liquid savings given leaves them without months,
+  // and the score fell by 0.98; such a change is not offered.
+  HealthInput cut_to_zero;
+  cut_to_zero.monthly_income = 0.01;
+  cut_to_zero.monthly_spending = 0.01;
+  cut_to_zero.liquid_savings = 0.1;
+  cut_to_zero.monthly_debt_payments = 0.01;
+  cut_to_zero.debt_balance = 0.19;
+  cut_to_zero.bills_on_time = 0.71;
+  const HealthResult zero = score_health(cut_to_zero);
+  CHECK_FALSE(zero.components[0].improvement);
+  CHECK(zero.components[0].points < 100);
+  REQUIRE(zero.best >= 0);
+  CHECK(zero.components[size_t(zero.best)].improvement->score_gain > 0);
 
   std::mt19937_64 rng(11);
   int checked = 0;
@@ -521,6 +535,7 @@ TEST_CASE("a money improvement made as shown reaches the points it promises") {
     const HealthResult r = score_health(in);
     for (size_t c = 0; c < r.components.size(); ++c) {
       const auto& m = r.components[c].improvement;
+      if (m) CHECK(m->score_gain > 0);  // every improvement offered raises the score
       if (!m || !m->money) continue;
       HealthInput after = in;
       const std::string input = m->input;
