@@ -28,7 +28,9 @@ function checkSerialisable(value, keys, above, sentByToJSON = false) {
     if (tag === '[object Number]' || tag === '[object BigInt]') return checkSerialisable(value.valueOf(), keys, above, true);
     if (above.includes(value)) throw unsendable('wrong_type', keys, 'refers to itself');
     above.push(value);
-    if (Array.isArray(value)) {
+    const typed = isTypedArray(value);
+    if (typed) above.typed = true;  // toRequestText sends it as the array it holds
+    if (Array.isArray(value) || typed) {
       for (let i = 0; i < value.length; i++) checkSerialisable(value[i], pushed(keys, i), above), keys.pop();
     } else {
       for (const k of Object.keys(value)) {
@@ -41,6 +43,8 @@ function checkSerialisable(value, keys, above, sentByToJSON = false) {
 }
 
 const pushed = (keys, key) => (keys.push(key), keys);
+// A Float64Array or any typed array (tags, as above: another realm's too), not a DataView.
+const isTypedArray = (v) => ArrayBuffer.isView(v) && Object.prototype.toString.call(v) !== '[object DataView]';
 
 // keys [root, 'goals', 0, 'amount'] name the field root.goals[0].amount (root '' for a request).
 function unsendable(code, keys, rule) {
@@ -51,8 +55,10 @@ function unsendable(code, keys, rule) {
 function toRequestText(request) {
   if (typeof request === 'string') return request;  // raw JSON: the engine validates it
   if (request === undefined) return '{}';
-  checkSerialisable(request, [''], []);
-  return JSON.stringify(request);
+  const above = [];
+  checkSerialisable(request, [''], above);
+  // A typed array goes as the array it holds: JSON.stringify alone sends {"0": 1, "1": 2}.
+  return above.typed ? JSON.stringify(request, (k, v) => (isTypedArray(v) ? Array.from(v) : v)) : JSON.stringify(request);
 }
 
 // Requests of this many characters and more cross into wasm through TextEncoder.encodeInto

@@ -52,6 +52,22 @@ test('values JSON cannot carry are caught with their path', async () => {
   expectError(() => engine.call('goals.timeline', null), 'wrong_type', '');
 });
 
+test('a typed array is sent as the array it holds, its values checked by index', async () => {
+  // JSON.stringify alone sends a Float64Array as {"0": 100, ...}: "must be an array" (a review's case).
+  const trends = (a) => ({ last_month: '2026-11', categories: { a, b: [5, 6, 7, 8, 9, 10] } });
+  const values = [100, 120, 130, 125, 140, 150];
+  for (const Typed of [Float64Array, Float32Array, Int32Array, Uint16Array]) {
+    assert.deepEqual(engine.call('insights.trends', trends(new Typed(values))), engine.call('insights.trends', trends(values)), Typed.name);
+  }
+  const { runInNewContext } = await import('node:vm');
+  assert.deepEqual(engine.call('insights.trends', trends(runInNewContext('new Float64Array([100, 120, 130, 125, 140, 150])'))),
+    engine.call('insights.trends', trends(values)));
+  expectError(() => engine.call('insights.trends', trends(new Float64Array([1, 2, NaN, 4]))), 'not_finite', 'categories.a[2]');
+  expectError(() => engine.call('insights.trends', trends(new BigInt64Array([1n]))), 'wrong_type', 'categories.a[0]');
+  // A DataView is not an array of numbers: sent as JSON.stringify sends it ({}), refused by the engine.
+  expectError(() => engine.call('insights.trends', trends(new DataView(new ArrayBuffer(8)))), 'wrong_type', 'categories.a');
+});
+
 test('huge arrays and bodies are refused without exhausting memory', () => {
   const big = { target_amount: 20000, current_amount: 9000, target_date: '2026-06-01', as_of: '2025-01-01',
     contributions: new Array(100001).fill(1) };
