@@ -123,7 +123,10 @@ export interface LogLine {
 
 export interface CreateEngineOptions {
   config?: EngineConfig;
-  /** Receives one structured log object per call. Default: no logging. */
+  /**
+   * Receives one structured log object per call, once that call has returned (so it may call an
+   * engine, or dispose its own); an error it throws is ignored. Default: no logging.
+   */
   logSink?: (line: LogLine) => void;
   /** A compiled module (Workers: `import wasm from 'nestegg/nestegg.wasm'`). */
   wasmModule?: WebAssembly.Module;
@@ -1890,7 +1893,10 @@ export interface Engine {
   };
   metrics(): MetricsResponse;
   metrics(options: { format: 'prometheus' }): string;
-  /** Frees the engine's wasm memory; later calls throw code 'disposed'. */
+  /**
+   * Frees the engine's wasm memory once a save already queued has stored its models (`flush()`
+   * awaits it); later calls, `cachedCall` and the typed-array methods throw code 'disposed'.
+   */
   dispose(): void;
 }
 

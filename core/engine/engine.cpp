@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "engine.hpp"
 
+#include <algorithm>
 #include <new>
 
 #include "dispatch.hpp"
@@ -92,7 +93,9 @@ std::string Engine::dispatch(std::string_view method, const nlohmann::json* pars
   std::string answer;
   try {
     if (!spec) {
-      fail(code::unknown_method, "method", "unknown method '%.*s'; call 'info' for the list", int(method.size()), method.data());
+      // Echoed up to 200 bytes: a 10 MB name made a 10 MB message.
+      fail(code::unknown_method, "method", "unknown method '%.*s%s'; call 'info' for the list", int(std::min<size_t>(method.size(), 200)),
+           method.data(), method.size() > 200 ? "..." : "");
     }
     if (!method_enabled(spec->name)) {
       fail(code::disabled, "method", "%s is switched off in this engine's features", spec->name);

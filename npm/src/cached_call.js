@@ -4,6 +4,7 @@
 // the savings methods that only read the model registry, keyed by the registry's content too.
 // The key is requestKey() (request_key.js), so any change to the input, the engine, its config,
 // the day or a model misses the cache.
+import { ensureLive, optionsObject } from './engine.js';
 import { canonicalJson, requestKey, sha256Hex } from './request_key.js';
 import { checkTtl } from './store.js';
 
@@ -32,7 +33,9 @@ export function attachCachedCall(engine, store, { methods, version, config, toda
   let registryHash = null;  // recomputed after each call that changes the models
   const iso = (ms) => new Date(ms).toISOString();
 
-  engine.cachedCall = async (method, request = {}, { user = 'default', ttlMs } = {}) => {
+  engine.cachedCall = async (method, request = {}, options = undefined) => {
+    engine[ensureLive]?.();  // a disposed engine answers nothing, from the cache either
+    const { user = 'default', ttlMs } = optionsObject(options, 'options');
     checkTtl(ttlMs);  // before anything is computed or stored
     let key = null;
     if (cacheable.has(method)) {

@@ -56,9 +56,26 @@ function toRequestText(request) {
   if (typeof request === 'string') return request;  // raw JSON: the engine validates it
   if (request === undefined) return '{}';
   const above = [];
-  checkSerialisable(request, [''], above);
-  // A typed array goes as the array it holds: JSON.stringify alone sends {"0": 1, "1": 2}.
-  return above.typed ? JSON.stringify(request, (k, v) => (isTypedArray(v) ? Array.from(v) : v)) : JSON.stringify(request);
+  let text;
+  try {
+    checkSerialisable(request, [''], above);
+    // A typed array goes as the array it holds: JSON.stringify alone sends {"0": 1, "1": 2}.
+    text = above.typed ? JSON.stringify(request, (k, v) => (isTypedArray(v) ? Array.from(v) : v)) : JSON.stringify(request);
+  } catch (e) {
+    // Nesting past the JavaScript stack (20 000 levels), as the engine refuses it sent as text.
+    if (e instanceof RangeError) throw new NesteggError({ code: 'too_large', message: 'request nests too deep to be sent', field: '' });
+    throw e;
+  }
+  // A toJSON that returns undefined sends nothing at all.
+  if (text === undefined) throw new NesteggError({ code: 'wrong_type', message: 'request must be a JSON value (its toJSON returned undefined)', field: '' });
+  return text;
+}
+
+// An options argument: absent or null is {}, anything else but an object is refused.
+export function optionsObject(value, field) {
+  if (value === undefined || value === null) return {};
+  if (typeof value !== 'object') throw new NesteggError({ code: 'wrong_type', message: `${field} must be an object`, field });
+  return value;
 }
 
 // Requests of this many characters and more cross into wasm through TextEncoder.encodeInto
@@ -97,6 +114,10 @@ function checkResponseText(text) {
  * engine's call with none of the JS objects built. Not part of the public Engine.
  */
 export const callText = Symbol('nestegg.callText');
+// Throws `disposed` on an engine that was disposed (the typed-array and cached calls check first).
+// Registered, as saveOutcome is, so that a second copy of this file (the Node bundle's, and a
+// src/ import beside it) reaches the same method.
+export const ensureLive = Symbol.for('nestegg.ensureLive');
 
 /**
  * For a host that answers only once a change is stored (the edge handler, the Web Worker, the
@@ -257,26 +278,37 @@ function attachMatrixMethods(engine, native) {
     }
   };
   engine.savings ??= {};
-  engine.savings.trainMatrix = ({ columns, X, y, ...options }) => withAttachments(() => {
-    if (!Array.isArray(columns)) throw new NesteggError({ code: 'wrong_type', message: 'columns must be an array of names', field: 'columns' });
-    if (!(y instanceof Float64Array)) throw new NesteggError({ code: 'wrong_type', message: 'y must be a Float64Array', field: 'y' });
-    matrix(X, y.length, columns.length, 'X');
-    matrix(y, y.length, 1, 'y');
-    return engine.call('savings.train', { ...options, design: { columns, rows: 'attachment:X', y: 'attachment:y' } });
-  });
-  engine.savings.predictMatrix = ({ X, ...request }) => withAttachments(() => {
-    const model = request.model;
-    const cols = model?.columns?.length;
-    if (!cols) throw new NesteggError({ code: 'missing_field', message: 'predictMatrix needs the model object', field: 'model' });
-    matrix(X, X.length / cols, cols, 'X');
-    const response = engine.call('savings.predict', { ...request, rows: 'attachment:X', output: 'attachments' });
-    // Each "attachment:NAME" (prediction, lower.80, ...) copied out of wasm memory where it stands.
-    const copyOut = (value) => (typeof value === 'string'
-      ? native.output(value.slice('attachment:'.length)).slice()
-      : Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, copyOut(inner)])));
-    response.predictions = copyOut(response.predictions);
-    return response;
-  });
+  const request = (value) => {
+    engine[ensureLive]();
+    if (value === null || typeof value !== 'object') throw new NesteggError({ code: 'wrong_type', message: 'the request must be an object', field: '' });
+    return value;
+  };
+  engine.savings.trainMatrix = (req) => {
+    const { columns, X, y, ...options } = request(req);
+    return withAttachments(() => {
+      if (!Array.isArray(columns)) throw new NesteggError({ code: 'wrong_type', message: 'columns must be an array of names', field: 'columns' });
+      if (!(y instanceof Float64Array)) throw new NesteggError({ code: 'wrong_type', message: 'y must be a Float64Array', field: 'y' });
+      matrix(X, y.length, columns.length, 'X');
+      matrix(y, y.length, 1, 'y');
+      return engine.call('savings.train', { ...options, design: { columns, rows: 'attachment:X', y: 'attachment:y' } });
+    });
+  };
+  engine.savings.predictMatrix = (req) => {
+    const { X, ...rest } = request(req);
+    return withAttachments(() => {
+      const model = rest.model;
+      const cols = model?.columns?.length;
+      if (!cols) throw new NesteggError({ code: 'missing_field', message: 'predictMatrix needs the model object', field: 'model' });
+      matrix(X, X.length / cols, cols, 'X');
+      const response = engine.call('savings.predict', { ...rest, rows: 'attachment:X', output: 'attachments' });
+      // Each "attachment:NAME" (prediction, lower.80, ...) copied out of wasm memory where it stands.
+      const copyOut = (value) => (typeof value === 'string'
+        ? native.output(value.slice('attachment:'.length)).slice()
+        : Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, copyOut(inner)])));
+      response.predictions = copyOut(response.predictions);
+      return response;
+    });
+  };
 }
 
 // The method table (info()'s methods and version) belongs to the module, not to an engine: it is
@@ -288,8 +320,8 @@ function methodTable(module) {
     const native = new module.Engine();
     try {
       native.configure('{}');
-      const { methods, version } = parseResponse(native.call('info', '{}', ''));
-      table = { methods, version };
+      const { methods, version, limits } = parseResponse(native.call('info', '{}', ''));
+      table = { methods, version, maxRequestBytes: limits.max_request_bytes };
     } finally {
       native.delete();
     }
@@ -351,6 +383,15 @@ export async function createEngineWith(module, options = {}) {
     throw new NesteggError(JSON.parse(configError).error);
   }
   let disposed = false;
+  const lines = [];        // log lines of the call under way (attachSink)
+  let deliver = () => {};
+  const inside = (run) => {
+    try {
+      return run();
+    } finally {
+      deliver();
+    }
+  };
   let persisting = new Set();
   let registryMethods = new Set();
   // A store (openStore) keeps the registry through its fault-tolerant adapter view.
@@ -382,7 +423,7 @@ export async function createEngineWith(module, options = {}) {
       saveQueued = false;
       if (storageStatus.readOnly) return;  // the stored models could not be read: never write over them
       try {
-        await records.save(native.call('savings.export', '{}', ''));
+        await records.save(inside(() => native.call('savings.export', '{}', '')));
         storageStatus.savedAt = new Date().toISOString();
         storageStatus.lastError = null;
         keptInStore = false;
@@ -393,12 +434,28 @@ export async function createEngineWith(module, options = {}) {
       }
     });
   };
+  // A request over limits.max_request_bytes is refused before it is copied into wasm memory, which
+  // never shrinks: a 100 MB request refused there had grown it to 105 MB for every engine of the
+  // module. Every UTF-16 unit is one UTF-8 byte or more, so a text longer than the limit is over it;
+  // the limit is read (the default from the module's table) only for a text that long.
+  let tooLongFrom = options.config?.limits?.max_request_bytes ?? 1 << 20;
+  const refuseTooLong = (body) => {
+    const limit = options.config?.limits?.max_request_bytes ?? methodTable(module).maxRequestBytes;
+    tooLongFrom = limit;
+    if (body.length > limit) {
+      throw new NesteggError({ code: 'too_large', field: '', message: `request is at least ${body.length} bytes; the limit is ${limit}` });
+    }
+  };
+  const live = () => {
+    if (disposed) throw new NesteggError({ code: 'disposed', message: 'this engine was disposed', field: '' });
+  };
   const engine = {
     call(method, request, options) {
       return JSON.parse(engine[callText](method, request, options));
     },
-    [callText](method, request, { requestId = '' } = {}) {
-      if (disposed) throw new NesteggError({ code: 'disposed', message: 'this engine was disposed', field: '' });
+    [callText](method, request, options) {
+      live();
+      const { requestId = '' } = optionsObject(options, 'options');
       if (typeof method !== 'string') {
         throw new NesteggError({ code: 'unknown_method', message: 'method must be a string', field: 'method' });
       }
@@ -411,7 +468,9 @@ export async function createEngineWith(module, options = {}) {
       if (blind && (persisting.has(method) || method === 'savings.export')) throw storageUnavailable(method);
       let text;
       try {
-        text = checkResponseText(callNative(native, method, toRequestText(request), String(requestId)));
+        const body = toRequestText(request);
+        if (body.length > tooLongFrom) refuseTooLong(body);
+        text = checkResponseText(inside(() => callNative(native, method, body, String(requestId))));
       } catch (e) {
         throw blind && e.code === 'not_found' ? storageUnavailable(method) : e;
       }
@@ -445,14 +504,19 @@ export async function createEngineWith(module, options = {}) {
     },
     info() { return engine.call('info', {}); },
     health() { return engine.call('health', {}); },
-    metrics(options = {}) {
-      const response = engine.call('metrics', { format: options.format ?? 'json' });
-      return options.format === 'prometheus' ? response.text : response;
+    metrics(options) {
+      const { format } = optionsObject(options, 'options');
+      const response = engine.call('metrics', { format: format ?? 'json' });
+      return format === 'prometheus' ? response.text : response;
     },
     dispose() {
-      if (!disposed) native.delete();
+      if (disposed) return;
       disposed = true;
+      // A queued save exports the models when it runs: the engine is freed after it (freed at
+      // once, the save found no engine and the trained model was lost).
+      pendingSave.then(() => native.delete());
     },
+    [ensureLive]: live,
   };
   const attachMethods = () => {
     const { methods } = methodTable(module);
@@ -462,10 +526,23 @@ export async function createEngineWith(module, options = {}) {
     registryMethods = new Set(methods.filter((m) => m.registry).map((m) => m.name));
   };
   // The sink is attached last so the caller sees only its own calls, not the start-up ones.
+  // Its lines are handed over once the engine's call has returned, never from inside it: a sink
+  // that called an engine from there hung the call or corrupted the module's memory, one that
+  // disposed it freed the engine under its own call, and one that threw turned a good answer into
+  // its error. A sink's own error is ignored, as the engine ignores a failing sink.
   const attachSink = () => {
     if (typeof options.logSink === 'function') {
       const sink = options.logSink;
-      native.setLogSink((line) => sink(JSON.parse(line)));
+      native.setLogSink((line) => lines.push(line));
+      deliver = () => {
+        while (lines.length) {
+          try {
+            sink(JSON.parse(lines.shift()));
+          } catch {
+            // logging must never turn a good answer into an error
+          }
+        }
+      };
     }
   };
   // Without storage, the table matters only for the typed methods (saving the models after a

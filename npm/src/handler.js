@@ -433,7 +433,7 @@ export function createHandlerWith(createEngine, options = {}) {
     if (get && (request.method === 'GET' || request.method === 'HEAD')) return get(s, request, arg);
     const method = s.post.get(path);
     if (!method && get) throw new HttpError(405, 'method_not_allowed', `${path} takes GET`, 'method', { allow: 'GET, HEAD' });
-    if (!method) throw new HttpError(404, 'not_found', `no route ${path}`, 'path');
+    if (!method) throw new HttpError(404, 'not_found', `no route ${path.length > 200 ? `${path.slice(0, 200)}...` : path}`, 'path');
     if (request.method !== 'POST') throw new HttpError(405, 'method_not_allowed', `${path} takes POST`, 'method', { allow: 'POST' });
     let caller = authorize(s, request, arg);
     if (isPromise(caller)) caller = await caller;

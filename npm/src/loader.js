@@ -11,7 +11,8 @@
 // "Budgets"). What only some calls need, the store, the prediction cache and the edge handler with
 // its OpenAPI document, is imported by the first call that needs it (Node spends a fraction of a
 // millisecond on each module file it imports).
-import { createEngineWith } from './engine.js';
+import { createEngineWith, optionsObject } from './engine.js';
+import { NesteggError } from './errors.js';
 
 export { NesteggError } from './errors.js';
 export { MemoryStorage, WorkersKvStorage, DenoKvStorage } from './storage.js';
@@ -38,6 +39,12 @@ function memoise(load) {
   const given = new WeakMap();
   return (options = {}) => {
     const source = options.wasmModule ?? options.wasmBinary ?? null;
+    // A WeakMap key must be an object: checked before anything starts (a string started the load,
+    // then threw, and the load's own failure went unhandled and ended the Node process).
+    if (source !== null && typeof source !== 'object' && typeof source !== 'function') {
+      const field = options.wasmModule != null ? 'wasmModule' : 'wasmBinary';
+      return Promise.reject(new NesteggError({ code: 'wrong_type', message: `${field} must be a WebAssembly.Module (wasmModule) or the .wasm's bytes (wasmBinary)`, field }));
+    }
     const cached = source ? given.get(source) : own;
     if (cached) return cached;
     const pending = load(options).catch((e) => {
@@ -99,8 +106,9 @@ export default function defineRuntime(runtime) {
   });
 
   /** @type {import('../index').createEngine} */
-  async function createEngine(options = {}) {
-    return createEngineWith(await loadModule(options), options);
+  async function createEngine(options) {
+    const given = optionsObject(options, 'options');
+    return createEngineWith(await loadModule(given), given);
   }
 
   /** @type {import('../index').createHandler} */

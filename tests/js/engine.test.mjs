@@ -72,6 +72,71 @@ test('structured logs reach the sink with level and request id', async () => {
   assert.equal(quiet.length, 0);
 });
 
+// A review's cases: a sink that called the engine back hung the call (or, calling another engine,
+// corrupted the module's memory), one that disposed its engine freed it under its own call, and one
+// that threw turned the answer into its error. Lines now reach the sink once the call has returned.
+test('a log sink may call an engine, dispose its own, or throw: the answer stands', async () => {
+  const timeline = { target_amount: 100, monthly_contribution: 10, start_date: '2024-01-01' };
+  const other = await createEngine();
+  const seen = [];
+  let engine;
+  engine = await createEngine({ logSink: (l) => {
+    seen.push(l.method);
+    if (l.method === 'goals.timeline') seen.push(engine.call('goals.reverse_plan', { target_amount: 100, target_date: '2025-01-01', start_date: '2024-01-01' }).required_monthly_savings);
+    if (l.method === 'goals.reverse_plan') seen.push(other.call('goals.timeline', timeline).months_needed);
+  } });
+  assert.equal(engine.call('goals.timeline', timeline).months_needed, 10);
+  assert.deepEqual(seen, ['goals.timeline', 'goals.reverse_plan', 10, 8.34]);
+  assert.equal(engine.call('goals.timeline', timeline).months_needed, 10, 'the engine still answers');
+  assert.equal((await createEngine()).call('goals.timeline', timeline).months_needed, 10, 'and the module');
+
+  const throwing = await createEngine({ logSink: () => { throw new Error('log transport down'); } });
+  assert.equal(throwing.call('goals.timeline', timeline).months_needed, 10);
+
+  let disposing;
+  disposing = await createEngine({ logSink: () => disposing.dispose() });
+  assert.equal(disposing.call('goals.timeline', timeline).months_needed, 10);
+  assert.throws(() => disposing.call('goals.timeline', timeline), (e) => e.code === 'disposed');
+});
+
+// A review's cases: each escaped as a raw TypeError, RangeError or embind BindingError, or (a string
+// as wasmModule) ended the Node process with an unhandled rejection after the caller had caught it.
+test('odd arguments are NesteggErrors; null options are none', async () => {
+  const engine = await createEngine(null);
+  const timeline = { target_amount: 100, monthly_contribution: 10, start_date: '2024-01-01' };
+  assert.equal(engine.call('goals.timeline', timeline, null).months_needed, 10);
+  assert.equal(typeof engine.metrics(null).methods, 'object');
+  await assert.rejects(createEngine(5), (e) => e instanceof NesteggError && e.code === 'wrong_type' && e.field === 'options');
+  await assert.rejects(createEngine({ wasmModule: 'x' }), (e) => e instanceof NesteggError && e.code === 'wrong_type' && e.field === 'wasmModule');
+  await assert.rejects(createEngine({ wasmBinary: 5 }), (e) => e instanceof NesteggError && e.code === 'wrong_type' && e.field === 'wasmBinary');
+  assert.throws(() => engine.call('goals.timeline', timeline, 7), (e) => e.code === 'wrong_type' && e.field === 'options');
+  assert.throws(() => engine.call('goals.timeline', { toJSON: () => undefined }), (e) => e.code === 'wrong_type' && e.field === '');
+  let deep = {};
+  for (let i = 0; i < 20000; i++) deep = { a: deep };
+  assert.throws(() => engine.call('goals.timeline', deep), (e) => e.code === 'too_large');
+  assert.throws(() => engine.savings.trainMatrix(undefined), (e) => e.code === 'wrong_type');
+  assert.throws(() => engine.savings.predictMatrix(null), (e) => e.code === 'wrong_type');
+  const long = engine.call.bind(engine, 'x'.repeat(100000), {});
+  assert.throws(long, (e) => e.code === 'unknown_method' && e.message.length < 300);
+  engine.dispose();
+  assert.throws(() => engine.savings.trainMatrix({ columns: ['a'], X: new Float64Array(1), y: new Float64Array(1) }), (e) => e.code === 'disposed');
+  assert.equal((await createEngine()).call('goals.timeline', timeline).months_needed, 10, 'the module still answers');
+});
+
+// A review's case: a 100 MB request refused too_large had first been copied into wasm memory, which
+// never shrinks (105 MB for every engine of the module from then on).
+test('a request over max_request_bytes is refused before it reaches wasm memory', async () => {
+  for (const config of [{ limits: { max_request_bytes: 1 << 20 } }, {}]) {
+    const engine = await createEngine({ config });
+    const before = engine.health().wasm_memory_bytes;
+    const limit = config.limits?.max_request_bytes ?? engine.info().limits.max_request_bytes;
+    const text = `{"target_amount":100,"pad":"${'x'.repeat(limit + 10)}"}`;
+    assert.throws(() => engine.call('goals.timeline', text), (e) => e.code === 'too_large' && e.message.includes(`the limit is ${limit}`));
+    assert.equal(engine.health().wasm_memory_bytes, before);
+    assert.equal(engine.call('goals.timeline', { target_amount: 100, monthly_contribution: 10, start_date: '2024-01-01' }).months_needed, 10);
+  }
+});
+
 test('unknown fields come back as warnings', async () => {
   const engine = await createEngine();
   const out = engine.goals.timeline({ target_amount: 100, monthly_contribution: 10, start_date: '2024-01-01', monthy: 5 });

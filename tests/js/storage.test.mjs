@@ -400,6 +400,25 @@ test('cachedCall keys what the engine is sent: values with toJSON are not all on
   assert.equal((await ask(20000)).cache.hit, true);
 });
 
+// A review's cases: cachedCall answered from the cache after dispose(), and a dispose() right after
+// a training freed the engine before the queued save exported its models (flush() then resolved
+// as if saved, and the next engine found none). Null options are no options.
+test('dispose(): cachedCall says disposed, and a queued save still stores the models', async () => {
+  const store = await openStore(new MemoryStorage());
+  const engine = await createEngine({ store, config: { today: '2026-03-01' } });
+  const request = { target_amount: 20000, current_amount: 1000, monthly_contribution: 400 };
+  assert.equal((await engine.cachedCall('goals.timeline', request, null)).cache.hit, false);
+  assert.equal((await engine.cachedCall('goals.timeline', request, null)).cache.hit, true);
+  const months = Array.from({ length: 24 }, (_, i) => ({ month: `${2023 + Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}`, income: 5000 + 10 * i, expenses: 3000 + 40 * (i % 5) }));
+  assert.equal(engine.savings.train({ history: months, user_id: 'ann' }).stored.version, 1);
+  engine.dispose();
+  await assert.rejects(engine.cachedCall('goals.timeline', request), (e) => e.code === 'disposed');
+  await engine.flush();
+  assert.equal(engine.storageStatus.lastError, null);
+  const next = await createEngine({ store });
+  assert.deepEqual(next.savings.models({ user_id: 'ann' }).models.map((m) => m.model_id), ['savings']);
+});
+
 test('cachedCall: a repeat is a hit and says so; input, engine version, models, TTL invalidate', async () => {
   let clock = Date.parse('2026-03-01T00:00:00Z');
   const store = await openStore(new MemoryStorage(), { now: () => clock, ttlMs: 3600_000 });
