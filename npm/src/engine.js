@@ -513,8 +513,9 @@ export async function createEngineWith(module, options = {}) {
       if (disposed) return;
       disposed = true;
       // A queued save exports the models when it runs: the engine is freed after it (freed at
-      // once, the save found no engine and the trained model was lost).
-      pendingSave.then(() => native.delete());
+      // once, the save found no engine and the trained model was lost). After this turn's code
+      // too: a sink that disposes runs before its call queues that call's save.
+      queueMicrotask(() => pendingSave.then(() => native.delete()));
     },
     [ensureLive]: live,
   };

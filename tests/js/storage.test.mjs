@@ -417,6 +417,13 @@ test('dispose(): cachedCall says disposed, and a queued save still stores the mo
   assert.equal(engine.storageStatus.lastError, null);
   const next = await createEngine({ store });
   assert.deepEqual(next.savings.models({ user_id: 'ann' }).models.map((m) => m.model_id), ['savings']);
+  // Disposed by its own log sink during the training: the training's save still runs first.
+  let self;
+  self = await createEngine({ store, logSink: () => self.dispose() });
+  assert.equal(self.savings.train({ history: months, user_id: 'bob' }).stored.version, 1);
+  await self.flush();
+  assert.equal(self.storageStatus.lastError, null);
+  assert.deepEqual((await createEngine({ store })).savings.models({ user_id: 'bob' }).models.map((m) => m.model_id), ['savings']);
 });
 
 test('cachedCall: a repeat is a hit and says so; input, engine version, models, TTL invalidate', async () => {
