@@ -62,13 +62,29 @@ function toRequestText(request) {
     // A typed array goes as the array it holds: JSON.stringify alone sends {"0": 1, "1": 2}.
     text = above.typed ? JSON.stringify(request, (k, v) => (isTypedArray(v) ? Array.from(v) : v)) : JSON.stringify(request);
   } catch (e) {
-    // Nesting past the JavaScript stack (20 000 levels), as the engine refuses it sent as text.
-    if (e instanceof RangeError) throw new NesteggError({ code: 'too_large', message: 'request nests too deep to be sent', field: '' });
+    // Nesting past the JavaScript stack (20 000 levels), as the engine refuses it sent as text
+    // (V8 and JavaScriptCore throw a RangeError, SpiderMonkey an InternalError); a caller's own
+    // RangeError (a toJSON's toFixed(200)) is the caller's.
+    const overflow = (e instanceof RangeError && /call stack/i.test(e.message)) || e?.name === 'InternalError';
+    if (overflow) throw new NesteggError({ code: 'too_large', message: 'request nests too deep to be sent', field: '' });
     throw e;
   }
   // A toJSON that returns undefined sends nothing at all.
   if (text === undefined) throw new NesteggError({ code: 'wrong_type', message: 'request must be a JSON value (its toJSON returned undefined)', field: '' });
   return text;
+}
+
+// A string's UTF-8 bytes as TextEncoder writes it (a lone surrogate as U+FFFD, three bytes).
+function utf8Length(text) {
+  let bytes = text.length;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x80) continue;
+    if (c < 0x800) bytes += 1;
+    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00) bytes += 2, i++;  // a pair: 4 bytes for 2 units
+    else bytes += 2;
+  }
+  return bytes;
 }
 
 // An options argument: absent or null is {}, anything else but an object is refused.
@@ -259,7 +275,7 @@ function needsStoredModels(method, request) {
 // engine.savings.trainMatrix / predictMatrix: the typed-array path. The arrays are copied into
 // wasm memory once and named in an ordinary savings.train / savings.predict request, so the same
 // handler, validation, metrics and logs apply; they are released after the call.
-function attachMatrixMethods(engine, native) {
+function attachMatrixMethods(engine, native, inside) {
   const matrix = (X, rows, cols, field) => {
     if (!(X instanceof Float64Array)) {
       throw new NesteggError({ code: 'wrong_type', message: `${field} must be a Float64Array (row-major)`, field });
@@ -285,17 +301,18 @@ function attachMatrixMethods(engine, native) {
   };
   engine.savings.trainMatrix = (req) => {
     const { columns, X, y, ...options } = request(req);
-    return withAttachments(() => {
+    return inside(() => withAttachments(() => {
       if (!Array.isArray(columns)) throw new NesteggError({ code: 'wrong_type', message: 'columns must be an array of names', field: 'columns' });
       if (!(y instanceof Float64Array)) throw new NesteggError({ code: 'wrong_type', message: 'y must be a Float64Array', field: 'y' });
       matrix(X, y.length, columns.length, 'X');
       matrix(y, y.length, 1, 'y');
       return engine.call('savings.train', { ...options, design: { columns, rows: 'attachment:X', y: 'attachment:y' } });
-    });
+    }));
   };
   engine.savings.predictMatrix = (req) => {
     const { X, ...rest } = request(req);
-    return withAttachments(() => {
+    // The log lines after the outputs are copied out: a sink's call would clear them.
+    return inside(() => withAttachments(() => {
       const model = rest.model;
       const cols = model?.columns?.length;
       if (!cols) throw new NesteggError({ code: 'missing_field', message: 'predictMatrix needs the model object', field: 'model' });
@@ -307,7 +324,7 @@ function attachMatrixMethods(engine, native) {
         : Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, copyOut(inner)])));
       response.predictions = copyOut(response.predictions);
       return response;
-    });
+    }));
   };
 }
 
@@ -385,11 +402,13 @@ export async function createEngineWith(module, options = {}) {
   let disposed = false;
   const lines = [];        // log lines of the call under way (attachSink)
   let deliver = () => {};
+  let depth = 0;  // inside() calls under way: lines wait for the outermost (predictMatrix reads outputs after its call)
   const inside = (run) => {
+    ++depth;
     try {
       return run();
     } finally {
-      deliver();
+      if (--depth === 0) deliver();
     }
   };
   let persisting = new Set();
@@ -438,12 +457,14 @@ export async function createEngineWith(module, options = {}) {
   // never shrinks: a 100 MB request refused there had grown it to 105 MB for every engine of the
   // module. Every UTF-16 unit is one UTF-8 byte or more, so a text longer than the limit is over it;
   // the limit is read (the default from the module's table) only for a text that long.
-  let tooLongFrom = options.config?.limits?.max_request_bytes ?? 1 << 20;
+  // A text of up to three bytes a unit may be over it too: its UTF-8 length is counted then.
+  let tooLongFrom = Math.floor((options.config?.limits?.max_request_bytes ?? 1 << 20) / 3);
   const refuseTooLong = (body) => {
     const limit = options.config?.limits?.max_request_bytes ?? methodTable(module).maxRequestBytes;
-    tooLongFrom = limit;
-    if (body.length > limit) {
-      throw new NesteggError({ code: 'too_large', field: '', message: `request is at least ${body.length} bytes; the limit is ${limit}` });
+    tooLongFrom = Math.floor(limit / 3);
+    const bytes = body.length > limit ? body.length : utf8Length(body);
+    if (bytes > limit) {
+      throw new NesteggError({ code: 'too_large', field: '', message: `request is ${body.length > limit ? 'at least ' : ''}${bytes} bytes; the limit is ${limit}` });
     }
   };
   const live = () => {
@@ -522,7 +543,7 @@ export async function createEngineWith(module, options = {}) {
   const attachMethods = () => {
     const { methods } = methodTable(module);
     attachTypedMethods(engine, methods);
-    attachMatrixMethods(engine, native);
+    attachMatrixMethods(engine, native, inside);
     persisting = new Set(methods.filter((m) => m.persists).map((m) => m.name));
     registryMethods = new Set(methods.filter((m) => m.registry).map((m) => m.name));
   };

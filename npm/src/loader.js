@@ -39,12 +39,13 @@ function memoise(load) {
   const given = new WeakMap();
   return (options = {}) => {
     const source = options.wasmModule ?? options.wasmBinary ?? null;
-    // A WeakMap key must be an object: checked before anything starts (a string started the load,
-    // then threw, and the load's own failure went unhandled and ended the Node process).
-    if (source !== null && typeof source !== 'object' && typeof source !== 'function') {
-      const field = options.wasmModule != null ? 'wasmModule' : 'wasmBinary';
-      return Promise.reject(new NesteggError({ code: 'wrong_type', message: `${field} must be a WebAssembly.Module (wasmModule) or the .wasm's bytes (wasmBinary)`, field }));
-    }
+    // Checked before anything starts: a string started the load, then threw, and the load's own
+    // failure went unhandled and ended the Node process; the .wasm's bytes given as wasmModule
+    // did the same from Emscripten's callback. Tags, so another realm's objects count too.
+    const refused = options.wasmModule != null ? wrongKind('wasmModule', options.wasmModule, (tag) => tag === '[object WebAssembly.Module]')
+      : options.wasmBinary != null ? wrongKind('wasmBinary', options.wasmBinary, (tag, v) => tag === '[object ArrayBuffer]' || ArrayBuffer.isView(v))
+        : null;
+    if (refused) return Promise.reject(refused);
     const cached = source ? given.get(source) : own;
     if (cached) return cached;
     const pending = load(options).catch((e) => {
@@ -65,9 +66,17 @@ function memoise(load) {
  */
 function instantiateFrom(wasmModule, fail) {
   return (imports, done) => {
-    WebAssembly.instantiate(wasmModule, imports).then((instance) => done(instance), fail);
+    // A throw from `done` (Emscripten's receiveInstance) fails the load too, never unhandled.
+    WebAssembly.instantiate(wasmModule, imports).then((instance) => done(instance)).catch(fail);
     return {};
   };
+}
+
+// A NesteggError when `value` is not what `field` takes, else null.
+function wrongKind(field, value, accepts) {
+  if (accepts(Object.prototype.toString.call(value), value)) return null;
+  const what = field === 'wasmModule' ? 'a compiled WebAssembly.Module' : "the .wasm's bytes (an ArrayBuffer or a typed array)";
+  return new NesteggError({ code: 'wrong_type', message: `${field} must be ${what}`, field });
 }
 
 // What Emscripten's factory is given, from the runtime's way and createEngine's loading options

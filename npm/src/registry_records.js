@@ -71,6 +71,7 @@ export class RegistryRecords {
   #fromLegacy = new Map();
   #aside = new Map();  // key -> the text kept aside for it at the start: that record may be replaced
   #sent = new Map();   // key -> the text this writer last sent there, stored or only held by the store
+  #refused = new Map();  // key -> the text a save did not write over another record with (#free)
   #perRecord;
 
   constructor(storage) {
@@ -183,10 +184,12 @@ export class RegistryRecords {
   // writer's, one the listing missed: Workers KV lists what it lists eventually, or one a faulty
   // read returned garbage for), and writing over it lost that model's versions (a review's cases).
   // A read fault throws: the save fails and is retried.
-  async #free(key) {
-    if (this.#synced.has(key) || this.#fromLegacy.has(key)) return true;
+  // 'write', 'same' (what is stored is this text already: nothing to write) or 'taken'.
+  async #free(key, text) {
+    if (this.#synced.has(key) || this.#fromLegacy.has(key)) return 'write';
     const there = textOf(await this.#storage.get(key));
-    return there === undefined || there === null || there === this.#aside.get(key) || there === this.#sent.get(key);
+    if (there === text) return 'same';  // two engines that imported the same backup
+    return there === undefined || there === null || there === this.#aside.get(key) || there === this.#sent.get(key) ? 'write' : 'taken';
   }
 
   // Whether a record still as the one-record registry had it is to be written: only where no
@@ -221,9 +224,11 @@ export class RegistryRecords {
     const want = snapshotRecords(JSON.parse(exportText));
     const ops = [], taken = [];
     for (const [key, text] of want) {
-      if (this.#synced.get(key) === text || !(await this.#migrates(key, text))) continue;
-      if (await this.#free(key)) ops.push({ key, value: text });
-      else taken.push(key);
+      if (this.#synced.get(key) === text || this.#refused.get(key) === text || !(await this.#migrates(key, text))) continue;
+      const state = await this.#free(key, text);
+      if (state === 'write') ops.push({ key, value: text });
+      else if (state === 'same') this.#synced.set(key, text);
+      else this.#refused.set(key, text), taken.push(key);  // said once: a later save of other records is not this one's failure
     }
     for (const key of this.#synced.keys()) if (!want.has(key)) ops.push({ key });
     // The one-record layout goes once its content is written as records (the writes come first).

@@ -3,7 +3,7 @@
 // log sink, request ids, warnings and dispose.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { loadPackage } from './helpers.mjs';
+import { loadPackage, pkgDir } from './helpers.mjs';
 
 const { createEngine, NesteggError } = await loadPackage();
 
@@ -93,6 +93,12 @@ test('a log sink may call an engine, dispose its own, or throw: the answer stand
   const throwing = await createEngine({ logSink: () => { throw new Error('log transport down'); } });
   assert.equal(throwing.call('goals.timeline', timeline).months_needed, 10);
 
+  // predictMatrix reads its outputs after its call: a sink's call on that call's line cleared them.
+  let matrix;
+  matrix = await createEngine({ logSink: (l) => { if (l.method === 'savings.predict') matrix.call('health', {}); } });
+  const { model } = matrix.savings.trainMatrix({ columns: ['a'], X: new Float64Array([1, 2, 3, 4]), y: new Float64Array([3, 5, 7, 9]) });
+  assert.deepEqual(Array.from(matrix.savings.predictMatrix({ model, X: new Float64Array([5]) }).predictions.prediction).map((v) => +v.toFixed(9)), [11]);
+
   let disposing;
   disposing = await createEngine({ logSink: () => disposing.dispose() });
   assert.equal(disposing.call('goals.timeline', timeline).months_needed, 10);
@@ -109,6 +115,14 @@ test('odd arguments are NesteggErrors; null options are none', async () => {
   await assert.rejects(createEngine(5), (e) => e instanceof NesteggError && e.code === 'wrong_type' && e.field === 'options');
   await assert.rejects(createEngine({ wasmModule: 'x' }), (e) => e instanceof NesteggError && e.code === 'wrong_type' && e.field === 'wasmModule');
   await assert.rejects(createEngine({ wasmBinary: 5 }), (e) => e instanceof NesteggError && e.code === 'wrong_type' && e.field === 'wasmBinary');
+  // The .wasm's bytes given as wasmModule ended the process from Emscripten's callback; {} is no module.
+  const { readFileSync } = await import('node:fs');
+  const bytes = readFileSync(new URL('dist/nestegg.wasm', `file://${pkgDir}/`));
+  await assert.rejects(createEngine({ wasmModule: bytes }), (e) => e instanceof NesteggError && e.code === 'wrong_type' && e.field === 'wasmModule');
+  await assert.rejects(createEngine({ wasmModule: {} }), (e) => e instanceof NesteggError && e.field === 'wasmModule');
+  await assert.rejects(createEngine({ wasmBinary: {} }), (e) => e instanceof NesteggError && e.field === 'wasmBinary');
+  // A caller's own RangeError is the caller's, not "nests too deep".
+  assert.throws(() => engine.call('goals.timeline', { toJSON: () => (1).toFixed(200) }), (e) => e instanceof RangeError);
   assert.throws(() => engine.call('goals.timeline', timeline, 7), (e) => e.code === 'wrong_type' && e.field === 'options');
   assert.throws(() => engine.call('goals.timeline', { toJSON: () => undefined }), (e) => e.code === 'wrong_type' && e.field === '');
   let deep = {};
@@ -132,6 +146,9 @@ test('a request over max_request_bytes is refused before it reaches wasm memory'
     const limit = config.limits?.max_request_bytes ?? engine.info().limits.max_request_bytes;
     const text = `{"target_amount":100,"pad":"${'x'.repeat(limit + 10)}"}`;
     assert.throws(() => engine.call('goals.timeline', text), (e) => e.code === 'too_large' && e.message.includes(`the limit is ${limit}`));
+    // Under the limit in UTF-16 units, over it in UTF-8 bytes (three a euro sign).
+    const euros = `{"target_amount":100,"pad":"${'€'.repeat(Math.ceil(limit / 2))}"}`;
+    assert.throws(() => engine.call('goals.timeline', euros), (e) => e.code === 'too_large' && e.message.includes(`the limit is ${limit}`));
     assert.equal(engine.health().wasm_memory_bytes, before);
     assert.equal(engine.call('goals.timeline', { target_amount: 100, monthly_contribution: 10, start_date: '2024-01-01' }).months_needed, 10);
   }

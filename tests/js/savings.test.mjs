@@ -207,7 +207,21 @@ test('a record the engine did not load is not written over: a missed listing, a 
     engine.savings.train({ history: months(30), user_id: 'w' });
     await engine.flush();
     assert.ok(await inner.get('nestegg/registry/model/w/savings'), fault);
+    // The conflict was the failure of the save that met it, not of every later one.
+    assert.equal(engine.storageStatus.lastError, null, fault);
   }
+  // Two engines that import the same backup: the second finds its own text stored, no conflict.
+  const shared = new MemoryStorage();
+  const seed = await createEngine();
+  seed.savings.train({ history: months(24), user_id: 'u' });
+  const backup = seed.savings.export({});
+  const one = await createEngine({ storage: shared });
+  const two = await createEngine({ storage: shared });
+  one.savings.import({ snapshot: backup });
+  await one.flush();
+  two.savings.import({ snapshot: backup });
+  await two.flush();
+  assert.equal(two.storageStatus.lastError, null);
   // What was kept aside may still be replaced: the broken record's model trained again is stored.
   const storage = new MemoryStorage();
   await storage.set('nestegg/registry/model/ana/savings', '{"user_id":"ana","model_id":"savings","versions":"broken"}');
