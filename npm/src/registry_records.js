@@ -179,16 +179,16 @@ export class RegistryRecords {
     for (const [key, text] of aside) this.#aside.set(key, text);
   }
 
-  // Whether a record this writer has not loaded nor written may be written: only where nothing is
-  // stored, or what it kept aside at its start. Anything else is a record it never saw (another
-  // writer's, one the listing missed: Workers KV lists what it lists eventually, or one a faulty
-  // read returned garbage for), and writing over it lost that model's versions (a review's cases).
-  // A read fault throws: the save fails and is retried.
-  // 'write', 'same' (what is stored is this text already: nothing to write) or 'taken'.
+  // Whether a record this writer has not loaded nor written may be written: 'write' where nothing
+  // is stored, or what it kept aside at its start, or what it sent there itself; 'same' where the
+  // text is stored already (two engines that imported one backup); else 'taken': a record it never
+  // saw (another writer's, one the listing missed: Workers KV lists what it lists eventually, or
+  // one a faulty read returned garbage for), and writing over it lost that model's versions (a
+  // review's cases). A read, then the write: not atomic. A read fault throws: the save fails.
   async #free(key, text) {
     if (this.#synced.has(key) || this.#fromLegacy.has(key)) return 'write';
     const there = textOf(await this.#storage.get(key));
-    if (there === text) return 'same';  // two engines that imported the same backup
+    if (there === text) return 'same';
     return there === undefined || there === null || there === this.#aside.get(key) || there === this.#sent.get(key) ? 'write' : 'taken';
   }
 
@@ -249,8 +249,9 @@ export class RegistryRecords {
     this.#refuseTaken(taken);
   }
 
-  // The records not written because another one is stored there: not saved, and said so (the
-  // engine's storageStatus); the next save tries again, and a new engine loads what is stored.
+  // The records not written because another one is stored there: not saved, and said so by the
+  // save that met them (the engine's storageStatus); tried again only once changed, and a new
+  // engine loads what is stored.
   #refuseTaken(taken) {
     if (taken.length === 0) return;
     throw Object.assign(new Error(`${taken.join(', ')} holds a record this engine did not load (another writer's, or one not listed or not readable at its start): not written over; create the engine again to load it`), { name: 'ConflictError' });
