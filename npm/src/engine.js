@@ -74,19 +74,6 @@ function toRequestText(request) {
   return text;
 }
 
-// A string's UTF-8 bytes as TextEncoder writes it (a lone surrogate as U+FFFD, three bytes).
-function utf8Length(text) {
-  let bytes = text.length;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c < 0x80) continue;
-    if (c < 0x800) bytes += 1;
-    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00) bytes += 2, i++;  // a pair: 4 bytes for 2 units
-    else bytes += 2;
-  }
-  return bytes;
-}
-
 // An options argument: absent or null is {}, anything else but an object is refused.
 export function optionsObject(value, field) {
   if (value === undefined || value === null) return {};
@@ -457,14 +444,12 @@ export async function createEngineWith(module, options = {}) {
   // never shrinks: a 100 MB request refused there had grown it to 105 MB for every engine of the
   // module. Every UTF-16 unit is one UTF-8 byte or more, so a text longer than the limit is over it;
   // the limit is read (the default from the module's table) only for a text that long.
-  // A text of up to three bytes a unit may be over it too: its UTF-8 length is counted then.
-  let tooLongFrom = Math.floor((options.config?.limits?.max_request_bytes ?? 1 << 20) / 3);
+  let tooLongFrom = options.config?.limits?.max_request_bytes ?? 1 << 20;
   const refuseTooLong = (body) => {
     const limit = options.config?.limits?.max_request_bytes ?? methodTable(module).maxRequestBytes;
-    tooLongFrom = Math.floor(limit / 3);
-    const bytes = body.length > limit ? body.length : utf8Length(body);
-    if (bytes > limit) {
-      throw new NesteggError({ code: 'too_large', field: '', message: `request is ${body.length > limit ? 'at least ' : ''}${bytes} bytes; the limit is ${limit}` });
+    tooLongFrom = limit;
+    if (body.length > limit) {
+      throw new NesteggError({ code: 'too_large', field: '', message: `request is at least ${body.length} bytes; the limit is ${limit}` });
     }
   };
   const live = () => {

